@@ -1,0 +1,68 @@
+// End-to-end harness: a built web app, a real server on a free port with a fresh data folder, and headless Chromium.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startServer } from '../src/main.ts';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const webIndex = path.join(repoRoot, 'web', 'dist', 'index.html');
+
+export const DEMO_PASSWORD = 'clinidesk-demo';
+
+export type Desk = {
+  url: string;
+  browser: Browser;
+  /** A fresh browser profile (no cookies) with the desktop viewport used for screenshots. */
+  newPage(): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+};
+
+/** The test script builds the web app first; when run on its own, build it here once. */
+export function ensureWebBuilt(): void {
+  if (fs.existsSync(webIndex)) return;
+  const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+  if (!fs.existsSync(webIndex)) throw new Error(`vite build did not produce ${webIndex}`);
+}
+
+export async function openDesk(): Promise<Desk> {
+  ensureWebBuilt();
+  const dataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'clinidesk-e2e-'));
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, seedDemo: true, logLevel: 'warn' });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    url: server.url,
+    browser,
+    async newPage() {
+      const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
+      context.setDefaultTimeout(15_000);
+      return { context, page: await context.newPage() };
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      await fs.promises.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fills the sign-in form and submits it; the caller waits for whatever should follow. */
+export async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -1,0 +1,82 @@
+// Process entry: configuration → database → migrations → demo data (first run) → events → HTTP → jobs.
+import type { FastifyInstance } from 'fastify';
+import { isEmpty, seedDemo } from './features/demo/seed.ts';
+import { SYSTEM_META } from './platform/actor.ts';
+import { type Config, loadConfig } from './platform/config.ts';
+import type { AppContext } from './platform/context.ts';
+import { type Database, openDatabase } from './platform/db/connect.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { EventDispatcher } from './platform/events/dispatcher.ts';
+import { buildApp } from './platform/http/app.ts';
+import { housekeeping } from './platform/jobs/housekeeping.ts';
+import { startJobs } from './platform/jobs/runner.ts';
+import { createLogger } from './platform/logging.ts';
+
+export type StartOptions = {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  databaseUrl?: string;
+  seedDemo?: boolean;
+  logLevel?: string;
+  /** An already open database (tests); closed with the server. */
+  database?: Database;
+  env?: NodeJS.ProcessEnv;
+};
+
+export type RunningServer = {
+  url: string;
+  app: FastifyInstance;
+  ctx: AppContext;
+  seeded: boolean;
+  close(): Promise<void>;
+};
+
+function overrides(opts: StartOptions): Partial<Config> {
+  const o: Partial<Config> = {};
+  if (opts.port !== undefined) o.port = opts.port;
+  if (opts.host !== undefined) o.host = opts.host;
+  if (opts.dataDir !== undefined) o.dataDir = opts.dataDir;
+  if (opts.databaseUrl !== undefined) o.databaseUrl = opts.databaseUrl;
+  if (opts.seedDemo !== undefined) o.seedDemo = opts.seedDemo;
+  if (opts.logLevel !== undefined) o.logLevel = opts.logLevel;
+  return o;
+}
+
+/** Opens the database, migrates it and builds the app, without listening (tests use app.inject). */
+export async function createContextAndApp(opts: StartOptions = {}) {
+  const config = loadConfig(opts.env ?? process.env, overrides(opts));
+  const log = createLogger(config.logLevel, config.logPretty);
+  const database =
+    opts.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
+  const applied = await migrate(database);
+  if (applied.length) log.info({ applied }, 'database migrated');
+  let seeded = false;
+  if (config.seedDemo && (await isEmpty(database))) {
+    seeded = await seedDemo(database, SYSTEM_META);
+    if (seeded) log.info('demo hospital loaded');
+  }
+  const events = new EventDispatcher(database, config.eventPollMs, (err) =>
+    log.error({ err }, 'event dispatch failed'),
+  );
+  await events.start();
+  const ctx: AppContext = { config, database, events, log };
+  const app = await buildApp(ctx);
+  const stopJobs = startJobs(ctx, [housekeeping]);
+  const close = async () => {
+    stopJobs();
+    await app.close();
+    await events.stop();
+    await database.close();
+  };
+  return { ctx, app, seeded, close };
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const { ctx, app, seeded, close } = await createContextAndApp(opts);
+  const address = await app.listen({ port: ctx.config.port, host: ctx.config.host });
+  const port = new URL(address).port;
+  const shownHost = ctx.config.host === '0.0.0.0' || ctx.config.host === '::' ? 'localhost' : ctx.config.host;
+  return { url: `http://${shownHost}:${port}`, app, ctx, seeded, close };
+}

@@ -1,0 +1,30 @@
+// Who is making a request, and from where. Passed to services so they can audit and scope what they do.
+import type { Role } from './auth/roles.ts';
+
+export type Actor = {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  via: 'session' | 'token' | 'system';
+  sessionIdHash?: string;
+  csrfToken?: string;
+};
+
+export type RequestMeta = { actor: Actor | null; ip: string | null; requestId: string | null };
+
+export const SYSTEM_META: RequestMeta = {
+  actor: {
+    userId: '00000000-0000-0000-0000-000000000000',
+    username: 'system',
+    displayName: 'Clinidesk',
+    role: 'admin',
+    via: 'system',
+  },
+  ip: null,
+  requestId: null,
+};
+
+export function cliMeta(): RequestMeta {
+  return { ...SYSTEM_META, actor: { ...SYSTEM_META.actor!, username: 'cli', displayName: 'Command line' } };
+}

@@ -1,0 +1,241 @@
+// Use cases of accounts and sign-in. Each state change runs in one transaction with its audit entry.
+import type { z } from 'zod';
+import type { Actor, RequestMeta } from '../actor.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AppContext } from '../context.ts';
+import { Conflict, NotFound, TooManyRequests, Unauthorized } from '../errors.ts';
+import { appendEvent } from '../events/outbox.ts';
+import { newId } from '../ids.ts';
+import { permissionsOf, type Role } from './roles.ts';
+import type { createTokenBody, createUserBody, SessionView, UserView } from './schemas.ts';
+import { hashPassword, randomToken, sha256, verifyPassword } from './secrets.ts';
+import * as store from './store.ts';
+import { throttle } from './throttle.ts';
+
+export const TOKEN_PREFIX = 'cdk_';
+const TOUCH_EVERY_MS = 30_000;
+
+export function toUserView(u: store.UserRow): UserView {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    email: u.email,
+    role: u.role as Role,
+    createdAt: u.createdAt.toISOString(),
+    disabled: u.disabledAt !== null,
+  };
+}
+
+function actorOf(u: store.UserRow, via: Actor['via'], extra: Partial<Actor> = {}): Actor {
+  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, via, ...extra };
+}
+
+export function sessionViewOf(ctx: AppContext, u: store.UserRow, csrfToken: string, expiresAt: Date): SessionView {
+  return {
+    user: toUserView(u),
+    permissions: permissionsOf(u.role as Role),
+    csrfToken,
+    expiresAt: expiresAt.toISOString(),
+    idleTimeoutSeconds: ctx.config.session.idleMinutes * 60,
+  };
+}
+
+export async function login(
+  ctx: AppContext,
+  meta: RequestMeta,
+  input: { username: string; password: string; userAgent?: string },
+): Promise<{ cookieValue: string; view: SessionView }> {
+  const { db } = ctx.database;
+  const key = input.username.toLowerCase();
+  const failures = await store.recentFailures(db, key, meta.ip, ctx.config.login.windowMinutes);
+  const verdict = throttle({
+    failuresForAccount: failures.byUser,
+    failuresFromAddress: failures.byIp,
+    oldestAccountFailure: failures.oldest ? new Date(failures.oldest) : null,
+    maxFailures: ctx.config.login.maxFailures,
+    windowMinutes: ctx.config.login.windowMinutes,
+    now: new Date(),
+  });
+  if (!verdict.allowed) {
+    await db.transaction((tx) =>
+      recordAudit(tx, meta, {
+        action: 'auth.login',
+        outcome: 'denied',
+        actorLabel: key,
+        summary: { reason: 'throttled' },
+      }),
+    );
+    throw new TooManyRequests(
+      `Too many failed sign-ins. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minute(s), or call the service desk.`,
+      verdict.retryAfterSeconds,
+    );
+  }
+
+  const user = await store.findUserByUsername(db, input.username);
+  const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
+  if (!user || !ok || user.disabledAt) {
+    await db.transaction(async (tx) => {
+      await store.insertFailure(tx, key, meta.ip);
+      await recordAudit(tx, meta, {
+        action: 'auth.login',
+        outcome: 'failure',
+        actorLabel: key,
+        targetType: user ? 'user' : undefined,
+        targetId: user?.id,
+        summary: { reason: user?.disabledAt ? 'account disabled' : 'bad credentials' },
+      });
+    });
+    throw new Unauthorized('That username and password do not match an active account.');
+  }
+
+  const cookieValue = randomToken();
+  const csrfToken = randomToken();
+  const expiresAt = new Date(Date.now() + ctx.config.session.maxHours * 3_600_000);
+  const signedIn: RequestMeta = { ...meta, actor: actorOf(user, 'session') };
+  await db.transaction(async (tx) => {
+    await store.clearFailures(tx, key);
+    await store.insertSession(tx, {
+      idHash: sha256(cookieValue),
+      userId: user.id,
+      csrfToken,
+      expiresAt,
+      ip: meta.ip,
+      userAgent: input.userAgent?.slice(0, 500) ?? null,
+    });
+    await recordAudit(tx, signedIn, { action: 'auth.login', targetType: 'user', targetId: user.id });
+  });
+  return { cookieValue, view: sessionViewOf(ctx, user, csrfToken, expiresAt) };
+}
+
+export async function logout(ctx: AppContext, meta: RequestMeta): Promise<void> {
+  const actor = meta.actor;
+  if (!actor?.sessionIdHash) return;
+  await ctx.database.db.transaction(async (tx) => {
+    await store.endSession(tx, actor.sessionIdHash!);
+    await recordAudit(tx, meta, { action: 'auth.logout', targetType: 'user', targetId: actor.userId });
+  });
+}
+
+/** Resolves the session cookie to an actor, or null when absent, ended, expired or idle too long. */
+export async function authenticateSession(ctx: AppContext, cookieValue: string) {
+  const idHash = sha256(cookieValue);
+  const found = await store.findLiveSession(ctx.database.db, idHash);
+  if (!found || found.user.disabledAt) return null;
+  const idleMs = Date.now() - found.session.lastSeenAt.getTime();
+  if (idleMs > ctx.config.session.idleMinutes * 60_000) {
+    await store.endSession(ctx.database.db, idHash);
+    return null;
+  }
+  if (idleMs > TOUCH_EVERY_MS) await store.touchSession(ctx.database.db, idHash);
+  return {
+    actor: actorOf(found.user, 'session', { sessionIdHash: idHash, csrfToken: found.session.csrfToken }),
+    user: found.user,
+    session: found.session,
+  };
+}
+
+export async function authenticateToken(ctx: AppContext, token: string): Promise<Actor | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const found = await store.findLiveToken(ctx.database.db, sha256(token));
+  if (!found || found.user.disabledAt) return null;
+  const last = found.token.lastUsedAt?.getTime() ?? 0;
+  if (Date.now() - last > TOUCH_EVERY_MS) await store.touchToken(ctx.database.db, found.token.id);
+  return actorOf(found.user, 'token');
+}
+
+export async function currentSession(ctx: AppContext, actor: Actor): Promise<SessionView> {
+  const user = await store.findUserById(ctx.database.db, actor.userId);
+  if (!user) throw new Unauthorized();
+  if (actor.via === 'session' && actor.sessionIdHash) {
+    const found = await store.findLiveSession(ctx.database.db, actor.sessionIdHash);
+    if (!found) throw new Unauthorized();
+    return sessionViewOf(ctx, user, found.session.csrfToken, found.session.expiresAt);
+  }
+  // Token callers have no cookie, so no CSRF token and no session expiry to report.
+  return sessionViewOf(ctx, user, '', new Date(0));
+}
+
+export async function createUser(
+  ctx: AppContext,
+  meta: RequestMeta,
+  input: z.infer<typeof createUserBody>,
+): Promise<UserView> {
+  const passwordHash = await hashPassword(input.password);
+  return ctx.database.db.transaction(async (tx) => {
+    if (await store.findUserByUsername(tx, input.username)) {
+      throw new Conflict(`The username "${input.username}" is taken.`, [{ field: 'username', message: 'is taken' }]);
+    }
+    const row = await store.insertUser(tx, {
+      id: newId(),
+      username: input.username,
+      displayName: input.displayName,
+      email: input.email ?? null,
+      role: input.role,
+      passwordHash,
+    });
+    await recordAudit(tx, meta, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: row.id,
+      summary: { username: row.username, role: row.role },
+    });
+    await appendEvent(tx, {
+      type: 'user.created',
+      subjectType: 'user',
+      subjectId: row.id,
+      actorId: meta.actor?.userId,
+      payload: { username: row.username, role: row.role },
+      audience: { roles: ['admin'] },
+    });
+    return toUserView(row);
+  });
+}
+
+export async function createToken(
+  ctx: AppContext,
+  meta: RequestMeta,
+  userId: string,
+  input: z.infer<typeof createTokenBody>,
+) {
+  const token = `${TOKEN_PREFIX}${randomToken()}`;
+  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+  return ctx.database.db.transaction(async (tx) => {
+    const owner = await store.findUserById(tx, userId);
+    if (!owner) throw new NotFound('No such user.');
+    const row = await store.insertToken(tx, {
+      id: newId(),
+      userId,
+      name: input.name,
+      prefix: token.slice(0, 10),
+      tokenHash: sha256(token),
+      expiresAt,
+    });
+    await recordAudit(tx, meta, {
+      action: 'token.create',
+      targetType: 'api_token',
+      targetId: row.id,
+      summary: { name: row.name, owner: owner.username },
+    });
+    return { ...tokenViewOf(row), token };
+  });
+}
+
+export function tokenViewOf(row: Awaited<ReturnType<typeof store.insertToken>>) {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+export async function revokeToken(ctx: AppContext, meta: RequestMeta, tokenId: string) {
+  const actor = meta.actor!;
+  await ctx.database.db.transaction(async (tx) => {
+    if (!(await store.revokeToken(tx, actor.userId, tokenId))) throw new NotFound('No such token of yours.');
+    await recordAudit(tx, meta, { action: 'token.revoke', targetType: 'api_token', targetId: tokenId });
+  });
+}

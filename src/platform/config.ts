@@ -1,0 +1,96 @@
+// Environment → typed configuration, validated once at start. Every variable is documented in docs/configuration.md.
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  CLINIDESK_DATA_DIR: z.string().min(1).default('./data'),
+  CLINIDESK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  CLINIDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CLINIDESK_LOG_PRETTY: bool.optional(),
+  CLINIDESK_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  CLINIDESK_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  CLINIDESK_COOKIE_SECURE: bool.optional(),
+  CLINIDESK_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
+  CLINIDESK_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  CLINIDESK_LOGIN_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  CLINIDESK_TRUST_PROXY: bool.default(false),
+  CLINIDESK_EVENT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  CLINIDESK_SEED_DEMO: bool.default(true),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPoolSize: number;
+  logLevel: string;
+  logPretty: boolean;
+  session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
+  bodyLimitBytes: number;
+  login: { maxFailures: number; windowMinutes: number };
+  trustProxy: boolean;
+  eventPollMs: number;
+  seedDemo: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.CLINIDESK_DATA_DIR),
+    dbPoolSize: e.CLINIDESK_DB_POOL_SIZE,
+    logLevel: e.CLINIDESK_LOG_LEVEL,
+    logPretty: e.CLINIDESK_LOG_PRETTY ?? process.stdout.isTTY === true,
+    session: {
+      idleMinutes: e.CLINIDESK_SESSION_IDLE_MINUTES,
+      maxHours: e.CLINIDESK_SESSION_MAX_HOURS,
+      cookieSecure: e.CLINIDESK_COOKIE_SECURE ?? false,
+    },
+    bodyLimitBytes: e.CLINIDESK_BODY_LIMIT_BYTES,
+    login: { maxFailures: e.CLINIDESK_LOGIN_MAX_FAILURES, windowMinutes: e.CLINIDESK_LOGIN_WINDOW_MINUTES },
+    trustProxy: e.CLINIDESK_TRUST_PROXY,
+    eventPollMs: e.CLINIDESK_EVENT_POLL_MS,
+    seedDemo: e.CLINIDESK_SEED_DEMO,
+  };
+  return { ...config, ...overrides };
+}

@@ -1,0 +1,12 @@
+// What every service needs: the database, the configuration and the event dispatcher.
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Database } from './db/connect.ts';
+import type { EventDispatcher } from './events/dispatcher.ts';
+
+export type AppContext = {
+  config: Config;
+  database: Database;
+  events: EventDispatcher;
+  log: Logger;
+};

@@ -1,0 +1,111 @@
+// Tails the outbox and hands committed events, in commit-safe order, to this process's subscribers
+// (the SSE streams, and later the jobs). Every instance tails the same table, so all instances see every event.
+//
+// Order and completeness: a reader takes only events whose writing transaction is older than the oldest
+// transaction still running (pg_snapshot_xmin), so an event committed late by a slow transaction is never skipped.
+import type { Database } from '../db/connect.ts';
+import { EVENTS_CHANNEL, type StoredEvent } from './outbox.ts';
+
+type Row = {
+  id: string;
+  txid: string;
+  at: Date | string;
+  type: string;
+  subject_type: string;
+  subject_id: string;
+  actor_id: string | null;
+  payload: Record<string, unknown>;
+  audience: StoredEvent['audience'];
+};
+
+export type Subscriber = (event: StoredEvent) => void;
+
+export class EventDispatcher {
+  private position: { txid: string; id: string } = { txid: '0', id: '0' };
+  private subscribers = new Set<Subscriber>();
+  private timer: NodeJS.Timeout | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly pollMs: number,
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {}
+
+  async start(): Promise<void> {
+    const rows = await this.database.query<{ txid: string | null; id: string | null }>(
+      `SELECT txid::text AS txid, id::text AS id FROM outbox
+        WHERE txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY txid DESC, id DESC LIMIT 1`,
+    );
+    if (rows[0]?.txid) this.position = { txid: rows[0].txid, id: rows[0].id ?? '0' };
+    this.unlisten = await this.database.listen(EVENTS_CHANNEL, () => this.poke());
+    this.timer = setInterval(() => this.poke(), this.pollMs);
+    this.timer.unref();
+  }
+
+  subscribe(fn: Subscriber): () => void {
+    this.subscribers.add(fn);
+    return () => this.subscribers.delete(fn);
+  }
+
+  /** Reads new events now (also called on NOTIFY and by the timer). Resolves when caught up. */
+  poke(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.drain()
+      .catch(this.onError)
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          void this.poke();
+        }
+      });
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const rows = await this.database.query<Row>(
+        `SELECT id::text, txid::text, at, type, subject_type, subject_id, actor_id, payload, audience FROM outbox
+          WHERE (txid, id) > ($1::xid8, $2::bigint) AND txid < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY txid, id LIMIT 500`,
+        [this.position.txid, this.position.id],
+      );
+      for (const r of rows) {
+        this.position = { txid: r.txid, id: r.id };
+        const event: StoredEvent = {
+          id: Number(r.id),
+          at: new Date(r.at).toISOString(),
+          type: r.type,
+          subjectType: r.subject_type,
+          subjectId: r.subject_id,
+          actorId: r.actor_id,
+          payload: r.payload,
+          audience: r.audience,
+        };
+        for (const fn of this.subscribers) {
+          try {
+            fn(event);
+          } catch (err) {
+            this.onError(err);
+          }
+        }
+      }
+      if (rows.length < 500) return;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    await this.unlisten?.().catch(() => {});
+  }
+}

@@ -1,0 +1,38 @@
+// Domain events, written to the outbox in the same transaction as the change they describe.
+// NOTIFY inside the transaction is delivered only at commit, so listeners never see uncommitted events.
+import { sql } from 'drizzle-orm';
+import type { Role } from '../auth/roles.ts';
+import type { Queryable } from '../db/connect.ts';
+import { outbox } from '../db/schema.ts';
+
+export const EVENTS_CHANNEL = 'clinidesk_events';
+
+/** Who may receive an event live. Nobody unless named: by role, or by user id. */
+export type Audience = { roles?: Role[]; userIds?: string[] };
+
+export type NewEvent = {
+  type: string; // e.g. "user.created"
+  subjectType: string;
+  subjectId: string;
+  actorId?: string | null;
+  payload?: Record<string, unknown>;
+  audience: Audience;
+};
+
+export type StoredEvent = NewEvent & { id: number; at: string; payload: Record<string, unknown> };
+
+export async function appendEvent(tx: Queryable, event: NewEvent): Promise<void> {
+  await tx.insert(outbox).values({
+    type: event.type,
+    subjectType: event.subjectType,
+    subjectId: event.subjectId,
+    actorId: event.actorId ?? null,
+    payload: event.payload ?? {},
+    audience: event.audience,
+  });
+  await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`);
+}
+
+export function canReceive(audience: Audience, user: { userId: string; role: Role }): boolean {
+  return (audience.roles ?? []).includes(user.role) || (audience.userIds ?? []).includes(user.userId);
+}

@@ -1,0 +1,99 @@
+// Builds the HTTP application: platform plugins first, then every feature's routes, then the web app.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { auditRoutes } from '../audit/routes.ts';
+import { authRoutes } from '../auth/routes.ts';
+import type { AppContext } from '../context.ts';
+import { eventRoutes } from '../events/routes.ts';
+import { newId } from '../ids.ts';
+import { registerAccessControl } from './access.ts';
+import { registerHealth } from './health.ts';
+import { registerJsonBody } from './json-body.ts';
+import { registerMetrics } from './metrics.ts';
+import { registerOpenApi } from './openapi.ts';
+import { errorHandler, sendProblem } from './problem.ts';
+
+export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+export async function buildApp(
+  ctx: AppContext,
+  opts: { version?: string; webDist?: string } = {},
+): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: ctx.config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
+    },
+    logController: new LogController({
+      disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+    }),
+    routerOptions: { maxParamLength: 200 },
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (request.url.startsWith('/api/v1')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  registerJsonBody(app);
+  await app.register(cookie);
+  await registerOpenApi(app, opts.version ?? '0.1.0');
+  registerMetrics(app);
+  registerAccessControl(app, ctx);
+  registerHealth(app, ctx);
+
+  await app.register(authRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+  await app.register(eventRoutes(ctx));
+
+  await registerWebApp(app, opts.webDist ?? WEB_DIST);
+  return app;
+}
+
+async function registerWebApp(app: FastifyInstance, dist: string) {
+  const index = path.join(dist, 'index.html');
+  const hasWeb = fs.existsSync(index);
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: dist,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      setHeaders: (res, file) => {
+        if (file.includes(`${path.sep}assets${path.sep}`))
+          res.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api') || request.url.startsWith('/metrics');
+    if (isApi || request.method !== 'GET') {
+      return sendProblem(reply, request, 404, `There is no ${request.method} ${request.url.split('?')[0]} here.`);
+    }
+    if (!hasWeb) {
+      return sendProblem(reply, request, 404, 'The web app is not built. Run "npm run build" (npm start does this).');
+    }
+    // The single-page app routes everything else in the browser.
+    reply.header('cache-control', 'no-cache');
+    reply.header(
+      'content-security-policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
+    );
+    return reply.type('text/html; charset=utf-8').send(fs.createReadStream(index));
+  });
+}

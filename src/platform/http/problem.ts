@@ -1,0 +1,149 @@
+// Every error leaves as application/problem+json (RFC 9457) with a human message and, for bad input, field errors.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type FieldError } from '../errors.ts';
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Not signed in',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  409: 'Conflict',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  detail: string,
+  extra: { title?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+) {
+  const title = extra.title ?? TITLES[status] ?? 'Error';
+  const problem: Problem = {
+    type: `https://clinidesk.dev/problems/${title.toLowerCase().replaceAll(' ', '-')}`,
+    title,
+    status,
+    detail,
+    instance: request.url.split('?')[0],
+    requestId: String(request.id),
+  };
+  if (extra.errors?.length) problem.errors = extra.errors;
+  for (const [k, v] of Object.entries(extra.headers ?? {})) reply.header(k, v);
+  return reply.code(status).type('application/problem+json').serializer(JSON.stringify).send(problem);
+}
+
+// PostgreSQL errors that are the client's fault, by SQLSTATE.
+const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
+  '23505': [409, 'This would duplicate an existing record.'],
+  '23503': [409, 'This refers to a record that does not exist or is still in use.'],
+  '23514': [400, 'A value is outside what is allowed.'],
+  '22P02': [400, 'A value has the wrong format.'],
+  '22001': [400, 'A value is too long.'],
+  '22003': [400, 'A number is out of range.'],
+  '22007': [400, 'A date or time has the wrong format.'],
+  '22008': [400, 'A date or time is out of range.'],
+  '22021': [400, 'Text is not valid UTF-8.'],
+  '40001': [409, 'Another change happened at the same time; try again.'],
+  '40P01': [409, 'Another change happened at the same time; try again.'],
+};
+
+function pgCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : undefined;
+  return code && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+function fieldErrorsFromZod(err: FastifyError): FieldError[] {
+  const issues = (err.validation ?? []) as unknown as {
+    keyword?: string;
+    instancePath?: string;
+    message?: string;
+    params?: { keys?: string[] };
+  }[];
+  const where = err.validationContext ?? 'body';
+  return issues.flatMap((v) => {
+    const segments = (v.instancePath ?? '').split('/').filter(Boolean);
+    const field = [where, ...segments].join('.');
+    if (v.keyword === 'unrecognized_keys' && v.params?.keys) {
+      return v.params.keys.map((k) => ({ field: `${field}.${k}`, message: 'is not a known field' }));
+    }
+    return [{ field, message: v.message ?? 'is invalid' }];
+  });
+}
+
+export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) {
+    return sendProblem(reply, request, err.status, err.message, {
+      title: err.title,
+      errors: err.errors,
+      headers: err.headers,
+    });
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const errors = fieldErrorsFromZod(err);
+    const where = err.validationContext ?? 'request';
+    return sendProblem(
+      reply,
+      request,
+      400,
+      `The ${where} has ${errors.length} invalid field(s): ${summarise(errors)}`,
+      {
+        errors,
+      },
+    );
+  }
+  if (isResponseSerializationError(err)) {
+    request.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
+    return sendProblem(reply, request, 500, 'The server produced an invalid response. This has been logged.');
+  }
+  const code = pgCode(err);
+  if (code && PG_CLIENT_ERRORS[code]) {
+    const [status, detail] = PG_CLIENT_ERRORS[code];
+    request.log.info({ code, msg: err.message }, 'database rejected input');
+    return sendProblem(reply, request, status, detail);
+  }
+  const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+  if (status >= 400 && status < 500) return sendProblem(reply, request, status, clientMessage(err, request));
+  request.log.error({ err }, 'unhandled error');
+  return sendProblem(reply, request, 500, 'Something went wrong on the server. It has been logged; please try again.');
+}
+
+function summarise(errors: FieldError[]): string {
+  return errors
+    .slice(0, 3)
+    .map((e) => `${e.field} ${e.message}`)
+    .join('; ');
+}
+
+function clientMessage(err: FastifyError, request: FastifyRequest): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is not valid JSON.';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return `Content type "${String(request.headers['content-type'] ?? 'none').slice(0, 100)}" is not accepted here; send application/json.`;
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is larger than this server accepts.';
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'The Content-Length header does not match the body.';
+    default:
+      return err.message;
+  }
+}

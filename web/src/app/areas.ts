@@ -1,0 +1,49 @@
+// The desk's areas and which roles work in each. Navigation only: the server decides access to data.
+import type { Role } from '../../../src/platform/auth/roles.ts';
+
+export type AreaPath = '/console' | '/portal' | '/knowledge' | '/reports' | '/admin';
+
+export type Area = {
+  path: AreaPath;
+  label: string;
+  description: string;
+  roles: readonly Role[];
+};
+
+const SUPPORT_STAFF: readonly Role[] = ['agent', 'analyst', 'engineer', 'manager', 'admin'];
+
+export const AREAS: readonly Area[] = [
+  {
+    path: '/console',
+    label: 'Console',
+    description: 'Calls, queues and tickets',
+    roles: ['vendor', ...SUPPORT_STAFF],
+  },
+  { path: '/portal', label: 'Portal', description: 'Get help from IT', roles: ['requester', ...SUPPORT_STAFF] },
+  { path: '/knowledge', label: 'Knowledge', description: 'How-to articles', roles: ['requester', ...SUPPORT_STAFF] },
+  { path: '/reports', label: 'Reports', description: 'Service levels and trends', roles: ['manager', 'admin'] },
+  { path: '/admin', label: 'Admin', description: 'Accounts and settings', roles: ['admin'] },
+];
+
+export function areasFor(role: Role): Area[] {
+  return AREAS.filter((area) => area.roles.includes(role));
+}
+
+export function canUseArea(role: Role, path: AreaPath): boolean {
+  return AREAS.some((area) => area.path === path && area.roles.includes(role));
+}
+
+/** Where a person lands after signing in: requesters ask for help, everyone else works the console. */
+export function homePathFor(role: Role): AreaPath {
+  return role === 'requester' ? '/portal' : '/console';
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  requester: 'Requester',
+  agent: 'Service desk agent',
+  analyst: 'Analyst',
+  engineer: 'Engineer',
+  vendor: 'Vendor',
+  manager: 'Manager',
+  admin: 'Administrator',
+};

@@ -1,0 +1,110 @@
+// Code-based routes: sign-in outside the frame, every area inside it, and the guards between them.
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import type { ComponentType } from 'react';
+import { z } from 'zod';
+import type { SessionView } from '../../../src/platform/auth/schemas.ts';
+import { AdminPage } from '../pages/admin/AdminPage.tsx';
+import { ConsolePage } from '../pages/console/ConsolePage.tsx';
+import { KnowledgePage } from '../pages/knowledge/KnowledgePage.tsx';
+import { PortalPage } from '../pages/portal/PortalPage.tsx';
+import { ReportsPage } from '../pages/reports/ReportsPage.tsx';
+import { SignInPage } from '../pages/signin/SignInPage.tsx';
+import { AppFrame } from './AppFrame.tsx';
+import { AreaGate } from './AreaGate.tsx';
+import { type AreaPath, homePathFor } from './areas.ts';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { RouteErrorPage } from './RouteErrorPage.tsx';
+import { safeReturnPath } from './returnPath.ts';
+import { sessionQuery } from './session.ts';
+
+export type RouterContext = { queryClient: QueryClient };
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: () => (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <Outlet />
+    </>
+  ),
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteErrorPage,
+});
+
+async function currentSession(queryClient: QueryClient): Promise<SessionView | null> {
+  return queryClient.ensureQueryData(sessionQuery);
+}
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'signin',
+  validateSearch: z.object({ redirect: z.string().optional() }),
+  beforeLoad: async ({ context, search }) => {
+    // If the server cannot be reached, show the form anyway; signing in will report the problem.
+    const session = await currentSession(context.queryClient).catch(() => null);
+    if (session) throw redirect({ href: safeReturnPath(search.redirect) ?? homePathFor(session.user.role) });
+  },
+  component: SignInPage,
+});
+
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signed-in',
+  beforeLoad: async ({ context, location }) => {
+    const session = await currentSession(context.queryClient);
+    if (!session) {
+      throw redirect({ to: '/signin', search: { redirect: safeReturnPath(location.href) } });
+    }
+    return { session };
+  },
+  component: AppFrame,
+});
+
+const startRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/',
+  beforeLoad: ({ context }) => {
+    throw redirect({ to: homePathFor(context.session.user.role) });
+  },
+});
+
+function areaRoute<P extends AreaPath>(path: P, Page: ComponentType) {
+  return createRoute({
+    getParentRoute: () => signedInRoute,
+    path,
+    component: () => (
+      <AreaGate path={path}>
+        <Page />
+      </AreaGate>
+    ),
+  });
+}
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  signedInRoute.addChildren([
+    startRoute,
+    areaRoute('/console', ConsolePage),
+    areaRoute('/portal', PortalPage),
+    areaRoute('/knowledge', KnowledgePage),
+    areaRoute('/reports', ReportsPage),
+    areaRoute('/admin', AdminPage),
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
