@@ -1,0 +1,139 @@
+// Bad input gets a clear 4xx problem+json, never a 500, and nothing is half-written.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
+
+let t: TestApp;
+let admin: Client;
+beforeAll(async () => {
+  t = await createTestApp({ env: { CLINIDESK_BODY_LIMIT_BYTES: '4096' } });
+  admin = await t.signIn('admin');
+});
+afterAll(() => t.close());
+
+const userCount = async () =>
+  Number((await t.ctx.database.query<{ n: string }>('SELECT count(*)::text n FROM users'))[0]!.n);
+
+function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number) {
+  expect(res.statusCode).toBe(status);
+  expect(res.headers['content-type']).toBe('application/problem+json');
+  const body = res.json() as { status: number; title: string; detail: string };
+  expect(body.status).toBe(status);
+  expect(body.title.length).toBeGreaterThan(0);
+  expect(body.detail.length).toBeGreaterThan(0);
+  return body as { status: number; title: string; detail: string; errors?: { field: string; message: string }[] };
+}
+
+const raw = (payload: string | Buffer, contentType = 'application/json') =>
+  admin.request({ method: 'POST', url: '/api/v1/users', payload, headers: { 'content-type': contentType } });
+
+describe('bad input', () => {
+  it('malformed JSON → 400 saying so', async () => {
+    const body = expectProblem(await raw('{"username": "x",'), 400);
+    expect(body.detail).toMatch(/not valid JSON/);
+  });
+
+  it('an empty JSON body → 400', async () => {
+    expectProblem(await raw(''), 400);
+  });
+
+  it('wrong content type → 415 naming it', async () => {
+    const body = expectProblem(await raw('username=x', 'application/x-www-form-urlencoded'), 415);
+    expect(body.detail).toMatch(/x-www-form-urlencoded/);
+  });
+
+  it('a body over the size limit → 413', async () => {
+    const big = JSON.stringify({
+      username: 'big',
+      displayName: 'x'.repeat(10_000),
+      role: 'agent',
+      password: 'x'.repeat(20),
+    });
+    expectProblem(await raw(big), 413);
+  });
+
+  it('missing, extra and wrongly typed fields → 400 with every field named', async () => {
+    const res = await admin.post('/api/v1/users', { username: 7, role: 'surgeon', favouriteColour: 'teal' });
+    const body = expectProblem(res, 400);
+    const fields = body.errors!.map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['body.username', 'body.role', 'body.displayName', 'body.password']));
+    expect(fields).toContain('body.favouriteColour');
+  });
+
+  it('invalid UTF-8 → 400', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"username":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+    const body = expectProblem(await raw(bytes), 400);
+    expect(body.detail).toMatch(/UTF-8/);
+  });
+
+  it('NUL characters and lone surrogates in text → 400, not a database error', async () => {
+    const nul = await admin.post('/api/v1/users', {
+      username: 'nul',
+      displayName: 'a\u0000b',
+      role: 'agent',
+      password: 'long-enough-pass',
+    });
+    expectProblem(nul, 400);
+    const lone = await raw('{"username":"lone","displayName":"\\ud800","role":"agent","password":"long-enough-pass"}');
+    expectProblem(lone, 400);
+  });
+
+  it('very long strings → 400 naming the limit', async () => {
+    const res = await admin.post('/api/v1/users', {
+      username: 'long',
+      displayName: 'x'.repeat(201),
+      role: 'agent',
+      password: 'long-enough-pass',
+    });
+    const body = expectProblem(res, 400);
+    expect(body.errors).toContainEqual({ field: 'body.displayName', message: 'at most 200 characters' });
+  });
+
+  it('prototype pollution attempts → 400', async () => {
+    expectProblem(await raw('{"__proto__":{"admin":true},"username":"p"}'), 400);
+  });
+
+  it('unknown API routes → 404 problem+json; unknown methods too', async () => {
+    expectProblem(await admin.get('/api/v1/nothing-here'), 404);
+    expectProblem(await admin.request({ method: 'PUT', url: '/api/health' }), 404);
+  });
+
+  it('bad query parameters → 400', async () => {
+    const body = expectProblem(await admin.get('/api/v1/users?limit=abc&colour=red'), 400);
+    expect(body.errors!.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['querystring.limit', 'querystring.colour']),
+    );
+  });
+
+  it('an invalid id in the path → 400', async () => {
+    expectProblem(await admin.delete('/api/v1/auth/tokens/not-a-uuid'), 400);
+  });
+
+  it('writes nothing when any of this is rejected', async () => {
+    const before = await userCount();
+    await admin.post('/api/v1/users', {
+      username: 'half',
+      displayName: 'Half',
+      role: 'nope',
+      password: 'long-enough-pass',
+    });
+    await raw('{"username":"half2"');
+    expect(await userCount()).toBe(before);
+  });
+
+  it('keeps emoji and non-Latin text intact', async () => {
+    const names = ['Zoë Ångström', 'Иван Петров', 'محمد علي', '김민준', 'Nurse 👩🏽‍⚕️ on 4 West'];
+    for (const [i, displayName] of names.entries()) {
+      const res = await admin.post('/api/v1/users', {
+        username: `intl${i}`,
+        displayName,
+        role: 'requester',
+        password: 'long-enough-pass',
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().displayName).toBe(displayName);
+    }
+    const list = await admin.get('/api/v1/users?limit=500');
+    const stored = list.json().map((u: { displayName: string }) => u.displayName);
+    expect(stored).toEqual(expect.arrayContaining(names));
+  });
+});
