@@ -5,6 +5,7 @@ import { SYSTEM_META } from './platform/actor.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
 import { type Database, openDatabase } from './platform/db/connect.ts';
+import { lockDataDir } from './platform/db/data-dir-lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { EventDispatcher } from './platform/events/dispatcher.ts';
 import { buildApp } from './platform/http/app.ts';
@@ -47,6 +48,8 @@ function overrides(opts: StartOptions): Partial<Config> {
 export async function createContextAndApp(opts: StartOptions = {}) {
   const config = loadConfig(opts.env ?? process.env, overrides(opts));
   const log = createLogger(config.logLevel, config.logPretty);
+  // The embedded database belongs to one process: refuse a data folder another server is using.
+  const release = !opts.database && !config.databaseUrl ? lockDataDir(config.dataDir) : () => {};
   const database =
     opts.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
@@ -69,6 +72,7 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     await app.close();
     await events.stop();
     await database.close();
+    release();
   };
   return { ctx, app, seeded, close };
 }

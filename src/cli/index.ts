@@ -1,0 +1,157 @@
+// The `clinidesk` command line: serve, migrate, seed, accounts, tokens, audit, backup and restore.
+import { Command, InvalidArgumentError } from 'commander';
+import { z } from 'zod';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../features/demo/accounts.ts';
+import { seedDemo } from '../features/demo/seed.ts';
+import { startServer } from '../main.ts';
+import { cliMeta } from '../platform/actor.ts';
+import { verifyAuditTrail } from '../platform/audit/service.ts';
+import { ROLES } from '../platform/auth/roles.ts';
+import { createUserBody } from '../platform/auth/schemas.ts';
+import { randomToken } from '../platform/auth/secrets.ts';
+import { createToken, createUser } from '../platform/auth/service.ts';
+import { findUserByUsername } from '../platform/auth/store.ts';
+import { backup, restore } from '../platform/db/backup.ts';
+import { withMaintenanceContext } from './context.ts';
+
+const program = new Command('clinidesk').description('Clinidesk, the clinical service desk').showHelpAfterError();
+
+const port = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port number 0–65535');
+  return n;
+};
+
+program
+  .command('serve')
+  .description('migrate the database, load the demo hospital on first run, and serve the API and web app')
+  .option('-p, --port <port>', 'port to listen on (default: $PORT or 8080)', port)
+  .option('--host <host>', 'address to bind (default: $HOST or 0.0.0.0)')
+  .option('--no-seed', 'do not load the demo hospital into an empty database')
+  .action(async (o: { port?: number; host?: string; seed: boolean }) => {
+    const server = await startServer({ port: o.port, host: o.host, ...(o.seed ? {} : { seedDemo: false }) });
+    const { config } = server.ctx;
+    console.log(`\nClinidesk is running at ${server.url}`);
+    console.log(`  database: ${config.databaseUrl ? 'PostgreSQL server' : `embedded, in ${config.dataDir}`}`);
+    console.log(`  API docs: ${server.url}/api/docs`);
+    if (config.seedDemo) {
+      console.log(`  demo sign-in: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} — password "${DEMO_PASSWORD}"`);
+    }
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .action(() => withMaintenanceContext({ seedDemo: false }, async () => console.log('Database schema is current.')));
+
+program
+  .command('seed')
+  .description('load the demo hospital into an empty database')
+  .requiredOption('--demo', 'the demo hospital (the only data set for now)')
+  .action(() =>
+    withMaintenanceContext({ seedDemo: false }, async (ctx) => {
+      const done = await seedDemo(ctx.database, cliMeta());
+      console.log(done ? 'Demo hospital loaded.' : 'The database already has accounts; nothing loaded.');
+    }),
+  );
+
+const user = program.command('user').description('manage accounts');
+user
+  .command('create')
+  .description('create an account (prints a generated password when none is given)')
+  .requiredOption('-u, --username <name>', 'sign-in name')
+  .requiredOption('-r, --role <role>', `one of ${ROLES.join(', ')}`)
+  .option('-n, --display-name <name>', 'name shown to others (default: the username)')
+  .option('-e, --email <email>', 'email address')
+  .option('--password <password>', 'password (at least 12 characters; default: generated and printed once)')
+  .action((o: { username: string; role: string; displayName?: string; email?: string; password?: string }) =>
+    withMaintenanceContext({ seedDemo: false }, async (ctx) => {
+      const password = o.password ?? randomToken(15);
+      const input = parseOrExit(createUserBody, {
+        username: o.username,
+        role: o.role,
+        displayName: o.displayName ?? o.username,
+        email: o.email ?? null,
+        password,
+      });
+      const created = await createUser(ctx, cliMeta(), input);
+      console.log(`Created ${created.role} "${created.username}" (${created.id}).`);
+      if (!o.password) console.log(`Password (shown once): ${password}`);
+    }),
+  );
+
+const token = program.command('token').description('manage API tokens');
+token
+  .command('create')
+  .description('create an API token for an account (for integrations such as the phone system)')
+  .requiredOption('-u, --user <username>', 'the account the token acts as')
+  .requiredOption('-n, --name <name>', 'what the token is for')
+  .option('--expires-days <days>', 'days until it expires (default: never)', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 3650) throw new InvalidArgumentError('a whole number of days, 1–3650');
+    return n;
+  })
+  .action((o: { user: string; name: string; expiresDays?: number }) =>
+    withMaintenanceContext({ seedDemo: false }, async (ctx) => {
+      const owner = await findUserByUsername(ctx.database.db, o.user);
+      if (!owner) fail(`No account named "${o.user}".`);
+      const created = await createToken(ctx, cliMeta(), owner.id, { name: o.name, expiresInDays: o.expiresDays });
+      console.log(`Token "${created.name}" for ${owner.username} (shown once):\n${created.token}`);
+    }),
+  );
+
+program
+  .command('audit')
+  .description('the audit trail')
+  .command('verify')
+  .description('recompute the audit hash chain; exits 1 if any entry was altered, removed or reordered')
+  .action(() =>
+    withMaintenanceContext({ seedDemo: false }, async (ctx) => {
+      const result = await verifyAuditTrail(ctx.database);
+      if (result.ok) {
+        console.log(`Audit trail intact: ${result.checked} entries verified.`);
+        return;
+      }
+      console.error(`Audit trail BROKEN at entry ${result.brokenAt} (${result.reason}); ${result.checked} entries before it are intact.`);
+      process.exitCode = 1;
+    }),
+  );
+
+program
+  .command('backup <file>')
+  .description('back up the database (embedded: a .tar.gz of the data folder; PostgreSQL: a pg_dump SQL file)')
+  .action(async (file: string) => {
+    const { loadConfig } = await import('../platform/config.ts');
+    console.log(`Backup written to ${await backup(loadConfig(), file)}`);
+  });
+
+program
+  .command('restore <file>')
+  .description('restore a backup made by `clinidesk backup` into an empty database')
+  .option('--force', 'replace a database that is not empty (the embedded one is kept aside, not deleted)')
+  .action(async (file: string, o: { force?: boolean }) => {
+    const { loadConfig } = await import('../platform/config.ts');
+    console.log(await restore(loadConfig(), file, o.force === true));
+  });
+
+function parseOrExit<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+  return parsed.data;
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+program.parseAsync(process.argv).catch((err: Error) => {
+  console.error(`clinidesk: ${err.message}`);
+  process.exit(1);
+});
