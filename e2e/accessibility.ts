@@ -1,5 +1,5 @@
 // Accessibility checks with axe: WCAG 2.1 A/AA rules, failing on serious or critical findings.
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 
 export async function seriousAccessibilityProblems(page: Page): Promise<string[]> {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startServer } from '../src/main.ts';
+import { createPgDatabase } from '../test/pg-database.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const webIndex = path.join(repoRoot, 'web', 'dist', 'index.html');
@@ -16,22 +17,39 @@ export type Desk = {
   url: string;
   browser: Browser;
   /** A fresh browser profile (no cookies) with the desktop viewport used for screenshots. */
-  newPage(): Promise<{ context: BrowserContext; page: Page }>;
+  newPage(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }>;
   close(): Promise<void>;
 };
 
-/** The test script builds the web app first; when run on its own, build it here once. */
+/** The test script builds the web app first; when run on its own (or the build is older than the code), build here. */
 export function ensureWebBuilt(): void {
-  if (fs.existsSync(webIndex)) return;
+  if (fs.existsSync(webIndex) && fs.statSync(webIndex).mtimeMs >= newestWebSourceTime()) return;
   const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
   execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
   if (!fs.existsSync(webIndex)) throw new Error(`vite build did not produce ${webIndex}`);
 }
 
+function newestWebSourceTime(): number {
+  const sources = [path.join(repoRoot, 'vite.config.ts'), path.join(repoRoot, 'web', 'index.html')];
+  for (const entry of fs.readdirSync(path.join(repoRoot, 'web', 'src'), { recursive: true, encoding: 'utf8' })) {
+    sources.push(path.join(repoRoot, 'web', 'src', entry));
+  }
+  return Math.max(...sources.map((file) => fs.statSync(file).mtimeMs));
+}
+
 export async function openDesk(): Promise<Desk> {
   ensureWebBuilt();
   const dataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'clinidesk-e2e-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, seedDemo: true, logLevel: 'warn' });
+  // With TEST_DATABASE_URL (CI's second run) the server uses a fresh database on that PostgreSQL server.
+  const pgDatabase = process.env.TEST_DATABASE_URL ? await createPgDatabase(process.env.TEST_DATABASE_URL) : undefined;
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    databaseUrl: pgDatabase?.url,
+    seedDemo: true,
+    logLevel: 'warn',
+  });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -50,11 +68,15 @@ export async function openDesk(): Promise<Desk> {
     async newPage() {
       const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
       context.setDefaultTimeout(15_000);
-      return { context, page: await context.newPage() };
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      return { context, page, pageErrors };
     },
     async close() {
       await browser.close();
       await server.close();
+      await pgDatabase?.drop();
       await fs.promises.rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -6,7 +6,10 @@ export async function withMaintenanceContext(
   opts: { seedDemo: boolean },
   fn: (ctx: AppContext) => Promise<void>,
 ): Promise<void> {
-  const { ctx, close } = await createContextAndApp({ seedDemo: opts.seedDemo, logLevel: process.env.CLINIDESK_LOG_LEVEL ?? 'warn' });
+  const { ctx, close } = await createContextAndApp({
+    seedDemo: opts.seedDemo,
+    logLevel: process.env.CLINIDESK_LOG_LEVEL ?? 'warn',
+  });
   try {
     await fn(ctx);
   } finally {

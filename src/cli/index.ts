@@ -1,6 +1,6 @@
 // The `clinidesk` command line: serve, migrate, seed, accounts, tokens, audit, backup and restore.
 import { Command, InvalidArgumentError } from 'commander';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../features/demo/accounts.ts';
 import { seedDemo } from '../features/demo/seed.ts';
 import { startServer } from '../main.ts';
@@ -118,7 +118,9 @@ program
         console.log(`Audit trail intact: ${result.checked} entries verified.`);
         return;
       }
-      console.error(`Audit trail BROKEN at entry ${result.brokenAt} (${result.reason}); ${result.checked} entries before it are intact.`);
+      console.error(
+        `Audit trail BROKEN at entry ${result.brokenAt} (${result.reason}); ${result.checked} entries before it are intact.`,
+      );
       process.exitCode = 1;
     }),
   );

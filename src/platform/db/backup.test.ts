@@ -13,10 +13,14 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-backup-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 async function countMarkers(db: Awaited<ReturnType<typeof openDatabase>>) {
-  return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE username = $1', ['backup-marker']))[0]!.n;
+  return (
+    await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE username = $1', ['backup-marker'])
+  )[0]!.n;
 }
 const insertMarker = (db: Awaited<ReturnType<typeof openDatabase>>) =>
-  db.query(`INSERT INTO users (id, username, display_name, role) VALUES (gen_random_uuid(), 'backup-marker', 'Marker', 'agent')`);
+  db.query(
+    `INSERT INTO users (id, username, display_name, role) VALUES (gen_random_uuid(), 'backup-marker', 'Marker', 'agent')`,
+  );
 
 describe('backup and restore', () => {
   it.skipIf(onPostgres)('round-trips the embedded database and keeps the replaced one aside', async () => {
@@ -43,7 +47,9 @@ describe('backup and restore', () => {
     const release = lockDataDir(dataDir);
     // The lock names this very process; pretend it is another by writing our parent's pid.
     fs.writeFileSync(path.join(dataDir, 'clinidesk.pid'), String(process.ppid));
-    await expect(backup(loadConfig({ CLINIDESK_DATA_DIR: dataDir }), path.join(tmp, 'x.tgz'))).rejects.toThrow(/Stop it first/);
+    await expect(backup(loadConfig({ CLINIDESK_DATA_DIR: dataDir }), path.join(tmp, 'x.tgz'))).rejects.toThrow(
+      /Stop it first/,
+    );
     release();
   });
 

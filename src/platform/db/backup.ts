@@ -29,12 +29,22 @@ export async function restore(config: Config, file: string, force: boolean): Pro
   const src = path.resolve(file);
   if (!fs.existsSync(src)) throw new Error(`No backup file at ${src}`);
   if (config.databaseUrl) {
-    const hasSchema = spawnSync('psql', ['-tAc', "SELECT to_regclass('clinidesk_migrations') IS NOT NULL", config.databaseUrl], {
-      encoding: 'utf8',
-    });
+    const hasSchema = spawnSync(
+      'psql',
+      ['-tAc', "SELECT to_regclass('clinidesk_migrations') IS NOT NULL", config.databaseUrl],
+      {
+        encoding: 'utf8',
+      },
+    );
     if (hasSchema.stdout.trim() === 't') {
       if (!force) throw new Error('The database is not empty. Use --force to drop its contents first.');
-      run('psql', ['-v', 'ON_ERROR_STOP=1', '-c', 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;', config.databaseUrl]);
+      run('psql', [
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-c',
+        'DROP SCHEMA public CASCADE; CREATE SCHEMA public;',
+        config.databaseUrl,
+      ]);
     }
     run('psql', ['-v', 'ON_ERROR_STOP=1', '--quiet', `--file=${src}`, config.databaseUrl]);
     return 'restored into the PostgreSQL database';

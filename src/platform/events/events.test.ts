@@ -63,7 +63,13 @@ describe('outbox and dispatcher', () => {
           text += new TextDecoder().decode(value);
         }
       })();
-      return { read: () => text, stop: async () => (ac.abort(), await pump) };
+      return {
+        read: () => text,
+        stop: async () => {
+          ac.abort();
+          await pump;
+        },
+      };
     };
     const agentStream = await open(agent.cookie!);
     const nurseStream = await open(nurse.cookie!);

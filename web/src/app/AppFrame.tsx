@@ -1,7 +1,8 @@
 // The signed-in frame: header with the product and the person, navigation to their areas, and the page.
-import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
 import { areasFor } from './areas.ts';
 import { BrandMark } from './BrandMark.tsx';
 import { SignedInUser } from './SignedInUser.tsx';
@@ -11,13 +12,23 @@ export function AppFrame() {
   const session = useSession();
   const [navOpen, nav] = useDisclosure(false);
   const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const mainRef = useRef<HTMLElement>(null);
+  const shownPath = useRef(pathname);
+
+  // After moving to another area, start keyboard and screen reader users at the new page, not the old link.
+  useEffect(() => {
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
+    mainRef.current?.focus();
+  }, [pathname]);
+
   if (!session) return null;
 
   return (
     <AppShell
       header={{ height: 64 }}
       navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
-      padding="xl"
+      padding={{ base: 'md', sm: 'xl' }}
     >
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
@@ -29,7 +40,9 @@ export function AppFrame() {
               size="sm"
               aria-label={navOpen ? 'Close navigation' : 'Open navigation'}
             />
-            <BrandMark />
+            <UnstyledButton component={Link} to="/">
+              <BrandMark />
+            </UnstyledButton>
           </Group>
           <SignedInUser user={session.user} />
         </Group>
@@ -54,7 +67,7 @@ export function AppFrame() {
         ))}
       </AppShell.Navbar>
 
-      <AppShell.Main id="main" tabIndex={-1} bg="gray.0" style={{ outline: 'none' }}>
+      <AppShell.Main ref={mainRef} id="main" tabIndex={-1} bg="gray.0" style={{ outline: 'none' }}>
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -68,6 +68,7 @@ export function SignInPage() {
                 autoCapitalize="none"
                 spellCheck={false}
                 required
+                withAsterisk={false}
                 autoFocus
                 value={username}
                 onChange={(event) => setUsername(event.currentTarget.value)}
@@ -79,6 +80,7 @@ export function SignInPage() {
                 name="password"
                 autoComplete="current-password"
                 required
+                withAsterisk={false}
                 value={password}
                 onChange={(event) => setPassword(event.currentTarget.value)}
                 error={problem?.fields.password}
@@ -90,7 +92,7 @@ export function SignInPage() {
           </form>
         </Paper>
         <Text size="xs" c="dimmed" ta="center">
-          Clinidesk — clinical service desk
+          Trouble signing in? Call the IT service desk.
         </Text>
       </Stack>
     </Center>
@@ -105,7 +107,7 @@ function describe(error: Error): SignInProblem {
   const fields = Object.fromEntries(
     error.fieldErrors.map(({ field, message }) => [field.replace(/^body\./, ''), message]),
   );
-  if (error.status === 401) return { title: 'Not signed in', detail: error.detail ?? error.title, fields };
+  if (error.status === 401) return { title: 'Could not sign you in', detail: error.detail ?? error.title, fields };
   if (error.status === 429) return { title: 'Too many attempts', detail: error.detail ?? error.title, fields };
   return { title: error.title, detail: error.detail ?? 'Please try again in a moment.', fields };
 }

@@ -1,0 +1,39 @@
+// `npm start`: install what is missing, build the web app when its sources changed, then serve.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDeps } from './ensure-deps.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+ensureDeps();
+
+function newest(dir) {
+  let latest = 0;
+  if (!fs.existsSync(dir)) return latest;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
+const builtIndex = path.join(root, 'web', 'dist', 'index.html');
+const built = fs.existsSync(builtIndex) ? fs.statSync(builtIndex).mtimeMs : 0;
+const sources = Math.max(
+  newest(path.join(root, 'web', 'src')),
+  newest(path.join(root, 'src')),
+  fs.statSync(path.join(root, 'web', 'index.html')).mtimeMs,
+);
+if (built < sources) {
+  console.log('Building the web app…');
+  const res = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (res.status !== 0) process.exit(res.status ?? 1);
+}
+
+const server = spawn(process.execPath, [path.join(root, 'bin', 'clinidesk.js'), 'serve', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,80 @@
+// `npm test`: type-check, lint, unit + integration tests (PGlite, or PostgreSQL when TEST_DATABASE_URL is set),
+// then the end-to-end tests in Chromium. Prints one closing line: "N passed, N failed, N skipped".
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const CHROMIUM = '/usr/bin/chromium';
+const results = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-results-')), 'x');
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const failures: string[] = [];
+
+function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+  console.log(`\n▶ ${name}`);
+  const started = Date.now();
+  const res = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = res.status === 0;
+  console.log(`${ok ? '✔' : '✘'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (!ok) failures.push(name);
+  return ok;
+}
+
+function vitest(project: string): void {
+  const out = `${results}-${project}.json`;
+  const ok = step(`${project} tests${process.env.TEST_DATABASE_URL ? ' (PostgreSQL)' : ' (PGlite)'}`, 'npx', [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
+  if (!fs.existsSync(out)) {
+    failed++;
+    return;
+  }
+  const r = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  passed += r.numPassedTests;
+  failed += r.numFailedTests + (ok || r.numFailedTests > 0 ? 0 : 1);
+  skipped += r.numPendingTests + r.numTodoTests;
+}
+
+function ensureChromium(): boolean {
+  if (fs.existsSync(CHROMIUM)) return true;
+  if (process.getuid?.() !== 0) {
+    console.error(`Chromium is needed for the browser tests: run "sudo apt-get install -y chromium" and try again.`);
+    return false;
+  }
+  console.log('Installing Debian chromium for the browser tests…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  return spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env }).status === 0;
+}
+
+const checks = [
+  step('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']),
+  step('lint', 'npx', ['biome', 'check', '.']),
+];
+if (checks.includes(false)) failed += checks.filter((c) => !c).length;
+vitest('unit');
+if (!ensureChromium()) {
+  failures.push('chromium missing');
+  failed++;
+} else if (step('build web app', 'npx', ['vite', 'build', '--logLevel', 'warn'])) {
+  vitest('e2e');
+} else {
+  failed++;
+}
+
+console.log(`\n${failures.length ? `Failed steps: ${failures.join(', ')}` : 'All steps passed.'}`);
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failures.length || failed ? 1 : 0);
