@@ -12,19 +12,41 @@ export const PERMISSIONS = [
   'users:manage',
   'audit:read',
   'audit:verify',
+  'directory:read', // facilities, units, people, services, providers, groups
+  'directory:manage',
+  'settings:manage', // priority matrix and other run-time settings
+  'tickets:create',
+  'tickets:read', // always narrowed by ticket visibility (own, unit, provider)
+  'tickets:comment',
+  'tickets:work', // assign, change status, escalate, resolve, internal notes
+  'tickets:read-internal', // internal notes
+  'attachments:download', // attachments may contain PHI
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const STAFF: Permission[] = ['session:self', 'events:subscribe', 'tokens:create-own'];
+const SELF: Permission[] = ['session:self', 'events:subscribe'];
+const DESK: Permission[] = [
+  ...SELF,
+  'tokens:create-own',
+  'users:read',
+  'directory:read',
+  'tickets:create',
+  'tickets:read',
+  'tickets:comment',
+  'tickets:work',
+  'tickets:read-internal',
+  'attachments:download',
+];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  requester: ['session:self', 'events:subscribe'],
-  vendor: ['session:self', 'events:subscribe'],
-  agent: [...STAFF, 'users:read'],
-  analyst: [...STAFF, 'users:read'],
-  engineer: [...STAFF, 'users:read'],
-  manager: [...STAFF, 'users:read', 'audit:read'],
-  admin: [...STAFF, 'users:read', 'users:manage', 'audit:read', 'audit:verify'],
+  requester: [...SELF, 'tickets:create', 'tickets:read', 'tickets:comment'],
+  // Vendor engineers work only the tickets escalated to their provider, never see PHI or attachments.
+  vendor: [...SELF, 'tickets:read', 'tickets:comment', 'tickets:work', 'tickets:read-internal'],
+  agent: DESK,
+  analyst: DESK,
+  engineer: DESK,
+  manager: [...DESK, 'audit:read'],
+  admin: [...DESK, 'users:manage', 'audit:read', 'audit:verify', 'directory:manage', 'settings:manage'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,0 +1,58 @@
+// First-contact resolution and Level-1 resolution, derived from the ticket's history (DOMAIN.md), never a checkbox.
+// FCR: opened by a live contact, resolved during that contact by the first agent, no escalation, no transfer to
+// another agent, no callback, and not reopened within 7 days.
+import { type Channel, LIVE_CHANNELS, type Tier } from './vocabulary.ts';
+
+export type HistoryFacts = {
+  channel: Channel;
+  openedById: string | null;
+  createdAt: Date;
+  resolvedById: string | null;
+  /** The first time it was resolved (a reopen does not move it). */
+  firstResolvedAt: Date | null;
+  handoffs: { kind: 'assign' | 'escalate' | 'transfer' | 'return'; toTier: Tier; toUserId: string | null }[];
+  callbackRequested: boolean;
+  reopenedAt: Date[];
+  /** Whether the resolution category counts for net FCR (hardware replacement and access approvals do not). */
+  firstContactResolvable: boolean;
+};
+
+/**
+ * How long "the first contact" lasts when no contact record says otherwise: an agent who opens and resolves a
+ * ticket within this time on a live channel resolved it on that contact. Replaced by real contact times later.
+ */
+export const CONTACT_WINDOW_MS = 30 * 60_000;
+export const REOPEN_HORIZON_MS = 7 * 86_400_000;
+
+export type FirstContactVerdict = {
+  /** In the FCR denominator: opened by a live contact. */
+  liveContact: boolean;
+  fcr: boolean;
+  /** FCR, counting only categories that are first-contact resolvable (net FCR's numerator). */
+  netEligible: boolean;
+  level1: boolean;
+  reasons: string[];
+};
+
+export function firstContact(h: HistoryFacts, contactWindowMs = CONTACT_WINDOW_MS): FirstContactVerdict {
+  const reasons: string[] = [];
+  const liveContact = LIVE_CHANNELS.includes(h.channel);
+  if (!liveContact) reasons.push(`opened by ${h.channel}, not a live contact`);
+  if (!h.firstResolvedAt) reasons.push('not resolved');
+  if (h.firstResolvedAt && h.firstResolvedAt.getTime() - h.createdAt.getTime() > contactWindowMs) {
+    reasons.push('resolved after the first contact ended');
+  }
+  if (h.resolvedById && h.openedById && h.resolvedById !== h.openedById) reasons.push('resolved by another agent');
+  if (h.handoffs.some((x) => x.kind === 'escalate' || x.toTier !== 'tier1')) reasons.push('escalated');
+  if (h.handoffs.some((x) => x.kind === 'transfer' || (x.toUserId && x.toUserId !== h.openedById))) {
+    reasons.push('transferred to another agent');
+  }
+  if (h.callbackRequested) reasons.push('needed a callback');
+  const resolvedAt = h.firstResolvedAt?.getTime();
+  if (resolvedAt !== undefined && h.reopenedAt.some((r) => r.getTime() - resolvedAt <= REOPEN_HORIZON_MS)) {
+    reasons.push('reopened within 7 days');
+  }
+  const fcr = reasons.length === 0;
+  const level1 = h.firstResolvedAt !== null && h.handoffs.every((x) => x.toTier === 'tier1');
+  return { liveContact, fcr, netEligible: h.firstContactResolvable, level1, reasons };
+}

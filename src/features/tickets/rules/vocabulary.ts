@@ -1,0 +1,101 @@
+// The ticket's vocabulary: every enumerated value, in one place, shared by rules, schemas and the web app.
+
+export const TICKET_TYPES = ['incident', 'service_request', 'how_to'] as const;
+export type TicketType = (typeof TICKET_TYPES)[number];
+
+export const CHANNELS = ['phone', 'portal', 'email', 'chat', 'walk_up', 'go_live'] as const;
+export type Channel = (typeof CHANNELS)[number];
+/** Channels where a person is on the line or in front of the agent: the FCR denominator. */
+export const LIVE_CHANNELS: readonly Channel[] = ['phone', 'chat', 'walk_up'];
+
+export const STATUSES = [
+  'new',
+  'in_progress',
+  'pending_requester',
+  'pending_vendor',
+  'pending_change',
+  'resolved',
+  'closed',
+] as const;
+export type Status = (typeof STATUSES)[number];
+export const OPEN_STATUSES: readonly Status[] = STATUSES.filter((s) => s !== 'resolved' && s !== 'closed');
+export const PENDING_STATUSES: readonly Status[] = ['pending_requester', 'pending_vendor', 'pending_change'];
+
+export const SCOPES = ['me', 'unit', 'facility', 'enterprise'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const TIERS = ['tier1', 'tier2', 'tier3', 'vendor'] as const;
+export type Tier = (typeof TIERS)[number];
+export const TIER_LABELS: Record<Tier, string> = {
+  tier1: 'Tier 1-Plus',
+  tier2: 'Tier 2 (application analysts)',
+  tier3: 'Tier 3 (engineering)',
+  vendor: 'Vendor',
+};
+
+export const DEVICE_TYPES = [
+  'workstation',
+  'workstation_on_wheels',
+  'shared_kiosk',
+  'thin_client',
+  'mobile',
+  'scanner',
+  'label_printer',
+  'wristband_printer',
+  'printer',
+  'badge_reader',
+  'medical_device',
+  'other',
+] as const;
+export type DeviceType = (typeof DEVICE_TYPES)[number];
+
+export const RESOLUTION_CODES = [
+  'answered_how_to',
+  'password_reset',
+  'account_unlocked',
+  'access_granted',
+  'configuration_fixed',
+  'hardware_replaced',
+  'software_fixed',
+  'workaround_given',
+  'vendor_fix',
+  'duplicate',
+  'no_fault_found',
+  'cancelled',
+] as const;
+export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
+
+export const LINK_KINDS = ['duplicate_of', 'caused_by', 'parent_of', 'related'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+export const HANDOFF_KINDS = ['assign', 'escalate', 'transfer', 'return'] as const;
+export type HandoffKind = (typeof HANDOFF_KINDS)[number];
+
+export const CLINICAL_ROLES = [
+  'attending',
+  'resident',
+  'app',
+  'rn',
+  'pharmacist',
+  'tech',
+  'unit_clerk',
+  'registration',
+  'revenue_cycle',
+  'it',
+  'other',
+] as const;
+export type ClinicalRole = (typeof CLINICAL_ROLES)[number];
+
+const NUMBER_PREFIX = 'CSD-';
+
+export function formatTicketNumber(n: number): string {
+  return `${NUMBER_PREFIX}${String(n).padStart(6, '0')}`;
+}
+
+/** Accepts "CSD-001234", "csd-1234" or "1234"; returns the number or null. */
+export function parseTicketNumber(s: string): number | null {
+  const m = /^(?:csd-)?0*(\d{1,15})$/i.exec(s.trim());
+  if (!m) return null;
+  const n = Number(m[1]);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
