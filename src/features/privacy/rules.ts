@@ -15,7 +15,7 @@ const PATTERNS: { kind: PhiKind; re: RegExp }[] = [
   { kind: 'email', re: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g },
   {
     kind: 'patient_name',
-    re: /\b(?:patient|pt\.?|pt name|patient name)\s*[:-]?\s+(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][a-z'-]+(?:,?\s+[A-Z][a-z'-]+)+/g,
+    re: /\b(?:[Pp]atient(?: [Nn]ame)?|[Pp]t\.?(?: [Nn]ame)?)\s*[:-]?\s+(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][a-z'-]+(?:,?\s+[A-Z][a-z'-]+)+/g,
   },
 ];
 

@@ -6,6 +6,8 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { ticketRoutes } from '../../features/tickets/routes.ts';
+import { ticketActivityRoutes } from '../../features/tickets/routes-activity.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { AppContext } from '../context.ts';
@@ -60,6 +62,8 @@ export async function buildApp(
   await app.register(authRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(eventRoutes(ctx));
+  await app.register(ticketRoutes(ctx));
+  await app.register(ticketActivityRoutes(ctx));
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
   return app;

@@ -1,0 +1,102 @@
+// Starts bench/server.ts in its own Node process, waits for its URL, reads its memory, stops it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export type ServerProcess = {
+  url: string;
+  pid: number;
+  /** Current and peak resident memory in MiB, from /proc/<pid>/status (null off Linux). */
+  memory(): { rssMiB: number; peakRssMiB: number } | null;
+  /** Resets the kernel's peak-RSS mark (VmHWM) so the next reading is the peak since now. False if not allowed. */
+  resetPeak(): boolean;
+  stop(): Promise<void>;
+};
+
+const entry = fileURLToPath(new URL('./server.ts', import.meta.url));
+// Resolved here, not by the child, so the benchmark works whatever the current directory is.
+const tsxLoader = import.meta.resolve('tsx');
+
+export async function startServerProcess(opts: {
+  dataDir: string;
+  databaseUrl?: string;
+  startTimeoutMs?: number;
+}): Promise<ServerProcess> {
+  const args = ['--import', tsxLoader, entry, '--data-dir', opts.dataDir];
+  if (opts.databaseUrl) args.push('--database-url', opts.databaseUrl);
+  // Only the command line chooses the database: a DATABASE_URL in the caller's environment must not leak in.
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('could not spawn bench/server.ts');
+
+  const url = await waitForUrl(child, opts.startTimeoutMs ?? 120_000);
+  return {
+    url,
+    pid,
+    memory: () => readMemory(pid),
+    resetPeak: () => {
+      try {
+        writeFileSync(`/proc/${pid}/clear_refs`, '5');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const fail = (err: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(err);
+    };
+    const timer = setTimeout(() => fail(new Error(`server did not start within ${timeoutMs} ms`)), timeoutMs);
+    child.once('exit', (code, signal) => fail(new Error(`server exited before listening (${code ?? signal})`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      let nl = buffered.indexOf('\n');
+      while (nl >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        if (line.startsWith('{"benchServer"')) {
+          clearTimeout(timer);
+          child.removeAllListeners('exit');
+          resolve((JSON.parse(line) as { benchServer: { url: string } }).benchServer.url);
+        } else if (line.trim()) {
+          process.stderr.write(`[server] ${line}\n`);
+        }
+        nl = buffered.indexOf('\n');
+      }
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function readMemory(pid: number): { rssMiB: number; peakRssMiB: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+    return { rssMiB: round(kib('VmRSS') / 1024), peakRssMiB: round(kib('VmHWM') / 1024) };
+  } catch {
+    return null;
+  }
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;

@@ -1,0 +1,329 @@
+// `npm run bench`: HTTP throughput and latency of Clinidesk on this machine, with autocannon against a server running
+// in its own process on loopback. PGlite always; PostgreSQL too when BENCH_DATABASE_URL is set (a fresh database is
+// created on that server and dropped afterwards). See docs/benchmarks.md.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { type ServerProcess, startServerProcess } from './child.ts';
+import { type Api, type Method, resolveTarget, type Scenario, scenarios, type Target } from './scenarios.ts';
+
+const CONNECTIONS = 10;
+const SECONDS = seconds('BENCH_SECONDS', 10, 1);
+const WARMUP_SECONDS = seconds('BENCH_WARMUP_SECONDS', 2, 0);
+const PASSWORD = 'clinidesk-demo';
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+
+type DbKind = 'pglite' | 'postgres';
+
+type Figures = {
+  name: string;
+  about: string;
+  method: Method;
+  path: string;
+  requestsPerSec: number;
+  latencyMs: { p50: number; p99: number; mean: number; max: number };
+  requests: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  ratioToCeiling: number | null;
+  memory: { rssMiB: number; peakRssMiB: number } | null;
+};
+
+// ---- cleanup: everything started is registered here and undone in reverse order, on success, error or signal ----
+const cleanups: (() => Promise<void> | void)[] = [];
+async function runCleanups() {
+  for (let fn = cleanups.pop(); fn; fn = cleanups.pop()) {
+    try {
+      await fn();
+    } catch (err) {
+      console.error('cleanup failed:', err);
+    }
+  }
+}
+let aborting = false;
+async function abort(reason: unknown, code = 1): Promise<never> {
+  if (!aborting) {
+    aborting = true;
+    console.error(`\nbench failed: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+    await runCleanups();
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void abort('interrupted', 130));
+process.on('SIGTERM', () => void abort('terminated', 143));
+
+// ---- main ----
+async function main() {
+  const kinds: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const perRun = scenarios.length * (SECONDS + WARMUP_SECONDS + 30) + 180;
+  setTimeout(
+    () => void abort(`overall time limit (${perRun * kinds.length} s) exceeded`),
+    perRun * kinds.length * 1000,
+  ).unref();
+
+  console.log(
+    `Clinidesk bench: ${CONNECTIONS} connections, ${SECONDS} s per scenario (+${WARMUP_SECONDS} s warm-up), ` +
+      `databases: ${kinds.join(', ')}; load average ${os.loadavg()[0]?.toFixed(2)} on ${os.cpus().length} CPUs`,
+  );
+  let clean = true;
+  for (const kind of kinds) {
+    const report = await benchDatabase(kind);
+    await runCleanups();
+    printTable(kind, report.scenarios);
+    mkdirSync(resultsDir, { recursive: true });
+    const stamp = report.startedAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
+    const file = path.join(resultsDir, `${stamp}-${kind}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`written ${path.relative(process.cwd(), file)}`);
+    for (const s of report.scenarios) {
+      if (s.errors || s.non2xx) {
+        clean = false;
+        console.warn(`WARNING: ${kind}/${s.name}: ${s.errors} errors, ${s.non2xx} non-2xx responses — figures invalid`);
+      }
+    }
+  }
+  if (!clean) process.exitCode = 1;
+}
+
+async function benchDatabase(kind: DbKind) {
+  const startedAt = new Date().toISOString();
+  const machine = describeMachine(); // before the load, so the load average is other work's, not ours
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'clinidesk-bench-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  let databaseUrl: string | undefined;
+  let serverVersion: string | undefined;
+  if (kind === 'postgres')
+    ({ databaseUrl, serverVersion } = await createPostgresDatabase(process.env.BENCH_DATABASE_URL!));
+
+  const t0 = performance.now();
+  const server = await startServerProcess({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
+  cleanups.push(() => server.stop());
+  const startupMs = Math.round(performance.now() - t0);
+  if (new URL(server.url).hostname !== '127.0.0.1') throw new Error(`server is not on loopback: ${server.url}`);
+  console.log(`\n[${kind}] server pid ${server.pid} at ${server.url}, started in ${startupMs} ms`);
+
+  const api = await signIn(server.url);
+  const peakResetPerScenario = server.resetPeak();
+  const figures: Figures[] = [];
+  for (const scenario of scenarios) figures.push(await runScenario(scenario, api, server));
+
+  const ceiling = figures[scenarios.findIndex((s) => s.ceiling)]?.requestsPerSec;
+  for (const f of figures) f.ratioToCeiling = ceiling ? round(f.requestsPerSec / ceiling, 3) : null;
+  return {
+    startedAt,
+    database: { kind, ...(serverVersion ? { serverVersion } : {}) },
+    machine,
+    git: gitInfo(),
+    settings: { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, pipelining: 1 },
+    server: { startupMs, peakResetPerScenario },
+    scenarios: figures,
+  };
+}
+
+async function runScenario(scenario: Scenario, api: Api, server: ServerProcess): Promise<Figures> {
+  const target = await resolveTarget(scenario, api);
+  const method = target.method ?? 'GET';
+  await probe(server.url, api.token, target, method);
+  process.stdout.write(`[${scenario.name}] warm-up ${WARMUP_SECONDS} s, measure ${SECONDS} s … `);
+  if (WARMUP_SECONDS > 0) await load(server.url, api.token, target, method, WARMUP_SECONDS);
+  server.resetPeak();
+  const r = await load(server.url, api.token, target, method, SECONDS);
+  const memory = server.memory();
+  console.log(`${Math.round(r.requests.mean)} req/s`);
+  return {
+    name: scenario.name,
+    about: scenario.about,
+    method,
+    path: target.path,
+    requestsPerSec: round(r.requests.mean, 1),
+    latencyMs: { p50: r.latency.p50, p99: r.latency.p99, mean: round(r.latency.mean, 2), max: r.latency.max },
+    requests: r.requests.total,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+    ratioToCeiling: null,
+    memory,
+  };
+}
+
+// ---- HTTP ----
+function headersFor(target: Target, token: string): Record<string, string> {
+  const h: Record<string, string> = {};
+  if (target.auth) h.authorization = `Bearer ${token}`;
+  if (target.body !== undefined) h['content-type'] = 'application/json';
+  return h;
+}
+
+const bodyAt = (target: Target, n: number) =>
+  target.body === undefined
+    ? undefined
+    : JSON.stringify(typeof target.body === 'function' ? target.body(n) : target.body);
+
+/** One request before the load, so a broken scenario fails with its status and message, not a column of non-2xx. */
+async function probe(url: string, token: string, target: Target, method: Method) {
+  const res = await fetch(url + target.path, { method, headers: headersFor(target, token), body: bodyAt(target, 0) });
+  if (!res.ok) throw new Error(`${method} ${target.path} → ${res.status}: ${(await res.text()).slice(0, 300)}`);
+}
+
+function load(url: string, token: string, target: Target, method: Method, seconds: number) {
+  let n = 1;
+  const perRequestBody = typeof target.body === 'function';
+  return autocannon({
+    url: url + target.path,
+    method,
+    headers: headersFor(target, token),
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 10,
+    ...(perRequestBody
+      ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: bodyAt(target, n++) }) }] }
+      : target.body !== undefined
+        ? { body: bodyAt(target, 0) }
+        : {}),
+  });
+}
+
+async function jsonRequest<T>(url: string, init: RequestInit): Promise<{ res: Response; body: T }> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${res.status}: ${text.slice(0, 300)}`);
+  return { res, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** Signs in as the demo admin and creates an API token, the way an integration would. */
+async function signIn(url: string): Promise<Api> {
+  const json = { 'content-type': 'application/json' };
+  const login = await jsonRequest<{ csrfToken: string }>(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+  });
+  const cookie = login.res.headers
+    .getSetCookie()
+    .map((c) => c.split(';', 1)[0])
+    .find((c) => c?.startsWith('clinidesk_session='));
+  if (!cookie) throw new Error('login did not set the clinidesk_session cookie');
+  const created = await jsonRequest<{ token: string }>(`${url}/api/v1/auth/tokens`, {
+    method: 'POST',
+    headers: { ...json, cookie, 'x-csrf-token': login.body.csrfToken },
+    body: JSON.stringify({ name: `bench ${new Date().toISOString()}` }),
+  });
+  const token = created.body.token;
+  return {
+    url,
+    token,
+    request: async <T>(method: Method, p: string, body?: unknown) =>
+      (
+        await jsonRequest<T>(url + p, {
+          method,
+          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : json) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        })
+      ).body,
+  };
+}
+
+// ---- PostgreSQL: a fresh database per run, dropped afterwards ----
+async function createPostgresDatabase(adminUrl: string) {
+  const name = `clinidesk_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ v: string }>("select current_setting('server_version') as v");
+    const serverVersion = rows[0]?.v;
+    await admin.query(`create database ${name}`);
+    cleanups.push(() => dropPostgresDatabase(adminUrl, name));
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    console.log(`\n[postgres] created database ${name} (PostgreSQL ${serverVersion})`);
+    return { databaseUrl: url.toString(), serverVersion };
+  } finally {
+    await admin.end();
+  }
+}
+
+async function dropPostgresDatabase(adminUrl: string, name: string) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    console.log(`[postgres] dropped database ${name}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+// ---- report ----
+function printTable(kind: DbKind, figures: Figures[]) {
+  const head = [
+    'scenario',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'mean ms',
+    'errors',
+    'non-2xx',
+    'vs health',
+    'RSS MiB',
+    'peak MiB',
+  ];
+  const rows = figures.map((f) => [
+    f.name,
+    f.requestsPerSec.toFixed(0),
+    String(f.latencyMs.p50),
+    String(f.latencyMs.p99),
+    f.latencyMs.mean.toFixed(2),
+    String(f.errors),
+    String(f.non2xx),
+    f.ratioToCeiling === null ? '-' : `${(f.ratioToCeiling * 100).toFixed(1)} %`,
+    f.memory ? f.memory.rssMiB.toFixed(0) : '-',
+    f.memory ? f.memory.peakRssMiB.toFixed(0) : '-',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  console.log(`\n${kind}\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const r of rows) console.log(line(r));
+}
+
+function describeMachine() {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    cpuCount: cpus.length,
+    totalMemoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    kernel: os.release(),
+    loadAverage1m: round(os.loadavg()[0] ?? 0, 2),
+  };
+}
+
+function gitInfo() {
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    return { commit: git('rev-parse', '--short', 'HEAD'), dirty: git('status', '--porcelain') !== '' };
+  } catch {
+    return null;
+  }
+}
+
+function seconds(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > 3600) throw new Error(`${name} must be whole seconds, ${min} to 3600`);
+  return n;
+}
+
+function round(n: number, digits: number) {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+await main().catch(abort);

@@ -1,0 +1,53 @@
+// Child-process entry for the benchmark: runs the Clinidesk server in its own process so the figures (and the memory
+// read from /proc/<pid>/status) are the server's, not the load generator's.
+//
+//   node --import tsx bench/server.ts --data-dir <folder> [--database-url postgres://…] [--port 0]
+//
+// Prints one JSON line {"benchServer":{"url","pid"}} on stdout once listening. Stops on SIGTERM/SIGINT, and when its
+// stdin closes (the parent died), so a crashed benchmark never leaves a server behind.
+import { parseArgs } from 'node:util';
+import { startServer } from '../src/main.ts';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.BENCH_PORT ?? '0' },
+    'data-dir': { type: 'string', default: process.env.BENCH_DATA_DIR },
+    'database-url': { type: 'string', default: process.env.BENCH_SERVER_DATABASE_URL },
+  },
+});
+
+const dataDir = values['data-dir'];
+if (!dataDir) {
+  console.error('bench/server.ts: --data-dir is required');
+  process.exit(2);
+}
+
+const server = await startServer({
+  host: '127.0.0.1',
+  port: Number(values.port),
+  dataDir,
+  ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
+  seedDemo: true,
+  logLevel: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
+});
+
+let closing = false;
+async function shutdown(code: number) {
+  if (closing) return;
+  closing = true;
+  try {
+    await server.close();
+  } catch (err) {
+    console.error('bench/server.ts: close failed', err);
+    code = 1;
+  }
+  process.exit(code);
+}
+
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
+process.stdin.on('end', () => void shutdown(0));
+process.stdin.on('error', () => void shutdown(0));
+process.stdin.resume();
+
+process.stdout.write(`${JSON.stringify({ benchServer: { url: server.url, pid: process.pid } })}\n`);

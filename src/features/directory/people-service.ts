@@ -1,0 +1,141 @@
+// Use cases of people: finding a caller by name or phone, the signed-in person, and keeping entries current.
+import type { Actor, RequestMeta } from '../../platform/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/db/connect.ts';
+import { Invalid, NotFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { changeDirectory, changedFields, recordChange } from './commit.ts';
+import type { PersonInput, PersonPatch, PersonQuery, PersonView } from './people-schemas.ts';
+import * as store from './people-store.ts';
+import { normalisePhone, phoneSearchDigits, placement } from './rules.ts';
+import { findUnit } from './store.ts';
+
+export function toPersonView(r: store.PersonWithPlace): PersonView {
+  return {
+    id: r.id,
+    employeeId: r.employeeId,
+    displayName: r.displayName,
+    clinicalRole: r.clinicalRole,
+    specialty: r.specialty,
+    facilityId: r.facilityId,
+    facility: r.facility,
+    unitId: r.unitId,
+    unit: r.unit,
+    phones: r.phones,
+    email: r.email,
+    managerId: r.managerId,
+    provider: r.provider,
+    sensitive: r.sensitive,
+    superUser: r.superUser,
+    userId: r.userId,
+    providerOrgId: r.providerOrgId,
+    active: r.active,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+export async function listPeople(ctx: AppContext, query: PersonQuery) {
+  const { q, ...filter } = query;
+  const search = q ? { text: q, phoneDigits: phoneSearchDigits(q), phone: normalisePhone(q) } : undefined;
+  const page = await store.listPeople(ctx.database.db, { ...filter, search });
+  return { items: page.items.map(toPersonView), total: page.total };
+}
+
+export async function getPerson(ctx: AppContext, id: string): Promise<PersonView> {
+  const row = await store.findPerson(ctx.database.db, id);
+  if (!row) throw new NotFound('No such person in the directory.');
+  return toPersonView(row);
+}
+
+/** The directory entry of the signed-in account: the portal fills in the unit and facility from it. */
+export async function myPerson(ctx: AppContext, actor: Actor): Promise<PersonView> {
+  const row = await store.findPersonOfUser(ctx.database.db, actor.userId);
+  if (!row) {
+    throw new NotFound(
+      `Your account "${actor.username}" is not linked to a person in the directory, so your unit and facility ` +
+        'cannot be filled in. Choose them yourself, or ask the service desk to link your account.',
+    );
+  }
+  return toPersonView(row);
+}
+
+const invalid = (field: string, message: string) => new Invalid(`The ${field} ${message}.`, [{ field, message }]);
+
+/** The unit decides the facility; a facility sent with a unit must be the unit's. */
+async function placeOf(tx: Queryable, facilityId: string | null, unitId: string | null) {
+  const unit = unitId ? await findUnit(tx, unitId) : null;
+  if (unitId && !unit) throw invalid('unitId', 'is not a unit');
+  const place = placement(facilityId, unit ?? null);
+  if ('problem' in place) throw invalid('facilityId', place.problem);
+  return place;
+}
+
+async function checkManager(tx: Queryable, personId: string, managerId: string | null | undefined) {
+  if (!managerId) return;
+  if (managerId === personId) throw invalid('managerId', 'cannot be the person themselves');
+  if (!(await store.findPerson(tx, managerId))) throw invalid('managerId', 'is not a person in the directory');
+}
+
+const blankToNull = (s: string | null | undefined) => (s ? s : null);
+
+export async function createPerson(ctx: AppContext, meta: RequestMeta, input: PersonInput): Promise<PersonView> {
+  return changeDirectory(ctx, async (tx) => {
+    const id = newId();
+    const place = await placeOf(tx, input.facilityId ?? null, input.unitId ?? null);
+    await checkManager(tx, id, input.managerId);
+    await store.insertPerson(tx, {
+      ...input,
+      id,
+      ...place,
+      employeeId: blankToNull(input.employeeId),
+      specialty: blankToNull(input.specialty),
+      phones: [...new Set(input.phones ?? [])],
+    });
+    await recordChange(tx, meta, {
+      subject: 'person',
+      verb: 'create',
+      id,
+      summary: { employeeId: input.employeeId ?? null },
+    });
+    return toPersonView((await store.findPerson(tx, id))!);
+  });
+}
+
+export async function updatePerson(
+  ctx: AppContext,
+  meta: RequestMeta,
+  id: string,
+  patch: PersonPatch,
+): Promise<PersonView> {
+  return changeDirectory(ctx, async (tx) => {
+    const current = await store.findPerson(tx, id);
+    if (!current) throw new NotFound('No such person in the directory.');
+    const changed = changedFields(patch);
+    if (!changed.length) return toPersonView(current);
+    const { facilityId, unitId, ...rest } = patch;
+    const place =
+      facilityId !== undefined || unitId !== undefined
+        ? await placeOf(
+            tx,
+            // A new unit brings its facility along; clearing the unit keeps the facility.
+            facilityId !== undefined ? facilityId : unitId ? null : current.facilityId,
+            unitId !== undefined ? unitId : current.unitId,
+          )
+        : {};
+    await checkManager(tx, id, patch.managerId);
+    await store.updatePerson(tx, id, {
+      ...rest,
+      ...place,
+      ...(patch.employeeId !== undefined ? { employeeId: blankToNull(patch.employeeId) } : {}),
+      ...(patch.specialty !== undefined ? { specialty: blankToNull(patch.specialty) } : {}),
+      ...(patch.phones ? { phones: [...new Set(patch.phones)] } : {}),
+    });
+    await recordChange(tx, meta, {
+      subject: 'person',
+      verb: 'update',
+      id,
+      summary: { employeeId: current.employeeId, changed },
+    });
+    return toPersonView((await store.findPerson(tx, id))!);
+  });
+}

@@ -1,0 +1,81 @@
+// SQL of people: requesters and staff, searched by name (trigram) or by phone digits.
+import { asc, count, desc, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/connect.ts';
+import { users } from '../../platform/db/schema.ts';
+import { allOf, containing, type Page, paged } from './store.ts';
+import { facilities, people, units } from './tables.ts';
+
+export type PersonRow = typeof people.$inferSelect;
+export type PersonWithPlace = PersonRow & { facility: string | null; unit: string | null };
+
+/** What a search looks for: text in the name (or an exact employee ID), and phone digits when it looks like one. */
+export type PersonSearch = { text: string; phoneDigits: string | null; phone: string | null };
+export type PersonFilter = {
+  search?: PersonSearch;
+  unitId?: string;
+  facilityId?: string;
+  provider?: boolean;
+  active?: boolean;
+} & Page;
+
+function withPlace(db: Queryable) {
+  return db
+    .select({ ...getTableColumns(people), facility: facilities.name, unit: units.name })
+    .from(people)
+    .leftJoin(facilities, eq(facilities.id, people.facilityId))
+    .leftJoin(units, eq(units.id, people.unitId));
+}
+
+function matching(s: PersonSearch): SQL {
+  const name = s.text.toLowerCase();
+  return or(
+    sql`lower(${people.displayName}) like ${containing(name)}`,
+    sql`${name} <% lower(${people.displayName})`, // a similar word: "delgato" finds "Rosa Delgado"
+    eq(people.employeeId, s.text),
+    s.phone ? sql`${people.phones} @> array[${s.phone}]::text[]` : undefined,
+    s.phoneDigits
+      ? sql`exists (select 1 from unnest(${people.phones}) as p(phone) where p.phone like ${`%${s.phoneDigits}`})`
+      : undefined,
+  )!;
+}
+
+export function listPeople(db: Queryable, f: PersonFilter) {
+  const where = allOf(
+    f.search ? matching(f.search) : undefined,
+    f.unitId ? eq(people.unitId, f.unitId) : undefined,
+    f.facilityId ? eq(people.facilityId, f.facilityId) : undefined,
+    f.provider !== undefined ? eq(people.provider, f.provider) : undefined,
+    f.active !== undefined ? eq(people.active, f.active) : undefined,
+  );
+  const order = f.search
+    ? [desc(sql`word_similarity(${f.search.text.toLowerCase()}, lower(${people.displayName}))`)]
+    : [];
+  return paged<PersonWithPlace>(
+    withPlace(db)
+      .where(where)
+      .orderBy(...order, asc(people.displayName), asc(people.id))
+      .limit(f.limit)
+      .offset(f.offset),
+    db.select({ n: count() }).from(people).where(where),
+  );
+}
+
+export async function findPerson(db: Queryable, id: string): Promise<PersonWithPlace | undefined> {
+  return (await withPlace(db).where(eq(people.id, id)).limit(1))[0];
+}
+
+export async function findPersonOfUser(db: Queryable, userId: string): Promise<PersonWithPlace | undefined> {
+  return (await withPlace(db).where(eq(people.userId, userId)).limit(1))[0];
+}
+
+export async function insertPerson(db: Queryable, row: typeof people.$inferInsert): Promise<PersonRow> {
+  return (await db.insert(people).values(row).returning())[0]!;
+}
+
+export async function updatePerson(db: Queryable, id: string, set: Partial<typeof people.$inferInsert>) {
+  return (await db.update(people).set(set).where(eq(people.id, id)).returning())[0];
+}
+
+export async function accountExists(db: Queryable, userId: string): Promise<boolean> {
+  return (await db.select({ id: users.id }).from(users).where(eq(users.id, userId)).limit(1)).length > 0;
+}

@@ -1,0 +1,116 @@
+// The directory as other features use it (tickets, routing): the person behind an account, who covers a service
+// at a tier, and the priority matrix in force. Also the one-call catalogue for the pickers.
+// The other use cases: places-service.ts, catalogue-service.ts, people-service.ts, support-service.ts, import.ts.
+import type { Actor, RequestMeta } from '../../platform/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/db/connect.ts';
+import { Invalid } from '../../platform/errors.ts';
+import { DEFAULT_MATRIX, matrixProblems, type PriorityMatrix } from '../tickets/rules/priority.ts';
+import type { Tier } from '../tickets/rules/vocabulary.ts';
+import { toProviderView } from './catalogue-service.ts';
+import { catalogueRows, findService, findSetting, saveSetting } from './catalogue-store.ts';
+import { changeDirectory, recordChange } from './commit.ts';
+import { findPersonOfUser, type PersonRow } from './people-store.ts';
+import { chooseCoverage, seesSupportDetails } from './rules.ts';
+import { type CatalogueView, type PriorityMatrixView, priorityMatrix } from './schemas.ts';
+import { coverageOf } from './support-store.ts';
+
+/** The person linked to an account, or null when the account has no directory entry. */
+export async function personOfUser(db: Queryable, userId: string): Promise<PersonRow | null> {
+  const row = await findPersonOfUser(db, userId);
+  if (!row) return null;
+  const { facility: _f, unit: _u, ...person } = row;
+  return person;
+}
+
+/** Who handles a service at a tier: its own coverage, else (for a module) its application's; null when nobody. */
+export async function findCoverage(
+  db: Queryable,
+  serviceId: string,
+  tier: Tier,
+): Promise<{ groupId: string; providerId: string } | null> {
+  const service = await findService(db, serviceId);
+  if (!service) return null;
+  const ids = service.parentId ? [service.id, service.parentId] : [service.id];
+  return chooseCoverage(await coverageOf(db, ids, tier), service, tier);
+}
+
+// The priority matrix ----------------------------------------------------------------------------------------------
+
+export const PRIORITY_MATRIX_KEY = 'priority_matrix';
+
+/** The stored matrix, or the default when none was saved (or what is stored is no longer valid). */
+export async function getPriorityMatrix(db: Queryable): Promise<PriorityMatrix> {
+  return (await storedMatrix(db))?.matrix ?? DEFAULT_MATRIX;
+}
+
+async function storedMatrix(db: Queryable) {
+  const row = await findSetting(db, PRIORITY_MATRIX_KEY);
+  const parsed = priorityMatrix.safeParse(row?.value);
+  if (!row || !parsed.success || matrixProblems(parsed.data).length) return null;
+  return { matrix: parsed.data, updatedAt: row.updatedAt };
+}
+
+export async function priorityMatrixSetting(ctx: AppContext): Promise<PriorityMatrixView> {
+  const stored = await storedMatrix(ctx.database.db);
+  if (!stored) return { matrix: DEFAULT_MATRIX, isDefault: true, updatedAt: null };
+  return { matrix: stored.matrix, isDefault: false, updatedAt: stored.updatedAt.toISOString() };
+}
+
+export async function savePriorityMatrix(
+  ctx: AppContext,
+  meta: RequestMeta,
+  matrix: PriorityMatrix,
+): Promise<PriorityMatrixView> {
+  const problems = matrixProblems(matrix);
+  if (problems.length) {
+    throw new Invalid(
+      `The priority matrix is not consistent: ${problems.join('; ')}.`,
+      problems.map((message) => ({ field: 'matrix', message })),
+    );
+  }
+  return changeDirectory(ctx, async (tx) => {
+    const before = await getPriorityMatrix(tx);
+    const row = await saveSetting(tx, PRIORITY_MATRIX_KEY, matrix);
+    await recordChange(tx, meta, {
+      subject: 'setting',
+      verb: 'set',
+      id: PRIORITY_MATRIX_KEY,
+      summary: { before, after: matrix },
+    });
+    return { matrix, isDefault: false, updatedAt: row.updatedAt.toISOString() };
+  });
+}
+
+// The catalogue ----------------------------------------------------------------------------------------------------
+
+/** Facilities with units, applications with modules, devices and infrastructure; providers and groups for staff. */
+export async function catalogue(ctx: AppContext, actor: Actor): Promise<CatalogueView> {
+  const withSupport = seesSupportDetails(actor.role);
+  const rows = await catalogueRows(ctx.database.db, withSupport);
+  const pickable = (s: (typeof rows.serviceRows)[number]) => ({
+    id: s.id,
+    name: s.name,
+    clinicalCritical: s.clinicalCritical,
+  });
+  const services = (kind: string) => rows.serviceRows.filter((s) => s.kind === kind && s.parentId === null);
+  return {
+    facilities: rows.facilityRows.map((f) => ({
+      id: f.id,
+      code: f.code,
+      name: f.name,
+      timeZone: f.timeZone,
+      units: rows.unitRows
+        .filter((u) => u.facilityId === f.id)
+        .map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, clinical: u.clinical })),
+    })),
+    applications: services('application').map((a) => ({
+      ...pickable(a),
+      modules: rows.serviceRows.filter((m) => m.parentId === a.id).map(pickable),
+    })),
+    devices: services('device').map(pickable),
+    infrastructure: services('infrastructure').map(pickable),
+    providers: rows.providerRows.map(toProviderView),
+    groups: rows.groupRows.map((g) => ({ id: g.id, name: g.name, tier: g.tier as Tier, providerId: g.providerId })),
+  };
+}

@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { detectPhi, maskPhi, phiKinds } from './rules.ts';
+
+describe('PHI detection', () => {
+  it('finds the usual identifiers', () => {
+    expect(phiKinds('SSN 123-45-6789')).toEqual(['ssn']);
+    expect(phiKinds('cannot open chart, MRN: 00482913')).toEqual(['mrn']);
+    expect(phiKinds('pt DOB 03/14/1958 shows twice')).toEqual(['date_of_birth']);
+    expect(phiKinds('call back at (312) 555-0142')).toEqual(['phone']);
+    expect(phiKinds('Patient: John Smith in bed 4')).toEqual(['patient_name']);
+  });
+
+  it('leaves ordinary clinical IT text alone', () => {
+    expect(detectPhi('BCMA scanner on 4 West says "Patient not found" when scanning wristbands')).toEqual([]);
+    expect(detectPhi('Cannot sign pended orders in CPOE since the 11/20 upgrade')).toEqual([]);
+  });
+
+  it('masks what it finds and keeps the rest', () => {
+    expect(maskPhi('MRN 1234567 will not load; SSN 123-45-6789')).toBe('[mrn hidden] will not load; SSN [ssn hidden]');
+  });
+
+  it('never leaves an SSN-shaped number visible after masking', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 20 }),
+        fc.integer({ min: 100, max: 999 }),
+        fc.integer({ min: 10, max: 99 }),
+        fc.integer({ min: 1000, max: 9999 }),
+        (pre, a, b, c) => {
+          const ssn = `${a}-${b}-${c}`;
+          expect(maskPhi(`${pre} ${ssn} `)).not.toContain(ssn);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,161 @@
+// SQL for ticket lists: queues, saved views, filters and ranked full-text search, always narrowed to what the
+// viewer may see (the same rule as rules/visibility.ts, written as a WHERE clause).
+import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { isStaff } from '../../platform/auth/roles.ts';
+import type { Queryable } from '../../platform/db/connect.ts';
+import { users } from '../../platform/db/schema.ts';
+import { facilities, groups, people, services, units } from '../directory/tables.ts';
+import type { BuiltInView, ListFilter } from './rules/queues.ts';
+import type { Viewer } from './rules/visibility.ts';
+import { OPEN_STATUSES } from './rules/vocabulary.ts';
+import { tickets } from './tables.ts';
+
+const moduleSvc = alias(services, 'module_svc');
+const assignee = alias(users, 'assignee');
+const TOTAL_CAP = 10_000;
+
+export function visibleTo(v: Viewer): SQL | undefined {
+  if (isStaff(v.role)) return undefined;
+  if (v.role === 'vendor') {
+    return v.providerOrgId ? sql`${tickets.providerIds} @> ARRAY[${v.providerOrgId}]::uuid[]` : sql`false`;
+  }
+  const own: SQL[] = [eq(tickets.openedByUserId, v.userId)];
+  if (v.personId) own.push(eq(tickets.requesterId, v.personId));
+  if (v.superUser && v.unitId) own.push(eq(tickets.unitId, v.unitId));
+  return sql`(${sql.join(own, sql` OR `)})`;
+}
+
+const isOpen = inArray(tickets.status, [...OPEN_STATUSES]);
+
+export function viewCondition(view: BuiltInView, v: Viewer): SQL {
+  switch (view) {
+    case 'my_open':
+      return and(isOpen, eq(tickets.assigneeId, v.userId))!;
+    case 'unassigned_urgent_clinical':
+      return and(
+        isOpen,
+        isNull(tickets.assigneeId),
+        lte(tickets.priority, 2),
+        sql`(${tickets.patientCareAffected} OR EXISTS (SELECT 1 FROM units cu WHERE cu.id = ${tickets.unitId} AND cu.clinical))`,
+      )!;
+    case 'pending_vendor':
+      return eq(tickets.status, 'pending_vendor');
+    case 'all_open':
+      return isOpen;
+    case 'patient_care':
+      return and(isOpen, eq(tickets.patientCareAffected, true))!;
+    case 'my_requests':
+      return v.personId
+        ? sql`(${tickets.requesterId} = ${v.personId} OR ${tickets.openedByUserId} = ${v.userId})`
+        : eq(tickets.openedByUserId, v.userId);
+  }
+}
+
+function conditions(f: ListFilter, v: Viewer): SQL[] {
+  const where: SQL[] = [];
+  const scope = visibleTo(v);
+  if (scope) where.push(scope);
+  if (f.view) where.push(viewCondition(f.view, v));
+  if (f.q) where.push(sql`${tickets.search} @@ websearch_to_tsquery('english', ${f.q})`);
+  if (f.status?.length) where.push(inArray(tickets.status, f.status));
+  if (f.priority?.length) where.push(inArray(tickets.priority, f.priority));
+  if (f.facilityId) where.push(eq(tickets.facilityId, f.facilityId));
+  if (f.unitId) where.push(eq(tickets.unitId, f.unitId));
+  if (f.serviceId) where.push(eq(tickets.serviceId, f.serviceId));
+  if (f.moduleId) where.push(eq(tickets.moduleId, f.moduleId));
+  if (f.providerId) where.push(sql`${tickets.providerIds} @> ARRAY[${f.providerId}]::uuid[]`);
+  if (f.tier) where.push(eq(tickets.tier, f.tier));
+  if (f.groupId) where.push(eq(tickets.groupId, f.groupId));
+  if (f.assignee === 'me') where.push(eq(tickets.assigneeId, v.userId));
+  else if (f.assignee === 'none') where.push(isNull(tickets.assigneeId));
+  else if (f.assignee) where.push(eq(tickets.assigneeId, f.assignee));
+  if (f.requesterId) where.push(eq(tickets.requesterId, f.requesterId));
+  if (f.patientCareAffected !== undefined) where.push(eq(tickets.patientCareAffected, f.patientCareAffected));
+  if (f.olderThanMinutes !== undefined) {
+    where.push(sql`${tickets.createdAt} <= now() - make_interval(mins => ${f.olderThanMinutes})`);
+  }
+  if (f.createdAfter) where.push(gte(tickets.createdAt, new Date(f.createdAfter)));
+  if (f.createdBefore) where.push(lte(tickets.createdAt, new Date(f.createdBefore)));
+  return where;
+}
+
+function ordering(f: ListFilter): SQL[] {
+  const rank = sql`ts_rank_cd(${tickets.search}, websearch_to_tsquery('english', ${f.q ?? ''}))`;
+  switch (f.sort ?? (f.q ? 'relevance' : 'priority')) {
+    case 'relevance':
+      return f.q ? [desc(rank), desc(tickets.createdAt)] : [desc(tickets.createdAt)];
+    case 'newest':
+      return [desc(tickets.createdAt)];
+    case 'oldest':
+      return [asc(tickets.createdAt)];
+    case 'updated':
+      return [desc(tickets.updatedAt)];
+    default:
+      return [asc(tickets.priority), asc(tickets.createdAt)];
+  }
+}
+
+export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page: { limit: number; offset: number }) {
+  const where = conditions(f, v);
+  const whereSql = where.length ? and(...where) : undefined;
+  const rows = await db
+    .select({
+      t: {
+        id: tickets.id,
+        number: tickets.number,
+        type: tickets.type,
+        channel: tickets.channel,
+        status: tickets.status,
+        priority: tickets.priority,
+        summary: tickets.summary,
+        patientCareAffected: tickets.patientCareAffected,
+        tier: tickets.tier,
+        createdAt: tickets.createdAt,
+        updatedAt: tickets.updatedAt,
+        requesterId: tickets.requesterId,
+        assigneeId: tickets.assigneeId,
+      },
+      requesterName: people.displayName,
+      requesterIsProvider: people.provider,
+      facility: facilities.name,
+      unit: units.name,
+      service: services.name,
+      module: moduleSvc.name,
+      group: groups.name,
+      assigneeName: assignee.displayName,
+      rank: f.q ? sql<number>`ts_rank_cd(${tickets.search}, websearch_to_tsquery('english', ${f.q}))` : sql<number>`0`,
+    })
+    .from(tickets)
+    .innerJoin(people, eq(people.id, tickets.requesterId))
+    .leftJoin(facilities, eq(facilities.id, tickets.facilityId))
+    .leftJoin(units, eq(units.id, tickets.unitId))
+    .leftJoin(services, eq(services.id, tickets.serviceId))
+    .leftJoin(moduleSvc, eq(moduleSvc.id, tickets.moduleId))
+    .leftJoin(groups, eq(groups.id, tickets.groupId))
+    .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
+    .where(whereSql)
+    .orderBy(...ordering(f))
+    .limit(page.limit)
+    .offset(page.offset);
+  const counted = await db.execute(
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} ${whereSql ? sql`WHERE ${whereSql}` : sql``} LIMIT ${TOTAL_CAP}) capped`,
+  );
+  const total = (counted as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+  return { rows, total };
+}
+
+export async function countViews(
+  db: Queryable,
+  views: readonly BuiltInView[],
+  v: Viewer,
+): Promise<Record<string, number>> {
+  const scope = visibleTo(v);
+  const columns = views.map(
+    (view) => sql`count(*) FILTER (WHERE ${viewCondition(view, v)})::int AS ${sql.identifier(view)}`,
+  );
+  const res = await db.execute(
+    sql`SELECT ${sql.join(columns, sql`, `)} FROM ${tickets} ${scope ? sql`WHERE ${scope}` : sql``}`,
+  );
+  return ((res as unknown as { rows: Record<string, number>[] }).rows[0] ?? {}) as Record<string, number>;
+}

@@ -1,0 +1,47 @@
+// The built-in queue views and which roles see them, pure.
+import type { Role } from '../../../platform/auth/roles.ts';
+import type { Status, Tier } from './vocabulary.ts';
+
+export type BuiltInView =
+  | 'my_open'
+  | 'unassigned_urgent_clinical'
+  | 'pending_vendor'
+  | 'all_open'
+  | 'patient_care'
+  | 'my_requests';
+
+export const VIEW_NAMES: Record<BuiltInView, string> = {
+  my_open: 'My open',
+  unassigned_urgent_clinical: 'Unassigned P1/P2 clinical',
+  pending_vendor: 'Pending vendor',
+  all_open: 'All open',
+  patient_care: 'Patient care affected',
+  my_requests: 'My requests',
+};
+
+export function viewsFor(role: Role): BuiltInView[] {
+  if (role === 'requester') return ['my_requests'];
+  if (role === 'vendor') return ['my_open', 'pending_vendor', 'all_open'];
+  return ['my_open', 'unassigned_urgent_clinical', 'patient_care', 'pending_vendor', 'all_open', 'my_requests'];
+}
+
+export type ListFilter = {
+  view?: BuiltInView;
+  q?: string;
+  status?: Status[];
+  priority?: number[];
+  facilityId?: string;
+  unitId?: string;
+  serviceId?: string;
+  moduleId?: string;
+  providerId?: string;
+  tier?: Tier;
+  groupId?: string;
+  assignee?: string;
+  requesterId?: string;
+  patientCareAffected?: boolean;
+  olderThanMinutes?: number;
+  createdAfter?: string;
+  createdBefore?: string;
+  sort?: 'priority' | 'newest' | 'oldest' | 'updated' | 'relevance';
+};

@@ -1,0 +1,114 @@
+// Escalation: hand the ticket to another tier (Tier 2 analysts, Tier 3 engineering, the vendor) with a reason.
+// The tier history grows; a vendor escalation keeps the vendor's case number and waits on the vendor.
+import type { z } from 'zod';
+import type { RequestMeta } from '../../../platform/actor.ts';
+import { recordAudit } from '../../../platform/audit/service.ts';
+import { isStaff } from '../../../platform/auth/roles.ts';
+import type { AppContext } from '../../../platform/context.ts';
+import { Conflict, Invalid } from '../../../platform/errors.ts';
+import { newId } from '../../../platform/ids.ts';
+import { findCoverage } from '../../directory/service.ts';
+import { isOpen } from '../rules/lifecycle.ts';
+import { type Status, TIER_LABELS, TIERS, type Tier } from '../rules/vocabulary.ts';
+import type { escalationBody } from '../schemas.ts';
+import { addActivity, findGroup, findUser, insertHandoff, updateTicket } from '../store.ts';
+import { emitTicketEvent } from './events.ts';
+import { loadVisibleTicket } from './read-ticket.ts';
+
+export async function escalateTicket(
+  ctx: AppContext,
+  meta: RequestMeta,
+  number: number,
+  input: z.infer<typeof escalationBody>,
+) {
+  const actor = meta.actor!;
+  return ctx.database.db.transaction(async (tx) => {
+    const { ticket: t } = await loadVisibleTicket(tx, actor, number, true);
+    if (!isOpen(t.status as Status)) throw new Conflict(`${t.status} tickets cannot be escalated; reopen it first.`);
+
+    let groupId = input.groupId ?? null;
+    if (!groupId) {
+      const coveredService = t.moduleId ?? t.serviceId;
+      const covered = coveredService ? await findCoverage(tx, coveredService, input.toTier) : null;
+      if (!covered) {
+        throw new Invalid(`No group covers this application at ${TIER_LABELS[input.toTier]}; choose a group.`, [
+          { field: 'body.groupId', message: 'is required: no coverage for this service and tier' },
+        ]);
+      }
+      groupId = covered.groupId;
+    }
+    const group = await findGroup(tx, groupId);
+    if (!group) throw new Invalid('No such group.', [{ field: 'body.groupId', message: 'is not a known group' }]);
+    if (group.tier !== input.toTier) {
+      throw new Invalid(`${group.name} works at ${group.tier}, not ${input.toTier}.`, [
+        { field: 'body.groupId', message: 'is at another tier' },
+      ]);
+    }
+    if (group.id === t.groupId && !input.assigneeId) throw new Conflict(`The ticket is already with ${group.name}.`);
+    if (input.assigneeId) {
+      const user = await findUser(tx, input.assigneeId);
+      const ok =
+        user &&
+        !user.disabledAt &&
+        (isStaff(user.role as never) || (input.toTier === 'vendor' && user.role === 'vendor'));
+      if (!ok)
+        throw new Invalid('That account cannot take this ticket.', [
+          { field: 'body.assigneeId', message: 'must be an active account of the right role' },
+        ]);
+    }
+
+    const rank = (x: Tier) => TIERS.indexOf(x);
+    const kind =
+      rank(input.toTier) > rank(t.tier as Tier)
+        ? 'escalate'
+        : rank(input.toTier) < rank(t.tier as Tier)
+          ? 'return'
+          : 'transfer';
+    const status: Status =
+      input.toTier === 'vendor'
+        ? 'pending_vendor'
+        : t.status === 'new' || t.status === 'pending_vendor'
+          ? 'in_progress'
+          : (t.status as Status);
+    const updated = await updateTicket(tx, t.id, t.version, {
+      tier: input.toTier,
+      groupId: group.id,
+      providerId: group.providerId,
+      providerIds: t.providerIds.includes(group.providerId) ? t.providerIds : [...t.providerIds, group.providerId],
+      assigneeId: input.assigneeId ?? null,
+      status,
+      firstResponseAt: t.firstResponseAt ?? new Date(),
+    });
+    await insertHandoff(tx, {
+      id: newId(),
+      ticketId: t.id,
+      kind,
+      fromTier: t.tier,
+      toTier: input.toTier,
+      fromProviderId: t.providerId,
+      toProviderId: group.providerId,
+      fromGroupId: t.groupId,
+      toGroupId: group.id,
+      fromUserId: t.assigneeId,
+      toUserId: input.assigneeId ?? null,
+      reason: input.reason,
+      vendorReference: input.vendorReference ?? null,
+      actorId: actor.userId,
+    });
+    await addActivity(tx, t.id, actor.userId, 'escalated', { kind, from: t.tier, to: input.toTier, group: group.name });
+    await recordAudit(tx, meta, {
+      action: 'ticket.escalate',
+      targetType: 'ticket',
+      targetId: t.id,
+      summary: {
+        number: t.number,
+        from: t.tier,
+        to: input.toTier,
+        group: group.name,
+        vendorReference: input.vendorReference ?? null,
+      },
+    });
+    await emitTicketEvent(tx, 'ticket.escalated', updated!, actor.userId, { tier: input.toTier });
+    return updated!;
+  });
+}

@@ -1,0 +1,33 @@
+// Ticket events: written with the change (outbox), delivered live to desk staff and the people on the ticket.
+import type { Queryable } from '../../../platform/db/connect.ts';
+import { appendEvent } from '../../../platform/events/outbox.ts';
+import { formatTicketNumber } from '../rules/vocabulary.ts';
+import type { TicketRow } from '../store.ts';
+import { userIdOfPerson } from '../store.ts';
+
+export type TicketEventType =
+  | 'ticket.opened'
+  | 'ticket.updated'
+  | 'ticket.commented'
+  | 'ticket.escalated'
+  | 'ticket.resolved';
+
+export async function emitTicketEvent(
+  tx: Queryable,
+  type: TicketEventType,
+  t: TicketRow,
+  actorId: string | null,
+  extra: Record<string, unknown> = {},
+) {
+  const requesterUser = await userIdOfPerson(tx, t.requesterId);
+  const userIds = [requesterUser, t.openedByUserId].filter((x): x is string => Boolean(x));
+  await appendEvent(tx, {
+    type,
+    subjectType: 'ticket',
+    subjectId: t.id,
+    actorId,
+    // Numbers and states only: no free text (it may hold PHI) travels in events.
+    payload: { number: formatTicketNumber(t.number), status: t.status, priority: t.priority, ...extra },
+    audience: { roles: ['agent', 'analyst', 'engineer', 'manager', 'admin'], userIds },
+  });
+}

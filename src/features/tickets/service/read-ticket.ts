@@ -1,0 +1,166 @@
+// Reading one ticket as a given viewer: visibility (404 when not theirs to see), PHI masking for vendors,
+// public replies only for requesters, and the derived first-contact verdict.
+import type { Actor } from '../../../platform/actor.ts';
+import type { Queryable } from '../../../platform/db/connect.ts';
+import { NotFound } from '../../../platform/errors.ts';
+import { maskPhi, phiKinds } from '../../privacy/rules.ts';
+import { firstContact } from '../rules/fcr.ts';
+import { allowedNext } from '../rules/lifecycle.ts';
+import { canSeeTicket, seesInternalNotes, seesPhi, type Viewer } from '../rules/visibility.ts';
+import { formatTicketNumber, type Status, type Tier } from '../rules/vocabulary.ts';
+import type { TicketDetail } from '../schemas.ts';
+import * as store from '../store.ts';
+import { loadViewer } from './viewer.ts';
+
+export async function loadVisibleTicket(db: Queryable, actor: Actor, number: number, forUpdate = false) {
+  const viewer = await loadViewer(db, actor);
+  const ticket = await store.findTicketByNumber(db, number, forUpdate);
+  if (!ticket || !canSeeTicket(viewer, ticket))
+    throw new NotFound(`There is no ticket ${formatTicketNumber(number)} that you can see.`);
+  return { ticket, viewer };
+}
+
+const minutesSince = (d: Date) => Math.max(0, Math.floor((Date.now() - d.getTime()) / 60_000));
+
+export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.TicketRow): Promise<TicketDetail> {
+  const [names, comments, handoffs, activity, links, attachments] = await Promise.all([
+    store.loadTicketNames(db, t),
+    store.loadComments(db, t.id),
+    store.loadHandoffs(db, t.id),
+    store.loadActivity(db, t.id),
+    store.loadLinks(db, t.id),
+    store.loadAttachmentList(db, t.id),
+  ]);
+  const phiVisible = seesPhi(viewer);
+  const show = (s: string) => (phiVisible ? s : maskPhi(s));
+  const showN = (s: string | null) => (s === null ? null : show(s));
+  const internal = seesInternalNotes(viewer);
+  const r = names.requester;
+
+  const firstResolved = activity.find((a) => a.a.kind === 'resolved')?.a.at ?? t.resolvedAt;
+  const verdict = firstContact({
+    channel: t.channel as never,
+    openedById: t.openedByUserId,
+    createdAt: t.createdAt,
+    resolvedById: t.resolvedById,
+    firstResolvedAt: firstResolved ?? null,
+    handoffs: handoffs.map(({ h }) => ({ kind: h.kind as never, toTier: h.toTier as Tier, toUserId: h.toUserId })),
+    callbackRequested: activity.some((a) => a.a.kind === 'callback_requested'),
+    reopenedAt: activity.filter((a) => a.a.kind === 'reopened').map((a) => a.a.at),
+    firstContactResolvable: true,
+  });
+
+  return {
+    id: t.id,
+    number: formatTicketNumber(t.number),
+    type: t.type as TicketDetail['type'],
+    channel: t.channel as TicketDetail['channel'],
+    status: t.status as Status,
+    priority: t.priority,
+    summary: show(t.summary),
+    description: show(t.description),
+    requester: { id: r.id, name: r.displayName },
+    requesterIsProvider: r.provider,
+    requesterCard: {
+      id: r.id,
+      name: r.displayName,
+      clinicalRole: r.clinicalRole,
+      specialty: r.specialty,
+      unit: names.requesterUnit,
+      facility: names.requesterFacility,
+      phones: phiVisible && viewer.role !== 'requester' ? r.phones : [],
+      provider: r.provider,
+      sensitive: r.sensitive,
+      openTickets: names.openTickets,
+    },
+    openedBy: names.openedBy,
+    facility: names.facility,
+    unit: names.unit,
+    service: names.service,
+    module: names.module,
+    patientCareAffected: t.patientCareAffected,
+    tier: t.tier as Tier,
+    group: names.group,
+    groupId: t.groupId,
+    assignee: t.assigneeId && names.assigneeName ? { id: t.assigneeId, name: names.assigneeName } : null,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    ageMinutes: minutesSince(t.createdAt),
+    facilityId: t.facilityId,
+    unitId: t.unitId,
+    locationId: t.locationId,
+    location: names.location ?? t.locationText,
+    assetTag: t.assetTag,
+    deviceType: t.deviceType as TicketDetail['deviceType'],
+    serviceId: t.serviceId,
+    moduleId: t.moduleId,
+    errorText: showN(t.errorText),
+    scope: t.scope as TicketDetail['scope'],
+    workaroundAvailable: t.workaroundAvailable,
+    patientSafety: t.patientSafety,
+    safetyReportRef: t.safetyReportRef,
+    impact: t.impact as 1 | 2 | 3,
+    urgency: t.urgency as 1 | 2 | 3,
+    priorityReason: t.priorityReason,
+    provider: t.providerId && names.provider ? { id: t.providerId, name: names.provider } : null,
+    resolutionCode: t.resolutionCode as TicketDetail['resolutionCode'],
+    resolutionNote: showN(t.resolutionNote),
+    resolvedAt: t.resolvedAt?.toISOString() ?? null,
+    closedAt: t.closedAt?.toISOString() ?? null,
+    reopenCount: t.reopenCount,
+    firstContact: {
+      liveContact: verdict.liveContact,
+      resolvedOnFirstContact: verdict.fcr,
+      level1: verdict.level1,
+      reasons: verdict.reasons,
+    },
+    allowedStatuses: viewer.role === 'requester' ? [] : [...allowedNext(t.status as Status)],
+    version: t.version,
+    comments: comments
+      .filter(({ c }) => internal || c.visibility === 'public')
+      .map(({ c, author, authorRole }) => ({
+        id: c.id,
+        at: c.createdAt.toISOString(),
+        author,
+        authorRole: authorRole as TicketDetail['comments'][number]['authorRole'],
+        visibility: c.visibility as 'public' | 'internal',
+        body: show(c.body),
+        phiSuspected: c.phiSuspected,
+      })),
+    handoffs: internal
+      ? handoffs.map(({ h, ...n }) => ({
+          id: h.id,
+          at: h.at.toISOString(),
+          kind: h.kind as never,
+          fromTier: h.fromTier as Tier | null,
+          toTier: h.toTier as Tier,
+          ...n,
+          reason: showN(h.reason),
+          vendorReference: h.vendorReference,
+        }))
+      : [],
+    links: links.map((l) => ({
+      kind: l.kind as never,
+      direction: l.ticketId === t.id ? 'outgoing' : 'incoming',
+      number: formatTicketNumber(l.number),
+      summary: show(l.summary),
+      status: l.status as Status,
+    })),
+    attachments: phiVisible
+      ? attachments.map(({ createdAt, ...a }) => ({ ...a, uploadedAt: createdAt.toISOString() }))
+      : [],
+    phiWarnings: phiVisible ? phiKinds([t.summary, t.description, t.errorText ?? ''].join('\n')) : [],
+    phiMasked: !phiVisible,
+  };
+}
+
+export async function timelineFor(db: Queryable, t: store.TicketRow) {
+  const rows = await store.loadActivity(db, t.id);
+  return rows.map(({ a, actor }) => ({
+    id: a.id,
+    at: a.at.toISOString(),
+    actor,
+    kind: a.kind,
+    data: a.data as Record<string, unknown>,
+  }));
+}

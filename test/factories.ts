@@ -1,0 +1,171 @@
+// Builds valid directory data for tests, independent of the demo hospital: a facility with a clinical and a
+// non-clinical unit, the EHR with two modules, providers, tiered groups with coverage, and people with accounts.
+import { randomBytes } from 'node:crypto';
+import {
+  coverage,
+  facilities,
+  groupMembers,
+  groups,
+  locations,
+  people,
+  providers,
+  services,
+  units,
+} from '../src/features/directory/tables.ts';
+import { SYSTEM_META } from '../src/platform/actor.ts';
+import type { Role } from '../src/platform/auth/roles.ts';
+import { createUser } from '../src/platform/auth/service.ts';
+import type { AppContext } from '../src/platform/context.ts';
+import { newId } from '../src/platform/ids.ts';
+
+export const TEST_PASSWORD = 'test-password-123';
+
+export type Hospital = Awaited<ReturnType<typeof buildHospital>>;
+
+export async function buildHospital(ctx: AppContext) {
+  const db = ctx.database.db;
+  const tag = randomBytes(3).toString('hex');
+  const facility = { id: newId(), code: `FAC-${tag}`, name: `Riverside General ${tag}`, timeZone: 'America/Chicago' };
+  await db.insert(facilities).values(facility);
+  const ward = {
+    id: newId(),
+    facilityId: facility.id,
+    code: `4W-${tag}`,
+    name: '4 West Med-Surg',
+    kind: 'inpatient',
+    clinical: true,
+  };
+  const billing = {
+    id: newId(),
+    facilityId: facility.id,
+    code: `BIL-${tag}`,
+    name: 'Patient Financial Services',
+    kind: 'admin',
+    clinical: false,
+  };
+  await db.insert(units).values([ward, billing]);
+  const room = { id: newId(), unitId: ward.id, name: 'Room 412', kind: 'room' };
+  await db.insert(locations).values(room);
+
+  const ehr = { id: newId(), kind: 'application', name: `EHR ${tag}`, clinicalCritical: true, parentId: null };
+  const bcma = { id: newId(), kind: 'module', name: 'BCMA', clinicalCritical: true, parentId: ehr.id };
+  const cpoe = { id: newId(), kind: 'module', name: 'CPOE', clinicalCritical: true, parentId: ehr.id };
+  const printers = { id: newId(), kind: 'device', name: `Printers ${tag}`, clinicalCritical: false, parentId: null };
+  await db.insert(services).values([ehr, bcma, cpoe, printers]);
+
+  const desk = { id: newId(), name: `In-house desk ${tag}`, kind: 'in_house' };
+  const vendor = { id: newId(), name: `EHR Vendor ${tag}`, kind: 'ehr_vendor' };
+  const outsourcer = { id: newId(), name: `Outsourced desk ${tag}`, kind: 'outsourcer' };
+  await db.insert(providers).values([desk, vendor, outsourcer]);
+  const tier1 = { id: newId(), name: `Tier 1-Plus ${tag}`, tier: 'tier1', providerId: desk.id };
+  const tier2 = { id: newId(), name: `Clinical apps analysts ${tag}`, tier: 'tier2', providerId: desk.id };
+  const tier3 = { id: newId(), name: `Engineering ${tag}`, tier: 'tier3', providerId: desk.id };
+  const vendorGroup = { id: newId(), name: `Vendor support ${tag}`, tier: 'vendor', providerId: vendor.id };
+  await db.insert(groups).values([tier1, tier2, tier3, vendorGroup]);
+  await db.insert(coverage).values([
+    { serviceId: ehr.id, tier: 'tier1', groupId: tier1.id },
+    { serviceId: ehr.id, tier: 'tier2', groupId: tier2.id },
+    { serviceId: ehr.id, tier: 'tier3', groupId: tier3.id },
+    { serviceId: ehr.id, tier: 'vendor', groupId: vendorGroup.id },
+    { serviceId: printers.id, tier: 'tier1', groupId: tier1.id },
+  ]);
+
+  const account = async (username: string, role: Role, displayName: string) =>
+    createUser(ctx, SYSTEM_META, { username: `${username}-${tag}`, displayName, role, password: TEST_PASSWORD });
+  const person = async (p: Partial<typeof people.$inferInsert> & { displayName: string; clinicalRole: string }) => {
+    const row = { id: newId(), facilityId: facility.id, unitId: ward.id, phones: [], ...p };
+    await db.insert(people).values(row);
+    return row;
+  };
+
+  const nurseUser = await account('rn', 'requester', 'Rosa Delgado, RN');
+  const nurse = await person({
+    displayName: 'Rosa Delgado, RN',
+    clinicalRole: 'rn',
+    userId: nurseUser.id,
+    phones: [`1312555${tag.slice(0, 4).replace(/\D/g, '7').padEnd(4, '1')}`],
+  });
+  const colleagueUser = await account('rn2', 'requester', 'Ben Ito, RN');
+  const colleague = await person({ displayName: 'Ben Ito, RN', clinicalRole: 'rn', userId: colleagueUser.id });
+  const superUserAccount = await account('su', 'requester', 'Ada Cole, RN (super-user)');
+  const superUser = await person({
+    displayName: 'Ada Cole, RN',
+    clinicalRole: 'rn',
+    userId: superUserAccount.id,
+    superUser: true,
+  });
+  const doctor = await person({
+    displayName: 'Dr. Samuel Osei',
+    clinicalRole: 'attending',
+    provider: true,
+    specialty: 'Emergency Medicine',
+  });
+  const clerk = await person({
+    displayName: 'Mia Park',
+    clinicalRole: 'revenue_cycle',
+    unitId: billing.id,
+    sensitive: true,
+  });
+
+  const agentUser = await account('agent', 'agent', 'Jordan Reyes');
+  const agent2User = await account('agent2', 'agent', 'Casey Nguyen');
+  const analystUser = await account('analyst', 'analyst', 'Priya Natarajan');
+  const vendorUser = await account('vendor', 'vendor', 'Lee Okafor');
+  const otherVendorUser = await account('vendor2', 'vendor', 'Other Vendor Person');
+  await person({
+    displayName: 'Lee Okafor',
+    clinicalRole: 'it',
+    userId: vendorUser.id,
+    providerOrgId: vendor.id,
+    facilityId: null,
+    unitId: null,
+  });
+  await person({
+    displayName: 'Other Vendor Person',
+    clinicalRole: 'it',
+    userId: otherVendorUser.id,
+    providerOrgId: outsourcer.id,
+    facilityId: null,
+    unitId: null,
+  });
+  await db.insert(groupMembers).values([
+    { groupId: tier1.id, userId: agentUser.id },
+    { groupId: tier1.id, userId: agent2User.id },
+    { groupId: tier2.id, userId: analystUser.id },
+    { groupId: vendorGroup.id, userId: vendorUser.id },
+  ]);
+
+  return {
+    tag,
+    facility,
+    ward,
+    billing,
+    room,
+    ehr,
+    bcma,
+    cpoe,
+    printers,
+    desk,
+    vendor,
+    outsourcer,
+    tier1,
+    tier2,
+    tier3,
+    vendorGroup,
+    nurse,
+    colleague,
+    superUser,
+    doctor,
+    clerk,
+    users: {
+      nurse: nurseUser,
+      colleague: colleagueUser,
+      superUser: superUserAccount,
+      agent: agentUser,
+      agent2: agent2User,
+      analyst: analystUser,
+      vendor: vendorUser,
+      otherVendor: otherVendorUser,
+    },
+  };
+}
