@@ -1,6 +1,7 @@
 // Process entry: configuration → database → migrations → demo data (first run) → events → HTTP → jobs.
 import type { FastifyInstance } from 'fastify';
 import { isEmpty, seedDemo } from './features/demo/seed.ts';
+import { personOfUser } from './features/directory/service.ts';
 import { SYSTEM_META } from './platform/actor.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
@@ -64,7 +65,13 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     log.error({ err }, 'event dispatch failed'),
   );
   await events.start();
-  const ctx: AppContext = { config, database, events, log };
+  const ctx: AppContext = {
+    config,
+    database,
+    events,
+    log,
+    providerOrgOf: async (userId) => (await personOfUser(database.db, userId))?.providerOrgId ?? null,
+  };
   const app = await buildApp(ctx);
   const stopJobs = startJobs(ctx, [housekeeping]);
   const close = async () => {

@@ -9,4 +9,6 @@ export type AppContext = {
   database: Database;
   events: EventDispatcher;
   log: Logger;
+  /** The support provider a vendor engineer works for (from the directory), for filtering live events. */
+  providerOrgOf(userId: string): Promise<string | null>;
 };

@@ -7,8 +7,8 @@ import { outbox } from '../db/schema.ts';
 
 export const EVENTS_CHANNEL = 'clinidesk_events';
 
-/** Who may receive an event live. Nobody unless named: by role, or by user id. */
-export type Audience = { roles?: Role[]; userIds?: string[] };
+/** Who may receive an event live. Nobody unless named: by role, by user id, or vendor staff of a provider. */
+export type Audience = { roles?: Role[]; userIds?: string[]; vendorProviderIds?: string[] };
 
 export type NewEvent = {
   type: string; // e.g. "user.created"
@@ -33,6 +33,11 @@ export async function appendEvent(tx: Queryable, event: NewEvent): Promise<void>
   await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`);
 }
 
-export function canReceive(audience: Audience, user: { userId: string; role: Role }): boolean {
-  return (audience.roles ?? []).includes(user.role) || (audience.userIds ?? []).includes(user.userId);
+export type Receiver = { userId: string; role: Role; providerOrgId?: string | null };
+
+export function canReceive(audience: Audience, user: Receiver): boolean {
+  if ((audience.roles ?? []).includes(user.role) || (audience.userIds ?? []).includes(user.userId)) return true;
+  return (
+    user.role === 'vendor' && !!user.providerOrgId && (audience.vendorProviderIds ?? []).includes(user.providerOrgId)
+  );
 }

@@ -21,6 +21,10 @@ export function eventRoutes(ctx: AppContext) {
       },
       async (request, reply) => {
         const actor = request.actor!;
+        const receiver = {
+          ...actor,
+          providerOrgId: actor.role === 'vendor' ? await ctx.providerOrgOf(actor.userId) : null,
+        };
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {
@@ -32,7 +36,7 @@ export function eventRoutes(ctx: AppContext) {
         res.write(`retry: 3000\n: connected\n\n`);
 
         const send = (event: StoredEvent) => {
-          if (!canReceive(event.audience, actor)) return;
+          if (!canReceive(event.audience, receiver)) return;
           const { audience: _a, ...visible } = event;
           res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(visible)}\n\n`);
         };

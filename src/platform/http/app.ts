@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { directoryRoutes } from '../../features/directory/routes.ts';
 import { ticketRoutes } from '../../features/tickets/routes.ts';
 import { ticketActivityRoutes } from '../../features/tickets/routes-activity.ts';
 import { auditRoutes } from '../audit/routes.ts';
@@ -62,6 +63,7 @@ export async function buildApp(
   await app.register(authRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(eventRoutes(ctx));
+  await app.register(directoryRoutes(ctx));
   await app.register(ticketRoutes(ctx));
   await app.register(ticketActivityRoutes(ctx));
 

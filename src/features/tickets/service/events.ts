@@ -28,6 +28,10 @@ export async function emitTicketEvent(
     actorId,
     // Numbers and states only: no free text (it may hold PHI) travels in events.
     payload: { number: formatTicketNumber(t.number), status: t.status, priority: t.priority, ...extra },
-    audience: { roles: ['agent', 'analyst', 'engineer', 'manager', 'admin'], userIds },
+    audience: {
+      roles: ['agent', 'analyst', 'engineer', 'manager', 'admin'],
+      userIds,
+      vendorProviderIds: t.providerIds,
+    },
   });
 }
