@@ -26,7 +26,8 @@ export type Client = {
 };
 
 export async function createTestApp(opts: { seedDemo?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+  // The demo hospital is already in the template; seeding again would find accounts and do nothing.
+  const database = await openTestDatabase(opts.seedDemo === false ? 'empty' : 'demo');
   const { app, ctx, close } = await createContextAndApp({
     database,
     seedDemo: opts.seedDemo ?? true,

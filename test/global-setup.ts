@@ -1,47 +1,57 @@
-// Builds one migrated database template per test run, so no test pays for initdb and migrations:
-// PGlite: a dump of a migrated data folder; PostgreSQL (TEST_DATABASE_URL): a template database.
+// Builds the run's database templates once, so no test pays for initdb, migrations or the demo seed:
+// "empty" (migrated) and "demo" (migrated + a small demo hospital). PGlite: dumps of data folders;
+// PostgreSQL (TEST_DATABASE_URL): template databases.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../src/platform/db/connect.ts';
+import { seedDemo } from '../src/features/demo/seed.ts';
+import { SYSTEM_META } from '../src/platform/actor.ts';
+import { type Database, openDatabase } from '../src/platform/db/connect.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { withDatabase } from './pg-database.ts';
 
+export type TemplateKind = 'empty' | 'demo';
+/** Tickets in the demo template's history: enough for queues and search, small enough to build in seconds. */
+export const TEST_DEMO_TICKETS = 200;
+
 declare module 'vitest' {
   export interface ProvidedContext {
-    pgliteTemplate: string;
-    pgTemplate: string;
+    templates: Record<TemplateKind, string>;
   }
 }
+
+const seed = (db: Database) => seedDemo(db, SYSTEM_META, { tickets: TEST_DEMO_TICKETS });
 
 export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    const name = `clinidesk_tpl_${process.pid}_${Date.now()}`;
+    const stamp = `${process.pid}_${Date.now()}`;
+    const names = { empty: `clinidesk_tpl_${stamp}`, demo: `clinidesk_tpl_demo_${stamp}` };
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const tplUrl = withDatabase(url, name);
-    const db = await openDatabase({ databaseUrl: tplUrl, poolSize: 1 });
-    await migrate(db);
-    await db.close();
-    project.provide('pgTemplate', name);
-    project.provide('pgliteTemplate', '');
+    for (const kind of ['empty', 'demo'] as const) {
+      await admin.query(`CREATE DATABASE ${names[kind]}`);
+      const db = await openDatabase({ databaseUrl: withDatabase(url, names[kind]), poolSize: 2 });
+      await migrate(db);
+      if (kind === 'demo') await seed(db);
+      await db.close();
+    }
+    project.provide('templates', names);
     return async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      for (const name of Object.values(names)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     };
   }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-test-'));
+  const files = { empty: path.join(dir, 'empty.tar'), demo: path.join(dir, 'demo.tar') };
   const db = await openDatabase({});
   await migrate(db);
-  const dump = await db.pglite!.dumpDataDir('none');
+  fs.writeFileSync(files.empty, Buffer.from(await (await db.pglite!.dumpDataDir('none')).arrayBuffer()));
+  await seed(db);
+  fs.writeFileSync(files.demo, Buffer.from(await (await db.pglite!.dumpDataDir('none')).arrayBuffer()));
   await db.close();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-test-'));
-  const file = path.join(dir, 'template.tar');
-  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  project.provide('pgliteTemplate', file);
-  project.provide('pgTemplate', '');
+  project.provide('templates', files);
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,8 +1,12 @@
-// The `clinidesk` command line: serve, migrate, seed, accounts, tokens, audit, backup and restore.
-import { Command, InvalidArgumentError } from 'commander';
+// The `clinidesk` command line: serve, migrate, seed, accounts, tokens, audit, directory import, backup and restore.
+import fs from 'node:fs';
+import { Argument, Command, InvalidArgumentError } from 'commander';
 import type { z } from 'zod';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../features/demo/accounts.ts';
-import { seedDemo } from '../features/demo/seed.ts';
+import { DEFAULT_DEMO_TICKETS, MAX_DEMO_TICKETS, seedDemo } from '../features/demo/seed.ts';
+import { importCsv } from '../features/directory/import.ts';
+import { IMPORT_KINDS, type ImportKind } from '../features/directory/import-rules.ts';
+import { IMPORT_MAX_BYTES } from '../features/directory/schemas.ts';
 import { startServer } from '../main.ts';
 import { cliMeta } from '../platform/actor.ts';
 import { verifyAuditTrail } from '../platform/audit/service.ts';
@@ -54,10 +58,31 @@ program
   .command('seed')
   .description('load the demo hospital into an empty database')
   .requiredOption('--demo', 'the demo hospital (the only data set for now)')
-  .action(() =>
+  .option(
+    '--tickets <n>',
+    `tickets in the 12-month history (default ${DEFAULT_DEMO_TICKETS.toLocaleString('en-US')}; up to ${MAX_DEMO_TICKETS.toLocaleString('en-US')})`,
+    (v) => {
+      const n = Number(v.replaceAll('_', ''));
+      if (!Number.isSafeInteger(n) || n < 0 || n > MAX_DEMO_TICKETS) {
+        throw new InvalidArgumentError(`a whole number from 0 to ${MAX_DEMO_TICKETS}`);
+      }
+      return n;
+    },
+  )
+  .action((o: { tickets?: number }) =>
     withMaintenanceContext({ seedDemo: false }, async (ctx) => {
-      const done = await seedDemo(ctx.database, cliMeta());
-      console.log(done ? 'Demo hospital loaded.' : 'The database already has accounts; nothing loaded.');
+      const started = Date.now();
+      const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+      const count = (n: number) => n.toLocaleString('en-US');
+      const done = await seedDemo(ctx.database, cliMeta(), {
+        tickets: o.tickets,
+        onProgress: (n, total) => console.log(`  ${count(n)} of ${count(total)} tickets (${elapsed()})`),
+      });
+      console.log(
+        done
+          ? `Demo hospital loaded: ${count(o.tickets ?? DEFAULT_DEMO_TICKETS)} tickets in ${elapsed()}.`
+          : 'The database already has accounts; nothing loaded.',
+      );
     }),
   );
 
@@ -124,6 +149,35 @@ program
       process.exitCode = 1;
     }),
   );
+
+program
+  .command('import')
+  .description('import a CSV of facilities, units, people or services (columns: docs/import.md); all rows or none')
+  .addArgument(new Argument('<kind>', 'what the file holds').choices(IMPORT_KINDS))
+  .argument('<file>', 'the CSV file, UTF-8, header row first')
+  .option('--dry-run', 'check every row and count what would change, but write nothing')
+  .action((kind: ImportKind, file: string, o: { dryRun?: boolean }) => {
+    if (!fs.existsSync(file)) fail(`No file at ${file}.`);
+    const bytes = fs.readFileSync(file);
+    if (bytes.length > IMPORT_MAX_BYTES) fail(`${file} is larger than 10 MB; split it.`);
+    // Not fatal: bytes that are not UTF-8 become U+FFFD, which the checks report by line.
+    const csv = new TextDecoder('utf-8').decode(bytes);
+    return withMaintenanceContext({ seedDemo: false }, async (ctx) => {
+      const report = await importCsv(ctx, cliMeta(), kind, csv, o.dryRun === true);
+      for (const e of report.errors) console.error(`  line ${e.line}, ${e.field}: ${e.message}`);
+      if (!report.ok) {
+        console.error(`${file}: ${report.errors.length} problem(s) in ${report.rows} rows; nothing was imported.`);
+        process.exitCode = 1;
+        return;
+      }
+      const counts = `${report.created} to create, ${report.updated} to update`;
+      console.log(
+        report.dryRun
+          ? `Dry run: all ${report.rows} rows of ${kind} are valid (${counts}); nothing was written.`
+          : `Imported ${report.rows} rows of ${kind}: ${report.created} created, ${report.updated} updated.`,
+      );
+    });
+  });
 
 program
   .command('backup <file>')

@@ -9,7 +9,7 @@ import * as store from './catalogue-store.ts';
 import { changeDirectory, changedFields, recordChange } from './commit.ts';
 import { viewPage } from './places-service.ts';
 import { parentProblem } from './rules.ts';
-import type { providerBody, providerPatch, serviceBody, ServiceView, servicePatch } from './schemas.ts';
+import type { providerBody, providerPatch, ServiceView, serviceBody, servicePatch } from './schemas.ts';
 
 export const toServiceView = (r: store.ServiceRow): ServiceView => ({
   id: r.id,

@@ -17,7 +17,13 @@ export function listServices(db: Queryable, f: { kind?: string; parentId?: strin
     f.q ? ilike(services.name, containing(f.q)) : undefined,
   );
   return paged(
-    db.select().from(services).where(where).orderBy(asc(services.name), asc(services.id)).limit(f.limit).offset(f.offset),
+    db
+      .select()
+      .from(services)
+      .where(where)
+      .orderBy(asc(services.name), asc(services.id))
+      .limit(f.limit)
+      .offset(f.offset),
     db.select({ n: count() }).from(services).where(where),
   );
 }

@@ -138,7 +138,10 @@ function serviceProblems(r: ServiceRow, known: Known, applicationsInFile: Readon
     if (r.parent !== null) return at('parent', 'only modules have a parent application; leave it empty');
     const existing = known.services.get(serviceKey(null, r.name))?.kind;
     if (existing && existing !== r.kind) {
-      return at('kind', `"${r.name}" is already a ${existing}; change its kind in the admin screens, not by import`);
+      return at(
+        'kind',
+        `"${r.name}" already has kind ${existing}; a service keeps its kind (add one with another name)`,
+      );
     }
     return [];
   }
@@ -146,6 +149,6 @@ function serviceProblems(r: ServiceRow, known: Known, applicationsInFile: Readon
   if (applicationsInFile.has(r.parent)) return [];
   const parentKind = known.services.get(serviceKey(null, r.parent))?.kind;
   if (parentKind === 'application') return [];
-  if (parentKind) return at('parent', `"${r.parent}" is a ${parentKind}, not an application`);
+  if (parentKind) return at('parent', `"${r.parent}" has kind ${parentKind}, not application`);
   return at('parent', `no application is named "${r.parent}" in the directory or this file`);
 }

@@ -92,7 +92,10 @@ export function isCleanText(s: string): boolean {
 const NOT_UTF8 = 'is not UTF-8 text (it has replacement characters or NUL); save the file as UTF-8 and try again';
 
 export function columnName(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 type Values = { line: number; get(column: string): string };
@@ -164,7 +167,14 @@ export function repeatedKeys<T extends { line: number }>(
 // Typed rows, one kind each ----------------------------------------------------------------------------------------
 
 export type FacilityRow = { line: number; code: string; name: string; timeZone: string };
-export type UnitRow = { line: number; facilityCode: string; code: string; name: string; kind: UnitKind; clinical: boolean };
+export type UnitRow = {
+  line: number;
+  facilityCode: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  clinical: boolean;
+};
 export type PersonRow = {
   line: number;
   employeeId: string;
@@ -183,7 +193,13 @@ export type PersonRow = {
   superUser: boolean;
   active: boolean;
 };
-export type ServiceRow = { line: number; kind: ServiceKind; name: string; parent: string | null; clinicalCritical: boolean };
+export type ServiceRow = {
+  line: number;
+  kind: ServiceKind;
+  name: string;
+  parent: string | null;
+  clinicalCritical: boolean;
+};
 
 const orNull = (s: string) => (s === '' ? null : s);
 const flag = (s: string, fallback: boolean) => parseBool(s) ?? fallback;

@@ -137,7 +137,10 @@ async function write(tx: Tx, plan: ImportPlan, known: Known) {
       id: parent === null ? appIds.get(r.name)! : (known.services.get(serviceKey(parent, r.name))?.id ?? newId()),
       parentId: parent === null ? null : (appIds.get(parent) ?? known.services.get(serviceKey(null, parent))!.id),
     }));
-    await store.upsertServices(tx, rows, ['kind', ...present(plan, { clinical_critical: ['clinicalCritical' as const] })]);
+    await store.upsertServices(tx, rows, [
+      'kind',
+      ...present(plan, { clinical_critical: ['clinicalCritical' as const] }),
+    ]);
   }
 }
 

@@ -32,11 +32,7 @@ const personFields = {
   active: z.boolean(),
 };
 
-export const personBody = z
-  .object(personFields)
-  .partial()
-  .required({ displayName: true, clinicalRole: true })
-  .strict();
+export const personBody = z.object(personFields).partial().required({ displayName: true, clinicalRole: true }).strict();
 export type PersonInput = z.infer<typeof personBody>;
 export const personPatch = z.object(personFields).partial().strict();
 export type PersonPatch = z.infer<typeof personPatch>;

@@ -43,6 +43,22 @@ export const toAssetView = (r: store.AssetRow) => ({
   description: r.description,
 });
 
+// Lists ------------------------------------------------------------------------------------------------------------
+
+/** A page of rows as a page of views. */
+export async function viewPage<R, V>(page: Promise<{ items: R[]; total: number }>, view: (r: R) => V) {
+  const { items, total } = await page;
+  return { items: items.map(view), total };
+}
+export const listFacilities = (ctx: AppContext, q: Parameters<typeof store.listFacilities>[1]) =>
+  viewPage(store.listFacilities(ctx.database.db, q), toFacilityView);
+export const listUnits = (ctx: AppContext, q: Parameters<typeof store.listUnits>[1]) =>
+  viewPage(store.listUnits(ctx.database.db, q), toUnitView);
+export const listLocations = (ctx: AppContext, q: Parameters<typeof store.listLocations>[1]) =>
+  viewPage(store.listLocations(ctx.database.db, q), toLocationView);
+export const listAssets = (ctx: AppContext, q: Parameters<typeof store.listAssets>[1]) =>
+  viewPage(store.listAssets(ctx.database.db, q), toAssetView);
+
 // Facilities -------------------------------------------------------------------------------------------------------
 
 export async function createFacility(ctx: AppContext, meta: RequestMeta, input: z.infer<typeof facilityBody>) {
@@ -123,7 +139,8 @@ export async function updateLocation(
 async function assetPlace(tx: Queryable, unitId: string | null, locationId: string | null) {
   if (!locationId) return { unitId, locationId };
   const location = await store.findLocation(tx, locationId);
-  if (!location) throw new Invalid('The locationId is not a location.', [{ field: 'locationId', message: 'is not a location' }]);
+  if (!location)
+    throw new Invalid('The locationId is not a location.', [{ field: 'locationId', message: 'is not a location' }]);
   if (unitId && unitId !== location.unitId) {
     throw new Invalid('That location is in another unit.', [{ field: 'locationId', message: 'is not in the unit' }]);
   }
@@ -133,7 +150,12 @@ async function assetPlace(tx: Queryable, unitId: string | null, locationId: stri
 export async function createAsset(ctx: AppContext, meta: RequestMeta, input: z.infer<typeof assetBody>) {
   return changeDirectory(ctx, async (tx) => {
     const place = await assetPlace(tx, input.unitId ?? null, input.locationId ?? null);
-    const row = await store.insertAsset(tx, { id: newId(), ...input, ...place, description: input.description ?? null });
+    const row = await store.insertAsset(tx, {
+      id: newId(),
+      ...input,
+      ...place,
+      description: input.description ?? null,
+    });
     await recordChange(tx, meta, { subject: 'asset', verb: 'create', id: row.id, summary: { tag: row.tag } });
     return toAssetView(row);
   });

@@ -113,7 +113,9 @@ export const assetQuery = z
 export const providerView = z.object({ id: z.uuid(), name: z.string(), kind: z.enum(PROVIDER_KINDS) });
 export const providerBody = z.object({ name: nameInput(), kind: z.enum(PROVIDER_KINDS) }).strict();
 export const providerPatch = providerBody.partial().strict();
-export const providerQuery = z.object({ kind: z.enum(PROVIDER_KINDS).optional(), q: searchQuery, ...pageQuery }).strict();
+export const providerQuery = z
+  .object({ kind: z.enum(PROVIDER_KINDS).optional(), q: searchQuery, ...pageQuery })
+  .strict();
 
 export const serviceView = z.object({
   id: z.uuid(),

@@ -29,7 +29,13 @@ export const allOf = (...conditions: (SQL | undefined)[]) => and(...conditions.f
 export function listFacilities(db: Queryable, f: { q?: string } & Page) {
   const where = f.q ? or(ilike(facilities.name, containing(f.q)), ilike(facilities.code, containing(f.q))) : undefined;
   return paged(
-    db.select().from(facilities).where(where).orderBy(asc(facilities.name), asc(facilities.id)).limit(f.limit).offset(f.offset),
+    db
+      .select()
+      .from(facilities)
+      .where(where)
+      .orderBy(asc(facilities.name), asc(facilities.id))
+      .limit(f.limit)
+      .offset(f.offset),
     db.select({ n: count() }).from(facilities).where(where),
   );
 }
@@ -80,7 +86,13 @@ export function listLocations(db: Queryable, f: { unitId?: string; q?: string } 
     f.q ? ilike(locations.name, containing(f.q)) : undefined,
   );
   return paged(
-    db.select().from(locations).where(where).orderBy(asc(locations.name), asc(locations.id)).limit(f.limit).offset(f.offset),
+    db
+      .select()
+      .from(locations)
+      .where(where)
+      .orderBy(asc(locations.name), asc(locations.id))
+      .limit(f.limit)
+      .offset(f.offset),
     db.select({ n: count() }).from(locations).where(where),
   );
 }

@@ -147,7 +147,8 @@ export async function setCoverage(
 
 export async function removeCoverage(ctx: AppContext, meta: RequestMeta, serviceId: string, tier: Tier) {
   await changeDirectory(ctx, async (tx) => {
-    if (!(await store.deleteCoverage(tx, serviceId, tier))) throw new NotFound('That service has no coverage at that tier.');
+    if (!(await store.deleteCoverage(tx, serviceId, tier)))
+      throw new NotFound('That service has no coverage at that tier.');
     await recordChange(tx, meta, {
       subject: 'coverage',
       verb: 'delete',

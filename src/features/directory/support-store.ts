@@ -72,7 +72,13 @@ export function listSkills(db: Queryable, f: { userId?: string; skill?: string }
     f.skill ? eq(skills.skill, f.skill) : undefined,
   );
   return paged(
-    db.select().from(skills).where(where).orderBy(asc(skills.userId), asc(skills.skill)).limit(f.limit).offset(f.offset),
+    db
+      .select()
+      .from(skills)
+      .where(where)
+      .orderBy(asc(skills.userId), asc(skills.skill))
+      .limit(f.limit)
+      .offset(f.offset),
     db.select({ n: count() }).from(skills).where(where),
   );
 }
