@@ -20,6 +20,8 @@ export type StartOptions = {
   dataDir?: string;
   databaseUrl?: string;
   seedDemo?: boolean;
+  /** Tickets in the demo history (default: $CLINIDESK_DEMO_TICKETS, else the seed's default). */
+  demoTickets?: number;
   logLevel?: string;
   /** An already open database (tests); closed with the server. */
   database?: Database;
@@ -41,6 +43,7 @@ function overrides(opts: StartOptions): Partial<Config> {
   if (opts.dataDir !== undefined) o.dataDir = opts.dataDir;
   if (opts.databaseUrl !== undefined) o.databaseUrl = opts.databaseUrl;
   if (opts.seedDemo !== undefined) o.seedDemo = opts.seedDemo;
+  if (opts.demoTickets !== undefined) o.demoTickets = opts.demoTickets;
   if (opts.logLevel !== undefined) o.logLevel = opts.logLevel;
   return o;
 }
@@ -58,7 +61,8 @@ export async function createContextAndApp(opts: StartOptions = {}) {
   if (applied.length) log.info({ applied }, 'database migrated');
   let seeded = false;
   if (config.seedDemo && (await isEmpty(database))) {
-    seeded = await seedDemo(database, SYSTEM_META);
+    log.info('loading the demo hospital (first start on an empty database)');
+    seeded = await seedDemo(database, SYSTEM_META, { tickets: config.demoTickets });
     if (seeded) log.info('demo hospital loaded');
   }
   const events = new EventDispatcher(database, config.eventPollMs, (err) =>

@@ -46,6 +46,7 @@ const envSchema = z.object({
   CLINIDESK_TRUST_PROXY: bool.default(false),
   CLINIDESK_EVENT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   CLINIDESK_SEED_DEMO: bool.default(true),
+  CLINIDESK_DEMO_TICKETS: z.coerce.number().int().min(0).max(20_000_000).optional(),
 });
 
 export type Config = {
@@ -62,6 +63,8 @@ export type Config = {
   trustProxy: boolean;
   eventPollMs: number;
   seedDemo: boolean;
+  /** Tickets in the demo hospital's history when it is loaded (default: the seed's own default). */
+  demoTickets: number | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: e.CLINIDESK_TRUST_PROXY,
     eventPollMs: e.CLINIDESK_EVENT_POLL_MS,
     seedDemo: e.CLINIDESK_SEED_DEMO,
+    demoTickets: e.CLINIDESK_DEMO_TICKETS,
   };
   return { ...config, ...overrides };
 }

@@ -1,0 +1,211 @@
+// One generated ticket: who called, why (the call driver), through which channel, the clinical context and the
+// priority computed from those facts (never drawn at random); then its journey through the desk (journey.ts).
+import { computePriority, impactOf, urgencyOf } from '../tickets/rules/priority.ts';
+import type { Channel, ClinicalRole, DeviceType, Scope, TicketType } from '../tickets/rules/vocabulary.ts';
+import { GO_LIVE } from './calendar.ts';
+import { type Category, DRIVERS, type Driver, driverWeights, type RoleGroup, roleGroupOf } from './drivers.ts';
+import type { ActivityRow, CommentRow, HandoffRow, TicketState } from './history.ts';
+import { type Journey, runJourney, type World } from './journey.ts';
+import type { Asset, Facility, Unit } from './organisation.ts';
+import type { Person } from './people.ts';
+import { type Rng, uuidAt, weightedTable } from './prng.ts';
+import { describe, fill, safetyReportRef } from './texts.ts';
+
+export type TicketRow = {
+  id: string;
+  /** The call driver it was generated from (not stored). */
+  driverKey: string;
+  type: TicketType;
+  channel: Channel;
+  summary: string;
+  description: string;
+  requesterId: string;
+  facilityId: string;
+  unitId: string;
+  locationId: string | null;
+  assetId: string | null;
+  assetTag: string | null;
+  deviceType: DeviceType | null;
+  serviceId: string;
+  moduleId: string | null;
+  errorText: string | null;
+  patientCareAffected: boolean;
+  scope: Scope;
+  workaroundAvailable: boolean | null;
+  patientSafety: boolean;
+  safetyReportRef: string | null;
+  impact: 1 | 2 | 3;
+  urgency: 1 | 2 | 3;
+  priority: 1 | 2 | 3 | 4;
+  priorityReason: string;
+  clinicalArea: boolean;
+  createdAt: number;
+  journey: Journey;
+};
+export type Generated = {
+  ticket: TicketRow;
+  state: TicketState;
+  comments: CommentRow[];
+  handoffs: HandoffRow[];
+  activity: ActivityRow[];
+};
+
+const CALL_RATE: Record<ClinicalRole, number> = {
+  attending: 0.9,
+  resident: 1.4,
+  app: 1,
+  rn: 1,
+  pharmacist: 1.1,
+  tech: 0.8,
+  unit_clerk: 1.1,
+  registration: 1.2,
+  revenue_cycle: 0.9,
+  it: 0,
+  other: 0.5,
+};
+
+type ChannelMix = [phone: number, portal: number, email: number, chat: number, walkUp: number, goLive: number];
+const CHANNEL_MIX: Record<Category, ChannelMix> = {
+  credentials: [82, 3, 2, 6, 7, 0],
+  how_to: [64, 10, 6, 15, 3, 2],
+  ehr_issue: [60, 17, 10, 8, 2, 3],
+  device: [66, 14, 8, 4, 8, 0],
+  access: [12, 55, 30, 3, 0, 0],
+  infra: [66, 12, 8, 10, 4, 0],
+};
+const CHANNELS: Channel[] = ['phone', 'portal', 'email', 'chat', 'walk_up', 'go_live'];
+
+export type TicketFactory = (rng: Rng, createdAt: number, facility: Facility, goLiveDay: number | null) => Generated;
+
+export function ticketFactory(world: World, requesters: Person[], demoRequesters: Person[]): TicketFactory {
+  const pickRequester = new Map<string, (rng: Rng) => Person>();
+  for (const f of world.facilities) {
+    const here = requesters.filter((p) => p.active && p.unit?.facility.id === f.id);
+    const weight = (p: Person) => CALL_RATE[p.clinicalRole] * (demoRequesters.includes(p) ? 4 : 1);
+    pickRequester.set(f.id, weightedTable(here.map((p) => [p, weight(p)] as const)));
+  }
+  const pickDriver = memo((key: string) => {
+    const [group, goLive] = key.split(':') as [RoleGroup, string];
+    return weightedTable(driverWeights(group, goLive === 'true' ? 2 : 1));
+  });
+  const pickChannel = memo((key: string) => {
+    const [category, goLive] = key.split(':') as [Category, string];
+    const mix = CHANNEL_MIX[category].map((w, i) => (i === 5 && goLive === 'true' ? 30 : w));
+    return weightedTable(CHANNELS.map((c, i) => [c, mix[i]!] as const));
+  });
+
+  return (rng, createdAt, facility, goLiveDay) => {
+    const requester = pickRequester.get(facility.id)!(rng);
+    const unit = requester.unit!;
+    const goLive = goLiveDay !== null && facility.code === GO_LIVE.facility;
+    const firstWeek = goLive && goLiveDay < 7;
+    const driver = pickDriver(`${roleGroupOf(requester.clinicalRole)}:${goLive}`)(rng);
+    let channel = pickChannel(`${driver.category}:${firstWeek}`)(rng);
+    if (channel === 'go_live' && !goLive) channel = 'phone';
+    const ticket = facts(world, rng, { createdAt, requester, unit, driver, channel });
+    const { timeline, journey } = runJourney(world, rng, ticket, requester, driver);
+    ticket.journey = journey;
+    return {
+      ticket,
+      state: timeline.state(),
+      comments: timeline.comments,
+      handoffs: timeline.handoffs,
+      activity: timeline.activity,
+    };
+  };
+}
+
+type FactInput = { createdAt: number; requester: Person; unit: Unit; driver: Driver; channel: Channel };
+
+function facts(world: World, rng: Rng, f: FactInput): TicketRow {
+  const { driver, unit } = f;
+  const service = world.services.get(driver.service)!;
+  const parent = service.parentKey ? world.services.get(service.parentKey)! : null;
+  const asset = driver.device ? pickAsset(rng, unit, driver.device) : null;
+  const rooms = unit.locations.filter((l) => l.kind === 'room');
+  const location = asset?.locationId
+    ? unit.locations.find((l) => l.id === asset.locationId)!
+    : rooms.length && rng.chance(driver.device ? 0.6 : 0.25)
+      ? rng.pick(rooms)
+      : null;
+  const vars = { unit: unit.name, room: location?.name ?? unit.name, tag: asset?.tag ?? 'the workstation' };
+  const error = driver.errors && rng.chance(0.75) ? rng.pick(driver.errors) : null;
+  const scope: Scope = rng.chance(driver.unitScope ?? 0) ? (rng.chance(0.04) ? 'facility' : 'unit') : 'me';
+  const patientCareAffected = unit.clinical && rng.chance(driver.care);
+  const workaroundAvailable = patientCareAffected
+    ? rng.chance(driver.workaround) || (rng.chance(0.3) ? null : false)
+    : rng.chance(0.8)
+      ? true
+      : null;
+  const patientSafety = patientCareAffected && rng.chance(driver.safety ?? 0);
+  const impact = impactOf({ scope, serviceClinicalCritical: service.critical });
+  const urgency = urgencyOf({ patientCareAffected, patientSafety, workaroundAvailable });
+  const deviceType = driver.device ?? null;
+  const { priority, reason } = computePriority({
+    impact,
+    urgency,
+    patientSafety,
+    deviceType,
+    clinicalArea: unit.clinical,
+  });
+  // A phrasing of the summary and the requester's words for it (paired by position when both are listed).
+  const phrasing = rng.int(0, driver.summaries.length - 1);
+  const detail = fill(driver.details[phrasing] ?? rng.pick(driver.details), vars);
+  return {
+    id: uuidAt(rng, f.createdAt),
+    driverKey: driver.key,
+    type: driver.type,
+    channel: f.channel,
+    summary: fill(driver.summaries[phrasing]!, vars),
+    description: describe({
+      channel: f.channel,
+      role: f.requester.clinicalRole,
+      unit: unit.name,
+      detail,
+      error,
+      tag: asset?.tag ?? null,
+    }),
+    requesterId: f.requester.id,
+    facilityId: unit.facility.id,
+    unitId: unit.id,
+    locationId: location?.id ?? null,
+    assetId: asset?.id ?? null,
+    assetTag: asset?.tag ?? null,
+    deviceType,
+    serviceId: parent ? parent.id : service.id,
+    moduleId: parent ? service.id : null,
+    errorText: error,
+    patientCareAffected,
+    scope,
+    workaroundAvailable,
+    patientSafety,
+    safetyReportRef: patientSafety && rng.chance(0.7) ? safetyReportRef(rng, f.createdAt) : null,
+    impact,
+    urgency,
+    priority,
+    priorityReason: reason,
+    clinicalArea: unit.clinical,
+    createdAt: f.createdAt,
+    journey: { path: 'open' },
+  };
+}
+
+function memo<T>(make: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = make(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+function pickAsset(rng: Rng, unit: Unit, type: DeviceType): Asset | null {
+  const own = unit.assets.filter((a) => a.deviceType === type);
+  return own.length ? rng.pick(own) : null;
+}
+
+/** Drivers by key, for tests and reports. */
+export const DRIVER_BY_KEY = new Map(DRIVERS.map((d) => [d.key, d]));
