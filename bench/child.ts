@@ -31,7 +31,7 @@ export async function startServerProcess(opts: {
   const pid = child.pid;
   if (pid === undefined) throw new Error('could not spawn bench/server.ts');
 
-  const url = await waitForUrl(child, opts.startTimeoutMs ?? 120_000);
+  const url = await waitForUrl(child, opts.startTimeoutMs ?? START_TIMEOUT_MS);
   return {
     url,
     pid,
@@ -47,6 +47,10 @@ export async function startServerProcess(opts: {
     stop: () => stopChild(child),
   };
 }
+
+/** Seeding a large history (BENCH_TICKETS) before listening takes a while: allow for it. */
+export const START_TIMEOUT_MS =
+  Number(process.env.BENCH_START_TIMEOUT_SECONDS ?? (process.env.BENCH_TICKETS ? 7200 : 120)) * 1000;
 
 function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { type ServerProcess, startServerProcess } from './child.ts';
+import { type ServerProcess, START_TIMEOUT_MS, startServerProcess } from './child.ts';
 import { type Api, type Method, resolveTarget, type Scenario, scenarios, type Target } from './scenarios.ts';
 
 const CONNECTIONS = 10;
@@ -60,7 +60,7 @@ process.on('SIGTERM', () => void abort('terminated', 143));
 // ---- main ----
 async function main() {
   const kinds: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
-  const perRun = scenarios.length * (SECONDS + WARMUP_SECONDS + 30) + 180;
+  const perRun = scenarios.length * (SECONDS + WARMUP_SECONDS + 30) + 60 + START_TIMEOUT_MS / 1000;
   setTimeout(
     () => void abort(`overall time limit (${perRun * kinds.length} s) exceeded`),
     perRun * kinds.length * 1000,

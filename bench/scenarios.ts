@@ -36,11 +36,68 @@ export const scenarios: Scenario[] = [
   { name: 'health', about: 'liveness, no auth, no database', ceiling: true, target: get('/api/health', false) },
   { name: 'me', about: 'authenticated read: token lookup + user', target: get('/api/v1/auth/me') },
   { name: 'users', about: 'list read: 50 accounts', target: get('/api/v1/users?limit=50') },
-  // Later, e.g.:
-  // { name: 'ticket-create', about: 'POST /api/v1/tickets', target: { method: 'POST', path: '/api/v1/tickets',
-  //   auth: true, body: (n) => ({ title: `Bench ticket ${n}`, ... }) } },
-  // { name: 'queue', about: 'GET a queue view', setup: async (api) => ({ path: `/api/v1/queues/${...}`, auth: true }) },
+  {
+    name: 'ticket-create',
+    about: 'POST /api/v1/tickets: an agent logs a call (priority, routing, audit, event)',
+    setup: ticketCreate,
+  },
+  {
+    name: 'ticket-read',
+    about: 'one ticket page: detail, conversation, tier history (read audited)',
+    setup: ticketRead,
+  },
+  {
+    name: 'queue',
+    about: "agent's queue: all open, priority order, 50 rows + count",
+    target: get('/api/v1/tickets?view=all_open&limit=50'),
+  },
+  {
+    name: 'queue-urgent',
+    about: 'unassigned P1/P2 clinical view',
+    target: get('/api/v1/tickets?view=unassigned_urgent_clinical&limit=50'),
+  },
+  { name: 'view-counts', about: 'counts of every built-in view', target: get('/api/v1/tickets/views') },
+  {
+    name: 'search',
+    about: 'ranked full-text search, a common word',
+    target: get('/api/v1/tickets?q=printer&limit=25'),
+  },
+  {
+    name: 'search-phrase',
+    about: 'ranked full-text search, a specific phrase',
+    target: get(`/api/v1/tickets?q=${encodeURIComponent('wristband scanner')}&limit=25`),
+  },
 ];
+
+type Page<T> = { items: T[] };
+
+async function ticketCreate(api: Api): Promise<Target> {
+  const people = await api.request<Page<{ id: string }>>('GET', '/api/v1/people?limit=50');
+  const catalogue = await api.request<{ applications: { id: string; modules: { id: string }[] }[] }>(
+    'GET',
+    '/api/v1/directory/catalogue',
+  );
+  const app = catalogue.applications.find((a) => a.modules.length > 0)!;
+  return {
+    method: 'POST',
+    path: '/api/v1/tickets',
+    auth: true,
+    body: (n: number) => ({
+      requesterId: people.items[n % people.items.length]!.id,
+      channel: 'phone',
+      summary: `Cannot sign orders in CPOE (bench ${n})`,
+      serviceId: app.id,
+      moduleId: app.modules[n % app.modules.length]!.id,
+      patientCareAffected: n % 3 === 0,
+      scope: 'me',
+    }),
+  };
+}
+
+async function ticketRead(api: Api): Promise<Target> {
+  const page = await api.request<Page<{ number: string }>>('GET', '/api/v1/tickets?view=all_open&limit=1');
+  return get(`/api/v1/tickets/${page.items[0]!.number}`);
+}
 
 export async function resolveTarget(scenario: Scenario, api: Api): Promise<Target> {
   return 'setup' in scenario ? scenario.setup(api) : scenario.target;

@@ -28,6 +28,8 @@ const server = await startServer({
   dataDir,
   ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
   seedDemo: true,
+  // BENCH_TICKETS scales the demo history (e.g. 100000 or 1000000) for queue and search figures at size.
+  ...(process.env.BENCH_TICKETS ? { demoTickets: Number(process.env.BENCH_TICKETS) } : {}),
   logLevel: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
 });
 
