@@ -13,12 +13,17 @@ beforeAll(async () => {
   t = await createTestApp();
   h = await buildHospital(t.ctx);
   agent = await t.signIn(h.users.agent.username, TEST_PASSWORD);
-  const res = await agent.post('/api/v1/tickets', { requesterId: h.nurse.id, summary: 'Scanner fails', serviceId: h.ehr.id });
+  const res = await agent.post('/api/v1/tickets', {
+    requesterId: h.nurse.id,
+    summary: 'Scanner fails',
+    serviceId: h.ehr.id,
+  });
   number = res.json().number;
 });
 afterAll(() => t.close());
 
-const ticketCount = async () => Number((await t.ctx.database.query<{ n: string }>('SELECT count(*)::text n FROM tickets'))[0]!.n);
+const ticketCount = async () =>
+  Number((await t.ctx.database.query<{ n: string }>('SELECT count(*)::text n FROM tickets'))[0]!.n);
 
 function problem(res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number) {
   expect(res.statusCode).toBe(status);
@@ -32,27 +37,48 @@ describe('bad ticket input', () => {
     problem(await agent.get('/api/v1/tickets/CSD-999999999'), 404);
     const badId = problem(await agent.post('/api/v1/tickets', { requesterId: 'nope', summary: 'x' }), 400);
     expect(badId.errors![0]!.field).toBe('body.requesterId');
-    problem(await agent.post('/api/v1/tickets', { requesterId: '01a21211-0000-7000-8000-000000000000', summary: 'x' }), 400);
+    problem(
+      await agent.post('/api/v1/tickets', { requesterId: '01a21211-0000-7000-8000-000000000000', summary: 'x' }),
+      400,
+    );
   });
 
   it('unknown enum values → 400 naming the field', async () => {
     const res = problem(
-      await agent.post('/api/v1/tickets', { requesterId: h.nurse.id, summary: 'x', type: 'complaint', scope: 'galaxy', deviceType: 'toaster' }),
+      await agent.post('/api/v1/tickets', {
+        requesterId: h.nurse.id,
+        summary: 'x',
+        type: 'complaint',
+        scope: 'galaxy',
+        deviceType: 'toaster',
+      }),
       400,
     );
-    expect(res.errors!.map((e) => e.field)).toEqual(expect.arrayContaining(['body.type', 'body.scope', 'body.deviceType']));
+    expect(res.errors!.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['body.type', 'body.scope', 'body.deviceType']),
+    );
     problem(await agent.get('/api/v1/tickets?status=lost'), 400);
     problem(await agent.get('/api/v1/tickets?view=everything'), 400);
   });
 
   it('transitions the state machine forbids → 409 with the reason', async () => {
     const current = (await agent.get(`/api/v1/tickets/${number}`)).json();
-    const res = problem(await agent.request({ method: 'PATCH', url: `/api/v1/tickets/${number}`, payload: { version: current.version, status: 'closed' } }), 409);
+    const res = problem(
+      await agent.request({
+        method: 'PATCH',
+        url: `/api/v1/tickets/${number}`,
+        payload: { version: current.version, status: 'closed' },
+      }),
+      409,
+    );
     expect(res.detail).toMatch(/cannot become closed/);
   });
 
   it('10,000-character summaries → 400; emoji and non-Latin text are kept intact', async () => {
-    const long = problem(await agent.post('/api/v1/tickets', { requesterId: h.nurse.id, summary: 'x'.repeat(10_000) }), 400);
+    const long = problem(
+      await agent.post('/api/v1/tickets', { requesterId: h.nurse.id, summary: 'x'.repeat(10_000) }),
+      400,
+    );
     expect(long.errors).toContainEqual({ field: 'body.summary', message: 'at most 200 characters' });
     const summary = 'Escáner BCMA 🩺 не сканирует — 扫描失败';
     const res = await agent.post('/api/v1/tickets', { requesterId: h.nurse.id, summary, description: 'مرحبا' });
@@ -66,10 +92,23 @@ describe('bad ticket input', () => {
 
   it('attachments over the limit, of a forbidden type, or lying about their type → 4xx', async () => {
     const url = `/api/v1/tickets/${number}/attachments`;
-    problem(await agent.post(url, { filename: 'x.exe', contentType: 'application/x-msdownload', dataBase64: 'TVqQ' }), 400);
-    const lying = problem(await agent.post(url, { filename: 'shot.png', contentType: 'image/png', dataBase64: Buffer.from('<script>').toString('base64') }), 400);
+    problem(
+      await agent.post(url, { filename: 'x.exe', contentType: 'application/x-msdownload', dataBase64: 'TVqQ' }),
+      400,
+    );
+    const lying = problem(
+      await agent.post(url, {
+        filename: 'shot.png',
+        contentType: 'image/png',
+        dataBase64: Buffer.from('<script>').toString('base64'),
+      }),
+      400,
+    );
     expect(lying.detail).toMatch(/not image\/png/);
-    problem(await agent.post(url, { filename: '../../etc/passwd', contentType: 'text/plain', dataBase64: 'aGk=' }), 400);
+    problem(
+      await agent.post(url, { filename: '../../etc/passwd', contentType: 'text/plain', dataBase64: 'aGk=' }),
+      400,
+    );
     problem(await agent.post(url, { filename: 'x.txt', contentType: 'text/plain', dataBase64: 'not base64!' }), 400);
     const big = Buffer.alloc(5 * 1024 * 1024 + 10, 0x41).toString('base64');
     const tooBig = await agent.post(url, { filename: 'big.txt', contentType: 'text/plain', dataBase64: big });
@@ -78,7 +117,11 @@ describe('bad ticket input', () => {
   });
 
   it('accepts a real screenshot and serves it back only to roles that may download it, audited', async () => {
-    const up = await agent.post(`/api/v1/tickets/${number}/attachments`, { filename: 'error.png', contentType: 'image/png', dataBase64: PNG.toString('base64') });
+    const up = await agent.post(`/api/v1/tickets/${number}/attachments`, {
+      filename: 'error.png',
+      contentType: 'image/png',
+      dataBase64: PNG.toString('base64'),
+    });
     expect(up.statusCode, up.body).toBe(201);
     const down = await agent.get(`/api/v1/tickets/${number}/attachments/${up.json().id}`);
     expect(down.statusCode).toBe(200);
@@ -87,27 +130,46 @@ describe('bad ticket input', () => {
     expect(down.rawPayload.equals(PNG)).toBe(true);
     const nurse = await t.signIn(h.users.nurse.username, TEST_PASSWORD);
     problem(await nurse.get(`/api/v1/tickets/${number}/attachments/${up.json().id}`), 403);
-    const audited = await t.ctx.database.query(`SELECT 1 FROM audit_log WHERE action = 'attachment.download' AND target_id = $1`, [up.json().id]);
+    const audited = await t.ctx.database.query(
+      `SELECT 1 FROM audit_log WHERE action = 'attachment.download' AND target_id = $1`,
+      [up.json().id],
+    );
     expect(audited).toHaveLength(1);
   });
 
   it('links: to itself, to a missing ticket, twice → 4xx', async () => {
     problem(await agent.post(`/api/v1/tickets/${number}/links`, { kind: 'related', other: number }), 400);
     problem(await agent.post(`/api/v1/tickets/${number}/links`, { kind: 'related', other: 'CSD-999999998' }), 404);
-    const other = (await agent.post('/api/v1/tickets', { requesterId: h.nurse.id, summary: 'Same scanner, other bed' })).json();
-    expect((await agent.post(`/api/v1/tickets/${other.number}/links`, { kind: 'duplicate_of', other: number })).statusCode).toBe(201);
+    const other = (
+      await agent.post('/api/v1/tickets', { requesterId: h.nurse.id, summary: 'Same scanner, other bed' })
+    ).json();
+    expect(
+      (await agent.post(`/api/v1/tickets/${other.number}/links`, { kind: 'duplicate_of', other: number })).statusCode,
+    ).toBe(201);
     problem(await agent.post(`/api/v1/tickets/${other.number}/links`, { kind: 'duplicate_of', other: number }), 409);
   });
 
   it('escalating without a reason or to a group at another tier → 400', async () => {
     problem(await agent.post(`/api/v1/tickets/${number}/escalations`, { toTier: 'tier2' }), 400);
-    const wrongTier = problem(await agent.post(`/api/v1/tickets/${number}/escalations`, { toTier: 'tier2', groupId: h.tier3.id, reason: 'needs build' }), 400);
+    const wrongTier = problem(
+      await agent.post(`/api/v1/tickets/${number}/escalations`, {
+        toTier: 'tier2',
+        groupId: h.tier3.id,
+        reason: 'needs build',
+      }),
+      400,
+    );
     expect(wrongTier.errors![0]!.field).toBe('body.groupId');
   });
 
   it('writes no ticket when any of this is rejected', async () => {
     const before = await ticketCount();
-    await agent.post('/api/v1/tickets', { requesterId: h.nurse.id, summary: 'x', unitId: h.billing.id, locationId: h.room.id });
+    await agent.post('/api/v1/tickets', {
+      requesterId: h.nurse.id,
+      summary: 'x',
+      unitId: h.billing.id,
+      locationId: h.room.id,
+    });
     await agent.post('/api/v1/tickets', { requesterId: h.nurse.id, summary: '' });
     expect(await ticketCount()).toBe(before);
   });

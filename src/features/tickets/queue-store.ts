@@ -115,6 +115,7 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
         updatedAt: tickets.updatedAt,
         requesterId: tickets.requesterId,
         assigneeId: tickets.assigneeId,
+        version: tickets.version,
       },
       requesterName: people.displayName,
       requesterIsProvider: people.provider,

@@ -226,6 +226,7 @@ export const ticketSummary = z.object({
   updatedAt: z.string(),
   ageMinutes: z.number().int(),
   rank: z.number().optional().describe('Text-search relevance, when searching'),
+  version: z.number().int().describe('Send it back with PATCH (optimistic concurrency)'),
 });
 export type TicketSummary = z.infer<typeof ticketSummary>;
 
@@ -263,7 +264,6 @@ export const ticketDetail = ticketSummary.extend({
     reasons: z.array(z.string()),
   }),
   allowedStatuses: z.array(status),
-  version: z.number().int(),
   comments: z.array(commentView),
   handoffs: z.array(handoffView),
   links: z.array(linkView),

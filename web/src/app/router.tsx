@@ -6,8 +6,11 @@ import { z } from 'zod';
 import type { SessionView } from '../../../src/platform/auth/schemas.ts';
 import { AdminPage } from '../pages/admin/AdminPage.tsx';
 import { ConsolePage } from '../pages/console/ConsolePage.tsx';
+import { consoleSearch } from '../pages/console/queue/consoleSearch.ts';
+import { TicketPage } from '../pages/console/ticket/TicketPage.tsx';
 import { KnowledgePage } from '../pages/knowledge/KnowledgePage.tsx';
 import { PortalPage } from '../pages/portal/PortalPage.tsx';
+import { PortalTicketPage } from '../pages/portal/PortalTicketPage.tsx';
 import { ReportsPage } from '../pages/reports/ReportsPage.tsx';
 import { SignInPage } from '../pages/signin/SignInPage.tsx';
 import { AppFrame } from './AppFrame.tsx';
@@ -70,27 +73,63 @@ const startRoute = createRoute({
   },
 });
 
-function areaRoute<P extends AreaPath>(path: P, Page: ComponentType) {
-  return createRoute({
-    getParentRoute: () => signedInRoute,
-    path,
-    component: () => (
-      <AreaGate path={path}>
-        <Page />
-      </AreaGate>
-    ),
-  });
+function gated(area: AreaPath, Page: ComponentType) {
+  return () => (
+    <AreaGate path={area}>
+      <Page />
+    </AreaGate>
+  );
 }
+
+function areaRoute<P extends AreaPath>(path: P, Page: ComponentType) {
+  return createRoute({ getParentRoute: () => signedInRoute, path, component: gated(path, Page) });
+}
+
+const consoleRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/console',
+  validateSearch: consoleSearch,
+  component: gated('/console', ConsolePage),
+});
+
+const consoleTicketRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/console/tickets/$number',
+  validateSearch: z.object({ action: z.enum(['resolve', 'escalate', 'comment']).optional().catch(undefined) }),
+  component: gated('/console', TicketPage),
+});
+
+const portalRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/portal',
+  validateSearch: z.object({ tab: z.enum(['help', 'mine']).optional().catch(undefined) }),
+  component: gated('/portal', PortalPage),
+});
+
+const portalTicketRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/portal/tickets/$number',
+  component: gated('/portal', PortalTicketPage),
+});
+
+const adminRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin',
+  validateSearch: z.object({ tab: z.string().optional().catch(undefined) }),
+  component: gated('/admin', AdminPage),
+});
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
   signedInRoute.addChildren([
     startRoute,
-    areaRoute('/console', ConsolePage),
-    areaRoute('/portal', PortalPage),
+    consoleRoute,
+    consoleTicketRoute,
+    portalRoute,
+    portalTicketRoute,
     areaRoute('/knowledge', KnowledgePage),
     areaRoute('/reports', ReportsPage),
-    areaRoute('/admin', AdminPage),
+    adminRoute,
   ]),
 ]);
 

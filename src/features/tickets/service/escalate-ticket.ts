@@ -31,7 +31,8 @@ export async function escalateTicket(
       const coveredService = t.moduleId ?? t.serviceId;
       const covered = coveredService ? await findCoverage(tx, coveredService, input.toTier) : null;
       if (!covered) {
-        throw new Invalid(`No group covers this application at ${TIER_LABELS[input.toTier]}; choose a group.`, [
+        const what = coveredService ? 'this application' : 'a ticket without an application';
+        throw new Invalid(`No group covers ${what} at ${TIER_LABELS[input.toTier]}; choose the group to send it to.`, [
           { field: 'body.groupId', message: 'is required: no coverage for this service and tier' },
         ]);
       }

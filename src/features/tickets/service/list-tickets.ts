@@ -40,6 +40,7 @@ export async function listTicketsFor(ctx: AppContext, actor: Actor, q: ListQuery
     createdAt: r.t.createdAt.toISOString(),
     updatedAt: r.t.updatedAt.toISOString(),
     ageMinutes: Math.max(0, Math.floor((now - r.t.createdAt.getTime()) / 60_000)),
+    version: r.t.version,
     ...(filter.q ? { rank: Number(r.rank) } : {}),
   }));
   return { items, total };

@@ -10,7 +10,7 @@ import { newId } from '../../../platform/ids.ts';
 import { getPriorityMatrix } from '../../directory/service.ts';
 import { transition } from '../rules/lifecycle.ts';
 import type { Level } from '../rules/priority.ts';
-import type { Status } from '../rules/vocabulary.ts';
+import { formatTicketNumber, type Status } from '../rules/vocabulary.ts';
 import type { UpdateTicketInput } from '../schemas.ts';
 import {
   addActivity,
@@ -82,9 +82,10 @@ export async function updateTicketFields(ctx: AppContext, meta: RequestMeta, num
 }
 
 function staleVersion(t: TicketRow) {
-  return new Conflict(`Someone else changed ${t.number} (now version ${t.version}). Reload it and try again.`, [
-    { field: 'body.version', message: `is stale; the current version is ${t.version}` },
-  ]);
+  return new Conflict(
+    `Someone else changed ${formatTicketNumber(t.number)} (now version ${t.version}). Reload it and try again.`,
+    [{ field: 'body.version', message: `is stale; the current version is ${t.version}` }],
+  );
 }
 
 async function applyStatus(

@@ -1,13 +1,40 @@
-// The clinicians' portal: ask IT for help and follow a request.
-import { AreaPlaceholder } from '../../components/AreaPlaceholder.tsx';
+// The clinicians' portal: ask IT for help in a few clinical questions, and follow your requests.
+import { Container, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { getRouteApi } from '@tanstack/react-router';
+import { GetHelpForm } from './GetHelpForm.tsx';
+import { MyTickets } from './MyTickets.tsx';
+
+const route = getRouteApi('/signed-in/portal');
 
 export function PortalPage() {
+  useDocumentTitle('Get help — Clinidesk');
+  const { tab = 'help' } = route.useSearch();
+  const navigate = route.useNavigate();
   return (
-    <AreaPlaceholder
-      title="Get help"
-      summary="Ask the IT service desk for help and follow your requests."
-      comingTitle="Requesting help arrives with the clinical ticket"
-      comingDescription="Soon you will be able to report a problem here and see its progress until it is resolved. Until then, please contact the service desk by phone."
-    />
+    <Container size="md" px={0}>
+      <Stack gap="lg">
+        <div>
+          <Title order={1} size="h2">
+            Get help
+          </Title>
+          <Text c="dimmed">
+            Tell the IT service desk what is wrong. If a patient is in danger, call the desk now as well.
+          </Text>
+        </div>
+        <Tabs value={tab} onChange={(next) => void navigate({ search: { tab: next === 'mine' ? 'mine' : undefined } })}>
+          <Tabs.List>
+            <Tabs.Tab value="help">Ask for help</Tabs.Tab>
+            <Tabs.Tab value="mine">My tickets</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="help" pt="md">
+            <GetHelpForm />
+          </Tabs.Panel>
+          <Tabs.Panel value="mine" pt="md">
+            <MyTickets />
+          </Tabs.Panel>
+        </Tabs>
+      </Stack>
+    </Container>
   );
 }

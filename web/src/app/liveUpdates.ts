@@ -1,0 +1,88 @@
+// Live updates: one EventSource per signed-in tab; ticket events refresh the queries that show those tickets.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore } from 'react';
+import { ticketKeys } from '../api/tickets.ts';
+
+export const TICKET_EVENTS = [
+  'ticket.opened',
+  'ticket.updated',
+  'ticket.commented',
+  'ticket.escalated',
+  'ticket.resolved',
+] as const;
+
+export type LiveStatus = 'connecting' | 'live' | 'offline';
+
+// Batches a burst of events (a resolve emits several) into one refetch per query.
+const DEBOUNCE_MS = 250;
+
+let status: LiveStatus = 'connecting';
+const statusListeners = new Set<() => void>();
+
+function setStatus(next: LiveStatus): void {
+  if (status === next) return;
+  status = next;
+  for (const listener of statusListeners) listener();
+}
+
+/** Whether live updates are flowing, for a small indicator beside the queues. */
+export function useLiveStatus(): LiveStatus {
+  return useSyncExternalStore(
+    (listener) => {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    () => status,
+  );
+}
+
+function ticketNumberOf(data: string): string | undefined {
+  try {
+    const event = JSON.parse(data) as { payload?: { number?: unknown } };
+    return typeof event.payload?.number === 'string' ? event.payload.number : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Subscribes the tab to ticket events while mounted (the signed-in frame). */
+export function useLiveTicketUpdates(enabled: boolean): void {
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    if (!enabled || typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/v1/events', { withCredentials: true });
+    const changed = new Set<string>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    const flush = () => {
+      timer = undefined;
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.views() });
+      for (const number of changed) void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(number) });
+      changed.clear();
+    };
+    const onTicketEvent = (event: MessageEvent<string>) => {
+      const number = ticketNumberOf(event.data);
+      if (number) changed.add(number);
+      timer ??= setTimeout(flush, DEBOUNCE_MS);
+    };
+
+    let connectedBefore = false;
+    setStatus('connecting');
+    source.onopen = () => {
+      // The browser reconnects by itself; after a gap, refetch in case events were missed meanwhile.
+      if (connectedBefore) void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
+      connectedBefore = true;
+      setStatus('live');
+    };
+    source.onerror = () => setStatus(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
+    for (const type of TICKET_EVENTS) source.addEventListener(type, onTicketEvent);
+
+    return () => {
+      if (timer) clearTimeout(timer);
+      source.close();
+      setStatus('offline');
+    };
+  }, [enabled, queryClient]);
+}

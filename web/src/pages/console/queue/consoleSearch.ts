@@ -1,0 +1,66 @@
+// The console's queue state lives in the address (shareable, survives reload): which view, filters, sort, page.
+import { z } from 'zod';
+import { listQuery, status, tier, viewId } from '../../../../../src/features/tickets/schemas.ts';
+import type { TicketListParams } from '../../../api/tickets.ts';
+
+export const PAGE_SIZE = 50;
+
+// A malformed parameter (an old bookmark) falls back to "not set" rather than an error page.
+export const consoleSearch = z.object({
+  /** A built-in view, or "everything" for all tickets the viewer may see (closed ones too). */
+  view: z
+    .union([viewId, z.literal('everything')])
+    .optional()
+    .catch(undefined),
+  q: z.string().max(200).optional().catch(undefined),
+  status: z.array(status).optional().catch(undefined),
+  priority: z.array(z.number().int().min(1).max(4)).optional().catch(undefined),
+  facilityId: z.uuid().optional().catch(undefined),
+  unitId: z.uuid().optional().catch(undefined),
+  serviceId: z.uuid().optional().catch(undefined),
+  moduleId: z.uuid().optional().catch(undefined),
+  tier: tier.optional().catch(undefined),
+  assignee: listQuery.shape.assignee.catch(undefined),
+  care: z.boolean().optional().catch(undefined),
+  sort: listQuery.shape.sort.catch(undefined),
+  page: z.number().int().min(1).optional().catch(undefined),
+  newTicket: z.boolean().optional().catch(undefined),
+});
+export type ConsoleSearch = z.infer<typeof consoleSearch>;
+
+export const DEFAULT_VIEW = 'all_open' as const;
+
+export function hasFilters(search: ConsoleSearch): boolean {
+  return Boolean(
+    search.q ||
+      search.status?.length ||
+      search.priority?.length ||
+      search.facilityId ||
+      search.unitId ||
+      search.serviceId ||
+      search.moduleId ||
+      search.tier ||
+      search.assignee ||
+      search.care,
+  );
+}
+
+export function toListParams(search: ConsoleSearch): TicketListParams {
+  const page = search.page ?? 1;
+  return {
+    view: search.view === 'everything' ? undefined : (search.view ?? DEFAULT_VIEW),
+    q: search.q || undefined,
+    status: search.status,
+    priority: search.priority,
+    facilityId: search.facilityId,
+    unitId: search.unitId,
+    serviceId: search.serviceId,
+    moduleId: search.moduleId,
+    tier: search.tier,
+    assignee: search.assignee,
+    patientCareAffected: search.care || undefined,
+    sort: search.sort ?? (search.q ? 'relevance' : 'priority'),
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  };
+}

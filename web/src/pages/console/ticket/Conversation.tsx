@@ -1,0 +1,106 @@
+// The conversation: the requester's description first, then public replies and internal notes, never confused.
+import { Alert, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { TicketDetail } from '../../../../../src/features/tickets/schemas.ts';
+import { ROLE_LABELS } from '../../../app/areas.ts';
+import { formatWhen, PHI_LABELS } from '../../../components/ticketWords.ts';
+import classes from './Conversation.module.css';
+
+type Comment = TicketDetail['comments'][number];
+
+export function Conversation({ ticket }: { ticket: TicketDetail }) {
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="conversation">
+      <Title order={2} size="h4" id="conversation">
+        Conversation
+      </Title>
+      <PhiWarning ticket={ticket} />
+      <Paper withBorder radius="md" p="md" className={classes.public}>
+        <Group justify="space-between" mb={4}>
+          <Text size="sm" fw={600}>
+            {ticket.requester.name}
+            {ticket.openedBy && ticket.openedBy !== ticket.requester.name ? ` (opened by ${ticket.openedBy})` : ''}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {formatWhen(ticket.createdAt)}
+          </Text>
+        </Group>
+        <Text size="sm" className={classes.body}>
+          {ticket.description || (
+            <Text span c="dimmed">
+              No description given.
+            </Text>
+          )}
+        </Text>
+      </Paper>
+      {ticket.comments.map((comment) => (
+        <CommentItem key={comment.id} comment={comment} />
+      ))}
+    </Stack>
+  );
+}
+
+function CommentItem({ comment }: { comment: Comment }) {
+  const internal = comment.visibility === 'internal';
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      className={internal ? classes.internal : classes.public}
+      component="article"
+      aria-label={`${internal ? 'Internal note' : 'Public reply'} by ${comment.author ?? 'the desk'}`}
+    >
+      <Group justify="space-between" mb={4} wrap="nowrap">
+        <Group gap="xs">
+          <Badge
+            size="sm"
+            radius="sm"
+            tt="none"
+            color={internal ? 'yellow.3' : 'desk'}
+            c={internal ? 'dark.9' : undefined}
+            variant={internal ? 'filled' : 'light'}
+          >
+            {internal ? 'Internal note — not shown to the requester' : 'Public reply'}
+          </Badge>
+          <Text size="sm" fw={600}>
+            {comment.author ?? 'Clinidesk'}
+          </Text>
+          {comment.authorRole && (
+            <Text size="xs" c="dimmed">
+              {ROLE_LABELS[comment.authorRole]}
+            </Text>
+          )}
+        </Group>
+        <Text size="xs" c="dimmed">
+          {formatWhen(comment.at)}
+        </Text>
+      </Group>
+      <Text size="sm" className={classes.body}>
+        {comment.body}
+      </Text>
+      {comment.phiSuspected && (
+        <Text size="xs" c="var(--mantine-color-orange-light-color)" mt={6}>
+          This message may contain patient information.
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+function PhiWarning({ ticket }: { ticket: TicketDetail }) {
+  if (ticket.phiMasked) {
+    return (
+      <Alert color="gray" variant="light" role="note" title="Patient information hidden">
+        Text that looks like patient information is masked for your role.
+      </Alert>
+    );
+  }
+  if (ticket.phiWarnings.length === 0) return null;
+  const kinds = ticket.phiWarnings.map((kind) => PHI_LABELS[kind] ?? kind.replaceAll('_', ' '));
+  return (
+    <Alert color="orange" variant="light" role="alert" title="This ticket may contain patient information">
+      The text looks like it includes {kinds.join(', ')}. Tickets should carry the minimum necessary: use the safety
+      report number or structured fields instead, and edit the text out where you can.
+    </Alert>
+  );
+}

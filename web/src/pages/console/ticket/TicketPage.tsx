@@ -1,0 +1,124 @@
+// One ticket for the desk: header, conversation and reply, clinical context, requester, actions and history.
+import { Alert, Grid, Stack, Text } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { useEffect, useRef, useState } from 'react';
+import type { TicketDetail } from '../../../../../src/features/tickets/schemas.ts';
+import { ApiProblem } from '../../../api/client.ts';
+import { ticketQuery } from '../../../api/tickets.ts';
+import { useSession } from '../../../app/session.ts';
+import { Empty, LoadError, Loading } from '../../../components/QueryStates.tsx';
+import { RequesterCard } from '../../../components/RequesterCard.tsx';
+import { RESOLUTION_LABELS } from '../../../components/ticketWords.ts';
+import { useShortcuts } from '../../../components/useShortcuts.ts';
+import { ShortcutHelp } from '../ShortcutHelp.tsx';
+import { ClinicalContextPanel } from './ClinicalContextPanel.tsx';
+import { CommentBox } from './CommentBox.tsx';
+import { Conversation } from './Conversation.tsx';
+import { FirstContactVerdict } from './FirstContactVerdict.tsx';
+import { RelatedPanel } from './RelatedPanel.tsx';
+import { TicketActions } from './TicketActions.tsx';
+import { type TicketDialog, TicketDialogs } from './TicketDialogs.tsx';
+import { TicketHeader } from './TicketHeader.tsx';
+import { TicketTimeline } from './TicketTimeline.tsx';
+import { TierHistory } from './TierHistory.tsx';
+import { useTicketActions } from './useTicketActions.ts';
+
+const route = getRouteApi('/signed-in/console/tickets/$number');
+
+export function TicketPage() {
+  const { number } = route.useParams();
+  const ticket = useQuery(ticketQuery(number));
+  useDocumentTitle(`${ticket.data ? `${ticket.data.number} ${ticket.data.summary}` : number} — Clinidesk`);
+
+  if (ticket.isPending) return <Loading label={`Loading ${number}…`} />;
+  if (ticket.isError) {
+    if (ticket.error instanceof ApiProblem && ticket.error.status === 404) {
+      return <Empty title={`There is no ticket ${number}`}>Check the number, or it may not be visible to you.</Empty>;
+    }
+    return <LoadError what={number} error={ticket.error} retry={() => void ticket.refetch()} />;
+  }
+  return <TicketWorkspace ticket={ticket.data} />;
+}
+
+function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
+  const session = useSession();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const actions = useTicketActions(ticket);
+  const [dialog, setDialog] = useState<TicketDialog>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const commentRef = useRef<HTMLTextAreaElement>(null);
+  const permissions = session?.permissions ?? [];
+  const canWork = permissions.includes('tickets:work');
+  const me = session?.user.id;
+
+  // Arriving from the queue with "r", "e" or "c": open what was asked for, once.
+  useEffect(() => {
+    if (!search.action) return;
+    if (search.action === 'comment') commentRef.current?.focus();
+    else if (canWork) setDialog(search.action);
+    void navigate({ search: {}, replace: true });
+  }, [search.action, canWork, navigate]);
+
+  const open = ticket.status !== 'resolved' && ticket.status !== 'closed';
+  // Whoever receives an escalation reads why first; otherwise the conversation leads.
+  const escalated = ticket.handoffs.some((step) => step.kind === 'escalate');
+  useShortcuts(
+    {
+      a: () => open && me && ticket.assignee?.id !== me && actions.update.mutate({ assigneeId: me }),
+      r: () => ticket.allowedStatuses.includes('resolved') && setDialog('resolve'),
+      e: () => open && setDialog('escalate'),
+      c: () => commentRef.current?.focus(),
+      '?': () => setHelpOpen(true),
+    },
+    canWork,
+  );
+
+  return (
+    <Stack gap="md">
+      <TicketHeader ticket={ticket} />
+      {ticket.resolvedAt && ticket.resolutionCode && (
+        <Alert
+          color="green"
+          variant="light"
+          role="note"
+          title={`Resolved: ${RESOLUTION_LABELS[ticket.resolutionCode]}`}
+        >
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {ticket.resolutionNote}
+          </Text>
+        </Alert>
+      )}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="md">
+            {escalated && <TierHistory ticket={ticket} />}
+            <Conversation ticket={ticket} />
+            {ticket.status !== 'closed' && (
+              <CommentBox
+                mutation={actions.comment}
+                allowInternal={permissions.includes('tickets:read-internal')}
+                textareaRef={commentRef}
+              />
+            )}
+            {!escalated && <TierHistory ticket={ticket} />}
+            <TicketTimeline ticket={ticket} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack gap="md">
+            {canWork && <TicketActions ticket={ticket} actions={actions} onDialog={setDialog} />}
+            <RequesterCard requester={ticket.requesterCard} />
+            <FirstContactVerdict ticket={ticket} />
+            <ClinicalContextPanel ticket={ticket} />
+            <RelatedPanel ticket={ticket} canDownload={permissions.includes('attachments:download')} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <TicketDialogs ticket={ticket} actions={actions} dialog={dialog} onClose={() => setDialog(null)} />
+      <ShortcutHelp opened={helpOpen} onClose={() => setHelpOpen(false)} />
+    </Stack>
+  );
+}
