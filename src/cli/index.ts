@@ -60,7 +60,7 @@ program
   .requiredOption('--demo', 'the demo hospital (the only data set for now)')
   .option(
     '--tickets <n>',
-    `tickets in the 12-month history (default ${DEFAULT_DEMO_TICKETS.toLocaleString('en-US')}; up to ${MAX_DEMO_TICKETS.toLocaleString('en-US')})`,
+    `tickets in the 12-month history (default $CLINIDESK_DEMO_TICKETS or ${DEFAULT_DEMO_TICKETS}; up to ${MAX_DEMO_TICKETS})`,
     (v) => {
       const n = Number(v.replaceAll('_', ''));
       if (!Number.isSafeInteger(n) || n < 0 || n > MAX_DEMO_TICKETS) {
@@ -69,18 +69,25 @@ program
       return n;
     },
   )
-  .action((o: { tickets?: number }) =>
+  .option('--now <time>', 'end the history at this ISO time instead of now (same time and size: same rows)', (v) => {
+    const at = new Date(v);
+    if (Number.isNaN(at.getTime())) throw new InvalidArgumentError('an ISO date-time such as 2026-01-31T12:00:00Z');
+    return at;
+  })
+  .action((o: { tickets?: number; now?: Date }) =>
     withMaintenanceContext({ seedDemo: false }, async (ctx) => {
       const started = Date.now();
       const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
       const count = (n: number) => n.toLocaleString('en-US');
+      const tickets = o.tickets ?? ctx.config.demoTickets ?? DEFAULT_DEMO_TICKETS;
       const done = await seedDemo(ctx.database, cliMeta(), {
-        tickets: o.tickets,
+        tickets,
+        now: o.now,
         onProgress: (n, total) => console.log(`  ${count(n)} of ${count(total)} tickets (${elapsed()})`),
       });
       console.log(
         done
-          ? `Demo hospital loaded: ${count(o.tickets ?? DEFAULT_DEMO_TICKETS)} tickets in ${elapsed()}.`
+          ? `Demo hospital loaded: ${count(tickets)} tickets in ${elapsed()}.`
           : 'The database already has accounts; nothing loaded.',
       );
     }),

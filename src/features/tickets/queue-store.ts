@@ -1,6 +1,6 @@
 // SQL for ticket lists: queues, saved views, filters and ranked full-text search, always narrowed to what the
 // viewer may see (the same rule as rules/visibility.ts, written as a WHERE clause).
-import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, notInArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { isStaff } from '../../platform/auth/roles.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
@@ -8,7 +8,7 @@ import { users } from '../../platform/db/schema.ts';
 import { facilities, groups, people, services, units } from '../directory/tables.ts';
 import type { BuiltInView, ListFilter } from './rules/queues.ts';
 import type { Viewer } from './rules/visibility.ts';
-import { OPEN_STATUSES } from './rules/vocabulary.ts';
+import { CLOSED_STATUSES } from './rules/vocabulary.ts';
 import { tickets } from './tables.ts';
 
 const moduleSvc = alias(services, 'module_svc');
@@ -26,7 +26,8 @@ export function visibleTo(v: Viewer): SQL | undefined {
   return sql`(${sql.join(own, sql` OR `)})`;
 }
 
-const isOpen = inArray(tickets.status, [...OPEN_STATUSES]);
+// Written exactly as the partial index's predicate, so the planner uses tickets_open_queue_idx.
+const isOpen = notInArray(tickets.status, CLOSED_STATUSES);
 
 export function viewCondition(view: BuiltInView, v: Viewer): SQL {
   switch (view) {
@@ -152,11 +153,23 @@ export async function countViews(
   v: Viewer,
 ): Promise<Record<string, number>> {
   const scope = visibleTo(v);
-  const columns = views.map(
-    (view) => sql`count(*) FILTER (WHERE ${viewCondition(view, v)})::int AS ${sql.identifier(view)}`,
-  );
-  const res = await db.execute(
-    sql`SELECT ${sql.join(columns, sql`, `)} FROM ${tickets} ${scope ? sql`WHERE ${scope}` : sql``}`,
-  );
-  return ((res as unknown as { rows: Record<string, number>[] }).rows[0] ?? {}) as Record<string, number>;
+  const counts: Record<string, number> = {};
+  // Open-ticket views are counted in one pass over the open tickets only (the partial index), not the whole history.
+  const openViews = views.filter((view) => view !== 'my_requests');
+  if (openViews.length) {
+    const columns = openViews.map(
+      (view) => sql`count(*) FILTER (WHERE ${viewCondition(view, v)})::int AS ${sql.identifier(view)}`,
+    );
+    const where = scope ? and(isOpen, scope) : isOpen;
+    const res = await db.execute(sql`SELECT ${sql.join(columns, sql`, `)} FROM ${tickets} WHERE ${where}`);
+    Object.assign(counts, (res as unknown as { rows: Record<string, number>[] }).rows[0]);
+  }
+  if (views.includes('my_requests')) {
+    const where = scope ? and(viewCondition('my_requests', v), scope) : viewCondition('my_requests', v);
+    const res = await db.execute(
+      sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} WHERE ${where} LIMIT ${TOTAL_CAP}) capped`,
+    );
+    counts.my_requests = (res as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+  }
+  return counts;
 }

@@ -100,6 +100,7 @@ export const tickets = pgTable(
     index('tickets_open_queue_idx').on(t.priority, t.createdAt).where(sql`${t.status} not in ('resolved','closed')`),
     index('tickets_status_created_idx').on(t.status, t.createdAt),
     index('tickets_requester_idx').on(t.requesterId, t.createdAt),
+    index('tickets_opened_by_idx').on(t.openedByUserId, t.createdAt),
     index('tickets_assignee_idx').on(t.assigneeId, t.status),
     index('tickets_group_idx').on(t.groupId, t.status),
     index('tickets_unit_idx').on(t.unitId, t.createdAt),

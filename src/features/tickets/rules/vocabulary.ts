@@ -18,7 +18,8 @@ export const STATUSES = [
   'closed',
 ] as const;
 export type Status = (typeof STATUSES)[number];
-export const OPEN_STATUSES: readonly Status[] = STATUSES.filter((s) => s !== 'resolved' && s !== 'closed');
+export const CLOSED_STATUSES: Status[] = ['resolved', 'closed'];
+export const OPEN_STATUSES: readonly Status[] = STATUSES.filter((s) => !CLOSED_STATUSES.includes(s));
 export const PENDING_STATUSES: readonly Status[] = ['pending_requester', 'pending_vendor', 'pending_change'];
 
 export const SCOPES = ['me', 'unit', 'facility', 'enterprise'] as const;

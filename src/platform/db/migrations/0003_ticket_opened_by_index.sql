@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_opened_by_idx" ON "tickets" USING btree ("opened_by_user_id","created_at");
