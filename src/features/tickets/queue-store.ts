@@ -1,18 +1,14 @@
 // SQL for ticket lists: queues, saved views, filters and ranked full-text search, always narrowed to what the
 // viewer may see (the same rule as rules/visibility.ts, written as a WHERE clause).
 import { and, asc, desc, eq, gte, inArray, isNull, lte, notInArray, type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { isStaff } from '../../platform/auth/roles.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
-import { users } from '../../platform/db/schema.ts';
-import { facilities, groups, people, services, units } from '../directory/tables.ts';
 import type { BuiltInView, ListFilter } from './rules/queues.ts';
 import type { Viewer } from './rules/visibility.ts';
 import { CLOSED_STATUSES } from './rules/vocabulary.ts';
+import { nameIn, userName } from './store.ts';
 import { tickets } from './tables.ts';
 
-const moduleSvc = alias(services, 'module_svc');
-const assignee = alias(users, 'assignee');
 const TOTAL_CAP = 10_000;
 
 export function visibleTo(v: Viewer): SQL | undefined {
@@ -118,24 +114,17 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
         assigneeId: tickets.assigneeId,
         version: tickets.version,
       },
-      requesterName: people.displayName,
-      requesterIsProvider: people.provider,
-      facility: facilities.name,
-      unit: units.name,
-      service: services.name,
-      module: moduleSvc.name,
-      group: groups.name,
-      assigneeName: assignee.displayName,
+      requesterName: sql<string>`(SELECT display_name FROM people WHERE id = ${tickets.requesterId})`,
+      requesterIsProvider: sql<boolean>`(SELECT provider FROM people WHERE id = ${tickets.requesterId})`,
+      facility: nameIn('facilities', tickets.facilityId),
+      unit: nameIn('units', tickets.unitId),
+      service: nameIn('services', tickets.serviceId),
+      module: nameIn('services', tickets.moduleId),
+      group: nameIn('groups', tickets.groupId),
+      assigneeName: userName(tickets.assigneeId),
       rank: f.q ? sql<number>`ts_rank_cd(${tickets.search}, websearch_to_tsquery('english', ${f.q}))` : sql<number>`0`,
     })
     .from(tickets)
-    .innerJoin(people, eq(people.id, tickets.requesterId))
-    .leftJoin(facilities, eq(facilities.id, tickets.facilityId))
-    .leftJoin(units, eq(units.id, tickets.unitId))
-    .leftJoin(services, eq(services.id, tickets.serviceId))
-    .leftJoin(moduleSvc, eq(moduleSvc.id, tickets.moduleId))
-    .leftJoin(groups, eq(groups.id, tickets.groupId))
-    .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
     .where(whereSql)
     .orderBy(...ordering(f))
     .limit(page.limit)
