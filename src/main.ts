@@ -10,7 +10,7 @@ import { lockDataDir } from './platform/db/data-dir-lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { EventDispatcher } from './platform/events/dispatcher.ts';
 import { buildApp } from './platform/http/app.ts';
-import { housekeeping } from './platform/jobs/housekeeping.ts';
+import { auditSealer, housekeeping } from './platform/jobs/housekeeping.ts';
 import { startJobs } from './platform/jobs/runner.ts';
 import { createLogger } from './platform/logging.ts';
 
@@ -77,7 +77,7 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     providerOrgOf: async (userId) => (await personOfUser(database.db, userId))?.providerOrgId ?? null,
   };
   const app = await buildApp(ctx);
-  const stopJobs = startJobs(ctx, [housekeeping]);
+  const stopJobs = startJobs(ctx, [housekeeping, auditSealer]);
   const close = async () => {
     stopJobs();
     await app.close();

@@ -147,7 +147,9 @@ program
     withMaintenanceContext({ seedDemo: false }, async (ctx) => {
       const result = await verifyAuditTrail(ctx.database);
       if (result.ok) {
-        console.log(`Audit trail intact: ${result.checked} entries verified.`);
+        console.log(
+          `Audit trail intact: ${result.checked} entries verified${result.unsealed ? ` (${result.unsealed} still being written)` : ''}.`,
+        );
         return;
       }
       console.error(

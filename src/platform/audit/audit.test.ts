@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
-import { verifyAuditTrail } from './service.ts';
+import { onPostgres } from '../../../test/db.ts';
+import { SYSTEM_META } from '../actor.ts';
+import { openDatabase } from '../db/connect.ts';
+import { recordAudit, sealAuditTrail, verifyAuditTrail } from './service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -67,4 +70,44 @@ describe('audit trail', () => {
     const agent = await t.signIn('agent');
     expect((await agent.get('/api/v1/audit')).statusCode).toBe(403);
   });
+
+  it('seals entries once: a sealed entry cannot be re-chained, and sealing again changes nothing', async () => {
+    await sealAuditTrail(t.ctx.database);
+    expect(await sealAuditTrail(t.ctx.database)).toBe(0);
+    await expect(t.ctx.database.query(`UPDATE audit_log SET hash = 'x', seq = seq WHERE seq = 1`)).rejects.toThrow(
+      /append-only/,
+    );
+  });
+
+  it.runIf(onPostgres)(
+    'chains an entry whose transaction commits late after the ones that committed before it',
+    async () => {
+      const url = (t.ctx.database as { url?: string }).url!;
+      const slow = await openDatabase({ databaseUrl: url, poolSize: 1 });
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      const slowTx = slow.db.transaction(async (tx) => {
+        await recordAudit(tx, SYSTEM_META, { action: 'test.slow' });
+        await held;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      await t.ctx.database.db.transaction((tx) => recordAudit(tx, SYSTEM_META, { action: 'test.fast' }));
+      await sealAuditTrail(t.ctx.database);
+      const before = await t.ctx.database.query<{ action: string; seq: string | null }>(
+        `SELECT action, seq FROM audit_log WHERE action IN ('test.slow','test.fast')`,
+      );
+      // Neither is sealed while the slow one may still commit: the chain never skips past it.
+      expect(before.every((r) => r.seq === null || r.action === 'test.slow')).toBe(true);
+      release();
+      await slowTx;
+      await sealAuditTrail(t.ctx.database);
+      const after = await t.ctx.database.query<{ action: string; seq: string | null }>(
+        `SELECT action, seq FROM audit_log WHERE action IN ('test.slow','test.fast') ORDER BY seq`,
+      );
+      expect(after.map((r) => r.action)).toEqual(['test.slow', 'test.fast']);
+      await slow.close();
+    },
+  );
 });

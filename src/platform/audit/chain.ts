@@ -27,8 +27,18 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+/** Exactly the content fields, whatever else the object carries (ids, sequence numbers, hashes). */
+export function contentOf(c: AuditContent): AuditContent {
+  const { at, actorId, actorLabel, action, targetType, targetId, outcome, summary, ip, requestId } = c;
+  return { at, actorId, actorLabel, action, targetType, targetId, outcome, summary, ip, requestId };
+}
+
 export function entryHash(prevHash: string, content: AuditContent): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(canonicalJson(contentOf(content)))
+    .digest('hex');
 }
 
 export type ChainRow = AuditContent & { id: number; prevHash: string; hash: string };

@@ -19,7 +19,7 @@ const entryView = z.object({
   summary: z.unknown(),
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
-  hash: z.string(),
+  hash: z.string().nullable().describe('Null until the sealer has chained the entry (about a second)'),
 });
 
 const verifyView = z.object({
@@ -27,6 +27,7 @@ const verifyView = z.object({
   checked: z.number().int(),
   brokenAt: z.number().int().optional(),
   reason: z.string().optional(),
+  unsealed: z.number().int().describe('Entries written but not yet chained (in-flight transactions)'),
 });
 
 export function auditRoutes(ctx: AppContext) {
@@ -58,7 +59,7 @@ export function auditRoutes(ctx: AppContext) {
           action: 'audit.read',
           summary: { filter: request.query, returned: rows.length },
         });
-        return rows.map(({ prevHash: _p, ...row }) => row);
+        return rows.map(({ prevHash: _p, hash, ...row }) => ({ ...row, hash: hash || null }));
       },
     );
 
@@ -78,7 +79,7 @@ export function auditRoutes(ctx: AppContext) {
           action: 'audit.verify',
           summary: { ok: result.ok, checked: result.checked },
         });
-        return result.ok ? { ok: true, checked: result.checked } : result;
+        return result.ok ? { ok: true, checked: result.checked, unsealed: result.unsealed } : result;
       },
     );
   };

@@ -1,25 +1,54 @@
-// SQL for the audit trail.
-import { and, asc, desc, eq, gt, lt, type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/connect.ts';
+// SQL for the audit trail: unsealed writes (no lock), sealing in commit-safe order, reads.
+import { and, asc, desc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { type Queryable, rowsOf } from '../db/connect.ts';
 import { auditLog } from '../db/schema.ts';
 import { type AuditContent, type ChainRow, GENESIS_HASH } from './chain.ts';
 
-const AUDIT_LOCK = 7_100_222; // serialises writers so the chain has one order
+const SEAL_LOCK = 7_100_222; // one sealer at a time, across instances
 
-export async function lastHashLocked(tx: Queryable): Promise<string> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const rows = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  return rows[0]?.hash ?? GENESIS_HASH;
+export async function insertEntry(tx: Queryable, content: AuditContent) {
+  await tx.insert(auditLog).values({ ...content, at: new Date(content.at), summary: content.summary ?? {} });
 }
 
-export async function insertEntry(tx: Queryable, content: AuditContent, prevHash: string, hash: string) {
-  await tx.insert(auditLog).values({
-    ...content,
-    at: new Date(content.at),
-    summary: content.summary ?? {},
-    prevHash,
-    hash,
-  });
+/** Takes the sealer's lock for this transaction; false when another instance is sealing. */
+export async function trySealLock(tx: Queryable): Promise<boolean> {
+  const res = await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${SEAL_LOCK}) AS got`);
+  return rowsOf<{ got: boolean }>(res)[0]?.got === true;
+}
+
+export async function lastSealed(tx: Queryable): Promise<{ seq: number; hash: string }> {
+  const [row] = await tx
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .where(sql`${auditLog.seq} IS NOT NULL`)
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
+  return row ? { seq: row.seq!, hash: row.hash! } : { seq: 0, hash: GENESIS_HASH };
+}
+
+/** Unsealed entries whose transactions have ended (none still running can precede them), in id order. */
+export async function sealable(tx: Queryable, limit: number): Promise<ChainRow[]> {
+  const rows = await tx
+    .select()
+    .from(auditLog)
+    .where(and(isNull(auditLog.seq), sql`${auditLog.txid} < pg_snapshot_xmin(pg_current_snapshot())`))
+    .orderBy(asc(auditLog.id))
+    .limit(limit);
+  return rows.map(toChainRow);
+}
+
+export async function writeSeals(tx: Queryable, seals: { id: number; seq: number; prevHash: string; hash: string }[]) {
+  if (seals.length === 0) return;
+  await tx.execute(sql`UPDATE audit_log a SET seq = s.seq, prev_hash = s.prev_hash, hash = s.hash
+    FROM unnest(${sql.param(seals.map((s) => String(s.id)))}::bigint[], ${sql.param(seals.map((s) => String(s.seq)))}::bigint[],
+                ${sql.param(seals.map((s) => s.prevHash))}::text[], ${sql.param(seals.map((s) => s.hash))}::text[])
+      AS s(id, seq, prev_hash, hash)
+    WHERE a.id = s.id`);
+}
+
+export async function countUnsealed(db: Queryable): Promise<number> {
+  const res = await db.execute(sql`SELECT count(*)::int AS n FROM audit_log WHERE seq IS NULL`);
+  return rowsOf<{ n: number }>(res)[0]?.n ?? 0;
 }
 
 function toChainRow(r: typeof auditLog.$inferSelect): ChainRow {
@@ -35,14 +64,24 @@ function toChainRow(r: typeof auditLog.$inferSelect): ChainRow {
     summary: r.summary,
     ip: r.ip,
     requestId: r.requestId,
-    prevHash: r.prevHash,
-    hash: r.hash,
+    prevHash: r.prevHash ?? '',
+    hash: r.hash ?? '',
   };
 }
 
-export async function chainPage(db: Queryable, afterId: number, limit: number): Promise<ChainRow[]> {
-  const rows = await db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(asc(auditLog.id)).limit(limit);
-  return rows.map(toChainRow);
+/** Sealed entries in chain order, after a given seq. */
+export async function chainPage(
+  db: Queryable,
+  afterSeq: number,
+  limit: number,
+): Promise<(ChainRow & { seq: number })[]> {
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(gt(auditLog.seq, afterSeq))
+    .orderBy(asc(auditLog.seq))
+    .limit(limit);
+  return rows.map((r) => ({ ...toChainRow(r), seq: r.seq! }));
 }
 
 export type AuditFilter = {

@@ -2,6 +2,7 @@
 // drizzle-kit generates the SQL migrations in ./migrations from this file; both are committed.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   check,
   customType,
@@ -103,10 +104,15 @@ export const auditLog = pgTable(
     summary: jsonb('summary').notNull().default({}),
     ip: text('ip'), // text, not inet: hashed exactly as written
     requestId: text('request_id'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    // Sealing: a single sealer (jobs) chains committed entries in order, so writers never wait on each other.
+    txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
+    seq: bigint('seq', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
+    uniqueIndex('audit_log_seq_key').on(t.seq),
+    index('audit_log_unsealed_idx').on(t.id).where(sql`${t.seq} IS NULL`),
     index('audit_log_target_idx').on(t.targetType, t.targetId),
     index('audit_log_actor_idx').on(t.actorId, t.at),
     index('audit_log_at_idx').on(t.at),

@@ -1,30 +1,36 @@
-// Periodic jobs that are safe with several app instances: each run takes a transaction-scoped advisory lock,
-// so exactly one instance does a given job at a time, and no lease outlives a crashed process.
+// Periodic jobs that are safe with several app instances. `exclusively` runs work inside a transaction holding a
+// transaction-scoped advisory lock, so one instance does it at a time and no lease outlives a crashed process.
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { rowsOf, type Tx } from '../db/connect.ts';
 
-export type Job = { name: string; everyMs: number; run: (tx: Tx, ctx: AppContext) => Promise<void> };
+export type Job = { name: string; everyMs: number; run: (ctx: AppContext) => Promise<void> };
 
 function lockKey(name: string): bigint {
   return createHash('sha256').update(`clinidesk-job:${name}`).digest().readBigInt64BE(0);
 }
 
-/** Runs the job once if no other instance is running it; returns whether it ran. */
-export async function runJobOnce(ctx: AppContext, job: Job): Promise<boolean> {
+/** Runs `work` if no other instance is running the job of that name; returns whether it ran. */
+export async function exclusively(ctx: AppContext, name: string, work: (tx: Tx) => Promise<void>): Promise<boolean> {
   return ctx.database.db.transaction(async (tx) => {
-    const res = await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${lockKey(job.name)}::bigint) AS got`);
+    const res = await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${lockKey(name)}::bigint) AS got`);
     if (!rowsOf<{ got: boolean }>(res)[0]?.got) return false;
-    await job.run(tx, ctx);
+    await work(tx);
     return true;
   });
 }
 
 export function startJobs(ctx: AppContext, jobs: Job[]): () => void {
+  const running = new Set<string>();
   const timers = jobs.map((job) => {
     const timer = setInterval(() => {
-      runJobOnce(ctx, job).catch((err) => ctx.log.error({ err, job: job.name }, 'job failed'));
+      if (running.has(job.name)) return; // a slow run is not stacked on
+      running.add(job.name);
+      job
+        .run(ctx)
+        .catch((err) => ctx.log.error({ err, job: job.name }, 'job failed'))
+        .finally(() => running.delete(job.name));
     }, job.everyMs);
     timer.unref();
     return timer;
