@@ -24,6 +24,7 @@ export const howTo = (
   fixes: notes.map((n) => ['answered_how_to', n] as const),
   fcr: 0.88,
   escalateTo: 'tier2',
+  vendorShare: 0.03,
   changeShare: 0.3,
   care: 0.3,
   workaround: 0.9,

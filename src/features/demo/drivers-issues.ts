@@ -23,7 +23,7 @@ const issue = (
   fixes,
   fcr: 0.4,
   escalateTo: 'tier2',
-  vendorShare: 0.12,
+  vendorShare: 0.2,
   changeShare: 0.25,
   care: 0.6,
   workaround: 0.7,

@@ -284,3 +284,20 @@ describe('who sees what', () => {
     expect(rows.map((r) => r.actor_label)).toContain(h.users.agent.username);
   });
 });
+
+describe('saved views', () => {
+  it('keeps a person’s own named filters, refuses duplicates, and applies them through the list API', async () => {
+    const filter = { moduleId: h.bcma.id, status: ['new', 'in_progress'], sort: 'oldest' };
+    const created = await agent.post('/api/v1/tickets/saved-views', { name: '4W BCMA', filter });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await agent.post('/api/v1/tickets/saved-views', { name: '4w bcma', filter })).statusCode).toBe(409);
+    expect(
+      (await agent.post('/api/v1/tickets/saved-views', { name: 'bad', filter: { status: ['lost'] } })).statusCode,
+    ).toBe(400);
+    const mine = (await agent.get('/api/v1/tickets/saved-views')).json();
+    expect(mine.map((v: { name: string }) => v.name)).toEqual(['4W BCMA']);
+    expect((await agent2.get('/api/v1/tickets/saved-views')).json()).toEqual([]);
+    expect((await agent2.delete(`/api/v1/tickets/saved-views/${created.json().id}`)).statusCode).toBe(404);
+    expect((await agent.delete(`/api/v1/tickets/saved-views/${created.json().id}`)).statusCode).toBe(204);
+  });
+});

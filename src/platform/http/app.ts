@@ -9,6 +9,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { directoryRoutes } from '../../features/directory/routes.ts';
 import { ticketRoutes } from '../../features/tickets/routes.ts';
 import { ticketActivityRoutes } from '../../features/tickets/routes-activity.ts';
+import { savedViewRoutes } from '../../features/tickets/saved-views.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { AppContext } from '../context.ts';
@@ -64,6 +65,7 @@ export async function buildApp(
   await app.register(auditRoutes(ctx));
   await app.register(eventRoutes(ctx));
   await app.register(directoryRoutes(ctx));
+  await app.register(savedViewRoutes(ctx));
   await app.register(ticketRoutes(ctx));
   await app.register(ticketActivityRoutes(ctx));
 
