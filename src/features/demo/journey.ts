@@ -177,7 +177,7 @@ export function runJourney(world: World, rng: Rng, t: TicketRow, requester: Pers
     tl.setStatus(at, owner, 'pending_vendor');
     at += MINUTE * rng.logNormal(90, 0.8);
     note(say.VENDOR_NOTES[0]!, engineer);
-    wait(DAY_MS * rng.logNormal(6, 0.8));
+    wait(DAY_MS * rng.logNormal(10, 0.7));
     note(rng.pick(say.VENDOR_NOTES.slice(1)), engineer);
     at += HOUR_MS * rng.logNormal(20, 1);
     tl.assign(at, engineer, holderOf(world, group, owner), { kind: 'return', reason: say.VENDOR_RETURN });

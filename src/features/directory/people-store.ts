@@ -79,3 +79,8 @@ export async function updatePerson(db: Queryable, id: string, set: Partial<typeo
 export async function accountExists(db: Queryable, userId: string): Promise<boolean> {
   return (await db.select({ id: users.id }).from(users).where(eq(users.id, userId)).limit(1)).length > 0;
 }
+
+export async function userIdOfPerson(db: Queryable, personId: string): Promise<string | null> {
+  const rows = await db.select({ userId: people.userId }).from(people).where(eq(people.id, personId)).limit(1);
+  return rows[0]?.userId ?? null;
+}

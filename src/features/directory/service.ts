@@ -35,6 +35,12 @@ export async function findCoverage(
   return chooseCoverage(await coverageOf(db, ids, tier), service, tier);
 }
 
+// Look-ups other features make (tickets, routing): the directory's own store functions, one place to import them.
+export { servicesByIds } from './catalogue-store.ts';
+export { findPerson, userIdOfPerson } from './people-store.ts';
+export { findAssetByTag, findFacility, findLocation, findUnit } from './store.ts';
+export { findGroup } from './support-store.ts';
+
 // The priority matrix ----------------------------------------------------------------------------------------------
 
 export const PRIORITY_MATRIX_KEY = 'priority_matrix';

@@ -1,6 +1,6 @@
 // SQL of places: facilities, units, locations and assets. Other directory SQL: catalogue-store.ts (services,
 // providers, settings), people-store.ts, support-store.ts (groups, skills, coverage), import-store.ts.
-import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { assets, facilities, locations, units } from './tables.ts';
 
@@ -121,6 +121,10 @@ export function listAssets(db: Queryable, f: { unitId?: string; deviceType?: str
     db.select().from(assets).where(where).orderBy(asc(assets.tag)).limit(f.limit).offset(f.offset),
     db.select({ n: count() }).from(assets).where(where),
   );
+}
+
+export async function findAssetByTag(db: Queryable, tag: string): Promise<AssetRow | undefined> {
+  return (await db.select().from(assets).where(sql`lower(${assets.tag}) = lower(${tag})`).limit(1))[0];
 }
 
 export async function findAsset(db: Queryable, id: string): Promise<AssetRow | undefined> {

@@ -1,9 +1,9 @@
 // SQL for one ticket and what hangs off it: rows, comments, hand-offs, activity, links, attachments.
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
-import { assets, facilities, groups, locations, people, providers, services, units } from '../directory/tables.ts';
+import { people } from '../directory/tables.ts';
 import { ticketActivity, ticketAttachments, ticketComments, ticketHandoffs, ticketLinks, tickets } from './tables.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -185,56 +185,4 @@ export async function loadAttachmentList(db: Queryable, ticketId: string) {
     .from(ticketAttachments)
     .where(eq(ticketAttachments.ticketId, ticketId))
     .orderBy(asc(ticketAttachments.createdAt));
-}
-
-// Directory look-ups the ticket rules need -----------------------------------------------
-
-export async function findPerson(db: Queryable, id: string) {
-  const rows = await db.select().from(people).where(eq(people.id, id)).limit(1);
-  return rows[0];
-}
-
-export async function personOfUserRow(db: Queryable, userId: string) {
-  const rows = await db.select().from(people).where(eq(people.userId, userId)).limit(1);
-  return rows[0];
-}
-
-export async function findUnit(db: Queryable, id: string) {
-  const rows = await db.select().from(units).where(eq(units.id, id)).limit(1);
-  return rows[0];
-}
-
-export async function findFacility(db: Queryable, id: string) {
-  const rows = await db.select().from(facilities).where(eq(facilities.id, id)).limit(1);
-  return rows[0];
-}
-
-export async function findLocation(db: Queryable, id: string) {
-  const rows = await db.select().from(locations).where(eq(locations.id, id)).limit(1);
-  return rows[0];
-}
-
-export async function findServices(db: Queryable, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.select().from(services).where(inArray(services.id, ids));
-}
-
-export async function findAssetByTag(db: Queryable, tag: string) {
-  const rows = await db.select().from(assets).where(sql`lower(${assets.tag}) = lower(${tag})`).limit(1);
-  return rows[0];
-}
-
-export async function findGroup(db: Queryable, id: string) {
-  const rows = await db.select().from(groups).where(eq(groups.id, id)).limit(1);
-  return rows[0];
-}
-
-export async function findUser(db: Queryable, id: string) {
-  const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
-  return rows[0];
-}
-
-export async function userIdOfPerson(db: Queryable, personId: string): Promise<string | null> {
-  const rows = await db.select({ userId: people.userId }).from(people).where(eq(people.id, personId)).limit(1);
-  return rows[0]?.userId ?? null;
 }

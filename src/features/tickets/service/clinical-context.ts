@@ -2,9 +2,9 @@
 // turns it into the facts the priority rule needs. Unknown or mismatched references are field errors, not 500s.
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { type FieldError, Invalid } from '../../../platform/errors.ts';
+import { findAssetByTag, findFacility, findLocation, findUnit, servicesByIds } from '../../directory/service.ts';
 import { computePriority, impactOf, type Level, type PriorityMatrix, urgencyOf } from '../rules/priority.ts';
 import type { DeviceType, Scope } from '../rules/vocabulary.ts';
-import { findAssetByTag, findFacility, findLocation, findServices, findUnit } from '../store.ts';
 
 export type ContextInput = {
   facilityId: string | null;
@@ -54,7 +54,7 @@ export async function resolveContext(db: Queryable, c: ContextInput, matrix: Pri
   }
   const [service, module] = await lookupServices(db, c.serviceId, c.moduleId);
   if (c.serviceId && !service) errors.push({ field: 'body.serviceId', message: 'is not a known service' });
-  if (c.moduleId && (!module || module.kind !== 'module'))
+  if (c.moduleId && module?.kind !== 'module')
     errors.push({ field: 'body.moduleId', message: 'is not a known module' });
   if (module && service && module.parentId !== service.id) {
     errors.push({ field: 'body.moduleId', message: 'is not a module of that application' });
@@ -94,7 +94,7 @@ export async function resolveContext(db: Queryable, c: ContextInput, matrix: Pri
 }
 
 async function lookupServices(db: Queryable, serviceId: string | null, moduleId: string | null) {
-  const found = await findServices(
+  const found = await servicesByIds(
     db,
     [serviceId, moduleId].filter((x): x is string => Boolean(x)),
   );

@@ -4,14 +4,15 @@ import type { z } from 'zod';
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
+import { findUserById as findUser } from '../../../platform/auth/store.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
-import { findCoverage } from '../../directory/service.ts';
+import { findCoverage, findGroup } from '../../directory/service.ts';
 import { isOpen } from '../rules/lifecycle.ts';
 import { type Status, TIER_LABELS, TIERS, type Tier } from '../rules/vocabulary.ts';
 import type { escalationBody } from '../schemas.ts';
-import { addActivity, findGroup, findUser, insertHandoff, updateTicket } from '../store.ts';
+import { addActivity, insertHandoff, updateTicket } from '../store.ts';
 import { emitTicketEvent } from './events.ts';
 import { loadVisibleTicket } from './read-ticket.ts';
 

@@ -1,9 +1,9 @@
 // Ticket events: written with the change (outbox), delivered live to desk staff and the people on the ticket.
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { appendEvent } from '../../../platform/events/outbox.ts';
+import { userIdOfPerson } from '../../directory/service.ts';
 import { formatTicketNumber } from '../rules/vocabulary.ts';
 import type { TicketRow } from '../store.ts';
-import { userIdOfPerson } from '../store.ts';
 
 export type TicketEventType =
   | 'ticket.opened'

@@ -3,24 +3,17 @@
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
+import { findUserById as findUser } from '../../../platform/auth/store.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db/connect.ts';
 import { Conflict, Forbidden, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
-import { getPriorityMatrix } from '../../directory/service.ts';
+import { findGroup, getPriorityMatrix } from '../../directory/service.ts';
 import { transition } from '../rules/lifecycle.ts';
 import type { Level } from '../rules/priority.ts';
 import { formatTicketNumber, type Status } from '../rules/vocabulary.ts';
 import type { UpdateTicketInput } from '../schemas.ts';
-import {
-  addActivity,
-  findGroup,
-  findUser,
-  insertHandoff,
-  type NewTicketRow,
-  type TicketRow,
-  updateTicket,
-} from '../store.ts';
+import { addActivity, insertHandoff, type NewTicketRow, type TicketRow, updateTicket } from '../store.ts';
 import { resolveContext } from './clinical-context.ts';
 import { emitTicketEvent } from './events.ts';
 import { loadVisibleTicket } from './read-ticket.ts';

@@ -1,11 +1,11 @@
 // Who is looking: the signed-in account plus its directory person (unit, super-user, vendor organisation).
 import type { Actor } from '../../../platform/actor.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
+import { personOfUser } from '../../directory/service.ts';
 import type { Viewer } from '../rules/visibility.ts';
-import { personOfUserRow } from '../store.ts';
 
 export async function loadViewer(db: Queryable, actor: Actor): Promise<Viewer> {
-  const person = await personOfUserRow(db, actor.userId);
+  const person = await personOfUser(db, actor.userId);
   return {
     userId: actor.userId,
     role: actor.role,
