@@ -9,21 +9,12 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { text, uuidParam } from '../../platform/http/validation.ts';
+import { uuidParam } from '../../platform/http/validation.ts';
 import { newId } from '../../platform/ids.ts';
-import { listQuery } from './schemas.ts';
+import { savedViewBody, savedViewView } from './schemas.ts';
 import { savedViews } from './tables.ts';
 
 const MAX_VIEWS_PER_PERSON = 50;
-
-export const savedViewFilter = listQuery.omit({ limit: true, offset: true });
-export const savedViewBody = z.object({ name: text({ min: 1, max: 80 }), filter: savedViewFilter }).strict();
-export const savedViewView = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  filter: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
-});
 
 const toView = (r: typeof savedViews.$inferSelect) => ({
   id: r.id,

@@ -322,3 +322,13 @@ export const ticketPage = z.object({
 });
 
 export const viewCounts = z.array(z.object({ id: viewId, name: z.string(), count: z.number().int() }));
+
+// A person's saved views: a name and the same filters as the list.
+export const savedViewFilter = listQuery.omit({ limit: true, offset: true });
+export const savedViewBody = z.object({ name: text({ min: 1, max: 80 }), filter: savedViewFilter }).strict();
+export const savedViewView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  filter: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});

@@ -1,6 +1,7 @@
 // Ticket API calls and their query keys. Shapes come from the server's schemas (src/features/tickets/schemas.ts).
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
+import type { savedViewBody, savedViewView } from '../../../src/features/tickets/schemas.ts';
 import {
   activityView,
   type attachmentBody,
@@ -25,6 +26,7 @@ export const ticketKeys = {
   lists: () => ['tickets', 'list'] as const,
   list: (params: TicketListParams) => ['tickets', 'list', params] as const,
   views: () => ['tickets', 'views'] as const,
+  savedViews: () => ['tickets', 'saved-views'] as const,
   detail: (number: string) => ['tickets', 'detail', number.toUpperCase()] as const,
   // Under the detail key, so refreshing a ticket refreshes its timeline too.
   timeline: (number: string) => ['tickets', 'detail', number.toUpperCase(), 'timeline'] as const,
@@ -102,4 +104,30 @@ export function attachmentHref(number: string, attachmentId: string): string {
 
 export function confirmFix(number: string, body: { fixed: boolean; comment?: string }): Promise<TicketDetail> {
   return apiRequest('POST', ticketPath(number, '/confirm'), { body, schema: ticketDetail });
+}
+
+export type SavedView = z.infer<typeof savedViewView>;
+export type SavedViewInput = z.input<typeof savedViewBody>;
+
+// Saved views' schemas sit beside their routes, in a module that also loads the database driver, so the web app
+// imports only their types. Replies are checked just enough to draw them.
+const isSavedView = (value: unknown): value is SavedView => {
+  if (typeof value !== 'object' || value === null) return false;
+  const { id, name, filter } = value as Record<string, unknown>;
+  return typeof id === 'string' && typeof name === 'string' && typeof filter === 'object' && filter !== null;
+};
+const savedViewReply = z.custom<SavedView>(isSavedView);
+
+export const savedViewsQuery = queryOptions({
+  queryKey: ticketKeys.savedViews(),
+  queryFn: () => apiRequest('GET', '/api/v1/tickets/saved-views', { schema: z.array(savedViewReply) }),
+  staleTime: 60_000,
+});
+
+export function saveView(body: SavedViewInput): Promise<SavedView> {
+  return apiRequest('POST', '/api/v1/tickets/saved-views', { body, schema: savedViewReply });
+}
+
+export function deleteSavedView(id: string): Promise<void> {
+  return apiRequest('DELETE', `/api/v1/tickets/saved-views/${encodeURIComponent(id)}`);
 }

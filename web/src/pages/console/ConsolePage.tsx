@@ -11,6 +11,8 @@ import { NewTicketDrawer } from './intake/NewTicketDrawer.tsx';
 import { type ConsoleSearch, hasFilters, PAGE_SIZE, toListParams } from './queue/consoleSearch.ts';
 import { QueueFilters } from './queue/QueueFilters.tsx';
 import { QueueTable } from './queue/QueueTable.tsx';
+import { SavedViewList } from './queue/SavedViewList.tsx';
+import { SaveViewButton } from './queue/SaveViewButton.tsx';
 import { useAssignToMe } from './queue/useAssignToMe.ts';
 import { ViewList } from './queue/ViewList.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
@@ -88,10 +90,16 @@ export function ConsolePage() {
       </Group>
       <Flex gap="md" align="flex-start" direction={{ base: 'column', md: 'row' }}>
         <Paper withBorder radius="md" p="xs" w={{ base: '100%', md: 184 }} style={{ flexShrink: 0 }}>
-          <ViewList current={search.view} />
+          <ViewList search={search} />
+          <SavedViewList search={search} />
         </Paper>
         <Stack gap="sm" style={{ flex: 1, minWidth: 0 }} w="100%">
-          <QueueFilters search={search} onChange={update} searchRef={searchRef} />
+          <QueueFilters
+            search={search}
+            onChange={update}
+            searchRef={searchRef}
+            actions={<SaveViewButton search={search} />}
+          />
           <Box role="status" aria-live="polite" aria-atomic="true">
             <Text size="sm" c={assign.isError ? 'red.9' : 'dimmed'}>
               {assign.message ?? (list.data ? `${total === 10_000 ? '10,000+' : total} tickets` : '')}

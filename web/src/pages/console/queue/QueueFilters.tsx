@@ -2,7 +2,7 @@
 import { Button, Checkbox, Collapse, Group, Kbd, MultiSelect, Paper, Select, TextInput } from '@mantine/core';
 import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { type Ref, useEffect, useState } from 'react';
+import { type ReactNode, type Ref, useEffect, useState } from 'react';
 import { STATUSES, TIERS } from '../../../../../src/features/tickets/rules/vocabulary.ts';
 import { catalogueQuery } from '../../../api/directory.ts';
 import { STATUS_LABELS, TIER_LABELS } from '../../../components/ticketWords.ts';
@@ -12,6 +12,8 @@ type Props = {
   search: ConsoleSearch;
   onChange: (patch: Partial<ConsoleSearch>) => void;
   searchRef: Ref<HTMLInputElement>;
+  /** Buttons that act on the filters as a whole, such as "Save view". */
+  actions?: ReactNode;
 };
 
 const STATUS_OPTIONS = STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }));
@@ -22,7 +24,7 @@ const ASSIGNEE_OPTIONS = [
   { value: 'none', label: 'Unassigned' },
 ];
 
-export function QueueFilters({ search, onChange, searchRef }: Props) {
+export function QueueFilters({ search, onChange, searchRef, actions }: Props) {
   const catalogue = useQuery(catalogueQuery);
   const [text, setText] = useState(search.q ?? '');
   const commitText = useDebouncedCallback((q: string) => onChange({ q: q.trim() || undefined }), 350);
@@ -55,6 +57,8 @@ export function QueueFilters({ search, onChange, searchRef }: Props) {
             setText(event.currentTarget.value);
             commitText(event.currentTarget.value);
           }}
+          // Leaving the field (say, for "Save view") applies what was typed without waiting for the pause.
+          onBlur={() => commitText.flush()}
           onKeyDown={(event) => {
             if (event.key === 'Enter') onChange({ q: text.trim() || undefined });
             if (event.key === 'Escape') event.currentTarget.blur();
@@ -108,6 +112,7 @@ export function QueueFilters({ search, onChange, searchRef }: Props) {
             Clear filters
           </Button>
         )}
+        {actions}
       </Group>
       <Collapse expanded={moreOpen} id="more-filters">
         <Group gap="sm" align="flex-end" wrap="wrap" pt="sm">

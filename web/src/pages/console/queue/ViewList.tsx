@@ -6,12 +6,13 @@ import { viewCountsQuery } from '../../../api/tickets.ts';
 import { useLiveStatus } from '../../../app/liveUpdates.ts';
 import { problemText } from '../../../components/QueryStates.tsx';
 import { type ConsoleSearch, DEFAULT_VIEW } from './consoleSearch.ts';
+import { EXACT, NAV_STYLES } from './navLinks.ts';
+import { useCurrentSavedView } from './SavedViewList.tsx';
 
-const NAV_STYLES = { label: { lineHeight: 1.3 }, root: { paddingInline: 10 } } as const;
-
-export function ViewList({ current }: { current: ConsoleSearch['view'] }) {
+export function ViewList({ search }: { search: ConsoleSearch }) {
   const views = useQuery(viewCountsQuery);
-  const selected = current ?? DEFAULT_VIEW;
+  // When the console shows one of the person's saved views, that view (listed below) is the current page.
+  const selected = useCurrentSavedView(search) ? undefined : (search.view ?? DEFAULT_VIEW);
 
   return (
     <Stack component="nav" aria-label="Queues" gap={4}>
@@ -30,7 +31,7 @@ export function ViewList({ current }: { current: ConsoleSearch['view'] }) {
       {views.data?.map((view) => (
         <NavLink
           key={view.id}
-          renderRoot={(props) => <Link {...props} to="/console" search={{ view: view.id }} />}
+          renderRoot={(props) => <Link {...props} to="/console" search={{ view: view.id }} activeOptions={EXACT} />}
           label={view.name}
           active={selected === view.id}
           aria-current={selected === view.id ? 'page' : undefined}
@@ -44,7 +45,7 @@ export function ViewList({ current }: { current: ConsoleSearch['view'] }) {
         />
       ))}
       <NavLink
-        renderRoot={(props) => <Link {...props} to="/console" search={{ view: 'everything' }} />}
+        renderRoot={(props) => <Link {...props} to="/console" search={{ view: 'everything' }} activeOptions={EXACT} />}
         label="All tickets"
         description="Including resolved and closed"
         active={selected === 'everything'}

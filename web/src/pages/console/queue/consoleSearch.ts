@@ -1,5 +1,6 @@
 // The console's queue state lives in the address (shareable, survives reload): which view, filters, sort, page.
 import { z } from 'zod';
+import type { savedViewFilter } from '../../../../../src/features/tickets/schemas.ts';
 import { listQuery, status, tier, viewId } from '../../../../../src/features/tickets/schemas.ts';
 import type { TicketListParams } from '../../../api/tickets.ts';
 
@@ -63,4 +64,35 @@ export function toListParams(search: ConsoleSearch): TicketListParams {
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   };
+}
+
+export type SavedViewFilter = z.input<typeof savedViewFilter>;
+
+/** What "Save view" keeps: the queue, search, filters and a chosen sort; never the page. */
+export function toSavedFilter(search: ConsoleSearch): SavedViewFilter {
+  return {
+    view: search.view === 'everything' ? undefined : (search.view ?? DEFAULT_VIEW),
+    q: search.q || undefined,
+    status: search.status,
+    priority: search.priority,
+    facilityId: search.facilityId,
+    unitId: search.unitId,
+    serviceId: search.serviceId,
+    moduleId: search.moduleId,
+    tier: search.tier,
+    assignee: search.assignee,
+    patientCareAffected: search.care ? 'true' : undefined,
+    sort: search.sort,
+  };
+}
+
+/** A saved filter back into the console's address; filters the console has no control for are left out. */
+export function fromSavedFilter(filter: Record<string, unknown>): ConsoleSearch {
+  const care = filter.patientCareAffected === true || filter.patientCareAffected === 'true';
+  return consoleSearch.parse({ ...filter, view: filter.view ?? 'everything', care: care || undefined });
+}
+
+/** Whether the console shows exactly what a saved view holds. */
+export function showsSavedFilter(search: ConsoleSearch, filter: Record<string, unknown>): boolean {
+  return JSON.stringify(toSavedFilter(search)) === JSON.stringify(toSavedFilter(fromSavedFilter(filter)));
 }
