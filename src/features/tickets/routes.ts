@@ -40,8 +40,8 @@ export function ticketRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) => {
-        const { ticket, phiWarnings } = await openTicket(ctx, request.meta, request.body);
-        const detail = await ticketDetailFor(db, await loadViewer(db, request.actor!), ticket);
+        const { ticket, viewer, phiWarnings } = await openTicket(ctx, request.meta, request.body);
+        const detail = await ticketDetailFor(db, viewer, ticket);
         return reply.code(201).send({ ...detail, phiWarnings });
       },
     );

@@ -22,15 +22,13 @@ export type NewEvent = {
 export type StoredEvent = NewEvent & { id: number; at: string; payload: Record<string, unknown> };
 
 export async function appendEvent(tx: Queryable, event: NewEvent): Promise<void> {
-  await tx.insert(outbox).values({
-    type: event.type,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId,
-    actorId: event.actorId ?? null,
-    payload: event.payload ?? {},
-    audience: event.audience,
-  });
-  await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`);
+  // One round trip: the insert and the NOTIFY (delivered at commit) in a single statement.
+  await tx.execute(sql`WITH e AS (
+      INSERT INTO ${outbox} (type, subject_type, subject_id, actor_id, payload, audience)
+      VALUES (${event.type}, ${event.subjectType}, ${event.subjectId}, ${event.actorId ?? null},
+              ${JSON.stringify(event.payload ?? {})}::jsonb, ${JSON.stringify(event.audience)}::jsonb)
+      RETURNING id)
+    SELECT pg_notify(${EVENTS_CHANNEL}, '') FROM e`);
 }
 
 export type Receiver = { userId: string; role: Role; providerOrgId?: string | null };

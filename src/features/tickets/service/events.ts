@@ -18,8 +18,10 @@ export async function emitTicketEvent(
   t: TicketRow,
   actorId: string | null,
   extra: Record<string, unknown> = {},
+  known: { requesterUserId?: string | null } = {},
 ) {
-  const requesterUser = await userIdOfPerson(tx, t.requesterId);
+  const requesterUser =
+    known.requesterUserId !== undefined ? known.requesterUserId : await userIdOfPerson(tx, t.requesterId);
   const userIds = [requesterUser, t.openedByUserId].filter((x): x is string => Boolean(x));
   await appendEvent(tx, {
     type,

@@ -125,10 +125,11 @@ export async function openTicket(ctx: AppContext, meta: RequestMeta, input: Open
         resolvedNow: Boolean(input.resolveNow),
       },
     });
-    await emitTicketEvent(tx, 'ticket.opened', ticket, actor.userId);
-    if (input.resolveNow) await emitTicketEvent(tx, 'ticket.resolved', ticket, actor.userId);
+    const known = { requesterUserId: requester.userId };
+    await emitTicketEvent(tx, 'ticket.opened', ticket, actor.userId, {}, known);
+    if (input.resolveNow) await emitTicketEvent(tx, 'ticket.resolved', ticket, actor.userId, {}, known);
     const phi = phiKinds([input.summary, input.description, input.errorText ?? ''].join('\n'));
-    return { ticket, phiWarnings: phi };
+    return { ticket, viewer, phiWarnings: phi };
   });
 }
 
