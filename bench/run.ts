@@ -59,7 +59,10 @@ process.on('SIGTERM', () => void abort('terminated', 143));
 
 // ---- main ----
 async function main() {
-  const kinds: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const all: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  // BENCH_ONLY=postgres (or pglite) runs one database, e.g. for a 1M-ticket history that takes minutes to seed.
+  const kinds = process.env.BENCH_ONLY ? all.filter((k) => k === process.env.BENCH_ONLY) : all;
+  if (kinds.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches none of: ${all.join(', ')}`);
   const perRun = scenarios.length * (SECONDS + WARMUP_SECONDS + 30) + 60 + START_TIMEOUT_MS / 1000;
   setTimeout(
     () => void abort(`overall time limit (${perRun * kinds.length} s) exceeded`),
