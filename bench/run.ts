@@ -11,9 +11,10 @@ import pg from 'pg';
 import { type ServerProcess, START_TIMEOUT_MS, startServerProcess } from './child.ts';
 import { type Api, type Method, resolveTarget, type Scenario, scenarios, type Target } from './scenarios.ts';
 
-const CONNECTIONS = 10;
-const SECONDS = seconds('BENCH_SECONDS', 10, 1);
-const WARMUP_SECONDS = seconds('BENCH_WARMUP_SECONDS', 2, 0);
+// Concurrent clients; BENCH_CONNECTIONS=1 gives the latency one agent sees on an otherwise idle server.
+const CONNECTIONS = envInt('BENCH_CONNECTIONS', 10, 1);
+const SECONDS = envInt('BENCH_SECONDS', 10, 1);
+const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 2, 0);
 const PASSWORD = 'clinidesk-demo';
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 
@@ -316,11 +317,11 @@ function gitInfo() {
   }
 }
 
-function seconds(name: string, fallback: number, min: number): number {
+function envInt(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > 3600) throw new Error(`${name} must be whole seconds, ${min} to 3600`);
+  if (!Number.isInteger(n) || n < min || n > 3600) throw new Error(`${name} must be a whole number, ${min} to 3600`);
   return n;
 }
 
