@@ -10,6 +10,8 @@ import { nameIn, userName } from './store.ts';
 import { tickets } from './tables.ts';
 
 const TOTAL_CAP = 10_000;
+/** How many of the most recent matches a relevance-ranked search considers. */
+export const SEARCH_WINDOW = 500;
 
 export function visibleTo(v: Viewer): SQL | undefined {
   if (isStaff(v.role)) return undefined;
@@ -96,6 +98,12 @@ function ordering(f: ListFilter): SQL[] {
 export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page: { limit: number; offset: number }) {
   const where = conditions(f, v);
   const whereSql = where.length ? and(...where) : undefined;
+  // Ranking every match of a common word ("printer": a tenth of a million tickets) costs hundreds of ms, so
+  // relevance ranks the most recent matches only; sort=newest pages through all of them.
+  const byRelevance = Boolean(f.q) && (f.sort ?? 'relevance') === 'relevance';
+  const rowsWhere = byRelevance
+    ? sql`${tickets.id} IN (SELECT ${tickets.id} FROM ${tickets} WHERE ${whereSql} ORDER BY ${tickets.createdAt} DESC LIMIT ${SEARCH_WINDOW})`
+    : whereSql;
   const rows = await db
     .select({
       t: {
@@ -125,7 +133,7 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
       rank: f.q ? sql<number>`ts_rank_cd(${tickets.search}, websearch_to_tsquery('english', ${f.q}))` : sql<number>`0`,
     })
     .from(tickets)
-    .where(whereSql)
+    .where(rowsWhere)
     .orderBy(...ordering(f))
     .limit(page.limit)
     .offset(page.offset);

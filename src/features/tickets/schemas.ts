@@ -308,7 +308,10 @@ export const listQuery = z
     olderThanMinutes: z.coerce.number().int().min(0).max(10_000_000).optional(),
     createdAfter: z.iso.datetime().optional(),
     createdBefore: z.iso.datetime().optional(),
-    sort: z.enum(['priority', 'newest', 'oldest', 'updated', 'relevance']).optional(),
+    sort: z
+      .enum(['priority', 'newest', 'oldest', 'updated', 'relevance'])
+      .optional()
+      .describe('relevance (default with q) ranks the 500 most recent matches; newest pages through all'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).max(100_000).default(0),
   })

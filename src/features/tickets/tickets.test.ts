@@ -301,3 +301,20 @@ describe('saved views', () => {
     expect((await agent.delete(`/api/v1/tickets/saved-views/${created.json().id}`)).statusCode).toBe(204);
   });
 });
+
+describe('search', () => {
+  it('ranks a ticket whose summary matches above one that mentions the words only in its description', async () => {
+    const word = `zebrafish${h.tag}`;
+    const inBody = await open(agent, {
+      requesterId: h.nurse.id,
+      summary: 'Printer trouble',
+      description: `Label says ${word} scanner`,
+    });
+    const inSummary = await open(agent, { requesterId: h.nurse.id, summary: `${word} scanner will not pair` });
+    const found = (await agent.get(`/api/v1/tickets?q=${encodeURIComponent(`${word} scanner`)}`)).json();
+    expect(found.items.map((x: { number: string }) => x.number)).toEqual([inSummary.number, inBody.number]);
+    expect(found.items[0].rank).toBeGreaterThan(found.items[1].rank);
+    const newest = (await agent.get(`/api/v1/tickets?q=${word}&sort=newest`)).json();
+    expect(newest.total).toBe(2);
+  });
+});
