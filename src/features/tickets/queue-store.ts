@@ -2,7 +2,7 @@
 // viewer may see (the same rule as rules/visibility.ts, written as a WHERE clause).
 import { and, asc, desc, eq, gte, inArray, isNull, lte, notInArray, type SQL, sql } from 'drizzle-orm';
 import { isStaff } from '../../platform/auth/roles.ts';
-import type { Queryable } from '../../platform/db/connect.ts';
+import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import type { BuiltInView, ListFilter } from './rules/queues.ts';
 import type { Viewer } from './rules/visibility.ts';
 import { CLOSED_STATUSES } from './rules/vocabulary.ts';
@@ -140,7 +140,7 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
   const counted = await db.execute(
     sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} ${whereSql ? sql`WHERE ${whereSql}` : sql``} LIMIT ${TOTAL_CAP}) capped`,
   );
-  const total = (counted as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+  const total = rowsOf<{ n: number }>(counted)[0]?.n ?? 0;
   return { rows, total };
 }
 
@@ -159,14 +159,14 @@ export async function countViews(
     );
     const where = scope ? and(isOpen, scope) : isOpen;
     const res = await db.execute(sql`SELECT ${sql.join(columns, sql`, `)} FROM ${tickets} WHERE ${where}`);
-    Object.assign(counts, (res as unknown as { rows: Record<string, number>[] }).rows[0]);
+    Object.assign(counts, rowsOf<Record<string, number>>(res)[0]);
   }
   if (views.includes('my_requests')) {
     const where = scope ? and(viewCondition('my_requests', v), scope) : viewCondition('my_requests', v);
     const res = await db.execute(
       sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} WHERE ${where} LIMIT ${TOTAL_CAP}) capped`,
     );
-    counts.my_requests = (res as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+    counts.my_requests = rowsOf<{ n: number }>(res)[0]?.n ?? 0;
   }
   return counts;
 }
