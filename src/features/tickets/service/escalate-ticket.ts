@@ -9,8 +9,9 @@ import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { findCoverage, findGroup } from '../../directory/service.ts';
+import { handoffKind, statusAfterHandoff } from '../rules/escalation.ts';
 import { isOpen } from '../rules/lifecycle.ts';
-import { type Status, TIER_LABELS, TIERS, type Tier } from '../rules/vocabulary.ts';
+import { type Status, TIER_LABELS, type Tier } from '../rules/vocabulary.ts';
 import type { escalationBody } from '../schemas.ts';
 import { addActivity, insertHandoff, updateTicket } from '../store.ts';
 import { emitTicketEvent } from './events.ts';
@@ -59,19 +60,8 @@ export async function escalateTicket(
         ]);
     }
 
-    const rank = (x: Tier) => TIERS.indexOf(x);
-    const kind =
-      rank(input.toTier) > rank(t.tier as Tier)
-        ? 'escalate'
-        : rank(input.toTier) < rank(t.tier as Tier)
-          ? 'return'
-          : 'transfer';
-    const status: Status =
-      input.toTier === 'vendor'
-        ? 'pending_vendor'
-        : t.status === 'new' || t.status === 'pending_vendor'
-          ? 'in_progress'
-          : (t.status as Status);
+    const kind = handoffKind(t.tier as Tier, input.toTier);
+    const status = statusAfterHandoff(input.toTier, t.status as Status);
     const updated = await updateTicket(tx, t.id, t.version, {
       tier: input.toTier,
       groupId: group.id,
