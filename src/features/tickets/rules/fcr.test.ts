@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstContact, type HistoryFacts } from './fcr.ts';
+import { firstContact, firstContactResolvable, type HistoryFacts } from './fcr.ts';
 import { CHANNELS, LIVE_CHANNELS } from './vocabulary.ts';
 
 const t0 = new Date('2026-11-25T09:00:00Z');
@@ -80,5 +80,12 @@ describe('first-contact resolution', () => {
         },
       ),
     );
+  });
+
+  it('leaves hardware replacements and access approvals out of net FCR, and nothing else', () => {
+    expect(firstContactResolvable('hardware_replaced')).toBe(false);
+    expect(firstContactResolvable('access_granted')).toBe(false);
+    expect(firstContactResolvable('password_reset')).toBe(true);
+    expect(firstContactResolvable(null)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // First-contact resolution and Level-1 resolution, derived from the ticket's history (DOMAIN.md), never a checkbox.
 // FCR: opened by a live contact, resolved during that contact by the first agent, no escalation, no transfer to
 // another agent, no callback, and not reopened within 7 days.
-import { type Channel, LIVE_CHANNELS, type Tier } from './vocabulary.ts';
+import { type Channel, LIVE_CHANNELS, type ResolutionCode, type Tier } from './vocabulary.ts';
 
 export type HistoryFacts = {
   channel: Channel;
@@ -23,6 +23,13 @@ export type HistoryFacts = {
  */
 export const CONTACT_WINDOW_MS = 30 * 60_000;
 export const REOPEN_HORIZON_MS = 7 * 86_400_000;
+
+/** Categories no agent can finish on a call (DOMAIN.md: hardware replacement, access approvals); net FCR leaves them out. */
+export const NOT_FIRST_CONTACT_RESOLVABLE: readonly ResolutionCode[] = ['hardware_replaced', 'access_granted'];
+
+export function firstContactResolvable(code: ResolutionCode | null): boolean {
+  return code === null || !NOT_FIRST_CONTACT_RESOLVABLE.includes(code);
+}
 
 export type FirstContactVerdict = {
   /** In the FCR denominator: opened by a live contact. */

@@ -4,10 +4,10 @@ import type { Actor } from '../../../platform/actor.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { maskPhi, phiKinds } from '../../privacy/rules.ts';
-import { firstContact } from '../rules/fcr.ts';
+import { firstContact, firstContactResolvable } from '../rules/fcr.ts';
 import { allowedNext } from '../rules/lifecycle.ts';
 import { canSeeTicket, seesInternalNotes, seesPhi, type Viewer } from '../rules/visibility.ts';
-import { formatTicketNumber, type Status, type Tier } from '../rules/vocabulary.ts';
+import { formatTicketNumber, type ResolutionCode, type Status, type Tier } from '../rules/vocabulary.ts';
 import type { TicketDetail } from '../schemas.ts';
 import * as store from '../store.ts';
 import { loadViewer } from './viewer.ts';
@@ -47,7 +47,7 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     handoffs: handoffs.map(({ h }) => ({ kind: h.kind as never, toTier: h.toTier as Tier, toUserId: h.toUserId })),
     callbackRequested: activity.some((a) => a.a.kind === 'callback_requested'),
     reopenedAt: activity.filter((a) => a.a.kind === 'reopened').map((a) => a.a.at),
-    firstContactResolvable: true,
+    firstContactResolvable: firstContactResolvable(t.resolutionCode as ResolutionCode | null),
   });
 
   return {
