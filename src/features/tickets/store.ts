@@ -4,7 +4,15 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people } from '../directory/tables.ts';
-import { ticketActivity, ticketAttachments, ticketComments, ticketHandoffs, ticketLinks, tickets } from './tables.ts';
+import {
+  savedViews,
+  ticketActivity,
+  ticketAttachments,
+  ticketComments,
+  ticketHandoffs,
+  ticketLinks,
+  tickets,
+} from './tables.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = typeof tickets.$inferInsert;
@@ -185,4 +193,26 @@ export async function loadAttachmentList(db: Queryable, ticketId: string) {
     .from(ticketAttachments)
     .where(eq(ticketAttachments.ticketId, ticketId))
     .orderBy(asc(ticketAttachments.createdAt));
+}
+
+// A person's saved views ----------------------------------------------------------------
+
+export type SavedViewRow = typeof savedViews.$inferSelect;
+
+export async function savedViewsOf(db: Queryable, userId: string): Promise<SavedViewRow[]> {
+  return db.select().from(savedViews).where(eq(savedViews.userId, userId)).orderBy(asc(savedViews.name));
+}
+
+export async function insertSavedView(db: Queryable, row: typeof savedViews.$inferInsert): Promise<SavedViewRow> {
+  const [created] = await db.insert(savedViews).values(row).returning();
+  return created!;
+}
+
+/** Deletes one of the person's own views; false when there was none. */
+export async function deleteSavedView(db: Queryable, userId: string, id: string): Promise<boolean> {
+  const gone = await db
+    .delete(savedViews)
+    .where(and(eq(savedViews.id, id), eq(savedViews.userId, userId)))
+    .returning({ id: savedViews.id });
+  return gone.length > 0;
 }
