@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../../platform/auth/roles.ts';
-import { canSeeTicket, seesPhi, type Viewer } from './visibility.ts';
+import { canSeeTicket, fieldsNotAllowed, seesPhi, type Viewer } from './visibility.ts';
 
 const ticket = {
   requesterId: 'p-rosa',
@@ -42,5 +42,15 @@ describe('ticket visibility', () => {
         expect(canSeeTicket({ ...base, role }, ticket)).toBe(true);
       }),
     );
+  });
+
+  it('lets requesters answer questions but not set priority, channel or resolution; vendors change status only', () => {
+    expect(fieldsNotAllowed('requester', 'open', ['summary', 'patientCareAffected', 'impact', 'channel'])).toEqual([
+      'impact',
+      'channel',
+    ]);
+    expect(fieldsNotAllowed('agent', 'open', ['impact', 'resolveNow'])).toEqual([]);
+    expect(fieldsNotAllowed('vendor', 'update', ['version', 'status', 'assigneeId'])).toEqual(['assigneeId']);
+    expect(fieldsNotAllowed('analyst', 'update', ['assigneeId', 'impact'])).toEqual([]);
   });
 });

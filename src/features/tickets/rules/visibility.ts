@@ -35,3 +35,15 @@ export function seesPhi(v: Pick<Viewer, 'role'>): boolean {
 export function seesInternalNotes(v: Pick<Viewer, 'role'>): boolean {
   return v.role !== 'requester';
 }
+
+/** Fields only the desk sets when opening: requesters answer questions; priority and channel follow from them. */
+export const DESK_ONLY_OPEN_FIELDS = ['channel', 'impact', 'urgency', 'assignToMe', 'resolveNow'] as const;
+/** What a vendor engineer may change on a ticket escalated to them. */
+export const VENDOR_UPDATE_FIELDS: readonly string[] = ['version', 'status', 'resolution'];
+
+/** The fields in `sent` that this role may not set (empty when all are allowed). */
+export function fieldsNotAllowed(role: Viewer['role'], action: 'open' | 'update', sent: string[]): string[] {
+  if (action === 'open')
+    return isStaff(role) ? [] : sent.filter((k) => (DESK_ONLY_OPEN_FIELDS as readonly string[]).includes(k));
+  return role === 'vendor' ? sent.filter((k) => !VENDOR_UPDATE_FIELDS.includes(k)) : [];
+}

@@ -8,21 +8,22 @@ import { Forbidden, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { findCoverage, findPerson, getPriorityMatrix } from '../../directory/service.ts';
 import { phiKinds } from '../../privacy/rules.ts';
+import { fieldsNotAllowed } from '../rules/visibility.ts';
 import type { OpenTicketInput } from '../schemas.ts';
 import { addActivity, insertHandoff, insertTicket } from '../store.ts';
 import { resolveContext } from './clinical-context.ts';
 import { emitTicketEvent } from './events.ts';
 import { loadViewer } from './viewer.ts';
 
-const STAFF_ONLY = ['channel', 'impact', 'urgency', 'assignToMe', 'resolveNow'] as const;
-
 export async function openTicket(ctx: AppContext, meta: RequestMeta, input: OpenTicketInput) {
   const actor = meta.actor!;
   const staff = isStaff(actor.role);
-  if (!staff) {
-    const used = STAFF_ONLY.filter((k) => input[k] !== undefined);
-    if (used.length) throw new Forbidden(`Only the service desk sets ${used.join(', ')}.`);
-  }
+  const used = fieldsNotAllowed(
+    actor.role,
+    'open',
+    Object.keys(input).filter((k) => input[k as keyof OpenTicketInput] !== undefined),
+  );
+  if (used.length) throw new Forbidden(`Only the service desk sets ${used.join(', ')}.`);
   return ctx.database.db.transaction(async (tx) => {
     const viewer = await loadViewer(tx, actor);
     const requesterId = await chooseRequester(tx, viewer, input.requesterId, staff);

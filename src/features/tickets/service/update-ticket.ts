@@ -11,6 +11,7 @@ import { newId } from '../../../platform/ids.ts';
 import { findGroup, getPriorityMatrix } from '../../directory/service.ts';
 import { transition } from '../rules/lifecycle.ts';
 import type { Level } from '../rules/priority.ts';
+import { fieldsNotAllowed } from '../rules/visibility.ts';
 import { formatTicketNumber, type Status } from '../rules/vocabulary.ts';
 import type { UpdateTicketInput } from '../schemas.ts';
 import { addActivity, insertHandoff, type NewTicketRow, type TicketRow, updateTicket } from '../store.ts';
@@ -18,7 +19,6 @@ import { resolveContext } from './clinical-context.ts';
 import { emitTicketEvent } from './events.ts';
 import { loadVisibleTicket } from './read-ticket.ts';
 
-const VENDOR_FIELDS = new Set(['version', 'status', 'resolution']);
 const CONTEXT_FIELDS = [
   'facilityId',
   'unitId',
@@ -37,11 +37,9 @@ const CONTEXT_FIELDS = [
 
 export async function updateTicketFields(ctx: AppContext, meta: RequestMeta, number: number, input: UpdateTicketInput) {
   const actor = meta.actor!;
-  if (actor.role === 'vendor') {
-    const extra = Object.keys(input).filter((k) => !VENDOR_FIELDS.has(k));
-    if (extra.length)
-      throw new Forbidden(`Vendor engineers may change status and resolution only, not ${extra.join(', ')}.`);
-  }
+  const extra = fieldsNotAllowed(actor.role, 'update', Object.keys(input));
+  if (extra.length)
+    throw new Forbidden(`Vendor engineers may change status and resolution only, not ${extra.join(', ')}.`);
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t } = await loadVisibleTicket(tx, actor, number, true);
     if (t.version !== input.version) throw staleVersion(t);
