@@ -25,14 +25,14 @@ import { confirmFix } from './service/confirm-fix.ts';
 import { escalateTicket } from './service/escalate-ticket.ts';
 import { attachFile, downloadFile, linkTickets } from './service/links-and-files.ts';
 import { loadVisibleTicket, ticketDetailFor, timelineFor } from './service/read-ticket.ts';
-import { loadViewer } from './service/viewer.ts';
 
 export function ticketActivityRoutes(ctx: AppContext) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const db = ctx.database.db;
-    const detail = async (actorId: Parameters<typeof loadViewer>[1], t: Parameters<typeof ticketDetailFor>[2]) =>
-      ticketDetailFor(db, await loadViewer(db, actorId), t);
+    // The use case already knows the viewer: build the page for them without loading it again.
+    const detail = ({ ticket, viewer }: Awaited<ReturnType<typeof escalateTicket>>) =>
+      ticketDetailFor(db, viewer, ticket);
 
     r.post(
       '/api/v1/tickets/:number/comments',
@@ -65,8 +65,7 @@ export function ticketActivityRoutes(ctx: AppContext) {
           response: { 200: ticketDetail, ...problemResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request) =>
-        detail(request.actor!, await escalateTicket(ctx, request.meta, numberOf(request.params), request.body)),
+      async (request) => detail(await escalateTicket(ctx, request.meta, numberOf(request.params), request.body)),
     );
 
     r.post(
@@ -142,8 +141,7 @@ export function ticketActivityRoutes(ctx: AppContext) {
           response: { 200: ticketDetail, ...problemResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request) =>
-        detail(request.actor!, await confirmFix(ctx, request.meta, numberOf(request.params), request.body)),
+      async (request) => detail(await confirmFix(ctx, request.meta, numberOf(request.params), request.body)),
     );
 
     r.get(

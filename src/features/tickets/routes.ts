@@ -18,7 +18,6 @@ import { listTicketsFor, viewCountsFor } from './service/list-tickets.ts';
 import { openTicket } from './service/open-ticket.ts';
 import { loadVisibleTicket, ticketDetailFor } from './service/read-ticket.ts';
 import { updateTicketFields } from './service/update-ticket.ts';
-import { loadViewer } from './service/viewer.ts';
 
 export const tags = ['tickets'];
 export const numberOf = (p: { number: string }) => parseTicketNumber(p.number)!;
@@ -110,8 +109,8 @@ export function ticketRoutes(ctx: AppContext) {
         },
       },
       async (request) => {
-        const t = await updateTicketFields(ctx, request.meta, numberOf(request.params), request.body);
-        return ticketDetailFor(db, await loadViewer(db, request.actor!), t);
+        const { ticket, viewer } = await updateTicketFields(ctx, request.meta, numberOf(request.params), request.body);
+        return ticketDetailFor(db, viewer, ticket);
       },
     );
   };

@@ -50,6 +50,6 @@ export async function confirmFix(
       summary: { number: t.number },
     });
     await emitTicketEvent(tx, 'ticket.updated', updated!, actor.userId);
-    return updated!;
+    return { ticket: updated!, viewer };
   });
 }

@@ -25,7 +25,7 @@ export async function escalateTicket(
 ) {
   const actor = meta.actor!;
   return ctx.database.db.transaction(async (tx) => {
-    const { ticket: t } = await loadVisibleTicket(tx, actor, number, true);
+    const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
     if (!isOpen(t.status as Status)) throw new Conflict(`${t.status} tickets cannot be escalated; reopen it first.`);
 
     let groupId = input.groupId ?? null;
@@ -101,6 +101,6 @@ export async function escalateTicket(
       },
     });
     await emitTicketEvent(tx, 'ticket.escalated', updated!, actor.userId, { tier: input.toTier });
-    return updated!;
+    return { ticket: updated!, viewer };
   });
 }

@@ -41,7 +41,7 @@ export async function updateTicketFields(ctx: AppContext, meta: RequestMeta, num
   if (extra.length)
     throw new Forbidden(`Vendor engineers may change status and resolution only, not ${extra.join(', ')}.`);
   return ctx.database.db.transaction(async (tx) => {
-    const { ticket: t } = await loadVisibleTicket(tx, actor, number, true);
+    const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
     if (t.version !== input.version) throw staleVersion(t);
     const changes: Partial<NewTicketRow> = {};
     const activity: [string, Record<string, unknown>][] = [];
@@ -55,7 +55,7 @@ export async function updateTicketFields(ctx: AppContext, meta: RequestMeta, num
     }
     if (input.callbackRequested) activity.push(['callback_requested', {}]);
     if (!t.firstResponseAt && isStaff(actor.role) && Object.keys(changes).length) changes.firstResponseAt = now;
-    if (Object.keys(changes).length === 0 && activity.length === 0) return t;
+    if (Object.keys(changes).length === 0 && activity.length === 0) return { ticket: t, viewer };
 
     const updated = await updateTicket(tx, t.id, t.version, changes);
     if (!updated) throw staleVersion(t);
@@ -68,7 +68,7 @@ export async function updateTicketFields(ctx: AppContext, meta: RequestMeta, num
     });
     const resolved = changes.status === 'resolved';
     await emitTicketEvent(tx, resolved ? 'ticket.resolved' : 'ticket.updated', updated, actor.userId);
-    return updated;
+    return { ticket: updated, viewer };
   });
 }
 
