@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { choosePolicy, DEFAULT_TARGETS, type Policy, policyProblems, targetsFor, type TicketFacts } from './policy.ts';
+
+const policy = (id: string, position: number, match: Policy['match'], active = true): Policy => ({
+  id,
+  name: id,
+  position,
+  active,
+  match,
+  calendarId: 'cal',
+  targets: DEFAULT_TARGETS,
+  pauseStatuses: ['pending_requester'],
+  atRiskPercent: 75,
+});
+const facts = (over: Partial<TicketFacts> = {}): TicketFacts => ({
+  type: 'incident',
+  serviceId: 'svc-ehr',
+  clinicalCritical: false,
+  providerLine: false,
+  providerId: null,
+  ...over,
+});
+
+const policies = [
+  policy('vendor-epic', 10, { providerIds: ['epic'] }),
+  policy('clinical-critical', 20, { clinicalCritical: true }),
+  policy('provider-line', 30, { providerLine: true }),
+  policy('retired', 35, { ticketTypes: ['how_to'] }, false),
+  policy('default', 100, {}),
+];
+
+describe('policy choice', () => {
+  it('takes the first active policy whose conditions all hold', () => {
+    expect(choosePolicy(policies, facts())?.id).toBe('default');
+    expect(choosePolicy(policies, facts({ clinicalCritical: true }))?.id).toBe('clinical-critical');
+    expect(choosePolicy(policies, facts({ providerLine: true }))?.id).toBe('provider-line');
+    expect(choosePolicy(policies, facts({ providerId: 'epic', clinicalCritical: true }))?.id).toBe('vendor-epic');
+    expect(choosePolicy(policies, facts({ type: 'how_to' }))?.id).toBe('default'); // the inactive one is skipped
+    expect(choosePolicy(policies.slice(0, 3), facts())).toBeNull();
+  });
+
+  it('does not depend on the order the policies are listed in', () => {
+    const factsArb = fc.record({
+      type: fc.constantFrom('incident', 'service_request', 'how_to'),
+      serviceId: fc.constantFrom(null, 'svc-ehr', 'svc-print'),
+      clinicalCritical: fc.boolean(),
+      providerLine: fc.boolean(),
+      providerId: fc.constantFrom(null, 'epic', 'outsourcer'),
+    });
+    fc.assert(
+      fc.property(fc.shuffledSubarray(policies, { minLength: policies.length }), factsArb, (shuffled, f) => {
+        expect(choosePolicy(shuffled, f)?.id).toBe(choosePolicy(policies, f)?.id);
+      }),
+    );
+  });
+
+  it('turns minutes into milliseconds per priority', () => {
+    expect(targetsFor(policies[0]!, 1)).toEqual({ responseMs: 15 * 60_000, resolutionMs: 120 * 60_000 });
+    expect(targetsFor(policies[0]!, 4)).toEqual({ responseMs: 240 * 60_000, resolutionMs: 3 * 24 * 60 * 60_000 });
+  });
+
+  it('rejects targets that make no sense', () => {
+    expect(policyProblems(policies[0]!)).toEqual([]);
+    const bad = {
+      ...policies[0]!,
+      targets: { ...DEFAULT_TARGETS, '2': { responseMinutes: 300, resolutionMinutes: 100 } },
+      pauseStatuses: ['in_progress'],
+    };
+    expect(policyProblems(bad).map((p) => p.field)).toEqual(['targets.2.resolutionMinutes', 'targets.1.resolutionMinutes', 'pauseStatuses']);
+  });
+});
