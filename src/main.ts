@@ -1,6 +1,7 @@
 // Process entry: configuration → database → migrations → demo data (first run) → events → HTTP → jobs.
 import type { FastifyInstance } from 'fastify';
 import { isEmpty, seedDemo } from './features/demo/seed.ts';
+import { slaSweep } from './features/sla/jobs.ts';
 import { personOfUser } from './features/directory/service.ts';
 import { SYSTEM_META } from './platform/actor.ts';
 import { type Config, loadConfig } from './platform/config.ts';
@@ -77,7 +78,7 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     providerOrgOf: async (userId) => (await personOfUser(database.db, userId))?.providerOrgId ?? null,
   };
   const app = await buildApp(ctx);
-  const stopJobs = startJobs(ctx, [housekeeping, auditSealer]);
+  const stopJobs = startJobs(ctx, [housekeeping, auditSealer, slaSweep]);
   const close = async () => {
     stopJobs();
     await app.close();

@@ -8,6 +8,7 @@ import { recordAudit } from '../../platform/audit/service.ts';
 import { hashPassword } from '../../platform/auth/secrets.ts';
 import { countUsers } from '../../platform/auth/store.ts';
 import type { Database, Tx } from '../../platform/db/connect.ts';
+import { backfillTicketSla } from '../sla/service.ts';
 import { DEMO_PASSWORD } from './accounts.ts';
 import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
 import { buildDirectory, worldOf, writeDirectory } from './directory.ts';
@@ -92,6 +93,8 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
       if (history.finished) await audit(tx);
     });
   }
+  // SLA clocks for the history, rebuilt from what happened to each ticket.
+  await backfillTicketSla({ database });
   // Fresh statistics, so the first queries on a large history get good plans.
   await database.query('analyze');
   return true;

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, notInArray, type SQL, sql } from 'drizzle-orm';
 import { isStaff } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { ticketSla } from '../sla/tables.ts';
 import type { BuiltInView, ListFilter } from './rules/queues.ts';
 import type { Viewer } from './rules/visibility.ts';
 import { CLOSED_STATUSES } from './rules/vocabulary.ts';
@@ -44,6 +45,9 @@ export function viewCondition(view: BuiltInView, v: Viewer): SQL {
       return isOpen;
     case 'patient_care':
       return and(isOpen, eq(tickets.patientCareAffected, true))!;
+    case 'sla_at_risk':
+      // The partial index ticket_sla_at_risk_idx holds exactly these rows.
+      return and(isOpen, sql`${tickets.id} IN (SELECT s.ticket_id FROM ticket_sla s WHERE s.at_risk OR s.breached)`)!;
     case 'my_requests':
       return v.personId
         ? sql`(${tickets.requesterId} = ${v.personId} OR ${tickets.openedByUserId} = ${v.userId})`
@@ -130,9 +134,25 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
       module: nameIn('services', tickets.moduleId),
       group: nameIn('groups', tickets.groupId),
       assigneeName: userName(tickets.assigneeId),
+      sla: {
+        responseState: ticketSla.responseState,
+        resolutionState: ticketSla.resolutionState,
+        responseTargetMs: ticketSla.responseTargetMs,
+        resolutionTargetMs: ticketSla.resolutionTargetMs,
+        responseElapsedMs: ticketSla.responseElapsedMs,
+        resolutionElapsedMs: ticketSla.resolutionElapsedMs,
+        responseDueAt: ticketSla.responseDueAt,
+        resolutionDueAt: ticketSla.resolutionDueAt,
+        responseBreachedAt: ticketSla.responseBreachedAt,
+        resolutionBreachedAt: ticketSla.resolutionBreachedAt,
+        responseAtRiskNotified: ticketSla.responseAtRiskNotified,
+        resolutionAtRiskNotified: ticketSla.resolutionAtRiskNotified,
+        atRisk: ticketSla.atRisk,
+      },
       rank: f.q ? sql<number>`ts_rank_cd(${tickets.search}, websearch_to_tsquery('english', ${f.q}))` : sql<number>`0`,
     })
     .from(tickets)
+    .leftJoin(ticketSla, eq(ticketSla.ticketId, tickets.id))
     .where(rowsWhere)
     .orderBy(...ordering(f))
     .limit(page.limit)

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { roleSchema } from '../../platform/auth/schemas.ts';
 import { text } from '../../platform/http/validation.ts';
+import { slaBrief, slaDetail } from '../sla/view.ts';
 import {
   CHANNELS,
   DEVICE_TYPES,
@@ -225,6 +226,7 @@ export const ticketSummary = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   ageMinutes: z.number().int(),
+  sla: slaBrief.nullable(),
   rank: z.number().optional().describe('Text-search relevance, when searching'),
   version: z.number().int().describe('Send it back with PATCH (optimistic concurrency)'),
 });
@@ -270,6 +272,7 @@ export const ticketDetail = ticketSummary.extend({
   attachments: z.array(attachmentView),
   phiWarnings: z.array(z.string()).describe('Kinds of likely PHI found in free text (warn the writer)'),
   phiMasked: z.boolean().describe('True when free text was masked for this viewer'),
+  slaDetail: slaDetail.nullable().describe('Both SLA clocks, the policy that applied, and who used the time'),
 });
 export type TicketDetail = z.infer<typeof ticketDetail>;
 
@@ -280,6 +283,7 @@ export const BUILT_IN_VIEWS = [
   'all_open',
   'patient_care',
   'my_requests',
+  'sla_at_risk',
 ] as const;
 export const viewId = z.enum(BUILT_IN_VIEWS);
 

@@ -1,20 +1,13 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import {
-  ALWAYS_OPEN,
-  addOpenTime,
-  type Calendar,
-  calendarProblems,
-  isOpenAt,
-  openMsBetween,
-} from './calendar.ts';
+import { ALWAYS_OPEN, addOpenTime, type Calendar, calendarProblems, isOpenAt, openMsBetween } from './calendar.ts';
 
 const H = 3_600_000;
 const weekdays = (start: string, end: string) => [1, 2, 3, 4, 5].map((day) => ({ day, start, end }));
 const ny = (local: string) => DateTime.fromISO(local, { zone: 'America/New_York' }).toMillis();
 
-export const businessHours: Calendar = {
+const businessHours: Calendar = {
   alwaysOpen: false,
   timeZone: 'America/New_York',
   weekly: weekdays('08:00', '17:00'),
@@ -129,7 +122,11 @@ describe('open time', () => {
   const calendars = fc.constantFrom<Calendar>(
     ALWAYS_OPEN,
     businessHours,
-    { ...businessHours, timeZone: 'Europe/London', weekly: [...weekdays('07:30', '12:00'), ...weekdays('13:00', '19:00')] },
+    {
+      ...businessHours,
+      timeZone: 'Europe/London',
+      weekly: [...weekdays('07:30', '12:00'), ...weekdays('13:00', '19:00')],
+    },
     {
       ...businessHours,
       timeZone: 'Australia/Lord_Howe', // a half-hour DST shift
@@ -143,7 +140,9 @@ describe('open time', () => {
   it('adds up: open(a, c) = open(a, b) + open(b, c)', () => {
     fc.assert(
       fc.property(calendars, instant, duration, duration, (cal, a, d1, d2) => {
-        expect(openMsBetween(cal, a, a + d1 + d2)).toBe(openMsBetween(cal, a, a + d1) + openMsBetween(cal, a + d1, a + d1 + d2));
+        expect(openMsBetween(cal, a, a + d1 + d2)).toBe(
+          openMsBetween(cal, a, a + d1) + openMsBetween(cal, a + d1, a + d1 + d2),
+        );
       }),
       { numRuns: 200 },
     );

@@ -86,7 +86,8 @@ export function calendarProblems(cal: Calendar): CalendarProblem[] {
     if (!c.name.trim()) problems.push({ field: `${field}.name`, message: 'needs a name' });
     const start = LOCAL.test(c.start) ? localInstant(c.start, cal.timeZone) : null;
     const end = LOCAL.test(c.end) ? localInstant(c.end, cal.timeZone) : null;
-    if (start === null) problems.push({ field: `${field}.start`, message: 'must be a local date-time YYYY-MM-DDTHH:MM' });
+    if (start === null)
+      problems.push({ field: `${field}.start`, message: 'must be a local date-time YYYY-MM-DDTHH:MM' });
     if (end === null) problems.push({ field: `${field}.end`, message: 'must be a local date-time YYYY-MM-DDTHH:MM' });
     if (start !== null && end !== null && end <= start) {
       problems.push({ field: `${field}.end`, message: `ends (${c.end}) before it starts (${c.start})` });

@@ -59,18 +59,23 @@ describe('SLA clocks', () => {
     ];
     const c = computeClocks(input({ timeline, respondedAt: T0 + 10 * M, now: T0 + 230 * M }));
     expect(c.resolution).toMatchObject({ elapsedMs: 70 * M, state: 'running', dueAt: T0 + 280 * M });
-    expect(c.elapsedByHolder).toEqual({ 'tier:tier1': 70 * M, paused: 60 * M });
+    expect(c.elapsedByHolder).toEqual({ 'tier1/-': 70 * M, paused: 60 * M });
     const resolved = computeClocks(input({ timeline: timeline.slice(0, 4), now: T0 + 150 * M }));
     expect(resolved.resolution).toMatchObject({ state: 'stopped', elapsedMs: 40 * M, dueAt: null, breached: false });
     // Never answered: the response clock ran until the resolution (less the pause) and breached at 15 minutes.
-    expect(resolved.response).toMatchObject({ state: 'stopped', elapsedMs: 40 * M, breached: true, breachedAt: T0 + 75 * M });
+    expect(resolved.response).toMatchObject({
+      state: 'stopped',
+      elapsedMs: 40 * M,
+      breached: true,
+      breachedAt: T0 + 75 * M,
+    });
     expect(resolved.nextCheckAt).toBeNull();
   });
 
   it('says who used the time: tiers and providers', () => {
     const timeline = [at(0, 'new'), at(20, 'in_progress', 'tier2'), at(50, 'pending_vendor', 'vendor', 'epic')];
     const c = computeClocks(input({ timeline, now: T0 + 80 * M }));
-    expect(c.elapsedByHolder).toEqual({ 'tier:tier1': 20 * M, 'tier:tier2': 30 * M, 'provider:epic': 30 * M });
+    expect(c.elapsedByHolder).toEqual({ 'tier1/-': 20 * M, 'tier2/-': 30 * M, 'vendor/epic': 30 * M });
   });
 
   it('counts only business hours on a business-hours calendar, across the weekend', () => {
@@ -189,5 +194,12 @@ describe('SLA clocks', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('SLA clocks at the instant of a change', () => {
+  it('takes the state of a change made exactly now', () => {
+    const c = computeClocks(input({ timeline: [at(0, 'new'), at(30, 'pending_requester')], now: T0 + 30 * M }));
+    expect(c.resolution).toMatchObject({ state: 'paused', elapsedMs: 30 * M, dueAt: null });
   });
 });

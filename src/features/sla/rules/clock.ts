@@ -41,7 +41,7 @@ export type Clock = {
 export type SlaClocks = {
   response: Clock;
   resolution: Clock;
-  /** Open (calendar) milliseconds of the resolution clock used by each holder ("tier:tier2", "provider:<id>"),
+  /** Open (calendar) milliseconds of the resolution clock used by each holder ("tier2/<provider id>", "tier1/-"),
    *  and "paused" for time spent waiting in a pausing status. */
   elapsedByHolder: Record<string, number>;
   /** The next instant a running clock turns at risk or breaches: when the sweep should look again; null if never. */
@@ -51,7 +51,7 @@ export type SlaClocks = {
 export const STOP_STATUSES: readonly string[] = ['resolved', 'closed'];
 
 export function holderOf(entry: Pick<TimelineEntry, 'tier' | 'providerId'>): string {
-  return entry.providerId ? `provider:${entry.providerId}` : `tier:${entry.tier}`;
+  return `${entry.tier}/${entry.providerId ?? '-'}`;
 }
 
 type Segment = { from: number; to: number; entry: TimelineEntry };
@@ -118,7 +118,9 @@ function buildClock(
 export function computeClocks(input: ClockInput): SlaClocks {
   const { timeline, now, calendar, pauseStatuses, targets } = input;
   const segments = segmentsUntil(timeline, now);
-  const last = segments.at(-1)?.entry ?? [...timeline].sort((a, b) => a.at - b.at)[0];
+  // The present state: the latest entry at or before now (a change made this instant has no segment yet).
+  const ordered = [...timeline].sort((a, b) => a.at - b.at);
+  const last = ordered.filter((e) => e.at <= now).at(-1) ?? ordered[0];
   const paused = (status: string) => pauseStatuses.includes(status);
   const stopped = (status: string) => STOP_STATUSES.includes(status);
 
@@ -140,12 +142,10 @@ export function computeClocks(input: ClockInput): SlaClocks {
     responseEnd === undefined
       ? segments
       : segments.filter((s) => s.from < responseEnd).map((s) => ({ ...s, to: Math.min(s.to, responseEnd) }));
-  const responseRun = runClock(
-    responseSegments,
-    (s) => !paused(s.entry.status) && !stopped(s.entry.status),
-    calendar,
-    [Math.floor(targets.responseMs * input.atRiskRatio), targets.responseMs],
-  );
+  const responseRun = runClock(responseSegments, (s) => !paused(s.entry.status) && !stopped(s.entry.status), calendar, [
+    Math.floor(targets.responseMs * input.atRiskRatio),
+    targets.responseMs,
+  ]);
   const responseState: ClockState =
     responseEnd !== undefined && responseEnd <= now ? 'stopped' : paused(currentStatus) ? 'paused' : 'running';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { choosePolicy, DEFAULT_TARGETS, type Policy, policyProblems, targetsFor, type TicketFacts } from './policy.ts';
+import { choosePolicy, DEFAULT_TARGETS, type Policy, policyProblems, type TicketFacts, targetsFor } from './policy.ts';
 
 const policy = (id: string, position: number, match: Policy['match'], active = true): Policy => ({
   id,
@@ -67,6 +67,10 @@ describe('policy choice', () => {
       targets: { ...DEFAULT_TARGETS, '2': { responseMinutes: 300, resolutionMinutes: 100 } },
       pauseStatuses: ['in_progress'],
     };
-    expect(policyProblems(bad).map((p) => p.field)).toEqual(['targets.2.resolutionMinutes', 'targets.1.resolutionMinutes', 'pauseStatuses']);
+    expect(policyProblems(bad).map((p) => p.field)).toEqual([
+      'targets.2.resolutionMinutes',
+      'targets.1.resolutionMinutes',
+      'pauseStatuses',
+    ]);
   });
 });

@@ -8,7 +8,8 @@ export type BuiltInView =
   | 'pending_vendor'
   | 'all_open'
   | 'patient_care'
-  | 'my_requests';
+  | 'my_requests'
+  | 'sla_at_risk';
 
 export const VIEW_NAMES: Record<BuiltInView, string> = {
   my_open: 'My open',
@@ -17,12 +18,21 @@ export const VIEW_NAMES: Record<BuiltInView, string> = {
   all_open: 'All open',
   patient_care: 'Patient care affected',
   my_requests: 'My requests',
+  sla_at_risk: 'SLA at risk or breached',
 };
 
 export function viewsFor(role: Role): BuiltInView[] {
   if (role === 'requester') return ['my_requests'];
-  if (role === 'vendor') return ['my_open', 'pending_vendor', 'all_open'];
-  return ['my_open', 'unassigned_urgent_clinical', 'patient_care', 'pending_vendor', 'all_open', 'my_requests'];
+  if (role === 'vendor') return ['my_open', 'sla_at_risk', 'pending_vendor', 'all_open'];
+  return [
+    'my_open',
+    'unassigned_urgent_clinical',
+    'sla_at_risk',
+    'patient_care',
+    'pending_vendor',
+    'all_open',
+    'my_requests',
+  ];
 }
 
 export type ListFilter = {

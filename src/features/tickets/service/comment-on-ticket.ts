@@ -7,6 +7,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Forbidden } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { phiKinds } from '../../privacy/rules.ts';
+import { syncTicketSla } from '../../sla/service.ts';
 import type { commentBody } from '../schemas.ts';
 import { addActivity, insertComment, type NewTicketRow, touchTicket, updateTicket } from '../store.ts';
 import { emitTicketEvent } from './events.ts';
@@ -54,6 +55,7 @@ export async function commentOnTicket(
       targetId: t.id,
       summary: { number: t.number, visibility: input.visibility, phiSuspected: phi.length > 0 },
     });
+    if (Object.keys(changes).length) await syncTicketSla(tx, updated);
     await emitTicketEvent(tx, 'ticket.commented', updated, actor.userId, { visibility: input.visibility });
     return {
       comment: {

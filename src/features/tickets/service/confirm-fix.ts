@@ -4,6 +4,7 @@ import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Forbidden } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
+import { syncTicketSla } from '../../sla/service.ts';
 import { transition } from '../rules/lifecycle.ts';
 import { addActivity, insertComment, updateTicket } from '../store.ts';
 import { emitTicketEvent } from './events.ts';
@@ -49,6 +50,7 @@ export async function confirmFix(
       targetId: t.id,
       summary: { number: t.number },
     });
+    await syncTicketSla(tx, updated!);
     await emitTicketEvent(tx, 'ticket.updated', updated!, actor.userId);
     return { ticket: updated!, viewer };
   });

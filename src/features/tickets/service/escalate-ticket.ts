@@ -9,6 +9,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { findCoverage, findGroup } from '../../directory/service.ts';
+import { syncTicketSla } from '../../sla/service.ts';
 import { handoffKind, statusAfterHandoff } from '../rules/escalation.ts';
 import { isOpen } from '../rules/lifecycle.ts';
 import { type Status, TIER_LABELS, type Tier } from '../rules/vocabulary.ts';
@@ -100,6 +101,7 @@ export async function escalateTicket(
         vendorReference: input.vendorReference ?? null,
       },
     });
+    await syncTicketSla(tx, updated!);
     await emitTicketEvent(tx, 'ticket.escalated', updated!, actor.userId, { tier: input.toTier });
     return { ticket: updated!, viewer };
   });

@@ -3,6 +3,7 @@ import type { Actor } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Forbidden } from '../../../platform/errors.ts';
 import { maskPhi } from '../../privacy/rules.ts';
+import { slaBriefOf } from '../../sla/view.ts';
 import { countViews, listTickets } from '../queue-store.ts';
 import { VIEW_NAMES, viewsFor } from '../rules/queues.ts';
 import { seesPhi } from '../rules/visibility.ts';
@@ -40,6 +41,7 @@ export async function listTicketsFor(ctx: AppContext, actor: Actor, q: ListQuery
     createdAt: r.t.createdAt.toISOString(),
     updatedAt: r.t.updatedAt.toISOString(),
     ageMinutes: Math.max(0, Math.floor((now - r.t.createdAt.getTime()) / 60_000)),
+    sla: slaBriefOf(r.sla, now),
     version: r.t.version,
     ...(filter.q ? { rank: Number(r.rank) } : {}),
   }));

@@ -8,6 +8,7 @@ import { Forbidden, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { findCoverage, findPerson, getPriorityMatrix } from '../../directory/service.ts';
 import { phiKinds } from '../../privacy/rules.ts';
+import { syncTicketSla } from '../../sla/service.ts';
 import { fieldsNotAllowed } from '../rules/visibility.ts';
 import type { OpenTicketInput } from '../schemas.ts';
 import { addActivity, insertHandoff, insertTicket } from '../store.ts';
@@ -126,6 +127,7 @@ export async function openTicket(ctx: AppContext, meta: RequestMeta, input: Open
         resolvedNow: Boolean(input.resolveNow),
       },
     });
+    await syncTicketSla(tx, ticket, now.getTime());
     const known = { requesterUserId: requester.userId };
     await emitTicketEvent(tx, 'ticket.opened', ticket, actor.userId, {}, known);
     if (input.resolveNow) await emitTicketEvent(tx, 'ticket.resolved', ticket, actor.userId, {}, known);

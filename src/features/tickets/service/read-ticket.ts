@@ -4,6 +4,8 @@ import type { Actor } from '../../../platform/actor.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { maskPhi, phiKinds } from '../../privacy/rules.ts';
+import { findTicketSla } from '../../sla/store.ts';
+import { slaBriefOf, slaDetailOf } from '../../sla/view.ts';
 import { firstContact, firstContactResolvable } from '../rules/fcr.ts';
 import { allowedNext } from '../rules/lifecycle.ts';
 import { canSeeTicket, seesInternalNotes, seesPhi, type Viewer } from '../rules/visibility.ts';
@@ -11,6 +13,12 @@ import { formatTicketNumber, type ResolutionCode, type Status, type Tier } from 
 import type { TicketDetail } from '../schemas.ts';
 import * as store from '../store.ts';
 import { loadViewer } from './viewer.ts';
+
+/** Requesters see when help is due, not which team or vendor used how much of the time. */
+function slaDetailFor(row: Awaited<ReturnType<typeof findTicketSla>>, viewer: Viewer) {
+  const detail = slaDetailOf(row);
+  return detail && viewer.role === 'requester' ? { ...detail, elapsedByHolder: {} } : detail;
+}
 
 export async function loadVisibleTicket(db: Queryable, actor: Actor, number: number, forUpdate = false) {
   const viewer = await loadViewer(db, actor);
@@ -23,13 +31,14 @@ export async function loadVisibleTicket(db: Queryable, actor: Actor, number: num
 const minutesSince = (d: Date) => Math.max(0, Math.floor((Date.now() - d.getTime()) / 60_000));
 
 export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.TicketRow): Promise<TicketDetail> {
-  const [names, comments, handoffs, activity, links, attachments] = await Promise.all([
+  const [names, comments, handoffs, activity, links, attachments, slaRow] = await Promise.all([
     store.loadTicketNames(db, t),
     store.loadComments(db, t.id),
     store.loadHandoffs(db, t.id),
     store.loadActivity(db, t.id),
     store.loadLinks(db, t.id),
     store.loadAttachmentList(db, t.id),
+    findTicketSla(db, t.id),
   ]);
   const phiVisible = seesPhi(viewer);
   const show = (s: string) => (phiVisible ? s : maskPhi(s));
@@ -86,6 +95,7 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
     ageMinutes: minutesSince(t.createdAt),
+    sla: slaBriefOf(slaRow),
     facilityId: t.facilityId,
     unitId: t.unitId,
     locationId: t.locationId,
@@ -151,6 +161,7 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
       : [],
     phiWarnings: phiVisible ? phiKinds([t.summary, t.description, t.errorText ?? ''].join('\n')) : [],
     phiMasked: !phiVisible,
+    slaDetail: slaDetailFor(slaRow, viewer),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Tx } from '../../../platform/db/connect.ts';
 import { Conflict, Forbidden, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { findGroup, getPriorityMatrix } from '../../directory/service.ts';
+import { syncTicketSla } from '../../sla/service.ts';
 import { transition } from '../rules/lifecycle.ts';
 import type { Level } from '../rules/priority.ts';
 import { fieldsNotAllowed } from '../rules/visibility.ts';
@@ -66,6 +67,7 @@ export async function updateTicketFields(ctx: AppContext, meta: RequestMeta, num
       targetId: t.id,
       summary: { number: t.number, fields: Object.keys(changes).filter((k) => k !== 'firstResponseAt') },
     });
+    await syncTicketSla(tx, updated, now.getTime());
     const resolved = changes.status === 'resolved';
     await emitTicketEvent(tx, resolved ? 'ticket.resolved' : 'ticket.updated', updated, actor.userId);
     return { ticket: updated, viewer };

@@ -1,0 +1,264 @@
+// SLA use cases: keep a ticket's clocks in step with every change to it (same transaction), and the sweep that
+// marks tickets at risk and breached as time passes. Safe with several app instances: the ticket row lock orders
+// changes to one ticket, the sweep claims rows with SKIP LOCKED, and each announcement's flag commits with its event.
+import { eq, sql } from 'drizzle-orm';
+import { SYSTEM_META } from '../../platform/actor.ts';
+import { recordAudit } from '../../platform/audit/service.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/db/connect.ts';
+import { appendEvent } from '../../platform/events/outbox.ts';
+import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
+import type { TicketRow } from '../tickets/store.ts';
+import { tickets } from '../tickets/tables.ts';
+import type { Calendar } from './rules/calendar.ts';
+import { computeClocks, type SlaClocks, type TimelineEntry } from './rules/clock.ts';
+import { timelineFromHistory } from './rules/history.ts';
+import { announcements, type Flags } from './rules/notify.ts';
+import { choosePolicy, targetsFor } from './rules/policy.ts';
+import {
+  type CalendarRow,
+  claimDue,
+  historyOf,
+  listCalendars,
+  listPolicies,
+  lockTicketSla,
+  type NewTicketSlaRow,
+  type PolicyRow,
+  type TicketSlaRow,
+  ticketFacts,
+  ticketsWithoutSla,
+  upsertTicketSla,
+  watchersOf,
+} from './store.ts';
+import { ticketSla } from './tables.ts';
+
+export function calendarOf(row: CalendarRow, facilityTimeZone: string | null): Calendar {
+  return {
+    alwaysOpen: row.alwaysOpen,
+    timeZone: row.timeZone ?? facilityTimeZone ?? 'UTC',
+    weekly: row.weekly,
+    closures: row.closures,
+  };
+}
+
+/** The timeline with the ticket's present state appended if its status or holder changed. */
+export function extendTimeline(timeline: readonly TimelineEntry[], t: TicketRow, at: number): TimelineEntry[] {
+  const entry: TimelineEntry = { at, status: t.status, tier: t.tier, providerId: t.providerId };
+  const last = timeline.at(-1);
+  if (!last) return [{ ...entry, at: Math.min(at, t.createdAt.getTime()) }];
+  if (last.status === entry.status && last.tier === entry.tier && last.providerId === entry.providerId) {
+    return [...timeline];
+  }
+  return [...timeline, { ...entry, at: Math.max(at, last.at) }];
+}
+
+type Settings = { policies: PolicyRow[]; calendars: CalendarRow[] };
+
+async function loadSettings(db: Queryable): Promise<Settings> {
+  const [policies, calendars] = await Promise.all([listPolicies(db), listCalendars(db)]);
+  return { policies, calendars };
+}
+
+function flagsOf(row: TicketSlaRow | undefined): Flags {
+  return {
+    responseAtRisk: row?.responseAtRiskNotified ?? false,
+    responseBreach: row?.responseBreachNotified ?? false,
+    resolutionAtRisk: row?.resolutionAtRiskNotified ?? false,
+    resolutionBreach: row?.resolutionBreachNotified ?? false,
+  };
+}
+
+const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+/** Recomputes and stores one ticket's clocks, announcing what became due. The caller holds the SLA row lock. */
+async function recompute(
+  tx: Queryable,
+  t: TicketRow,
+  existing: TicketSlaRow | undefined,
+  timeline: TimelineEntry[],
+  settings: Settings,
+  now: number,
+  opts: { announce: boolean } = { announce: true },
+): Promise<{ row: NewTicketSlaRow; clocks: SlaClocks | null }> {
+  const facts = await ticketFacts(tx, t.id);
+  const policy = choosePolicy(settings.policies, {
+    type: t.type,
+    serviceId: t.moduleId ?? t.serviceId,
+    clinicalCritical: facts.clinical_critical,
+    providerLine: facts.provider_line,
+    providerId: t.providerId,
+  });
+  const calRow = policy ? settings.calendars.find((c) => c.id === policy.calendarId) : undefined;
+  const base = {
+    ticketId: t.id,
+    priority: t.priority,
+    timeline,
+    computedAt: new Date(now),
+  };
+  if (!policy || !calRow) {
+    const row: NewTicketSlaRow = {
+      ...base,
+      policyId: null,
+      policyName: null,
+      calendarId: null,
+      timeZone: null,
+      responseTargetMs: null,
+      resolutionTargetMs: null,
+      responseState: null,
+      resolutionState: null,
+      responseElapsedMs: 0,
+      resolutionElapsedMs: 0,
+      responseDueAt: null,
+      resolutionDueAt: null,
+      responseBreachedAt: null,
+      resolutionBreachedAt: null,
+      atRisk: false,
+      breached: false,
+      elapsedByHolder: {},
+      nextCheckAt: null,
+    };
+    await upsertTicketSla(tx, row);
+    return { row, clocks: null };
+  }
+  const calendar = calendarOf(calRow, facts.facility_time_zone);
+  const clocks = computeClocks({
+    timeline,
+    respondedAt: t.firstResponseAt?.getTime() ?? null,
+    targets: targetsFor(policy, t.priority),
+    pauseStatuses: policy.pauseStatuses,
+    atRiskRatio: policy.atRiskPercent / 100,
+    calendar,
+    now,
+  });
+  // A backfill records what is already past as announced: it is history, not news.
+  const { due: news, flags } = announcements(flagsOf(existing), clocks);
+  const due = opts.announce ? news : [];
+  const row: NewTicketSlaRow = {
+    ...base,
+    policyId: policy.id,
+    policyName: policy.name,
+    calendarId: calRow.id,
+    timeZone: calendar.timeZone,
+    responseTargetMs: clocks.response.targetMs,
+    resolutionTargetMs: clocks.resolution.targetMs,
+    responseState: clocks.response.state,
+    resolutionState: clocks.resolution.state,
+    responseElapsedMs: clocks.response.elapsedMs,
+    resolutionElapsedMs: clocks.resolution.elapsedMs,
+    responseDueAt: dateOrNull(clocks.response.dueAt),
+    resolutionDueAt: dateOrNull(clocks.resolution.dueAt),
+    responseBreachedAt: dateOrNull(clocks.response.breachedAt),
+    resolutionBreachedAt: dateOrNull(clocks.resolution.breachedAt),
+    atRisk: clocks.response.atRisk || clocks.resolution.atRisk,
+    breached: clocks.response.breached || clocks.resolution.breached,
+    responseAtRiskNotified: flags.responseAtRisk,
+    responseBreachNotified: flags.responseBreach,
+    resolutionAtRiskNotified: flags.resolutionAtRisk,
+    resolutionBreachNotified: flags.resolutionBreach,
+    elapsedByHolder: clocks.elapsedByHolder,
+    nextCheckAt: dateOrNull(clocks.nextCheckAt),
+  };
+  await upsertTicketSla(tx, row);
+  if (due.length) {
+    const watchers = await watchersOf(tx, t.id);
+    for (const a of due) {
+      await appendEvent(tx, {
+        type: a.kind === 'breached' ? 'sla.breached' : 'sla.at_risk',
+        subjectType: 'ticket',
+        subjectId: t.id,
+        actorId: null,
+        payload: {
+          number: formatTicketNumber(t.number),
+          clock: a.clock,
+          at: new Date(a.at).toISOString(),
+          priority: t.priority,
+          policy: policy.name,
+        },
+        // The assignee and the group live; managers hear of breaches.
+        audience: { userIds: watchers, roles: a.kind === 'breached' ? ['manager'] : [] },
+      });
+      if (a.kind === 'breached') {
+        await recordAudit(tx, SYSTEM_META, {
+          action: 'sla.breached',
+          actorLabel: 'system:sla',
+          targetType: 'ticket',
+          targetId: t.id,
+          summary: { number: t.number, clock: a.clock, policy: policy.name, breachedAt: new Date(a.at).toISOString() },
+        });
+      }
+    }
+  }
+  return { row, clocks };
+}
+
+/**
+ * Brings a ticket's SLA in step with its row as just written (status, tier, provider, priority…). Called inside
+ * the transaction that changed the ticket, so the clocks and the change commit together.
+ */
+export async function syncTicketSla(tx: Queryable, t: TicketRow, now = Date.now()): Promise<void> {
+  const existing = await lockTicketSla(tx, t.id);
+  const timeline = extendTimeline(existing?.timeline ?? [], t, now);
+  await recompute(tx, t, existing, timeline, await loadSettings(tx), now);
+}
+
+/** One pass of the sweep: recomputes up to `limit` tickets whose next look is due. Returns how many it handled. */
+export async function sweepSla(ctx: AppContext, now = Date.now(), limit = 500): Promise<number> {
+  return ctx.database.db.transaction(async (tx) => {
+    const due = await claimDue(tx, new Date(now), limit);
+    if (!due.length) return 0;
+    const settings = await loadSettings(tx);
+    const rows = await tx
+      .select()
+      .from(tickets)
+      .where(sql`${tickets.id} in ${due.map((d) => d.ticketId)}`);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const slaRow of due) {
+      const t = byId.get(slaRow.ticketId);
+      if (!t) continue;
+      await recompute(tx, t, slaRow, slaRow.timeline, settings, now);
+    }
+    return due.length;
+  });
+}
+
+/** Gives tickets that have no SLA row (the demo history, imports, tickets from before SLAs) one, with the
+ *  timeline rebuilt from their recorded history. */
+export async function backfillTicketSla(ctx: Pick<AppContext, 'database'>, batch = 500): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const done = await ctx.database.db.transaction(async (tx) => {
+      const ids = await ticketsWithoutSla(tx, batch);
+      if (!ids.length) return 0;
+      const settings = await loadSettings(tx);
+      const rows = await tx.select().from(tickets).where(sql`${tickets.id} in ${ids}`);
+      const history = await historyOf(tx, ids);
+      const now = Date.now();
+      for (const t of rows) {
+        const timeline = timelineFromHistory(
+          { createdAt: t.createdAt.getTime(), status: t.status, tier: t.tier, providerId: t.providerId },
+          history.get(t.id) ?? [],
+        );
+        await recompute(tx, t, undefined, timeline, settings, now, { announce: false });
+      }
+      return rows.length;
+    });
+    total += done;
+    if (done < batch) return total;
+  }
+}
+
+/** After a policy or calendar changes: every ticket whose clocks still run is looked at again by the sweep. */
+export async function requestRecompute(tx: Queryable): Promise<number> {
+  const res = await tx
+    .update(ticketSla)
+    .set({ nextCheckAt: sql`now()` })
+    .where(
+      sql`${ticketSla.resolutionState} IS DISTINCT FROM 'stopped' OR ${ticketSla.responseState} IS DISTINCT FROM 'stopped'`,
+    )
+    .returning({ id: ticketSla.ticketId });
+  return res.length;
+}
+
+export async function readTicketSla(db: Queryable, ticketId: string) {
+  return (await db.select().from(ticketSla).where(eq(ticketSla.ticketId, ticketId)))[0] ?? null;
+}

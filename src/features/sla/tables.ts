@@ -1,0 +1,106 @@
+// SLA tables: service calendars, policies (targets by priority, conditions, calendar, pausing statuses) and each
+// ticket's SLA row (the policy that applied, its timeline, the computed clocks and the sweep's next look).
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { tickets } from '../tickets/tables.ts';
+import type { Closure, WeeklyHours } from './rules/calendar.ts';
+import type { TimelineEntry } from './rules/clock.ts';
+import type { PolicyMatch, PriorityTargets } from './rules/policy.ts';
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const slaCalendars = pgTable(
+  'sla_calendars',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    // null: the ticket's facility's time zone (one business-hours calendar serves every facility in its own zone).
+    timeZone: text('time_zone'),
+    alwaysOpen: boolean('always_open').notNull(),
+    weekly: jsonb('weekly').$type<WeeklyHours[]>().notNull(),
+    closures: jsonb('closures').$type<Closure[]>().notNull(),
+    version: integer('version').notNull().default(1),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('sla_calendars_name_key').on(sql`lower(${t.name})`)],
+);
+
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    position: integer('position').notNull(),
+    active: boolean('active').notNull().default(true),
+    match: jsonb('match').$type<PolicyMatch>().notNull(),
+    calendarId: uuid('calendar_id')
+      .notNull()
+      .references(() => slaCalendars.id),
+    targets: jsonb('targets').$type<PriorityTargets>().notNull(),
+    pauseStatuses: text('pause_statuses').array().notNull(),
+    atRiskPercent: smallint('at_risk_percent').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('sla_policies_name_key').on(sql`lower(${t.name})`),
+    check('sla_policies_at_risk_check', sql`${t.atRiskPercent} between 1 and 99`),
+  ],
+);
+
+/** One row per ticket: written in the same transaction as every change to the ticket, and by the sweep. */
+export const ticketSla = pgTable(
+  'ticket_sla',
+  {
+    ticketId: uuid('ticket_id')
+      .primaryKey()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    policyId: uuid('policy_id').references(() => slaPolicies.id),
+    policyName: text('policy_name'),
+    calendarId: uuid('calendar_id').references(() => slaCalendars.id),
+    timeZone: text('time_zone'),
+    priority: smallint('priority').notNull(),
+    timeline: jsonb('timeline').$type<TimelineEntry[]>().notNull(),
+    responseTargetMs: bigint('response_target_ms', { mode: 'number' }),
+    resolutionTargetMs: bigint('resolution_target_ms', { mode: 'number' }),
+    responseState: text('response_state'), // running, paused, stopped (null: no policy applies)
+    resolutionState: text('resolution_state'),
+    responseElapsedMs: bigint('response_elapsed_ms', { mode: 'number' }).notNull().default(0),
+    resolutionElapsedMs: bigint('resolution_elapsed_ms', { mode: 'number' }).notNull().default(0),
+    responseDueAt: tstz('response_due_at'),
+    resolutionDueAt: tstz('resolution_due_at'),
+    responseBreachedAt: tstz('response_breached_at'),
+    resolutionBreachedAt: tstz('resolution_breached_at'),
+    atRisk: boolean('at_risk').notNull().default(false),
+    breached: boolean('breached').notNull().default(false),
+    // What has been announced, so each at-risk and breach event goes out once, whichever instance sweeps.
+    responseAtRiskNotified: boolean('response_at_risk_notified').notNull().default(false),
+    responseBreachNotified: boolean('response_breach_notified').notNull().default(false),
+    resolutionAtRiskNotified: boolean('resolution_at_risk_notified').notNull().default(false),
+    resolutionBreachNotified: boolean('resolution_breach_notified').notNull().default(false),
+    elapsedByHolder: jsonb('elapsed_by_holder').$type<Record<string, number>>().notNull(),
+    nextCheckAt: tstz('next_check_at'),
+    computedAt: tstz('computed_at').notNull(),
+  },
+  (t) => [
+    index('ticket_sla_next_check_idx').on(t.nextCheckAt).where(sql`${t.nextCheckAt} IS NOT NULL`),
+    index('ticket_sla_at_risk_idx').on(t.resolutionDueAt).where(sql`${t.atRisk} or ${t.breached}`),
+    index('ticket_sla_policy_idx').on(t.policyId),
+    check('ticket_sla_response_state_check', sql`${t.responseState} in ('running','paused','stopped')`),
+    check('ticket_sla_resolution_state_check', sql`${t.resolutionState} in ('running','paused','stopped')`),
+  ],
+);
