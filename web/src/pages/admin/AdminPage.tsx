@@ -9,6 +9,7 @@ import { PeopleTab } from './PeopleTab.tsx';
 import { PlacesTab } from './PlacesTab.tsx';
 import { PriorityMatrixTab } from './PriorityMatrixTab.tsx';
 import { ServicesTab } from './ServicesTab.tsx';
+import { SlaTab } from './SlaTab.tsx';
 
 const route = getRouteApi('/signed-in/admin');
 
@@ -18,6 +19,7 @@ const TABS: { value: string; label: string; Panel: ComponentType }[] = [
   { value: 'services', label: 'Services', Panel: ServicesTab },
   { value: 'coverage', label: 'Providers & coverage', Panel: CoverageTab },
   { value: 'priority', label: 'Priority matrix', Panel: PriorityMatrixTab },
+  { value: 'sla', label: 'SLA policies & calendars', Panel: SlaTab },
   { value: 'import', label: 'CSV import', Panel: ImportTab },
 ];
 

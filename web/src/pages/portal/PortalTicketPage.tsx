@@ -3,6 +3,7 @@ import { Anchor, Breadcrumbs, Container, Group, Paper, Stack, Text, Title } from
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
+import type { TicketDetail } from '../../../../src/features/tickets/schemas.ts';
 import { ApiProblem } from '../../api/client.ts';
 import { addComment, ticketKeys, ticketQuery } from '../../api/tickets.ts';
 import { Empty, LoadError, Loading } from '../../components/QueryStates.tsx';
@@ -59,6 +60,7 @@ export function PortalTicketPage() {
                 {t.assignee ? ` · ${t.assignee.name} is working on it` : ''}
               </Text>
             </Group>
+            <HelpDue ticket={t} />
           </Stack>
         </Paper>
         {t.status === 'resolved' && <ConfirmFix ticket={t} />}
@@ -73,5 +75,19 @@ export function PortalTicketPage() {
         )}
       </Stack>
     </Container>
+  );
+}
+
+/** When the requester can expect an answer, in words: the response target until someone replies, then resolution. */
+function HelpDue({ ticket }: { ticket: TicketDetail }) {
+  const sla = ticket.slaDetail;
+  const clock = sla?.response && sla.response.state !== 'stopped' ? sla.response : sla?.resolution;
+  if (!clock || clock.state === 'stopped' || !clock.dueAt) return null;
+  const what = clock === sla?.response ? 'A first answer is due' : 'We aim to resolve this by';
+  return (
+    <Text size="sm" data-testid="help-due">
+      {what} {formatWhen(clock.dueAt)}
+      {sla?.timeZone && sla.timeZone !== 'UTC' ? ' (service desk hours apply)' : ''}.
+    </Text>
   );
 }

@@ -2,6 +2,7 @@
 import { Badge, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { TicketSummary } from '../../../../../src/features/tickets/schemas.ts';
+import { SlaCountdown } from '../../../components/SlaCountdown.tsx';
 import { PatientCareBadge, PriorityBadge, ProviderBadge, StatusBadge } from '../../../components/TicketBadges.tsx';
 import { formatAge, TIER_LABELS, TIER_SHORT } from '../../../components/ticketWords.ts';
 import type { ConsoleSearch } from './consoleSearch.ts';
@@ -9,8 +10,8 @@ import classes from './QueueTable.module.css';
 
 type Sort = NonNullable<ConsoleSearch['sort']>;
 
-// Ticket, priority, summary (the rest), requester, unit, application, status, tier, assignee, age.
-const COLUMN_WIDTHS = [100, 84, undefined, 120, 110, 120, 104, 66, 100, 72];
+// Ticket, priority, summary (the rest), requester, unit, application, status, SLA, tier, assignee, age.
+const COLUMN_WIDTHS = [100, 84, undefined, 120, 110, 120, 104, 150, 66, 100, 72];
 
 type Props = {
   tickets: TicketSummary[];
@@ -22,7 +23,7 @@ type Props = {
 
 export function QueueTable({ tickets, selected, onSelect, sort, onSort }: Props) {
   return (
-    <Table.ScrollContainer minWidth={1000}>
+    <Table.ScrollContainer minWidth={1150}>
       <Table highlightOnHover verticalSpacing={6} className={classes.table} layout="fixed">
         <colgroup>
           {COLUMN_WIDTHS.map((width, index) => (
@@ -47,6 +48,7 @@ export function QueueTable({ tickets, selected, onSelect, sort, onSort }: Props)
             <Table.Th scope="col">Unit</Table.Th>
             <Table.Th scope="col">Application</Table.Th>
             <Table.Th scope="col">Status</Table.Th>
+            <Table.Th scope="col">SLA</Table.Th>
             <Table.Th scope="col">Tier</Table.Th>
             <Table.Th scope="col">Assignee</Table.Th>
             <SortableTh
@@ -134,6 +136,9 @@ function QueueRow({ ticket, selected, onSelect }: { ticket: TicketSummary; selec
       </Table.Td>
       <Table.Td>
         <StatusBadge status={ticket.status} wrap />
+      </Table.Td>
+      <Table.Td>
+        <SlaCountdown sla={ticket.sla} />
       </Table.Td>
       <Table.Td>
         <Badge

@@ -18,6 +18,7 @@ import { CommentBox } from './CommentBox.tsx';
 import { Conversation } from './Conversation.tsx';
 import { FirstContactVerdict } from './FirstContactVerdict.tsx';
 import { RelatedPanel } from './RelatedPanel.tsx';
+import { SlaPanel } from './SlaPanel.tsx';
 import { TicketActions } from './TicketActions.tsx';
 import { type TicketDialog, TicketDialogs } from './TicketDialogs.tsx';
 import { TicketHeader } from './TicketHeader.tsx';
@@ -110,6 +111,7 @@ function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
             {canWork && <TicketActions ticket={ticket} actions={actions} onDialog={setDialog} />}
+            <SlaPanel ticket={ticket} />
             <RequesterCard requester={ticket.requesterCard} />
             <FirstContactVerdict ticket={ticket} />
             <ClinicalContextPanel ticket={ticket} />
