@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startServer } from '../src/main.ts';
+import type { AppContext } from '../src/platform/context.ts';
 import { createPgDatabase } from '../test/pg-database.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -15,6 +16,8 @@ export const DEMO_PASSWORD = 'clinidesk-demo';
 
 export type Desk = {
   url: string;
+  /** The server's context, for setting up what has no HTTP route (e.g. an integration account's token). */
+  ctx: AppContext;
   browser: Browser;
   /** A fresh browser profile (no cookies) with the desktop viewport used for screenshots. */
   newPage(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }>;
@@ -66,6 +69,7 @@ export async function openDesk(): Promise<Desk> {
   });
   return {
     url: server.url,
+    ctx: server.ctx,
     browser,
     async newPage() {
       const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });

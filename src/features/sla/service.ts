@@ -24,8 +24,10 @@ import {
   lockTicketSla,
   type NewTicketSlaRow,
   type PolicyRow,
+  type TicketFactsRow,
   type TicketSlaRow,
   ticketFacts,
+  ticketFactsMany,
   ticketsWithoutSla,
   upsertTicketSla,
   watchersOf,
@@ -52,11 +54,23 @@ export function extendTimeline(timeline: readonly TimelineEntry[], t: TicketRow,
   return [...timeline, { ...entry, at: Math.max(at, last.at) }];
 }
 
-type Settings = { policies: PolicyRow[]; calendars: CalendarRow[] };
+// One load of policies and calendars serves a whole sweep batch; Calendar values are shared per zone so their
+// per-day memo (rules/calendar.ts) is reused across the batch's tickets.
+type Settings = { policies: PolicyRow[]; calendars: CalendarRow[]; built: Map<string, Calendar> };
 
 async function loadSettings(db: Queryable): Promise<Settings> {
   const [policies, calendars] = await Promise.all([listPolicies(db), listCalendars(db)]);
-  return { policies, calendars };
+  return { policies, calendars, built: new Map() };
+}
+
+function sharedCalendar(settings: Settings, row: CalendarRow, facilityTimeZone: string | null): Calendar {
+  const key = `${row.id}|${row.version}|${facilityTimeZone}`;
+  let cal = settings.built.get(key);
+  if (!cal) {
+    cal = calendarOf(row, facilityTimeZone);
+    settings.built.set(key, cal);
+  }
+  return cal;
 }
 
 function flagsOf(row: TicketSlaRow | undefined): Flags {
@@ -78,9 +92,9 @@ async function recompute(
   timeline: TimelineEntry[],
   settings: Settings,
   now: number,
-  opts: { announce: boolean } = { announce: true },
+  opts: { announce: boolean; facts?: TicketFactsRow } = { announce: true },
 ): Promise<{ row: NewTicketSlaRow; clocks: SlaClocks | null }> {
-  const facts = await ticketFacts(tx, t.id);
+  const facts = opts.facts ?? (await ticketFacts(tx, t.id));
   const policy = choosePolicy(settings.policies, {
     type: t.type,
     serviceId: t.moduleId ?? t.serviceId,
@@ -120,7 +134,7 @@ async function recompute(
     await upsertTicketSla(tx, row);
     return { row, clocks: null };
   }
-  const calendar = calendarOf(calRow, facts.facility_time_zone);
+  const calendar = sharedCalendar(settings, calRow, facts.facility_time_zone);
   const clocks = computeClocks({
     timeline,
     respondedAt: t.firstResponseAt?.getTime() ?? null,
@@ -143,8 +157,8 @@ async function recompute(
     resolutionTargetMs: clocks.resolution.targetMs,
     responseState: clocks.response.state,
     resolutionState: clocks.resolution.state,
-    responseElapsedMs: clocks.response.elapsedMs,
-    resolutionElapsedMs: clocks.resolution.elapsedMs,
+    responseElapsedMs: Math.round(clocks.response.elapsedMs),
+    resolutionElapsedMs: Math.round(clocks.resolution.elapsedMs),
     responseDueAt: dateOrNull(clocks.response.dueAt),
     resolutionDueAt: dateOrNull(clocks.resolution.dueAt),
     responseBreachedAt: dateOrNull(clocks.response.breachedAt),
@@ -155,7 +169,7 @@ async function recompute(
     responseBreachNotified: flags.responseBreach,
     resolutionAtRiskNotified: flags.resolutionAtRisk,
     resolutionBreachNotified: flags.resolutionBreach,
-    elapsedByHolder: clocks.elapsedByHolder,
+    elapsedByHolder: Object.fromEntries(Object.entries(clocks.elapsedByHolder).map(([k, v]) => [k, Math.round(v)])),
     nextCheckAt: dateOrNull(clocks.nextCheckAt),
   };
   await upsertTicketSla(tx, row);
@@ -212,10 +226,14 @@ export async function sweepSla(ctx: AppContext, now = Date.now(), limit = 500): 
       .from(tickets)
       .where(sql`${tickets.id} in ${due.map((d) => d.ticketId)}`);
     const byId = new Map(rows.map((r) => [r.id, r]));
+    const facts = await ticketFactsMany(
+      tx,
+      due.map((d) => d.ticketId),
+    );
     for (const slaRow of due) {
       const t = byId.get(slaRow.ticketId);
       if (!t) continue;
-      await recompute(tx, t, slaRow, slaRow.timeline, settings, now);
+      await recompute(tx, t, slaRow, slaRow.timeline, settings, now, { announce: true, facts: facts.get(t.id) });
     }
     return due.length;
   });
@@ -232,13 +250,14 @@ export async function backfillTicketSla(ctx: Pick<AppContext, 'database'>, batch
       const settings = await loadSettings(tx);
       const rows = await tx.select().from(tickets).where(sql`${tickets.id} in ${ids}`);
       const history = await historyOf(tx, ids);
+      const facts = await ticketFactsMany(tx, ids);
       const now = Date.now();
       for (const t of rows) {
         const timeline = timelineFromHistory(
           { createdAt: t.createdAt.getTime(), status: t.status, tier: t.tier, providerId: t.providerId },
           history.get(t.id) ?? [],
         );
-        await recompute(tx, t, undefined, timeline, settings, now, { announce: false });
+        await recompute(tx, t, undefined, timeline, settings, now, { announce: false, facts: facts.get(t.id) });
       }
       return rows.length;
     });

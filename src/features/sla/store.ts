@@ -33,8 +33,21 @@ export type TicketFactsRow = {
 };
 
 export async function ticketFacts(db: Queryable, ticketId: string): Promise<TicketFactsRow> {
+  return (await ticketFactsMany(db, [ticketId])).get(ticketId) ?? NO_FACTS;
+}
+
+const NO_FACTS: TicketFactsRow = { clinical_critical: false, provider_line: false, facility_time_zone: null };
+
+/** The facts of several tickets in one query (the sweep handles hundreds at a time). */
+export async function ticketFactsMany(db: Queryable, ticketIds: string[]): Promise<Map<string, TicketFactsRow>> {
+  if (!ticketIds.length) return new Map();
+  const ids = sql.join(
+    ticketIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
   const res = await db.execute(sql`
-    SELECT coalesce(s.clinical_critical, false) OR coalesce(m.clinical_critical, false) AS clinical_critical,
+    SELECT t.id,
+           coalesce(s.clinical_critical, false) OR coalesce(m.clinical_critical, false) AS clinical_critical,
            coalesce(p.provider, false) AS provider_line,
            f.time_zone AS facility_time_zone
       FROM tickets t
@@ -42,8 +55,8 @@ export async function ticketFacts(db: Queryable, ticketId: string): Promise<Tick
       LEFT JOIN services s ON s.id = t.service_id
       LEFT JOIN services m ON m.id = t.module_id
       LEFT JOIN facilities f ON f.id = t.facility_id
-     WHERE t.id = ${ticketId}`);
-  return rowsOf<TicketFactsRow>(res)[0] ?? { clinical_critical: false, provider_line: false, facility_time_zone: null };
+     WHERE t.id IN (${ids})`);
+  return new Map(rowsOf<TicketFactsRow & { id: string }>(res).map(({ id, ...facts }) => [id, facts]));
 }
 
 /** The ticket's SLA row, locked for this transaction (the sweep skips it meanwhile). */

@@ -67,9 +67,9 @@ export function slaLook(
 const TONES: Record<SlaLook['tone'], { color: string; variant: BadgeProps['variant']; mark: string }> = {
   breached: { color: 'red.9', variant: 'filled', mark: '✕' },
   risk: { color: '#9c3d00', variant: 'filled', mark: '!' },
-  ok: { color: 'green.9', variant: 'outline', mark: '◷' },
+  ok: { color: '#1b5e2b', variant: 'outline', mark: '◷' },
   paused: { color: 'gray.7', variant: 'outline', mark: '❚❚' },
-  met: { color: 'green.9', variant: 'outline', mark: '✓' },
+  met: { color: '#1b5e2b', variant: 'outline', mark: '✓' },
 };
 
 export function SlaBadge({ look, ...props }: { look: SlaLook } & BadgeProps) {

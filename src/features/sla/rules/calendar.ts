@@ -145,17 +145,44 @@ function daySpans(cal: Calendar, day: DateTime, closed: readonly Span[]): Span[]
   return spans.sort((a, b) => a[0] - b[0]);
 }
 
+// Per-calendar memo of each local day's open spans: one ticket's clocks walk the same days several times (both
+// clocks, the holders' shares, the due time), and the sweep recomputes hundreds of tickets on one calendar. Keyed by
+// the calendar object, so it is dropped with it; calendars are treated as immutable values.
+type DayMemo = { closed: Span[]; days: Map<number, { spans: Span[]; next: DateTime }> };
+const memo = new WeakMap<Calendar, DayMemo>();
+const MEMO_DAYS = 5000;
+
+function memoOf(cal: Calendar): DayMemo {
+  let m = memo.get(cal);
+  if (!m) {
+    m = { closed: closureSpans(cal), days: new Map() };
+    memo.set(cal, m);
+  }
+  return m;
+}
+
+function spansOfDay(cal: Calendar, m: DayMemo, day: DateTime): { spans: Span[]; next: DateTime } {
+  const key = day.toMillis();
+  let entry = m.days.get(key);
+  if (!entry) {
+    entry = { spans: daySpans(cal, day, m.closed), next: day.plus({ days: 1 }) };
+    if (m.days.size < MEMO_DAYS) m.days.set(key, entry);
+  }
+  return entry;
+}
+
 /** Open spans from `from` onwards, in order, merged where they touch; stops after the horizon. */
 export function* openSpansFrom(cal: Calendar, from: number, horizonDays = SEARCH_HORIZON_DAYS): Generator<Span> {
   if (cal.alwaysOpen) {
     yield [from, Number.POSITIVE_INFINITY];
     return;
   }
-  const closed = closureSpans(cal);
-  let day = DateTime.fromMillis(from, { zone: cal.timeZone }).startOf('day');
+  const m = memoOf(cal);
+  let day: DateTime = DateTime.fromMillis(from, { zone: cal.timeZone }).startOf('day');
   let pending: Span | null = null;
   for (let i = 0; i <= horizonDays; i++) {
-    for (const [s0, e] of daySpans(cal, day, closed)) {
+    const { spans, next } = spansOfDay(cal, m, day);
+    for (const [s0, e] of spans) {
       if (e <= from) continue;
       const s = Math.max(s0, from);
       if (pending && pending[1] >= s) pending = [pending[0], Math.max(pending[1], e)];
@@ -164,7 +191,7 @@ export function* openSpansFrom(cal: Calendar, from: number, horizonDays = SEARCH
         pending = [s, e];
       }
     }
-    day = day.plus({ days: 1 });
+    day = next;
   }
   if (pending) yield pending;
 }

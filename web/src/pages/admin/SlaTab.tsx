@@ -110,7 +110,7 @@ function PolicyEditor({ policy, calendars }: { policy: PolicyView; calendars: Ca
           <div>
             <Group gap="xs">
               <Text fw={600}>{policy.name}</Text>
-              <Badge variant="outline" color={policy.active ? 'green.9' : 'gray.7'} tt="none">
+              <Badge variant="outline" color={policy.active ? '#1b5e2b' : 'gray.7'} tt="none">
                 {policy.active ? 'Active' : 'Inactive'}
               </Badge>
             </Group>

@@ -1,0 +1,103 @@
+// SLA on screen, through Chromium against a real server: a P1 whose clocks ran out shows in the "SLA at risk or
+// breached" queue with its countdown in words, the ticket page shows both clocks and who used the time, and an
+// administrator's calendar edit is checked before it is saved.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepSla } from '../src/features/sla/service.ts';
+import { seriousAccessibilityProblems } from './accessibility.ts';
+import { deskApi } from './desk-api.ts';
+import { DEMO_PASSWORD, type Desk, openDesk, submitSignIn } from './harness.ts';
+
+const screenshots = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+let desk: Desk;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  desk = await openDesk();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => {});
+  await desk?.close();
+});
+
+async function signedIn(
+  username: string,
+  landing: string,
+): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+  const { context, page, pageErrors } = await desk.newPage();
+  contexts.push(context);
+  await page.goto('/signin');
+  await submitSignIn(page, username, DEMO_PASSWORD);
+  await page.waitForURL((url) => url.pathname === landing || (landing === '*' && url.pathname !== '/signin'));
+  return { page, context, errors: pageErrors };
+}
+
+describe('SLA screens', () => {
+  it('shows a breached P1 in the at-risk queue and both clocks on its ticket page', async () => {
+    const { page, context, errors } = await signedIn('agent', '/console');
+    const api = await deskApi(context);
+    const people = await api.get<{ items: { id: string; provider: boolean }[] }>('/api/v1/people?q=Rosa&limit=5');
+    const services = await api.get<{ items: { id: string; name: string; clinicalCritical: boolean }[] }>(
+      '/api/v1/services?kind=application&limit=100',
+    );
+    const critical = services.items.find((s) => s.clinicalCritical)!;
+    const ticket = await api.post<{ id: string; number: string; createdAt: string }>('/api/v1/tickets', {
+      requesterId: people.items[0]!.id,
+      summary: 'Barcode scanners on 5 South cannot scan any wristband',
+      serviceId: critical.id,
+      patientCareAffected: true,
+      scope: 'unit',
+      workaroundAvailable: false,
+      impact: 1,
+      urgency: 1,
+    });
+    // Three hours on: the 2-hour resolution target of a P1 has run out. The sweep marks it (as the job would).
+    await sweepSla(desk.ctx, Date.parse(ticket.createdAt) + 3 * 60 * 60_000);
+
+    await page.goto('/console?view=sla_at_risk');
+    const row = page.getByRole('row', { name: new RegExp(ticket.number) });
+    await row.waitFor();
+    await expect.poll(() => row.textContent()).toMatch(/Breached · 1 h/);
+    await page.screenshot({ path: path.join(screenshots, 'sla-queue.png') });
+
+    await row.getByRole('link', { name: ticket.number }).click();
+    const panel = page.getByRole('region', { name: 'SLA' }).or(page.locator('[aria-labelledby="sla-heading"]'));
+    await panel.waitFor();
+    const text = await panel.textContent();
+    expect(text).toMatch(/First response/);
+    expect(text).toMatch(/Resolution/);
+    expect(text).toMatch(/Target 2 h 00 m/);
+    expect(text).toMatch(/Policy: Clinical-critical services \(24x7\)/);
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'sla-ticket.png') });
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('lets an administrator change business hours, refusing hours that end before they start', async () => {
+    const { page, errors } = await signedIn('admin', '*');
+    await page.goto('/admin?tab=sla');
+    const calendar = page
+      .getByRole('region', { name: 'Calendar Business hours (facility time zone)' })
+      .or(page.locator('[aria-label="Calendar Business hours (facility time zone)"]'));
+    await calendar.waitFor();
+    const closes = calendar.getByRole('textbox', { name: 'Closes (period 1)' });
+    await closes.fill('07:00');
+    await calendar.getByRole('alert').filter({ hasText: 'This calendar cannot be saved' }).waitFor();
+    expect(await calendar.getByRole('button', { name: 'Save calendar' }).isDisabled()).toBe(true);
+    await closes.fill('18:00');
+    await calendar.getByRole('button', { name: 'Save calendar' }).click();
+    await expect
+      .poll(async () => {
+        const res = await page.request.get('/api/v1/sla/calendars');
+        const cals = (await res.json()) as { name: string; weekly: { end: string }[] }[];
+        return cals.find((c) => c.name.startsWith('Business hours'))?.weekly[0]?.end;
+      })
+      .toBe('18:00');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
