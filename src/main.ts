@@ -1,8 +1,8 @@
 // Process entry: configuration → database → migrations → demo data (first run) → events → HTTP → jobs.
 import type { FastifyInstance } from 'fastify';
 import { isEmpty, seedDemo } from './features/demo/seed.ts';
-import { slaSweep } from './features/sla/jobs.ts';
 import { personOfUser } from './features/directory/service.ts';
+import { slaSweep } from './features/sla/jobs.ts';
 import { SYSTEM_META } from './platform/actor.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
