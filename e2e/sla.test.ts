@@ -53,9 +53,15 @@ describe('SLA screens', () => {
       workaroundAvailable: false,
       impact: 1,
       urgency: 1,
+      assignToMe: true,
     });
-    // Three hours on: the 2-hour resolution target of a P1 has run out. The sweep marks it (as the job would).
+    // Three hours on: the 2-hour resolution target of a P1 has run out. The sweep marks it (as the job would), and
+    // the assignee, whose console is open, is told at once.
+    await page.getByRole('table').waitFor();
     await sweepSla(desk.ctx, Date.parse(ticket.createdAt) + 3 * 60 * 60_000);
+    const alert = page.locator('[data-sla-alert="breached"]', { hasText: ticket.number });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/resolution target has passed/);
 
     await page.goto('/console?view=sla_at_risk');
     const row = page.getByRole('row', { name: new RegExp(ticket.number) });

@@ -3,6 +3,7 @@ import { AppShell, Burger, Group, NavLink, Text, UnstyledButton } from '@mantine
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
+import { SlaAlerts } from '../components/SlaAlerts.tsx';
 import classes from './AppFrame.module.css';
 import { type Area, areasFor } from './areas.ts';
 import { BrandMark } from './BrandMark.tsx';
@@ -95,6 +96,7 @@ export function AppFrame() {
 
       <AppShell.Main ref={mainRef} id="main" tabIndex={-1} bg="gray.0" style={{ outline: 'none' }}>
         <Outlet />
+        <SlaAlerts />
       </AppShell.Main>
     </AppShell>
   );

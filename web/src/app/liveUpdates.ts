@@ -2,6 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { ticketKeys } from '../api/tickets.ts';
+import { addSlaAlert, slaAlertOf } from './slaAlerts.ts';
 
 export const TICKET_EVENTS = [
   'ticket.opened',
@@ -10,6 +11,8 @@ export const TICKET_EVENTS = [
   'ticket.escalated',
   'ticket.resolved',
 ] as const;
+
+export const SLA_EVENTS = ['sla.at_risk', 'sla.breached'] as const;
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
@@ -78,6 +81,14 @@ export function useLiveTicketUpdates(enabled: boolean): void {
     };
     source.onerror = () => setStatus(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
     for (const type of TICKET_EVENTS) source.addEventListener(type, onTicketEvent);
+    // SLA announcements come only to the ticket's assignee, its group and managers: refresh and show them.
+    let alertId = 0;
+    const onSlaEvent = (event: MessageEvent<string>) => {
+      onTicketEvent(event);
+      const alert = slaAlertOf(event.type, event.data, ++alertId);
+      if (alert) addSlaAlert(alert);
+    };
+    for (const type of SLA_EVENTS) source.addEventListener(type, onSlaEvent);
 
     return () => {
       if (timer) clearTimeout(timer);
