@@ -103,6 +103,12 @@ describe('SLA screens', () => {
         return cals.find((c) => c.name.startsWith('Business hours'))?.weekly[0]?.end;
       })
       .toBe('18:00');
+
+    const add = page.locator('[aria-label="New calendar"]');
+    await add.getByRole('textbox', { name: 'Name' }).fill('Outpatient pharmacy');
+    await add.getByRole('textbox', { name: 'Time zone' }).fill('America/Chicago');
+    await add.getByRole('button', { name: 'Add calendar' }).click();
+    await page.locator('[aria-label="Calendar Outpatient pharmacy"]').waitFor();
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
   });

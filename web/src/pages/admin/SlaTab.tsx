@@ -23,9 +23,12 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { calendarProblems, type WeeklyHours } from '../../../../src/features/sla/rules/calendar.ts';
-import { type PriorityTargets, policyProblems } from '../../../../src/features/sla/rules/policy.ts';
+import { DEFAULT_TARGETS, type PriorityTargets, policyProblems } from '../../../../src/features/sla/rules/policy.ts';
+import { providersQuery } from '../../api/admin.ts';
 import {
   type CalendarView,
+  createCalendar,
+  createPolicy,
   importClosures,
   type PolicyView,
   slaCalendarsQuery,
@@ -59,6 +62,7 @@ export function SlaTab() {
         {policies.data.map((p) => (
           <PolicyEditor key={`${p.id}:${p.version}`} policy={p} calendars={calendars.data} />
         ))}
+        <NewPolicy calendars={calendars.data} />
       </Stack>
       <Stack gap="sm">
         <Title order={2} size="h4">
@@ -67,6 +71,7 @@ export function SlaTab() {
         {calendars.data.map((c) => (
           <CalendarEditor key={`${c.id}:${c.version}`} calendar={c} />
         ))}
+        <NewCalendar />
       </Stack>
     </Stack>
   );
@@ -392,6 +397,154 @@ function CalendarEditor({ calendar }: { calendar: CalendarView }) {
             </Button>
           </Group>
         )}
+      </Stack>
+    </Paper>
+  );
+}
+
+const WHEN = [
+  { value: 'all', label: 'Every ticket' },
+  { value: 'critical', label: 'Tickets on clinical-critical services' },
+  { value: 'providerLine', label: 'Tickets from the provider line (physicians, APPs)' },
+  { value: 'provider', label: 'While a given provider holds the ticket (contract SLA)' },
+];
+
+/** A new policy starts from the desk's default targets; its targets are edited above once it exists. */
+function NewPolicy({ calendars }: { calendars: CalendarView[] }) {
+  const queryClient = useQueryClient();
+  const providers = useQuery(providersQuery);
+  const [name, setName] = useState('');
+  const [position, setPosition] = useState(50);
+  const [when, setWhen] = useState('provider');
+  const [providerId, setProviderId] = useState<string | null>(null);
+  const [calendarId, setCalendarId] = useState<string | null>(calendars[0]?.id ?? null);
+  const create = useMutation({
+    mutationFn: () =>
+      createPolicy({
+        name,
+        description: '',
+        position,
+        active: true,
+        match:
+          when === 'critical'
+            ? { clinicalCritical: true }
+            : when === 'providerLine'
+              ? { providerLine: true }
+              : when === 'provider' && providerId
+                ? { providerIds: [providerId] }
+                : {},
+        calendarId: calendarId!,
+        targets: DEFAULT_TARGETS,
+        pauseStatuses: ['pending_requester'],
+        atRiskPercent: 75,
+      }),
+    onSuccess: () => {
+      setName('');
+      void queryClient.invalidateQueries({ queryKey: slaKeys.policies });
+    },
+  });
+  const ready = name.trim() && calendarId && (when !== 'provider' || providerId);
+  return (
+    <Paper withBorder radius="md" p="md" aria-label="New policy">
+      <Stack gap="sm">
+        <Text fw={600}>New policy</Text>
+        <Group align="flex-end">
+          <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} w={260} />
+          <NumberInput
+            label="Position"
+            description="Lower is tried first"
+            value={position}
+            min={0}
+            max={100000}
+            w={130}
+            onChange={(v) => typeof v === 'number' && setPosition(v)}
+          />
+          <Select
+            label="Applies to"
+            data={WHEN}
+            value={when}
+            onChange={(v) => v && setWhen(v)}
+            allowDeselect={false}
+            w={380}
+          />
+        </Group>
+        <Group align="flex-end">
+          {when === 'provider' && (
+            <Select
+              label="Provider"
+              data={(providers.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              value={providerId}
+              onChange={setProviderId}
+              searchable
+              w={320}
+            />
+          )}
+          <Select
+            label="Calendar"
+            data={calendars.map((c) => ({ value: c.id, label: c.name }))}
+            value={calendarId}
+            onChange={setCalendarId}
+            allowDeselect={false}
+            w={320}
+          />
+        </Group>
+        <ActionError error={create.error} title="Not created" />
+        <Group>
+          <Button onClick={() => create.mutate()} disabled={!ready} loading={create.isPending}>
+            Add policy
+          </Button>
+          <Text size="xs" c="dimmed">
+            Starts with the default targets (P1 15 min / 2 h … P4 4 h / 3 days); change them once it is added.
+          </Text>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+function NewCalendar() {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [timeZone, setTimeZone] = useState('');
+  const [alwaysOpen, setAlwaysOpen] = useState(false);
+  const create = useMutation({
+    mutationFn: () =>
+      createCalendar({
+        name,
+        timeZone: timeZone.trim() || null,
+        alwaysOpen,
+        weekly: alwaysOpen ? [] : [1, 2, 3, 4, 5].map((day) => ({ day, start: '08:00', end: '17:00' })),
+        closures: [],
+      }),
+    onSuccess: () => {
+      setName('');
+      void queryClient.invalidateQueries({ queryKey: slaKeys.calendars });
+    },
+  });
+  return (
+    <Paper withBorder radius="md" p="md" aria-label="New calendar">
+      <Stack gap="sm">
+        <Text fw={600}>New calendar</Text>
+        <Group align="flex-end">
+          <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} w={260} />
+          <TextInput
+            label="Time zone"
+            description="Empty: each ticket's facility's zone"
+            value={timeZone}
+            onChange={(e) => setTimeZone(e.currentTarget.value)}
+            w={240}
+          />
+          <Switch label="Open 24x7" checked={alwaysOpen} onChange={(e) => setAlwaysOpen(e.currentTarget.checked)} />
+        </Group>
+        <ActionError error={create.error} title="Not created" />
+        <Group>
+          <Button onClick={() => create.mutate()} disabled={!name.trim()} loading={create.isPending}>
+            Add calendar
+          </Button>
+          <Text size="xs" c="dimmed">
+            Business hours start as Monday to Friday 08:00–17:00; edit them once it is added.
+          </Text>
+        </Group>
       </Stack>
     </Paper>
   );
