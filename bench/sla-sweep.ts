@@ -34,7 +34,7 @@ async function main() {
     url.pathname = `/${name}`;
     database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
     cleanup = async () => {
-      await database.close();
+      await database.close().catch(() => {});
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     };
@@ -45,6 +45,13 @@ async function main() {
       await database.close();
       rmSync(dir, { recursive: true, force: true });
     };
+  }
+  // Interrupted: drop the database (a killed client leaves its server-side statement and database behind).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: cleaning up`);
+      void cleanup().finally(() => process.exit(130));
+    });
   }
   try {
     const kind = serverUrl ? 'PostgreSQL' : 'PGlite';
