@@ -14,6 +14,12 @@ describe('PHI detection', () => {
   it('leaves ordinary clinical IT text alone', () => {
     expect(detectPhi('BCMA scanner on 4 West says "Patient not found" when scanning wristbands')).toEqual([]);
     expect(detectPhi('Cannot sign pended orders in CPOE since the 11/20 upgrade')).toEqual([]);
+    // Departments and screens named "Patient …" are not patients.
+    expect(detectPhi('Patient Access Scheduling will not open for registration staff')).toEqual([]);
+    expect(detectPhi('The Patient Flow Board is blank on 3 North')).toEqual([]);
+    expect(detectPhi('Patient Portal Messages stuck in the In Basket')).toEqual([]);
+    // …but a name after "Patient" still is.
+    expect(phiKinds('Patient Maria Lopez cannot be found in BCMA')).toEqual(['patient_name']);
   });
 
   it('masks what it finds and keeps the rest', () => {

@@ -4,6 +4,35 @@
 export type PhiKind = 'ssn' | 'mrn' | 'date_of_birth' | 'phone' | 'email' | 'patient_name';
 export type PhiFinding = { kind: PhiKind; start: number; end: number };
 
+// Words that follow "Patient" in the names of departments, systems and screens, never in a person's name.
+const NOT_NAMES = [
+  'Access',
+  'Accounting',
+  'Banner',
+  'Care',
+  'Chart',
+  'Education',
+  'Experience',
+  'Financial',
+  'Flow',
+  'Header',
+  'Information',
+  'Lists?',
+  'Monitor(?:ing)?',
+  'Portal',
+  'Records?',
+  'Registration',
+  'Relations',
+  'Safety',
+  'Scheduling',
+  'Services',
+  'Station',
+  'Status',
+  'Summary',
+  'Tracking',
+  'Transport',
+];
+
 const PATTERNS: { kind: PhiKind; re: RegExp }[] = [
   { kind: 'ssn', re: /\b\d{3}-\d{2}-\d{4}\b/g },
   { kind: 'mrn', re: /\b(?:MRN|medical record(?: number)?|FIN|CSN|acct)\s*[:#]?\s*[A-Z]{0,3}\d{5,12}\b/gi },
@@ -15,7 +44,12 @@ const PATTERNS: { kind: PhiKind; re: RegExp }[] = [
   { kind: 'email', re: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g },
   {
     kind: 'patient_name',
-    re: /\b(?:[Pp]atient(?: [Nn]ame)?|[Pp]t\.?(?: [Nn]ame)?)\s*[:-]?\s+(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][a-z'-]+(?:,?\s+[A-Z][a-z'-]+)+/g,
+    // Not when the capitalised words are a hospital department or screen ("Patient Access", "Patient Flow Board").
+    re: new RegExp(
+      String.raw`\b(?:[Pp]atient(?: [Nn]ame)?|[Pp]t\.?(?: [Nn]ame)?)\s*[:-]?\s+(?!(?:${NOT_NAMES.join('|')})\b)` +
+        String.raw`(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][a-z'-]+(?:,?\s+[A-Z][a-z'-]+)+`,
+      'g',
+    ),
   },
 ];
 
