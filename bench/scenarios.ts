@@ -67,6 +67,16 @@ export const scenarios: Scenario[] = [
     about: 'ranked full-text search, a specific phrase',
     target: get(`/api/v1/tickets?q=${encodeURIComponent('wristband scanner')}&limit=25`),
   },
+  {
+    name: 'kb-suggest',
+    about: 'agent assist: articles for a misspelt summary (full text + trigram, ranked)',
+    target: get(`/api/v1/knowledge/suggest?text=${encodeURIComponent('wristbnd printr blank')}`),
+  },
+  {
+    name: 'kb-search',
+    about: 'knowledge search with snippets (the search is recorded)',
+    target: get(`/api/v1/knowledge/articles?q=${encodeURIComponent('citrix frozen')}`),
+  },
 ];
 
 type Page<T> = { items: T[] };

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isEmpty, seedDemo } from './features/demo/seed.ts';
 import { personOfUser } from './features/directory/service.ts';
+import { routingJob } from './features/routing/jobs.ts';
 import { slaSweep } from './features/sla/jobs.ts';
 import { SYSTEM_META } from './platform/actor.ts';
 import { type Config, loadConfig } from './platform/config.ts';
@@ -78,7 +79,7 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     providerOrgOf: async (userId) => (await personOfUser(database.db, userId))?.providerOrgId ?? null,
   };
   const app = await buildApp(ctx);
-  const stopJobs = startJobs(ctx, [housekeeping, auditSealer, slaSweep]);
+  const stopJobs = startJobs(ctx, [housekeeping, auditSealer, slaSweep, routingJob]);
   const close = async () => {
     stopJobs();
     await app.close();

@@ -12,6 +12,7 @@ import { backfillTicketSla } from '../sla/service.ts';
 import { DEMO_PASSWORD } from './accounts.ts';
 import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
 import { buildDirectory, worldOf, writeDirectory } from './directory.ts';
+import { seedKnowledge } from './knowledge.ts';
 import { HistoryLoader } from './load.ts';
 import { createRng } from './prng.ts';
 import { ticketFactory } from './tickets.ts';
@@ -82,6 +83,7 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
     await tx.execute(sql.raw(`select pg_advisory_xact_lock(${LOCK_KEY})`));
     if ((await countUsers(tx)) > 0) return false;
     counts = await writeDirectory(tx, directory);
+    counts.kbArticles = await seedKnowledge(tx, directory, now); // demo knowledge base (knowledge feature)
     await history.chunk(tx);
     if (history.finished) await audit(tx);
     return true;

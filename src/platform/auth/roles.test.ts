@@ -29,7 +29,20 @@ describe('roles', () => {
     );
   });
 
-  it('grants every signed-in role its own session', () => {
-    for (const role of ROLES) expect(can(role, 'session:self')).toBe(true);
+  it('grants every role that signs in to the web its own session', () => {
+    for (const role of ROLES.filter((r) => r !== 'integration')) expect(can(role, 'session:self')).toBe(true);
+  });
+
+  it('lets the phone-system integration post call events and nothing else', () => {
+    expect(permissionsOf('integration')).toEqual(['cti:post']);
+    expect(isStaff('integration')).toBe(false);
+    for (const role of ROLES.filter((r) => r !== 'integration')) expect(can(role, 'cti:post')).toBe(false);
+  });
+
+  it('lets desk staff handle contacts and read the wallboard, but not requesters or vendors', () => {
+    for (const role of ['agent', 'analyst', 'engineer', 'manager', 'admin'] as const) {
+      expect(can(role, 'contacts:handle') && can(role, 'wallboard:read')).toBe(true);
+    }
+    for (const role of ['requester', 'vendor'] as const) expect(can(role, 'contacts:handle')).toBe(false);
   });
 });

@@ -1,7 +1,17 @@
 // Roles and permissions: the one place access is decided. Pure, no I/O.
 // Anything not granted here is denied.
 
-export const ROLES = ['requester', 'agent', 'analyst', 'engineer', 'vendor', 'manager', 'admin'] as const;
+// 'integration': an account for a system such as the phone system (CTI), used only through an API token.
+export const ROLES = [
+  'requester',
+  'agent',
+  'analyst',
+  'engineer',
+  'vendor',
+  'manager',
+  'admin',
+  'integration',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -21,6 +31,12 @@ export const PERMISSIONS = [
   'tickets:work', // assign, change status, escalate, resolve, internal notes
   'tickets:read-internal', // internal notes
   'attachments:download', // attachments may contain PHI
+  'contacts:handle', // one's own presence, live contacts offered to one, linking a call to a ticket
+  'wallboard:read', // the desk's live figures: contacts waiting, agents by state, today's ASA and abandonment
+  'cti:post', // the phone system posts call events (integration accounts only)
+  'knowledge:read', // search and read articles (requesters: published portal articles only, enforced in SQL)
+  'knowledge:write', // draft and edit articles, submit them for review, use them on tickets
+  'knowledge:publish', // review queue: approve, send back, retire; gaps and deflection figures
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,17 +52,31 @@ const DESK: Permission[] = [
   'tickets:work',
   'tickets:read-internal',
   'attachments:download',
+  'contacts:handle',
+  'wallboard:read',
+  'knowledge:read',
+  'knowledge:write',
 ];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  requester: [...SELF, 'tickets:create', 'tickets:read', 'tickets:comment'],
+  requester: [...SELF, 'tickets:create', 'tickets:read', 'tickets:comment', 'knowledge:read'],
   // Vendor engineers work only the tickets escalated to their provider, never see PHI or attachments.
   vendor: [...SELF, 'tickets:read', 'tickets:comment', 'tickets:work', 'tickets:read-internal'],
   agent: DESK,
-  analyst: DESK,
   engineer: DESK,
-  manager: [...DESK, 'audit:read'],
-  admin: [...DESK, 'users:manage', 'audit:read', 'audit:verify', 'directory:manage', 'settings:manage'],
+  analyst: [...DESK, 'knowledge:publish'],
+  manager: [...DESK, 'audit:read', 'knowledge:publish'],
+  admin: [
+    ...DESK,
+    'users:manage',
+    'audit:read',
+    'audit:verify',
+    'directory:manage',
+    'settings:manage',
+    'knowledge:publish',
+  ],
+  // Least privilege: the phone system posts call events and nothing else (not even a session of its own).
+  integration: ['cti:post'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -58,5 +88,5 @@ export function permissionsOf(role: Role): Permission[] {
 }
 
 export function isStaff(role: Role): boolean {
-  return role !== 'requester' && role !== 'vendor';
+  return role !== 'requester' && role !== 'vendor' && role !== 'integration';
 }

@@ -35,7 +35,10 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex('users_username_lower_key').on(sql`lower(${t.username})`),
-    check('users_role_check', sql`${t.role} in ('requester','agent','analyst','engineer','vendor','manager','admin')`),
+    check(
+      'users_role_check',
+      sql`${t.role} in ('requester','agent','analyst','engineer','vendor','manager','admin','integration')`,
+    ),
   ],
 );
 

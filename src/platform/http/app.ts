@@ -7,6 +7,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { directoryRoutes } from '../../features/directory/routes.ts';
+import { knowledgeRoutes } from '../../features/knowledge/routes.ts';
+import { routingRoutes } from '../../features/routing/routes.ts';
 import { slaRoutes } from '../../features/sla/routes.ts';
 import { ticketRoutes } from '../../features/tickets/routes.ts';
 import { ticketActivityRoutes } from '../../features/tickets/routes-activity.ts';
@@ -69,7 +71,9 @@ export async function buildApp(
   await app.register(savedViewRoutes(ctx));
   await app.register(ticketRoutes(ctx));
   await app.register(ticketActivityRoutes(ctx));
+  await app.register(knowledgeRoutes(ctx));
   await app.register(slaRoutes(ctx));
+  await app.register(routingRoutes(ctx));
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
   return app;

@@ -1,7 +1,7 @@
 // The desk's areas and which roles work in each. Navigation only: the server decides access to data.
 import type { Role } from '../../../src/platform/auth/roles.ts';
 
-export type AreaPath = '/console' | '/portal' | '/knowledge' | '/reports' | '/admin';
+export type AreaPath = '/console' | '/portal' | '/knowledge' | '/reports' | '/admin' | '/wallboard';
 
 export type Area = {
   path: AreaPath;
@@ -22,6 +22,12 @@ export const AREAS: readonly Area[] = [
   { path: '/portal', label: 'Portal', description: 'Get help from IT', roles: ['requester', ...SUPPORT_STAFF] },
   { path: '/knowledge', label: 'Knowledge', description: 'How-to articles', roles: ['requester', ...SUPPORT_STAFF] },
   { path: '/reports', label: 'Reports', description: 'Service levels and trends', roles: ['manager', 'admin'] },
+  {
+    path: '/wallboard',
+    label: 'Wallboard',
+    description: "Calls waiting and today's phone figures",
+    roles: SUPPORT_STAFF,
+  },
   { path: '/admin', label: 'Admin', description: 'Accounts and settings', roles: ['admin'] },
 ];
 
@@ -46,4 +52,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   vendor: 'Vendor',
   manager: 'Manager',
   admin: 'Administrator',
+  integration: 'Integration (phone system)',
 };

@@ -13,6 +13,7 @@ import { PortalPage } from '../pages/portal/PortalPage.tsx';
 import { PortalTicketPage } from '../pages/portal/PortalTicketPage.tsx';
 import { ReportsPage } from '../pages/reports/ReportsPage.tsx';
 import { SignInPage } from '../pages/signin/SignInPage.tsx';
+import { WallboardPage } from '../pages/wallboard/WallboardPage.tsx';
 import { AppFrame } from './AppFrame.tsx';
 import { AreaGate } from './AreaGate.tsx';
 import { type AreaPath, homePathFor } from './areas.ts';
@@ -129,6 +130,7 @@ const routeTree = rootRoute.addChildren([
     portalTicketRoute,
     areaRoute('/knowledge', KnowledgePage),
     areaRoute('/reports', ReportsPage),
+    areaRoute('/wallboard', WallboardPage),
     adminRoute,
   ]),
 ]);

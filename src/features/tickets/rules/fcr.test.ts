@@ -88,4 +88,30 @@ describe('first-contact resolution', () => {
     expect(firstContactResolvable('password_reset')).toBe(true);
     expect(firstContactResolvable(null)).toBe(true);
   });
+
+  it('uses the recorded call instead of the 30-minute proxy when a contact opened the ticket', () => {
+    // A long call: resolved 40 min after opening, while still on the call (wrap-up ends at 45 min) — FCR.
+    const longCall = {
+      ...onTheCall,
+      firstResolvedAt: minutes(40),
+      openingContact: { endedAt: minutes(45), transfers: 0 },
+    };
+    expect(firstContact(longCall).fcr).toBe(true);
+    expect(firstContact({ ...longCall, openingContact: null }).reasons).toEqual([
+      'resolved after the first contact ended',
+    ]);
+    // A short call: resolved 10 min after it ended — not FCR, though within the old 30-minute proxy.
+    const afterHangUp = {
+      ...onTheCall,
+      firstResolvedAt: minutes(12),
+      openingContact: { endedAt: minutes(2), transfers: 0 },
+    };
+    expect(firstContact(afterHangUp).reasons).toEqual(['resolved after the first contact ended']);
+    // Still on the call (no end yet): resolved during it.
+    expect(firstContact({ ...onTheCall, openingContact: { endedAt: null, transfers: 0 } }).fcr).toBe(true);
+    // The call was transferred between agents.
+    expect(firstContact({ ...onTheCall, openingContact: { endedAt: minutes(9), transfers: 1 } }).reasons).toEqual([
+      'transferred to another agent',
+    ]);
+  });
 });

@@ -15,6 +15,11 @@ export type HistoryFacts = {
   reopenedAt: Date[];
   /** Whether the resolution category counts for net FCR (hardware replacement and access approvals do not). */
   firstContactResolvable: boolean;
+  /**
+   * The live contact (call) that opened the ticket, when one is recorded: its end (wrap-up done, else the call's end;
+   * null while it lasts) replaces the contact-window proxy, and a transferred call is not first-contact.
+   */
+  openingContact?: { endedAt: Date | null; transfers: number } | null;
 };
 
 /**
@@ -46,14 +51,15 @@ export function firstContact(h: HistoryFacts, contactWindowMs = CONTACT_WINDOW_M
   const liveContact = LIVE_CHANNELS.includes(h.channel);
   if (!liveContact) reasons.push(`opened by ${h.channel}, not a live contact`);
   if (!h.firstResolvedAt) reasons.push('not resolved');
-  if (h.firstResolvedAt && h.firstResolvedAt.getTime() - h.createdAt.getTime() > contactWindowMs) {
+  const contactEnd = h.openingContact ? h.openingContact.endedAt : new Date(h.createdAt.getTime() + contactWindowMs);
+  if (h.firstResolvedAt && contactEnd && h.firstResolvedAt.getTime() > contactEnd.getTime()) {
     reasons.push('resolved after the first contact ended');
   }
   if (h.resolvedById && h.openedById && h.resolvedById !== h.openedById) reasons.push('resolved by another agent');
   if (h.handoffs.some((x) => x.kind === 'escalate' || x.toTier !== 'tier1')) reasons.push('escalated');
   if (h.handoffs.some((x) => x.kind === 'transfer' || (x.toUserId && x.toUserId !== h.openedById))) {
     reasons.push('transferred to another agent');
-  }
+  } else if (h.openingContact && h.openingContact.transfers > 0) reasons.push('transferred to another agent');
   if (h.callbackRequested) reasons.push('needed a callback');
   const resolvedAt = h.firstResolvedAt?.getTime();
   if (resolvedAt !== undefined && h.reopenedAt.some((r) => r.getTime() - resolvedAt <= REOPEN_HORIZON_MS)) {

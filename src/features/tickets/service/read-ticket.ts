@@ -4,6 +4,7 @@ import type { Actor } from '../../../platform/actor.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { maskPhi, phiKinds } from '../../privacy/rules.ts';
+import { openingContactOf } from '../../routing/store.ts';
 import { findTicketSla } from '../../sla/store.ts';
 import { slaBriefOf, slaDetailOf } from '../../sla/view.ts';
 import { firstContact, firstContactResolvable } from '../rules/fcr.ts';
@@ -31,7 +32,7 @@ export async function loadVisibleTicket(db: Queryable, actor: Actor, number: num
 const minutesSince = (d: Date) => Math.max(0, Math.floor((Date.now() - d.getTime()) / 60_000));
 
 export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.TicketRow): Promise<TicketDetail> {
-  const [names, comments, handoffs, activity, links, attachments, slaRow] = await Promise.all([
+  const [names, comments, handoffs, activity, links, attachments, slaRow, openingContact] = await Promise.all([
     store.loadTicketNames(db, t),
     store.loadComments(db, t.id),
     store.loadHandoffs(db, t.id),
@@ -39,6 +40,7 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     store.loadLinks(db, t.id),
     store.loadAttachmentList(db, t.id),
     findTicketSla(db, t.id),
+    openingContactOf(db, t.id),
   ]);
   const phiVisible = seesPhi(viewer);
   const show = (s: string) => (phiVisible ? s : maskPhi(s));
@@ -57,6 +59,7 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     callbackRequested: activity.some((a) => a.a.kind === 'callback_requested'),
     reopenedAt: activity.filter((a) => a.a.kind === 'reopened').map((a) => a.a.at),
     firstContactResolvable: firstContactResolvable(t.resolutionCode as ResolutionCode | null),
+    openingContact,
   });
 
   return {

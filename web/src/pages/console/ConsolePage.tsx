@@ -8,6 +8,7 @@ import { ticketListQuery } from '../../api/tickets.ts';
 import { Empty, LoadError, Loading } from '../../components/QueryStates.tsx';
 import { useShortcuts } from '../../components/useShortcuts.ts';
 import { NewTicketDrawer } from './intake/NewTicketDrawer.tsx';
+import { PhoneBar } from './phone/PhoneBar.tsx';
 import { type ConsoleSearch, hasFilters, PAGE_SIZE, toListParams } from './queue/consoleSearch.ts';
 import { QueueFilters } from './queue/QueueFilters.tsx';
 import { QueueTable } from './queue/QueueTable.tsx';
@@ -80,6 +81,7 @@ export function ConsolePage() {
           </Text>
         </div>
         <Group gap="sm">
+          <PhoneBar />
           <Button variant="default" onClick={help.open}>
             Shortcuts
           </Button>

@@ -2,6 +2,7 @@
 import { Container, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { getRouteApi } from '@tanstack/react-router';
+import { PortalSelfHelp } from '../knowledge/PortalSelfHelp.tsx';
 import { GetHelpForm } from './GetHelpForm.tsx';
 import { MyTickets } from './MyTickets.tsx';
 
@@ -28,6 +29,7 @@ export function PortalPage() {
             <Tabs.Tab value="mine">My tickets</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="help" pt="md">
+            <PortalSelfHelp />
             <GetHelpForm />
           </Tabs.Panel>
           <Tabs.Panel value="mine" pt="md">

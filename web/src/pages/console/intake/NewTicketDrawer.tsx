@@ -4,10 +4,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import type { PersonView } from '../../../api/directory.ts';
+import { sendArticleToTicket } from '../../../api/knowledge.ts';
 import { openTicket, ticketKeys } from '../../../api/tickets.ts';
 import { ActionError } from '../../../components/QueryStates.tsx';
 import { RequesterCard } from '../../../components/RequesterCard.tsx';
 import { type ServiceChoice, ServicePicker } from '../../../components/ServicePicker.tsx';
+import { AssistPanel } from '../../knowledge/AssistPanel.tsx';
 import { ClinicalQuestions, clinicalBody, NO_CLINICAL_IMPACT } from './ClinicalQuestions.tsx';
 import { RequesterSearch } from './RequesterSearch.tsx';
 import { ResolveFields, type ResolveValue } from './ResolveFields.tsx';
@@ -48,6 +50,8 @@ export function NewTicketDrawer({ opened, onClose }: { opened: boolean; onClose:
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
+  // Agent assist: the article chosen while typing is sent as a public reply once the ticket is open.
+  const [article, setArticle] = useState<{ number: string; title: string } | null>(null);
 
   const open = useMutation({
     mutationFn: openTicket,
@@ -55,6 +59,8 @@ export function NewTicketDrawer({ opened, onClose }: { opened: boolean; onClose:
       queryClient.setQueryData(ticketKeys.detail(ticket.number), ticket);
       void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
       void queryClient.invalidateQueries({ queryKey: ticketKeys.views() });
+      if (article) await sendArticleToTicket(article.number, ticket.number).catch(() => undefined);
+      setArticle(null);
       setDraft(EMPTY);
       await navigate({ to: '/console/tickets/$number', params: { number: ticket.number } });
     },
@@ -132,6 +138,20 @@ export function NewTicketDrawer({ opened, onClose }: { opened: boolean; onClose:
             error={missing.summary}
             maxLength={200}
             required
+          />
+          <AssistPanel
+            text={`${draft.summary} ${draft.errorText} ${draft.description}`}
+            serviceId={draft.service.serviceId}
+            moduleId={draft.service.moduleId}
+            requesterId={draft.requester?.id ?? null}
+            chosen={article?.number ?? null}
+            onUse={(a) => {
+              setArticle(a);
+              set({
+                resolveNow: true,
+                resolution: { code: 'answered_how_to', note: `Sent the steps of ${a.number}: ${a.title}` },
+              });
+            }}
           />
           <Textarea
             label="Error message"

@@ -12,6 +12,7 @@ import { Empty, LoadError, Loading } from '../../../components/QueryStates.tsx';
 import { RequesterCard } from '../../../components/RequesterCard.tsx';
 import { RESOLUTION_LABELS } from '../../../components/ticketWords.ts';
 import { useShortcuts } from '../../../components/useShortcuts.ts';
+import { TicketKnowledge } from '../../knowledge/TicketKnowledge.tsx';
 import { ShortcutHelp } from '../ShortcutHelp.tsx';
 import { ClinicalContextPanel } from './ClinicalContextPanel.tsx';
 import { CommentBox } from './CommentBox.tsx';
@@ -111,6 +112,7 @@ function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
             {canWork && <TicketActions ticket={ticket} actions={actions} onDialog={setDialog} />}
+            {canWork && permissions.includes('knowledge:write') && <TicketKnowledge ticket={ticket} />}
             <SlaPanel ticket={ticket} />
             <RequesterCard requester={ticket.requesterCard} />
             <FirstContactVerdict ticket={ticket} />

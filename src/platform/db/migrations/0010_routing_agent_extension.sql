@@ -1,0 +1,2 @@
+ALTER TABLE "agent_presence" ADD COLUMN "extension" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "agent_presence_extension_key" ON "agent_presence" USING btree ("extension") WHERE "agent_presence"."extension" IS NOT NULL;
