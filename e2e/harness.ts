@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startServer } from '../src/main.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import { createPgDatabase } from '../test/pg-database.ts';
@@ -93,4 +94,47 @@ export async function submitSignIn(page: Page, username: string, password: strin
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Where specs write the README's screenshots. */
+export const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+
+export type SignedIn = { page: Page; context: BrowserContext; errors: string[] };
+
+/**
+ * One desk per spec file: opened before its tests, closed after them with every browser context they made.
+ * `signedIn` opens a fresh profile, signs in and waits for the landing path ('*': anywhere but the sign-in page).
+ */
+export function deskForSpec(): {
+  readonly desk: Desk;
+  newPage: Desk['newPage'];
+  signedIn(username: string, landing: string): Promise<SignedIn>;
+} {
+  let desk: Desk | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    desk = await openDesk();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await desk?.close();
+  });
+  return {
+    get desk() {
+      if (!desk) throw new Error('the desk opens in beforeAll');
+      return desk;
+    },
+    async newPage() {
+      const opened = await this.desk.newPage();
+      contexts.push(opened.context);
+      return opened;
+    },
+    async signedIn(username, landing) {
+      const { context, page, pageErrors } = await this.newPage();
+      await page.goto('/signin');
+      await submitSignIn(page, username, DEMO_PASSWORD);
+      await page.waitForURL((url) => (landing === '*' ? url.pathname !== '/signin' : url.pathname === landing));
+      return { page, context, errors: pageErrors };
+    },
+  };
 }

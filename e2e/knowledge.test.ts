@@ -2,35 +2,14 @@
 // first contact (and the article's first-contact count goes up); a nurse finds an article in the portal before asking
 // for help; a writer sees a sanitised live preview.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { seriousAccessibilityProblems } from './accessibility.ts';
 import { deskApi } from './desk-api.ts';
-import { DEMO_PASSWORD, type Desk, openDesk, submitSignIn } from './harness.ts';
+import { deskForSpec, SCREENSHOTS } from './harness.ts';
 
-const screenshots = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
-
-let desk: Desk;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  desk = await openDesk();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await desk?.close();
-});
-
-async function signedIn(username: string, landing: string) {
-  const { context, page, pageErrors } = await desk.newPage();
-  contexts.push(context);
-  await page.goto('/signin');
-  await submitSignIn(page, username, DEMO_PASSWORD);
-  await page.waitForURL((url) => url.pathname === landing);
-  return { page, context, errors: pageErrors };
-}
+const spec = deskForSpec();
+const signedIn = spec.signedIn.bind(spec);
 
 async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
   await page.getByRole('combobox', { name: label, exact: true }).click();
@@ -67,7 +46,7 @@ describe('knowledge', () => {
     const use = assist.getByRole('button', { name: `Use ${article.number}: ${BCMA_TITLE}` });
     await use.waitFor();
     expect(await seriousAccessibilityProblems(agent.page)).toEqual([]);
-    await agent.page.screenshot({ path: path.join(screenshots, 'knowledge-assist.png') });
+    await agent.page.screenshot({ path: path.join(SCREENSHOTS, 'knowledge-assist.png') });
     await use.click();
     await expect.poll(() => drawer.getByRole('switch', { name: /Resolved on this call/ }).isChecked()).toBe(true);
     await drawer.getByRole('button', { name: 'Open and resolve' }).click();
@@ -127,7 +106,7 @@ describe('knowledge', () => {
     await analyst.page.getByRole('button', { name: '← Back to articles' }).click();
     await analyst.page.getByLabel('Search articles').fill('sign ordr');
     await analyst.page.getByRole('button', { name: /Sign orders waiting for your signature/ }).waitFor();
-    await analyst.page.screenshot({ path: path.join(screenshots, 'knowledge.png') });
+    await analyst.page.screenshot({ path: path.join(SCREENSHOTS, 'knowledge.png') });
     await analyst.page.getByRole('tab', { name: 'Review, gaps & deflection' }).click();
     await analyst.page.getByText('Gaps: searches with no good answer (30 days)').waitFor();
     expect(analyst.errors).toEqual([]);

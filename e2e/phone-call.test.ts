@@ -2,54 +2,41 @@
 // console with the caller's card, the agent creates the ticket from the draft and resolves it on the call, and the
 // ticket counts as first-contact resolution; the wallboard shows the call.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { people } from '../src/features/directory/tables.ts';
 import { SYSTEM_META } from '../src/platform/actor.ts';
 import { createToken, createUser } from '../src/platform/auth/service.ts';
 import { seriousAccessibilityProblems } from './accessibility.ts';
 import { deskApi } from './desk-api.ts';
-import { DEMO_PASSWORD, type Desk, openDesk, submitSignIn } from './harness.ts';
+import { DEMO_PASSWORD, deskForSpec, SCREENSHOTS, submitSignIn } from './harness.ts';
 
-const screenshots = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
-let desk: Desk;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  desk = await openDesk();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await desk?.close();
-});
+const spec = deskForSpec();
 
 describe('a phone call', () => {
   it('pops on the agent’s screen and becomes a resolved first-contact ticket', async () => {
     // The phone system's account and token (created by an administrator with `clinidesk token create`).
-    const pbx = await createUser(desk.ctx, SYSTEM_META, {
+    const pbx = await createUser(spec.desk.ctx, SYSTEM_META, {
       username: 'pbx',
       displayName: 'Phone system',
       role: 'integration',
       password: 'integration-password-1',
       email: null,
     });
-    const { token } = await createToken(desk.ctx, SYSTEM_META, pbx.id, { name: 'e2e phone system' });
+    const { token } = await createToken(spec.desk.ctx, SYSTEM_META, pbx.id, { name: 'e2e phone system' });
     const doctor = (
-      await desk.ctx.database.db.select().from(people).where(eq(people.displayName, 'Dr. Samuel Osei'))
+      await spec.desk.ctx.database.db.select().from(people).where(eq(people.displayName, 'Dr. Samuel Osei'))
     )[0]!;
     let phone = doctor.phones[0];
     if (!phone) {
       phone = '16085550142';
-      await desk.ctx.database.db
+      await spec.desk.ctx.database.db
         .update(people)
         .set({ phones: [phone] })
         .where(eq(people.id, doctor.id));
     }
 
-    const { context, page, pageErrors } = await desk.newPage();
-    contexts.push(context);
+    const { context, page, pageErrors } = await spec.newPage();
     await page.goto('/signin');
     await submitSignIn(page, 'agent', DEMO_PASSWORD);
     await page.waitForURL((url) => url.pathname === '/console');
@@ -67,7 +54,7 @@ describe('a phone call', () => {
     ]);
 
     const cti = async (body: Record<string, unknown>) => {
-      const res = await fetch(`${desk.url}/api/v1/cti/events`, {
+      const res = await fetch(`${spec.desk.url}/api/v1/cti/events`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ callId: 'e2e-call-1', occurredAt: new Date().toISOString(), ...body }),
@@ -89,7 +76,7 @@ describe('a phone call', () => {
     await cti({ type: 'answered', sequence: 2, agent: 'agent' });
     await bar.getByText('On a call').waitFor();
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
-    await page.screenshot({ path: path.join(screenshots, 'screen-pop.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'screen-pop.png') });
 
     await pop.getByLabel('Summary').fill('Cannot find the sepsis order set in CPOE');
     await pop.getByLabel('What they need').fill('Showed where the order set lives under Favorites.');
@@ -124,14 +111,13 @@ describe('a phone call', () => {
     await providerRow.waitFor();
     expect(await providerRow.getByRole('cell').nth(1).textContent()).toBe('1');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
-    await page.screenshot({ path: path.join(screenshots, 'wallboard.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'wallboard.png') });
     expect(pageErrors).toEqual([]);
   });
 
   it('lets the agent find an unknown caller in the directory and open the ticket from the card', async () => {
-    const pbxToken = (await createToken(desk.ctx, SYSTEM_META, (await pbxUser()).id, { name: 'e2e 2' })).token;
-    const { context, page } = await desk.newPage();
-    contexts.push(context);
+    const pbxToken = (await createToken(spec.desk.ctx, SYSTEM_META, (await pbxUser()).id, { name: 'e2e 2' })).token;
+    const { page } = await spec.newPage();
     await page.goto('/signin');
     await submitSignIn(page, 'agent', DEMO_PASSWORD);
     await page.waitForURL((url) => url.pathname === '/console');
@@ -140,7 +126,7 @@ describe('a phone call', () => {
       page.waitForResponse((r) => r.url().endsWith('/api/v1/presence/me') && r.request().method() === 'PUT'),
       bar.getByText('Available', { exact: true }).click(),
     ]);
-    const res = await fetch(`${desk.url}/api/v1/cti/events`, {
+    const res = await fetch(`${spec.desk.url}/api/v1/cti/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${pbxToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -168,5 +154,5 @@ describe('a phone call', () => {
 
 async function pbxUser() {
   const { findUserByUsername } = await import('../src/platform/auth/store.ts');
-  return (await findUserByUsername(desk.ctx.database.db, 'pbx'))!;
+  return (await findUserByUsername(spec.desk.ctx.database.db, 'pbx'))!;
 }

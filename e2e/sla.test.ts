@@ -2,38 +2,14 @@
 // breached" queue with its countdown in words, the ticket page shows both clocks and who used the time, and an
 // administrator's calendar edit is checked before it is saved.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sweepSla } from '../src/features/sla/service.ts';
 import { seriousAccessibilityProblems } from './accessibility.ts';
 import { deskApi } from './desk-api.ts';
-import { DEMO_PASSWORD, type Desk, openDesk, submitSignIn } from './harness.ts';
+import { deskForSpec, SCREENSHOTS } from './harness.ts';
 
-const screenshots = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
-let desk: Desk;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  desk = await openDesk();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await desk?.close();
-});
-
-async function signedIn(
-  username: string,
-  landing: string,
-): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-  const { context, page, pageErrors } = await desk.newPage();
-  contexts.push(context);
-  await page.goto('/signin');
-  await submitSignIn(page, username, DEMO_PASSWORD);
-  await page.waitForURL((url) => url.pathname === landing || (landing === '*' && url.pathname !== '/signin'));
-  return { page, context, errors: pageErrors };
-}
+const spec = deskForSpec();
+const signedIn = spec.signedIn.bind(spec);
 
 describe('SLA screens', () => {
   it('shows a breached P1 in the at-risk queue and both clocks on its ticket page', async () => {
@@ -58,7 +34,7 @@ describe('SLA screens', () => {
     // Three hours on: the 2-hour resolution target of a P1 has run out. The sweep marks it (as the job would), and
     // the assignee, whose console is open, is told at once.
     await page.getByRole('table').waitFor();
-    await sweepSla(desk.ctx, Date.parse(ticket.createdAt) + 3 * 60 * 60_000);
+    await sweepSla(spec.desk.ctx, Date.parse(ticket.createdAt) + 3 * 60 * 60_000);
     const alert = page.locator('[data-sla-alert="breached"]', { hasText: ticket.number });
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/resolution target has passed/);
@@ -67,7 +43,7 @@ describe('SLA screens', () => {
     const row = page.getByRole('row', { name: new RegExp(ticket.number) });
     await row.waitFor();
     await expect.poll(() => row.textContent()).toMatch(/Breached · 1 h/);
-    await page.screenshot({ path: path.join(screenshots, 'sla-queue.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sla-queue.png') });
 
     await row.getByRole('link', { name: ticket.number }).click();
     const panel = page.getByRole('region', { name: 'SLA' }).or(page.locator('[aria-labelledby="sla-heading"]'));
@@ -78,7 +54,7 @@ describe('SLA screens', () => {
     expect(text).toMatch(/Target 2 h 00 m/);
     expect(text).toMatch(/Policy: Clinical-critical services \(24x7\)/);
     await panel.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(screenshots, 'sla-ticket.png') });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sla-ticket.png') });
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
