@@ -154,7 +154,8 @@ export async function findUser(db: Queryable, id: string) {
   return (await db.select().from(users).where(eq(users.id, id)))[0];
 }
 
-export async function peopleWithPhone(db: Queryable, phone: string) {
+/** A caller's card: who they are, whether they are a provider, where they work. */
+function callerCards(db: Queryable) {
   return db
     .select({
       id: people.id,
@@ -168,29 +169,17 @@ export async function peopleWithPhone(db: Queryable, phone: string) {
     })
     .from(people)
     .leftJoin(facilities, eq(facilities.id, people.facilityId))
-    .leftJoin(units, eq(units.id, people.unitId))
+    .leftJoin(units, eq(units.id, people.unitId));
+}
+
+export async function peopleWithPhone(db: Queryable, phone: string) {
+  return callerCards(db)
     .where(and(sql`${people.phones} @> array[${phone}]::text[]`, eq(people.active, true)))
     .limit(5);
 }
 
 export async function personCard(db: Queryable, personId: string) {
-  return (
-    await db
-      .select({
-        id: people.id,
-        displayName: people.displayName,
-        provider: people.provider,
-        sensitive: people.sensitive,
-        clinicalRole: people.clinicalRole,
-        facility: facilities.name,
-        unit: units.name,
-        unitId: people.unitId,
-      })
-      .from(people)
-      .leftJoin(facilities, eq(facilities.id, people.facilityId))
-      .leftJoin(units, eq(units.id, people.unitId))
-      .where(eq(people.id, personId))
-  )[0];
+  return (await callerCards(db).where(eq(people.id, personId)))[0];
 }
 
 export async function openTicketsOf(db: Queryable, personId: string, limit = 10) {

@@ -272,22 +272,16 @@ function CalendarEditor({ calendar }: { calendar: CalendarView }) {
                         w={150}
                       />
                     </Table.Td>
-                    <Table.Td>
-                      <TextInput
-                        aria-label={`Opens (period ${i + 1})`}
-                        value={w.start}
-                        w={90}
-                        onChange={(e) => setRow(i, { start: e.currentTarget.value })}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <TextInput
-                        aria-label={`Closes (period ${i + 1})`}
-                        value={w.end}
-                        w={90}
-                        onChange={(e) => setRow(i, { end: e.currentTarget.value })}
-                      />
-                    </Table.Td>
+                    {(['start', 'end'] as const).map((edge) => (
+                      <Table.Td key={edge}>
+                        <TextInput
+                          aria-label={`${edge === 'start' ? 'Opens' : 'Closes'} (period ${i + 1})`}
+                          value={w[edge]}
+                          w={90}
+                          onChange={(e) => setRow(i, { [edge]: e.currentTarget.value })}
+                        />
+                      </Table.Td>
+                    ))}
                     <Table.Td>
                       <Button variant="subtle" size="xs" onClick={() => setWeekly(weekly.filter((_, j) => j !== i))}>
                         Remove
