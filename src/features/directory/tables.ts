@@ -9,14 +9,13 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { tstz } from '../../platform/db/columns.ts';
 import { users } from '../../platform/db/schema.ts';
 
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const created = () => tstz('created_at').notNull().defaultNow();
 
 export const facilities = pgTable('facilities', {

@@ -5,7 +5,6 @@ import {
   bigint,
   boolean,
   check,
-  customType,
   date,
   index,
   integer,
@@ -15,16 +14,13 @@ import {
   primaryKey,
   real,
   text,
-  timestamp,
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { tstz, tsvector } from '../../platform/db/columns.ts';
 import { users } from '../../platform/db/schema.ts';
 import { groups, services } from '../directory/tables.ts';
 import { tickets } from '../tickets/tables.ts';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const kbArticleNumbers = pgSequence('kb_article_number_seq', { startWith: 1 });
 

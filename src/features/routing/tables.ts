@@ -11,15 +11,13 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { tstz } from '../../platform/db/columns.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people } from '../directory/tables.ts';
 import { tickets } from '../tickets/tables.ts';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const contacts = pgTable(
   'contacts',

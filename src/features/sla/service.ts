@@ -1,7 +1,7 @@
 // SLA use cases: keep a ticket's clocks in step with every change to it (same transaction), and the sweep that
 // marks tickets at risk and breached as time passes. Safe with several app instances: the ticket row lock orders
 // changes to one ticket, the sweep claims rows with SKIP LOCKED, and each announcement's flag commits with its event.
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { SYSTEM_META } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -276,8 +276,4 @@ export async function requestRecompute(tx: Queryable): Promise<number> {
     )
     .returning({ id: ticketSla.ticketId });
   return res.length;
-}
-
-export async function readTicketSla(db: Queryable, ticketId: string) {
-  return (await db.select().from(ticketSla).where(eq(ticketSla.ticketId, ticketId)))[0] ?? null;
 }

@@ -11,16 +11,14 @@ import {
   pgTable,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { tstz } from '../../platform/db/columns.ts';
 import { tickets } from '../tickets/tables.ts';
 import type { Closure, WeeklyHours } from './rules/calendar.ts';
 import type { TimelineEntry } from './rules/clock.ts';
 import type { PolicyMatch, PriorityTargets } from './rules/policy.ts';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const slaCalendars = pgTable(
   'sla_calendars',

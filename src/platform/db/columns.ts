@@ -1,0 +1,6 @@
+// Column types every feature's tables use: UTC instants read as Dates, full-text vectors, bytes.
+import { customType, timestamp } from 'drizzle-orm/pg-core';
+
+export const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+export const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
