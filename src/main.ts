@@ -8,7 +8,7 @@ import { SYSTEM_META } from './platform/actor.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
 import { type Database, openDatabase } from './platform/db/connect.ts';
-import { lockDataDir } from './platform/db/data-dir-lock.ts';
+import { lockDataDir, recordServerPort } from './platform/db/data-dir-lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { EventDispatcher } from './platform/events/dispatcher.ts';
 import { buildApp } from './platform/http/app.ts';
@@ -94,6 +94,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const { ctx, app, seeded, close } = await createContextAndApp(opts);
   const address = await app.listen({ port: ctx.config.port, host: ctx.config.host });
   const port = new URL(address).port;
+  if (!opts.database && !ctx.config.databaseUrl) recordServerPort(ctx.config.dataDir, Number(port));
   const shownHost = ctx.config.host === '0.0.0.0' || ctx.config.host === '::' ? 'localhost' : ctx.config.host;
   return { url: `http://${shownHost}:${port}`, app, ctx, seeded, close };
 }

@@ -1,7 +1,6 @@
 // The `clinidesk` command line: serve, migrate, seed, accounts, tokens, audit, directory import, backup and restore.
 import fs from 'node:fs';
 import { Argument, Command, InvalidArgumentError } from 'commander';
-import type { z } from 'zod';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../features/demo/accounts.ts';
 import { DEFAULT_DEMO_TICKETS, MAX_DEMO_TICKETS, seedDemo } from '../features/demo/seed.ts';
 import { importCsv } from '../features/directory/import.ts';
@@ -10,13 +9,10 @@ import { IMPORT_MAX_BYTES } from '../features/directory/schemas.ts';
 import { startServer } from '../main.ts';
 import { cliMeta } from '../platform/actor.ts';
 import { verifyAuditTrail } from '../platform/audit/service.ts';
-import { ROLES } from '../platform/auth/roles.ts';
-import { createUserBody } from '../platform/auth/schemas.ts';
-import { randomToken } from '../platform/auth/secrets.ts';
-import { createToken, createUser } from '../platform/auth/service.ts';
-import { findUserByUsername } from '../platform/auth/store.ts';
 import { backup, restore } from '../platform/db/backup.ts';
-import { withMaintenanceContext } from './context.ts';
+import { DataDirBusy } from '../platform/db/data-dir-lock.ts';
+import { registerAccounts } from './accounts.ts';
+import { refuseBusy, withMaintenanceContext } from './context.ts';
 import { registerSimulate } from './simulate.ts';
 
 const program = new Command('clinidesk').description('Clinidesk, the clinical service desk').showHelpAfterError();
@@ -94,51 +90,6 @@ program
     }),
   );
 
-const user = program.command('user').description('manage accounts');
-user
-  .command('create')
-  .description('create an account (prints a generated password when none is given)')
-  .requiredOption('-u, --username <name>', 'sign-in name')
-  .requiredOption('-r, --role <role>', `one of ${ROLES.join(', ')}`)
-  .option('-n, --display-name <name>', 'name shown to others (default: the username)')
-  .option('-e, --email <email>', 'email address')
-  .option('--password <password>', 'password (at least 12 characters; default: generated and printed once)')
-  .action((o: { username: string; role: string; displayName?: string; email?: string; password?: string }) =>
-    withMaintenanceContext({ seedDemo: false }, async (ctx) => {
-      const password = o.password ?? randomToken(15);
-      const input = parseOrExit(createUserBody, {
-        username: o.username,
-        role: o.role,
-        displayName: o.displayName ?? o.username,
-        email: o.email ?? null,
-        password,
-      });
-      const created = await createUser(ctx, cliMeta(), input);
-      console.log(`Created ${created.role} "${created.username}" (${created.id}).`);
-      if (!o.password) console.log(`Password (shown once): ${password}`);
-    }),
-  );
-
-const token = program.command('token').description('manage API tokens');
-token
-  .command('create')
-  .description('create an API token for an account (for integrations such as the phone system)')
-  .requiredOption('-u, --user <username>', 'the account the token acts as')
-  .requiredOption('-n, --name <name>', 'what the token is for')
-  .option('--expires-days <days>', 'days until it expires (default: never)', (v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > 3650) throw new InvalidArgumentError('a whole number of days, 1–3650');
-    return n;
-  })
-  .action((o: { user: string; name: string; expiresDays?: number }) =>
-    withMaintenanceContext({ seedDemo: false }, async (ctx) => {
-      const owner = await findUserByUsername(ctx.database.db, o.user);
-      if (!owner) fail(`No account named "${o.user}".`);
-      const created = await createToken(ctx, cliMeta(), owner.id, { name: o.name, expiresInDays: o.expiresDays });
-      console.log(`Token "${created.name}" for ${owner.username} (shown once):\n${created.token}`);
-    }),
-  );
-
 program
   .command('audit')
   .description('the audit trail')
@@ -172,7 +123,9 @@ program
     if (bytes.length > IMPORT_MAX_BYTES) fail(`${file} is larger than 10 MB; split it.`);
     // Not fatal: bytes that are not UTF-8 become U+FFFD, which the checks report by line.
     const csv = new TextDecoder('utf-8').decode(bytes);
-    return withMaintenanceContext({ seedDemo: false }, async (ctx) => {
+    const fromImportTab = (webApp: string | null) =>
+      `or import the file while the desk runs: Admin → CSV import (${webApp ?? ''}/admin?tab=import)`;
+    return withMaintenanceContext({ seedDemo: false, whileRunning: fromImportTab }, async (ctx) => {
       const report = await importCsv(ctx, cliMeta(), kind, csv, o.dryRun === true);
       for (const e of report.errors) console.error(`  line ${e.line}, ${e.field}: ${e.message}`);
       if (!report.ok) {
@@ -206,20 +159,16 @@ program
     console.log(await restore(loadConfig(), file, o.force === true));
   });
 
-function parseOrExit<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
-  return parsed.data;
-}
-
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
 }
 
+registerAccounts(program, fail);
 registerSimulate(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
+  if (err instanceof DataDirBusy) return refuseBusy(err);
   console.error(`clinidesk: ${err.message}`);
   process.exit(1);
 });

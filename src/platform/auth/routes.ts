@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import { Invalid } from '../errors.ts';
 import { SESSION_COOKIE } from '../http/access.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { uuidParam } from '../http/validation.ts';
@@ -158,7 +159,14 @@ export function authRoutes(ctx: AppContext) {
           response: { 201: userView, ...problemResponses(400, 401, 403, 409) },
         },
       },
-      async (request, reply) => reply.code(201).send(await service.createUser(ctx, request.meta, request.body)),
+      async (request, reply) => {
+        if (request.body.role === 'integration') {
+          throw new Invalid('Integration accounts have no password: create them under Admin → Integrations.', [
+            { field: 'body.role', message: 'use POST /api/v1/integrations for integration accounts' },
+          ]);
+        }
+        return reply.code(201).send(await service.createUser(ctx, request.meta, request.body));
+      },
     );
   };
 }

@@ -74,7 +74,8 @@ export async function login(
 
   const user = await store.findUserByUsername(db, input.username);
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
-  if (!user || !ok || user.disabledAt) {
+  // Integration accounts act only through API tokens, even one given a password by an older version.
+  if (!user || !ok || user.disabledAt || user.role === 'integration') {
     await db.transaction(async (tx) => {
       await store.insertFailure(tx, key, meta.ip);
       await recordAudit(tx, meta, {
@@ -83,7 +84,7 @@ export async function login(
         actorLabel: key,
         targetType: user ? 'user' : undefined,
         targetId: user?.id,
-        summary: { reason: user?.disabledAt ? 'account disabled' : 'bad credentials' },
+        summary: { reason: failureReason(user, ok) },
       });
     });
     throw new Unauthorized('That username and password do not match an active account.');
@@ -106,6 +107,12 @@ export async function login(
     await recordAudit(tx, signedIn, { action: 'auth.login', targetType: 'user', targetId: user.id });
   });
   return { cookieValue, view: sessionViewOf(ctx, user, csrfToken, expiresAt) };
+}
+
+function failureReason(user: store.UserRow | undefined, passwordOk: boolean): string {
+  if (user?.disabledAt) return 'account disabled';
+  if (user?.role === 'integration' && passwordOk) return 'integration accounts use API tokens';
+  return 'bad credentials';
 }
 
 export async function logout(ctx: AppContext, meta: RequestMeta): Promise<void> {

@@ -1,5 +1,5 @@
 // SQL for accounts, sessions, API tokens and sign-in throttling.
-import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/connect.ts';
 import { apiTokens, loginFailures, sessions, users } from '../db/schema.ts';
 
@@ -22,6 +22,10 @@ export async function insertUser(db: Queryable, row: typeof users.$inferInsert):
 
 export async function listUsers(db: Queryable, limit: number, offset: number): Promise<UserRow[]> {
   return db.select().from(users).orderBy(asc(users.username)).limit(limit).offset(offset);
+}
+
+export async function listUsersOfRole(db: Queryable, role: string): Promise<UserRow[]> {
+  return db.select().from(users).where(eq(users.role, role)).orderBy(asc(users.username));
 }
 
 export async function countUsers(db: Queryable): Promise<number> {
@@ -103,6 +107,16 @@ export async function listTokensOfUser(db: Queryable, userId: string) {
     .select()
     .from(apiTokens)
     .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .orderBy(asc(apiTokens.createdAt));
+}
+
+/** Tokens not revoked of several accounts (expired ones included, so admins see what to replace). */
+export async function listTokensOfUsers(db: Queryable, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  return db
+    .select()
+    .from(apiTokens)
+    .where(and(inArray(apiTokens.userId, userIds), isNull(apiTokens.revokedAt)))
     .orderBy(asc(apiTokens.createdAt));
 }
 

@@ -1,9 +1,25 @@
-// The embedded database belongs to one process at a time: the server writes its pid into the data folder,
-// and maintenance commands refuse to touch a folder whose server is still running.
+// The embedded database belongs to one process at a time: the server writes its pid (and, once listening, its port)
+// into the data folder, and maintenance commands refuse to touch a folder whose server is still running.
 import fs from 'node:fs';
 import path from 'node:path';
 
 const LOCK = 'clinidesk.pid';
+
+/** A running Clinidesk server holds the data folder; says which one, so the person can stop it or use its web app. */
+export class DataDirBusy extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+    readonly port: number | null,
+  ) {
+    super(
+      `The desk is running on ${dataDir} (pid ${pid}${port ? `, port ${port}` : ''}) and holds its database. Stop it first`,
+    );
+    this.name = 'DataDirBusy';
+  }
+}
+
+type Holder = { pid: number; port: number | null };
 
 function alive(pid: number): boolean {
   try {
@@ -14,12 +30,28 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The lock holds `{"pid":…,"port":…}`, or just the pid while the server is starting (and in older versions). */
+function readHolder(file: string): Holder | null {
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    return null;
+  }
+  if (/^\d+$/.test(raw)) return { pid: Number(raw), port: null };
+  try {
+    const parsed = JSON.parse(raw) as { pid?: unknown; port?: unknown };
+    if (!Number.isInteger(parsed.pid)) return null;
+    return { pid: parsed.pid as number, port: Number.isInteger(parsed.port) ? (parsed.port as number) : null };
+  } catch {
+    return null;
+  }
+}
+
 export function assertDataDirFree(dataDir: string) {
-  const file = path.join(dataDir, LOCK);
-  if (!fs.existsSync(file)) return;
-  const pid = Number(fs.readFileSync(file, 'utf8').trim());
-  if (pid && pid !== process.pid && alive(pid)) {
-    throw new Error(`A Clinidesk server (pid ${pid}) is using ${dataDir}. Stop it first.`);
+  const holder = readHolder(path.join(dataDir, LOCK));
+  if (holder && holder.pid > 0 && holder.pid !== process.pid && alive(holder.pid)) {
+    throw new DataDirBusy(dataDir, holder.pid, holder.port);
   }
 }
 
@@ -30,10 +62,18 @@ export function lockDataDir(dataDir: string): () => void {
   const file = path.join(dataDir, LOCK);
   fs.writeFileSync(file, String(process.pid));
   return () => {
+    if (readHolder(file)?.pid !== process.pid) return;
     try {
-      if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
+      fs.unlinkSync(file);
     } catch {
       // already gone
     }
   };
+}
+
+/** Adds the port this process listens on to its lock, so a refused command can say where the desk is. */
+export function recordServerPort(dataDir: string, port: number) {
+  const file = path.join(dataDir, LOCK);
+  if (readHolder(file)?.pid !== process.pid) return;
+  fs.writeFileSync(file, JSON.stringify({ pid: process.pid, port }));
 }

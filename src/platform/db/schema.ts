@@ -28,6 +28,8 @@ export const users = pgTable(
     email: text('email'),
     role: text('role').notNull(),
     passwordHash: text('password_hash'),
+    // What an integration account is for (e.g. "Asterisk cluster A call events"); null for people.
+    purpose: text('purpose'),
     createdAt: tstz('created_at').notNull().defaultNow(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
     disabledAt: tstz('disabled_at'),

@@ -14,6 +14,7 @@ import { ticketRoutes } from '../../features/tickets/routes.ts';
 import { ticketActivityRoutes } from '../../features/tickets/routes-activity.ts';
 import { savedViewRoutes } from '../../features/tickets/saved-views.ts';
 import { auditRoutes } from '../audit/routes.ts';
+import { integrationRoutes } from '../auth/integration-routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { AppContext } from '../context.ts';
 import { eventRoutes } from '../events/routes.ts';
@@ -65,6 +66,7 @@ export async function buildApp(
   registerHealth(app, ctx);
 
   await app.register(authRoutes(ctx));
+  await app.register(integrationRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(eventRoutes(ctx));
   await app.register(directoryRoutes(ctx));

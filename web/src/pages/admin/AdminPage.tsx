@@ -5,6 +5,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { CoverageTab } from './CoverageTab.tsx';
 import { ImportTab } from './ImportTab.tsx';
+import { IntegrationsTab } from './IntegrationsTab.tsx';
 import { PeopleTab } from './PeopleTab.tsx';
 import { PlacesTab } from './PlacesTab.tsx';
 import { PriorityMatrixTab } from './PriorityMatrixTab.tsx';
@@ -21,6 +22,7 @@ const TABS: { value: string; label: string; Panel: ComponentType }[] = [
   { value: 'priority', label: 'Priority matrix', Panel: PriorityMatrixTab },
   { value: 'sla', label: 'SLA policies & calendars', Panel: SlaTab },
   { value: 'import', label: 'CSV import', Panel: ImportTab },
+  { value: 'integrations', label: 'Integrations', Panel: IntegrationsTab },
 ];
 
 export function AdminPage() {
