@@ -78,7 +78,7 @@ describe('administering the directory', () => {
       await page.getByRole('button', { name: 'Check (dry run)' }).click();
       await page.getByText('Every row is fine').waitFor();
       await page.getByRole('button', { name: 'Import' }).click();
-      await page.getByText('1 rows: 1 were created, 0 were updated.').waitFor();
+      await page.getByText('1 row: 1 was created, 0 were updated.').waitFor();
       expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
       await openTab(page, 'Facilities & units');
