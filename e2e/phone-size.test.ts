@@ -108,7 +108,8 @@ describe('on a phone', () => {
     const history = agent.page.getByRole('region', { name: 'Tier history' });
     await history.getByText(reason).waitFor();
     expect(await history.getByRole('table').count()).toBe(0);
-    expect(await history.getByRole('listitem').first().textContent()).toMatch(/Escalated.*From.*T1\+.*To.*T2/s);
+    const step = history.getByRole('listitem').filter({ hasText: reason });
+    expect(await step.textContent()).toMatch(/Escalated.*From.*T1\+.*To.*T2/s);
     // A ticket opened a moment ago: "just now", never "just now ago".
     const opened_ = agent.page.getByText(/\(just now\)|\(\d+ min ago\)/);
     await opened_.first().waitFor();
