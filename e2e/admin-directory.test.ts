@@ -1,13 +1,10 @@
 // The administrator's directory screens through Chromium: facilities and units, people's flags, the priority
 // matrix's validation, and a CSV import checked line by line before it is written.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityProblems } from './accessibility.ts';
-import { DEMO_PASSWORD, type Desk, openDesk, submitSignIn } from './harness.ts';
-
-const screenshots = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+import { DEMO_PASSWORD, type Desk, openDesk, SCREENSHOTS, submitSignIn } from './harness.ts';
 
 let desk: Desk;
 
@@ -38,7 +35,7 @@ describe('administering the directory', () => {
       await page.getByRole('switch', { name: '4 West Medical-Surgical is a patient-care area' }).waitFor();
       expect(await seriousAccessibilityProblems(page)).toEqual([]);
       await page.mouse.move(1200, 790);
-      await page.screenshot({ path: path.join(screenshots, 'admin.png') });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin.png') });
 
       await openTab(page, 'People');
       await page.getByLabel('Find people').fill('Delgado');
@@ -81,7 +78,7 @@ describe('administering the directory', () => {
       await page.getByRole('button', { name: 'Check (dry run)' }).click();
       await page.getByText('Every row is fine').waitFor();
       await page.getByRole('button', { name: 'Import' }).click();
-      await page.getByText('1 rows: 1 were created, 0 were updated.').waitFor();
+      await page.getByText('1 row: 1 was created, 0 were updated.').waitFor();
       expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
       await openTab(page, 'Facilities & units');

@@ -1,14 +1,11 @@
 // The clinical ticket end to end: a nurse asks for help, the desk sees it live, replies, resolves and escalates,
 // takes a call and resolves it on first contact — through Chromium, against a real server with the demo hospital.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityProblems } from './accessibility.ts';
 import { deskApi } from './desk-api.ts';
-import { DEMO_PASSWORD, type Desk, openDesk, submitSignIn } from './harness.ts';
-
-const screenshots = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+import { DEMO_PASSWORD, type Desk, openDesk, SCREENSHOTS, submitSignIn } from './harness.ts';
 
 let desk: Desk;
 const contexts: BrowserContext[] = [];
@@ -54,7 +51,7 @@ describe('the clinical ticket', () => {
     await nurse.page.getByRole('radio', { name: 'No', exact: true }).last().check();
     await nurse.page.getByLabel('Any error message?').fill('Printer offline (error 0x61011bed)');
     expect(await seriousAccessibilityProblems(nurse.page)).toEqual([]);
-    await nurse.page.screenshot({ path: path.join(screenshots, 'portal.png') });
+    await nurse.page.screenshot({ path: path.join(SCREENSHOTS, 'portal.png') });
     await nurse.page.getByRole('button', { name: 'Send to the service desk' }).click();
     const receipt = nurse.page.getByRole('status').filter({ hasText: 'Your request is CSD-' });
     await receipt.waitFor();
@@ -66,7 +63,7 @@ describe('the clinical ticket', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Patient care affected');
     expect(await seriousAccessibilityProblems(agent.page)).toEqual([]);
-    await agent.page.screenshot({ path: path.join(screenshots, 'console.png') });
+    await agent.page.screenshot({ path: path.join(SCREENSHOTS, 'console.png') });
 
     await row.getByRole('link', { name: number! }).click();
     await agent.page.getByRole('heading', { name: summary, level: 1 }).waitFor();
@@ -143,7 +140,7 @@ describe('the clinical ticket', () => {
     expect(await step.textContent()).toMatch(/Escalated.*T1\+.*T2/s);
     await agent.page.getByText('Tier 2 (application analysts)').first().waitFor();
     expect(await seriousAccessibilityProblems(agent.page)).toEqual([]);
-    await agent.page.screenshot({ path: path.join(screenshots, 'ticket.png'), fullPage: false });
+    await agent.page.screenshot({ path: path.join(SCREENSHOTS, 'ticket.png'), fullPage: false });
     expect(agent.errors).toEqual([]);
   });
 

@@ -96,8 +96,12 @@ export async function submitSignIn(page: Page, username: string, password: strin
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Where specs write the README's screenshots. */
-export const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+/**
+ * Where specs write their screenshots: a temporary folder, so a test run never rewrites tracked files.
+ * `npm run screenshots` sets CLINIDESK_SCREENSHOTS_DIR to docs/screenshots/ to refresh the README's pictures.
+ */
+export const SCREENSHOTS =
+  process.env.CLINIDESK_SCREENSHOTS_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-screenshots-'));
 
 export type SignedIn = { page: Page; context: BrowserContext; errors: string[] };
 

@@ -1,11 +1,8 @@
 // Signing in and out of the desk through a real browser against a real server.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityProblems } from './accessibility.ts';
-import { DEMO_PASSWORD, type Desk, openDesk, submitSignIn } from './harness.ts';
-
-const screenshots = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+import { DEMO_PASSWORD, type Desk, openDesk, SCREENSHOTS, submitSignIn } from './harness.ts';
 
 let desk: Desk;
 
@@ -26,7 +23,7 @@ describe('signing in to Clinidesk', () => {
       expect(await page.title()).toBe('Clinidesk — clinical service desk');
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       expect(await seriousAccessibilityProblems(page)).toEqual([]);
-      await page.screenshot({ path: path.join(screenshots, 'signin.png') });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'signin.png') });
 
       await submitSignIn(page, 'admin', 'not-the-password');
       const refusal = page.getByRole('alert');
@@ -44,7 +41,7 @@ describe('signing in to Clinidesk', () => {
       }
       await page.getByRole('heading', { name: 'Console', level: 1 }).waitFor();
       expect(await seriousAccessibilityProblems(page)).toEqual([]);
-      await page.screenshot({ path: path.join(screenshots, 'app-frame.png') });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'app-frame.png') });
 
       await areas.getByRole('link', { name: /^Admin/ }).click();
       await page.waitForURL((url) => url.pathname === '/admin');

@@ -11,6 +11,7 @@ import type { Database, Tx } from '../../platform/db/connect.ts';
 import { backfillTicketSla } from '../sla/service.ts';
 import { DEMO_PASSWORD } from './accounts.ts';
 import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
+import { seedDeskPhones } from './desk-phones.ts';
 import { buildDirectory, worldOf, writeDirectory } from './directory.ts';
 import { seedKnowledge } from './knowledge.ts';
 import { HistoryLoader } from './load.ts';
@@ -84,6 +85,7 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
     if ((await countUsers(tx)) > 0) return false;
     counts = await writeDirectory(tx, directory);
     counts.kbArticles = await seedKnowledge(tx, directory, now); // demo knowledge base (knowledge feature)
+    counts.deskPhones = await seedDeskPhones(tx, directory.org.facilities);
     await history.chunk(tx);
     if (history.finished) await audit(tx);
     return true;

@@ -75,7 +75,7 @@ describe('adding people', () => {
         .sort(),
     ).toEqual(['body.clinicalRole', 'body.displayName', 'body.email', 'body.phones.1']);
     const phone = res.json().errors.find((e: { field: string }) => e.field === 'body.phones.1');
-    expect(phone.message).toMatch(/^"call me" is not a phone number/);
+    expect(phone.message).toMatch(/^Phones: "call me" is not a phone number/);
   });
 
   it('refuses a facility that is not the unit’s, unknown units, managers and accounts', async () => {

@@ -74,7 +74,7 @@ describe('facilities', () => {
       await admin.post('/api/v1/facilities', { code: code('F'), name: 'x'.repeat(10_000), timeZone: 'UTC' }),
       400,
     );
-    expect(body.errors).toEqual([{ field: 'body.name', message: 'at most 200 characters' }]);
+    expect(body.errors).toEqual([{ field: 'body.name', message: 'Name is too long (at most 200 characters)' }]);
   });
 
   it('change by PATCH; an unknown id is a 404 and a malformed one a 400', async () => {

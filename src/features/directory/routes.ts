@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { catalogueRoutes } from './catalogue-routes.ts';
+import { deskPhonesRoutes } from './desk-phones-routes.ts';
 import { importCsv } from './import.ts';
 import { peopleRoutes } from './people-routes.ts';
 import { placesRoutes } from './places-routes.ts';
@@ -26,6 +27,7 @@ export function directoryRoutes(ctx: AppContext) {
     await app.register(catalogueRoutes(ctx));
     await app.register(peopleRoutes(ctx));
     await app.register(supportRoutes(ctx));
+    await app.register(deskPhonesRoutes(ctx));
     const r = app.withTypeProvider<ZodTypeProvider>();
 
     r.get(

@@ -32,6 +32,21 @@ function problem(res: { statusCode: number; headers: Record<string, unknown>; js
 }
 
 describe('bad ticket input', () => {
+  it('refuses an over-long summary with a plain message, never cutting it short, and opens nothing', async () => {
+    const before = await ticketCount();
+    const res = problem(
+      await agent.post('/api/v1/tickets', {
+        requesterId: h.nurse.id,
+        summary: 'x'.repeat(20_000),
+        serviceId: h.ehr.id,
+      }),
+      400,
+    );
+    expect(res.detail).toBe('Please check 1 field: Summary is too long (at most 200 characters)');
+    expect(res.errors).toEqual([{ field: 'body.summary', message: 'Summary is too long (at most 200 characters)' }]);
+    expect(await ticketCount()).toBe(before);
+  });
+
   it('invalid ids and numbers → 400 or 404, never 500', async () => {
     problem(await agent.get('/api/v1/tickets/not-a-number'), 400);
     problem(await agent.get('/api/v1/tickets/CSD-999999999'), 404);
@@ -79,7 +94,10 @@ describe('bad ticket input', () => {
       await agent.post('/api/v1/tickets', { requesterId: h.nurse.id, summary: 'x'.repeat(10_000) }),
       400,
     );
-    expect(long.errors).toContainEqual({ field: 'body.summary', message: 'at most 200 characters' });
+    expect(long.errors).toContainEqual({
+      field: 'body.summary',
+      message: 'Summary is too long (at most 200 characters)',
+    });
     const summary = 'Escáner BCMA 🩺 не сканирует — 扫描失败';
     const res = await agent.post('/api/v1/tickets', { requesterId: h.nurse.id, summary, description: 'مرحبا' });
     expect(res.statusCode).toBe(201);

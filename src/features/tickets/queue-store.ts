@@ -49,6 +49,8 @@ export function viewCondition(view: BuiltInView, v: Viewer): SQL {
       // The partial index ticket_sla_at_risk_idx holds exactly these rows.
       return and(isOpen, sql`${tickets.id} IN (SELECT s.ticket_id FROM ticket_sla s WHERE s.at_risk OR s.breached)`)!;
     case 'my_requests':
+      // Desk staff open tickets for every caller: their "My requests" are only the ones where they asked for help.
+      if (isStaff(v.role)) return v.personId ? eq(tickets.requesterId, v.personId) : sql`false`;
       return v.personId
         ? sql`(${tickets.requesterId} = ${v.personId} OR ${tickets.openedByUserId} = ${v.userId})`
         : eq(tickets.openedByUserId, v.userId);

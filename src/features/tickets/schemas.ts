@@ -25,6 +25,9 @@ export const resolutionCode = z.enum(RESOLUTION_CODES);
 export const linkKind = z.enum(LINK_KINDS);
 export const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
+/** How long a ticket's texts may be; the web forms count against the same numbers. */
+export const TICKET_TEXT_MAX = { summary: 200, description: 10_000, errorText: 2000, comment: 20_000 } as const;
+
 export const ticketNumberParam = z.object({
   number: z.string().regex(/^(?:CSD-)?\d{1,15}$/i, 'must be a ticket number such as CSD-001234'),
 });
@@ -46,7 +49,7 @@ const clinicalContext = {
   deviceType: deviceType.nullable().optional(),
   serviceId: z.uuid().nullable().optional().describe('Application, device class or infrastructure service'),
   moduleId: z.uuid().nullable().optional().describe('Module of the application'),
-  errorText: text({ max: 2000 }).nullable().optional(),
+  errorText: text({ max: TICKET_TEXT_MAX.errorText }).nullable().optional(),
   patientCareAffected: z.boolean().optional().describe('Is patient care affected right now (a patient waiting)?'),
   scope: scope.optional().describe('Who is affected: me, my unit, the facility, the enterprise'),
   workaroundAvailable: z.boolean().nullable().optional(),
@@ -61,8 +64,8 @@ export const openTicketBody = z
   .object({
     type: ticketType.default('incident'),
     channel: channel.optional().describe('Staff only; requesters always open through the portal'),
-    summary: text({ min: 1, max: 200 }),
-    description: text({ max: 10_000 }).default(''),
+    summary: text({ min: 1, max: TICKET_TEXT_MAX.summary }),
+    description: text({ max: TICKET_TEXT_MAX.description }).default(''),
     requesterId: z.uuid().optional().describe('The person who needs help (staff, or a super-user for their unit)'),
     ...clinicalContext,
     impact: level.optional().describe('Staff only: overrides the impact derived from scope'),
@@ -78,8 +81,8 @@ export const updateTicketBody = z
     version: z.number().int().min(1).describe('The version you last read; a stale version is a 409'),
     status: status.optional(),
     resolution: resolution.optional(),
-    summary: text({ min: 1, max: 200 }).optional(),
-    description: text({ max: 10_000 }).optional(),
+    summary: text({ min: 1, max: TICKET_TEXT_MAX.summary }).optional(),
+    description: text({ max: TICKET_TEXT_MAX.description }).optional(),
     type: ticketType.optional(),
     ...clinicalContext,
     impact: level.optional(),
@@ -94,7 +97,7 @@ export type UpdateTicketInput = z.infer<typeof updateTicketBody>;
 export const commentBody = z
   .object({
     visibility: z.enum(['public', 'internal']).default('public'),
-    body: text({ min: 1, max: 20_000 }),
+    body: text({ min: 1, max: TICKET_TEXT_MAX.comment }),
   })
   .strict();
 

@@ -232,6 +232,23 @@ describe('who sees what', () => {
     expect(list.items.every((x: { requester: { id: string } }) => x.requester.id === h.colleague.id)).toBe(true);
   });
 
+  it("counts under an agent's My requests only their own requests, not the calls they opened for others", async () => {
+    const before = (await agent.get('/api/v1/tickets/views')).json();
+    await open(agent, {
+      ...portalTicket({ summary: 'Opened for a caller' }),
+      requesterId: h.nurse.id,
+      channel: 'phone',
+    });
+    const views = (await agent.get('/api/v1/tickets/views')).json() as { id: string; count: number }[];
+    const mine = views.find((view) => view.id === 'my_requests')!;
+    expect(mine.count).toBe(before.find((view: { id: string }) => view.id === 'my_requests').count);
+    expect(mine.count).toBe(0);
+    const list = (await agent.get('/api/v1/tickets?view=my_requests')).json();
+    expect(list.items).toEqual([]);
+    const nurseViews = (await nurse.get('/api/v1/tickets/views')).json() as { id: string; count: number }[];
+    expect(nurseViews.find((view) => view.id === 'my_requests')!.count).toBeGreaterThan(0);
+  });
+
   it('hides internal notes from the requester', async () => {
     const ticket = await open(nurse, portalTicket());
     await agent.post(`/api/v1/tickets/${ticket.number}/comments`, {

@@ -85,7 +85,10 @@ describe('bad input', () => {
       password: 'long-enough-pass',
     });
     const body = expectProblem(res, 400);
-    expect(body.errors).toContainEqual({ field: 'body.displayName', message: 'at most 200 characters' });
+    expect(body.errors).toContainEqual({
+      field: 'body.displayName',
+      message: 'Display name is too long (at most 200 characters)',
+    });
   });
 
   it('prototype pollution attempts → 400', async () => {

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from '../errors.ts';
+import { fieldLabel, plainDetail, plainFieldMessage } from './plain-errors.ts';
 
 export type Problem = {
   type: string;
@@ -75,16 +76,17 @@ function fieldErrorsFromZod(err: FastifyError): FieldError[] {
     keyword?: string;
     instancePath?: string;
     message?: string;
-    params?: { keys?: string[] };
+    params?: Record<string, unknown> & { keys?: string[] };
   }[];
   const where = err.validationContext ?? 'body';
   return issues.flatMap((v) => {
     const segments = (v.instancePath ?? '').split('/').filter(Boolean);
     const field = [where, ...segments].join('.');
     if (v.keyword === 'unrecognized_keys' && v.params?.keys) {
-      return v.params.keys.map((k) => ({ field: `${field}.${k}`, message: 'is not a known field' }));
+      return v.params.keys.map((k) => ({ field: `${field}.${k}`, message: `"${k}" is not a field this form accepts` }));
     }
-    return [{ field, message: v.message ?? 'is invalid' }];
+    const issue = { code: v.keyword, message: v.message, params: v.params };
+    return [{ field, message: plainFieldMessage(fieldLabel(field), issue) }];
   });
 }
 
@@ -98,16 +100,7 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors = fieldErrorsFromZod(err);
-    const where = err.validationContext ?? 'request';
-    return sendProblem(
-      reply,
-      request,
-      400,
-      `The ${where} has ${errors.length} invalid field(s): ${summarise(errors)}`,
-      {
-        errors,
-      },
-    );
+    return sendProblem(reply, request, 400, plainDetail(errors), { errors });
   }
   if (isResponseSerializationError(err)) {
     request.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
@@ -123,13 +116,6 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
   if (status >= 400 && status < 500) return sendProblem(reply, request, status, clientMessage(err, request));
   request.log.error({ err }, 'unhandled error');
   return sendProblem(reply, request, 500, 'Something went wrong on the server. It has been logged; please try again.');
-}
-
-function summarise(errors: FieldError[]): string {
-  return errors
-    .slice(0, 3)
-    .map((e) => `${e.field} ${e.message}`)
-    .join('; ');
 }
 
 function clientMessage(err: FastifyError, request: FastifyRequest): string {

@@ -1,6 +1,11 @@
 // Administration calls for the directory and settings. Shapes come from src/features/directory/*schemas.ts.
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
+import {
+  type DeskPhonesInput,
+  deskPhonesView,
+  myDeskPhones,
+} from '../../../src/features/directory/desk-phones-schemas.ts';
 import type { ImportKind } from '../../../src/features/directory/import-rules.ts';
 import { type PersonPatch, personView } from '../../../src/features/directory/people-schemas.ts';
 import {
@@ -87,3 +92,20 @@ export const savePriorityMatrix = (matrix: PriorityMatrixView['matrix']) =>
   apiRequest('PUT', '/api/v1/settings/priority-matrix', { body: { matrix }, schema: priorityMatrixView });
 export const runImport = (kind: ImportKind, csv: string, dryRun: boolean) =>
   apiRequest('POST', `/api/v1/imports/${kind}`, { body: { csv, dryRun }, schema: importReport });
+
+// The desk's phone numbers (src/features/directory/desk-phones-schemas.ts).
+export const deskPhonesKeys = { all: ['settings', 'desk-phones'] as const, mine: ['desk-phones', 'mine'] as const };
+
+export const deskPhonesQuery = queryOptions({
+  queryKey: deskPhonesKeys.all,
+  queryFn: () => apiRequest('GET', '/api/v1/settings/desk-phones', { schema: deskPhonesView }),
+});
+
+export const saveDeskPhones = (body: DeskPhonesInput) =>
+  apiRequest('PUT', '/api/v1/settings/desk-phones', { body, schema: deskPhonesView });
+
+export const myDeskPhonesQuery = queryOptions({
+  queryKey: deskPhonesKeys.mine,
+  queryFn: () => apiRequest('GET', '/api/v1/desk-phones/mine', { schema: myDeskPhones }),
+  staleTime: 5 * 60_000,
+});

@@ -101,6 +101,11 @@ export function formatAge(minutes: number): string {
   return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
 }
 
+/** "just now", "4 min ago", "2 d 5 h ago": how long ago something happened, in a sentence. */
+export function formatAgo(minutes: number): string {
+  return minutes < 1 ? 'just now' : `${formatAge(minutes)} ago`;
+}
+
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function formatWhen(iso: string): string {

@@ -4,6 +4,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { getRouteApi } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { CoverageTab } from './CoverageTab.tsx';
+import { DeskPhonesTab } from './DeskPhonesTab.tsx';
 import { ImportTab } from './ImportTab.tsx';
 import { IntegrationsTab } from './IntegrationsTab.tsx';
 import { PeopleTab } from './PeopleTab.tsx';
@@ -21,6 +22,7 @@ const TABS: { value: string; label: string; Panel: ComponentType }[] = [
   { value: 'coverage', label: 'Providers & coverage', Panel: CoverageTab },
   { value: 'priority', label: 'Priority matrix', Panel: PriorityMatrixTab },
   { value: 'sla', label: 'SLA policies & calendars', Panel: SlaTab },
+  { value: 'phones', label: 'Desk phones', Panel: DeskPhonesTab },
   { value: 'import', label: 'CSV import', Panel: ImportTab },
   { value: 'integrations', label: 'Integrations', Panel: IntegrationsTab },
 ];

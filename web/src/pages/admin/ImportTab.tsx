@@ -18,6 +18,7 @@ import { COLUMNS, IMPORT_KINDS, type ImportKind } from '../../../../src/features
 import { IMPORT_MAX_BYTES } from '../../../../src/features/directory/schemas.ts';
 import { type ImportReport, runImport } from '../../api/admin.ts';
 import { directoryKeys } from '../../api/directory.ts';
+import { plural, wasWere } from '../../components/plural.ts';
 import { ActionError } from '../../components/QueryStates.tsx';
 
 const KIND_LABELS: Record<ImportKind, string> = {
@@ -113,8 +114,8 @@ export function ImportTab() {
 }
 
 function ImportResult({ report }: { report: ImportReport }) {
-  const verb = report.dryRun ? 'would be' : 'were';
-  const counts = `${report.rows} rows: ${report.created} ${verb} created, ${report.updated} ${verb} updated.`;
+  const verb = (n: number) => (report.dryRun ? 'would be' : wasWere(n));
+  const counts = `${plural(report.rows, 'row')}: ${report.created} ${verb(report.created)} created, ${report.updated} ${verb(report.updated)} updated.`;
   if (report.ok) {
     return (
       <Alert color="green" variant="light" role="status" title={report.dryRun ? 'Every row is fine' : 'Imported'}>
@@ -129,7 +130,7 @@ function ImportResult({ report }: { report: ImportReport }) {
           color="red"
           variant="light"
           role="alert"
-          title={`${report.errors.length} problems; nothing was imported`}
+          title={`${plural(report.errors.length, 'problem')}; nothing was imported`}
         >
           Fix these lines and check again.
         </Alert>

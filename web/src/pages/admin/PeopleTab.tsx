@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { PersonPatch, PersonView } from '../../../../src/features/directory/people-schemas.ts';
 import { adminPeopleQuery, PEOPLE_PAGE, updatePerson } from '../../api/admin.ts';
 import { directoryKeys } from '../../api/directory.ts';
+import { plural } from '../../components/plural.ts';
 import { ActionError, Empty, LoadError, Loading } from '../../components/QueryStates.tsx';
 import { CLINICAL_ROLE_LABELS, formatPhone } from '../../components/ticketWords.ts';
 
@@ -50,7 +51,7 @@ export function PeopleTab() {
           w={360}
         />
         <Text size="sm" c="dimmed" role="status">
-          {people.data ? `${people.data.total} people` : ''}
+          {people.data ? plural(people.data.total, 'person', 'people') : ''}
         </Text>
       </Group>
       <Text size="sm" c="dimmed">

@@ -3,6 +3,7 @@ import { Badge, Group, Paper, SimpleGrid, Stack, Switch, Table, Text, Title } fr
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { updateUnit } from '../../api/admin.ts';
 import { catalogueQuery, directoryKeys } from '../../api/directory.ts';
+import { plural } from '../../components/plural.ts';
 import { ActionError, Empty, LoadError, Loading } from '../../components/QueryStates.tsx';
 import { AddFacilityForm, AddUnitForm } from './PlaceForms.tsx';
 
@@ -43,7 +44,7 @@ export function PlacesTab() {
               {facility.name}
             </Title>
             <Text size="sm" c="dimmed">
-              {facility.code} · {facility.timeZone} · {facility.units.length} units
+              {facility.code} · {facility.timeZone} · {plural(facility.units.length, 'unit')}
             </Text>
           </Group>
           {facility.units.length === 0 ? (

@@ -37,6 +37,7 @@ import {
   updateCalendar,
   updatePolicy,
 } from '../../api/sla.ts';
+import { plural } from '../../components/plural.ts';
 import { ActionError, LoadError, Loading } from '../../components/QueryStates.tsx';
 import { formatSpan } from '../../components/SlaCountdown.tsx';
 
@@ -83,8 +84,8 @@ function conditionsOf(p: PolicyView): string {
     parts.push(p.match.clinicalCritical ? 'clinical-critical services' : 'non-critical services');
   if (p.match.providerLine !== undefined) parts.push(p.match.providerLine ? 'provider line' : 'not provider line');
   if (p.match.ticketTypes?.length) parts.push(`types: ${p.match.ticketTypes.join(', ')}`);
-  if (p.match.serviceIds?.length) parts.push(`${p.match.serviceIds.length} services`);
-  if (p.match.providerIds?.length) parts.push(`${p.match.providerIds.length} providers holding the ticket`);
+  if (p.match.serviceIds?.length) parts.push(plural(p.match.serviceIds.length, 'service'));
+  if (p.match.providerIds?.length) parts.push(`${plural(p.match.providerIds.length, 'provider')} holding the ticket`);
   return parts.length ? parts.join(' · ') : 'every ticket';
 }
 

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { ticketListQuery } from '../../api/tickets.ts';
+import { plural } from '../../components/plural.ts';
 import { Empty, LoadError, Loading } from '../../components/QueryStates.tsx';
 import { useShortcuts } from '../../components/useShortcuts.ts';
 import { NewTicketDrawer } from './intake/NewTicketDrawer.tsx';
@@ -104,7 +105,7 @@ export function ConsolePage() {
           />
           <Box role="status" aria-live="polite" aria-atomic="true">
             <Text size="sm" c={assign.isError ? 'red.9' : 'dimmed'}>
-              {assign.message ?? (list.data ? `${total === 10_000 ? '10,000+' : total} tickets` : '')}
+              {assign.message ?? (list.data ? (total === 10_000 ? '10,000+ tickets' : plural(total, 'ticket')) : '')}
             </Text>
           </Box>
           <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>

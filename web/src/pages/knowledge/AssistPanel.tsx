@@ -57,6 +57,8 @@ export function AssistPanel({ text, onUse, chosen, busy, ...context }: Props) {
                 onClick={() => onUse({ number: a.number, title: a.title })}
                 loading={busy === a.number}
                 aria-label={`Use ${a.number}: ${a.title}`}
+                // In a narrow side panel the title shrinks, never the button ("Use" was clipped to "U…").
+                style={{ flexShrink: 0 }}
               >
                 {chosen === a.number ? 'Chosen' : 'Use'}
               </Button>

@@ -2,11 +2,13 @@
 import { Button, Group, Paper, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import type { TicketDetail } from '../../../../src/features/tickets/schemas.ts';
+import { TICKET_TEXT_MAX, type TicketDetail } from '../../../../src/features/tickets/schemas.ts';
 import { catalogueQuery, myPersonQuery } from '../../api/directory.ts';
 import { openTicket, ticketKeys } from '../../api/tickets.ts';
-import { ActionError } from '../../components/QueryStates.tsx';
+import { CharacterCount } from '../../components/CharacterCount.tsx';
+import { ActionError, fieldErrorsOf } from '../../components/QueryStates.tsx';
 import { type ServiceChoice, ServicePicker } from '../../components/ServicePicker.tsx';
+import { tooLongMessage } from '../../components/textLimits.ts';
 import { SubmittedCard } from './SubmittedCard.tsx';
 
 type Answers = {
@@ -44,6 +46,12 @@ export function GetHelpForm() {
     f.units.map((u) => ({ value: u.id, label: `${u.name} — ${f.name}`, facilityId: f.id })),
   );
   const unitId = answers.unitId ?? me.data?.unitId ?? null;
+  // Over-long texts are refused under their field as people type; the server's own field messages show there too.
+  const tooLong = {
+    summary: tooLongMessage('Summary', answers.summary, TICKET_TEXT_MAX.summary),
+    errorText: tooLongMessage('Error message', answers.errorText, TICKET_TEXT_MAX.errorText),
+    details: tooLongMessage('This answer', answers.details, TICKET_TEXT_MAX.description),
+  };
 
   const open = useMutation({
     mutationFn: openTicket,
@@ -55,13 +63,15 @@ export function GetHelpForm() {
     },
   });
 
+  const server = fieldErrorsOf(open.error);
+
   function submit(event: FormEvent) {
     event.preventDefault();
     const problems: typeof missing = {};
     if (!answers.summary.trim()) problems.summary = 'Tell us in a few words what you were trying to do';
     if (!answers.careAffected) problems.careAffected = 'Let us know whether care is affected right now';
     setMissing(problems);
-    if (Object.keys(problems).length > 0) return;
+    if (Object.keys(problems).length > 0 || Object.values(tooLong).some(Boolean)) return;
     open.mutate({
       summary: answers.summary.trim(),
       description: answers.details.trim(),
@@ -81,15 +91,17 @@ export function GetHelpForm() {
   return (
     <Paper withBorder radius="md" p="lg" component="form" onSubmit={submit} noValidate aria-label="Ask for help">
       <Stack gap="md">
-        <TextInput
-          label="What were you trying to do?"
-          description="For example: print wristbands for an admission, sign an order, scan a medication"
-          value={answers.summary}
-          onChange={(event) => set({ summary: event.currentTarget.value })}
-          error={missing.summary}
-          maxLength={200}
-          required
-        />
+        <div>
+          <TextInput
+            label="What were you trying to do?"
+            description="For example: print wristbands for an admission, sign an order, scan a medication"
+            value={answers.summary}
+            onChange={(event) => set({ summary: event.currentTarget.value })}
+            error={missing.summary ?? tooLong.summary ?? server.summary}
+            required
+          />
+          <CharacterCount value={answers.summary} max={TICKET_TEXT_MAX.summary} />
+        </div>
         <ServicePicker
           {...answers.service}
           onChange={(service) => set({ service })}
@@ -136,19 +148,24 @@ export function GetHelpForm() {
           description="Copy it exactly if you can"
           value={answers.errorText}
           onChange={(event) => set({ errorText: event.currentTarget.value })}
+          error={tooLong.errorText ?? server.errorText}
           autosize
           minRows={1}
           maxRows={4}
         />
-        <Textarea
-          label="Anything else we should know? (optional)"
-          description="Please do not include patient names, record numbers or dates of birth"
-          value={answers.details}
-          onChange={(event) => set({ details: event.currentTarget.value })}
-          autosize
-          minRows={2}
-          maxRows={8}
-        />
+        <div>
+          <Textarea
+            label="Anything else we should know? (optional)"
+            description="Please do not include patient names, record numbers or dates of birth"
+            value={answers.details}
+            onChange={(event) => set({ details: event.currentTarget.value })}
+            error={tooLong.details ?? server.description}
+            autosize
+            minRows={2}
+            maxRows={8}
+          />
+          <CharacterCount value={answers.details} max={TICKET_TEXT_MAX.description} />
+        </div>
         <Select
           label="Your unit"
           description={me.data ? 'From your directory entry; change it if you are working elsewhere today' : undefined}

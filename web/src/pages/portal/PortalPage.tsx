@@ -1,8 +1,9 @@
 // The clinicians' portal: ask IT for help in a few clinical questions, and follow your requests.
-import { Container, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Container, Stack, Tabs, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { getRouteApi } from '@tanstack/react-router';
 import { PortalSelfHelp } from '../knowledge/PortalSelfHelp.tsx';
+import { CallTheDesk } from './CallTheDesk.tsx';
 import { GetHelpForm } from './GetHelpForm.tsx';
 import { MyTickets } from './MyTickets.tsx';
 
@@ -19,9 +20,7 @@ export function PortalPage() {
           <Title order={1} size="h2">
             Get help
           </Title>
-          <Text c="dimmed">
-            Tell the IT service desk what is wrong. If a patient is in danger, call the desk now as well.
-          </Text>
+          <CallTheDesk />
         </div>
         <Tabs value={tab} onChange={(next) => void navigate({ search: { tab: next === 'mine' ? 'mine' : undefined } })}>
           <Tabs.List>

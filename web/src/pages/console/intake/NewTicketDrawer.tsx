@@ -3,12 +3,15 @@ import { Button, Divider, Drawer, Group, SegmentedControl, Stack, Text, Textarea
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { TICKET_TEXT_MAX } from '../../../../../src/features/tickets/schemas.ts';
 import type { PersonView } from '../../../api/directory.ts';
 import { sendArticleToTicket } from '../../../api/knowledge.ts';
 import { openTicket, ticketKeys } from '../../../api/tickets.ts';
-import { ActionError } from '../../../components/QueryStates.tsx';
+import { CharacterCount } from '../../../components/CharacterCount.tsx';
+import { ActionError, fieldErrorsOf } from '../../../components/QueryStates.tsx';
 import { RequesterCard } from '../../../components/RequesterCard.tsx';
 import { type ServiceChoice, ServicePicker } from '../../../components/ServicePicker.tsx';
+import { tooLongMessage } from '../../../components/textLimits.ts';
 import { AssistPanel } from '../../knowledge/AssistPanel.tsx';
 import { ClinicalQuestions, clinicalBody, NO_CLINICAL_IMPACT } from './ClinicalQuestions.tsx';
 import { RequesterSearch } from './RequesterSearch.tsx';
@@ -66,6 +69,14 @@ export function NewTicketDrawer({ opened, onClose }: { opened: boolean; onClose:
     },
   });
 
+  // Over-long texts are refused under their field as the agent types, never cut; server field messages show there too.
+  const tooLong = {
+    summary: tooLongMessage('Summary', draft.summary, TICKET_TEXT_MAX.summary),
+    errorText: tooLongMessage('Error message', draft.errorText, TICKET_TEXT_MAX.errorText),
+    description: tooLongMessage('Description', draft.description, TICKET_TEXT_MAX.description),
+  };
+  const server = fieldErrorsOf(open.error);
+
   function submit(event: FormEvent) {
     event.preventDefault();
     const problems: typeof missing = {};
@@ -75,7 +86,7 @@ export function NewTicketDrawer({ opened, onClose }: { opened: boolean; onClose:
       problems.resolution = 'Resolving on the call needs a resolution code and a note';
     }
     setMissing(problems);
-    if (Object.keys(problems).length > 0 || !draft.requester) return;
+    if (Object.keys(problems).length > 0 || Object.values(tooLong).some(Boolean) || !draft.requester) return;
     open.mutate({
       channel: draft.channel,
       requesterId: draft.requester.id,
@@ -130,15 +141,17 @@ export function NewTicketDrawer({ opened, onClose }: { opened: boolean; onClose:
           <Divider label="Clinical questions" labelPosition="left" />
           <ClinicalQuestions value={draft.clinical} onChange={(clinical) => set({ clinical })} />
           <Divider label="The problem" labelPosition="left" />
-          <TextInput
-            label="Summary"
-            description="What they were trying to do, in a few words"
-            value={draft.summary}
-            onChange={(event) => set({ summary: event.currentTarget.value })}
-            error={missing.summary}
-            maxLength={200}
-            required
-          />
+          <div>
+            <TextInput
+              label="Summary"
+              description="What they were trying to do, in a few words"
+              value={draft.summary}
+              onChange={(event) => set({ summary: event.currentTarget.value })}
+              error={missing.summary ?? tooLong.summary ?? server.summary}
+              required
+            />
+            <CharacterCount value={draft.summary} max={TICKET_TEXT_MAX.summary} />
+          </div>
           <AssistPanel
             text={`${draft.summary} ${draft.errorText} ${draft.description}`}
             serviceId={draft.service.serviceId}
@@ -158,19 +171,24 @@ export function NewTicketDrawer({ opened, onClose }: { opened: boolean; onClose:
             description="Exactly as shown on screen, if there was one"
             value={draft.errorText}
             onChange={(event) => set({ errorText: event.currentTarget.value })}
+            error={tooLong.errorText ?? server.errorText}
             autosize
             minRows={1}
             maxRows={4}
           />
-          <Textarea
-            label="Description"
-            description="Steps, what they expected, what happened. No patient identifiers."
-            value={draft.description}
-            onChange={(event) => set({ description: event.currentTarget.value })}
-            autosize
-            minRows={3}
-            maxRows={8}
-          />
+          <div>
+            <Textarea
+              label="Description"
+              description="Steps, what they expected, what happened. No patient identifiers."
+              value={draft.description}
+              onChange={(event) => set({ description: event.currentTarget.value })}
+              error={tooLong.description ?? server.description}
+              autosize
+              minRows={3}
+              maxRows={8}
+            />
+            <CharacterCount value={draft.description} max={TICKET_TEXT_MAX.description} />
+          </div>
           <ResolveFields
             enabled={draft.resolveNow}
             onEnabledChange={(resolveNow) => set({ resolveNow })}

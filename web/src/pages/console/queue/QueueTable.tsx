@@ -1,11 +1,13 @@
-// The queue: one row per ticket, sortable by priority and age; j/k move the selection, Enter opens it.
+// The queue: one row per ticket (cards on a phone, QueueCards.tsx), sortable by priority and age; j/k move the selection, Enter opens it.
 import { Badge, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Link } from '@tanstack/react-router';
 import type { TicketSummary } from '../../../../../src/features/tickets/schemas.ts';
 import { SlaCountdown } from '../../../components/SlaCountdown.tsx';
 import { PatientCareBadge, PriorityBadge, ProviderBadge, StatusBadge } from '../../../components/TicketBadges.tsx';
 import { formatAge, TIER_LABELS, TIER_SHORT } from '../../../components/ticketWords.ts';
 import type { ConsoleSearch } from './consoleSearch.ts';
+import { QueueCards } from './QueueCards.tsx';
 import classes from './QueueTable.module.css';
 
 type Sort = NonNullable<ConsoleSearch['sort']>;
@@ -21,7 +23,12 @@ type Props = {
   onSort: (sort: Sort) => void;
 };
 
+/** Below this width the queue is a list of cards: the table needs about 1,150 px. */
+export const NARROW_QUERY = '(max-width: 48em)';
+
 export function QueueTable({ tickets, selected, onSelect, sort, onSort }: Props) {
+  const narrow = useMediaQuery(NARROW_QUERY, false, { getInitialValueInEffect: false });
+  if (narrow) return <QueueCards tickets={tickets} selected={selected} onSelect={onSelect} />;
   return (
     <Table.ScrollContainer minWidth={1150}>
       <Table highlightOnHover verticalSpacing={6} className={classes.table} layout="fixed">

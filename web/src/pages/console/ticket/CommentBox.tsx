@@ -2,7 +2,10 @@
 import { Button, Group, Paper, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import type { UseMutationResult } from '@tanstack/react-query';
 import { type FormEvent, type Ref, useState } from 'react';
-import { ActionError } from '../../../components/QueryStates.tsx';
+import { TICKET_TEXT_MAX } from '../../../../../src/features/tickets/schemas.ts';
+import { CharacterCount } from '../../../components/CharacterCount.tsx';
+import { ActionError, fieldErrorsOf } from '../../../components/QueryStates.tsx';
+import { tooLongMessage } from '../../../components/textLimits.ts';
 
 type Visibility = 'public' | 'internal';
 type Props = {
@@ -17,10 +20,11 @@ export function CommentBox({ mutation, allowInternal, textareaRef, asRequester }
   const [visibility, setVisibility] = useState<Visibility>('public');
   const [body, setBody] = useState('');
   const internal = visibility === 'internal';
+  const tooLong = tooLongMessage('This message', body, TICKET_TEXT_MAX.comment);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!body.trim()) return;
+    if (!body.trim() || tooLong) return;
     mutation.mutate({ visibility, body: body.trim() }, { onSuccess: () => setBody('') });
   }
 
@@ -53,16 +57,18 @@ export function CommentBox({ mutation, allowInternal, textareaRef, asRequester }
           autosize
           minRows={3}
           maxRows={12}
+          error={tooLong ?? fieldErrorsOf(mutation.error).body}
           onKeyDown={(event) => {
             if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit(event);
           }}
         />
+        <CharacterCount value={body} max={TICKET_TEXT_MAX.comment} />
         <ActionError error={mutation.error} title="Not sent" />
         <Group justify="space-between">
           <Text size="xs" c="dimmed">
             No patient identifiers. Ctrl+Enter sends.
           </Text>
-          <Button type="submit" loading={mutation.isPending} disabled={!body.trim()}>
+          <Button type="submit" loading={mutation.isPending} disabled={!body.trim() || Boolean(tooLong)}>
             {asRequester ? 'Send message' : internal ? 'Add internal note' : 'Send reply'}
           </Button>
         </Group>

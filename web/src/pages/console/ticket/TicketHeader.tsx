@@ -3,7 +3,7 @@ import { Anchor, Breadcrumbs, Group, Paper, Stack, Text, Title } from '@mantine/
 import { Link } from '@tanstack/react-router';
 import type { TicketDetail } from '../../../../../src/features/tickets/schemas.ts';
 import { PatientCareBadge, PriorityBadge, StatusBadge } from '../../../components/TicketBadges.tsx';
-import { CHANNEL_LABELS, formatAge, formatWhen, TIER_LABELS } from '../../../components/ticketWords.ts';
+import { CHANNEL_LABELS, formatAgo, formatWhen, TIER_LABELS } from '../../../components/ticketWords.ts';
 
 export function TicketHeader({ ticket }: { ticket: TicketDetail }) {
   return (
@@ -49,7 +49,7 @@ export function TicketHeader({ ticket }: { ticket: TicketDetail }) {
             <Fact label="Group" value={ticket.group ?? '—'} />
             <Fact label="Assignee" value={ticket.assignee?.name ?? 'Unassigned'} />
             <Fact label="Provider" value={ticket.provider?.name ?? '—'} />
-            <Fact label="Opened" value={`${formatWhen(ticket.createdAt)} (${formatAge(ticket.ageMinutes)} ago)`} />
+            <Fact label="Opened" value={`${formatWhen(ticket.createdAt)} (${formatAgo(ticket.ageMinutes)})`} />
             <Fact label="Channel" value={CHANNEL_LABELS[ticket.channel]} />
           </Group>
         </Stack>

@@ -1,5 +1,6 @@
 // Who held the ticket at each step: tier, provider, group and agent, with the reason and any vendor case number.
-import { Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import type { TicketDetail } from '../../../../../src/features/tickets/schemas.ts';
 import { formatWhen, TIER_SHORT } from '../../../components/ticketWords.ts';
 
@@ -18,6 +19,8 @@ function holder(tier: Handoff['fromTier'], provider: string | null, group: strin
 }
 
 export function TierHistory({ ticket }: { ticket: TicketDetail }) {
+  // On a phone each step is a card; the six-column table needs about 640 px.
+  const narrow = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="tier-history">
       <Stack gap="sm">
@@ -28,6 +31,12 @@ export function TierHistory({ ticket }: { ticket: TicketDetail }) {
           <Text size="sm" c="dimmed">
             Still with the first tier that took it; no hand-offs yet.
           </Text>
+        ) : narrow ? (
+          <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
+            {ticket.handoffs.map((step) => (
+              <HandoffCard key={step.id} step={step} />
+            ))}
+          </Stack>
         ) : (
           <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing={6} fz="sm">
@@ -64,6 +73,39 @@ export function TierHistory({ ticket }: { ticket: TicketDetail }) {
           </Table.ScrollContainer>
         )}
       </Stack>
+    </Paper>
+  );
+}
+
+function HandoffCard({ step }: { step: Handoff }) {
+  const facts: [string, string][] = [
+    ['From', holder(step.fromTier, step.fromProvider, step.fromGroup, step.fromUser)],
+    ['To', holder(step.toTier, step.toProvider, step.toGroup, step.toUser)],
+    ['Reason', step.reason ?? '—'],
+  ];
+  if (step.vendorReference) facts.push(['Vendor case', step.vendorReference]);
+  return (
+    <Paper component="li" withBorder radius="sm" p="xs">
+      <Text size="sm" fw={600}>
+        {KIND_LABELS[step.kind]} · {formatWhen(step.at)}
+      </Text>
+      {step.actor && (
+        <Text size="xs" c="gray.8">
+          by {step.actor}
+        </Text>
+      )}
+      <SimpleGrid component="dl" cols={1} spacing={2} mt={4} mb={0}>
+        {facts.map(([label, value]) => (
+          <Text key={label} size="sm" component="div">
+            <Text component="dt" span fw={600}>
+              {label}:{' '}
+            </Text>
+            <Text component="dd" span m={0}>
+              {value}
+            </Text>
+          </Text>
+        ))}
+      </SimpleGrid>
     </Paper>
   );
 }

@@ -1,0 +1,33 @@
+// Long texts on the forms: a counter as people type, and a plain refusal when a text is over its limit (the desk
+// never cuts what someone wrote). The wording matches the server's (src/platform/http/plain-errors.ts).
+const numbers = new Intl.NumberFormat('en-US');
+
+/** Characters the server will count: it trims before checking the limit. */
+export function countedLength(value: string): number {
+  return value.trim().length;
+}
+
+/** "182 / 200 characters" under the field. */
+export function counterText(value: string, max: number): string {
+  return `${numbers.format(countedLength(value))} / ${numbers.format(max)} characters`;
+}
+
+/** The message under a field that is over its limit, or undefined when it fits. */
+export function tooLongMessage(label: string, value: string, max: number): string | undefined {
+  const length = countedLength(value);
+  if (length <= max) return undefined;
+  const over = length - max;
+  return `${label} is too long (at most ${numbers.format(max)} characters): please remove ${numbers.format(over)} ${
+    over === 1 ? 'character' : 'characters'
+  }`;
+}
+
+/** Field errors from the server keyed by form field, without the "body." prefix: the first message wins. */
+export function serverFieldMessages(errors: { field: string; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { field, message } of errors) {
+    const key = field.replace(/^body\./, '');
+    out[key] ??= message;
+  }
+  return out;
+}
