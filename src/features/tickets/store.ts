@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people } from '../directory/tables.ts';
+import { maskedTicketText, TICKET_TEXT_FIELDS } from './rules/search-text.ts';
 import {
   savedViews,
   ticketActivity,
@@ -18,7 +19,11 @@ export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = typeof tickets.$inferInsert;
 
 export async function insertTicket(db: Queryable, row: NewTicketRow): Promise<TicketRow> {
-  const [created] = await db.insert(tickets).values(row).returning();
+  const text = { summary: row.summary, errorText: row.errorText ?? null, description: row.description ?? '' };
+  const [created] = await db
+    .insert(tickets)
+    .values({ ...row, ...maskedTicketText(text) })
+    .returning();
   return created!;
 }
 
@@ -39,7 +44,10 @@ export async function updateTicket(db: Queryable, id: string, version: number, c
     .set({ ...changes, version: version + 1, updatedAt: sql`now()` })
     .where(and(eq(tickets.id, id), eq(tickets.version, version)))
     .returning();
-  return row;
+  if (!row || !TICKET_TEXT_FIELDS.some((f) => f in changes)) return row;
+  // The text changed: its masked copy (what vendors search) changes in the same transaction.
+  const [masked] = await db.update(tickets).set(maskedTicketText(row)).where(eq(tickets.id, id)).returning();
+  return masked;
 }
 
 export async function touchTicket(db: Queryable, id: string): Promise<TicketRow> {
