@@ -5,6 +5,7 @@ import { text } from '../../platform/http/validation.ts';
 import { slaBrief, slaDetail } from '../sla/view.ts';
 import {
   CHANNELS,
+  COMMENT_VISIBILITIES,
   DEVICE_TYPES,
   HANDOFF_KINDS,
   LINK_KINDS,
@@ -93,7 +94,13 @@ export type UpdateTicketInput = z.infer<typeof updateTicketBody>;
 
 export const commentBody = z
   .object({
-    visibility: z.enum(['public', 'internal']).default('public'),
+    visibility: z
+      .enum(COMMENT_VISIBILITIES)
+      .optional()
+      .describe(
+        'public: the requester sees it (default for the desk); internal: desk only; vendor: the thread shared with ' +
+          'the outside provider that holds or held the ticket (the only thread a vendor reads and writes)',
+      ),
     body: text({ min: 1, max: 20_000 }),
   })
   .strict();
@@ -175,7 +182,7 @@ export const commentView = z.object({
   at: z.string(),
   author: z.string().nullable(),
   authorRole: roleSchema.nullable(),
-  visibility: z.enum(['public', 'internal']),
+  visibility: z.enum(COMMENT_VISIBILITIES),
   body: z.string(),
   phiSuspected: z.boolean(),
 });
@@ -272,6 +279,9 @@ export const ticketDetail = ticketSummary.extend({
   attachments: z.array(attachmentView),
   phiWarnings: z.array(z.string()).describe('Kinds of likely PHI found in free text (warn the writer)'),
   phiMasked: z.boolean().describe('True when free text was masked for this viewer'),
+  heldByOutsideProvider: z
+    .boolean()
+    .describe('An outside provider (vendor, outsourcer) holds or held the ticket: the desk may reply to it'),
   slaDetail: slaDetail.nullable().describe('Both SLA clocks, the policy that applied, and who used the time'),
 });
 export type TicketDetail = z.infer<typeof ticketDetail>;

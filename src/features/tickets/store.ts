@@ -1,9 +1,9 @@
 // SQL for one ticket and what hangs off it: rows, comments, hand-offs, activity, links, attachments.
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
-import { people } from '../directory/tables.ts';
+import { people, providers } from '../directory/tables.ts';
 import { maskedTicketText, TICKET_TEXT_FIELDS } from './rules/search-text.ts';
 import {
   savedViews,
@@ -98,6 +98,17 @@ export async function findAttachment(db: Queryable, ticketId: string, id: string
     .where(and(eq(ticketAttachments.ticketId, ticketId), eq(ticketAttachments.id, id)))
     .limit(1);
   return rows[0];
+}
+
+/** Whether an outside provider (vendor, outsourcer) holds or held the ticket: then the desk may reply to it. */
+export async function heldByOutsideProvider(db: Queryable, providerIds: string[]): Promise<boolean> {
+  if (providerIds.length === 0) return false;
+  const rows = await db
+    .select({ id: providers.id })
+    .from(providers)
+    .where(and(inArray(providers.id, providerIds), ne(providers.kind, 'in_house')))
+    .limit(1);
+  return rows.length > 0;
 }
 
 // Reads for the ticket page ---------------------------------------------------------------

@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import type { TicketDetail } from '../../../../src/features/tickets/schemas.ts';
 import { catalogueQuery, myPersonQuery } from '../../api/directory.ts';
 import { openTicket, ticketKeys } from '../../api/tickets.ts';
+import { PhiHint } from '../../components/PhiHint.tsx';
 import { ActionError } from '../../components/QueryStates.tsx';
 import { type ServiceChoice, ServicePicker } from '../../components/ServicePicker.tsx';
 import { SubmittedCard } from './SubmittedCard.tsx';
@@ -90,6 +91,7 @@ export function GetHelpForm() {
           maxLength={200}
           required
         />
+        <PhiHint text={answers.summary} id="summary-phi-hint" />
         <ServicePicker
           {...answers.service}
           onChange={(service) => set({ service })}
@@ -140,6 +142,7 @@ export function GetHelpForm() {
           minRows={1}
           maxRows={4}
         />
+        <PhiHint text={answers.errorText} id="error-text-phi-hint" />
         <Textarea
           label="Anything else we should know? (optional)"
           description="Please do not include patient names, record numbers or dates of birth"
@@ -149,6 +152,7 @@ export function GetHelpForm() {
           minRows={2}
           maxRows={8}
         />
+        <PhiHint text={answers.details} id="details-phi-hint" />
         <Select
           label="Your unit"
           description={me.data ? 'From your directory entry; change it if you are working elsewhere today' : undefined}
