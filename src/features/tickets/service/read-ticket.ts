@@ -109,8 +109,8 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     facilityId: t.facilityId,
     unitId: t.unitId,
     locationId: t.locationId,
-    location: names.location ?? t.locationText,
-    assetTag: t.assetTag,
+    location: names.location ?? showN(t.locationText),
+    assetTag: showN(t.assetTag),
     deviceType: t.deviceType as TicketDetail['deviceType'],
     serviceId: t.serviceId,
     moduleId: t.moduleId,
@@ -118,7 +118,7 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     scope: t.scope as TicketDetail['scope'],
     workaroundAvailable: t.workaroundAvailable,
     patientSafety: t.patientSafety,
-    safetyReportRef: t.safetyReportRef,
+    safetyReportRef: showN(t.safetyReportRef),
     impact: t.impact as 1 | 2 | 3,
     urgency: t.urgency as 1 | 2 | 3,
     priorityReason: t.priorityReason,
@@ -156,7 +156,7 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
           toTier: h.toTier as Tier,
           ...n,
           reason: showN(h.reason),
-          vendorReference: h.vendorReference,
+          vendorReference: showN(h.vendorReference),
         }))
       : [],
     links: links.map((l) => ({
