@@ -50,7 +50,7 @@ describe('the thread shared with the vendor', () => {
     await agent.page.getByRole('heading', { name: 'Conversation' }).waitFor();
     const audience = agent.page.getByRole('radiogroup', { name: 'Who sees this' });
     await audience.getByText('Reply to vendor').click();
-    const box = agent.page.getByLabel(/^Reply to vendor/);
+    const box = agent.page.getByRole('textbox', { name: /^Reply to vendor/ });
     await box.fill('Patient: Maria Lopez is the second case; VENDOR-E2E');
     await expect.poll(() => agent.page.getByTestId('phi-hint').textContent()).toContain('a patient name');
     await agent.page.getByRole('button', { name: 'Send to vendor' }).click();
