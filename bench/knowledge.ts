@@ -137,14 +137,15 @@ async function growTickets(database: Database, target: number) {
     const count = Math.min(step, target - from);
     await database.query(`
       INSERT INTO tickets (id, type, channel, status, summary, description, requester_id, impact, urgency, priority,
-        priority_reason, created_at, updated_at, resolved_at)
+        priority_reason, created_at, updated_at, resolved_at, phi_scanned)
       SELECT gen_random_uuid(), (ARRAY['incident','how_to','service_request'])[1 + g % 3],
         (ARRAY['phone','portal','email','chat'])[1 + g % 4],
         CASE WHEN g % 20 = 0 THEN 'in_progress' ELSE 'closed' END,
         (${arr})[1 + g % ${summaries.length}] || ' #' || g,
         'Caller reports: ' || (${arr})[1 + (g * 7) % ${summaries.length}],
         (SELECT id FROM people ORDER BY id OFFSET (g % 500) LIMIT 1),
-        2, 2, 3, 'bench', now() - make_interval(mins => g % 525600), now(), now()
+        2, 2, 3, 'bench', now() - make_interval(mins => g % 525600), now(), now(),
+        true -- article titles, no patient details: nothing for the PHI scan job to mask
       FROM generate_series(${from}, ${from + count - 1}) g`);
     log(`tickets: ${from + count}`);
   }

@@ -67,11 +67,12 @@ async function main() {
       const to = Math.min(N, from + CHUNK - 1);
       await database.query(
         `INSERT INTO tickets (id, type, channel, status, summary, requester_id, impact, urgency, priority, priority_reason,
-                              created_at, updated_at)
+                              created_at, updated_at, phi_scanned)
          SELECT ('00000000-0000-4000-9000-' || lpad(to_hex(i), 12, '0'))::uuid, 'incident', 'phone',
                 CASE WHEN i % ${openEvery} = 0 THEN 'in_progress' ELSE 'closed' END,
                 'Bench ticket ' || i, '00000000-0000-4000-8000-00000000b001', 2, 2, 1 + i % 4, 'bench',
-                now() - make_interval(mins => (i % 525600)::int), now() - make_interval(mins => (i % 525600)::int)
+                now() - make_interval(mins => (i % 525600)::int), now() - make_interval(mins => (i % 525600)::int),
+                true
            FROM generate_series(${from}::bigint, ${to}::bigint) AS i`,
       );
       // Open tickets get a next look spread over the coming 30 days; the first DUE_NOW of them are already due.

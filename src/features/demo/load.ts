@@ -2,6 +2,7 @@
 // a few thousand tickets per batch with their comments, hand-offs and activity, in transactions of about 100,000
 // tickets. Memory stays bounded by one day and one batch, whatever the total.
 import type { Queryable } from '../../platform/db/connect.ts';
+import { maskedTicketText } from '../tickets/rules/search-text.ts';
 import type { Day } from './calendar.ts';
 import type { Rng } from './prng.ts';
 import type { Generated, TicketFactory } from './tickets.ts';
@@ -18,6 +19,7 @@ const TICKET_COLUMNS = cols(`
   tier:text provider_id:uuid group_id:uuid assignee_id:uuid provider_ids:uuid[] resolution_code:text
   resolution_note:text resolved_by_id:uuid resolved_at:timestamptz closed_at:timestamptz reopen_count:integer
   first_response_at:timestamptz created_at:timestamptz updated_at:timestamptz version:integer
+  masked_summary:text masked_error_text:text masked_description:text phi_scanned:boolean
 `);
 const COMMENT_COLUMNS = cols('id:uuid ticket_id:uuid author_id:uuid visibility:text body:text created_at:timestamptz');
 const HANDOFF_COLUMNS = cols(`
@@ -135,6 +137,7 @@ export class HistoryLoader {
       t.createdAt,
       s.updatedAt,
       s.version,
+      ...Object.values(maskedTicketText(t)),
     ]);
     for (const c of g.comments) this.comments.push([c.id, c.ticketId, c.authorId, c.visibility, c.body, c.at]);
     for (const h of g.handoffs) {

@@ -41,3 +41,28 @@ describe('PHI detection', () => {
     );
   });
 });
+
+describe('patient identifiers typed the way clinicians type them', () => {
+  it.each([
+    ['MRN 00482913 will not load', 'mrn'],
+    ['mrn: 4829130 shows the wrong allergies', 'mrn'],
+    ['MR# 00482913', 'mrn'],
+    ['medical record no. 12345678', 'mrn'],
+    ['her MRN is 12345678', 'mrn'],
+    ['DOB 3/14/1958', 'date_of_birth'],
+    ['birthdate 1958-03-14 on the wristband', 'date_of_birth'],
+    ['date of birth: March 14, 1958', 'date_of_birth'],
+    ['SSN 123-45-6789', 'ssn'],
+    ['SSN 123456789 on the face sheet', 'ssn'],
+    ['social security number 123 45 6789', 'ssn'],
+    ['his SSN is 123456789', 'ssn'],
+  ])('flags %j as %s and masks it', (text, kind) => {
+    expect(phiKinds(text)).toEqual([kind]);
+    expect(maskPhi(text)).toContain(`[${kind.replaceAll('_', ' ')} hidden]`);
+    expect(maskPhi(text)).not.toMatch(/\d{5,}/);
+  });
+
+  it('does not flag version numbers, room numbers or ticket numbers', () => {
+    expect(detectPhi('Upgraded to build 20231114 in room 4512; see CSD-001234')).toEqual([]);
+  });
+});

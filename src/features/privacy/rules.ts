@@ -35,10 +35,18 @@ const NOT_NAMES = [
 
 const PATTERNS: { kind: PhiKind; re: RegExp }[] = [
   { kind: 'ssn', re: /\b\d{3}-\d{2}-\d{4}\b/g },
-  { kind: 'mrn', re: /\b(?:MRN|medical record(?: number)?|FIN|CSN|acct)\s*[:#]?\s*[A-Z]{0,3}\d{5,12}\b/gi },
+  // An SSN written without dashes, or with spaces, when it is named as one (the dashed form is caught above).
+  {
+    kind: 'ssn',
+    re: /\b(?:SSN|SS#|social security(?: number| no\.?| #)?)\s*(?:is\s+)?[:#]?\s*\d{3}\s?\d{2}\s?\d{4}\b/gi,
+  },
+  {
+    kind: 'mrn',
+    re: /(?:\b(?:MRN|MR|medical record(?: number| no\.?)?|med rec(?: no\.?)?|FIN|CSN|acct)|\bMR#)\s*(?:is\s+)?[:#]?\s*[A-Z]{0,3}\d{5,12}\b/gi,
+  },
   {
     kind: 'date_of_birth',
-    re: /\b(?:DOB|D\.O\.B\.?|date of birth|born(?: on)?)\s*[:-]?\s*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})/gi,
+    re: /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?)\s*(?:is\s+)?[:-]?\s*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})/gi,
   },
   { kind: 'phone', re: /(?<![\d-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/g },
   { kind: 'email', re: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g },

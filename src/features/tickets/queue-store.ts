@@ -5,10 +5,11 @@ import { isStaff } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { ticketSla } from '../sla/tables.ts';
 import type { BuiltInView, ListFilter } from './rules/queues.ts';
-import type { Viewer } from './rules/visibility.ts';
+import { needsSubstringSearch, substringPatterns } from './rules/search-text.ts';
+import { seesPhi, type Viewer } from './rules/visibility.ts';
 import { CLOSED_STATUSES } from './rules/vocabulary.ts';
 import { nameIn, userName } from './store.ts';
-import { tickets } from './tables.ts';
+import { MASKED_TICKET_TEXT, TICKET_TEXT, tickets } from './tables.ts';
 
 const TOTAL_CAP = 10_000;
 /** How many of the most recent matches a relevance-ranked search considers. */
@@ -62,7 +63,7 @@ function conditions(f: ListFilter, v: Viewer): SQL[] {
   const scope = visibleTo(v);
   if (scope) where.push(scope);
   if (f.view) where.push(viewCondition(f.view, v));
-  if (f.q) where.push(sql`${tickets.search} @@ websearch_to_tsquery('english', ${f.q})`);
+  if (f.q) where.push(textMatch(f.q, v));
   if (f.status?.length) where.push(inArray(tickets.status, f.status));
   if (f.priority?.length) where.push(inArray(tickets.priority, f.priority));
   if (f.facilityId) where.push(eq(tickets.facilityId, f.facilityId));
@@ -85,8 +86,23 @@ function conditions(f: ListFilter, v: Viewer): SQL[] {
   return where;
 }
 
-function ordering(f: ListFilter): SQL[] {
-  const rank = sql`ts_rank_cd(${tickets.search}, websearch_to_tsquery('english', ${f.q ?? ''}))`;
+/** The words a viewer may search: the masked copy for viewers who may not see PHI, so hidden PHI never matches. */
+const searchColumn = (v: Viewer) => (seesPhi(v) ? tickets.search : tickets.searchMasked);
+const rankOf = (q: string, v: Viewer) =>
+  sql<number>`ts_rank_cd(${searchColumn(v)}, websearch_to_tsquery('english', ${q}))`;
+
+function textMatch(q: string, v: Viewer): SQL {
+  const fts = sql`${searchColumn(v)} @@ websearch_to_tsquery('english', ${q})`;
+  if (!needsSubstringSearch(q)) return fts;
+  // Chinese and Japanese words are not split by the English parser: find each word as a substring instead, through
+  // the trigram index on the same (masked, for vendors) text. Only such queries pay for it.
+  const text = seesPhi(v) ? TICKET_TEXT : MASKED_TICKET_TEXT;
+  const words = substringPatterns(q).map((p) => sql`${text} ILIKE ${p}`);
+  return sql`(${fts} OR (${and(...words)}))`;
+}
+
+function ordering(f: ListFilter, v: Viewer): SQL[] {
+  const rank = rankOf(f.q ?? '', v);
   switch (f.sort ?? (f.q ? 'relevance' : 'priority')) {
     case 'relevance':
       return f.q ? [desc(rank), desc(tickets.createdAt)] : [desc(tickets.createdAt)];
@@ -151,12 +167,12 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
         resolutionAtRiskNotified: ticketSla.resolutionAtRiskNotified,
         atRisk: ticketSla.atRisk,
       },
-      rank: f.q ? sql<number>`ts_rank_cd(${tickets.search}, websearch_to_tsquery('english', ${f.q}))` : sql<number>`0`,
+      rank: f.q ? rankOf(f.q, v) : sql<number>`0`,
     })
     .from(tickets)
     .leftJoin(ticketSla, eq(ticketSla.ticketId, tickets.id))
     .where(rowsWhere)
-    .orderBy(...ordering(f))
+    .orderBy(...ordering(f, v))
     .limit(page.limit)
     .offset(page.offset);
   const counted = await db.execute(

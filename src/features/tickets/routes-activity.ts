@@ -141,7 +141,12 @@ export function ticketActivityRoutes(ctx: AppContext) {
           response: { 200: ticketDetail, ...problemResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request) => detail(await confirmFix(ctx, request.meta, numberOf(request.params), request.body)),
+      async (request) => {
+        const { phiWarnings, ...done } = await confirmFix(ctx, request.meta, numberOf(request.params), request.body);
+        const page = await detail(done);
+        // Warn about likely PHI in the words just sent, as a comment does.
+        return { ...page, phiWarnings: [...new Set([...page.phiWarnings, ...phiWarnings])] };
+      },
     );
 
     r.get(

@@ -5,6 +5,7 @@ import { text } from '../../platform/http/validation.ts';
 import { slaBrief, slaDetail } from '../sla/view.ts';
 import {
   CHANNELS,
+  COMMENT_VISIBILITIES,
   DEVICE_TYPES,
   HANDOFF_KINDS,
   LINK_KINDS,
@@ -96,7 +97,13 @@ export type UpdateTicketInput = z.infer<typeof updateTicketBody>;
 
 export const commentBody = z
   .object({
-    visibility: z.enum(['public', 'internal']).default('public'),
+    visibility: z
+      .enum(COMMENT_VISIBILITIES)
+      .optional()
+      .describe(
+        'public: the requester sees it (default for the desk); internal: desk only; vendor: the thread shared with ' +
+          'the outside provider that holds or held the ticket (the only thread a vendor reads and writes)',
+      ),
     body: text({ min: 1, max: TICKET_TEXT_MAX.comment }),
   })
   .strict();
@@ -178,7 +185,7 @@ export const commentView = z.object({
   at: z.string(),
   author: z.string().nullable(),
   authorRole: roleSchema.nullable(),
-  visibility: z.enum(['public', 'internal']),
+  visibility: z.enum(COMMENT_VISIBILITIES),
   body: z.string(),
   phiSuspected: z.boolean(),
 });
@@ -275,6 +282,9 @@ export const ticketDetail = ticketSummary.extend({
   attachments: z.array(attachmentView),
   phiWarnings: z.array(z.string()).describe('Kinds of likely PHI found in free text (warn the writer)'),
   phiMasked: z.boolean().describe('True when free text was masked for this viewer'),
+  heldByOutsideProvider: z
+    .boolean()
+    .describe('An outside provider (vendor, outsourcer) holds or held the ticket: the desk may reply to it'),
   slaDetail: slaDetail.nullable().describe('Both SLA clocks, the policy that applied, and who used the time'),
 });
 export type TicketDetail = z.infer<typeof ticketDetail>;

@@ -1,9 +1,10 @@
 // SQL for one ticket and what hangs off it: rows, comments, hand-offs, activity, links, attachments.
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
-import { people } from '../directory/tables.ts';
+import { people, providers } from '../directory/tables.ts';
+import { maskedTicketText, TICKET_TEXT_FIELDS } from './rules/search-text.ts';
 import {
   savedViews,
   ticketActivity,
@@ -18,7 +19,11 @@ export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = typeof tickets.$inferInsert;
 
 export async function insertTicket(db: Queryable, row: NewTicketRow): Promise<TicketRow> {
-  const [created] = await db.insert(tickets).values(row).returning();
+  const text = { summary: row.summary, errorText: row.errorText ?? null, description: row.description ?? '' };
+  const [created] = await db
+    .insert(tickets)
+    .values({ ...row, ...maskedTicketText(text) })
+    .returning();
   return created!;
 }
 
@@ -39,7 +44,10 @@ export async function updateTicket(db: Queryable, id: string, version: number, c
     .set({ ...changes, version: version + 1, updatedAt: sql`now()` })
     .where(and(eq(tickets.id, id), eq(tickets.version, version)))
     .returning();
-  return row;
+  if (!row || !TICKET_TEXT_FIELDS.some((f) => f in changes)) return row;
+  // The text changed: its masked copy (what vendors search) changes in the same transaction.
+  const [masked] = await db.update(tickets).set(maskedTicketText(row)).where(eq(tickets.id, id)).returning();
+  return masked;
 }
 
 export async function touchTicket(db: Queryable, id: string): Promise<TicketRow> {
@@ -90,6 +98,17 @@ export async function findAttachment(db: Queryable, ticketId: string, id: string
     .where(and(eq(ticketAttachments.ticketId, ticketId), eq(ticketAttachments.id, id)))
     .limit(1);
   return rows[0];
+}
+
+/** Whether an outside provider (vendor, outsourcer) holds or held the ticket: then the desk may reply to it. */
+export async function heldByOutsideProvider(db: Queryable, providerIds: string[]): Promise<boolean> {
+  if (providerIds.length === 0) return false;
+  const rows = await db
+    .select({ id: providers.id })
+    .from(providers)
+    .where(and(inArray(providers.id, providerIds), ne(providers.kind, 'in_house')))
+    .limit(1);
+  return rows.length > 0;
 }
 
 // Reads for the ticket page ---------------------------------------------------------------

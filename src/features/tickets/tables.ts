@@ -19,6 +19,17 @@ import { bytea, tstz, tsvector } from '../../platform/db/columns.ts';
 import { users } from '../../platform/db/schema.ts';
 import { assets, facilities, groups, locations, people, providers, services, units } from '../directory/tables.ts';
 
+/** The ticket's free text as one string, for substring (trigram) search; the same expression as its index. */
+export const TICKET_TEXT = sql.raw(
+  `("tickets"."summary" || ' ' || coalesce("tickets"."error_text", '') || ' ' || "tickets"."description")`,
+);
+/** The same with PHI masked: what a viewer who may not see PHI may search ('' until the row is scanned). */
+export const MASKED_TICKET_TEXT = sql.raw(
+  `(CASE WHEN "tickets"."phi_scanned" THEN coalesce("tickets"."masked_summary", "tickets"."summary") || ' ' || ` +
+    `coalesce("tickets"."masked_error_text", "tickets"."error_text", '') || ' ' || ` +
+    `coalesce("tickets"."masked_description", "tickets"."description") ELSE '' END)`,
+);
+
 export const ticketNumbers = pgSequence('ticket_number_seq', { startWith: 1000 });
 
 export const tickets = pgTable(
@@ -74,6 +85,15 @@ export const tickets = pgTable(
     createdAt: tstz('created_at').notNull().defaultNow(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
     version: integer('version').notNull().default(1),
+    // What a viewer who may not see PHI searches (vendors): the same fields masked by privacy/rules.ts, NULL when a
+    // field has no likely PHI; phi_scanned stays false until they are computed, and unscanned rows match nothing.
+    maskedSummary: text('masked_summary'),
+    maskedErrorText: text('masked_error_text'),
+    maskedDescription: text('masked_description'),
+    phiScanned: boolean('phi_scanned').notNull().default(false),
+    searchMasked: tsvector('search_masked').generatedAlwaysAs(
+      sql`CASE WHEN phi_scanned THEN setweight(to_tsvector('english', coalesce(masked_summary, summary, '')), 'A') || setweight(to_tsvector('english', coalesce(masked_error_text, error_text, '')), 'B') || setweight(to_tsvector('english', coalesce(masked_description, description, '')), 'C') ELSE ''::tsvector END`,
+    ),
     search: tsvector('search').generatedAlwaysAs(
       sql`setweight(to_tsvector('english', coalesce(summary, '')), 'A') || setweight(to_tsvector('english', coalesce(error_text, '')), 'B') || setweight(to_tsvector('english', coalesce(description, '')), 'C')`,
     ),
@@ -92,6 +112,10 @@ export const tickets = pgTable(
       sql`${t.priority} between 1 and 4 and ${t.impact} between 1 and 3 and ${t.urgency} between 1 and 3`,
     ),
     index('tickets_search_idx').using('gin', t.search),
+    index('tickets_search_masked_idx').using('gin', t.searchMasked),
+    index('tickets_phi_unscanned_idx').on(t.id).where(sql`NOT ${t.phiScanned}`),
+    index('tickets_text_trgm_idx').using('gin', sql`(${TICKET_TEXT}) gin_trgm_ops`),
+    index('tickets_masked_text_trgm_idx').using('gin', sql`(${MASKED_TICKET_TEXT}) gin_trgm_ops`),
     index('tickets_open_queue_idx').on(t.priority, t.createdAt).where(sql`${t.status} not in ('resolved','closed')`),
     index('tickets_status_created_idx').on(t.status, t.createdAt),
     index('tickets_requester_idx').on(t.requesterId, t.createdAt),
@@ -113,14 +137,15 @@ export const ticketComments = pgTable(
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
     authorId: uuid('author_id').references(() => users.id),
-    visibility: text('visibility').notNull(), // public (requester sees it) or internal
+    // public (the requester sees it), internal (desk only) or vendor (the thread shared with the provider holding it)
+    visibility: text('visibility').notNull(),
     body: text('body').notNull(),
     phiSuspected: boolean('phi_suspected').notNull().default(false),
     createdAt: tstz('created_at').notNull().defaultNow(),
   },
   (t) => [
     index('ticket_comments_ticket_idx').on(t.ticketId, t.createdAt),
-    check('ticket_comments_visibility_check', sql`${t.visibility} in ('public','internal')`),
+    check('ticket_comments_visibility_check', sql`${t.visibility} in ('public','internal','vendor')`),
   ],
 );
 

@@ -60,8 +60,9 @@ const DESK: Permission[] = [
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   requester: [...SELF, 'tickets:create', 'tickets:read', 'tickets:comment', 'knowledge:read'],
-  // Vendor engineers work only the tickets escalated to their provider, never see PHI or attachments.
-  vendor: [...SELF, 'tickets:read', 'tickets:comment', 'tickets:work', 'tickets:read-internal'],
+  // Vendor engineers work only the tickets escalated to their provider, never see PHI, attachments or the
+  // hospital's internal notes and timeline: they read and write the thread shared with them (docs/vendors.md).
+  vendor: [...SELF, 'tickets:read', 'tickets:comment', 'tickets:work'],
   agent: DESK,
   engineer: DESK,
   analyst: [...DESK, 'knowledge:publish'],

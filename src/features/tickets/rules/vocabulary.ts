@@ -100,3 +100,10 @@ export function parseTicketNumber(s: string): number | null {
   const n = Number(m[1]);
   return Number.isSafeInteger(n) && n > 0 ? n : null;
 }
+
+/**
+ * The three threads on a ticket: public (the desk and the requester), internal (the desk only) and vendor (shared
+ * between the desk and the outside provider that holds or held the ticket; PHI masked for the provider).
+ */
+export const COMMENT_VISIBILITIES = ['public', 'internal', 'vendor'] as const;
+export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number];

@@ -1,15 +1,24 @@
-// Public replies and internal notes. A requester's reply to a ticket waiting on them puts it back in progress.
+// Public replies, internal notes and the thread shared with the vendor. A requester's reply to a ticket waiting on
+// them puts it back in progress. Text is checked for likely PHI and flagged.
 import type { z } from 'zod';
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
-import { Conflict, Forbidden } from '../../../platform/errors.ts';
+import { Conflict, Forbidden, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { phiKinds } from '../../privacy/rules.ts';
 import { syncTicketSla } from '../../sla/service.ts';
+import { commentThread } from '../rules/visibility.ts';
 import type { commentBody } from '../schemas.ts';
-import { addActivity, insertComment, type NewTicketRow, touchTicket, updateTicket } from '../store.ts';
+import {
+  addActivity,
+  heldByOutsideProvider,
+  insertComment,
+  type NewTicketRow,
+  touchTicket,
+  updateTicket,
+} from '../store.ts';
 import { emitTicketEvent } from './events.ts';
 import { loadVisibleTicket } from './read-ticket.ts';
 
@@ -20,29 +29,33 @@ export async function commentOnTicket(
   input: z.infer<typeof commentBody>,
 ) {
   const actor = meta.actor!;
-  if (input.visibility === 'internal' && actor.role === 'requester')
-    throw new Forbidden('Requesters add public replies only.');
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t } = await loadVisibleTicket(tx, actor, number, true);
+    const thread = commentThread(actor.role, input.visibility, await heldByOutsideProvider(tx, t.providerIds));
+    if (!thread.ok) {
+      if (thread.forbidden) throw new Forbidden(thread.reason);
+      throw new Invalid(thread.reason, [{ field: 'body.visibility', message: 'no outside provider on this ticket' }]);
+    }
+    const visibility = thread.visibility;
     if (t.status === 'closed') throw new Conflict('The ticket is closed; open a new one and link it.');
     const phi = phiKinds(input.body);
     const comment = await insertComment(tx, {
       id: newId(),
       ticketId: t.id,
       authorId: actor.userId,
-      visibility: input.visibility,
+      visibility,
       body: input.body,
       phiSuspected: phi.length > 0,
     });
     const changes: Partial<NewTicketRow> = {};
-    if (isStaff(actor.role) && input.visibility === 'public' && !t.firstResponseAt)
+    if (isStaff(actor.role) && visibility === 'public' && !t.firstResponseAt)
       changes.firstResponseAt = comment.createdAt;
     if (actor.role === 'requester' && t.status === 'pending_requester') changes.status = 'in_progress';
     // A comment alone does not bump the version: it must not make someone's open edit stale.
     const updated = Object.keys(changes).length
       ? ((await updateTicket(tx, t.id, t.version, changes)) ?? t)
       : await touchTicket(tx, t.id);
-    await addActivity(tx, t.id, actor.userId, 'commented', { visibility: input.visibility, commentId: comment.id });
+    await addActivity(tx, t.id, actor.userId, 'commented', { visibility, commentId: comment.id });
     if (changes.status)
       await addActivity(tx, t.id, actor.userId, 'status', {
         from: t.status,
@@ -53,17 +66,17 @@ export async function commentOnTicket(
       action: 'ticket.comment',
       targetType: 'ticket',
       targetId: t.id,
-      summary: { number: t.number, visibility: input.visibility, phiSuspected: phi.length > 0 },
+      summary: { number: t.number, visibility, phiSuspected: phi.length > 0 },
     });
     if (Object.keys(changes).length) await syncTicketSla(tx, updated);
-    await emitTicketEvent(tx, 'ticket.commented', updated, actor.userId, { visibility: input.visibility });
+    await emitTicketEvent(tx, 'ticket.commented', updated, actor.userId, { visibility }, { thread: visibility });
     return {
       comment: {
         id: comment.id,
         at: comment.createdAt.toISOString(),
         author: actor.displayName,
         authorRole: actor.role,
-        visibility: input.visibility,
+        visibility,
         body: comment.body,
         phiSuspected: comment.phiSuspected,
       },

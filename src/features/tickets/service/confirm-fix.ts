@@ -4,6 +4,7 @@ import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Forbidden } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
+import { phiKinds } from '../../privacy/rules.ts';
 import { syncTicketSla } from '../../sla/service.ts';
 import { transition } from '../rules/lifecycle.ts';
 import { addActivity, insertComment, updateTicket } from '../store.ts';
@@ -33,6 +34,8 @@ export async function confirmFix(
         ? { status: 'closed', closedAt: new Date() }
         : { status: 'in_progress', reopenCount: t.reopenCount + 1, resolvedAt: null, resolvedById: null },
     );
+    // The requester's words are checked for likely PHI like every other comment (flagged, masked for vendors).
+    const phiWarnings = input.comment ? phiKinds(input.comment) : [];
     if (input.comment) {
       const c = await insertComment(tx, {
         id: newId(),
@@ -40,6 +43,7 @@ export async function confirmFix(
         authorId: actor.userId,
         visibility: 'public',
         body: input.comment,
+        phiSuspected: phiWarnings.length > 0,
       });
       await addActivity(tx, t.id, actor.userId, 'commented', { visibility: 'public', commentId: c.id });
     }
@@ -48,10 +52,10 @@ export async function confirmFix(
       action: input.fixed ? 'ticket.confirm-fixed' : 'ticket.reopen',
       targetType: 'ticket',
       targetId: t.id,
-      summary: { number: t.number },
+      summary: { number: t.number, ...(input.comment ? { phiSuspected: phiWarnings.length > 0 } : {}) },
     });
     await syncTicketSla(tx, updated!);
     await emitTicketEvent(tx, 'ticket.updated', updated!, actor.userId);
-    return { ticket: updated!, viewer };
+    return { ticket: updated!, viewer, phiWarnings };
   });
 }

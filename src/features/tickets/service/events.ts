@@ -2,7 +2,7 @@
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { appendEvent } from '../../../platform/events/outbox.ts';
 import { userIdOfPerson } from '../../directory/service.ts';
-import { formatTicketNumber } from '../rules/vocabulary.ts';
+import { type CommentVisibility, formatTicketNumber } from '../rules/vocabulary.ts';
 import type { TicketRow } from '../store.ts';
 
 export type TicketEventType =
@@ -18,11 +18,16 @@ export async function emitTicketEvent(
   t: TicketRow,
   actorId: string | null,
   extra: Record<string, unknown> = {},
-  known: { requesterUserId?: string | null } = {},
+  known: { requesterUserId?: string | null; thread?: CommentVisibility } = {},
 ) {
   const requesterUser =
     known.requesterUserId !== undefined ? known.requesterUserId : await userIdOfPerson(tx, t.requesterId);
-  const userIds = [requesterUser, t.openedByUserId].filter((x): x is string => Boolean(x));
+  // A comment's event reaches only those who read its thread: the requester the public one, the vendor the shared
+  // one, the desk all three (so a vendor never learns that an internal note was written).
+  const thread = known.thread;
+  const toRequester = thread === undefined || thread === 'public';
+  const toVendor = thread === undefined || thread === 'vendor';
+  const userIds = toRequester ? [requesterUser, t.openedByUserId].filter((x): x is string => Boolean(x)) : [];
   await appendEvent(tx, {
     type,
     subjectType: 'ticket',
@@ -33,7 +38,7 @@ export async function emitTicketEvent(
     audience: {
       roles: ['agent', 'analyst', 'engineer', 'manager', 'admin'],
       userIds,
-      vendorProviderIds: t.providerIds,
+      vendorProviderIds: toVendor ? t.providerIds : [],
     },
   });
 }

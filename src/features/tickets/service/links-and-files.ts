@@ -7,6 +7,8 @@ import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Invalid, NotFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
+import { maskPhi } from '../../privacy/rules.ts';
+import { seesPhi } from '../rules/visibility.ts';
 import { formatTicketNumber, parseTicketNumber, type Status } from '../rules/vocabulary.ts';
 import { ATTACHMENT_MAX_BYTES, type attachmentBody, type linkBody } from '../schemas.ts';
 import { addActivity, findAttachment, insertAttachment, insertLink } from '../store.ts';
@@ -19,7 +21,7 @@ export async function linkTickets(ctx: AppContext, meta: RequestMeta, number: nu
   if (otherNumber === number)
     throw new Invalid('A ticket cannot be linked to itself.', [{ field: 'body.other', message: 'is this ticket' }]);
   return ctx.database.db.transaction(async (tx) => {
-    const { ticket: t } = await loadVisibleTicket(tx, actor, number);
+    const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number);
     const { ticket: other } = await loadVisibleTicket(tx, actor, otherNumber);
     const created = await insertLink(tx, {
       ticketId: t.id,
@@ -48,7 +50,8 @@ export async function linkTickets(ctx: AppContext, meta: RequestMeta, number: nu
       kind: input.kind,
       direction: 'outgoing' as const,
       number: formatTicketNumber(other.number),
-      summary: other.summary,
+      // The same words the viewer sees on that ticket: masked for a vendor.
+      summary: seesPhi(viewer) ? other.summary : maskPhi(other.summary),
       status: other.status as Status,
     };
   });

@@ -9,8 +9,14 @@ import { findTicketSla } from '../../sla/store.ts';
 import { slaBriefOf, slaDetailOf } from '../../sla/view.ts';
 import { firstContact, firstContactResolvable } from '../rules/fcr.ts';
 import { allowedNext } from '../rules/lifecycle.ts';
-import { canSeeTicket, seesInternalNotes, seesPhi, type Viewer } from '../rules/visibility.ts';
-import { formatTicketNumber, type ResolutionCode, type Status, type Tier } from '../rules/vocabulary.ts';
+import { canSeeTicket, seesComment, seesPhi, seesTierHistory, type Viewer } from '../rules/visibility.ts';
+import {
+  type CommentVisibility,
+  formatTicketNumber,
+  type ResolutionCode,
+  type Status,
+  type Tier,
+} from '../rules/vocabulary.ts';
 import type { TicketDetail } from '../schemas.ts';
 import * as store from '../store.ts';
 import { loadViewer } from './viewer.ts';
@@ -32,7 +38,7 @@ export async function loadVisibleTicket(db: Queryable, actor: Actor, number: num
 const minutesSince = (d: Date) => Math.max(0, Math.floor((Date.now() - d.getTime()) / 60_000));
 
 export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.TicketRow): Promise<TicketDetail> {
-  const [names, comments, handoffs, activity, links, attachments, slaRow, openingContact] = await Promise.all([
+  const [names, comments, handoffs, activity, links, attachments, slaRow, openingContact, outside] = await Promise.all([
     store.loadTicketNames(db, t),
     store.loadComments(db, t.id),
     store.loadHandoffs(db, t.id),
@@ -41,11 +47,12 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     store.loadAttachmentList(db, t.id),
     findTicketSla(db, t.id),
     openingContactOf(db, t.id),
+    store.heldByOutsideProvider(db, t.providerIds),
   ]);
   const phiVisible = seesPhi(viewer);
   const show = (s: string) => (phiVisible ? s : maskPhi(s));
   const showN = (s: string | null) => (s === null ? null : show(s));
-  const internal = seesInternalNotes(viewer);
+  const tierHistory = seesTierHistory(viewer);
   const r = names.requester;
 
   const firstResolved = activity.find((a) => a.a.kind === 'resolved')?.a.at ?? t.resolvedAt;
@@ -102,8 +109,8 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     facilityId: t.facilityId,
     unitId: t.unitId,
     locationId: t.locationId,
-    location: names.location ?? t.locationText,
-    assetTag: t.assetTag,
+    location: names.location ?? showN(t.locationText),
+    assetTag: showN(t.assetTag),
     deviceType: t.deviceType as TicketDetail['deviceType'],
     serviceId: t.serviceId,
     moduleId: t.moduleId,
@@ -111,7 +118,7 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     scope: t.scope as TicketDetail['scope'],
     workaroundAvailable: t.workaroundAvailable,
     patientSafety: t.patientSafety,
-    safetyReportRef: t.safetyReportRef,
+    safetyReportRef: showN(t.safetyReportRef),
     impact: t.impact as 1 | 2 | 3,
     urgency: t.urgency as 1 | 2 | 3,
     priorityReason: t.priorityReason,
@@ -130,17 +137,17 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     allowedStatuses: viewer.role === 'requester' ? [] : [...allowedNext(t.status as Status)],
     version: t.version,
     comments: comments
-      .filter(({ c }) => internal || c.visibility === 'public')
+      .filter(({ c }) => seesComment(viewer, c.visibility as CommentVisibility))
       .map(({ c, author, authorRole }) => ({
         id: c.id,
         at: c.createdAt.toISOString(),
         author,
         authorRole: authorRole as TicketDetail['comments'][number]['authorRole'],
-        visibility: c.visibility as 'public' | 'internal',
+        visibility: c.visibility as CommentVisibility,
         body: show(c.body),
         phiSuspected: c.phiSuspected,
       })),
-    handoffs: internal
+    handoffs: tierHistory
       ? handoffs.map(({ h, ...n }) => ({
           id: h.id,
           at: h.at.toISOString(),
@@ -149,7 +156,7 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
           toTier: h.toTier as Tier,
           ...n,
           reason: showN(h.reason),
-          vendorReference: h.vendorReference,
+          vendorReference: showN(h.vendorReference),
         }))
       : [],
     links: links.map((l) => ({
@@ -164,6 +171,7 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
       : [],
     phiWarnings: phiVisible ? phiKinds([t.summary, t.description, t.errorText ?? ''].join('\n')) : [],
     phiMasked: !phiVisible,
+    heldByOutsideProvider: outside,
     slaDetail: slaDetailFor(slaRow, viewer),
   };
 }

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { TicketDetail } from '../../../../src/features/tickets/schemas.ts';
 import { confirmFix, ticketKeys } from '../../api/tickets.ts';
+import { PhiHint } from '../../components/PhiHint.tsx';
 import { ActionError } from '../../components/QueryStates.tsx';
 
 export function ConfirmFix({ ticket }: { ticket: TicketDetail }) {
@@ -53,6 +54,7 @@ export function ConfirmFix({ ticket }: { ticket: TicketDetail }) {
                 data-autofocus
                 required
               />
+              <PhiHint text={comment} id="confirm-fix-phi-hint" />
               <Group gap="sm">
                 <Button type="submit" loading={confirm.isPending} disabled={!comment.trim()}>
                   Reopen the ticket

@@ -6,6 +6,7 @@ import { TICKET_TEXT_MAX, type TicketDetail } from '../../../../src/features/tic
 import { catalogueQuery, myPersonQuery } from '../../api/directory.ts';
 import { openTicket, ticketKeys } from '../../api/tickets.ts';
 import { CharacterCount } from '../../components/CharacterCount.tsx';
+import { PhiHint } from '../../components/PhiHint.tsx';
 import { ActionError, fieldErrorsOf } from '../../components/QueryStates.tsx';
 import { type ServiceChoice, ServicePicker } from '../../components/ServicePicker.tsx';
 import { tooLongMessage } from '../../components/textLimits.ts';
@@ -101,6 +102,7 @@ export function GetHelpForm() {
             required
           />
           <CharacterCount value={answers.summary} max={TICKET_TEXT_MAX.summary} />
+          <PhiHint text={answers.summary} id="summary-phi-hint" />
         </div>
         <ServicePicker
           {...answers.service}
@@ -153,6 +155,7 @@ export function GetHelpForm() {
           minRows={1}
           maxRows={4}
         />
+        <PhiHint text={answers.errorText} id="error-text-phi-hint" />
         <div>
           <Textarea
             label="Anything else we should know? (optional)"
@@ -165,6 +168,7 @@ export function GetHelpForm() {
             maxRows={8}
           />
           <CharacterCount value={answers.details} max={TICKET_TEXT_MAX.description} />
+          <PhiHint text={answers.details} id="details-phi-hint" />
         </div>
         <Select
           label="Your unit"

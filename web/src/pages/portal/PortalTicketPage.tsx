@@ -3,6 +3,7 @@ import { Anchor, Breadcrumbs, Container, Group, Paper, Stack, Text, Title } from
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
+import type { CommentVisibility } from '../../../../src/features/tickets/rules/vocabulary.ts';
 import type { TicketDetail } from '../../../../src/features/tickets/schemas.ts';
 import { ApiProblem } from '../../api/client.ts';
 import { addComment, ticketKeys, ticketQuery } from '../../api/tickets.ts';
@@ -20,7 +21,7 @@ export function PortalTicketPage() {
   const ticket = useQuery(ticketQuery(number));
   const queryClient = useQueryClient();
   const reply = useMutation({
-    mutationFn: (body: { visibility?: 'public' | 'internal'; body: string }) =>
+    mutationFn: (body: { visibility?: CommentVisibility; body: string }) =>
       addComment(number, { visibility: 'public', body: body.body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ticketKeys.detail(number) }),
   });
@@ -66,7 +67,7 @@ export function PortalTicketPage() {
         {t.status === 'resolved' && <ConfirmFix ticket={t} />}
         <PublicConversation ticket={t} />
         {t.status !== 'closed' && t.status !== 'resolved' && (
-          <CommentBox mutation={reply} allowInternal={false} asRequester />
+          <CommentBox mutation={reply} threads={['public']} asRequester />
         )}
         {t.status === 'closed' && (
           <Text size="sm" c="dimmed">

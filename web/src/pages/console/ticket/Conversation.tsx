@@ -1,4 +1,5 @@
-// The conversation: the requester's description first, then public replies and internal notes, never confused.
+// The conversation: the requester's description first, then public replies, internal notes and the thread shared
+// with the vendor, each marked so they are never confused. Vendors receive only the shared thread from the server.
 import { Alert, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { TicketDetail } from '../../../../../src/features/tickets/schemas.ts';
 import { ROLE_LABELS } from '../../../app/areas.ts';
@@ -39,16 +40,33 @@ export function Conversation({ ticket }: { ticket: TicketDetail }) {
   );
 }
 
+const THREAD_LOOK = {
+  public: { name: 'Public reply', badge: 'Public reply', className: classes.public, color: 'desk' },
+  internal: {
+    name: 'Internal note',
+    badge: 'Internal note — not shown to the requester or vendor',
+    className: classes.internal,
+    color: 'yellow.3',
+  },
+  vendor: {
+    name: 'Shared with vendor',
+    badge: 'Shared with vendor — not shown to the requester',
+    className: classes.vendor,
+    color: 'grape',
+  },
+} as const;
+
 function CommentItem({ comment }: { comment: Comment }) {
+  const look = THREAD_LOOK[comment.visibility];
   const internal = comment.visibility === 'internal';
   return (
     <Paper
       withBorder
       radius="md"
       p="md"
-      className={internal ? classes.internal : classes.public}
+      className={look.className}
       component="article"
-      aria-label={`${internal ? 'Internal note' : 'Public reply'} by ${comment.author ?? 'the desk'}`}
+      aria-label={`${look.name} by ${comment.author ?? 'the desk'}`}
     >
       <Group justify="space-between" mb={4} wrap="nowrap">
         <Group gap="xs">
@@ -56,11 +74,11 @@ function CommentItem({ comment }: { comment: Comment }) {
             size="sm"
             radius="sm"
             tt="none"
-            color={internal ? 'yellow.3' : 'desk'}
+            color={look.color}
             c={internal ? 'dark.9' : undefined}
             variant={internal ? 'filled' : 'light'}
           >
-            {internal ? 'Internal note — not shown to the requester' : 'Public reply'}
+            {look.badge}
           </Badge>
           <Text size="sm" fw={600}>
             {comment.author ?? 'Clinidesk'}

@@ -4,6 +4,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
+import type { CommentVisibility } from '../../../../../src/features/tickets/rules/vocabulary.ts';
 import type { TicketDetail } from '../../../../../src/features/tickets/schemas.ts';
 import { ApiProblem } from '../../../api/client.ts';
 import { ticketQuery } from '../../../api/tickets.ts';
@@ -54,6 +55,14 @@ function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
   const commentRef = useRef<HTMLTextAreaElement>(null);
   const permissions = session?.permissions ?? [];
   const canWork = permissions.includes('tickets:work');
+  // The desk writes on every thread ("to vendor" once an outside provider holds or held the ticket); a vendor
+  // engineer only on the thread shared with it, and never reads the internal timeline.
+  const readsInternal = permissions.includes('tickets:read-internal');
+  const threads: CommentVisibility[] = readsInternal
+    ? ['public', 'internal', ...(ticket.heldByOutsideProvider ? (['vendor'] as const) : [])]
+    : session?.user.role === 'vendor'
+      ? ['vendor']
+      : ['public'];
   const me = session?.user.id;
 
   // Arriving from the queue with "r", "e" or "c": open what was asked for, once.
@@ -101,12 +110,13 @@ function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
             {ticket.status !== 'closed' && (
               <CommentBox
                 mutation={actions.comment}
-                allowInternal={permissions.includes('tickets:read-internal')}
+                threads={threads}
+                asVendor={session?.user.role === 'vendor'}
                 textareaRef={commentRef}
               />
             )}
             {!escalated && <TierHistory ticket={ticket} />}
-            <TicketTimeline ticket={ticket} />
+            {readsInternal && <TicketTimeline ticket={ticket} />}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
