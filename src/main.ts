@@ -1,5 +1,5 @@
 // Process entry: configuration → database → migrations → demo data (first run) → events → HTTP → jobs.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { isEmpty, seedDemo } from './features/demo/seed.ts';
 import { personOfUser } from './features/directory/service.ts';
 import { routingJob } from './features/routing/jobs.ts';
@@ -29,6 +29,8 @@ export type StartOptions = {
   /** An already open database (tests); closed with the server. */
   database?: Database;
   env?: NodeJS.ProcessEnv;
+  /** Called for every route as it is registered (tests list the routes). */
+  onRoute?: (route: RouteOptions) => void;
 };
 
 export type RunningServer = {
@@ -79,7 +81,7 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     log,
     providerOrgOf: async (userId) => (await personOfUser(database.db, userId))?.providerOrgId ?? null,
   };
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, { onRoute: opts.onRoute });
   const stopJobs = startJobs(ctx, [housekeeping, auditSealer, slaSweep, routingJob, phiScan]);
   const close = async () => {
     stopJobs();

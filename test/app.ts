@@ -14,7 +14,11 @@ export type TestApp = {
   /** A client that sends "Authorization: Bearer <token>". */
   withToken(token: string): Client;
   anonymous: Client;
+  /** Every route the app registered (collected by an onRoute hook), with its declared access. */
+  routes: RegisteredRoute[];
 };
+
+export type RegisteredRoute = { method: string; url: string; access?: string; hidden: boolean };
 
 export type Client = {
   request(opts: InjectOptions): Promise<LightMyRequestResponse>;
@@ -28,7 +32,14 @@ export type Client = {
 export async function createTestApp(opts: { seedDemo?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
   // The demo hospital is already in the template; seeding again would find accounts and do nothing.
   const database = await openTestDatabase(opts.seedDemo === false ? 'empty' : 'demo');
+  const routes: RegisteredRoute[] = [];
   const { app, ctx, close } = await createContextAndApp({
+    onRoute: (r) => {
+      const methods = Array.isArray(r.method) ? r.method : [r.method];
+      const access = (r.config as { access?: string } | undefined)?.access;
+      const hidden = Boolean((r.schema as { hide?: boolean } | undefined)?.hide);
+      for (const method of methods) routes.push({ method, url: r.url, access, hidden });
+    },
     database,
     seedDemo: opts.seedDemo ?? true,
     logLevel: 'silent',
@@ -50,6 +61,7 @@ export async function createTestApp(opts: { seedDemo?: boolean; env?: NodeJS.Pro
     app,
     ctx,
     close,
+    routes,
     anonymous: client({}),
     withToken: (token) => client({ authorization: `Bearer ${token}` }),
     async signIn(username, password = DEMO_PASSWORD) {

@@ -3,7 +3,7 @@
 // the local one at 127.0.0.1:5432); skipped when none answers.
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildHospital, TEST_PASSWORD } from '../../../test/factories.ts';
 import { createPgDatabase } from '../../../test/pg-database.ts';
 import { createContextAndApp } from '../../main.ts';
@@ -106,10 +106,19 @@ describe.skipIf(!hasPg)('routing with two app instances on PostgreSQL', () => {
     // Everything at once, interleaved across both instances.
     const results = await Promise.all([...calls, ...ready]);
     for (const r of results) expect(r.statusCode, r.body).toBe(200);
-    // Let the periodic routing of both instances run over whatever is still waiting.
-    await new Promise((r) => setTimeout(r, 2500));
-
     const db = a.ctx.database.db;
+    // Wait (on the condition, not a clock) until both instances' routing has given every agent a contact.
+    const settled = (expectedDone: number) =>
+      vi.waitFor(
+        async () => {
+          const now = await db.select().from(contacts);
+          expect(now.filter((c) => c.state === 'offered')).toHaveLength(AGENTS);
+          expect(now.filter((c) => c.state === 'done')).toHaveLength(expectedDone);
+        },
+        { timeout: 15_000, interval: 100 },
+      );
+    await settled(0);
+
     const all = await db.select().from(contacts);
     const offered = all.filter((c) => c.state === 'offered');
     const presences = await db.select().from(agentPresence);
@@ -164,7 +173,7 @@ describe.skipIf(!hasPg)('routing with two app instances on PostgreSQL', () => {
       ),
     );
     for (const r of again) expect(r.statusCode, r.body).toBe(200);
-    await new Promise((r) => setTimeout(r, 2500));
+    await settled(AGENTS);
     const all2 = await db.select().from(contacts);
     const offered2 = all2.filter((c) => c.state === 'offered');
     expect(offered2).toHaveLength(AGENTS);

@@ -182,13 +182,15 @@ describe('bad ticket input', () => {
 
   it('writes no ticket when any of this is rejected', async () => {
     const before = await ticketCount();
-    await agent.post('/api/v1/tickets', {
+    // A room that is not in the unit given: the service refuses it after validation passed.
+    const wrongRoom = await agent.post('/api/v1/tickets', {
       requesterId: h.nurse.id,
       summary: 'x',
       unitId: h.billing.id,
       locationId: h.room.id,
     });
-    await agent.post('/api/v1/tickets', { requesterId: h.nurse.id, summary: '' });
+    problem(wrongRoom, 400);
+    problem(await agent.post('/api/v1/tickets', { requesterId: h.nurse.id, summary: '' }), 400);
     expect(await ticketCount()).toBe(before);
   });
 });

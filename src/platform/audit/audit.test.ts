@@ -88,11 +88,17 @@ describe('audit trail', () => {
       const held = new Promise<void>((r) => {
         release = r;
       });
+      let written!: () => void;
+      const inserted = new Promise<void>((r) => {
+        written = r;
+      });
       const slowTx = slow.db.transaction(async (tx) => {
         await recordAudit(tx, SYSTEM_META, { action: 'test.slow' });
+        written();
         await held;
       });
-      await new Promise((r) => setTimeout(r, 100));
+      // The slow transaction has written its row (uncommitted) before the fast one starts.
+      await inserted;
       await t.ctx.database.db.transaction((tx) => recordAudit(tx, SYSTEM_META, { action: 'test.fast' }));
       await sealAuditTrail(t.ctx.database);
       const before = await t.ctx.database.query<{ action: string; seq: string | null }>(

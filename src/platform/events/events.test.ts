@@ -108,11 +108,17 @@ describe('outbox and dispatcher', () => {
     const held = new Promise<void>((r) => {
       release = r;
     });
+    let written!: () => void;
+    const inserted = new Promise<void>((r) => {
+      written = r;
+    });
     const slowTx = slow.db.transaction(async (tx) => {
       await appendEvent(tx, event('slow-first'));
+      written();
       await held;
     });
-    await new Promise((r) => setTimeout(r, 100));
+    // The slow transaction has written its row (uncommitted) before the fast one starts.
+    await inserted;
     await t.ctx.database.db.transaction((tx) => appendEvent(tx, event('fast-second')));
     await t.ctx.events.poke();
     release();

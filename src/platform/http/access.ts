@@ -52,33 +52,36 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('meta', null as unknown as RequestMeta);
   app.addHook('onRoute', checkRouteDeclaresAccess);
 
-  app.addHook('onRequest', async (request) => {
+  // onRequest runs before the body is parsed and validated, so the answer is always 401 (who are you) → 403 (may
+  // you, CSRF) → 400 (is the input right): nobody learns a route's input rules before access is settled.
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     request.meta = { actor: null, ip: request.ip ?? null, requestId: String(request.id) };
     if (!request.url.startsWith('/api/v1')) return;
     request.actor = await resolveActor(ctx, request);
     request.meta.actor = request.actor;
+    await checkAccess(ctx, request);
   });
+}
 
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
-    const access = request.routeOptions.config.access;
-    if (!access || access === 'public') return;
-    const actor = request.actor;
-    if (!actor) {
-      await deny(ctx, request, 'not signed in');
-      throw new Unauthorized();
+async function checkAccess(ctx: AppContext, request: FastifyRequest) {
+  const access = request.routeOptions.config.access;
+  if (!access || access === 'public') return;
+  const actor = request.actor;
+  if (!actor) {
+    await deny(ctx, request, 'not signed in');
+    throw new Unauthorized();
+  }
+  if (access !== 'signed-in' && !can(actor.role, access)) {
+    await deny(ctx, request, `role ${actor.role} lacks ${access}`);
+    throw new Forbidden(`Your role (${actor.role}) does not allow this.`);
+  }
+  if (actor.via === 'session' && !SAFE_METHODS.has(request.method)) {
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !actor.csrfToken || !sameSecret(sent, actor.csrfToken)) {
+      await deny(ctx, request, 'missing or wrong CSRF token');
+      throw new Forbidden(`Send the session's CSRF token in the ${CSRF_HEADER} header.`);
     }
-    if (access !== 'signed-in' && !can(actor.role, access)) {
-      await deny(ctx, request, `role ${actor.role} lacks ${access}`);
-      throw new Forbidden(`Your role (${actor.role}) does not allow this.`);
-    }
-    if (actor.via === 'session' && !SAFE_METHODS.has(request.method)) {
-      const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !actor.csrfToken || !sameSecret(sent, actor.csrfToken)) {
-        await deny(ctx, request, 'missing or wrong CSRF token');
-        throw new Forbidden(`Send the session's CSRF token in the ${CSRF_HEADER} header.`);
-      }
-    }
-  });
+  }
 }
 
 async function deny(ctx: AppContext, request: FastifyRequest, reason: string) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, LogController, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { directoryRoutes } from '../../features/directory/routes.ts';
 import { knowledgeRoutes } from '../../features/knowledge/routes.ts';
@@ -31,7 +31,7 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 export async function buildApp(
   ctx: AppContext,
-  opts: { version?: string; webDist?: string } = {},
+  opts: { version?: string; webDist?: string; onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: ctx.log,
@@ -47,6 +47,8 @@ export async function buildApp(
     }),
     routerOptions: { maxParamLength: 200 },
   }) as unknown as FastifyInstance;
+  // Tests collect every registered route here, to compare with the OpenAPI document.
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

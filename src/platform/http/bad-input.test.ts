@@ -113,13 +113,15 @@ describe('bad input', () => {
 
   it('writes nothing when any of this is rejected', async () => {
     const before = await userCount();
-    await admin.post('/api/v1/users', {
+    const badRole = await admin.post('/api/v1/users', {
       username: 'half',
       displayName: 'Half',
       role: 'nope',
       password: 'long-enough-pass',
     });
-    await raw('{"username":"half2"');
+    expect(expectProblem(badRole, 400).errors).toContainEqual(expect.objectContaining({ field: 'body.role' }));
+    expectProblem(await raw('{"username":"half2"'), 400);
+    expectProblem(await raw('username=half3', 'text/plain'), 415);
     expect(await userCount()).toBe(before);
   });
 

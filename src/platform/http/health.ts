@@ -17,12 +17,16 @@ export function registerHealth(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/health',
-    { schema: { tags: ['platform'], summary: 'Liveness: the process answers', response: { 200: health } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['platform'], summary: 'Liveness: the process answers', response: { 200: health } },
+    },
     async () => ({ status: 'ok' as const }),
   );
   r.get(
     '/api/ready',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['platform'],
         summary: 'Readiness: database reachable and migrations current',

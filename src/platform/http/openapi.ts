@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Access } from './access.ts';
 
 export const problemSchema = z
   .object({
@@ -41,9 +42,20 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (doc) => withAccess(jsonSchemaTransform(doc), doc.route.config as { access?: Access } | undefined),
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { showExtensions: true } });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
+
+/**
+ * Each operation states who may call it as `x-access`, straight from the route's `config.access`
+ * ('public', 'signed-in' or a permission): the route × role matrix test reads it from here.
+ */
+function withAccess<T extends { schema?: object; url: string }>(out: T, config?: { access?: Access }): T {
+  const access = config?.access;
+  if (!access || (out.schema as { hide?: boolean } | undefined)?.hide) return out;
+  const security = access === 'public' ? { security: [] } : {};
+  return { ...out, schema: { ...out.schema, 'x-access': access, ...security } };
 }
