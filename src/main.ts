@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isEmpty, seedDemo } from './features/demo/seed.ts';
 import { personOfUser } from './features/directory/service.ts';
+import { reportJobs } from './features/reports/refresh.ts';
 import { routingJob } from './features/routing/jobs.ts';
 import { slaSweep } from './features/sla/jobs.ts';
 import { SYSTEM_META } from './platform/actor.ts';
@@ -79,7 +80,7 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     providerOrgOf: async (userId) => (await personOfUser(database.db, userId))?.providerOrgId ?? null,
   };
   const app = await buildApp(ctx);
-  const stopJobs = startJobs(ctx, [housekeeping, auditSealer, slaSweep, routingJob]);
+  const stopJobs = startJobs(ctx, [housekeeping, auditSealer, slaSweep, routingJob, ...reportJobs]);
   const close = async () => {
     stopJobs();
     await app.close();

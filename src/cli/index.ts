@@ -17,6 +17,7 @@ import { createToken, createUser } from '../platform/auth/service.ts';
 import { findUserByUsername } from '../platform/auth/store.ts';
 import { backup, restore } from '../platform/db/backup.ts';
 import { withMaintenanceContext } from './context.ts';
+import { registerReports } from './reports.ts';
 import { registerSimulate } from './simulate.ts';
 
 const program = new Command('clinidesk').description('Clinidesk, the clinical service desk').showHelpAfterError();
@@ -218,6 +219,7 @@ function fail(message: string): never {
 }
 
 registerSimulate(program);
+registerReports(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   console.error(`clinidesk: ${err.message}`);

@@ -80,7 +80,7 @@ describe('report figures against the per-ticket verdicts', () => {
       fc.property(fc.array(ticket, { maxLength: 60 }), (inputs) => {
         const facts = inputs.map(ticketFactsOf);
         const verdicts = inputs.map((i) => firstContact(i.history));
-        const figures = ticketFigures(facts);
+        const figures = ticketFigures(facts, T0);
         expect(figures.fcrGross.n).toBe(verdicts.filter((v) => v.liveContact).length);
         expect(figures.fcrGross.numerator).toBe(verdicts.filter((v) => v.liveContact && v.fcr).length);
         expect(figures.fcrNet.n).toBe(verdicts.filter((v) => v.liveContact && v.netEligible).length);
@@ -91,7 +91,10 @@ describe('report figures against the per-ticket verdicts', () => {
         for (const week of weeks) {
           const inWeek = (i: TicketFactsInput) => bucketOf(i.createdAt, 'week', 'America/Chicago') === week;
           const oracle = inputs.filter(inWeek).filter((i) => firstContact(i.history).fcr).length;
-          const got = ticketFigures(facts.filter((f) => bucketOf(f.createdAt, 'week', 'America/Chicago') === week));
+          const got = ticketFigures(
+            facts.filter((f) => bucketOf(f.createdAt, 'week', 'America/Chicago') === week),
+            T0,
+          );
           expect(got.fcrGross.numerator).toBe(oracle);
           summed += got.fcrGross.numerator;
         }
@@ -103,7 +106,7 @@ describe('report figures against the per-ticket verdicts', () => {
   it('counts reopens within 7 days over resolved tickets, and escalation by the highest tiers reached', () => {
     fc.assert(
       fc.property(fc.array(ticket, { maxLength: 40 }), (inputs) => {
-        const f = ticketFigures(inputs.map(ticketFactsOf));
+        const f = ticketFigures(inputs.map(ticketFactsOf), T0);
         const resolved = inputs.filter((i) => i.resolvedAt !== null);
         const reopened = resolved.filter((i) =>
           i.history.reopenedAt.some((r) => r.getTime() - i.resolvedAt! <= 7 * 86_400_000),
@@ -119,7 +122,7 @@ describe('report figures against the per-ticket verdicts', () => {
     const [portal] = fc.sample(ticket, { numRuns: 1, seed: 7 });
     const input = { ...portal!, channel: 'portal' as const, firstTouchVerdict: true };
     input.history = { ...input.history, channel: 'portal' };
-    const f = ticketFigures([ticketFactsOf(input)]);
+    const f = ticketFigures([ticketFactsOf(input)], T0);
     expect(f.firstTouch).toMatchObject({ numerator: 1, n: 1 });
     expect(f.fcrGross.n).toBe(0);
   });

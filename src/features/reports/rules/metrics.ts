@@ -22,11 +22,12 @@ export type TicketFigures = {
   /** Minutes of SLA-calendar open time (paused time not counted). */
   timeToResolveCalendar: Distribution;
   patientCareAffected: { tickets: number; clinicianHoursLost: number };
+  open: number;
 };
 
-const minutes = (ms: number) => Math.round(ms / 6000) / 10;
+const minutes = (ms: number) => ms / 60_000;
 
-export function ticketFigures(facts: readonly TicketFacts[], minN = DEFAULT_MIN_N): TicketFigures {
+export function ticketFigures(facts: readonly TicketFacts[], now: number, minN = DEFAULT_MIN_N): TicketFigures {
   const resolved = facts.filter((f) => f.resolvedAt !== null);
   const patientCare = facts.filter((f) => f.patientCareAffected);
   const escalationTo = (tier: Tier) =>
@@ -85,8 +86,9 @@ export function ticketFigures(facts: readonly TicketFacts[], minN = DEFAULT_MIN_
     ),
     patientCareAffected: {
       tickets: patientCare.length,
-      clinicianHoursLost: clinicianHoursLost(patientCare, Number.NaN),
+      clinicianHoursLost: clinicianHoursLost(patientCare, now),
     },
+    open: facts.length - resolved.length,
   };
 }
 

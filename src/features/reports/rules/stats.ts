@@ -16,6 +16,7 @@ export type Rate = {
 };
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+const roundOrNull = (x: number | null) => (x === null ? null : round1(x));
 
 /** Wilson score interval for a proportion (better than the normal approximation near 0%, 100% and small n). */
 export function wilson(numerator: number, n: number, z = Z95): [number, number] | null {
@@ -69,8 +70,8 @@ export function distribution(values: readonly number[], minN = DEFAULT_MIN_N): D
   return {
     n: values.length,
     mean: mean === null ? null : round1(mean),
-    median: percentile(values, 50),
-    p90: percentile(values, 90),
+    median: roundOrNull(percentile(values, 50)),
+    p90: roundOrNull(percentile(values, 90)),
     tooFewToCompare: values.length < minN,
   };
 }
