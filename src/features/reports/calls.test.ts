@@ -1,7 +1,10 @@
 // The phone report over a range equals the wallboard's rules (routing/rules/metrics.ts) over the same calls.
+import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
+import { rowsOf } from '../../platform/db/connect.ts';
 import { newId } from '../../platform/ids.ts';
 import { lineFigures } from '../routing/rules/metrics.ts';
 import { contacts } from '../routing/tables.ts';
@@ -74,5 +77,33 @@ describe('phone figures over a range', () => {
       expect(g.figures.answeredWithinTarget.pct).toBe(rule.answeredWithinTargetPct);
     }
     expect(report.total.offered).toBe(calls.length);
+  });
+});
+
+describe('the wallboard beyond today', () => {
+  it("shows yesterday's calls under yesterday (and this week when yesterday was in it), not under today", async () => {
+    const zone = rowsOf<{ tz: string }>(
+      await t.ctx.database.db.execute(sql`SELECT time_zone AS tz FROM facilities ORDER BY code LIMIT 1`),
+    )[0]!.tz;
+    const before = (await manager.get('/api/v1/wallboard')).json();
+    const noon = DateTime.now().setZone(zone).startOf('day').minus({ days: 1 }).plus({ hours: 12 });
+    await t.ctx.database.db.insert(contacts).values({
+      id: newId(),
+      channel: 'phone',
+      line: 'general',
+      state: 'done',
+      offeredAt: noon.toJSDate(),
+      queuedAt: noon.toJSDate(),
+      answeredAt: noon.plus({ seconds: 12 }).toJSDate(),
+      endedAt: noon.plus({ minutes: 4 }).toJSDate(),
+      outcome: 'answered',
+    });
+    const after = (await manager.get('/api/v1/wallboard')).json();
+    const general = (w: typeof after, when: string) =>
+      w[when].find((l: { line: string }) => l.line === 'general').offered;
+    expect(general(after, 'yesterday')).toBe(general(before, 'yesterday') + 1);
+    expect(general(after, 'today')).toBe(general(before, 'today'));
+    const mondayToday = DateTime.now().setZone(zone).weekday === 1;
+    expect(general(after, 'thisWeek')).toBe(general(before, 'thisWeek') + (mondayToday ? 0 : 1));
   });
 });

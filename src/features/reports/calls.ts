@@ -2,58 +2,13 @@
 // answered calls, % answered within each call's own line target, abandonment with short abandons (≤ 5 s) not
 // counted, and average handle time (talk + hold + wrap-up). SQL over the contacts; tests hold it equal to the rules.
 import { type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { ABANDON_GRACE_MS } from '../routing/rules/contact-events.ts';
 import { loadRoutingConfig } from '../routing/service/settings.ts';
-import { PERIODS, rangeProblem } from './rules/query.ts';
-import { DEFAULT_MIN_N, rate } from './rules/stats.ts';
+import { rate } from './rules/stats.ts';
+import type { CALL_DIMENSIONS, CallQuery } from './schemas.ts';
 import { reportTimeZone, scoped } from './service.ts';
-
-export const CALL_DIMENSIONS = ['period', 'line', 'agent', 'channel'] as const;
-
-export const callQuery = z
-  .object({
-    from: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
-    to: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
-    groupBy: z.enum(CALL_DIMENSIONS, { error: `Send one of: ${CALL_DIMENSIONS.join(', ')}.` }).default('period'),
-    period: z.enum(PERIODS).default('month'),
-    line: z.enum(['provider', 'clinical', 'general']).optional(),
-    agentId: z.uuid().optional(),
-    facilityId: z.uuid().optional().describe('Only used for the time zone the periods are cut in'),
-    minN: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MIN_N),
-  })
-  .strict()
-  .superRefine((q, ctx) => {
-    const problem = rangeProblem(q.from, q.to);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
-  });
-export type CallQuery = z.infer<typeof callQuery>;
-
-const rateView = z.object({
-  numerator: z.number(),
-  n: z.number(),
-  pct: z.number().nullable(),
-  ci: z.tuple([z.number(), z.number()]).nullable(),
-  tooFewToCompare: z.boolean(),
-});
-const callFigures = z.object({
-  offered: z.number(),
-  answered: z.number(),
-  asaSeconds: z.number().nullable(),
-  asaP80Seconds: z.number().nullable(),
-  answeredWithinTarget: rateView,
-  abandonment: rateView,
-  ahtSeconds: z.number().nullable(),
-});
-export const callReportView = z.object({
-  timeZone: z.string(),
-  scope: z.enum(['all', 'own']),
-  targets: z.record(z.string(), z.number()).describe('Seconds, per line'),
-  total: callFigures,
-  groups: z.array(z.object({ key: z.string(), label: z.string(), figures: callFigures })),
-});
 
 const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 

@@ -7,11 +7,22 @@ import { z } from 'zod';
 import { recordAuditNow } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { callQuery, callReport, callReportView } from './calls.ts';
+import { callReport } from './calls.ts';
 import { EXPORT_COLUMNS, exportCsv, exportPage } from './export.ts';
 import { rangeProblem } from './rules/query.ts';
-import { drillQuery, drillView, reportFilter, reportQuery, ticketReportView } from './schemas.ts';
-import { goLiveQuery, goLives, goLiveView, providerScorecards, scorecardQuery, scorecardView } from './scorecard.ts';
+import {
+  callQuery,
+  callReportView,
+  drillQuery,
+  drillView,
+  goLiveQuery,
+  reportFilter,
+  reportQuery,
+  scorecardQuery,
+  scorecardView,
+  ticketReportView,
+} from './schemas.ts';
+import { goLives, goLiveView, providerScorecards } from './scorecard.ts';
 import { drillDown, scoped, ticketReport } from './service.ts';
 
 const tags = ['reports'];

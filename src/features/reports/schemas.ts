@@ -134,3 +134,92 @@ export const drillView = z.object({
   tickets: z.array(z.object({ id: z.uuid(), number: z.string(), createdAt: z.string() })),
   next: z.number().nullable().describe('Pass as "after" for the next page; null at the end'),
 });
+
+// Phone figures
+export const CALL_DIMENSIONS = ['period', 'line', 'agent', 'channel'] as const;
+
+export const callQuery = z
+  .object({
+    from: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
+    to: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
+    groupBy: z.enum(CALL_DIMENSIONS, { error: `Send one of: ${CALL_DIMENSIONS.join(', ')}.` }).default('period'),
+    period: z.enum(PERIODS).default('month'),
+    line: z.enum(['provider', 'clinical', 'general']).optional(),
+    agentId: z.uuid().optional(),
+    facilityId: z.uuid().optional().describe('Only used for the time zone the periods are cut in'),
+    minN: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MIN_N),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    const problem = rangeProblem(q.from, q.to);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
+  });
+export type CallQuery = z.infer<typeof callQuery>;
+
+const callFigures = z.object({
+  offered: z.number(),
+  answered: z.number(),
+  asaSeconds: z.number().nullable(),
+  asaP80Seconds: z.number().nullable(),
+  answeredWithinTarget: rate,
+  abandonment: rate,
+  ahtSeconds: z.number().nullable(),
+});
+export const callReportView = z.object({
+  timeZone: z.string(),
+  scope: z.enum(['all', 'own']),
+  targets: z.record(z.string(), z.number()).describe('Seconds, per line'),
+  total: callFigures,
+  groups: z.array(z.object({ key: z.string(), label: z.string(), figures: callFigures })),
+});
+
+// Provider scorecards
+export const scorecardQuery = z
+  .object({
+    from: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
+    to: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
+    facilityId: z.uuid().optional(),
+    minN: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MIN_N),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    const problem = rangeProblem(q.from, q.to);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
+  });
+export type ScorecardQuery = z.infer<typeof scorecardQuery>;
+
+const csatView = z.object({ satisfied: rate, mean: z.number().nullable(), n: z.number() });
+const providerFigures = z.object({
+  ticketsHandled: z.number(),
+  fcrAsFirstContact: rate,
+  hoursHeldMedian: z.number().nullable(),
+  hoursHeldP90: z.number().nullable(),
+  contractSlaAttainment: rate,
+  reopenRate: rate,
+  handBacks: z.number(),
+  csat: csatView,
+  physicianCsat: csatView,
+  nurseCsat: csatView,
+});
+export const scorecardView = z.object({
+  timeZone: z.string(),
+  providers: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      kind: z.string(),
+      system: providerFigures,
+      facilities: z.array(z.object({ id: z.string(), name: z.string(), figures: providerFigures })),
+      trend: z.array(z.object({ month: z.string(), figures: providerFigures })),
+    }),
+  ),
+});
+export type ScorecardView = z.infer<typeof scorecardView>;
+export const goLiveQuery = z
+  .object({
+    facilityId: z.uuid(),
+    goLiveAt: z.coerce.date({ error: 'must be a date such as 2026-07-13' }),
+    days: z.coerce.number().int().min(7).max(365).default(90).describe('Days compared before and after'),
+    minN: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MIN_N),
+  })
+  .strict();

@@ -3,64 +3,16 @@
 // every provider that held it; FCR only where the provider took the first contact; time held is the hospital
 // clock while the provider held it (the SLA row's time used per holder).
 import { type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { csatResponses } from './csat-store.ts';
 import { filterSql } from './report-store.ts';
 import { csatOf, NURSE_ROLES, PHYSICIAN_ROLES, type SurveyResponse } from './rules/csat.ts';
-import { rangeProblem } from './rules/query.ts';
-import { DEFAULT_MIN_N, rate } from './rules/stats.ts';
+import { rate } from './rules/stats.ts';
+import type { goLiveQuery, ScorecardQuery, ScorecardView } from './schemas.ts';
 import { reportTimeZone } from './service.ts';
 
-export const scorecardQuery = z
-  .object({
-    from: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
-    to: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
-    facilityId: z.uuid().optional(),
-    minN: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MIN_N),
-  })
-  .strict()
-  .superRefine((q, ctx) => {
-    const problem = rangeProblem(q.from, q.to);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
-  });
-export type ScorecardQuery = z.infer<typeof scorecardQuery>;
-
-const rateView = z.object({
-  numerator: z.number(),
-  n: z.number(),
-  pct: z.number().nullable(),
-  ci: z.tuple([z.number(), z.number()]).nullable(),
-  tooFewToCompare: z.boolean(),
-});
-const csatView = z.object({ satisfied: rateView, mean: z.number().nullable(), n: z.number() });
-const providerFigures = z.object({
-  ticketsHandled: z.number(),
-  fcrAsFirstContact: rateView,
-  hoursHeldMedian: z.number().nullable(),
-  hoursHeldP90: z.number().nullable(),
-  contractSlaAttainment: rateView,
-  reopenRate: rateView,
-  handBacks: z.number(),
-  csat: csatView,
-  physicianCsat: csatView,
-  nurseCsat: csatView,
-});
-export const scorecardView = z.object({
-  timeZone: z.string(),
-  providers: z.array(
-    z.object({
-      id: z.uuid(),
-      name: z.string(),
-      kind: z.string(),
-      system: providerFigures,
-      facilities: z.array(z.object({ id: z.string(), name: z.string(), figures: providerFigures })),
-      trend: z.array(z.object({ month: z.string(), figures: providerFigures })),
-    }),
-  ),
-});
-export type ScorecardView = z.infer<typeof scorecardView>;
-type Figures = z.infer<typeof providerFigures>;
+type Figures = ScorecardView['providers'][number]['system'];
 
 async function providerCounts(db: Queryable, q: ScorecardQuery, key: SQL) {
   return rowsOf<Record<string, string | number | null>>(
@@ -171,15 +123,6 @@ export async function goLives(db: Queryable) {
       WHERE t.channel = 'go_live' GROUP BY 1, 2 ORDER BY 3`),
   ).map((r) => ({ facilityId: r.facility_id, facility: r.name, goLiveAt: new Date(r.first_at).toISOString() }));
 }
-
-export const goLiveQuery = z
-  .object({
-    facilityId: z.uuid(),
-    goLiveAt: z.coerce.date({ error: 'must be a date such as 2026-07-13' }),
-    days: z.coerce.number().int().min(7).max(365).default(90).describe('Days compared before and after'),
-    minN: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MIN_N),
-  })
-  .strict();
 
 /** The same scorecard for the `days` before and the `days` after a facility's go-live. */
 export async function goLiveView(db: Queryable, q: z.infer<typeof goLiveQuery>) {
