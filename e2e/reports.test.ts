@@ -18,7 +18,7 @@ describe('reports screens', () => {
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
     await page.getByRole('table').last().waitFor();
 
-    await page.getByRole('textbox', { name: 'Group by' }).click();
+    await page.getByRole('combobox', { name: 'Group by', exact: true }).click();
     await page.getByRole('option', { name: 'Channel' }).click();
     const phoneFcr = page.getByRole('button', { name: 'phone: tickets resolved on first contact' });
     await phoneFcr.waitFor();
@@ -50,7 +50,7 @@ describe('reports screens', () => {
     await page.screenshot({ path: path.join(shots, 'reports-phone.png'), fullPage: true });
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 
   it('shows the providers side by side on the scorecard, ready to print', async () => {
     const { page, errors } = await spec.signedIn('manager', '*');
@@ -70,5 +70,5 @@ describe('reports screens', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(shots, 'scorecard-phone.png'), fullPage: true });
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 });
