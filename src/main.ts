@@ -2,6 +2,7 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { isEmpty, seedDemo } from './features/demo/seed.ts';
 import { personOfUser } from './features/directory/service.ts';
+import { reportJobs } from './features/reports/refresh.ts';
 import { routingJob } from './features/routing/jobs.ts';
 import { slaSweep } from './features/sla/jobs.ts';
 import { phiScan } from './features/tickets/jobs.ts';
@@ -82,7 +83,7 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     providerOrgOf: async (userId) => (await personOfUser(database.db, userId))?.providerOrgId ?? null,
   };
   const app = await buildApp(ctx, { onRoute: opts.onRoute });
-  const stopJobs = startJobs(ctx, [housekeeping, auditSealer, slaSweep, routingJob, phiScan]);
+  const stopJobs = startJobs(ctx, [housekeeping, auditSealer, slaSweep, routingJob, phiScan, ...reportJobs]);
   const close = async () => {
     stopJobs();
     await app.close();

@@ -13,6 +13,7 @@ import { backup, restore } from '../platform/db/backup.ts';
 import { DataDirBusy } from '../platform/db/data-dir-lock.ts';
 import { registerAccounts } from './accounts.ts';
 import { refuseBusy, withMaintenanceContext } from './context.ts';
+import { registerReports } from './reports.ts';
 import { registerSimulate } from './simulate.ts';
 
 const program = new Command('clinidesk').description('Clinidesk, the clinical service desk').showHelpAfterError();
@@ -166,6 +167,7 @@ function fail(message: string): never {
 
 registerAccounts(program, fail);
 registerSimulate(program);
+registerReports(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   if (err instanceof DataDirBusy) return refuseBusy(err);

@@ -135,23 +135,27 @@ export const linkTicketBody = z
   .object({ ticketNumber: text({ min: 1, max: 20 }).describe('CSD-001234'), relation: z.enum(['opened', 'linked']) })
   .strict();
 
+const lineDay = z.array(
+  z.object({
+    line: z.enum(LINES),
+    offered: z.number(),
+    answered: z.number(),
+    abandoned: z.number(),
+    asaSeconds: z.number().nullable(),
+    asaP80Seconds: z.number().nullable(),
+    answeredWithinTargetPct: z.number().nullable(),
+    abandonmentPct: z.number().nullable(),
+    targetSeconds: z.number(),
+  }),
+);
+
 export const wallboardView = z.object({
   at: z.string(),
   waiting: z.array(z.object({ line: z.enum(LINES), count: z.number(), longestWaitSeconds: z.number().nullable() })),
   agents: z.record(z.string(), z.number()),
-  today: z.array(
-    z.object({
-      line: z.enum(LINES),
-      offered: z.number(),
-      answered: z.number(),
-      abandoned: z.number(),
-      asaSeconds: z.number().nullable(),
-      asaP80Seconds: z.number().nullable(),
-      answeredWithinTargetPct: z.number().nullable(),
-      abandonmentPct: z.number().nullable(),
-      targetSeconds: z.number(),
-    }),
-  ),
+  today: lineDay,
+  yesterday: lineDay,
+  thisWeek: lineDay.describe('Since Monday midnight in the desk time zone, today included'),
 });
 export type WallboardView = z.infer<typeof wallboardView>;
 

@@ -98,6 +98,7 @@ export const ticketSla = pgTable(
     index('ticket_sla_next_check_idx').on(t.nextCheckAt).where(sql`${t.nextCheckAt} IS NOT NULL`),
     index('ticket_sla_at_risk_idx').on(t.resolutionDueAt).where(sql`${t.atRisk} or ${t.breached}`),
     index('ticket_sla_policy_idx').on(t.policyId),
+    index('ticket_sla_computed_idx').on(t.computedAt), // the reports' incremental refresh
     check('ticket_sla_response_state_check', sql`${t.responseState} in ('running','paused','stopped')`),
     check('ticket_sla_resolution_state_check', sql`${t.resolutionState} in ('running','paused','stopped')`),
   ],

@@ -125,6 +125,7 @@ export const tickets = pgTable(
     index('tickets_unit_idx').on(t.unitId, t.createdAt),
     index('tickets_service_idx').on(t.serviceId, t.createdAt),
     index('tickets_created_idx').on(t.createdAt),
+    index('tickets_updated_idx').on(t.updatedAt), // the reports' incremental refresh
     index('tickets_provider_ids_idx').using('gin', t.providerIds),
   ],
 );

@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   'knowledge:read', // search and read articles (requesters: published portal articles only, enforced in SQL)
   'knowledge:write', // draft and edit articles, submit them for review, use them on tickets
   'knowledge:publish', // review queue: approve, send back, retire; gaps and deflection figures
+  'reports:read-own', // reports over the tickets one took oneself (agents, engineers)
+  'reports:read-all', // every report, provider scorecards, drill-down and export (managers, analysts, admins)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +58,7 @@ const DESK: Permission[] = [
   'wallboard:read',
   'knowledge:read',
   'knowledge:write',
+  'reports:read-own',
 ];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
@@ -65,8 +68,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   vendor: [...SELF, 'tickets:read', 'tickets:comment', 'tickets:work'],
   agent: DESK,
   engineer: DESK,
-  analyst: [...DESK, 'knowledge:publish'],
-  manager: [...DESK, 'audit:read', 'knowledge:publish'],
+  analyst: [...DESK, 'knowledge:publish', 'reports:read-all'],
+  manager: [...DESK, 'audit:read', 'knowledge:publish', 'reports:read-all'],
   admin: [
     ...DESK,
     'users:manage',
@@ -75,6 +78,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'directory:manage',
     'settings:manage',
     'knowledge:publish',
+    'reports:read-all',
   ],
   // Least privilege: the phone system posts call events and nothing else (not even a session of its own).
   integration: ['cti:post'],

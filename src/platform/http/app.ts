@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, LogController, type RouteOptions } from 
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { directoryRoutes } from '../../features/directory/routes.ts';
 import { knowledgeRoutes } from '../../features/knowledge/routes.ts';
+import { reportRoutes } from '../../features/reports/routes.ts';
 import { routingRoutes } from '../../features/routing/routes.ts';
 import { slaRoutes } from '../../features/sla/routes.ts';
 import { ticketRoutes } from '../../features/tickets/routes.ts';
@@ -78,6 +79,7 @@ export async function buildApp(
   await app.register(knowledgeRoutes(ctx));
   await app.register(slaRoutes(ctx));
   await app.register(routingRoutes(ctx));
+  await app.register(reportRoutes(ctx));
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
   return app;

@@ -21,7 +21,12 @@ export const AREAS: readonly Area[] = [
   },
   { path: '/portal', label: 'Portal', description: 'Get help from IT', roles: ['requester', ...SUPPORT_STAFF] },
   { path: '/knowledge', label: 'Knowledge', description: 'How-to articles', roles: ['requester', ...SUPPORT_STAFF] },
-  { path: '/reports', label: 'Reports', description: 'Service levels and trends', roles: ['manager', 'admin'] },
+  {
+    path: '/reports',
+    label: 'Reports',
+    description: 'Service levels, trends and provider scorecards',
+    roles: ['agent', 'engineer', 'analyst', 'manager', 'admin'],
+  },
   {
     path: '/wallboard',
     label: 'Wallboard',

@@ -16,7 +16,12 @@ export async function wallboard(ctx: AppContext, now = new Date()): Promise<Wall
   const zone =
     (await db.select({ tz: facilities.timeZone }).from(facilities).orderBy(asc(facilities.code)).limit(1))[0]?.tz ??
     'UTC';
-  const midnight = DateTime.fromJSDate(now).setZone(zone).startOf('day').toJSDate();
+  const local = DateTime.fromJSDate(now).setZone(zone);
+  const midnight = local.startOf('day').toJSDate();
+  const yesterdayStart = local.startOf('day').minus({ days: 1 }).toJSDate();
+  // Monday 00:00 local (ISO weeks); on Monday "this week" is today.
+  const weekStart = local.startOf('week').toJSDate();
+  const since = new Date(Math.min(weekStart.getTime(), yesterdayStart.getTime()));
 
   const waitingRows = await db
     .select({ line: contacts.line, n: count(), oldest: sql<string | null>`min(${contacts.queuedAt})` })
@@ -36,7 +41,7 @@ export async function wallboard(ctx: AppContext, now = new Date()): Promise<Wall
       outcome: contacts.outcome,
     })
     .from(contacts)
-    .where(gte(contacts.queuedAt, midnight));
+    .where(gte(contacts.queuedAt, since));
 
   const agents: Record<string, number> = { available: 0, on_contact: 0, wrap_up: 0, away: 0, offline: 0 };
   for (const a of agentRows) agents[a.state] = Number(a.n);
@@ -52,8 +57,14 @@ export async function wallboard(ctx: AppContext, now = new Date()): Promise<Wall
       };
     }),
     agents,
-    today: LINES.map((line: Line) => {
-      const rows: ContactOutcome[] = today
+    today: figuresPerLine(today.filter((c) => c.queuedAt >= midnight)),
+    yesterday: figuresPerLine(today.filter((c) => c.queuedAt >= yesterdayStart && c.queuedAt < midnight)),
+    thisWeek: figuresPerLine(today.filter((c) => c.queuedAt >= weekStart)),
+  };
+
+  function figuresPerLine(calls: typeof today) {
+    return LINES.map((line: Line) => {
+      const rows: ContactOutcome[] = calls
         .filter((c) => c.line === line)
         .map((c) => ({
           queuedAt: c.queuedAt.getTime(),
@@ -63,6 +74,6 @@ export async function wallboard(ctx: AppContext, now = new Date()): Promise<Wall
         }));
       const targetMs = config.lines[line].targetMs;
       return { line, ...lineFigures(rows, targetMs), targetSeconds: targetMs / 1000 };
-    }),
-  };
+    });
+  }
 }

@@ -1,5 +1,5 @@
 // The live wallboard for a wall screen: contacts waiting by line with the longest wait, agents by state, and today's
-// ASA, abandonment and answered-within-target per line. Refreshes every 3 s; big type, high contrast.
+// ASA, abandonment and answered-within-target per line, with yesterday and this week beside today. Refreshes every 3 s; big type, high contrast.
 import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -77,44 +77,54 @@ function Board({ w, stale }: { w: Wallboard; stale: boolean }) {
           </Badge>
         ))}
       </Group>
-      <Paper withBorder radius="md" p="md">
-        <Title order={2} size="h2" mb="sm">
-          Today
-        </Title>
-        <Table fz="1.6rem" verticalSpacing="md" striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Line</Table.Th>
-              <Table.Th>Calls</Table.Th>
-              <Table.Th>ASA</Table.Th>
-              <Table.Th>ASA p80</Table.Th>
-              <Table.Th>Answered within target</Table.Th>
-              <Table.Th>Abandoned</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {w.today.map((l) => (
-              <Table.Tr key={l.line}>
-                <Table.Td fw={700}>{LINE_LABELS[l.line]}</Table.Td>
-                <Table.Td>{l.offered}</Table.Td>
-                <Table.Td c={l.asaSeconds !== null && l.asaSeconds > l.targetSeconds ? 'red.9' : undefined}>
-                  {seconds(l.asaSeconds)}
-                </Table.Td>
-                <Table.Td>{seconds(l.asaP80Seconds)}</Table.Td>
-                <Table.Td>
-                  {pct(l.answeredWithinTargetPct)}{' '}
-                  <Text span c="dimmed" fz="1rem">
-                    (≤ {l.targetSeconds} s)
-                  </Text>
-                </Table.Td>
-                <Table.Td c={l.abandonmentPct !== null && l.abandonmentPct > ABANDON_GOAL_PCT ? 'red.9' : undefined}>
-                  {pct(l.abandonmentPct)}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
+      <Figures title="Today" lines={w.today} big />
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+        <Figures title="Yesterday" lines={w.yesterday} />
+        <Figures title="This week" lines={w.thisWeek} />
+      </SimpleGrid>
     </Stack>
+  );
+}
+
+function Figures({ title, lines, big = false }: { title: string; lines: Wallboard['today']; big?: boolean }) {
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Title order={2} size="h2" mb="sm">
+        {title}
+      </Title>
+      <Table fz={big ? '1.6rem' : '1.1rem'} verticalSpacing={big ? 'md' : 'xs'} striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Line</Table.Th>
+            <Table.Th>Calls</Table.Th>
+            <Table.Th>ASA</Table.Th>
+            <Table.Th>ASA p80</Table.Th>
+            <Table.Th>Answered within target</Table.Th>
+            <Table.Th>Abandoned</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {lines.map((l) => (
+            <Table.Tr key={l.line}>
+              <Table.Td fw={700}>{LINE_LABELS[l.line]}</Table.Td>
+              <Table.Td>{l.offered}</Table.Td>
+              <Table.Td c={l.asaSeconds !== null && l.asaSeconds > l.targetSeconds ? 'red.9' : undefined}>
+                {seconds(l.asaSeconds)}
+              </Table.Td>
+              <Table.Td>{seconds(l.asaP80Seconds)}</Table.Td>
+              <Table.Td>
+                {pct(l.answeredWithinTargetPct)}{' '}
+                <Text span c="dimmed" fz="1rem">
+                  (≤ {l.targetSeconds} s)
+                </Text>
+              </Table.Td>
+              <Table.Td c={l.abandonmentPct !== null && l.abandonmentPct > ABANDON_GOAL_PCT ? 'red.9' : undefined}>
+                {pct(l.abandonmentPct)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
   );
 }

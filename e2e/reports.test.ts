@@ -1,0 +1,74 @@
+// Reports through Chromium: a desk manager filters the ticket report, drills from a figure into its tickets and
+// opens one, exports the CSV, and reads the provider scorecard; axe on each screen, desktop and phone sizes.
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rebuildFacts } from '../src/features/reports/refresh.ts';
+import { seriousAccessibilityProblems } from './accessibility.ts';
+import { deskForSpec } from './harness.ts';
+
+const spec = deskForSpec();
+const shots = path.join(os.tmpdir(), 'clinidesk-reports-shots');
+
+describe('reports screens', () => {
+  it('filters the report, drills into the tickets behind a figure and exports the rows', async () => {
+    await rebuildFacts(spec.desk.ctx);
+    const { page, context, errors } = await spec.signedIn('manager', '*');
+    await page.goto('/reports');
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+    await page.getByRole('table').last().waitFor();
+
+    await page.getByRole('combobox', { name: 'Group by', exact: true }).click();
+    await page.getByRole('option', { name: 'Channel' }).click();
+    const phoneFcr = page.getByRole('button', { name: 'phone: tickets resolved on first contact' });
+    await phoneFcr.waitFor();
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'reports-desktop.png'), fullPage: true });
+
+    await phoneFcr.click();
+    const drill = page.getByTestId('drill');
+    await drill.getByRole('link').first().waitFor();
+    const first = drill.getByRole('link').first();
+    const number = (await first.textContent())!;
+    expect(number).toMatch(/^CSD-\d{6}$/);
+    await first.click();
+    await page.waitForURL((u) => u.pathname === `/console/tickets/${number}`);
+    await page.getByText(number).first().waitFor();
+
+    await page.goto('/reports');
+    const exportLink = page.getByRole('link', { name: 'Export CSV' });
+    await exportLink.waitFor();
+    const href = (await exportLink.getAttribute('href'))!;
+    const csv = await context.request.get(href);
+    expect(csv.status()).toBe(200);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^ticket,opened_at,channel/);
+    expect(lines.length).toBeGreaterThan(10);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('table').last().waitFor();
+    await page.screenshot({ path: path.join(shots, 'reports-phone.png'), fullPage: true });
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('shows the providers side by side on the scorecard, ready to print', async () => {
+    const { page, errors } = await spec.signedIn('manager', '*');
+    await page.goto('/reports');
+    await page.getByRole('tab', { name: 'Provider scorecards' }).click();
+    const table = page.getByTestId('scorecard-table');
+    await table.waitFor();
+    const headers = await table.getByRole('columnheader').allTextContents();
+    expect(headers.length).toBeGreaterThanOrEqual(3);
+    expect(await table.getByRole('rowheader', { name: 'FCR where first contact' }).count()).toBe(1);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'scorecard-desktop.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Print scorecard' }).isVisible()).toBe(false);
+    await page.screenshot({ path: path.join(shots, 'scorecard-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(shots, 'scorecard-phone.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,109 @@
+// The phone report over a range equals the wallboard's rules (routing/rules/metrics.ts) over the same calls.
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
+import { rowsOf } from '../../platform/db/connect.ts';
+import { newId } from '../../platform/ids.ts';
+import { lineFigures } from '../routing/rules/metrics.ts';
+import { contacts } from '../routing/tables.ts';
+
+let t: TestApp;
+let manager: Client;
+const T0 = Date.UTC(2025, 4, 5, 14);
+
+const call = fc.record({
+  line: fc.constantFrom('provider', 'clinical', 'general'),
+  offsetMin: fc.integer({ min: 0, max: 60 * 24 * 20 }),
+  waitMs: fc.integer({ min: 0, max: 120_000 }),
+  answered: fc.boolean(),
+  talkMs: fc.integer({ min: 10_000, max: 900_000 }),
+  wrapMs: fc.option(fc.integer({ min: 0, max: 120_000 }), { nil: null }),
+});
+const calls = fc.sample(call, { numRuns: 150, seed: 42 });
+
+beforeAll(async () => {
+  t = await createTestApp();
+  manager = await t.signIn('manager');
+  await t.ctx.database.db.insert(contacts).values(
+    calls.map((c) => {
+      const queued = T0 + c.offsetMin * 60_000;
+      const answered = c.answered ? queued + c.waitMs : null;
+      const ended = answered === null ? queued + c.waitMs : answered + c.talkMs;
+      return {
+        id: newId(),
+        channel: 'phone',
+        line: c.line,
+        state: 'done',
+        offeredAt: new Date(queued),
+        queuedAt: new Date(queued),
+        answeredAt: answered === null ? null : new Date(answered),
+        endedAt: new Date(ended),
+        wrapDoneAt: answered === null || c.wrapMs === null ? null : new Date(ended + c.wrapMs),
+        outcome: answered === null ? 'abandoned' : 'answered',
+      };
+    }),
+  );
+});
+afterAll(() => t?.close());
+
+describe('phone figures over a range', () => {
+  it('gives each line the ASA, p80, % within target and abandonment the wallboard rules give', async () => {
+    const from = new Date(T0 - 86_400_000).toISOString();
+    const to = new Date(T0 + 30 * 86_400_000).toISOString();
+    const res = await manager.get(`/api/v1/reports/calls?from=${from}&to=${to}&groupBy=line`);
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json();
+    expect(report.groups).toHaveLength(3);
+    for (const g of report.groups) {
+      const mine = calls.filter((c) => c.line === g.key);
+      const rows = mine.map((c) => {
+        const queued = T0 + c.offsetMin * 60_000;
+        return {
+          queuedAt: queued,
+          answeredAt: c.answered ? queued + c.waitMs : null,
+          endedAt: c.answered ? queued + c.waitMs + c.talkMs : queued + c.waitMs,
+          outcome: c.answered ? ('answered' as const) : ('abandoned' as const),
+        };
+      });
+      const rule = lineFigures(rows, report.targets[g.key] * 1000);
+      expect(g.figures.offered).toBe(rule.offered);
+      expect(g.figures.answered).toBe(rule.answered);
+      expect(g.figures.abandonment.numerator).toBe(rule.abandoned);
+      expect(g.figures.abandonment.pct).toBe(rule.abandonmentPct);
+      expect(g.figures.asaSeconds).toBe(rule.asaSeconds);
+      expect(g.figures.asaP80Seconds).toBe(rule.asaP80Seconds);
+      expect(g.figures.answeredWithinTarget.pct).toBe(rule.answeredWithinTargetPct);
+    }
+    expect(report.total.offered).toBe(calls.length);
+  });
+});
+
+describe('the wallboard beyond today', () => {
+  it("shows yesterday's calls under yesterday (and this week when yesterday was in it), not under today", async () => {
+    const zone = rowsOf<{ tz: string }>(
+      await t.ctx.database.db.execute(sql`SELECT time_zone AS tz FROM facilities ORDER BY code LIMIT 1`),
+    )[0]!.tz;
+    const before = (await manager.get('/api/v1/wallboard')).json();
+    const noon = DateTime.now().setZone(zone).startOf('day').minus({ days: 1 }).plus({ hours: 12 });
+    await t.ctx.database.db.insert(contacts).values({
+      id: newId(),
+      channel: 'phone',
+      line: 'general',
+      state: 'done',
+      offeredAt: noon.toJSDate(),
+      queuedAt: noon.toJSDate(),
+      answeredAt: noon.plus({ seconds: 12 }).toJSDate(),
+      endedAt: noon.plus({ minutes: 4 }).toJSDate(),
+      outcome: 'answered',
+    });
+    const after = (await manager.get('/api/v1/wallboard')).json();
+    const general = (w: typeof after, when: string) =>
+      w[when].find((l: { line: string }) => l.line === 'general').offered;
+    expect(general(after, 'yesterday')).toBe(general(before, 'yesterday') + 1);
+    expect(general(after, 'today')).toBe(general(before, 'today'));
+    const mondayToday = DateTime.now().setZone(zone).weekday === 1;
+    expect(general(after, 'thisWeek')).toBe(general(before, 'thisWeek') + (mondayToday ? 0 : 1));
+  });
+});

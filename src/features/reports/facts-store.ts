@@ -1,0 +1,176 @@
+// Keeping the facts table true: load a batch of tickets' histories, judge them with the pure rules, upsert the rows.
+// Idempotent (a refresh of an unchanged ticket writes the same row), so overlaps and re-runs are harmless.
+import { getTableColumns, sql } from 'drizzle-orm';
+import { isStaff, type Role } from '../../platform/auth/roles.ts';
+import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { firstContactResolvable } from '../tickets/rules/fcr.ts';
+import type { Channel, ResolutionCode, Tier } from '../tickets/rules/vocabulary.ts';
+import { type TicketFacts, ticketFactsOf } from './rules/ticket-facts.ts';
+import { reportTicketFacts } from './tables.ts';
+
+type TicketRow = {
+  id: string;
+  number: string | number;
+  created_at: string | Date;
+  channel: Channel;
+  type: string;
+  priority: number;
+  facility_id: string | null;
+  unit_id: string | null;
+  clinical_role: string | null;
+  service_id: string | null;
+  module_id: string | null;
+  group_id: string | null;
+  provider_ids: string[] | string;
+  opened_by_user_id: string | null;
+  opener_role: Role | null;
+  resolved_by_id: string | null;
+  assignee_id: string | null;
+  resolved_at: string | Date | null;
+  resolution_code: string | null;
+  patient_care_affected: boolean;
+  policy_name: string | null;
+  response_state: string | null;
+  resolution_state: string | null;
+  response_breached_at: string | Date | null;
+  resolution_breached_at: string | Date | null;
+  resolution_elapsed_ms: string | number | null;
+  elapsed_by_holder: Record<string, number> | null;
+  first_provider_id: string | null;
+};
+
+const ms = (v: string | Date | null) => (v === null ? null : new Date(v).getTime());
+/** PGlite and node-postgres hand arrays back differently when selected through raw SQL. */
+const uuidArray = (v: string[] | string): string[] =>
+  Array.isArray(v) ? v : v.replace(/[{}]/g, '').split(',').filter(Boolean);
+
+async function loadBatch(db: Queryable, ids: string[]) {
+  const idList = sql`(${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+  const tickets = rowsOf<TicketRow>(
+    await db.execute(sql`
+      SELECT t.id, t.number, t.created_at, t.channel, t.type, t.priority, t.facility_id, t.unit_id,
+             p.clinical_role, t.service_id, t.module_id, t.group_id, t.provider_ids, t.opened_by_user_id,
+             u.role AS opener_role, t.resolved_by_id, t.assignee_id, t.resolved_at, t.resolution_code,
+             t.patient_care_affected, s.policy_name, s.response_state, s.resolution_state, s.response_breached_at,
+             s.resolution_breached_at, s.resolution_elapsed_ms, s.elapsed_by_holder,
+             (s.timeline -> 0 ->> 'providerId')::uuid AS first_provider_id
+      FROM tickets t
+      JOIN people p ON p.id = t.requester_id
+      LEFT JOIN users u ON u.id = t.opened_by_user_id
+      LEFT JOIN ticket_sla s ON s.ticket_id = t.id
+      WHERE t.id IN ${idList}`),
+  );
+  const handoffs = rowsOf<{
+    ticket_id: string;
+    kind: string;
+    to_tier: Tier;
+    to_user_id: string | null;
+    from_provider_id: string | null;
+  }>(
+    await db.execute(sql`
+      SELECT ticket_id, kind, to_tier, to_user_id, from_provider_id FROM ticket_handoffs
+      WHERE ticket_id IN ${idList} ORDER BY at, id`),
+  );
+  const activity = rowsOf<{ ticket_id: string; kind: string; at: string | Date }>(
+    await db.execute(sql`
+      SELECT ticket_id, kind, at FROM ticket_activity
+      WHERE ticket_id IN ${idList} AND kind IN ('resolved', 'reopened', 'callback_requested') ORDER BY id`),
+  );
+  const contacts = rowsOf<{ ticket_id: string; ended_at: string | Date | null; transfers: string | number }>(
+    await db.execute(sql`
+      SELECT DISTINCT ON (ct.ticket_id) ct.ticket_id, coalesce(c.wrap_done_at, c.ended_at) AS ended_at, c.transfers
+      FROM contact_tickets ct JOIN contacts c ON c.id = ct.contact_id
+      WHERE ct.ticket_id IN ${idList} AND ct.relation = 'opened'
+      ORDER BY ct.ticket_id, c.offered_at`),
+  );
+  return { tickets, handoffs, activity, contacts };
+}
+
+/** The facts of each ticket in `ids` (missing tickets are simply absent). */
+export async function judgeTickets(db: Queryable, ids: string[]): Promise<TicketFacts[]> {
+  if (!ids.length) return [];
+  const b = await loadBatch(db, ids);
+  return b.tickets.map((t) => {
+    const handoffs = b.handoffs.filter((h) => h.ticket_id === t.id);
+    const activity = b.activity.filter((a) => a.ticket_id === t.id);
+    const contact = b.contacts.find((c) => c.ticket_id === t.id);
+    const createdAt = ms(t.created_at)!;
+    const resolvedAt = ms(t.resolved_at);
+    const firstResolved = ms(activity.find((a) => a.kind === 'resolved')?.at ?? null) ?? resolvedAt;
+    const staffOpened = t.opener_role !== null && isStaff(t.opener_role);
+    return ticketFactsOf({
+      ticketId: t.id,
+      number: Number(t.number),
+      createdAt,
+      channel: t.channel,
+      type: t.type,
+      priority: Number(t.priority),
+      facilityId: t.facility_id,
+      unitId: t.unit_id,
+      clinicalRole: t.clinical_role,
+      serviceId: t.service_id,
+      moduleId: t.module_id,
+      groupId: t.group_id,
+      agentId: (staffOpened ? t.opened_by_user_id : null) ?? t.resolved_by_id ?? t.assignee_id,
+      firstProviderId: t.first_provider_id,
+      providerIds: uuidArray(t.provider_ids),
+      resolvedAt,
+      resolveCalendarMs:
+        resolvedAt === null || t.resolution_elapsed_ms === null ? null : Number(t.resolution_elapsed_ms),
+      slaPolicy: t.policy_name,
+      responseMet: clockMet(t.response_state, t.response_breached_at),
+      resolutionMet: clockMet(t.resolution_state, t.resolution_breached_at),
+      patientCareAffected: t.patient_care_affected,
+      heldMs: t.elapsed_by_holder ?? {},
+      handoffs: handoffs.map((h) => ({ kind: h.kind, toTier: h.to_tier, fromProviderId: h.from_provider_id })),
+      // TODO(first-touch): wire the tickets feature's per-ticket first-touch rule here once it is merged; until
+      // then non-live tickets have no verdict and the first-touch rate reports n = 0 rather than a guess.
+      firstTouchVerdict: null,
+      history: {
+        channel: t.channel,
+        openedById: t.opened_by_user_id,
+        createdAt: new Date(createdAt),
+        resolvedById: t.resolved_by_id,
+        firstResolvedAt: firstResolved === null ? null : new Date(firstResolved),
+        handoffs: handoffs.map((h) => ({ kind: h.kind as never, toTier: h.to_tier, toUserId: h.to_user_id })),
+        callbackRequested: activity.some((a) => a.kind === 'callback_requested'),
+        reopenedAt: activity.filter((a) => a.kind === 'reopened').map((a) => new Date(a.at)),
+        firstContactResolvable: firstContactResolvable(t.resolution_code as ResolutionCode | null),
+        openingContact: contact
+          ? { endedAt: contact.ended_at ? new Date(contact.ended_at) : null, transfers: Number(contact.transfers) }
+          : null,
+      },
+    });
+  });
+}
+
+/** Met when the clock stopped without breaching; missed once breached; undecided while it runs (or no policy). */
+function clockMet(state: string | null, breachedAt: string | Date | null): boolean | null {
+  if (state === null) return null;
+  if (breachedAt !== null) return false;
+  return state === 'stopped' ? true : null;
+}
+
+export async function upsertFacts(db: Queryable, facts: TicketFacts[]) {
+  if (!facts.length) return;
+  const rows = facts.map((f) => ({
+    ...f,
+    createdAt: new Date(f.createdAt),
+    resolvedAt: f.resolvedAt === null ? null : new Date(f.resolvedAt),
+    refreshedAt: new Date(),
+  }));
+  await db
+    .insert(reportTicketFacts)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: reportTicketFacts.ticketId,
+      set: Object.fromEntries(
+        Object.entries(getTableColumns(reportTicketFacts))
+          .filter(([k]) => k !== 'ticketId')
+          .map(([k, c]) => [k, sql.raw(`excluded."${c.name}"`)]),
+      ),
+    });
+}

@@ -1,0 +1,140 @@
+// The ticket reports in SQL over the facts table. Each metric's denominator and hit are written once here
+// (METRIC_SQL) and used both for the figures and for the drill-down, so a figure and its tickets always agree;
+// tests hold these sums equal to the pure rules (rules/metrics.ts) over the same rows.
+import { type SQL, sql } from 'drizzle-orm';
+import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import type { Dimension, Period } from './rules/query.ts';
+import type { DrillMetric, ReportFilter } from './schemas.ts';
+
+const HIGHEST_TIER = sql.raw(`(CASE WHEN 'vendor' = ANY(f.tiers_reached) THEN 'vendor'
+  WHEN 'tier3' = ANY(f.tiers_reached) THEN 'tier3' WHEN 'tier2' = ANY(f.tiers_reached) THEN 'tier2' ELSE 'tier1' END)`);
+
+export const METRIC_SQL: Record<DrillMetric, { counted: string; hit: string }> = {
+  tickets: { counted: 'true', hit: 'true' },
+  fcrGross: { counted: 'f.live_contact', hit: 'f.fcr' },
+  fcrNet: { counted: 'f.live_contact AND f.net_eligible', hit: 'f.fcr' },
+  firstTouch: { counted: 'f.first_touch IS NOT NULL', hit: 'f.first_touch' },
+  reopenRate: { counted: 'f.resolved_at IS NOT NULL', hit: 'f.reopened_7d' },
+  escalationTier2: { counted: 'true', hit: `'tier2' = ANY(f.tiers_reached)` },
+  escalationTier3: { counted: 'true', hit: `'tier3' = ANY(f.tiers_reached)` },
+  escalationVendor: { counted: 'true', hit: `'vendor' = ANY(f.tiers_reached)` },
+  responseAttainment: { counted: 'f.response_met IS NOT NULL', hit: 'f.response_met' },
+  resolutionAttainment: { counted: 'f.resolution_met IS NOT NULL', hit: 'f.resolution_met' },
+  patientCareAffected: { counted: 'f.patient_care_affected', hit: 'true' },
+  open: { counted: 'f.resolved_at IS NULL', hit: 'true' },
+};
+
+export function filterSql(q: ReportFilter): SQL {
+  const c: SQL[] = [
+    sql`f.created_at >= ${q.from.toISOString()}::timestamptz`,
+    sql`f.created_at < ${q.to.toISOString()}::timestamptz`,
+  ];
+  if (q.facilityId) c.push(sql`f.facility_id = ${q.facilityId}::uuid`);
+  if (q.unitId) c.push(sql`f.unit_id = ${q.unitId}::uuid`);
+  if (q.clinicalRole) c.push(sql`f.clinical_role = ${q.clinicalRole}`);
+  if (q.serviceId) c.push(sql`f.service_id = ${q.serviceId}::uuid`);
+  if (q.moduleId) c.push(sql`f.module_id = ${q.moduleId}::uuid`);
+  if (q.channel) c.push(sql`f.channel = ${q.channel}`);
+  if (q.priority) c.push(sql`f.priority = ${q.priority}`);
+  if (q.providerId) c.push(sql`${q.providerId}::uuid = ANY(f.provider_ids)`);
+  if (q.tier) c.push(sql`${HIGHEST_TIER} = ${q.tier}`);
+  if (q.groupId) c.push(sql`f.group_id = ${q.groupId}::uuid`);
+  if (q.agentId) c.push(sql`f.agent_id = ${q.agentId}::uuid`);
+  return sql.join(c, sql` AND `);
+}
+
+/** The group key of a dimension; a ticket counts once under each provider that held it. */
+export function groupKeySql(groupBy: Dimension, period: Period, timeZone: string): { key: SQL; from: SQL } {
+  const plain = (col: string) => ({ key: sql.raw(`coalesce(${col}::text, '')`), from: sql`report_ticket_facts f` });
+  switch (groupBy) {
+    case 'period':
+      return {
+        key: sql`to_char(date_trunc(${period}, f.created_at AT TIME ZONE ${timeZone}), 'YYYY-MM-DD')`,
+        from: sql`report_ticket_facts f`,
+      };
+    case 'provider':
+      return {
+        key: sql`coalesce(p.provider_id::text, '')`,
+        from: sql`report_ticket_facts f LEFT JOIN LATERAL unnest(f.provider_ids) AS p(provider_id) ON true`,
+      };
+    case 'tier':
+      return { key: HIGHEST_TIER, from: sql`report_ticket_facts f` };
+    case 'clinical_role':
+      return plain('f.clinical_role');
+    case 'group':
+      return plain('f.group_id');
+    case 'agent':
+      return plain('f.agent_id');
+    default:
+      return plain(`f.${groupBy}${['facility', 'unit', 'service', 'module'].includes(groupBy) ? '_id' : ''}`);
+  }
+}
+
+export type FigureCounts = { key: string; v: Record<string, number | null> };
+
+const counts = Object.entries(METRIC_SQL)
+  .map(
+    ([m, s]) =>
+      `count(*) FILTER (WHERE ${s.counted}) AS "${m}_n", count(*) FILTER (WHERE ${s.counted} AND ${s.hit}) AS "${m}_k"`,
+  )
+  .join(',\n');
+
+/**
+ * Every metric's n and hits and the time figures, one row per group — or one row for all tickets when `groupBy` is
+ * null (a separate query: a ticket held by two providers is in two provider groups but once in the total).
+ */
+export async function ticketCounts(
+  db: Queryable,
+  q: ReportFilter,
+  groupBy: Dimension | null,
+  period: Period,
+  timeZone: string,
+  now: Date,
+): Promise<FigureCounts[]> {
+  const g = groupBy
+    ? groupKeySql(groupBy, period, timeZone)
+    : { key: sql`'*total*'`, from: sql`report_ticket_facts f` };
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      SELECT ${g.key} AS key, ${sql.raw(counts)},
+        avg(f.resolve_wall_ms) FILTER (WHERE f.resolved_at IS NOT NULL) AS wall_mean,
+        percentile_disc(0.5) WITHIN GROUP (ORDER BY f.resolve_wall_ms) FILTER (WHERE f.resolved_at IS NOT NULL) AS wall_median,
+        percentile_disc(0.9) WITHIN GROUP (ORDER BY f.resolve_wall_ms) FILTER (WHERE f.resolved_at IS NOT NULL) AS wall_p90,
+        count(*) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL) AS cal_n,
+        avg(f.resolve_calendar_ms) FILTER (WHERE f.resolved_at IS NOT NULL) AS cal_mean,
+        percentile_disc(0.5) WITHIN GROUP (ORDER BY f.resolve_calendar_ms) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL) AS cal_median,
+        percentile_disc(0.9) WITHIN GROUP (ORDER BY f.resolve_calendar_ms) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL) AS cal_p90,
+        coalesce(sum(extract(epoch FROM coalesce(f.resolved_at, ${now.toISOString()}::timestamptz) - f.created_at) * 1000)
+          FILTER (WHERE f.patient_care_affected), 0) AS care_ms
+      FROM ${g.from}
+      WHERE ${filterSql(q)}
+      GROUP BY 1
+      ORDER BY 1`),
+  );
+  return rows.map((r) => {
+    const v: Record<string, number | null> = {};
+    for (const [k, x] of Object.entries(r)) if (k !== 'key') v[k] = x === null ? null : Number(x);
+    return { key: String(r.key), v };
+  });
+}
+
+/** The tickets behind a figure, by ticket number (keyset: pass the last number as `after`). */
+export async function drillTickets(
+  db: Queryable,
+  q: ReportFilter & { metric: DrillMetric; outcome: 'counted' | 'hit' | 'miss'; after?: number; limit: number },
+  group: { groupBy: Dimension; key: string; period: Period; timeZone: string } | null,
+) {
+  const m = METRIC_SQL[q.metric];
+  const outcome = q.outcome === 'hit' ? `AND (${m.hit})` : q.outcome === 'miss' ? `AND NOT (${m.hit})` : '';
+  const g = group ? groupKeySql(group.groupBy, group.period, group.timeZone) : null;
+  return rowsOf<{ id: string; number: string | number; created_at: string | Date }>(
+    await db.execute(sql`
+      SELECT DISTINCT f.ticket_id AS id, f.number, f.created_at
+      FROM ${g ? g.from : sql`report_ticket_facts f`}
+      WHERE ${filterSql(q)} AND (${sql.raw(m.counted)}) ${sql.raw(outcome)}
+        ${g ? sql`AND ${g.key} = ${group!.key}` : sql``}
+        ${q.after !== undefined ? sql`AND f.number > ${q.after}` : sql``}
+      ORDER BY f.number
+      LIMIT ${q.limit}`),
+  );
+}

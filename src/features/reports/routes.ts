@@ -1,0 +1,209 @@
+// HTTP for reports: ticket figures by any dimension, phone figures, the drill-down to the tickets behind a figure,
+// the rows as CSV (streamed, audited) or JSON pages, and provider scorecards with the go-live view.
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordAuditNow } from '../../platform/audit/service.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { problemResponses } from '../../platform/http/openapi.ts';
+import { callReport } from './calls.ts';
+import { EXPORT_COLUMNS, exportCsv, exportPage } from './export.ts';
+import { rangeProblem } from './rules/query.ts';
+import {
+  callQuery,
+  callReportView,
+  drillQuery,
+  drillView,
+  goLiveQuery,
+  reportFilter,
+  reportQuery,
+  scorecardQuery,
+  scorecardView,
+  ticketReportView,
+} from './schemas.ts';
+import { goLives, goLiveView, providerScorecards } from './scorecard.ts';
+import { drillDown, scoped, ticketReport } from './service.ts';
+
+const tags = ['reports'];
+
+const rowsQuery = reportFilter
+  .extend({
+    after: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Keyset cursor: the last ticket number of the page before'),
+    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    const problem = rangeProblem(q.from, q.to);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
+  });
+const csvQuery = reportFilter.strict().superRefine((q, ctx) => {
+  const problem = rangeProblem(q.from, q.to);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
+});
+const rowView = z.object(
+  Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, z.union([z.string(), z.number(), z.boolean(), z.null()])])),
+);
+
+export function reportRoutes(ctx: AppContext) {
+  return async (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const db = ctx.database.db;
+
+    r.get(
+      '/api/v1/reports/tickets',
+      {
+        config: { access: 'reports:read-own' },
+        schema: {
+          tags,
+          summary: 'Ticket figures (FCR, reopen, escalation, SLA, time to resolve…) grouped by one dimension',
+          querystring: reportQuery,
+          response: { 200: ticketReportView, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => ticketReport(db, request.actor!, request.query),
+    );
+
+    r.get(
+      '/api/v1/reports/tickets/drill',
+      {
+        config: { access: 'reports:read-own' },
+        schema: {
+          tags,
+          summary: 'The tickets behind a figure, by ticket number (keyset pages)',
+          querystring: drillQuery,
+          response: { 200: drillView, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => drillDown(db, request.actor!, request.query),
+    );
+
+    r.get(
+      '/api/v1/reports/tickets/rows',
+      {
+        config: { access: 'reports:read-own' },
+        schema: {
+          tags,
+          summary: 'The report rows (one per ticket) as JSON pages: the same data as the CSV export (audited)',
+          querystring: rowsQuery,
+          response: {
+            200: z.object({ rows: z.array(rowView), next: z.number().nullable() }),
+            ...problemResponses(400, 401, 403),
+          },
+        },
+      },
+      async (request) => {
+        const { q } = scoped(request.actor!, request.query);
+        await recordAuditNow(ctx.database, request.meta, {
+          action: 'report.export',
+          targetType: 'report',
+          summary: { format: 'json', after: q.after ?? null, filter: summaryOf(q) },
+        });
+        const page = await exportPage(db, q, q.after ?? -1, q.limit);
+        return { rows: page.rows, next: page.rows.length === q.limit ? page.lastNumber : null };
+      },
+    );
+
+    r.get(
+      '/api/v1/reports/tickets/export.csv',
+      {
+        config: { access: 'reports:read-own' },
+        schema: {
+          tags,
+          summary: 'Every report row as CSV, streamed with no row cap (audited)',
+          querystring: csvQuery,
+          response: { 200: z.unknown().describe('text/csv, one row per ticket'), ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const { q } = scoped(request.actor!, request.query);
+        await recordAuditNow(ctx.database, request.meta, {
+          action: 'report.export',
+          targetType: 'report',
+          summary: { format: 'csv', filter: summaryOf(q) },
+        });
+        const day = (d: Date) => d.toISOString().slice(0, 10);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="clinidesk-tickets-${day(q.from)}-${day(q.to)}.csv"`)
+          .send(Readable.from(exportCsv(db, q)));
+      },
+    );
+
+    r.get(
+      '/api/v1/reports/calls',
+      {
+        config: { access: 'reports:read-own' },
+        schema: {
+          tags,
+          summary: 'Phone figures (ASA mean and p80, % within target, abandonment, AHT) over any range',
+          querystring: callQuery,
+          response: { 200: callReportView, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => callReport(db, request.actor!, request.query),
+    );
+
+    r.get(
+      '/api/v1/reports/scorecards',
+      {
+        config: { access: 'reports:read-all' },
+        schema: {
+          tags,
+          summary: 'Provider scorecards side by side: system, per facility, month by month',
+          querystring: scorecardQuery,
+          response: { 200: scorecardView, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => providerScorecards(db, request.query),
+    );
+
+    r.get(
+      '/api/v1/reports/go-lives',
+      {
+        config: { access: 'reports:read-all' },
+        schema: {
+          tags,
+          summary: 'Facilities that went live, with the first go-live day',
+          response: {
+            200: z.array(z.object({ facilityId: z.string(), facility: z.string(), goLiveAt: z.string() })),
+            ...problemResponses(401, 403),
+          },
+        },
+      },
+      async () => goLives(db),
+    );
+
+    r.get(
+      '/api/v1/reports/go-live',
+      {
+        config: { access: 'reports:read-all' },
+        schema: {
+          tags,
+          summary: 'Provider scorecards before and after a facility’s go-live',
+          querystring: goLiveQuery,
+          response: {
+            200: z.object({
+              facilityId: z.string(),
+              goLiveAt: z.string(),
+              days: z.number(),
+              before: scorecardView,
+              after: scorecardView,
+            }),
+            ...problemResponses(400, 401, 403),
+          },
+        },
+      },
+      async (request) => goLiveView(db, request.query),
+    );
+  };
+}
+
+function summaryOf(q: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(q).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+}

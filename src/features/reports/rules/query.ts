@@ -1,0 +1,63 @@
+// What a report may be asked for: the dimensions it can be grouped by, the periods it can be bucketed into, and the
+// range rules. Pure: the schema turns a broken query into a 400 that says what to send instead.
+
+export const DIMENSIONS = [
+  'period',
+  'facility',
+  'unit',
+  'clinical_role',
+  'service',
+  'module',
+  'channel',
+  'priority',
+  'provider',
+  'tier',
+  'group',
+  'agent',
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const PERIODS = ['day', 'week', 'month'] as const;
+export type Period = (typeof PERIODS)[number];
+
+/** Longest range one report covers: five years. */
+export const MAX_RANGE_DAYS = 5 * 366;
+const DAY_MS = 86_400_000;
+
+export function rangeProblem(from: Date, to: Date): string | null {
+  if (to.getTime() <= from.getTime())
+    return `The range ends before it starts: send "from" earlier than "to" (for example from=2026-01-01&to=2026-02-01).`;
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS)
+    return 'A report covers at most 5 years: send a shorter range, or several reports one after another.';
+  return null;
+}
+
+export function dimensionProblem(value: string): string | null {
+  return (DIMENSIONS as readonly string[]).includes(value)
+    ? null
+    : `"${value}" is not a dimension reports know. Send one of: ${DIMENSIONS.join(', ')}.`;
+}
+
+/** The local calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
+export function localDate(ms: number, timeZone: string): string {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formats.set(timeZone, format);
+  }
+  return format.format(ms);
+}
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The bucket an instant falls in, named by the local date the bucket starts on: the day itself, the Monday of its
+ * ISO week, or the first of its month (the same buckets PostgreSQL's date_trunc gives on local time).
+ */
+export function bucketOf(ms: number, period: Period, timeZone: string): string {
+  const day = localDate(ms, timeZone);
+  if (period === 'day') return day;
+  if (period === 'month') return `${day.slice(0, 7)}-01`;
+  const d = new Date(`${day}T00:00:00Z`);
+  const back = (d.getUTCDay() + 6) % 7;
+  return new Date(d.getTime() - back * DAY_MS).toISOString().slice(0, 10);
+}

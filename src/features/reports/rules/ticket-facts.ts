@@ -1,0 +1,90 @@
+// One ticket's reportable facts, derived once from its history and its SLA row, so every report counts the same
+// verdicts the ticket page shows. FCR comes from the tickets feature's own rule (fcr.ts), never re-defined here.
+import { firstContact, type HistoryFacts, REOPEN_HORIZON_MS } from '../../tickets/rules/fcr.ts';
+import { type Channel, LIVE_CHANNELS, type Tier } from '../../tickets/rules/vocabulary.ts';
+
+export type TicketFacts = {
+  ticketId: string;
+  number: number;
+  createdAt: number;
+  channel: Channel;
+  type: string;
+  priority: number;
+  facilityId: string | null;
+  unitId: string | null;
+  clinicalRole: string | null;
+  serviceId: string | null;
+  moduleId: string | null;
+  groupId: string | null;
+  /** The desk person who took the first contact (the opener when staff opened it, else the resolver). */
+  agentId: string | null;
+  /** The provider that held the ticket first: the first contact's provider. */
+  firstProviderId: string | null;
+  providerIds: string[];
+  tiersReached: Tier[];
+  liveContact: boolean;
+  fcr: boolean;
+  /** The resolution category is first-contact resolvable (net FCR keeps only these). */
+  netEligible: boolean;
+  /** Non-live tickets only: resolved by the desk's first public response (null on live channels). */
+  firstTouch: boolean | null;
+  escalated: boolean;
+  reopened7d: boolean;
+  /** The current resolution (null while open). */
+  resolvedAt: number | null;
+  resolveWallMs: number | null;
+  resolveCalendarMs: number | null;
+  slaPolicy: string | null;
+  responseMet: boolean | null;
+  resolutionMet: boolean | null;
+  patientCareAffected: boolean;
+  /** Hospital-clock open time used per holder, keyed "tier/providerId" as the SLA row keeps it. */
+  heldMs: Record<string, number>;
+  /** Providers that handed the ticket back to the desk (a "return" hand-off), once per return. */
+  returnedBy: string[];
+};
+
+export type TicketFactsInput = Omit<
+  TicketFacts,
+  | 'liveContact'
+  | 'fcr'
+  | 'netEligible'
+  | 'firstTouch'
+  | 'escalated'
+  | 'reopened7d'
+  | 'tiersReached'
+  | 'resolveWallMs'
+  | 'returnedBy'
+> & {
+  history: HistoryFacts;
+  handoffs: { kind: string; toTier: Tier; fromProviderId: string | null }[];
+  /** The per-ticket first-touch verdict for non-live channels (the tickets feature's rule), null when not known. */
+  firstTouchVerdict: boolean | null;
+};
+
+export function ticketFactsOf(i: TicketFactsInput): TicketFacts {
+  const verdict = firstContact(i.history);
+  const { history, handoffs, firstTouchVerdict, ...rest } = i;
+  const firstResolved = history.firstResolvedAt?.getTime();
+  const reopened7d =
+    firstResolved !== undefined && history.reopenedAt.some((r) => r.getTime() - firstResolved <= REOPEN_HORIZON_MS);
+  const tiersReached = [...new Set<Tier>(['tier1', ...handoffs.map((h) => h.toTier)])];
+  return {
+    ...rest,
+    liveContact: verdict.liveContact,
+    fcr: verdict.fcr,
+    netEligible: verdict.netEligible,
+    firstTouch: LIVE_CHANNELS.includes(i.channel) ? null : firstTouchVerdict,
+    escalated: handoffs.some((h) => h.kind === 'escalate' || h.toTier !== 'tier1'),
+    reopened7d,
+    tiersReached,
+    resolveWallMs: i.resolvedAt === null ? null : Math.max(0, i.resolvedAt - i.createdAt),
+    returnedBy: handoffs.filter((h) => h.kind === 'return' && h.fromProviderId).map((h) => h.fromProviderId!),
+  };
+}
+
+/** The provider part of an SLA holder key ("tier2/<uuid>" → uuid; "tier1/-" → null). */
+export function providerOfHolder(key: string): string | null {
+  const id = key.split('/')[1];
+  return id && id !== '-' ? id : null;
+}

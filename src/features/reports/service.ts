@@ -1,0 +1,145 @@
+// Reports as use cases: who sees what (agents their own tickets, managers and analysts all), the time zone the
+// periods are cut in, the figures, their labels and the drill-down to the tickets behind a figure.
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/actor.ts';
+import { can } from '../../platform/auth/roles.ts';
+import type { Queryable } from '../../platform/db/connect.ts';
+import { rowsOf } from '../../platform/db/connect.ts';
+import { facilities } from '../directory/tables.ts';
+import { formatTicketNumber, TIER_LABELS, type Tier } from '../tickets/rules/vocabulary.ts';
+import { factsAsOf } from './refresh.ts';
+import { drillTickets, type FigureCounts, ticketCounts } from './report-store.ts';
+import type { Dimension } from './rules/query.ts';
+import { type Distribution, rate } from './rules/stats.ts';
+import type { DrillQuery, ReportFilter, ReportQuery, TicketFiguresView, TicketReportView } from './schemas.ts';
+
+/** Agents see the figures of the tickets they took; reports:read-all sees every ticket. */
+export function scoped<T extends ReportFilter>(actor: Actor, q: T): { q: T; scope: 'all' | 'own' } {
+  if (can(actor.role, 'reports:read-all')) return { q, scope: 'all' };
+  return { q: { ...q, agentId: actor.userId }, scope: 'own' };
+}
+
+/** Periods are cut in the facility's time zone when one facility is asked for, else the hospital's (the first). */
+export async function reportTimeZone(db: Queryable, facilityId?: string): Promise<string> {
+  const rows = facilityId
+    ? await db.select({ tz: facilities.timeZone }).from(facilities).where(eq(facilities.id, facilityId))
+    : await db.select({ tz: facilities.timeZone }).from(facilities).orderBy(asc(facilities.code)).limit(1);
+  return rows[0]?.tz ?? 'UTC';
+}
+
+const minutes = (ms: number | null | undefined) =>
+  ms === null || ms === undefined ? null : Math.round(ms / 6000) / 10;
+
+function dist(v: Record<string, number | null>, prefix: string, n: number, minN: number): Distribution {
+  return {
+    n,
+    mean: minutes(v[`${prefix}_mean`]),
+    median: minutes(v[`${prefix}_median`]),
+    p90: minutes(v[`${prefix}_p90`]),
+    tooFewToCompare: n < minN,
+  };
+}
+
+export function figuresOf(c: FigureCounts | undefined, minN: number): TicketFiguresView {
+  const v = c?.v ?? {};
+  const r = (m: string) => rate(v[`${m}_k`] ?? 0, v[`${m}_n`] ?? 0, minN);
+  return {
+    tickets: v.tickets_n ?? 0,
+    fcrGross: r('fcrGross'),
+    fcrNet: r('fcrNet'),
+    firstTouch: r('firstTouch'),
+    reopenRate: r('reopenRate'),
+    escalationRate: { tier2: r('escalationTier2'), tier3: r('escalationTier3'), vendor: r('escalationVendor') },
+    responseAttainment: r('responseAttainment'),
+    resolutionAttainment: r('resolutionAttainment'),
+    timeToResolveWall: dist(v, 'wall', v.reopenRate_n ?? 0, minN),
+    timeToResolveCalendar: dist(v, 'cal', v.cal_n ?? 0, minN),
+    patientCareAffected: {
+      tickets: v.patientCareAffected_n ?? 0,
+      clinicianHoursLost: Math.round((v.care_ms ?? 0) / 360_000) / 10,
+    },
+    open: v.open_n ?? 0,
+  };
+}
+
+const NAME_SQL: Partial<Record<Dimension, string>> = {
+  facility: 'SELECT id::text AS key, name AS label FROM facilities',
+  unit: 'SELECT id::text AS key, name AS label FROM units',
+  service: 'SELECT id::text AS key, name AS label FROM services',
+  module: 'SELECT id::text AS key, name AS label FROM services',
+  provider: 'SELECT id::text AS key, name AS label FROM providers',
+  group: 'SELECT id::text AS key, name AS label FROM groups',
+  agent: 'SELECT id::text AS key, display_name AS label FROM users',
+};
+
+/** Human names for the group keys (ids become names; tiers and priorities their desk labels). */
+export async function labelsOf(db: Queryable, groupBy: Dimension, keys: string[]): Promise<Map<string, string>> {
+  const labels = new Map<string, string>(keys.map((k) => [k, k === '' ? 'not recorded' : k]));
+  if (groupBy === 'tier') for (const k of keys) labels.set(k, TIER_LABELS[k as Tier] ?? k);
+  if (groupBy === 'priority') for (const k of keys) labels.set(k, `P${k}`);
+  const base = NAME_SQL[groupBy];
+  const ids = keys.filter((k) => k !== '');
+  if (base && ids.length) {
+    const rows = rowsOf<{ key: string; label: string }>(
+      await db.execute(
+        sql`${sql.raw(base)} WHERE id IN (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+      ),
+    );
+    for (const row of rows) labels.set(row.key, row.label);
+  }
+  return labels;
+}
+
+export async function ticketReport(
+  db: Queryable,
+  actor: Actor,
+  query: ReportQuery,
+  now = new Date(),
+): Promise<TicketReportView> {
+  const { q, scope } = scoped(actor, query);
+  const groupBy = q.groupBy as Dimension;
+  const timeZone = await reportTimeZone(db, q.facilityId);
+  const [total, groups, asOf] = await Promise.all([
+    ticketCounts(db, q, null, q.period, timeZone, now),
+    ticketCounts(db, q, groupBy, q.period, timeZone, now),
+    factsAsOf(db),
+  ]);
+  const labels = await labelsOf(
+    db,
+    groupBy,
+    groups.map((g) => g.key),
+  );
+  return {
+    from: q.from.toISOString(),
+    to: q.to.toISOString(),
+    timeZone,
+    groupBy,
+    period: q.period,
+    minN: q.minN,
+    factsAsOf: asOf,
+    scope,
+    total: figuresOf(total[0], q.minN),
+    groups: groups.map((g) => ({ key: g.key, label: labels.get(g.key) ?? g.key, figures: figuresOf(g, q.minN) })),
+  };
+}
+
+export async function drillDown(db: Queryable, actor: Actor, query: DrillQuery) {
+  const { q } = scoped(actor, query);
+  const timeZone = await reportTimeZone(db, q.facilityId);
+  const group =
+    q.groupBy && q.group !== undefined
+      ? { groupBy: q.groupBy as Dimension, key: q.group, period: q.period, timeZone }
+      : null;
+  const rows = await drillTickets(db, q, group);
+  return {
+    tickets: rows.map((r) => ({
+      id: r.id,
+      number: formatTicketNumber(Number(r.number)),
+      createdAt: new Date(r.created_at).toISOString(),
+    })),
+    next: rows.length === q.limit ? Number(rows[rows.length - 1]!.number) : null,
+  };
+}

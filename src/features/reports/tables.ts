@@ -1,0 +1,64 @@
+// The reports' maintained aggregate: one row of facts per ticket (its FCR verdict, clocks, holders), refreshed as
+// tickets and their SLA rows change and rebuildable from raw data (`clinidesk reports rebuild`). Reports sum these
+// rows instead of replaying every ticket's history on each request.
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from '../../platform/db/columns.ts';
+import { tickets } from '../tickets/tables.ts';
+
+export const reportTicketFacts = pgTable(
+  'report_ticket_facts',
+  {
+    ticketId: uuid('ticket_id')
+      .primaryKey()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    number: bigint('number', { mode: 'number' }).notNull(),
+    createdAt: tstz('created_at').notNull(),
+    channel: text('channel').notNull(),
+    type: text('type').notNull(),
+    priority: smallint('priority').notNull(),
+    facilityId: uuid('facility_id'),
+    unitId: uuid('unit_id'),
+    clinicalRole: text('clinical_role'),
+    serviceId: uuid('service_id'),
+    moduleId: uuid('module_id'),
+    groupId: uuid('group_id'),
+    agentId: uuid('agent_id'),
+    firstProviderId: uuid('first_provider_id'),
+    providerIds: uuid('provider_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    tiersReached: text('tiers_reached').array().notNull().default(sql`'{}'::text[]`),
+    liveContact: boolean('live_contact').notNull(),
+    fcr: boolean('fcr').notNull(),
+    netEligible: boolean('net_eligible').notNull(),
+    firstTouch: boolean('first_touch'),
+    escalated: boolean('escalated').notNull(),
+    reopened7d: boolean('reopened_7d').notNull(),
+    resolvedAt: tstz('resolved_at'),
+    resolveWallMs: bigint('resolve_wall_ms', { mode: 'number' }),
+    resolveCalendarMs: bigint('resolve_calendar_ms', { mode: 'number' }),
+    slaPolicy: text('sla_policy'),
+    responseMet: boolean('response_met'),
+    resolutionMet: boolean('resolution_met'),
+    patientCareAffected: boolean('patient_care_affected').notNull(),
+    heldMs: jsonb('held_ms').$type<Record<string, number>>().notNull().default({}),
+    returnedBy: uuid('returned_by').array().notNull().default(sql`'{}'::uuid[]`),
+    refreshedAt: tstz('refreshed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('report_ticket_facts_number_key').on(t.number), // keyset pages for export and drill-down
+    index('report_ticket_facts_created_idx').on(t.createdAt),
+    index('report_ticket_facts_facility_idx').on(t.facilityId, t.createdAt),
+    index('report_ticket_facts_agent_idx').on(t.agentId, t.createdAt),
+    index('report_ticket_facts_providers_idx').using('gin', t.providerIds),
+  ],
+);
+
+/** How far the incremental refresh has read the tickets' and SLA rows' change times. */
+export const reportRefresh = pgTable(
+  'report_refresh',
+  {
+    id: smallint('id').primaryKey().default(1),
+    watermark: tstz('watermark').notNull(),
+  },
+  (t) => [check('report_refresh_id_check', sql`${t.id} = 1`)],
+);

@@ -1,0 +1,95 @@
+// Phone figures over the chosen range, per line: ASA mean and p80, % answered within the line's target,
+// abandonment (calls that hung up within 5 s not counted) and average handle time.
+import { Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { callReportQuery } from '../../api/reports.ts';
+import { LoadError, Loading } from '../../components/QueryStates.tsx';
+import { Bars } from './Bars.tsx';
+import { RateText } from './RateText.tsx';
+import { defaultRange } from './TicketReport.tsx';
+
+const LINE_LABELS: Record<string, string> = {
+  provider: 'Provider line',
+  clinical: 'Clinical line',
+  general: 'General',
+};
+
+export function PhoneReport() {
+  const [range, setRange] = useState(defaultRange);
+  const report = useQuery(callReportQuery({ ...range, groupBy: 'line', period: 'month' }));
+  return (
+    <Stack gap="md">
+      <Group align="end" className="no-print">
+        <TextInput
+          type="date"
+          label="From"
+          value={range.from}
+          onChange={(e) => setRange({ ...range, from: e.currentTarget.value })}
+        />
+        <TextInput
+          type="date"
+          label="To (not included)"
+          value={range.to}
+          onChange={(e) => setRange({ ...range, to: e.currentTarget.value })}
+        />
+      </Group>
+      {report.isPending && <Loading label="Counting calls…" />}
+      {report.isError && (
+        <LoadError what="the phone figures" error={report.error} retry={() => void report.refetch()} />
+      )}
+      {report.data && (
+        <>
+          <Text size="sm" c="dimmed">
+            {report.data.scope === 'own' ? 'Your own calls only. ' : ''}
+            {report.data.total.offered} calls offered · {report.data.total.answered} answered · AHT{' '}
+            {report.data.total.ahtSeconds ?? '—'} s
+          </Text>
+          <Paper withBorder p="md">
+            <Bars
+              title="Average speed of answer by line (seconds)"
+              unit=" s"
+              bars={report.data.groups.map((g) => ({
+                label: LINE_LABELS[g.key] ?? g.key,
+                value: g.figures.asaSeconds,
+                n: g.figures.answered,
+              }))}
+            />
+          </Paper>
+          <Paper withBorder p="md" style={{ overflowX: 'auto' }}>
+            <Table striped fz="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Line</Table.Th>
+                  <Table.Th scope="col">Offered</Table.Th>
+                  <Table.Th scope="col">ASA · p80</Table.Th>
+                  <Table.Th scope="col">Answered within target</Table.Th>
+                  <Table.Th scope="col">Abandoned (&gt; 5 s)</Table.Th>
+                  <Table.Th scope="col">AHT</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {report.data.groups.map((g) => (
+                  <Table.Tr key={g.key}>
+                    <Table.Th scope="row">{LINE_LABELS[g.key] ?? g.key}</Table.Th>
+                    <Table.Td>{g.figures.offered}</Table.Td>
+                    <Table.Td>
+                      {g.figures.asaSeconds ?? '—'} s · {g.figures.asaP80Seconds ?? '—'} s
+                    </Table.Td>
+                    <Table.Td>
+                      <RateText rate={g.figures.answeredWithinTarget} /> (≤ {report.data.targets[g.key]} s)
+                    </Table.Td>
+                    <Table.Td>
+                      <RateText rate={g.figures.abandonment} />
+                    </Table.Td>
+                    <Table.Td>{g.figures.ahtSeconds ?? '—'} s</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Paper>
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,195 @@
+// Provider scorecards side by side (system and per facility), a month-by-month trend, a go-live before/after, and
+// a one-page print layout for the quarterly vendor review (print.css hides everything but the scorecard).
+import { Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import {
+  type Scorecards as Cards,
+  goLivesQuery,
+  type ProviderFigures,
+  reportFacilitiesQuery,
+  scorecardQueryOf,
+} from '../../api/reports.ts';
+import { LoadError, Loading } from '../../components/QueryStates.tsx';
+import { Bars } from './Bars.tsx';
+import { RateText } from './RateText.tsx';
+import { defaultRange } from './TicketReport.tsx';
+import './print.css';
+
+const ROWS: [string, (f: ProviderFigures) => React.ReactNode][] = [
+  ['Tickets handled', (f) => f.ticketsHandled],
+  ['FCR where first contact', (f) => <RateText rate={f.fcrAsFirstContact} />],
+  ['Hours held (median · p90)', (f) => `${f.hoursHeldMedian ?? '—'} · ${f.hoursHeldP90 ?? '—'}`],
+  ['Resolution SLA met', (f) => <RateText rate={f.contractSlaAttainment} />],
+  ['Reopened within 7 days', (f) => <RateText rate={f.reopenRate} />],
+  ['Hand-backs to the desk', (f) => f.handBacks],
+  ['CSAT (4–5 of 5)', (f) => (f.csat.n ? <RateText rate={f.csat.satisfied} /> : 'no survey answers yet')],
+  ['Physician CSAT', (f) => (f.physicianCsat.n ? <RateText rate={f.physicianCsat.satisfied} /> : '—')],
+  ['Nurse CSAT', (f) => (f.nurseCsat.n ? <RateText rate={f.nurseCsat.satisfied} /> : '—')],
+];
+
+export function Scorecards() {
+  const [range, setRange] = useState(defaultRange);
+  const [facilityId, setFacilityId] = useState<string | undefined>();
+  const facilities = useQuery(reportFacilitiesQuery);
+  const cards = useQuery(scorecardQueryOf(range.from, range.to, facilityId));
+  const goLives = useQuery(goLivesQuery);
+  const goLive = goLives.data?.[0];
+  return (
+    <Stack gap="md" className="scorecard-page">
+      <Group align="end" className="no-print">
+        <TextInput
+          type="date"
+          label="From"
+          value={range.from}
+          onChange={(e) => setRange({ ...range, from: e.currentTarget.value })}
+        />
+        <TextInput
+          type="date"
+          label="To (not included)"
+          value={range.to}
+          onChange={(e) => setRange({ ...range, to: e.currentTarget.value })}
+        />
+        <Select
+          label="Facility"
+          placeholder="Whole system"
+          clearable
+          data={(facilities.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))}
+          value={facilityId ?? null}
+          onChange={(v) => setFacilityId(v ?? undefined)}
+        />
+        <Button variant="light" onClick={() => window.print()}>
+          Print scorecard
+        </Button>
+        {goLive && (
+          <Button
+            variant="subtle"
+            onClick={() => {
+              const at = new Date(goLive.goLiveAt).getTime();
+              setFacilityId(goLive.facilityId);
+              setRange({ from: day(at - 90 * 86_400_000), to: day(at + 90 * 86_400_000) });
+            }}
+          >
+            Around {goLive.facility}’s go-live ({new Date(goLive.goLiveAt).toLocaleDateString()})
+          </Button>
+        )}
+      </Group>
+      {cards.isPending && <Loading label="Building the scorecards…" />}
+      {cards.isError && <LoadError what="the scorecards" error={cards.error} retry={() => void cards.refetch()} />}
+      {cards.data && <Sheet cards={cards.data} from={range.from} to={range.to} />}
+    </Stack>
+  );
+}
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function Sheet({ cards, from, to }: { cards: Cards; from: string; to: string }) {
+  const active = cards.providers.filter((p) => p.system.ticketsHandled > 0);
+  return (
+    <Stack gap="md">
+      <Title order={2} size="h3">
+        Provider scorecard, {from} to {to}
+      </Title>
+      <Paper withBorder p="md" style={{ overflowX: 'auto' }}>
+        <Table striped fz="sm" data-testid="scorecard-table">
+          <Table.Caption>Whole system. Groups under n 30 are too few to compare.</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Measure</Table.Th>
+              {active.map((p) => (
+                <Table.Th scope="col" key={p.id}>
+                  {p.name}
+                  <Text size="xs" c="dimmed">
+                    {p.kind.replace('_', ' ')}
+                  </Text>
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {ROWS.map(([label, cell]) => (
+              <Table.Tr key={label}>
+                <Table.Th scope="row">{label}</Table.Th>
+                {active.map((p) => (
+                  <Table.Td key={p.id}>{cell(p.system)}</Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <Paper withBorder p="md">
+        <Bars
+          title="FCR where each provider took the first contact"
+          max={100}
+          bars={active.map((p) => ({
+            label: p.name,
+            value: p.system.fcrAsFirstContact.pct,
+            ci: p.system.fcrAsFirstContact.ci,
+            n: p.system.fcrAsFirstContact.n,
+            tooFew: p.system.fcrAsFirstContact.tooFewToCompare,
+          }))}
+        />
+      </Paper>
+      <Paper withBorder p="md" style={{ overflowX: 'auto' }}>
+        <Title order={3} size="h4" mb="xs">
+          Per facility: tickets handled · resolution SLA met
+        </Title>
+        <Table fz="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Facility</Table.Th>
+              {active.map((p) => (
+                <Table.Th scope="col" key={p.id}>
+                  {p.name}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(active[0]?.facilities ?? []).map((f, i) => (
+              <Table.Tr key={f.id}>
+                <Table.Th scope="row">{f.name}</Table.Th>
+                {active.map((p) => (
+                  <Table.Td key={p.id}>
+                    {p.facilities[i]!.figures.ticketsHandled} ·{' '}
+                    <RateText rate={p.facilities[i]!.figures.contractSlaAttainment} />
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <Paper withBorder p="md" style={{ overflowX: 'auto' }} className="trend">
+        <Title order={3} size="h4" mb="xs">
+          Month by month: FCR where first contact
+        </Title>
+        <Table fz="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Month</Table.Th>
+              {active.map((p) => (
+                <Table.Th scope="col" key={p.id}>
+                  {p.name}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(active[0]?.trend ?? []).map((m, i) => (
+              <Table.Tr key={m.month}>
+                <Table.Th scope="row">{m.month.slice(0, 7)}</Table.Th>
+                {active.map((p) => (
+                  <Table.Td key={p.id}>
+                    <RateText rate={p.trend[i]!.figures.fcrAsFirstContact} />
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+    </Stack>
+  );
+}
