@@ -22,6 +22,19 @@ describe('plain validation messages', () => {
     expect(plainFieldMessage('Description', issue)).toBe('Description is too long (at most 10,000 characters)');
   });
 
+  it('keeps a schema’s own explanation of a number’s range beside the plain words', () => {
+    expect(
+      plainFieldMessage('Day', { code: 'too_big', message: '7 is Sunday', params: { origin: 'number', maximum: 7 } }),
+    ).toBe('Day must be at most 7 (7 is Sunday)');
+    expect(
+      plainFieldMessage('Day', {
+        code: 'too_big',
+        message: 'Too big: expected number to be <=7',
+        params: { origin: 'number', maximum: 7 },
+      }),
+    ).toBe('Day must be at most 7');
+  });
+
   it('says an empty or missing answer is required', () => {
     expect(
       plainFieldMessage('Summary', {

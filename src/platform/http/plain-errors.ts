@@ -49,11 +49,13 @@ function count(n: unknown, one: string, many: string): string {
 export function plainFieldMessage(label: string, issue: SchemaIssue): string {
   const p = issue.params ?? {};
   const own = issue.message ?? '';
+  // A schema's own explanation ("7 is Sunday") is kept beside the plain words; zod's defaults ("Too big: …") are not.
+  const why = own && !/^(Too (big|small)|Invalid|Expected)\b/i.test(own) ? ` (${own})` : '';
   switch (issue.code) {
     case 'too_big':
       if (p.origin === 'string') return `${label} is too long (at most ${count(p.maximum, 'character', 'characters')})`;
       if (p.origin === 'array' || p.origin === 'set') return `${label} has too many entries (at most ${p.maximum})`;
-      return `${label} must be at most ${numbers.format(Number(p.maximum))}`;
+      return `${label} must be at most ${numbers.format(Number(p.maximum))}${why}`;
     case 'too_small':
       if (p.origin === 'string') {
         return Number(p.minimum) <= 1
@@ -61,7 +63,7 @@ export function plainFieldMessage(label: string, issue: SchemaIssue): string {
           : `${label} is too short (at least ${count(p.minimum, 'character', 'characters')})`;
       }
       if (p.origin === 'array' || p.origin === 'set') return `${label} needs at least ${p.minimum}`;
-      return `${label} must be at least ${numbers.format(Number(p.minimum))}`;
+      return `${label} must be at least ${numbers.format(Number(p.minimum))}${why}`;
     case 'invalid_type':
       if (/received undefined/.test(own)) return `${label} is required`;
       return `${label} ${EXPECTED[String(p.expected)] ?? 'has the wrong kind of value'}`;
