@@ -4,6 +4,7 @@ import { isEmpty, seedDemo } from './features/demo/seed.ts';
 import { personOfUser } from './features/directory/service.ts';
 import { routingJob } from './features/routing/jobs.ts';
 import { slaSweep } from './features/sla/jobs.ts';
+import { surveyInvitationJob } from './features/surveys/jobs.ts';
 import { SYSTEM_META } from './platform/actor.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
@@ -79,7 +80,7 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     providerOrgOf: async (userId) => (await personOfUser(database.db, userId))?.providerOrgId ?? null,
   };
   const app = await buildApp(ctx);
-  const stopJobs = startJobs(ctx, [housekeeping, auditSealer, slaSweep, routingJob]);
+  const stopJobs = startJobs(ctx, [housekeeping, auditSealer, slaSweep, routingJob, surveyInvitationJob]);
   const close = async () => {
     stopJobs();
     await app.close();

@@ -37,6 +37,7 @@ export const PERMISSIONS = [
   'knowledge:read', // search and read articles (requesters: published portal articles only, enforced in SQL)
   'knowledge:write', // draft and edit articles, submit them for review, use them on tickets
   'knowledge:publish', // review queue: approve, send back, retire; gaps and deflection figures
+  'surveys:manage', // survey policies, pulse runs, survey answers and response rates
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,7 +66,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   agent: DESK,
   engineer: DESK,
   analyst: [...DESK, 'knowledge:publish'],
-  manager: [...DESK, 'audit:read', 'knowledge:publish'],
+  manager: [...DESK, 'audit:read', 'knowledge:publish', 'surveys:manage'],
   admin: [
     ...DESK,
     'users:manage',
@@ -74,6 +75,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'directory:manage',
     'settings:manage',
     'knowledge:publish',
+    'surveys:manage',
   ],
   // Least privilege: the phone system posts call events and nothing else (not even a session of its own).
   integration: ['cti:post'],
