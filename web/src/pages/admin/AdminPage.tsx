@@ -10,6 +10,7 @@ import { PlacesTab } from './PlacesTab.tsx';
 import { PriorityMatrixTab } from './PriorityMatrixTab.tsx';
 import { ServicesTab } from './ServicesTab.tsx';
 import { SlaTab } from './SlaTab.tsx';
+import { SurveysTab } from './SurveysTab.tsx';
 
 const route = getRouteApi('/signed-in/admin');
 
@@ -20,6 +21,7 @@ const TABS: { value: string; label: string; Panel: ComponentType }[] = [
   { value: 'coverage', label: 'Providers & coverage', Panel: CoverageTab },
   { value: 'priority', label: 'Priority matrix', Panel: PriorityMatrixTab },
   { value: 'sla', label: 'SLA policies & calendars', Panel: SlaTab },
+  { value: 'surveys', label: 'Surveys', Panel: SurveysTab },
   { value: 'import', label: 'CSV import', Panel: ImportTab },
 ];
 

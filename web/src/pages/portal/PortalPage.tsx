@@ -3,6 +3,7 @@ import { Container, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { getRouteApi } from '@tanstack/react-router';
 import { PortalSelfHelp } from '../knowledge/PortalSelfHelp.tsx';
+import { SurveyPrompt } from '../surveys/PortalSurveys.tsx';
 import { GetHelpForm } from './GetHelpForm.tsx';
 import { MyTickets } from './MyTickets.tsx';
 
@@ -23,6 +24,7 @@ export function PortalPage() {
             Tell the IT service desk what is wrong. If a patient is in danger, call the desk now as well.
           </Text>
         </div>
+        <SurveyPrompt />
         <Tabs value={tab} onChange={(next) => void navigate({ search: { tab: next === 'mine' ? 'mine' : undefined } })}>
           <Tabs.List>
             <Tabs.Tab value="help">Ask for help</Tabs.Tab>
