@@ -113,9 +113,9 @@ describe('satisfaction surveys', () => {
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await page.getByText('Thank you — your answers were recorded.').waitFor();
     await page.reload();
-    await page.getByText('This survey was already answered').waitFor();
+    await page.getByText('This survey was already answered', { exact: true }).waitFor();
     await page.goto(`/s/${'x'.repeat(43)}`);
-    await page.getByText('This survey link is not valid').waitFor();
+    await page.getByText('This survey link is not valid', { exact: true }).waitFor();
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
@@ -124,9 +124,9 @@ describe('satisfaction surveys', () => {
     const { page, errors } = await signedIn('admin', '*');
     await page.goto('/admin?tab=surveys');
     await page.getByRole('heading', { name: 'Survey policies' }).waitFor();
-    await page.getByRole('cell', { name: 'Every resolved ticket' }).waitFor();
+    await page.getByRole('cell', { name: 'Every resolved ticket', exact: true }).waitFor();
     await page.getByRole('heading', { name: /Who answers, and who was asked/ }).waitFor();
-    await page.getByRole('cell', { name: 'physicians' }).waitFor();
+    await page.getByRole('cell', { name: 'physicians', exact: true }).waitFor();
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
   });

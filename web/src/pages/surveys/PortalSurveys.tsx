@@ -1,18 +1,15 @@
 // Surveys in the portal: the prompt at sign-in (the newest survey waiting for the requester), and the survey on a
 // resolved ticket's page.
 import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AnswerInput } from '../../../../src/features/surveys/schemas.ts';
 import { answerInPortal, type InvitationView, pendingSurveysQuery, ticketSurveyQuery } from '../../api/surveys.ts';
 import { SurveyForm, ThankYou } from './SurveyForm.tsx';
 
 function AnswerPanel({ survey, title }: { survey: InvitationView; title: string }) {
-  const queryClient = useQueryClient();
-  const answer = useMutation({
-    mutationFn: (body: AnswerInput) => answerInPortal(survey.id, body),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['surveys'] }),
-  });
+  // No refetch on success: the thank-you (and any follow-up number) stays until the person moves on.
+  const answer = useMutation({ mutationFn: (body: AnswerInput) => answerInPortal(survey.id, body) });
   return (
     <Paper withBorder radius="md" p="md" role="region" aria-label={title}>
       <Stack gap="sm">
