@@ -5,6 +5,7 @@ import { personOfUser } from './features/directory/service.ts';
 import { reportJobs } from './features/reports/refresh.ts';
 import { routingJob } from './features/routing/jobs.ts';
 import { slaSweep } from './features/sla/jobs.ts';
+import { surveyInvitationJob } from './features/surveys/jobs.ts';
 import { phiScan } from './features/tickets/jobs.ts';
 import { SYSTEM_META } from './platform/actor.ts';
 import { type Config, loadConfig } from './platform/config.ts';
@@ -83,7 +84,15 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     providerOrgOf: async (userId) => (await personOfUser(database.db, userId))?.providerOrgId ?? null,
   };
   const app = await buildApp(ctx, { onRoute: opts.onRoute });
-  const stopJobs = startJobs(ctx, [housekeeping, auditSealer, slaSweep, routingJob, phiScan, ...reportJobs]);
+  const stopJobs = startJobs(ctx, [
+    housekeeping,
+    auditSealer,
+    slaSweep,
+    routingJob,
+    phiScan,
+    ...reportJobs,
+    surveyInvitationJob,
+  ]);
   const close = async () => {
     stopJobs();
     await app.close();

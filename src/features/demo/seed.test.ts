@@ -30,6 +30,9 @@ async function digest(db: Database): Promise<Record<string, string>> {
     ticket_comments: 'ticket_comments t',
     ticket_handoffs: 'ticket_handoffs t',
     ticket_activity: 'ticket_activity t',
+    survey_pulses: 'survey_pulses t',
+    survey_invitations: 'survey_invitations t',
+    survey_responses: 'survey_responses t',
   };
   const out: Record<string, string> = {};
   for (const [name, from] of Object.entries(tables)) {

@@ -16,6 +16,7 @@ import { buildDirectory, worldOf, writeDirectory } from './directory.ts';
 import { seedKnowledge } from './knowledge.ts';
 import { HistoryLoader } from './load.ts';
 import { createRng } from './prng.ts';
+import { seedPulses, seedTicketSurveys } from './surveys.ts';
 import { ticketFactory } from './tickets.ts';
 
 /** Tickets in the default history: about 0.6 contacts per requester per month; seeds in seconds on PGlite. */
@@ -97,6 +98,12 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
       if (history.finished) await audit(tx);
     });
   }
+  // Satisfaction surveys after the resolved tickets, and the quarterly pulses (surveys feature).
+  await database.db.transaction(async (tx) => {
+    const ticketSurveys = await seedTicketSurveys(tx, rng.fork('surveys'), now);
+    const pulses = await seedPulses(tx, rng.fork('pulses'), now);
+    await recordAudit(tx, meta, { action: 'demo.seed_surveys', summary: { ticketSurveys, pulses } });
+  });
   // SLA clocks for the history, rebuilt from what happened to each ticket.
   await backfillTicketSla({ database });
   // Fresh statistics, so the first queries on a large history get good plans.

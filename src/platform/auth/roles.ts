@@ -39,6 +39,7 @@ export const PERMISSIONS = [
   'knowledge:publish', // review queue: approve, send back, retire; gaps and deflection figures
   'reports:read-own', // reports over the tickets one took oneself (agents, engineers)
   'reports:read-all', // every report, provider scorecards, drill-down and export (managers, analysts, admins)
+  'surveys:manage', // survey policies, pulse runs, survey answers and response rates
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -69,7 +70,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   agent: DESK,
   engineer: DESK,
   analyst: [...DESK, 'knowledge:publish', 'reports:read-all'],
-  manager: [...DESK, 'audit:read', 'knowledge:publish', 'reports:read-all'],
+  manager: [...DESK, 'audit:read', 'knowledge:publish', 'reports:read-all', 'surveys:manage'],
   admin: [
     ...DESK,
     'users:manage',
@@ -79,6 +80,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'settings:manage',
     'knowledge:publish',
     'reports:read-all',
+    'surveys:manage',
   ],
   // Least privilege: the phone system posts call events and nothing else (not even a session of its own).
   integration: ['cti:post'],

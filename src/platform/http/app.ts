@@ -11,6 +11,7 @@ import { knowledgeRoutes } from '../../features/knowledge/routes.ts';
 import { reportRoutes } from '../../features/reports/routes.ts';
 import { routingRoutes } from '../../features/routing/routes.ts';
 import { slaRoutes } from '../../features/sla/routes.ts';
+import { surveyRoutes } from '../../features/surveys/routes.ts';
 import { ticketRoutes } from '../../features/tickets/routes.ts';
 import { ticketActivityRoutes } from '../../features/tickets/routes-activity.ts';
 import { savedViewRoutes } from '../../features/tickets/saved-views.ts';
@@ -80,6 +81,7 @@ export async function buildApp(
   await app.register(slaRoutes(ctx));
   await app.register(routingRoutes(ctx));
   await app.register(reportRoutes(ctx));
+  await app.register(surveyRoutes(ctx));
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
   return app;

@@ -13,6 +13,7 @@ import { PortalPage } from '../pages/portal/PortalPage.tsx';
 import { PortalTicketPage } from '../pages/portal/PortalTicketPage.tsx';
 import { ReportsPage } from '../pages/reports/ReportsPage.tsx';
 import { SignInPage } from '../pages/signin/SignInPage.tsx';
+import { PublicSurveyPage } from '../pages/surveys/PublicSurveyPage.tsx';
 import { WallboardPage } from '../pages/wallboard/WallboardPage.tsx';
 import { AppFrame } from './AppFrame.tsx';
 import { AreaGate } from './AreaGate.tsx';
@@ -51,6 +52,13 @@ const signInRoute = createRoute({
     if (session) throw redirect({ href: safeReturnPath(search.redirect) ?? homePathFor(session.user.role) });
   },
   component: SignInPage,
+});
+
+/** A survey behind a single-use link: no sign-in. */
+const publicSurveyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 's/$token',
+  component: PublicSurveyPage,
 });
 
 const signedInRoute = createRoute({
@@ -122,6 +130,7 @@ const adminRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  publicSurveyRoute,
   signedInRoute.addChildren([
     startRoute,
     consoleRoute,

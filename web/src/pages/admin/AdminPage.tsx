@@ -12,6 +12,7 @@ import { PlacesTab } from './PlacesTab.tsx';
 import { PriorityMatrixTab } from './PriorityMatrixTab.tsx';
 import { ServicesTab } from './ServicesTab.tsx';
 import { SlaTab } from './SlaTab.tsx';
+import { SurveysTab } from './SurveysTab.tsx';
 
 const route = getRouteApi('/signed-in/admin');
 
@@ -23,6 +24,7 @@ const TABS: { value: string; label: string; Panel: ComponentType }[] = [
   { value: 'priority', label: 'Priority matrix', Panel: PriorityMatrixTab },
   { value: 'sla', label: 'SLA policies & calendars', Panel: SlaTab },
   { value: 'phones', label: 'Desk phones', Panel: DeskPhonesTab },
+  { value: 'surveys', label: 'Surveys', Panel: SurveysTab },
   { value: 'import', label: 'CSV import', Panel: ImportTab },
   { value: 'integrations', label: 'Integrations', Panel: IntegrationsTab },
 ];

@@ -3,6 +3,7 @@ import { Container, Stack, Tabs, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { getRouteApi } from '@tanstack/react-router';
 import { PortalSelfHelp } from '../knowledge/PortalSelfHelp.tsx';
+import { SurveyPrompt } from '../surveys/PortalSurveys.tsx';
 import { CallTheDesk } from './CallTheDesk.tsx';
 import { GetHelpForm } from './GetHelpForm.tsx';
 import { MyTickets } from './MyTickets.tsx';
@@ -22,6 +23,7 @@ export function PortalPage() {
           </Title>
           <CallTheDesk />
         </div>
+        <SurveyPrompt />
         <Tabs value={tab} onChange={(next) => void navigate({ search: { tab: next === 'mine' ? 'mine' : undefined } })}>
           <Tabs.List>
             <Tabs.Tab value="help">Ask for help</Tabs.Tab>

@@ -11,6 +11,7 @@ import { Empty, LoadError, Loading } from '../../components/QueryStates.tsx';
 import { StatusBadge } from '../../components/TicketBadges.tsx';
 import { formatWhen } from '../../components/ticketWords.ts';
 import { CommentBox } from '../console/ticket/CommentBox.tsx';
+import { TicketSurvey } from '../surveys/PortalSurveys.tsx';
 import { ConfirmFix } from './ConfirmFix.tsx';
 import { PublicConversation } from './PublicConversation.tsx';
 
@@ -65,6 +66,7 @@ export function PortalTicketPage() {
           </Stack>
         </Paper>
         {t.status === 'resolved' && <ConfirmFix ticket={t} />}
+        {(t.status === 'resolved' || t.status === 'closed') && <TicketSurvey number={t.number} />}
         <PublicConversation ticket={t} />
         {t.status !== 'closed' && t.status !== 'resolved' && (
           <CommentBox mutation={reply} threads={['public']} asRequester />

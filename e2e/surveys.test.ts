@@ -1,0 +1,133 @@
+// Satisfaction surveys through Chromium against a real server: a nurse answers the sign-in prompt in the portal, a
+// low score on a resolved ticket's page opens a recovery follow-up she can see, a single-use link works once on a
+// phone-sized screen without signing in (and says why when it does not), and the admin's Surveys tab. Axe on each.
+import { describe, expect, it } from 'vitest';
+import { consumeResolvedTickets } from '../src/features/surveys/service/invite.ts';
+import { seriousAccessibilityProblems } from './accessibility.ts';
+import { type DeskApi, deskApi } from './desk-api.ts';
+import { deskForSpec } from './harness.ts';
+
+const spec = deskForSpec();
+const signedIn = spec.signedIn.bind(spec);
+
+type Invitation = { id: string; ticketNumber: string | null };
+
+/** As the agent: a ticket for Rosa, resolved on the call; waits until the survey consumer has invited her. */
+async function resolvedForRosa(agent: DeskApi, manager: DeskApi, summary: string) {
+  const people = await agent.get<{ items: { id: string }[] }>('/api/v1/people?q=Rosa%20Delgado&limit=1');
+  const ticket = await agent.post<{ number: string }>('/api/v1/tickets', {
+    requesterId: people.items[0]!.id,
+    channel: 'phone',
+    type: 'incident',
+    summary,
+    resolveNow: { code: 'configuration_fixed', note: 'Re-mapped the printer.' },
+  });
+  await expect
+    .poll(
+      async () => {
+        await consumeResolvedTickets(spec.desk.ctx);
+        return (await manager.get<{ invitation: Invitation | null }>(`/api/v1/tickets/${ticket.number}/survey`))
+          .invitation;
+      },
+      { timeout: 15_000 },
+    )
+    .toBeTruthy();
+  return ticket.number;
+}
+
+let setUp: Promise<{ agent: DeskApi; manager: DeskApi }> | undefined;
+/** Surveys are asked at once and every time in this spec, so each test's ticket is surveyed. */
+function desk() {
+  setUp ??= (async () => {
+    const a = await signedIn('agent', '/console');
+    const m = await signedIn('manager', '*');
+    const manager = await deskApi(m.context);
+    const { policies } = await manager.get<{ policies: Record<string, unknown>[] }>('/api/v1/surveys/policies');
+    for (const { id, createdAt: _c, updatedAt: _u, ...p } of policies) {
+      await m.context.request.put(`/api/v1/surveys/policies/${id}`, {
+        data: { ...p, delayMinutes: 0, repeatIntervalDays: 0, probability: 1 },
+        headers: { 'x-csrf-token': (await (await m.context.request.get('/api/v1/auth/me')).json()).csrfToken },
+      });
+    }
+    return { agent: await deskApi(a.context), manager };
+  })();
+  return setUp;
+}
+
+describe('satisfaction surveys', () => {
+  it('asks at sign-in in the portal and records the answer', async () => {
+    const { agent, manager } = await desk();
+    const number = await resolvedForRosa(agent, manager, 'Label printer on 4 West prints blank labels');
+    const { page, errors } = await signedIn('nurse', '/portal');
+    const prompt = page.getByRole('region', { name: new RegExp(`How did we do with ${number}`) });
+    await prompt.waitFor();
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await prompt.getByText('5', { exact: true }).click();
+    await prompt.getByLabel('Yes, the first time I asked').check();
+    await prompt.getByRole('button', { name: 'Send my answers' }).click();
+    await prompt.getByText('Thank you — your answers were recorded.').waitFor();
+    const view = await manager.get<{ response: { score: number; solvedFirstContact: boolean } }>(
+      `/api/v1/tickets/${number}/survey`,
+    );
+    expect(view.response).toMatchObject({ score: 5, solvedFirstContact: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('opens a recovery follow-up from a low score on the resolved ticket, which the nurse then sees', async () => {
+    const { agent, manager } = await desk();
+    const number = await resolvedForRosa(agent, manager, 'Workstation on wheels logs out every few minutes');
+    const { page, errors } = await signedIn('nurse', '/portal');
+    await page.goto(`/portal/tickets/${number}`);
+    const survey = page.getByRole('region', { name: `How did we do with ${number}?` });
+    await survey.waitFor();
+    await survey.getByText('2', { exact: true }).click();
+    await survey.getByLabel('No, it is still not solved').check();
+    await survey.getByLabel('Anything else? (optional)').fill('Still logging out during med pass.');
+    await survey.getByRole('button', { name: 'Send my answers' }).click();
+    const thanks = survey.getByText(/A service desk manager will contact you about it \((CSD-\d+)\)/);
+    await thanks.waitFor();
+    const followUp = /\((CSD-\d+)\)/.exec((await thanks.textContent()) ?? '')![1]!;
+    await page.goto(`/portal/tickets/${followUp}`);
+    await page.getByRole('heading', { name: new RegExp(`Service recovery: follow up .* about ${number}`) }).waitFor();
+    await page.getByText('A service desk manager will contact you about it.').first().waitFor();
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    const ticket = await manager.get<{ group: string | null; links: { number: string }[] }>(
+      `/api/v1/tickets/${followUp}`,
+    );
+    expect(ticket.links.map((l) => l.number)).toContain(number);
+    expect(errors).toEqual([]);
+  });
+
+  it('works once from a link on a phone without signing in, and says why a link no longer works', async () => {
+    const { agent, manager } = await desk();
+    const number = await resolvedForRosa(agent, manager, 'Cannot print wristbands in the ED');
+    const { invitation } = await manager.get<{ invitation: Invitation }>(`/api/v1/tickets/${number}/survey`);
+    const { url } = await manager.post<{ url: string }>(`/api/v1/surveys/invitations/${invitation.id}/link`, {});
+    const { page, pageErrors: errors } = await spec.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(url);
+    await page.getByText(`About your request ${number}`).waitFor();
+    expect(await page.content()).not.toContain('wristbands');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.getByText('4', { exact: true }).click();
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await page.getByText('Thank you — your answers were recorded.').waitFor();
+    await page.reload();
+    await page.getByText('This survey was already answered', { exact: true }).waitFor();
+    await page.goto(`/s/${'x'.repeat(43)}`);
+    await page.getByText('This survey link is not valid', { exact: true }).waitFor();
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('lets the administrator see survey policies, pulses and response rates', async () => {
+    const { page, errors } = await signedIn('admin', '*');
+    await page.goto('/admin?tab=surveys');
+    await page.getByRole('heading', { name: 'Survey policies' }).waitFor();
+    await page.getByRole('cell', { name: 'Every resolved ticket', exact: true }).waitFor();
+    await page.getByRole('heading', { name: /Who answers, and who was asked/ }).waitFor();
+    await page.getByRole('cell', { name: 'physicians', exact: true }).waitFor();
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,240 @@
+// Surveys outside the portal: single-use links (no PHI shown; forged, expired, replayed, malformed), the phone
+// system's post-call survey, and the managers' pulse, policies and response rates.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '../../../test/app.ts';
+import { TEST_PASSWORD } from '../../../test/factories.ts';
+import { SYSTEM_META } from '../../platform/actor.ts';
+import { listEntries } from '../../platform/audit/store.ts';
+import { createToken, createUser } from '../../platform/auth/service.ts';
+import { newId } from '../../platform/ids.ts';
+import { contacts, contactTickets } from '../routing/tables.ts';
+import { invitationOf, resolvedTicket, type SurveyWorld, surveyWorld } from './fixture.ts';
+import { hashSurveyToken } from './service/links.ts';
+import { surveyInvitations, surveyResponses } from './tables.ts';
+
+let w: SurveyWorld;
+let phone: Client;
+let integrationId: string;
+beforeAll(async () => {
+  w = await surveyWorld();
+  const integration = await createUser(w.t.ctx, SYSTEM_META, {
+    username: `pbx-${w.h.tag}`,
+    displayName: 'Phone system',
+    role: 'integration',
+    password: TEST_PASSWORD,
+    email: null,
+  });
+  integrationId = integration.id;
+  phone = w.t.withToken((await createToken(w.t.ctx, SYSTEM_META, integration.id, { name: 'pbx' })).token);
+});
+afterAll(() => w?.t.close());
+
+async function linkFor(ticketExtra: Record<string, unknown> = {}) {
+  const ticket = await resolvedTicket(w, { type: 'incident', ...ticketExtra });
+  const inv = (await invitationOf(w, ticket.id))!;
+  const res = await w.manager.post(`/api/v1/surveys/invitations/${inv.id}/link`);
+  expect(res.statusCode, res.body).toBe(200);
+  return { ...ticket, inv, token: res.json().token as string, url: res.json().url as string };
+}
+
+describe('single-use links', () => {
+  it('shows the ticket number and service only, answers once, and stores only the hash', async () => {
+    const { token, url, inv, number } = await linkFor();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(url).toBe(`/s/${token}`);
+    const stored = (
+      await w.t.ctx.database.db.select().from(surveyInvitations).where(eq(surveyInvitations.id, inv.id))
+    )[0]!;
+    expect(stored.tokenHash).toBe(hashSurveyToken(token));
+    expect(JSON.stringify(stored)).not.toContain(token);
+
+    const shown = await w.t.anonymous.get(`/api/v1/public/surveys/${token}`);
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json()).toMatchObject({ ticketNumber: number, serviceName: 'BCMA', state: 'open' });
+    expect(shown.body).not.toMatch(/John Smith|00482913|chart/i);
+
+    const first = await w.t.anonymous.post(`/api/v1/public/surveys/${token}`, { score: 5, solved: 'first_contact' });
+    expect(first.statusCode, first.body).toBe(200);
+    const replay = await w.t.anonymous.post(`/api/v1/public/surveys/${token}`, { score: 1 });
+    expect(replay.statusCode).toBe(409);
+    expect(replay.json().detail).toMatch(/already been answered/);
+    expect((await w.t.anonymous.get(`/api/v1/public/surveys/${token}`)).statusCode).toBe(409);
+    const rows = await w.t.ctx.database.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.invitationId, inv.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ score: 5, channel: 'link' });
+  });
+
+  it('records one answer when the same link is posted twice at once', async () => {
+    const { token, inv } = await linkFor();
+    const results = await Promise.all(
+      [5, 4, 3].map((score) => w.t.anonymous.post(`/api/v1/public/surveys/${token}`, { score })),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    const rows = await w.t.ctx.database.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.invitationId, inv.id));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('answers forged, malformed, replaced and expired links with a plain problem', async () => {
+    const forged = 'A'.repeat(43);
+    const res = await w.t.anonymous.post(`/api/v1/public/surveys/${forged}`, { score: 5 });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().detail).toMatch(/not valid/);
+    expect((await w.t.anonymous.get('/api/v1/public/surveys/short')).statusCode).toBe(400);
+
+    const { token, inv } = await linkFor();
+    const fresh = await w.manager.post(`/api/v1/surveys/invitations/${inv.id}/link`);
+    expect((await w.t.anonymous.get(`/api/v1/public/surveys/${token}`)).statusCode).toBe(404);
+    const newToken = fresh.json().token as string;
+    await w.t.ctx.database.db
+      .update(surveyInvitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(surveyInvitations.id, inv.id));
+    const expired = await w.t.anonymous.post(`/api/v1/public/surveys/${newToken}`, { score: 5 });
+    expect(expired.statusCode).toBe(410);
+    expect(expired.json().detail).toMatch(/expired/);
+    expect(
+      await w.t.ctx.database.db.select().from(surveyResponses).where(eq(surveyResponses.invitationId, inv.id)),
+    ).toEqual([]);
+  });
+
+  it('opens a recovery follow-up from a link answer too, and refuses bad scores with 400', async () => {
+    const { token } = await linkFor();
+    expect((await w.t.anonymous.post(`/api/v1/public/surveys/${token}`, { score: 9 })).statusCode).toBe(400);
+    const res = await w.t.anonymous.post(`/api/v1/public/surveys/${token}`, { score: 1 });
+    expect(res.json().followUpTicket).toMatch(/^CSD-/);
+  });
+});
+
+describe('post-call survey from the phone system', () => {
+  async function callWithTicket() {
+    const ticket = await resolvedTicket(w, { type: 'incident' });
+    const callId = `call-${newId()}`;
+    const contactId = newId();
+    const now = new Date();
+    await w.t.ctx.database.db.insert(contacts).values({
+      id: contactId,
+      channel: 'phone',
+      line: 'clinical',
+      state: 'done',
+      offeredAt: now,
+      queuedAt: now,
+      integrationId,
+      externalCallId: callId,
+    });
+    await w.t.ctx.database.db.insert(contactTickets).values({ contactId, ticketId: ticket.id, relation: 'opened' });
+    return { ...ticket, callId };
+  }
+
+  it('records the answer for the call’s ticket once, and only for tickets on that call', async () => {
+    const { callId, number, id } = await callWithTicket();
+    const res = await phone.post('/api/v1/cti/surveys', { callId, score: 4, solved: 'first_contact' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ duplicate: false, ticketNumber: number, followUpTicket: null });
+    const again = await phone.post('/api/v1/cti/surveys', { callId, score: 4 });
+    expect(again.json().duplicate).toBe(true);
+    const rows = await w.t.ctx.database.db.select().from(surveyResponses).where(eq(surveyResponses.ticketId, id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ channel: 'phone', score: 4, solvedFirstContact: true });
+
+    const other = await resolvedTicket(w, { type: 'incident' });
+    const foreign = await phone.post('/api/v1/cti/surveys', { callId, ticketNumber: other.number, score: 5 });
+    expect(foreign.statusCode).toBe(409);
+    expect((await phone.post('/api/v1/cti/surveys', { callId: 'nope', score: 5 })).statusCode).toBe(404);
+    expect((await phone.post('/api/v1/cti/surveys', { callId, score: 0 })).statusCode).toBe(400);
+    expect((await w.agent.post('/api/v1/cti/surveys', { callId, score: 5 })).statusCode).toBe(403);
+  });
+});
+
+describe('administration', () => {
+  it('validates and audits survey policies, managers only', async () => {
+    const bad = await w.manager.post('/api/v1/surveys/policies', {
+      name: 'Bad',
+      position: 1,
+      probability: 1.5,
+      repeatIntervalDays: -1,
+      delayMinutes: 0,
+      expiresAfterDays: 0,
+      conditions: { channels: ['fax'] },
+    });
+    expect(bad.statusCode).toBe(400);
+    const fields = bad.json().errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(
+      expect.arrayContaining(['body.probability', 'body.repeatIntervalDays', 'body.expiresAfterDays']),
+    );
+    const unknown = await w.manager.post('/api/v1/surveys/policies', {
+      name: 'Unknown service',
+      position: 1,
+      probability: 1,
+      repeatIntervalDays: 0,
+      delayMinutes: 0,
+      expiresAfterDays: 7,
+      conditions: { serviceIds: [newId()] },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect((await w.agent.get('/api/v1/surveys/policies')).statusCode).toBe(403);
+    const list = (await w.manager.get('/api/v1/surveys/policies')).json().policies;
+    const p = list[0];
+    const changed = await w.manager.request({
+      method: 'PUT',
+      url: `/api/v1/surveys/policies/${p.id}`,
+      payload: { ...p, id: undefined, createdAt: undefined, updatedAt: undefined, probability: 0.5 },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().probability).toBe(0.5);
+    const audit = await listEntries(w.t.ctx.database.db, { action: 'survey_policy.update', limit: 5 });
+    expect(audit[0]?.targetId).toBe(p.id);
+  });
+
+  it('runs a pulse by role group and facility, with links for people without an account', async () => {
+    const res = await w.manager.post('/api/v1/surveys/pulses', {
+      name: 'Q3 pulse',
+      facilityId: w.h.facility.id,
+      sample: { physicians: 5, nurses: 2, others: 5 },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const run = res.json();
+    // The factory's facility: one attending (no account), RNs with accounts (some still have a survey waiting), a clerk.
+    expect(run.byGroup.physicians).toBe(1);
+    expect(run.byGroup.others).toBe(1);
+    expect(run.links.map((l: { personId: string }) => l.personId)).toContain(w.h.doctor.id);
+    const token = run.links[0].url.slice(3);
+    const shown = (await w.t.anonymous.get(`/api/v1/public/surveys/${token}`)).json();
+    expect(shown).toMatchObject({
+      kind: 'pulse',
+      ticketNumber: null,
+      question: 'How satisfied are you with IT support?',
+    });
+    expect((await w.t.anonymous.post(`/api/v1/public/surveys/${token}`, { score: 4 })).statusCode).toBe(200);
+    const pulses = (await w.manager.get('/api/v1/surveys/pulses')).json().pulses;
+    expect(pulses[0]).toMatchObject({ name: 'Q3 pulse', answered: 1 });
+    expect((await w.manager.post('/api/v1/surveys/pulses', { name: 'Empty', sample: {} })).statusCode).toBe(400);
+  });
+
+  it('shows asked, answered and shares per group, and refuses bad ranges', async () => {
+    const { token } = await linkFor();
+    await w.t.anonymous.post(`/api/v1/public/surveys/${token}`, { score: 5 });
+    const today = new Date().toISOString().slice(0, 10);
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const res = await w.manager.get(`/api/v1/surveys/response-rates?from=${yearAgo}&to=${today}&by=role`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    const rn = body.groups.find((g: { group: string }) => g.group === 'rn');
+    expect(rn.answered).toBeGreaterThanOrEqual(1);
+    expect(rn.asked).toBeGreaterThanOrEqual(rn.answered);
+    expect(rn.rate).toBeCloseTo(rn.answered / rn.asked);
+    expect(body.total.asked).toBe(body.groups.reduce((s: number, g: { asked: number }) => s + g.asked, 0));
+    expect((await w.manager.get(`/api/v1/surveys/response-rates?from=${today}&to=2024-01-01`)).statusCode).toBe(400);
+    expect((await w.manager.get('/api/v1/surveys/response-rates?from=2015-01-01&to=2024-01-01')).statusCode).toBe(400);
+    const bad = await w.manager.get(`/api/v1/surveys/response-rates?from=${yearAgo}&to=${today}&by=shoe_size`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].message).toMatch(/role, role_group, unit, facility, channel/);
+  });
+});

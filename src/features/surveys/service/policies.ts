@@ -1,0 +1,112 @@
+// Survey policy administration: list, create, change, remove; every change audited. Names are unique; the
+// conditions' services and providers must exist (a typo would silently never match).
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { RequestMeta } from '../../../platform/actor.ts';
+import { recordAudit } from '../../../platform/audit/service.ts';
+import type { AppContext } from '../../../platform/context.ts';
+import type { Queryable } from '../../../platform/db/connect.ts';
+import { Conflict, type FieldError, Invalid, NotFound } from '../../../platform/errors.ts';
+import { newId } from '../../../platform/ids.ts';
+import { providers, services } from '../../directory/tables.ts';
+import type { PolicyInput } from '../schemas.ts';
+import * as store from '../store.ts';
+import { surveyPolicies } from '../tables.ts';
+
+export function policyViewOf(p: store.PolicyRow) {
+  return {
+    id: p.id,
+    name: p.name,
+    active: p.active,
+    position: p.position,
+    conditions: p.conditions as PolicyInput['conditions'], // validated by policyBody when written
+    probability: p.probability,
+    repeatIntervalDays: p.repeatIntervalDays,
+    delayMinutes: p.delayMinutes,
+    expiresAfterDays: p.expiresAfterDays,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+export async function listSurveyPolicies(ctx: AppContext) {
+  return { policies: (await store.listPolicies(ctx.database.db)).map(policyViewOf) };
+}
+
+async function checkReferences(tx: Queryable, input: PolicyInput) {
+  const errors: FieldError[] = [];
+  const missing = async (ids: string[] | undefined, table: typeof services | typeof providers, field: string) => {
+    if (!ids?.length) return;
+    const found = new Set(
+      (await tx.select({ id: table.id }).from(table).where(inArray(table.id, ids))).map((r) => r.id),
+    );
+    const unknown = ids.filter((id) => !found.has(id));
+    if (unknown.length) errors.push({ field, message: `unknown: ${unknown.join(', ')}` });
+  };
+  await missing(input.conditions.serviceIds, services, 'body.conditions.serviceIds');
+  await missing(input.conditions.providerIds, providers, 'body.conditions.providerIds');
+  if (errors.length) throw new Invalid('Some conditions name things that do not exist.', errors);
+}
+
+async function nameTaken(tx: Queryable, name: string, except?: string) {
+  const rows = await tx
+    .select({ id: surveyPolicies.id })
+    .from(surveyPolicies)
+    .where(sql`lower(${surveyPolicies.name}) = lower(${name})`);
+  return rows.some((r) => r.id !== except);
+}
+
+const taken = (name: string) =>
+  new Conflict(`A survey policy named "${name}" already exists.`, [{ field: 'body.name', message: 'is taken' }]);
+
+export async function createSurveyPolicy(ctx: AppContext, meta: RequestMeta, input: PolicyInput) {
+  return ctx.database.db.transaction(async (tx) => {
+    await checkReferences(tx, input);
+    if (await nameTaken(tx, input.name)) throw taken(input.name);
+    const [row] = await tx
+      .insert(surveyPolicies)
+      .values({ id: newId(), ...input })
+      .returning();
+    await recordAudit(tx, meta, {
+      action: 'survey_policy.create',
+      targetType: 'survey_policy',
+      targetId: row!.id,
+      summary: input,
+    });
+    return policyViewOf(row!);
+  });
+}
+
+export async function updateSurveyPolicy(ctx: AppContext, meta: RequestMeta, id: string, input: PolicyInput) {
+  return ctx.database.db.transaction(async (tx) => {
+    if (!(await store.findPolicy(tx, id))) throw new NotFound('There is no such survey policy.');
+    await checkReferences(tx, input);
+    if (await nameTaken(tx, input.name, id)) throw taken(input.name);
+    const [row] = await tx
+      .update(surveyPolicies)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(surveyPolicies.id, id))
+      .returning();
+    await recordAudit(tx, meta, {
+      action: 'survey_policy.update',
+      targetType: 'survey_policy',
+      targetId: id,
+      summary: input,
+    });
+    return policyViewOf(row!);
+  });
+}
+
+/** Removing a policy keeps its invitations and answers (they forget the policy, not the facts). */
+export async function deleteSurveyPolicy(ctx: AppContext, meta: RequestMeta, id: string) {
+  return ctx.database.db.transaction(async (tx) => {
+    const p = await store.findPolicy(tx, id);
+    if (!p) throw new NotFound('There is no such survey policy.');
+    await tx.delete(surveyPolicies).where(eq(surveyPolicies.id, id));
+    await recordAudit(tx, meta, {
+      action: 'survey_policy.delete',
+      targetType: 'survey_policy',
+      targetId: id,
+      summary: { name: p.name },
+    });
+  });
+}

@@ -1,0 +1,126 @@
+// Service recovery: a low score or "not solved" opens a follow-up ticket for the clinician, in the same transaction as
+// the answer. It is a ticket so that it gets its own SLA, a queue and a public thread: the clinician sees it in the
+// portal at once (with a note from the desk), and hears back when the desk manager replies or resolves it.
+import type { RequestMeta } from '../../../platform/actor.ts';
+import { recordAudit } from '../../../platform/audit/service.ts';
+import type { Queryable } from '../../../platform/db/connect.ts';
+import { newId } from '../../../platform/ids.ts';
+import { findCoverage, findGroup, getPriorityMatrix } from '../../directory/service.ts';
+import { syncTicketSla } from '../../sla/service.ts';
+import { formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
+import { resolveContext } from '../../tickets/service/clinical-context.ts';
+import { emitTicketEvent } from '../../tickets/service/events.ts';
+import { addActivity, insertComment, insertLink, insertTicket, type TicketRow } from '../../tickets/store.ts';
+import * as store from '../store.ts';
+import { surveySettings } from './settings.ts';
+
+export type RecoveryInput = {
+  responseId: string;
+  personId: string;
+  original: TicketRow | null;
+  facilityId: string | null;
+  unitId: string | null;
+  reason: string;
+  score: number;
+  patientCareAffected: boolean | null;
+  comment: string | null;
+};
+
+export async function openRecovery(tx: Queryable, meta: RequestMeta, r: RecoveryInput): Promise<TicketRow> {
+  const o = r.original;
+  const group = await recoveryGroup(tx, o);
+  const context = await resolveContext(
+    tx,
+    {
+      facilityId: r.facilityId,
+      unitId: r.unitId,
+      locationId: null,
+      assetTag: null,
+      deviceType: null,
+      serviceId: o?.serviceId ?? null,
+      moduleId: o?.moduleId ?? null,
+      scope: 'me',
+      patientCareAffected: r.patientCareAffected === true,
+      patientSafety: false,
+      workaroundAvailable: null,
+    },
+    await getPriorityMatrix(tx),
+  );
+  const about = o ? formatTicketNumber(o.number) : 'IT support';
+  const now = new Date();
+  const followUp = await insertTicket(tx, {
+    id: newId(),
+    type: 'service_request',
+    channel: 'portal',
+    status: 'new',
+    summary: `Service recovery: follow up with the requester about ${about}`,
+    description: [
+      `The requester ${r.reason} in the satisfaction survey${o ? ` about ${about}` : ''}.`,
+      r.patientCareAffected ? 'They said it affected patient care.' : '',
+      r.comment ? `Their comment: ${r.comment}` : 'They left no comment.',
+      'Call or write to them, agree what happens next, and resolve this ticket with what was done.',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+    requesterId: r.personId,
+    openedByUserId: null,
+    facilityId: context.facilityId,
+    unitId: context.unitId,
+    serviceId: o?.serviceId ?? null,
+    moduleId: o?.moduleId ?? null,
+    patientCareAffected: r.patientCareAffected === true,
+    scope: 'me',
+    impact: context.impact,
+    urgency: context.urgency,
+    priority: context.priority,
+    priorityReason: context.priorityReason,
+    tier: 'tier1',
+    groupId: group?.id ?? null,
+    providerId: group?.providerId ?? null,
+    providerIds: group ? [group.providerId] : [],
+  });
+  await addActivity(tx, followUp.id, null, 'opened', {
+    channel: 'portal',
+    priority: followUp.priority,
+    recovery: true,
+  });
+  await insertComment(tx, {
+    id: newId(),
+    ticketId: followUp.id,
+    authorId: null,
+    visibility: 'public',
+    body: `Thank you for telling us${o ? ` about ${about}` : ''}. A service desk manager will contact you about it.`,
+  });
+  if (o) {
+    await insertLink(tx, { ticketId: followUp.id, otherId: o.id, kind: 'related', createdBy: null });
+    await addActivity(tx, o.id, null, 'linked', { kind: 'related', other: formatTicketNumber(followUp.number) });
+  }
+  await store.insertRecovery(tx, {
+    responseId: r.responseId,
+    ticketId: o?.id ?? null,
+    followupTicketId: followUp.id,
+    reason: r.reason,
+  });
+  await recordAudit(tx, meta, {
+    action: 'survey.recovery_open',
+    targetType: 'ticket',
+    targetId: followUp.id,
+    summary: { number: followUp.number, about: o?.number ?? null, reason: r.reason },
+  });
+  await syncTicketSla(tx, followUp, now.getTime());
+  await emitTicketEvent(tx, 'ticket.opened', followUp, meta.actor?.userId ?? null);
+  return followUp;
+}
+
+/** The desk manager's group from the survey settings, else the Tier 1-Plus group covering the service. */
+async function recoveryGroup(tx: Queryable, o: TicketRow | null) {
+  const configured = (await surveySettings(tx)).recoveryGroupId;
+  if (configured) {
+    const g = await findGroup(tx, configured);
+    if (g) return g;
+  }
+  const service = o?.moduleId ?? o?.serviceId;
+  const covered = service ? await findCoverage(tx, service, 'tier1') : null;
+  if (covered) return findGroup(tx, covered.groupId);
+  return o?.groupId ? findGroup(tx, o.groupId) : undefined;
+}

@@ -1,0 +1,106 @@
+// The satisfaction survey itself, the same in the portal and behind a link: one tap for 1–5, then two optional
+// questions and a comment. Large targets, phone-sized first.
+import { Button, Chip, Group, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import type { AnswerInput } from '../../../../src/features/surveys/schemas.ts';
+import { ActionError } from '../../components/QueryStates.tsx';
+
+const SCORES = [
+  [1, 'Very dissatisfied'],
+  [2, 'Dissatisfied'],
+  [3, 'Neutral'],
+  [4, 'Satisfied'],
+  [5, 'Very satisfied'],
+] as const;
+
+type Props = {
+  question: string;
+  kind: 'ticket' | 'pulse';
+  onSubmit: (answer: AnswerInput) => void;
+  pending: boolean;
+  error: unknown;
+};
+
+export function SurveyForm({ question, kind, onSubmit, pending, error }: Props) {
+  const [score, setScore] = useState<string>('');
+  const [solved, setSolved] = useState<string>('');
+  const [care, setCare] = useState<string>('');
+  const [comment, setComment] = useState('');
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!score) return;
+    onSubmit({
+      score: Number(score),
+      solved: (solved || undefined) as AnswerInput['solved'],
+      patientCareAffected: care ? care === 'yes' : undefined,
+      comment: comment.trim() || undefined,
+    });
+  }
+
+  return (
+    <form onSubmit={submit} aria-label="Satisfaction survey">
+      <Stack gap="md">
+        <div role="radiogroup" aria-labelledby="survey-score-label">
+          <Text id="survey-score-label" fw={600} mb={6}>
+            {question}
+          </Text>
+          <Chip.Group value={score} onChange={(v) => setScore(v as string)}>
+            <Group gap="xs">
+              {SCORES.map(([n, words]) => (
+                <Chip key={n} value={String(n)} size="lg" aria-label={`${n} — ${words}`} data-testid={`score-${n}`}>
+                  {n}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+          <Text size="xs" c="dimmed" mt={4}>
+            1 = very dissatisfied, 5 = very satisfied
+          </Text>
+        </div>
+        {kind === 'ticket' && (
+          <Radio.Group label="Was it solved on your first contact with us?" value={solved} onChange={setSolved}>
+            <Stack gap={6} mt={6}>
+              <Radio value="first_contact" label="Yes, the first time I asked" />
+              <Radio value="later" label="Yes, but it took more than one contact" />
+              <Radio value="not_solved" label="No, it is still not solved" />
+            </Stack>
+          </Radio.Group>
+        )}
+        <Radio.Group label="Did this affect patient care?" value={care} onChange={setCare}>
+          <Group gap="lg" mt={6}>
+            <Radio value="yes" label="Yes" />
+            <Radio value="no" label="No" />
+          </Group>
+        </Radio.Group>
+        <Textarea
+          label="Anything else? (optional)"
+          description="Please leave out patient names, record numbers and dates of birth."
+          value={comment}
+          onChange={(e) => setComment(e.currentTarget.value)}
+          maxLength={2000}
+          autosize
+          minRows={2}
+        />
+        <Button type="submit" size="md" disabled={!score} loading={pending}>
+          Send my answers
+        </Button>
+        <ActionError error={error} title="Your answers were not sent" />
+      </Stack>
+    </form>
+  );
+}
+
+/** What the person sees once their answer is recorded. */
+export function ThankYou({ followUpTicket }: { followUpTicket: string | null }) {
+  return (
+    <Stack gap={4} role="status">
+      <Text fw={600}>Thank you — your answers were recorded.</Text>
+      {followUpTicket && (
+        <Text size="sm">
+          We are sorry it did not go well. A service desk manager will contact you about it ({followUpTicket}).
+        </Text>
+      )}
+    </Stack>
+  );
+}
