@@ -1,5 +1,5 @@
 // SQL for one ticket and what hangs off it: rows, comments, hand-offs, activity, links, attachments.
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
@@ -38,6 +38,17 @@ export async function updateTicket(db: Queryable, id: string, version: number, c
     .update(tickets)
     .set({ ...changes, version: version + 1, updatedAt: sql`now()` })
     .where(and(eq(tickets.id, id), eq(tickets.version, version)))
+    .returning();
+  return row;
+}
+
+/** Records the desk's first response if none is recorded yet (no version bump: nobody's open edit goes stale).
+ *  Returns the updated row, or undefined when the ticket already had one. */
+export async function markFirstResponse(db: Queryable, id: string, at: Date): Promise<TicketRow | undefined> {
+  const [row] = await db
+    .update(tickets)
+    .set({ firstResponseAt: at, updatedAt: sql`now()` })
+    .where(and(eq(tickets.id, id), isNull(tickets.firstResponseAt)))
     .returning();
   return row;
 }

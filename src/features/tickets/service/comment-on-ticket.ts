@@ -8,6 +8,7 @@ import { Conflict, Forbidden } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { phiKinds } from '../../privacy/rules.ts';
 import { syncTicketSla } from '../../sla/service.ts';
+import { isResponse } from '../rules/first-response.ts';
 import type { commentBody } from '../schemas.ts';
 import { addActivity, insertComment, type NewTicketRow, touchTicket, updateTicket } from '../store.ts';
 import { emitTicketEvent } from './events.ts';
@@ -35,7 +36,8 @@ export async function commentOnTicket(
       phiSuspected: phi.length > 0,
     });
     const changes: Partial<NewTicketRow> = {};
-    if (isStaff(actor.role) && input.visibility === 'public' && !t.firstResponseAt)
+    const byPerson = isStaff(actor.role);
+    if (!t.firstResponseAt && isResponse({ kind: 'comment', visibility: input.visibility, byPerson }))
       changes.firstResponseAt = comment.createdAt;
     if (actor.role === 'requester' && t.status === 'pending_requester') changes.status = 'in_progress';
     // A comment alone does not bump the version: it must not make someone's open edit stale.
