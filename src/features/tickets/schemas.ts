@@ -150,7 +150,11 @@ export const requesterCard = z.object({
   phones: z.array(z.string()),
   provider: z.boolean(),
   sensitive: z.boolean(),
-  openTickets: z.number().int(),
+  openTickets: z
+    .number()
+    .int()
+    .nullable()
+    .describe("The requester's other open tickets (not this one); null for viewers outside the desk"),
 });
 
 export const handoffView = z.object({

@@ -129,8 +129,9 @@ export async function loadTicketNames(db: Queryable, t: TicketRow) {
       provider: nameIn('providers', tickets.providerId),
       assigneeName: userName(tickets.assigneeId),
       openedBy: userName(tickets.openedByUserId),
-      openTickets: sql<number>`(SELECT count(*)::int FROM tickets o WHERE o.requester_id = ${tickets.requesterId}
-        AND o.status NOT IN ('resolved','closed'))`,
+      // The requester's own other open tickets (a repeat caller?), never the desk's: bound to this ticket's values.
+      otherOpenTickets: sql<number>`(SELECT count(*)::int FROM tickets o WHERE o.requester_id = ${t.requesterId}::uuid
+        AND o.id <> ${t.id}::uuid AND o.status NOT IN ('resolved','closed'))`,
     })
     .from(tickets)
     .where(eq(tickets.id, t.id));

@@ -1,6 +1,7 @@
 // Reading one ticket as a given viewer: visibility (404 when not theirs to see), PHI masking for vendors,
 // public replies only for requesters, and the derived first-contact verdict.
 import type { Actor } from '../../../platform/actor.ts';
+import { isStaff } from '../../../platform/auth/roles.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { maskPhi, phiKinds } from '../../privacy/rules.ts';
@@ -83,7 +84,8 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
       phones: phiVisible && viewer.role !== 'requester' ? r.phones : [],
       provider: r.provider,
       sensitive: r.sensitive,
-      openTickets: names.openTickets,
+      // Desk staff only: a vendor (or a colleague on the unit) has no need to know what else this person asked.
+      openTickets: isStaff(viewer.role) ? names.otherOpenTickets : null,
     },
     openedBy: names.openedBy,
     facility: names.facility,
