@@ -29,7 +29,7 @@ describe('the status in the requester’s words', () => {
   });
 
   it('never says a closed or resolved ticket is being worked on', () => {
-    expect(statusForRequester('closed', 'Jordan Reyes')).toBe('This is finished. Nobody is working on it any more.');
+    expect(statusForRequester('closed', 'Jordan Reyes')).toBe('This is finished: the request is closed.');
     expect(statusForRequester('resolved', 'Jordan Reyes')).toMatch(/fixed/);
   });
 });

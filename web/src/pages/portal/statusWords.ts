@@ -17,6 +17,6 @@ export function statusForRequester(status: Status, assigneeName: string | null):
     case 'resolved':
       return 'We think this is fixed. Please tell us below whether it is.';
     case 'closed':
-      return 'This is finished. Nobody is working on it any more.';
+      return 'This is finished: the request is closed.';
   }
 }
