@@ -269,6 +269,14 @@ export const ticketDetail = ticketSummary.extend({
     level1: z.boolean(),
     reasons: z.array(z.string()),
   }),
+  firstTouch: z
+    .object({
+      nonLiveChannel: z.boolean().describe('Opened through the portal or by email: the first-touch denominator'),
+      resolvedOnFirstTouch: z.boolean(),
+      firstResponseAt: z.string().nullable(),
+      reasons: z.array(z.string()),
+    })
+    .describe("First-touch resolution (portal and email), derived from the ticket's history; reported beside FCR"),
   allowedStatuses: z.array(status),
   comments: z.array(commentView),
   handoffs: z.array(handoffView),
