@@ -100,6 +100,9 @@ describe('the clinical ticket', () => {
     expect(await seriousAccessibilityProblems(nurse.page)).toEqual([]);
     await nurse.page.getByRole('button', { name: 'Yes, it is fixed' }).click();
     await nurse.page.getByText(`This ticket is closed. If the problem comes back`).waitFor();
+    // A closed ticket says so in plain words, never that someone is still working on it.
+    await nurse.page.getByTestId('status-words').getByText('This is finished.', { exact: false }).waitFor();
+    expect(await nurse.page.getByText('is working on it', { exact: false }).count()).toBe(0);
 
     // …and the console's copy of the ticket follows, live.
     await agent.page.getByText('Closed', { exact: true }).first().waitFor();

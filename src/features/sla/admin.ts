@@ -8,6 +8,7 @@ import type { Queryable } from '../../platform/db/connect.ts';
 import { Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { closuresFromCsv, closuresFromICalendar, mergeClosures } from './closures-import.ts';
+import { businessHoursWarnings } from './rules/around-the-clock.ts';
 import { type Calendar, calendarProblems } from './rules/calendar.ts';
 import { type Policy, policyProblems } from './rules/policy.ts';
 import type { CalendarInput, CalendarPatch, PolicyInput, PolicyPatch } from './schemas.ts';
@@ -29,7 +30,8 @@ function calendarView(row: CalendarRow, policies: PolicyRow[]) {
   };
 }
 
-function policyView(row: PolicyRow, calendars: CalendarRow[]) {
+function policyView(row: PolicyRow, calendars: CalendarRow[], policies: PolicyRow[]) {
+  const warning = businessHoursWarnings(policies as unknown as Policy[], calendars).get(row.id);
   return {
     id: row.id,
     name: row.name,
@@ -39,6 +41,7 @@ function policyView(row: PolicyRow, calendars: CalendarRow[]) {
     match: row.match as PolicyInput['match'],
     calendarId: row.calendarId,
     calendar: calendars.find((c) => c.id === row.calendarId)?.name ?? '',
+    warnings: warning ? [warning] : [],
     targets: row.targets,
     pauseStatuses: row.pauseStatuses as PolicyInput['pauseStatuses'],
     atRiskPercent: row.atRiskPercent,
@@ -185,7 +188,7 @@ export async function deleteCalendar(ctx: AppContext, meta: RequestMeta, id: str
 
 export async function listPolicyViews(ctx: AppContext) {
   const [calendars, policies] = await Promise.all([listCalendars(ctx.database.db), listPolicies(ctx.database.db)]);
-  return policies.map((p) => policyView(p, calendars));
+  return policies.map((p) => policyView(p, calendars, policies));
 }
 
 async function checkPolicy(tx: Queryable, p: PolicyInput) {
@@ -209,7 +212,7 @@ export async function createPolicy(ctx: AppContext, meta: RequestMeta, input: Po
         targetId: row!.id,
         summary: { name: input.name, recomputed },
       });
-      return policyView(row!, await listCalendars(tx));
+      return policyView(row!, await listCalendars(tx), await listPolicies(tx));
     })
     .catch((err) => nameTaken(err, 'policy'));
 }
@@ -247,7 +250,7 @@ export async function updatePolicy(ctx: AppContext, meta: RequestMeta, id: strin
         targetId: id,
         summary: { fields: Object.keys(fields), recomputed },
       });
-      return policyView(row, await listCalendars(tx));
+      return policyView(row, await listCalendars(tx), await listPolicies(tx));
     })
     .catch((err) => nameTaken(err, 'policy'));
 }

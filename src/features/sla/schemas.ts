@@ -62,6 +62,10 @@ export const policyBody = z.object({
       clinicalCritical: z.boolean().optional(),
       providerLine: z.boolean().optional(),
       providerIds: z.array(z.uuid()).max(50).optional(),
+      patientCareOrP1: z
+        .boolean()
+        .optional()
+        .describe('true: only P1 tickets and tickets with patient care affected or a safety flag; false: only others'),
     })
     .strict()
     .default({}),
@@ -76,6 +80,9 @@ export type PolicyPatch = z.infer<typeof policyPatch>;
 export const policyView = policyBody.extend({
   id: z.uuid(),
   calendar: z.string(),
+  warnings: z
+    .array(z.string())
+    .describe('E.g. a P1 could fall under this policy on a business-hours calendar (it runs 24x7 regardless)'),
   version: z.number().int(),
   updatedAt: z.string(),
 });

@@ -10,11 +10,12 @@ import { appendEvent } from '../../platform/events/outbox.ts';
 import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
 import type { TicketRow } from '../tickets/store.ts';
 import { tickets } from '../tickets/tables.ts';
+import { chooseSla } from './rules/around-the-clock.ts';
 import type { Calendar } from './rules/calendar.ts';
 import { computeClocks, type SlaClocks, type TimelineEntry } from './rules/clock.ts';
 import { timelineFromHistory } from './rules/history.ts';
 import { announcements, type Flags } from './rules/notify.ts';
-import { choosePolicy, targetsFor } from './rules/policy.ts';
+import { targetsFor } from './rules/policy.ts';
 import {
   type CalendarRow,
   claimDue,
@@ -53,6 +54,9 @@ export function extendTimeline(timeline: readonly TimelineEntry[], t: TicketRow,
   }
   return [...timeline, { ...entry, at: Math.max(at, last.at) }];
 }
+
+/** Used when a ticket must run 24x7 and no 24x7 calendar row exists (an administrator removed it). */
+const BUILT_IN_24X7: Calendar = { alwaysOpen: true, timeZone: 'UTC', weekly: [], closures: [] };
 
 // One load of policies and calendars serves a whole sweep batch; Calendar values are shared per zone so their
 // per-day memo (rules/calendar.ts) is reused across the batch's tickets.
@@ -95,21 +99,23 @@ async function recompute(
   opts: { announce: boolean; facts?: TicketFactsRow } = { announce: true },
 ): Promise<{ row: NewTicketSlaRow; clocks: SlaClocks | null }> {
   const facts = opts.facts ?? (await ticketFacts(tx, t.id));
-  const policy = choosePolicy(settings.policies, {
+  const choice = chooseSla(settings.policies, settings.calendars, {
     type: t.type,
     serviceId: t.moduleId ?? t.serviceId,
     clinicalCritical: facts.clinical_critical,
     providerLine: facts.provider_line,
     providerId: t.providerId,
+    priority: t.priority,
+    patientCareAffected: t.patientCareAffected,
+    patientSafety: t.patientSafety,
   });
-  const calRow = policy ? settings.calendars.find((c) => c.id === policy.calendarId) : undefined;
   const base = {
     ticketId: t.id,
     priority: t.priority,
     timeline,
     computedAt: new Date(now),
   };
-  if (!policy || !calRow) {
+  if (!choice) {
     const row: NewTicketSlaRow = {
       ...base,
       policyId: null,
@@ -134,7 +140,10 @@ async function recompute(
     await upsertTicketSla(tx, row);
     return { row, clocks: null };
   }
-  const calendar = sharedCalendar(settings, calRow, facts.facility_time_zone);
+  const { policy, calendar: calRow, aroundTheClockBecause } = choice;
+  const calendar = calRow ? sharedCalendar(settings, calRow, facts.facility_time_zone) : BUILT_IN_24X7;
+  // The row names the hospital rule when it set the policy's own calendar aside, so the agent sees why.
+  const policyName = aroundTheClockBecause ? `${policy.name} · 24x7 (${aroundTheClockBecause})` : policy.name;
   const clocks = computeClocks({
     timeline,
     respondedAt: t.firstResponseAt?.getTime() ?? null,
@@ -150,8 +159,8 @@ async function recompute(
   const row: NewTicketSlaRow = {
     ...base,
     policyId: policy.id,
-    policyName: policy.name,
-    calendarId: calRow.id,
+    policyName,
+    calendarId: calRow?.id ?? null,
     timeZone: calendar.timeZone,
     responseTargetMs: clocks.response.targetMs,
     resolutionTargetMs: clocks.resolution.targetMs,
@@ -186,7 +195,7 @@ async function recompute(
           clock: a.clock,
           at: new Date(a.at).toISOString(),
           priority: t.priority,
-          policy: policy.name,
+          policy: policyName,
         },
         // The assignee and the group live; managers hear of breaches.
         audience: { userIds: watchers, roles: a.kind === 'breached' ? ['manager'] : [] },
@@ -197,7 +206,7 @@ async function recompute(
           actorLabel: 'system:sla',
           targetType: 'ticket',
           targetId: t.id,
-          summary: { number: t.number, clock: a.clock, policy: policy.name, breachedAt: new Date(a.at).toISOString() },
+          summary: { number: t.number, clock: a.clock, policy: policyName, breachedAt: new Date(a.at).toISOString() },
         });
       }
     }

@@ -48,7 +48,7 @@ async function eventsOf(ticketId: string) {
 }
 
 describe('SLA on tickets', () => {
-  it('applies the clinical-critical 24x7 policy to a BCMA outage and shows when first response is due', async () => {
+  it('applies the 24x7 patient-care policy to a BCMA outage and shows when first response is due', async () => {
     const before = Date.now();
     const ticket = await open(nurse, {
       summary: 'BCMA scanner will not read wristbands on 4 West',
@@ -59,7 +59,7 @@ describe('SLA on tickets', () => {
       workaroundAvailable: false,
     });
     expect(ticket.priority).toBe(1);
-    expect(ticket.slaDetail).toMatchObject({ policy: 'Clinical-critical services (24x7)', timeZone: 'UTC' });
+    expect(ticket.slaDetail).toMatchObject({ policy: 'P1, patient care or safety (24x7)', timeZone: 'UTC' });
     expect(ticket.slaDetail.response).toMatchObject({ state: 'running', targetMinutes: 15, breached: false });
     expect(ticket.slaDetail.resolution).toMatchObject({ state: 'running', targetMinutes: 120 });
     const due = Date.parse(ticket.slaDetail.response.dueAt);

@@ -160,7 +160,11 @@ export const requesterCard = z.object({
   phones: z.array(z.string()),
   provider: z.boolean(),
   sensitive: z.boolean(),
-  openTickets: z.number().int(),
+  openTickets: z
+    .number()
+    .int()
+    .nullable()
+    .describe("The requester's other open tickets (not this one); null for viewers outside the desk"),
 });
 
 export const handoffView = z.object({
@@ -275,6 +279,14 @@ export const ticketDetail = ticketSummary.extend({
     level1: z.boolean(),
     reasons: z.array(z.string()),
   }),
+  firstTouch: z
+    .object({
+      nonLiveChannel: z.boolean().describe('Opened through the portal or by email: the first-touch denominator'),
+      resolvedOnFirstTouch: z.boolean(),
+      firstResponseAt: z.string().nullable(),
+      reasons: z.array(z.string()),
+    })
+    .describe("First-touch resolution (portal and email), derived from the ticket's history; reported beside FCR"),
   allowedStatuses: z.array(status),
   comments: z.array(commentView),
   handoffs: z.array(handoffView),

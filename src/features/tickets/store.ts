@@ -1,5 +1,5 @@
 // SQL for one ticket and what hangs off it: rows, comments, hand-offs, activity, links, attachments.
-import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
@@ -48,6 +48,17 @@ export async function updateTicket(db: Queryable, id: string, version: number, c
   // The text changed: its masked copy (what vendors search) changes in the same transaction.
   const [masked] = await db.update(tickets).set(maskedTicketText(row)).where(eq(tickets.id, id)).returning();
   return masked;
+}
+
+/** Records the desk's first response if none is recorded yet (no version bump: nobody's open edit goes stale).
+ *  Returns the updated row, or undefined when the ticket already had one. */
+export async function markFirstResponse(db: Queryable, id: string, at: Date): Promise<TicketRow | undefined> {
+  const [row] = await db
+    .update(tickets)
+    .set({ firstResponseAt: at, updatedAt: sql`now()` })
+    .where(and(eq(tickets.id, id), isNull(tickets.firstResponseAt)))
+    .returning();
+  return row;
 }
 
 export async function touchTicket(db: Queryable, id: string): Promise<TicketRow> {
@@ -137,8 +148,9 @@ export async function loadTicketNames(db: Queryable, t: TicketRow) {
       provider: nameIn('providers', tickets.providerId),
       assigneeName: userName(tickets.assigneeId),
       openedBy: userName(tickets.openedByUserId),
-      openTickets: sql<number>`(SELECT count(*)::int FROM tickets o WHERE o.requester_id = ${tickets.requesterId}
-        AND o.status NOT IN ('resolved','closed'))`,
+      // The requester's own other open tickets (a repeat caller?), never the desk's: bound to this ticket's values.
+      otherOpenTickets: sql<number>`(SELECT count(*)::int FROM tickets o WHERE o.requester_id = ${t.requesterId}::uuid
+        AND o.id <> ${t.id}::uuid AND o.status NOT IN ('resolved','closed'))`,
     })
     .from(tickets)
     .where(eq(tickets.id, t.id));

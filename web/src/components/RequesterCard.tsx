@@ -13,7 +13,8 @@ export type RequesterFacts = {
   phones: string[];
   provider: boolean;
   sensitive: boolean;
-  openTickets?: number;
+  /** The requester's other open tickets; absent or null when the viewer may not know. */
+  openTickets?: number | null;
 };
 
 export function RequesterCard({ requester, action }: { requester: RequesterFacts; action?: ReactNode }) {
@@ -48,11 +49,11 @@ export function RequesterCard({ requester, action }: { requester: RequesterFacts
             </Anchor>
           ))}
         </Group>
-        {requester.openTickets !== undefined && (
+        {typeof requester.openTickets === 'number' && (
           <Text size="sm" c="dimmed">
             {requester.openTickets === 0
               ? 'No other open tickets'
-              : `${requester.openTickets} open ticket${requester.openTickets === 1 ? '' : 's'}`}
+              : `${requester.openTickets} other open ticket${requester.openTickets === 1 ? '' : 's'}`}
           </Text>
         )}
         {requester.sensitive && (

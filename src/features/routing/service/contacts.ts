@@ -3,8 +3,10 @@ import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Invalid, NotFound } from '../../../platform/errors.ts';
+import { syncTicketSla } from '../../sla/service.ts';
+import { isResponse } from '../../tickets/rules/first-response.ts';
 import { formatTicketNumber, parseTicketNumber } from '../../tickets/rules/vocabulary.ts';
-import { addActivity, findTicketByNumber } from '../../tickets/store.ts';
+import { addActivity, findTicketByNumber, markFirstResponse } from '../../tickets/store.ts';
 import type { Line } from '../rules/route.ts';
 import * as store from '../store.ts';
 import { callerCardOf } from './dispatch.ts';
@@ -64,7 +66,7 @@ export async function linkTicket(
   return ctx.database.db.transaction(async (tx) => {
     const c = await store.findContact(tx, contactId);
     if (!c) throw new NotFound('No such contact.');
-    const ticket = await findTicketByNumber(tx, number);
+    const ticket = await findTicketByNumber(tx, number, true);
     if (!ticket) throw new NotFound(`No ticket ${formatTicketNumber(number)}.`);
     if (input.relation === 'opened') {
       if (ticket.createdAt.getTime() < c.offeredAt.getTime() - 60_000) {
@@ -90,6 +92,12 @@ export async function linkTicket(
         targetId: c.id,
         summary: { ticket: formatTicketNumber(number), relation: input.relation },
       });
+      // The requester reached a person about this ticket: that answered call is the desk's response.
+      if (c.answeredAt && c.agentId && !ticket.firstResponseAt && isResponse({ kind: 'live_contact_answered' })) {
+        const at = new Date(Math.max(c.answeredAt.getTime(), ticket.createdAt.getTime()));
+        const answered = await markFirstResponse(tx, ticket.id, at);
+        if (answered) await syncTicketSla(tx, answered);
+      }
     }
     const tickets = await store.ticketsOfContact(tx, c.id);
     return { tickets: tickets.map((t) => ({ number: formatTicketNumber(t.number), relation: t.relation })) };

@@ -11,7 +11,8 @@ export type Targets = { responseMs: number; resolutionMs: number };
 export type ClockInput = {
   /** In time order; the first entry is the ticket's opening. */
   timeline: readonly TimelineEntry[];
-  /** When the desk first answered the requester (first public reply or work started); null if not yet. */
+  /** The desk's first response (DOMAIN.md: the first public reply by a person, or a live contact answered by a
+   *  person — never a hand-off or an automatic acknowledgement; see tickets/rules/first-response.ts); null if none. */
   respondedAt: number | null;
   targets: Targets;
   /** Statuses in which both clocks stand still (only those the policy names, e.g. pending_requester). */

@@ -19,6 +19,9 @@ const facts = (over: Partial<TicketFacts> = {}): TicketFacts => ({
   clinicalCritical: false,
   providerLine: false,
   providerId: null,
+  priority: 3,
+  patientCareAffected: false,
+  patientSafety: false,
   ...over,
 });
 
@@ -47,6 +50,9 @@ describe('policy choice', () => {
       clinicalCritical: fc.boolean(),
       providerLine: fc.boolean(),
       providerId: fc.constantFrom(null, 'epic', 'outsourcer'),
+      priority: fc.integer({ min: 1, max: 4 }),
+      patientCareAffected: fc.boolean(),
+      patientSafety: fc.boolean(),
     });
     fc.assert(
       fc.property(fc.shuffledSubarray(policies, { minLength: policies.length }), factsArb, (shuffled, f) => {

@@ -13,6 +13,8 @@ export type PolicyMatch = {
   providerLine?: boolean;
   /** Only while the ticket is held by one of these providers (vendor or outsourcer contract SLAs). */
   providerIds?: string[];
+  /** true: only P1 tickets and tickets with patient care affected or a patient-safety flag; false: only others. */
+  patientCareOrP1?: boolean;
 };
 
 export type PriorityTargets = Record<'1' | '2' | '3' | '4', { responseMinutes: number; resolutionMinutes: number }>;
@@ -35,7 +37,15 @@ export type TicketFacts = {
   clinicalCritical: boolean;
   providerLine: boolean;
   providerId: string | null;
+  priority: number;
+  patientCareAffected: boolean;
+  patientSafety: boolean;
 };
+
+/** DOMAIN.md: every P1, and every ticket with patient care affected or a safety flag, runs on a 24x7 calendar. */
+export function patientCareOrP1(facts: Pick<TicketFacts, 'priority' | 'patientCareAffected' | 'patientSafety'>) {
+  return facts.priority === 1 || facts.patientCareAffected || facts.patientSafety;
+}
 
 export function policyMatches(match: PolicyMatch, facts: TicketFacts): boolean {
   if (match.ticketTypes?.length && !match.ticketTypes.includes(facts.type)) return false;
@@ -43,6 +53,7 @@ export function policyMatches(match: PolicyMatch, facts: TicketFacts): boolean {
   if (match.clinicalCritical !== undefined && match.clinicalCritical !== facts.clinicalCritical) return false;
   if (match.providerLine !== undefined && match.providerLine !== facts.providerLine) return false;
   if (match.providerIds?.length && !(facts.providerId && match.providerIds.includes(facts.providerId))) return false;
+  if (match.patientCareOrP1 !== undefined && match.patientCareOrP1 !== patientCareOrP1(facts)) return false;
   return true;
 }
 

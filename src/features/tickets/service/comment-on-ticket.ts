@@ -9,6 +9,7 @@ import { Conflict, Forbidden, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { phiKinds } from '../../privacy/rules.ts';
 import { syncTicketSla } from '../../sla/service.ts';
+import { isResponse } from '../rules/first-response.ts';
 import { commentThread } from '../rules/visibility.ts';
 import type { commentBody } from '../schemas.ts';
 import {
@@ -48,7 +49,8 @@ export async function commentOnTicket(
       phiSuspected: phi.length > 0,
     });
     const changes: Partial<NewTicketRow> = {};
-    if (isStaff(actor.role) && visibility === 'public' && !t.firstResponseAt)
+    const byPerson = isStaff(actor.role);
+    if (!t.firstResponseAt && isResponse({ kind: 'comment', visibility, byPerson }))
       changes.firstResponseAt = comment.createdAt;
     if (actor.role === 'requester' && t.status === 'pending_requester') changes.status = 'in_progress';
     // A comment alone does not bump the version: it must not make someone's open edit stale.

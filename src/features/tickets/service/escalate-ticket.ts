@@ -70,7 +70,6 @@ export async function escalateTicket(
       providerIds: t.providerIds.includes(group.providerId) ? t.providerIds : [...t.providerIds, group.providerId],
       assigneeId: input.assigneeId ?? null,
       status,
-      firstResponseAt: t.firstResponseAt ?? new Date(),
     });
     await insertHandoff(tx, {
       id: newId(),

@@ -9,7 +9,9 @@ import { newId } from '../../../platform/ids.ts';
 import { findCoverage, findPerson, getPriorityMatrix } from '../../directory/service.ts';
 import { phiKinds } from '../../privacy/rules.ts';
 import { syncTicketSla } from '../../sla/service.ts';
+import { isResponse } from '../rules/first-response.ts';
 import { fieldsNotAllowed } from '../rules/visibility.ts';
+import type { Channel } from '../rules/vocabulary.ts';
 import type { OpenTicketInput } from '../schemas.ts';
 import { addActivity, insertHandoff, insertTicket } from '../store.ts';
 import { resolveContext } from './clinical-context.ts';
@@ -58,10 +60,14 @@ export async function openTicket(ctx: AppContext, meta: RequestMeta, input: Open
     const assignToMe = staff && (input.assignToMe || input.resolveNow !== undefined);
     const now = new Date();
 
+    const channel: Channel = staff ? (input.channel ?? 'phone') : 'portal';
+    const answered =
+      isResponse({ kind: 'opened', channel, byPerson: staff }) ||
+      (input.resolveNow !== undefined && isResponse({ kind: 'resolved', byPerson: staff }));
     const ticket = await insertTicket(tx, {
       id: newId(),
       type: input.type,
-      channel: staff ? (input.channel ?? 'phone') : 'portal',
+      channel,
       status: input.resolveNow ? 'resolved' : assignToMe ? 'in_progress' : 'new',
       summary: input.summary,
       description: input.description,
@@ -95,7 +101,8 @@ export async function openTicket(ctx: AppContext, meta: RequestMeta, input: Open
       resolutionNote: input.resolveNow?.note ?? null,
       resolvedById: input.resolveNow ? actor.userId : null,
       resolvedAt: input.resolveNow ? now : null,
-      firstResponseAt: staff ? now : null,
+      // A person who opens the ticket on a live contact has answered the requester; a logged email has not.
+      firstResponseAt: answered ? now : null,
     });
 
     await addActivity(tx, ticket.id, actor.userId, 'opened', { channel: ticket.channel, priority: ticket.priority });

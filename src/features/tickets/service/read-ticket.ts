@@ -1,6 +1,7 @@
 // Reading one ticket as a given viewer: visibility (404 when not theirs to see), PHI masking for vendors,
 // public replies only for requesters, and the derived first-contact verdict.
 import type { Actor } from '../../../platform/actor.ts';
+import { isStaff, type Role } from '../../../platform/auth/roles.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { maskPhi, phiKinds } from '../../privacy/rules.ts';
@@ -8,9 +9,11 @@ import { openingContactOf } from '../../routing/store.ts';
 import { findTicketSla } from '../../sla/store.ts';
 import { slaBriefOf, slaDetailOf } from '../../sla/view.ts';
 import { firstContact, firstContactResolvable } from '../rules/fcr.ts';
+import { firstTouch, firstTouchHistoryOf } from '../rules/first-touch.ts';
 import { allowedNext } from '../rules/lifecycle.ts';
 import { canSeeTicket, seesComment, seesPhi, seesTierHistory, type Viewer } from '../rules/visibility.ts';
 import {
+  type Channel,
   type CommentVisibility,
   formatTicketNumber,
   type ResolutionCode,
@@ -33,6 +36,12 @@ export async function loadVisibleTicket(db: Queryable, actor: Actor, number: num
   if (!ticket || !canSeeTicket(viewer, ticket))
     throw new NotFound(`There is no ticket ${formatTicketNumber(number)} that you can see.`);
   return { ticket, viewer };
+}
+
+/** Whose side a comment's author is on: the desk's people, the requester's, or neither (a vendor, an integration). */
+function sideOf(role: string | null): 'desk' | 'requester' | 'other' {
+  if (role === 'requester') return 'requester';
+  return role && isStaff(role as Role) ? 'desk' : 'other';
 }
 
 const minutesSince = (d: Date) => Math.max(0, Math.floor((Date.now() - d.getTime()) / 60_000));
@@ -68,6 +77,18 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     firstContactResolvable: firstContactResolvable(t.resolutionCode as ResolutionCode | null),
     openingContact,
   });
+  const touch = firstTouch(
+    firstTouchHistoryOf({
+      channel: t.channel as Channel,
+      activity: activity.map(({ a }) => ({ at: a.at, kind: a.kind, data: a.data as Record<string, unknown> })),
+      comments: comments.map(({ c, authorRole }) => ({
+        at: c.createdAt,
+        visibility: c.visibility,
+        by: sideOf(authorRole),
+      })),
+      handoffs: handoffs.map(({ h }) => ({ at: h.at, kind: h.kind, toTier: h.toTier as Tier })),
+    }),
+  );
 
   return {
     id: t.id,
@@ -90,7 +111,8 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
       phones: phiVisible && viewer.role !== 'requester' ? r.phones : [],
       provider: r.provider,
       sensitive: r.sensitive,
-      openTickets: names.openTickets,
+      // Desk staff only: a vendor (or a colleague on the unit) has no need to know what else this person asked.
+      openTickets: isStaff(viewer.role) ? names.otherOpenTickets : null,
     },
     openedBy: names.openedBy,
     facility: names.facility,
@@ -133,6 +155,12 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
       resolvedOnFirstContact: verdict.fcr,
       level1: verdict.level1,
       reasons: verdict.reasons,
+    },
+    firstTouch: {
+      nonLiveChannel: touch.nonLiveChannel,
+      resolvedOnFirstTouch: touch.firstTouch,
+      firstResponseAt: touch.firstResponseAt?.toISOString() ?? null,
+      reasons: touch.reasons,
     },
     allowedStatuses: viewer.role === 'requester' ? [] : [...allowedNext(t.status as Status)],
     version: t.version,

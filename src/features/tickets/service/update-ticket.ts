@@ -10,6 +10,7 @@ import { Conflict, Forbidden, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { findGroup, getPriorityMatrix } from '../../directory/service.ts';
 import { syncTicketSla } from '../../sla/service.ts';
+import { isResponse } from '../rules/first-response.ts';
 import { transition } from '../rules/lifecycle.ts';
 import type { Level } from '../rules/priority.ts';
 import { fieldsNotAllowed } from '../rules/visibility.ts';
@@ -55,7 +56,13 @@ export async function updateTicketFields(ctx: AppContext, meta: RequestMeta, num
       if (input[key] !== undefined && input[key] !== t[key]) (changes as Record<string, unknown>)[key] = input[key];
     }
     if (input.callbackRequested) activity.push(['callback_requested', {}]);
-    if (!t.firstResponseAt && isStaff(actor.role) && Object.keys(changes).length) changes.firstResponseAt = now;
+    // Assigning, editing or moving the ticket is not a response; the resolution note the requester reads is.
+    if (
+      !t.firstResponseAt &&
+      changes.status === 'resolved' &&
+      isResponse({ kind: 'resolved', byPerson: isStaff(actor.role) })
+    )
+      changes.firstResponseAt = now;
     if (Object.keys(changes).length === 0 && activity.length === 0) return { ticket: t, viewer };
 
     const updated = await updateTicket(tx, t.id, t.version, changes);

@@ -40,6 +40,7 @@ import {
 import { plural } from '../../components/plural.ts';
 import { ActionError, LoadError, Loading } from '../../components/QueryStates.tsx';
 import { formatSpan } from '../../components/SlaCountdown.tsx';
+import { PatientCareCalendarWarning } from './PatientCareCalendarWarning.tsx';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const PRIORITIES = ['1', '2', '3', '4'] as const;
@@ -61,7 +62,7 @@ export function SlaTab() {
           due times of every open ticket within seconds.
         </Text>
         {policies.data.map((p) => (
-          <PolicyEditor key={`${p.id}:${p.version}`} policy={p} calendars={calendars.data} />
+          <PolicyEditor key={`${p.id}:${p.version}`} policy={p} policies={policies.data} calendars={calendars.data} />
         ))}
         <NewPolicy calendars={calendars.data} />
       </Stack>
@@ -86,10 +87,20 @@ function conditionsOf(p: PolicyView): string {
   if (p.match.ticketTypes?.length) parts.push(`types: ${p.match.ticketTypes.join(', ')}`);
   if (p.match.serviceIds?.length) parts.push(plural(p.match.serviceIds.length, 'service'));
   if (p.match.providerIds?.length) parts.push(`${plural(p.match.providerIds.length, 'provider')} holding the ticket`);
+  if (p.match.patientCareOrP1 !== undefined)
+    parts.push(p.match.patientCareOrP1 ? 'P1, patient care affected or safety flag' : 'not P1 nor patient care');
   return parts.length ? parts.join(' · ') : 'every ticket';
 }
 
-function PolicyEditor({ policy, calendars }: { policy: PolicyView; calendars: CalendarView[] }) {
+function PolicyEditor({
+  policy,
+  policies,
+  calendars,
+}: {
+  policy: PolicyView;
+  policies: PolicyView[];
+  calendars: CalendarView[];
+}) {
   const queryClient = useQueryClient();
   const [targets, setTargets] = useState<PriorityTargets>(policy.targets);
   const [calendarId, setCalendarId] = useState(policy.calendarId);
@@ -187,6 +198,11 @@ function PolicyEditor({ policy, calendars }: { policy: PolicyView; calendars: Ca
             </List>
           </Alert>
         )}
+        <PatientCareCalendarWarning
+          edited={{ ...policy, calendarId, active }}
+          policies={policies}
+          calendars={calendars}
+        />
         <ActionError error={save.error} title="Not saved" />
         <Group>
           <Button onClick={() => save.mutate()} disabled={!changed || problems.length > 0} loading={save.isPending}>

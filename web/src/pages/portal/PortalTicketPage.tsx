@@ -14,6 +14,7 @@ import { CommentBox } from '../console/ticket/CommentBox.tsx';
 import { TicketSurvey } from '../surveys/PortalSurveys.tsx';
 import { ConfirmFix } from './ConfirmFix.tsx';
 import { PublicConversation } from './PublicConversation.tsx';
+import { statusForRequester } from './statusWords.ts';
 
 const route = getRouteApi('/signed-in/portal/tickets/$number');
 
@@ -59,9 +60,11 @@ export function PortalTicketPage() {
               <StatusBadge status={t.status} size="md" />
               <Text size="sm" c="dimmed">
                 Opened {formatWhen(t.createdAt)}
-                {t.assignee ? ` · ${t.assignee.name} is working on it` : ''}
               </Text>
             </Group>
+            <Text size="sm" data-testid="status-words">
+              {statusForRequester(t.status, t.assignee?.name ?? null)}
+            </Text>
             <HelpDue ticket={t} />
           </Stack>
         </Paper>
