@@ -73,6 +73,8 @@ function pathValues(): Record<string, string> {
     attachmentId,
     id: h.nurse.id,
     callId: '00000000-0000-7000-8000-000000000000',
+    // A survey link nobody was given (the public survey page's own PHI checks are in surveys/links.test.ts).
+    token: 'A'.repeat(43),
   };
 }
 

@@ -121,10 +121,10 @@ describe('honesty on the demo history', () => {
 describe('asking for a report', () => {
   it('answers an unknown dimension, a reversed range and a range over 5 years with 400 saying what to send', async () => {
     const bad = [
-      ['/api/v1/reports/tickets?from=2026-01-01&to=2026-02-01&groupBy=colour', /Send one of: period, facility/],
+      ['/api/v1/reports/tickets?from=2026-01-01&to=2026-02-01&groupBy=colour', /one of: period, facility/],
       ['/api/v1/reports/tickets?from=2026-02-01&to=2026-01-01', /earlier than/],
       ['/api/v1/reports/tickets?from=2019-01-01&to=2026-01-01', /at most 5 years/],
-      ['/api/v1/reports/calls?from=2026-01-01&to=2026-02-01&groupBy=colour', /Send one of: period, line/],
+      ['/api/v1/reports/calls?from=2026-01-01&to=2026-02-01&groupBy=colour', /one of: period, line/],
       ['/api/v1/reports/scorecards?from=2026-02-01&to=2026-01-01', /earlier than/],
     ] as const;
     for (const [url, message] of bad) {

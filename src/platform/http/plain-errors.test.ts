@@ -35,6 +35,12 @@ describe('plain validation messages', () => {
     ).toBe('Day must be at most 7');
   });
 
+  it('keeps a schema’s own full sentence, which already says what to send', () => {
+    const own = 'The range ends before it starts: send "from" earlier than "to".';
+    expect(plainFieldMessage('To', { code: 'custom', message: own })).toBe(own);
+    expect(plainFieldMessage('To', { code: 'custom', message: 'Invalid input' })).toBe('To is not valid');
+  });
+
   it('says an empty or missing answer is required', () => {
     expect(
       plainFieldMessage('Summary', {

@@ -50,7 +50,7 @@ export function plainFieldMessage(label: string, issue: SchemaIssue): string {
   const p = issue.params ?? {};
   const own = issue.message ?? '';
   // A schema's own explanation ("7 is Sunday") is kept beside the plain words; zod's defaults ("Too big: …") are not.
-  const why = own && !/^(Too (big|small)|Invalid|Expected)\b/i.test(own) ? ` (${own})` : '';
+  const why = own && !ZOD_WORDING.test(own) ? ` (${own})` : '';
   switch (issue.code) {
     case 'too_big':
       if (p.origin === 'string') return `${label} is too long (at most ${count(p.maximum, 'character', 'characters')})`;
@@ -80,6 +80,8 @@ export function plainFieldMessage(label: string, issue: SchemaIssue): string {
       // a capital ("Invalid input"), and a message that quotes the value ('"call me" is not a phone number') stands alone.
       if (startsLowercase(own)) return `${label} ${own}`;
       if (own.startsWith('"')) return `${label}: ${own}`;
+      // A schema's own full sentence ("The range ends before it starts: …") already says what to send.
+      if (own && !ZOD_WORDING.test(own)) return own;
       return `${label} is not valid`;
   }
 }
@@ -101,6 +103,8 @@ const FORMATS: Record<string, string> = {
   date: 'is not a valid date',
   regex: 'is not in the expected format',
 };
+
+const ZOD_WORDING = /^(Invalid|Too (big|small)|Unrecognized|Expected)\b/i;
 
 function startsLowercase(s: string): boolean {
   return /^[a-z]/.test(s);
