@@ -70,8 +70,9 @@ type Expected = 'sign in first (401)' | 'not permitted (403)' | 'permitted';
 function expected(access: string, role: Role | null): Expected {
   if (access === 'public') return 'permitted';
   if (role === null) return 'sign in first (401)';
-  if (access === 'signed-in') return 'permitted';
-  return can(role, access as Permission) ? 'permitted' : 'not permitted (403)';
+  // 'signed-in' is any person's account: an integration's token gets only what its permissions name.
+  const needed = access === 'signed-in' ? 'session:self' : (access as Permission);
+  return can(role, needed) ? 'permitted' : 'not permitted (403)';
 }
 
 /**

@@ -12,7 +12,8 @@ import { Forbidden, Unauthorized } from '../errors.ts';
 export const SESSION_COOKIE = 'clinidesk_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** 'public': anyone; 'signed-in': any account; a permission: accounts whose role grants it. */
+/** 'public': anyone; 'signed-in': any account of a person (roles with 'session:self' — not an integration's
+ * token, which may only do what its permissions name); a permission: accounts whose role grants it. */
 export type Access = 'public' | 'signed-in' | Permission;
 
 declare module 'fastify' {
@@ -71,8 +72,9 @@ async function checkAccess(ctx: AppContext, request: FastifyRequest) {
     await deny(ctx, request, 'not signed in');
     throw new Unauthorized();
   }
-  if (access !== 'signed-in' && !can(actor.role, access)) {
-    await deny(ctx, request, `role ${actor.role} lacks ${access}`);
+  const needed = access === 'signed-in' ? 'session:self' : access;
+  if (!can(actor.role, needed)) {
+    await deny(ctx, request, `role ${actor.role} lacks ${needed}`);
     throw new Forbidden(`Your role (${actor.role}) does not allow this.`);
   }
   if (actor.via === 'session' && !SAFE_METHODS.has(request.method)) {
