@@ -4,6 +4,7 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import { isStaff, type Role } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { firstContactResolvable } from '../tickets/rules/fcr.ts';
+import { firstTouch, firstTouchHistoryOf, sideOfRole } from '../tickets/rules/first-touch.ts';
 import type { Channel, ResolutionCode, Tier } from '../tickets/rules/vocabulary.ts';
 import { type TicketFacts, ticketFactsOf } from './rules/ticket-facts.ts';
 import { reportTicketFacts } from './tables.ts';
@@ -69,15 +70,24 @@ async function loadBatch(db: Queryable, ids: string[]) {
     to_tier: Tier;
     to_user_id: string | null;
     from_provider_id: string | null;
+    at: string | Date;
   }>(
     await db.execute(sql`
-      SELECT ticket_id, kind, to_tier, to_user_id, from_provider_id FROM ticket_handoffs
+      SELECT ticket_id, kind, to_tier, to_user_id, from_provider_id, at FROM ticket_handoffs
       WHERE ticket_id IN ${idList} ORDER BY at, id`),
   );
-  const activity = rowsOf<{ ticket_id: string; kind: string; at: string | Date }>(
+  // The kinds FCR and first-touch read (status: waiting on the requester; linked: the requester called about it).
+  const activity = rowsOf<{ ticket_id: string; kind: string; at: string | Date; data: Record<string, unknown> }>(
     await db.execute(sql`
-      SELECT ticket_id, kind, at FROM ticket_activity
-      WHERE ticket_id IN ${idList} AND kind IN ('resolved', 'reopened', 'callback_requested') ORDER BY id`),
+      SELECT ticket_id, kind, at, data FROM ticket_activity
+      WHERE ticket_id IN ${idList} AND kind IN ('resolved', 'reopened', 'callback_requested', 'status', 'linked')
+      ORDER BY id`),
+  );
+  const comments = rowsOf<{ ticket_id: string; at: string | Date; visibility: string; author_role: string | null }>(
+    await db.execute(sql`
+      SELECT c.ticket_id, c.created_at AS at, c.visibility, u.role AS author_role
+      FROM ticket_comments c LEFT JOIN users u ON u.id = c.author_id
+      WHERE c.ticket_id IN ${idList} ORDER BY c.created_at`),
   );
   const contacts = rowsOf<{ ticket_id: string; ended_at: string | Date | null; transfers: string | number }>(
     await db.execute(sql`
@@ -86,7 +96,7 @@ async function loadBatch(db: Queryable, ids: string[]) {
       WHERE ct.ticket_id IN ${idList} AND ct.relation = 'opened'
       ORDER BY ct.ticket_id, c.offered_at`),
   );
-  return { tickets, handoffs, activity, contacts };
+  return { tickets, handoffs, activity, comments, contacts };
 }
 
 /** The facts of each ticket in `ids` (missing tickets are simply absent). */
@@ -97,6 +107,17 @@ export async function judgeTickets(db: Queryable, ids: string[]): Promise<Ticket
     const handoffs = b.handoffs.filter((h) => h.ticket_id === t.id);
     const activity = b.activity.filter((a) => a.ticket_id === t.id);
     const contact = b.contacts.find((c) => c.ticket_id === t.id);
+    // The same history the ticket page judges (read-ticket.ts), so the report counts the verdicts it shows.
+    const touch = firstTouch(
+      firstTouchHistoryOf({
+        channel: t.channel,
+        activity: activity.map((a) => ({ at: new Date(a.at), kind: a.kind, data: a.data ?? {} })),
+        comments: b.comments
+          .filter((c) => c.ticket_id === t.id)
+          .map((c) => ({ at: new Date(c.at), visibility: c.visibility, by: sideOfRole(c.author_role) })),
+        handoffs: handoffs.map((h) => ({ at: new Date(h.at), kind: h.kind, toTier: h.to_tier })),
+      }),
+    );
     const createdAt = ms(t.created_at)!;
     const resolvedAt = ms(t.resolved_at);
     const firstResolved = ms(activity.find((a) => a.kind === 'resolved')?.at ?? null) ?? resolvedAt;
@@ -126,9 +147,7 @@ export async function judgeTickets(db: Queryable, ids: string[]): Promise<Ticket
       patientCareAffected: t.patient_care_affected,
       heldMs: t.elapsed_by_holder ?? {},
       handoffs: handoffs.map((h) => ({ kind: h.kind, toTier: h.to_tier, fromProviderId: h.from_provider_id })),
-      // TODO(first-touch): wire the tickets feature's per-ticket first-touch rule here once it is merged; until
-      // then non-live tickets have no verdict and the first-touch rate reports n = 0 rather than a guess.
-      firstTouchVerdict: null,
+      firstTouchVerdict: touch.nonLiveChannel ? touch.firstTouch : null,
       history: {
         channel: t.channel,
         openedById: t.opened_by_user_id,

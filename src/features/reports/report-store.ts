@@ -24,11 +24,19 @@ export const METRIC_SQL: Record<DrillMetric, { counted: string; hit: string }> =
   open: { counted: 'f.resolved_at IS NULL', hit: 'true' },
 };
 
-export function filterSql(q: ReportFilter): SQL {
-  const c: SQL[] = [
-    sql`f.created_at >= ${q.from.toISOString()}::timestamptz`,
-    sql`f.created_at < ${q.to.toISOString()}::timestamptz`,
-  ];
+/**
+ * The report's filter over the facts `f`. Service-recovery follow-ups (a survey's low score opened them) are the
+ * desk following up its own work, not demand on it: they never count in FCR, first-touch or volumes.
+ * `opened: false` leaves out the opened-in-range condition (CSAT is cut by when the answer came instead).
+ */
+export function filterSql(q: ReportFilter, opts: { opened: boolean } = { opened: true }): SQL {
+  const c: SQL[] = [sql`NOT EXISTS (SELECT 1 FROM survey_recoveries sr WHERE sr.followup_ticket_id = f.ticket_id)`];
+  if (opts.opened) {
+    c.push(
+      sql`f.created_at >= ${q.from.toISOString()}::timestamptz`,
+      sql`f.created_at < ${q.to.toISOString()}::timestamptz`,
+    );
+  }
   if (q.facilityId) c.push(sql`f.facility_id = ${q.facilityId}::uuid`);
   if (q.unitId) c.push(sql`f.unit_id = ${q.unitId}::uuid`);
   if (q.clinicalRole) c.push(sql`f.clinical_role = ${q.clinicalRole}`);

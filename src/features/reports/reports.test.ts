@@ -1,11 +1,14 @@
 // Reports on the demo history through HTTP: the honesty checks (a period's FCR equals the tickets' own verdicts,
 // ticket by ticket; SQL figures equal the pure rules; the maintained facts equal a rebuild), validation, access,
 // drill-down and export.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
+import { SYSTEM_META } from '../../platform/actor.ts';
 import { rowsOf } from '../../platform/db/connect.ts';
+import { openRecovery } from '../surveys/service/recovery.ts';
 import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
+import { tickets } from '../tickets/tables.ts';
 import { rebuildFacts, refreshChangedFacts } from './refresh.ts';
 import { ticketFigures } from './rules/metrics.ts';
 import type { TicketFacts } from './rules/ticket-facts.ts';
@@ -14,6 +17,8 @@ import { reportTicketFacts } from './tables.ts';
 let t: TestApp;
 let manager: Client;
 let range: string;
+let from: string;
+let to: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -22,8 +27,8 @@ beforeAll(async () => {
   const r = rowsOf<{ lo: Date | string; hi: Date | string }>(
     await t.ctx.database.db.execute(sql`SELECT min(created_at) AS lo, max(created_at) AS hi FROM tickets`),
   )[0]!;
-  const from = new Date(new Date(r.lo).getTime() - 86_400_000).toISOString();
-  const to = new Date(new Date(r.hi).getTime() + 86_400_000).toISOString();
+  from = new Date(new Date(r.lo).getTime() - 86_400_000).toISOString();
+  to = new Date(new Date(r.hi).getTime() + 86_400_000).toISOString();
   range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
 });
 afterAll(() => t?.close());
@@ -40,11 +45,10 @@ async function loadFacts(): Promise<TicketFacts[]> {
 }
 
 describe('honesty on the demo history', () => {
-  it("counts a period's FCR exactly as each ticket's own page judges it, ticket by ticket", async () => {
+  it("counts FCR and first-touch exactly as each ticket's own page judges them, ticket by ticket", async () => {
     const facts = await loadFacts();
     expect(facts.length).toBeGreaterThanOrEqual(200);
-    let live = 0;
-    let fcr = 0;
+    const seen = { live: 0, fcr: 0, nonLive: 0, touch: 0 };
     // Ten pages at a time: each ticket's own page, as a manager reads it.
     for (let i = 0; i < facts.length; i += 10) {
       const batch = facts.slice(i, i + 10);
@@ -52,23 +56,33 @@ describe('honesty on the demo history', () => {
         batch.map(async (f) => (await manager.get(`/api/v1/tickets/${formatTicketNumber(f.number)}`)).json()),
       );
       batch.forEach((f, j) => {
-        const verdict = pages[j].firstContact;
-        expect({ n: f.number, live: f.liveContact, fcr: f.fcr }).toEqual({
+        const { firstContact: verdict, firstTouch: touch } = pages[j];
+        expect({ n: f.number, live: f.liveContact, fcr: f.fcr, touch: f.firstTouch }).toEqual({
           n: f.number,
           live: verdict.liveContact,
           fcr: verdict.resolvedOnFirstContact,
+          touch: touch.nonLiveChannel ? touch.resolvedOnFirstTouch : null,
         });
-        if (verdict.liveContact) live++;
-        if (verdict.resolvedOnFirstContact) fcr++;
+        if (verdict.liveContact) seen.live++;
+        if (verdict.resolvedOnFirstContact) seen.fcr++;
+        if (touch.nonLiveChannel) seen.nonLive++;
+        if (touch.nonLiveChannel && touch.resolvedOnFirstTouch) seen.touch++;
       });
     }
+    // The demo has portal and email tickets both settled by the first reply and not.
+    expect(seen.touch).toBeGreaterThan(0);
+    expect(seen.touch).toBeLessThan(seen.nonLive);
     const report = (await manager.get(`/api/v1/reports/tickets?${range}&groupBy=period&period=month`)).json();
-    expect(report.total.fcrGross).toMatchObject({ numerator: fcr, n: live });
-    const summed = report.groups.reduce(
-      (s: number, g: { figures: { fcrGross: { numerator: number } } }) => s + g.figures.fcrGross.numerator,
-      0,
-    );
-    expect(summed).toBe(fcr);
+    expect(report.total.firstTouch).toMatchObject({ numerator: seen.touch, n: seen.nonLive });
+    // First-touch stands beside FCR, never added into it: FCR is still the live tickets' own verdicts.
+    expect(report.total.fcrGross).toMatchObject({ numerator: seen.fcr, n: seen.live });
+    const summed = (m: 'fcrGross' | 'firstTouch') =>
+      report.groups.reduce(
+        (s: number, g: { figures: Record<string, { numerator: number }> }) => s + g.figures[m]!.numerator,
+        0,
+      );
+    expect(summed('fcrGross')).toBe(seen.fcr);
+    expect(summed('firstTouch')).toBe(seen.touch);
   }, 180_000);
 
   it('gives, per facility, the same figures in SQL as the pure rules over the same facts', async () => {
@@ -124,7 +138,7 @@ describe('asking for a report', () => {
       ['/api/v1/reports/tickets?from=2026-01-01&to=2026-02-01&groupBy=colour', /one of: period, facility/],
       ['/api/v1/reports/tickets?from=2026-02-01&to=2026-01-01', /earlier than/],
       ['/api/v1/reports/tickets?from=2019-01-01&to=2026-01-01', /at most 5 years/],
-      ['/api/v1/reports/calls?from=2026-01-01&to=2026-02-01&groupBy=colour', /one of: period, line/],
+      ['/api/v1/reports/calls?from=2026-01-01&to=2026-02-01&groupBy=colour', /must be one of: period, line/],
       ['/api/v1/reports/scorecards?from=2026-02-01&to=2026-01-01', /earlier than/],
     ] as const;
     for (const [url, message] of bad) {
@@ -184,5 +198,93 @@ describe('asking for a report', () => {
       await t.ctx.database.db.execute(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'report.export'`),
     )[0]!;
     expect(Number(audits.n)).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('satisfaction in the report', () => {
+  it("gives the report's CSAT and customer-verified FCR exactly as the raw survey answers in the range", async () => {
+    const raw = rowsOf<{ score: number; solved: boolean | null }>(
+      await t.ctx.database.db.execute(sql`
+        SELECT score, solved_first_contact AS solved FROM survey_responses
+        WHERE kind = 'ticket' AND responded_at >= ${from} AND responded_at < ${to}`),
+    );
+    expect(raw.length).toBeGreaterThanOrEqual(30);
+    const answeredFcr = raw.filter((r) => r.solved !== null);
+    const report = (await manager.get(`/api/v1/reports/tickets?${range}`)).json();
+    expect(report.csat.n).toBe(raw.length);
+    expect(report.csat.satisfied).toMatchObject({ numerator: raw.filter((r) => r.score >= 4).length, n: raw.length });
+    expect(report.csat.mean).toBeCloseTo(raw.reduce((s, r) => s + Number(r.score), 0) / raw.length, 2);
+    expect(report.csat.customerVerifiedFcr).toMatchObject({
+      numerator: answeredFcr.filter((r) => r.solved).length,
+      n: answeredFcr.length,
+    });
+    // Beside the derived FCR, never replacing it.
+    expect(report.total.fcrGross.n).toBeGreaterThan(0);
+  });
+
+  it('shows each provider its CSAT, customer-verified FCR, and physician vs nurse CSAT from the raw answers', async () => {
+    const card = (await manager.get(`/api/v1/reports/scorecards?${range}`)).json();
+    const rows = rowsOf<{ score: number; role: string | null; ids: string[] | string }>(
+      await t.ctx.database.db.execute(sql`
+        SELECT score, clinical_role AS role, provider_ids::text[] AS ids FROM survey_responses
+        WHERE responded_at >= ${from} AND responded_at < ${to}`),
+    );
+    const idsOf = (v: string[] | string) => (Array.isArray(v) ? v : v.replace(/[{}]/g, '').split(','));
+    let someAnswered = false;
+    for (const p of card.providers) {
+      const mine = rows.filter((r) => idsOf(r.ids).includes(p.id));
+      const happy = (rs: typeof mine) => ({ numerator: rs.filter((r) => r.score >= 4).length, n: rs.length });
+      expect(p.system.csat.satisfied, p.name).toMatchObject(happy(mine));
+      expect(p.system.physicianCsat.satisfied).toMatchObject(
+        happy(mine.filter((r) => ['attending', 'resident', 'app'].includes(r.role ?? ''))),
+      );
+      expect(p.system.nurseCsat.satisfied).toMatchObject(happy(mine.filter((r) => r.role === 'rn')));
+      expect(p.system.csat.customerVerifiedFcr.n).toBeLessThanOrEqual(mine.length);
+      if (mine.length) someAnswered = true;
+    }
+    expect(someAnswered).toBe(true);
+  });
+});
+
+describe('service-recovery follow-ups', () => {
+  it('leaves a survey follow-up ticket out of volumes, FCR and first-touch', async () => {
+    const db = t.ctx.database.db;
+    const before = (await manager.get(`/api/v1/reports/tickets?${range}`)).json();
+    const response = rowsOf<{ id: string; person_id: string; ticket_id: string; facility_id: string | null }>(
+      await db.execute(sql`
+        SELECT r.id, r.person_id, r.ticket_id, r.facility_id FROM survey_responses r
+        WHERE r.kind = 'ticket' AND r.score <= 2 ORDER BY r.responded_at LIMIT 1`),
+    )[0]!;
+    const followUp = await db.transaction(async (tx) => {
+      const original = (await tx.select().from(tickets).where(eq(tickets.id, response.ticket_id)))[0]!;
+      return openRecovery(tx, SYSTEM_META, {
+        responseId: response.id,
+        personId: response.person_id,
+        original,
+        facilityId: response.facility_id,
+        unitId: null,
+        reason: 'scored 1 of 5',
+        score: 1,
+        patientCareAffected: null,
+        comment: null,
+      });
+    });
+    // Opened inside the range (a portal ticket, so it would count in first-touch and volumes).
+    await db
+      .update(tickets)
+      .set({ createdAt: new Date(before.from) })
+      .where(eq(tickets.id, followUp.id));
+    await refreshChangedFacts(t.ctx);
+    const fact = (await loadFacts()).find((f) => f.ticketId === followUp.id);
+    expect(fact?.channel).toBe('portal');
+    const after = (await manager.get(`/api/v1/reports/tickets?${range}`)).json();
+    expect(after.total.tickets).toBe(before.total.tickets);
+    expect(after.total.firstTouch).toEqual(before.total.firstTouch);
+    expect(after.total.fcrGross).toEqual(before.total.fcrGross);
+    // The drill-down from "tickets", started just before the follow-up's number, does not list it either.
+    const drill = (
+      await manager.get(`/api/v1/reports/tickets/drill?${range}&metric=tickets&after=${followUp.number - 1}`)
+    ).json();
+    expect(drill.tickets.map((x: { id: string }) => x.id)).not.toContain(followUp.id);
   });
 });

@@ -100,6 +100,14 @@ const distribution = z.object({
   tooFewToCompare: z.boolean(),
 });
 
+/** Survey answers: share scoring 4–5, mean, n, and the requesters' own "solved on first contact?" answers. */
+export const csatView = z.object({
+  satisfied: rate,
+  mean: z.number().nullable(),
+  n: z.number(),
+  customerVerifiedFcr: rate.describe("The requesters' own answer; compare with the derived FCR"),
+});
+
 export const ticketFiguresView = z.object({
   tickets: z.number(),
   fcrGross: rate,
@@ -126,6 +134,7 @@ export const ticketReportView = z.object({
   factsAsOf: z.string().nullable().describe('Changes after this instant are not in the figures yet'),
   scope: z.enum(['all', 'own']).describe('"own": an agent sees the tickets they took'),
   total: ticketFiguresView,
+  csat: csatView.describe('Ticket survey answers given in the range about the tickets this filter keeps'),
   groups: z.array(z.object({ key: z.string(), label: z.string(), figures: ticketFiguresView })),
 });
 export type TicketReportView = z.infer<typeof ticketReportView>;
@@ -188,7 +197,6 @@ export const scorecardQuery = z
   });
 export type ScorecardQuery = z.infer<typeof scorecardQuery>;
 
-const csatView = z.object({ satisfied: rate, mean: z.number().nullable(), n: z.number() });
 const providerFigures = z.object({
   ticketsHandled: z.number(),
   fcrAsFirstContact: rate,

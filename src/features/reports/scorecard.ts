@@ -47,10 +47,7 @@ function figuresOf(
   minN: number,
 ): Figures {
   const n = (k: string) => Number(r?.[k] ?? 0);
-  const csat = (rs: SurveyResponse[]) => {
-    const c = csatOf(rs, minN);
-    return { satisfied: c.satisfied, mean: c.mean, n: c.n };
-  };
+  const csat = (rs: SurveyResponse[]) => csatOf(rs, minN);
   return {
     ticketsHandled: n('handled'),
     fcrAsFirstContact: rate(n('fc_k'), n('fc_n'), minN),

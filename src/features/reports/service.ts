@@ -7,8 +7,10 @@ import type { Queryable } from '../../platform/db/connect.ts';
 import { rowsOf } from '../../platform/db/connect.ts';
 import { facilities } from '../directory/tables.ts';
 import { formatTicketNumber, TIER_LABELS, type Tier } from '../tickets/rules/vocabulary.ts';
+import { ticketCsatResponses } from './csat-store.ts';
 import { factsAsOf } from './refresh.ts';
 import { drillTickets, type FigureCounts, ticketCounts } from './report-store.ts';
+import { csatOf } from './rules/csat.ts';
 import type { Dimension } from './rules/query.ts';
 import { type Distribution, rate } from './rules/stats.ts';
 import type { DrillQuery, ReportFilter, ReportQuery, TicketFiguresView, TicketReportView } from './schemas.ts';
@@ -102,10 +104,11 @@ export async function ticketReport(
   const { q, scope } = scoped(actor, query);
   const groupBy = q.groupBy as Dimension;
   const timeZone = await reportTimeZone(db, q.facilityId);
-  const [total, groups, asOf] = await Promise.all([
+  const [total, groups, asOf, responses] = await Promise.all([
     ticketCounts(db, q, null, q.period, timeZone, now),
     ticketCounts(db, q, groupBy, q.period, timeZone, now),
     factsAsOf(db),
+    ticketCsatResponses(db, q),
   ]);
   const labels = await labelsOf(
     db,
@@ -122,6 +125,7 @@ export async function ticketReport(
     factsAsOf: asOf,
     scope,
     total: figuresOf(total[0], q.minN),
+    csat: csatOf(responses, q.minN),
     groups: groups.map((g) => ({ key: g.key, label: labels.get(g.key) ?? g.key, figures: figuresOf(g, q.minN) })),
   };
 }

@@ -191,6 +191,13 @@ describe('administration', () => {
     expect(changed.json().probability).toBe(0.5);
     const audit = await listEntries(w.t.ctx.database.db, { action: 'survey_policy.update', limit: 5 });
     expect(audit[0]?.targetId).toBe(p.id);
+    // Put it back: later tests need every resolved ticket asked (at 0.5 whether one is asked depends on its id).
+    const restored = await w.manager.request({
+      method: 'PUT',
+      url: `/api/v1/surveys/policies/${p.id}`,
+      payload: { ...p, id: undefined, createdAt: undefined, updatedAt: undefined },
+    });
+    expect(restored.statusCode, restored.body).toBe(200);
   });
 
   it('runs a pulse by role group and facility, with links for people without an account', async () => {

@@ -26,9 +26,9 @@ const DAY_MS = 86_400_000;
 
 export function rangeProblem(from: Date, to: Date): string | null {
   if (to.getTime() <= from.getTime())
-    return `The range ends before it starts: send "from" earlier than "to" (for example from=2026-01-01&to=2026-02-01).`;
+    return `must be later than "from": send "from" earlier than "to" (for example from=2026-01-01&to=2026-02-01)`;
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS)
-    return 'A report covers at most 5 years: send a shorter range, or several reports one after another.';
+    return 'is too far after "from": a report covers at most 5 years, so send a shorter range or several reports';
   return null;
 }
 

@@ -2,6 +2,7 @@
 // no further contact needed from the requester, no escalation, and not reopened within 7 days. Reported beside FCR,
 // never added into it." Pure: a function of the ticket's history, so reports can apply it to any set of tickets.
 // Never self-reported: every fact comes from recorded events.
+import { isStaff, type Role } from '../../../platform/auth/roles.ts';
 import { REOPEN_HORIZON_MS } from './fcr.ts';
 import type { Channel, Tier } from './vocabulary.ts';
 
@@ -99,4 +100,10 @@ export function firstTouchHistoryOf(r: RecordedHistory): FirstTouchHistory {
     }
   }
   return { channel: r.channel, events };
+}
+
+/** Whose side a comment's author is on: the desk's people, the requester's, or neither (a vendor, an integration). */
+export function sideOfRole(role: string | null): 'desk' | 'requester' | 'other' {
+  if (role === 'requester') return 'requester';
+  return role && isStaff(role as Role) ? 'desk' : 'other';
 }

@@ -1,7 +1,7 @@
 // Reading one ticket as a given viewer: visibility (404 when not theirs to see), PHI masking for vendors,
 // public replies only for requesters, and the derived first-contact verdict.
 import type { Actor } from '../../../platform/actor.ts';
-import { isStaff, type Role } from '../../../platform/auth/roles.ts';
+import { isStaff } from '../../../platform/auth/roles.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { maskPhi, phiKinds } from '../../privacy/rules.ts';
@@ -9,7 +9,7 @@ import { openingContactOf } from '../../routing/store.ts';
 import { findTicketSla } from '../../sla/store.ts';
 import { slaBriefOf, slaDetailOf } from '../../sla/view.ts';
 import { firstContact, firstContactResolvable } from '../rules/fcr.ts';
-import { firstTouch, firstTouchHistoryOf } from '../rules/first-touch.ts';
+import { firstTouch, firstTouchHistoryOf, sideOfRole } from '../rules/first-touch.ts';
 import { allowedNext } from '../rules/lifecycle.ts';
 import { canSeeTicket, seesComment, seesPhi, seesTierHistory, type Viewer } from '../rules/visibility.ts';
 import {
@@ -36,12 +36,6 @@ export async function loadVisibleTicket(db: Queryable, actor: Actor, number: num
   if (!ticket || !canSeeTicket(viewer, ticket))
     throw new NotFound(`There is no ticket ${formatTicketNumber(number)} that you can see.`);
   return { ticket, viewer };
-}
-
-/** Whose side a comment's author is on: the desk's people, the requester's, or neither (a vendor, an integration). */
-function sideOf(role: string | null): 'desk' | 'requester' | 'other' {
-  if (role === 'requester') return 'requester';
-  return role && isStaff(role as Role) ? 'desk' : 'other';
 }
 
 const minutesSince = (d: Date) => Math.max(0, Math.floor((Date.now() - d.getTime()) / 60_000));
@@ -84,7 +78,7 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
       comments: comments.map(({ c, authorRole }) => ({
         at: c.createdAt,
         visibility: c.visibility,
-        by: sideOf(authorRole),
+        by: sideOfRole(authorRole),
       })),
       handoffs: handoffs.map(({ h }) => ({ at: h.at, kind: h.kind, toTier: h.toTier as Tier })),
     }),

@@ -26,6 +26,8 @@ const ROWS: [string, (f: ProviderFigures) => React.ReactNode][] = [
   ['CSAT (4–5 of 5)', (f) => (f.csat.n ? <RateText rate={f.csat.satisfied} /> : 'no survey answers yet')],
   ['Physician CSAT', (f) => (f.physicianCsat.n ? <RateText rate={f.physicianCsat.satisfied} /> : '—')],
   ['Nurse CSAT', (f) => (f.nurseCsat.n ? <RateText rate={f.nurseCsat.satisfied} /> : '—')],
+  ['CSAT mean (of 5)', (f) => f.csat.mean ?? '—'],
+  ['FCR as requesters answered', (f) => (f.csat.n ? <RateText rate={f.csat.customerVerifiedFcr} /> : '—')],
 ];
 
 export function Scorecards() {

@@ -131,6 +131,15 @@ export function TicketReport() {
             <Headline label="FCR (net)">
               <RateText rate={report.data.total.fcrNet} />
             </Headline>
+            <Headline label="FCR as requesters answered (survey)">
+              <RateText rate={report.data.csat.customerVerifiedFcr} />
+            </Headline>
+            <Headline label="First-touch (portal, email)">
+              <RateText rate={report.data.total.firstTouch} />
+            </Headline>
+            <Headline label={`CSAT (4–5 of 5) · mean ${report.data.csat.mean ?? '—'} of 5`}>
+              <RateText rate={report.data.csat.satisfied} />
+            </Headline>
             <Headline
               label="Reopened within 7 days"
               onDrill={() => setDrill({ metric: 'reopenRate', outcome: 'hit', label: 'Reopened within 7 days' })}
