@@ -101,11 +101,13 @@ describe('the clinical ticket', () => {
     await nurse.page.getByRole('button', { name: 'Yes, it is fixed' }).click();
     await nurse.page.getByText(`This ticket is closed. If the problem comes back`).waitFor();
     // A closed ticket says so in plain words, never that someone is still working on it.
-    await nurse.page.getByTestId('status-words').getByText('This is finished.', { exact: false }).waitFor();
+    await nurse.page.getByTestId('status-words').filter({ hasText: 'This is finished' }).waitFor();
     expect(await nurse.page.getByText('is working on it', { exact: false }).count()).toBe(0);
 
     // …and the console's copy of the ticket follows, live.
     await agent.page.getByText('Closed', { exact: true }).first().waitFor();
+    // Answered on the desk's first reply, confirmed, not escalated: first-touch resolution (a portal ticket, not FCR).
+    await agent.page.getByRole('note').filter({ hasText: 'Resolved on first touch' }).waitFor();
     expect([...agent.errors, ...nurse.errors]).toEqual([]);
   });
 

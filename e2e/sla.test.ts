@@ -52,7 +52,7 @@ describe('SLA screens', () => {
     expect(text).toMatch(/First response/);
     expect(text).toMatch(/Resolution/);
     expect(text).toMatch(/Target 2 h 00 m/);
-    expect(text).toMatch(/Policy: Clinical-critical services \(24x7\)/);
+    expect(text).toMatch(/Policy: P1, patient care or safety \(24x7\)/);
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sla-ticket.png') });
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
@@ -79,6 +79,12 @@ describe('SLA screens', () => {
         return cals.find((c) => c.name.startsWith('Business hours'))?.weekly[0]?.end;
       })
       .toBe('18:00');
+
+    // Moving the patient-care policy to business hours is warned about before it is saved.
+    const patientCare = page.locator('[aria-label="Policy P1, patient care or safety (24x7)"]');
+    await patientCare.getByRole('combobox', { name: 'Calendar' }).click();
+    await page.getByRole('option', { name: 'Business hours (facility time zone)' }).click();
+    await patientCare.getByRole('status').filter({ hasText: 'A P1 could fall on business hours' }).waitFor();
 
     const add = page.locator('[aria-label="New calendar"]');
     await add.getByRole('textbox', { name: 'Name' }).fill('Outpatient pharmacy');
