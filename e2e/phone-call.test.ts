@@ -107,7 +107,8 @@ describe('a phone call', () => {
     // The wallboard shows today's provider-line call.
     await page.goto('/wallboard');
     await page.getByRole('heading', { name: 'Service desk now' }).waitFor();
-    const providerRow = page.getByRole('row').filter({ hasText: 'Provider line' });
+    const today = page.getByRole('table', { name: 'Today: calls by line' });
+    const providerRow = today.getByRole('row').filter({ hasText: 'Provider line' });
     await providerRow.waitFor();
     expect(await providerRow.getByRole('cell').nth(1).textContent()).toBe('1');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);

@@ -92,7 +92,12 @@ function Figures({ title, lines, big = false }: { title: string; lines: Wallboar
       <Title order={2} size="h2" mb="sm">
         {title}
       </Title>
-      <Table fz={big ? '1.6rem' : '1.1rem'} verticalSpacing={big ? 'md' : 'xs'} striped>
+      <Table
+        fz={big ? '1.6rem' : '1.1rem'}
+        verticalSpacing={big ? 'md' : 'xs'}
+        striped
+        aria-label={`${title}: calls by line`}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Line</Table.Th>
