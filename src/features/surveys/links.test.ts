@@ -6,11 +6,11 @@ import type { Client } from '../../../test/app.ts';
 import { TEST_PASSWORD } from '../../../test/factories.ts';
 import { SYSTEM_META } from '../../platform/actor.ts';
 import { listEntries } from '../../platform/audit/store.ts';
+import { sha256 } from '../../platform/auth/secrets.ts';
 import { createToken, createUser } from '../../platform/auth/service.ts';
 import { newId } from '../../platform/ids.ts';
 import { contacts, contactTickets } from '../routing/tables.ts';
 import { invitationOf, resolvedTicket, type SurveyWorld, surveyWorld } from './fixture.ts';
-import { hashSurveyToken } from './service/links.ts';
 import { surveyInvitations, surveyResponses } from './tables.ts';
 
 let w: SurveyWorld;
@@ -46,7 +46,7 @@ describe('single-use links', () => {
     const stored = (
       await w.t.ctx.database.db.select().from(surveyInvitations).where(eq(surveyInvitations.id, inv.id))
     )[0]!;
-    expect(stored.tokenHash).toBe(hashSurveyToken(token));
+    expect(stored.tokenHash).toBe(sha256(token));
     expect(JSON.stringify(stored)).not.toContain(token);
 
     const shown = await w.t.anonymous.get(`/api/v1/public/surveys/${token}`);

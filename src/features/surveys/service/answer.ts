@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
+import { sha256 } from '../../../platform/auth/secrets.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { AppError, Conflict, Forbidden, NotFound } from '../../../platform/errors.ts';
@@ -23,7 +24,6 @@ import {
 } from '../rules.ts';
 import type { AnswerInput } from '../schemas.ts';
 import * as store from '../store.ts';
-import { hashSurveyToken } from './links.ts';
 import { openRecovery } from './recovery.ts';
 
 export type AnswerResult = { recorded: true; followUpTicket: string | null; phiWarnings: string[] };
@@ -141,7 +141,7 @@ export async function answerInPortal(ctx: AppContext, meta: RequestMeta, invitat
 /** Anyone holding the link answers, without signing in; the link works once. */
 export async function answerByLink(ctx: AppContext, meta: RequestMeta, token: string, input: AnswerInput) {
   return ctx.database.db.transaction(async (tx) => {
-    const inv = await store.findInvitationByTokenHash(tx, hashSurveyToken(token), true);
+    const inv = await store.findInvitationByTokenHash(tx, sha256(token), true);
     if (!inv) throw LINK_PROBLEMS.unknown();
     checkAnswerable(inv);
     return recordAnswer(tx, { ...meta, actor: null }, inv, input, 'link');

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
+import { randomToken, sha256 } from '../../../platform/auth/secrets.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { type Queryable, rowsOf } from '../../../platform/db/connect.ts';
 import { Invalid } from '../../../platform/errors.ts';
@@ -12,7 +13,7 @@ import { findFacility } from '../../directory/service.ts';
 import { ROLE_GROUPS, roleGroupOf, samplePulse } from '../rules.ts';
 import type { PulseInput } from '../schemas.ts';
 import { surveyInvitations, surveyPulses } from '../tables.ts';
-import { hashSurveyToken, newSurveyToken, surveyPath } from './links.ts';
+import { surveyPath } from './links.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -87,7 +88,7 @@ export async function runPulse(ctx: AppContext, meta: RequestMeta, input: PulseI
     });
     const links: { personId: string; displayName: string; url: string }[] = [];
     const rows = chosen.map((c) => {
-      const token = c.userId ? null : newSurveyToken();
+      const token = c.userId ? null : randomToken();
       if (token) links.push({ personId: c.personId, displayName: c.displayName, url: surveyPath(token) });
       return {
         id: newId(),
@@ -95,7 +96,7 @@ export async function runPulse(ctx: AppContext, meta: RequestMeta, input: PulseI
         pulseId: id,
         personId: c.personId,
         channel: token ? 'link' : 'portal',
-        tokenHash: token ? hashSurveyToken(token) : null,
+        tokenHash: token ? sha256(token) : null,
         createdAt: now,
         availableAt: now,
         expiresAt,

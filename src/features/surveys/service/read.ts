@@ -2,6 +2,7 @@
 // number and the service name only), and a ticket's survey as its viewer may see it.
 import type { Actor } from '../../../platform/actor.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
+import { sha256 } from '../../../platform/auth/secrets.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Invalid } from '../../../platform/errors.ts';
 import { personOfUser } from '../../directory/service.ts';
@@ -11,7 +12,6 @@ import { invitationState } from '../rules.ts';
 import type { InvitationView, ResponseView } from '../schemas.ts';
 import * as store from '../store.ts';
 import { checkAnswerable, LINK_PROBLEMS } from './answer.ts';
-import { hashSurveyToken } from './links.ts';
 
 const iso = (d: string | Date) => new Date(d).toISOString();
 
@@ -50,7 +50,7 @@ export async function pendingSurveys(ctx: AppContext, actor: Actor): Promise<{ s
 
 /** What a link shows before it is answered; the same 404/410/409 as answering, so the page can say why. */
 export async function surveyOfLink(ctx: AppContext, token: string): Promise<InvitationView> {
-  const inv = await store.findInvitationByTokenHash(ctx.database.db, hashSurveyToken(token));
+  const inv = await store.findInvitationByTokenHash(ctx.database.db, sha256(token));
   if (!inv) throw LINK_PROBLEMS.unknown();
   checkAnswerable(inv);
   return viewOf((await store.invitationBrief(ctx.database.db, inv.id))!);
