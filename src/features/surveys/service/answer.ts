@@ -1,8 +1,6 @@
 // Recording an answer: from the portal (the signed-in requester), from a single-use link (no sign-in), or from the
 // phone system after a call. One transaction: the invitation is locked and marked answered, the response written,
 // a recovery follow-up opened when needed, audit and event. The unique invitation id makes a second answer a 409.
-
-import { eq } from 'drizzle-orm';
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { sha256 } from '../../../platform/auth/secrets.ts';
@@ -14,7 +12,6 @@ import { newId } from '../../../platform/ids.ts';
 import { personOfUser } from '../../directory/service.ts';
 import { phiKinds } from '../../privacy/rules.ts';
 import { formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
-import { tickets } from '../../tickets/tables.ts';
 import {
   invitationState,
   recoveryReason,
@@ -75,9 +72,7 @@ export async function recordAnswer(
     providerIds: inv.providerIds,
   });
   const reason = recoveryReason({ score: input.score, solved: input.solved });
-  const original = inv.ticketId
-    ? ((await tx.select().from(tickets).where(eq(tickets.id, inv.ticketId)))[0] ?? null)
-    : null;
+  const original = inv.ticketId ? ((await store.findTicketById(tx, inv.ticketId)) ?? null) : null;
   const followUp = reason
     ? await openRecovery(tx, meta, {
         responseId: response.id,
