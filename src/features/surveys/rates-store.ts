@@ -3,10 +3,11 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import type { RatesQuery } from './schemas.ts';
 
-const GROUP_BY: Record<RatesQuery['by'], SQL> = {
+/** Role groups are not here: the service folds the roles with rules.ts's roleGroupOf, the pulse's own grouping. */
+export type CountDimension = Exclude<RatesQuery['by'], 'role_group'>;
+
+const GROUP_BY: Record<CountDimension, SQL> = {
   role: sql`coalesce(i.clinical_role, 'unknown')`,
-  role_group: sql`CASE WHEN i.clinical_role IN ('attending','resident') THEN 'physicians'
-    WHEN i.clinical_role = 'app' THEN 'advanced_practice' WHEN i.clinical_role = 'rn' THEN 'nurses' ELSE 'others' END`,
   unit: sql`coalesce(f.name || ' — ' || u.name, 'No unit')`,
   facility: sql`coalesce(f.name, 'No facility')`,
   channel: sql`i.channel`,
@@ -17,7 +18,7 @@ export type InvitationCount = { grp: string; asked: number; answered: number };
 /** Invitations that became answerable in [from, until), and how many were answered, per group. */
 export async function invitationCounts(
   db: Queryable,
-  q: { by: RatesQuery['by']; kind?: 'ticket' | 'pulse'; from: Date; until: Date },
+  q: { by: CountDimension; kind?: 'ticket' | 'pulse'; from: Date; until: Date },
 ): Promise<InvitationCount[]> {
   const res = await db.execute(sql`SELECT ${GROUP_BY[q.by]} AS grp, count(*)::int AS asked,
       count(i.responded_at)::int AS answered

@@ -4,8 +4,8 @@
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { Invalid } from '../../../platform/errors.ts';
-import { invitationCounts, responsesIn } from '../rates-store.ts';
-import { responseRate } from '../rules.ts';
+import { type InvitationCount, invitationCounts, responsesIn } from '../rates-store.ts';
+import { responseRate, roleGroupOf } from '../rules.ts';
 import type { RatesQuery, RatesView } from '../schemas.ts';
 import { responseViewOf } from './read.ts';
 
@@ -32,7 +32,10 @@ export function rangeOf(q: { from?: string; to?: string }, field = 'query') {
 export async function responseRates(db: Queryable, q: RatesQuery): Promise<RatesView> {
   const { from, to } = rangeOf(q);
   const until = new Date(Math.min(to.getTime(), Date.now()));
-  const rows = await invitationCounts(db, { by: q.by, kind: q.kind, from, until });
+  const rows =
+    q.by === 'role_group'
+      ? foldIntoRoleGroups(await invitationCounts(db, { by: 'role', kind: q.kind, from, until }))
+      : await invitationCounts(db, { by: q.by, kind: q.kind, from, until });
   const asked = rows.reduce((s, r) => s + r.asked, 0);
   const answered = rows.reduce((s, r) => s + r.answered, 0);
   return {
@@ -47,6 +50,19 @@ export async function responseRates(db: Queryable, q: RatesQuery): Promise<Rates
       answeredShare: answered ? r.answered / answered : null,
     })),
   };
+}
+
+/** Per-role counts summed per role group ("unknown", a missing role, falls in "others"), ordered by name. */
+function foldIntoRoleGroups(byRole: InvitationCount[]): InvitationCount[] {
+  const groups = new Map<string, InvitationCount>();
+  for (const r of byRole) {
+    const grp = roleGroupOf(r.grp);
+    const g = groups.get(grp) ?? { grp, asked: 0, answered: 0 };
+    g.asked += r.asked;
+    g.answered += r.answered;
+    groups.set(grp, g);
+  }
+  return [...groups.values()].sort((a, b) => (a.grp < b.grp ? -1 : 1));
 }
 
 export async function listResponses(
