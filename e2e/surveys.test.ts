@@ -120,11 +120,15 @@ describe('satisfaction surveys', () => {
     expect(errors).toEqual([]);
   });
 
-  it('lets the administrator see survey policies, pulses and response rates', async () => {
+  it('lets the administrator see and edit survey policies, and see pulses and response rates', async () => {
     const { page, errors } = await signedIn('admin', '*');
     await page.goto('/admin?tab=surveys');
     await page.getByRole('heading', { name: 'Survey policies' }).waitFor();
     await page.getByRole('cell', { name: 'Every resolved ticket', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Edit Every resolved ticket' }).click();
+    const form = page.getByRole('form', { name: 'Edit Every resolved ticket' });
+    await form.getByRole('button', { name: 'Save policy' }).click();
+    await form.waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: /Who answers, and who was asked/ }).waitFor();
     await page.getByRole('cell', { name: 'physicians', exact: true }).waitFor();
     expect(await seriousAccessibilityProblems(page)).toEqual([]);

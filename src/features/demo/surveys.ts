@@ -6,7 +6,14 @@
 import { sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { FIRST_CONTACT_SQL } from '../knowledge/store.ts';
-import { decideInvitation, roleGroupOf, type SurveyPolicy, sanitiseComment } from '../surveys/rules.ts';
+import {
+  decideInvitation,
+  roleGroupOf,
+  type SolvedAnswer,
+  type SurveyPolicy,
+  sanitiseComment,
+  solvedFirstContactOf,
+} from '../surveys/rules.ts';
 import { listPolicies } from '../surveys/store.ts';
 import { DAY_MS, GO_LIVE, goLiveStart, HOUR_MS } from './calendar.ts';
 import { type Rng, uuidAt } from './prng.ts';
@@ -74,7 +81,7 @@ export type SurveyCounts = { surveyInvitations: number; surveyResponses: number 
 
 type Answer = {
   score: number;
-  solved: 'first_contact' | 'later' | 'not_solved';
+  solved: SolvedAnswer;
   care: boolean;
   comment: string | null;
 };
@@ -185,7 +192,7 @@ export async function seedTicketSurveys(q: Queryable, rng: Rng, now: number): Pr
           r.id,
           r.requester_id,
           a.score,
-          a.solved === 'first_contact',
+          solvedFirstContactOf(a.solved),
           a.solved === 'not_solved',
           a.care,
           a.comment,

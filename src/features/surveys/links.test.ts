@@ -6,11 +6,12 @@ import type { Client } from '../../../test/app.ts';
 import { TEST_PASSWORD } from '../../../test/factories.ts';
 import { SYSTEM_META } from '../../platform/actor.ts';
 import { listEntries } from '../../platform/audit/store.ts';
+import { sha256 } from '../../platform/auth/secrets.ts';
 import { createToken, createUser } from '../../platform/auth/service.ts';
 import { newId } from '../../platform/ids.ts';
 import { contacts, contactTickets } from '../routing/tables.ts';
 import { invitationOf, resolvedTicket, type SurveyWorld, surveyWorld } from './fixture.ts';
-import { hashSurveyToken } from './service/links.ts';
+import { roleGroupOf } from './rules.ts';
 import { surveyInvitations, surveyResponses } from './tables.ts';
 
 let w: SurveyWorld;
@@ -46,7 +47,7 @@ describe('single-use links', () => {
     const stored = (
       await w.t.ctx.database.db.select().from(surveyInvitations).where(eq(surveyInvitations.id, inv.id))
     )[0]!;
-    expect(stored.tokenHash).toBe(hashSurveyToken(token));
+    expect(stored.tokenHash).toBe(sha256(token));
     expect(JSON.stringify(stored)).not.toContain(token);
 
     const shown = await w.t.anonymous.get(`/api/v1/public/surveys/${token}`);
@@ -243,5 +244,29 @@ describe('administration', () => {
     const bad = await w.manager.get(`/api/v1/surveys/response-rates?from=${yearAgo}&to=${today}&by=shoe_size`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].message).toMatch(/role, role_group, unit, facility, channel/);
+  });
+
+  it('counts role groups as the pulse samples them: physicians, advanced practice, nurses, others', async () => {
+    const { token } = await linkFor();
+    await w.t.anonymous.post(`/api/v1/public/surveys/${token}`, { score: 4 });
+    const today = new Date().toISOString().slice(0, 10);
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const rates = async (by: string) => {
+      const res = await w.manager.get(`/api/v1/surveys/response-rates?from=${yearAgo}&to=${today}&by=${by}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { total: { asked: number }; groups: { group: string; asked: number; answered: number }[] };
+    };
+    const byRole = await rates('role');
+    const expected = new Map<string, { asked: number; answered: number }>();
+    for (const g of byRole.groups) {
+      const group = roleGroupOf(g.group === 'unknown' ? null : g.group);
+      const sum = expected.get(group) ?? { asked: 0, answered: 0 };
+      expected.set(group, { asked: sum.asked + g.asked, answered: sum.answered + g.answered });
+    }
+    const byGroup = await rates('role_group');
+    expect(byGroup.groups.map((g) => g.group)).toEqual([...expected.keys()].sort());
+    for (const g of byGroup.groups) expect({ asked: g.asked, answered: g.answered }).toEqual(expected.get(g.group));
+    expect(byGroup.groups.find((g) => g.group === 'nurses')?.answered).toBeGreaterThanOrEqual(1);
+    expect(byGroup.total).toEqual(byRole.total);
   });
 });

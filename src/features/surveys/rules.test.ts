@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  answerAccess,
   decideInvitation,
   type ResolvedTicketFacts,
   recoveryReason,
@@ -168,5 +169,19 @@ describe('pulse sampling', () => {
     expect(s.filter((p) => p.clinicalRole === 'pharmacist')).toHaveLength(0);
     expect(samplePulse(people, { physicians: 5 }, 'pulse-1')).toEqual(s.slice(0, 5));
     expect(samplePulse(people, { physicians: 5 }, 'pulse-2')).not.toEqual(s.slice(0, 5));
+  });
+});
+
+describe('who reads a ticket survey answer', () => {
+  it('gives the requester their own answer, managers every answer, agents the tickets they worked, vendors the score', () => {
+    expect(answerAccess('requester', true)).toBe('answer');
+    expect(answerAccess('requester', false)).toBe('none');
+    expect(answerAccess('manager', false)).toBe('answer');
+    expect(answerAccess('admin', false)).toBe('answer');
+    expect(answerAccess('agent', false)).toBe('if_worked');
+    expect(answerAccess('analyst', false)).toBe('if_worked');
+    expect(answerAccess('engineer', false)).toBe('if_worked');
+    expect(answerAccess('vendor', false)).toBe('score');
+    expect(answerAccess('integration', false)).toBe('none');
   });
 });

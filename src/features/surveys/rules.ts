@@ -1,5 +1,6 @@
 // Satisfaction surveys, the pure decisions: which policy (if any) asks after a resolution and when, who a pulse
 // samples, when an answer needs service recovery, and how clinical roles group for response rates. No I/O.
+import { isStaff, type Role } from '../../platform/auth/roles.ts';
 import type { ClinicalRole } from '../tickets/rules/vocabulary.ts';
 
 export const SURVEY_KINDS = ['ticket', 'pulse'] as const;
@@ -149,6 +150,19 @@ export function invitationState(i: { availableAt: Date; expiresAt: Date; respond
   if (now.getTime() >= i.expiresAt.getTime()) return 'expired' as const;
   if (now.getTime() < i.availableAt.getTime()) return 'not_yet' as const;
   return 'open' as const;
+}
+
+/** How much of a ticket's survey answer a viewer reads. */
+export type AnswerAccess = 'answer' | 'score' | 'if_worked' | 'none';
+
+/**
+ * The requester reads their own answer; managers and admins every answer; other desk staff the answers on tickets
+ * they worked; vendor engineers the score but never the comment (it may hold PHI); anyone else nothing.
+ */
+export function answerAccess(role: Role, ownAnswer: boolean): AnswerAccess {
+  if (ownAnswer || role === 'manager' || role === 'admin') return 'answer';
+  if (role === 'vendor') return 'score';
+  return isStaff(role) ? 'if_worked' : 'none';
 }
 
 /** How many people a pulse asks in each role group. */

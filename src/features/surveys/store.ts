@@ -1,6 +1,9 @@
 // SQL for surveys: policies, the outbox cursor, a resolved ticket's facts, invitations and responses.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import type { providers, services } from '../directory/tables.ts';
+import type { TicketRow } from '../tickets/store.ts';
+import { tickets } from '../tickets/tables.ts';
 import type { ResolvedTicketFacts } from './rules.ts';
 import { surveyInvitations, surveyOutboxCursor, surveyPolicies, surveyRecoveries, surveyResponses } from './tables.ts';
 
@@ -15,6 +18,32 @@ export async function listPolicies(db: Queryable): Promise<PolicyRow[]> {
 
 export async function findPolicy(db: Queryable, id: string): Promise<PolicyRow | undefined> {
   return (await db.select().from(surveyPolicies).where(eq(surveyPolicies.id, id)))[0];
+}
+
+/** Whether another policy already has this name, whatever its case. */
+export async function policyNameTaken(db: Queryable, name: string, except?: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: surveyPolicies.id })
+    .from(surveyPolicies)
+    .where(sql`lower(${surveyPolicies.name}) = lower(${name})`);
+  return rows.some((r) => r.id !== except);
+}
+
+export async function insertPolicy(db: Queryable, row: typeof surveyPolicies.$inferInsert): Promise<PolicyRow> {
+  return (await db.insert(surveyPolicies).values(row).returning())[0]!;
+}
+
+export async function updatePolicy(db: Queryable, id: string, changes: Partial<typeof surveyPolicies.$inferInsert>) {
+  return (await db.update(surveyPolicies).set(changes).where(eq(surveyPolicies.id, id)).returning())[0]!;
+}
+
+export async function deletePolicy(db: Queryable, id: string): Promise<void> {
+  await db.delete(surveyPolicies).where(eq(surveyPolicies.id, id));
+}
+
+/** Which of these service or provider ids a policy's conditions name exist. */
+export async function existingIds(db: Queryable, table: typeof services | typeof providers, ids: string[]) {
+  return new Set((await db.select({ id: table.id }).from(table).where(inArray(table.id, ids))).map((r) => r.id));
 }
 
 const CURSOR = 'survey-invitations';
@@ -137,6 +166,20 @@ export async function insertResponse(db: Queryable, row: typeof surveyResponses.
 
 export async function insertRecovery(db: Queryable, row: typeof surveyRecoveries.$inferInsert): Promise<void> {
   await db.insert(surveyRecoveries).values(row);
+}
+
+export async function findTicketById(db: Queryable, id: string): Promise<TicketRow | undefined> {
+  return (await db.select().from(tickets).where(eq(tickets.id, id)))[0];
+}
+
+export type CallTicket = { id: string; number: number; requester_id: string; relation: string };
+
+/** The tickets linked to a call: the one it opened first, then the latest linked. */
+export async function ticketsOfCall(db: Queryable, contactId: string): Promise<CallTicket[]> {
+  const res = await db.execute(sql`SELECT t.id, t.number, t.requester_id, ct.relation FROM contact_tickets ct
+    JOIN tickets t ON t.id = ct.ticket_id WHERE ct.contact_id = ${contactId}::uuid
+    ORDER BY (ct.relation = 'opened') DESC, ct.created_at DESC`);
+  return rowsOf<CallTicket>(res).map((r) => ({ ...r, number: Number(r.number) }));
 }
 
 /** What a person sees about an invitation: the ticket number and the service name, never the ticket's text. */

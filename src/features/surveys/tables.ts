@@ -6,7 +6,6 @@ import {
   bigint,
   boolean,
   check,
-  customType,
   doublePrecision,
   index,
   integer,
@@ -17,14 +16,12 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tstz } from '../../platform/db/columns.ts';
+import { tstz, xid8 } from '../../platform/db/columns.ts';
 import { users } from '../../platform/db/schema.ts';
 import { facilities, people, units } from '../directory/tables.ts';
 import { contacts } from '../routing/tables.ts';
 import { tickets } from '../tickets/tables.ts';
 import type { PolicyConditions, PulseSample } from './rules.ts';
-
-const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 export const surveyPolicies = pgTable(
   'survey_policies',

@@ -5,7 +5,6 @@ import {
   bigint,
   bigserial,
   check,
-  customType,
   index,
   inet,
   integer,
@@ -15,9 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tstz } from './columns.ts';
-
-const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+import { tstz, xid8 } from './columns.ts';
 
 export const users = pgTable(
   'users',

@@ -1,10 +1,9 @@
 // Recording an answer: from the portal (the signed-in requester), from a single-use link (no sign-in), or from the
 // phone system after a call. One transaction: the invitation is locked and marked answered, the response written,
 // a recovery follow-up opened when needed, audit and event. The unique invitation id makes a second answer a 409.
-
-import { eq } from 'drizzle-orm';
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
+import { sha256 } from '../../../platform/auth/secrets.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { AppError, Conflict, Forbidden, NotFound } from '../../../platform/errors.ts';
@@ -13,7 +12,6 @@ import { newId } from '../../../platform/ids.ts';
 import { personOfUser } from '../../directory/service.ts';
 import { phiKinds } from '../../privacy/rules.ts';
 import { formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
-import { tickets } from '../../tickets/tables.ts';
 import {
   invitationState,
   recoveryReason,
@@ -23,7 +21,6 @@ import {
 } from '../rules.ts';
 import type { AnswerInput } from '../schemas.ts';
 import * as store from '../store.ts';
-import { hashSurveyToken } from './links.ts';
 import { openRecovery } from './recovery.ts';
 
 export type AnswerResult = { recorded: true; followUpTicket: string | null; phiWarnings: string[] };
@@ -75,9 +72,7 @@ export async function recordAnswer(
     providerIds: inv.providerIds,
   });
   const reason = recoveryReason({ score: input.score, solved: input.solved });
-  const original = inv.ticketId
-    ? ((await tx.select().from(tickets).where(eq(tickets.id, inv.ticketId)))[0] ?? null)
-    : null;
+  const original = inv.ticketId ? ((await store.findTicketById(tx, inv.ticketId)) ?? null) : null;
   const followUp = reason
     ? await openRecovery(tx, meta, {
         responseId: response.id,
@@ -141,7 +136,7 @@ export async function answerInPortal(ctx: AppContext, meta: RequestMeta, invitat
 /** Anyone holding the link answers, without signing in; the link works once. */
 export async function answerByLink(ctx: AppContext, meta: RequestMeta, token: string, input: AnswerInput) {
   return ctx.database.db.transaction(async (tx) => {
-    const inv = await store.findInvitationByTokenHash(tx, hashSurveyToken(token), true);
+    const inv = await store.findInvitationByTokenHash(tx, sha256(token), true);
     if (!inv) throw LINK_PROBLEMS.unknown();
     checkAnswerable(inv);
     return recordAnswer(tx, { ...meta, actor: null }, inv, input, 'link');

@@ -1,29 +1,21 @@
 // Single-use survey links. The token is 256 random bits; only its SHA-256 is stored, so a copy of the database
 // cannot answer anyone's survey, and a token names exactly one invitation (it cannot be moved to another ticket).
 // A random token looked up by hash needs no signing key to guard or rotate, and is as unforgeable as a signed one.
-import { createHash, randomBytes } from 'node:crypto';
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
+import { randomToken, sha256 } from '../../../platform/auth/secrets.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { Conflict, NotFound } from '../../../platform/errors.ts';
 import { invitationState } from '../rules.ts';
 import * as store from '../store.ts';
 
-export function newSurveyToken(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-export function hashSurveyToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
 export const surveyPath = (token: string) => `/s/${token}`;
 
 /** Gives an invitation a new link (any earlier link stops working) and returns it once. */
 export async function issueLinkIn(tx: Queryable, invitationId: string): Promise<string> {
-  const token = newSurveyToken();
-  await store.setTokenHash(tx, invitationId, hashSurveyToken(token));
+  const token = randomToken();
+  await store.setTokenHash(tx, invitationId, sha256(token));
   return token;
 }
 

@@ -1,10 +1,8 @@
 // The phone system's post-call survey: the IVR asks the caller after the call and posts the answers here, naming the
 // call. The answer goes to the call's ticket (the one named, which must be linked to the call; else the one the call
 // opened; else the latest linked). Posting the same call again answers "duplicate" and records nothing twice.
-import { sql } from 'drizzle-orm';
 import type { RequestMeta } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/context.ts';
-import { type Queryable, rowsOf } from '../../../platform/db/connect.ts';
 import { Conflict, Invalid, NotFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { withRetry } from '../../routing/service/retry.ts';
@@ -16,22 +14,13 @@ import { checkAnswerable, recordAnswer } from './answer.ts';
 
 const PHONE_SURVEY_DAYS = 1;
 
-type CallTicket = { id: string; number: number; requester_id: string; relation: string };
-
-async function ticketsOfCall(tx: Queryable, contactId: string): Promise<CallTicket[]> {
-  const res = await tx.execute(sql`SELECT t.id, t.number, t.requester_id, ct.relation FROM contact_tickets ct
-    JOIN tickets t ON t.id = ct.ticket_id WHERE ct.contact_id = ${contactId}::uuid
-    ORDER BY (ct.relation = 'opened') DESC, ct.created_at DESC`);
-  return rowsOf<CallTicket>(res).map((r) => ({ ...r, number: Number(r.number) }));
-}
-
 export async function postPhoneSurvey(ctx: AppContext, meta: RequestMeta, input: CtiSurveyInput) {
   const integrationId = meta.actor!.userId;
   return withRetry(() =>
     ctx.database.db.transaction(async (tx) => {
       const contact = await findContactOfCall(tx, integrationId, input.callId);
       if (!contact) throw new NotFound(`No call ${input.callId} was posted by this phone system.`);
-      const linked = await ticketsOfCall(tx, contact.id);
+      const linked = await store.ticketsOfCall(tx, contact.id);
       const wanted = input.ticketNumber === undefined ? undefined : parseTicketNumber(input.ticketNumber);
       if (wanted === null) {
         throw new Invalid('That is not a ticket number.', [{ field: 'body.ticketNumber', message: 'like CSD-001234' }]);

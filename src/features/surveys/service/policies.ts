@@ -1,6 +1,5 @@
 // Survey policy administration: list, create, change, remove; every change audited. Names are unique; the
 // conditions' services and providers must exist (a typo would silently never match).
-import { eq, inArray, sql } from 'drizzle-orm';
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -10,7 +9,6 @@ import { newId } from '../../../platform/ids.ts';
 import { providers, services } from '../../directory/tables.ts';
 import type { PolicyInput } from '../schemas.ts';
 import * as store from '../store.ts';
-import { surveyPolicies } from '../tables.ts';
 
 export function policyViewOf(p: store.PolicyRow) {
   return {
@@ -36,9 +34,7 @@ async function checkReferences(tx: Queryable, input: PolicyInput) {
   const errors: FieldError[] = [];
   const missing = async (ids: string[] | undefined, table: typeof services | typeof providers, field: string) => {
     if (!ids?.length) return;
-    const found = new Set(
-      (await tx.select({ id: table.id }).from(table).where(inArray(table.id, ids))).map((r) => r.id),
-    );
+    const found = await store.existingIds(tx, table, ids);
     const unknown = ids.filter((id) => !found.has(id));
     if (unknown.length) errors.push({ field, message: `unknown: ${unknown.join(', ')}` });
   };
@@ -47,32 +43,21 @@ async function checkReferences(tx: Queryable, input: PolicyInput) {
   if (errors.length) throw new Invalid('Some conditions name things that do not exist.', errors);
 }
 
-async function nameTaken(tx: Queryable, name: string, except?: string) {
-  const rows = await tx
-    .select({ id: surveyPolicies.id })
-    .from(surveyPolicies)
-    .where(sql`lower(${surveyPolicies.name}) = lower(${name})`);
-  return rows.some((r) => r.id !== except);
-}
-
 const taken = (name: string) =>
   new Conflict(`A survey policy named "${name}" already exists.`, [{ field: 'body.name', message: 'is taken' }]);
 
 export async function createSurveyPolicy(ctx: AppContext, meta: RequestMeta, input: PolicyInput) {
   return ctx.database.db.transaction(async (tx) => {
     await checkReferences(tx, input);
-    if (await nameTaken(tx, input.name)) throw taken(input.name);
-    const [row] = await tx
-      .insert(surveyPolicies)
-      .values({ id: newId(), ...input })
-      .returning();
+    if (await store.policyNameTaken(tx, input.name)) throw taken(input.name);
+    const row = await store.insertPolicy(tx, { id: newId(), ...input });
     await recordAudit(tx, meta, {
       action: 'survey_policy.create',
       targetType: 'survey_policy',
-      targetId: row!.id,
+      targetId: row.id,
       summary: input,
     });
-    return policyViewOf(row!);
+    return policyViewOf(row);
   });
 }
 
@@ -80,19 +65,15 @@ export async function updateSurveyPolicy(ctx: AppContext, meta: RequestMeta, id:
   return ctx.database.db.transaction(async (tx) => {
     if (!(await store.findPolicy(tx, id))) throw new NotFound('There is no such survey policy.');
     await checkReferences(tx, input);
-    if (await nameTaken(tx, input.name, id)) throw taken(input.name);
-    const [row] = await tx
-      .update(surveyPolicies)
-      .set({ ...input, updatedAt: new Date() })
-      .where(eq(surveyPolicies.id, id))
-      .returning();
+    if (await store.policyNameTaken(tx, input.name, id)) throw taken(input.name);
+    const row = await store.updatePolicy(tx, id, { ...input, updatedAt: new Date() });
     await recordAudit(tx, meta, {
       action: 'survey_policy.update',
       targetType: 'survey_policy',
       targetId: id,
       summary: input,
     });
-    return policyViewOf(row!);
+    return policyViewOf(row);
   });
 }
 
@@ -101,7 +82,7 @@ export async function deleteSurveyPolicy(ctx: AppContext, meta: RequestMeta, id:
   return ctx.database.db.transaction(async (tx) => {
     const p = await store.findPolicy(tx, id);
     if (!p) throw new NotFound('There is no such survey policy.');
-    await tx.delete(surveyPolicies).where(eq(surveyPolicies.id, id));
+    await store.deletePolicy(tx, id);
     await recordAudit(tx, meta, {
       action: 'survey_policy.delete',
       targetType: 'survey_policy',

@@ -1,11 +1,11 @@
 // Who was asked and who answered, per group (role, role group, unit, facility, channel), so non-response bias is
 // visible: each group's share of those asked beside its share of those who answered. Also the managers' list of
 // answers. Dates are whole UTC days, "to" included.
-import { type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../platform/context.ts';
-import { type Queryable, rowsOf } from '../../../platform/db/connect.ts';
+import type { Queryable } from '../../../platform/db/connect.ts';
 import { Invalid } from '../../../platform/errors.ts';
-import { responseRate } from '../rules.ts';
+import { type InvitationCount, invitationCounts, responsesIn } from '../rates-store.ts';
+import { responseRate, roleGroupOf } from '../rules.ts';
 import type { RatesQuery, RatesView } from '../schemas.ts';
 import { responseViewOf } from './read.ts';
 
@@ -28,28 +28,14 @@ export function rangeOf(q: { from?: string; to?: string }, field = 'query') {
   return { from: new Date(from), to: new Date(to) };
 }
 
-const GROUP_BY: Record<RatesQuery['by'], SQL> = {
-  role: sql`coalesce(i.clinical_role, 'unknown')`,
-  role_group: sql`CASE WHEN i.clinical_role IN ('attending','resident') THEN 'physicians'
-    WHEN i.clinical_role = 'app' THEN 'advanced_practice' WHEN i.clinical_role = 'rn' THEN 'nurses' ELSE 'others' END`,
-  unit: sql`coalesce(f.name || ' — ' || u.name, 'No unit')`,
-  facility: sql`coalesce(f.name, 'No facility')`,
-  channel: sql`i.channel`,
-};
-
-/** Counts for any caller (the reports feature uses this too): invitations that became answerable in the range. */
+/** Invitations that became answerable in the range, asked and answered per group. */
 export async function responseRates(db: Queryable, q: RatesQuery): Promise<RatesView> {
   const { from, to } = rangeOf(q);
   const until = new Date(Math.min(to.getTime(), Date.now()));
-  const res = await db.execute(sql`SELECT ${GROUP_BY[q.by]} AS grp, count(*)::int AS asked,
-      count(i.responded_at)::int AS answered
-    FROM survey_invitations i
-    LEFT JOIN units u ON u.id = i.unit_id
-    LEFT JOIN facilities f ON f.id = i.facility_id
-    WHERE i.available_at >= ${from.toISOString()}::timestamptz AND i.available_at < ${until.toISOString()}::timestamptz
-      AND (${q.kind ?? null}::text IS NULL OR i.kind = ${q.kind ?? null})
-    GROUP BY 1 ORDER BY 1`);
-  const rows = rowsOf<{ grp: string; asked: number; answered: number }>(res);
+  const rows =
+    q.by === 'role_group'
+      ? foldIntoRoleGroups(await invitationCounts(db, { by: 'role', kind: q.kind, from, until }))
+      : await invitationCounts(db, { by: q.by, kind: q.kind, from, until });
   const asked = rows.reduce((s, r) => s + r.asked, 0);
   const answered = rows.reduce((s, r) => s + r.answered, 0);
   return {
@@ -66,19 +52,24 @@ export async function responseRates(db: Queryable, q: RatesQuery): Promise<Rates
   };
 }
 
+/** Per-role counts summed per role group ("unknown", a missing role, falls in "others"), ordered by name. */
+function foldIntoRoleGroups(byRole: InvitationCount[]): InvitationCount[] {
+  const groups = new Map<string, InvitationCount>();
+  for (const r of byRole) {
+    const grp = roleGroupOf(r.grp);
+    const g = groups.get(grp) ?? { grp, asked: 0, answered: 0 };
+    g.asked += r.asked;
+    g.answered += r.answered;
+    groups.set(grp, g);
+  }
+  return [...groups.values()].sort((a, b) => (a.grp < b.grp ? -1 : 1));
+}
+
 export async function listResponses(
   ctx: AppContext,
   q: { from?: string; to?: string; kind?: 'ticket' | 'pulse'; maxScore?: number; limit: number },
 ) {
   const { from, to } = rangeOf(q);
-  const res = await ctx.database.db.execute(sql`SELECT r.*, t.number AS ticket_number, f.number AS followup_number
-    FROM survey_responses r
-    LEFT JOIN tickets t ON t.id = r.ticket_id
-    LEFT JOIN survey_recoveries rc ON rc.response_id = r.id
-    LEFT JOIN tickets f ON f.id = rc.followup_ticket_id
-    WHERE r.responded_at >= ${from.toISOString()}::timestamptz AND r.responded_at < ${to.toISOString()}::timestamptz
-      AND (${q.kind ?? null}::text IS NULL OR r.kind = ${q.kind ?? null})
-      AND (${q.maxScore ?? null}::int IS NULL OR r.score <= ${q.maxScore ?? null}::int)
-    ORDER BY r.responded_at DESC LIMIT ${q.limit}`);
-  return { responses: rowsOf<Record<string, unknown>>(res).map((r) => responseViewOf(r, true)) };
+  const rows = await responsesIn(ctx.database.db, { ...q, from, to });
+  return { responses: rows.map((r) => responseViewOf(r, true)) };
 }

@@ -2,16 +2,16 @@
 // number and the service name only), and a ticket's survey as its viewer may see it.
 import type { Actor } from '../../../platform/actor.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
+import { sha256 } from '../../../platform/auth/secrets.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Invalid } from '../../../platform/errors.ts';
 import { personOfUser } from '../../directory/service.ts';
 import { formatTicketNumber, parseTicketNumber } from '../../tickets/rules/vocabulary.ts';
 import { loadVisibleTicket } from '../../tickets/service/read-ticket.ts';
-import { invitationState } from '../rules.ts';
+import { answerAccess, invitationState } from '../rules.ts';
 import type { InvitationView, ResponseView } from '../schemas.ts';
 import * as store from '../store.ts';
 import { checkAnswerable, LINK_PROBLEMS } from './answer.ts';
-import { hashSurveyToken } from './links.ts';
 
 const iso = (d: string | Date) => new Date(d).toISOString();
 
@@ -50,7 +50,7 @@ export async function pendingSurveys(ctx: AppContext, actor: Actor): Promise<{ s
 
 /** What a link shows before it is answered; the same 404/410/409 as answering, so the page can say why. */
 export async function surveyOfLink(ctx: AppContext, token: string): Promise<InvitationView> {
-  const inv = await store.findInvitationByTokenHash(ctx.database.db, hashSurveyToken(token));
+  const inv = await store.findInvitationByTokenHash(ctx.database.db, sha256(token));
   if (!inv) throw LINK_PROBLEMS.unknown();
   checkAnswerable(inv);
   return viewOf((await store.invitationBrief(ctx.database.db, inv.id))!);
@@ -74,10 +74,7 @@ export function responseViewOf(r: Record<string, unknown>, withComment: boolean)
   };
 }
 
-/**
- * A ticket's survey. The requester sees their own invitation and answer; managers and admins see every answer; other
- * desk staff see it on tickets they worked; vendor engineers see the score but never the comment.
- */
+/** A ticket's survey: the invitation for its requester and the desk, the answer as answerAccess (rules.ts) allows. */
 export async function ticketSurvey(ctx: AppContext, actor: Actor, numberText: string) {
   const number = parseTicketNumber(numberText);
   if (number === null)
@@ -88,16 +85,16 @@ export async function ticketSurvey(ctx: AppContext, actor: Actor, numberText: st
   const person = actor.role === 'requester' ? await personOfUser(db, actor.userId) : null;
   const own = person !== null && inv?.personId === person.id;
   const row = inv?.respondedAt ? await store.responseOfTicket(db, ticket.id) : undefined;
-  const manages = actor.role === 'manager' || actor.role === 'admin';
+  const access = answerAccess(actor.role, own);
+  // Whether this agent worked the ticket is asked only when there is an answer it would reveal.
   const seesResponse =
-    own ||
-    manages ||
-    actor.role === 'vendor' ||
-    (isStaff(actor.role) && (await store.workedTicket(db, actor.userId, ticket.id)));
+    row !== undefined &&
+    (access === 'answer' ||
+      access === 'score' ||
+      (access === 'if_worked' && (await store.workedTicket(db, actor.userId, ticket.id))));
   const brief = inv && (own || isStaff(actor.role)) ? await store.invitationBrief(db, inv.id) : undefined;
   return {
     invitation: brief ? viewOf(brief) : null,
-    response:
-      row && seesResponse ? responseViewOf({ ...row, ticket_number: ticket.number }, actor.role !== 'vendor') : null,
+    response: row && seesResponse ? responseViewOf({ ...row, ticket_number: ticket.number }, access !== 'score') : null,
   };
 }

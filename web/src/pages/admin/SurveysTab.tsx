@@ -29,19 +29,26 @@ import {
 import { ActionError, LoadError, Loading } from '../../components/QueryStates.tsx';
 import { pct, ResponseRates } from './SurveyRates.tsx';
 
+/** What the form edits and sends: the policy without its id and timestamps (the server refuses unknown fields). */
+function inputOf({ id: _id, createdAt: _c, updatedAt: _u, ...input }: SurveyPolicyView): PolicyInput {
+  return input;
+}
+
 function PolicyForm({ policy, onDone }: { policy?: SurveyPolicyView; onDone: () => void }) {
   const queryClient = useQueryClient();
   const [v, setV] = useState<PolicyInput>(
-    policy ?? {
-      name: '',
-      active: true,
-      position: 10,
-      conditions: {},
-      probability: 1,
-      repeatIntervalDays: 14,
-      delayMinutes: 30,
-      expiresAfterDays: 14,
-    },
+    policy
+      ? inputOf(policy)
+      : {
+          name: '',
+          active: true,
+          position: 10,
+          conditions: {},
+          probability: 1,
+          repeatIntervalDays: 14,
+          delayMinutes: 30,
+          expiresAfterDays: 14,
+        },
   );
   const save = useMutation({
     mutationFn: () => (policy ? updateSurveyPolicy(policy.id, v) : createSurveyPolicy(v)),
