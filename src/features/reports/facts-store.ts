@@ -209,3 +209,42 @@ export async function upsertFacts(db: Queryable, facts: TicketFacts[]) {
     });
 }
 
+/** The database's clock: the watermark must be on the same clock as tickets.updated_at. */
+export async function databaseNow(db: Queryable): Promise<Date> {
+  return new Date(rowsOf<{ now: Date | string }>(await db.execute(sql`SELECT now() AS now`))[0]!.now);
+}
+
+/** Where the last refresh started (null before the first). */
+export async function readWatermark(db: Queryable): Promise<Date | null> {
+  const row = rowsOf<{ watermark: Date | string }>(
+    await db.execute(sql`SELECT watermark FROM report_refresh WHERE id = 1`),
+  )[0];
+  return row ? new Date(row.watermark) : null;
+}
+
+export async function writeWatermark(db: Queryable, at: Date) {
+  await db.execute(sql`
+    INSERT INTO report_refresh (id, watermark) VALUES (1, ${at.toISOString()}::timestamptz)
+    ON CONFLICT (id) DO UPDATE SET watermark = excluded.watermark`);
+}
+
+/** Tickets changed, or whose clocks were recomputed, after `since` (every ticket when null). */
+export async function ticketsChangedSince(db: Queryable, since: Date | null): Promise<string[]> {
+  const after = since ? sql`${since.toISOString()}::timestamptz` : sql`'-infinity'::timestamptz`;
+  return rowsOf<{ id: string }>(
+    await db.execute(sql`
+      SELECT id FROM tickets WHERE updated_at > ${after}
+      UNION SELECT ticket_id FROM ticket_sla WHERE computed_at > ${after}`),
+  ).map((r) => r.id);
+}
+
+/** One batch of ticket ids in id order, after `after` (keyset, so a rebuild's memory stays flat). */
+export async function ticketIdsAfter(db: Queryable, after: string, limit: number): Promise<string[]> {
+  return rowsOf<{ id: string }>(
+    await db.execute(sql`SELECT id FROM tickets WHERE id > ${after}::uuid ORDER BY id LIMIT ${limit}`),
+  ).map((r) => r.id);
+}
+
+export async function truncateFacts(db: Queryable) {
+  await db.execute(sql`TRUNCATE report_ticket_facts`);
+}
