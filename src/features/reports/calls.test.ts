@@ -80,6 +80,55 @@ describe('phone figures over a range', () => {
   });
 });
 
+describe('phone figures by agent', () => {
+  it("names each agent's group after the person, and calls nobody answered 'not answered'", async () => {
+    const agent = rowsOf<{ id: string; name: string }>(
+      await t.ctx.database.db.execute(sql`SELECT id, display_name AS name FROM users WHERE username = 'agent'`),
+    )[0]!;
+    // Ten days before the other calls, so the line figures above keep their own range.
+    const queued = new Date(T0 - 10 * 86_400_000);
+    const at = (s: number) => new Date(queued.getTime() + s * 1000);
+    await t.ctx.database.db.insert(contacts).values([
+      {
+        id: newId(),
+        channel: 'phone',
+        line: 'general',
+        state: 'done',
+        offeredAt: queued,
+        queuedAt: queued,
+        answeredAt: at(8),
+        endedAt: at(200),
+        outcome: 'answered',
+        agentId: agent.id,
+      },
+      {
+        id: newId(),
+        channel: 'phone',
+        line: 'general',
+        state: 'done',
+        offeredAt: at(60),
+        queuedAt: at(60),
+        endedAt: at(90),
+        outcome: 'abandoned',
+      },
+    ]);
+    const range = `from=${at(-60).toISOString()}&to=${at(3600).toISOString()}`;
+    const res = await manager.get(`/api/v1/reports/calls?${range}&groupBy=agent`);
+    expect(res.statusCode, res.body).toBe(200);
+    const groups = res
+      .json()
+      .groups.map((g: { key: string; label: string; figures: { offered: number } }) => [
+        g.key,
+        g.label,
+        g.figures.offered,
+      ]);
+    expect(groups).toEqual([
+      ['', 'not answered', 1],
+      [agent.id, agent.name, 1],
+    ]);
+  });
+});
+
 describe('the wallboard beyond today', () => {
   it("shows yesterday's calls under yesterday (and this week when yesterday was in it), not under today", async () => {
     const zone = rowsOf<{ tz: string }>(
