@@ -140,6 +140,9 @@ describe('asking for a report', () => {
       ['/api/v1/reports/tickets?from=2019-01-01&to=2026-01-01', /at most 5 years/],
       ['/api/v1/reports/calls?from=2026-01-01&to=2026-02-01&groupBy=colour', /must be one of: period, line/],
       ['/api/v1/reports/scorecards?from=2026-02-01&to=2026-01-01', /earlier than/],
+      ['/api/v1/reports/calls?from=2019-01-01&to=2026-01-01', /at most 5 years/],
+      ['/api/v1/reports/tickets/rows?from=2026-02-01&to=2026-01-01', /earlier than/],
+      ['/api/v1/reports/tickets/export.csv?from=2019-01-01&to=2026-01-01', /at most 5 years/],
     ] as const;
     for (const [url, message] of bad) {
       const res = await manager.get(url);

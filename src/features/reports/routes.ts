@@ -9,13 +9,13 @@ import type { AppContext } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { callReport } from './calls.ts';
 import { EXPORT_COLUMNS, exportCsv, exportPage } from './export.ts';
-import { rangeProblem } from './rules/query.ts';
 import {
   callQuery,
   callReportView,
   drillQuery,
   drillView,
   goLiveQuery,
+  rangeChecked,
   reportFilter,
   reportQuery,
   scorecardQuery,
@@ -27,25 +27,20 @@ import { drillDown, scoped, ticketReport } from './service.ts';
 
 const tags = ['reports'];
 
-const rowsQuery = reportFilter
-  .extend({
-    after: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .describe('Keyset cursor: the last ticket number of the page before'),
-    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
-  })
-  .strict()
-  .superRefine((q, ctx) => {
-    const problem = rangeProblem(q.from, q.to);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
-  });
-const csvQuery = reportFilter.strict().superRefine((q, ctx) => {
-  const problem = rangeProblem(q.from, q.to);
-  if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
-});
+const rowsQuery = rangeChecked(
+  reportFilter
+    .extend({
+      after: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .describe('Keyset cursor: the last ticket number of the page before'),
+      limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+    })
+    .strict(),
+);
+const csvQuery = rangeChecked(reportFilter.strict());
 const rowView = z.object(
   Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, z.union([z.string(), z.number(), z.boolean(), z.null()])])),
 );
