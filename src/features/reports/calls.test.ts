@@ -1,4 +1,5 @@
-// The phone report over a range equals the wallboard's rules (routing/rules/metrics.ts) over the same calls.
+// The phone report over a range equals the wallboard's rules (routing/rules/metrics.ts) over the same calls, and its
+// average handle time the reports' own rule (rules/metrics.ts).
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
@@ -8,6 +9,7 @@ import { rowsOf } from '../../platform/db/connect.ts';
 import { newId } from '../../platform/ids.ts';
 import { lineFigures } from '../routing/rules/metrics.ts';
 import { contacts } from '../routing/tables.ts';
+import { averageHandleSeconds } from './rules/metrics.ts';
 
 let t: TestApp;
 let manager: Client;
@@ -49,7 +51,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('phone figures over a range', () => {
-  it('gives each line the ASA, p80, % within target and abandonment the wallboard rules give', async () => {
+  it('gives each line the ASA, p80, % within target and abandonment the wallboard rules give, and the rule AHT', async () => {
     const from = new Date(T0 - 86_400_000).toISOString();
     const to = new Date(T0 + 30 * 86_400_000).toISOString();
     const res = await manager.get(`/api/v1/reports/calls?from=${from}&to=${to}&groupBy=line`);
@@ -75,6 +77,17 @@ describe('phone figures over a range', () => {
       expect(g.figures.asaSeconds).toBe(rule.asaSeconds);
       expect(g.figures.asaP80Seconds).toBe(rule.asaP80Seconds);
       expect(g.figures.answeredWithinTarget.pct).toBe(rule.answeredWithinTargetPct);
+      const handled = mine.map((c) => {
+        const answered = T0 + c.offsetMin * 60_000 + c.waitMs;
+        return c.answered
+          ? {
+              answeredAt: answered,
+              endedAt: answered + c.talkMs,
+              wrapDoneAt: c.wrapMs === null ? null : answered + c.talkMs + c.wrapMs,
+            }
+          : { answeredAt: null, endedAt: answered, wrapDoneAt: null };
+      });
+      expect(g.figures.ahtSeconds).toBe(averageHandleSeconds(handled).seconds);
     }
     expect(report.total.offered).toBe(calls.length);
   });
