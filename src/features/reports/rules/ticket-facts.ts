@@ -84,12 +84,6 @@ export function ticketFactsOf(i: TicketFactsInput): TicketFacts {
   };
 }
 
-/** The provider part of an SLA holder key ("tier2/<uuid>" → uuid; "tier1/-" → null). */
-export function providerOfHolder(key: string): string | null {
-  const id = key.split('/')[1];
-  return id && id !== '-' ? id : null;
-}
-
 /**
  * The desk person a ticket's figures count for: whoever at the desk opened it (they took the first contact); for a
  * ticket the requester opened, whoever resolved it, else whoever holds it.
