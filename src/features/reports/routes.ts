@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAuditNow } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Access } from '../../platform/http/access.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { callReport } from './calls.ts';
 import { EXPORT_COLUMNS, exportCsv, exportPage } from './export.ts';
@@ -26,6 +27,19 @@ import { goLives, goLiveView, providerScorecards } from './scorecard.ts';
 import { drillDown, scoped, ticketReport } from './service.ts';
 
 const tags = ['reports'];
+
+/** A report route's options: who may call it, what it answers, the query it takes and the view it gives back. */
+function reportRoute<Q extends z.ZodType, V extends z.ZodType>(
+  access: Access,
+  summary: string,
+  querystring: Q,
+  view: V,
+) {
+  return {
+    config: { access },
+    schema: { tags, summary, querystring, response: { 200: view, ...problemResponses(400, 401, 403) } },
+  };
+}
 
 const rowsQuery = rangeChecked(
   reportFilter
@@ -52,46 +66,34 @@ export function reportRoutes(ctx: AppContext) {
 
     r.get(
       '/api/v1/reports/tickets',
-      {
-        config: { access: 'reports:read-own' },
-        schema: {
-          tags,
-          summary: 'Ticket figures (FCR, reopen, escalation, SLA, time to resolve…) grouped by one dimension',
-          querystring: reportQuery,
-          response: { 200: ticketReportView, ...problemResponses(400, 401, 403) },
-        },
-      },
+      reportRoute(
+        'reports:read-own',
+        'Ticket figures (FCR, reopen, escalation, SLA, time to resolve…) grouped by one dimension',
+        reportQuery,
+        ticketReportView,
+      ),
       async (request) => ticketReport(db, request.actor!, request.query),
     );
 
     r.get(
       '/api/v1/reports/tickets/drill',
-      {
-        config: { access: 'reports:read-own' },
-        schema: {
-          tags,
-          summary: 'The tickets behind a figure, by ticket number (keyset pages)',
-          querystring: drillQuery,
-          response: { 200: drillView, ...problemResponses(400, 401, 403) },
-        },
-      },
+      reportRoute(
+        'reports:read-own',
+        'The tickets behind a figure, by ticket number (keyset pages)',
+        drillQuery,
+        drillView,
+      ),
       async (request) => drillDown(db, request.actor!, request.query),
     );
 
     r.get(
       '/api/v1/reports/tickets/rows',
-      {
-        config: { access: 'reports:read-own' },
-        schema: {
-          tags,
-          summary: 'The report rows (one per ticket) as JSON pages: the same data as the CSV export (audited)',
-          querystring: rowsQuery,
-          response: {
-            200: z.object({ rows: z.array(rowView), next: z.number().nullable() }),
-            ...problemResponses(400, 401, 403),
-          },
-        },
-      },
+      reportRoute(
+        'reports:read-own',
+        'The report rows (one per ticket) as JSON pages: the same data as the CSV export (audited)',
+        rowsQuery,
+        z.object({ rows: z.array(rowView), next: z.number().nullable() }),
+      ),
       async (request) => {
         const { q } = scoped(request.actor!, request.query);
         await recordAuditNow(ctx.database, request.meta, {
@@ -106,15 +108,12 @@ export function reportRoutes(ctx: AppContext) {
 
     r.get(
       '/api/v1/reports/tickets/export.csv',
-      {
-        config: { access: 'reports:read-own' },
-        schema: {
-          tags,
-          summary: 'Every report row as CSV, streamed with no row cap (audited)',
-          querystring: csvQuery,
-          response: { 200: z.unknown().describe('text/csv, one row per ticket'), ...problemResponses(400, 401, 403) },
-        },
-      },
+      reportRoute(
+        'reports:read-own',
+        'Every report row as CSV, streamed with no row cap (audited)',
+        csvQuery,
+        z.unknown().describe('text/csv, one row per ticket'),
+      ),
       async (request, reply) => {
         const { q } = scoped(request.actor!, request.query);
         await recordAuditNow(ctx.database, request.meta, {
@@ -132,29 +131,23 @@ export function reportRoutes(ctx: AppContext) {
 
     r.get(
       '/api/v1/reports/calls',
-      {
-        config: { access: 'reports:read-own' },
-        schema: {
-          tags,
-          summary: 'Phone figures (ASA mean and p80, % within target, abandonment, AHT) over any range',
-          querystring: callQuery,
-          response: { 200: callReportView, ...problemResponses(400, 401, 403) },
-        },
-      },
+      reportRoute(
+        'reports:read-own',
+        'Phone figures (ASA mean and p80, % within target, abandonment, AHT) over any range',
+        callQuery,
+        callReportView,
+      ),
       async (request) => callReport(db, request.actor!, request.query),
     );
 
     r.get(
       '/api/v1/reports/scorecards',
-      {
-        config: { access: 'reports:read-all' },
-        schema: {
-          tags,
-          summary: 'Provider scorecards side by side: system, per facility, month by month',
-          querystring: scorecardQuery,
-          response: { 200: scorecardView, ...problemResponses(400, 401, 403) },
-        },
-      },
+      reportRoute(
+        'reports:read-all',
+        'Provider scorecards side by side: system, per facility, month by month',
+        scorecardQuery,
+        scorecardView,
+      ),
       async (request) => providerScorecards(db, request.query),
     );
 
@@ -176,24 +169,18 @@ export function reportRoutes(ctx: AppContext) {
 
     r.get(
       '/api/v1/reports/go-live',
-      {
-        config: { access: 'reports:read-all' },
-        schema: {
-          tags,
-          summary: 'Provider scorecards before and after a facility’s go-live',
-          querystring: goLiveQuery,
-          response: {
-            200: z.object({
-              facilityId: z.string(),
-              goLiveAt: z.string(),
-              days: z.number(),
-              before: scorecardView,
-              after: scorecardView,
-            }),
-            ...problemResponses(400, 401, 403),
-          },
-        },
-      },
+      reportRoute(
+        'reports:read-all',
+        'Provider scorecards before and after a facility’s go-live',
+        goLiveQuery,
+        z.object({
+          facilityId: z.string(),
+          goLiveAt: z.string(),
+          days: z.number(),
+          before: scorecardView,
+          after: scorecardView,
+        }),
+      ),
       async (request) => goLiveView(db, request.query),
     );
   };
