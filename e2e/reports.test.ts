@@ -61,6 +61,13 @@ describe('reports screens', () => {
     const headers = await table.getByRole('columnheader').allTextContents();
     expect(headers.length).toBeGreaterThanOrEqual(3);
     expect(await table.getByRole('rowheader', { name: 'FCR where first contact' }).count()).toBe(1);
+    // The per-facility and month-by-month tables: one column per provider, one row per facility or month.
+    const byFacility = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Facility' }) });
+    const byMonth = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Month' }) });
+    expect(await byFacility.getByRole('columnheader').count()).toBe(headers.length);
+    expect(await byFacility.getByRole('rowheader').count()).toBeGreaterThanOrEqual(1);
+    expect(await byMonth.getByRole('columnheader').count()).toBe(headers.length);
+    expect(await byMonth.getByRole('rowheader', { name: /^\d{4}-\d{2}$/ }).count()).toBeGreaterThanOrEqual(1);
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'scorecard-desktop.png'), fullPage: true });
     await page.emulateMedia({ media: 'print' });

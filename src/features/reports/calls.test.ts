@@ -1,4 +1,5 @@
-// The phone report over a range equals the wallboard's rules (routing/rules/metrics.ts) over the same calls.
+// The phone report over a range equals the wallboard's rules (routing/rules/metrics.ts) over the same calls, and its
+// average handle time the reports' own rule (rules/metrics.ts).
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
@@ -8,6 +9,7 @@ import { rowsOf } from '../../platform/db/connect.ts';
 import { newId } from '../../platform/ids.ts';
 import { lineFigures } from '../routing/rules/metrics.ts';
 import { contacts } from '../routing/tables.ts';
+import { averageHandleSeconds } from './rules/metrics.ts';
 
 let t: TestApp;
 let manager: Client;
@@ -49,7 +51,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('phone figures over a range', () => {
-  it('gives each line the ASA, p80, % within target and abandonment the wallboard rules give', async () => {
+  it('gives each line the ASA, p80, % within target and abandonment the wallboard rules give, and the rule AHT', async () => {
     const from = new Date(T0 - 86_400_000).toISOString();
     const to = new Date(T0 + 30 * 86_400_000).toISOString();
     const res = await manager.get(`/api/v1/reports/calls?from=${from}&to=${to}&groupBy=line`);
@@ -75,8 +77,68 @@ describe('phone figures over a range', () => {
       expect(g.figures.asaSeconds).toBe(rule.asaSeconds);
       expect(g.figures.asaP80Seconds).toBe(rule.asaP80Seconds);
       expect(g.figures.answeredWithinTarget.pct).toBe(rule.answeredWithinTargetPct);
+      const handled = mine.map((c) => {
+        const answered = T0 + c.offsetMin * 60_000 + c.waitMs;
+        return c.answered
+          ? {
+              answeredAt: answered,
+              endedAt: answered + c.talkMs,
+              wrapDoneAt: c.wrapMs === null ? null : answered + c.talkMs + c.wrapMs,
+            }
+          : { answeredAt: null, endedAt: answered, wrapDoneAt: null };
+      });
+      expect(g.figures.ahtSeconds).toBe(averageHandleSeconds(handled).seconds);
     }
     expect(report.total.offered).toBe(calls.length);
+  });
+});
+
+describe('phone figures by agent', () => {
+  it("names each agent's group after the person, and calls nobody answered 'not answered'", async () => {
+    const agent = rowsOf<{ id: string; name: string }>(
+      await t.ctx.database.db.execute(sql`SELECT id, display_name AS name FROM users WHERE username = 'agent'`),
+    )[0]!;
+    // Ten days before the other calls, so the line figures above keep their own range.
+    const queued = new Date(T0 - 10 * 86_400_000);
+    const at = (s: number) => new Date(queued.getTime() + s * 1000);
+    await t.ctx.database.db.insert(contacts).values([
+      {
+        id: newId(),
+        channel: 'phone',
+        line: 'general',
+        state: 'done',
+        offeredAt: queued,
+        queuedAt: queued,
+        answeredAt: at(8),
+        endedAt: at(200),
+        outcome: 'answered',
+        agentId: agent.id,
+      },
+      {
+        id: newId(),
+        channel: 'phone',
+        line: 'general',
+        state: 'done',
+        offeredAt: at(60),
+        queuedAt: at(60),
+        endedAt: at(90),
+        outcome: 'abandoned',
+      },
+    ]);
+    const range = `from=${at(-60).toISOString()}&to=${at(3600).toISOString()}`;
+    const res = await manager.get(`/api/v1/reports/calls?${range}&groupBy=agent`);
+    expect(res.statusCode, res.body).toBe(200);
+    const groups = res
+      .json()
+      .groups.map((g: { key: string; label: string; figures: { offered: number } }) => [
+        g.key,
+        g.label,
+        g.figures.offered,
+      ]);
+    expect(groups).toEqual([
+      ['', 'not answered', 1],
+      [agent.id, agent.name, 1],
+    ]);
   });
 });
 

@@ -1,9 +1,8 @@
 // The report's rows (one per ticket, the facts behind every figure) as CSV or JSON pages. Streamed by keyset pages
 // on the ticket number, so a million rows never sit in memory; no free text leaves, so no PHI does either.
-import { sql } from 'drizzle-orm';
-import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import type { Queryable } from '../../platform/db/connect.ts';
 import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
-import { filterSql } from './report-store.ts';
+import { exportRows } from './report-store.ts';
 import type { ReportFilter } from './schemas.ts';
 
 export const EXPORT_COLUMNS = [
@@ -42,25 +41,7 @@ const mins = (v: string | number | null) => (v === null ? null : Math.round(Numb
 
 /** One keyset page of rows after ticket number `after`. */
 export async function exportPage(db: Queryable, q: ReportFilter, after: number, limit: number) {
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      SELECT f.number, f.created_at, f.channel, f.type, f.priority, fa.name AS facility, un.name AS unit, f.clinical_role,
-        sv.name AS service, md.name AS module, gr.name AS "group", us.display_name AS agent,
-        (CASE WHEN 'vendor' = ANY(f.tiers_reached) THEN 'vendor' WHEN 'tier3' = ANY(f.tiers_reached) THEN 'tier3'
-              WHEN 'tier2' = ANY(f.tiers_reached) THEN 'tier2' ELSE 'tier1' END) AS highest_tier,
-        f.live_contact, f.fcr, f.net_eligible, f.first_touch, f.escalated, f.reopened_7d, f.resolved_at,
-        f.resolve_wall_ms, f.resolve_calendar_ms, f.sla_policy, f.response_met, f.resolution_met, f.patient_care_affected
-      FROM report_ticket_facts f
-      LEFT JOIN facilities fa ON fa.id = f.facility_id
-      LEFT JOIN units un ON un.id = f.unit_id
-      LEFT JOIN services sv ON sv.id = f.service_id
-      LEFT JOIN services md ON md.id = f.module_id
-      LEFT JOIN groups gr ON gr.id = f.group_id
-      LEFT JOIN users us ON us.id = f.agent_id
-      WHERE ${filterSql(q)} AND f.number > ${after}
-      ORDER BY f.number
-      LIMIT ${limit}`),
-  );
+  const rows = await exportRows(db, q, after, limit);
   const lastNumber = rows.length ? Number(rows[rows.length - 1]!.number) : null;
   const out = rows.map(
     (r): ExportRow => ({

@@ -1,12 +1,12 @@
 // Keeping the facts table true: load a batch of tickets' histories, judge them with the pure rules, upsert the rows.
 // Idempotent (a refresh of an unchanged ticket writes the same row), so overlaps and re-runs are harmless.
 import { getTableColumns, sql } from 'drizzle-orm';
-import { isStaff, type Role } from '../../platform/auth/roles.ts';
+import type { Role } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { firstContactResolvable } from '../tickets/rules/fcr.ts';
 import { firstTouch, firstTouchHistoryOf, sideOfRole } from '../tickets/rules/first-touch.ts';
 import type { Channel, ResolutionCode, Tier } from '../tickets/rules/vocabulary.ts';
-import { type TicketFacts, ticketFactsOf } from './rules/ticket-facts.ts';
+import { agentOf, clockMet, type TicketFacts, ticketFactsOf } from './rules/ticket-facts.ts';
 import { reportTicketFacts } from './tables.ts';
 
 type TicketRow = {
@@ -103,25 +103,31 @@ async function loadBatch(db: Queryable, ids: string[]) {
 export async function judgeTickets(db: Queryable, ids: string[]): Promise<TicketFacts[]> {
   if (!ids.length) return [];
   const b = await loadBatch(db, ids);
+  // Each history split by ticket once: a batch is 500 tickets, so scanning every row per ticket would be quadratic.
+  const handoffsOf = byTicket(b.handoffs);
+  const activityOf = byTicket(b.activity);
+  const commentsOf = byTicket(b.comments);
+  const contactOf = byTicket(b.contacts);
   return b.tickets.map((t) => {
-    const handoffs = b.handoffs.filter((h) => h.ticket_id === t.id);
-    const activity = b.activity.filter((a) => a.ticket_id === t.id);
-    const contact = b.contacts.find((c) => c.ticket_id === t.id);
+    const handoffs = handoffsOf.get(t.id) ?? [];
+    const activity = activityOf.get(t.id) ?? [];
+    const contact = contactOf.get(t.id)?.[0];
     // The same history the ticket page judges (read-ticket.ts), so the report counts the verdicts it shows.
     const touch = firstTouch(
       firstTouchHistoryOf({
         channel: t.channel,
         activity: activity.map((a) => ({ at: new Date(a.at), kind: a.kind, data: a.data ?? {} })),
-        comments: b.comments
-          .filter((c) => c.ticket_id === t.id)
-          .map((c) => ({ at: new Date(c.at), visibility: c.visibility, by: sideOfRole(c.author_role) })),
+        comments: (commentsOf.get(t.id) ?? []).map((c) => ({
+          at: new Date(c.at),
+          visibility: c.visibility,
+          by: sideOfRole(c.author_role),
+        })),
         handoffs: handoffs.map((h) => ({ at: new Date(h.at), kind: h.kind, toTier: h.to_tier })),
       }),
     );
     const createdAt = ms(t.created_at)!;
     const resolvedAt = ms(t.resolved_at);
     const firstResolved = ms(activity.find((a) => a.kind === 'resolved')?.at ?? null) ?? resolvedAt;
-    const staffOpened = t.opener_role !== null && isStaff(t.opener_role);
     return ticketFactsOf({
       ticketId: t.id,
       number: Number(t.number),
@@ -135,15 +141,20 @@ export async function judgeTickets(db: Queryable, ids: string[]): Promise<Ticket
       serviceId: t.service_id,
       moduleId: t.module_id,
       groupId: t.group_id,
-      agentId: (staffOpened ? t.opened_by_user_id : null) ?? t.resolved_by_id ?? t.assignee_id,
+      agentId: agentOf({
+        openedById: t.opened_by_user_id,
+        openerRole: t.opener_role,
+        resolvedById: t.resolved_by_id,
+        assigneeId: t.assignee_id,
+      }),
       firstProviderId: t.first_provider_id,
       providerIds: uuidArray(t.provider_ids),
       resolvedAt,
       resolveCalendarMs:
         resolvedAt === null || t.resolution_elapsed_ms === null ? null : Number(t.resolution_elapsed_ms),
       slaPolicy: t.policy_name,
-      responseMet: clockMet(t.response_state, t.response_breached_at),
-      resolutionMet: clockMet(t.resolution_state, t.resolution_breached_at),
+      responseMet: clockMet(t.response_state, t.response_breached_at !== null),
+      resolutionMet: clockMet(t.resolution_state, t.resolution_breached_at !== null),
       patientCareAffected: t.patient_care_affected,
       heldMs: t.elapsed_by_holder ?? {},
       handoffs: handoffs.map((h) => ({ kind: h.kind, toTier: h.to_tier, fromProviderId: h.from_provider_id })),
@@ -166,11 +177,15 @@ export async function judgeTickets(db: Queryable, ids: string[]): Promise<Ticket
   });
 }
 
-/** Met when the clock stopped without breaching; missed once breached; undecided while it runs (or no policy). */
-function clockMet(state: string | null, breachedAt: string | Date | null): boolean | null {
-  if (state === null) return null;
-  if (breachedAt !== null) return false;
-  return state === 'stopped' ? true : null;
+/** Rows grouped by their ticket, keeping their order. */
+function byTicket<T extends { ticket_id: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const group = groups.get(r.ticket_id);
+    if (group) group.push(r);
+    else groups.set(r.ticket_id, [r]);
+  }
+  return groups;
 }
 
 export async function upsertFacts(db: Queryable, facts: TicketFacts[]) {
@@ -192,4 +207,44 @@ export async function upsertFacts(db: Queryable, facts: TicketFacts[]) {
           .map(([k, c]) => [k, sql.raw(`excluded."${c.name}"`)]),
       ),
     });
+}
+
+/** The database's clock: the watermark must be on the same clock as tickets.updated_at. */
+export async function databaseNow(db: Queryable): Promise<Date> {
+  return new Date(rowsOf<{ now: Date | string }>(await db.execute(sql`SELECT now() AS now`))[0]!.now);
+}
+
+/** Where the last refresh started (null before the first). */
+export async function readWatermark(db: Queryable): Promise<Date | null> {
+  const row = rowsOf<{ watermark: Date | string }>(
+    await db.execute(sql`SELECT watermark FROM report_refresh WHERE id = 1`),
+  )[0];
+  return row ? new Date(row.watermark) : null;
+}
+
+export async function writeWatermark(db: Queryable, at: Date) {
+  await db.execute(sql`
+    INSERT INTO report_refresh (id, watermark) VALUES (1, ${at.toISOString()}::timestamptz)
+    ON CONFLICT (id) DO UPDATE SET watermark = excluded.watermark`);
+}
+
+/** Tickets changed, or whose clocks were recomputed, after `since` (every ticket when null). */
+export async function ticketsChangedSince(db: Queryable, since: Date | null): Promise<string[]> {
+  const after = since ? sql`${since.toISOString()}::timestamptz` : sql`'-infinity'::timestamptz`;
+  return rowsOf<{ id: string }>(
+    await db.execute(sql`
+      SELECT id FROM tickets WHERE updated_at > ${after}
+      UNION SELECT ticket_id FROM ticket_sla WHERE computed_at > ${after}`),
+  ).map((r) => r.id);
+}
+
+/** One batch of ticket ids in id order, after `after` (keyset, so a rebuild's memory stays flat). */
+export async function ticketIdsAfter(db: Queryable, after: string, limit: number): Promise<string[]> {
+  return rowsOf<{ id: string }>(
+    await db.execute(sql`SELECT id FROM tickets WHERE id > ${after}::uuid ORDER BY id LIMIT ${limit}`),
+  ).map((r) => r.id);
+}
+
+export async function truncateFacts(db: Queryable) {
+  await db.execute(sql`TRUNCATE report_ticket_facts`);
 }

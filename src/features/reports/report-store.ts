@@ -1,12 +1,13 @@
 // The ticket reports in SQL over the facts table. Each metric's denominator and hit are written once here
 // (METRIC_SQL) and used both for the figures and for the drill-down, so a figure and its tickets always agree;
 // tests hold these sums equal to the pure rules (rules/metrics.ts) over the same rows.
-import { type SQL, sql } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { facilities } from '../directory/tables.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { DrillMetric, ReportFilter } from './schemas.ts';
 
-const HIGHEST_TIER = sql.raw(`(CASE WHEN 'vendor' = ANY(f.tiers_reached) THEN 'vendor'
+export const HIGHEST_TIER = sql.raw(`(CASE WHEN 'vendor' = ANY(f.tiers_reached) THEN 'vendor'
   WHEN 'tier3' = ANY(f.tiers_reached) THEN 'tier3' WHEN 'tier2' = ANY(f.tiers_reached) THEN 'tier2' ELSE 'tier1' END)`);
 
 export const METRIC_SQL: Record<DrillMetric, { counted: string; hit: string }> = {
@@ -144,5 +145,61 @@ export async function drillTickets(
         ${q.after !== undefined ? sql`AND f.number > ${q.after}` : sql``}
       ORDER BY f.number
       LIMIT ${q.limit}`),
+  );
+}
+
+/** Periods are cut in the facility's time zone when one facility is asked for, else the hospital's (the first). */
+export async function reportTimeZone(db: Queryable, facilityId?: string): Promise<string> {
+  const rows = facilityId
+    ? await db.select({ tz: facilities.timeZone }).from(facilities).where(eq(facilities.id, facilityId))
+    : await db.select({ tz: facilities.timeZone }).from(facilities).orderBy(asc(facilities.code)).limit(1);
+  return rows[0]?.tz ?? 'UTC';
+}
+
+const NAME_SQL: Partial<Record<Dimension, string>> = {
+  facility: 'SELECT id::text AS key, name AS label FROM facilities',
+  unit: 'SELECT id::text AS key, name AS label FROM units',
+  service: 'SELECT id::text AS key, name AS label FROM services',
+  module: 'SELECT id::text AS key, name AS label FROM services',
+  provider: 'SELECT id::text AS key, name AS label FROM providers',
+  group: 'SELECT id::text AS key, name AS label FROM groups',
+  agent: 'SELECT id::text AS key, display_name AS label FROM users',
+};
+
+/** The names of the ids a dimension's groups are keyed by (blank keys and dimensions without names are skipped). */
+export async function namesOf(db: Queryable, dimension: Dimension, keys: string[]): Promise<Map<string, string>> {
+  const base = NAME_SQL[dimension];
+  const ids = keys.filter((k) => k !== '');
+  if (!base || !ids.length) return new Map();
+  const rows = rowsOf<{ key: string; label: string }>(
+    await db.execute(
+      sql`${sql.raw(base)} WHERE id IN (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    ),
+  );
+  return new Map(rows.map((r) => [r.key, r.label]));
+}
+
+/** One keyset page of the report's rows (one per ticket, names instead of ids) after ticket number `after`. */
+export async function exportRows(db: Queryable, q: ReportFilter, after: number, limit: number) {
+  return rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      SELECT f.number, f.created_at, f.channel, f.type, f.priority, fa.name AS facility, un.name AS unit, f.clinical_role,
+        sv.name AS service, md.name AS module, gr.name AS "group", us.display_name AS agent,
+        ${HIGHEST_TIER} AS highest_tier,
+        f.live_contact, f.fcr, f.net_eligible, f.first_touch, f.escalated, f.reopened_7d, f.resolved_at,
+        f.resolve_wall_ms, f.resolve_calendar_ms, f.sla_policy, f.response_met, f.resolution_met, f.patient_care_affected
+      FROM report_ticket_facts f
+      LEFT JOIN facilities fa ON fa.id = f.facility_id
+      LEFT JOIN units un ON un.id = f.unit_id
+      LEFT JOIN services sv ON sv.id = f.service_id
+      LEFT JOIN services md ON md.id = f.module_id
+      LEFT JOIN groups gr ON gr.id = f.group_id
+      LEFT JOIN users us ON us.id = f.agent_id
+      WHERE ${filterSql(q)} AND f.number > ${after}
+      ORDER BY f.number
+      LIMIT ${limit}`),
   );
 }

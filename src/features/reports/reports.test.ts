@@ -140,6 +140,9 @@ describe('asking for a report', () => {
       ['/api/v1/reports/tickets?from=2019-01-01&to=2026-01-01', /at most 5 years/],
       ['/api/v1/reports/calls?from=2026-01-01&to=2026-02-01&groupBy=colour', /must be one of: period, line/],
       ['/api/v1/reports/scorecards?from=2026-02-01&to=2026-01-01', /earlier than/],
+      ['/api/v1/reports/calls?from=2019-01-01&to=2026-01-01', /at most 5 years/],
+      ['/api/v1/reports/tickets/rows?from=2026-02-01&to=2026-01-01', /earlier than/],
+      ['/api/v1/reports/tickets/export.csv?from=2019-01-01&to=2026-01-01', /at most 5 years/],
     ] as const;
     for (const [url, message] of bad) {
       const res = await manager.get(url);
@@ -286,5 +289,24 @@ describe('service-recovery follow-ups', () => {
       await manager.get(`/api/v1/reports/tickets/drill?${range}&metric=tickets&after=${followUp.number - 1}`)
     ).json();
     expect(drill.tickets.map((x: { id: string }) => x.id)).not.toContain(followUp.id);
+  });
+});
+
+describe('go-lives', () => {
+  it('lists each facility that had a go-live with the first day a go-live ticket came in', async () => {
+    const expected = rowsOf<{ id: string; first: Date | string }>(
+      await t.ctx.database.db.execute(sql`
+        SELECT facility_id::text AS id, min(created_at) AS first FROM tickets
+        WHERE channel = 'go_live' AND facility_id IS NOT NULL GROUP BY 1`),
+    ).map((r) => ({ facilityId: r.id, goLiveAt: new Date(r.first).toISOString() }));
+    expect(expected.length).toBeGreaterThan(0);
+    const res = await manager.get('/api/v1/reports/go-lives');
+    expect(res.statusCode, res.body).toBe(200);
+    const listed = res.json().map((g: { facilityId: string; goLiveAt: string }) => ({
+      facilityId: g.facilityId,
+      goLiveAt: g.goLiveAt,
+    }));
+    expect(listed).toEqual(expect.arrayContaining(expected));
+    expect(listed).toHaveLength(expected.length);
   });
 });

@@ -6,16 +6,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAuditNow } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Access } from '../../platform/http/access.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { callReport } from './calls.ts';
 import { EXPORT_COLUMNS, exportCsv, exportPage } from './export.ts';
-import { rangeProblem } from './rules/query.ts';
 import {
   callQuery,
   callReportView,
   drillQuery,
   drillView,
   goLiveQuery,
+  rangeChecked,
   reportFilter,
   reportQuery,
   scorecardQuery,
@@ -27,25 +28,33 @@ import { drillDown, scoped, ticketReport } from './service.ts';
 
 const tags = ['reports'];
 
-const rowsQuery = reportFilter
-  .extend({
-    after: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .describe('Keyset cursor: the last ticket number of the page before'),
-    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
-  })
-  .strict()
-  .superRefine((q, ctx) => {
-    const problem = rangeProblem(q.from, q.to);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
-  });
-const csvQuery = reportFilter.strict().superRefine((q, ctx) => {
-  const problem = rangeProblem(q.from, q.to);
-  if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
-});
+/** A report route's options: who may call it, what it answers, the query it takes and the view it gives back. */
+function reportRoute<Q extends z.ZodType, V extends z.ZodType>(
+  access: Access,
+  summary: string,
+  querystring: Q,
+  view: V,
+) {
+  return {
+    config: { access },
+    schema: { tags, summary, querystring, response: { 200: view, ...problemResponses(400, 401, 403) } },
+  };
+}
+
+const rowsQuery = rangeChecked(
+  reportFilter
+    .extend({
+      after: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .describe('Keyset cursor: the last ticket number of the page before'),
+      limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+    })
+    .strict(),
+);
+const csvQuery = rangeChecked(reportFilter.strict());
 const rowView = z.object(
   Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, z.union([z.string(), z.number(), z.boolean(), z.null()])])),
 );
@@ -57,46 +66,34 @@ export function reportRoutes(ctx: AppContext) {
 
     r.get(
       '/api/v1/reports/tickets',
-      {
-        config: { access: 'reports:read-own' },
-        schema: {
-          tags,
-          summary: 'Ticket figures (FCR, reopen, escalation, SLA, time to resolve…) grouped by one dimension',
-          querystring: reportQuery,
-          response: { 200: ticketReportView, ...problemResponses(400, 401, 403) },
-        },
-      },
+      reportRoute(
+        'reports:read-own',
+        'Ticket figures (FCR, reopen, escalation, SLA, time to resolve…) grouped by one dimension',
+        reportQuery,
+        ticketReportView,
+      ),
       async (request) => ticketReport(db, request.actor!, request.query),
     );
 
     r.get(
       '/api/v1/reports/tickets/drill',
-      {
-        config: { access: 'reports:read-own' },
-        schema: {
-          tags,
-          summary: 'The tickets behind a figure, by ticket number (keyset pages)',
-          querystring: drillQuery,
-          response: { 200: drillView, ...problemResponses(400, 401, 403) },
-        },
-      },
+      reportRoute(
+        'reports:read-own',
+        'The tickets behind a figure, by ticket number (keyset pages)',
+        drillQuery,
+        drillView,
+      ),
       async (request) => drillDown(db, request.actor!, request.query),
     );
 
     r.get(
       '/api/v1/reports/tickets/rows',
-      {
-        config: { access: 'reports:read-own' },
-        schema: {
-          tags,
-          summary: 'The report rows (one per ticket) as JSON pages: the same data as the CSV export (audited)',
-          querystring: rowsQuery,
-          response: {
-            200: z.object({ rows: z.array(rowView), next: z.number().nullable() }),
-            ...problemResponses(400, 401, 403),
-          },
-        },
-      },
+      reportRoute(
+        'reports:read-own',
+        'The report rows (one per ticket) as JSON pages: the same data as the CSV export (audited)',
+        rowsQuery,
+        z.object({ rows: z.array(rowView), next: z.number().nullable() }),
+      ),
       async (request) => {
         const { q } = scoped(request.actor!, request.query);
         await recordAuditNow(ctx.database, request.meta, {
@@ -111,15 +108,12 @@ export function reportRoutes(ctx: AppContext) {
 
     r.get(
       '/api/v1/reports/tickets/export.csv',
-      {
-        config: { access: 'reports:read-own' },
-        schema: {
-          tags,
-          summary: 'Every report row as CSV, streamed with no row cap (audited)',
-          querystring: csvQuery,
-          response: { 200: z.unknown().describe('text/csv, one row per ticket'), ...problemResponses(400, 401, 403) },
-        },
-      },
+      reportRoute(
+        'reports:read-own',
+        'Every report row as CSV, streamed with no row cap (audited)',
+        csvQuery,
+        z.unknown().describe('text/csv, one row per ticket'),
+      ),
       async (request, reply) => {
         const { q } = scoped(request.actor!, request.query);
         await recordAuditNow(ctx.database, request.meta, {
@@ -137,29 +131,23 @@ export function reportRoutes(ctx: AppContext) {
 
     r.get(
       '/api/v1/reports/calls',
-      {
-        config: { access: 'reports:read-own' },
-        schema: {
-          tags,
-          summary: 'Phone figures (ASA mean and p80, % within target, abandonment, AHT) over any range',
-          querystring: callQuery,
-          response: { 200: callReportView, ...problemResponses(400, 401, 403) },
-        },
-      },
+      reportRoute(
+        'reports:read-own',
+        'Phone figures (ASA mean and p80, % within target, abandonment, AHT) over any range',
+        callQuery,
+        callReportView,
+      ),
       async (request) => callReport(db, request.actor!, request.query),
     );
 
     r.get(
       '/api/v1/reports/scorecards',
-      {
-        config: { access: 'reports:read-all' },
-        schema: {
-          tags,
-          summary: 'Provider scorecards side by side: system, per facility, month by month',
-          querystring: scorecardQuery,
-          response: { 200: scorecardView, ...problemResponses(400, 401, 403) },
-        },
-      },
+      reportRoute(
+        'reports:read-all',
+        'Provider scorecards side by side: system, per facility, month by month',
+        scorecardQuery,
+        scorecardView,
+      ),
       async (request) => providerScorecards(db, request.query),
     );
 
@@ -181,24 +169,18 @@ export function reportRoutes(ctx: AppContext) {
 
     r.get(
       '/api/v1/reports/go-live',
-      {
-        config: { access: 'reports:read-all' },
-        schema: {
-          tags,
-          summary: 'Provider scorecards before and after a facility’s go-live',
-          querystring: goLiveQuery,
-          response: {
-            200: z.object({
-              facilityId: z.string(),
-              goLiveAt: z.string(),
-              days: z.number(),
-              before: scorecardView,
-              after: scorecardView,
-            }),
-            ...problemResponses(400, 401, 403),
-          },
-        },
-      },
+      reportRoute(
+        'reports:read-all',
+        'Provider scorecards before and after a facility’s go-live',
+        goLiveQuery,
+        z.object({
+          facilityId: z.string(),
+          goLiveAt: z.string(),
+          days: z.number(),
+          before: scorecardView,
+          after: scorecardView,
+        }),
+      ),
       async (request) => goLiveView(db, request.query),
     );
   };

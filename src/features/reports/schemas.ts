@@ -24,7 +24,8 @@ export const reportFilter = z.object({
 });
 export type ReportFilter = z.infer<typeof reportFilter>;
 
-const rangeChecked = <T extends z.ZodType<{ from: Date; to: Date }>>(s: T) =>
+/** The range rules ("to" after "from", at most 5 years) as a 400 on `to`. */
+export const rangeChecked = <T extends z.ZodType<{ from: Date; to: Date }>>(s: T) =>
   s.superRefine((q, ctx) => {
     const problem = rangeProblem(q.from, q.to);
     if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
@@ -147,22 +148,20 @@ export const drillView = z.object({
 // Phone figures
 export const CALL_DIMENSIONS = ['period', 'line', 'agent', 'channel'] as const;
 
-export const callQuery = z
-  .object({
-    from: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
-    to: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
-    groupBy: z.enum(CALL_DIMENSIONS, { error: `Send one of: ${CALL_DIMENSIONS.join(', ')}.` }).default('period'),
-    period: z.enum(PERIODS).default('month'),
-    line: z.enum(['provider', 'clinical', 'general']).optional(),
-    agentId: z.uuid().optional(),
-    facilityId: z.uuid().optional().describe('Only used for the time zone the periods are cut in'),
-    minN: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MIN_N),
-  })
-  .strict()
-  .superRefine((q, ctx) => {
-    const problem = rangeProblem(q.from, q.to);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
-  });
+export const callQuery = rangeChecked(
+  z
+    .object({
+      from: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
+      to: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
+      groupBy: z.enum(CALL_DIMENSIONS, { error: `Send one of: ${CALL_DIMENSIONS.join(', ')}.` }).default('period'),
+      period: z.enum(PERIODS).default('month'),
+      line: z.enum(['provider', 'clinical', 'general']).optional(),
+      agentId: z.uuid().optional(),
+      facilityId: z.uuid().optional().describe('Only used for the time zone the periods are cut in'),
+      minN: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MIN_N),
+    })
+    .strict(),
+);
 export type CallQuery = z.infer<typeof callQuery>;
 
 const callFigures = z.object({
@@ -183,18 +182,16 @@ export const callReportView = z.object({
 });
 
 // Provider scorecards
-export const scorecardQuery = z
-  .object({
-    from: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
-    to: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
-    facilityId: z.uuid().optional(),
-    minN: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MIN_N),
-  })
-  .strict()
-  .superRefine((q, ctx) => {
-    const problem = rangeProblem(q.from, q.to);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
-  });
+export const scorecardQuery = rangeChecked(
+  z
+    .object({
+      from: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
+      to: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
+      facilityId: z.uuid().optional(),
+      minN: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MIN_N),
+    })
+    .strict(),
+);
 export type ScorecardQuery = z.infer<typeof scorecardQuery>;
 
 const providerFigures = z.object({

@@ -2,41 +2,16 @@
 // facility, with a month-by-month trend and a before/after view around a facility's go-live. A ticket counts for
 // every provider that held it; FCR only where the provider took the first contact; time held is the hospital
 // clock while the provider held it (the SLA row's time used per holder).
-import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import type { Queryable } from '../../platform/db/connect.ts';
 import { csatResponses } from './csat-store.ts';
-import { filterSql } from './report-store.ts';
+import { reportTimeZone } from './report-store.ts';
 import { csatOf, NURSE_ROLES, PHYSICIAN_ROLES, type SurveyResponse } from './rules/csat.ts';
 import { rate } from './rules/stats.ts';
 import type { goLiveQuery, ScorecardQuery, ScorecardView } from './schemas.ts';
-import { reportTimeZone } from './service.ts';
+import { facilityList, goLiveDays, providerCounts, providerList } from './scorecard-store.ts';
 
 type Figures = ScorecardView['providers'][number]['system'];
-
-async function providerCounts(db: Queryable, q: ScorecardQuery, key: SQL) {
-  return rowsOf<Record<string, string | number | null>>(
-    await db.execute(sql`
-      SELECT p.provider_id::text AS provider, ${key} AS key, count(*) AS handled,
-        count(*) FILTER (WHERE f.first_provider_id = p.provider_id AND f.live_contact) AS fc_n,
-        count(*) FILTER (WHERE f.first_provider_id = p.provider_id AND f.live_contact AND f.fcr) AS fc_k,
-        count(*) FILTER (WHERE f.resolution_met IS NOT NULL) AS sla_n,
-        count(*) FILTER (WHERE f.resolution_met) AS sla_k,
-        count(*) FILTER (WHERE f.resolved_at IS NOT NULL) AS ro_n,
-        count(*) FILTER (WHERE f.resolved_at IS NOT NULL AND f.reopened_7d) AS ro_k,
-        count(*) FILTER (WHERE p.provider_id = ANY(f.returned_by)) AS handbacks,
-        percentile_disc(0.5) WITHIN GROUP (ORDER BY h.held) FILTER (WHERE h.held > 0) AS held_median,
-        percentile_disc(0.9) WITHIN GROUP (ORDER BY h.held) FILTER (WHERE h.held > 0) AS held_p90
-      FROM report_ticket_facts f
-      CROSS JOIN LATERAL unnest(f.provider_ids) AS p(provider_id)
-      LEFT JOIN LATERAL (
-        SELECT sum(e.value::bigint) AS held FROM jsonb_each_text(f.held_ms) e
-        WHERE split_part(e.key, '/', 2) = p.provider_id::text
-      ) h ON true
-      WHERE ${filterSql(q)}
-      GROUP BY 1, 2`),
-  );
-}
 
 const hours = (ms: string | number | null | undefined) =>
   ms === null || ms === undefined ? null : Math.round(Number(ms) / 360_000) / 10;
@@ -65,15 +40,11 @@ function figuresOf(
 export async function providerScorecards(db: Queryable, q: ScorecardQuery): Promise<ScorecardView> {
   const timeZone = await reportTimeZone(db, q.facilityId);
   const [providers, facilityRows, system, byFacility, byMonth, responses] = await Promise.all([
-    rowsOf<{ id: string; name: string; kind: string }>(
-      await db.execute(sql`SELECT id, name, kind FROM providers ORDER BY name`),
-    ),
-    rowsOf<{ id: string; name: string }>(
-      await db.execute(sql`SELECT id::text AS id, name FROM facilities ORDER BY code`),
-    ),
-    providerCounts(db, q, sql`''`),
-    providerCounts(db, q, sql`coalesce(f.facility_id::text, '')`),
-    providerCounts(db, q, sql`to_char(date_trunc('month', f.created_at AT TIME ZONE ${timeZone}), 'YYYY-MM-DD')`),
+    providerList(db),
+    facilityList(db),
+    providerCounts(db, q, 'system', timeZone),
+    providerCounts(db, q, 'facility', timeZone),
+    providerCounts(db, q, 'month', timeZone),
     csatResponses(db, q),
   ]);
   const months = [...new Set(byMonth.map((r) => String(r.key)))].sort();
@@ -113,12 +84,11 @@ export async function providerScorecards(db: Queryable, q: ScorecardQuery): Prom
 
 /** Facilities that had a go-live: the first day tickets came in through the go-live channel (at-the-elbow staff). */
 export async function goLives(db: Queryable) {
-  return rowsOf<{ facility_id: string; name: string; first_at: string | Date }>(
-    await db.execute(sql`
-      SELECT t.facility_id::text AS facility_id, fa.name, min(t.created_at) AS first_at
-      FROM tickets t JOIN facilities fa ON fa.id = t.facility_id
-      WHERE t.channel = 'go_live' GROUP BY 1, 2 ORDER BY 3`),
-  ).map((r) => ({ facilityId: r.facility_id, facility: r.name, goLiveAt: new Date(r.first_at).toISOString() }));
+  return (await goLiveDays(db)).map((r) => ({
+    facilityId: r.facility_id,
+    facility: r.name,
+    goLiveAt: new Date(r.first_at).toISOString(),
+  }));
 }
 
 /** The same scorecard for the `days` before and the `days` after a facility's go-live. */

@@ -1,15 +1,12 @@
 // Reports as use cases: who sees what (agents their own tickets, managers and analysts all), the time zone the
 // periods are cut in, the figures, their labels and the drill-down to the tickets behind a figure.
-import { asc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor.ts';
 import { can } from '../../platform/auth/roles.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
-import { rowsOf } from '../../platform/db/connect.ts';
-import { facilities } from '../directory/tables.ts';
 import { formatTicketNumber, TIER_LABELS, type Tier } from '../tickets/rules/vocabulary.ts';
 import { ticketCsatResponses } from './csat-store.ts';
 import { factsAsOf } from './refresh.ts';
-import { drillTickets, type FigureCounts, ticketCounts } from './report-store.ts';
+import { drillTickets, type FigureCounts, namesOf, reportTimeZone, ticketCounts } from './report-store.ts';
 import { csatOf } from './rules/csat.ts';
 import type { Dimension } from './rules/query.ts';
 import { type Distribution, rate } from './rules/stats.ts';
@@ -19,14 +16,6 @@ import type { DrillQuery, ReportFilter, ReportQuery, TicketFiguresView, TicketRe
 export function scoped<T extends ReportFilter>(actor: Actor, q: T): { q: T; scope: 'all' | 'own' } {
   if (can(actor.role, 'reports:read-all')) return { q, scope: 'all' };
   return { q: { ...q, agentId: actor.userId }, scope: 'own' };
-}
-
-/** Periods are cut in the facility's time zone when one facility is asked for, else the hospital's (the first). */
-export async function reportTimeZone(db: Queryable, facilityId?: string): Promise<string> {
-  const rows = facilityId
-    ? await db.select({ tz: facilities.timeZone }).from(facilities).where(eq(facilities.id, facilityId))
-    : await db.select({ tz: facilities.timeZone }).from(facilities).orderBy(asc(facilities.code)).limit(1);
-  return rows[0]?.tz ?? 'UTC';
 }
 
 const minutes = (ms: number | null | undefined) =>
@@ -64,34 +53,12 @@ export function figuresOf(c: FigureCounts | undefined, minN: number): TicketFigu
   };
 }
 
-const NAME_SQL: Partial<Record<Dimension, string>> = {
-  facility: 'SELECT id::text AS key, name AS label FROM facilities',
-  unit: 'SELECT id::text AS key, name AS label FROM units',
-  service: 'SELECT id::text AS key, name AS label FROM services',
-  module: 'SELECT id::text AS key, name AS label FROM services',
-  provider: 'SELECT id::text AS key, name AS label FROM providers',
-  group: 'SELECT id::text AS key, name AS label FROM groups',
-  agent: 'SELECT id::text AS key, display_name AS label FROM users',
-};
-
 /** Human names for the group keys (ids become names; tiers and priorities their desk labels). */
 export async function labelsOf(db: Queryable, groupBy: Dimension, keys: string[]): Promise<Map<string, string>> {
   const labels = new Map<string, string>(keys.map((k) => [k, k === '' ? 'not recorded' : k]));
   if (groupBy === 'tier') for (const k of keys) labels.set(k, TIER_LABELS[k as Tier] ?? k);
   if (groupBy === 'priority') for (const k of keys) labels.set(k, `P${k}`);
-  const base = NAME_SQL[groupBy];
-  const ids = keys.filter((k) => k !== '');
-  if (base && ids.length) {
-    const rows = rowsOf<{ key: string; label: string }>(
-      await db.execute(
-        sql`${sql.raw(base)} WHERE id IN (${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`,
-      ),
-    );
-    for (const row of rows) labels.set(row.key, row.label);
-  }
+  for (const [id, name] of await namesOf(db, groupBy, keys)) labels.set(id, name);
   return labels;
 }
 

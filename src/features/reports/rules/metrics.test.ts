@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstContact } from '../../tickets/rules/fcr.ts';
 import { CHANNELS, type Channel, TIERS, type Tier } from '../../tickets/rules/vocabulary.ts';
-import { averageHandleSeconds, backlogAt, clinicianHoursLost, hoursHeldByProvider, ticketFigures } from './metrics.ts';
+import { averageHandleSeconds, clinicianHoursLost, ticketFigures } from './metrics.ts';
 import { bucketOf } from './query.ts';
 import { type TicketFactsInput, ticketFactsOf } from './ticket-facts.ts';
 
@@ -128,7 +128,7 @@ describe('report figures against the per-ticket verdicts', () => {
   });
 });
 
-describe('time, backlog and handle figures', () => {
+describe('time and handle figures', () => {
   const base = fc.sample(ticket, { numRuns: 1, seed: 1 })[0]!;
   const at = (createdAt: number, resolvedAt: number | null, patientCareAffected = true) =>
     ticketFactsOf({ ...base, createdAt, resolvedAt, patientCareAffected, heldMs: { 'tier2/p-ehr': 3_600_000 } });
@@ -137,18 +137,6 @@ describe('time, backlog and handle figures', () => {
     const facts = [at(0, 3_600_000), at(0, 7_200_000, false), at(0, null)];
     expect(clinicianHoursLost(facts, Number.NaN)).toBe(1);
     expect(clinicianHoursLost(facts, 5_400_000)).toBe(2.5);
-  });
-
-  it('sums the hours each provider held tickets from the SLA row, leaving the desk without a provider out', () => {
-    expect(hoursHeldByProvider([at(0, 1), at(0, 1)])).toEqual({ 'p-ehr': 2 });
-  });
-
-  it('counts a backlog at an instant by aging band', () => {
-    const h = 3_600_000;
-    const b = backlogAt([at(0, null), at(0, 2 * h), at(90 * h, null), at(200 * h, null)], 100 * h);
-    expect(b.open).toBe(2);
-    expect(b.bands.find((x) => x.label === 'under 1 day')!.tickets).toBe(1);
-    expect(b.bands.find((x) => x.label === '3–7 days')!.tickets).toBe(1);
   });
 
   it('averages talk, hold and wrap-up over handled contacts only', () => {

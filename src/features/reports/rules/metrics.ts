@@ -2,7 +2,7 @@
 // (store.ts) computes the same sums over the facts table, and tests hold the two equal.
 import type { Tier } from '../../tickets/rules/vocabulary.ts';
 import { DEFAULT_MIN_N, type Distribution, distribution, type Rate, rateOf } from './stats.ts';
-import { providerOfHolder, type TicketFacts } from './ticket-facts.ts';
+import type { TicketFacts } from './ticket-facts.ts';
 
 export type TicketFigures = {
   tickets: number;
@@ -104,39 +104,6 @@ export function clinicianHoursLost(facts: readonly TicketFacts[], now: number): 
     else if (!Number.isNaN(now)) ms += Math.max(0, now - f.createdAt);
   }
   return Math.round(ms / 360_000) / 10;
-}
-
-/** Hours of hospital-clock open time each provider held tickets (the SLA row's time used per holder). */
-export function hoursHeldByProvider(facts: readonly TicketFacts[]): Record<string, number> {
-  const ms: Record<string, number> = {};
-  for (const f of facts) {
-    for (const [key, used] of Object.entries(f.heldMs)) {
-      const provider = providerOfHolder(key);
-      if (provider) ms[provider] = (ms[provider] ?? 0) + used;
-    }
-  }
-  return Object.fromEntries(Object.entries(ms).map(([p, v]) => [p, Math.round(v / 360_000) / 10]));
-}
-
-export const AGING_BANDS = [
-  { label: 'under 1 day', maxHours: 24 },
-  { label: '1–3 days', maxHours: 72 },
-  { label: '3–7 days', maxHours: 168 },
-  { label: '7–30 days', maxHours: 720 },
-  { label: 'over 30 days', maxHours: Number.POSITIVE_INFINITY },
-] as const;
-
-/** Tickets open at `at` (created by then, not resolved by then), counted by how long they had been open. */
-export function backlogAt(facts: readonly TicketFacts[], at: number) {
-  const bands = AGING_BANDS.map((b) => ({ label: b.label, tickets: 0 }));
-  let open = 0;
-  for (const f of facts) {
-    if (f.createdAt > at || (f.resolvedAt !== null && f.resolvedAt <= at)) continue;
-    open++;
-    const hours = (at - f.createdAt) / 3_600_000;
-    bands[AGING_BANDS.findIndex((b) => hours < b.maxHours)]!.tickets++;
-  }
-  return { open, bands };
 }
 
 /** Average handle time per handled contact: talk + hold (answered → ended) + wrap-up (ended → wrap done). */

@@ -1,5 +1,6 @@
 // One ticket's reportable facts, derived once from its history and its SLA row, so every report counts the same
 // verdicts the ticket page shows. FCR comes from the tickets feature's own rule (fcr.ts), never re-defined here.
+import { isStaff, type Role } from '../../../platform/auth/roles.ts';
 import { firstContact, type HistoryFacts, REOPEN_HORIZON_MS } from '../../tickets/rules/fcr.ts';
 import { type Channel, LIVE_CHANNELS, type Tier } from '../../tickets/rules/vocabulary.ts';
 
@@ -83,8 +84,23 @@ export function ticketFactsOf(i: TicketFactsInput): TicketFacts {
   };
 }
 
-/** The provider part of an SLA holder key ("tier2/<uuid>" → uuid; "tier1/-" → null). */
-export function providerOfHolder(key: string): string | null {
-  const id = key.split('/')[1];
-  return id && id !== '-' ? id : null;
+/**
+ * The desk person a ticket's figures count for: whoever at the desk opened it (they took the first contact); for a
+ * ticket the requester opened, whoever resolved it, else whoever holds it.
+ */
+export function agentOf(t: {
+  openedById: string | null;
+  openerRole: Role | null;
+  resolvedById: string | null;
+  assigneeId: string | null;
+}): string | null {
+  const staffOpened = t.openerRole !== null && isStaff(t.openerRole);
+  return (staffOpened ? t.openedById : null) ?? t.resolvedById ?? t.assigneeId;
+}
+
+/** An SLA clock is met when it stopped without breaching, missed once breached, undecided while it runs (or no policy). */
+export function clockMet(state: string | null, breached: boolean): boolean | null {
+  if (state === null) return null;
+  if (breached) return false;
+  return state === 'stopped' ? true : null;
 }

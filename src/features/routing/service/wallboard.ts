@@ -1,4 +1,5 @@
-// The live wallboard: contacts waiting by line with the longest wait, agents by state, and today's figures per line.
+// The live wallboard: contacts waiting by line with the longest wait, agents by state, and the figures per line for
+// today, yesterday and this week.
 // "Today" starts at midnight in the desk's time zone (the first facility's; UTC when there is none).
 import { asc, count, eq, gte, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
@@ -32,7 +33,8 @@ export async function wallboard(ctx: AppContext, now = new Date()): Promise<Wall
     .select({ state: agentPresence.state, n: count() })
     .from(agentPresence)
     .groupBy(agentPresence.state);
-  const today = await db
+  // Every call since the earlier of yesterday's start and Monday's: today, yesterday and this week are cut from it.
+  const recent = await db
     .select({
       line: contacts.line,
       queuedAt: contacts.queuedAt,
@@ -57,12 +59,12 @@ export async function wallboard(ctx: AppContext, now = new Date()): Promise<Wall
       };
     }),
     agents,
-    today: figuresPerLine(today.filter((c) => c.queuedAt >= midnight)),
-    yesterday: figuresPerLine(today.filter((c) => c.queuedAt >= yesterdayStart && c.queuedAt < midnight)),
-    thisWeek: figuresPerLine(today.filter((c) => c.queuedAt >= weekStart)),
+    today: figuresPerLine(recent.filter((c) => c.queuedAt >= midnight)),
+    yesterday: figuresPerLine(recent.filter((c) => c.queuedAt >= yesterdayStart && c.queuedAt < midnight)),
+    thisWeek: figuresPerLine(recent.filter((c) => c.queuedAt >= weekStart)),
   };
 
-  function figuresPerLine(calls: typeof today) {
+  function figuresPerLine(calls: typeof recent) {
     return LINES.map((line: Line) => {
       const rows: ContactOutcome[] = calls
         .filter((c) => c.line === line)

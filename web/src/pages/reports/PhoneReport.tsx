@@ -1,13 +1,13 @@
 // Phone figures over the chosen range, per line: ASA mean and p80, % answered within the line's target,
 // abandonment (calls that hung up within 5 s not counted) and average handle time.
-import { Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { callReportQuery } from '../../api/reports.ts';
 import { LoadError, Loading } from '../../components/QueryStates.tsx';
 import { Bars } from './Bars.tsx';
+import { defaultRange, RangeInputs } from './RangeInputs.tsx';
 import { RateText } from './RateText.tsx';
-import { defaultRange } from './TicketReport.tsx';
 
 const LINE_LABELS: Record<string, string> = {
   provider: 'Provider line',
@@ -21,18 +21,7 @@ export function PhoneReport() {
   return (
     <Stack gap="md">
       <Group align="end" className="no-print">
-        <TextInput
-          type="date"
-          label="From"
-          value={range.from}
-          onChange={(e) => setRange({ ...range, from: e.currentTarget.value })}
-        />
-        <TextInput
-          type="date"
-          label="To (not included)"
-          value={range.to}
-          onChange={(e) => setRange({ ...range, to: e.currentTarget.value })}
-        />
+        <RangeInputs range={range} onChange={(patch) => setRange({ ...range, ...patch })} />
       </Group>
       {report.isPending && <Loading label="Counting calls…" />}
       {report.isError && (

@@ -1,6 +1,6 @@
 // Provider scorecards side by side (system and per facility), a month-by-month trend, a go-live before/after, and
 // a one-page print layout for the quarterly vendor review (print.css hides everything but the scorecard).
-import { Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
@@ -12,8 +12,8 @@ import {
 } from '../../api/reports.ts';
 import { LoadError, Loading } from '../../components/QueryStates.tsx';
 import { Bars } from './Bars.tsx';
+import { defaultRange, RangeInputs } from './RangeInputs.tsx';
 import { RateText } from './RateText.tsx';
-import { defaultRange } from './TicketReport.tsx';
 import './print.css';
 
 const ROWS: [string, (f: ProviderFigures) => React.ReactNode][] = [
@@ -40,18 +40,7 @@ export function Scorecards() {
   return (
     <Stack gap="md" className="scorecard-page">
       <Group align="end" className="no-print">
-        <TextInput
-          type="date"
-          label="From"
-          value={range.from}
-          onChange={(e) => setRange({ ...range, from: e.currentTarget.value })}
-        />
-        <TextInput
-          type="date"
-          label="To (not included)"
-          value={range.to}
-          onChange={(e) => setRange({ ...range, to: e.currentTarget.value })}
-        />
+        <RangeInputs range={range} onChange={(patch) => setRange({ ...range, ...patch })} />
         <Select
           label="Facility"
           placeholder="Whole system"
@@ -133,65 +122,77 @@ function Sheet({ cards, from, to }: { cards: Cards; from: string; to: string }) 
           }))}
         />
       </Paper>
-      <Paper withBorder p="md" style={{ overflowX: 'auto' }}>
-        <Title order={3} size="h4" mb="xs">
-          Per facility: tickets handled · resolution SLA met
-        </Title>
-        <Table fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Facility</Table.Th>
-              {active.map((p) => (
-                <Table.Th scope="col" key={p.id}>
-                  {p.name}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(active[0]?.facilities ?? []).map((f, i) => (
-              <Table.Tr key={f.id}>
-                <Table.Th scope="row">{f.name}</Table.Th>
-                {active.map((p) => (
-                  <Table.Td key={p.id}>
-                    {p.facilities[i]!.figures.ticketsHandled} ·{' '}
-                    <RateText rate={p.facilities[i]!.figures.contractSlaAttainment} />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
-      <Paper withBorder p="md" style={{ overflowX: 'auto' }} className="trend">
-        <Title order={3} size="h4" mb="xs">
-          Month by month: FCR where first contact
-        </Title>
-        <Table fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Month</Table.Th>
-              {active.map((p) => (
-                <Table.Th scope="col" key={p.id}>
-                  {p.name}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(active[0]?.trend ?? []).map((m, i) => (
-              <Table.Tr key={m.month}>
-                <Table.Th scope="row">{m.month.slice(0, 7)}</Table.Th>
-                {active.map((p) => (
-                  <Table.Td key={p.id}>
-                    <RateText rate={p.trend[i]!.figures.fcrAsFirstContact} />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
+      <ByProvider
+        title="Per facility: tickets handled · resolution SLA met"
+        first="Facility"
+        providers={active}
+        rows={(active[0]?.facilities ?? []).map((f) => ({ key: f.id, label: f.name }))}
+        cell={(p, i) => {
+          const f = p.facilities[i]!.figures;
+          return (
+            <>
+              {f.ticketsHandled} · <RateText rate={f.contractSlaAttainment} />
+            </>
+          );
+        }}
+      />
+      <ByProvider
+        title="Month by month: FCR where first contact"
+        first="Month"
+        className="trend"
+        providers={active}
+        rows={(active[0]?.trend ?? []).map((m) => ({ key: m.month, label: m.month.slice(0, 7) }))}
+        cell={(p, i) => <RateText rate={p.trend[i]!.figures.fcrAsFirstContact} />}
+      />
     </Stack>
+  );
+}
+
+type Provider = Cards['providers'][number];
+
+/** One row per facility or month, one column per provider; `cell` gets the provider and the row's index. */
+function ByProvider({
+  title,
+  first,
+  providers,
+  rows,
+  cell,
+  className,
+}: {
+  title: string;
+  first: string;
+  providers: Provider[];
+  rows: { key: string; label: string }[];
+  cell: (p: Provider, row: number) => React.ReactNode;
+  className?: string;
+}) {
+  return (
+    <Paper withBorder p="md" style={{ overflowX: 'auto' }} className={className}>
+      <Title order={3} size="h4" mb="xs">
+        {title}
+      </Title>
+      <Table fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{first}</Table.Th>
+            {providers.map((p) => (
+              <Table.Th scope="col" key={p.id}>
+                {p.name}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row, i) => (
+            <Table.Tr key={row.key}>
+              <Table.Th scope="row">{row.label}</Table.Th>
+              {providers.map((p) => (
+                <Table.Td key={p.id}>{cell(p, i)}</Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
   );
 }

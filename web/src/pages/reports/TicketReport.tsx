@@ -1,6 +1,6 @@
 // The ticket report: filters, the headline figures, a chart of one metric per group (with a table alternative),
 // every group's figures with links into the tickets behind them, and the CSV export.
-import { Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
@@ -14,6 +14,7 @@ import {
 import { LoadError, Loading } from '../../components/QueryStates.tsx';
 import { Bars } from './Bars.tsx';
 import { DrillList } from './DrillList.tsx';
+import { defaultRange, RangeInputs } from './RangeInputs.tsx';
 import { RateText } from './RateText.tsx';
 
 const DIMENSIONS: [string, string][] = [
@@ -39,14 +40,6 @@ const METRICS: [string, string, (f: TicketFigures) => TicketFigures['fcrGross']]
   ['resolutionAttainment', 'Resolution SLA met', (f) => f.resolutionAttainment],
 ];
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
-export function defaultRange() {
-  const to = new Date(Date.now() + 86_400_000);
-  const from = new Date(to.getTime() - 365 * 86_400_000);
-  return { from: isoDay(from), to: isoDay(to) };
-}
-
 export function TicketReport() {
   const [f, setF] = useState<ReportFilters>({ ...defaultRange(), groupBy: 'period', period: 'month' });
   const [metric, setMetric] = useState('fcrGross');
@@ -63,13 +56,7 @@ export function TicketReport() {
     <Stack gap="md">
       <Paper withBorder p="md" className="no-print">
         <Group align="end" gap="sm" wrap="wrap">
-          <TextInput type="date" label="From" value={f.from} onChange={(e) => set({ from: e.currentTarget.value })} />
-          <TextInput
-            type="date"
-            label="To (not included)"
-            value={f.to}
-            onChange={(e) => set({ to: e.currentTarget.value })}
-          />
+          <RangeInputs range={f} onChange={set} />
           <Select
             label="Group by"
             data={DIMENSIONS.map(([value, label]) => ({ value, label }))}
