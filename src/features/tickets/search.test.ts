@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
-import { buildHospital, type Hospital, TEST_PASSWORD } from '../../../test/factories.ts';
+import { buildHospital, type Hospital, signInAs } from '../../../test/factories.ts';
 import { scanTicketText } from './jobs.ts';
 
 let t: TestApp;
@@ -13,10 +13,7 @@ let vendor: Client;
 beforeAll(async () => {
   t = await createTestApp();
   h = await buildHospital(t.ctx);
-  [agent, vendor] = await Promise.all([
-    t.signIn(h.users.agent.username, TEST_PASSWORD),
-    t.signIn(h.users.vendor.username, TEST_PASSWORD),
-  ]);
+  [agent, vendor] = await signInAs(t, h, 'agent', 'vendor');
 });
 afterAll(() => t.close());
 
