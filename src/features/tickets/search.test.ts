@@ -68,6 +68,20 @@ describe('search and hidden PHI', () => {
     expect((await numbersFound(vendor, 'jams')).numbers).toContain(number);
   });
 
+  it('keeps the unedited fields masked when another field is edited', async () => {
+    const number = await openEscalated('Patient: Tamsin Oakheart wristband will not print');
+    const detail = (await agent.get(`/api/v1/tickets/${number}`)).json();
+    const edit = await agent.request({
+      method: 'PATCH',
+      url: `/api/v1/tickets/${number}`,
+      payload: { version: detail.version, description: 'Zebra printer on 4 West, tried a restart' },
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect((await numbersFound(vendor, 'Oakheart')).numbers).toEqual([]);
+    expect((await numbersFound(vendor, 'zebra restart')).numbers).toContain(number);
+    expect((await numbersFound(agent, 'Oakheart')).numbers).toContain(number);
+  });
+
   it('finds rows written before masking only after the PHI scan, and only by what the scan left visible', async () => {
     const number = await openEscalated('Scanner offline MRN 00551234');
     // As a bulk loader or an older version would have left it: not yet scanned.

@@ -38,16 +38,22 @@ export async function findTicketByNumber(
 }
 
 /** Writes changed columns when the version still matches; returns the new row, or undefined when stale. */
-export async function updateTicket(db: Queryable, id: string, version: number, changes: Partial<NewTicketRow>) {
+export async function updateTicket(db: Queryable, t: TicketRow, changes: Partial<NewTicketRow>) {
+  // When the text changes, its masked copy (what vendors search) is written by the same statement. The version
+  // check means the row is still `t`, so the new text is `t` with the changes applied.
+  const masked = TICKET_TEXT_FIELDS.some((f) => changes[f] !== undefined)
+    ? maskedTicketText({
+        summary: changes.summary ?? t.summary,
+        errorText: changes.errorText !== undefined ? changes.errorText : t.errorText,
+        description: changes.description ?? t.description,
+      })
+    : {};
   const [row] = await db
     .update(tickets)
-    .set({ ...changes, version: version + 1, updatedAt: sql`now()` })
-    .where(and(eq(tickets.id, id), eq(tickets.version, version)))
+    .set({ ...changes, ...masked, version: t.version + 1, updatedAt: sql`now()` })
+    .where(and(eq(tickets.id, t.id), eq(tickets.version, t.version)))
     .returning();
-  if (!row || !TICKET_TEXT_FIELDS.some((f) => f in changes)) return row;
-  // The text changed: its masked copy (what vendors search) changes in the same transaction.
-  const [masked] = await db.update(tickets).set(maskedTicketText(row)).where(eq(tickets.id, id)).returning();
-  return masked;
+  return row;
 }
 
 /** Records the desk's first response if none is recorded yet (no version bump: nobody's open edit goes stale).

@@ -55,7 +55,7 @@ export async function commentOnTicket(
     if (actor.role === 'requester' && t.status === 'pending_requester') changes.status = 'in_progress';
     // A comment alone does not bump the version: it must not make someone's open edit stale.
     const updated = Object.keys(changes).length
-      ? ((await updateTicket(tx, t.id, t.version, changes)) ?? t)
+      ? ((await updateTicket(tx, t, changes)) ?? t)
       : await touchTicket(tx, t.id);
     await addActivity(tx, t.id, actor.userId, 'commented', { visibility, commentId: comment.id });
     if (changes.status)
