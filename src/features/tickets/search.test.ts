@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { buildHospital, type Hospital, signInAs } from '../../../test/factories.ts';
-import { scanTicketText } from './jobs.ts';
+import { maskUnscannedTickets } from './store.ts';
 
 let t: TestApp;
 let h: Hospital;
@@ -89,7 +89,7 @@ describe('search and hidden PHI', () => {
       sql`UPDATE tickets SET phi_scanned = false, masked_summary = NULL WHERE number = ${Number(number.slice(4))}`,
     );
     expect((await numbersFound(vendor, 'scanner offline')).numbers).not.toContain(number);
-    while ((await scanTicketText(t.ctx.database.db)) > 0);
+    while ((await maskUnscannedTickets(t.ctx.database.db, 500)) > 0);
     expect((await numbersFound(vendor, 'scanner offline')).numbers).toContain(number);
     expect((await numbersFound(vendor, '00551234')).numbers).toEqual([]);
   });

@@ -1,7 +1,7 @@
 // SQL for one ticket and what hangs off it: rows, comments, hand-offs, activity, links, attachments.
 import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Queryable } from '../../platform/db/connect.ts';
+import type { Db, Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people, providers } from '../directory/tables.ts';
 import { maskedTicketText, TICKET_TEXT_FIELDS } from './rules/search-text.ts';
@@ -54,6 +54,25 @@ export async function updateTicket(db: Queryable, t: TicketRow, changes: Partial
     .where(and(eq(tickets.id, t.id), eq(tickets.version, t.version)))
     .returning();
   return row;
+}
+
+/** Masks one batch of tickets not yet scanned for PHI (SKIP LOCKED: instances share the work); returns how many. */
+export async function maskUnscannedTickets(db: Db, batch: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: tickets.id,
+        summary: tickets.summary,
+        errorText: tickets.errorText,
+        description: tickets.description,
+      })
+      .from(tickets)
+      .where(sql`NOT ${tickets.phiScanned}`)
+      .limit(batch)
+      .for('update', { skipLocked: true });
+    for (const r of rows) await tx.update(tickets).set(maskedTicketText(r)).where(eq(tickets.id, r.id));
+    return rows.length;
+  });
 }
 
 /** Records the desk's first response if none is recorded yet (no version bump: nobody's open edit goes stale).
