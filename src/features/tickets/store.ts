@@ -1,9 +1,9 @@
 // SQL for one ticket and what hangs off it: rows, comments, hand-offs, activity, links, attachments.
-import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
-import { people, providers } from '../directory/tables.ts';
+import { people } from '../directory/tables.ts';
 import { maskedTicketText, TICKET_TEXT_FIELDS } from './rules/search-text.ts';
 import {
   savedViews,
@@ -137,14 +137,12 @@ export async function findAttachment(db: Queryable, ticketId: string, id: string
 }
 
 /** Whether an outside provider (vendor, outsourcer) holds or held the ticket: then the desk may reply to it. */
-export async function heldByOutsideProvider(db: Queryable, providerIds: string[]): Promise<boolean> {
-  if (providerIds.length === 0) return false;
-  const rows = await db
-    .select({ id: providers.id })
-    .from(providers)
-    .where(and(inArray(providers.id, providerIds), ne(providers.kind, 'in_house')))
-    .limit(1);
-  return rows.length > 0;
+const heldOutside = sql<boolean>`EXISTS (SELECT 1 FROM providers p WHERE p.id = ANY(${tickets.providerIds})
+  AND p.kind <> 'in_house')`;
+
+export async function heldByOutsideProvider(db: Queryable, ticketId: string): Promise<boolean> {
+  const [row] = await db.select({ held: heldOutside }).from(tickets).where(eq(tickets.id, ticketId));
+  return row?.held ?? false;
 }
 
 // Reads for the ticket page ---------------------------------------------------------------
@@ -176,6 +174,7 @@ export async function loadTicketNames(db: Queryable, t: TicketRow) {
       // The requester's own other open tickets (a repeat caller?), never the desk's: bound to this ticket's values.
       otherOpenTickets: sql<number>`(SELECT count(*)::int FROM tickets o WHERE o.requester_id = ${t.requesterId}::uuid
         AND o.id <> ${t.id}::uuid AND o.status NOT IN ('resolved','closed'))`,
+      heldByOutsideProvider: heldOutside,
     })
     .from(tickets)
     .where(eq(tickets.id, t.id));

@@ -32,7 +32,9 @@ export async function commentOnTicket(
   const actor = meta.actor!;
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t } = await loadVisibleTicket(tx, actor, number, true);
-    const thread = commentThread(actor.role, input.visibility, await heldByOutsideProvider(tx, t.providerIds));
+    // The rule reads whether an outside provider holds or held the ticket only for the vendor thread: ask only then.
+    const held = input.visibility === 'vendor' && (await heldByOutsideProvider(tx, t.id));
+    const thread = commentThread(actor.role, input.visibility, held);
     if (!thread.ok) {
       if (thread.forbidden) throw new Forbidden(thread.reason);
       throw new Invalid(thread.reason, [{ field: 'body.visibility', message: 'no outside provider on this ticket' }]);
