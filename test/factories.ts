@@ -17,6 +17,7 @@ import type { Role } from '../src/platform/auth/roles.ts';
 import { createUser } from '../src/platform/auth/service.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import { newId } from '../src/platform/ids.ts';
+import type { Client, TestApp } from './app.ts';
 
 export const TEST_PASSWORD = 'test-password-123';
 
@@ -168,4 +169,15 @@ export async function buildHospital(ctx: AppContext) {
       otherVendor: otherVendorUser,
     },
   };
+}
+
+/** Signs in the hospital's people (the test password), in the order named: `[nurse, agent] = await signInAs(...)`. */
+export function signInAs<const N extends (keyof Hospital['users'])[]>(
+  t: TestApp,
+  h: Hospital,
+  ...who: N
+): Promise<{ [K in keyof N]: Client }> {
+  return Promise.all(who.map((name) => t.signIn(h.users[name].username, TEST_PASSWORD))) as Promise<{
+    [K in keyof N]: Client;
+  }>;
 }

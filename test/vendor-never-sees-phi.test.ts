@@ -4,6 +4,7 @@
 // vendor, and so is the live event stream. Runs on PGlite, and on PostgreSQL with TEST_DATABASE_URL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from './app.ts';
+import { type EventStream, openEventStream } from './event-stream.ts';
 import { buildHospital, type Hospital, TEST_PASSWORD } from './factories.ts';
 
 let t: TestApp;
@@ -79,11 +80,11 @@ function pathValues(): Record<string, string> {
 }
 
 describe('what a vendor engineer can read', () => {
-  let stream: { read(): string; stop(): Promise<void> };
+  let stream: EventStream;
 
   it('plants a patient identifier in every free-text field of an escalated ticket', async () => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    stream = await openStream(address, vendor.cookie!);
+    stream = await openEventStream(address, vendor.cookie!);
 
     linked = (
       await ok(agent.post('/api/v1/tickets', { requesterId: h.nurse.id, summary: PHI.linkedSummary.text }), 201)
@@ -217,28 +218,3 @@ describe('what a vendor engineer can read', () => {
     expect(leaksIn(text)).toEqual([]);
   });
 });
-
-async function openStream(address: string, cookie: string) {
-  const ac = new AbortController();
-  const res = await fetch(`${address}/api/v1/events`, {
-    headers: { cookie: `clinidesk_session=${cookie}` },
-    signal: ac.signal,
-  });
-  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-  const reader = res.body!.getReader();
-  let text = '';
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      text += new TextDecoder().decode(value);
-    }
-  })();
-  return {
-    read: () => text,
-    stop: async () => {
-      ac.abort();
-      await pump;
-    },
-  };
-}

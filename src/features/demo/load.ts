@@ -94,6 +94,7 @@ export class HistoryLoader {
   private add(g: Generated): void {
     const t = g.ticket;
     const s = g.state;
+    const masked = maskedTicketText(t);
     if (s.status !== 'resolved' && s.status !== 'closed') this.open++;
     this.tickets.push([
       t.id,
@@ -137,7 +138,11 @@ export class HistoryLoader {
       t.createdAt,
       s.updatedAt,
       s.version,
-      ...Object.values(maskedTicketText(t)),
+      // In TICKET_COLUMNS' order, named: an object's key order is no column list.
+      masked.maskedSummary,
+      masked.maskedErrorText,
+      masked.maskedDescription,
+      masked.phiScanned,
     ]);
     for (const c of g.comments) this.comments.push([c.id, c.ticketId, c.authorId, c.visibility, c.body, c.at]);
     for (const h of g.handoffs) {

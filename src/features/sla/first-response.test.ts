@@ -2,7 +2,7 @@
 // stops it (DOMAIN.md). An escalation, a reassignment or an internal note leaves it running.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
-import { buildHospital, type Hospital, TEST_PASSWORD } from '../../../test/factories.ts';
+import { buildHospital, type Hospital, signInAs } from '../../../test/factories.ts';
 import { newId } from '../../platform/ids.ts';
 import { contacts } from '../routing/tables.ts';
 
@@ -13,10 +13,7 @@ let agent: Client;
 beforeAll(async () => {
   t = await createTestApp();
   h = await buildHospital(t.ctx);
-  [nurse, agent] = await Promise.all([
-    t.signIn(h.users.nurse.username, TEST_PASSWORD),
-    t.signIn(h.users.agent.username, TEST_PASSWORD),
-  ]);
+  [nurse, agent] = await signInAs(t, h, 'nurse', 'agent');
 });
 afterAll(() => t.close());
 

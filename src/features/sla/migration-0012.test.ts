@@ -2,7 +2,7 @@
 // first-response times recorded by hand-offs (the old bug) are recomputed from each ticket's history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
-import { buildHospital, type Hospital, TEST_PASSWORD } from '../../../test/factories.ts';
+import { buildHospital, type Hospital, signInAs } from '../../../test/factories.ts';
 import { migrate } from '../../platform/db/migrate.ts';
 import { sweepSla } from './service.ts';
 
@@ -16,10 +16,7 @@ let agent: Client;
 beforeAll(async () => {
   t = await createTestApp({ seedDemo: false });
   h = await buildHospital(t.ctx);
-  [nurse, agent] = await Promise.all([
-    t.signIn(h.users.nurse.username, TEST_PASSWORD),
-    t.signIn(h.users.agent.username, TEST_PASSWORD),
-  ]);
+  [nurse, agent] = await signInAs(t, h, 'nurse', 'agent');
 });
 afterAll(() => t.close());
 

@@ -2,7 +2,7 @@
 // sweep's at-risk and breach announcements (once each), admin CRUD and its validation, and the at-risk view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
-import { buildHospital, type Hospital, TEST_PASSWORD } from '../../../test/factories.ts';
+import { buildHospital, type Hospital, signInAs } from '../../../test/factories.ts';
 import { backfillTicketSla, sweepSla } from './service.ts';
 
 let t: TestApp;
@@ -13,10 +13,7 @@ let admin: Client;
 beforeAll(async () => {
   t = await createTestApp();
   h = await buildHospital(t.ctx);
-  [nurse, agent] = await Promise.all([
-    t.signIn(h.users.nurse.username, TEST_PASSWORD),
-    t.signIn(h.users.agent.username, TEST_PASSWORD),
-  ]);
+  [nurse, agent] = await signInAs(t, h, 'nurse', 'agent');
   admin = await t.signIn('admin');
 });
 afterAll(() => t.close());

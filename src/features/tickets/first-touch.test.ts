@@ -1,7 +1,7 @@
 // First-touch resolution on the ticket, derived from its history through the API (DOMAIN.md), beside FCR.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
-import { buildHospital, type Hospital, TEST_PASSWORD } from '../../../test/factories.ts';
+import { buildHospital, type Hospital, signInAs } from '../../../test/factories.ts';
 
 let t: TestApp;
 let h: Hospital;
@@ -10,10 +10,7 @@ let agent: Client;
 beforeAll(async () => {
   t = await createTestApp();
   h = await buildHospital(t.ctx);
-  [nurse, agent] = await Promise.all([
-    t.signIn(h.users.nurse.username, TEST_PASSWORD),
-    t.signIn(h.users.agent.username, TEST_PASSWORD),
-  ]);
+  [nurse, agent] = await signInAs(t, h, 'nurse', 'agent');
 });
 afterAll(() => t.close());
 

@@ -2,7 +2,7 @@
 // and nothing of the kind for a vendor engineer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
-import { buildHospital, type Hospital, TEST_PASSWORD } from '../../../test/factories.ts';
+import { buildHospital, type Hospital, signInAs } from '../../../test/factories.ts';
 
 let t: TestApp;
 let h: Hospital;
@@ -13,12 +13,7 @@ let vendor: Client;
 beforeAll(async () => {
   t = await createTestApp();
   h = await buildHospital(t.ctx);
-  [nurse, colleague, agent, vendor] = await Promise.all([
-    t.signIn(h.users.nurse.username, TEST_PASSWORD),
-    t.signIn(h.users.colleague.username, TEST_PASSWORD),
-    t.signIn(h.users.agent.username, TEST_PASSWORD),
-    t.signIn(h.users.vendor.username, TEST_PASSWORD),
-  ]);
+  [nurse, colleague, agent, vendor] = await signInAs(t, h, 'nurse', 'colleague', 'agent', 'vendor');
 });
 afterAll(() => t.close());
 

@@ -3,8 +3,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
-import { buildHospital, type Hospital, TEST_PASSWORD } from '../../../test/factories.ts';
-import { scanTicketText } from './jobs.ts';
+import { buildHospital, type Hospital, signInAs } from '../../../test/factories.ts';
+import { maskUnscannedTickets } from './store.ts';
 
 let t: TestApp;
 let h: Hospital;
@@ -13,10 +13,7 @@ let vendor: Client;
 beforeAll(async () => {
   t = await createTestApp();
   h = await buildHospital(t.ctx);
-  [agent, vendor] = await Promise.all([
-    t.signIn(h.users.agent.username, TEST_PASSWORD),
-    t.signIn(h.users.vendor.username, TEST_PASSWORD),
-  ]);
+  [agent, vendor] = await signInAs(t, h, 'agent', 'vendor');
 });
 afterAll(() => t.close());
 
@@ -71,6 +68,20 @@ describe('search and hidden PHI', () => {
     expect((await numbersFound(vendor, 'jams')).numbers).toContain(number);
   });
 
+  it('keeps the unedited fields masked when another field is edited', async () => {
+    const number = await openEscalated('Patient: Tamsin Oakheart wristband will not print');
+    const detail = (await agent.get(`/api/v1/tickets/${number}`)).json();
+    const edit = await agent.request({
+      method: 'PATCH',
+      url: `/api/v1/tickets/${number}`,
+      payload: { version: detail.version, description: 'Zebra printer on 4 West, tried a restart' },
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect((await numbersFound(vendor, 'Oakheart')).numbers).toEqual([]);
+    expect((await numbersFound(vendor, 'zebra restart')).numbers).toContain(number);
+    expect((await numbersFound(agent, 'Oakheart')).numbers).toContain(number);
+  });
+
   it('finds rows written before masking only after the PHI scan, and only by what the scan left visible', async () => {
     const number = await openEscalated('Scanner offline MRN 00551234');
     // As a bulk loader or an older version would have left it: not yet scanned.
@@ -78,7 +89,7 @@ describe('search and hidden PHI', () => {
       sql`UPDATE tickets SET phi_scanned = false, masked_summary = NULL WHERE number = ${Number(number.slice(4))}`,
     );
     expect((await numbersFound(vendor, 'scanner offline')).numbers).not.toContain(number);
-    while ((await scanTicketText(t.ctx.database.db)) > 0);
+    while ((await maskUnscannedTickets(t.ctx.database.db, 500)) > 0);
     expect((await numbersFound(vendor, 'scanner offline')).numbers).toContain(number);
     expect((await numbersFound(vendor, '00551234')).numbers).toEqual([]);
   });

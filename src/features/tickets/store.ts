@@ -1,9 +1,9 @@
 // SQL for one ticket and what hangs off it: rows, comments, hand-offs, activity, links, attachments.
-import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Queryable } from '../../platform/db/connect.ts';
+import type { Db, Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
-import { people, providers } from '../directory/tables.ts';
+import { people } from '../directory/tables.ts';
 import { maskedTicketText, TICKET_TEXT_FIELDS } from './rules/search-text.ts';
 import {
   savedViews,
@@ -38,16 +38,41 @@ export async function findTicketByNumber(
 }
 
 /** Writes changed columns when the version still matches; returns the new row, or undefined when stale. */
-export async function updateTicket(db: Queryable, id: string, version: number, changes: Partial<NewTicketRow>) {
+export async function updateTicket(db: Queryable, t: TicketRow, changes: Partial<NewTicketRow>) {
+  // When the text changes, its masked copy (what vendors search) is written by the same statement. The version
+  // check means the row is still `t`, so the new text is `t` with the changes applied.
+  const masked = TICKET_TEXT_FIELDS.some((f) => changes[f] !== undefined)
+    ? maskedTicketText({
+        summary: changes.summary ?? t.summary,
+        errorText: changes.errorText !== undefined ? changes.errorText : t.errorText,
+        description: changes.description ?? t.description,
+      })
+    : {};
   const [row] = await db
     .update(tickets)
-    .set({ ...changes, version: version + 1, updatedAt: sql`now()` })
-    .where(and(eq(tickets.id, id), eq(tickets.version, version)))
+    .set({ ...changes, ...masked, version: t.version + 1, updatedAt: sql`now()` })
+    .where(and(eq(tickets.id, t.id), eq(tickets.version, t.version)))
     .returning();
-  if (!row || !TICKET_TEXT_FIELDS.some((f) => f in changes)) return row;
-  // The text changed: its masked copy (what vendors search) changes in the same transaction.
-  const [masked] = await db.update(tickets).set(maskedTicketText(row)).where(eq(tickets.id, id)).returning();
-  return masked;
+  return row;
+}
+
+/** Masks one batch of tickets not yet scanned for PHI (SKIP LOCKED: instances share the work); returns how many. */
+export async function maskUnscannedTickets(db: Db, batch: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: tickets.id,
+        summary: tickets.summary,
+        errorText: tickets.errorText,
+        description: tickets.description,
+      })
+      .from(tickets)
+      .where(sql`NOT ${tickets.phiScanned}`)
+      .limit(batch)
+      .for('update', { skipLocked: true });
+    for (const r of rows) await tx.update(tickets).set(maskedTicketText(r)).where(eq(tickets.id, r.id));
+    return rows.length;
+  });
 }
 
 /** Records the desk's first response if none is recorded yet (no version bump: nobody's open edit goes stale).
@@ -112,14 +137,12 @@ export async function findAttachment(db: Queryable, ticketId: string, id: string
 }
 
 /** Whether an outside provider (vendor, outsourcer) holds or held the ticket: then the desk may reply to it. */
-export async function heldByOutsideProvider(db: Queryable, providerIds: string[]): Promise<boolean> {
-  if (providerIds.length === 0) return false;
-  const rows = await db
-    .select({ id: providers.id })
-    .from(providers)
-    .where(and(inArray(providers.id, providerIds), ne(providers.kind, 'in_house')))
-    .limit(1);
-  return rows.length > 0;
+const heldOutside = sql<boolean>`EXISTS (SELECT 1 FROM providers p WHERE p.id = ANY(${tickets.providerIds})
+  AND p.kind <> 'in_house')`;
+
+export async function heldByOutsideProvider(db: Queryable, ticketId: string): Promise<boolean> {
+  const [row] = await db.select({ held: heldOutside }).from(tickets).where(eq(tickets.id, ticketId));
+  return row?.held ?? false;
 }
 
 // Reads for the ticket page ---------------------------------------------------------------
@@ -151,6 +174,7 @@ export async function loadTicketNames(db: Queryable, t: TicketRow) {
       // The requester's own other open tickets (a repeat caller?), never the desk's: bound to this ticket's values.
       otherOpenTickets: sql<number>`(SELECT count(*)::int FROM tickets o WHERE o.requester_id = ${t.requesterId}::uuid
         AND o.id <> ${t.id}::uuid AND o.status NOT IN ('resolved','closed'))`,
+      heldByOutsideProvider: heldOutside,
     })
     .from(tickets)
     .where(eq(tickets.id, t.id));

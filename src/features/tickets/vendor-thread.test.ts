@@ -69,6 +69,33 @@ describe('the thread shared with the vendor', () => {
     expect(await bodies(agent, number)).toHaveLength(4);
   });
 
+  it('announces each comment live only to those who read its thread', async () => {
+    const number = await openTicket();
+    await escalate(number);
+    for (const visibility of ['internal', 'public', 'vendor']) {
+      expect((await comment(agent, number, { visibility, body: `A ${visibility} word` })).statusCode).toBe(201);
+    }
+    const rows = await t.ctx.database.query<{
+      visibility: string;
+      audience: { userIds: string[]; vendorProviderIds: string[] };
+    }>(
+      `SELECT payload->>'visibility' AS visibility, audience FROM outbox
+        WHERE type = 'ticket.commented' AND payload->>'number' = $1 ORDER BY id`,
+      [number],
+    );
+    const heard = Object.fromEntries(
+      rows.map((r) => [
+        r.visibility,
+        { requester: r.audience.userIds.includes(h.users.nurse.id), vendor: r.audience.vendorProviderIds.length > 0 },
+      ]),
+    );
+    expect(heard).toEqual({
+      internal: { requester: false, vendor: false },
+      public: { requester: true, vendor: false },
+      vendor: { requester: false, vendor: true },
+    });
+  });
+
   it('refuses a vendor an internal note, a public reply and the internal timeline', async () => {
     const number = await openTicket();
     await escalate(number);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { onPostgres } from '../../../test/db.ts';
+import { openEventStream } from '../../../test/event-stream.ts';
 import { openDatabase } from '../db/connect.ts';
 import { EventDispatcher } from './dispatcher.ts';
 import { appendEvent, type StoredEvent } from './outbox.ts';
@@ -47,32 +48,8 @@ describe('outbox and dispatcher', () => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const agent = await t.signIn('agent');
     const nurse = await t.signIn('nurse');
-    const open = async (cookie: string) => {
-      const ac = new AbortController();
-      const res = await fetch(`${address}/api/v1/events`, {
-        headers: { cookie: `clinidesk_session=${cookie}` },
-        signal: ac.signal,
-      });
-      expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-      const reader = res.body!.getReader();
-      let text = '';
-      const pump = (async () => {
-        for (;;) {
-          const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-          if (done) return;
-          text += new TextDecoder().decode(value);
-        }
-      })();
-      return {
-        read: () => text,
-        stop: async () => {
-          ac.abort();
-          await pump;
-        },
-      };
-    };
-    const agentStream = await open(agent.cookie!);
-    const nurseStream = await open(nurse.cookie!);
+    const agentStream = await openEventStream(address, agent.cookie!);
+    const nurseStream = await openEventStream(address, nurse.cookie!);
     await t.ctx.database.db.transaction((tx) => appendEvent(tx, event('for-agents')));
     await t.ctx.events.poke();
     await expect.poll(() => agentStream.read(), { timeout: 5000 }).toContain('for-agents');

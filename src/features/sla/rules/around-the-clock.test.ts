@@ -1,32 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { businessHoursWarnings, chooseSla } from './around-the-clock.ts';
-import { DEFAULT_TARGETS, type Policy, type TicketFacts } from './policy.ts';
+import { policy, ticketFacts } from './fixture.ts';
+import type { TicketFacts } from './policy.ts';
 
 const cal24 = { id: 'cal-24x7', name: '24x7', alwaysOpen: true };
 const office = { id: 'cal-office', name: 'Business hours', alwaysOpen: false };
-const policy = (id: string, position: number, match: Policy['match'], calendarId: string, active = true): Policy => ({
-  id,
-  name: id,
-  position,
-  active,
-  match,
-  calendarId,
-  targets: DEFAULT_TARGETS,
-  pauseStatuses: ['pending_requester'],
-  atRiskPercent: 75,
-});
-const facts = (over: Partial<TicketFacts> = {}): TicketFacts => ({
-  type: 'incident',
-  serviceId: 'svc-print',
-  clinicalCritical: false,
-  providerLine: false,
-  providerId: null,
-  priority: 3,
-  patientCareAffected: false,
-  patientSafety: false,
-  ...over,
-});
+// A wristband printer, unless a test says otherwise.
+const facts = (over: Partial<TicketFacts> = {}) => ticketFacts({ serviceId: 'svc-print', ...over });
 const standardOnly = [policy('standard', 100, {}, office.id)];
 
 describe('the 24x7 rule for patient care', () => {

@@ -2,7 +2,7 @@
 // safety flag, runs on a 24x7 calendar whatever its service." Decided here, in the clock's calendar choice, not left
 // to policy order: the policy still gives the targets, but an administrator's edit can never put such a ticket on
 // business hours. The policy admin warns when a policy would otherwise have done so. Pure.
-import { choosePolicy, type Policy, patientCareOrP1, type TicketFacts } from './policy.ts';
+import { choosePolicy, type Policy, patientCareOrP1, policyOrder, type TicketFacts } from './policy.ts';
 
 type CalendarLike = { id: string; name: string; alwaysOpen: boolean };
 
@@ -42,13 +42,7 @@ function reachableByP1(policy: Policy, policies: readonly Policy[]): boolean {
     const { patientCareOrP1: only, ...others } = p.match;
     return only !== false && Object.values(others).every((v) => v === undefined || (Array.isArray(v) && !v.length));
   };
-  return !policies.some(
-    (p) =>
-      p.id !== policy.id &&
-      p.active &&
-      catchesAll(p) &&
-      (p.position < policy.position || (p.position === policy.position && p.id.localeCompare(policy.id) < 0)),
-  );
+  return !policies.some((p) => p.id !== policy.id && p.active && catchesAll(p) && policyOrder(p, policy) < 0);
 }
 
 /**

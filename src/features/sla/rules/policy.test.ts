@@ -1,35 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { choosePolicy, DEFAULT_TARGETS, type Policy, policyProblems, type TicketFacts, targetsFor } from './policy.ts';
-
-const policy = (id: string, position: number, match: Policy['match'], active = true): Policy => ({
-  id,
-  name: id,
-  position,
-  active,
-  match,
-  calendarId: 'cal',
-  targets: DEFAULT_TARGETS,
-  pauseStatuses: ['pending_requester'],
-  atRiskPercent: 75,
-});
-const facts = (over: Partial<TicketFacts> = {}): TicketFacts => ({
-  type: 'incident',
-  serviceId: 'svc-ehr',
-  clinicalCritical: false,
-  providerLine: false,
-  providerId: null,
-  priority: 3,
-  patientCareAffected: false,
-  patientSafety: false,
-  ...over,
-});
+import { ticketFacts as facts, policy } from './fixture.ts';
+import { choosePolicy, DEFAULT_TARGETS, policyProblems, targetsFor } from './policy.ts';
 
 const policies = [
   policy('vendor-epic', 10, { providerIds: ['epic'] }),
   policy('clinical-critical', 20, { clinicalCritical: true }),
   policy('provider-line', 30, { providerLine: true }),
-  policy('retired', 35, { ticketTypes: ['how_to'] }, false),
+  policy('retired', 35, { ticketTypes: ['how_to'] }, 'cal', false),
   policy('default', 100, {}),
 ];
 

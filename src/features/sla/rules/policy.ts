@@ -57,9 +57,14 @@ export function policyMatches(match: PolicyMatch, facts: TicketFacts): boolean {
   return true;
 }
 
+/** The order policies are tried in: by position, ties broken by id so the choice never depends on load order. */
+export function policyOrder(a: Pick<Policy, 'position' | 'id'>, b: Pick<Policy, 'position' | 'id'>): number {
+  return a.position - b.position || a.id.localeCompare(b.id);
+}
+
 /** The policy that applies, or null when no active policy matches (the ticket then has no SLA). */
 export function choosePolicy<P extends Policy>(policies: readonly P[], facts: TicketFacts): P | null {
-  const ordered = [...policies].sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+  const ordered = [...policies].sort(policyOrder);
   return ordered.find((p) => p.active && policyMatches(p.match, facts)) ?? null;
 }
 

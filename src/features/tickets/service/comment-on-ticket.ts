@@ -32,7 +32,9 @@ export async function commentOnTicket(
   const actor = meta.actor!;
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t } = await loadVisibleTicket(tx, actor, number, true);
-    const thread = commentThread(actor.role, input.visibility, await heldByOutsideProvider(tx, t.providerIds));
+    // The rule reads whether an outside provider holds or held the ticket only for the vendor thread: ask only then.
+    const held = input.visibility === 'vendor' && (await heldByOutsideProvider(tx, t.id));
+    const thread = commentThread(actor.role, input.visibility, held);
     if (!thread.ok) {
       if (thread.forbidden) throw new Forbidden(thread.reason);
       throw new Invalid(thread.reason, [{ field: 'body.visibility', message: 'no outside provider on this ticket' }]);
@@ -55,7 +57,7 @@ export async function commentOnTicket(
     if (actor.role === 'requester' && t.status === 'pending_requester') changes.status = 'in_progress';
     // A comment alone does not bump the version: it must not make someone's open edit stale.
     const updated = Object.keys(changes).length
-      ? ((await updateTicket(tx, t.id, t.version, changes)) ?? t)
+      ? ((await updateTicket(tx, t, changes)) ?? t)
       : await touchTicket(tx, t.id);
     await addActivity(tx, t.id, actor.userId, 'commented', { visibility, commentId: comment.id });
     if (changes.status)

@@ -28,8 +28,7 @@ export async function confirmFix(
     if (!verdict.ok) throw new Conflict(verdict.reason);
     const updated = await updateTicket(
       tx,
-      t.id,
-      t.version,
+      t,
       input.fixed
         ? { status: 'closed', closedAt: new Date() }
         : { status: 'in_progress', reopenCount: t.reopenCount + 1, resolvedAt: null, resolvedById: null },

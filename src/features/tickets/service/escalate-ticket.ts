@@ -63,7 +63,7 @@ export async function escalateTicket(
 
     const kind = handoffKind(t.tier as Tier, input.toTier);
     const status = statusAfterHandoff(input.toTier, t.status as Status);
-    const updated = await updateTicket(tx, t.id, t.version, {
+    const updated = await updateTicket(tx, t, {
       tier: input.toTier,
       groupId: group.id,
       providerId: group.providerId,

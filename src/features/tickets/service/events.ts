@@ -2,6 +2,7 @@
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { appendEvent } from '../../../platform/events/outbox.ts';
 import { userIdOfPerson } from '../../directory/service.ts';
+import { seesComment } from '../rules/visibility.ts';
 import { type CommentVisibility, formatTicketNumber } from '../rules/vocabulary.ts';
 import type { TicketRow } from '../store.ts';
 
@@ -22,11 +23,11 @@ export async function emitTicketEvent(
 ) {
   const requesterUser =
     known.requesterUserId !== undefined ? known.requesterUserId : await userIdOfPerson(tx, t.requesterId);
-  // A comment's event reaches only those who read its thread: the requester the public one, the vendor the shared
-  // one, the desk all three (so a vendor never learns that an internal note was written).
+  // A comment's event reaches only those who read its thread (the same rule as the ticket page), so a vendor never
+  // learns that an internal note was written.
   const thread = known.thread;
-  const toRequester = thread === undefined || thread === 'public';
-  const toVendor = thread === undefined || thread === 'vendor';
+  const toRequester = thread === undefined || seesComment({ role: 'requester' }, thread);
+  const toVendor = thread === undefined || seesComment({ role: 'vendor' }, thread);
   const userIds = toRequester ? [requesterUser, t.openedByUserId].filter((x): x is string => Boolean(x)) : [];
   await appendEvent(tx, {
     type,

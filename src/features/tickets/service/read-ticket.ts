@@ -41,7 +41,7 @@ export async function loadVisibleTicket(db: Queryable, actor: Actor, number: num
 const minutesSince = (d: Date) => Math.max(0, Math.floor((Date.now() - d.getTime()) / 60_000));
 
 export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.TicketRow): Promise<TicketDetail> {
-  const [names, comments, handoffs, activity, links, attachments, slaRow, openingContact, outside] = await Promise.all([
+  const [names, comments, handoffs, activity, links, attachments, slaRow, openingContact] = await Promise.all([
     store.loadTicketNames(db, t),
     store.loadComments(db, t.id),
     store.loadHandoffs(db, t.id),
@@ -50,7 +50,6 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     store.loadAttachmentList(db, t.id),
     findTicketSla(db, t.id),
     openingContactOf(db, t.id),
-    store.heldByOutsideProvider(db, t.providerIds),
   ]);
   const phiVisible = seesPhi(viewer);
   const show = (s: string) => (phiVisible ? s : maskPhi(s));
@@ -193,7 +192,7 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
       : [],
     phiWarnings: phiVisible ? phiKinds([t.summary, t.description, t.errorText ?? ''].join('\n')) : [],
     phiMasked: !phiVisible,
-    heldByOutsideProvider: outside,
+    heldByOutsideProvider: names.heldByOutsideProvider,
     slaDetail: slaDetailFor(slaRow, viewer),
   };
 }

@@ -65,7 +65,7 @@ export async function updateTicketFields(ctx: AppContext, meta: RequestMeta, num
       changes.firstResponseAt = now;
     if (Object.keys(changes).length === 0 && activity.length === 0) return { ticket: t, viewer };
 
-    const updated = await updateTicket(tx, t.id, t.version, changes);
+    const updated = await updateTicket(tx, t, changes);
     if (!updated) throw staleVersion(t);
     for (const [kind, data] of activity) await addActivity(tx, t.id, actor.userId, kind, data);
     await recordAudit(tx, meta, {
