@@ -1,6 +1,5 @@
 // The desk's phone numbers as a run-time setting: an administrator keeps them (audited), and the portal shows each
 // requester the number for their facility, plus the provider line to physicians and APPs.
-import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor, RequestMeta } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -10,7 +9,7 @@ import { findSetting, saveSetting } from './catalogue-store.ts';
 import { changeDirectory, recordChange } from './commit.ts';
 import type { DeskPhonesInput, DeskPhonesView, MyDeskPhones } from './desk-phones-schemas.ts';
 import { findPersonOfUser } from './people-store.ts';
-import { facilities } from './tables.ts';
+import { facilityNames } from './store.ts';
 
 export const DESK_PHONES_KEY = 'desk_phones';
 
@@ -27,15 +26,6 @@ async function readStored(db: Queryable): Promise<{ value: Stored; updatedAt: Da
   const row = await findSetting(db, DESK_PHONES_KEY);
   const parsed = stored.safeParse(row?.value);
   return parsed.success && row ? { value: parsed.data, updatedAt: row.updatedAt } : { value: NONE, updatedAt: null };
-}
-
-async function facilityNames(db: Queryable, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: facilities.id, name: facilities.name })
-    .from(facilities)
-    .where(inArray(facilities.id, ids));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function deskPhones(db: Queryable): Promise<DeskPhonesView> {
