@@ -9,6 +9,7 @@ import { findSetting, saveSetting } from './catalogue-store.ts';
 import { changeDirectory, recordChange } from './commit.ts';
 import type { DeskPhonesInput, DeskPhonesView, MyDeskPhones } from './desk-phones-schemas.ts';
 import { findPersonOfUser } from './people-store.ts';
+import { deskPhoneProblems, deskPhonesFor } from './rules.ts';
 import { facilityNames } from './store.ts';
 
 export const DESK_PHONES_KEY = 'desk_phones';
@@ -52,14 +53,7 @@ export async function saveDeskPhones(ctx: AppContext, meta: RequestMeta, input: 
       tx,
       input.facilities.map((f) => f.facilityId),
     );
-    const seen = new Set<string>();
-    const problems = input.facilities.flatMap((f, i) => {
-      const field = `facilities.${i}.facilityId`;
-      if (!names.has(f.facilityId)) return [{ field, message: 'is not a facility' }];
-      if (seen.has(f.facilityId)) return [{ field, message: `lists ${names.get(f.facilityId)} a second time` }];
-      seen.add(f.facilityId);
-      return [];
-    });
+    const problems = deskPhoneProblems(input.facilities, names);
     if (problems.length) {
       throw new Invalid(`Please check the facilities: ${problems.map((p) => p.message).join('; ')}.`, problems);
     }
@@ -80,11 +74,5 @@ export async function saveDeskPhones(ctx: AppContext, meta: RequestMeta, input: 
 export async function myDeskPhones(ctx: AppContext, actor: Actor): Promise<MyDeskPhones> {
   const db = ctx.database.db;
   const [{ value }, person] = await Promise.all([readStored(db), findPersonOfUser(db, actor.userId)]);
-  const own = person?.facilityId ? value.facilities.find((f) => f.facilityId === person.facilityId) : undefined;
-  const desk = own
-    ? { label: `Service desk for ${person?.facility ?? 'your facility'}`, phone: own.phone }
-    : value.main
-      ? { label: 'Service desk', phone: value.main }
-      : null;
-  return { desk, providerLine: person?.provider ? value.providerLine : null };
+  return deskPhonesFor(value, person);
 }
