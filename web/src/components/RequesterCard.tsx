@@ -3,7 +3,7 @@ import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { plural } from './plural.ts';
 import { ProviderBadge, SensitiveBadge } from './TicketBadges.tsx';
-import { CLINICAL_ROLE_LABELS, formatPhone } from './ticketWords.ts';
+import { CLINICAL_ROLE_LABELS, formatPhone, telHref } from './ticketWords.ts';
 
 export type RequesterFacts = {
   name: string;
@@ -45,7 +45,7 @@ export function RequesterCard({ requester, action }: { requester: RequesterFacts
             </Text>
           )}
           {requester.phones.map((phone) => (
-            <Anchor key={phone} href={`tel:+${phone}`} size="sm">
+            <Anchor key={phone} href={telHref(phone)} size="sm">
               {formatPhone(phone)}
             </Anchor>
           ))}
