@@ -13,6 +13,7 @@ import {
   units,
 } from '../src/features/directory/tables.ts';
 import { SYSTEM_META } from '../src/platform/actor.ts';
+import { createIntegration, issueIntegrationToken } from '../src/platform/auth/integrations.ts';
 import type { Role } from '../src/platform/auth/roles.ts';
 import { createUser } from '../src/platform/auth/service.ts';
 import type { AppContext } from '../src/platform/context.ts';
@@ -20,6 +21,16 @@ import { newId } from '../src/platform/ids.ts';
 import type { Client, TestApp } from './app.ts';
 
 export const TEST_PASSWORD = 'test-password-123';
+
+/** An integration account (no password) made as an administrator makes one, and an API token for it. */
+export async function integrationToken(ctx: AppContext, username: string): Promise<string> {
+  const account = await createIntegration(ctx, SYSTEM_META, {
+    username,
+    displayName: 'Phone system',
+    purpose: 'Posts call events from the phone system',
+  });
+  return (await issueIntegrationToken(ctx, SYSTEM_META, account.id, { name: 'CTI', expiresInDays: null })).token;
+}
 
 export type Hospital = Awaited<ReturnType<typeof buildHospital>>;
 

@@ -59,31 +59,12 @@ describe('clinidesk while the desk runs on the same data folder', () => {
 describe('clinidesk user create --role integration', () => {
   it('creates the account without printing a password, and refuses one', async () => {
     const dataDir = path.join(tmp, 'free');
-    const refused = await clinidesk(
-      dataDir,
-      'user',
-      'create',
-      '-u',
-      'pbx',
-      '-r',
-      'integration',
-      '--password',
-      'x'.repeat(16),
-    );
+    const createPbx = ['user', 'create', '-u', 'pbx', '-r', 'integration'];
+    const refused = await clinidesk(dataDir, ...createPbx, '--password', 'x'.repeat(16));
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('Integration accounts have no password');
 
-    const created = await clinidesk(
-      dataDir,
-      'user',
-      'create',
-      '-u',
-      'pbx',
-      '-r',
-      'integration',
-      '--purpose',
-      'Asterisk',
-    );
+    const created = await clinidesk(dataDir, ...createPbx, '--purpose', 'Asterisk');
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain('Created integration account "pbx"');
     expect(created.stdout).not.toMatch(/password/i);

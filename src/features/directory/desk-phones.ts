@@ -1,6 +1,5 @@
 // The desk's phone numbers as a run-time setting: an administrator keeps them (audited), and the portal shows each
 // requester the number for their facility, plus the provider line to physicians and APPs.
-import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor, RequestMeta } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -10,7 +9,8 @@ import { findSetting, saveSetting } from './catalogue-store.ts';
 import { changeDirectory, recordChange } from './commit.ts';
 import type { DeskPhonesInput, DeskPhonesView, MyDeskPhones } from './desk-phones-schemas.ts';
 import { findPersonOfUser } from './people-store.ts';
-import { facilities } from './tables.ts';
+import { deskPhoneProblems, deskPhonesFor } from './rules.ts';
+import { facilityNames } from './store.ts';
 
 export const DESK_PHONES_KEY = 'desk_phones';
 
@@ -27,15 +27,6 @@ async function readStored(db: Queryable): Promise<{ value: Stored; updatedAt: Da
   const row = await findSetting(db, DESK_PHONES_KEY);
   const parsed = stored.safeParse(row?.value);
   return parsed.success && row ? { value: parsed.data, updatedAt: row.updatedAt } : { value: NONE, updatedAt: null };
-}
-
-async function facilityNames(db: Queryable, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: facilities.id, name: facilities.name })
-    .from(facilities)
-    .where(inArray(facilities.id, ids));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function deskPhones(db: Queryable): Promise<DeskPhonesView> {
@@ -62,14 +53,7 @@ export async function saveDeskPhones(ctx: AppContext, meta: RequestMeta, input: 
       tx,
       input.facilities.map((f) => f.facilityId),
     );
-    const seen = new Set<string>();
-    const problems = input.facilities.flatMap((f, i) => {
-      const field = `facilities.${i}.facilityId`;
-      if (!names.has(f.facilityId)) return [{ field, message: 'is not a facility' }];
-      if (seen.has(f.facilityId)) return [{ field, message: `lists ${names.get(f.facilityId)} a second time` }];
-      seen.add(f.facilityId);
-      return [];
-    });
+    const problems = deskPhoneProblems(input.facilities, names);
     if (problems.length) {
       throw new Invalid(`Please check the facilities: ${problems.map((p) => p.message).join('; ')}.`, problems);
     }
@@ -90,11 +74,5 @@ export async function saveDeskPhones(ctx: AppContext, meta: RequestMeta, input: 
 export async function myDeskPhones(ctx: AppContext, actor: Actor): Promise<MyDeskPhones> {
   const db = ctx.database.db;
   const [{ value }, person] = await Promise.all([readStored(db), findPersonOfUser(db, actor.userId)]);
-  const own = person?.facilityId ? value.facilities.find((f) => f.facilityId === person.facilityId) : undefined;
-  const desk = own
-    ? { label: `Service desk for ${person?.facility ?? 'your facility'}`, phone: own.phone }
-    : value.main
-      ? { label: 'Service desk', phone: value.main }
-      : null;
-  return { desk, providerLine: person?.provider ? value.providerLine : null };
+  return deskPhonesFor(value, person);
 }

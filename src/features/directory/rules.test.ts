@@ -7,6 +7,8 @@ import {
   canonicalTimeZone,
   chooseCoverage,
   coverageProblem,
+  deskPhoneProblems,
+  deskPhonesFor,
   isCode,
   membershipProblem,
   normalisePhone,
@@ -207,5 +209,37 @@ describe('support groups and coverage', () => {
         expect(chosen?.groupId ?? null).toBe(own?.groupId ?? null);
       }),
     );
+  });
+});
+
+describe("the desk's phone numbers", () => {
+  const numbers = {
+    main: '15550100000',
+    providerLine: '15550100001',
+    facilities: [{ facilityId: 'north', phone: '15550100002' }],
+  };
+
+  it('names each facility row that is unknown or listed again', () => {
+    const names = new Map([['north', 'North Campus']]);
+    expect(
+      deskPhoneProblems([{ facilityId: 'north' }, { facilityId: 'north' }, { facilityId: 'gone' }], names),
+    ).toEqual([
+      { field: 'facilities.1.facilityId', message: 'lists North Campus a second time' },
+      { field: 'facilities.2.facilityId', message: 'is not a facility' },
+    ]);
+    expect(deskPhoneProblems([{ facilityId: 'north' }], names)).toEqual([]);
+  });
+
+  it("tells a requester their facility's number, else the main line, and the provider line only to providers", () => {
+    const at = (facilityId: string | null, provider = false) => ({ facilityId, facility: 'North Campus', provider });
+    expect(deskPhonesFor(numbers, at('north'))).toEqual({
+      desk: { label: 'Service desk for North Campus', phone: '15550100002' },
+      providerLine: null,
+    });
+    expect(deskPhonesFor(numbers, at('south', true))).toEqual({
+      desk: { label: 'Service desk', phone: '15550100000' },
+      providerLine: '15550100001',
+    });
+    expect(deskPhonesFor({ ...numbers, main: null }, undefined)).toEqual({ desk: null, providerLine: null });
   });
 });

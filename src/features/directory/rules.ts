@@ -1,6 +1,8 @@
 // The directory's pure rules: how phone numbers, time zones and codes are written, where a person sits, what a
-// skill names, who may join a support group, and which group covers a service at a tier. No I/O here.
+// skill names, who may join a support group, which group covers a service at a tier, and which of the desk's
+// numbers a requester is told to call. No I/O here.
 import { isStaff, type Role } from '../../platform/auth/roles.ts';
+import type { FieldError } from '../../platform/errors.ts';
 import type { Tier } from '../tickets/rules/vocabulary.ts';
 
 export const UNIT_KINDS = [
@@ -167,4 +169,41 @@ export function chooseCoverage(
 /** Support groups and providers are the desk's business; requesters and vendors see places and services only. */
 export function seesSupportDetails(role: Role): boolean {
   return isStaff(role);
+}
+
+// The desk's phone numbers ----------------------------------------------------------------------------------------
+
+export type DeskPhoneNumbers = {
+  main: string | null;
+  providerLine: string | null;
+  facilities: { facilityId: string; phone: string }[];
+};
+
+/** Each facility row must name a facility (one of `names`) and list it once; a problem per offending row. */
+export function deskPhoneProblems(
+  listed: readonly { facilityId: string }[],
+  names: ReadonlyMap<string, string>,
+): FieldError[] {
+  const seen = new Set<string>();
+  return listed.flatMap((f, i) => {
+    const field = `facilities.${i}.facilityId`;
+    if (!names.has(f.facilityId)) return [{ field, message: 'is not a facility' }];
+    if (seen.has(f.facilityId)) return [{ field, message: `lists ${names.get(f.facilityId)} a second time` }];
+    seen.add(f.facilityId);
+    return [];
+  });
+}
+
+/** The number a requester should call: their facility's, else the desk's main line; the provider line to providers. */
+export function deskPhonesFor(
+  numbers: DeskPhoneNumbers,
+  person: { facilityId: string | null; facility: string | null; provider: boolean } | undefined,
+): { desk: { label: string; phone: string } | null; providerLine: string | null } {
+  const own = person?.facilityId ? numbers.facilities.find((f) => f.facilityId === person.facilityId) : undefined;
+  const desk = own
+    ? { label: `Service desk for ${person?.facility ?? 'your facility'}`, phone: own.phone }
+    : numbers.main
+      ? { label: 'Service desk', phone: numbers.main }
+      : null;
+  return { desk, providerLine: person?.provider ? numbers.providerLine : null };
 }

@@ -1,6 +1,6 @@
 // SQL of places: facilities, units, locations and assets. Other directory SQL: catalogue-store.ts (services,
 // providers, settings), people-store.ts, support-store.ts (groups, skills, coverage), import-store.ts.
-import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { assets, facilities, locations, units } from './tables.ts';
 
@@ -42,6 +42,16 @@ export function listFacilities(db: Queryable, f: { q?: string } & Page) {
 
 export async function findFacility(db: Queryable, id: string): Promise<FacilityRow | undefined> {
   return (await db.select().from(facilities).where(eq(facilities.id, id)).limit(1))[0];
+}
+
+/** The names of the facilities with these ids (ids that name no facility are left out). */
+export async function facilityNames(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: facilities.id, name: facilities.name })
+    .from(facilities)
+    .where(inArray(facilities.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function insertFacility(db: Queryable, row: typeof facilities.$inferInsert): Promise<FacilityRow> {

@@ -115,6 +115,14 @@ describe('API tokens', () => {
       [id],
     );
     expect(stored[0]!.token_hash).not.toContain(token);
+    // The same audit entry as an integration account's token (integrations.ts issues through the same function).
+    const audit = await t.ctx.database.query<{ summary: Record<string, unknown> }>(
+      "SELECT summary FROM audit_log WHERE action = 'token.create' AND target_id = $1",
+      [id],
+    );
+    expect(audit.map((a) => a.summary)).toEqual([
+      { name: 'wallboard', owner: 'admin', expiresAt: created.json().expiresAt },
+    ]);
 
     const api = t.withToken(token);
     expect((await api.get('/api/v1/auth/me')).json().user.username).toBe('admin');

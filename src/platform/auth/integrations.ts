@@ -5,8 +5,6 @@ import { recordAudit } from '../audit/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/connect.ts';
 import { Conflict, NotFound } from '../errors.ts';
-import { appendEvent } from '../events/outbox.ts';
-import { newId } from '../ids.ts';
 import type {
   IntegrationBody,
   IntegrationTokenBody,
@@ -14,26 +12,18 @@ import type {
   IntegrationView,
 } from './integration-schemas.ts';
 import { permissionsOf } from './roles.ts';
-import { randomToken, sha256 } from './secrets.ts';
-import { TOKEN_PREFIX } from './service.ts';
+import { addAccount, issueToken, tokenViewOf } from './service.ts';
 import * as store from './store.ts';
 
-type TokenRow = Awaited<ReturnType<typeof store.insertToken>>;
-
-function tokenView(row: TokenRow, now = Date.now()): IntegrationTokenView {
+function tokenView(row: store.TokenRow, now = Date.now()): IntegrationTokenView {
   return {
-    id: row.id,
-    name: row.name,
-    prefix: row.prefix,
+    ...tokenViewOf(row),
     scope: permissionsOf('integration'),
-    createdAt: row.createdAt.toISOString(),
-    expiresAt: row.expiresAt?.toISOString() ?? null,
-    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     expired: row.expiresAt !== null && row.expiresAt.getTime() <= now,
   };
 }
 
-function integrationView(u: store.UserRow, tokens: TokenRow[]): IntegrationView {
+function integrationView(u: store.UserRow, tokens: store.TokenRow[]): IntegrationView {
   return {
     id: u.id,
     username: u.username,
@@ -65,28 +55,12 @@ export async function createIntegration(
         { field: 'username', message: 'is taken' },
       ]);
     }
-    const row = await store.insertUser(tx, {
-      id: newId(),
-      username: input.username,
-      displayName: input.displayName,
-      purpose: input.purpose,
-      role: 'integration',
-      passwordHash: null,
-    });
-    await recordAudit(tx, meta, {
-      action: 'integration.create',
-      targetType: 'user',
-      targetId: row.id,
-      summary: { username: row.username, purpose: input.purpose },
-    });
-    await appendEvent(tx, {
-      type: 'user.created',
-      subjectType: 'user',
-      subjectId: row.id,
-      actorId: meta.actor?.userId,
-      payload: { username: row.username, role: row.role },
-      audience: { roles: ['admin'] },
-    });
+    const row = await addAccount(
+      tx,
+      meta,
+      { ...input, role: 'integration', passwordHash: null },
+      { action: 'integration.create', summary: { username: input.username, purpose: input.purpose } },
+    );
     return integrationView(row, []);
   });
 }
@@ -103,24 +77,8 @@ export async function issueIntegrationToken(
   integrationId: string,
   input: IntegrationTokenBody,
 ) {
-  const token = `${TOKEN_PREFIX}${randomToken()}`;
-  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   return ctx.database.db.transaction(async (tx) => {
-    const account = await integrationAccount(tx, integrationId);
-    const row = await store.insertToken(tx, {
-      id: newId(),
-      userId: account.id,
-      name: input.name,
-      prefix: token.slice(0, 10),
-      tokenHash: sha256(token),
-      expiresAt,
-    });
-    await recordAudit(tx, meta, {
-      action: 'token.create',
-      targetType: 'api_token',
-      targetId: row.id,
-      summary: { name: row.name, owner: account.username, expiresAt: expiresAt?.toISOString() ?? null },
-    });
+    const { row, token } = await issueToken(tx, meta, await integrationAccount(tx, integrationId), input);
     return { ...tokenView(row), token };
   });
 }

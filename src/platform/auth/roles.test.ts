@@ -2,9 +2,8 @@
 // of grants shows up here as a changed sentence. (access-matrix.test.ts checks every route against its x-access.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
-import { SYSTEM_META } from '../actor.ts';
+import { integrationToken } from '../../../test/factories.ts';
 import { can, PERMISSIONS, ROLES } from './roles.ts';
-import { createToken, createUser } from './service.ts';
 
 let t: TestApp;
 const as: Record<string, Client> = {};
@@ -13,13 +12,7 @@ beforeAll(async () => {
   for (const name of ['admin', 'manager', 'agent', 'analyst', 'engineer', 'vendor', 'nurse']) {
     as[name] = await t.signIn(name);
   }
-  const pbx = await createUser(t.ctx, SYSTEM_META, {
-    username: 'pbx',
-    displayName: 'Phone system',
-    role: 'integration',
-    password: 'a-long-integration-passphrase',
-  });
-  as.integration = t.withToken((await createToken(t.ctx, SYSTEM_META, pbx.id, { name: 'CTI' })).token);
+  as.integration = t.withToken(await integrationToken(t.ctx, 'pbx'));
 });
 afterAll(() => t.close());
 

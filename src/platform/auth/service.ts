@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { Actor, RequestMeta } from '../actor.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { AppContext } from '../context.ts';
+import type { Queryable } from '../db/connect.ts';
+import type { users } from '../db/schema.ts';
 import { Conflict, NotFound, TooManyRequests, Unauthorized } from '../errors.ts';
 import { appendEvent } from '../events/outbox.ts';
 import { newId } from '../ids.ts';
@@ -173,30 +175,43 @@ export async function createUser(
     if (await store.findUserByUsername(tx, input.username)) {
       throw new Conflict(`The username "${input.username}" is taken.`, [{ field: 'username', message: 'is taken' }]);
     }
-    const row = await store.insertUser(tx, {
-      id: newId(),
-      username: input.username,
-      displayName: input.displayName,
-      email: input.email ?? null,
-      role: input.role,
-      passwordHash,
-    });
-    await recordAudit(tx, meta, {
-      action: 'user.create',
-      targetType: 'user',
-      targetId: row.id,
-      summary: { username: row.username, role: row.role },
-    });
-    await appendEvent(tx, {
-      type: 'user.created',
-      subjectType: 'user',
-      subjectId: row.id,
-      actorId: meta.actor?.userId,
-      payload: { username: row.username, role: row.role },
-      audience: { roles: ['admin'] },
-    });
+    const row = await addAccount(
+      tx,
+      meta,
+      {
+        username: input.username,
+        displayName: input.displayName,
+        email: input.email ?? null,
+        role: input.role,
+        passwordHash,
+      },
+      { action: 'user.create', summary: { username: input.username, role: input.role } },
+    );
     return toUserView(row);
   });
+}
+
+/**
+ * Inserts an account inside the caller's transaction with its audit entry and the `user.created` event the
+ * administrators' screens follow. People's accounts and integration accounts (integrations.ts) both come here.
+ */
+export async function addAccount(
+  tx: Queryable,
+  meta: RequestMeta,
+  values: Omit<typeof users.$inferInsert, 'id'>,
+  audit: { action: string; summary: Record<string, unknown> },
+): Promise<store.UserRow> {
+  const row = await store.insertUser(tx, { id: newId(), ...values });
+  await recordAudit(tx, meta, { ...audit, targetType: 'user', targetId: row.id });
+  await appendEvent(tx, {
+    type: 'user.created',
+    subjectType: 'user',
+    subjectId: row.id,
+    actorId: meta.actor?.userId,
+    payload: { username: row.username, role: row.role },
+    audience: { roles: ['admin'] },
+  });
+  return row;
 }
 
 export async function createToken(
@@ -205,30 +220,44 @@ export async function createToken(
   userId: string,
   input: z.infer<typeof createTokenBody>,
 ) {
-  const token = `${TOKEN_PREFIX}${randomToken()}`;
-  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   return ctx.database.db.transaction(async (tx) => {
     const owner = await store.findUserById(tx, userId);
     if (!owner) throw new NotFound('No such user.');
-    const row = await store.insertToken(tx, {
-      id: newId(),
-      userId,
-      name: input.name,
-      prefix: token.slice(0, 10),
-      tokenHash: sha256(token),
-      expiresAt,
-    });
-    await recordAudit(tx, meta, {
-      action: 'token.create',
-      targetType: 'api_token',
-      targetId: row.id,
-      summary: { name: row.name, owner: owner.username },
-    });
+    const { row, token } = await issueToken(tx, meta, owner, input);
     return { ...tokenViewOf(row), token };
   });
 }
 
-export function tokenViewOf(row: Awaited<ReturnType<typeof store.insertToken>>) {
+/**
+ * Issues an API token for `owner` inside the caller's transaction, audited. The secret is returned once; only its
+ * hash is stored. A person's own tokens and an integration account's (integrations.ts) both come here.
+ */
+export async function issueToken(
+  tx: Queryable,
+  meta: RequestMeta,
+  owner: store.UserRow,
+  input: { name: string; expiresInDays?: number | null },
+): Promise<{ row: store.TokenRow; token: string }> {
+  const token = `${TOKEN_PREFIX}${randomToken()}`;
+  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+  const row = await store.insertToken(tx, {
+    id: newId(),
+    userId: owner.id,
+    name: input.name,
+    prefix: token.slice(0, 10),
+    tokenHash: sha256(token),
+    expiresAt,
+  });
+  await recordAudit(tx, meta, {
+    action: 'token.create',
+    targetType: 'api_token',
+    targetId: row.id,
+    summary: { name: row.name, owner: owner.username, expiresAt: expiresAt?.toISOString() ?? null },
+  });
+  return { row, token };
+}
+
+export function tokenViewOf(row: store.TokenRow) {
   return {
     id: row.id,
     name: row.name,

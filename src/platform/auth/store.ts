@@ -4,6 +4,7 @@ import type { Queryable } from '../db/connect.ts';
 import { apiTokens, loginFailures, sessions, users } from '../db/schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
+export type TokenRow = typeof apiTokens.$inferSelect;
 
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRow | undefined> {
   const rows = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`).limit(1);

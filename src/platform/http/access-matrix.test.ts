@@ -4,10 +4,11 @@
 // declared access cannot start (and would have no `x-access`), so it fails here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
+import { integrationToken } from '../../../test/factories.ts';
 import { people } from '../../features/directory/tables.ts';
 import { SYSTEM_META } from '../actor.ts';
 import { can, PERMISSIONS, type Permission, type Role } from '../auth/roles.ts';
-import { createToken, createUser } from '../auth/service.ts';
+import { createUser } from '../auth/service.ts';
 import { newId } from '../ids.ts';
 
 type Caller = { name: string; role: Role | null; client: () => Client };
@@ -36,8 +37,7 @@ beforeAll(async () => {
     userId: superUser.id,
     superUser: true,
   });
-  const integration = await account('phone-system', 'integration');
-  const { token } = await createToken(t.ctx, SYSTEM_META, integration.id, { name: 'CTI' });
+  const token = await integrationToken(t.ctx, 'phone-system');
   // One sign-in per caller, reused for every route (signing out goes last: see the order below).
   const session = async (username: string, password?: string) => {
     const client = await t.signIn(username, password);

@@ -1,8 +1,9 @@
 // Who needs help: role, unit, phones on file, open tickets, and the flags that change how the desk treats them.
 import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { plural } from './plural.ts';
 import { ProviderBadge, SensitiveBadge } from './TicketBadges.tsx';
-import { CLINICAL_ROLE_LABELS, formatPhone } from './ticketWords.ts';
+import { CLINICAL_ROLE_LABELS, formatPhone, telHref } from './ticketWords.ts';
 
 export type RequesterFacts = {
   name: string;
@@ -44,16 +45,14 @@ export function RequesterCard({ requester, action }: { requester: RequesterFacts
             </Text>
           )}
           {requester.phones.map((phone) => (
-            <Anchor key={phone} href={`tel:+${phone}`} size="sm">
+            <Anchor key={phone} href={telHref(phone)} size="sm">
               {formatPhone(phone)}
             </Anchor>
           ))}
         </Group>
         {typeof requester.openTickets === 'number' && (
           <Text size="sm" c="dimmed">
-            {requester.openTickets === 0
-              ? 'No other open tickets'
-              : `${requester.openTickets} other open ticket${requester.openTickets === 1 ? '' : 's'}`}
+            {requester.openTickets === 0 ? 'No other open tickets' : plural(requester.openTickets, 'other open ticket')}
           </Text>
         )}
         {requester.sensitive && (

@@ -1,7 +1,7 @@
-// Badges that carry their meaning in words as well as colour: priority, status, provider, sensitive account.
+// Badges that carry their meaning in words as well as colour: priority, status, tier, provider, sensitive account.
 import { Badge, type BadgeProps, Tooltip, VisuallyHidden } from '@mantine/core';
-import type { Status } from '../../../src/features/tickets/rules/vocabulary.ts';
-import { STATUS_LABELS } from './ticketWords.ts';
+import type { Status, Tier } from '../../../src/features/tickets/rules/vocabulary.ts';
+import { STATUS_LABELS, TIER_LABELS, TIER_SHORT } from './ticketWords.ts';
 
 // P1 and P2 are solid (white text on a dark red or dark orange); P3 and P4 outlined. Every pair passes 4.5:1.
 const PRIORITY_STYLES = [
@@ -56,6 +56,15 @@ export function StatusBadge({ status, wrap, ...props }: { status: Status; wrap?:
       {...props}
     >
       {STATUS_LABELS[status]}
+    </Badge>
+  );
+}
+
+/** The short tier ("T2") for a tight cell or card; the full name on hover. */
+export function TierBadge({ tier, ...props }: { tier: Tier } & BadgeProps) {
+  return (
+    <Badge variant="default" radius="sm" tt="none" title={TIER_LABELS[tier]} style={KEEP_WORDS} {...props}>
+      {TIER_SHORT[tier]}
     </Badge>
   );
 }

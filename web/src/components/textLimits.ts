@@ -1,5 +1,8 @@
 // Long texts on the forms: a counter as people type, and a plain refusal when a text is over its limit (the desk
-// never cuts what someone wrote). The wording matches the server's (src/platform/http/plain-errors.ts).
+// never cuts what someone wrote). The refusal is the server's own sentence (src/platform/http/plain-errors.ts).
+import { plainFieldMessage } from '../../../src/platform/http/plain-errors.ts';
+import { plural } from './plural.ts';
+
 const numbers = new Intl.NumberFormat('en-US');
 
 /** Characters the server will count: it trims before checking the limit. */
@@ -16,10 +19,8 @@ export function counterText(value: string, max: number): string {
 export function tooLongMessage(label: string, value: string, max: number): string | undefined {
   const length = countedLength(value);
   if (length <= max) return undefined;
-  const over = length - max;
-  return `${label} is too long (at most ${numbers.format(max)} characters): please remove ${numbers.format(over)} ${
-    over === 1 ? 'character' : 'characters'
-  }`;
+  const sentence = plainFieldMessage(label, { code: 'too_big', params: { origin: 'string', maximum: max } });
+  return `${sentence}: please remove ${plural(length - max, 'character')}`;
 }
 
 /** Field errors from the server keyed by form field, without the "body." prefix: the first message wins. */

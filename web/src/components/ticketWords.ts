@@ -137,3 +137,8 @@ export function formatPhone(digits: string): string {
   if (/^\d{10}$/.test(local)) return `(${local.slice(0, 3)}) ${local.slice(3, 6)}-${local.slice(6)}`;
   return digits;
 }
+
+/** A tap-to-call link: stored numbers carry their country code ("+"); a hospital extension is dialled as it is. */
+export function telHref(digits: string): string {
+  return digits.length > 7 ? `tel:+${digits}` : `tel:${digits}`;
+}

@@ -1,7 +1,7 @@
 // Small words the screens get right: relative times and counts.
 import { describe, expect, it } from 'vitest';
 import { plural, wasWere } from './plural.ts';
-import { formatAge, formatAgo } from './ticketWords.ts';
+import { formatAge, formatAgo, telHref } from './ticketWords.ts';
 
 describe('relative times', () => {
   it('says "just now", never "just now ago"', () => {
@@ -28,5 +28,13 @@ describe('counts', () => {
 
   it('agrees the verb with the count', () => {
     expect(`1 ${wasWere(1)} created, 0 ${wasWere(0)} updated`).toBe('1 was created, 0 were updated');
+  });
+});
+
+describe('tap-to-call links', () => {
+  it('dial stored numbers with their country code, and a hospital extension as it is', () => {
+    expect(telHref('15551234567')).toBe('tel:+15551234567');
+    expect(telHref('442079460000')).toBe('tel:+442079460000');
+    expect(telHref('4521')).toBe('tel:4521');
   });
 });

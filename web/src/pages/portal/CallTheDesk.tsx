@@ -3,12 +3,11 @@
 import { Anchor, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { myDeskPhonesQuery } from '../../api/admin.ts';
-import { formatPhone } from '../../components/ticketWords.ts';
+import { formatPhone, telHref } from '../../components/ticketWords.ts';
 
 function Phone({ digits }: { digits: string }) {
   return (
-    // Stored digits carry the country code; a short extension is dialled as it is.
-    <Anchor href={digits.length > 7 ? `tel:+${digits}` : `tel:${digits}`} fw={600} c="desk.8">
+    <Anchor href={telHref(digits)} fw={600} c="desk.8">
       {formatPhone(digits)}
     </Anchor>
   );

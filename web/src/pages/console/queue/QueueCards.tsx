@@ -1,12 +1,18 @@
 // The queue on a phone or small tablet: one card per ticket with what an agent at the elbow needs first (number,
 // priority, summary, requester and unit, status, SLA, assignee, age), instead of a table wider than the screen.
-import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { Group, Paper, Stack, Text } from '@mantine/core';
 import type { TicketSummary } from '../../../../../src/features/tickets/schemas.ts';
 import { SlaCountdown } from '../../../components/SlaCountdown.tsx';
-import { PatientCareBadge, PriorityBadge, ProviderBadge, StatusBadge } from '../../../components/TicketBadges.tsx';
-import { formatAge, TIER_LABELS, TIER_SHORT } from '../../../components/ticketWords.ts';
+import {
+  PatientCareBadge,
+  PriorityBadge,
+  ProviderBadge,
+  StatusBadge,
+  TierBadge,
+} from '../../../components/TicketBadges.tsx';
+import { formatAge } from '../../../components/ticketWords.ts';
 import classes from './QueueTable.module.css';
+import { TicketLink } from './TicketLink.tsx';
 
 type Props = { tickets: TicketSummary[]; selected: number; onSelect: (index: number) => void };
 
@@ -26,15 +32,7 @@ export function QueueCards({ tickets, selected, onSelect }: Props) {
           <Stack gap={6}>
             <Group justify="space-between" wrap="nowrap" gap="xs">
               <Group gap="xs" wrap="nowrap">
-                <Link
-                  to="/console/tickets/$number"
-                  params={{ number: ticket.number }}
-                  className={classes.number}
-                  data-ticket-link={ticket.number}
-                  onFocus={() => onSelect(index)}
-                >
-                  {ticket.number}
-                </Link>
+                <TicketLink number={ticket.number} onFocus={() => onSelect(index)} />
                 <PriorityBadge priority={ticket.priority} />
               </Group>
               <Text size="sm" c="gray.8" style={{ whiteSpace: 'nowrap' }}>
@@ -47,9 +45,7 @@ export function QueueCards({ tickets, selected, onSelect }: Props) {
             <Group gap={6}>
               {ticket.patientCareAffected && <PatientCareBadge />}
               <StatusBadge status={ticket.status} wrap />
-              <Badge variant="default" radius="sm" tt="none" title={TIER_LABELS[ticket.tier]}>
-                {TIER_SHORT[ticket.tier]}
-              </Badge>
+              <TierBadge tier={ticket.tier} />
             </Group>
             <Group gap={6} wrap="wrap">
               <Text size="sm">{ticket.requester.name}</Text>

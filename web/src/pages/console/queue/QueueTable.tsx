@@ -1,14 +1,20 @@
 // The queue: one row per ticket (cards on a phone, QueueCards.tsx), sortable by priority and age; j/k move the selection, Enter opens it.
-import { Badge, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { Link } from '@tanstack/react-router';
 import type { TicketSummary } from '../../../../../src/features/tickets/schemas.ts';
 import { SlaCountdown } from '../../../components/SlaCountdown.tsx';
-import { PatientCareBadge, PriorityBadge, ProviderBadge, StatusBadge } from '../../../components/TicketBadges.tsx';
-import { formatAge, TIER_LABELS, TIER_SHORT } from '../../../components/ticketWords.ts';
+import {
+  PatientCareBadge,
+  PriorityBadge,
+  ProviderBadge,
+  StatusBadge,
+  TierBadge,
+} from '../../../components/TicketBadges.tsx';
+import { formatAge } from '../../../components/ticketWords.ts';
 import type { ConsoleSearch } from './consoleSearch.ts';
 import { QueueCards } from './QueueCards.tsx';
 import classes from './QueueTable.module.css';
+import { TicketLink } from './TicketLink.tsx';
 
 type Sort = NonNullable<ConsoleSearch['sort']>;
 
@@ -97,15 +103,7 @@ function QueueRow({ ticket, selected, onSelect }: { ticket: TicketSummary; selec
   return (
     <Table.Tr className={classes.row} data-selected={selected || undefined} onClick={onSelect}>
       <Table.Td>
-        <Link
-          to="/console/tickets/$number"
-          params={{ number: ticket.number }}
-          className={classes.number}
-          data-ticket-link={ticket.number}
-          onFocus={onSelect}
-        >
-          {ticket.number}
-        </Link>
+        <TicketLink number={ticket.number} onFocus={onSelect} />
       </Table.Td>
       <Table.Td>
         <PriorityBadge priority={ticket.priority} />
@@ -148,15 +146,7 @@ function QueueRow({ ticket, selected, onSelect }: { ticket: TicketSummary; selec
         <SlaCountdown sla={ticket.sla} />
       </Table.Td>
       <Table.Td>
-        <Badge
-          variant="default"
-          radius="sm"
-          tt="none"
-          title={TIER_LABELS[ticket.tier]}
-          style={{ minWidth: 'max-content' }}
-        >
-          {TIER_SHORT[ticket.tier]}
-        </Badge>
+        <TierBadge tier={ticket.tier} />
       </Table.Td>
       <Table.Td>
         <Text size="sm" c={ticket.assignee ? undefined : 'dimmed'} lineClamp={2}>
