@@ -161,7 +161,7 @@ export function TicketReport() {
             >
               <Text span>
                 {report.data.total.patientCareAffected.tickets} tickets ·{' '}
-                {report.data.total.patientCareAffected.clinicianHoursLost} clinician hours lost
+                {hoursText(report.data.total.patientCareAffected.clinicianHoursLost)} clinician hours lost
               </Text>
             </Headline>
             <Headline
@@ -285,4 +285,9 @@ function Headline(props: { label: string; children: React.ReactNode; onDrill?: (
       )}
     </Paper>
   );
+}
+
+/** "30,042" rather than "30041.7": whole hours once there are many, one decimal below 100. */
+function hoursText(hours: number): string {
+  return hours.toLocaleString('en-US', { maximumFractionDigits: hours < 100 ? 1 : 0 });
 }
