@@ -63,18 +63,6 @@ export async function saveCursor(db: Queryable, c: Cursor): Promise<void> {
 }
 
 /** Committed events after the cursor, in commit-safe order (as the dispatcher reads them). */
-export async function eventsAfter(db: Queryable, c: Cursor, limit: number) {
-  const res = await db.execute(sql`SELECT id, txid::text AS txid, type, subject_id FROM outbox
-    WHERE (txid, id) > (${c.txid}::xid8, ${c.eventId}::bigint) AND txid < pg_snapshot_xmin(pg_current_snapshot())
-    ORDER BY txid, id LIMIT ${limit}`);
-  return rowsOf<{ id: string | number; txid: string; type: string; subject_id: string }>(res).map((r) => ({
-    id: Number(r.id),
-    txid: r.txid,
-    type: r.type,
-    subjectId: r.subject_id,
-  }));
-}
-
 export type TicketSurveyFacts = ResolvedTicketFacts & {
   status: string;
   requesterId: string;

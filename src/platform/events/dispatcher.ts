@@ -4,24 +4,12 @@
 // Order and completeness: a reader takes only events whose writing transaction is older than the oldest
 // transaction still running (pg_snapshot_xmin), so an event committed late by a slow transaction is never skipped.
 import type { Database } from '../db/connect.ts';
-import { EVENTS_CHANNEL, type StoredEvent } from './outbox.ts';
-
-type Row = {
-  id: string;
-  txid: string;
-  at: Date | string;
-  type: string;
-  subject_type: string;
-  subject_id: string;
-  actor_id: string | null;
-  payload: Record<string, unknown>;
-  audience: StoredEvent['audience'];
-};
+import { committedEventsAfter, EVENTS_CHANNEL, type OutboxPosition, type StoredEvent } from './outbox.ts';
 
 export type Subscriber = (event: StoredEvent) => void;
 
 export class EventDispatcher {
-  private position: { txid: string; id: string } = { txid: '0', id: '0' };
+  private position: OutboxPosition = { txid: '0', id: '0' };
   private subscribers = new Set<Subscriber>();
   private timer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
@@ -72,24 +60,9 @@ export class EventDispatcher {
 
   private async drain(): Promise<void> {
     for (;;) {
-      const rows = await this.database.query<Row>(
-        `SELECT id::text, txid::text, at, type, subject_type, subject_id, actor_id, payload, audience FROM outbox
-          WHERE (txid, id) > ($1::xid8, $2::bigint) AND txid < pg_snapshot_xmin(pg_current_snapshot())
-          ORDER BY txid, id LIMIT 500`,
-        [this.position.txid, this.position.id],
-      );
-      for (const r of rows) {
-        this.position = { txid: r.txid, id: r.id };
-        const event: StoredEvent = {
-          id: Number(r.id),
-          at: new Date(r.at).toISOString(),
-          type: r.type,
-          subjectType: r.subject_type,
-          subjectId: r.subject_id,
-          actorId: r.actor_id,
-          payload: r.payload,
-          audience: r.audience,
-        };
+      const rows = await committedEventsAfter(this.database.db, this.position, 500);
+      for (const { txid, ...event } of rows) {
+        this.position = { txid, id: String(event.id) };
         for (const fn of this.subscribers) {
           try {
             fn(event);

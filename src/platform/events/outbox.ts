@@ -2,7 +2,7 @@
 // NOTIFY inside the transaction is delivered only at commit, so listeners never see uncommitted events.
 import { sql } from 'drizzle-orm';
 import type { Role } from '../auth/roles.ts';
-import type { Queryable } from '../db/connect.ts';
+import { type Queryable, rowsOf } from '../db/connect.ts';
 import { outbox } from '../db/schema.ts';
 
 export const EVENTS_CHANNEL = 'clinidesk_events';
@@ -39,3 +39,46 @@ export function canReceive(audience: Audience, user: Receiver): boolean {
     user.role === 'vendor' && !!user.providerOrgId && (audience.vendorProviderIds ?? []).includes(user.providerOrgId)
   );
 }
+
+/** A place in the outbox: after the event `id` of transaction `txid`. */
+export type OutboxPosition = { txid: string; id: string };
+export type CommittedEvent = StoredEvent & { txid: string };
+
+/**
+ * The events after `after`, in commit-safe order: only those whose transaction is older than the oldest one still
+ * running (pg_snapshot_xmin), so an event committed late by a slow transaction is never skipped. Shared by every
+ * reader of the outbox (the live dispatcher, the survey invitations).
+ */
+export async function committedEventsAfter(
+  db: Queryable,
+  after: OutboxPosition,
+  limit: number,
+): Promise<CommittedEvent[]> {
+  const res = await db.execute(sql`SELECT id::text, txid::text, at, type, subject_type, subject_id, actor_id, payload,
+      audience FROM ${outbox}
+    WHERE (txid, id) > (${after.txid}::xid8, ${after.id}::bigint) AND txid < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY txid, id LIMIT ${limit}`);
+  return rowsOf<OutboxRow>(res).map((r) => ({
+    id: Number(r.id),
+    txid: r.txid,
+    at: new Date(r.at).toISOString(),
+    type: r.type,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    actorId: r.actor_id,
+    payload: r.payload,
+    audience: r.audience,
+  }));
+}
+
+type OutboxRow = {
+  id: string;
+  txid: string;
+  at: Date | string;
+  type: string;
+  subject_type: string;
+  subject_id: string;
+  actor_id: string | null;
+  payload: Record<string, unknown>;
+  audience: Audience;
+};

@@ -5,7 +5,7 @@ import { SYSTEM_META } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
-import { appendEvent } from '../../../platform/events/outbox.ts';
+import { appendEvent, committedEventsAfter } from '../../../platform/events/outbox.ts';
 import { newId } from '../../../platform/ids.ts';
 import { userIdOfPerson } from '../../directory/service.ts';
 import { decideInvitation, type InvitationDecision, type SurveyPolicy } from '../rules.ts';
@@ -18,7 +18,7 @@ export async function consumeResolvedTickets(ctx: AppContext, now = new Date()):
   return ctx.database.db.transaction(async (tx) => {
     const cursor = await store.lockCursor(tx);
     if (!cursor) return 0;
-    const events = await store.eventsAfter(tx, cursor, BATCH);
+    const events = await committedEventsAfter(tx, { txid: cursor.txid, id: String(cursor.eventId) }, BATCH);
     if (!events.length) return 0;
     let policies: SurveyPolicy[] | undefined;
     for (const e of events) {
