@@ -1,7 +1,7 @@
 // One ticket's reportable facts, derived once from its history and its SLA row, so every report counts the same
 // verdicts the ticket page shows. FCR comes from the tickets feature's own rule (fcr.ts), never re-defined here.
 import { isStaff, type Role } from '../../../platform/auth/roles.ts';
-import { firstContact, type HistoryFacts, REOPEN_HORIZON_MS } from '../../tickets/rules/fcr.ts';
+import { escalated, firstContact, type HistoryFacts, reopenedWithinHorizon } from '../../tickets/rules/fcr.ts';
 import { type Channel, LIVE_CHANNELS, type Tier } from '../../tickets/rules/vocabulary.ts';
 
 export type TicketFacts = {
@@ -66,9 +66,6 @@ export type TicketFactsInput = Omit<
 export function ticketFactsOf(i: TicketFactsInput): TicketFacts {
   const verdict = firstContact(i.history);
   const { history, handoffs, firstTouchVerdict, ...rest } = i;
-  const firstResolved = history.firstResolvedAt?.getTime();
-  const reopened7d =
-    firstResolved !== undefined && history.reopenedAt.some((r) => r.getTime() - firstResolved <= REOPEN_HORIZON_MS);
   const tiersReached = [...new Set<Tier>(['tier1', ...handoffs.map((h) => h.toTier)])];
   return {
     ...rest,
@@ -76,8 +73,8 @@ export function ticketFactsOf(i: TicketFactsInput): TicketFacts {
     fcr: verdict.fcr,
     netEligible: verdict.netEligible,
     firstTouch: LIVE_CHANNELS.includes(i.channel) ? null : firstTouchVerdict,
-    escalated: handoffs.some((h) => h.kind === 'escalate' || h.toTier !== 'tier1'),
-    reopened7d,
+    escalated: escalated(handoffs),
+    reopened7d: reopenedWithinHorizon(history.firstResolvedAt, history.reopenedAt),
     tiersReached,
     resolveWallMs: i.resolvedAt === null ? null : Math.max(0, i.resolvedAt - i.createdAt),
     returnedBy: handoffs.filter((h) => h.kind === 'return' && h.fromProviderId).map((h) => h.fromProviderId!),

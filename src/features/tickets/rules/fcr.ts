@@ -32,6 +32,17 @@ export const REOPEN_HORIZON_MS = 7 * 86_400_000;
 /** Categories no agent can finish on a call (DOMAIN.md: hardware replacement, access approvals); net FCR leaves them out. */
 export const NOT_FIRST_CONTACT_RESOLVABLE: readonly ResolutionCode[] = ['hardware_replaced', 'access_granted'];
 
+/** Left Tier 1-Plus: an escalation, or any hand-off to another tier. */
+export function escalated(handoffs: readonly { kind: string; toTier: string }[]): boolean {
+  return handoffs.some((x) => x.kind === 'escalate' || x.toTier !== 'tier1');
+}
+
+/** Reopened within 7 days of its first resolution. */
+export function reopenedWithinHorizon(firstResolvedAt: Date | null, reopenedAt: readonly Date[]): boolean {
+  if (!firstResolvedAt) return false;
+  return reopenedAt.some((r) => r.getTime() - firstResolvedAt.getTime() <= REOPEN_HORIZON_MS);
+}
+
 export function firstContactResolvable(code: ResolutionCode | null): boolean {
   return code === null || !NOT_FIRST_CONTACT_RESOLVABLE.includes(code);
 }
@@ -56,15 +67,12 @@ export function firstContact(h: HistoryFacts, contactWindowMs = CONTACT_WINDOW_M
     reasons.push('resolved after the first contact ended');
   }
   if (h.resolvedById && h.openedById && h.resolvedById !== h.openedById) reasons.push('resolved by another agent');
-  if (h.handoffs.some((x) => x.kind === 'escalate' || x.toTier !== 'tier1')) reasons.push('escalated');
+  if (escalated(h.handoffs)) reasons.push('escalated');
   if (h.handoffs.some((x) => x.kind === 'transfer' || (x.toUserId && x.toUserId !== h.openedById))) {
     reasons.push('transferred to another agent');
   } else if (h.openingContact && h.openingContact.transfers > 0) reasons.push('transferred to another agent');
   if (h.callbackRequested) reasons.push('needed a callback');
-  const resolvedAt = h.firstResolvedAt?.getTime();
-  if (resolvedAt !== undefined && h.reopenedAt.some((r) => r.getTime() - resolvedAt <= REOPEN_HORIZON_MS)) {
-    reasons.push('reopened within 7 days');
-  }
+  if (reopenedWithinHorizon(h.firstResolvedAt, h.reopenedAt)) reasons.push('reopened within 7 days');
   const fcr = reasons.length === 0;
   const level1 = h.firstResolvedAt !== null && h.handoffs.every((x) => x.toTier === 'tier1');
   return { liveContact, fcr, netEligible: h.firstContactResolvable, level1, reasons };
