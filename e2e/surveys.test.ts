@@ -1,11 +1,12 @@
 // Satisfaction surveys through Chromium against a real server: a nurse answers the sign-in prompt in the portal, a
 // low score on a resolved ticket's page opens a recovery follow-up she can see, a single-use link works once on a
 // phone-sized screen without signing in (and says why when it does not), and the admin's Surveys tab. Axe on each.
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consumeResolvedTickets } from '../src/features/surveys/service/invite.ts';
 import { seriousAccessibilityProblems } from './accessibility.ts';
 import { type DeskApi, deskApi } from './desk-api.ts';
-import { deskForSpec } from './harness.ts';
+import { deskForSpec, SCREENSHOTS } from './harness.ts';
 
 const spec = deskForSpec();
 const signedIn = spec.signedIn.bind(spec);
@@ -82,10 +83,24 @@ describe('satisfaction surveys', () => {
     await survey.waitFor();
     await survey.getByText('2', { exact: true }).click();
     await survey.getByLabel('No, it is still not solved').check();
-    await survey.getByLabel('Anything else? (optional)').fill('Still logging out during med pass.');
+    const comment = survey.getByLabel('Anything else? (optional)');
+    // Like every long text field: a counter, and a refusal in words (never a silent cut) over the server's limit.
+    await comment.fill('x'.repeat(2001));
+    await survey.getByText('Comment is too long (at most 2,000 characters): please remove 1 character').waitFor();
+    await survey.getByText('Too long: 2,001 / 2,000 characters').waitFor();
+    expect(await survey.getByRole('button', { name: 'Send my answers' }).isDisabled()).toBe(true);
+    // And the warning while typing something that looks like a patient identifier, which the server flags too.
+    await comment.fill('Still logging out during med pass, MRN 00482913 had to wait.');
+    await survey.getByText('60 / 2,000 characters').waitFor();
+    await survey.getByText(/This looks like patient information \(a medical record number\)/).waitFor();
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'survey-portal-desktop.png'), fullPage: true });
     await survey.getByRole('button', { name: 'Send my answers' }).click();
     const thanks = survey.getByText(/A service desk manager will contact you about it \((CSD-\d+)\)/);
     await thanks.waitFor();
+    await survey
+      .getByText(/Your comment looked like it held patient information \(a medical record number\)/)
+      .waitFor();
     const followUp = /\((CSD-\d+)\)/.exec((await thanks.textContent()) ?? '')![1]!;
     await page.goto(`/portal/tickets/${followUp}`);
     await page.getByRole('heading', { name: new RegExp(`Service recovery: follow up .* about ${number}`) }).waitFor();

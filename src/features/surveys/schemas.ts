@@ -8,6 +8,9 @@ import { ROLE_GROUPS, SOLVED_ANSWERS, SURVEY_CHANNELS } from './rules.ts';
 /** Random, 256 bits, base64url: 43 characters. Anything else is not a survey link. */
 export const SURVEY_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
+/** The optional comment's limit, counted after trimming (the web form counts and refuses with the same number). */
+export const SURVEY_COMMENT_MAX = 2000;
+
 export const answerBody = z
   .object({
     score: z
@@ -21,7 +24,7 @@ export const answerBody = z
       .optional()
       .describe('Was it solved on your first contact with us? first_contact, later (took more contacts), not_solved'),
     patientCareAffected: z.boolean().optional().describe('Did this affect patient care?'),
-    comment: text({ max: 2000 }).optional().describe('Anything else (please leave out patient details)'),
+    comment: text({ max: SURVEY_COMMENT_MAX }).optional().describe('Anything else (please leave out patient details)'),
   })
   .strict();
 export type AnswerInput = z.infer<typeof answerBody>;

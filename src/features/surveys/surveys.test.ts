@@ -3,8 +3,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEntries } from '../../platform/audit/store.ts';
+import { plainFieldMessage } from '../../platform/http/plain-errors.ts';
 import { tickets } from '../tickets/tables.ts';
 import { catchUp, invitationOf, resolvedTicket, type SurveyWorld, surveyWorld } from './fixture.ts';
+import { SURVEY_COMMENT_MAX } from './schemas.ts';
 import { consumeResolvedTickets } from './service/invite.ts';
 import { surveyInvitations, surveyPolicies, surveyRecoveries, surveyResponses } from './tables.ts';
 
@@ -135,6 +137,27 @@ describe('answering in the portal', () => {
       .from(surveyResponses)
       .where(eq(surveyResponses.invitationId, inv.id));
     expect(row).toMatchObject({ comment: 'Quick help for MRN 00482913\n\nthanks', commentPhiSuspected: true });
+  });
+
+  it('takes a comment up to SURVEY_COMMENT_MAX once trimmed, and refuses a longer one in words, never cutting it', async () => {
+    const first = (await invitationOf(w, (await resolvedTicket(w, { type: 'incident' })).id))!;
+    const over = await answer(first.id, { score: 4, comment: 'x'.repeat(SURVEY_COMMENT_MAX + 1) });
+    expect(over.statusCode).toBe(400);
+    expect(over.headers['content-type']).toContain('application/problem+json');
+    // The sentence the survey form builds its own refusal from (web/src/components/textLimits.ts).
+    const sentence = plainFieldMessage('Comment', {
+      code: 'too_big',
+      params: { origin: 'string', maximum: SURVEY_COMMENT_MAX },
+    });
+    expect(over.json().errors).toEqual([expect.objectContaining({ field: 'body.comment', message: sentence })]);
+    expect(sentence).toBe('Comment is too long (at most 2,000 characters)');
+    const fits = await answer(first.id, { score: 4, comment: `  ${'y'.repeat(SURVEY_COMMENT_MAX)}\n ` });
+    expect(fits.statusCode, fits.body).toBe(200);
+    const [row] = await w.t.ctx.database.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.invitationId, first.id));
+    expect(row!.comment).toBe('y'.repeat(SURVEY_COMMENT_MAX));
   });
 });
 

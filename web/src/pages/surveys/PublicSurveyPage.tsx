@@ -62,7 +62,7 @@ export function PublicSurveyPage() {
                   </Text>
                 )}
                 {answer.data ? (
-                  <ThankYou followUpTicket={answer.data.followUpTicket} />
+                  <ThankYou followUpTicket={answer.data.followUpTicket} phiWarnings={answer.data.phiWarnings} />
                 ) : answer.error instanceof ApiProblem && [404, 409, 410].includes(answer.error.status) ? (
                   <LinkProblem error={answer.error} />
                 ) : (
