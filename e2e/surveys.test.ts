@@ -1,6 +1,7 @@
 // Satisfaction surveys through Chromium against a real server: a nurse answers the sign-in prompt in the portal, a
 // low score on a resolved ticket's page opens a recovery follow-up she can see, a single-use link works once on a
 // phone-sized screen without signing in (and says why when it does not), and the admin's Surveys tab. Axe on each.
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consumeResolvedTickets } from '../src/features/surveys/service/invite.ts';
@@ -147,6 +148,54 @@ describe('satisfaction surveys', () => {
     await page.getByRole('heading', { name: /Who answers, and who was asked/ }).waitFor();
     await page.getByRole('cell', { name: 'physicians', exact: true }).waitFor();
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
+
+    // A pulse: people without a portal account are asked by link, given out once on request, as a list and a CSV.
+    const pulse = page.getByRole('form', { name: 'Run a pulse survey' });
+    await pulse.getByLabel('Name').fill('E2E pulse');
+    // A small sample: most demo clinicians have no account, and axe over hundreds of rows takes a minute.
+    for (const [group, n] of [
+      ['Physicians', '2'],
+      ['Advanced practice', '0'],
+      ['Nurses', '2'],
+      ['Others', '1'],
+    ]) {
+      await pulse.getByLabel(group!, { exact: true }).fill(n!);
+    }
+    await pulse.getByRole('button', { name: 'Run the pulse' }).click();
+    const status = await pulse.getByText(/people have no portal account/).textContent();
+    const withoutAccount = Number(/(\d+) people have no portal account/.exec(status ?? '')![1]);
+    expect(withoutAccount).toBeGreaterThan(1);
+    const panel = page.getByRole('region', { name: 'Links for E2E pulse' });
+    await panel.getByRole('button', { name: `Get links for ${withoutAccount} people` }).click();
+    const issued = panel.getByTestId('issued-links');
+    await issued.waitFor();
+    expect(await issued.getByRole('row').count()).toBe(withoutAccount + 1);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'pulse-links.png'), fullPage: true });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Download the links (CSV)' }).click(),
+    ]);
+    const csv = fs
+      .readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
+    expect(csv[0]).toBe('name,clinical_role,unit,facility,link,expires_at');
+    expect(csv).toHaveLength(withoutAccount + 1);
+    const link = /(http:\/\/[^,]+\/s\/[A-Za-z0-9_-]{43})/.exec(csv[1]!)![1]!;
+    await panel.getByRole('button', { name: 'Done, hide them' }).click();
+    // Shown once: the list now says each was given a link, and offers only to replace them.
+    await panel.getByRole('button', { name: 'Everyone waiting has a link' }).waitFor();
+    expect(await panel.getByText('Given', { exact: true }).count()).toBe(withoutAccount);
+
+    const { page: phone, pageErrors } = await spec.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(link);
+    await phone.getByRole('heading', { name: 'IT support survey' }).waitFor();
+    await phone.getByText('How satisfied are you with IT support?').waitFor();
+    expect(await seriousAccessibilityProblems(phone)).toEqual([]);
+    await phone.screenshot({ path: path.join(SCREENSHOTS, 'survey-link-pulse-phone.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -78,7 +78,7 @@ export function PublicSurveyPage() {
             </Paper>
           )}
           <Text size="xs" c="dimmed">
-            This link works once and expires. It shows no details of your request.
+            This link works once and expires.{s?.kind === 'pulse' ? '' : ' It shows no details of your request.'}
           </Text>
         </Stack>
       </main>
