@@ -1,6 +1,7 @@
 // Satisfaction surveys through Chromium against a real server: a nurse answers the sign-in prompt in the portal, a
 // low score on a resolved ticket's page opens a recovery follow-up she can see, a single-use link works once on a
-// phone-sized screen without signing in (and says why when it does not), and the admin's Surveys tab. Axe on each.
+// phone-sized screen without signing in (and says why when it does not), and the manager's Surveys tab with a pulse's
+// links. Axe on each.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -136,9 +137,15 @@ describe('satisfaction surveys', () => {
     expect(errors).toEqual([]);
   });
 
-  it('lets the administrator see and edit survey policies, and see pulses and response rates', async () => {
-    const { page, errors } = await signedIn('admin', '*');
-    await page.goto('/admin?tab=surveys');
+  it('lets the desk manager edit survey policies, run a pulse and get its links, and see response rates', async () => {
+    const { page, errors } = await signedIn('manager', '*');
+    // Managers reach Admin for the Surveys tab only (surveys:manage); the directory and settings tabs are the admin's.
+    await page
+      .getByRole('navigation', { name: 'Areas' })
+      .getByRole('link', { name: /^Admin/ })
+      .click();
+    await page.getByRole('tab', { name: 'Surveys', selected: true }).waitFor();
+    expect(await page.getByRole('tab').count()).toBe(1);
     await page.getByRole('heading', { name: 'Survey policies' }).waitFor();
     await page.getByRole('cell', { name: 'Every resolved ticket', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Edit Every resolved ticket' }).click();
