@@ -65,6 +65,14 @@ describe('satisfaction surveys', () => {
     const prompt = page.getByRole('region', { name: new RegExp(`How did we do with ${number}`) });
     await prompt.waitFor();
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    // On a phone too: the prompt is the first thing under the heading, every control reachable without sideways
+    // scrolling.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await prompt.getByLabel('Anything else? (optional)').fill('Quick and kind, thank you.');
+    await prompt.getByText('26 / 2,000 characters').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'survey-portal-phone.png'), fullPage: true });
     await prompt.getByText('5', { exact: true }).click();
     await prompt.getByLabel('Yes, the first time I asked').check();
     await prompt.getByRole('button', { name: 'Send my answers' }).click();
@@ -126,6 +134,13 @@ describe('satisfaction surveys', () => {
     await page.getByText(`About your request ${number}`).waitFor();
     expect(await page.content()).not.toContain('wristbands');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'survey-link-phone.png'), fullPage: true });
+    // The same page on a desktop (a link opened from an email on a ward computer).
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'survey-link-desktop.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.getByText('4', { exact: true }).click();
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await page.getByText('Thank you — your answers were recorded.').waitFor();
@@ -133,6 +148,7 @@ describe('satisfaction surveys', () => {
     await page.getByText('This survey was already answered', { exact: true }).waitFor();
     await page.goto(`/s/${'x'.repeat(43)}`);
     await page.getByText('This survey link is not valid', { exact: true }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'survey-link-not-valid-phone.png'), fullPage: true });
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
