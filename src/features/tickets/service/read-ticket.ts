@@ -1,5 +1,6 @@
 // Reading one ticket as a given viewer: visibility (404 when not theirs to see), PHI masking for vendors,
 // public replies only for requesters, and the derived first-contact verdict.
+import type { Tier } from '../../../domain/vocabulary.ts';
 import type { Actor } from '../../../platform/actor.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
@@ -18,7 +19,6 @@ import {
   formatTicketNumber,
   type ResolutionCode,
   type Status,
-  type Tier,
 } from '../rules/vocabulary.ts';
 import type { TicketDetail } from '../schemas.ts';
 import * as store from '../store.ts';
