@@ -36,7 +36,8 @@ export async function findCoverage(
 }
 
 // Look-ups other features make (tickets, routing): the directory's own store functions, one place to import them.
-export { servicesByIds } from './catalogue-store.ts';
+// Settings: each feature keeps its own under its key (routing, surveys).
+export { findSetting, saveSetting, servicesByIds } from './catalogue-store.ts';
 export { findPerson, userIdOfPerson } from './people-store.ts';
 export { findAssetByTag, findFacility, findLocation, findUnit } from './store.ts';
 export { findGroup } from './support-store.ts';

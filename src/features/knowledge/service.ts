@@ -13,7 +13,7 @@ import { newId } from '../../platform/ids.ts';
 import { personOfUser } from '../directory/service.ts';
 import { formatTicketNumber, parseTicketNumber } from '../tickets/rules/vocabulary.ts';
 import { commentOnTicket } from '../tickets/service/comment-on-ticket.ts';
-import { findTicketByNumber } from '../tickets/store.ts';
+import { countResolvedOnFirstContact, findTicketByNumber } from '../tickets/service/reads.ts';
 import { diffVersions } from './rules/diff.ts';
 import { actionsFor, editable, transition } from './rules/lifecycle.ts';
 import { renderMarkdown, replyFromArticle } from './rules/markdown.ts';
@@ -69,6 +69,15 @@ export async function loadVisibleArticle(db: Queryable, actor: Actor, number: nu
   return { article, reader };
 }
 
+/** An article's usage; which of the tickets it was used on were resolved on the first contact is the tickets' rule. */
+async function usageOf(db: Queryable, articleId: string) {
+  const [stats, firstContact] = await Promise.all([
+    store.articleStats(db, articleId),
+    store.linkedTicketIds(db, articleId).then((ids) => countResolvedOnFirstContact(db, ids)),
+  ]);
+  return { ...stats, first_contact: firstContact };
+}
+
 export async function articleDetail(
   db: Queryable,
   actor: Actor,
@@ -80,7 +89,7 @@ export async function articleDetail(
   const [names, vote, stats, revises] = await Promise.all([
     store.articleNames(db, a),
     store.myVote(db, a.id, actor.userId),
-    reader.staff ? store.articleStats(db, a.id) : Promise.resolve(null),
+    reader.staff ? usageOf(db, a.id) : Promise.resolve(null),
     reader.staff && a.status !== 'published' ? store.revisionOf(db, a.id) : Promise.resolve(null),
   ]);
   const revisesNumber = revises ? await store.articleNumberOf(db, revises) : null;

@@ -1,8 +1,6 @@
 // SQL of the knowledge base: articles and versions, the search candidates, usage figures.
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
-import { CONTACT_WINDOW_MS, REOPEN_HORIZON_MS } from '../tickets/rules/fcr.ts';
-import { LIVE_CHANNELS } from '../tickets/rules/vocabulary.ts';
 import { kbArticles, kbArticleVersions, kbSearches, kbTicketLinks, kbViews, kbVotes } from './tables.ts';
 
 /** Trigram word similarity a title needs to become a candidate by similarity alone. */
@@ -268,34 +266,18 @@ export async function linkTicket(db: Queryable, articleId: string, ticketId: str
   return res.length > 0;
 }
 
+/** The tickets an article was used on. */
+export async function linkedTicketIds(db: Queryable, articleId: string): Promise<string[]> {
+  const rows = await db
+    .select({ ticketId: kbTicketLinks.ticketId })
+    .from(kbTicketLinks)
+    .where(eq(kbTicketLinks.articleId, articleId));
+  return rows.map((r) => r.ticketId);
+}
+
 export async function insertSearch(db: Queryable, row: typeof kbSearches.$inferInsert) {
   await db.insert(kbSearches).values(row);
 }
-
-const LIVE = sql.join(
-  LIVE_CHANNELS.map((c) => sql`${c}`),
-  sql`, `,
-);
-
-/**
- * Resolved on the first contact, as SQL over ticket `t` and its first resolution time `fr.at` — the same rule as
- * tickets/rules/fcr.ts (a test compares the two on the demo history): a live channel, first resolved within the contact
- * window, not resolved by another agent, never escalated, moved to another tier or transferred to another agent, no
- * callback, not reopened within 7 days of the first resolution.
- */
-export const FIRST_CONTACT_SQL = sql`(t.channel IN (${LIVE}) AND fr.at IS NOT NULL
-  AND fr.at - t.created_at <= ${`${CONTACT_WINDOW_MS / 1000} seconds`}::interval
-  AND NOT (t.resolved_by_id IS NOT NULL AND t.opened_by_user_id IS NOT NULL AND t.resolved_by_id <> t.opened_by_user_id)
-  AND NOT EXISTS (SELECT 1 FROM ticket_handoffs h WHERE h.ticket_id = t.id
-    AND (h.kind IN ('escalate','transfer') OR h.to_tier <> 'tier1'
-         OR (h.to_user_id IS NOT NULL AND h.to_user_id IS DISTINCT FROM t.opened_by_user_id)))
-  AND NOT EXISTS (SELECT 1 FROM ticket_activity c WHERE c.ticket_id = t.id AND c.kind = 'callback_requested')
-  AND NOT EXISTS (SELECT 1 FROM ticket_activity ro WHERE ro.ticket_id = t.id AND ro.kind = 'reopened'
-    AND ro.at - fr.at <= ${`${REOPEN_HORIZON_MS / 1000} seconds`}::interval))`;
-
-/** The first resolution of ticket `t` (a reopen does not move it), as a lateral join named `fr`. */
-const FIRST_RESOLVED = sql`CROSS JOIN LATERAL (SELECT coalesce(min(ra.at), t.resolved_at) AS at FROM ticket_activity ra
-  WHERE ra.ticket_id = t.id AND ra.kind = 'resolved') fr`;
 
 export async function articleStats(db: Queryable, articleId: string) {
   const res = await db.execute(sql`SELECT
@@ -303,8 +285,6 @@ export async function articleStats(db: Queryable, articleId: string) {
     (SELECT count(*)::int FROM kb_ticket_links WHERE article_id = ${articleId}::uuid) AS uses,
     (SELECT count(*)::int FROM kb_ticket_links l JOIN tickets t ON t.id = l.ticket_id
        WHERE l.article_id = ${articleId}::uuid AND t.status IN ('resolved','closed')) AS resolved,
-    (SELECT count(*)::int FROM kb_ticket_links l JOIN tickets t ON t.id = l.ticket_id ${FIRST_RESOLVED}
-       WHERE l.article_id = ${articleId}::uuid AND t.status IN ('resolved','closed') AND ${FIRST_CONTACT_SQL}) AS first_contact,
     (SELECT count(*)::int FROM kb_searches s WHERE s.portal AND s.top_article_id = ${articleId}::uuid
        AND s.at <= now() - make_interval(mins => ${DEFLECTION_WINDOW_MINUTES})) AS portal_searches,
     (SELECT count(*)::int FROM kb_searches s WHERE s.portal AND s.top_article_id = ${articleId}::uuid
@@ -321,7 +301,6 @@ export async function articleStats(db: Queryable, articleId: string) {
       views: number;
       uses: number;
       resolved: number;
-      first_contact: number;
       portal_searches: number;
       portal_deflected: number;
       helpful: number;

@@ -8,8 +8,16 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { appendEvent } from '../../platform/events/outbox.ts';
 import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
-import type { TicketRow } from '../tickets/store.ts';
-import { tickets } from '../tickets/tables.ts';
+import {
+  historyOf,
+  type TicketFactsRow,
+  type TicketRow,
+  ticketFacts,
+  ticketFactsMany,
+  ticketsByIds,
+  ticketsWithoutSla,
+  watchersOf,
+} from '../tickets/service/reads.ts';
 import { chooseSla } from './rules/around-the-clock.ts';
 import type { Calendar } from './rules/calendar.ts';
 import { computeClocks, type SlaClocks, type TimelineEntry } from './rules/clock.ts';
@@ -19,21 +27,18 @@ import { targetsFor } from './rules/policy.ts';
 import {
   type CalendarRow,
   claimDue,
-  historyOf,
   listCalendars,
   listPolicies,
   lockTicketSla,
   type NewTicketSlaRow,
   type PolicyRow,
-  type TicketFactsRow,
   type TicketSlaRow,
-  ticketFacts,
-  ticketFactsMany,
-  ticketsWithoutSla,
   upsertTicketSla,
-  watchersOf,
 } from './store.ts';
 import { ticketSla } from './tables.ts';
+
+/** A ticket's SLA row as last computed (the ticket page shows its clocks). */
+export { findTicketSla } from './store.ts';
 
 export function calendarOf(row: CalendarRow, facilityTimeZone: string | null): Calendar {
   return {
@@ -230,10 +235,10 @@ export async function sweepSla(ctx: AppContext, now = Date.now(), limit = 500): 
     const due = await claimDue(tx, new Date(now), limit);
     if (!due.length) return 0;
     const settings = await loadSettings(tx);
-    const rows = await tx
-      .select()
-      .from(tickets)
-      .where(sql`${tickets.id} in ${due.map((d) => d.ticketId)}`);
+    const rows = await ticketsByIds(
+      tx,
+      due.map((d) => d.ticketId),
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     const facts = await ticketFactsMany(
       tx,
@@ -257,7 +262,7 @@ export async function backfillTicketSla(ctx: Pick<AppContext, 'database'>, batch
       const ids = await ticketsWithoutSla(tx, batch);
       if (!ids.length) return 0;
       const settings = await loadSettings(tx);
-      const rows = await tx.select().from(tickets).where(sql`${tickets.id} in ${ids}`);
+      const rows = await ticketsByIds(tx, ids);
       const history = await historyOf(tx, ids);
       const facts = await ticketFactsMany(tx, ids);
       const now = Date.now();
