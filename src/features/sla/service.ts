@@ -1,7 +1,6 @@
 // SLA use cases: keep a ticket's clocks in step with every change to it (same transaction), and the sweep that
 // marks tickets at risk and breached as time passes. Safe with several app instances: the ticket row lock orders
 // changes to one ticket, the sweep claims rows with SKIP LOCKED, and each announcement's flag commits with its event.
-import { sql } from 'drizzle-orm';
 import { SYSTEM_META } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -30,12 +29,12 @@ import {
   listCalendars,
   listPolicies,
   lockTicketSla,
+  markRunningForRecompute,
   type NewTicketSlaRow,
   type PolicyRow,
   type TicketSlaRow,
   upsertTicketSla,
 } from './store.ts';
-import { ticketSla } from './tables.ts';
 
 /** A ticket's SLA row as last computed (the ticket page shows its clocks). */
 export { findTicketSla } from './store.ts';
@@ -282,12 +281,5 @@ export async function backfillTicketSla(ctx: Pick<AppContext, 'database'>, batch
 
 /** After a policy or calendar changes: every ticket whose clocks still run is looked at again by the sweep. */
 export async function requestRecompute(tx: Queryable): Promise<number> {
-  const res = await tx
-    .update(ticketSla)
-    .set({ nextCheckAt: sql`now()` })
-    .where(
-      sql`${ticketSla.resolutionState} IS DISTINCT FROM 'stopped' OR ${ticketSla.responseState} IS DISTINCT FROM 'stopped'`,
-    )
-    .returning({ id: ticketSla.ticketId });
-  return res.length;
+  return markRunningForRecompute(tx);
 }

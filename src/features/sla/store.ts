@@ -1,7 +1,8 @@
-// SQL for SLA: policies and calendars, a ticket's SLA row, the sweep's claim of due rows. What the SLA reads of
-// tickets (facts, watchers, history) is the tickets' to query: tickets/service/reads.ts.
-import { asc, eq, sql } from 'drizzle-orm';
-import type { Queryable } from '../../platform/db/connect.ts';
+// SQL for SLA: policies and calendars (read, and written by the administrator), a ticket's SLA row, the sweep's
+// claim of due rows. What the SLA reads of tickets (facts, watchers, history) is the tickets' to query:
+// tickets/service/reads.ts.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { slaCalendars, slaPolicies, ticketSla } from './tables.ts';
 
 export type CalendarRow = typeof slaCalendars.$inferSelect;
@@ -48,4 +49,74 @@ export async function claimDue(db: Queryable, now: Date, limit: number): Promise
     .orderBy(asc(ticketSla.nextCheckAt))
     .limit(limit)
     .for('update', { skipLocked: true });
+}
+
+/** Every SLA row whose clocks still run is due for a look by the sweep now; returns how many. */
+export async function markRunningForRecompute(db: Queryable): Promise<number> {
+  const res = await db
+    .update(ticketSla)
+    .set({ nextCheckAt: sql`now()` })
+    .where(
+      sql`${ticketSla.resolutionState} IS DISTINCT FROM 'stopped' OR ${ticketSla.responseState} IS DISTINCT FROM 'stopped'`,
+    )
+    .returning({ id: ticketSla.ticketId });
+  return res.length;
+}
+
+// Calendars and policies, as the administrator changes them ------------------------------------------------------
+
+export async function insertCalendar(db: Queryable, row: typeof slaCalendars.$inferInsert): Promise<CalendarRow> {
+  const [created] = await db.insert(slaCalendars).values(row).returning();
+  return created!;
+}
+
+/** Writes the calendar if it is still at `current`'s version; undefined when someone changed it meanwhile. */
+export async function updateCalendarAt(
+  db: Queryable,
+  current: CalendarRow,
+  set: Partial<typeof slaCalendars.$inferInsert>,
+): Promise<CalendarRow | undefined> {
+  const [row] = await db
+    .update(slaCalendars)
+    .set(set)
+    .where(and(eq(slaCalendars.id, current.id), eq(slaCalendars.version, current.version)))
+    .returning();
+  return row;
+}
+
+/** Whether any ticket's clocks were measured on this calendar. */
+export async function calendarMeasuredTickets(db: Queryable, id: string): Promise<boolean> {
+  return rowsOf(await db.execute(sql`SELECT 1 FROM ticket_sla WHERE calendar_id = ${id} LIMIT 1`)).length > 0;
+}
+
+export async function deleteCalendarRow(db: Queryable, id: string): Promise<void> {
+  await db.delete(slaCalendars).where(eq(slaCalendars.id, id));
+}
+
+export async function insertPolicy(db: Queryable, row: typeof slaPolicies.$inferInsert): Promise<PolicyRow> {
+  const [created] = await db.insert(slaPolicies).values(row).returning();
+  return created!;
+}
+
+/** Writes the policy if it is still at `current`'s version; undefined when someone changed it meanwhile. */
+export async function updatePolicyAt(
+  db: Queryable,
+  current: PolicyRow,
+  set: Partial<typeof slaPolicies.$inferInsert>,
+): Promise<PolicyRow | undefined> {
+  const [row] = await db
+    .update(slaPolicies)
+    .set(set)
+    .where(and(eq(slaPolicies.id, current.id), eq(slaPolicies.version, current.version)))
+    .returning();
+  return row;
+}
+
+/** Whether any ticket's clocks were measured under this policy. */
+export async function policyMeasuredTickets(db: Queryable, id: string): Promise<boolean> {
+  return rowsOf(await db.execute(sql`SELECT 1 FROM ticket_sla WHERE policy_id = ${id} LIMIT 1`)).length > 0;
+}
+
+export async function deletePolicyRow(db: Queryable, id: string): Promise<void> {
+  await db.delete(slaPolicies).where(eq(slaPolicies.id, id));
 }
