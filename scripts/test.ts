@@ -1,5 +1,6 @@
-// `npm test`: type-check, lint, unit + integration tests (PGlite, or PostgreSQL when TEST_DATABASE_URL is set),
-// then the end-to-end tests in Chromium. Prints one closing line: "N passed, N failed, N skipped".
+// `npm test`: type-check, lint, the layers (scripts/depcheck.ts), unit + integration tests (PGlite, or PostgreSQL
+// when TEST_DATABASE_URL is set), then the end-to-end tests in Chromium. Prints one closing line:
+// "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -63,6 +64,7 @@ function ensureChromium(): boolean {
 const checks = [
   step('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']),
   step('lint', 'npx', ['biome', 'check', '.']),
+  step('layers', 'npx', ['tsx', 'scripts/depcheck.ts']),
 ];
 if (checks.includes(false)) failed += checks.filter((c) => !c).length;
 vitest('unit');
