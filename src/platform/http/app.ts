@@ -20,6 +20,7 @@ import { registerJsonBody } from './json-body.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { errorHandler, sendProblem } from './problem.ts';
+import { registerSecurityHeaders, sendWebAppPolicy } from './security-headers.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -55,12 +56,11 @@ export async function buildApp(
   app.setErrorHandler(errorHandler);
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
     if (request.url.startsWith('/api/v1')) reply.header('cache-control', 'no-store');
     return payload;
   });
 
+  await registerSecurityHeaders(app);
   registerJsonBody(app);
   await app.register(cookie);
   await registerOpenApi(app, opts.version ?? '0.1.0');
@@ -105,10 +105,7 @@ async function registerWebApp(app: FastifyInstance, dist: string) {
     }
     // The single-page app routes everything else in the browser.
     reply.header('cache-control', 'no-cache');
-    reply.header(
-      'content-security-policy',
-      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
-    );
+    sendWebAppPolicy(reply);
     return reply.type('text/html; charset=utf-8').send(fs.createReadStream(index));
   });
 }
