@@ -23,6 +23,8 @@ export type StartOptions = {
   /** Tickets in the demo history (default: $CLINIDESK_DEMO_TICKETS, else the seed's default). */
   demoTickets?: number;
   logLevel?: string;
+  /** Human-readable logs (development); CLINIDESK_LOG_PRETTY, when set, decides instead. */
+  logPretty?: boolean;
   /** An already open database (tests); closed with the server. */
   database?: Database;
   env?: NodeJS.ProcessEnv;
@@ -47,6 +49,9 @@ function overrides(opts: StartOptions): Partial<Config> {
   if (opts.seedDemo !== undefined) o.seedDemo = opts.seedDemo;
   if (opts.demoTickets !== undefined) o.demoTickets = opts.demoTickets;
   if (opts.logLevel !== undefined) o.logLevel = opts.logLevel;
+  if (opts.logPretty !== undefined && (opts.env ?? process.env).CLINIDESK_LOG_PRETTY === undefined) {
+    o.logPretty = opts.logPretty;
+  }
   return o;
 }
 
