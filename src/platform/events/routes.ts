@@ -25,7 +25,7 @@ export function eventRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) => {
-        const actor = request.actor!;
+        const actor = request.actor;
         const receiver = {
           ...actor,
           providerOrgId: actor.role === 'vendor' ? await ctx.providerOrgOf(actor.userId) : null,
