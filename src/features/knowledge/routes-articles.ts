@@ -47,7 +47,7 @@ export function articleRoutes(ctx: AppContext) {
       },
       async (request, reply) => {
         const a = await createArticle(ctx, request.meta, request.body);
-        return reply.code(201).send(await detail(request.actor!, a.number));
+        return reply.code(201).send(await detail(request.actor, a.number));
       },
     );
 
@@ -77,7 +77,7 @@ export function articleRoutes(ctx: AppContext) {
           response: { 200: articleDetail, ...problemResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => readArticle(db, request.actor!, numberOf(request.params), request.query.track === 'true'),
+      async (request) => readArticle(db, request.actor, numberOf(request.params), request.query.track === 'true'),
     );
 
     r.patch(
@@ -94,7 +94,7 @@ export function articleRoutes(ctx: AppContext) {
       },
       async (request) => {
         const a = await updateArticle(ctx, request.meta, numberOf(request.params), request.body);
-        return detail(request.actor!, a.number);
+        return detail(request.actor, a.number);
       },
     );
 
@@ -112,7 +112,7 @@ export function articleRoutes(ctx: AppContext) {
       },
       async (request) => {
         const a = await moveArticle(ctx, request.meta, numberOf(request.params), request.body);
-        return detail(request.actor!, a.number);
+        return detail(request.actor, a.number);
       },
     );
 
@@ -127,7 +127,7 @@ export function articleRoutes(ctx: AppContext) {
           response: { 200: z.array(versionSummary), ...problemResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => versionsOf(db, request.actor!, numberOf(request.params)),
+      async (request) => versionsOf(db, request.actor, numberOf(request.params)),
     );
 
     r.get(
@@ -142,7 +142,7 @@ export function articleRoutes(ctx: AppContext) {
           response: { 200: diffResult, ...problemResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => diffOf(db, request.actor!, numberOf(request.params), request.query.from, request.query.to),
+      async (request) => diffOf(db, request.actor, numberOf(request.params), request.query.from, request.query.to),
     );
   };
 }

@@ -74,7 +74,7 @@ export function usageRoutes(ctx: AppContext) {
           response: { 200: linkedArticles, ...problemResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => linkedToTicket(db, request.actor!, parseTicketNumber(request.params.number)!),
+      async (request) => linkedToTicket(db, request.actor, parseTicketNumber(request.params.number)!),
     );
 
     r.get(
@@ -88,7 +88,7 @@ export function usageRoutes(ctx: AppContext) {
           response: { 200: reviewQueue, ...problemResponses(400, 401, 403) },
         },
       },
-      async (request) => reviewQueueOf(db, request.query.mine === 'true' ? request.actor!.userId : null),
+      async (request) => reviewQueueOf(db, request.query.mine === 'true' ? request.actor.userId : null),
     );
 
     r.get(

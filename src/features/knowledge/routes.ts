@@ -36,7 +36,7 @@ export function searchRoutes(ctx: AppContext) {
           response: { 200: searchResult, ...problemResponses(400, 401, 403) },
         },
       },
-      async (request) => searchArticles(ctx, request.actor!, request.query),
+      async (request) => searchArticles(ctx, request.actor, request.query),
     );
 
     r.get(
@@ -50,7 +50,7 @@ export function searchRoutes(ctx: AppContext) {
           response: { 200: searchResult, ...problemResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => suggestArticles(ctx, request.actor!, request.query),
+      async (request) => suggestArticles(ctx, request.actor, request.query),
     );
   };
 }

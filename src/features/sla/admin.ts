@@ -4,6 +4,7 @@ import type { RequestMeta } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
+import { isPgError, PG } from '../../platform/db/errors.ts';
 import { Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { closuresFromCsv, closuresFromICalendar, mergeClosures } from './closures-import.ts';
@@ -73,9 +74,7 @@ function checkCalendar(input: Pick<CalendarInput, 'alwaysOpen' | 'timeZone' | 'w
 }
 
 function nameTaken(err: unknown, what: string): never {
-  const code =
-    (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-  if (code === '23505')
+  if (isPgError(err, PG.uniqueViolation))
     throw new Conflict(`There is already a ${what} with that name.`, [{ field: 'body.name', message: 'is taken' }]);
   throw err;
 }

@@ -55,7 +55,7 @@ export function ticketRoutes(ctx: AppContext) {
           response: { 200: ticketPage, ...problemResponses(400, 401, 403) },
         },
       },
-      async (request) => listTicketsFor(ctx, request.actor!, request.query),
+      async (request) => listTicketsFor(ctx, request.actor, request.query),
     );
 
     r.get(
@@ -68,7 +68,7 @@ export function ticketRoutes(ctx: AppContext) {
           response: { 200: viewCounts, ...problemResponses(401, 403) },
         },
       },
-      async (request) => viewCountsFor(ctx, request.actor!),
+      async (request) => viewCountsFor(ctx, request.actor),
     );
 
     r.get(

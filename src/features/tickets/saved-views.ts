@@ -23,7 +23,7 @@ export function savedViewRoutes(ctx: AppContext) {
           response: { 200: z.array(savedViewView), ...problemResponses(401, 403) },
         },
       },
-      async (request) => listViews(ctx.database.db, request.actor!.userId),
+      async (request) => listViews(ctx.database.db, request.actor.userId),
     );
     r.post(
       '/api/v1/tickets/saved-views',

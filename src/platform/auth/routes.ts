@@ -77,7 +77,7 @@ export function authRoutes(ctx: AppContext) {
           response: { 200: sessionView, ...problemResponses(401) },
         },
       },
-      async (request) => service.currentSession(ctx, request.actor!),
+      async (request) => service.currentSession(ctx, request.actor),
     );
 
     r.get(
@@ -90,7 +90,7 @@ export function authRoutes(ctx: AppContext) {
           response: { 200: z.array(tokenView), ...problemResponses(401, 403) },
         },
       },
-      async (request) => service.tokensOf(ctx.database.db, request.actor!.userId),
+      async (request) => service.tokensOf(ctx.database.db, request.actor.userId),
     );
 
     r.post(
@@ -105,7 +105,7 @@ export function authRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) => {
-        const created = await service.createToken(ctx, request.meta, request.actor!.userId, request.body);
+        const created = await service.createToken(ctx, request.meta, request.actor.userId, request.body);
         return reply.code(201).send(created);
       },
     );

@@ -4,6 +4,7 @@ import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
+import { PG, pgError } from '../../../platform/db/errors.ts';
 import { Conflict, Invalid } from '../../../platform/errors.ts';
 import { appendEvent } from '../../../platform/events/outbox.ts';
 import { newId } from '../../../platform/ids.ts';
@@ -29,10 +30,8 @@ async function checkRefs(
 
 /** Foreign keys refused by the database become a 400 naming the field. */
 function explainFk(e: unknown): never {
-  const err = e as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const code = err.code ?? err.cause?.code;
-  const constraint = err.constraint ?? err.cause?.constraint ?? '';
-  if (code === '23503') {
+  const { code, constraint = '' } = pgError(e) ?? {};
+  if (code === PG.foreignKeyViolation) {
     const field = constraint.includes('owner_group')
       ? 'ownerGroupId'
       : constraint.includes('module')
