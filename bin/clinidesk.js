@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// The `clinidesk` command: runs the TypeScript CLI through tsx (no build step).
-import { register } from 'tsx/esm/api';
+// The `clinidesk` command. Runs the compiled server in dist/ (built by `npm start` or `npm run build:server`) when
+// it is up to date with src/; otherwise the TypeScript sources through tsx, so that the command works on a fresh
+// clone and while developing.
+import { serverBuildIsCurrent } from '../scripts/build-server.mjs';
 
-register();
-await import('../src/cli/index.ts');
+if (serverBuildIsCurrent()) {
+  await import('../dist/cli/index.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/index.ts');
+}

@@ -1,8 +1,10 @@
-// `npm start`: install what is missing, build the web app when its sources changed, then serve.
+// `npm start`: install what is missing, build the web app and compile the server when their sources changed, then
+// serve the compiled server (dist/), which migrates the database and loads the demo hospital on first start.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServer, serverBuildIsCurrent } from './build-server.mjs';
 import { ensureDeps } from './ensure-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,7 +33,14 @@ if (built < sources) {
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
-const server = spawn(process.execPath, [path.join(root, 'bin', 'clinidesk.js'), 'serve', ...process.argv.slice(2)], {
+if (!serverBuildIsCurrent()) {
+  console.log('Compiling the server…');
+  buildServer();
+}
+
+// Stack traces point at the TypeScript sources through the source maps.
+const cli = path.join(root, 'dist', 'cli', 'index.js');
+const server = spawn(process.execPath, ['--enable-source-maps', cli, 'serve', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });

@@ -1,5 +1,6 @@
-// `npm test`: type-check, lint, unit + integration tests (PGlite, or PostgreSQL when TEST_DATABASE_URL is set),
-// then the end-to-end tests in Chromium. Prints one closing line: "N passed, N failed, N skipped".
+// `npm test`: type-check (server, web app, browser tests), lint, the layers (scripts/depcheck.ts), unit +
+// integration tests (PGlite, or PostgreSQL when TEST_DATABASE_URL is set), the server's compilation to dist/, then
+// the end-to-end tests in Chromium. Prints one closing line: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -61,11 +62,16 @@ function ensureChromium(): boolean {
 }
 
 const checks = [
-  step('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']),
+  step('type-check (server)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']),
+  step('type-check (web app)', 'npx', ['tsc', '--noEmit', '-p', 'web/tsconfig.json']),
+  step('type-check (browser tests)', 'npx', ['tsc', '--noEmit', '-p', 'e2e/tsconfig.json']),
   step('lint', 'npx', ['biome', 'check', '.']),
+  step('layers', 'npx', ['tsx', 'scripts/depcheck.ts']),
 ];
 if (checks.includes(false)) failed += checks.filter((c) => !c).length;
 vitest('unit');
+// What `npm start` runs: the compiled server (dist/ is git-ignored).
+if (!step('compile server', process.execPath, ['scripts/build-server.mjs'])) failed++;
 if (!ensureChromium()) {
   failures.push('chromium missing');
   failed++;

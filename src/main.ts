@@ -1,12 +1,7 @@
 // Process entry: configuration → database → migrations → demo data (first run) → events → HTTP → jobs.
+// What the application is made of (features' routes and jobs, the demo) comes from ./app.ts.
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import { isEmpty, seedDemo } from './features/demo/seed.ts';
-import { personOfUser } from './features/directory/service.ts';
-import { reportJobs } from './features/reports/refresh.ts';
-import { routingJob } from './features/routing/jobs.ts';
-import { slaSweep } from './features/sla/jobs.ts';
-import { surveyInvitationJob } from './features/surveys/jobs.ts';
-import { phiScan } from './features/tickets/jobs.ts';
+import { CLINIDESK } from './app.ts';
 import { SYSTEM_META } from './platform/actor.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
@@ -28,6 +23,8 @@ export type StartOptions = {
   /** Tickets in the demo history (default: $CLINIDESK_DEMO_TICKETS, else the seed's default). */
   demoTickets?: number;
   logLevel?: string;
+  /** Human-readable logs (development); CLINIDESK_LOG_PRETTY, when set, decides instead. */
+  logPretty?: boolean;
   /** An already open database (tests); closed with the server. */
   database?: Database;
   env?: NodeJS.ProcessEnv;
@@ -52,6 +49,9 @@ function overrides(opts: StartOptions): Partial<Config> {
   if (opts.seedDemo !== undefined) o.seedDemo = opts.seedDemo;
   if (opts.demoTickets !== undefined) o.demoTickets = opts.demoTickets;
   if (opts.logLevel !== undefined) o.logLevel = opts.logLevel;
+  if (opts.logPretty !== undefined && (opts.env ?? process.env).CLINIDESK_LOG_PRETTY === undefined) {
+    o.logPretty = opts.logPretty;
+  }
   return o;
 }
 
@@ -67,9 +67,9 @@ export async function createContextAndApp(opts: StartOptions = {}) {
   const applied = await migrate(database);
   if (applied.length) log.info({ applied }, 'database migrated');
   let seeded = false;
-  if (config.seedDemo && (await isEmpty(database))) {
+  if (config.seedDemo && (await CLINIDESK.demo.isEmpty(database))) {
     log.info('loading the demo hospital (first start on an empty database)');
-    seeded = await seedDemo(database, SYSTEM_META, { tickets: config.demoTickets });
+    seeded = await CLINIDESK.demo.seed(database, SYSTEM_META, { tickets: config.demoTickets });
     if (seeded) log.info('demo hospital loaded');
   }
   const events = new EventDispatcher(database, config.eventPollMs, (err) =>
@@ -81,18 +81,10 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     database,
     events,
     log,
-    providerOrgOf: async (userId) => (await personOfUser(database.db, userId))?.providerOrgId ?? null,
+    providerOrgOf: (userId) => CLINIDESK.providerOrgOf(database, userId),
   };
-  const app = await buildApp(ctx, { onRoute: opts.onRoute });
-  const stopJobs = startJobs(ctx, [
-    housekeeping,
-    auditSealer,
-    slaSweep,
-    routingJob,
-    phiScan,
-    ...reportJobs,
-    surveyInvitationJob,
-  ]);
+  const app = await buildApp(ctx, { features: CLINIDESK.features, onRoute: opts.onRoute });
+  const stopJobs = startJobs(ctx, [housekeeping, auditSealer, ...CLINIDESK.features.flatMap((f) => f.jobs ?? [])]);
   const close = async () => {
     stopJobs();
     await app.close();

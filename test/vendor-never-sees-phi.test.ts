@@ -4,7 +4,7 @@
 // vendor, and so is the live event stream. Runs on PGlite, and on PostgreSQL with TEST_DATABASE_URL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from './app.ts';
-import { type EventStream, openEventStream } from './event-stream.ts';
+import { type EventStream, eventsIn, openEventStream } from './event-stream.ts';
 import { buildHospital, type Hospital, TEST_PASSWORD } from './factories.ts';
 
 let t: TestApp;
@@ -213,6 +213,26 @@ describe('what a vendor engineer can read', () => {
     const text = stream.read();
     await stream.stop();
     expect(text).toContain('"visibility":"vendor"');
+    expect(text).not.toContain('"visibility":"internal"');
+    expect(text).not.toContain('"visibility":"public"');
+    expect(leaksIn(text)).toEqual([]);
+  });
+
+  it('never replays to a reconnecting vendor what it would not receive live', async () => {
+    // The vendor's browser reconnects with the id of the last event before this test's tickets (Last-Event-ID).
+    const rows = await t.ctx.database.query<{ id: string }>(
+      `SELECT max(id)::text AS id FROM outbox
+        WHERE id < (SELECT min(id) FROM outbox WHERE payload->>'number' IN ($1, $2))`,
+      [linked, ticket],
+    );
+    const { port } = t.app.server.address() as { port: number };
+    const replay = await openEventStream(`http://127.0.0.1:${port}`, vendor.cookie!, rows[0]!.id);
+    const live = eventsIn(stream.read());
+    await expect.poll(() => replay.read(), { timeout: 10_000 }).toContain(`id: ${live.at(-1)!.id}\n`);
+    const text = replay.read();
+    await replay.stop();
+    // Event for event what the live stream gave it: the same filter, nothing more.
+    expect(eventsIn(text)).toEqual(live);
     expect(text).not.toContain('"visibility":"internal"');
     expect(text).not.toContain('"visibility":"public"');
     expect(leaksIn(text)).toEqual([]);

@@ -30,8 +30,14 @@ program
   .option('-p, --port <port>', 'port to listen on (default: $PORT or 8080)', port)
   .option('--host <host>', 'address to bind (default: $HOST or 0.0.0.0)')
   .option('--no-seed', 'do not load the demo hospital into an empty database')
-  .action(async (o: { port?: number; host?: string; seed: boolean }) => {
-    const server = await startServer({ port: o.port, host: o.host, ...(o.seed ? {} : { seedDemo: false }) });
+  .option('--dev', 'development: human-readable logs (unless $CLINIDESK_LOG_PRETTY says otherwise)')
+  .action(async (o: { port?: number; host?: string; seed: boolean; dev?: boolean }) => {
+    const server = await startServer({
+      port: o.port,
+      host: o.host,
+      ...(o.seed ? {} : { seedDemo: false }),
+      ...(o.dev ? { logPretty: true } : {}),
+    });
     const { config } = server.ctx;
     console.log(`\nClinidesk is running at ${server.url}`);
     console.log(`  database: ${config.databaseUrl ? 'PostgreSQL server' : `embedded, in ${config.dataDir}`}`);

@@ -83,7 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: path.resolve(e.CLINIDESK_DATA_DIR),
     dbPoolSize: e.CLINIDESK_DB_POOL_SIZE,
     logLevel: e.CLINIDESK_LOG_LEVEL,
-    logPretty: e.CLINIDESK_LOG_PRETTY ?? process.stdout.isTTY === true,
+    logPretty: e.CLINIDESK_LOG_PRETTY ?? false,
     session: {
       idleMinutes: e.CLINIDESK_SESSION_IDLE_MINUTES,
       maxHours: e.CLINIDESK_SESSION_MAX_HOURS,

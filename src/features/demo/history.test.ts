@@ -3,18 +3,12 @@
 // derived with the desk's own rule.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/db.ts';
+import type { DeviceType, Tier } from '../../domain/vocabulary.ts';
 import { SYSTEM_META } from '../../platform/actor.ts';
 import type { Database } from '../../platform/db/connect.ts';
 import { firstContact } from '../tickets/rules/fcr.ts';
 import { computePriority, DEFAULT_MATRIX, impactOf, urgencyOf } from '../tickets/rules/priority.ts';
-import {
-  type Channel,
-  type DeviceType,
-  LIVE_CHANNELS,
-  type Scope,
-  type Status,
-  type Tier,
-} from '../tickets/rules/vocabulary.ts';
+import { type Channel, LIVE_CHANNELS, type Scope, type Status } from '../tickets/rules/vocabulary.ts';
 import { seedDemo } from './seed.ts';
 
 const NOW = new Date('2026-06-15T12:00:00Z');

@@ -1,10 +1,11 @@
 // The demo health system: St. Mary's Health, three facilities, their units (with headcount and specialties for
 // the people generator), rooms and nurse stations, and the assets on each unit (workstations, WOWs, printers…).
-import type { DeviceType } from '../tickets/rules/vocabulary.ts';
+import type { UnitKind as AnyUnitKind, DeviceType } from '../../domain/vocabulary.ts';
 import { type Rng, uuidAt } from './prng.ts';
 
-export type UnitKind = 'inpatient' | 'icu' | 'ed' | 'or' | 'outpatient' | 'pharmacy' | 'lab' | 'radiology' | 'admin';
-export type UnitKindOrSupport = UnitKind | 'support';
+/** A care or administrative unit: every kind but the desk's own support units. */
+export type UnitKind = Exclude<AnyUnitKind, 'support'>;
+export type UnitKindOrSupport = AnyUnitKind;
 
 type UnitDef = {
   code: string;

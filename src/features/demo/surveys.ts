@@ -5,7 +5,6 @@
 // in the weeks after its go-live. Quarterly pulse surveys ask a sample of clinicians about IT support. Deterministic.
 import { sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
-import { FIRST_CONTACT_SQL } from '../knowledge/store.ts';
 import {
   decideInvitation,
   roleGroupOf,
@@ -15,6 +14,7 @@ import {
   solvedFirstContactOf,
 } from '../surveys/rules.ts';
 import { listPolicies } from '../surveys/store.ts';
+import { FIRST_CONTACT_SQL } from '../tickets/fcr-store.ts';
 import { DAY_MS, GO_LIVE, goLiveStart, HOUR_MS } from './calendar.ts';
 import { type Rng, uuidAt } from './prng.ts';
 import { Batch, cols } from './writer.ts';

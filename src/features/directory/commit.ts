@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit/service.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable, Tx } from '../../platform/db/connect.ts';
+import { PG, pgError } from '../../platform/db/errors.ts';
 import { type AppError, Conflict, Invalid } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events/outbox.ts';
 
@@ -41,15 +42,14 @@ const REFERENCES: Record<string, [field: string, message: string]> = {
 
 /** The domain error a refused constraint means, or null when it is not one of ours. */
 export function explainConstraint(err: unknown): AppError | null {
-  const cause = (err as { cause?: { code?: string; constraint?: string } }).cause ?? err;
-  const { code, constraint } = cause as { code?: string; constraint?: string };
+  const { code, constraint } = pgError(err) ?? {};
   if (!constraint) return null;
-  const duplicate = code === '23505' ? DUPLICATES[constraint] : undefined;
+  const duplicate = code === PG.uniqueViolation ? DUPLICATES[constraint] : undefined;
   if (duplicate) {
     const [field, message] = duplicate;
     return new Conflict(`The ${field} ${message}.`, [{ field, message }]);
   }
-  const reference = code === '23503' ? REFERENCES[constraint] : undefined;
+  const reference = code === PG.foreignKeyViolation ? REFERENCES[constraint] : undefined;
   if (reference) {
     const [field, message] = reference;
     return new Invalid(`The ${field} ${message}.`, [{ field, message }]);

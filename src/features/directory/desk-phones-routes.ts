@@ -47,7 +47,7 @@ export function deskPhonesRoutes(ctx: AppContext) {
           response: { 200: myDeskPhonesView, ...problemResponses(401) },
         },
       },
-      async (request) => myDeskPhones(ctx, request.actor!),
+      async (request) => myDeskPhones(ctx, request.actor),
     );
   };
 }

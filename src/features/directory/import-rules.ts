@@ -1,6 +1,6 @@
 // Checking a CSV import before anything is written: the header, every cell, keys repeated within the file, and
 // references to what the directory already holds. Pure: the caller parses the file and says what is known.
-import { CLINICAL_ROLES, type ClinicalRole } from '../tickets/rules/vocabulary.ts';
+import { CLINICAL_ROLES, type ClinicalRole, UNIT_KINDS, type UnitKind } from '../../domain/vocabulary.ts';
 import {
   CODE_HINT,
   canonicalTimeZone,
@@ -10,8 +10,6 @@ import {
   SERVICE_KINDS,
   type ServiceKind,
   timeZoneProblem,
-  UNIT_KINDS,
-  type UnitKind,
 } from './rules.ts';
 
 export const IMPORT_KINDS = ['facilities', 'units', 'people', 'services'] as const;

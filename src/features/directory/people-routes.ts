@@ -38,7 +38,7 @@ export function peopleRoutes(ctx: AppContext) {
           response: { 200: personView, ...problemResponses(401, 404) },
         },
       },
-      async (request) => service.myPerson(ctx, request.actor!),
+      async (request) => service.myPerson(ctx, request.actor),
     );
     r.get(
       '/api/v1/people/:id',

@@ -1,7 +1,7 @@
 // Wire shapes of people: requesters and staff in the directory. Imported by the web app too.
 import { z } from 'zod';
+import { CLINICAL_ROLES } from '../../domain/vocabulary.ts';
 import { text } from '../../platform/http/validation.ts';
-import { CLINICAL_ROLES } from '../tickets/rules/vocabulary.ts';
 import { normalisePhone, PHONE_HINT } from './rules.ts';
 import { flagQuery, nameInput, pageQuery } from './schemas.ts';
 

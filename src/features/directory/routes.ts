@@ -42,7 +42,7 @@ export function directoryRoutes(ctx: AppContext) {
           response: { 200: catalogueView, ...problemResponses(401) },
         },
       },
-      async (request) => catalogue(ctx, request.actor!),
+      async (request) => catalogue(ctx, request.actor),
     );
 
     r.get(

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TIERS } from '../../domain/vocabulary.ts';
 import { ROLES } from '../../platform/auth/roles.ts';
-import { TIERS } from '../tickets/rules/vocabulary.ts';
 import {
   type CoverageEntry,
   canonicalTimeZone,

@@ -1,23 +1,9 @@
 // The directory's pure rules: how phone numbers, time zones and codes are written, where a person sits, what a
 // skill names, who may join a support group, which group covers a service at a tier, and which of the desk's
 // numbers a requester is told to call. No I/O here.
+import type { Tier } from '../../domain/vocabulary.ts';
 import { isStaff, type Role } from '../../platform/auth/roles.ts';
 import type { FieldError } from '../../platform/errors.ts';
-import type { Tier } from '../tickets/rules/vocabulary.ts';
-
-export const UNIT_KINDS = [
-  'inpatient',
-  'icu',
-  'ed',
-  'or',
-  'outpatient',
-  'pharmacy',
-  'lab',
-  'radiology',
-  'admin',
-  'support',
-] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const LOCATION_KINDS = ['room', 'bed', 'bay', 'station', 'area', 'other'] as const;
 export const PROVIDER_KINDS = ['in_house', 'outsourcer', 'ehr_vendor', 'other_vendor'] as const;

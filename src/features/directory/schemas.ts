@@ -1,8 +1,8 @@
 // Wire shapes of the directory API: places, services, providers, catalogue, settings and imports.
 // People and support groups are in people-schemas.ts and support-schemas.ts. Imported by the web app too.
 import { z } from 'zod';
+import { DEVICE_TYPES, TIERS, UNIT_KINDS } from '../../domain/vocabulary.ts';
 import { text } from '../../platform/http/validation.ts';
-import { DEVICE_TYPES, TIERS } from '../tickets/rules/vocabulary.ts';
 import { IMPORT_KINDS } from './import-rules.ts';
 import {
   CODE_HINT,
@@ -12,7 +12,6 @@ import {
   PROVIDER_KINDS,
   SERVICE_KINDS,
   timeZoneProblem,
-  UNIT_KINDS,
 } from './rules.ts';
 
 // Building blocks --------------------------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 // The directory as other features use it (tickets, routing): the person behind an account, who covers a service
 // at a tier, and the priority matrix in force. Also the one-call catalogue for the pickers.
 // The other use cases: places-service.ts, catalogue-service.ts, people-service.ts, support-service.ts, import.ts.
+import type { Tier } from '../../domain/vocabulary.ts';
 import type { Actor, RequestMeta } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { Invalid } from '../../platform/errors.ts';
 import { DEFAULT_MATRIX, matrixProblems, type PriorityMatrix } from '../tickets/rules/priority.ts';
-import type { Tier } from '../tickets/rules/vocabulary.ts';
 import { toProviderView } from './catalogue-service.ts';
 import { catalogueRows, findService, findSetting, saveSetting } from './catalogue-store.ts';
 import { changeDirectory, recordChange } from './commit.ts';
@@ -36,7 +36,8 @@ export async function findCoverage(
 }
 
 // Look-ups other features make (tickets, routing): the directory's own store functions, one place to import them.
-export { servicesByIds } from './catalogue-store.ts';
+// Settings: each feature keeps its own under its key (routing, surveys).
+export { findSetting, saveSetting, servicesByIds } from './catalogue-store.ts';
 export { findPerson, userIdOfPerson } from './people-store.ts';
 export { findAssetByTag, findFacility, findLocation, findUnit } from './store.ts';
 export { findGroup } from './support-store.ts';

@@ -1,8 +1,8 @@
 // Wire shapes of support: groups (with tier, provider and members), skills, and coverage of services by tier.
 // Imported by the web app too.
 import { z } from 'zod';
+import { TIERS } from '../../domain/vocabulary.ts';
 import { text } from '../../platform/http/validation.ts';
-import { TIERS } from '../tickets/rules/vocabulary.ts';
 import { parseSkill, SKILL_HINT } from './rules.ts';
 import { nameInput, pageQuery, searchQuery } from './schemas.ts';
 

@@ -1,13 +1,13 @@
 // Use cases of support: groups (a tier of a provider, with members), staff skills, and coverage — which group
 // handles a service at a tier.
 import type { z } from 'zod';
+import type { Tier } from '../../domain/vocabulary.ts';
 import type { RequestMeta } from '../../platform/actor.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Tier } from '../tickets/rules/vocabulary.ts';
 import { findService, servicesByIds } from './catalogue-store.ts';
 import { changeDirectory, changedFields, recordChange } from './commit.ts';
 import { coverageProblem, membershipProblem, parseSkill } from './rules.ts';

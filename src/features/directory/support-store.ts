@@ -1,8 +1,8 @@
 // SQL of support: groups and their members, staff skills, and which group covers a service at a tier.
 import { and, asc, count, eq, ilike, inArray, sql } from 'drizzle-orm';
+import type { Tier } from '../../domain/vocabulary.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
-import type { Tier } from '../tickets/rules/vocabulary.ts';
 import type { CoverageEntry } from './rules.ts';
 import { allOf, containing, type Page, paged } from './store.ts';
 import { coverage, groupMembers, groups, skills } from './tables.ts';

@@ -1,9 +1,9 @@
 // Wire shapes of the knowledge API. Imported by the web app: change them here, never re-declare them there.
 import { z } from 'zod';
+import { CLINICAL_ROLES, UNIT_KINDS } from '../../domain/vocabulary.ts';
 import { text } from '../../platform/http/validation.ts';
-import { CLINICAL_ROLES } from '../tickets/rules/vocabulary.ts';
 import { ACTIONS } from './rules/lifecycle.ts';
-import { ARTICLE_STATUSES, ARTICLE_TYPES, AUDIENCES, UNIT_KINDS } from './rules/vocabulary.ts';
+import { ARTICLE_STATUSES, ARTICLE_TYPES, AUDIENCES } from './rules/vocabulary.ts';
 
 export const articleType = z.enum(ARTICLE_TYPES);
 export const articleStatus = z.enum(ARTICLE_STATUSES);

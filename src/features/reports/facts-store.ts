@@ -1,11 +1,12 @@
 // Keeping the facts table true: load a batch of tickets' histories, judge them with the pure rules, upsert the rows.
 // Idempotent (a refresh of an unchanged ticket writes the same row), so overlaps and re-runs are harmless.
 import { getTableColumns, sql } from 'drizzle-orm';
+import type { Tier } from '../../domain/vocabulary.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { firstContactResolvable } from '../tickets/rules/fcr.ts';
 import { firstTouch, firstTouchHistoryOf, sideOfRole } from '../tickets/rules/first-touch.ts';
-import type { Channel, ResolutionCode, Tier } from '../tickets/rules/vocabulary.ts';
+import type { Channel, ResolutionCode } from '../tickets/rules/vocabulary.ts';
 import { agentOf, clockMet, type TicketFacts, ticketFactsOf } from './rules/ticket-facts.ts';
 import { reportTicketFacts } from './tables.ts';
 

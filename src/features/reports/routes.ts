@@ -72,7 +72,7 @@ export function reportRoutes(ctx: AppContext) {
         reportQuery,
         ticketReportView,
       ),
-      async (request) => ticketReport(db, request.actor!, request.query),
+      async (request) => ticketReport(db, request.actor, request.query),
     );
 
     r.get(
@@ -83,7 +83,7 @@ export function reportRoutes(ctx: AppContext) {
         drillQuery,
         drillView,
       ),
-      async (request) => drillDown(db, request.actor!, request.query),
+      async (request) => drillDown(db, request.actor, request.query),
     );
 
     r.get(
@@ -95,7 +95,7 @@ export function reportRoutes(ctx: AppContext) {
         z.object({ rows: z.array(rowView), next: z.number().nullable() }),
       ),
       async (request) => {
-        const { q } = scoped(request.actor!, request.query);
+        const { q } = scoped(request.actor, request.query);
         await recordAuditNow(ctx.database, request.meta, {
           action: 'report.export',
           targetType: 'report',
@@ -115,7 +115,7 @@ export function reportRoutes(ctx: AppContext) {
         z.unknown().describe('text/csv, one row per ticket'),
       ),
       async (request, reply) => {
-        const { q } = scoped(request.actor!, request.query);
+        const { q } = scoped(request.actor, request.query);
         await recordAuditNow(ctx.database, request.meta, {
           action: 'report.export',
           targetType: 'report',
@@ -137,7 +137,7 @@ export function reportRoutes(ctx: AppContext) {
         callQuery,
         callReportView,
       ),
-      async (request) => callReport(db, request.actor!, request.query),
+      async (request) => callReport(db, request.actor, request.query),
     );
 
     r.get(

@@ -1,7 +1,8 @@
 // What reports take and give. A bad query (unknown dimension, reversed range, over 5 years) is a 400 whose message
 // says what to send instead; every rate carries its numerator, n, interval and "too few to compare".
 import { z } from 'zod';
-import { CHANNELS, TIERS } from '../tickets/rules/vocabulary.ts';
+import { TIERS } from '../../domain/vocabulary.ts';
+import { CHANNELS } from '../tickets/rules/vocabulary.ts';
 import { DIMENSIONS, dimensionProblem, PERIODS, rangeProblem } from './rules/query.ts';
 import { DEFAULT_MIN_N } from './rules/stats.ts';
 

@@ -1,9 +1,10 @@
 // Reports as use cases: who sees what (agents their own tickets, managers and analysts all), the time zone the
 // periods are cut in, the figures, their labels and the drill-down to the tickets behind a figure.
+import { TIER_LABELS, type Tier } from '../../domain/vocabulary.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { can } from '../../platform/auth/roles.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
-import { formatTicketNumber, TIER_LABELS, type Tier } from '../tickets/rules/vocabulary.ts';
+import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
 import { ticketCsatResponses } from './csat-store.ts';
 import { factsAsOf } from './refresh.ts';
 import { drillTickets, type FigureCounts, namesOf, reportTimeZone, ticketCounts } from './report-store.ts';

@@ -54,7 +54,7 @@ export function routingRoutes(ctx: AppContext) {
           response: { 200: ctiEventResult, ...problemResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => callStatus(ctx, request.actor!.userId, request.params.callId),
+      async (request) => callStatus(ctx, request.actor.userId, request.params.callId),
     );
 
     r.get(
@@ -63,7 +63,7 @@ export function routingRoutes(ctx: AppContext) {
         config: { access: 'contacts:handle' },
         schema: { tags, summary: 'My presence', response: { 200: presenceView, ...problemResponses(401, 403) } },
       },
-      async (request) => myPresence(ctx, request.actor!),
+      async (request) => myPresence(ctx, request.actor),
     );
 
     r.put(
@@ -95,7 +95,7 @@ export function routingRoutes(ctx: AppContext) {
           response: { 200: presenceView, ...problemResponses(401, 403) },
         },
       },
-      async (request) => heartbeat(ctx, request.actor!),
+      async (request) => heartbeat(ctx, request.actor),
     );
 
     r.get(

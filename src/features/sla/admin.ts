@@ -1,10 +1,10 @@
 // Managing SLA calendars and policies. Every change is validated by the pure rules, audited, versioned, and
 // makes the sweep look again at every ticket whose clocks still run (due times follow the new settings).
-import { and, eq, sql } from 'drizzle-orm';
 import type { RequestMeta } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
+import { isPgError, PG } from '../../platform/db/errors.ts';
 import { Conflict, type FieldError, Invalid, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { closuresFromCsv, closuresFromICalendar, mergeClosures } from './closures-import.ts';
@@ -13,8 +13,22 @@ import { type Calendar, calendarProblems } from './rules/calendar.ts';
 import { type Policy, policyProblems } from './rules/policy.ts';
 import type { CalendarInput, CalendarPatch, PolicyInput, PolicyPatch } from './schemas.ts';
 import { requestRecompute } from './service.ts';
-import { type CalendarRow, findCalendar, findPolicy, listCalendars, listPolicies, type PolicyRow } from './store.ts';
-import { slaCalendars, slaPolicies } from './tables.ts';
+import {
+  type CalendarRow,
+  calendarMeasuredTickets,
+  deleteCalendarRow,
+  deletePolicyRow,
+  findCalendar,
+  findPolicy,
+  insertCalendar,
+  insertPolicy,
+  listCalendars,
+  listPolicies,
+  type PolicyRow,
+  policyMeasuredTickets,
+  updateCalendarAt,
+  updatePolicyAt,
+} from './store.ts';
 
 function calendarView(row: CalendarRow, policies: PolicyRow[]) {
   return {
@@ -60,9 +74,7 @@ function checkCalendar(input: Pick<CalendarInput, 'alwaysOpen' | 'timeZone' | 'w
 }
 
 function nameTaken(err: unknown, what: string): never {
-  const code =
-    (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-  if (code === '23505')
+  if (isPgError(err, PG.uniqueViolation))
     throw new Conflict(`There is already a ${what} with that name.`, [{ field: 'body.name', message: 'is taken' }]);
   throw err;
 }
@@ -76,17 +88,14 @@ export async function createCalendar(ctx: AppContext, meta: RequestMeta, input: 
   checkCalendar(input);
   return ctx.database.db
     .transaction(async (tx) => {
-      const [row] = await tx
-        .insert(slaCalendars)
-        .values({ id: newId(), ...input })
-        .returning();
+      const row = await insertCalendar(tx, { id: newId(), ...input });
       await recordAudit(tx, meta, {
         action: 'sla.calendar.create',
         targetType: 'sla_calendar',
-        targetId: row!.id,
+        targetId: row.id,
         summary: { name: input.name },
       });
-      return calendarView(row!, []);
+      return calendarView(row, []);
     })
     .catch((err) => nameTaken(err, 'calendar'));
 }
@@ -100,11 +109,7 @@ async function saveCalendar(
   summary: Record<string, unknown>,
 ) {
   checkCalendar(next);
-  const [row] = await tx
-    .update(slaCalendars)
-    .set({ ...next, version: current.version + 1, updatedAt: new Date() })
-    .where(and(eq(slaCalendars.id, current.id), eq(slaCalendars.version, current.version)))
-    .returning();
+  const row = await updateCalendarAt(tx, current, { ...next, version: current.version + 1, updatedAt: new Date() });
   if (!row) throw new Conflict('Someone else changed this calendar; reload it and try again.');
   const recomputed = await requestRecompute(tx);
   await recordAudit(tx, meta, {
@@ -173,10 +178,9 @@ export async function deleteCalendar(ctx: AppContext, meta: RequestMeta, id: str
     const users = (await listPolicies(tx)).filter((p) => p.calendarId === id);
     if (users.length)
       throw new Conflict(`Policies use this calendar: ${users.map((p) => p.name).join(', ')}. Move them first.`);
-    const used = await tx.execute(sql`SELECT 1 FROM ticket_sla WHERE calendar_id = ${id} LIMIT 1`);
-    if ((used as { rows: unknown[] }).rows.length)
+    if (await calendarMeasuredTickets(tx, id))
       throw new Conflict('Tickets were measured on this calendar; it is kept for their history.');
-    await tx.delete(slaCalendars).where(eq(slaCalendars.id, id));
+    await deleteCalendarRow(tx, id);
     await recordAudit(tx, meta, {
       action: 'sla.calendar.delete',
       targetType: 'sla_calendar',
@@ -201,18 +205,15 @@ export async function createPolicy(ctx: AppContext, meta: RequestMeta, input: Po
   return ctx.database.db
     .transaction(async (tx) => {
       await checkPolicy(tx, input);
-      const [row] = await tx
-        .insert(slaPolicies)
-        .values({ id: newId(), ...input })
-        .returning();
+      const row = await insertPolicy(tx, { id: newId(), ...input });
       const recomputed = await requestRecompute(tx);
       await recordAudit(tx, meta, {
         action: 'sla.policy.create',
         targetType: 'sla_policy',
-        targetId: row!.id,
+        targetId: row.id,
         summary: { name: input.name, recomputed },
       });
-      return policyView(row!, await listCalendars(tx), await listPolicies(tx));
+      return policyView(row, await listCalendars(tx), await listPolicies(tx));
     })
     .catch((err) => nameTaken(err, 'policy'));
 }
@@ -237,11 +238,7 @@ export async function updatePolicy(ctx: AppContext, meta: RequestMeta, id: strin
         atRiskPercent: fields.atRiskPercent ?? current.atRiskPercent,
       };
       await checkPolicy(tx, next);
-      const [row] = await tx
-        .update(slaPolicies)
-        .set({ ...next, version: current.version + 1, updatedAt: new Date() })
-        .where(and(eq(slaPolicies.id, id), eq(slaPolicies.version, current.version)))
-        .returning();
+      const row = await updatePolicyAt(tx, current, { ...next, version: current.version + 1, updatedAt: new Date() });
       if (!row) throw new Conflict('Someone else changed this policy; reload it and try again.');
       const recomputed = await requestRecompute(tx);
       await recordAudit(tx, meta, {
@@ -259,11 +256,10 @@ export async function deletePolicy(ctx: AppContext, meta: RequestMeta, id: strin
   await ctx.database.db.transaction(async (tx) => {
     const current = await findPolicy(tx, id);
     if (!current) throw new NotFound('There is no such policy.');
-    const used = await tx.execute(sql`SELECT 1 FROM ticket_sla WHERE policy_id = ${id} LIMIT 1`);
-    if ((used as { rows: unknown[] }).rows.length) {
+    if (await policyMeasuredTickets(tx, id)) {
       throw new Conflict('Tickets were measured under this policy; deactivate it instead (active: false).');
     }
-    await tx.delete(slaPolicies).where(eq(slaPolicies.id, id));
+    await deletePolicyRow(tx, id);
     const recomputed = await requestRecompute(tx);
     await recordAudit(tx, meta, {
       action: 'sla.policy.delete',

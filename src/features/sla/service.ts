@@ -1,15 +1,22 @@
 // SLA use cases: keep a ticket's clocks in step with every change to it (same transaction), and the sweep that
 // marks tickets at risk and breached as time passes. Safe with several app instances: the ticket row lock orders
 // changes to one ticket, the sweep claims rows with SKIP LOCKED, and each announcement's flag commits with its event.
-import { sql } from 'drizzle-orm';
 import { SYSTEM_META } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { appendEvent } from '../../platform/events/outbox.ts';
 import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
-import type { TicketRow } from '../tickets/store.ts';
-import { tickets } from '../tickets/tables.ts';
+import {
+  historyOf,
+  type TicketFactsRow,
+  type TicketRow,
+  ticketFacts,
+  ticketFactsMany,
+  ticketsByIds,
+  ticketsWithoutSla,
+  watchersOf,
+} from '../tickets/service/reads.ts';
 import { chooseSla } from './rules/around-the-clock.ts';
 import type { Calendar } from './rules/calendar.ts';
 import { computeClocks, type SlaClocks, type TimelineEntry } from './rules/clock.ts';
@@ -19,21 +26,18 @@ import { targetsFor } from './rules/policy.ts';
 import {
   type CalendarRow,
   claimDue,
-  historyOf,
   listCalendars,
   listPolicies,
   lockTicketSla,
+  markRunningForRecompute,
   type NewTicketSlaRow,
   type PolicyRow,
-  type TicketFactsRow,
   type TicketSlaRow,
-  ticketFacts,
-  ticketFactsMany,
-  ticketsWithoutSla,
   upsertTicketSla,
-  watchersOf,
 } from './store.ts';
-import { ticketSla } from './tables.ts';
+
+/** A ticket's SLA row as last computed (the ticket page shows its clocks). */
+export { findTicketSla } from './store.ts';
 
 export function calendarOf(row: CalendarRow, facilityTimeZone: string | null): Calendar {
   return {
@@ -230,10 +234,10 @@ export async function sweepSla(ctx: AppContext, now = Date.now(), limit = 500): 
     const due = await claimDue(tx, new Date(now), limit);
     if (!due.length) return 0;
     const settings = await loadSettings(tx);
-    const rows = await tx
-      .select()
-      .from(tickets)
-      .where(sql`${tickets.id} in ${due.map((d) => d.ticketId)}`);
+    const rows = await ticketsByIds(
+      tx,
+      due.map((d) => d.ticketId),
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     const facts = await ticketFactsMany(
       tx,
@@ -257,7 +261,7 @@ export async function backfillTicketSla(ctx: Pick<AppContext, 'database'>, batch
       const ids = await ticketsWithoutSla(tx, batch);
       if (!ids.length) return 0;
       const settings = await loadSettings(tx);
-      const rows = await tx.select().from(tickets).where(sql`${tickets.id} in ${ids}`);
+      const rows = await ticketsByIds(tx, ids);
       const history = await historyOf(tx, ids);
       const facts = await ticketFactsMany(tx, ids);
       const now = Date.now();
@@ -277,12 +281,5 @@ export async function backfillTicketSla(ctx: Pick<AppContext, 'database'>, batch
 
 /** After a policy or calendar changes: every ticket whose clocks still run is looked at again by the sweep. */
 export async function requestRecompute(tx: Queryable): Promise<number> {
-  const res = await tx
-    .update(ticketSla)
-    .set({ nextCheckAt: sql`now()` })
-    .where(
-      sql`${ticketSla.resolutionState} IS DISTINCT FROM 'stopped' OR ${ticketSla.responseState} IS DISTINCT FROM 'stopped'`,
-    )
-    .returning({ id: ticketSla.ticketId });
-  return res.length;
+  return markRunningForRecompute(tx);
 }

@@ -1,7 +1,8 @@
-// SQL for SLA: policies and calendars, a ticket's SLA row and facts, the sweep's claim of due rows.
-import { asc, eq, sql } from 'drizzle-orm';
+// SQL for SLA: policies and calendars (read, and written by the administrator), a ticket's SLA row, the sweep's
+// claim of due rows. What the SLA reads of tickets (facts, watchers, history) is the tickets' to query:
+// tickets/service/reads.ts.
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
-import type { HistoryEvent } from './rules/history.ts';
 import { slaCalendars, slaPolicies, ticketSla } from './tables.ts';
 
 export type CalendarRow = typeof slaCalendars.$inferSelect;
@@ -23,40 +24,6 @@ export async function findCalendar(db: Queryable, id: string): Promise<CalendarR
 
 export async function findPolicy(db: Queryable, id: string): Promise<PolicyRow | undefined> {
   return (await db.select().from(slaPolicies).where(eq(slaPolicies.id, id)))[0];
-}
-
-/** What policy choice needs to know about a ticket beyond its own row. */
-export type TicketFactsRow = {
-  clinical_critical: boolean;
-  provider_line: boolean;
-  facility_time_zone: string | null;
-};
-
-export async function ticketFacts(db: Queryable, ticketId: string): Promise<TicketFactsRow> {
-  return (await ticketFactsMany(db, [ticketId])).get(ticketId) ?? NO_FACTS;
-}
-
-const NO_FACTS: TicketFactsRow = { clinical_critical: false, provider_line: false, facility_time_zone: null };
-
-/** The facts of several tickets in one query (the sweep handles hundreds at a time). */
-export async function ticketFactsMany(db: Queryable, ticketIds: string[]): Promise<Map<string, TicketFactsRow>> {
-  if (!ticketIds.length) return new Map();
-  const ids = sql.join(
-    ticketIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-  const res = await db.execute(sql`
-    SELECT t.id,
-           coalesce(s.clinical_critical, false) OR coalesce(m.clinical_critical, false) AS clinical_critical,
-           coalesce(p.provider, false) AS provider_line,
-           f.time_zone AS facility_time_zone
-      FROM tickets t
-      JOIN people p ON p.id = t.requester_id
-      LEFT JOIN services s ON s.id = t.service_id
-      LEFT JOIN services m ON m.id = t.module_id
-      LEFT JOIN facilities f ON f.id = t.facility_id
-     WHERE t.id IN (${ids})`);
-  return new Map(rowsOf<TicketFactsRow & { id: string }>(res).map(({ id, ...facts }) => [id, facts]));
 }
 
 /** The ticket's SLA row, locked for this transaction (the sweep skips it meanwhile). */
@@ -84,56 +51,72 @@ export async function claimDue(db: Queryable, now: Date, limit: number): Promise
     .for('update', { skipLocked: true });
 }
 
-/** People to tell about a ticket's clock: its assignee and the members of its group. */
-export async function watchersOf(db: Queryable, ticketId: string): Promise<string[]> {
-  const res = await db.execute(sql`
-    SELECT t.assignee_id AS user_id FROM tickets t WHERE t.id = ${ticketId} AND t.assignee_id IS NOT NULL
-    UNION
-    SELECT gm.user_id FROM tickets t JOIN group_members gm ON gm.group_id = t.group_id WHERE t.id = ${ticketId}`);
-  return rowsOf<{ user_id: string }>(res).map((r) => r.user_id);
+/** Every SLA row whose clocks still run is due for a look by the sweep now; returns how many. */
+export async function markRunningForRecompute(db: Queryable): Promise<number> {
+  const res = await db
+    .update(ticketSla)
+    .set({ nextCheckAt: sql`now()` })
+    .where(
+      sql`${ticketSla.resolutionState} IS DISTINCT FROM 'stopped' OR ${ticketSla.responseState} IS DISTINCT FROM 'stopped'`,
+    )
+    .returning({ id: ticketSla.ticketId });
+  return res.length;
 }
 
-/** Tickets with no SLA row yet (e.g. loaded by an import), oldest first. */
-export async function ticketsWithoutSla(db: Queryable, limit: number): Promise<string[]> {
-  const res = await db.execute(sql`
-    SELECT t.id FROM tickets t
-     WHERE NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id)
-     ORDER BY t.created_at LIMIT ${limit}`);
-  return rowsOf<{ id: string }>(res).map((r) => r.id);
+// Calendars and policies, as the administrator changes them ------------------------------------------------------
+
+export async function insertCalendar(db: Queryable, row: typeof slaCalendars.$inferInsert): Promise<CalendarRow> {
+  const [created] = await db.insert(slaCalendars).values(row).returning();
+  return created!;
 }
 
-/** The status and hand-off history of some tickets, for rebuilding their timelines. */
-export async function historyOf(db: Queryable, ticketIds: string[]): Promise<Map<string, HistoryEvent[]>> {
-  const ids = sql.join(
-    ticketIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-  const res = await db.execute(sql`
-    SELECT ticket_id, at, kind, data->>'to' AS to_status, NULL AS tier, NULL::uuid AS provider_id
-      FROM ticket_activity
-     WHERE ticket_id IN (${ids}) AND kind IN ('opened', 'status', 'resolved', 'reopened', 'closed')
-    UNION ALL
-    SELECT ticket_id, at, 'handoff', NULL, to_tier, to_provider_id
-      FROM ticket_handoffs WHERE ticket_id IN (${ids})`);
-  const map = new Map<string, HistoryEvent[]>();
-  for (const r of rowsOf<{
-    ticket_id: string;
-    at: string | Date;
-    kind: string;
-    to_status: string | null;
-    tier: string | null;
-    provider_id: string | null;
-  }>(res)) {
-    const at = new Date(r.at).getTime();
-    const e: HistoryEvent =
-      r.kind === 'handoff'
-        ? { at, kind: 'handoff', tier: r.tier!, providerId: r.provider_id }
-        : r.kind === 'status'
-          ? { at, kind: 'status', to: r.to_status ?? 'in_progress' }
-          : { at, kind: r.kind as 'opened' | 'resolved' | 'reopened' | 'closed' };
-    const list = map.get(r.ticket_id) ?? [];
-    list.push(e);
-    map.set(r.ticket_id, list);
-  }
-  return map;
+/** Writes the calendar if it is still at `current`'s version; undefined when someone changed it meanwhile. */
+export async function updateCalendarAt(
+  db: Queryable,
+  current: CalendarRow,
+  set: Partial<typeof slaCalendars.$inferInsert>,
+): Promise<CalendarRow | undefined> {
+  const [row] = await db
+    .update(slaCalendars)
+    .set(set)
+    .where(and(eq(slaCalendars.id, current.id), eq(slaCalendars.version, current.version)))
+    .returning();
+  return row;
+}
+
+/** Whether any ticket's clocks were measured on this calendar. */
+export async function calendarMeasuredTickets(db: Queryable, id: string): Promise<boolean> {
+  return rowsOf(await db.execute(sql`SELECT 1 FROM ticket_sla WHERE calendar_id = ${id} LIMIT 1`)).length > 0;
+}
+
+export async function deleteCalendarRow(db: Queryable, id: string): Promise<void> {
+  await db.delete(slaCalendars).where(eq(slaCalendars.id, id));
+}
+
+export async function insertPolicy(db: Queryable, row: typeof slaPolicies.$inferInsert): Promise<PolicyRow> {
+  const [created] = await db.insert(slaPolicies).values(row).returning();
+  return created!;
+}
+
+/** Writes the policy if it is still at `current`'s version; undefined when someone changed it meanwhile. */
+export async function updatePolicyAt(
+  db: Queryable,
+  current: PolicyRow,
+  set: Partial<typeof slaPolicies.$inferInsert>,
+): Promise<PolicyRow | undefined> {
+  const [row] = await db
+    .update(slaPolicies)
+    .set(set)
+    .where(and(eq(slaPolicies.id, current.id), eq(slaPolicies.version, current.version)))
+    .returning();
+  return row;
+}
+
+/** Whether any ticket's clocks were measured under this policy. */
+export async function policyMeasuredTickets(db: Queryable, id: string): Promise<boolean> {
+  return rowsOf(await db.execute(sql`SELECT 1 FROM ticket_sla WHERE policy_id = ${id} LIMIT 1`)).length > 0;
+}
+
+export async function deletePolicyRow(db: Queryable, id: string): Promise<void> {
+  await db.delete(slaPolicies).where(eq(slaPolicies.id, id));
 }

@@ -57,7 +57,7 @@ export function surveyRoutes(ctx: AppContext) {
           response: { 200: z.object({ surveys: z.array(invitationView) }), ...problemResponses(401) },
         },
       },
-      async (request) => pendingSurveys(ctx, request.actor!),
+      async (request) => pendingSurveys(ctx, request.actor),
     );
 
     r.post(
@@ -143,7 +143,7 @@ export function surveyRoutes(ctx: AppContext) {
           response: { 200: ticketSurveyView, ...problemResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => ticketSurvey(ctx, request.actor!, request.params.number),
+      async (request) => ticketSurvey(ctx, request.actor, request.params.number),
     );
 
     r.get(

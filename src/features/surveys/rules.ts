@@ -1,8 +1,8 @@
 // Satisfaction surveys, the pure decisions: which policy (if any) asks after a resolution and when, who a pulse
 // samples, when an answer needs service recovery, and how clinical roles group for response rates. No I/O.
+import type { ClinicalRole } from '../../domain/vocabulary.ts';
 import { isStaff, type Role } from '../../platform/auth/roles.ts';
 import { csvLine } from '../../platform/csv.ts';
-import type { ClinicalRole } from '../tickets/rules/vocabulary.ts';
 
 export const SURVEY_KINDS = ['ticket', 'pulse'] as const;
 export type SurveyKind = (typeof SURVEY_KINDS)[number];

@@ -1,8 +1,9 @@
 // Request and response schemas for surveys: answers (portal, link, phone), policies, pulses, response rates.
 // Shared with the web app.
 import { z } from 'zod';
+import { CLINICAL_ROLES } from '../../domain/vocabulary.ts';
 import { text } from '../../platform/http/validation.ts';
-import { CHANNELS, CLINICAL_ROLES, TICKET_TYPES } from '../tickets/rules/vocabulary.ts';
+import { CHANNELS, TICKET_TYPES } from '../tickets/rules/vocabulary.ts';
 import { ROLE_GROUPS, SOLVED_ANSWERS, SURVEY_CHANNELS } from './rules.ts';
 
 /** Random, 256 bits, base64url: 43 characters. Anything else is not a survey link. */

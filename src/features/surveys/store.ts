@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import type { providers, services } from '../directory/tables.ts';
-import type { TicketRow } from '../tickets/store.ts';
+import type { TicketRow } from '../tickets/service/reads.ts';
 import { tickets } from '../tickets/tables.ts';
 import type { ResolvedTicketFacts } from './rules.ts';
 import { surveyInvitations, surveyOutboxCursor, surveyPolicies, surveyRecoveries, surveyResponses } from './tables.ts';

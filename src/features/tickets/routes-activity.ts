@@ -161,7 +161,7 @@ export function ticketActivityRoutes(ctx: AppContext) {
         },
       },
       async (request) => {
-        const { ticket } = await loadVisibleTicket(db, request.actor!, numberOf(request.params));
+        const { ticket } = await loadVisibleTicket(db, request.actor, numberOf(request.params));
         return timelineFor(db, ticket);
       },
     );

@@ -1,7 +1,6 @@
 // HTTP for tickets: open, list/search, read, change, and the views' counts. Sub-resources are in routes-activity.ts.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { recordAuditNow } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { parseTicketNumber } from './rules/vocabulary.ts';
@@ -16,7 +15,7 @@ import {
 } from './schemas.ts';
 import { listTicketsFor, viewCountsFor } from './service/list-tickets.ts';
 import { openTicket } from './service/open-ticket.ts';
-import { loadVisibleTicket, ticketDetailFor } from './service/read-ticket.ts';
+import { ticketDetailFor, viewTicket } from './service/read-ticket.ts';
 import { updateTicketFields } from './service/update-ticket.ts';
 
 export const tags = ['tickets'];
@@ -56,7 +55,7 @@ export function ticketRoutes(ctx: AppContext) {
           response: { 200: ticketPage, ...problemResponses(400, 401, 403) },
         },
       },
-      async (request) => listTicketsFor(ctx, request.actor!, request.query),
+      async (request) => listTicketsFor(ctx, request.actor, request.query),
     );
 
     r.get(
@@ -69,7 +68,7 @@ export function ticketRoutes(ctx: AppContext) {
           response: { 200: viewCounts, ...problemResponses(401, 403) },
         },
       },
-      async (request) => viewCountsFor(ctx, request.actor!),
+      async (request) => viewCountsFor(ctx, request.actor),
     );
 
     r.get(
@@ -83,17 +82,7 @@ export function ticketRoutes(ctx: AppContext) {
           response: { 200: ticketDetail, ...problemResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => {
-        const { ticket, viewer } = await loadVisibleTicket(db, request.actor!, numberOf(request.params));
-        // Tickets may hold PHI: every read is in the audit trail.
-        await recordAuditNow(ctx.database, request.meta, {
-          action: 'ticket.view',
-          targetType: 'ticket',
-          targetId: ticket.id,
-          summary: { number: ticket.number },
-        });
-        return ticketDetailFor(db, viewer, ticket);
-      },
+      async (request) => viewTicket(ctx, request.meta, numberOf(request.params)),
     );
 
     r.patch(

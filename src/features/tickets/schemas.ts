@@ -1,19 +1,18 @@
 // Wire shapes of the ticket API. Imported by the web app: change them here, never re-declare them there.
 import { z } from 'zod';
+import { DEVICE_TYPES, TIERS } from '../../domain/vocabulary.ts';
 import { roleSchema } from '../../platform/auth/schemas.ts';
 import { text } from '../../platform/http/validation.ts';
 import { slaBrief, slaDetail } from '../sla/view.ts';
 import {
   CHANNELS,
   COMMENT_VISIBILITIES,
-  DEVICE_TYPES,
   HANDOFF_KINDS,
   LINK_KINDS,
   RESOLUTION_CODES,
   SCOPES,
   STATUSES,
   TICKET_TYPES,
-  TIERS,
 } from './rules/vocabulary.ts';
 
 export const ticketType = z.enum(TICKET_TYPES);

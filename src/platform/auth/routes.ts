@@ -17,7 +17,6 @@ import {
   userView,
 } from './schemas.ts';
 import * as service from './service.ts';
-import { listTokensOfUser, listUsers } from './store.ts';
 
 export function authRoutes(ctx: AppContext) {
   return async (app: FastifyInstance) => {
@@ -78,7 +77,7 @@ export function authRoutes(ctx: AppContext) {
           response: { 200: sessionView, ...problemResponses(401) },
         },
       },
-      async (request) => service.currentSession(ctx, request.actor!),
+      async (request) => service.currentSession(ctx, request.actor),
     );
 
     r.get(
@@ -91,7 +90,7 @@ export function authRoutes(ctx: AppContext) {
           response: { 200: z.array(tokenView), ...problemResponses(401, 403) },
         },
       },
-      async (request) => (await listTokensOfUser(ctx.database.db, request.actor!.userId)).map(service.tokenViewOf),
+      async (request) => service.tokensOf(ctx.database.db, request.actor.userId),
     );
 
     r.post(
@@ -106,7 +105,7 @@ export function authRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) => {
-        const created = await service.createToken(ctx, request.meta, request.actor!.userId, request.body);
+        const created = await service.createToken(ctx, request.meta, request.actor.userId, request.body);
         return reply.code(201).send(created);
       },
     );
@@ -144,8 +143,7 @@ export function authRoutes(ctx: AppContext) {
           response: { 200: z.array(userView), ...problemResponses(400, 401, 403) },
         },
       },
-      async (request) =>
-        (await listUsers(ctx.database.db, request.query.limit, request.query.offset)).map(service.toUserView),
+      async (request) => service.listUserViews(ctx.database.db, request.query.limit, request.query.offset),
     );
 
     r.post(

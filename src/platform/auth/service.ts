@@ -33,6 +33,11 @@ function actorOf(u: store.UserRow, via: Actor['via'], extra: Partial<Actor> = {}
   return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, via, ...extra };
 }
 
+/** A page of accounts, by username. */
+export async function listUserViews(db: Queryable, limit: number, offset: number): Promise<UserView[]> {
+  return (await store.listUsers(db, limit, offset)).map(toUserView);
+}
+
 export function sessionViewOf(ctx: AppContext, u: store.UserRow, csrfToken: string, expiresAt: Date): SessionView {
   return {
     user: toUserView(u),
@@ -266,6 +271,11 @@ export function tokenViewOf(row: store.TokenRow) {
     expiresAt: row.expiresAt?.toISOString() ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
   };
+}
+
+/** A person's own API tokens (never the secrets). */
+export async function tokensOf(db: Queryable, userId: string) {
+  return (await store.listTokensOfUser(db, userId)).map(tokenViewOf);
 }
 
 export async function revokeToken(ctx: AppContext, meta: RequestMeta, tokenId: string) {

@@ -4,12 +4,13 @@
 // Order and completeness: a reader takes only events whose writing transaction is older than the oldest
 // transaction still running (pg_snapshot_xmin), so an event committed late by a slow transaction is never skipped.
 import type { Database } from '../db/connect.ts';
-import { committedEventsAfter, EVENTS_CHANNEL, type OutboxPosition, type StoredEvent } from './outbox.ts';
+import { type CommittedEvent, committedEventsAfter, EVENTS_CHANNEL, type OutboxPosition } from './outbox.ts';
 
-export type Subscriber = (event: StoredEvent) => void;
+/** Called with each committed event, in order; the event carries its transaction id (its place in the outbox). */
+export type Subscriber = (event: CommittedEvent) => void;
 
 export class EventDispatcher {
-  private position: OutboxPosition = { txid: '0', id: '0' };
+  private last: OutboxPosition = { txid: '0', id: '0' };
   private subscribers = new Set<Subscriber>();
   private timer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
@@ -28,10 +29,20 @@ export class EventDispatcher {
       `SELECT txid::text AS txid, id::text AS id FROM outbox
         WHERE txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY txid DESC, id DESC LIMIT 1`,
     );
-    if (rows[0]?.txid) this.position = { txid: rows[0].txid, id: rows[0].id ?? '0' };
+    if (rows[0]?.txid) this.last = { txid: rows[0].txid, id: rows[0].id ?? '0' };
     this.unlisten = await this.database.listen(EVENTS_CHANNEL, () => this.poke());
     this.timer = setInterval(() => this.poke(), this.pollMs);
     this.timer.unref();
+  }
+
+  /** The last event handed to the subscribers (or, before any, the newest committed one at start). */
+  get position(): OutboxPosition {
+    return this.last;
+  }
+
+  /** How many subscribers (open event streams) this process has. */
+  get subscriberCount(): number {
+    return this.subscribers.size;
   }
 
   subscribe(fn: Subscriber): () => void {
@@ -60,9 +71,9 @@ export class EventDispatcher {
 
   private async drain(): Promise<void> {
     for (;;) {
-      const rows = await committedEventsAfter(this.database.db, this.position, 500);
-      for (const { txid, ...event } of rows) {
-        this.position = { txid, id: String(event.id) };
+      const rows = await committedEventsAfter(this.database.db, this.last, 500);
+      for (const event of rows) {
+        this.last = { txid: event.txid, id: String(event.id) };
         for (const fn of this.subscribers) {
           try {
             fn(event);

@@ -44,6 +44,19 @@ export function canReceive(audience: Audience, user: Receiver): boolean {
 export type OutboxPosition = { txid: string; id: string };
 export type CommittedEvent = StoredEvent & { txid: string };
 
+/** Whether the event at `a` comes after position `b` in the outbox's commit-safe order (txid, then id). */
+export function isAfter(a: OutboxPosition, b: OutboxPosition): boolean {
+  const [at, bt] = [BigInt(a.txid), BigInt(b.txid)];
+  return at > bt || (at === bt && BigInt(a.id) > BigInt(b.id));
+}
+
+/** The position of the event with this id (what an SSE client sends back as Last-Event-ID), if there is one. */
+export async function positionOfEvent(db: Queryable, eventId: string): Promise<OutboxPosition | null> {
+  const res = await db.execute(sql`SELECT txid::text AS txid FROM ${outbox} WHERE id = ${eventId}::bigint`);
+  const txid = rowsOf<{ txid: string }>(res)[0]?.txid;
+  return txid ? { txid, id: eventId } : null;
+}
+
 /**
  * The events after `after`, in commit-safe order: only those whose transaction is older than the oldest one still
  * running (pg_snapshot_xmin), so an event committed late by a slow transaction is never skipped. Shared by every

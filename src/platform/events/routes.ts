@@ -1,9 +1,10 @@
-// Server-Sent Events: committed domain events, live, filtered to what the signed-in user may see.
+// Server-Sent Events: committed domain events, live, filtered to what the signed-in user may see. A reconnecting
+// console catches up from its Last-Event-ID, through the same filter (stream.ts).
 import type { FastifyInstance } from 'fastify';
 import { authenticateSession } from '../auth/service.ts';
 import type { AppContext } from '../context.ts';
 import { SESSION_COOKIE } from '../http/access.ts';
-import { canReceive, type StoredEvent } from './outbox.ts';
+import { REPLAY_WINDOW, ViewerStream } from './stream.ts';
 
 const HEARTBEAT_MS = 25_000;
 const RECHECK_MS = 60_000;
@@ -17,14 +18,19 @@ export function eventRoutes(ctx: AppContext) {
         schema: {
           tags: ['events'],
           summary: 'Live domain events (text/event-stream). Each message: event = type, data = JSON of the event.',
+          description:
+            'Each event has an `id:`. A client that reconnects with `Last-Event-ID` first receives the events it ' +
+            `missed (at most ${REPLAY_WINDOW} events back), filtered exactly as live ones; from further back, or ` +
+            'with an unknown id, it receives an event `reset` (reload what you show) and then live events.',
         },
       },
       async (request, reply) => {
-        const actor = request.actor!;
+        const actor = request.actor;
         const receiver = {
           ...actor,
           providerOrgId: actor.role === 'vendor' ? await ctx.providerOrgOf(actor.userId) : null,
         };
+        const lastEventId = request.headers['last-event-id'];
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {
@@ -35,13 +41,12 @@ export function eventRoutes(ctx: AppContext) {
         });
         res.write(`retry: 3000\n: connected\n\n`);
 
-        const send = (event: StoredEvent) => {
-          if (!canReceive(event.audience, receiver)) return;
-          const { audience: _a, ...visible } = event;
-          res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(visible)}\n\n`);
-        };
-        const unsubscribe = ctx.events.subscribe(send);
-        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+        const stream = new ViewerStream(res, receiver, (reason) =>
+          request.log.info({ userId: actor.userId, reason }, 'event stream dropped'),
+        );
+        // Subscribe first, then catch up: live events that arrive meanwhile wait in the stream, none is lost.
+        const unsubscribe = ctx.events.subscribe((event) => stream.push(event));
+        const heartbeat = setInterval(() => stream.heartbeat(), HEARTBEAT_MS);
         // A stream outlives its request: end it when the session ends or times out.
         const recheck = setInterval(async () => {
           const cookie = request.cookies[SESSION_COOKIE];
@@ -53,9 +58,16 @@ export function eventRoutes(ctx: AppContext) {
           clearInterval(heartbeat);
           clearInterval(recheck);
           unsubscribe();
+          stream.close();
         };
         request.raw.on('close', close);
         res.on('close', close);
+        await stream
+          .start(ctx.database.db, typeof lastEventId === 'string' ? lastEventId : undefined, ctx.events.position)
+          .catch((err) => {
+            request.log.error({ err }, 'event stream catch-up failed');
+            res.destroy();
+          });
       },
     );
   };

@@ -1,4 +1,5 @@
-// Builds the HTTP application: platform plugins first, then every feature's routes, then the web app.
+// Builds the HTTP application: platform plugins first, then the features' routes it is given, then the web app.
+// The platform imports no feature: the list comes from the top (src/app.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,20 +7,12 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { directoryRoutes } from '../../features/directory/routes.ts';
-import { knowledgeRoutes } from '../../features/knowledge/routes.ts';
-import { reportRoutes } from '../../features/reports/routes.ts';
-import { routingRoutes } from '../../features/routing/routes.ts';
-import { slaRoutes } from '../../features/sla/routes.ts';
-import { surveyRoutes } from '../../features/surveys/routes.ts';
-import { ticketRoutes } from '../../features/tickets/routes.ts';
-import { ticketActivityRoutes } from '../../features/tickets/routes-activity.ts';
-import { savedViewRoutes } from '../../features/tickets/saved-views.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { integrationRoutes } from '../auth/integration-routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { AppContext } from '../context.ts';
 import { eventRoutes } from '../events/routes.ts';
+import type { Feature } from '../features.ts';
 import { newId } from '../ids.ts';
 import { registerAccessControl } from './access.ts';
 import { registerHealth } from './health.ts';
@@ -27,13 +20,20 @@ import { registerJsonBody } from './json-body.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { errorHandler, sendProblem } from './problem.ts';
+import { registerSecurityHeaders, sendWebAppPolicy } from './security-headers.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 export async function buildApp(
   ctx: AppContext,
-  opts: { version?: string; webDist?: string; onRoute?: (route: RouteOptions) => void } = {},
+  opts: {
+    /** The features whose routes to register, in order (src/app.ts). */
+    features?: Feature[];
+    version?: string;
+    webDist?: string;
+    onRoute?: (route: RouteOptions) => void;
+  } = {},
 ): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: ctx.log,
@@ -56,12 +56,11 @@ export async function buildApp(
   app.setErrorHandler(errorHandler);
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
     if (request.url.startsWith('/api/v1')) reply.header('cache-control', 'no-store');
     return payload;
   });
 
+  await registerSecurityHeaders(app);
   registerJsonBody(app);
   await app.register(cookie);
   await registerOpenApi(app, opts.version ?? '0.1.0');
@@ -73,15 +72,9 @@ export async function buildApp(
   await app.register(integrationRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(eventRoutes(ctx));
-  await app.register(directoryRoutes(ctx));
-  await app.register(savedViewRoutes(ctx));
-  await app.register(ticketRoutes(ctx));
-  await app.register(ticketActivityRoutes(ctx));
-  await app.register(knowledgeRoutes(ctx));
-  await app.register(slaRoutes(ctx));
-  await app.register(routingRoutes(ctx));
-  await app.register(reportRoutes(ctx));
-  await app.register(surveyRoutes(ctx));
+  for (const feature of opts.features ?? []) {
+    for (const routes of feature.routes ?? []) await app.register(routes(ctx));
+  }
 
   await registerWebApp(app, opts.webDist ?? WEB_DIST);
   return app;
@@ -112,10 +105,7 @@ async function registerWebApp(app: FastifyInstance, dist: string) {
     }
     // The single-page app routes everything else in the browser.
     reply.header('cache-control', 'no-cache');
-    reply.header(
-      'content-security-policy',
-      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
-    );
+    sendWebAppPolicy(reply);
     return reply.type('text/html; charset=utf-8').send(fs.createReadStream(index));
   });
 }

@@ -1,6 +1,7 @@
 // Every error leaves as application/problem+json (RFC 9457) with a human message and, for bad input, field errors.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { PG, pgError } from '../db/errors.ts';
 import { AppError, type FieldError } from '../errors.ts';
 import { fieldLabel, plainDetail, plainFieldMessage } from './plain-errors.ts';
 
@@ -52,24 +53,18 @@ export function sendProblem(
 
 // PostgreSQL errors that are the client's fault, by SQLSTATE.
 const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
-  '23505': [409, 'This would duplicate an existing record.'],
-  '23503': [409, 'This refers to a record that does not exist or is still in use.'],
-  '23514': [400, 'A value is outside what is allowed.'],
-  '22P02': [400, 'A value has the wrong format.'],
-  '22001': [400, 'A value is too long.'],
-  '22003': [400, 'A number is out of range.'],
-  '22007': [400, 'A date or time has the wrong format.'],
-  '22008': [400, 'A date or time is out of range.'],
-  '22021': [400, 'Text is not valid UTF-8.'],
-  '40001': [409, 'Another change happened at the same time; try again.'],
-  '40P01': [409, 'Another change happened at the same time; try again.'],
+  [PG.uniqueViolation]: [409, 'This would duplicate an existing record.'],
+  [PG.foreignKeyViolation]: [409, 'This refers to a record that does not exist or is still in use.'],
+  [PG.checkViolation]: [400, 'A value is outside what is allowed.'],
+  [PG.invalidTextRepresentation]: [400, 'A value has the wrong format.'],
+  [PG.stringTooLong]: [400, 'A value is too long.'],
+  [PG.numericOutOfRange]: [400, 'A number is out of range.'],
+  [PG.invalidDatetimeFormat]: [400, 'A date or time has the wrong format.'],
+  [PG.datetimeOutOfRange]: [400, 'A date or time is out of range.'],
+  [PG.notValidUtf8]: [400, 'Text is not valid UTF-8.'],
+  [PG.serializationFailure]: [409, 'Another change happened at the same time; try again.'],
+  [PG.deadlockDetected]: [409, 'Another change happened at the same time; try again.'],
 };
-
-function pgCode(err: unknown): string | undefined {
-  const e = err as { code?: unknown; cause?: { code?: unknown } };
-  const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : undefined;
-  return code && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
-}
 
 function fieldErrorsFromZod(err: FastifyError): FieldError[] {
   const issues = (err.validation ?? []) as unknown as {
@@ -106,7 +101,7 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
     request.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
     return sendProblem(reply, request, 500, 'The server produced an invalid response. This has been logged.');
   }
-  const code = pgCode(err);
+  const code = pgError(err)?.code;
   if (code && PG_CLIENT_ERRORS[code]) {
     const [status, detail] = PG_CLIENT_ERRORS[code];
     request.log.info({ code, msg: err.message }, 'database rejected input');

@@ -1,10 +1,9 @@
 // What the signed-in person may do, decided by the server's own rules (the role's permissions in roles.ts and the
 // tickets' field rules in visibility.ts), so screens and shortcuts offer only actions the server will accept: a
 // vendor engineer sees no "New ticket" and no "Assign to me". The server still decides; this only hides what it
-// would refuse.
+// would refuse. Screens read it through useAbilities() (useAbilities.ts).
 import { fieldsNotAllowed } from '../../../src/features/tickets/rules/visibility.ts';
-import { can, type Permission, type Role } from '../../../src/platform/auth/roles.ts';
-import { useSession } from './session.ts';
+import { can, type Role } from '../../../src/platform/auth/roles.ts';
 
 export type Abilities = {
   /** Open a ticket for someone at the desk's intake (requester, channel, priority overrides): the console's New ticket. */
@@ -32,14 +31,4 @@ export function abilitiesOf(role: Role | undefined): Abilities {
     workTickets: can(role, 'tickets:work'),
     assignToSelf: can(role, 'tickets:work') && fieldsNotAllowed(role, 'update', ['version', 'assigneeId']).length === 0,
   };
-}
-
-export function useAbilities(): Abilities {
-  return abilitiesOf(useSession()?.user.role);
-}
-
-/** Whether the signed-in person holds a permission (for screens that follow one route's access). */
-export function useCan(permission: Permission): boolean {
-  const session = useSession();
-  return session ? can(session.user.role, permission) : false;
 }

@@ -81,6 +81,9 @@ export function useLiveTicketUpdates(enabled: boolean): void {
     };
     source.onerror = () => setStatus(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
     for (const type of TICKET_EVENTS) source.addEventListener(type, onTicketEvent);
+    // On reconnecting, the browser sends the id of the last event it got and the server replays what was missed;
+    // when that is too far back, it sends "reset" instead: reload everything shown.
+    source.addEventListener('reset', () => void queryClient.invalidateQueries());
     // SLA announcements come only to the ticket's assignee, its group and managers: refresh and show them.
     let alertId = 0;
     const onSlaEvent = (event: MessageEvent<string>) => {

@@ -1,6 +1,7 @@
 // Badges that carry their meaning in words as well as colour: priority, status, tier, provider, sensitive account.
 import { Badge, type BadgeProps, Tooltip, VisuallyHidden } from '@mantine/core';
-import type { Status, Tier } from '../../../src/features/tickets/rules/vocabulary.ts';
+import type { Tier } from '../../../src/domain/vocabulary.ts';
+import type { Status } from '../../../src/features/tickets/rules/vocabulary.ts';
 import { STATUS_LABELS, TIER_LABELS, TIER_SHORT } from './ticketWords.ts';
 
 // P1 and P2 are solid (white text on a dark red or dark orange); P3 and P4 outlined. Every pair passes 4.5:1.

@@ -1,15 +1,14 @@
 // The words the screens use for the ticket vocabulary: one place, so every screen says the same thing.
+import type { DeviceType, Tier } from '../../../src/domain/vocabulary.ts';
 import type {
   Channel,
-  DeviceType,
   LinkKind,
   ResolutionCode,
   Scope,
   Status,
-  Tier,
 } from '../../../src/features/tickets/rules/vocabulary.ts';
 
-export { TIER_LABELS } from '../../../src/features/tickets/rules/vocabulary.ts';
+export { TIER_LABELS } from '../../../src/domain/vocabulary.ts';
 
 export const STATUS_LABELS: Record<Status, string> = {
   new: 'New',

@@ -14,19 +14,6 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 export const AUDIENCES = ['agents', 'portal'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
-export const UNIT_KINDS = [
-  'inpatient',
-  'icu',
-  'ed',
-  'or',
-  'outpatient',
-  'pharmacy',
-  'lab',
-  'radiology',
-  'admin',
-  'support',
-] as const;
-
 const NUMBER_PREFIX = 'KB-';
 
 export function formatArticleNumber(n: number): string {

@@ -2,8 +2,9 @@
 // ticket, overall and in every period bucket — checked against a brute-force oracle that calls fcr.ts directly.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TIERS, type Tier } from '../../../domain/vocabulary.ts';
 import { firstContact } from '../../tickets/rules/fcr.ts';
-import { CHANNELS, type Channel, TIERS, type Tier } from '../../tickets/rules/vocabulary.ts';
+import { CHANNELS, type Channel } from '../../tickets/rules/vocabulary.ts';
 import { averageHandleSeconds, clinicianHoursLost, ticketFigures } from './metrics.ts';
 import { bucketOf } from './query.ts';
 import { type TicketFactsInput, ticketFactsOf } from './ticket-facts.ts';

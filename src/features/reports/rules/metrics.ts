@@ -1,6 +1,6 @@
 // The desk's figures over a set of tickets' facts, each exactly as DOMAIN.md defines it. Pure: the SQL report
 // (store.ts) computes the same sums over the facts table, and tests hold the two equal.
-import type { Tier } from '../../tickets/rules/vocabulary.ts';
+import type { Tier } from '../../../domain/vocabulary.ts';
 import { DEFAULT_MIN_N, type Distribution, distribution, type Rate, rateOf } from './stats.ts';
 import type { TicketFacts } from './ticket-facts.ts';
 

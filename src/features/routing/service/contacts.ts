@@ -3,10 +3,10 @@ import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Invalid, NotFound } from '../../../platform/errors.ts';
-import { syncTicketSla } from '../../sla/service.ts';
 import { isResponse } from '../../tickets/rules/first-response.ts';
 import { formatTicketNumber, parseTicketNumber } from '../../tickets/rules/vocabulary.ts';
-import { addActivity, findTicketByNumber, markFirstResponse } from '../../tickets/store.ts';
+import { noteLinkedContact, respondedOnContact } from '../../tickets/service/contact-links.ts';
+import { findTicketByNumber } from '../../tickets/service/reads.ts';
 import type { Line } from '../rules/route.ts';
 import * as store from '../store.ts';
 import { callerCardOf } from './dispatch.ts';
@@ -85,7 +85,7 @@ export async function linkTicket(
       linkedBy: meta.actor!.userId,
     });
     if (added) {
-      await addActivity(tx, ticket.id, meta.actor!.userId, 'linked', { contactId: c.id, relation: input.relation });
+      await noteLinkedContact(tx, ticket.id, meta.actor!.userId, { contactId: c.id, relation: input.relation });
       await recordAudit(tx, meta, {
         action: 'contact.link_ticket',
         targetType: 'contact',
@@ -95,8 +95,7 @@ export async function linkTicket(
       // The requester reached a person about this ticket: that answered call is the desk's response.
       if (c.answeredAt && c.agentId && !ticket.firstResponseAt && isResponse({ kind: 'live_contact_answered' })) {
         const at = new Date(Math.max(c.answeredAt.getTime(), ticket.createdAt.getTime()));
-        const answered = await markFirstResponse(tx, ticket.id, at);
-        if (answered) await syncTicketSla(tx, answered);
+        await respondedOnContact(tx, ticket.id, at);
       }
     }
     const tickets = await store.ticketsOfContact(tx, c.id);

@@ -4,7 +4,7 @@ import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
-import { findSetting, saveSetting } from '../../directory/catalogue-store.ts';
+import { findSetting, saveSetting } from '../../directory/service.ts';
 import { DEFAULT_ROUTING, LINES, type RoutingConfig } from '../rules/route.ts';
 import { type RoutingSettings, routingSettings } from '../schemas.ts';
 

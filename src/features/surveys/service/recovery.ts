@@ -5,11 +5,10 @@
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
-import { newId } from '../../../platform/ids.ts';
 import { findCoverage, findGroup, findPerson } from '../../directory/service.ts';
 import { formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
 import { openTicketTx } from '../../tickets/service/open-ticket.ts';
-import { addActivity, insertComment, insertLink, type TicketRow } from '../../tickets/store.ts';
+import type { TicketRow } from '../../tickets/service/reads.ts';
 import * as store from '../store.ts';
 import { surveySettings } from './settings.ts';
 
@@ -56,18 +55,9 @@ export async function openRecovery(tx: Queryable, meta: RequestMeta, r: Recovery
     },
     queue: group ? { groupId: group.id, providerId: group.providerId } : null,
     note: { recovery: true },
+    deskNote: `Thank you for telling us${o ? ` about ${about}` : ''}. A service desk manager will contact you about it.`,
+    relatedTo: o,
   });
-  await insertComment(tx, {
-    id: newId(),
-    ticketId: followUp.id,
-    authorId: null,
-    visibility: 'public',
-    body: `Thank you for telling us${o ? ` about ${about}` : ''}. A service desk manager will contact you about it.`,
-  });
-  if (o) {
-    await insertLink(tx, { ticketId: followUp.id, otherId: o.id, kind: 'related', createdBy: null });
-    await addActivity(tx, o.id, null, 'linked', { kind: 'related', other: formatTicketNumber(followUp.number) });
-  }
   await store.insertRecovery(tx, {
     responseId: r.responseId,
     ticketId: o?.id ?? null,

@@ -4,8 +4,7 @@ import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { Invalid } from '../../../platform/errors.ts';
-import { findSetting, saveSetting } from '../../directory/catalogue-store.ts';
-import { findGroup } from '../../directory/service.ts';
+import { findGroup, findSetting, saveSetting } from '../../directory/service.ts';
 import { type SurveySettings, surveySettingsBody } from '../schemas.ts';
 
 const KEY = 'surveys';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TIERS } from '../../../domain/vocabulary.ts';
 import { handoffKind, statusAfterHandoff } from './escalation.ts';
-import { OPEN_STATUSES, TIERS } from './vocabulary.ts';
+import { OPEN_STATUSES } from './vocabulary.ts';
 
 describe('hand-offs', () => {
   it('calls Tier 1-Plus → Tier 2 an escalation, vendor → Tier 2 a return, and Tier 2 → Tier 2 a transfer', () => {

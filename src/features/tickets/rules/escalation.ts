@@ -1,6 +1,7 @@
 // What a hand-off between tiers is, and where it leaves the ticket's status. Pure.
-import type { HandoffKind, Status, Tier } from './vocabulary.ts';
-import { TIERS } from './vocabulary.ts';
+import type { Tier } from '../../../domain/vocabulary.ts';
+import { TIERS } from '../../../domain/vocabulary.ts';
+import type { HandoffKind, Status } from './vocabulary.ts';
 
 /** Up the tiers is an escalation, down is a return, sideways (another group, same tier) a transfer. */
 export function handoffKind(from: Tier, to: Tier): HandoffKind {

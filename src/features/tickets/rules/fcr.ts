@@ -1,7 +1,8 @@
 // First-contact resolution and Level-1 resolution, derived from the ticket's history (DOMAIN.md), never a checkbox.
 // FCR: opened by a live contact, resolved during that contact by the first agent, no escalation, no transfer to
 // another agent, no callback, and not reopened within 7 days.
-import { type Channel, LIVE_CHANNELS, type ResolutionCode, type Tier } from './vocabulary.ts';
+import type { Tier } from '../../../domain/vocabulary.ts';
+import { type Channel, LIVE_CHANNELS, type ResolutionCode } from './vocabulary.ts';
 
 export type HistoryFacts = {
   channel: Channel;

@@ -2,9 +2,10 @@
 // no further contact needed from the requester, no escalation, and not reopened within 7 days. Reported beside FCR,
 // never added into it." Pure: a function of the ticket's history, so reports can apply it to any set of tickets.
 // Never self-reported: every fact comes from recorded events.
+import type { Tier } from '../../../domain/vocabulary.ts';
 import { isStaff, type Role } from '../../../platform/auth/roles.ts';
 import { REOPEN_HORIZON_MS } from './fcr.ts';
-import type { Channel, Tier } from './vocabulary.ts';
+import type { Channel } from './vocabulary.ts';
 
 /** The channels first-touch resolution is measured on; live channels are FCR's. */
 export const FIRST_TOUCH_CHANNELS: readonly Channel[] = ['portal', 'email'];

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEVICE_TYPES } from '../../../domain/vocabulary.ts';
 import {
   CLINICAL_FLOOR_DEVICES,
   computePriority,
@@ -10,7 +11,7 @@ import {
   type PriorityMatrix,
   urgencyOf,
 } from './priority.ts';
-import { DEVICE_TYPES, SCOPES } from './vocabulary.ts';
+import { SCOPES } from './vocabulary.ts';
 
 const level = fc.constantFrom<Level>(1, 2, 3);
 const facts = fc.record({

@@ -1,7 +1,8 @@
 // Priority = Impact × Urgency (ITIL), computed from the clinical facts, never chosen freely by a requester.
 // Floors from DOMAIN.md: a patient-safety flag is at least P2; printers, workstations and scanners in clinical
 // areas are at least P2. When unsure, the higher priority.
-import type { DeviceType, Scope } from './vocabulary.ts';
+import type { DeviceType } from '../../../domain/vocabulary.ts';
+import type { Scope } from './vocabulary.ts';
 
 export type Level = 1 | 2 | 3;
 export type Priority = 1 | 2 | 3 | 4;

@@ -1,6 +1,7 @@
 // The built-in queue views and which roles see them, pure.
+import type { Tier } from '../../../domain/vocabulary.ts';
 import type { Role } from '../../../platform/auth/roles.ts';
-import type { Status, Tier } from './vocabulary.ts';
+import type { Status } from './vocabulary.ts';
 
 export type BuiltInView =
   | 'my_open'

@@ -1,4 +1,5 @@
-// The ticket's vocabulary: every enumerated value, in one place, shared by rules, schemas and the web app.
+// The ticket's vocabulary: every enumerated value of a ticket, in one place, shared by rules, schemas and the web app.
+// What every feature shares (tiers, clinical roles, unit kinds, device types) is in src/domain/vocabulary.ts.
 
 export const TICKET_TYPES = ['incident', 'service_request', 'how_to'] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
@@ -25,31 +26,6 @@ export const PENDING_STATUSES: readonly Status[] = ['pending_requester', 'pendin
 export const SCOPES = ['me', 'unit', 'facility', 'enterprise'] as const;
 export type Scope = (typeof SCOPES)[number];
 
-export const TIERS = ['tier1', 'tier2', 'tier3', 'vendor'] as const;
-export type Tier = (typeof TIERS)[number];
-export const TIER_LABELS: Record<Tier, string> = {
-  tier1: 'Tier 1-Plus',
-  tier2: 'Tier 2 (application analysts)',
-  tier3: 'Tier 3 (engineering)',
-  vendor: 'Vendor',
-};
-
-export const DEVICE_TYPES = [
-  'workstation',
-  'workstation_on_wheels',
-  'shared_kiosk',
-  'thin_client',
-  'mobile',
-  'scanner',
-  'label_printer',
-  'wristband_printer',
-  'printer',
-  'badge_reader',
-  'medical_device',
-  'other',
-] as const;
-export type DeviceType = (typeof DEVICE_TYPES)[number];
-
 export const RESOLUTION_CODES = [
   'answered_how_to',
   'password_reset',
@@ -71,21 +47,6 @@ export type LinkKind = (typeof LINK_KINDS)[number];
 
 export const HANDOFF_KINDS = ['assign', 'escalate', 'transfer', 'return'] as const;
 export type HandoffKind = (typeof HANDOFF_KINDS)[number];
-
-export const CLINICAL_ROLES = [
-  'attending',
-  'resident',
-  'app',
-  'rn',
-  'pharmacist',
-  'tech',
-  'unit_clerk',
-  'registration',
-  'revenue_cycle',
-  'it',
-  'other',
-] as const;
-export type ClinicalRole = (typeof CLINICAL_ROLES)[number];
 
 const NUMBER_PREFIX = 'CSD-';
 

@@ -1,10 +1,11 @@
 // Checks the clinical context a ticket refers to (facility → unit → location, application → module, asset) and
 // turns it into the facts the priority rule needs. Unknown or mismatched references are field errors, not 500s.
+import type { DeviceType } from '../../../domain/vocabulary.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { type FieldError, Invalid } from '../../../platform/errors.ts';
 import { findAssetByTag, findFacility, findLocation, findUnit, servicesByIds } from '../../directory/service.ts';
 import { computePriority, impactOf, type Level, type PriorityMatrix, urgencyOf } from '../rules/priority.ts';
-import type { DeviceType, Scope } from '../rules/vocabulary.ts';
+import type { Scope } from '../rules/vocabulary.ts';
 
 export type ContextInput = {
   facilityId: string | null;

@@ -1,6 +1,7 @@
 // Escalation: hand the ticket to another tier (Tier 2 analysts, Tier 3 engineering, the vendor) with a reason.
 // The tier history grows; a vendor escalation keeps the vendor's case number and waits on the vendor.
 import type { z } from 'zod';
+import { TIER_LABELS, type Tier } from '../../../domain/vocabulary.ts';
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
@@ -12,7 +13,7 @@ import { findCoverage, findGroup } from '../../directory/service.ts';
 import { syncTicketSla } from '../../sla/service.ts';
 import { handoffKind, statusAfterHandoff } from '../rules/escalation.ts';
 import { isOpen } from '../rules/lifecycle.ts';
-import { type Status, TIER_LABELS, type Tier } from '../rules/vocabulary.ts';
+import type { Status } from '../rules/vocabulary.ts';
 import type { escalationBody } from '../schemas.ts';
 import { addActivity, insertHandoff, updateTicket } from '../store.ts';
 import { emitTicketEvent } from './events.ts';

@@ -14,9 +14,9 @@ import { phiKinds } from '../../privacy/rules.ts';
 import { syncTicketSla } from '../../sla/service.ts';
 import { isResponse } from '../rules/first-response.ts';
 import { fieldsNotAllowed } from '../rules/visibility.ts';
-import type { Channel } from '../rules/vocabulary.ts';
+import { type Channel, formatTicketNumber } from '../rules/vocabulary.ts';
 import type { OpenTicketInput } from '../schemas.ts';
-import { addActivity, insertHandoff, insertTicket } from '../store.ts';
+import { addActivity, insertComment, insertHandoff, insertLink, insertTicket, type TicketRow } from '../store.ts';
 import { resolveContext } from './clinical-context.ts';
 import { emitTicketEvent } from './events.ts';
 import { loadViewer } from './viewer.ts';
@@ -68,6 +68,10 @@ export type OpenTicketCommand = {
   queue?: { groupId: string; providerId: string } | null;
   /** More about how it was opened, on its "opened" activity and audit entry (e.g. `{ recovery: true }`). */
   note?: Record<string, unknown>;
+  /** A public note from the desk itself (no author) that the requester reads first. */
+  deskNote?: string;
+  /** Another ticket this one is about: linked "related", with the link on the other ticket's history too. */
+  relatedTo?: TicketRow | null;
 };
 
 /**
@@ -171,6 +175,22 @@ export async function openTicketTx(tx: Queryable, meta: RequestMeta, c: OpenTick
   }
   if (input.resolveNow) {
     await addActivity(tx, ticket.id, openerId, 'resolved', { code: input.resolveNow.code, onOpen: true });
+  }
+  if (c.deskNote) {
+    await insertComment(tx, {
+      id: newId(),
+      ticketId: ticket.id,
+      authorId: null,
+      visibility: 'public',
+      body: c.deskNote,
+    });
+  }
+  if (c.relatedTo) {
+    await insertLink(tx, { ticketId: ticket.id, otherId: c.relatedTo.id, kind: 'related', createdBy: openerId });
+    await addActivity(tx, c.relatedTo.id, openerId, 'linked', {
+      kind: 'related',
+      other: formatTicketNumber(ticket.number),
+    });
   }
   await recordAudit(tx, meta, {
     action: 'ticket.open',

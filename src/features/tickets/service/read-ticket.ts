@@ -1,12 +1,15 @@
 // Reading one ticket as a given viewer: visibility (404 when not theirs to see), PHI masking for vendors,
 // public replies only for requesters, and the derived first-contact verdict.
-import type { Actor } from '../../../platform/actor.ts';
+import type { Tier } from '../../../domain/vocabulary.ts';
+import type { Actor, RequestMeta } from '../../../platform/actor.ts';
+import { recordAuditNow } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
+import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { maskPhi, phiKinds } from '../../privacy/rules.ts';
-import { openingContactOf } from '../../routing/store.ts';
-import { findTicketSla } from '../../sla/store.ts';
+import { openingContactOf } from '../../routing/service/reads.ts';
+import { findTicketSla } from '../../sla/service.ts';
 import { slaBriefOf, slaDetailOf } from '../../sla/view.ts';
 import { firstContact, firstContactResolvable } from '../rules/fcr.ts';
 import { firstTouch, firstTouchHistoryOf, sideOfRole } from '../rules/first-touch.ts';
@@ -18,7 +21,6 @@ import {
   formatTicketNumber,
   type ResolutionCode,
   type Status,
-  type Tier,
 } from '../rules/vocabulary.ts';
 import type { TicketDetail } from '../schemas.ts';
 import * as store from '../store.ts';
@@ -36,6 +38,20 @@ export async function loadVisibleTicket(db: Queryable, actor: Actor, number: num
   if (!ticket || !canSeeTicket(viewer, ticket))
     throw new NotFound(`There is no ticket ${formatTicketNumber(number)} that you can see.`);
   return { ticket, viewer };
+}
+
+/** A person opens a ticket: it is shown as they may see it, and the read is in the audit trail (tickets may hold
+ *  PHI). */
+export async function viewTicket(ctx: AppContext, meta: RequestMeta, number: number): Promise<TicketDetail> {
+  const db = ctx.database.db;
+  const { ticket, viewer } = await loadVisibleTicket(db, meta.actor!, number);
+  await recordAuditNow(ctx.database, meta, {
+    action: 'ticket.view',
+    targetType: 'ticket',
+    targetId: ticket.id,
+    summary: { number: ticket.number },
+  });
+  return ticketDetailFor(db, viewer, ticket);
 }
 
 const minutesSince = (d: Date) => Math.max(0, Math.floor((Date.now() - d.getTime()) / 60_000));

@@ -1,7 +1,7 @@
 // Who delivers each tier of each service: support providers, their groups, and coverage (service × tier → group).
 import { Badge, Grid, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { TIERS, type Tier } from '../../../../src/features/tickets/rules/vocabulary.ts';
+import { TIERS, type Tier } from '../../../../src/domain/vocabulary.ts';
 import { adminKeys, coverageQuery, removeCoverage, setCoverage } from '../../api/admin.ts';
 import { catalogueQuery } from '../../api/directory.ts';
 import { ActionError, LoadError, Loading } from '../../components/QueryStates.tsx';

@@ -2,7 +2,7 @@
 import { Button, Checkbox, Group, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { UNIT_KINDS, type UnitKind } from '../../../../src/features/directory/rules.ts';
+import { UNIT_KINDS, type UnitKind } from '../../../../src/domain/vocabulary.ts';
 import type { CatalogueView } from '../../../../src/features/directory/schemas.ts';
 import { createFacility, createUnit } from '../../api/admin.ts';
 import { directoryKeys } from '../../api/directory.ts';

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { ticketListQuery } from '../../api/tickets.ts';
-import { useAbilities } from '../../app/abilities.ts';
+import { useAbilities } from '../../app/useAbilities.ts';
 import { plural } from '../../components/plural.ts';
 import { Empty, LoadError, Loading } from '../../components/QueryStates.tsx';
 import { useShortcuts } from '../../components/useShortcuts.ts';

@@ -1,6 +1,7 @@
 // The console's keyboard shortcuts, listed once: shown by "?" and used by the queue and the ticket page.
 import { Group, Kbd, Modal, Table, Text } from '@mantine/core';
-import { type Abilities, useAbilities } from '../../app/abilities.ts';
+import type { Abilities } from '../../app/abilities.ts';
+import { useAbilities } from '../../app/useAbilities.ts';
 
 /** Each shortcut, and what the viewer must be able to do for it to be listed (and to work). */
 export const SHORTCUTS: { keys: string[]; action: string; needs?: keyof Abilities }[] = [

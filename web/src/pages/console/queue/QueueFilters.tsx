@@ -3,7 +3,8 @@ import { Button, Checkbox, Collapse, Group, Kbd, MultiSelect, Paper, Select, Tex
 import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, type Ref, useEffect, useState } from 'react';
-import { STATUSES, TIERS } from '../../../../../src/features/tickets/rules/vocabulary.ts';
+import { TIERS } from '../../../../../src/domain/vocabulary.ts';
+import { STATUSES } from '../../../../../src/features/tickets/rules/vocabulary.ts';
 import { catalogueQuery } from '../../../api/directory.ts';
 import { STATUS_LABELS, TIER_LABELS } from '../../../components/ticketWords.ts';
 import { type ConsoleSearch, hasFilters } from './consoleSearch.ts';

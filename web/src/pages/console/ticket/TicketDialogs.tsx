@@ -2,7 +2,8 @@
 import { Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { LINK_KINDS, type LinkKind, TIERS, type Tier } from '../../../../../src/features/tickets/rules/vocabulary.ts';
+import { TIERS, type Tier } from '../../../../../src/domain/vocabulary.ts';
+import { LINK_KINDS, type LinkKind } from '../../../../../src/features/tickets/rules/vocabulary.ts';
 import type { TicketDetail } from '../../../../../src/features/tickets/schemas.ts';
 import { catalogueQuery } from '../../../api/directory.ts';
 import { ActionError, fieldErrorsOf } from '../../../components/QueryStates.tsx';

@@ -8,8 +8,8 @@ import type { CommentVisibility } from '../../../../../src/features/tickets/rule
 import type { TicketDetail } from '../../../../../src/features/tickets/schemas.ts';
 import { ApiProblem } from '../../../api/client.ts';
 import { ticketQuery } from '../../../api/tickets.ts';
-import { useAbilities } from '../../../app/abilities.ts';
 import { useSession } from '../../../app/session.ts';
+import { useAbilities } from '../../../app/useAbilities.ts';
 import { Empty, LoadError, Loading } from '../../../components/QueryStates.tsx';
 import { RequesterCard } from '../../../components/RequesterCard.tsx';
 import { RESOLUTION_LABELS } from '../../../components/ticketWords.ts';

@@ -2,12 +2,12 @@
 import { Paper, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { Tier } from '../../../../../src/domain/vocabulary.ts';
 import type {
   Channel,
   LinkKind,
   ResolutionCode,
   Status,
-  Tier,
 } from '../../../../../src/features/tickets/rules/vocabulary.ts';
 import type { activityView, TicketDetail } from '../../../../../src/features/tickets/schemas.ts';
 import { timelineQuery } from '../../../api/tickets.ts';

@@ -1,15 +1,15 @@
 // Search and agent assist: candidates from PostgreSQL (weighted full text + trigram similarity for typos), ranked by
 // rules/ranking.ts with the ticket's context, snippets highlighted. Portal visibility is enforced in the SQL.
-import type { Actor } from '../../platform/actor.ts';
-import type { AppContext } from '../../platform/context.ts';
-import type { Queryable } from '../../platform/db/connect.ts';
-import { newId } from '../../platform/ids.ts';
-import { parseTicketNumber } from '../tickets/rules/vocabulary.ts';
-import { loadVisibleTicket } from '../tickets/service/read-ticket.ts';
-import { GOOD_RESULT, queryWords, rank, type SearchContext, textScore } from './rules/ranking.ts';
-import type { ArticleSummary, SearchQuery, SuggestQuery } from './schemas.ts';
-import { readerOf, summaryOf } from './service.ts';
-import * as store from './store.ts';
+import type { Actor } from '../../../platform/actor.ts';
+import type { AppContext } from '../../../platform/context.ts';
+import type { Queryable } from '../../../platform/db/connect.ts';
+import { newId } from '../../../platform/ids.ts';
+import { parseTicketNumber } from '../../tickets/rules/vocabulary.ts';
+import { loadVisibleTicket } from '../../tickets/service/read-ticket.ts';
+import { GOOD_RESULT, queryWords, rank, type SearchContext, textScore } from '../rules/ranking.ts';
+import type { ArticleSummary, SearchQuery, SuggestQuery } from '../schemas.ts';
+import * as store from '../search-store.ts';
+import { readerOf, summaryOf } from './read.ts';
 
 /** How many candidates the database hands to the ranking. */
 const CANDIDATES = 100;

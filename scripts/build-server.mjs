@@ -1,0 +1,52 @@
+// Compiles the server (src/, without tests) to dist/ with TypeScript (tsconfig.build.json), and copies the SQL
+// migrations beside the compiled migrator. `npm start` calls buildServer() when dist/ is missing or older than the
+// sources; `npm run build:server` builds now. Plain Node, no dependencies.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+// Written last, after a successful build: its time is the build's.
+const stamp = path.join(dist, '.built');
+const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+
+function newest(file) {
+  if (!fs.existsSync(file)) return 0;
+  const stat = fs.statSync(file);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let latest = stat.mtimeMs; // a deleted file changes its folder's time
+  for (const entry of fs.readdirSync(file)) latest = Math.max(latest, newest(path.join(file, entry)));
+  return latest;
+}
+
+/** Whether dist/ holds a build at least as new as every source it is made from. */
+export function serverBuildIsCurrent() {
+  if (!fs.existsSync(stamp)) return false;
+  const built = fs.statSync(stamp).mtimeMs;
+  return inputs.every((input) => newest(path.join(root, input)) <= built);
+}
+
+/** Builds dist/ from scratch (so no file of a deleted source lingers). Exits the process if the compiler fails. */
+export function buildServer() {
+  fs.rmSync(dist, { recursive: true, force: true });
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const res = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (res.status !== 0) {
+    console.error('Compiling the server failed; see the errors above.');
+    process.exit(res.status ?? 1);
+  }
+  const migrations = path.join('platform', 'db', 'migrations');
+  // The SQL files and the journal that orders them (drizzle-kit's schema snapshots are for generating, not applying).
+  fs.cpSync(path.join(root, 'src', migrations), path.join(dist, migrations), {
+    recursive: true,
+    filter: (file) => !file.endsWith('_snapshot.json'),
+  });
+  fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) buildServer();

@@ -1,0 +1,36 @@
+// The application, composed at the top: every feature's routes and jobs, in the order they are registered.
+// The platform (src/platform) knows no feature; main.ts hands this list to buildApp and startJobs.
+import { isEmpty, seedDemo } from './features/demo/seed.ts';
+import { directoryRoutes } from './features/directory/routes.ts';
+import { personOfUser } from './features/directory/service.ts';
+import { knowledgeRoutes } from './features/knowledge/routes.ts';
+import { reportJobs } from './features/reports/refresh.ts';
+import { reportRoutes } from './features/reports/routes.ts';
+import { routingJob } from './features/routing/jobs.ts';
+import { routingRoutes } from './features/routing/routes.ts';
+import { slaSweep } from './features/sla/jobs.ts';
+import { slaRoutes } from './features/sla/routes.ts';
+import { surveyInvitationJob } from './features/surveys/jobs.ts';
+import { surveyRoutes } from './features/surveys/routes.ts';
+import { phiScan } from './features/tickets/jobs.ts';
+import { ticketRoutes } from './features/tickets/routes.ts';
+import { ticketActivityRoutes } from './features/tickets/routes-activity.ts';
+import { savedViewRoutes } from './features/tickets/saved-views.ts';
+import type { Composition, Feature } from './platform/features.ts';
+
+export const FEATURES: Feature[] = [
+  { name: 'directory', routes: [directoryRoutes] },
+  { name: 'tickets', routes: [savedViewRoutes, ticketRoutes, ticketActivityRoutes], jobs: [phiScan] },
+  { name: 'knowledge', routes: [knowledgeRoutes] },
+  { name: 'sla', routes: [slaRoutes], jobs: [slaSweep] },
+  { name: 'routing', routes: [routingRoutes], jobs: [routingJob] },
+  { name: 'reports', routes: [reportRoutes], jobs: reportJobs },
+  // The survey invitations are an outbox consumer (a job that keeps its own position).
+  { name: 'surveys', routes: [surveyRoutes], jobs: [surveyInvitationJob] },
+];
+
+export const CLINIDESK: Composition = {
+  features: FEATURES,
+  providerOrgOf: async (database, userId) => (await personOfUser(database.db, userId))?.providerOrgId ?? null,
+  demo: { isEmpty, seed: seedDemo },
+};

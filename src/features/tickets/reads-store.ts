@@ -1,0 +1,101 @@
+// SQL for what other features read of tickets, published through service/reads.ts: the SLA's inputs (a ticket's
+// rows, the facts its policy choice needs, its watchers, its status and hand-off history, tickets not yet on a
+// clock). The feature that reads owns the meaning; the queries over tickets stay here.
+import { sql } from 'drizzle-orm';
+import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import type { HistoryEvent } from '../sla/rules/history.ts';
+import type { TicketRow } from './store.ts';
+import { tickets } from './tables.ts';
+
+/** Several tickets' rows by id, in no particular order (the SLA sweep and backfill handle hundreds at a time). */
+export async function ticketsByIds(db: Queryable, ids: string[]): Promise<TicketRow[]> {
+  return db.select().from(tickets).where(sql`${tickets.id} in ${ids}`);
+}
+
+/** What the SLA's policy choice needs to know about a ticket beyond its own row. */
+export type TicketFactsRow = {
+  clinical_critical: boolean;
+  provider_line: boolean;
+  facility_time_zone: string | null;
+};
+
+export async function ticketFacts(db: Queryable, ticketId: string): Promise<TicketFactsRow> {
+  return (await ticketFactsMany(db, [ticketId])).get(ticketId) ?? NO_FACTS;
+}
+
+const NO_FACTS: TicketFactsRow = { clinical_critical: false, provider_line: false, facility_time_zone: null };
+
+/** The facts of several tickets in one query (the sweep handles hundreds at a time). */
+export async function ticketFactsMany(db: Queryable, ticketIds: string[]): Promise<Map<string, TicketFactsRow>> {
+  if (!ticketIds.length) return new Map();
+  const ids = sql.join(
+    ticketIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const res = await db.execute(sql`
+    SELECT t.id,
+           coalesce(s.clinical_critical, false) OR coalesce(m.clinical_critical, false) AS clinical_critical,
+           coalesce(p.provider, false) AS provider_line,
+           f.time_zone AS facility_time_zone
+      FROM tickets t
+      JOIN people p ON p.id = t.requester_id
+      LEFT JOIN services s ON s.id = t.service_id
+      LEFT JOIN services m ON m.id = t.module_id
+      LEFT JOIN facilities f ON f.id = t.facility_id
+     WHERE t.id IN (${ids})`);
+  return new Map(rowsOf<TicketFactsRow & { id: string }>(res).map(({ id, ...facts }) => [id, facts]));
+}
+
+/** People to tell about a ticket's clock: its assignee and the members of its group. */
+export async function watchersOf(db: Queryable, ticketId: string): Promise<string[]> {
+  const res = await db.execute(sql`
+    SELECT t.assignee_id AS user_id FROM tickets t WHERE t.id = ${ticketId} AND t.assignee_id IS NOT NULL
+    UNION
+    SELECT gm.user_id FROM tickets t JOIN group_members gm ON gm.group_id = t.group_id WHERE t.id = ${ticketId}`);
+  return rowsOf<{ user_id: string }>(res).map((r) => r.user_id);
+}
+
+/** Tickets with no SLA row yet (e.g. loaded by an import), oldest first. */
+export async function ticketsWithoutSla(db: Queryable, limit: number): Promise<string[]> {
+  const res = await db.execute(sql`
+    SELECT t.id FROM tickets t
+     WHERE NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id)
+     ORDER BY t.created_at LIMIT ${limit}`);
+  return rowsOf<{ id: string }>(res).map((r) => r.id);
+}
+
+/** The status and hand-off history of some tickets, for rebuilding their timelines. */
+export async function historyOf(db: Queryable, ticketIds: string[]): Promise<Map<string, HistoryEvent[]>> {
+  const ids = sql.join(
+    ticketIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const res = await db.execute(sql`
+    SELECT ticket_id, at, kind, data->>'to' AS to_status, NULL AS tier, NULL::uuid AS provider_id
+      FROM ticket_activity
+     WHERE ticket_id IN (${ids}) AND kind IN ('opened', 'status', 'resolved', 'reopened', 'closed')
+    UNION ALL
+    SELECT ticket_id, at, 'handoff', NULL, to_tier, to_provider_id
+      FROM ticket_handoffs WHERE ticket_id IN (${ids})`);
+  const map = new Map<string, HistoryEvent[]>();
+  for (const r of rowsOf<{
+    ticket_id: string;
+    at: string | Date;
+    kind: string;
+    to_status: string | null;
+    tier: string | null;
+    provider_id: string | null;
+  }>(res)) {
+    const at = new Date(r.at).getTime();
+    const e: HistoryEvent =
+      r.kind === 'handoff'
+        ? { at, kind: 'handoff', tier: r.tier!, providerId: r.provider_id }
+        : r.kind === 'status'
+          ? { at, kind: 'status', to: r.to_status ?? 'in_progress' }
+          : { at, kind: r.kind as 'opened' | 'resolved' | 'reopened' | 'closed' };
+    const list = map.get(r.ticket_id) ?? [];
+    list.push(e);
+    map.set(r.ticket_id, list);
+  }
+  return map;
+}
