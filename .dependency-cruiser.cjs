@@ -38,9 +38,6 @@ const ROUTES = '(routes[^/]*\\.ts|^src/features/tickets/saved-views\\.ts)';
 const KNOWN = {
   // The wallboard (routing branch): SQL and the directory's tables in a service file.
   wallboard: '^src/features/routing/service/wallboard\\.ts',
-  // Service recovery opens its follow-up ticket through tickets/store.ts until tickets/service/open-ticket.ts can be
-  // called inside its transaction (the open-ticket branch).
-  surveyRecovery: '^src/features/surveys/service/recovery\\.ts',
   // Survey policies read the directory's tables (providers, services) from a service file (the surveys branch).
   surveyPolicies: '^src/features/surveys/service/policies\\.ts',
 };
@@ -80,7 +77,7 @@ module.exports = {
         'store or routes: what a feature publishes is a choice, and its SQL can change behind it. ' +
         "Another feature's tables.ts is for foreign keys (from tables.ts) and read-only joins (from a store file), " +
         'checked by the next rule. The demo hospital seeds every table, like an import: it is exempt.',
-      from: { path: '^src/features/([^/]+)/', pathNot: ['^src/features/demo/', KNOWN.surveyRecovery] },
+      from: { path: '^src/features/([^/]+)/', pathNot: '^src/features/demo/' },
       to: {
         path: '^src/features/[^/]+/',
         pathNot: ['^src/features/$1/', PUBLIC_MODULE, `^src/features/[^/]+${TABLES}`],
@@ -119,14 +116,14 @@ module.exports = {
       severity: 'error',
       comment:
         'rules/ (and rules.ts, *-rules.ts) are pure functions: no database, store, HTTP or file system — only ' +
-        'other rules, the domain vocabulary, two pure platform modules and pure libraries. Their tests need no ' +
-        'database.',
+        'other rules, the domain vocabulary, three pure platform modules (errors, roles, CSV fields) and pure ' +
+        'libraries. Their tests need no database.',
       from: { path: '(/rules/|/rules\\.ts|-rules\\.ts)' },
       to: {
         pathNot: [
           '(/rules/|/rules\\.ts|-rules\\.ts)',
           '^src/domain/',
-          '^src/platform/(errors|auth/roles)\\.ts',
+          '^src/platform/(errors|auth/roles|csv)\\.ts',
           '^node_modules/(luxon|markdown-it|sanitize-html|diff)/',
           '^node_modules/@types/',
         ],
@@ -138,14 +135,14 @@ module.exports = {
       comment:
         'The web app imports from the server only what is safe and meant to be shared: the domain vocabulary, ' +
         'zod schemas, pure rules, and a few pure platform modules (roles, errors, the plain-words validation ' +
-        'messages). Never a service, store or anything with I/O.',
+        'messages, CSV fields). Never a service, store or anything with I/O.',
       from: { path: '^web/' },
       to: {
         path: '^src/',
         pathNot: [
           '^src/domain/',
           '^src/features/[^/]+/([^/]*schemas\\.ts|rules\\.ts|rules/|[^/]+-rules\\.ts|view\\.ts)',
-          '^src/platform/(errors|auth/roles|auth/schemas|auth/integration-schemas|http/plain-errors)\\.ts',
+          '^src/platform/(errors|auth/roles|auth/schemas|auth/integration-schemas|http/plain-errors|csv)\\.ts',
         ],
       },
     },

@@ -201,4 +201,20 @@ describe('the clinical ticket', () => {
     await agent.page.getByRole('heading', { name: 'Conversation' }).waitFor();
     expect(agent.errors).toEqual([]);
   });
+
+  it('lets desk staff ask for help for themselves in the portal, as a portal request of their own', async () => {
+    const agent = await signedIn('agent', '/console');
+    await agent.page.goto('/portal');
+    await agent.page.getByLabel('What were you trying to do?').fill('My own headset crackles on every call');
+    await agent.page.getByRole('radio', { name: 'No', exact: true }).first().check();
+    await agent.page.getByRole('button', { name: 'Send to the service desk' }).click();
+    const receipt = agent.page.getByRole('status').filter({ hasText: 'Your request is CSD-' });
+    await receipt.waitFor();
+    const number = /CSD-\d{6}/.exec((await receipt.textContent()) ?? '')![0];
+    const api = await deskApi(agent.context);
+    const me = await api.get<{ id: string }>('/api/v1/people/me');
+    const ticket = await api.get<{ channel: string; requester: { id: string } }>(`/api/v1/tickets/${number}`);
+    expect(ticket).toMatchObject({ channel: 'portal', requester: { id: me.id } });
+    expect(agent.errors).toEqual([]);
+  });
 });

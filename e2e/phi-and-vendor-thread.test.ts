@@ -70,6 +70,28 @@ describe('the thread shared with the vendor', () => {
     expect(await vendor.page.getByRole('radiogroup', { name: 'Who sees this' }).count()).toBe(0);
     await vendor.page.getByLabel("Reply to the hospital's service desk").waitFor();
     expect(await seriousAccessibilityProblems(vendor.page)).toEqual([]);
+    // Only what the server lets a vendor do: status, resolve, hand back or escalate; never take the ticket.
+    const actions = vendor.page.getByRole('region', { name: 'Actions' });
+    await actions.getByRole('button', { name: 'Escalate…' }).waitFor();
+    expect(await actions.getByRole('button', { name: 'Assign to me' }).count()).toBe(0);
+
+    // The console offers no New ticket (vendors open none), and its shortcuts list only what works for them.
+    await vendor.page.goto('/console?newTicket=true');
+    await vendor.page.getByRole('heading', { name: 'Console', level: 1 }).waitFor();
+    await vendor.page.getByRole('table').first().waitFor();
+    expect(await vendor.page.getByRole('button', { name: 'New ticket' }).count()).toBe(0);
+    expect(await vendor.page.getByRole('dialog').count()).toBe(0);
+    await vendor.page.keyboard.press('n');
+    expect(await vendor.page.getByRole('dialog').count()).toBe(0);
+    await vendor.page.getByRole('button', { name: 'Shortcuts' }).click();
+    const help = vendor.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.getByText('Search tickets').waitFor();
+    expect(await help.getByText('New ticket (taking a call)').count()).toBe(0);
+    expect(await help.getByText('Assign the ticket to me').count()).toBe(0);
+    await help.getByText('Resolve the ticket').waitFor();
+    // The desk still has them.
+    await agent.page.goto('/console');
+    await agent.page.getByRole('button', { name: 'New ticket' }).waitFor();
     expect(agent.errors).toEqual([]);
     expect(vendor.errors).toEqual([]);
   });

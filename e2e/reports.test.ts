@@ -10,6 +10,14 @@ import { deskForSpec } from './harness.ts';
 const spec = deskForSpec();
 const shots = path.join(os.tmpdir(), 'clinidesk-reports-shots');
 
+/** The last full calendar quarter before `now`, as the report's half-open range of days. */
+function lastQuarter(now: Date) {
+  const q = Math.floor(now.getUTCMonth() / 3);
+  const start = new Date(Date.UTC(now.getUTCFullYear(), (q - 1) * 3, 1));
+  const end = new Date(Date.UTC(now.getUTCFullYear(), q * 3, 1));
+  return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
+}
+
 describe('reports screens', () => {
   it('filters the report, drills into the tickets behind a figure and exports the rows', async () => {
     await rebuildFacts(spec.desk.ctx);
@@ -22,6 +30,8 @@ describe('reports screens', () => {
     await page.getByRole('option', { name: 'Channel' }).click();
     const phoneFcr = page.getByRole('button', { name: 'phone: tickets resolved on first contact' });
     await phoneFcr.waitFor();
+    // The filters are in the address: this report can be bookmarked, and back comes back to it.
+    expect(new URL(page.url()).searchParams.get('groupBy')).toBe('channel');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: path.join(shots, 'reports-desktop.png'), fullPage: true });
 
@@ -35,7 +45,10 @@ describe('reports screens', () => {
     await page.waitForURL((u) => u.pathname === `/console/tickets/${number}`);
     await page.getByText(number).first().waitFor();
 
-    await page.goto('/reports');
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/reports');
+    await phoneFcr.waitFor();
+    expect(await page.getByRole('combobox', { name: 'Group by', exact: true }).inputValue()).toBe('Channel');
     const exportLink = page.getByRole('link', { name: 'Export CSV' });
     await exportLink.waitFor();
     const href = (await exportLink.getAttribute('href'))!;
@@ -52,12 +65,47 @@ describe('reports screens', () => {
     expect(errors).toEqual([]);
   }, 180_000);
 
+  it('opens "the scorecard for last quarter" from a link, and steps back and forward through the tabs', async () => {
+    const { page, errors } = await spec.signedIn('manager', '*');
+    const { from, to } = lastQuarter(new Date());
+    await page.goto(`/reports?tab=scorecards&from=${from}&to=${to}`);
+    await page.getByRole('tab', { name: 'Provider scorecards', selected: true }).waitFor();
+    await page.getByRole('heading', { name: `Provider scorecard, ${from} to ${to}` }).waitFor();
+    expect(await page.getByLabel('From').inputValue()).toBe(from);
+    await page.getByTestId('scorecard-table').waitFor();
+
+    await page.getByRole('tab', { name: 'Phone' }).click();
+    await page.getByText(/calls offered/).waitFor();
+    const phoneUrl = new URL(page.url());
+    expect([phoneUrl.searchParams.get('tab'), phoneUrl.searchParams.get('from')]).toEqual(['phone', from]);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'phone-report-desktop.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(shots, 'phone-report-phone.png'), fullPage: true });
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await page.goBack();
+    await page.getByRole('tab', { name: 'Provider scorecards', selected: true }).waitFor();
+    await page.getByRole('heading', { name: `Provider scorecard, ${from} to ${to}` }).waitFor();
+    await page.goForward();
+    await page.getByRole('tab', { name: 'Phone', selected: true }).waitFor();
+    // A link to a tab the viewer may not see opens the ticket report instead.
+    const agent = await spec.signedIn('agent', '*');
+    await agent.page.goto(`/reports?tab=scorecards&from=${from}&to=${to}`);
+    await agent.page.getByRole('tab', { name: 'Tickets', selected: true }).waitFor();
+    expect(await agent.page.getByRole('tab', { name: 'Provider scorecards' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    expect(agent.errors).toEqual([]);
+  }, 120_000);
+
   it('shows the providers side by side on the scorecard, ready to print', async () => {
     const { page, errors } = await spec.signedIn('manager', '*');
     await page.goto('/reports');
     await page.getByRole('tab', { name: 'Provider scorecards' }).click();
     const table = page.getByTestId('scorecard-table');
     await table.waitFor();
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('scorecards');
     const headers = await table.getByRole('columnheader').allTextContents();
     expect(headers.length).toBeGreaterThanOrEqual(3);
     expect(await table.getByRole('rowheader', { name: 'FCR where first contact' }).count()).toBe(1);
@@ -76,6 +124,7 @@ describe('reports screens', () => {
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(shots, 'scorecard-phone.png'), fullPage: true });
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000);
 });

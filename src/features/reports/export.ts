@@ -1,5 +1,6 @@
 // The report's rows (one per ticket, the facts behind every figure) as CSV or JSON pages. Streamed by keyset pages
 // on the ticket number, so a million rows never sit in memory; no free text leaves, so no PHI does either.
+import { csvField } from '../../platform/csv.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
 import { exportRows } from './report-store.ts';
@@ -74,14 +75,6 @@ export async function exportPage(db: Queryable, q: ReportFilter, after: number, 
     }),
   );
   return { rows: out, lastNumber };
-}
-
-/** RFC 4180 field; a leading = + - @ is prefixed so a spreadsheet never runs a cell as a formula. */
-export function csvField(v: string | number | boolean | null): string {
-  if (v === null) return '';
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 /** The CSV, header first, one chunk per keyset page. */

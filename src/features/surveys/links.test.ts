@@ -1,6 +1,6 @@
 // Surveys outside the portal: single-use links (no PHI shown; forged, expired, replayed, malformed), the phone
 // system's post-call survey, and the managers' pulse, policies and response rates.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../../test/app.ts';
 import { TEST_PASSWORD } from '../../../test/factories.ts';
@@ -17,6 +17,9 @@ import { surveyInvitations, surveyResponses } from './tables.ts';
 let w: SurveyWorld;
 let phone: Client;
 let integrationId: string;
+let pulseId: string;
+let doctorLink: string;
+let clerkLink: string;
 beforeAll(async () => {
   w = await surveyWorld();
   const integration = await createUser(w.t.ctx, SYSTEM_META, {
@@ -201,7 +204,7 @@ describe('administration', () => {
     expect(restored.statusCode, restored.body).toBe(200);
   });
 
-  it('runs a pulse by role group and facility, with links for people without an account', async () => {
+  it('runs a pulse by role group and facility; people without an account get links only when a manager asks', async () => {
     const res = await w.manager.post('/api/v1/surveys/pulses', {
       name: 'Q3 pulse',
       facilityId: w.h.facility.id,
@@ -209,21 +212,151 @@ describe('administration', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const run = res.json();
-    // The factory's facility: one attending (no account), RNs with accounts (some still have a survey waiting), a clerk.
+    // The factory's facility: one attending and one clerk without an account, RNs with accounts (some still have a
+    // survey waiting).
     expect(run.byGroup.physicians).toBe(1);
     expect(run.byGroup.others).toBe(1);
-    expect(run.links.map((l: { personId: string }) => l.personId)).toContain(w.h.doctor.id);
-    const token = run.links[0].url.slice(3);
-    const shown = (await w.t.anonymous.get(`/api/v1/public/surveys/${token}`)).json();
-    expect(shown).toMatchObject({
-      kind: 'pulse',
-      ticketNumber: null,
-      question: 'How satisfied are you with IT support?',
-    });
-    expect((await w.t.anonymous.post(`/api/v1/public/surveys/${token}`, { score: 4 })).statusCode).toBe(200);
+    expect(run.withoutAccount).toBe(2);
+    expect(res.body).not.toContain('/s/');
+    const byLink = await w.t.ctx.database.db
+      .select()
+      .from(surveyInvitations)
+      .where(and(eq(surveyInvitations.pulseId, run.id), eq(surveyInvitations.channel, 'link')));
+    expect(byLink.map((i) => i.personId).sort()).toEqual([w.h.doctor.id, w.h.clerk.id].sort());
+    expect(byLink.every((i) => i.tokenHash === null)).toBe(true);
     const pulses = (await w.manager.get('/api/v1/surveys/pulses')).json().pulses;
-    expect(pulses[0]).toMatchObject({ name: 'Q3 pulse', answered: 1 });
+    expect(pulses[0]).toMatchObject({ id: run.id, name: 'Q3 pulse', answered: 0, withoutAccount: 2 });
     expect((await w.manager.post('/api/v1/surveys/pulses', { name: 'Empty', sample: {} })).statusCode).toBe(400);
+    pulseId = run.id;
+  });
+
+  describe('pulse links for people without an account', () => {
+    const recipients = async () => {
+      const res = await w.manager.get(`/api/v1/surveys/pulses/${pulseId}/recipients`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as {
+        recipients: { invitationId: string; displayName: string; state: string; linkIssued: boolean }[];
+      };
+    };
+    const issue = (body: Record<string, unknown>, c = w.manager) =>
+      c.post(`/api/v1/surveys/pulses/${pulseId}/links`, body);
+    const audits = async () =>
+      (await listEntries(w.t.ctx.database.db, { action: 'survey.pulse_links', limit: 50 })).filter(
+        (e) => e.targetId === pulseId,
+      );
+
+    it('lists who has no account, answered or not and link given or not, never a link', async () => {
+      const list = await recipients();
+      expect(list.recipients.map((r) => r.displayName)).toEqual(['Dr. Samuel Osei', 'Mia Park']);
+      expect(list.recipients[0]).toEqual({
+        invitationId: expect.any(String),
+        displayName: 'Dr. Samuel Osei',
+        clinicalRole: 'attending',
+        unit: expect.any(String),
+        facility: expect.any(String),
+        state: 'open',
+        linkIssued: false,
+      });
+      expect(JSON.stringify(list)).not.toMatch(/\/s\/|token/i);
+    });
+
+    it('gives each a link once, audited with the invitations read out; asking again gives none', async () => {
+      const before = (await audits()).length;
+      const first = await issue({});
+      expect(first.statusCode, first.body).toBe(200);
+      const body = first.json();
+      expect(body.links.map((l: { displayName: string }) => l.displayName)).toEqual(['Dr. Samuel Osei', 'Mia Park']);
+      expect(Object.keys(body.links[0]).sort()).toEqual(
+        ['clinicalRole', 'displayName', 'facility', 'invitationId', 'unit', 'url'].sort(),
+      );
+      const stored = await w.t.ctx.database.db
+        .select()
+        .from(surveyInvitations)
+        .where(eq(surveyInvitations.pulseId, pulseId));
+      for (const link of body.links as { invitationId: string; url: string }[]) {
+        const token = link.url.slice(3);
+        expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        expect(stored.find((i) => i.id === link.invitationId)?.tokenHash).toBe(sha256(token));
+        expect(JSON.stringify(stored)).not.toContain(token);
+      }
+      const shown = (await w.t.anonymous.get(`/api/v1/public/surveys/${body.links[0].url.slice(3)}`)).json();
+      expect(shown).toMatchObject({
+        kind: 'pulse',
+        ticketNumber: null,
+        question: 'How satisfied are you with IT support?',
+      });
+      const entries = await audits();
+      expect(entries.length).toBe(before + 1);
+      expect(entries[0]!.summary).toMatchObject({
+        issued: 2,
+        replaced: 0,
+        invitationIds: body.links.map((l: { invitationId: string }) => l.invitationId),
+      });
+      expect(JSON.stringify(entries[0])).not.toContain(body.links[0].url.slice(3));
+
+      // Shown once: asking again gives no link (and is audited too), the list says a link was given.
+      const again = (await issue({})).json();
+      expect(again.links).toEqual([]);
+      expect(again.skipped).toEqual({ alreadyIssued: 2, answered: 0, expired: 0 });
+      expect((await audits()).length).toBe(before + 2);
+      expect((await recipients()).recipients.every((r) => r.linkIssued)).toBe(true);
+      // The links still work: a second read did not replace them.
+      expect((await w.t.anonymous.get(`/api/v1/public/surveys/${body.links[1].url.slice(3)}`)).statusCode).toBe(200);
+      doctorLink = body.links[0].url.slice(3);
+      clerkLink = body.links[1].url.slice(3);
+    });
+
+    it('replaces a lost link on request (the old one stops working), and skips those who answered', async () => {
+      const [doctor, clerk] = (await recipients()).recipients;
+      const replaced = await issue({ invitationIds: [doctor!.invitationId], replaceIssued: true });
+      expect(replaced.statusCode, replaced.body).toBe(200);
+      expect(replaced.json().links.map((l: { displayName: string }) => l.displayName)).toEqual(['Dr. Samuel Osei']);
+      expect((await w.t.anonymous.get(`/api/v1/public/surveys/${doctorLink}`)).statusCode).toBe(404);
+      const fresh = replaced.json().links[0].url.slice(3);
+      expect((await w.t.anonymous.post(`/api/v1/public/surveys/${fresh}`, { score: 4 })).statusCode).toBe(200);
+      expect((await audits())[0]!.summary).toMatchObject({
+        issued: 1,
+        replaced: 1,
+        invitationIds: [doctor!.invitationId],
+      });
+
+      const all = (await issue({ replaceIssued: true })).json();
+      expect(all.links.map((l: { displayName: string }) => l.displayName)).toEqual(['Mia Park']);
+      expect(all.skipped).toEqual({ alreadyIssued: 0, answered: 1, expired: 0 });
+      expect((await w.t.anonymous.get(`/api/v1/public/surveys/${clerkLink}`)).statusCode).toBe(404);
+      expect((await recipients()).recipients.map((r) => r.state)).toEqual(['answered', 'open']);
+      expect(clerk!.displayName).toBe('Mia Park');
+    });
+
+    it('refuses other invitations, unknown pulses and anyone who may not run pulses', async () => {
+      const ticketInvitation = (await linkFor()).inv.id;
+      const stranger = await issue({ invitationIds: [ticketInvitation] });
+      expect(stranger.statusCode).toBe(400);
+      expect(stranger.json().errors[0].field).toBe('body.invitationIds');
+      expect((await issue({ links: 'all' })).statusCode).toBe(400);
+      expect((await w.manager.post(`/api/v1/surveys/pulses/${newId()}/links`, {})).statusCode).toBe(404);
+      expect((await w.manager.get(`/api/v1/surveys/pulses/${newId()}/recipients`)).statusCode).toBe(404);
+      for (const c of [w.agent, w.vendor, w.nurse]) {
+        expect((await issue({}, c)).statusCode).toBe(403);
+        expect((await c.get(`/api/v1/surveys/pulses/${pulseId}/recipients`)).statusCode).toBe(403);
+      }
+      expect((await w.t.anonymous.post(`/api/v1/surveys/pulses/${pulseId}/links`, {})).statusCode).toBe(401);
+    });
+
+    it('gives each link to one caller only when two managers ask at once', async () => {
+      const res = await w.manager.post('/api/v1/surveys/pulses', {
+        name: 'Race pulse',
+        sample: { others: 50, physicians: 50 },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const id = res.json().id as string;
+      const withoutAccount = res.json().withoutAccount as number;
+      expect(withoutAccount).toBeGreaterThan(0); // Dr. Osei answered the last pulse: he is asked again, by link
+      const both = await Promise.all([0, 1].map(() => w.manager.post(`/api/v1/surveys/pulses/${id}/links`, {})));
+      const issued = both.flatMap((r) => r.json().links.map((l: { invitationId: string }) => l.invitationId));
+      expect(new Set(issued).size).toBe(issued.length);
+      expect(issued.length).toBe(withoutAccount);
+    });
   });
 
   it('shows asked, answered and shares per group, and refuses bad ranges', async () => {

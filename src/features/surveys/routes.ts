@@ -16,6 +16,9 @@ import {
   policyBody,
   policyView,
   pulseBody,
+  pulseLinksBody,
+  pulseLinksResult,
+  pulseRecipientsView,
   pulseRunResult,
   pulseView,
   ratesQuery,
@@ -32,6 +35,7 @@ import { issueLink } from './service/links.ts';
 import { postPhoneSurvey } from './service/phone.ts';
 import { createSurveyPolicy, deleteSurveyPolicy, listSurveyPolicies, updateSurveyPolicy } from './service/policies.ts';
 import { listPulses, runPulse } from './service/pulse.ts';
+import { issuePulseLinks, pulseRecipients } from './service/pulse-links.ts';
 import { listResponses, responseRates } from './service/rates.ts';
 import { pendingSurveys, surveyOfLink, ticketSurvey } from './service/read.ts';
 import { saveSurveySettings, surveySettings } from './service/settings.ts';
@@ -254,6 +258,39 @@ export function surveyRoutes(ctx: AppContext) {
         },
       },
       async (request) => runPulse(ctx, request.meta, request.body),
+    );
+
+    r.get(
+      '/api/v1/surveys/pulses/:id/recipients',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary:
+            'Who a pulse asked without a portal account: name, role, place, answered or not, link given or not (never the links)',
+          params: invitationIdParam,
+          response: { 200: pulseRecipientsView, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => pulseRecipients(ctx, request.params.id),
+    );
+
+    r.post(
+      '/api/v1/surveys/pulses/:id/links',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary:
+            'Single-use links for the pulse’s recipients without a portal account, to send by SMS or chat: shown once ' +
+            '(only hashes are kept), by default to those not given one yet; replaceIssued gives new ones (earlier links ' +
+            'stop working). Audited with every invitation read out.',
+          params: invitationIdParam,
+          body: pulseLinksBody,
+          response: { 200: pulseLinksResult, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => issuePulseLinks(ctx, request.meta, request.params.id, request.body),
     );
 
     r.get(

@@ -1,9 +1,12 @@
 // The survey decisions, without a database: which policy asks, when, and whom; sampling; recovery; comments.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../../test/read-csv.ts';
 import {
   answerAccess,
   decideInvitation,
+  PULSE_LINK_COLUMNS,
+  pulseLinksCsv,
   type ResolvedTicketFacts,
   recoveryReason,
   roleGroupOf,
@@ -183,5 +186,54 @@ describe('who reads a ticket survey answer', () => {
     expect(answerAccess('engineer', false)).toBe('if_worked');
     expect(answerAccess('vendor', false)).toBe('score');
     expect(answerAccess('integration', false)).toBe('none');
+  });
+});
+
+describe('pulse links as CSV', () => {
+  const link = (displayName: string, url: string) => ({
+    displayName,
+    clinicalRole: 'attending',
+    unit: '4 West, Med-Surg',
+    facility: 'General',
+    url,
+  });
+
+  it('writes one row per link with the full address, names as written and none run as a formula', () => {
+    const csv = pulseLinksCsv(
+      {
+        expiresAt: '2025-04-01T00:00:00.000Z',
+        links: [link('Osei, Samuel "Sam"', '/s/abc'), link('=HYPERLINK("evil")', '/s/def')],
+      },
+      'https://desk.example.org/',
+    );
+    expect(readCsv(csv)).toEqual([
+      [...PULSE_LINK_COLUMNS],
+      [
+        'Osei, Samuel "Sam"',
+        'attending',
+        '4 West, Med-Surg',
+        'General',
+        'https://desk.example.org/s/abc',
+        '2025-04-01T00:00:00.000Z',
+      ],
+      [
+        '\'=HYPERLINK("evil")',
+        'attending',
+        '4 West, Med-Surg',
+        'General',
+        'https://desk.example.org/s/def',
+        '2025-04-01T00:00:00.000Z',
+      ],
+    ]);
+  });
+
+  it('has exactly one record per link, whatever the names', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { maxLength: 20 }), (names) => {
+        const rows = readCsv(pulseLinksCsv({ expiresAt: 'x', links: names.map((n) => link(n, '/s/t')) }, 'https://d'));
+        expect(rows).toHaveLength(names.length + 1);
+        expect(rows.slice(1).map((r) => r[4])).toEqual(names.map(() => 'https://d/s/t'));
+      }),
+    );
   });
 });

@@ -2,6 +2,7 @@
 // samples, when an answer needs service recovery, and how clinical roles group for response rates. No I/O.
 import type { ClinicalRole } from '../../domain/vocabulary.ts';
 import { isStaff, type Role } from '../../platform/auth/roles.ts';
+import { csvLine } from '../../platform/csv.ts';
 
 export const SURVEY_KINDS = ['ticket', 'pulse'] as const;
 export type SurveyKind = (typeof SURVEY_KINDS)[number];
@@ -208,4 +209,29 @@ export function sanitiseComment(raw: string | undefined): string | null {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return clean.length ? clean : null;
+}
+
+/** A pulse's links as CSV for a mail merge or an SMS sender: who, where, the full link and until when it works. */
+export const PULSE_LINK_COLUMNS = ['name', 'clinical_role', 'unit', 'facility', 'link', 'expires_at'] as const;
+
+export function pulseLinksCsv(
+  result: {
+    expiresAt: string;
+    links: {
+      displayName: string;
+      clinicalRole: string | null;
+      unit: string | null;
+      facility: string | null;
+      url: string;
+    }[];
+  },
+  origin: string,
+): string {
+  const base = origin.replace(/\/+$/, '');
+  return [
+    csvLine([...PULSE_LINK_COLUMNS]),
+    ...result.links.map((l) =>
+      csvLine([l.displayName, l.clinicalRole, l.unit, l.facility, `${base}${l.url}`, result.expiresAt]),
+    ),
+  ].join('');
 }

@@ -9,6 +9,9 @@ import { ROLE_GROUPS, SOLVED_ANSWERS, SURVEY_CHANNELS } from './rules.ts';
 /** Random, 256 bits, base64url: 43 characters. Anything else is not a survey link. */
 export const SURVEY_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
+/** The optional comment's limit, counted after trimming (the web form counts and refuses with the same number). */
+export const SURVEY_COMMENT_MAX = 2000;
+
 export const answerBody = z
   .object({
     score: z
@@ -22,7 +25,7 @@ export const answerBody = z
       .optional()
       .describe('Was it solved on your first contact with us? first_contact, later (took more contacts), not_solved'),
     patientCareAffected: z.boolean().optional().describe('Did this affect patient care?'),
-    comment: text({ max: 2000 }).optional().describe('Anything else (please leave out patient details)'),
+    comment: text({ max: SURVEY_COMMENT_MAX }).optional().describe('Anything else (please leave out patient details)'),
   })
   .strict();
 export type AnswerInput = z.infer<typeof answerBody>;
@@ -121,15 +124,65 @@ export const pulseView = z.object({
   sample: z.record(z.string(), z.number()),
   invited: z.number(),
   answered: z.number(),
+  withoutAccount: z
+    .number()
+    .describe('People asked who have no portal account: POST /api/v1/surveys/pulses/{id}/links gives their links'),
   createdAt: z.string(),
   expiresAt: z.string(),
 });
-export const pulseRunResult = pulseView.extend({
-  byGroup: z.record(z.string(), z.number()),
-  links: z
-    .array(z.object({ personId: z.uuid(), displayName: z.string(), url: z.string() }))
-    .describe('Single-use links for people without a portal account; shown once, never stored'),
+export const pulseRunResult = pulseView.extend({ byGroup: z.record(z.string(), z.number()) });
+
+/** Who a pulse asked without a portal account: names and places only (pulses are about no ticket: nothing typed). */
+const pulseRecipient = z.object({
+  invitationId: z.uuid(),
+  displayName: z.string(),
+  clinicalRole: z.string().nullable(),
+  unit: z.string().nullable(),
+  facility: z.string().nullable(),
 });
+export const pulseRecipientsView = z.object({
+  pulseId: z.uuid(),
+  name: z.string(),
+  expiresAt: z.string(),
+  recipients: z.array(
+    pulseRecipient.extend({
+      state: z.enum(['open', 'not_yet', 'expired', 'answered']),
+      linkIssued: z.boolean().describe('A link was given out; it cannot be shown again, only replaced'),
+    }),
+  ),
+});
+export type PulseRecipientsView = z.infer<typeof pulseRecipientsView>;
+
+export const pulseLinksBody = z
+  .object({
+    invitationIds: z
+      .array(z.uuid('must be a UUID'))
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Only these recipients (default: every recipient of the pulse who has no portal account)'),
+    replaceIssued: z
+      .boolean()
+      .default(false)
+      .describe('Also give a new link to recipients who already have one: their earlier link stops working'),
+  })
+  .strict();
+export type PulseLinksInput = z.infer<typeof pulseLinksBody>;
+
+export const pulseLinksResult = z.object({
+  pulseId: z.uuid(),
+  name: z.string(),
+  expiresAt: z.string(),
+  links: z
+    .array(pulseRecipient.extend({ url: z.string().describe('The path of the single-use link, /s/<token>') }))
+    .describe('Shown once: only a hash of each token is stored'),
+  skipped: z.object({
+    alreadyIssued: z.number().describe('Already have a link (send replaceIssued to replace it)'),
+    answered: z.number(),
+    expired: z.number(),
+  }),
+});
+export type PulseLinksResult = z.infer<typeof pulseLinksResult>;
 
 export const RATE_DIMENSIONS = ['role', 'role_group', 'unit', 'facility', 'channel'] as const;
 export const ratesQuery = z

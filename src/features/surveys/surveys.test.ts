@@ -3,8 +3,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEntries } from '../../platform/audit/store.ts';
-import { tickets } from '../tickets/tables.ts';
+import { outbox } from '../../platform/db/schema.ts';
+import { plainFieldMessage } from '../../platform/http/plain-errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { facilities } from '../directory/tables.ts';
+import { ticketSla } from '../sla/tables.ts';
+import { ticketActivity, tickets } from '../tickets/tables.ts';
 import { catchUp, invitationOf, resolvedTicket, type SurveyWorld, surveyWorld } from './fixture.ts';
+import { SURVEY_COMMENT_MAX } from './schemas.ts';
 import { consumeResolvedTickets } from './service/invite.ts';
 import { surveyInvitations, surveyPolicies, surveyRecoveries, surveyResponses } from './tables.ts';
 
@@ -136,6 +142,27 @@ describe('answering in the portal', () => {
       .where(eq(surveyResponses.invitationId, inv.id));
     expect(row).toMatchObject({ comment: 'Quick help for MRN 00482913\n\nthanks', commentPhiSuspected: true });
   });
+
+  it('takes a comment up to SURVEY_COMMENT_MAX once trimmed, and refuses a longer one in words, never cutting it', async () => {
+    const first = (await invitationOf(w, (await resolvedTicket(w, { type: 'incident' })).id))!;
+    const over = await answer(first.id, { score: 4, comment: 'x'.repeat(SURVEY_COMMENT_MAX + 1) });
+    expect(over.statusCode).toBe(400);
+    expect(over.headers['content-type']).toContain('application/problem+json');
+    // The sentence the survey form builds its own refusal from (web/src/components/textLimits.ts).
+    const sentence = plainFieldMessage('Comment', {
+      code: 'too_big',
+      params: { origin: 'string', maximum: SURVEY_COMMENT_MAX },
+    });
+    expect(over.json().errors).toEqual([expect.objectContaining({ field: 'body.comment', message: sentence })]);
+    expect(sentence).toBe('Comment is too long (at most 2,000 characters)');
+    const fits = await answer(first.id, { score: 4, comment: `  ${'y'.repeat(SURVEY_COMMENT_MAX)}\n ` });
+    expect(fits.statusCode, fits.body).toBe(200);
+    const [row] = await w.t.ctx.database.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.invitationId, first.id));
+    expect(row!.comment).toBe('y'.repeat(SURVEY_COMMENT_MAX));
+  });
 });
 
 describe('service recovery', () => {
@@ -159,6 +186,90 @@ describe('service recovery', () => {
     expect(ticket.sla).toBeTruthy();
     const [rc] = await w.t.ctx.database.db.select().from(surveyRecoveries).where(eq(surveyRecoveries.ticketId, id));
     expect(rc?.reason).toBe('scored 2 out of 5');
+  });
+
+  it('opens the follow-up as every ticket is opened: priority, queue, SLA clock, audit, event, activity', async () => {
+    const { id } = await resolvedTicket(w, { type: 'incident' });
+    const res = await answer((await invitationOf(w, id))!.id, { score: 1, patientCareAffected: true });
+    expect(res.statusCode, res.body).toBe(200);
+    // The same facts opened by the nurse in the portal: what every ticket gets, to compare with.
+    const plain = await w.nurse.post('/api/v1/tickets', {
+      type: 'service_request',
+      summary: 'Nobody called me back about the scanner',
+      serviceId: w.h.ehr.id,
+      moduleId: w.h.bcma.id,
+      patientCareAffected: true,
+    });
+    expect(plain.statusCode, plain.body).toBe(201);
+    const facts = async (number: string) => {
+      const db = w.t.ctx.database.db;
+      const [t] = await db
+        .select()
+        .from(tickets)
+        .where(eq(tickets.number, Number(number.slice(4))));
+      const [sla] = await db.select().from(ticketSla).where(eq(ticketSla.ticketId, t!.id));
+      const events = await db.select().from(outbox).where(eq(outbox.subjectId, t!.id));
+      const activity = await db.select().from(ticketActivity).where(eq(ticketActivity.ticketId, t!.id));
+      const audit = await listEntries(db, { targetId: t!.id, limit: 10 });
+      return {
+        row: t!,
+        shape: {
+          type: t!.type,
+          channel: t!.channel,
+          status: t!.status,
+          priority: t!.priority,
+          priorityReason: t!.priorityReason,
+          groupId: t!.groupId,
+          unitId: t!.unitId,
+          sla: {
+            policy: sla?.policyName,
+            priority: sla?.priority,
+            response: sla?.responseState,
+            resolution: sla?.resolutionState,
+            due: Boolean(sla?.responseDueAt && sla.resolutionDueAt && sla.nextCheckAt),
+          },
+          events: events.map((e) => ({
+            type: e.type,
+            requesterHearsLive: (e.audience as { userIds: string[] }).userIds.includes(w.h.users.nurse.id),
+          })),
+          activity: activity.map((a) => a.kind),
+          audited: audit.some((e) => e.action === 'ticket.open'),
+        },
+        activity,
+        audit,
+      };
+    };
+    const followUp = await facts(res.json().followUpTicket);
+    const ordinary = await facts(plain.json().number);
+    expect(followUp.shape).toEqual(ordinary.shape);
+    expect(followUp.shape).toMatchObject({
+      sla: { policy: expect.any(String), response: 'running', resolution: 'running', due: true },
+      events: [{ type: 'ticket.opened', requesterHearsLive: true }],
+      activity: ['opened'],
+      audited: true,
+    });
+    // Opened by the desk itself, and marked as a follow-up where the desk reads its history and audit.
+    expect(followUp.row.openedByUserId).toBeNull();
+    expect(followUp.activity[0]!.data).toMatchObject({ recovery: true });
+    expect(followUp.audit.map((e) => e.action).sort()).toEqual(['survey.recovery_open', 'ticket.open']);
+  });
+
+  it('opens a follow-up even when the ticket named another facility than the requester’s unit', async () => {
+    const other = {
+      id: newId(),
+      code: `FAC2-${w.h.tag}`,
+      name: `North Campus ${w.h.tag}`,
+      timeZone: 'America/Chicago',
+    };
+    await w.t.ctx.database.db.insert(facilities).values(other);
+    const { id } = await resolvedTicket(w, { type: 'incident', facilityId: other.id });
+    const inv = (await invitationOf(w, id))!;
+    expect(inv).toMatchObject({ facilityId: other.id, unitId: w.h.ward.id });
+    const res = await answer(inv.id, { score: 2 });
+    expect(res.statusCode, res.body).toBe(200);
+    const number = res.json().followUpTicket as string;
+    const ticket = (await w.manager.get(`/api/v1/tickets/${number}`)).json();
+    expect(ticket).toMatchObject({ unitId: w.h.ward.id, facilityId: w.h.facility.id });
   });
 
   it('opens one for "not solved" even with a good score, and none for a good answer', async () => {

@@ -7,7 +7,10 @@ import {
   invitationView,
   type PolicyInput,
   type PulseInput,
+  type PulseLinksInput,
   policyView,
+  pulseLinksResult,
+  pulseRecipientsView,
   pulseRunResult,
   pulseView,
   ratesView,
@@ -24,6 +27,7 @@ export const surveyKeys = {
   link: (token: string) => ['surveys', 'link', token] as const,
   policies: ['surveys', 'policies'] as const,
   pulses: ['surveys', 'pulses'] as const,
+  recipients: (pulseId: string) => ['surveys', 'pulses', pulseId, 'recipients'] as const,
   rates: (by: string) => ['surveys', 'rates', by] as const,
 };
 
@@ -73,6 +77,14 @@ export const pulsesQuery = queryOptions({
 });
 export const runPulse = (body: PulseInput) =>
   apiRequest('POST', '/api/v1/surveys/pulses', { body, schema: pulseRunResult });
+export const pulseRecipientsQuery = (pulseId: string) =>
+  queryOptions({
+    queryKey: surveyKeys.recipients(pulseId),
+    queryFn: () => apiRequest('GET', `/api/v1/surveys/pulses/${pulseId}/recipients`, { schema: pulseRecipientsView }),
+  });
+/** Issues links (shown once): the caller keeps the answer, since asking again gives new links, not these. */
+export const issuePulseLinks = (pulseId: string, body: Partial<PulseLinksInput>) =>
+  apiRequest('POST', `/api/v1/surveys/pulses/${pulseId}/links`, { body, schema: pulseLinksResult });
 
 export const ratesQueryOf = (by: string, from: string, to: string) =>
   queryOptions({

@@ -1,5 +1,5 @@
 // The desk's areas and which roles work in each. Navigation only: the server decides access to data.
-import type { Role } from '../../../src/platform/auth/roles.ts';
+import { can, type Permission, type Role } from '../../../src/platform/auth/roles.ts';
 
 export type AreaPath = '/console' | '/portal' | '/knowledge' | '/reports' | '/admin' | '/wallboard';
 
@@ -33,7 +33,9 @@ export const AREAS: readonly Area[] = [
     description: "Calls waiting and today's phone figures",
     roles: SUPPORT_STAFF,
   },
-  { path: '/admin', label: 'Admin', description: 'Accounts and settings', roles: ['admin'] },
+  // Managers see the Surveys tab only (policies, pulses and their links: surveys:manage); the page shows each role
+  // the tabs its permissions allow.
+  { path: '/admin', label: 'Admin', description: 'Accounts and settings', roles: ['manager', 'admin'] },
 ];
 
 export function areasFor(role: Role): Area[] {
@@ -59,3 +61,21 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',
   integration: 'Integration (phone system)',
 };
+
+/** The Admin page's tabs, each with the permission its changes need on the server (the page shows those allowed). */
+export const ADMIN_TABS: readonly { value: string; label: string; permission: Permission }[] = [
+  { value: 'places', label: 'Facilities & units', permission: 'directory:manage' },
+  { value: 'people', label: 'People', permission: 'directory:manage' },
+  { value: 'services', label: 'Services', permission: 'directory:manage' },
+  { value: 'coverage', label: 'Providers & coverage', permission: 'directory:manage' },
+  { value: 'priority', label: 'Priority matrix', permission: 'settings:manage' },
+  { value: 'sla', label: 'SLA policies & calendars', permission: 'settings:manage' },
+  { value: 'phones', label: 'Desk phones', permission: 'settings:manage' },
+  { value: 'surveys', label: 'Surveys', permission: 'surveys:manage' },
+  { value: 'import', label: 'CSV import', permission: 'directory:manage' },
+  { value: 'integrations', label: 'Integrations', permission: 'users:manage' },
+];
+
+export function adminTabsFor(role: Role) {
+  return ADMIN_TABS.filter((tab) => can(role, tab.permission));
+}

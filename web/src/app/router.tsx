@@ -12,6 +12,7 @@ import { KnowledgePage } from '../pages/knowledge/KnowledgePage.tsx';
 import { PortalPage } from '../pages/portal/PortalPage.tsx';
 import { PortalTicketPage } from '../pages/portal/PortalTicketPage.tsx';
 import { ReportsPage } from '../pages/reports/ReportsPage.tsx';
+import { reportsSearch } from '../pages/reports/reportsSearch.ts';
 import { SignInPage } from '../pages/signin/SignInPage.tsx';
 import { PublicSurveyPage } from '../pages/surveys/PublicSurveyPage.tsx';
 import { WallboardPage } from '../pages/wallboard/WallboardPage.tsx';
@@ -121,6 +122,13 @@ const portalTicketRoute = createRoute({
   component: gated('/portal', PortalTicketPage),
 });
 
+const reportsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/reports',
+  validateSearch: reportsSearch,
+  component: gated('/reports', ReportsPage),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/admin',
@@ -138,7 +146,7 @@ const routeTree = rootRoute.addChildren([
     portalRoute,
     portalTicketRoute,
     areaRoute('/knowledge', KnowledgePage),
-    areaRoute('/reports', ReportsPage),
+    reportsRoute,
     areaRoute('/wallboard', WallboardPage),
     adminRoute,
   ]),

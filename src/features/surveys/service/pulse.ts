@@ -1,9 +1,9 @@
 // The pulse survey: "How satisfied are you with IT support?" to a seeded random sample of clinicians per role group
 // (and facility), each attributed to the providers that served them in the period, so a hospital can follow it
-// across providers and before and after a go-live. People without a portal account get single-use links.
+// across providers and before and after a go-live. People without a portal account are asked by link: the run
+// records them, and a manager gets their links afterwards (pulse-links.ts), shown once.
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
-import { randomToken, sha256 } from '../../../platform/auth/secrets.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
@@ -17,7 +17,6 @@ import {
 } from '../pulse-store.ts';
 import { ROLE_GROUPS, roleGroupOf, samplePulse } from '../rules.ts';
 import type { PulseInput } from '../schemas.ts';
-import { surveyPath } from './links.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -52,17 +51,16 @@ export async function runPulse(ctx: AppContext, meta: RequestMeta, input: PulseI
       invited: chosen.length,
       runBy: meta.actor?.userId ?? null,
     });
-    const links: { personId: string; displayName: string; url: string }[] = [];
+    // No link yet for people without an account: a link is handed out once, when a manager asks for it.
+    const withoutAccount = chosen.filter((c) => !c.userId).length;
     const rows = chosen.map((c) => {
-      const token = c.userId ? null : randomToken();
-      if (token) links.push({ personId: c.personId, displayName: c.displayName, url: surveyPath(token) });
       return {
         id: newId(),
         kind: 'pulse',
         pulseId: id,
         personId: c.personId,
-        channel: token ? 'link' : 'portal',
-        tokenHash: token ? sha256(token) : null,
+        channel: c.userId ? 'portal' : 'link',
+        tokenHash: null,
         createdAt: now,
         availableAt: now,
         expiresAt,
@@ -85,7 +83,7 @@ export async function runPulse(ctx: AppContext, meta: RequestMeta, input: PulseI
         facilityId: input.facilityId ?? null,
         sample,
         invited: chosen.length,
-        links: links.length,
+        withoutAccount,
       },
     });
     return {
@@ -98,7 +96,7 @@ export async function runPulse(ctx: AppContext, meta: RequestMeta, input: PulseI
       createdAt: now.toISOString(),
       expiresAt: expiresAt.toISOString(),
       byGroup,
-      links,
+      withoutAccount,
     };
   });
 }
@@ -112,6 +110,7 @@ export async function listPulses(ctx: AppContext) {
       sample: r.sample as Record<string, number>,
       invited: Number(r.invited),
       answered: Number(r.answered),
+      withoutAccount: Number(r.without_account),
       createdAt: new Date(r.created_at as string).toISOString(),
       expiresAt: new Date(r.expires_at as string).toISOString(),
     })),

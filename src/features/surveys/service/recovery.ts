@@ -1,16 +1,14 @@
 // Service recovery: a low score or "not solved" opens a follow-up ticket for the clinician, in the same transaction as
-// the answer. It is a ticket so that it gets its own SLA, a queue and a public thread: the clinician sees it in the
-// portal at once (with a note from the desk), and hears back when the desk manager replies or resolves it.
+// the answer, through the tickets' own `openTicketTx`. It is a ticket so that it gets its own SLA, a queue and a public
+// thread: the clinician sees it in the portal at once (with a note from the desk), and hears back when the desk
+// manager replies or resolves it.
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
-import { newId } from '../../../platform/ids.ts';
-import { findCoverage, findGroup, getPriorityMatrix } from '../../directory/service.ts';
-import { syncTicketSla } from '../../sla/service.ts';
+import { findCoverage, findGroup, findPerson } from '../../directory/service.ts';
 import { formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
-import { resolveContext } from '../../tickets/service/clinical-context.ts';
-import { emitTicketEvent } from '../../tickets/service/events.ts';
-import { addActivity, insertComment, insertLink, insertTicket, type TicketRow } from '../../tickets/store.ts';
+import { openTicketTx } from '../../tickets/service/open-ticket.ts';
+import type { TicketRow } from '../../tickets/service/reads.ts';
 import * as store from '../store.ts';
 import { surveySettings } from './settings.ts';
 
@@ -29,72 +27,37 @@ export type RecoveryInput = {
 export async function openRecovery(tx: Queryable, meta: RequestMeta, r: RecoveryInput): Promise<TicketRow> {
   const o = r.original;
   const group = await recoveryGroup(tx, o);
-  const context = await resolveContext(
-    tx,
-    {
-      facilityId: r.facilityId,
+  const requester = await findPerson(tx, r.personId);
+  const about = o ? formatTicketNumber(o.number) : 'IT support';
+  // Opened like every ticket (priority, queue, audit, SLA clock, event), by the desk itself rather than a person.
+  const { ticket: followUp } = await openTicketTx(tx, meta, {
+    requester: { id: r.personId, userId: requester?.userId ?? null },
+    opener: null,
+    channel: 'portal',
+    fields: {
+      type: 'service_request',
+      summary: `Service recovery: follow up with the requester about ${about}`,
+      description: [
+        `The requester ${r.reason} in the satisfaction survey${o ? ` about ${about}` : ''}.`,
+        r.patientCareAffected ? 'They said it affected patient care.' : '',
+        r.comment ? `Their comment: ${r.comment}` : 'They left no comment.',
+        'Call or write to them, agree what happens next, and resolve this ticket with what was done.',
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+      // The unit carries its facility; naming both could disagree (the ticket's facility, the person's unit).
+      facilityId: r.unitId ? null : r.facilityId,
       unitId: r.unitId,
-      locationId: null,
-      assetTag: null,
-      deviceType: null,
       serviceId: o?.serviceId ?? null,
       moduleId: o?.moduleId ?? null,
-      scope: 'me',
       patientCareAffected: r.patientCareAffected === true,
-      patientSafety: false,
-      workaroundAvailable: null,
+      scope: 'me',
     },
-    await getPriorityMatrix(tx),
-  );
-  const about = o ? formatTicketNumber(o.number) : 'IT support';
-  const now = new Date();
-  const followUp = await insertTicket(tx, {
-    id: newId(),
-    type: 'service_request',
-    channel: 'portal',
-    status: 'new',
-    summary: `Service recovery: follow up with the requester about ${about}`,
-    description: [
-      `The requester ${r.reason} in the satisfaction survey${o ? ` about ${about}` : ''}.`,
-      r.patientCareAffected ? 'They said it affected patient care.' : '',
-      r.comment ? `Their comment: ${r.comment}` : 'They left no comment.',
-      'Call or write to them, agree what happens next, and resolve this ticket with what was done.',
-    ]
-      .filter(Boolean)
-      .join('\n\n'),
-    requesterId: r.personId,
-    openedByUserId: null,
-    facilityId: context.facilityId,
-    unitId: context.unitId,
-    serviceId: o?.serviceId ?? null,
-    moduleId: o?.moduleId ?? null,
-    patientCareAffected: r.patientCareAffected === true,
-    scope: 'me',
-    impact: context.impact,
-    urgency: context.urgency,
-    priority: context.priority,
-    priorityReason: context.priorityReason,
-    tier: 'tier1',
-    groupId: group?.id ?? null,
-    providerId: group?.providerId ?? null,
-    providerIds: group ? [group.providerId] : [],
+    queue: group ? { groupId: group.id, providerId: group.providerId } : null,
+    note: { recovery: true },
+    deskNote: `Thank you for telling us${o ? ` about ${about}` : ''}. A service desk manager will contact you about it.`,
+    relatedTo: o,
   });
-  await addActivity(tx, followUp.id, null, 'opened', {
-    channel: 'portal',
-    priority: followUp.priority,
-    recovery: true,
-  });
-  await insertComment(tx, {
-    id: newId(),
-    ticketId: followUp.id,
-    authorId: null,
-    visibility: 'public',
-    body: `Thank you for telling us${o ? ` about ${about}` : ''}. A service desk manager will contact you about it.`,
-  });
-  if (o) {
-    await insertLink(tx, { ticketId: followUp.id, otherId: o.id, kind: 'related', createdBy: null });
-    await addActivity(tx, o.id, null, 'linked', { kind: 'related', other: formatTicketNumber(followUp.number) });
-  }
   await store.insertRecovery(tx, {
     responseId: r.responseId,
     ticketId: o?.id ?? null,
@@ -107,8 +70,6 @@ export async function openRecovery(tx: Queryable, meta: RequestMeta, r: Recovery
     targetId: followUp.id,
     summary: { number: followUp.number, about: o?.number ?? null, reason: r.reason },
   });
-  await syncTicketSla(tx, followUp, now.getTime());
-  await emitTicketEvent(tx, 'ticket.opened', followUp, meta.actor?.userId ?? null);
   return followUp;
 }
 

@@ -1,8 +1,11 @@
-// Administration of the desk's directory and settings, one tab per subject.
+// Administration of the desk's directory and settings, one tab per subject; each tab is shown to those whose
+// permission its routes require (a manager sees Surveys only).
 import { Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { getRouteApi } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
+import { adminTabsFor } from '../../app/areas.ts';
+import { useSession } from '../../app/session.ts';
 import { CoverageTab } from './CoverageTab.tsx';
 import { DeskPhonesTab } from './DeskPhonesTab.tsx';
 import { ImportTab } from './ImportTab.tsx';
@@ -16,45 +19,55 @@ import { SurveysTab } from './SurveysTab.tsx';
 
 const route = getRouteApi('/signed-in/admin');
 
-const TABS: { value: string; label: string; Panel: ComponentType }[] = [
-  { value: 'places', label: 'Facilities & units', Panel: PlacesTab },
-  { value: 'people', label: 'People', Panel: PeopleTab },
-  { value: 'services', label: 'Services', Panel: ServicesTab },
-  { value: 'coverage', label: 'Providers & coverage', Panel: CoverageTab },
-  { value: 'priority', label: 'Priority matrix', Panel: PriorityMatrixTab },
-  { value: 'sla', label: 'SLA policies & calendars', Panel: SlaTab },
-  { value: 'phones', label: 'Desk phones', Panel: DeskPhonesTab },
-  { value: 'surveys', label: 'Surveys', Panel: SurveysTab },
-  { value: 'import', label: 'CSV import', Panel: ImportTab },
-  { value: 'integrations', label: 'Integrations', Panel: IntegrationsTab },
-];
+const PANELS: Record<string, ComponentType> = {
+  places: PlacesTab,
+  people: PeopleTab,
+  services: ServicesTab,
+  coverage: CoverageTab,
+  priority: PriorityMatrixTab,
+  sla: SlaTab,
+  phones: DeskPhonesTab,
+  surveys: SurveysTab,
+  import: ImportTab,
+  integrations: IntegrationsTab,
+};
 
 export function AdminPage() {
   useDocumentTitle('Admin — Clinidesk');
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const tab = TABS.some((t) => t.value === search.tab) ? search.tab! : 'places';
+  const session = useSession();
+  const permissions = session?.permissions ?? [];
+  const tabs = session ? adminTabsFor(session.user.role) : [];
+  const tab = tabs.find((t) => t.value === search.tab)?.value ?? tabs[0]?.value ?? null;
   return (
     <Stack gap="lg">
       <div>
         <Title order={1} size="h2">
           Admin
         </Title>
-        <Text c="dimmed">The hospital directory, support coverage and the settings that decide priority.</Text>
+        <Text c="dimmed">
+          {permissions.includes('directory:manage')
+            ? 'The hospital directory, support coverage and the settings that decide priority.'
+            : 'Satisfaction surveys: who is asked, pulse surveys and their links, and who answers.'}
+        </Text>
       </div>
       <Tabs value={tab} onChange={(next) => void navigate({ search: { tab: next ?? undefined } })} keepMounted={false}>
         <Tabs.List>
-          {TABS.map((t) => (
+          {tabs.map((t) => (
             <Tabs.Tab key={t.value} value={t.value}>
               {t.label}
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        {TABS.map(({ value, Panel }) => (
-          <Tabs.Panel key={value} value={value} pt="md">
-            <Panel />
-          </Tabs.Panel>
-        ))}
+        {tabs.map(({ value }) => {
+          const Panel = PANELS[value]!;
+          return (
+            <Tabs.Panel key={value} value={value} pt="md">
+              <Panel />
+            </Tabs.Panel>
+          );
+        })}
       </Tabs>
     </Stack>
   );

@@ -26,7 +26,9 @@ import {
   surveyPoliciesQuery,
   updateSurveyPolicy,
 } from '../../api/surveys.ts';
+import { plural } from '../../components/plural.ts';
 import { ActionError, LoadError, Loading } from '../../components/QueryStates.tsx';
+import { PulseLinks } from './PulseLinks.tsx';
 import { pct, ResponseRates } from './SurveyRates.tsx';
 
 /** What the form edits and sends: the policy without its id and timestamps (the server refuses unknown fields). */
@@ -199,9 +201,13 @@ function Pulses() {
   const pulses = useQuery(pulsesQuery);
   const [name, setName] = useState('IT support pulse');
   const [sample, setSample] = useState({ physicians: 50, advanced_practice: 20, nurses: 100, others: 50 });
+  const [linksFor, setLinksFor] = useState<string | null>(null);
   const run = useMutation({
     mutationFn: () => runPulse({ name, sample, periodDays: 90, expiresAfterDays: 14 }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: surveyKeys.pulses }),
+    onSuccess: (result) => {
+      void queryClient.invalidateQueries({ queryKey: surveyKeys.pulses });
+      if (result.withoutAccount > 0) setLinksFor(result.id);
+    },
   });
   const groups = [
     ['physicians', 'Physicians'],
@@ -246,7 +252,10 @@ function Pulses() {
           <ActionError error={run.error} title="The pulse did not run" />
           {run.data && (
             <Text role="status" size="sm">
-              Asked {run.data.invited} people; {run.data.links.length} without a portal account get a link.
+              Asked {plural(run.data.invited, 'person', 'people')}.{' '}
+              {run.data.withoutAccount > 0
+                ? `${plural(run.data.withoutAccount, 'person has', 'people have')} no portal account: get their links below and send them.`
+                : 'Everyone asked answers in the portal.'}
             </Text>
           )}
         </Stack>
@@ -258,6 +267,7 @@ function Pulses() {
               <Table.Th>Pulse</Table.Th>
               <Table.Th>Asked</Table.Th>
               <Table.Th>Answered</Table.Th>
+              <Table.Th>Without a portal account</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -268,11 +278,27 @@ function Pulses() {
                 <Table.Td>
                   {p.answered} ({pct(p.invited ? p.answered / p.invited : null)})
                 </Table.Td>
+                <Table.Td>
+                  {p.withoutAccount === 0 ? (
+                    '0'
+                  ) : (
+                    <Button
+                      size="compact-sm"
+                      variant={linksFor === p.id ? 'light' : 'default'}
+                      onClick={() => setLinksFor(linksFor === p.id ? null : p.id)}
+                      aria-expanded={linksFor === p.id}
+                      aria-label={`${p.withoutAccount} without a portal account in ${p.name}: their links`}
+                    >
+                      Links ({p.withoutAccount})
+                    </Button>
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
+      {linksFor && <PulseLinks key={linksFor} pulseId={linksFor} />}
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { ticketListQuery } from '../../api/tickets.ts';
+import { useAbilities } from '../../app/useAbilities.ts';
 import { plural } from '../../components/plural.ts';
 import { Empty, LoadError, Loading } from '../../components/QueryStates.tsx';
 import { useShortcuts } from '../../components/useShortcuts.ts';
@@ -32,6 +33,8 @@ export function ConsolePage() {
   const [helpOpen, help] = useDisclosure(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const assign = useAssignToMe();
+  // Only what the viewer may do: a vendor engineer opens no tickets and takes none (they work what is handed to them).
+  const may = useAbilities();
 
   const update = (patch: Partial<ConsoleSearch>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch, page: 'page' in patch ? patch.page : undefined }) });
@@ -61,8 +64,8 @@ export function ConsolePage() {
     j: () => focusRow(selected + 1),
     k: () => focusRow(selected - 1),
     Enter: openSelected,
-    n: () => setNewTicket(true),
-    a: () => current && assign.mutate(current.number),
+    n: () => may.openTicketsForOthers && setNewTicket(true),
+    a: () => may.assignToSelf && current && assign.mutate(current.number),
     r: () => openAction('resolve'),
     e: () => openAction('escalate'),
     c: () => openAction('comment'),
@@ -86,9 +89,11 @@ export function ConsolePage() {
           <Button variant="default" onClick={help.open}>
             Shortcuts
           </Button>
-          <Button onClick={() => setNewTicket(true)} aria-keyshortcuts="n">
-            New ticket
-          </Button>
+          {may.openTicketsForOthers && (
+            <Button onClick={() => setNewTicket(true)} aria-keyshortcuts="n">
+              New ticket
+            </Button>
+          )}
         </Group>
       </Group>
       <Flex gap="md" align="flex-start" direction={{ base: 'column', md: 'row' }}>
@@ -136,7 +141,9 @@ export function ConsolePage() {
           )}
         </Stack>
       </Flex>
-      <NewTicketDrawer opened={search.newTicket ?? false} onClose={() => setNewTicket(false)} />
+      {may.openTicketsForOthers && (
+        <NewTicketDrawer opened={search.newTicket ?? false} onClose={() => setNewTicket(false)} />
+      )}
       <ShortcutHelp opened={helpOpen} onClose={help.close} />
     </Stack>
   );

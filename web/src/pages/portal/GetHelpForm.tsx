@@ -1,27 +1,22 @@
 // "Get help" in clinical words: what you were doing, which application, is care affected, who, workaround, error.
-import { Button, Group, Paper, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Paper, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { TICKET_TEXT_MAX, type TicketDetail } from '../../../../src/features/tickets/schemas.ts';
+import { isStaff } from '../../../../src/platform/auth/roles.ts';
+import { ApiProblem } from '../../api/client.ts';
 import { catalogueQuery, myPersonQuery } from '../../api/directory.ts';
 import { openTicket, ticketKeys } from '../../api/tickets.ts';
+import { useSession } from '../../app/session.ts';
 import { CharacterCount } from '../../components/CharacterCount.tsx';
 import { PhiHint } from '../../components/PhiHint.tsx';
 import { ActionError, fieldErrorsOf } from '../../components/QueryStates.tsx';
 import { type ServiceChoice, ServicePicker } from '../../components/ServicePicker.tsx';
 import { tooLongMessage } from '../../components/textLimits.ts';
+import { type PortalAnswers, portalTicketBody } from './portalRequest.ts';
 import { SubmittedCard } from './SubmittedCard.tsx';
 
-type Answers = {
-  summary: string;
-  service: ServiceChoice;
-  careAffected: 'yes' | 'no' | '';
-  scope: 'me' | 'unit' | 'facility';
-  workaround: 'yes' | 'no' | 'unsure';
-  errorText: string;
-  details: string;
-  unitId: string | null;
-};
+type Answers = PortalAnswers & { service: ServiceChoice; unitId: string | null };
 
 const BLANK: Answers = {
   summary: '',
@@ -36,6 +31,9 @@ const BLANK: Answers = {
 
 export function GetHelpForm() {
   const me = useQuery(myPersonQuery);
+  const role = useSession()?.user.role ?? 'requester';
+  const staff = isStaff(role);
+  const noPerson = me.error instanceof ApiProblem && me.error.status === 404;
   const catalogue = useQuery(catalogueQuery);
   const queryClient = useQueryClient();
   const [answers, setAnswers] = useState<Answers>(BLANK);
@@ -73,18 +71,13 @@ export function GetHelpForm() {
     if (!answers.careAffected) problems.careAffected = 'Let us know whether care is affected right now';
     setMissing(problems);
     if (Object.keys(problems).length > 0 || Object.values(tooLong).some(Boolean)) return;
-    open.mutate({
-      summary: answers.summary.trim(),
-      description: answers.details.trim(),
-      errorText: answers.errorText.trim() || null,
-      serviceId: answers.service.serviceId,
-      moduleId: answers.service.moduleId,
-      patientCareAffected: answers.careAffected === 'yes',
-      scope: answers.scope,
-      workaroundAvailable: answers.workaround === 'unsure' ? null : answers.workaround === 'yes',
-      unitId,
-      facilityId: units.find((u) => u.value === unitId)?.facilityId ?? me.data?.facilityId ?? null,
-    });
+    open.mutate(
+      portalTicketBody(
+        answers,
+        { role, personId: me.data?.id },
+        { unitId, facilityId: units.find((u) => u.value === unitId)?.facilityId ?? me.data?.facilityId ?? null },
+      ),
+    );
   }
 
   if (submitted) return <SubmittedCard ticket={submitted} onAnother={() => setSubmitted(undefined)} />;
@@ -179,12 +172,18 @@ export function GetHelpForm() {
           searchable
           placeholder={me.isPending ? 'Loading…' : 'Choose your unit'}
         />
+        {noPerson && (
+          <Alert color="orange" variant="light" title="Your account is not linked to you in the directory">
+            So a request cannot be sent from here in your name. Please call the service desk
+            {staff ? ', or open the ticket from the console' : ''}.
+          </Alert>
+        )}
         <ActionError error={open.error} title="Your request was not sent" />
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
             The desk sets the priority from your answers.
           </Text>
-          <Button type="submit" loading={open.isPending}>
+          <Button type="submit" loading={open.isPending} disabled={noPerson || (staff && !me.data)}>
             Send to the service desk
           </Button>
         </Group>

@@ -2,12 +2,14 @@
 // abandonment (calls that hung up within 5 s not counted) and average handle time.
 import { Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { callReportQuery } from '../../api/reports.ts';
 import { LoadError, Loading } from '../../components/QueryStates.tsx';
+import { WideTable } from '../../components/WideTable.tsx';
 import { Bars } from './Bars.tsx';
-import { defaultRange, RangeInputs } from './RangeInputs.tsx';
+import { RangeInputs } from './RangeInputs.tsx';
 import { RateText } from './RateText.tsx';
+import { type ReportsSearch, rangeOf } from './reportsSearch.ts';
+import type { UpdateReportsSearch } from './useReportsSearch.ts';
 
 const LINE_LABELS: Record<string, string> = {
   provider: 'Provider line',
@@ -15,13 +17,15 @@ const LINE_LABELS: Record<string, string> = {
   general: 'General',
 };
 
-export function PhoneReport() {
-  const [range, setRange] = useState(defaultRange);
+const seconds = (s: number | null) => (s === null ? '—' : `${s} s`);
+
+export function PhoneReport({ search, update }: { search: ReportsSearch; update: UpdateReportsSearch }) {
+  const range = rangeOf(search);
   const report = useQuery(callReportQuery({ ...range, groupBy: 'line', period: 'month' }));
   return (
     <Stack gap="md">
       <Group align="end" className="no-print">
-        <RangeInputs range={range} onChange={(patch) => setRange({ ...range, ...patch })} />
+        <RangeInputs range={range} onChange={(patch) => update(patch, { replace: true })} />
       </Group>
       {report.isPending && <Loading label="Counting calls…" />}
       {report.isError && (
@@ -32,7 +36,7 @@ export function PhoneReport() {
           <Text size="sm" c="dimmed">
             {report.data.scope === 'own' ? 'Your own calls only. ' : ''}
             {report.data.total.offered} calls offered · {report.data.total.answered} answered · AHT{' '}
-            {report.data.total.ahtSeconds ?? '—'} s
+            {seconds(report.data.total.ahtSeconds)}
           </Text>
           <Paper withBorder p="md">
             <Bars
@@ -45,7 +49,7 @@ export function PhoneReport() {
               }))}
             />
           </Paper>
-          <Paper withBorder p="md" style={{ overflowX: 'auto' }}>
+          <WideTable label="Phone figures by line">
             <Table striped fz="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -71,12 +75,12 @@ export function PhoneReport() {
                     <Table.Td>
                       <RateText rate={g.figures.abandonment} />
                     </Table.Td>
-                    <Table.Td>{g.figures.ahtSeconds ?? '—'} s</Table.Td>
+                    <Table.Td>{seconds(g.figures.ahtSeconds)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
-          </Paper>
+          </WideTable>
         </>
       )}
     </Stack>

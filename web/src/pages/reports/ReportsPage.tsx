@@ -1,37 +1,40 @@
-// Reports: ticket figures by any dimension, the phone figures, and provider scorecards.
+// Reports: ticket figures by any dimension, the phone figures, and provider scorecards. The tab and the filters are
+// in the address (reportsSearch.ts): a manager can bookmark or send "the scorecard for last quarter".
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useState } from 'react';
 import { useSession } from '../../app/session.ts';
 import { PhoneReport } from './PhoneReport.tsx';
+import { tabOf } from './reportsSearch.ts';
 import { Scorecards } from './Scorecards.tsx';
 import { TicketReport } from './TicketReport.tsx';
+import { useReportsSearch } from './useReportsSearch.ts';
 
 export function ReportsPage() {
   useDocumentTitle('Reports — Clinidesk');
-  const [tab, setTab] = useState<string | null>('tickets');
   const session = useSession();
-  const seesAll = ['manager', 'analyst', 'admin'].includes(session?.user.role ?? '');
+  const seesAll = session?.permissions.includes('reports:read-all') ?? false;
+  const [search, update] = useReportsSearch();
+  const tab = tabOf(search, seesAll);
   return (
     <Stack gap="md">
       <Title order={1} className="no-print">
         Reports
       </Title>
-      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+      <Tabs value={tab} onChange={(next) => update({ tab: (next ?? 'tickets') as typeof tab })} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="tickets">Tickets</Tabs.Tab>
           <Tabs.Tab value="phone">Phone</Tabs.Tab>
           {seesAll && <Tabs.Tab value="scorecards">Provider scorecards</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="tickets" pt="md">
-          <TicketReport />
+          <TicketReport search={search} update={update} />
         </Tabs.Panel>
         <Tabs.Panel value="phone" pt="md">
-          <PhoneReport />
+          <PhoneReport search={search} update={update} />
         </Tabs.Panel>
         {seesAll && (
           <Tabs.Panel value="scorecards" pt="md">
-            <Scorecards />
+            <Scorecards search={search} update={update} />
           </Tabs.Panel>
         )}
       </Tabs>

@@ -2,7 +2,6 @@
 // a one-page print layout for the quarterly vendor review (print.css hides everything but the scorecard).
 import { Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import {
   type Scorecards as Cards,
   goLivesQuery,
@@ -11,9 +10,12 @@ import {
   scorecardQueryOf,
 } from '../../api/reports.ts';
 import { LoadError, Loading } from '../../components/QueryStates.tsx';
+import { WideTable } from '../../components/WideTable.tsx';
 import { Bars } from './Bars.tsx';
-import { defaultRange, RangeInputs } from './RangeInputs.tsx';
+import { RangeInputs } from './RangeInputs.tsx';
 import { RateText } from './RateText.tsx';
+import { type ReportsSearch, rangeOf } from './reportsSearch.ts';
+import type { UpdateReportsSearch } from './useReportsSearch.ts';
 import './print.css';
 
 const ROWS: [string, (f: ProviderFigures) => React.ReactNode][] = [
@@ -30,9 +32,9 @@ const ROWS: [string, (f: ProviderFigures) => React.ReactNode][] = [
   ['FCR as requesters answered', (f) => (f.csat.n ? <RateText rate={f.csat.customerVerifiedFcr} /> : '—')],
 ];
 
-export function Scorecards() {
-  const [range, setRange] = useState(defaultRange);
-  const [facilityId, setFacilityId] = useState<string | undefined>();
+export function Scorecards({ search, update }: { search: ReportsSearch; update: UpdateReportsSearch }) {
+  const range = rangeOf(search);
+  const facilityId = search.facilityId;
   const facilities = useQuery(reportFacilitiesQuery);
   const cards = useQuery(scorecardQueryOf(range.from, range.to, facilityId));
   const goLives = useQuery(goLivesQuery);
@@ -40,14 +42,14 @@ export function Scorecards() {
   return (
     <Stack gap="md" className="scorecard-page">
       <Group align="end" className="no-print">
-        <RangeInputs range={range} onChange={(patch) => setRange({ ...range, ...patch })} />
+        <RangeInputs range={range} onChange={(patch) => update(patch, { replace: true })} />
         <Select
           label="Facility"
           placeholder="Whole system"
           clearable
           data={(facilities.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))}
           value={facilityId ?? null}
-          onChange={(v) => setFacilityId(v ?? undefined)}
+          onChange={(v) => update({ facilityId: v ?? undefined })}
         />
         <Button variant="light" onClick={() => window.print()}>
           Print scorecard
@@ -55,10 +57,17 @@ export function Scorecards() {
         {goLive && (
           <Button
             variant="subtle"
+            // Wraps on a phone instead of running off the screen.
+            h="auto"
+            py={6}
+            styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
             onClick={() => {
               const at = new Date(goLive.goLiveAt).getTime();
-              setFacilityId(goLive.facilityId);
-              setRange({ from: day(at - 90 * 86_400_000), to: day(at + 90 * 86_400_000) });
+              update({
+                facilityId: goLive.facilityId,
+                from: day(at - 90 * 86_400_000),
+                to: day(at + 90 * 86_400_000),
+              });
             }}
           >
             Around {goLive.facility}’s go-live ({new Date(goLive.goLiveAt).toLocaleDateString()})
@@ -81,7 +90,7 @@ function Sheet({ cards, from, to }: { cards: Cards; from: string; to: string }) 
       <Title order={2} size="h3">
         Provider scorecard, {from} to {to}
       </Title>
-      <Paper withBorder p="md" style={{ overflowX: 'auto' }}>
+      <WideTable label="Provider scorecard, whole system">
         <Table striped fz="sm" data-testid="scorecard-table">
           <Table.Caption>Whole system. Groups under n 30 are too few to compare.</Table.Caption>
           <Table.Thead>
@@ -108,7 +117,7 @@ function Sheet({ cards, from, to }: { cards: Cards; from: string; to: string }) 
             ))}
           </Table.Tbody>
         </Table>
-      </Paper>
+      </WideTable>
       <Paper withBorder p="md">
         <Bars
           title="FCR where each provider took the first contact"
@@ -167,7 +176,7 @@ function ByProvider({
   className?: string;
 }) {
   return (
-    <Paper withBorder p="md" style={{ overflowX: 'auto' }} className={className}>
+    <WideTable label={title} className={className}>
       <Title order={3} size="h4" mb="xs">
         {title}
       </Title>
@@ -193,6 +202,6 @@ function ByProvider({
           ))}
         </Table.Tbody>
       </Table>
-    </Paper>
+    </WideTable>
   );
 }

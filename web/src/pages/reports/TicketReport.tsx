@@ -3,6 +3,7 @@
 import { Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { CHANNELS } from '../../../../src/features/tickets/rules/vocabulary.ts';
 import {
   type DrillTarget,
   exportUrl,
@@ -12,10 +13,13 @@ import {
   ticketReportQuery,
 } from '../../api/reports.ts';
 import { LoadError, Loading } from '../../components/QueryStates.tsx';
+import { WideTable } from '../../components/WideTable.tsx';
 import { Bars } from './Bars.tsx';
 import { DrillList } from './DrillList.tsx';
-import { defaultRange, RangeInputs } from './RangeInputs.tsx';
+import { RangeInputs } from './RangeInputs.tsx';
 import { RateText } from './RateText.tsx';
+import { type CHART_METRICS, type ReportsSearch, ticketFiltersOf } from './reportsSearch.ts';
+import type { UpdateReportsSearch } from './useReportsSearch.ts';
 
 const DIMENSIONS: [string, string][] = [
   ['period', 'Period'],
@@ -31,7 +35,8 @@ const DIMENSIONS: [string, string][] = [
   ['group', 'Group'],
   ['agent', 'Agent'],
 ];
-const METRICS: [string, string, (f: TicketFigures) => TicketFigures['fcrGross']][] = [
+type ChartMetric = (typeof CHART_METRICS)[number];
+const METRICS: [ChartMetric, string, (f: TicketFigures) => TicketFigures['fcrGross']][] = [
   ['fcrGross', 'First-contact resolution (gross)', (f) => f.fcrGross],
   ['fcrNet', 'First-contact resolution (net)', (f) => f.fcrNet],
   ['reopenRate', 'Reopened within 7 days', (f) => f.reopenRate],
@@ -40,15 +45,15 @@ const METRICS: [string, string, (f: TicketFigures) => TicketFigures['fcrGross']]
   ['resolutionAttainment', 'Resolution SLA met', (f) => f.resolutionAttainment],
 ];
 
-export function TicketReport() {
-  const [f, setF] = useState<ReportFilters>({ ...defaultRange(), groupBy: 'period', period: 'month' });
-  const [metric, setMetric] = useState('fcrGross');
+export function TicketReport({ search, update }: { search: ReportsSearch; update: UpdateReportsSearch }) {
+  const f = ticketFiltersOf(search);
+  const metric = search.metric ?? 'fcrGross';
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const facilities = useQuery(reportFacilitiesQuery);
   const report = useQuery(ticketReportQuery(f));
-  const set = (patch: Partial<ReportFilters>) => {
+  const set = (patch: Partial<ReportFilters>, options?: { replace?: boolean }) => {
     setDrill(null);
-    setF((old) => ({ ...old, ...patch }));
+    update(patch as Partial<ReportsSearch>, options);
   };
   const pick = METRICS.find((m) => m[0] === metric)!;
 
@@ -56,7 +61,7 @@ export function TicketReport() {
     <Stack gap="md">
       <Paper withBorder p="md" className="no-print">
         <Group align="end" gap="sm" wrap="wrap">
-          <RangeInputs range={f} onChange={set} />
+          <RangeInputs range={f} onChange={(patch) => set(patch, { replace: true })} />
           <Select
             label="Group by"
             data={DIMENSIONS.map(([value, label]) => ({ value, label }))}
@@ -91,7 +96,7 @@ export function TicketReport() {
             clearable
             data={['phone', 'chat', 'walk_up', 'portal', 'email', 'go_live']}
             value={f.channel ?? null}
-            onChange={(v) => set({ channel: v ?? undefined })}
+            onChange={(v) => set({ channel: (v ?? undefined) as (typeof CHANNELS)[number] | undefined })}
           />
           <Button component="a" href={exportUrl(f)} download variant="light">
             Export CSV
@@ -181,7 +186,7 @@ export function TicketReport() {
                 aria-label="Metric to chart"
                 data={METRICS.map(([value, label]) => ({ value, label }))}
                 value={metric}
-                onChange={(v) => setMetric(v ?? 'fcrGross')}
+                onChange={(v) => update({ metric: (v ?? 'fcrGross') as ChartMetric })}
                 allowDeselect={false}
                 w={300}
               />
@@ -195,7 +200,7 @@ export function TicketReport() {
               })}
             />
           </Paper>
-          <Paper withBorder p="md" style={{ overflowX: 'auto' }}>
+          <WideTable label={`Figures by ${DIMENSIONS.find((d) => d[0] === f.groupBy)?.[1].toLowerCase()}`}>
             <Table striped highlightOnHover fz="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -257,7 +262,7 @@ export function TicketReport() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Paper>
+          </WideTable>
         </>
       )}
     </Stack>

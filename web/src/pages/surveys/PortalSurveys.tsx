@@ -15,7 +15,7 @@ function AnswerPanel({ survey, title }: { survey: InvitationView; title: string 
       <Stack gap="sm">
         <Text fw={700}>{title}</Text>
         {answer.data ? (
-          <ThankYou followUpTicket={answer.data.followUpTicket} />
+          <ThankYou followUpTicket={answer.data.followUpTicket} phiWarnings={answer.data.phiWarnings} />
         ) : (
           <SurveyForm
             question={survey.question}

@@ -62,7 +62,7 @@ export function PublicSurveyPage() {
                   </Text>
                 )}
                 {answer.data ? (
-                  <ThankYou followUpTicket={answer.data.followUpTicket} />
+                  <ThankYou followUpTicket={answer.data.followUpTicket} phiWarnings={answer.data.phiWarnings} />
                 ) : answer.error instanceof ApiProblem && [404, 409, 410].includes(answer.error.status) ? (
                   <LinkProblem error={answer.error} />
                 ) : (
@@ -78,7 +78,7 @@ export function PublicSurveyPage() {
             </Paper>
           )}
           <Text size="xs" c="dimmed">
-            This link works once and expires. It shows no details of your request.
+            This link works once and expires.{s?.kind === 'pulse' ? '' : ' It shows no details of your request.'}
           </Text>
         </Stack>
       </main>

@@ -1,9 +1,13 @@
 // The satisfaction survey itself, the same in the portal and behind a link: one tap for 1–5, then two optional
 // questions and a comment. Large targets, phone-sized first.
 import { Button, Chip, Group, Radio, Stack, Text, Textarea } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
-import type { AnswerInput } from '../../../../src/features/surveys/schemas.ts';
-import { ActionError } from '../../components/QueryStates.tsx';
+import { type FormEvent, useId, useState } from 'react';
+import { type AnswerInput, SURVEY_COMMENT_MAX } from '../../../../src/features/surveys/schemas.ts';
+import { CharacterCount } from '../../components/CharacterCount.tsx';
+import { PhiHint } from '../../components/PhiHint.tsx';
+import { ActionError, fieldErrorsOf } from '../../components/QueryStates.tsx';
+import { tooLongMessage } from '../../components/textLimits.ts';
+import { PHI_LABELS } from '../../components/ticketWords.ts';
 
 const SCORES = [
   [1, 'Very dissatisfied'],
@@ -26,10 +30,13 @@ export function SurveyForm({ question, kind, onSubmit, pending, error }: Props) 
   const [solved, setSolved] = useState<string>('');
   const [care, setCare] = useState<string>('');
   const [comment, setComment] = useState('');
+  const ids = useId();
+  // Over the limit is refused under the field as people type (never cut); the server's own message shows there too.
+  const tooLong = tooLongMessage('Comment', comment, SURVEY_COMMENT_MAX);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!score) return;
+    if (!score || tooLong) return;
     onSubmit({
       score: Number(score),
       solved: (solved || undefined) as AnswerInput['solved'],
@@ -41,8 +48,8 @@ export function SurveyForm({ question, kind, onSubmit, pending, error }: Props) 
   return (
     <form onSubmit={submit} aria-label="Satisfaction survey">
       <Stack gap="md">
-        <div role="radiogroup" aria-labelledby="survey-score-label">
-          <Text id="survey-score-label" fw={600} mb={6}>
+        <div role="radiogroup" aria-labelledby={`${ids}-score`}>
+          <Text id={`${ids}-score`} fw={600} mb={6}>
             {question}
           </Text>
           <Chip.Group value={score} onChange={(v) => setScore(v as string)}>
@@ -73,16 +80,21 @@ export function SurveyForm({ question, kind, onSubmit, pending, error }: Props) 
             <Radio value="no" label="No" />
           </Group>
         </Radio.Group>
-        <Textarea
-          label="Anything else? (optional)"
-          description="Please leave out patient names, record numbers and dates of birth."
-          value={comment}
-          onChange={(e) => setComment(e.currentTarget.value)}
-          maxLength={2000}
-          autosize
-          minRows={2}
-        />
-        <Button type="submit" size="md" disabled={!score} loading={pending}>
+        <div>
+          <Textarea
+            label="Anything else? (optional)"
+            description="Please leave out patient names, record numbers and dates of birth."
+            value={comment}
+            onChange={(e) => setComment(e.currentTarget.value)}
+            error={tooLong ?? fieldErrorsOf(error).comment}
+            autosize
+            minRows={2}
+            maxRows={10}
+          />
+          <CharacterCount value={comment} max={SURVEY_COMMENT_MAX} />
+          <PhiHint text={comment} id={`${ids}-phi-hint`} />
+        </div>
+        <Button type="submit" size="md" disabled={!score || Boolean(tooLong)} loading={pending}>
           Send my answers
         </Button>
         <ActionError error={error} title="Your answers were not sent" />
@@ -91,11 +103,24 @@ export function SurveyForm({ question, kind, onSubmit, pending, error }: Props) 
   );
 }
 
-/** What the person sees once their answer is recorded. */
-export function ThankYou({ followUpTicket }: { followUpTicket: string | null }) {
+/** What the person sees once their answer is recorded (and whether the comment was flagged as patient information). */
+export function ThankYou({
+  followUpTicket,
+  phiWarnings = [],
+}: {
+  followUpTicket: string | null;
+  phiWarnings?: string[];
+}) {
   return (
     <Stack gap={4} role="status">
       <Text fw={600}>Thank you — your answers were recorded.</Text>
+      {phiWarnings.length > 0 && (
+        <Text size="sm">
+          Your comment looked like it held patient information (
+          {phiWarnings.map((kind) => PHI_LABELS[kind] ?? kind.replaceAll('_', ' ')).join(', ')}), so it is flagged for
+          the desk. Outside vendors never see survey comments.
+        </Text>
+      )}
       {followUpTicket && (
         <Text size="sm">
           We are sorry it did not go well. A service desk manager will contact you about it ({followUpTicket}).

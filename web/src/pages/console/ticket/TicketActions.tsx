@@ -5,6 +5,7 @@ import type { Status } from '../../../../../src/features/tickets/rules/vocabular
 import type { TicketDetail } from '../../../../../src/features/tickets/schemas.ts';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../../../../src/features/tickets/schemas.ts';
 import { useSession } from '../../../app/session.ts';
+import { useAbilities } from '../../../app/useAbilities.ts';
 import { ActionError } from '../../../components/QueryStates.tsx';
 import { STATUS_LABELS } from '../../../components/ticketWords.ts';
 import { StaleTicketAlert } from './StaleTicketAlert.tsx';
@@ -17,6 +18,7 @@ type Props = { ticket: TicketDetail; actions: Actions; onDialog: (dialog: Ticket
 export function TicketActions({ ticket, actions, onDialog }: Props) {
   const session = useSession();
   const me = session?.user.id;
+  const may = useAbilities();
   const { update, attach } = actions;
   const statusChoices = ticket.allowedStatuses.filter((status) => status !== 'resolved');
   const canResolve = ticket.allowedStatuses.includes('resolved');
@@ -41,7 +43,7 @@ export function TicketActions({ ticket, actions, onDialog }: Props) {
         ) : (
           <ActionError error={update.error} title="Not saved" />
         )}
-        {ticket.assignee?.id !== me && open && (
+        {may.assignToSelf && ticket.assignee?.id !== me && open && (
           <Button
             variant="default"
             onClick={() => me && update.mutate({ assigneeId: me })}

@@ -9,6 +9,7 @@ import type { TicketDetail } from '../../../../../src/features/tickets/schemas.t
 import { ApiProblem } from '../../../api/client.ts';
 import { ticketQuery } from '../../../api/tickets.ts';
 import { useSession } from '../../../app/session.ts';
+import { useAbilities } from '../../../app/useAbilities.ts';
 import { Empty, LoadError, Loading } from '../../../components/QueryStates.tsx';
 import { RequesterCard } from '../../../components/RequesterCard.tsx';
 import { RESOLUTION_LABELS } from '../../../components/ticketWords.ts';
@@ -64,6 +65,7 @@ function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
       ? ['vendor']
       : ['public'];
   const me = session?.user.id;
+  const may = useAbilities();
 
   // Arriving from the queue with "r", "e" or "c": open what was asked for, once.
   useEffect(() => {
@@ -78,7 +80,8 @@ function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
   const escalated = ticket.handoffs.some((step) => step.kind === 'escalate');
   useShortcuts(
     {
-      a: () => open && me && ticket.assignee?.id !== me && actions.update.mutate({ assigneeId: me }),
+      a: () =>
+        may.assignToSelf && open && me && ticket.assignee?.id !== me && actions.update.mutate({ assigneeId: me }),
       r: () => ticket.allowedStatuses.includes('resolved') && setDialog('resolve'),
       e: () => open && setDialog('escalate'),
       c: () => commentRef.current?.focus(),

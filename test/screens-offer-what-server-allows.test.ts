@@ -1,0 +1,132 @@
+// The screens offer an action only when the server accepts it from that viewer (web/src/app/abilities.ts, the Admin
+// page's tabs in areas.ts): for each demo account, every action the screens would show or hide is tried against the
+// API and the answer must agree — shown means accepted, hidden means refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can, type Role } from '../src/platform/auth/roles.ts';
+import { abilitiesOf } from '../web/src/app/abilities.ts';
+import { ADMIN_TABS, adminTabsFor, canUseArea } from '../web/src/app/areas.ts';
+import { portalTicketBody } from '../web/src/pages/portal/portalRequest.ts';
+import { type Client, createTestApp, type TestApp } from './app.ts';
+
+let t: TestApp;
+const ACCOUNTS: [string, Role][] = [
+  ['nurse', 'requester'],
+  ['agent', 'agent'],
+  ['analyst', 'analyst'],
+  ['engineer', 'engineer'],
+  ['manager', 'manager'],
+  ['vendor', 'vendor'],
+  ['admin', 'admin'],
+];
+const clients = new Map<string, Client>();
+let someone: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const [username] of ACCOUNTS) clients.set(username, await t.signIn(username));
+  const [person] = await t.ctx.database.query<{ id: string }>(
+    "SELECT id FROM people WHERE clinical_role = 'rn' AND user_id IS NULL ORDER BY id LIMIT 1",
+  );
+  someone = person!.id;
+  // An open ticket escalated to the vendor's provider, for the vendor's turn.
+  const [vendorService] = await t.ctx.database.query<{ service_id: string }>(
+    `SELECT c.service_id FROM coverage c JOIN groups g ON g.id = c.group_id
+      JOIN people p ON p.provider_org_id = g.provider_id JOIN users u ON u.id = p.user_id
+     WHERE c.tier = 'vendor' AND u.username = 'vendor' ORDER BY c.service_id LIMIT 1`,
+  );
+  const agent = clients.get('agent')!;
+  const opened = await agent.post('/api/v1/tickets', {
+    requesterId: someone,
+    summary: 'Order sets will not load',
+    serviceId: vendorService!.service_id,
+  });
+  expect(opened.statusCode, opened.body).toBe(201);
+  const escalated = await agent.post(`/api/v1/tickets/${opened.json().number}/escalations`, {
+    toTier: 'vendor',
+    reason: 'Needs the vendor',
+  });
+  expect(escalated.statusCode, escalated.body).toBe(200);
+});
+afterAll(() => t?.close());
+
+/** An open ticket this account can see (the vendor's: one escalated to its provider; a requester's: their own). */
+async function openTicketOf(c: Client) {
+  const list = (await c.get('/api/v1/tickets?limit=50&sort=updated')).json() as {
+    items: { number: string; status: string }[];
+  };
+  const listed = list.items ?? [];
+  const open = listed.find((x) => !['resolved', 'closed'].includes(x.status));
+  expect(open, 'an open ticket to try actions on').toBeDefined();
+  return (await c.get(`/api/v1/tickets/${open!.number}`)).json() as {
+    number: string;
+    version: number;
+    allowedStatuses: string[];
+  };
+}
+
+describe('what the screens offer is what the server accepts', () => {
+  it.each(ACCOUNTS)('%s (%s)', async (username, role) => {
+    const c = clients.get(username)!;
+    const may = abilitiesOf(role);
+    const ok = (status: number) => status >= 200 && status < 300;
+
+    // The console's New ticket: the desk's intake, for someone else, on a call.
+    const intake = await c.post('/api/v1/tickets', {
+      requesterId: someone,
+      channel: 'phone',
+      summary: 'Cannot print wristbands',
+    });
+    expect(ok(intake.statusCode), `New ticket: ${intake.body}`).toBe(may.openTicketsForOthers);
+
+    // The portal's form, as GetHelpForm sends it for this viewer (before, desk staff got "Say who needs help").
+    const me = await c.get('/api/v1/people/me');
+    const asked = await c.post(
+      '/api/v1/tickets',
+      portalTicketBody(
+        {
+          summary: 'My badge does not open the med room',
+          service: { serviceId: null, moduleId: null },
+          careAffected: 'no',
+          scope: 'me',
+          workaround: 'unsure',
+          errorText: '',
+          details: '',
+        },
+        { role, personId: me.statusCode === 200 ? me.json().id : undefined },
+        { unitId: null, facilityId: null },
+      ),
+    );
+    expect(ok(asked.statusCode), `Ask for help: ${asked.body}`).toBe(may.askForHelp && canUseArea(role, '/portal'));
+
+    // Assign to me, and the other ticket actions, on a ticket this viewer can see.
+    const ticket = await openTicketOf(c);
+    const patch = (payload: Record<string, unknown>) =>
+      c.request({ method: 'PATCH', url: `/api/v1/tickets/${ticket.number}`, payload });
+    const status = ticket.allowedStatuses.find((s) => s !== 'resolved');
+    if (status) {
+      const moved = await patch({ version: ticket.version, status });
+      expect(ok(moved.statusCode), `Change status: ${moved.body}`).toBe(may.workTickets);
+    } else expect(may.workTickets).toBe(false);
+    const fresh = (await c.get(`/api/v1/tickets/${ticket.number}`)).json();
+    const me2 = (await c.get('/api/v1/auth/me')).json();
+    const took = await patch({ version: fresh.version, assigneeId: me2.user.id });
+    expect(ok(took.statusCode), `Assign to me: ${took.body}`).toBe(may.assignToSelf);
+
+    // The Admin page: the area is offered when some tab is, and each tab's reads answer.
+    expect(canUseArea(role, '/admin')).toBe(adminTabsFor(role).length > 0);
+    const surveys = await c.get('/api/v1/surveys/policies');
+    expect(ok(surveys.statusCode)).toBe(adminTabsFor(role).some((tab) => tab.value === 'surveys'));
+  });
+
+  it('names a real permission for every Admin tab, and a manager gets the Surveys tab only', () => {
+    for (const tab of ADMIN_TABS) expect(can('admin', tab.permission), tab.value).toBe(true);
+    expect(adminTabsFor('manager').map((tab) => tab.value)).toEqual(['surveys']);
+    expect(adminTabsFor('agent')).toEqual([]);
+    expect(abilitiesOf('vendor')).toEqual({
+      openTicketsForOthers: false,
+      askForHelp: false,
+      workTickets: true,
+      assignToSelf: false,
+    });
+  });
+});
