@@ -5,15 +5,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { callReportQuery } from '../../api/reports.ts';
 import { LoadError, Loading } from '../../components/QueryStates.tsx';
+import { lineLabel } from '../../components/ticketWords.ts';
 import { Bars } from './Bars.tsx';
 import { defaultRange, RangeInputs } from './RangeInputs.tsx';
 import { RateText } from './RateText.tsx';
-
-const LINE_LABELS: Record<string, string> = {
-  provider: 'Provider line',
-  clinical: 'Clinical line',
-  general: 'General',
-};
 
 export function PhoneReport() {
   const [range, setRange] = useState(defaultRange);
@@ -39,7 +34,7 @@ export function PhoneReport() {
               title="Average speed of answer by line (seconds)"
               unit=" s"
               bars={report.data.groups.map((g) => ({
-                label: LINE_LABELS[g.key] ?? g.key,
+                label: lineLabel(g.key),
                 value: g.figures.asaSeconds,
                 n: g.figures.answered,
               }))}
@@ -60,7 +55,7 @@ export function PhoneReport() {
               <Table.Tbody>
                 {report.data.groups.map((g) => (
                   <Table.Tr key={g.key}>
-                    <Table.Th scope="row">{LINE_LABELS[g.key] ?? g.key}</Table.Th>
+                    <Table.Th scope="row">{lineLabel(g.key)}</Table.Th>
                     <Table.Td>{g.figures.offered}</Table.Td>
                     <Table.Td>
                       {g.figures.asaSeconds ?? '—'} s · {g.figures.asaP80Seconds ?? '—'} s
