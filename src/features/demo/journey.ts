@@ -216,7 +216,7 @@ function holderOf(world: World, group: GroupInfo, userId: string | null): Holder
 }
 
 /** The Tier 1-Plus agent who takes a contact: days desk (provider line for physicians) 07–19, nights otherwise. */
-function deskOnShift(world: World, rng: Rng, at: number, provider: boolean): Holder {
+export function deskOnShift(world: World, rng: Rng, at: number, provider: boolean): Holder {
   const hour = homeHour(at);
   const key = hour >= 7 && hour < 19 ? (provider && rng.chance(0.8) ? 'provider' : 'days') : 'nights';
   const group = world.groups.get(key)!;

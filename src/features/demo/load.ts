@@ -1,5 +1,6 @@
 // Streams the ticket history into the database: day by day in time order (so ticket numbers rise with time),
-// a few thousand tickets per batch with their comments, hand-offs and activity, in transactions of about 100,000
+// a few thousand tickets per batch with their comments, hand-offs, activity and phone calls (calls.ts: the routing
+// feature's contacts and their links to the tickets), in transactions of about 100,000
 // tickets. Memory stays bounded by one day and one batch, whatever the total.
 import type { Queryable } from '../../platform/db/connect.ts';
 import { maskedTicketText } from '../tickets/rules/search-text.ts';
@@ -27,8 +28,24 @@ const HANDOFF_COLUMNS = cols(`
   from_group_id:uuid to_group_id:uuid from_user_id:uuid to_user_id:uuid reason:text vendor_reference:text actor_id:uuid
 `);
 const ACTIVITY_COLUMNS = cols('ticket_id:uuid at:timestamptz actor_id:uuid kind:text data:jsonb');
+const CONTACT_COLUMNS = cols(`
+  id:uuid channel:text line:text dialled_line:text caller_number:text person_id:uuid patient_care_affected:boolean
+  state:text offered_at:timestamptz queued_at:timestamptz answered_at:timestamptz ended_at:timestamptz
+  wrap_done_at:timestamptz agent_id:uuid outcome:text transfers:integer created_at:timestamptz
+`);
+const CONTACT_TICKET_COLUMNS = cols(
+  'contact_id:uuid ticket_id:uuid relation:text linked_by:uuid created_at:timestamptz',
+);
 
-export type HistoryCounts = { tickets: number; comments: number; handoffs: number; activity: number; open: number };
+export type HistoryCounts = {
+  tickets: number;
+  comments: number;
+  handoffs: number;
+  activity: number;
+  calls: number;
+  callLinks: number;
+  open: number;
+};
 
 /** Writes the history in chunks: call `chunk(q)` in a transaction until `finished`. */
 export class HistoryLoader {
@@ -36,6 +53,8 @@ export class HistoryLoader {
   private readonly comments = new Batch('ticket_comments', COMMENT_COLUMNS);
   private readonly handoffs = new Batch('ticket_handoffs', HANDOFF_COLUMNS);
   private readonly activity = new Batch('ticket_activity', ACTIVITY_COLUMNS);
+  private readonly calls = new Batch('contacts', CONTACT_COLUMNS);
+  private readonly callLinks = new Batch('contact_tickets', CONTACT_TICKET_COLUMNS);
   private open = 0;
   private done = 0;
   private reported = 0;
@@ -61,6 +80,8 @@ export class HistoryLoader {
       comments: this.comments.written,
       handoffs: this.handoffs.written,
       activity: this.activity.written,
+      calls: this.calls.written,
+      callLinks: this.callLinks.written,
       open: this.open,
     };
   }
@@ -165,6 +186,28 @@ export class HistoryLoader {
       ]);
     }
     for (const a of g.activity) this.activity.push([a.ticketId, a.at, a.actorId, a.kind, a.data]);
+    for (const c of g.calls.calls) {
+      this.calls.push([
+        c.id,
+        'phone',
+        c.line,
+        c.dialledLine,
+        c.callerNumber,
+        c.personId,
+        c.patientCareAffected,
+        'done',
+        c.queuedAt,
+        c.queuedAt,
+        c.answeredAt,
+        c.endedAt,
+        c.wrapDoneAt,
+        c.agentId,
+        c.outcome,
+        c.transfers,
+        c.queuedAt,
+      ]);
+    }
+    for (const l of g.calls.links) this.callLinks.push([l.contactId, l.ticketId, l.relation, l.linkedBy, l.at]);
   }
 
   private async flush(q: Queryable): Promise<void> {
@@ -172,5 +215,7 @@ export class HistoryLoader {
     await this.comments.flush(q);
     await this.handoffs.flush(q);
     await this.activity.flush(q);
+    await this.calls.flush(q);
+    await this.callLinks.flush(q);
   }
 }

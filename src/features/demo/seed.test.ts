@@ -30,6 +30,9 @@ async function digest(db: Database): Promise<Record<string, string>> {
     ticket_comments: 'ticket_comments t',
     ticket_handoffs: 'ticket_handoffs t',
     ticket_activity: 'ticket_activity t',
+    contacts:
+      '(select id, line, person_id, offered_at, answered_at, ended_at, wrap_done_at, agent_id, outcome from contacts) t',
+    contact_tickets: 'contact_tickets t',
     survey_pulses: 'survey_pulses t',
     survey_invitations: 'survey_invitations t',
     survey_responses: 'survey_responses t',

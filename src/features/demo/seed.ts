@@ -1,7 +1,7 @@
 // Loads the demo hospital into an empty database: St. Mary's Health (three facilities, ~40 units, rooms and
 // assets), its service catalogue, support providers, groups and coverage, ~35 staff accounts (with the demo sign-in
-// accounts), ~2,000 requesters, and 12 months of ticket history ending now. Deterministic: the same generator seed
-// gives the same rows (ids and times are relative to `now`).
+// accounts), ~2,000 requesters, and 12 months of ticket history with its phone calls ending now. Deterministic: the
+// same generator seed gives the same rows (ids and times are relative to `now`).
 import { sql } from 'drizzle-orm';
 import type { RequestMeta } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
@@ -85,6 +85,8 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
         ticketComments: h.comments,
         ticketHandoffs: h.handoffs,
         ticketActivity: h.activity,
+        calls: h.calls,
+        callTicketLinks: h.callLinks,
         historyEndsAt: new Date(now).toISOString(),
       },
     });

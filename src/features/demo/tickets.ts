@@ -3,7 +3,8 @@
 import type { ClinicalRole, DeviceType } from '../../domain/vocabulary.ts';
 import { computePriority, impactOf, urgencyOf } from '../tickets/rules/priority.ts';
 import type { Channel, Scope, TicketType } from '../tickets/rules/vocabulary.ts';
-import { GO_LIVE } from './calendar.ts';
+import { GO_LIVE, goLiveStart } from './calendar.ts';
+import { type CallHistory, callsOf, type TicketCalls } from './calls.ts';
 import { type Category, DRIVERS, type Driver, driverWeights, type RoleGroup, roleGroupOf } from './drivers.ts';
 import type { ActivityRow, CommentRow, HandoffRow, TicketState } from './history.ts';
 import { type Journey, runJourney, type World } from './journey.ts';
@@ -49,6 +50,8 @@ export type Generated = {
   comments: CommentRow[];
   handoffs: HandoffRow[];
   activity: ActivityRow[];
+  /** The phone calls behind the history (calls.ts); their 'linked' activity rows are already in `activity`. */
+  calls: TicketCalls;
 };
 
 const CALL_RATE: Record<ClinicalRole, number> = {
@@ -94,6 +97,7 @@ export function ticketFactory(world: World, requesters: Person[], demoRequesters
     const mix = CHANNEL_MIX[category].map((w, i) => (i === 5 && goLive === 'true' ? 30 : w));
     return weightedTable(CHANNELS.map((c, i) => [c, mix[i]!] as const));
   });
+  const goLiveAt = goLiveStart(world.now);
 
   return (rng, createdAt, facility, goLiveDay) => {
     const requester = pickRequester.get(facility.id)!(rng);
@@ -106,12 +110,27 @@ export function ticketFactory(world: World, requesters: Person[], demoRequesters
     const ticket = facts(world, rng, { createdAt, requester, unit, driver, channel });
     const { timeline, journey } = runJourney(world, rng, ticket, requester, driver);
     ticket.journey = journey;
+    const state = timeline.state();
+    const history: CallHistory = {
+      ticket,
+      requester,
+      category: driver.category,
+      openedBy: state.openedBy,
+      firstResponseAt: state.firstResponseAt,
+      firstResolvedAt: timeline.activity.find((a) => a.kind === 'resolved')?.at ?? null,
+      activity: timeline.activity,
+      escalated: timeline.handoffs.some((h) => h.kind === 'escalate' || h.to.tier !== 'tier1'),
+      firstContact: journey.path === 'first_contact',
+    };
+    // From a generator of its own, so the tickets stay exactly what they were without calls.
+    const calls = callsOf(world, rng.fork(`calls/${ticket.id}`), history, goLiveAt);
     return {
       ticket,
-      state: timeline.state(),
+      state,
       comments: timeline.comments,
       handoffs: timeline.handoffs,
-      activity: timeline.activity,
+      activity: calls.activity.length ? mergeByTime(timeline.activity, calls.activity) : timeline.activity,
+      calls,
     };
   };
 }
@@ -189,6 +208,19 @@ function facts(world: World, rng: Rng, f: FactInput): TicketRow {
     createdAt: f.createdAt,
     journey: { path: 'open' },
   };
+}
+
+/** Two time-ordered lists as one, keeping `a`'s row first on equal times. */
+function mergeByTime(a: readonly ActivityRow[], b: readonly ActivityRow[]): ActivityRow[] {
+  const out: ActivityRow[] = [];
+  let j = 0;
+  const rest = [...b].sort((x, y) => x.at - y.at);
+  for (const row of a) {
+    while (j < rest.length && rest[j]!.at < row.at) out.push(rest[j++]!);
+    out.push(row);
+  }
+  while (j < rest.length) out.push(rest[j++]!);
+  return out;
 }
 
 function memo<T>(make: (key: string) => T): (key: string) => T {

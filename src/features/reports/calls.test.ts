@@ -1,5 +1,5 @@
 // The phone report over a range equals the wallboard's rules (routing/rules/metrics.ts) over the same calls, and its
-// average handle time the reports' own rule (rules/metrics.ts).
+// average handle time the reports' own rule (rules/metrics.ts) — on generated calls and on the demo hospital's year.
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
@@ -8,6 +8,7 @@ import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { rowsOf } from '../../platform/db/connect.ts';
 import { newId } from '../../platform/ids.ts';
 import { lineFigures } from '../routing/rules/metrics.ts';
+import { SHARED_COUNTS_MS, wallboard } from '../routing/service/wallboard.ts';
 import { contacts } from '../routing/tables.ts';
 import { averageHandleSeconds } from './rules/metrics.ts';
 
@@ -160,12 +161,103 @@ describe('the wallboard beyond today', () => {
       endedAt: noon.plus({ minutes: 4 }).toJSDate(),
       outcome: 'answered',
     });
-    const after = (await manager.get('/api/v1/wallboard')).json();
-    const general = (w: typeof after, when: string) =>
-      w[when].find((l: { line: string }) => l.line === 'general').offered;
+    // Yesterday and this week are shared between polls for SHARED_COUNTS_MS: a late call shows once they expire.
+    const after = await wallboard(t.ctx, new Date(Date.now() + SHARED_COUNTS_MS));
+    const general = (w: typeof after, when: 'today' | 'yesterday' | 'thisWeek') =>
+      w[when].find((l: { line: string }) => l.line === 'general')!.offered;
     expect(general(after, 'yesterday')).toBe(general(before, 'yesterday') + 1);
     expect(general(after, 'today')).toBe(general(before, 'today'));
     const mondayToday = DateTime.now().setZone(zone).weekday === 1;
     expect(general(after, 'thisWeek')).toBe(general(before, 'thisWeek') + (mondayToday ? 0 : 1));
+  });
+});
+
+describe("the demo hospital's year of calls", () => {
+  type Row = {
+    line: string;
+    queued_at: Date | string;
+    answered_at: Date | string | null;
+    ended_at: Date | string | null;
+    outcome: string | null;
+  };
+  const ms = (d: Date | string | null) => (d === null ? null : new Date(d).getTime());
+  async function callsBetween(from: string, to: string) {
+    return rowsOf<Row>(
+      await t.ctx.database.db.execute(sql`SELECT line, queued_at, answered_at, ended_at, outcome FROM contacts
+        WHERE offered_at >= ${from}::timestamptz AND offered_at < ${to}::timestamptz`),
+    ).map((r) => ({
+      line: r.line,
+      queuedAt: ms(r.queued_at)!,
+      answeredAt: ms(r.answered_at),
+      endedAt: ms(r.ended_at),
+      outcome: r.outcome as 'answered' | 'abandoned' | 'transferred' | null,
+    }));
+  }
+
+  it('shows a figure for every month, and per line the ASA, p80, % within target and abandonment of lineFigures()', async () => {
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const from = new Date(Date.now() - 365 * 86_400_000).toISOString();
+    const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const byMonth = (await manager.get(`/api/v1/reports/calls?${range}&groupBy=period&period=month`)).json();
+    // Twelve months and the part of a thirteenth the range starts in, every one with calls.
+    expect(byMonth.groups.length).toBeGreaterThanOrEqual(12);
+    for (const g of byMonth.groups) expect(g.figures.offered, g.key).toBeGreaterThan(0);
+    const rows = await callsBetween(from, to);
+    expect(byMonth.total.offered).toBe(rows.length);
+    expect(rows.length).toBeGreaterThan(300);
+
+    const byLine = (await manager.get(`/api/v1/reports/calls?${range}&groupBy=line`)).json();
+    expect(byLine.groups.map((g: { key: string }) => g.key)).toEqual(['clinical', 'general', 'provider']);
+    for (const g of byLine.groups) {
+      const rule = lineFigures(
+        rows.filter((r) => r.line === g.key),
+        byLine.targets[g.key] * 1000,
+      );
+      expect(g.figures.offered).toBe(rule.offered);
+      expect(g.figures.answered).toBe(rule.answered);
+      expect(g.figures.abandonment.numerator).toBe(rule.abandoned);
+      expect(g.figures.abandonment.pct).toBe(rule.abandonmentPct);
+      expect(g.figures.asaSeconds).toBe(rule.asaSeconds);
+      expect(g.figures.asaP80Seconds).toBe(rule.asaP80Seconds);
+      expect(g.figures.answeredWithinTarget.pct).toBe(rule.answeredWithinTargetPct);
+      expect(g.figures.ahtSeconds).toBeGreaterThan(60);
+    }
+  });
+
+  it("gives this week's figures on the wallboard equal to the phone report over the same days", async () => {
+    const zone = rowsOf<{ tz: string }>(
+      await t.ctx.database.db.execute(sql`SELECT time_zone AS tz FROM facilities ORDER BY code LIMIT 1`),
+    )[0]!.tz;
+    const monday = DateTime.now().setZone(zone).startOf('week').toJSDate().toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    // Counted afresh (past the shared counts' lifetime), so calls added by the tests above are in it too.
+    const board = await wallboard(t.ctx, new Date(Date.now() + SHARED_COUNTS_MS));
+    const report = (
+      await manager.get(
+        `/api/v1/reports/calls?from=${encodeURIComponent(monday)}&to=${encodeURIComponent(to)}&groupBy=line`,
+      )
+    ).json();
+    for (const l of board.thisWeek) {
+      const g = report.groups.find((x: { key: string }) => x.key === l.line);
+      expect({
+        line: l.line,
+        offered: l.offered,
+        answered: l.answered,
+        abandoned: l.abandoned,
+        asa: l.asaSeconds,
+        p80: l.asaP80Seconds,
+        within: l.answeredWithinTargetPct,
+        abandonment: l.abandonmentPct,
+      }).toEqual({
+        line: l.line,
+        offered: g?.figures.offered ?? 0,
+        answered: g?.figures.answered ?? 0,
+        abandoned: g?.figures.abandonment.numerator ?? 0,
+        asa: g?.figures.asaSeconds ?? null,
+        p80: g?.figures.asaP80Seconds ?? null,
+        within: g?.figures.answeredWithinTarget.pct ?? null,
+        abandonment: g?.figures.abandonment.pct ?? null,
+      });
+    }
   });
 });

@@ -1,5 +1,6 @@
 // The words the screens use for the ticket vocabulary: one place, so every screen says the same thing.
 import type { DeviceType, Tier } from '../../../src/domain/vocabulary.ts';
+import type { Line } from '../../../src/features/routing/rules/route.ts';
 import type {
   Channel,
   LinkKind,
@@ -38,6 +39,16 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   walk_up: 'Walk-up',
   go_live: 'Go-live support',
 };
+
+/** The desk's phone lines: one name on the wallboard, the phone report and the call card. */
+export const LINE_LABELS: Record<Line, string> = {
+  provider: 'Provider line',
+  clinical: 'Clinical line',
+  general: 'General line',
+};
+
+/** A line's name, or the key itself when it is not a line the desk knows. */
+export const lineLabel = (line: string): string => LINE_LABELS[line as Line] ?? line;
 
 export const RESOLUTION_LABELS: Record<ResolutionCode, string> = {
   answered_how_to: 'Answered a how-to question',

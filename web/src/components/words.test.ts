@@ -1,7 +1,7 @@
 // Small words the screens get right: relative times and counts.
 import { describe, expect, it } from 'vitest';
 import { plural, wasWere } from './plural.ts';
-import { formatAge, formatAgo, telHref } from './ticketWords.ts';
+import { formatAge, formatAgo, LINE_LABELS, lineLabel, telHref } from './ticketWords.ts';
 
 describe('relative times', () => {
   it('says "just now", never "just now ago"', () => {
@@ -36,5 +36,13 @@ describe('tap-to-call links', () => {
     expect(telHref('15551234567')).toBe('tel:+15551234567');
     expect(telHref('442079460000')).toBe('tel:+442079460000');
     expect(telHref('4521')).toBe('tel:4521');
+  });
+});
+
+describe('phone lines', () => {
+  it('names each line once for every screen, and shows an unknown key as it is', () => {
+    expect(Object.values(LINE_LABELS)).toEqual(['Provider line', 'Clinical line', 'General line']);
+    expect(lineLabel('clinical')).toBe('Clinical line');
+    expect(lineLabel('fax')).toBe('fax');
   });
 });

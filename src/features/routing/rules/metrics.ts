@@ -37,20 +37,43 @@ export function isAbandoned(c: ContactOutcome): boolean {
   );
 }
 
-export function lineFigures(contacts: readonly ContactOutcome[], targetMs: number): LineFigures {
+/**
+ * What the figures are made of: counts, the mean wait and the p80 wait (ms) of the answered calls. The wallboard and
+ * the phone report count these in SQL; `lineFigures` counts them here; `figuresOf` turns either into the figures.
+ */
+export type LineCounts = {
+  offered: number;
+  answered: number;
+  abandoned: number;
+  answeredWithinTarget: number;
+  meanWaitMs: number | null;
+  p80WaitMs: number | null;
+};
+
+export function lineCounts(contacts: readonly ContactOutcome[], targetMs: number): LineCounts {
   const waits = contacts.filter((c) => c.answeredAt !== null).map((c) => c.answeredAt! - c.queuedAt);
-  const abandoned = contacts.filter(isAbandoned).length;
-  const mean = waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : null;
-  const p80 = percentile(waits, 80);
   return {
     offered: contacts.length,
     answered: waits.length,
-    abandoned,
-    asaSeconds: mean === null ? null : round1(mean / 1000),
-    asaP80Seconds: p80 === null ? null : round1(p80 / 1000),
-    answeredWithinTargetPct: waits.length
-      ? round1((100 * waits.filter((w) => w <= targetMs).length) / waits.length)
-      : null,
-    abandonmentPct: contacts.length ? round1((100 * abandoned) / contacts.length) : null,
+    abandoned: contacts.filter(isAbandoned).length,
+    answeredWithinTarget: waits.filter((w) => w <= targetMs).length,
+    meanWaitMs: waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : null,
+    p80WaitMs: percentile(waits, 80),
   };
+}
+
+export function figuresOf(c: LineCounts): LineFigures {
+  return {
+    offered: c.offered,
+    answered: c.answered,
+    abandoned: c.abandoned,
+    asaSeconds: c.meanWaitMs === null ? null : round1(c.meanWaitMs / 1000),
+    asaP80Seconds: c.p80WaitMs === null ? null : round1(c.p80WaitMs / 1000),
+    answeredWithinTargetPct: c.answered ? round1((100 * c.answeredWithinTarget) / c.answered) : null,
+    abandonmentPct: c.offered ? round1((100 * c.abandoned) / c.offered) : null,
+  };
+}
+
+export function lineFigures(contacts: readonly ContactOutcome[], targetMs: number): LineFigures {
+  return figuresOf(lineCounts(contacts, targetMs));
 }

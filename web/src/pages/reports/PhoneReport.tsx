@@ -4,18 +4,13 @@ import { Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { callReportQuery } from '../../api/reports.ts';
 import { LoadError, Loading } from '../../components/QueryStates.tsx';
+import { lineLabel } from '../../components/ticketWords.ts';
 import { WideTable } from '../../components/WideTable.tsx';
 import { Bars } from './Bars.tsx';
 import { RangeInputs } from './RangeInputs.tsx';
 import { RateText } from './RateText.tsx';
 import { type ReportsSearch, rangeOf } from './reportsSearch.ts';
 import type { UpdateReportsSearch } from './useReportsSearch.ts';
-
-const LINE_LABELS: Record<string, string> = {
-  provider: 'Provider line',
-  clinical: 'Clinical line',
-  general: 'General',
-};
 
 const seconds = (s: number | null) => (s === null ? '—' : `${s} s`);
 
@@ -43,7 +38,7 @@ export function PhoneReport({ search, update }: { search: ReportsSearch; update:
               title="Average speed of answer by line (seconds)"
               unit=" s"
               bars={report.data.groups.map((g) => ({
-                label: LINE_LABELS[g.key] ?? g.key,
+                label: lineLabel(g.key),
                 value: g.figures.asaSeconds,
                 n: g.figures.answered,
               }))}
@@ -64,7 +59,7 @@ export function PhoneReport({ search, update }: { search: ReportsSearch; update:
               <Table.Tbody>
                 {report.data.groups.map((g) => (
                   <Table.Tr key={g.key}>
-                    <Table.Th scope="row">{LINE_LABELS[g.key] ?? g.key}</Table.Th>
+                    <Table.Th scope="row">{lineLabel(g.key)}</Table.Th>
                     <Table.Td>{g.figures.offered}</Table.Td>
                     <Table.Td>
                       {g.figures.asaSeconds ?? '—'} s · {g.figures.asaP80Seconds ?? '—'} s

@@ -5,19 +5,14 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { type Wallboard, wallboardQuery } from '../../api/routing.ts';
 import { LoadError, Loading } from '../../components/QueryStates.tsx';
+import { LINE_LABELS } from '../../components/ticketWords.ts';
 
-const LINE_LABELS: Record<string, string> = {
-  provider: 'Provider line',
-  clinical: 'Clinical line',
-  general: 'General',
-};
 const AGENT_LABELS: [string, string, string][] = [
   ['available', 'Available', '#1b5e20'],
   ['on_contact', 'On a call', 'blue.9'],
   ['wrap_up', 'Wrap-up', 'grape.9'],
   ['away', 'Away', 'gray.7'],
 ];
-const ASA_GOAL: Record<string, number> = { provider: 20, clinical: 30, general: 30 };
 const ABANDON_GOAL_PCT = 5;
 
 const seconds = (s: number | null) =>
@@ -49,7 +44,9 @@ function Board({ w, stale }: { w: Wallboard; stale: boolean }) {
       </Group>
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
         {w.waiting.map((l) => {
-          const over = l.longestWaitSeconds !== null && l.longestWaitSeconds > (ASA_GOAL[l.line] ?? 30);
+          // Red once the longest wait is past the line's own target (routing settings).
+          const target = w.today.find((f) => f.line === l.line)?.targetSeconds ?? 30;
+          const over = l.longestWaitSeconds !== null && l.longestWaitSeconds > target;
           return (
             <Paper
               key={l.line}

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { contactQuery, linkContactTicket, routingKeys } from '../../../api/routing.ts';
 import { openTicket, ticketKeys } from '../../../api/tickets.ts';
 import { LoadError, Loading } from '../../../components/QueryStates.tsx';
-import { CLINICAL_ROLE_LABELS, formatPhone } from '../../../components/ticketWords.ts';
+import { CLINICAL_ROLE_LABELS, formatPhone, lineLabel } from '../../../components/ticketWords.ts';
 import { RequesterSearch } from '../intake/RequesterSearch.tsx';
 import { ResolveFields, type ResolveValue } from '../intake/ResolveFields.tsx';
 
@@ -18,12 +18,6 @@ const TYPES = [
   { value: 'service_request', label: 'Request (access, equipment…)' },
 ];
 type TicketType = 'how_to' | 'incident' | 'service_request';
-
-const LINE_LABELS: Record<string, string> = {
-  provider: 'Provider line',
-  clinical: 'Clinical line',
-  general: 'General line',
-};
 
 export function CallPop({ contactId, onClose }: { contactId: string; onClose: () => void }) {
   const queryClient = useQueryClient();
@@ -101,7 +95,7 @@ export function CallPop({ contactId, onClose }: { contactId: string; onClose: ()
               {c.caller.provider && <Badge color="grape.9">Provider</Badge>}
               {c.patientCareAffected && <Badge color="red.9">Patient care affected</Badge>}
               <Badge variant="outline" color="dark">
-                {LINE_LABELS[c.line] ?? c.line}
+                {lineLabel(c.line)}
               </Badge>
             </Group>
             <Text size="sm" c="dimmed">

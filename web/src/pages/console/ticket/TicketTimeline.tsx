@@ -46,6 +46,10 @@ export function describeActivity({ kind, data }: Activity): string {
     case 'commented':
       return data.visibility === 'internal' ? 'Internal note added' : 'Public reply sent';
     case 'linked':
+      // A phone call linked to the ticket (routing), or another ticket.
+      if (typeof data.contactId === 'string') {
+        return data.relation === 'opened' ? 'Opened during a phone call' : 'Phone call about this ticket';
+      }
       return `${pick<LinkKind>(LINK_LABELS, data.kind)} ${data.other}${data.incoming ? ' (linked from there)' : ''}`;
     case 'attached':
       return `File attached: ${data.filename}`;
