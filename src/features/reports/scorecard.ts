@@ -55,26 +55,23 @@ function byProviderAndKey(rows: ProviderTally[]): Map<string, Tallies> {
 
 export async function providerScorecards(db: Queryable, q: ScorecardQuery): Promise<ScorecardView> {
   const timeZone = await reportTimeZone(db, q.facilityId);
-  const [providers, facilityRows, system, byFacility, byMonth, csatSystem, csatFacility, csatMonth] = await Promise.all(
-    [
-      providerList(db),
-      facilityList(db),
-      providerCounts(db, q, 'system', timeZone),
-      providerCounts(db, q, 'facility', timeZone),
-      providerCounts(db, q, 'month', timeZone),
-      providerCsat(db, q, 'system'),
-      providerCsat(db, q, 'facility'),
-      providerCsat(db, q, 'month'),
-    ],
-  );
+  const [providers, facilityRows, counted, csatSystem, csatFacility, csatMonth] = await Promise.all([
+    providerList(db),
+    facilityList(db),
+    providerCounts(db, q, timeZone),
+    providerCsat(db, q, 'system'),
+    providerCsat(db, q, 'facility'),
+    providerCsat(db, q, 'month'),
+  ]);
   const csat = {
     system: byProviderAndKey(csatSystem),
     facility: byProviderAndKey(csatFacility),
     month: byProviderAndKey(csatMonth),
   };
-  const months = [...new Set(byMonth.map((r) => String(r.key)))].sort();
-  const index = (rows: typeof system) => new Map(rows.map((r) => [`${r.provider}|${r.key}`, r]));
-  const rows = { system: index(system), facility: index(byFacility), month: index(byMonth) };
+  const of = (by: string) => counted.filter((r) => r.by === by);
+  const months = [...new Set(of('month').map((r) => String(r.key)))].sort();
+  const index = (rows: typeof counted) => new Map(rows.map((r) => [`${r.provider}|${r.key}`, r]));
+  const rows = { system: index(of('system')), facility: index(of('facility')), month: index(of('month')) };
   return {
     timeZone,
     providers: providers.map((p) => ({

@@ -71,13 +71,16 @@ export async function ticketReport(
   const { q, scope } = scoped(actor, query);
   const groupBy = q.groupBy as Dimension;
   const timeZone = await reportTimeZone(db, q.facilityId);
-  const [total, groups, asOf, csatTotal, csatGroups] = await Promise.all([
-    ticketCounts(db, q, null, q.period, timeZone, now),
+  // By provider the total is a query of its own (a ticket held by two providers counts once); else one pass gives both.
+  const [counted, providerTotal, asOf, csatTotal, csatGroups] = await Promise.all([
     ticketCounts(db, q, groupBy, q.period, timeZone, now),
+    groupBy === 'provider' ? ticketCounts(db, q, null, q.period, timeZone, now) : Promise.resolve([]),
     factsAsOf(db),
     ticketCsat(db, q, null, q.period, timeZone),
     ticketCsat(db, q, groupBy, q.period, timeZone),
   ]);
+  const total = groupBy === 'provider' ? providerTotal : counted.filter((c) => c.key === '*total*');
+  const groups = counted.filter((c) => c.key !== '*total*');
   // A group can have answers but no ticket opened in the range (answers about older tickets): it is shown too.
   const keys = groups.map((g) => g.key);
   const extra = [...csatGroups.keys()].filter((k) => !keys.includes(k));
