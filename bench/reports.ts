@@ -12,6 +12,8 @@ const SECONDS_PER_ENDPOINT = envInt('BENCH_REPORT_SECONDS', 20, 1);
 /** Concurrent clients for the second pass (1 = no second pass). */
 const CLIENTS = envInt('BENCH_REPORT_CLIENTS', 1, 1);
 const EXPORT = process.env.BENCH_REPORT_EXPORT !== '0';
+/** Which parts to run (comma-separated): endpoints, pages, concurrent, export. */
+const PARTS = new Set((process.env.BENCH_REPORT_PARTS ?? 'endpoints,pages,concurrent,export').split(','));
 /** How long to wait for the facts and the first refresh after start (a 1M history takes minutes). */
 const SETTLE_SECONDS = envInt('BENCH_REPORT_SETTLE_SECONDS', 3600, 1);
 
@@ -46,6 +48,7 @@ export type ReportBench = {
     rssBeforeMiB: number | null;
     peakRssMiB: number | null;
     sampledMaxRssMiB: number | null;
+    rssMiBEvery100kRows: [number, number | null][];
   } | null;
 };
 
@@ -111,7 +114,7 @@ export async function benchReports(api: Api, server: ServerProcess, readyAt: num
   ];
 
   const oneClient: Timing[] = [];
-  for (const [name, path] of endpoints) {
+  for (const [name, path] of PARTS.has('endpoints') ? endpoints : []) {
     const t = await timeSequential(api, name, [path]);
     oneClient.push(t);
     console.log(`[reports] ${pad(name)} p50 ${fmt(t.p50)} ms  p99 ${fmt(t.p99)} ms  (${t.requests} requests)`);
@@ -132,14 +135,14 @@ export async function benchReports(api: Api, server: ServerProcess, readyAt: num
     ],
   ];
   const pages: Timing[] = [];
-  for (const [name, paths] of pageDefs) {
+  for (const [name, paths] of PARTS.has('pages') ? pageDefs : []) {
     const t = await timeSequential(api, name, paths);
     pages.push(t);
     console.log(`[reports] ${pad(name)} p50 ${fmt(t.p50)} ms  p99 ${fmt(t.p99)} ms  (${t.requests} loads)`);
   }
 
   const concurrent: (Timing & { clients: number })[] = [];
-  if (CLIENTS > 1) {
+  if (CLIENTS > 1 && PARTS.has('concurrent')) {
     for (const [name, path] of endpoints.filter(([n]) =>
       ['tickets by month', 'tickets by provider', 'phone by month', 'scorecards'].includes(n),
     )) {
@@ -151,7 +154,7 @@ export async function benchReports(api: Api, server: ServerProcess, readyAt: num
     }
   }
 
-  const exportCsv = EXPORT ? await timeExport(api, server, range, total.total.tickets) : null;
+  const exportCsv = EXPORT && PARTS.has('export') ? await timeExport(api, server, range, total.total.tickets) : null;
   return {
     history: {
       tickets: total.total.tickets,
@@ -250,14 +253,21 @@ async function timeExport(api: Api, server: ServerProcess, range: string, expect
   const t0 = performance.now();
   let newlines = 0;
   let bytes = 0;
+  const rssByRows: [number, number | null][] = [];
   try {
     const res = await fetch(`${api.url}/api/v1/reports/tickets/export.csv?${range}`, {
       headers: { authorization: `Bearer ${api.token}` },
     });
     if (!res.ok || !res.body) throw new Error(`export → ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    let nextMark = 100_000;
     for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
       bytes += chunk.length;
       for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) newlines++;
+      if (newlines >= nextMark) {
+        // The server's memory as the rows go by: flat when the export streams, climbing when it collects.
+        rssByRows.push([nextMark, server.memory()?.rssMiB ?? null]);
+        nextMark += 100_000;
+      }
     }
   } finally {
     clearInterval(sampler);
@@ -274,11 +284,14 @@ async function timeExport(api: Api, server: ServerProcess, range: string, expect
     rssBeforeMiB,
     peakRssMiB: peak?.peakRssMiB ?? null,
     sampledMaxRssMiB: sampledMax || null,
+    rssMiBEvery100kRows: rssByRows,
   };
   console.log(
     `[reports] export.csv: ${rows} rows (report total ${expectedRows}), ${(bytes / 2 ** 20).toFixed(0)} MiB in ` +
       `${out.seconds} s = ${out.rowsPerSec} rows/s; server RSS ${rssBeforeMiB} MiB before, peak ${out.peakRssMiB} MiB`,
   );
+  if (rssByRows.length)
+    console.log(`[reports] server RSS every 100,000 rows: ${rssByRows.map(([, m]) => m).join(', ')} MiB`);
   if (rows !== expectedRows) throw new Error(`export gave ${rows} rows, the report counts ${expectedRows}`);
   return out;
 }

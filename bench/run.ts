@@ -67,12 +67,14 @@ process.on('SIGTERM', () => void abort('terminated', 143));
 
 // ---- main ----
 async function main() {
-  const all: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const all: DbKind[] =
+    process.env.BENCH_DATABASE_URL || process.env.BENCH_EXISTING_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
   // BENCH_ONLY=postgres (or pglite) runs one database, e.g. for a 1M-ticket history that takes minutes to seed.
   const kinds = process.env.BENCH_ONLY ? all.filter((k) => k === process.env.BENCH_ONLY) : all;
   if (kinds.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches none of: ${all.join(', ')}`);
   // The reports bench waits for the facts (minutes at 1M tickets) and times ~25 endpoints and a full export.
-  const reportsBudget = REPORTS === '0' ? 0 : process.env.BENCH_TICKETS ? 5400 : 900;
+  const large = process.env.BENCH_TICKETS || process.env.BENCH_EXISTING_DATABASE_URL;
+  const reportsBudget = REPORTS === '0' ? 0 : large ? 7200 : 900;
   const perRun =
     activeScenarios.length * (SECONDS + WARMUP_SECONDS + 30) + 60 + START_TIMEOUT_MS / 1000 + reportsBudget;
   setTimeout(
@@ -126,7 +128,12 @@ async function benchDatabase(kind: DbKind) {
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   let databaseUrl: string | undefined;
   let serverVersion: string | undefined;
-  if (kind === 'postgres')
+  if (kind === 'postgres' && process.env.BENCH_EXISTING_DATABASE_URL) {
+    // A database prepared beforehand (e.g. a large history), used as it is and kept: no demo seed, no drop.
+    databaseUrl = process.env.BENCH_EXISTING_DATABASE_URL;
+    serverVersion = await postgresVersion(databaseUrl);
+    console.log(`\n[postgres] using the existing database ${new URL(databaseUrl).pathname.slice(1)}`);
+  } else if (kind === 'postgres')
     ({ databaseUrl, serverVersion } = await createPostgresDatabase(process.env.BENCH_DATABASE_URL!));
 
   const t0 = performance.now();
@@ -262,6 +269,16 @@ async function signIn(url: string): Promise<Api> {
 }
 
 // ---- PostgreSQL: a fresh database per run, dropped afterwards ----
+async function postgresVersion(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v;
+  } finally {
+    await client.end();
+  }
+}
+
 async function createPostgresDatabase(adminUrl: string) {
   const name = `clinidesk_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
