@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { type ServerProcess, START_TIMEOUT_MS, startServerProcess } from './child.ts';
+import { benchReports, printReportBench } from './reports.ts';
 import { benchRouting } from './routing.ts';
 import { type Api, type Method, resolveTarget, type Scenario, scenarios, type Target } from './scenarios.ts';
 
@@ -17,6 +18,11 @@ const CONNECTIONS = envInt('BENCH_CONNECTIONS', 10, 1);
 const SECONDS = envInt('BENCH_SECONDS', 10, 1);
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 2, 0);
 const PASSWORD = 'clinidesk-demo';
+// BENCH_REPORTS: 1 (default) runs the reports bench (bench/reports.ts) after the scenarios, 0 skips it, "only" runs it
+// without the scenarios (a large history: BENCH_TICKETS=1000000 BENCH_REPORTS=only).
+const REPORTS = process.env.BENCH_REPORTS ?? '1';
+if (!['0', '1', 'only'].includes(REPORTS)) throw new Error('BENCH_REPORTS must be 0, 1 or only');
+const activeScenarios = REPORTS === 'only' ? [] : scenarios;
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 
 type DbKind = 'pglite' | 'postgres';
@@ -61,11 +67,16 @@ process.on('SIGTERM', () => void abort('terminated', 143));
 
 // ---- main ----
 async function main() {
-  const all: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const all: DbKind[] =
+    process.env.BENCH_DATABASE_URL || process.env.BENCH_EXISTING_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
   // BENCH_ONLY=postgres (or pglite) runs one database, e.g. for a 1M-ticket history that takes minutes to seed.
   const kinds = process.env.BENCH_ONLY ? all.filter((k) => k === process.env.BENCH_ONLY) : all;
   if (kinds.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches none of: ${all.join(', ')}`);
-  const perRun = scenarios.length * (SECONDS + WARMUP_SECONDS + 30) + 60 + START_TIMEOUT_MS / 1000;
+  // The reports bench waits for the facts (minutes at 1M tickets) and times ~25 endpoints and a full export.
+  const large = process.env.BENCH_TICKETS || process.env.BENCH_EXISTING_DATABASE_URL;
+  const reportsBudget = REPORTS === '0' ? 0 : large ? 7200 : 900;
+  const perRun =
+    activeScenarios.length * (SECONDS + WARMUP_SECONDS + 30) + 60 + START_TIMEOUT_MS / 1000 + reportsBudget;
   setTimeout(
     () => void abort(`overall time limit (${perRun * kinds.length} s) exceeded`),
     perRun * kinds.length * 1000,
@@ -79,12 +90,21 @@ async function main() {
   for (const kind of kinds) {
     const report = await benchDatabase(kind);
     await runCleanups();
-    printTable(kind, report.scenarios);
     mkdirSync(resultsDir, { recursive: true });
     const stamp = report.startedAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
-    const file = path.join(resultsDir, `${stamp}-${kind}.json`);
-    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`written ${path.relative(process.cwd(), file)}`);
+    if (report.scenarios.length) {
+      printTable(kind, report.scenarios);
+      const file = path.join(resultsDir, `${stamp}-${kind}.json`);
+      writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+      console.log(`written ${path.relative(process.cwd(), file)}`);
+    }
+    if (report.reports) {
+      printReportBench(kind, report.reports);
+      const { scenarios: _, ...rest } = report;
+      const file = path.join(resultsDir, `${stamp}-reports-${kind}.json`);
+      writeFileSync(file, `${JSON.stringify(rest, null, 2)}\n`);
+      console.log(`written ${path.relative(process.cwd(), file)}`);
+    }
     for (const s of report.scenarios) {
       if (s.errors || s.non2xx) {
         clean = false;
@@ -108,12 +128,18 @@ async function benchDatabase(kind: DbKind) {
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   let databaseUrl: string | undefined;
   let serverVersion: string | undefined;
-  if (kind === 'postgres')
+  if (kind === 'postgres' && process.env.BENCH_EXISTING_DATABASE_URL) {
+    // A database prepared beforehand (e.g. a large history), used as it is and kept: no demo seed, no drop.
+    databaseUrl = process.env.BENCH_EXISTING_DATABASE_URL;
+    serverVersion = await postgresVersion(databaseUrl);
+    console.log(`\n[postgres] using the existing database ${new URL(databaseUrl).pathname.slice(1)}`);
+  } else if (kind === 'postgres')
     ({ databaseUrl, serverVersion } = await createPostgresDatabase(process.env.BENCH_DATABASE_URL!));
 
   const t0 = performance.now();
   const server = await startServerProcess({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
   cleanups.push(() => server.stop());
+  const readyAt = Date.now();
   const startupMs = Math.round(performance.now() - t0);
   if (new URL(server.url).hostname !== '127.0.0.1') throw new Error(`server is not on loopback: ${server.url}`);
   console.log(`\n[${kind}] server pid ${server.pid} at ${server.url}, started in ${startupMs} ms`);
@@ -121,9 +147,10 @@ async function benchDatabase(kind: DbKind) {
   const api = await signIn(server.url);
   const peakResetPerScenario = server.resetPeak();
   const figures: Figures[] = [];
-  for (const scenario of scenarios) figures.push(await runScenario(scenario, api, server));
+  for (const scenario of activeScenarios) figures.push(await runScenario(scenario, api, server));
+  const reports = REPORTS === '0' ? null : await benchReports(api, server, readyAt);
 
-  const ceiling = figures[scenarios.findIndex((s) => s.ceiling)]?.requestsPerSec;
+  const ceiling = figures[activeScenarios.findIndex((s) => s.ceiling)]?.requestsPerSec;
   for (const f of figures) f.ratioToCeiling = ceiling ? round(f.requestsPerSec / ceiling, 3) : null;
   return {
     startedAt,
@@ -132,7 +159,9 @@ async function benchDatabase(kind: DbKind) {
     git: gitInfo(),
     settings: { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, pipelining: 1 },
     server: { startupMs, peakResetPerScenario },
+    ...(process.env.BENCH_TICKETS ? { demoTickets: Number(process.env.BENCH_TICKETS) } : {}),
     scenarios: figures,
+    reports,
   };
 }
 
@@ -240,6 +269,16 @@ async function signIn(url: string): Promise<Api> {
 }
 
 // ---- PostgreSQL: a fresh database per run, dropped afterwards ----
+async function postgresVersion(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v;
+  } finally {
+    await client.end();
+  }
+}
+
 async function createPostgresDatabase(adminUrl: string) {
   const name = `clinidesk_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: adminUrl });

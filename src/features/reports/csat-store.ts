@@ -1,72 +1,97 @@
 // The one place survey responses are read for reports (the surveys feature's survey_responses: score 1–5,
 // solved_first_contact = customer-verified FCR, clinical_role, facility_id, provider_ids, responded_at — each
 // response keeps the requester's role, facility and the providers that served them as they were when asked).
-// CSAT is cut by when the answer came (responded_at), not when the ticket was opened.
+// CSAT is cut by when the answer came (responded_at), not when the ticket was opened. Answers are added up in SQL,
+// one row per group (rules/csat.ts turns the sums into figures), so 300,000 answers never travel to the app.
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
-import { filterSql } from './report-store.ts';
-import type { SurveyResponse } from './rules/csat.ts';
+import { filterSql, groupKeySql } from './report-store.ts';
+import { type CsatTally, NURSE_ROLES, PHYSICIAN_ROLES } from './rules/csat.ts';
+import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
 
 export type CsatFilter = { from: Date; to: Date; facilityId?: string; providerId?: string };
-type ResponseRow = {
-  score: number;
-  solved_first_contact: boolean | null;
-  clinical_role: string | null;
-  provider_ids: string[] | string;
-  facility_id: string | null;
-  month: string;
-};
 
 const answeredIn = (f: { from: Date; to: Date }) => [
   sql`r.responded_at >= ${f.from.toISOString()}::timestamptz`,
   sql`r.responded_at < ${f.to.toISOString()}::timestamptz`,
 ];
 
-function responsesOf(rows: ResponseRow[]) {
-  return rows.map((r) => ({
-    score: Number(r.score),
-    solvedFirstContact: r.solved_first_contact,
-    clinicalRole: r.clinical_role,
-    providerIds: Array.isArray(r.provider_ids)
-      ? r.provider_ids
-      : r.provider_ids.replace(/[{}]/g, '').split(',').filter(Boolean),
-    facilityId: r.facility_id,
-    month: r.month,
-  }));
-}
+const TALLY = sql`count(*) AS n, count(*) FILTER (WHERE r.score >= 4) AS satisfied, coalesce(sum(r.score), 0) AS score_sum,
+  count(*) FILTER (WHERE r.solved_first_contact IS NOT NULL) AS fcr_answered,
+  count(*) FILTER (WHERE r.solved_first_contact) AS fcr_yes`;
 
-const COLUMNS = sql`r.score, r.solved_first_contact, r.clinical_role, r.provider_ids, r.facility_id,
-  to_char(date_trunc('month', r.responded_at), 'YYYY-MM-DD') AS month`;
+type TallyRow = Record<'n' | 'satisfied' | 'score_sum' | 'fcr_answered' | 'fcr_yes', string | number>;
+const tally = (r: TallyRow): CsatTally => ({
+  n: Number(r.n),
+  satisfied: Number(r.satisfied),
+  scoreSum: Number(r.score_sum),
+  fcrAnswered: Number(r.fcr_answered),
+  fcrYes: Number(r.fcr_yes),
+});
+
+const ROLE_GROUP =
+  sql.raw(`(CASE WHEN r.clinical_role IN (${PHYSICIAN_ROLES.map((x) => `'${x}'`).join(', ')}) THEN 'physician'
+  WHEN r.clinical_role IN (${NURSE_ROLES.map((x) => `'${x}'`).join(', ')}) THEN 'nurse' ELSE '' END)`);
+
+export type ProviderTally = { provider: string; key: string; roleGroup: '' | 'physician' | 'nurse'; tally: CsatTally };
 
 /**
- * Scorecards: every answer in the range (ticket surveys and pulse surveys alike), attributed to the providers the
- * response names.
+ * Scorecards: every answer in the range (ticket surveys and pulse surveys alike), counted once for each provider the
+ * response names, per `by` (one key for the whole system, each facility, or each month) and role group.
  */
-export async function csatResponses(
+export async function providerCsat(
   db: Queryable,
   f: CsatFilter,
-): Promise<(SurveyResponse & { facilityId: string | null; month: string })[]> {
+  by: 'system' | 'facility' | 'month',
+): Promise<ProviderTally[]> {
   const where: SQL[] = answeredIn(f);
   if (f.facilityId) where.push(sql`r.facility_id = ${f.facilityId}::uuid`);
   if (f.providerId) where.push(sql`${f.providerId}::uuid = ANY(r.provider_ids)`);
-  return responsesOf(
-    rowsOf<ResponseRow>(
-      await db.execute(sql`SELECT ${COLUMNS} FROM survey_responses r WHERE ${sql.join(where, sql` AND `)}`),
-    ),
+  const key =
+    by === 'system'
+      ? sql`''`
+      : by === 'facility'
+        ? sql`coalesce(r.facility_id::text, '')`
+        : sql`to_char(date_trunc('month', r.responded_at), 'YYYY-MM-DD')`;
+  const rows = rowsOf<TallyRow & { provider: string; key: string; role_group: ProviderTally['roleGroup'] }>(
+    await db.execute(sql`
+      SELECT p.provider_id::text AS provider, ${key} AS key, ${ROLE_GROUP} AS role_group, ${TALLY}
+      FROM survey_responses r CROSS JOIN LATERAL (SELECT DISTINCT unnest(r.provider_ids)) AS p(provider_id)
+      WHERE ${sql.join(where, sql` AND `)}
+      GROUP BY 1, 2, 3`),
   );
+  return rows.map((r) => ({ provider: r.provider, key: String(r.key), roleGroup: r.role_group, tally: tally(r) }));
 }
 
 /**
  * The ticket report: answers in the range about tickets the report's other filters keep (facility, role, channel,
  * agent, provider…), so an agent's own report shows only their tickets' answers and follow-ups are left out.
+ * Grouped by the report's dimension over the ticket's facts (a ticket's answer counts under each provider that held
+ * it), except periods, which are cut by when the answer came; one row for all answers when `groupBy` is null.
  */
-export async function ticketCsatResponses(db: Queryable, q: ReportFilter) {
-  return responsesOf(
-    rowsOf<ResponseRow>(
-      await db.execute(sql`
-        SELECT ${COLUMNS} FROM survey_responses r JOIN report_ticket_facts f ON f.ticket_id = r.ticket_id
-        WHERE r.kind = 'ticket' AND ${sql.join(answeredIn(q), sql` AND `)} AND ${filterSql(q, { opened: false })}`),
-    ),
+export async function ticketCsat(
+  db: Queryable,
+  q: ReportFilter,
+  groupBy: Dimension | null,
+  period: Period,
+  timeZone: string,
+): Promise<Map<string, CsatTally>> {
+  const g =
+    groupBy === null
+      ? { key: sql`'*total*'`, from: sql`report_ticket_facts f` }
+      : groupBy === 'period'
+        ? {
+            key: sql`to_char(date_trunc(${period}, r.responded_at AT TIME ZONE ${timeZone}), 'YYYY-MM-DD')`,
+            from: sql`report_ticket_facts f`,
+          }
+        : groupKeySql(groupBy, period, timeZone);
+  const rows = rowsOf<TallyRow & { key: string }>(
+    await db.execute(sql`
+      SELECT ${g.key} AS key, ${TALLY}
+      FROM ${g.from} JOIN survey_responses r ON r.ticket_id = f.ticket_id
+      WHERE r.kind = 'ticket' AND ${sql.join(answeredIn(q), sql` AND `)} AND ${filterSql(q, { opened: false })}
+      GROUP BY 1`),
   );
+  return new Map(rows.map((r) => [String(r.key), tally(r)]));
 }

@@ -3,7 +3,7 @@
 // few minutes of overlap, because a transaction may commit after a later one). Rebuild starts from scratch.
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
-import { exclusively, type Job } from '../../platform/jobs/runner.ts';
+import { exclusively, holdJobLock, type Job } from '../../platform/jobs/runner.ts';
 import {
   databaseNow,
   judgeTickets,
@@ -39,23 +39,35 @@ export async function refreshChangedFacts(ctx: AppContext): Promise<number> {
 
 /**
  * Throws the facts away and judges every ticket again (`clinidesk reports rebuild`), in batches by id so memory
- * stays flat at a million tickets. The watermark is set to the start, so changes during the rebuild are caught.
+ * stays flat at a million tickets. Each step holds the refresh job's lock, so a refresh (on this or another instance)
+ * never interleaves with a batch (they would deadlock on the same rows). The watermark is set to the start together
+ * with the truncation, so a refresh between batches only looks at what changed since, and changes during the rebuild
+ * are caught.
  */
-export async function rebuildFacts(ctx: AppContext, onProgress?: (done: number) => void): Promise<number> {
+export async function rebuildFacts(
+  ctx: Pick<AppContext, 'database'>,
+  onProgress?: (done: number) => void,
+): Promise<number> {
   const db = ctx.database.db;
-  const started = await databaseNow(db);
-  await truncateFacts(db);
+  await db.transaction(async (tx) => {
+    await holdJobLock(tx, 'reports-refresh');
+    const started = await databaseNow(tx);
+    await truncateFacts(tx);
+    await writeWatermark(tx, started);
+  });
   let after = '00000000-0000-0000-0000-000000000000';
   let done = 0;
   for (;;) {
     const ids = await ticketIdsAfter(db, after, BATCH);
     if (!ids.length) break;
-    await db.transaction((tx) => refreshIds(tx, ids));
+    await db.transaction(async (tx) => {
+      await holdJobLock(tx, 'reports-refresh');
+      await refreshIds(tx, ids);
+    });
     after = ids[ids.length - 1]!;
     done += ids.length;
     onProgress?.(done);
   }
-  await writeWatermark(db, started);
   return done;
 }
 

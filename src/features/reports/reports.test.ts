@@ -225,6 +225,40 @@ describe('satisfaction in the report', () => {
     expect(report.total.fcrGross.n).toBeGreaterThan(0);
   });
 
+  it('gives each group its CSAT from the raw answers: by the ticket’s facility, and by the month the answer came', async () => {
+    for (const groupBy of ['facility', 'period'] as const) {
+      const report = (await manager.get(`/api/v1/reports/tickets?${range}&groupBy=${groupBy}&period=month`)).json();
+      const raw = rowsOf<{ score: number; solved: boolean | null; key: string }>(
+        await t.ctx.database.db.execute(sql`
+          SELECT r.score, r.solved_first_contact AS solved,
+            ${
+              groupBy === 'facility'
+                ? sql`coalesce(f.facility_id::text, '')`
+                : sql`to_char(date_trunc('month', r.responded_at AT TIME ZONE ${report.timeZone}), 'YYYY-MM-DD')`
+            } AS key
+          FROM survey_responses r JOIN report_ticket_facts f ON f.ticket_id = r.ticket_id
+          WHERE r.kind = 'ticket' AND r.responded_at >= ${from} AND r.responded_at < ${to}
+            AND NOT EXISTS (SELECT 1 FROM survey_recoveries sr WHERE sr.followup_ticket_id = f.ticket_id)`),
+      );
+      const keys = new Set(raw.map((r) => r.key));
+      expect(keys.size, groupBy).toBeGreaterThan(1);
+      for (const key of keys) {
+        const mine = raw.filter((r) => r.key === key);
+        const g = report.groups.find((x: { key: string }) => x.key === key);
+        expect(g, `${groupBy} ${key}`).toBeDefined();
+        expect(g.csat.n).toBe(mine.length);
+        expect(g.csat.satisfied.numerator).toBe(mine.filter((r) => r.score >= 4).length);
+        expect(g.csat.mean).toBe(Math.round((100 * mine.reduce((a, r) => a + Number(r.score), 0)) / mine.length) / 100);
+        expect(g.csat.customerVerifiedFcr).toMatchObject({
+          numerator: mine.filter((r) => r.solved === true).length,
+          n: mine.filter((r) => r.solved !== null).length,
+        });
+      }
+      const summed = report.groups.reduce((a: number, g: { csat: { n: number } }) => a + g.csat.n, 0);
+      expect(summed).toBe(report.csat.n);
+    }
+  });
+
   it('shows each provider its CSAT, customer-verified FCR, and physician vs nurse CSAT from the raw answers', async () => {
     const card = (await manager.get(`/api/v1/reports/scorecards?${range}`)).json();
     const rows = rowsOf<{ score: number; role: string | null; ids: string[] | string }>(

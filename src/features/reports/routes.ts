@@ -125,7 +125,7 @@ export function reportRoutes(ctx: AppContext) {
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="clinidesk-tickets-${day(q.from)}-${day(q.to)}.csv"`)
-          .send(Readable.from(exportCsv(db, q)));
+          .send(Readable.from(exportCsv(db, q), { highWaterMark: 2 })); // two pages queued at most: flat memory
       },
     );
 

@@ -137,7 +137,16 @@ export const ticketReportView = z.object({
   scope: z.enum(['all', 'own']).describe('"own": an agent sees the tickets they took'),
   total: ticketFiguresView,
   csat: csatView.describe('Ticket survey answers given in the range about the tickets this filter keeps'),
-  groups: z.array(z.object({ key: z.string(), label: z.string(), figures: ticketFiguresView })),
+  groups: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      figures: ticketFiguresView,
+      csat: csatView.describe(
+        "This group's answers: by when the answer came for periods, else by the answered ticket's own group",
+      ),
+    }),
+  ),
 });
 export type TicketReportView = z.infer<typeof ticketReportView>;
 

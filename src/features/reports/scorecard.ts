@@ -4,9 +4,9 @@
 // clock while the provider held it (the SLA row's time used per holder).
 import type { z } from 'zod';
 import type { Queryable } from '../../platform/db/connect.ts';
-import { csatResponses } from './csat-store.ts';
+import { type ProviderTally, providerCsat } from './csat-store.ts';
 import { reportTimeZone } from './report-store.ts';
-import { csatOf, NURSE_ROLES, PHYSICIAN_ROLES, type SurveyResponse } from './rules/csat.ts';
+import { addTallies, type CsatTally, csatOfTally, EMPTY_TALLY } from './rules/csat.ts';
 import { rate } from './rules/stats.ts';
 import type { goLiveQuery, ScorecardQuery, ScorecardView } from './schemas.ts';
 import { facilityList, goLiveDays, providerCounts, providerList } from './scorecard-store.ts';
@@ -16,13 +16,17 @@ type Figures = ScorecardView['providers'][number]['system'];
 const hours = (ms: string | number | null | undefined) =>
   ms === null || ms === undefined ? null : Math.round(Number(ms) / 360_000) / 10;
 
+/** One provider's answers under one key, per role group ('' = neither physician nor nurse). */
+type Tallies = Partial<Record<ProviderTally['roleGroup'], CsatTally>>;
+
 function figuresOf(
   r: Record<string, string | number | null> | undefined,
-  responses: SurveyResponse[],
+  tallies: Tallies | undefined,
   minN: number,
 ): Figures {
   const n = (k: string) => Number(r?.[k] ?? 0);
-  const csat = (rs: SurveyResponse[]) => csatOf(rs, minN);
+  const t = tallies ?? {};
+  const all = [t[''], t.physician, t.nurse].reduce<CsatTally>((s, x) => (x ? addTallies(s, x) : s), EMPTY_TALLY);
   return {
     ticketsHandled: n('handled'),
     fcrAsFirstContact: rate(n('fc_k'), n('fc_n'), minN),
@@ -31,54 +35,62 @@ function figuresOf(
     contractSlaAttainment: rate(n('sla_k'), n('sla_n'), minN),
     reopenRate: rate(n('ro_k'), n('ro_n'), minN),
     handBacks: n('handbacks'),
-    csat: csat(responses),
-    physicianCsat: csat(responses.filter((x) => PHYSICIAN_ROLES.includes(x.clinicalRole ?? ''))),
-    nurseCsat: csat(responses.filter((x) => NURSE_ROLES.includes(x.clinicalRole ?? ''))),
+    csat: csatOfTally(all, minN),
+    physicianCsat: csatOfTally(t.physician ?? EMPTY_TALLY, minN),
+    nurseCsat: csatOfTally(t.nurse ?? EMPTY_TALLY, minN),
   };
+}
+
+/** provider → key → role group → tally. */
+function byProviderAndKey(rows: ProviderTally[]): Map<string, Tallies> {
+  const out = new Map<string, Tallies>();
+  for (const r of rows) {
+    const k = `${r.provider}|${r.key}`;
+    const entry = out.get(k) ?? {};
+    entry[r.roleGroup] = r.tally;
+    out.set(k, entry);
+  }
+  return out;
 }
 
 export async function providerScorecards(db: Queryable, q: ScorecardQuery): Promise<ScorecardView> {
   const timeZone = await reportTimeZone(db, q.facilityId);
-  const [providers, facilityRows, system, byFacility, byMonth, responses] = await Promise.all([
+  const [providers, facilityRows, counted, csatSystem, csatFacility, csatMonth] = await Promise.all([
     providerList(db),
     facilityList(db),
-    providerCounts(db, q, 'system', timeZone),
-    providerCounts(db, q, 'facility', timeZone),
-    providerCounts(db, q, 'month', timeZone),
-    csatResponses(db, q),
+    providerCounts(db, q, timeZone),
+    providerCsat(db, q, 'system'),
+    providerCsat(db, q, 'facility'),
+    providerCsat(db, q, 'month'),
   ]);
-  const months = [...new Set(byMonth.map((r) => String(r.key)))].sort();
+  const csat = {
+    system: byProviderAndKey(csatSystem),
+    facility: byProviderAndKey(csatFacility),
+    month: byProviderAndKey(csatMonth),
+  };
+  const of = (by: string) => counted.filter((r) => r.by === by);
+  const months = [...new Set(of('month').map((r) => String(r.key)))].sort();
+  const index = (rows: typeof counted) => new Map(rows.map((r) => [`${r.provider}|${r.key}`, r]));
+  const rows = { system: index(of('system')), facility: index(of('facility')), month: index(of('month')) };
   return {
     timeZone,
-    providers: providers.map((p) => {
-      const mine = responses.filter((r) => r.providerIds.includes(p.id));
-      const row = (rows: typeof system, key: string) => rows.find((r) => r.provider === p.id && r.key === key);
-      return {
-        id: p.id,
-        name: p.name,
-        kind: p.kind,
-        system: figuresOf(row(system, ''), mine, q.minN),
-        facilities: facilityRows
-          .filter((f) => !q.facilityId || f.id === q.facilityId)
-          .map((f) => ({
-            id: f.id,
-            name: f.name,
-            figures: figuresOf(
-              row(byFacility, f.id),
-              mine.filter((r) => r.facilityId === f.id),
-              q.minN,
-            ),
-          })),
-        trend: months.map((month) => ({
-          month,
-          figures: figuresOf(
-            row(byMonth, month),
-            mine.filter((r) => r.month === month),
-            q.minN,
-          ),
+    providers: providers.map((p) => ({
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      system: figuresOf(rows.system.get(`${p.id}|`), csat.system.get(`${p.id}|`), q.minN),
+      facilities: facilityRows
+        .filter((f) => !q.facilityId || f.id === q.facilityId)
+        .map((f) => ({
+          id: f.id,
+          name: f.name,
+          figures: figuresOf(rows.facility.get(`${p.id}|${f.id}`), csat.facility.get(`${p.id}|${f.id}`), q.minN),
         })),
-      };
-    }),
+      trend: months.map((month) => ({
+        month,
+        figures: figuresOf(rows.month.get(`${p.id}|${month}`), csat.month.get(`${p.id}|${month}`), q.minN),
+      })),
+    })),
   };
 }
 

@@ -5,10 +5,10 @@ import type { Actor } from '../../platform/actor.ts';
 import { can } from '../../platform/auth/roles.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
-import { ticketCsatResponses } from './csat-store.ts';
+import { ticketCsat } from './csat-store.ts';
 import { factsAsOf } from './refresh.ts';
 import { drillTickets, type FigureCounts, namesOf, reportTimeZone, ticketCounts } from './report-store.ts';
-import { csatOf } from './rules/csat.ts';
+import { csatOfTally, EMPTY_TALLY } from './rules/csat.ts';
 import type { Dimension } from './rules/query.ts';
 import { type Distribution, rate } from './rules/stats.ts';
 import type { DrillQuery, ReportFilter, ReportQuery, TicketFiguresView, TicketReportView } from './schemas.ts';
@@ -72,17 +72,22 @@ export async function ticketReport(
   const { q, scope } = scoped(actor, query);
   const groupBy = q.groupBy as Dimension;
   const timeZone = await reportTimeZone(db, q.facilityId);
-  const [total, groups, asOf, responses] = await Promise.all([
-    ticketCounts(db, q, null, q.period, timeZone, now),
+  // By provider the total is a query of its own (a ticket held by two providers counts once); else one pass gives both.
+  const [counted, providerTotal, asOf, csatTotal, csatGroups] = await Promise.all([
     ticketCounts(db, q, groupBy, q.period, timeZone, now),
+    groupBy === 'provider' ? ticketCounts(db, q, null, q.period, timeZone, now) : Promise.resolve([]),
     factsAsOf(db),
-    ticketCsatResponses(db, q),
+    ticketCsat(db, q, null, q.period, timeZone),
+    ticketCsat(db, q, groupBy, q.period, timeZone),
   ]);
-  const labels = await labelsOf(
-    db,
-    groupBy,
-    groups.map((g) => g.key),
-  );
+  const total = groupBy === 'provider' ? providerTotal : counted.filter((c) => c.key === '*total*');
+  const groups = counted.filter((c) => c.key !== '*total*');
+  // A group can have answers but no ticket opened in the range (answers about older tickets): it is shown too.
+  const keys = groups.map((g) => g.key);
+  const extra = [...csatGroups.keys()].filter((k) => !keys.includes(k));
+  const allKeys = extra.length ? [...keys, ...extra].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : keys;
+  const counts = new Map(groups.map((g) => [g.key, g]));
+  const labels = await labelsOf(db, groupBy, allKeys);
   return {
     from: q.from.toISOString(),
     to: q.to.toISOString(),
@@ -93,8 +98,13 @@ export async function ticketReport(
     factsAsOf: asOf,
     scope,
     total: figuresOf(total[0], q.minN),
-    csat: csatOf(responses, q.minN),
-    groups: groups.map((g) => ({ key: g.key, label: labels.get(g.key) ?? g.key, figures: figuresOf(g, q.minN) })),
+    csat: csatOfTally(csatTotal.get('*total*') ?? EMPTY_TALLY, q.minN),
+    groups: allKeys.map((key) => ({
+      key,
+      label: labels.get(key) ?? key,
+      figures: figuresOf(counts.get(key), q.minN),
+      csat: csatOfTally(csatGroups.get(key) ?? EMPTY_TALLY, q.minN),
+    })),
   };
 }
 

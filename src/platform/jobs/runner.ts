@@ -21,6 +21,11 @@ export async function exclusively(ctx: AppContext, name: string, work: (tx: Tx) 
   });
 }
 
+/** Waits for the job's lock and holds it to the end of `tx`: work that must not interleave with the job's runs. */
+export async function holdJobLock(tx: Tx, name: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${lockKey(name)}::bigint)`);
+}
+
 export function startJobs(ctx: AppContext, jobs: Job[]): () => void {
   const running = new Set<string>();
   const timers = jobs.map((job) => {

@@ -7,9 +7,9 @@ import type { CHANNELS } from '../../../../src/features/tickets/rules/vocabulary
 import {
   type DrillTarget,
   exportUrl,
+  type TicketReport as Report,
   type ReportFilters,
   reportFacilitiesQuery,
-  type TicketFigures,
   ticketReportQuery,
 } from '../../api/reports.ts';
 import { LoadError, Loading } from '../../components/QueryStates.tsx';
@@ -36,13 +36,15 @@ const DIMENSIONS: [string, string][] = [
   ['agent', 'Agent'],
 ];
 type ChartMetric = (typeof CHART_METRICS)[number];
-const METRICS: [ChartMetric, string, (f: TicketFigures) => TicketFigures['fcrGross']][] = [
-  ['fcrGross', 'First-contact resolution (gross)', (f) => f.fcrGross],
-  ['fcrNet', 'First-contact resolution (net)', (f) => f.fcrNet],
-  ['reopenRate', 'Reopened within 7 days', (f) => f.reopenRate],
-  ['escalationVendor', 'Escalated to a vendor', (f) => f.escalationRate.vendor],
-  ['responseAttainment', 'Response SLA met', (f) => f.responseAttainment],
-  ['resolutionAttainment', 'Resolution SLA met', (f) => f.resolutionAttainment],
+type ReportGroup = Report['groups'][number];
+const METRICS: [ChartMetric, string, (g: ReportGroup) => ReportGroup['figures']['fcrGross']][] = [
+  ['fcrGross', 'First-contact resolution (gross)', (g) => g.figures.fcrGross],
+  ['fcrNet', 'First-contact resolution (net)', (g) => g.figures.fcrNet],
+  ['reopenRate', 'Reopened within 7 days', (g) => g.figures.reopenRate],
+  ['escalationVendor', 'Escalated to a vendor', (g) => g.figures.escalationRate.vendor],
+  ['responseAttainment', 'Response SLA met', (g) => g.figures.responseAttainment],
+  ['resolutionAttainment', 'Resolution SLA met', (g) => g.figures.resolutionAttainment],
+  ['csat', 'Satisfied (CSAT 4–5 of 5)', (g) => g.csat.satisfied],
 ];
 
 export function TicketReport({ search, update }: { search: ReportsSearch; update: UpdateReportsSearch }) {
@@ -195,7 +197,7 @@ export function TicketReport({ search, update }: { search: ReportsSearch; update
               title={pick[1]}
               max={100}
               bars={report.data.groups.map((g) => {
-                const r = pick[2](g.figures);
+                const r = pick[2](g);
                 return { label: g.label, value: r.pct, ci: r.ci, n: r.n, tooFew: r.tooFewToCompare };
               })}
             />
@@ -211,6 +213,8 @@ export function TicketReport({ search, update }: { search: ReportsSearch; update
                   <Table.Th scope="col">Reopened ≤ 7 d</Table.Th>
                   <Table.Th scope="col">Resolution SLA met</Table.Th>
                   <Table.Th scope="col">Median to resolve</Table.Th>
+                  <Table.Th scope="col">CSAT (4–5)</Table.Th>
+                  <Table.Th scope="col">CSAT mean (of 5)</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -258,6 +262,10 @@ export function TicketReport({ search, update }: { search: ReportsSearch; update
                       <RateText rate={g.figures.resolutionAttainment} />
                     </Table.Td>
                     <Table.Td>{hours(g.figures.timeToResolveWall.median)}</Table.Td>
+                    <Table.Td>
+                      <RateText rate={g.csat.satisfied} />
+                    </Table.Td>
+                    <Table.Td>{g.csat.mean === null ? '—' : g.csat.mean.toFixed(2)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

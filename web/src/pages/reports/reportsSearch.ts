@@ -15,6 +15,7 @@ export const CHART_METRICS = [
   'escalationVendor',
   'responseAttainment',
   'resolutionAttainment',
+  'csat',
 ] as const;
 
 export type DateRange = { from: string; to: string };
