@@ -1,5 +1,6 @@
 // Reports through Chromium: a desk manager filters the ticket report, drills from a figure into its tickets and
-// opens one, exports the CSV, and reads the provider scorecard; axe on each screen, desktop and phone sizes.
+// opens one, exports the CSV, reads the provider scorecard and the demo's year of phone figures, and the wallboard;
+// axe on each screen, desktop and phone sizes.
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -124,6 +125,38 @@ describe('reports screens', () => {
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(shots, 'scorecard-phone.png'), fullPage: true });
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it("shows the demo's year of calls per line and month, and the wallboard beside it", async () => {
+    const { page, errors } = await spec.signedIn('manager', '*');
+    await page.goto('/reports');
+    await page.getByRole('tab', { name: 'Phone' }).click();
+    const summary = page.getByText(/calls offered/);
+    await summary.waitFor();
+    const offered = Number((await summary.textContent())!.match(/([\d,]+) calls offered/)![1]!.replaceAll(',', ''));
+    expect(offered).toBeGreaterThan(1000);
+    const byLine = page.getByRole('table', { name: 'Calls by line' });
+    for (const line of ['Provider line', 'Clinical line', 'General line']) {
+      expect(await byLine.getByRole('rowheader', { name: line }).count(), line).toBe(1);
+    }
+    const byMonth = page.getByRole('table', { name: 'Calls by month' });
+    expect(await byMonth.getByRole('rowheader').count()).toBeGreaterThanOrEqual(12);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'phone-report-desktop.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(shots, 'phone-report-phone.png'), fullPage: true });
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/wallboard');
+    const week = page.getByRole('table', { name: 'This week: calls by line' });
+    await week.waitFor();
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'wallboard-desktop.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(shots, 'wallboard-phone.png'), fullPage: true });
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000);

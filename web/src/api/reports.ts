@@ -34,13 +34,14 @@ export const ticketReportQuery = (f: ReportFilters) =>
     queryFn: () => apiRequest('GET', `/api/v1/reports/tickets?${filterQuery(f)}`, { schema: ticketReportView }),
   });
 
+/** The phone figures grouped by line or by period (f.groupBy: 'line' | 'period' | 'agent' | 'channel'). */
 export const callReportQuery = (f: ReportFilters) =>
   queryOptions({
-    queryKey: ['reports', 'calls', f.from, f.to, f.period, f.facilityId],
+    queryKey: ['reports', 'calls', f.from, f.to, f.groupBy, f.period, f.facilityId],
     queryFn: () =>
       apiRequest(
         'GET',
-        `/api/v1/reports/calls?${filterQuery({ from: f.from, to: f.to, period: f.period, facilityId: f.facilityId, groupBy: 'line' })}`,
+        `/api/v1/reports/calls?${filterQuery({ from: f.from, to: f.to, period: f.period, facilityId: f.facilityId, groupBy: f.groupBy })}`,
         { schema: callReportView },
       ),
   });

@@ -1,14 +1,18 @@
 // A small accessible bar chart: one bar per group with its 95% interval as a whisker, groups below the minimum n
 // drawn hatched and labelled "too few". Screen readers get the same figures as a table (the chart is a picture).
 import { Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 
 export type Bar = { label: string; value: number | null; ci?: [number, number] | null; n?: number; tooFew?: boolean };
 
 export function Bars({ title, bars, unit = '%', max }: { title: string; bars: Bar[]; unit?: string; max?: number }) {
+  // On a phone the drawing is narrower rather than scaled down, so its words stay the size of the page's.
+  const narrow = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const top = max ?? Math.max(1, ...bars.map((b) => b.ci?.[1] ?? b.value ?? 0));
   const rowH = 26;
-  const labelW = 180;
-  const width = 640;
+  const labelW = narrow ? 110 : 180;
+  const width = narrow ? 340 : 640;
+  const labelChars = narrow ? 15 : 26;
   const barW = width - labelW - 90;
   const x = (v: number) => labelW + (v / top) * barW;
   const shown = (b: Bar) => (b.value === null ? '—' : `${b.value}${unit}`);
@@ -31,7 +35,7 @@ export function Bars({ title, bars, unit = '%', max }: { title: string; bars: Ba
           return (
             <g key={b.label}>
               <text x={labelW - 8} y={y + 15} textAnchor="end" fontSize="12" fill="#212529">
-                {b.label.length > 26 ? `${b.label.slice(0, 25)}…` : b.label}
+                {b.label.length > labelChars ? `${b.label.slice(0, labelChars - 1)}…` : b.label}
               </text>
               {b.value !== null && (
                 <rect

@@ -1,11 +1,13 @@
 // The live wallboard for a wall screen: contacts waiting by line with the longest wait, agents by state, and today's
-// ASA, abandonment and answered-within-target per line, with yesterday and this week beside today. Refreshes every 3 s; big type, high contrast.
+// ASA, abandonment and answered-within-target per line, with yesterday and this week beside today. Refreshes every
+// 3 s; big type, high contrast. On a phone (below 48em) each period's lines are cards instead of a wide table.
 import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
+import { useDocumentTitle, useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { type Wallboard, wallboardQuery } from '../../api/routing.ts';
 import { LoadError, Loading } from '../../components/QueryStates.tsx';
 import { LINE_LABELS } from '../../components/ticketWords.ts';
+import { pct, seconds } from './words.ts';
 
 const AGENT_LABELS: [string, string, string][] = [
   ['available', 'Available', '#1b5e20'],
@@ -14,14 +16,8 @@ const AGENT_LABELS: [string, string, string][] = [
   ['away', 'Away', 'gray.7'],
 ];
 const ABANDON_GOAL_PCT = 5;
-
-const seconds = (s: number | null) =>
-  s === null
-    ? '—'
-    : s < 60
-      ? `${Math.round(s)} s`
-      : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
-const pct = (p: number | null) => (p === null ? '—' : `${p.toFixed(p >= 99.95 ? 0 : 1)}%`);
+/** Phones and small tablets. */
+const NARROW = '(max-width: 48em)';
 
 export function WallboardPage() {
   useDocumentTitle('Wallboard — Clinidesk');
@@ -32,17 +28,19 @@ export function WallboardPage() {
 }
 
 function Board({ w, stale }: { w: Wallboard; stale: boolean }) {
+  const narrow = useMediaQuery(NARROW, false, { getInitialValueInEffect: false });
   return (
     <Stack gap="lg">
       <Group justify="space-between">
-        <Title order={1} size="2.5rem">
+        <Title order={1} size={narrow ? '1.75rem' : '2.5rem'}>
           Service desk now
         </Title>
         <Text size="lg" c={stale ? 'red.9' : 'dimmed'} role="status">
           {stale ? 'Connection lost — figures may be old' : `Updated ${new Date(w.at).toLocaleTimeString()}`}
         </Text>
       </Group>
-      <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
+      {/* Three across on every screen: on a phone the waiting counts still fit its first screen. */}
+      <SimpleGrid cols={3} spacing={narrow ? 'xs' : 'lg'}>
         {w.waiting.map((l) => {
           // Red once the longest wait is past the line's own target (routing settings).
           const target = w.today.find((f) => f.line === l.line)?.targetSeconds ?? 30;
@@ -52,17 +50,19 @@ function Board({ w, stale }: { w: Wallboard; stale: boolean }) {
               key={l.line}
               withBorder
               radius="md"
-              p="lg"
+              p={narrow ? 'xs' : 'lg'}
               bg={over ? 'red.0' : undefined}
               data-testid={`waiting-${l.line}`}
             >
-              <Text size="xl" fw={700}>
+              <Text size={narrow ? 'sm' : 'xl'} fw={700}>
                 {LINE_LABELS[l.line]}
               </Text>
-              <Text fz="4.5rem" fw={800} lh={1.1} aria-label={`${l.count} waiting`}>
+              <Text fz={narrow ? '2.5rem' : '4.5rem'} fw={800} lh={1.1} aria-label={`${l.count} waiting`}>
                 {l.count}
               </Text>
-              <Text size="xl">waiting · longest {seconds(l.longestWaitSeconds)}</Text>
+              <Text size={narrow ? 'sm' : 'xl'}>
+                waiting{narrow ? <br /> : ' · '}longest {seconds(l.longestWaitSeconds)}
+              </Text>
             </Paper>
           );
         })}
@@ -84,6 +84,36 @@ function Board({ w, stale }: { w: Wallboard; stale: boolean }) {
 }
 
 function Figures({ title, lines, big = false }: { title: string; lines: Wallboard['today']; big?: boolean }) {
+  const narrow = useMediaQuery(NARROW, false, { getInitialValueInEffect: false });
+  const slow = (l: Wallboard['today'][number]) => l.asaSeconds !== null && l.asaSeconds > l.targetSeconds;
+  const dropped = (l: Wallboard['today'][number]) => l.abandonmentPct !== null && l.abandonmentPct > ABANDON_GOAL_PCT;
+  if (narrow) {
+    return (
+      <Paper withBorder radius="md" p="md" component="section" aria-label={`${title}: calls by line`}>
+        <Title order={2} size="h3" mb="sm">
+          {title}
+        </Title>
+        <Stack gap="sm">
+          {lines.map((l) => (
+            <div key={l.line}>
+              <Text fw={700} size="lg">
+                {LINE_LABELS[l.line]}
+              </Text>
+              <SimpleGrid cols={2} spacing={4} verticalSpacing={2}>
+                <Text>Calls {l.offered}</Text>
+                <Text c={slow(l) ? 'red.9' : undefined}>ASA {seconds(l.asaSeconds)}</Text>
+                <Text>ASA p80 {seconds(l.asaP80Seconds)}</Text>
+                <Text>
+                  Within {l.targetSeconds} s {pct(l.answeredWithinTargetPct)}
+                </Text>
+                <Text c={dropped(l) ? 'red.9' : undefined}>Abandoned {pct(l.abandonmentPct)}</Text>
+              </SimpleGrid>
+            </div>
+          ))}
+        </Stack>
+      </Paper>
+    );
+  }
   return (
     <Paper withBorder radius="md" p="md">
       <Title order={2} size="h2" mb="sm">
@@ -108,11 +138,11 @@ function Figures({ title, lines, big = false }: { title: string; lines: Wallboar
         <Table.Tbody>
           {lines.map((l) => (
             <Table.Tr key={l.line}>
-              <Table.Td fw={700}>{LINE_LABELS[l.line]}</Table.Td>
-              <Table.Td>{l.offered}</Table.Td>
-              <Table.Td c={l.asaSeconds !== null && l.asaSeconds > l.targetSeconds ? 'red.9' : undefined}>
-                {seconds(l.asaSeconds)}
+              <Table.Td fw={700} style={{ whiteSpace: 'nowrap' }}>
+                {LINE_LABELS[l.line]}
               </Table.Td>
+              <Table.Td>{l.offered}</Table.Td>
+              <Table.Td c={slow(l) ? 'red.9' : undefined}>{seconds(l.asaSeconds)}</Table.Td>
               <Table.Td>{seconds(l.asaP80Seconds)}</Table.Td>
               <Table.Td>
                 {pct(l.answeredWithinTargetPct)}{' '}
@@ -120,9 +150,7 @@ function Figures({ title, lines, big = false }: { title: string; lines: Wallboar
                   (≤ {l.targetSeconds} s)
                 </Text>
               </Table.Td>
-              <Table.Td c={l.abandonmentPct !== null && l.abandonmentPct > ABANDON_GOAL_PCT ? 'red.9' : undefined}>
-                {pct(l.abandonmentPct)}
-              </Table.Td>
+              <Table.Td c={dropped(l) ? 'red.9' : undefined}>{pct(l.abandonmentPct)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
