@@ -4,7 +4,6 @@
 import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { facilities } from '../directory/tables.ts';
-import { type BucketCount, mergeBuckets, percentileOfBuckets } from './rules/histogram.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { DrillMetric, ReportFilter } from './schemas.ts';
 
@@ -98,109 +97,15 @@ export async function reportRead<T>(db: Queryable, read: (q: Queryable) => Promi
   });
 }
 
-const counts = Object.entries(METRIC_SQL)
-  .map(
-    ([m, s]) =>
-      `count(*) FILTER (WHERE ${s.counted}) AS "${m}_n", count(*) FILTER (WHERE ${s.counted} AND ${s.hit}) AS "${m}_k"`,
-  )
-  .join(',\n');
-
-/** The time measures whose median and p90 a ticket report gives, and which tickets each counts. */
-const TIME_MEASURES = {
-  wall: { column: 'f.resolve_wall_ms', counted: 'f.resolved_at IS NOT NULL' },
-  cal: { column: 'f.resolve_calendar_ms', counted: 'f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL' },
-} as const;
-type TimeMeasure = keyof typeof TIME_MEASURES;
-
-/**
- * Every metric's n and hits and the time figures, one row per group and one for all tickets (key '*total*').
- * Two passes over the facts, both hashed (no sort of the range's rows): the counts and sums per group, and the
- * durations per group added up by bucket (rules/histogram.ts), from which the median and p90 are read. The total is
- * the groups added up, except by provider, where a ticket held by two providers is in two groups but once in the
- * total (the service asks for the total separately then).
- */
-export async function ticketCounts(
-  db: Queryable,
-  q: ReportFilter,
-  groupBy: Dimension | null,
-  period: Period,
-  timeZone: string,
-  now: Date,
-): Promise<FigureCounts[]> {
-  const g = groupBy ? groupKeySql(groupBy, period, timeZone) : null;
-  const key = g ? g.key : sql`'*total*'`;
-  const from = g ? g.from : sql`report_ticket_facts f`;
-  const [rows, times] = await reportRead(db, async (tx) => [
-    rowsOf<Record<string, unknown>>(
-      await tx.execute(sql`
-        SELECT ${key} AS key, ${sql.raw(counts)},
-          coalesce(sum(f.resolve_wall_ms) FILTER (WHERE ${sql.raw(TIME_MEASURES.wall.counted)}), 0) AS wall_sum,
-          count(*) FILTER (WHERE ${sql.raw(TIME_MEASURES.cal.counted)}) AS cal_n,
-          coalesce(sum(f.resolve_calendar_ms) FILTER (WHERE ${sql.raw(TIME_MEASURES.cal.counted)}), 0) AS cal_sum,
-          coalesce(sum(extract(epoch FROM coalesce(f.resolved_at, ${now.toISOString()}::timestamptz) - f.created_at) * 1000)
-            FILTER (WHERE f.patient_care_affected), 0) AS care_ms
-        FROM ${from} WHERE ${filterSql(q)}
-        GROUP BY 1`),
-    ),
-    rowsOf<{ key: string; measure: TimeMeasure; bucket: number; n: number | string; max: number | string }>(
-      await tx.execute(sql`
-        SELECT ${key} AS key, m.measure, report_time_bucket(m.ms) AS bucket, count(*) AS n, max(m.ms) AS max
-        FROM ${from}
-        CROSS JOIN LATERAL (VALUES
-          ('wall', CASE WHEN ${sql.raw(TIME_MEASURES.wall.counted)} THEN ${sql.raw(TIME_MEASURES.wall.column)} END),
-          ('cal', CASE WHEN ${sql.raw(TIME_MEASURES.cal.counted)} THEN ${sql.raw(TIME_MEASURES.cal.column)} END)
-        ) AS m(measure, ms)
-        WHERE ${filterSql(q)} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
-        GROUP BY 1, 2, 3`),
-    ),
-  ]);
-  const groups = rows.map((r) => ({ key: String(r.key), sums: numbers(r) }));
-  if (groupBy !== null && groupBy !== 'provider')
-    groups.push({ key: '*total*', sums: addUp(groups.map((x) => x.sums)) });
-  const buckets = new Map<string, Record<TimeMeasure, BucketCount[]>>();
-  const bucketsOfKey = (k: string) => {
-    const seen = buckets.get(k);
-    if (seen) return seen;
-    const b: Record<TimeMeasure, BucketCount[]> = { wall: [], cal: [] };
-    buckets.set(k, b);
-    return b;
-  };
-  for (const t of times) {
-    const part = { bucket: Number(t.bucket), n: Number(t.n), max: Number(t.max) };
-    bucketsOfKey(String(t.key))[t.measure].push(part);
-    if (groupBy !== null && groupBy !== 'provider') bucketsOfKey('*total*')[t.measure].push(part);
-  }
-  return groups
-    .map(({ key: k, sums }) => {
-      const b = bucketsOfKey(k);
-      const v: Record<string, number | null> = { ...sums };
-      const wallN = sums.reopenRate_n ?? 0;
-      const calN = sums.cal_n ?? 0;
-      v.wall_mean = wallN ? (sums.wall_sum ?? 0) / wallN : null;
-      v.cal_mean = calN ? (sums.cal_sum ?? 0) / calN : null;
-      const wall = mergeBuckets(b.wall);
-      const cal = mergeBuckets(b.cal);
-      v.wall_median = percentileOfBuckets(wall, 50);
-      v.wall_p90 = percentileOfBuckets(wall, 90);
-      v.cal_median = percentileOfBuckets(cal, 50);
-      v.cal_p90 = percentileOfBuckets(cal, 90);
-      return { key: k, v };
-    })
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-/** A row's counts and sums as numbers (node-postgres hands bigint and numeric back as text). */
-function numbers(r: Record<string, unknown>): Record<string, number> {
-  const v: Record<string, number> = {};
-  for (const [k, x] of Object.entries(r)) if (k !== 'key') v[k] = x === null ? 0 : Number(x);
-  return v;
-}
-
-function addUp(parts: Record<string, number>[]): Record<string, number> {
-  const total: Record<string, number> = {};
-  for (const p of parts) for (const [k, x] of Object.entries(p)) total[k] = (total[k] ?? 0) + x;
-  return total;
-}
+/** Every metric's n and hits as aggregate columns ("fcrGross_n", "fcrGross_k", …) over the facts `f`. */
+export const METRIC_COUNTS = sql.raw(
+  Object.entries(METRIC_SQL)
+    .map(
+      ([m, s]) =>
+        `count(*) FILTER (WHERE ${s.counted}) AS "${m}_n", count(*) FILTER (WHERE ${s.counted} AND ${s.hit}) AS "${m}_k"`,
+    )
+    .join(',\n'),
+);
 
 /** The tickets behind a figure, by ticket number (keyset: pass the last number as `after`). */
 export async function drillTickets(

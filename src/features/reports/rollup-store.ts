@@ -1,0 +1,104 @@
+// The monthly rollup over the facts (migration 0019): per local month of the hospital's time zone and per facility,
+// channel, priority and highest tier, each metric's n and hits, the sums behind the means, and the durations by
+// bucket. A month is recomputed from the facts as a whole (delete, then one grouped insert), so a rebuild of any
+// month is idempotent and always equals a recomputation from the raw rows (rollup.test.ts holds it to that).
+import { type SQL, sql } from 'drizzle-orm';
+import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { filterSql, HIGHEST_TIER, METRIC_COUNTS, METRIC_SQL } from './report-store.ts';
+import type { ReportFilter } from './schemas.ts';
+
+export const ROLLUP_METRICS = Object.keys(METRIC_SQL);
+
+const monthOf = (timeZone: string) => sql`date_trunc('month', f.created_at AT TIME ZONE ${timeZone})::date`;
+
+/** The time zone the rollup's months are cut in (null: never built). */
+export async function rollupTimeZone(db: Queryable): Promise<string | null> {
+  const row = rowsOf<{ tz: string | null }>(
+    await db.execute(sql`SELECT rollup_time_zone AS tz FROM report_refresh WHERE id = 1`),
+  )[0];
+  return row?.tz ?? null;
+}
+
+/** The local months (YYYY-MM-01) the given tickets were opened in. */
+export async function monthsOfTickets(db: Queryable, ids: string[], timeZone: string): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = rowsOf<{ month: string | Date }>(
+    await db.execute(sql`
+      SELECT DISTINCT ${monthOf(timeZone)} AS month FROM report_ticket_facts f
+      WHERE f.ticket_id IN (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`),
+  );
+  return rows.map((r) => isoDate(r.month));
+}
+
+/** Every local month that has facts. */
+export async function allFactMonths(db: Queryable, timeZone: string): Promise<string[]> {
+  const rows = rowsOf<{ month: string | Date }>(
+    await db.execute(sql`SELECT DISTINCT ${monthOf(timeZone)} AS month FROM report_ticket_facts f`),
+  );
+  return rows.map((r) => isoDate(r.month));
+}
+
+const countColumns = sql.raw(ROLLUP_METRICS.map((m) => `"${m}_n", "${m}_k"`).join(', '));
+
+/**
+ * Recomputes the given months (and forgets months with no facts left), in the caller's transaction. A follow-up a
+ * survey's low score opened never counts (filterSql), as in every report.
+ */
+export async function rebuildMonths(db: Queryable, months: string[], timeZone: string): Promise<void> {
+  if (!months.length) return;
+  const list = sql.join(
+    months.map((m) => sql`${m}::date`),
+    sql`, `,
+  );
+  const notFollowUp = filterSql({ from: new Date(0), to: new Date(0) } as ReportFilter, { opened: false });
+  await db.execute(sql`DELETE FROM report_month_cells WHERE month IN (${list})`);
+  await db.execute(sql`DELETE FROM report_month_times WHERE month IN (${list})`);
+  await db.execute(sql`
+    INSERT INTO report_month_cells (month, facility_id, channel, priority, tier, ${countColumns},
+      wall_sum, cal_n, cal_sum, care_done_ms, care_open_n, care_open_created_ms)
+    SELECT ${monthOf(timeZone)}, f.facility_id, f.channel, f.priority, ${HIGHEST_TIER}, ${METRIC_COUNTS},
+      coalesce(sum(f.resolve_wall_ms) FILTER (WHERE f.resolved_at IS NOT NULL), 0),
+      count(*) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL),
+      coalesce(sum(f.resolve_calendar_ms) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL), 0),
+      coalesce(sum(round(extract(epoch FROM f.resolved_at - f.created_at) * 1000))
+        FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NOT NULL), 0),
+      count(*) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL),
+      coalesce(sum(round(extract(epoch FROM f.created_at) * 1000)) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL), 0)
+    FROM report_ticket_facts f
+    WHERE ${monthOf(timeZone)} IN (${list}) AND ${notFollowUp}
+    GROUP BY 1, 2, 3, 4, 5`);
+  await db.execute(sql`
+    INSERT INTO report_month_times (month, facility_id, channel, priority, tier, measure, bucket, n, max)
+    SELECT ${monthOf(timeZone)}, f.facility_id, f.channel, f.priority, ${HIGHEST_TIER}, m.measure,
+      report_time_bucket(m.ms), count(*), max(m.ms)
+    FROM report_ticket_facts f
+    CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
+      ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
+    WHERE ${monthOf(timeZone)} IN (${list}) AND ${notFollowUp} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`);
+}
+
+/** Rebuilds every month in `timeZone` and records it as the rollup's time zone. */
+export async function rebuildAllMonths(db: Queryable, timeZone: string): Promise<void> {
+  await db.execute(sql`DELETE FROM report_month_cells`);
+  await db.execute(sql`DELETE FROM report_month_times`);
+  await rebuildMonths(db, await allFactMonths(db, timeZone), timeZone);
+  await db.execute(sql`UPDATE report_refresh SET rollup_time_zone = ${timeZone} WHERE id = 1`);
+}
+
+/** The rollup's cells a report filter keeps, for whole months [fromMonth, toMonth). */
+export function cellFilter(q: ReportFilter, fromMonth: string, toMonth: string): SQL {
+  const c: SQL[] = [sql`c.month >= ${fromMonth}::date`, sql`c.month < ${toMonth}::date`];
+  if (q.facilityId) c.push(sql`c.facility_id = ${q.facilityId}::uuid`);
+  if (q.channel) c.push(sql`c.channel = ${q.channel}`);
+  if (q.priority) c.push(sql`c.priority = ${q.priority}`);
+  if (q.tier) c.push(sql`c.tier = ${q.tier}`);
+  return sql.join(c, sql` AND `);
+}
+
+function isoDate(v: string | Date): string {
+  return typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
+}
