@@ -81,11 +81,16 @@ export async function rebuildFacts(
     done += ids.length;
     onProgress?.(done);
   }
-  await db.transaction(async (tx) => {
-    await holdJobLock(tx, 'reports-refresh');
-    await rebuildAllMonths(tx, await reportTimeZone(tx));
-  });
+  await rebuildRollup(ctx);
   return done;
+}
+
+/** Recomputes the whole monthly rollup from the facts (`clinidesk reports rebuild --rollup-only`); returns its months. */
+export async function rebuildRollup(ctx: Pick<AppContext, 'database'>): Promise<number> {
+  return ctx.database.db.transaction(async (tx) => {
+    await holdJobLock(tx, 'reports-refresh');
+    return rebuildAllMonths(tx, await reportTimeZone(tx));
+  });
 }
 
 export async function factsAsOf(db: Queryable): Promise<string | null> {

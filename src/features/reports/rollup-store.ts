@@ -81,12 +81,14 @@ export async function rebuildMonths(db: Queryable, months: string[], timeZone: s
     GROUP BY 1, 2, 3, 4, 5, 6, 7`);
 }
 
-/** Rebuilds every month in `timeZone` and records it as the rollup's time zone. */
-export async function rebuildAllMonths(db: Queryable, timeZone: string): Promise<void> {
+/** Rebuilds every month in `timeZone` and records it as the rollup's time zone; returns how many months. */
+export async function rebuildAllMonths(db: Queryable, timeZone: string): Promise<number> {
   await db.execute(sql`DELETE FROM report_month_cells`);
   await db.execute(sql`DELETE FROM report_month_times`);
-  await rebuildMonths(db, await allFactMonths(db, timeZone), timeZone);
+  const months = await allFactMonths(db, timeZone);
+  await rebuildMonths(db, months, timeZone);
   await db.execute(sql`UPDATE report_refresh SET rollup_time_zone = ${timeZone} WHERE id = 1`);
+  return months.length;
 }
 
 /** The rollup's cells a report filter keeps, for whole months [fromMonth, toMonth). */
