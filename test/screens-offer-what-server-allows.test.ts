@@ -86,9 +86,9 @@ describe('what the screens offer is what the server accepts', () => {
         {
           summary: 'My badge does not open the med room',
           service: { serviceId: null, moduleId: null },
-          careAffected: 'no',
+          patientCareAffected: false,
           scope: 'me',
-          workaround: 'unsure',
+          workaroundAvailable: null,
           errorText: '',
           details: '',
         },
