@@ -8,6 +8,7 @@ import { rowsOf } from '../../platform/db/connect.ts';
 import { rebuildFacts, refreshChangedFacts } from './refresh.ts';
 import { reportTimeZone } from './report-store.ts';
 import { rebuildAllMonths, rollupTimeZone } from './rollup-store.ts';
+import { bucketsOf, percentileOfBuckets } from './rules/histogram.ts';
 
 let t: TestApp;
 let manager: Client;
@@ -28,21 +29,21 @@ afterAll(() => t?.close());
 
 const DAY = 86_400_000;
 
-async function report(query: string) {
-  const res = await manager.get(`/api/v1/reports/tickets?${query}`);
+async function report(query: string, path = 'tickets') {
+  const res = await manager.get(`/api/v1/reports/${path}?${query}`);
   expect(res.statusCode, res.body).toBe(200);
   const { factsAsOf: _, ...rest } = res.json();
   return rest;
 }
 
 /** The same report with the rollup switched off (the facts alone answer) and on. */
-async function bothWays(query: string) {
+async function bothWays(query: string, path = 'tickets') {
   const db = t.ctx.database.db;
   const tz = await rollupTimeZone(db);
   await db.execute(sql`UPDATE report_refresh SET rollup_time_zone = NULL WHERE id = 1`);
-  const factsOnly = await report(query);
+  const factsOnly = await report(query, path);
   await db.execute(sql`UPDATE report_refresh SET rollup_time_zone = ${tz} WHERE id = 1`);
-  return { factsOnly, withRollup: await report(query) };
+  return { factsOnly, withRollup: await report(query, path) };
 }
 
 async function cells() {
@@ -55,7 +56,15 @@ async function cells() {
       sql`SELECT * FROM report_month_times ORDER BY month, facility_id, channel, priority, tier, measure, bucket`,
     ),
   );
-  return { c, m };
+  const p = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT * FROM report_month_providers ORDER BY month, facility_id, provider_id`),
+  );
+  const h = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT * FROM report_month_held ORDER BY month, facility_id, provider_id, bucket`),
+  );
+  expect(p.length).toBeGreaterThan(0);
+  expect(h.length).toBeGreaterThan(0);
+  return { c, m, p, h };
 }
 
 describe('the monthly rollup', () => {
@@ -110,6 +119,33 @@ describe('the monthly rollup', () => {
       const { factsOnly, withRollup } = await bothWays(`${q}&groupBy=period&period=month`);
       expect(withRollup).toEqual(factsOnly);
     }
+  }, 120_000);
+
+  it('gives the same provider scorecards as the facts alone, and each provider’s time held from the raw holds', async () => {
+    const from = new Date(lo + 17 * DAY + 3_600_000).toISOString();
+    const to = new Date(hi - 11 * DAY - 7_200_000).toISOString();
+    const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const { factsOnly, withRollup } = await bothWays(range, 'scorecards');
+    expect(withRollup).toEqual(factsOnly);
+    // The system-wide median time held, from every hold in the range, ticket by ticket.
+    const holds = rowsOf<{ provider: string; held: string | number }>(
+      await t.ctx.database.db.execute(sql`
+        SELECT p.provider_id::text AS provider, sum(e.value::bigint) AS held
+        FROM report_ticket_facts f CROSS JOIN LATERAL unnest(f.provider_ids) AS p(provider_id)
+        JOIN LATERAL jsonb_each_text(f.held_ms) e ON split_part(e.key, '/', 2) = p.provider_id::text
+        WHERE f.created_at >= ${from}::timestamptz AND f.created_at < ${to}::timestamptz
+          AND f.ticket_id NOT IN (SELECT followup_ticket_id FROM survey_recoveries WHERE followup_ticket_id IS NOT NULL)
+        GROUP BY f.ticket_id, p.provider_id HAVING sum(e.value::bigint) > 0`),
+    );
+    let checked = 0;
+    for (const p of withRollup.providers as { id: string; system: { hoursHeldMedian: number | null } }[]) {
+      const values = holds.filter((h) => h.provider === p.id).map((h) => Number(h.held));
+      if (!values.length) continue;
+      const median = percentileOfBuckets(bucketsOf(values), 50)!;
+      expect(p.system.hoursHeldMedian).toBe(Math.round(median / 360_000) / 10);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
   }, 120_000);
 
   it('kept up to date by the refresh equals the rollup rebuilt from the facts', async () => {

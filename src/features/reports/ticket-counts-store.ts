@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { type FigureCounts, filterSql, groupKeySql, METRIC_COUNTS, reportRead } from './report-store.ts';
-import { cellFilter, ROLLUP_METRICS, rollupTimeZone } from './rollup-store.ts';
+import { cellFilter, ROLLUP_METRICS, rollupTimeZone, wholeMonths } from './rollup-store.ts';
 import { type BucketCount, mergeBuckets, percentileOfBuckets } from './rules/histogram.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
@@ -31,19 +31,6 @@ export function rollupCanAnswer(q: ReportFilter, groupBy: Dimension | null, peri
   if (groupBy === null) return true;
   if (groupBy === 'period') return period === 'month';
   return CELL_KEYS[groupBy] !== undefined;
-}
-
-/** The whole local months inside [from, to): the first's start and the end of the last, as months and instants. */
-async function wholeMonths(db: Queryable, q: ReportFilter, timeZone: string) {
-  const rows = rowsOf<{ month: string | Date; starts: string | Date }>(
-    await db.execute(sql`
-      SELECT m::date AS month, m AT TIME ZONE ${timeZone} AS starts
-      FROM generate_series(date_trunc('month', ${q.from.toISOString()}::timestamptz AT TIME ZONE ${timeZone}),
-        date_trunc('month', ${q.to.toISOString()}::timestamptz AT TIME ZONE ${timeZone}), interval '1 month') AS m`),
-  ).map((r) => ({ month: day(r.month), starts: new Date(r.starts) }));
-  const inside = rows.filter((r) => r.starts.getTime() >= q.from.getTime() && r.starts.getTime() <= q.to.getTime());
-  if (inside.length < 2) return null;
-  return { first: inside[0]!, end: inside[inside.length - 1]! };
 }
 
 async function factParts(
@@ -183,8 +170,4 @@ function figureCounts(parts: Parts[], withTotal: boolean): FigureCounts[] {
       return { key, v };
     })
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-function day(v: string | Date): string {
-  return typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
 }
