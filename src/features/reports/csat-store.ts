@@ -38,12 +38,14 @@ export type ProviderTally = { provider: string; key: string; roleGroup: '' | 'ph
 
 /**
  * Scorecards: every answer in the range (ticket surveys and pulse surveys alike), counted once for each provider the
- * response names, per `by` (one key for the whole system, each facility, or each month) and role group.
+ * response names, per `by` (one key for the whole system, each facility, or each local month in `timeZone`, as the
+ * scorecard's other figures) and role group.
  */
 export async function providerCsat(
   db: Queryable,
   f: CsatFilter,
   by: 'system' | 'facility' | 'month',
+  timeZone: string,
 ): Promise<ProviderTally[]> {
   const where: SQL[] = answeredIn(f);
   if (f.facilityId) where.push(sql`r.facility_id = ${f.facilityId}::uuid`);
@@ -53,7 +55,7 @@ export async function providerCsat(
       ? sql`''`
       : by === 'facility'
         ? sql`coalesce(r.facility_id::text, '')`
-        : sql`to_char(date_trunc('month', r.responded_at), 'YYYY-MM-DD')`;
+        : sql`to_char(date_trunc('month', r.responded_at AT TIME ZONE ${timeZone}), 'YYYY-MM-DD')`;
   const rows = rowsOf<TallyRow & { provider: string; key: string; role_group: ProviderTally['roleGroup'] }>(
     await db.execute(sql`
       SELECT p.provider_id::text AS provider, ${key} AS key, ${ROLE_GROUP} AS role_group, ${TALLY}

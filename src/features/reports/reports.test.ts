@@ -260,11 +260,22 @@ describe('satisfaction in the report', () => {
   });
 
   it('shows each provider its CSAT, customer-verified FCR, and physician vs nurse CSAT from the raw answers', async () => {
+    // One answer came in at 02:00 UTC on the first of a month: still the previous month in the hospital's time zone.
+    const db = t.ctx.database.db;
+    const [answer] = rowsOf<{ id: string; at: Date | string }>(
+      await db.execute(sql`SELECT id, responded_at AS at FROM survey_responses
+        WHERE cardinality(provider_ids) > 0 AND responded_at > ${from}::timestamptz + interval '40 days' ORDER BY id LIMIT 1`),
+    );
+    const boundary = new Date(`${new Date(answer!.at).toISOString().slice(0, 8)}01T02:00:00Z`);
+    await db.execute(
+      sql`UPDATE survey_responses SET responded_at = ${boundary.toISOString()} WHERE id = ${answer!.id}`,
+    );
     const card = (await manager.get(`/api/v1/reports/scorecards?${range}`)).json();
-    const rows = rowsOf<{ score: number; role: string | null; ids: string[] | string }>(
+    const rows = rowsOf<{ score: number; role: string | null; ids: string[] | string; month: string }>(
       await t.ctx.database.db.execute(sql`
-        SELECT score, clinical_role AS role, provider_ids::text[] AS ids FROM survey_responses
-        WHERE responded_at >= ${from} AND responded_at < ${to}`),
+        SELECT score, clinical_role AS role, provider_ids::text[] AS ids,
+          to_char(date_trunc('month', responded_at AT TIME ZONE ${card.timeZone}), 'YYYY-MM-DD') AS month
+        FROM survey_responses WHERE responded_at >= ${from} AND responded_at < ${to}`),
     );
     const idsOf = (v: string[] | string) => (Array.isArray(v) ? v : v.replace(/[{}]/g, '').split(','));
     let someAnswered = false;
@@ -277,6 +288,9 @@ describe('satisfaction in the report', () => {
       );
       expect(p.system.nurseCsat.satisfied).toMatchObject(happy(mine.filter((r) => r.role === 'rn')));
       expect(p.system.csat.customerVerifiedFcr.n).toBeLessThanOrEqual(mine.length);
+      // Each month of the trend counts the answers that came in that local month (the scorecard's time zone).
+      for (const m of p.trend as { month: string; figures: { csat: { n: number } } }[])
+        expect(m.figures.csat.n, `${p.name} ${m.month}`).toBe(mine.filter((r) => r.month === m.month).length);
       if (mine.length) someAnswered = true;
     }
     expect(someAnswered).toBe(true);

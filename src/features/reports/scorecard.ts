@@ -59,9 +59,9 @@ export async function providerScorecards(db: Queryable, q: ScorecardQuery): Prom
     providerList(db),
     facilityList(db),
     providerCounts(db, q, timeZone),
-    providerCsat(db, q, 'system'),
-    providerCsat(db, q, 'facility'),
-    providerCsat(db, q, 'month'),
+    providerCsat(db, q, 'system', timeZone),
+    providerCsat(db, q, 'facility', timeZone),
+    providerCsat(db, q, 'month', timeZone),
   ]);
   const csat = {
     system: byProviderAndKey(csatSystem),
