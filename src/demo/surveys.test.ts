@@ -1,8 +1,8 @@
 // The demo hospital's survey history (the test template's small demo): asked as the policies say, answered at
 // believable rates (physicians least), scores that follow what happened to the ticket, quarterly pulses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../../test/db.ts';
-import type { Database } from '../../platform/db/connect.ts';
+import { openTestDatabase } from '../../test/db.ts';
+import type { Database } from '../platform/db/connect.ts';
 
 let db: Database;
 beforeAll(async () => {

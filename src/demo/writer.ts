@@ -2,7 +2,7 @@
 // `INSERT … SELECT … FROM unnest($1::type[], $2::type[], …)` per batch — one statement and one parameter per
 // column, the same on PGlite and PostgreSQL, far faster than a statement per row.
 import { type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../platform/db/connect.ts';
+import type { Queryable } from '../platform/db/connect.ts';
 
 export type ColumnType =
   | 'uuid'

@@ -1,10 +1,10 @@
 // The demo hospital in a real database: it loads only into an empty database, the same inputs give the same rows,
 // the directory is wired as the desk expects, and the demo accounts sign in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../../test/app.ts';
-import { openTestDatabase } from '../../../test/db.ts';
-import { SYSTEM_META } from '../../platform/actor.ts';
-import type { Database } from '../../platform/db/connect.ts';
+import { createTestApp } from '../../test/app.ts';
+import { openTestDatabase } from '../../test/db.ts';
+import { SYSTEM_META } from '../platform/actor.ts';
+import type { Database } from '../platform/db/connect.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';
 import { seedDemo } from './seed.ts';
 

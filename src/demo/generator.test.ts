@@ -1,10 +1,10 @@
 // The demo generator without a database: the same seed gives the same tickets; the mix, the priorities, the
 // first-contact share and the histories follow DOMAIN.md and the ticket rules.
 import { describe, expect, it } from 'vitest';
-import { detectPhi } from '../privacy/rules.ts';
-import { firstContact } from '../tickets/rules/fcr.ts';
-import { computePriority, DEFAULT_MATRIX, impactOf, urgencyOf } from '../tickets/rules/priority.ts';
-import { LIVE_CHANNELS } from '../tickets/rules/vocabulary.ts';
+import { detectPhi } from '../features/privacy/rules.ts';
+import { firstContact } from '../features/tickets/rules/fcr.ts';
+import { computePriority, DEFAULT_MATRIX, impactOf, urgencyOf } from '../features/tickets/rules/priority.ts';
+import { LIVE_CHANNELS } from '../features/tickets/rules/vocabulary.ts';
 import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
 import { buildDirectory, type Directory, worldOf } from './directory.ts';
 import { roleGroupOf } from './drivers.ts';

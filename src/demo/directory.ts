@@ -1,6 +1,6 @@
 // Builds the demo directory in memory (organisation, catalogue, providers, groups, coverage, accounts, people)
 // and writes it in bulk. Building is pure and deterministic; writing is a handful of batched inserts.
-import type { Queryable } from '../../platform/db/connect.ts';
+import type { Queryable } from '../platform/db/connect.ts';
 import { assetsFor } from './assets.ts';
 import { coverageOf, GROUPS, PROVIDERS, type ProviderKey, SERVICES } from './catalogue.ts';
 import type { GroupInfo, ServiceInfo, World } from './journey.ts';

@@ -1,7 +1,7 @@
 // The desk's staff (~35 accounts across the tiers) and the demo sign-in accounts, wired into the organisation:
 // each account has a person row, group memberships and skills. Only the demo accounts get a password.
-import type { ClinicalRole } from '../../domain/vocabulary.ts';
-import type { Role } from '../../platform/auth/roles.ts';
+import type { ClinicalRole } from '../domain/vocabulary.ts';
+import type { Role } from '../platform/auth/roles.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';
 import { GROUPS, type ProviderKey, SERVICES } from './catalogue.ts';
 import { EMAIL_DOMAIN, type Unit } from './organisation.ts';

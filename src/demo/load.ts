@@ -2,8 +2,8 @@
 // a few thousand tickets per batch with their comments, hand-offs, activity and phone calls (calls.ts: the routing
 // feature's contacts and their links to the tickets), in transactions of about 100,000
 // tickets. Memory stays bounded by one day and one batch, whatever the total.
-import type { Queryable } from '../../platform/db/connect.ts';
-import { maskedTicketText } from '../tickets/rules/search-text.ts';
+import { maskedTicketText } from '../features/tickets/rules/search-text.ts';
+import type { Queryable } from '../platform/db/connect.ts';
 import type { Day } from './calendar.ts';
 import type { Rng } from './prng.ts';
 import type { Generated, TicketFactory } from './tickets.ts';

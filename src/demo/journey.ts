@@ -1,8 +1,8 @@
 // A ticket's path through the desk: answered by the Tier 1-Plus agent on shift (resolved on the call most of the
 // time), or called back, or escalated to the covering Tier 2/3 group — some on to the EHR vendor (with its case
 // number) or waiting for a change — then resolved, sometimes reopened, and closed when the reopen window ends.
-import type { Tier } from '../../domain/vocabulary.ts';
-import { LIVE_CHANNELS, type ResolutionCode } from '../tickets/rules/vocabulary.ts';
+import type { Tier } from '../domain/vocabulary.ts';
+import { LIVE_CHANNELS, type ResolutionCode } from '../features/tickets/rules/vocabulary.ts';
 import { DAY_MS, HOUR_MS, homeHour, nextOfficeHour } from './calendar.ts';
 import type { ProviderKey } from './catalogue.ts';
 import type { Driver } from './drivers.ts';

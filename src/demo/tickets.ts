@@ -1,8 +1,8 @@
 // One generated ticket: who called, why (the call driver), through which channel, the clinical context and the
 // priority computed from those facts (never drawn at random); then its journey through the desk (journey.ts).
-import type { ClinicalRole, DeviceType } from '../../domain/vocabulary.ts';
-import { computePriority, impactOf, urgencyOf } from '../tickets/rules/priority.ts';
-import type { Channel, Scope, TicketType } from '../tickets/rules/vocabulary.ts';
+import type { ClinicalRole, DeviceType } from '../domain/vocabulary.ts';
+import { computePriority, impactOf, urgencyOf } from '../features/tickets/rules/priority.ts';
+import type { Channel, Scope, TicketType } from '../features/tickets/rules/vocabulary.ts';
 import { GO_LIVE, goLiveStart } from './calendar.ts';
 import { type CallHistory, callsOf, type TicketCalls } from './calls.ts';
 import { type Category, DRIVERS, type Driver, driverWeights, type RoleGroup, roleGroupOf } from './drivers.ts';

@@ -1,6 +1,6 @@
 // Call drivers: infrastructure and other applications (Wi-Fi, communicators, desk phones, virtual desktop, PACS,
 // email, dictation, remote access).
-import type { ResolutionCode } from '../tickets/rules/vocabulary.ts';
+import type { ResolutionCode } from '../features/tickets/rules/vocabulary.ts';
 import type { Driver, RoleGroup } from './drivers.ts';
 
 type Text = readonly string[];

@@ -15,10 +15,10 @@
 // neither resolved on the first contact nor eligible for first-touch resolution (an escalated portal ticket, a phone
 // ticket that needed a callback), so the link — which tells first-touch the requester had to get back in touch —
 // changes no verdict either. Deterministic: each ticket's calls come from a generator forked from its id.
-import { isAbandoned } from '../routing/rules/metrics.ts';
-import { DEFAULT_ROUTING, type Line } from '../routing/rules/route.ts';
-import { CONTACT_WINDOW_MS } from '../tickets/rules/fcr.ts';
-import { LIVE_CHANNELS } from '../tickets/rules/vocabulary.ts';
+import { isAbandoned } from '../features/routing/rules/metrics.ts';
+import { DEFAULT_ROUTING, type Line } from '../features/routing/rules/route.ts';
+import { CONTACT_WINDOW_MS } from '../features/tickets/rules/fcr.ts';
+import { LIVE_CHANNELS } from '../features/tickets/rules/vocabulary.ts';
 import { DAY_MS, GO_LIVE, HOUR_MS, homeHour } from './calendar.ts';
 import type { Category } from './drivers.ts';
 import type { ActivityRow } from './history.ts';

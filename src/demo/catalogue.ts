@@ -1,6 +1,6 @@
 // The demo service catalogue: the EHR and its modules, other applications, device classes and infrastructure;
 // the three support providers, their groups per tier, and which group covers each service at each tier.
-import type { Tier } from '../../domain/vocabulary.ts';
+import type { Tier } from '../domain/vocabulary.ts';
 
 export type ServiceKind = 'application' | 'module' | 'device' | 'infrastructure';
 export type ServiceDef = {

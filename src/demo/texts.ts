@@ -1,7 +1,7 @@
 // The words around a ticket: descriptions as the agent or requester would write them per channel, and the
 // replies and notes of its history. Written for the demo; never a patient identifier.
-import type { ClinicalRole, Tier } from '../../domain/vocabulary.ts';
-import type { Channel } from '../tickets/rules/vocabulary.ts';
+import type { ClinicalRole, Tier } from '../domain/vocabulary.ts';
+import type { Channel } from '../features/tickets/rules/vocabulary.ts';
 import type { Rng } from './prng.ts';
 
 export function fill(template: string, vars: { unit: string; room: string; tag: string }): string {

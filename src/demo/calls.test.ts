@@ -2,11 +2,11 @@
 // who opened it; times are in order; the calls change no first-contact or first-touch verdict; about two calls per
 // ticket; ASA and abandonment per line in believable ranges, worse in the mornings and after the go-live.
 import { describe, expect, it } from 'vitest';
-import { isAbandoned, lineFigures } from '../routing/rules/metrics.ts';
-import { LINES, type Line } from '../routing/rules/route.ts';
-import { firstContact, type HistoryFacts } from '../tickets/rules/fcr.ts';
-import { firstTouch, firstTouchHistoryOf } from '../tickets/rules/first-touch.ts';
-import { LIVE_CHANNELS } from '../tickets/rules/vocabulary.ts';
+import { isAbandoned, lineFigures } from '../features/routing/rules/metrics.ts';
+import { LINES, type Line } from '../features/routing/rules/route.ts';
+import { firstContact, type HistoryFacts } from '../features/tickets/rules/fcr.ts';
+import { firstTouch, firstTouchHistoryOf } from '../features/tickets/rules/first-touch.ts';
+import { LIVE_CHANNELS } from '../features/tickets/rules/vocabulary.ts';
 import { DAY_MS, GO_LIVE, goLiveStart, homeHour, planHistory } from './calendar.ts';
 import { type CallRow, LINE_TARGET_MS, PROVIDER_LINE_NUMBER } from './calls.ts';
 import { buildDirectory, worldOf } from './directory.ts';

@@ -1,8 +1,8 @@
 // The demo hospital's desk numbers: one per facility in its own area code, a provider line and a main line, all in
 // the 555-01xx range that is set aside for fiction.
-import type { Tx } from '../../platform/db/connect.ts';
-import { saveSetting } from '../directory/catalogue-store.ts';
-import { DESK_PHONES_KEY } from '../directory/desk-phones.ts';
+import { saveSetting } from '../features/directory/catalogue-store.ts';
+import { DESK_PHONES_KEY } from '../features/directory/desk-phones.ts';
+import type { Tx } from '../platform/db/connect.ts';
 import type { Facility } from './organisation.ts';
 
 export async function seedDeskPhones(tx: Tx, facilities: Facility[]): Promise<number> {

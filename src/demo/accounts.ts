@@ -1,6 +1,6 @@
 // The demo hospital's sign-in accounts, one per role, all with the same published password.
 // Created only into an empty database (npm start on first run, or `clinidesk seed --demo`).
-import type { Role } from '../../platform/auth/roles.ts';
+import type { Role } from '../platform/auth/roles.ts';
 
 export const DEMO_PASSWORD = 'clinidesk-demo';
 

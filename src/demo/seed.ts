@@ -3,12 +3,12 @@
 // accounts), ~2,000 requesters, and 12 months of ticket history with its phone calls ending now. Deterministic: the
 // same generator seed gives the same rows (ids and times are relative to `now`).
 import { sql } from 'drizzle-orm';
-import type { RequestMeta } from '../../platform/actor.ts';
-import { recordAudit } from '../../platform/audit/service.ts';
-import { hashPassword } from '../../platform/auth/secrets.ts';
-import { countUsers } from '../../platform/auth/store.ts';
-import type { Database, Tx } from '../../platform/db/connect.ts';
-import { backfillTicketSla } from '../sla/service.ts';
+import { backfillTicketSla } from '../features/sla/service.ts';
+import type { RequestMeta } from '../platform/actor.ts';
+import { recordAudit } from '../platform/audit/service.ts';
+import { hashPassword } from '../platform/auth/secrets.ts';
+import { countUsers } from '../platform/auth/store.ts';
+import type { Database, Tx } from '../platform/db/connect.ts';
 import { DEMO_PASSWORD } from './accounts.ts';
 import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
 import { seedDeskPhones } from './desk-phones.ts';

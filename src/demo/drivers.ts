@@ -2,8 +2,8 @@
 // what the requester says, error texts, resolution notes) and the facts that decide priority and routing.
 // The mix per clinical role follows DOMAIN.md: EHR "how-to" dominates clinicians' calls; passwords and lockouts are
 // a quarter of all calls; then devices and printers, access requests, infrastructure. No patient identifiers.
-import type { ClinicalRole, DeviceType, Tier } from '../../domain/vocabulary.ts';
-import type { ResolutionCode, TicketType } from '../tickets/rules/vocabulary.ts';
+import type { ClinicalRole, DeviceType, Tier } from '../domain/vocabulary.ts';
+import type { ResolutionCode, TicketType } from '../features/tickets/rules/vocabulary.ts';
 import { ACCESS_DRIVERS, CREDENTIAL_DRIVERS } from './drivers-access.ts';
 import { DEVICE_DRIVERS } from './drivers-devices.ts';
 import { NURSING_HOW_TO } from './drivers-howto.ts';

@@ -3,15 +3,15 @@
 // derived with the desk's own rule, and the phone calls behind the tickets.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../../test/db.ts';
-import type { DeviceType, Tier } from '../../domain/vocabulary.ts';
-import { SYSTEM_META } from '../../platform/actor.ts';
-import { type Database, rowsOf } from '../../platform/db/connect.ts';
-import { judgeTickets } from '../reports/facts-store.ts';
-import { FIRST_CONTACT_SQL } from '../tickets/fcr-store.ts';
-import { firstContact } from '../tickets/rules/fcr.ts';
-import { computePriority, DEFAULT_MATRIX, impactOf, urgencyOf } from '../tickets/rules/priority.ts';
-import { type Channel, LIVE_CHANNELS, type Scope, type Status } from '../tickets/rules/vocabulary.ts';
+import { openTestDatabase } from '../../test/db.ts';
+import type { DeviceType, Tier } from '../domain/vocabulary.ts';
+import { judgeTickets } from '../features/reports/facts-store.ts';
+import { FIRST_CONTACT_SQL } from '../features/tickets/fcr-store.ts';
+import { firstContact } from '../features/tickets/rules/fcr.ts';
+import { computePriority, DEFAULT_MATRIX, impactOf, urgencyOf } from '../features/tickets/rules/priority.ts';
+import { type Channel, LIVE_CHANNELS, type Scope, type Status } from '../features/tickets/rules/vocabulary.ts';
+import { SYSTEM_META } from '../platform/actor.ts';
+import { type Database, rowsOf } from '../platform/db/connect.ts';
 import { seedDemo } from './seed.ts';
 
 const NOW = new Date('2026-06-15T12:00:00Z');

@@ -1,9 +1,9 @@
 // One ticket's history as it happens: each step appends its activity row (and comment or hand-off row) and moves
 // the ticket's current state. Steps after the seed time are dropped, so recent tickets stay open where they are.
 // Status changes go through the ticket state machine (lifecycle.ts): the seed can only write reachable histories.
-import type { Tier } from '../../domain/vocabulary.ts';
-import { allowedNext } from '../tickets/rules/lifecycle.ts';
-import type { ResolutionCode, Status } from '../tickets/rules/vocabulary.ts';
+import type { Tier } from '../domain/vocabulary.ts';
+import { allowedNext } from '../features/tickets/rules/lifecycle.ts';
+import type { ResolutionCode, Status } from '../features/tickets/rules/vocabulary.ts';
 
 export type Holder = {
   tier: Tier;

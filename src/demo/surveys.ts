@@ -4,7 +4,6 @@
 // first-contact resolutions score high, reopened tickets and vendor escalations low, and the go-live facility dips
 // in the weeks after its go-live. Quarterly pulse surveys ask a sample of clinicians about IT support. Deterministic.
 import { sql } from 'drizzle-orm';
-import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import {
   decideInvitation,
   roleGroupOf,
@@ -12,9 +11,10 @@ import {
   type SurveyPolicy,
   sanitiseComment,
   solvedFirstContactOf,
-} from '../surveys/rules.ts';
-import { listPolicies } from '../surveys/store.ts';
-import { FIRST_CONTACT_SQL } from '../tickets/fcr-store.ts';
+} from '../features/surveys/rules.ts';
+import { listPolicies } from '../features/surveys/store.ts';
+import { FIRST_CONTACT_SQL } from '../features/tickets/fcr-store.ts';
+import { type Queryable, rowsOf } from '../platform/db/connect.ts';
 import { DAY_MS, GO_LIVE, goLiveStart, HOUR_MS } from './calendar.ts';
 import { type Rng, uuidAt } from './prng.ts';
 import { Batch, cols } from './writer.ts';

@@ -1,9 +1,9 @@
 // Seeds the demo hospital's knowledge base: ~150 published articles (hand-written call drivers, per-module
 // articles from structured facts, quick answers), each with its first version written and approved. One insert per
 // table, inside the seed's first transaction.
-import type { Queryable } from '../../platform/db/connect.ts';
-import { newId } from '../../platform/ids.ts';
-import { kbArticles, kbArticleVersions } from '../knowledge/tables.ts';
+import { kbArticles, kbArticleVersions } from '../features/knowledge/tables.ts';
+import type { Queryable } from '../platform/db/connect.ts';
+import { newId } from '../platform/ids.ts';
 import type { Directory } from './directory.ts';
 import { CORE_ARTICLES, type KbDef } from './knowledge-articles.ts';
 import { deviceArticles, moduleArticles } from './knowledge-modules.ts';
