@@ -1,8 +1,9 @@
 // When contacts arrive: 12 months ending at the seed time, split into days of the health system's home time zone,
 // with hospital and clinic hour-of-day curves (in each facility's own time zone), quieter weekends, and the EHR
 // go-live surge at the community hospital. The requested total is spread exactly over (day, facility) cells.
+
+import { type Rng, weightedTable } from '../platform/seeded-random.ts';
 import type { Facility } from './organisation.ts';
-import { type Rng, weightedTable } from './prng.ts';
 
 export const HOME_TIME_ZONE = 'America/Chicago';
 export const HISTORY_DAYS = 365;

@@ -7,11 +7,11 @@ import { LINES, type Line } from '../features/routing/rules/route.ts';
 import { firstContact, type HistoryFacts } from '../features/tickets/rules/fcr.ts';
 import { firstTouch, firstTouchHistoryOf } from '../features/tickets/rules/first-touch.ts';
 import { LIVE_CHANNELS } from '../features/tickets/rules/vocabulary.ts';
+import { createRng } from '../platform/seeded-random.ts';
 import { DAY_MS, GO_LIVE, goLiveStart, homeHour, planHistory } from './calendar.ts';
 import { type CallRow, LINE_TARGET_MS, PROVIDER_LINE_NUMBER } from './calls.ts';
 import { buildDirectory, worldOf } from './directory.ts';
 import type { ActivityRow } from './history.ts';
-import { createRng } from './prng.ts';
 import { type Generated, ticketFactory } from './tickets.ts';
 
 const NOW = Date.parse('2026-03-02T15:30:00Z');

@@ -19,13 +19,13 @@ import { isAbandoned } from '../features/routing/rules/metrics.ts';
 import { DEFAULT_ROUTING, type Line } from '../features/routing/rules/route.ts';
 import { CONTACT_WINDOW_MS } from '../features/tickets/rules/fcr.ts';
 import { LIVE_CHANNELS } from '../features/tickets/rules/vocabulary.ts';
+import { type Rng, uuidAt } from '../platform/seeded-random.ts';
 import { DAY_MS, GO_LIVE, HOUR_MS, homeHour } from './calendar.ts';
-import type { Category } from './drivers.ts';
+import type { Category } from './drivers/driver.ts';
 import type { ActivityRow } from './history.ts';
-import { deskOnShift, type World } from './journey.ts';
 import type { Person } from './people.ts';
-import { type Rng, uuidAt } from './prng.ts';
-import type { TicketRow } from './tickets.ts';
+import type { TicketRow } from './ticket-facts.ts';
+import { deskOnShift, type World } from './world.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

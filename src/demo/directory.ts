@@ -1,13 +1,13 @@
 // Builds the demo directory in memory (organisation, catalogue, providers, groups, coverage, accounts, people)
 // and writes it in bulk. Building is pure and deterministic; writing is a handful of batched inserts.
 import type { Queryable } from '../platform/db/connect.ts';
+import { type Rng, uuidAt } from '../platform/seeded-random.ts';
 import { assetsFor } from './assets.ts';
 import { coverageOf, GROUPS, PROVIDERS, type ProviderKey, SERVICES } from './catalogue.ts';
-import type { GroupInfo, ServiceInfo, World } from './journey.ts';
 import { buildOrganisation, type Organisation } from './organisation.ts';
 import { buildRequesters, EmailBook, type Person, PhoneBook } from './people.ts';
-import { type Rng, uuidAt } from './prng.ts';
 import { buildStaff, type UserRow } from './staff.ts';
+import type { GroupInfo, ServiceInfo, World } from './world.ts';
 import { cols, insertAll } from './writer.ts';
 
 export type Directory = {

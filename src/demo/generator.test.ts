@@ -5,10 +5,10 @@ import { detectPhi } from '../features/privacy/rules.ts';
 import { firstContact } from '../features/tickets/rules/fcr.ts';
 import { computePriority, DEFAULT_MATRIX, impactOf, urgencyOf } from '../features/tickets/rules/priority.ts';
 import { LIVE_CHANNELS } from '../features/tickets/rules/vocabulary.ts';
+import { createRng, uuidAt } from '../platform/seeded-random.ts';
 import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
 import { buildDirectory, type Directory, worldOf } from './directory.ts';
-import { roleGroupOf } from './drivers.ts';
-import { createRng, uuidAt } from './prng.ts';
+import { roleGroupOf } from './drivers/driver.ts';
 import { DRIVER_BY_KEY, type Generated, ticketFactory } from './tickets.ts';
 
 const NOW = Date.parse('2026-03-02T15:30:00Z');

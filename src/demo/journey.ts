@@ -3,29 +3,14 @@
 // number) or waiting for a change — then resolved, sometimes reopened, and closed when the reopen window ends.
 import type { Tier } from '../domain/vocabulary.ts';
 import { LIVE_CHANNELS, type ResolutionCode } from '../features/tickets/rules/vocabulary.ts';
+import { type Rng, uuidAt } from '../platform/seeded-random.ts';
 import { DAY_MS, HOUR_MS, homeHour, nextOfficeHour } from './calendar.ts';
-import type { ProviderKey } from './catalogue.ts';
-import type { Driver } from './drivers.ts';
-import { type Holder, Timeline } from './history.ts';
-import type { Facility } from './organisation.ts';
+import type { Driver } from './drivers/driver.ts';
+import { Timeline } from './history.ts';
 import type { Person } from './people.ts';
-import { type Rng, uuidAt } from './prng.ts';
 import * as say from './texts.ts';
-import type { TicketRow } from './tickets.ts';
-
-export type GroupInfo = { key: string; id: string; name: string; tier: Tier; providerId: string; members: string[] };
-export type ServiceInfo = { id: string; critical: boolean; parentKey: string | null; tier2?: string; tier3?: string };
-export type World = {
-  now: number;
-  facilities: Facility[];
-  services: Map<string, ServiceInfo>;
-  groups: Map<string, GroupInfo>;
-  providers: Map<ProviderKey, string>;
-  /** Display names of the staff accounts, for the activity rows. */
-  names: Map<string, string>;
-};
-/** How the ticket went (for the generator's own checks; not stored). */
-export type Journey = { path: 'open' | 'first_contact' | 'desk' | 'callback' | 'cancelled' | Tier };
+import type { Journey, TicketRow } from './ticket-facts.ts';
+import { deskOnShift, holderOf, type World } from './world.ts';
 
 const MINUTE = 60_000;
 const REOPEN_WINDOW = 7 * DAY_MS;
@@ -202,25 +187,6 @@ export function runJourney(world: World, rng: Rng, t: TicketRow, requester: Pers
   }
   finish(owner, fix[0], fix[1], publicReply);
   return { timeline: tl, journey };
-}
-
-function holderOf(world: World, group: GroupInfo, userId: string | null): Holder {
-  return {
-    tier: group.tier,
-    groupId: group.id,
-    groupName: group.name,
-    providerId: group.providerId,
-    userId,
-    userName: userId ? (world.names.get(userId) ?? null) : null,
-  };
-}
-
-/** The Tier 1-Plus agent who takes a contact: days desk (provider line for physicians) 07–19, nights otherwise. */
-export function deskOnShift(world: World, rng: Rng, at: number, provider: boolean): Holder {
-  const hour = homeHour(at);
-  const key = hour >= 7 && hour < 19 ? (provider && rng.chance(0.8) ? 'provider' : 'days') : 'nights';
-  const group = world.groups.get(key)!;
-  return holderOf(world, group, rng.pick(group.members));
 }
 
 function handleMinutes(driver: Driver): number {

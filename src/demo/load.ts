@@ -4,8 +4,8 @@
 // tickets. Memory stays bounded by one day and one batch, whatever the total.
 import { maskedTicketText } from '../features/tickets/rules/search-text.ts';
 import type { Queryable } from '../platform/db/connect.ts';
+import type { Rng } from '../platform/seeded-random.ts';
 import type { Day } from './calendar.ts';
-import type { Rng } from './prng.ts';
 import type { Generated, TicketFactory } from './tickets.ts';
 import { Batch, cols } from './writer.ts';
 

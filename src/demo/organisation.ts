@@ -1,7 +1,7 @@
 // The demo health system: St. Mary's Health, three facilities, their units (with headcount and specialties for
 // the people generator), rooms and nurse stations, and the assets on each unit (workstations, WOWs, printers…).
 import type { UnitKind as AnyUnitKind, DeviceType } from '../domain/vocabulary.ts';
-import { type Rng, uuidAt } from './prng.ts';
+import { type Rng, uuidAt } from '../platform/seeded-random.ts';
 
 /** A care or administrative unit: every kind but the desk's own support units. */
 export type UnitKind = Exclude<AnyUnitKind, 'support'>;

@@ -1,9 +1,9 @@
 // The requesters: ~2,000 people across the units, with a realistic clinical-role mix (nurses most), specialties
 // for providers, phones on file, a manager on record for most, and the provider / sensitive / super-user flags.
 import type { ClinicalRole } from '../domain/vocabulary.ts';
+import { type Rng, uuidAt } from '../platform/seeded-random.ts';
 import { FIRST_NAMES, LAST_NAMES } from './names.ts';
 import { EMAIL_DOMAIN, type Unit } from './organisation.ts';
-import { type Rng, uuidAt } from './prng.ts';
 
 export type Person = {
   id: string;

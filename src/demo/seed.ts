@@ -9,13 +9,13 @@ import { recordAudit } from '../platform/audit/service.ts';
 import { hashPassword } from '../platform/auth/secrets.ts';
 import { countUsers } from '../platform/auth/store.ts';
 import type { Database, Tx } from '../platform/db/connect.ts';
+import { createRng } from '../platform/seeded-random.ts';
 import { DEMO_PASSWORD } from './accounts.ts';
 import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
 import { seedDeskPhones } from './desk-phones.ts';
 import { buildDirectory, worldOf, writeDirectory } from './directory.ts';
 import { seedKnowledge } from './knowledge.ts';
 import { HistoryLoader } from './load.ts';
-import { createRng } from './prng.ts';
 import { seedPulses, seedTicketSurveys } from './surveys.ts';
 import { ticketFactory } from './tickets.ts';
 

@@ -2,11 +2,11 @@
 // each account has a person row, group memberships and skills. Only the demo accounts get a password.
 import type { ClinicalRole } from '../domain/vocabulary.ts';
 import type { Role } from '../platform/auth/roles.ts';
+import { type Rng, uuidAt } from '../platform/seeded-random.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';
 import { GROUPS, type ProviderKey, SERVICES } from './catalogue.ts';
 import { EMAIL_DOMAIN, type Unit } from './organisation.ts';
 import type { PeopleBooks, Person } from './people.ts';
-import { type Rng, uuidAt } from './prng.ts';
 
 type StaffDef = {
   username: string;

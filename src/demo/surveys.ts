@@ -15,8 +15,8 @@ import {
 import { listPolicies } from '../features/surveys/store.ts';
 import { FIRST_CONTACT_SQL } from '../features/tickets/fcr-store.ts';
 import { type Queryable, rowsOf } from '../platform/db/connect.ts';
+import { type Rng, uuidAt } from '../platform/seeded-random.ts';
 import { DAY_MS, GO_LIVE, goLiveStart, HOUR_MS } from './calendar.ts';
-import { type Rng, uuidAt } from './prng.ts';
 import { Batch, cols } from './writer.ts';
 
 const PAGE = 20_000;

@@ -2,7 +2,7 @@
 // replies and notes of its history. Written for the demo; never a patient identifier.
 import type { ClinicalRole, Tier } from '../domain/vocabulary.ts';
 import type { Channel } from '../features/tickets/rules/vocabulary.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../platform/seeded-random.ts';
 
 export function fill(template: string, vars: { unit: string; room: string; tag: string }): string {
   return template.replaceAll('{unit}', vars.unit).replaceAll('{room}', vars.room).replaceAll('{tag}', vars.tag);

@@ -1,6 +1,6 @@
 // Call drivers: EHR "how-to" questions, by module and by who asks (the bulk of clinicians' calls). A trained
 // Tier 1-Plus agent answers most on the call; the rest go to the module's analysts (often a build change).
-import type { Driver, RoleGroup } from './drivers.ts';
+import type { Driver, RoleGroup } from './driver.ts';
 
 type Text = readonly string[];
 export const howTo = (

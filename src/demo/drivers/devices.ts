@@ -1,8 +1,8 @@
 // Call drivers: devices (printers, scanners, workstations on wheels, thin clients, badge readers, smartphones).
 // Most go to field services when the agent cannot fix them remotely; in clinical areas they are at least P2.
-import type { DeviceType } from '../domain/vocabulary.ts';
-import type { ResolutionCode } from '../features/tickets/rules/vocabulary.ts';
-import type { Driver } from './drivers.ts';
+import type { DeviceType } from '../../domain/vocabulary.ts';
+import type { ResolutionCode } from '../../features/tickets/rules/vocabulary.ts';
+import type { Driver } from './driver.ts';
 
 type Text = readonly string[];
 type Fixes = readonly (readonly [ResolutionCode, string])[];

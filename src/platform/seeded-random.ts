@@ -1,5 +1,7 @@
-// A small seeded pseudo-random generator, so the demo hospital is the same on every run and every machine.
-// sfc32 (a 128-bit state "small fast counting" generator), seeded from a label through FNV-1a; not for secrets.
+// The one seeded pseudo-random generator, so generated data is the same on every run and every machine: the demo
+// hospital (src/demo), the call-day simulation (routing) and the benchmarks' inputs.
+// sfc32 (a 128-bit state "small fast counting" generator), seeded from a label through FNV-1a; not for secrets
+// (those come from node:crypto, platform/auth/secrets.ts).
 
 export type Rng = {
   /** A float in [0, 1). */

@@ -1,7 +1,7 @@
 // Call drivers: EHR faults (errors, missing data, build defects). Fewer are fixed on the call; many go to the
 // module's analysts, some on to the EHR vendor, some wait for a build change.
-import type { ResolutionCode } from '../features/tickets/rules/vocabulary.ts';
-import type { Driver, RoleGroup } from './drivers.ts';
+import type { ResolutionCode } from '../../features/tickets/rules/vocabulary.ts';
+import type { Driver, RoleGroup } from './driver.ts';
 
 type Text = readonly string[];
 const issue = (

@@ -1,6 +1,6 @@
 // Call drivers: passwords, lockouts, badge-tap sign-in and MFA (identity checked before any credential action),
 // and access requests (approvals: not resolvable on first contact).
-import type { Driver } from './drivers.ts';
+import type { Driver } from './driver.ts';
 
 const VERIFIED = 'Identity verified by callback to the number on file.';
 

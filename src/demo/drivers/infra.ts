@@ -1,7 +1,7 @@
 // Call drivers: infrastructure and other applications (Wi-Fi, communicators, desk phones, virtual desktop, PACS,
 // email, dictation, remote access).
-import type { ResolutionCode } from '../features/tickets/rules/vocabulary.ts';
-import type { Driver, RoleGroup } from './drivers.ts';
+import type { ResolutionCode } from '../../features/tickets/rules/vocabulary.ts';
+import type { Driver, RoleGroup } from './driver.ts';
 
 type Text = readonly string[];
 type Fixes = readonly (readonly [ResolutionCode, string])[];

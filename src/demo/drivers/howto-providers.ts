@@ -1,7 +1,7 @@
 // Call drivers: EHR "how-to" questions from physicians and APPs, pharmacy, the lab and imaging, registration and
 // the revenue cycle.
-import type { Driver, RoleGroup } from './drivers.ts';
-import { howTo } from './drivers-howto.ts';
+import type { Driver, RoleGroup } from './driver.ts';
+import { howTo } from './howto.ts';
 
 const MD: RoleGroup[] = ['md'];
 
