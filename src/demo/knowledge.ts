@@ -1,18 +1,16 @@
-// Seeds the demo hospital's knowledge base: ~150 published articles (hand-written call drivers, per-module
-// articles from structured facts, quick answers), each with its first version written and approved. One insert per
-// table, inside the seed's first transaction.
+// Seeds the demo hospital's knowledge base: its 148 published articles (articles.ts reads them from the Markdown files
+// in articles/), each with its first version written and approved. One insert per table, inside the seed's first
+// transaction.
 import { kbArticles, kbArticleVersions } from '../features/knowledge/tables.ts';
 import type { Queryable } from '../platform/db/connect.ts';
 import { newId } from '../platform/ids.ts';
+import { type KbDef, readArticles } from './articles.ts';
 import type { Directory } from './directory.ts';
-import { CORE_ARTICLES, type KbDef } from './knowledge-articles.ts';
-import { deviceArticles, moduleArticles } from './knowledge-modules.ts';
-import { quickArticles } from './knowledge-quick.ts';
 
 const DAY = 86_400_000;
 
 export function demoArticles(): KbDef[] {
-  return [...CORE_ARTICLES, ...moduleArticles(), ...deviceArticles(), ...quickArticles()];
+  return readArticles();
 }
 
 export async function seedKnowledge(tx: Queryable, dir: Directory, now: number): Promise<number> {
