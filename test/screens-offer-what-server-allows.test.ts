@@ -86,9 +86,9 @@ describe('what the screens offer is what the server accepts', () => {
         {
           summary: 'My badge does not open the med room',
           service: { serviceId: null, moduleId: null },
-          careAffected: 'no',
+          patientCareAffected: false,
           scope: 'me',
-          workaround: 'unsure',
+          workaroundAvailable: null,
           errorText: '',
           details: '',
         },
@@ -111,6 +111,15 @@ describe('what the screens offer is what the server accepts', () => {
     const me2 = (await c.get('/api/v1/auth/me')).json();
     const took = await patch({ version: fresh.version, assigneeId: me2.user.id });
     expect(ok(took.statusCode), `Assign to me: ${took.body}`).toBe(may.assignToSelf);
+    // The ticket page's own offer (the detail's actions, rules/policy.ts): what it offers the server accepts.
+    expect(fresh.actions.assignToMe).toBe(ok(took.statusCode) && fresh.assignee?.id !== me2.user.id);
+    expect(fresh.actions.work).toBe(may.workTickets);
+    for (const visibility of ['public', 'internal', 'vendor']) {
+      const said = await c.post(`/api/v1/tickets/${ticket.number}/comments`, { visibility, body: 'Any news?' });
+      expect(ok(said.statusCode), `Comment on ${visibility}: ${said.body}`).toBe(
+        fresh.actions.comment.includes(visibility),
+      );
+    }
 
     // The Admin page: the area is offered when some tab is, and each tab's reads answer.
     expect(canUseArea(role, '/admin')).toBe(adminTabsFor(role).length > 0);

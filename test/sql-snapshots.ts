@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import { ticketCounts } from '../src/features/reports/report-store.ts';
+import { ticketCounts } from '../src/features/reports/ticket-counts-store.ts';
 import { DEFAULT_ROUTING } from '../src/features/routing/rules/route.ts';
 import { agentsPerState, lineCountsPerPeriod, waitingPerLine } from '../src/features/routing/wallboard-store.ts';
 import { claimDue, type NewTicketSlaRow, upsertTicketSla } from '../src/features/sla/store.ts';
@@ -21,12 +21,19 @@ import * as schema from '../src/platform/db/schema.ts';
 
 export const SNAPSHOT_DIR = path.resolve(import.meta.dirname, '..', 'docs', 'sql');
 
-type Step = { label: string; run: (db: Db) => Promise<unknown> };
+type Step = {
+  label: string;
+  run: (db: Db) => Promise<unknown>;
+  /** Rows to answer a statement with, to take the path under review (no rows otherwise). */
+  answer?: (text: string) => Record<string, unknown>[] | undefined;
+};
 type Snapshot = { name: string; about: string; steps: Step[] };
 
 const id = (n: number) => `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const NOW = new Date('2026-03-02T15:30:00Z');
 const PAGE = { limit: 50, offset: 0 };
+/** A year of whole months in America/Chicago. */
+const YEAR = { from: new Date('2025-03-01T06:00:00Z'), to: new Date('2026-03-01T06:00:00Z') };
 const AGENT: Viewer = {
   userId: id(1),
   role: 'agent',
@@ -179,19 +186,26 @@ export const SNAPSHOTS: Snapshot[] = [
   },
   {
     name: 'report-aggregate',
-    about: 'A ticket report by facility and month over a year: every metric in one pass (GROUPING SETS for the total).',
+    about:
+      'A ticket report by facility over a year: whole months from the monthly rollup, or from the per-ticket facts when a filter the rollup does not keep is set.',
     steps: [
       {
-        label: 'ticketCounts (reports/report-store.ts)',
-        run: (db) =>
-          ticketCounts(
-            db,
-            { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') },
-            'facility',
-            'month',
-            'America/Chicago',
-            NOW,
-          ),
+        label: 'ticketCounts, whole months (reports/ticket-counts-store.ts)',
+        run: (db) => ticketCounts(db, YEAR, 'facility', 'month', 'America/Chicago', NOW),
+        // The rollup is kept in the report's time zone, and the range is whole months in it.
+        answer: (text) =>
+          text.includes('FROM report_refresh')
+            ? [{ tz: 'America/Chicago' }]
+            : text.includes('generate_series')
+              ? [
+                  { month: '2025-03-01', starts: YEAR.from.toISOString() },
+                  { month: '2026-03-01', starts: YEAR.to.toISOString() },
+                ]
+              : undefined,
+      },
+      {
+        label: 'ticketCounts, one unit (reports/ticket-counts-store.ts)',
+        run: (db) => ticketCounts(db, { ...YEAR, unitId: id(5) }, 'facility', 'month', 'America/Chicago', NOW),
       },
     ],
   },
@@ -218,13 +232,15 @@ export const SNAPSHOTS: Snapshot[] = [
   },
 ];
 
-/** A database that records the text of every statement sent to it and answers each with no rows. */
-function recordingDb(): { db: Db; sent: string[] } {
+/** A database that records the text of every statement sent to it and answers each with no rows (or `answer`'s). */
+function recordingDb(answer: Step['answer'] = () => undefined): { db: Db; sent: string[] } {
   const sent: string[] = [];
   const client = {
     async query(q: string | { text: string }) {
-      sent.push(typeof q === 'string' ? q : q.text);
-      return { rows: [], rowCount: 0, fields: [], command: 'SELECT' };
+      const text = typeof q === 'string' ? q : q.text;
+      sent.push(text);
+      const rows = answer(text) ?? [];
+      return { rows, rowCount: rows.length, fields: [], command: 'SELECT' };
     },
   };
   return { db: drizzle({ client: client as never, schema }) as unknown as Db, sent };
@@ -264,17 +280,31 @@ export function layout(statement: string): string {
   return out;
 }
 
+/** Text as `--` comment lines of at most 120 characters. */
+function comment(text: string): string[] {
+  const lines: string[] = [];
+  let line = '--';
+  for (const word of text.split(' ')) {
+    if (line.length + 1 + word.length > 120) {
+      lines.push(line);
+      line = '--';
+    }
+    line += ` ${word}`;
+  }
+  return [...lines, line];
+}
+
 /** Each snapshot's file text, by file name. */
 export async function buildSnapshots(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const s of SNAPSHOTS) {
     const parts = [
-      `-- ${s.about}`,
+      ...comment(s.about),
       '-- Generated from the code by `npm run sql:snapshots` (test/sql-snapshots.ts); do not edit: change the query,',
       '-- run the script and review this file with the code.',
     ];
     for (const step of s.steps) {
-      const { db, sent } = recordingDb();
+      const { db, sent } = recordingDb(step.answer);
       await step.run(db);
       sent.forEach((text, i) => {
         const label = sent.length > 1 ? `${step.label}, statement ${i + 1} of ${sent.length}` : step.label;

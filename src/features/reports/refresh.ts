@@ -14,6 +14,8 @@ import {
   upsertFacts,
   writeWatermark,
 } from './facts-store.ts';
+import { reportTimeZone } from './report-store.ts';
+import { monthsOfTickets, rebuildAllMonths, rebuildMonths, rollupTimeZone } from './rollup-store.ts';
 
 const BATCH = 500;
 /** Longer than any ticket transaction: a change that committed late is still picked up. */
@@ -32,9 +34,20 @@ export async function refreshChangedFacts(ctx: AppContext): Promise<number> {
     const ids = await ticketsChangedSince(tx, mark === null ? null : new Date(mark.getTime() - OVERLAP_MS));
     await refreshIds(tx, ids);
     await writeWatermark(tx, started);
+    await refreshRollup(tx, ids);
     refreshed = ids.length;
   });
   return refreshed;
+}
+
+/**
+ * Recomputes the months of the rollup the refreshed tickets were opened in (all months when the hospital's time
+ * zone is not the one the rollup was cut in, or it was never built).
+ */
+async function refreshRollup(tx: Queryable, ids: string[]) {
+  const timeZone = await reportTimeZone(tx);
+  if ((await rollupTimeZone(tx)) !== timeZone) await rebuildAllMonths(tx, timeZone);
+  else await rebuildMonths(tx, await monthsOfTickets(tx, ids, timeZone), timeZone);
 }
 
 /**
@@ -42,7 +55,7 @@ export async function refreshChangedFacts(ctx: AppContext): Promise<number> {
  * stays flat at a million tickets. Each step holds the refresh job's lock, so a refresh (on this or another instance)
  * never interleaves with a batch (they would deadlock on the same rows). The watermark is set to the start together
  * with the truncation, so a refresh between batches only looks at what changed since, and changes during the rebuild
- * are caught.
+ * are caught. The monthly rollup is rebuilt from the new facts at the end.
  */
 export async function rebuildFacts(
   ctx: Pick<AppContext, 'database'>,
@@ -68,7 +81,16 @@ export async function rebuildFacts(
     done += ids.length;
     onProgress?.(done);
   }
+  await rebuildRollup(ctx);
   return done;
+}
+
+/** Recomputes the whole monthly rollup from the facts (`clinidesk reports rebuild --rollup-only`); returns its months. */
+export async function rebuildRollup(ctx: Pick<AppContext, 'database'>): Promise<number> {
+  return ctx.database.db.transaction(async (tx) => {
+    await holdJobLock(tx, 'reports-refresh');
+    return rebuildAllMonths(tx, await reportTimeZone(tx));
+  });
 }
 
 export async function factsAsOf(db: Queryable): Promise<string | null> {

@@ -55,22 +55,23 @@ export function filterSql(q: ReportFilter, opts: { opened: boolean } = { opened:
   return sql.join(c, sql` AND `);
 }
 
-/** The group key of a dimension; a ticket counts once under each provider that held it. */
+/** The group key of a dimension and the rows it reads; a ticket counts once under each provider that held it. */
 export function groupKeySql(groupBy: Dimension, period: Period, timeZone: string): { key: SQL; from: SQL } {
-  const plain = (col: string) => ({ key: sql.raw(`coalesce(${col}::text, '')`), from: sql`report_ticket_facts f` });
+  const facts = sql`report_ticket_facts f`;
+  const plain = (col: string) => ({ key: sql.raw(`coalesce(${col}::text, '')`), from: facts });
   switch (groupBy) {
     case 'period':
       return {
         key: sql`to_char(date_trunc(${period}, f.created_at AT TIME ZONE ${timeZone}), 'YYYY-MM-DD')`,
-        from: sql`report_ticket_facts f`,
+        from: facts,
       };
     case 'provider':
       return {
-        key: sql`coalesce(p.provider_id::text, '')`,
+        ...plain('p.provider_id'),
         from: sql`report_ticket_facts f LEFT JOIN LATERAL unnest(f.provider_ids) AS p(provider_id) ON true`,
       };
     case 'tier':
-      return { key: HIGHEST_TIER, from: sql`report_ticket_facts f` };
+      return { key: HIGHEST_TIER, from: facts };
     case 'clinical_role':
       return plain('f.clinical_role');
     case 'group':
@@ -85,9 +86,8 @@ export function groupKeySql(groupBy: Dimension, period: Period, timeZone: string
 export type FigureCounts = { key: string; v: Record<string, number | null> };
 
 /**
- * A report's aggregate in a transaction of its own with room to sort in memory (percentiles sort every value of the
- * range; the default 4 MB spills a year of a large desk to disk) and without JIT compilation, which costs more than
- * it saves on a query run once.
+ * A report's aggregate in a transaction of its own with room to hash its groups in memory, and without JIT
+ * compilation, which costs more than it saves on a query run once.
  */
 export async function reportRead<T>(db: Queryable, read: (q: Queryable) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
@@ -97,70 +97,15 @@ export async function reportRead<T>(db: Queryable, read: (q: Queryable) => Promi
   });
 }
 
-const counts = Object.entries(METRIC_SQL)
-  .map(
-    ([m, s]) =>
-      `count(*) FILTER (WHERE ${s.counted}) AS "${m}_n", count(*) FILTER (WHERE ${s.counted} AND ${s.hit}) AS "${m}_k"`,
-  )
-  .join(',\n');
-
-/** A percentile_disc(ARRAY[…]) result: node-postgres hands bigint[] back as text, PGlite as an array. */
-function pair(v: unknown): [number | null, number | null] {
-  if (v === null || v === undefined) return [null, null];
-  const items = Array.isArray(v) ? v : String(v).replace(/[{}]/g, '').split(',');
-  const n = (x: unknown) => (x === null || x === 'NULL' || x === undefined ? null : Number(x));
-  return [n(items[0]), n(items[1])];
-}
-
-/**
- * Every metric's n and hits and the time figures, one row per group and one for all tickets (key '*total*'). The
- * total comes from the same pass (GROUPING SETS) except by provider, where a ticket held by two providers is in two
- * groups but once in the total. The median and p90 of a measure come from one sort.
- */
-export async function ticketCounts(
-  db: Queryable,
-  q: ReportFilter,
-  groupBy: Dimension | null,
-  period: Period,
-  timeZone: string,
-  now: Date,
-): Promise<FigureCounts[]> {
-  const g = groupBy
-    ? groupKeySql(groupBy, period, timeZone)
-    : { key: sql`'*total*'`, from: sql`report_ticket_facts f` };
-  const withTotal = groupBy !== null && groupBy !== 'provider';
-  const rows = rowsOf<Record<string, unknown>>(
-    await reportRead(db, (tx) =>
-      tx.execute(sql`
-      SELECT ${withTotal ? sql`CASE WHEN grouping(f.gkey) = 1 THEN '*total*' ELSE f.gkey END` : g.key} AS key,
-        ${sql.raw(counts)},
-        avg(f.resolve_wall_ms) FILTER (WHERE f.resolved_at IS NOT NULL) AS wall_mean,
-        percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY f.resolve_wall_ms) FILTER (WHERE f.resolved_at IS NOT NULL) AS wall_pct,
-        count(*) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL) AS cal_n,
-        avg(f.resolve_calendar_ms) FILTER (WHERE f.resolved_at IS NOT NULL) AS cal_mean,
-        percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY f.resolve_calendar_ms) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL) AS cal_pct,
-        coalesce(sum(extract(epoch FROM coalesce(f.resolved_at, ${now.toISOString()}::timestamptz) - f.created_at) * 1000)
-          FILTER (WHERE f.patient_care_affected), 0) AS care_ms
-      FROM ${
-        withTotal
-          ? sql`(SELECT f.*, ${g.key} AS gkey FROM ${g.from} WHERE ${filterSql(q)}) f`
-          : sql`${g.from} WHERE ${filterSql(q)}`
-      }
-      GROUP BY ${withTotal ? sql`GROUPING SETS ((f.gkey), ())` : sql`1`}
-      ORDER BY 1`),
-    ),
-  );
-  return rows.map((r) => {
-    const v: Record<string, number | null> = {};
-    for (const [k, x] of Object.entries(r)) {
-      if (k === 'key' || k.endsWith('_pct')) continue;
-      v[k] = x === null ? null : Number(x);
-    }
-    [v.wall_median, v.wall_p90] = pair(r.wall_pct);
-    [v.cal_median, v.cal_p90] = pair(r.cal_pct);
-    return { key: String(r.key), v };
-  });
-}
+/** Every metric's n and hits as aggregate columns ("fcrGross_n", "fcrGross_k", …) over the facts `f`. */
+export const METRIC_COUNTS = sql.raw(
+  Object.entries(METRIC_SQL)
+    .map(
+      ([m, s]) =>
+        `count(*) FILTER (WHERE ${s.counted}) AS "${m}_n", count(*) FILTER (WHERE ${s.counted} AND ${s.hit}) AS "${m}_k"`,
+    )
+    .join(',\n'),
+);
 
 /** The tickets behind a figure, by ticket number (keyset: pass the last number as `after`). */
 export async function drillTickets(

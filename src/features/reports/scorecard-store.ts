@@ -1,50 +1,117 @@
 // The scorecards' SQL over the facts: a ticket counts for every provider that held it, FCR only where the provider
-// took the first contact, and time held is the SLA row's hospital-clock time per holder.
+// took the first contact, and time held is the SLA row's hospital-clock time per holder, read from its buckets
+// (rules/histogram.ts) like every time figure in the reports.
 import { sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { filterSql, reportRead } from './report-store.ts';
+import { HELD_JOIN, PROVIDER_COUNTS, rollupTimeZone, wholeMonths } from './rollup-store.ts';
+import { type BucketCount, mergeBuckets, percentileOfBuckets } from './rules/histogram.ts';
 import type { ScorecardQuery } from './schemas.ts';
 
+type Cell = Record<string, unknown> & { provider: string; facility: string; month: string };
+type Held = {
+  provider: string;
+  facility: string;
+  month: string;
+  bucket: number | string;
+  n: number | string;
+  max: number | string;
+};
+type Parts = { cells: Cell[]; held: Held[] };
+const COUNT_COLUMNS = ['handled', 'fc_n', 'fc_k', 'sla_n', 'sla_k', 'ro_n', 'ro_k', 'handbacks'];
+
+/** The scorecard's counts and held time by bucket per provider, facility and local month, from the facts. */
+async function factParts(tx: Queryable, q: ScorecardQuery, timeZone: string): Promise<Parts> {
+  const keys = sql`p.provider_id::text AS provider, coalesce(f.facility_id::text, '') AS facility,
+    to_char(date_trunc('month', f.created_at AT TIME ZONE ${timeZone}), 'YYYY-MM-DD') AS month`;
+  const from = sql`report_ticket_facts f CROSS JOIN LATERAL unnest(f.provider_ids) AS p(provider_id)`;
+  const cells = rowsOf<Cell>(
+    await tx.execute(sql`SELECT ${keys}, ${PROVIDER_COUNTS} FROM ${from} WHERE ${filterSql(q)} GROUP BY 1, 2, 3`),
+  );
+  const held = rowsOf<Held>(
+    await tx.execute(sql`
+      SELECT ${keys}, report_time_bucket(h.held) AS bucket, count(*) AS n, max(h.held) AS max
+      FROM ${from} ${HELD_JOIN}
+      WHERE ${filterSql(q)} AND h.held > 0
+      GROUP BY 1, 2, 3, 4`),
+  );
+  return { cells, held };
+}
+
+/** The same from the monthly rollup, for whole months [first, end). */
+async function rollupParts(tx: Queryable, q: ScorecardQuery, months: { first: string; end: string }): Promise<Parts> {
+  const where = sql.join(
+    [
+      sql`c.month >= ${months.first}::date`,
+      sql`c.month < ${months.end}::date`,
+      ...(q.facilityId ? [sql`c.facility_id = ${q.facilityId}::uuid`] : []),
+    ],
+    sql` AND `,
+  );
+  const keys = sql`c.provider_id::text AS provider, coalesce(c.facility_id::text, '') AS facility,
+    to_char(c.month, 'YYYY-MM-DD') AS month`;
+  const cells = rowsOf<Cell>(
+    await tx.execute(sql`
+      SELECT ${keys}, ${sql.raw(COUNT_COLUMNS.map((c) => `sum(c.${c}) AS ${c}`).join(', '))}
+      FROM report_month_providers c WHERE ${where} GROUP BY 1, 2, 3`),
+  );
+  const held = rowsOf<Held>(
+    await tx.execute(sql`
+      SELECT ${keys}, c.bucket, sum(c.n) AS n, max(c.max) AS max
+      FROM report_month_held c WHERE ${where} GROUP BY 1, 2, 3, 4`),
+  );
+  return { cells, held };
+}
+
 /**
- * Per provider, for the whole system (by '' and key ''), each facility (by 'facility') and each local month
- * (by 'month'): one pass over the facts with GROUPING SETS instead of three.
+ * Per provider, for the whole system (by 'system' and key ''), each facility (by 'facility') and each local month
+ * (by 'month'): the counts and the median and p90 of time held. Whole months come from the monthly rollup when it is
+ * cut in the same time zone, the days at the range's edges (or the whole range) from the facts; all are added up by
+ * provider, facility and month, then into the three views.
  */
 export async function providerCounts(db: Queryable, q: ScorecardQuery, timeZone: string) {
-  const rows = rowsOf<Record<string, string | number | null>>(
-    await reportRead(db, (tx) =>
-      tx.execute(sql`
-      SELECT f.provider, CASE WHEN grouping(f.facility) = 0 THEN 'facility' WHEN grouping(f.month) = 0 THEN 'month' ELSE 'system' END AS by,
-        coalesce(CASE WHEN grouping(f.facility) = 0 THEN f.facility WHEN grouping(f.month) = 0 THEN f.month END, '') AS key,
-        count(*) AS handled,
-        count(*) FILTER (WHERE f.first_provider_id = f.pid AND f.live_contact) AS fc_n,
-        count(*) FILTER (WHERE f.first_provider_id = f.pid AND f.live_contact AND f.fcr) AS fc_k,
-        count(*) FILTER (WHERE f.resolution_met IS NOT NULL) AS sla_n,
-        count(*) FILTER (WHERE f.resolution_met) AS sla_k,
-        count(*) FILTER (WHERE f.resolved_at IS NOT NULL) AS ro_n,
-        count(*) FILTER (WHERE f.resolved_at IS NOT NULL AND f.reopened_7d) AS ro_k,
-        count(*) FILTER (WHERE f.pid = ANY(f.returned_by)) AS handbacks,
-        percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY f.held) FILTER (WHERE f.held > 0) AS held_pct
-      FROM (
-        SELECT f.first_provider_id, f.live_contact, f.fcr, f.resolution_met, f.resolved_at, f.reopened_7d, f.returned_by,
-          p.provider_id AS pid, p.provider_id::text AS provider, coalesce(f.facility_id::text, '') AS facility,
-          to_char(date_trunc('month', f.created_at AT TIME ZONE ${timeZone}), 'YYYY-MM-DD') AS month, h.held
-        FROM report_ticket_facts f
-        CROSS JOIN LATERAL unnest(f.provider_ids) AS p(provider_id)
-        LEFT JOIN LATERAL (
-          SELECT sum(e.value::bigint) AS held FROM jsonb_each_text(f.held_ms) e
-          WHERE split_part(e.key, '/', 2) = p.provider_id::text
-        ) h ON true
-        WHERE ${filterSql(q)}
-      ) f
-      GROUP BY GROUPING SETS ((f.provider), (f.provider, f.facility), (f.provider, f.month))`),
-    ),
-  );
-  return rows.map((r): Record<string, string | number | null> => {
-    const pct = r.held_pct as unknown;
-    const items =
-      pct === null || pct === undefined ? [] : Array.isArray(pct) ? pct : String(pct).replace(/[{}]/g, '').split(',');
-    const n = (x: unknown) => (x === undefined || x === null || x === 'NULL' ? null : Number(x));
-    return { ...r, held_median: n(items[0]), held_p90: n(items[1]) };
+  const parts = await reportRead(db, async (tx) => {
+    const months = (await rollupTimeZone(tx)) === timeZone ? await wholeMonths(tx, q, timeZone) : null;
+    if (!months) return [await factParts(tx, q, timeZone)];
+    const found = [await rollupParts(tx, q, { first: months.first.month, end: months.end.month })];
+    if (q.from < months.first.starts) found.push(await factParts(tx, { ...q, to: months.first.starts }, timeZone));
+    if (months.end.starts < q.to) found.push(await factParts(tx, { ...q, from: months.end.starts }, timeZone));
+    return found;
+  });
+  const views = (r: { provider: string; facility: string; month: string }) => [
+    `${r.provider}|system|`,
+    `${r.provider}|facility|${r.facility}`,
+    `${r.provider}|month|${r.month}`,
+  ];
+  const sums = new Map<string, Record<string, number>>();
+  const held = new Map<string, BucketCount[]>();
+  for (const p of parts) {
+    for (const c of p.cells) {
+      for (const k of views(c)) {
+        const into = sums.get(k) ?? {};
+        for (const col of COUNT_COLUMNS) into[col] = (into[col] ?? 0) + Number(c[col] ?? 0);
+        sums.set(k, into);
+      }
+    }
+    for (const h of p.held) {
+      for (const k of views(h)) {
+        const into = held.get(k) ?? [];
+        into.push({ bucket: Number(h.bucket), n: Number(h.n), max: Number(h.max) });
+        held.set(k, into);
+      }
+    }
+  }
+  return [...sums.entries()].map(([k, v]): Record<string, string | number | null> => {
+    const [provider, by, key] = k.split('|') as [string, string, string];
+    const buckets = mergeBuckets(held.get(k) ?? []);
+    return {
+      provider,
+      by,
+      key,
+      ...v,
+      held_median: percentileOfBuckets(buckets, 50),
+      held_p90: percentileOfBuckets(buckets, 90),
+    };
   });
 }
 

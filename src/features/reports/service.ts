@@ -7,11 +7,12 @@ import type { Queryable } from '../../platform/db/connect.ts';
 import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
 import { ticketCsat } from './csat-store.ts';
 import { factsAsOf } from './refresh.ts';
-import { drillTickets, type FigureCounts, namesOf, reportTimeZone, ticketCounts } from './report-store.ts';
+import { drillTickets, type FigureCounts, namesOf, reportTimeZone } from './report-store.ts';
 import { csatOfTally, EMPTY_TALLY } from './rules/csat.ts';
 import type { Dimension } from './rules/query.ts';
 import { type Distribution, rate } from './rules/stats.ts';
 import type { DrillQuery, ReportFilter, ReportQuery, TicketFiguresView, TicketReportView } from './schemas.ts';
+import { ticketCounts } from './ticket-counts-store.ts';
 
 /** Agents see the figures of the tickets they took; reports:read-all sees every ticket. */
 export function scoped<T extends ReportFilter>(actor: Actor, q: T): { q: T; scope: 'all' | 'own' } {

@@ -3,6 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { buildHospital, type Hospital, TEST_PASSWORD } from '../../../test/factories.ts';
+import { Conflict } from '../../platform/errors.ts';
+import { writeTicket } from './service/write-ticket.ts';
+import { findTicketByNumber } from './store.ts';
 
 let t: TestApp;
 let h: Hospital;
@@ -46,5 +49,27 @@ describe('parallel changes to one ticket', () => {
     expect(activityAfter - activityBefore).toBe(1);
     const updates = `SELECT count(*)::int n FROM audit_log WHERE action = 'ticket.update' AND target_id = $1`;
     expect(await count(updates, id)).toBe(1);
+  });
+});
+
+describe('a stale write, whichever use case makes it', () => {
+  it('is a 409 on the version, and writes nothing', async () => {
+    const opened = await agents[0]!.post('/api/v1/tickets', { requesterId: h.nurse.id, summary: 'Scanner offline' });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const db = t.ctx.database.db;
+    const read = (await findTicketByNumber(db, Number(opened.json().number.replace(/\D/g, ''))))!;
+    const moved = await writeTicket(db, read, { status: 'in_progress' });
+    expect(moved.version).toBe(read.version + 1);
+    // Escalate, confirm and comment write through the same call: a row read before someone else's change fails.
+    const stale = writeTicket(db, read, { status: 'pending_vendor' });
+    await expect(stale).rejects.toBeInstanceOf(Conflict);
+    await expect(stale).rejects.toMatchObject({
+      status: 409,
+      errors: [{ field: 'body.version', message: expect.stringMatching(/stale/) }],
+    });
+    expect((await findTicketByNumber(db, moved.number))!).toMatchObject({
+      status: 'in_progress',
+      version: moved.version,
+    });
   });
 });

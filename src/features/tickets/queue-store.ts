@@ -4,9 +4,10 @@ import { and, asc, desc, eq, gte, inArray, isNull, lte, notInArray, type SQL, sq
 import { isStaff } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { ticketSla } from '../sla/tables.ts';
+import { seesPhi } from './rules/policy.ts';
 import type { BuiltInView, ListFilter } from './rules/queues.ts';
 import { needsSubstringSearch, substringPatterns } from './rules/search-text.ts';
-import { seesPhi, type Viewer } from './rules/visibility.ts';
+import type { Viewer } from './rules/visibility.ts';
 import { CLOSED_STATUSES } from './rules/vocabulary.ts';
 import { nameIn, userName } from './store.ts';
 import { MASKED_TICKET_TEXT, TICKET_TEXT, tickets } from './tables.ts';

@@ -4,6 +4,7 @@ import { DEVICE_TYPES, TIERS } from '../../domain/vocabulary.ts';
 import { roleSchema } from '../../platform/auth/schemas.ts';
 import { text } from '../../platform/http/validation.ts';
 import { slaBrief, slaDetail } from '../sla/view.ts';
+import type { TicketActions } from './rules/policy.ts';
 import {
   CHANNELS,
   COMMENT_VISIBILITIES,
@@ -245,6 +246,23 @@ export const ticketSummary = z.object({
 });
 export type TicketSummary = z.infer<typeof ticketSummary>;
 
+/** What the ticket page offers this viewer (rules/policy.ts): each one the server accepts from them. */
+export const ticketActionsView = z
+  .object({
+    work: z.boolean().describe('Change status, link and attach: the Actions panel'),
+    assignToMe: z.boolean(),
+    resolve: z.boolean(),
+    escalate: z.boolean(),
+    comment: z
+      .array(z.enum(COMMENT_VISIBILITIES))
+      .describe('The threads the viewer may write on now, the default first; none once the ticket is closed'),
+    confirmFix: z.boolean().describe('Answer "Did this fix it?" (the requester, on a resolved ticket)'),
+    readTimeline: z.boolean(),
+    downloadAttachments: z.boolean(),
+    useKnowledge: z.boolean().describe('Use knowledge articles on the ticket'),
+  })
+  .describe('What this viewer may do to the ticket, for the screens to offer') satisfies z.ZodType<TicketActions>;
+
 export const ticketDetail = ticketSummary.extend({
   description: z.string(),
   requesterCard,
@@ -287,6 +305,7 @@ export const ticketDetail = ticketSummary.extend({
     })
     .describe("First-touch resolution (portal and email), derived from the ticket's history; reported beside FCR"),
   allowedStatuses: z.array(status),
+  actions: ticketActionsView,
   comments: z.array(commentView),
   handoffs: z.array(handoffView),
   links: z.array(linkView),

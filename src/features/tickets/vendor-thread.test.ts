@@ -40,12 +40,23 @@ const bodies = async (client: Client, number: string) =>
 describe('the thread shared with the vendor', () => {
   it('offers "reply to vendor" only once an outside provider holds or held the ticket', async () => {
     const number = await openTicket();
-    expect((await agent.get(`/api/v1/tickets/${number}`)).json().heldByOutsideProvider).toBe(false);
+    const before = (await agent.get(`/api/v1/tickets/${number}`)).json();
+    expect(before.heldByOutsideProvider).toBe(false);
+    expect(before.actions.comment).toEqual(['public', 'internal']);
     const early = await comment(agent, number, { visibility: 'vendor', body: 'Can you check the driver?' });
     expect(early.statusCode).toBe(400);
     expect(early.json().detail).toMatch(/not been escalated to a vendor/);
     expect((await escalate(number)).statusCode).toBe(200);
-    expect((await agent.get(`/api/v1/tickets/${number}`)).json().heldByOutsideProvider).toBe(true);
+    const after = (await agent.get(`/api/v1/tickets/${number}`)).json();
+    expect(after.heldByOutsideProvider).toBe(true);
+    expect(after.actions.comment).toEqual(['public', 'internal', 'vendor']);
+    // The vendor it went to is offered its own thread only, and none of the hospital's.
+    expect((await vendor.get(`/api/v1/tickets/${number}`)).json().actions).toMatchObject({
+      comment: ['vendor'],
+      readTimeline: false,
+      downloadAttachments: false,
+      assignToMe: false,
+    });
     expect((await comment(agent, number, { visibility: 'vendor', body: 'Can you check the driver?' })).statusCode).toBe(
       201,
     );

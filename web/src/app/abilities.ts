@@ -1,8 +1,8 @@
 // What the signed-in person may do, decided by the server's own rules (the role's permissions in roles.ts and the
-// tickets' field rules in visibility.ts), so screens and shortcuts offer only actions the server will accept: a
+// tickets' field rules in policy.ts), so screens and shortcuts offer only actions the server will accept: a
 // vendor engineer sees no "New ticket" and no "Assign to me". The server still decides; this only hides what it
 // would refuse. Screens read it through useAbilities() (useAbilities.ts).
-import { fieldsNotAllowed } from '../../../src/features/tickets/rules/visibility.ts';
+import { fieldsNotAllowed } from '../../../src/features/tickets/rules/policy.ts';
 import { can, type Role } from '../../../src/platform/auth/roles.ts';
 
 export type Abilities = {

@@ -1,7 +1,7 @@
 // The desk's figures over a set of tickets' facts, each exactly as DOMAIN.md defines it. Pure: the SQL report
 // (store.ts) computes the same sums over the facts table, and tests hold the two equal.
 import type { Tier } from '../../../domain/vocabulary.ts';
-import { DEFAULT_MIN_N, type Distribution, distribution, type Rate, rateOf } from './stats.ts';
+import { DEFAULT_MIN_N, type Distribution, durationFigures, type Rate, rateOf } from './stats.ts';
 import type { TicketFacts } from './ticket-facts.ts';
 
 export type TicketFigures = {
@@ -24,8 +24,6 @@ export type TicketFigures = {
   patientCareAffected: { tickets: number; clinicianHoursLost: number };
   open: number;
 };
-
-const minutes = (ms: number) => ms / 60_000;
 
 export function ticketFigures(facts: readonly TicketFacts[], now: number, minN = DEFAULT_MIN_N): TicketFigures {
   const resolved = facts.filter((f) => f.resolvedAt !== null);
@@ -76,12 +74,12 @@ export function ticketFigures(facts: readonly TicketFacts[], now: number, minN =
       (f) => f.resolutionMet === true,
       minN,
     ),
-    timeToResolveWall: distribution(
-      resolved.map((f) => minutes(f.resolveWallMs ?? 0)),
+    timeToResolveWall: durationFigures(
+      resolved.map((f) => f.resolveWallMs ?? 0),
       minN,
     ),
-    timeToResolveCalendar: distribution(
-      resolved.filter((f) => f.resolveCalendarMs !== null).map((f) => minutes(f.resolveCalendarMs!)),
+    timeToResolveCalendar: durationFigures(
+      resolved.filter((f) => f.resolveCalendarMs !== null).map((f) => f.resolveCalendarMs!),
       minN,
     ),
     patientCareAffected: {

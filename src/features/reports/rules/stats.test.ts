@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distribution, rate, wilson } from './stats.ts';
+import { durationFigures, rate, wilson } from './stats.ts';
 
 describe('honest rates', () => {
   it('gives the Wilson interval a statistics text gives for 8 of 10 (0.490–0.943)', () => {
@@ -29,8 +29,8 @@ describe('honest rates', () => {
     expect(rate(0, 0)).toMatchObject({ pct: null, ci: null, n: 0 });
   });
 
-  it('takes median and p90 by nearest rank', () => {
-    const d = distribution([5, 1, 4, 2, 3, 6, 7, 8, 9, 10]);
+  it('takes median and p90 of durations by nearest rank, in minutes', () => {
+    const d = durationFigures([5, 1, 4, 2, 3, 6, 7, 8, 9, 10].map((m) => m * 60_000));
     expect(d).toMatchObject({ n: 10, median: 5, p90: 9, mean: 5.5 });
   });
 });

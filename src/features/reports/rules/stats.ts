@@ -1,6 +1,6 @@
 // Honest rates: every rate carries its numerator, its n and a 95% Wilson score interval, and groups below a
 // minimum n say "too few to compare" instead of showing a figure that invites a false comparison. Pure.
-import { percentile } from '../../routing/rules/metrics.ts';
+import { bucketsOf, percentileOfBuckets } from './histogram.ts';
 
 export const DEFAULT_MIN_N = 30;
 const Z95 = 1.959963984540054;
@@ -16,7 +16,6 @@ export type Rate = {
 };
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
-const roundOrNull = (x: number | null) => (x === null ? null : round1(x));
 
 /** Wilson score interval for a proportion (better than the normal approximation near 0%, 100% and small n). */
 export function wilson(numerator: number, n: number, z = Z95): [number, number] | null {
@@ -64,14 +63,20 @@ export type Distribution = {
   tooFewToCompare: boolean;
 };
 
-/** Median and p90 by nearest rank (the same percentile the phone metrics use), in the values' own unit. */
-export function distribution(values: readonly number[], minN = DEFAULT_MIN_N): Distribution {
-  const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+/**
+ * Mean, median and p90 of durations given in ms, in minutes (one decimal). The median and p90 come from the
+ * durations' buckets (rules/histogram.ts): the same figure the database gives by adding the buckets up, a real
+ * duration under 0.8 % above the exact nearest-rank value.
+ */
+export function durationFigures(ms: readonly number[], minN = DEFAULT_MIN_N): Distribution {
+  const mean = ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : null;
+  const buckets = bucketsOf(ms);
+  const minutes = (x: number | null) => (x === null ? null : round1(x / 60_000));
   return {
-    n: values.length,
-    mean: mean === null ? null : round1(mean),
-    median: roundOrNull(percentile(values, 50)),
-    p90: roundOrNull(percentile(values, 90)),
-    tooFewToCompare: values.length < minN,
+    n: ms.length,
+    mean: minutes(mean),
+    median: minutes(percentileOfBuckets(buckets, 50)),
+    p90: minutes(percentileOfBuckets(buckets, 90)),
+    tooFewToCompare: ms.length < minN,
   };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { transition } from './lifecycle.ts';
+import { reopening, transition } from './lifecycle.ts';
 import { STATUSES, type Status } from './vocabulary.ts';
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -91,5 +91,21 @@ describe('ticket state machine', () => {
       }
       expect(seen.has('closed'), start).toBe(true);
     }
+  });
+});
+
+describe('reopening', () => {
+  it('puts the ticket back in progress, counts the reopen and clears who resolved it and when', () => {
+    expect(reopening({ reopenCount: 2 })).toEqual({
+      status: 'in_progress',
+      reopenCount: 3,
+      resolvedAt: null,
+      resolvedById: null,
+    });
+    // The state machine agrees: a resolved ticket reopens to exactly that status.
+    expect(transition({ from: 'resolved', to: reopening({ reopenCount: 0 }).status, resolvedAt: now, now })).toEqual({
+      ok: true,
+      reopen: true,
+    });
   });
 });

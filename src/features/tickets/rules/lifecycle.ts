@@ -55,3 +55,9 @@ export function isOpen(s: Status): boolean {
 export function label(s: Status): string {
   return s.replace('_', ' ').replace('pending ', 'pending ');
 }
+
+/** What reopening a resolved ticket changes: back in progress, one more reopen, its resolution's time and author
+ *  cleared (the code and note stay, as the previous resolution). */
+export function reopening(t: { reopenCount: number }) {
+  return { status: 'in_progress', reopenCount: t.reopenCount + 1, resolvedAt: null, resolvedById: null } as const;
+}

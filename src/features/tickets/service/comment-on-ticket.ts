@@ -5,23 +5,16 @@ import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
-import { Conflict, Forbidden, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { phiKinds } from '../../privacy/rules.ts';
 import { syncTicketSla } from '../../sla/service.ts';
 import { isResponse } from '../rules/first-response.ts';
-import { commentThread } from '../rules/visibility.ts';
+import { authorizeComment } from '../rules/policy.ts';
 import type { commentBody } from '../schemas.ts';
-import {
-  addActivity,
-  heldByOutsideProvider,
-  insertComment,
-  type NewTicketRow,
-  touchTicket,
-  updateTicket,
-} from '../store.ts';
+import { addActivity, heldByOutsideProvider, insertComment, type NewTicketRow, touchTicket } from '../store.ts';
 import { emitTicketEvent } from './events.ts';
-import { loadVisibleTicket } from './read-ticket.ts';
+import { factsOf, loadVisibleTicket } from './read-ticket.ts';
+import { writeTicket } from './write-ticket.ts';
 
 export async function commentOnTicket(
   ctx: AppContext,
@@ -31,16 +24,10 @@ export async function commentOnTicket(
 ) {
   const actor = meta.actor!;
   return ctx.database.db.transaction(async (tx) => {
-    const { ticket: t } = await loadVisibleTicket(tx, actor, number, true);
-    // The rule reads whether an outside provider holds or held the ticket only for the vendor thread: ask only then.
+    const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
+    // The policy reads whether an outside provider holds or held the ticket only for the vendor thread: ask only then.
     const held = input.visibility === 'vendor' && (await heldByOutsideProvider(tx, t.id));
-    const thread = commentThread(actor.role, input.visibility, held);
-    if (!thread.ok) {
-      if (thread.forbidden) throw new Forbidden(thread.reason);
-      throw new Invalid(thread.reason, [{ field: 'body.visibility', message: 'no outside provider on this ticket' }]);
-    }
-    const visibility = thread.visibility;
-    if (t.status === 'closed') throw new Conflict('The ticket is closed; open a new one and link it.');
+    const visibility = authorizeComment(viewer, factsOf(t), input.visibility, held);
     const phi = phiKinds(input.body);
     const comment = await insertComment(tx, {
       id: newId(),
@@ -56,9 +43,7 @@ export async function commentOnTicket(
       changes.firstResponseAt = comment.createdAt;
     if (actor.role === 'requester' && t.status === 'pending_requester') changes.status = 'in_progress';
     // A comment alone does not bump the version: it must not make someone's open edit stale.
-    const updated = Object.keys(changes).length
-      ? ((await updateTicket(tx, t, changes)) ?? t)
-      : await touchTicket(tx, t.id);
+    const updated = Object.keys(changes).length ? await writeTicket(tx, t, changes) : await touchTicket(tx, t.id);
     await addActivity(tx, t.id, actor.userId, 'commented', { visibility, commentId: comment.id });
     if (changes.status)
       await addActivity(tx, t.id, actor.userId, 'status', {

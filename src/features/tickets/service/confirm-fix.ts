@@ -2,14 +2,15 @@
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
-import { Conflict, Forbidden } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { phiKinds } from '../../privacy/rules.ts';
 import { syncTicketSla } from '../../sla/service.ts';
-import { transition } from '../rules/lifecycle.ts';
-import { addActivity, insertComment, updateTicket } from '../store.ts';
+import { reopening } from '../rules/lifecycle.ts';
+import { authorizeConfirm } from '../rules/policy.ts';
+import { addActivity, insertComment } from '../store.ts';
 import { emitTicketEvent } from './events.ts';
-import { loadVisibleTicket } from './read-ticket.ts';
+import { factsOf, loadVisibleTicket } from './read-ticket.ts';
+import { writeTicket } from './write-ticket.ts';
 
 export async function confirmFix(
   ctx: AppContext,
@@ -20,18 +21,11 @@ export async function confirmFix(
   const actor = meta.actor!;
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
-    const isRequester = viewer.personId === t.requesterId || t.openedByUserId === actor.userId;
-    if (!isRequester) throw new Forbidden('Only the person who asked for help confirms the fix.');
-    if (t.status !== 'resolved') throw new Conflict('Only a resolved ticket can be confirmed or reopened.');
-    const to = input.fixed ? 'closed' : 'in_progress';
-    const verdict = transition({ from: 'resolved', to, resolvedAt: t.resolvedAt, now: new Date() });
-    if (!verdict.ok) throw new Conflict(verdict.reason);
-    const updated = await updateTicket(
+    const to = authorizeConfirm(viewer, factsOf(t), input.fixed, new Date());
+    const updated = await writeTicket(
       tx,
       t,
-      input.fixed
-        ? { status: 'closed', closedAt: new Date() }
-        : { status: 'in_progress', reopenCount: t.reopenCount + 1, resolvedAt: null, resolvedById: null },
+      to === 'closed' ? { status: 'closed', closedAt: new Date() } : reopening(t),
     );
     // The requester's words are checked for likely PHI like every other comment (flagged, masked for vendors).
     const phiWarnings = input.comment ? phiKinds(input.comment) : [];
@@ -53,8 +47,8 @@ export async function confirmFix(
       targetId: t.id,
       summary: { number: t.number, ...(input.comment ? { phiSuspected: phiWarnings.length > 0 } : {}) },
     });
-    await syncTicketSla(tx, updated!);
-    await emitTicketEvent(tx, 'ticket.updated', updated!, actor.userId);
-    return { ticket: updated!, viewer, phiWarnings };
+    await syncTicketSla(tx, updated);
+    await emitTicketEvent(tx, 'ticket.updated', updated, actor.userId);
+    return { ticket: updated, viewer, phiWarnings };
   });
 }

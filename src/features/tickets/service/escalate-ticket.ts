@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { TIER_LABELS, type Tier } from '../../../domain/vocabulary.ts';
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
-import { isStaff } from '../../../platform/auth/roles.ts';
+import type { Role } from '../../../platform/auth/roles.ts';
 import { findUserById as findUser } from '../../../platform/auth/store.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Invalid } from '../../../platform/errors.ts';
@@ -12,12 +12,13 @@ import { newId } from '../../../platform/ids.ts';
 import { findCoverage, findGroup } from '../../directory/service.ts';
 import { syncTicketSla } from '../../sla/service.ts';
 import { handoffKind, statusAfterHandoff } from '../rules/escalation.ts';
-import { isOpen } from '../rules/lifecycle.ts';
+import { authorizeEscalation, mayHold } from '../rules/policy.ts';
 import type { Status } from '../rules/vocabulary.ts';
 import type { escalationBody } from '../schemas.ts';
-import { addActivity, insertHandoff, updateTicket } from '../store.ts';
+import { addActivity, insertHandoff } from '../store.ts';
 import { emitTicketEvent } from './events.ts';
-import { loadVisibleTicket } from './read-ticket.ts';
+import { factsOf, loadVisibleTicket } from './read-ticket.ts';
+import { writeTicket } from './write-ticket.ts';
 
 export async function escalateTicket(
   ctx: AppContext,
@@ -28,7 +29,7 @@ export async function escalateTicket(
   const actor = meta.actor!;
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
-    if (!isOpen(t.status as Status)) throw new Conflict(`${t.status} tickets cannot be escalated; reopen it first.`);
+    authorizeEscalation(factsOf(t));
 
     let groupId = input.groupId ?? null;
     if (!groupId) {
@@ -52,11 +53,7 @@ export async function escalateTicket(
     if (group.id === t.groupId && !input.assigneeId) throw new Conflict(`The ticket is already with ${group.name}.`);
     if (input.assigneeId) {
       const user = await findUser(tx, input.assigneeId);
-      const ok =
-        user &&
-        !user.disabledAt &&
-        (isStaff(user.role as never) || (input.toTier === 'vendor' && user.role === 'vendor'));
-      if (!ok)
+      if (!user || !mayHold({ role: user.role as Role, disabledAt: user.disabledAt }, input.toTier))
         throw new Invalid('That account cannot take this ticket.', [
           { field: 'body.assigneeId', message: 'must be an active account of the right role' },
         ]);
@@ -64,7 +61,7 @@ export async function escalateTicket(
 
     const kind = handoffKind(t.tier as Tier, input.toTier);
     const status = statusAfterHandoff(input.toTier, t.status as Status);
-    const updated = await updateTicket(tx, t, {
+    const updated = await writeTicket(tx, t, {
       tier: input.toTier,
       groupId: group.id,
       providerId: group.providerId,
@@ -101,8 +98,8 @@ export async function escalateTicket(
         vendorReference: input.vendorReference ?? null,
       },
     });
-    await syncTicketSla(tx, updated!);
-    await emitTicketEvent(tx, 'ticket.escalated', updated!, actor.userId, { tier: input.toTier });
-    return { ticket: updated!, viewer };
+    await syncTicketSla(tx, updated);
+    await emitTicketEvent(tx, 'ticket.escalated', updated, actor.userId, { tier: input.toTier });
+    return { ticket: updated, viewer };
   });
 }

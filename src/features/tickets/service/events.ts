@@ -2,7 +2,7 @@
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { appendEvent } from '../../../platform/events/outbox.ts';
 import { userIdOfPerson } from '../../directory/service.ts';
-import { seesComment } from '../rules/visibility.ts';
+import { seesComment } from '../rules/policy.ts';
 import { type CommentVisibility, formatTicketNumber } from '../rules/vocabulary.ts';
 import type { TicketRow } from '../store.ts';
 

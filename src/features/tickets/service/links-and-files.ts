@@ -8,7 +8,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Invalid, NotFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { maskPhi } from '../../privacy/rules.ts';
-import { seesPhi } from '../rules/visibility.ts';
+import { seesPhi } from '../rules/policy.ts';
 import { formatTicketNumber, parseTicketNumber, type Status } from '../rules/vocabulary.ts';
 import { ATTACHMENT_MAX_BYTES, type attachmentBody, type linkBody } from '../schemas.ts';
 import { addActivity, findAttachment, insertAttachment, insertLink } from '../store.ts';

@@ -2,56 +2,79 @@
 // it there and then. Priority is computed; the Tier 1-Plus group covering the application receives it.
 // `openTicket` is the HTTP use case (who may open what, for whom); `openTicketTx` the core every ticket goes through,
 // also used inside other features' transactions (a survey's service-recovery follow-up).
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { Actor, RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
-import { Forbidden, Invalid } from '../../../platform/errors.ts';
+import { Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { findCoverage, findPerson, getPriorityMatrix } from '../../directory/service.ts';
 import { phiKinds } from '../../privacy/rules.ts';
 import { syncTicketSla } from '../../sla/service.ts';
 import { isResponse } from '../rules/first-response.ts';
-import { fieldsNotAllowed } from '../rules/visibility.ts';
+import { authorizeOpen, requesterFor } from '../rules/policy.ts';
+import type { Viewer } from '../rules/visibility.ts';
 import { type Channel, formatTicketNumber } from '../rules/vocabulary.ts';
 import type { OpenTicketInput } from '../schemas.ts';
-import { addActivity, insertComment, insertHandoff, insertLink, insertTicket, type TicketRow } from '../store.ts';
+import {
+  addActivity,
+  insertComment,
+  insertHandoff,
+  insertLink,
+  insertTicket,
+  type NewTicketRow,
+  type TicketRow,
+} from '../store.ts';
 import { resolveContext } from './clinical-context.ts';
 import { emitTicketEvent } from './events.ts';
 import { loadViewer } from './viewer.ts';
 
 export async function openTicket(ctx: AppContext, meta: RequestMeta, input: OpenTicketInput) {
   const actor = meta.actor!;
-  const staff = isStaff(actor.role);
-  const used = fieldsNotAllowed(
+  authorizeOpen(
     actor.role,
-    'open',
     Object.keys(input).filter((k) => input[k as keyof OpenTicketInput] !== undefined),
   );
-  if (used.length) throw new Forbidden(`Only the service desk sets ${used.join(', ')}.`);
   return ctx.database.db.transaction(async (tx) => {
     const viewer = await loadViewer(tx, actor);
-    const requesterId = await chooseRequester(tx, viewer, input.requesterId, staff);
-    const requester = await findPerson(tx, requesterId);
-    if (!requester)
-      throw new Invalid('No such requester.', [{ field: 'body.requesterId', message: 'is not a known person' }]);
-    const { requesterId: _requester, channel, assignToMe, ...fields } = input;
-    const { ticket, phiWarnings } = await openTicketTx(tx, meta, {
-      requester: { id: requester.id, userId: requester.userId },
-      opener: { userId: actor.userId, displayName: actor.displayName, staff },
-      // A requester always opens through the portal.
-      channel: staff ? (channel ?? 'phone') : 'portal',
-      fields: {
-        ...fields,
-        // The requester's own place unless the ticket names one.
-        facilityId: input.facilityId ?? (input.unitId ? null : requester.facilityId),
-        unitId: input.unitId ?? (input.facilityId ? null : requester.unitId),
-      },
-      assignToOpener: staff && (assignToMe === true || input.resolveNow !== undefined),
-    });
+    const requester = await findRequester(tx, viewer, input.requesterId);
+    const { ticket, phiWarnings } = await openTicketTx(tx, meta, commandFor(actor, requester, input));
     return { ticket, viewer, phiWarnings };
   });
+}
+
+/** The person who needs help: whom the viewer names, as far as the policy lets them (rules/policy.ts). */
+async function findRequester(tx: Queryable, viewer: Viewer, requested: string | undefined) {
+  const named = requested ? await findPerson(tx, requested) : undefined;
+  const id = requesterFor(viewer, requested, named);
+  const requester = id === requested ? named : await findPerson(tx, id);
+  if (!requester)
+    throw new Invalid('No such requester.', [{ field: 'body.requesterId', message: 'is not a known person' }]);
+  return requester;
+}
+
+/** What the desk (on a call) or the requester (in the portal) asked for, as the core opens it. */
+function commandFor(
+  actor: Actor,
+  requester: { id: string; userId: string | null; facilityId: string | null; unitId: string | null },
+  input: OpenTicketInput,
+): OpenTicketCommand {
+  const staff = isStaff(actor.role);
+  const { requesterId: _requester, channel, assignToMe, ...fields } = input;
+  return {
+    requester: { id: requester.id, userId: requester.userId },
+    opener: { userId: actor.userId, displayName: actor.displayName, staff },
+    // A requester always opens through the portal.
+    channel: staff ? (channel ?? 'phone') : 'portal',
+    fields: {
+      ...fields,
+      // The requester's own place unless the ticket names one.
+      facilityId: input.facilityId ?? (input.unitId ? null : requester.facilityId),
+      unitId: input.unitId ?? (input.facilityId ? null : requester.unitId),
+    },
+    assignToOpener: staff && (assignToMe === true || input.resolveNow !== undefined),
+  };
 }
 
 /** What the core opens: everything already checked (who may open it, for whom) by its caller. */
@@ -81,11 +104,36 @@ export type OpenTicketCommand = {
  * both open tickets through here.
  */
 export async function openTicketTx(tx: Queryable, meta: RequestMeta, c: OpenTicketCommand) {
+  const context = await judgeContext(tx, c.fields);
+  const queue = c.queue ?? (await coveringQueue(tx, c.fields));
+  const now = new Date();
+  const ticket = await insertTicket(tx, ticketRowOf(c, context, queue, now));
+  await recordOpening(tx, ticket, c);
+  await recordAudit(tx, meta, {
+    action: 'ticket.open',
+    targetType: 'ticket',
+    targetId: ticket.id,
+    summary: {
+      number: ticket.number,
+      priority: ticket.priority,
+      channel: ticket.channel,
+      resolvedNow: Boolean(c.fields.resolveNow),
+      ...c.note,
+    },
+  });
+  await syncTicketSla(tx, ticket, now.getTime());
+  await announceOpening(tx, meta, ticket, c);
   const input = c.fields;
-  const staff = c.opener?.staff ?? false;
-  const openerId = c.opener?.userId ?? null;
-  const matrix = await getPriorityMatrix(tx);
-  const context = await resolveContext(
+  const phiWarnings = phiKinds([input.summary, input.description, input.errorText ?? ''].join('\n'));
+  return { ticket, phiWarnings };
+}
+
+type Fields = OpenTicketCommand['fields'];
+type Queue = { groupId: string; providerId: string } | null;
+
+/** The clinical context checked against the directory, and the priority judged from it. */
+async function judgeContext(tx: Queryable, input: Fields) {
+  return resolveContext(
     tx,
     {
       facilityId: input.facilityId ?? null,
@@ -102,18 +150,31 @@ export async function openTicketTx(tx: Queryable, meta: RequestMeta, c: OpenTick
       impact: input.impact,
       urgency: input.urgency,
     },
-    matrix,
+    await getPriorityMatrix(tx),
   );
-  // The module's own coverage, else its application's (findCoverage falls back).
-  const coveredService = input.moduleId ?? input.serviceId;
-  const route = c.queue ?? (coveredService ? await findCoverage(tx, coveredService, 'tier1') : null);
-  const assign = Boolean(c.opener && c.assignToOpener);
-  const now = new Date();
+}
 
+/** The Tier 1-Plus group covering the module (else its application), if any. */
+async function coveringQueue(tx: Queryable, input: Fields): Promise<Queue> {
+  const coveredService = input.moduleId ?? input.serviceId;
+  return coveredService ? findCoverage(tx, coveredService, 'tier1') : null;
+}
+
+/** The new ticket's row: new, taken by the opener, or resolved there and then. */
+function ticketRowOf(
+  c: OpenTicketCommand,
+  context: Awaited<ReturnType<typeof judgeContext>>,
+  route: Queue,
+  now: Date,
+): NewTicketRow {
+  const input = c.fields;
+  const staff = c.opener?.staff ?? false;
+  const openerId = c.opener?.userId ?? null;
+  const assign = Boolean(c.opener && c.assignToOpener);
   const answered =
     isResponse({ kind: 'opened', channel: c.channel, byPerson: staff }) ||
     (input.resolveNow !== undefined && isResponse({ kind: 'resolved', byPerson: staff }));
-  const ticket = await insertTicket(tx, {
+  return {
     id: newId(),
     type: input.type,
     channel: c.channel,
@@ -152,14 +213,19 @@ export async function openTicketTx(tx: Queryable, meta: RequestMeta, c: OpenTick
     resolvedAt: input.resolveNow ? now : null,
     // A person who opens the ticket on a live contact has answered the requester; a logged email has not.
     firstResponseAt: answered ? now : null,
-  });
+  };
+}
 
+/** The ticket's first history: opened, taken, resolved on the spot, the desk's note, the link to a related ticket. */
+async function recordOpening(tx: Queryable, ticket: TicketRow, c: OpenTicketCommand) {
+  const input = c.fields;
+  const openerId = c.opener?.userId ?? null;
   await addActivity(tx, ticket.id, openerId, 'opened', {
     channel: ticket.channel,
     priority: ticket.priority,
     ...c.note,
   });
-  if (assign && c.opener) {
+  if (c.opener && c.assignToOpener) {
     await insertHandoff(tx, {
       id: newId(),
       ticketId: ticket.id,
@@ -192,42 +258,12 @@ export async function openTicketTx(tx: Queryable, meta: RequestMeta, c: OpenTick
       other: formatTicketNumber(ticket.number),
     });
   }
-  await recordAudit(tx, meta, {
-    action: 'ticket.open',
-    targetType: 'ticket',
-    targetId: ticket.id,
-    summary: {
-      number: ticket.number,
-      priority: ticket.priority,
-      channel: ticket.channel,
-      resolvedNow: Boolean(input.resolveNow),
-      ...c.note,
-    },
-  });
-  await syncTicketSla(tx, ticket, now.getTime());
+}
+
+/** The outbox events that update every allowed screen: opened, and resolved when it was resolved at once. */
+async function announceOpening(tx: Queryable, meta: RequestMeta, ticket: TicketRow, c: OpenTicketCommand) {
   const known = { requesterUserId: c.requester.userId };
   const actorId = meta.actor?.userId ?? null;
   await emitTicketEvent(tx, 'ticket.opened', ticket, actorId, {}, known);
-  if (input.resolveNow) await emitTicketEvent(tx, 'ticket.resolved', ticket, actorId, {}, known);
-  const phiWarnings = phiKinds([input.summary, input.description, input.errorText ?? ''].join('\n'));
-  return { ticket, phiWarnings };
-}
-
-async function chooseRequester(
-  tx: Parameters<typeof findPerson>[0],
-  viewer: Awaited<ReturnType<typeof loadViewer>>,
-  requested: string | undefined,
-  staff: boolean,
-): Promise<string> {
-  if (staff) {
-    if (!requested) throw new Invalid('Say who needs help.', [{ field: 'body.requesterId', message: 'is required' }]);
-    return requested;
-  }
-  if (!viewer.personId) {
-    throw new Invalid('Your account is not linked to a person in the directory. Please call the service desk.');
-  }
-  if (!requested || requested === viewer.personId) return viewer.personId;
-  const other = await findPerson(tx, requested);
-  if (viewer.superUser && other && other.unitId === viewer.unitId) return requested;
-  throw new Forbidden('You can open tickets for yourself, or for people on your unit when you are a super-user.');
+  if (c.fields.resolveNow) await emitTicketEvent(tx, 'ticket.resolved', ticket, actorId, {}, known);
 }

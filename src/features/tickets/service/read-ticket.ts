@@ -1,20 +1,27 @@
 // Reading one ticket as a given viewer: visibility (404 when not theirs to see), PHI masking for vendors,
-// public replies only for requesters, and the derived first-contact verdict.
+// public replies only for requesters, the derived first-contact verdict, and what the viewer may do (rules/policy.ts).
 import type { Tier } from '../../../domain/vocabulary.ts';
 import type { Actor, RequestMeta } from '../../../platform/actor.ts';
 import { recordAuditNow } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
-import { NotFound } from '../../../platform/errors.ts';
 import { maskPhi, phiKinds } from '../../privacy/rules.ts';
 import { openingContactOf } from '../../routing/service/reads.ts';
 import { findTicketSla } from '../../sla/service.ts';
 import { slaBriefOf, slaDetailOf } from '../../sla/view.ts';
 import { firstContact, firstContactResolvable } from '../rules/fcr.ts';
 import { firstTouch, firstTouchHistoryOf, sideOfRole } from '../rules/first-touch.ts';
-import { allowedNext } from '../rules/lifecycle.ts';
-import { canSeeTicket, seesComment, seesPhi, seesTierHistory, type Viewer } from '../rules/visibility.ts';
+import {
+  authorizeRead,
+  seesComment,
+  seesPhi,
+  seesTierHistory,
+  statusesFor,
+  type TicketFacts,
+  ticketActions,
+} from '../rules/policy.ts';
+import type { Viewer } from '../rules/visibility.ts';
 import {
   type Channel,
   type CommentVisibility,
@@ -34,10 +41,13 @@ function slaDetailFor(row: Awaited<ReturnType<typeof findTicketSla>>, viewer: Vi
 
 export async function loadVisibleTicket(db: Queryable, actor: Actor, number: number, forUpdate = false) {
   const viewer = await loadViewer(db, actor);
-  const ticket = await store.findTicketByNumber(db, number, forUpdate);
-  if (!ticket || !canSeeTicket(viewer, ticket))
-    throw new NotFound(`There is no ticket ${formatTicketNumber(number)} that you can see.`);
+  const ticket = authorizeRead(viewer, await store.findTicketByNumber(db, number, forUpdate), number);
   return { ticket, viewer };
+}
+
+/** What the policy reads of a ticket row. */
+export function factsOf(t: store.TicketRow): TicketFacts {
+  return { ...t, status: t.status as Status };
 }
 
 /** A person opens a ticket: it is shown as they may see it, and the read is in the audit trail (tickets may hold
@@ -56,7 +66,35 @@ export async function viewTicket(ctx: AppContext, meta: RequestMeta, number: num
 
 const minutesSince = (d: Date) => Math.max(0, Math.floor((Date.now() - d.getTime()) / 60_000));
 
+/** The ticket page as this viewer may see it: every part loaded, then each shaped for them by its own step. */
 export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.TicketRow): Promise<TicketDetail> {
+  const parts = await loadParts(db, t);
+  const text = textFor(viewer);
+  const facts = factsOf(t);
+  return {
+    ...ticketFields(t, parts, text),
+    requesterCard: requesterCardFor(viewer, parts.names),
+    firstContact: firstContactOf(t, parts),
+    firstTouch: firstTouchOf(t, parts),
+    allowedStatuses: statusesFor(viewer, facts),
+    actions: ticketActions(viewer, facts, parts.names.heldByOutsideProvider),
+    comments: commentsFor(viewer, parts.comments, text),
+    handoffs: seesTierHistory(viewer) ? tierHistoryOf(parts.handoffs, text) : [],
+    links: linksOf(t, parts.links, text),
+    attachments: text.phiVisible
+      ? parts.attachments.map(({ createdAt, ...a }) => ({ ...a, uploadedAt: createdAt.toISOString() }))
+      : [],
+    phiWarnings: text.phiVisible ? phiKinds([t.summary, t.description, t.errorText ?? ''].join('\n')) : [],
+    phiMasked: !text.phiVisible,
+    heldByOutsideProvider: parts.names.heldByOutsideProvider,
+    slaDetail: slaDetailFor(parts.slaRow, viewer),
+  };
+}
+
+type Parts = Awaited<ReturnType<typeof loadParts>>;
+
+/** Everything the page shows beside the ticket row, read at once. */
+async function loadParts(db: Queryable, t: store.TicketRow) {
   const [names, comments, handoffs, activity, links, attachments, slaRow, openingContact] = await Promise.all([
     store.loadTicketNames(db, t),
     store.loadComments(db, t.id),
@@ -67,38 +105,21 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     findTicketSla(db, t.id),
     openingContactOf(db, t.id),
   ]);
+  return { names, comments, handoffs, activity, links, attachments, slaRow, openingContact };
+}
+
+type Text = ReturnType<typeof textFor>;
+
+/** Free text as the viewer may read it: masked for viewers who may not see PHI. */
+function textFor(viewer: Viewer) {
   const phiVisible = seesPhi(viewer);
   const show = (s: string) => (phiVisible ? s : maskPhi(s));
   const showN = (s: string | null) => (s === null ? null : show(s));
-  const tierHistory = seesTierHistory(viewer);
-  const r = names.requester;
+  return { phiVisible, show, showN };
+}
 
-  const firstResolved = activity.find((a) => a.a.kind === 'resolved')?.a.at ?? t.resolvedAt;
-  const verdict = firstContact({
-    channel: t.channel as never,
-    openedById: t.openedByUserId,
-    createdAt: t.createdAt,
-    resolvedById: t.resolvedById,
-    firstResolvedAt: firstResolved ?? null,
-    handoffs: handoffs.map(({ h }) => ({ kind: h.kind as never, toTier: h.toTier as Tier, toUserId: h.toUserId })),
-    callbackRequested: activity.some((a) => a.a.kind === 'callback_requested'),
-    reopenedAt: activity.filter((a) => a.a.kind === 'reopened').map((a) => a.a.at),
-    firstContactResolvable: firstContactResolvable(t.resolutionCode as ResolutionCode | null),
-    openingContact,
-  });
-  const touch = firstTouch(
-    firstTouchHistoryOf({
-      channel: t.channel as Channel,
-      activity: activity.map(({ a }) => ({ at: a.at, kind: a.kind, data: a.data as Record<string, unknown> })),
-      comments: comments.map(({ c, authorRole }) => ({
-        at: c.createdAt,
-        visibility: c.visibility,
-        by: sideOfRole(authorRole),
-      })),
-      handoffs: handoffs.map(({ h }) => ({ at: h.at, kind: h.kind, toTier: h.toTier as Tier })),
-    }),
-  );
-
+/** The ticket's own fields, with the names of what it points at. */
+function ticketFields(t: store.TicketRow, { names, slaRow }: Parts, { show, showN }: Text) {
   return {
     id: t.id,
     number: formatTicketNumber(t.number),
@@ -108,21 +129,8 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     priority: t.priority,
     summary: show(t.summary),
     description: show(t.description),
-    requester: { id: r.id, name: r.displayName },
-    requesterIsProvider: r.provider,
-    requesterCard: {
-      id: r.id,
-      name: r.displayName,
-      clinicalRole: r.clinicalRole,
-      specialty: r.specialty,
-      unit: names.requesterUnit,
-      facility: names.requesterFacility,
-      phones: phiVisible && viewer.role !== 'requester' ? r.phones : [],
-      provider: r.provider,
-      sensitive: r.sensitive,
-      // Desk staff only: a vendor (or a colleague on the unit) has no need to know what else this person asked.
-      openTickets: isStaff(viewer.role) ? names.otherOpenTickets : null,
-    },
+    requester: { id: names.requester.id, name: names.requester.displayName },
+    requesterIsProvider: names.requester.provider,
     openedBy: names.openedBy,
     facility: names.facility,
     unit: names.unit,
@@ -159,58 +167,114 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     resolvedAt: t.resolvedAt?.toISOString() ?? null,
     closedAt: t.closedAt?.toISOString() ?? null,
     reopenCount: t.reopenCount,
-    firstContact: {
-      liveContact: verdict.liveContact,
-      resolvedOnFirstContact: verdict.fcr,
-      level1: verdict.level1,
-      reasons: verdict.reasons,
-    },
-    firstTouch: {
-      nonLiveChannel: touch.nonLiveChannel,
-      resolvedOnFirstTouch: touch.firstTouch,
-      firstResponseAt: touch.firstResponseAt?.toISOString() ?? null,
-      reasons: touch.reasons,
-    },
-    allowedStatuses: viewer.role === 'requester' ? [] : [...allowedNext(t.status as Status)],
     version: t.version,
-    comments: comments
-      .filter(({ c }) => seesComment(viewer, c.visibility as CommentVisibility))
-      .map(({ c, author, authorRole }) => ({
-        id: c.id,
-        at: c.createdAt.toISOString(),
-        author,
-        authorRole: authorRole as TicketDetail['comments'][number]['authorRole'],
-        visibility: c.visibility as CommentVisibility,
-        body: show(c.body),
-        phiSuspected: c.phiSuspected,
-      })),
-    handoffs: tierHistory
-      ? handoffs.map(({ h, ...n }) => ({
-          id: h.id,
-          at: h.at.toISOString(),
-          kind: h.kind as never,
-          fromTier: h.fromTier as Tier | null,
-          toTier: h.toTier as Tier,
-          ...n,
-          reason: showN(h.reason),
-          vendorReference: showN(h.vendorReference),
-        }))
-      : [],
-    links: links.map((l) => ({
-      kind: l.kind as never,
-      direction: l.ticketId === t.id ? 'outgoing' : 'incoming',
-      number: formatTicketNumber(l.number),
-      summary: show(l.summary),
-      status: l.status as Status,
-    })),
-    attachments: phiVisible
-      ? attachments.map(({ createdAt, ...a }) => ({ ...a, uploadedAt: createdAt.toISOString() }))
-      : [],
-    phiWarnings: phiVisible ? phiKinds([t.summary, t.description, t.errorText ?? ''].join('\n')) : [],
-    phiMasked: !phiVisible,
-    heldByOutsideProvider: names.heldByOutsideProvider,
-    slaDetail: slaDetailFor(slaRow, viewer),
   };
+}
+
+/** Who asked: phone numbers for the desk only, and their other open tickets for desk staff only. */
+function requesterCardFor(viewer: Viewer, names: Parts['names']): TicketDetail['requesterCard'] {
+  const r = names.requester;
+  return {
+    id: r.id,
+    name: r.displayName,
+    clinicalRole: r.clinicalRole,
+    specialty: r.specialty,
+    unit: names.requesterUnit,
+    facility: names.requesterFacility,
+    phones: seesPhi(viewer) && viewer.role !== 'requester' ? r.phones : [],
+    provider: r.provider,
+    sensitive: r.sensitive,
+    // Desk staff only: a vendor (or a colleague on the unit) has no need to know what else this person asked.
+    openTickets: isStaff(viewer.role) ? names.otherOpenTickets : null,
+  };
+}
+
+/** Was it resolved on the first contact (DOMAIN.md's FCR), from the ticket's history. */
+function firstContactOf(
+  t: store.TicketRow,
+  { activity, handoffs, openingContact }: Parts,
+): TicketDetail['firstContact'] {
+  const firstResolved = activity.find((a) => a.a.kind === 'resolved')?.a.at ?? t.resolvedAt;
+  const verdict = firstContact({
+    channel: t.channel as never,
+    openedById: t.openedByUserId,
+    createdAt: t.createdAt,
+    resolvedById: t.resolvedById,
+    firstResolvedAt: firstResolved ?? null,
+    handoffs: handoffs.map(({ h }) => ({ kind: h.kind as never, toTier: h.toTier as Tier, toUserId: h.toUserId })),
+    callbackRequested: activity.some((a) => a.a.kind === 'callback_requested'),
+    reopenedAt: activity.filter((a) => a.a.kind === 'reopened').map((a) => a.a.at),
+    firstContactResolvable: firstContactResolvable(t.resolutionCode as ResolutionCode | null),
+    openingContact,
+  });
+  return {
+    liveContact: verdict.liveContact,
+    resolvedOnFirstContact: verdict.fcr,
+    level1: verdict.level1,
+    reasons: verdict.reasons,
+  };
+}
+
+/** Was a ticket from a channel without a live contact resolved by the desk's first touch. */
+function firstTouchOf(t: store.TicketRow, { activity, comments, handoffs }: Parts): TicketDetail['firstTouch'] {
+  const touch = firstTouch(
+    firstTouchHistoryOf({
+      channel: t.channel as Channel,
+      activity: activity.map(({ a }) => ({ at: a.at, kind: a.kind, data: a.data as Record<string, unknown> })),
+      comments: comments.map(({ c, authorRole }) => ({
+        at: c.createdAt,
+        visibility: c.visibility,
+        by: sideOfRole(authorRole),
+      })),
+      handoffs: handoffs.map(({ h }) => ({ at: h.at, kind: h.kind, toTier: h.toTier as Tier })),
+    }),
+  );
+  return {
+    nonLiveChannel: touch.nonLiveChannel,
+    resolvedOnFirstTouch: touch.firstTouch,
+    firstResponseAt: touch.firstResponseAt?.toISOString() ?? null,
+    reasons: touch.reasons,
+  };
+}
+
+/** The comments on the threads the viewer reads. */
+function commentsFor(viewer: Viewer, comments: Parts['comments'], { show }: Text): TicketDetail['comments'] {
+  return comments
+    .filter(({ c }) => seesComment(viewer, c.visibility as CommentVisibility))
+    .map(({ c, author, authorRole }) => ({
+      id: c.id,
+      at: c.createdAt.toISOString(),
+      author,
+      authorRole: authorRole as TicketDetail['comments'][number]['authorRole'],
+      visibility: c.visibility as CommentVisibility,
+      body: show(c.body),
+      phiSuspected: c.phiSuspected,
+    }));
+}
+
+/** Who held the ticket and why. */
+function tierHistoryOf(handoffs: Parts['handoffs'], { showN }: Text): TicketDetail['handoffs'] {
+  return handoffs.map(({ h, ...n }) => ({
+    id: h.id,
+    at: h.at.toISOString(),
+    kind: h.kind as never,
+    fromTier: h.fromTier as Tier | null,
+    toTier: h.toTier as Tier,
+    ...n,
+    reason: showN(h.reason),
+    vendorReference: showN(h.vendorReference),
+  }));
+}
+
+/** Links both ways, the other ticket's summary as the viewer may read it. */
+function linksOf(t: store.TicketRow, links: Parts['links'], { show }: Text): TicketDetail['links'] {
+  return links.map((l) => ({
+    kind: l.kind as never,
+    direction: l.ticketId === t.id ? 'outgoing' : 'incoming',
+    number: formatTicketNumber(l.number),
+    summary: show(l.summary),
+    status: l.status as Status,
+  }));
 }
 
 export async function timelineFor(db: Queryable, t: store.TicketRow) {

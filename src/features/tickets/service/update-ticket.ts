@@ -2,24 +2,25 @@
 // Optimistic concurrency: the caller sends the version it read; a stale version is a 409, nothing is written.
 import type { RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
-import { isStaff } from '../../../platform/auth/roles.ts';
+import { isStaff, type Role } from '../../../platform/auth/roles.ts';
 import { findUserById as findUser } from '../../../platform/auth/store.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db/connect.ts';
-import { Conflict, Forbidden, Invalid } from '../../../platform/errors.ts';
+import { Conflict, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { findGroup, getPriorityMatrix } from '../../directory/service.ts';
 import { syncTicketSla } from '../../sla/service.ts';
 import { isResponse } from '../rules/first-response.ts';
-import { transition } from '../rules/lifecycle.ts';
+import { reopening, transition } from '../rules/lifecycle.ts';
+import { authorizeUpdate, mayHold } from '../rules/policy.ts';
 import type { Level } from '../rules/priority.ts';
-import { fieldsNotAllowed } from '../rules/visibility.ts';
-import { formatTicketNumber, type Status } from '../rules/vocabulary.ts';
+import type { Status } from '../rules/vocabulary.ts';
 import type { UpdateTicketInput } from '../schemas.ts';
-import { addActivity, insertHandoff, type NewTicketRow, type TicketRow, updateTicket } from '../store.ts';
+import { addActivity, insertHandoff, type NewTicketRow, type TicketRow } from '../store.ts';
 import { resolveContext } from './clinical-context.ts';
 import { emitTicketEvent } from './events.ts';
 import { loadVisibleTicket } from './read-ticket.ts';
+import { checkVersion, writeTicket } from './write-ticket.ts';
 
 const CONTEXT_FIELDS = [
   'facilityId',
@@ -37,25 +38,27 @@ const CONTEXT_FIELDS = [
   'urgency',
 ] as const;
 
+/** What one part of an update changes on the ticket row, and the activity it records. */
+type Change = { changes: Partial<NewTicketRow>; activity: Activity[] };
+type Activity = [kind: string, data: Record<string, unknown>];
+const NO_CHANGE: Change = { changes: {}, activity: [] };
+
 export async function updateTicketFields(ctx: AppContext, meta: RequestMeta, number: number, input: UpdateTicketInput) {
   const actor = meta.actor!;
-  const extra = fieldsNotAllowed(actor.role, 'update', Object.keys(input));
-  if (extra.length)
-    throw new Forbidden(`Vendor engineers may change status and resolution only, not ${extra.join(', ')}.`);
+  authorizeUpdate(actor.role, Object.keys(input));
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
-    if (t.version !== input.version) throw staleVersion(t);
-    const changes: Partial<NewTicketRow> = {};
-    const activity: [string, Record<string, unknown>][] = [];
+    checkVersion(t, input.version);
     const now = new Date();
-
-    await applyStatus(t, input, changes, activity, actor.userId, now);
-    await applyAssignment(tx, t, input, changes, activity, meta);
-    await applyContext(tx, t, input, changes, activity);
-    for (const key of ['summary', 'description', 'type', 'locationText', 'errorText', 'safetyReportRef'] as const) {
-      if (input[key] !== undefined && input[key] !== t[key]) (changes as Record<string, unknown>)[key] = input[key];
-    }
-    if (input.callbackRequested) activity.push(['callback_requested', {}]);
+    const parts = [
+      statusChange(t, input, actor.userId, now),
+      await assignmentChange(tx, t, input, actor.userId),
+      await contextChange(tx, t, input),
+      textChange(t, input),
+      input.callbackRequested ? { changes: {}, activity: [['callback_requested', {}]] } : NO_CHANGE,
+    ] satisfies Change[];
+    const changes: Partial<NewTicketRow> = Object.assign({}, ...parts.map((p) => p.changes));
+    const activity = parts.flatMap((p) => p.activity);
     // Assigning, editing or moving the ticket is not a response; the resolution note the requester reads is.
     if (
       !t.firstResponseAt &&
@@ -65,8 +68,7 @@ export async function updateTicketFields(ctx: AppContext, meta: RequestMeta, num
       changes.firstResponseAt = now;
     if (Object.keys(changes).length === 0 && activity.length === 0) return { ticket: t, viewer };
 
-    const updated = await updateTicket(tx, t, changes);
-    if (!updated) throw staleVersion(t);
+    const updated = await writeTicket(tx, t, changes);
     for (const [kind, data] of activity) await addActivity(tx, t.id, actor.userId, kind, data);
     await recordAudit(tx, meta, {
       action: 'ticket.update',
@@ -81,27 +83,14 @@ export async function updateTicketFields(ctx: AppContext, meta: RequestMeta, num
   });
 }
 
-function staleVersion(t: TicketRow) {
-  return new Conflict(
-    `Someone else changed ${formatTicketNumber(t.number)} (now version ${t.version}). Reload it and try again.`,
-    [{ field: 'body.version', message: `is stale; the current version is ${t.version}` }],
-  );
-}
-
-async function applyStatus(
-  t: TicketRow,
-  input: UpdateTicketInput,
-  changes: Partial<NewTicketRow>,
-  activity: [string, Record<string, unknown>][],
-  actorId: string,
-  now: Date,
-) {
+/** A new status through the state machine: resolving records the resolution, reopening counts. */
+function statusChange(t: TicketRow, input: UpdateTicketInput, actorId: string, now: Date): Change {
   if (input.resolution && input.status !== 'resolved') {
     throw new Invalid('A resolution goes with status "resolved".', [
       { field: 'body.resolution', message: 'needs status resolved' },
     ]);
   }
-  if (!input.status || input.status === t.status) return;
+  if (!input.status || input.status === t.status) return NO_CHANGE;
   const verdict = transition({
     from: t.status as Status,
     to: input.status,
@@ -110,42 +99,35 @@ async function applyStatus(
     resolution: input.resolution,
   });
   if (!verdict.ok) throw new Conflict(verdict.reason, [{ field: 'body.status', message: verdict.reason }]);
-  changes.status = input.status;
   if (input.status === 'resolved') {
-    Object.assign(changes, {
-      resolutionCode: input.resolution!.code,
-      resolutionNote: input.resolution!.note,
-      resolvedById: actorId,
-      resolvedAt: now,
-    });
-    activity.push(['resolved', { code: input.resolution!.code }]);
-  } else if (input.status === 'closed') {
-    changes.closedAt = now;
-    activity.push(['closed', {}]);
-  } else if (verdict.reopen) {
-    Object.assign(changes, { reopenCount: t.reopenCount + 1, resolvedAt: null, resolvedById: null });
-    activity.push(['reopened', { previousResolution: t.resolutionCode }]);
-  } else {
-    activity.push(['status', { from: t.status, to: input.status }]);
+    return {
+      changes: {
+        status: input.status,
+        resolutionCode: input.resolution!.code,
+        resolutionNote: input.resolution!.note,
+        resolvedById: actorId,
+        resolvedAt: now,
+      },
+      activity: [['resolved', { code: input.resolution!.code }]],
+    };
   }
+  if (input.status === 'closed') return { changes: { status: 'closed', closedAt: now }, activity: [['closed', {}]] };
+  if (verdict.reopen) {
+    return { changes: reopening(t), activity: [['reopened', { previousResolution: t.resolutionCode }]] };
+  }
+  return { changes: { status: input.status }, activity: [['status', { from: t.status, to: input.status }]] };
 }
 
-async function applyAssignment(
-  tx: Tx,
-  t: TicketRow,
-  input: UpdateTicketInput,
-  changes: Partial<NewTicketRow>,
-  activity: [string, Record<string, unknown>][],
-  meta: RequestMeta,
-) {
+/** Another assignee or group: a hand-off in the tier history; a new ticket given to someone is in progress. */
+async function assignmentChange(tx: Tx, t: TicketRow, input: UpdateTicketInput, actorId: string): Promise<Change> {
   const assigneeChanged = input.assigneeId !== undefined && input.assigneeId !== t.assigneeId;
   const groupChanged = input.groupId !== undefined && input.groupId !== t.groupId;
-  if (!assigneeChanged && !groupChanged) return;
+  if (!assigneeChanged && !groupChanged) return NO_CHANGE;
   let toUserName: string | null = null;
   if (assigneeChanged && input.assigneeId) {
     const user = await findUser(tx, input.assigneeId);
     if (!user) throw new Invalid('No such account.', [{ field: 'body.assigneeId', message: 'is not a known account' }]);
-    if (!isStaff(user.role as never) || user.disabledAt) {
+    if (!mayHold({ role: user.role as Role, disabledAt: user.disabledAt })) {
       throw new Invalid(`${user.displayName} cannot be assigned tickets (role ${user.role}).`, [
         { field: 'body.assigneeId', message: 'must be an active desk, analyst or engineer account' },
       ]);
@@ -155,6 +137,7 @@ async function applyAssignment(
   const group = groupChanged && input.groupId ? await findGroup(tx, input.groupId) : undefined;
   if (groupChanged && input.groupId && !group)
     throw new Invalid('No such group.', [{ field: 'body.groupId', message: 'is not a known group' }]);
+  const changes: Partial<NewTicketRow> = {};
   if (assigneeChanged) changes.assigneeId = input.assigneeId;
   if (groupChanged) {
     Object.assign(changes, {
@@ -164,7 +147,9 @@ async function applyAssignment(
     });
     if (group && !t.providerIds.includes(group.providerId)) changes.providerIds = [...t.providerIds, group.providerId];
   }
-  if (t.status === 'new' && input.assigneeId && !changes.status) changes.status = 'in_progress';
+  // Unless the same update moves the status itself.
+  const statusMoves = input.status !== undefined && input.status !== t.status;
+  if (t.status === 'new' && input.assigneeId && !statusMoves) changes.status = 'in_progress';
   await insertHandoff(tx, {
     id: newId(),
     ticketId: t.id,
@@ -177,19 +162,14 @@ async function applyAssignment(
     toGroupId: groupChanged ? (input.groupId ?? null) : t.groupId,
     fromUserId: t.assigneeId,
     toUserId: assigneeChanged ? (input.assigneeId ?? null) : t.assigneeId,
-    actorId: meta.actor!.userId,
+    actorId,
   });
-  activity.push(['assigned', { to: toUserName, group: group?.name ?? null }]);
+  return { changes, activity: [['assigned', { to: toUserName, group: group?.name ?? null }]] };
 }
 
-async function applyContext(
-  tx: Tx,
-  t: TicketRow,
-  input: UpdateTicketInput,
-  changes: Partial<NewTicketRow>,
-  activity: [string, Record<string, unknown>][],
-) {
-  if (!CONTEXT_FIELDS.some((k) => input[k] !== undefined)) return;
+/** New clinical context: the place, asset and service re-checked, and the priority judged again. */
+async function contextChange(tx: Tx, t: TicketRow, input: UpdateTicketInput): Promise<Change> {
+  if (!CONTEXT_FIELDS.some((k) => input[k] !== undefined)) return NO_CHANGE;
   const pick = <K extends keyof TicketRow>(k: K & keyof UpdateTicketInput) =>
     (input[k] !== undefined ? input[k] : t[k]) as TicketRow[K];
   const c = await resolveContext(
@@ -218,6 +198,7 @@ async function applyContext(
     },
     await getPriorityMatrix(tx),
   );
+  const changes: Partial<NewTicketRow> = {};
   for (const k of CONTEXT_FIELDS) {
     if (k !== 'impact' && k !== 'urgency' && input[k] !== undefined) (changes as Record<string, unknown>)[k] = input[k];
   }
@@ -231,6 +212,16 @@ async function applyContext(
     priority: c.priority,
     priorityReason: c.priorityReason,
   });
-  if (c.priority !== t.priority)
-    activity.push(['priority', { from: t.priority, to: c.priority, reason: c.priorityReason }]);
+  const activity: Activity[] =
+    c.priority !== t.priority ? [['priority', { from: t.priority, to: c.priority, reason: c.priorityReason }]] : [];
+  return { changes, activity };
+}
+
+/** Edited words: only the fields that really changed. */
+function textChange(t: TicketRow, input: UpdateTicketInput): Change {
+  const changes: Partial<NewTicketRow> = {};
+  for (const key of ['summary', 'description', 'type', 'locationText', 'errorText', 'safetyReportRef'] as const) {
+    if (input[key] !== undefined && input[key] !== t[key]) (changes as Record<string, unknown>)[key] = input[key];
+  }
+  return { changes, activity: [] };
 }

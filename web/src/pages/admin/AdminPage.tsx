@@ -14,8 +14,8 @@ import { PeopleTab } from './PeopleTab.tsx';
 import { PlacesTab } from './PlacesTab.tsx';
 import { PriorityMatrixTab } from './PriorityMatrixTab.tsx';
 import { ServicesTab } from './ServicesTab.tsx';
-import { SlaTab } from './SlaTab.tsx';
 import { SurveysTab } from './SurveysTab.tsx';
+import { SlaTab } from './sla/SlaTab.tsx';
 
 const route = getRouteApi('/signed-in/admin');
 

@@ -1,28 +1,22 @@
-// Adding a facility or a unit. The server checks codes and time zones; its words are shown beside the field.
+// Adding a facility or a unit. Codes and time zones are checked by the server's own schema (the same words as the
+// server's), before sending and again by the server.
 import { Button, Checkbox, Group, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { UNIT_KINDS, type UnitKind } from '../../../../src/domain/vocabulary.ts';
-import type { CatalogueView } from '../../../../src/features/directory/schemas.ts';
+import { type CatalogueView, facilityBody, unitBody } from '../../../../src/features/directory/schemas.ts';
 import { createFacility, createUnit } from '../../api/admin.ts';
 import { directoryKeys } from '../../api/directory.ts';
-import { ActionError, fieldErrorsOf } from '../../components/QueryStates.tsx';
+import { ActionError } from '../../components/QueryStates.tsx';
+import { useAddForm } from './useAddForm.ts';
 
 export function AddFacilityForm() {
-  const queryClient = useQueryClient();
-  const [form, setForm] = useState({ code: '', name: '', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
-  const create = useMutation({
-    mutationFn: createFacility,
-    onSuccess: () => {
-      setForm((current) => ({ ...current, code: '', name: '' }));
-      void queryClient.invalidateQueries({ queryKey: directoryKeys.catalogue });
-    },
+  const { form, submit, adding, otherProblem } = useAddForm({
+    initialValues: { code: '', name: '', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+    schema: facilityBody,
+    toBody: (values) => values,
+    create: createFacility,
+    refresh: directoryKeys.catalogue,
+    clearAfterAdd: ['code', 'name'],
   });
-  const errors = fieldErrorsOf(create.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate(form);
-  };
   return (
     <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} aria-labelledby="add-facility">
       <Stack gap="sm">
@@ -30,32 +24,18 @@ export function AddFacilityForm() {
           Add a facility
         </Title>
         <Group grow align="flex-start">
-          <TextInput
-            label="Code"
-            value={form.code}
-            onChange={(e) => setForm({ ...form, code: e.currentTarget.value })}
-            error={errors.code}
-            required
-          />
-          <TextInput
-            label="Name"
-            value={form.name}
-            onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
-            error={errors.name}
-            required
-          />
+          <TextInput label="Code" {...form.getInputProps('code')} required />
+          <TextInput label="Name" {...form.getInputProps('name')} required />
         </Group>
         <TextInput
           label="Time zone"
           description="IANA name, e.g. America/Chicago"
-          value={form.timeZone}
-          onChange={(e) => setForm({ ...form, timeZone: e.currentTarget.value })}
-          error={errors.timeZone}
+          {...form.getInputProps('timeZone')}
           required
         />
-        {Object.keys(errors).length === 0 && <ActionError error={create.error} title="Not added" />}
+        <ActionError error={otherProblem} title="Not added" />
         <Group>
-          <Button type="submit" loading={create.isPending} disabled={!form.code.trim() || !form.name.trim()}>
+          <Button type="submit" loading={adding} disabled={!form.values.code.trim() || !form.values.name.trim()}>
             Add facility
           </Button>
         </Group>
@@ -65,26 +45,15 @@ export function AddFacilityForm() {
 }
 
 export function AddUnitForm({ facilities }: { facilities: CatalogueView['facilities'] }) {
-  const queryClient = useQueryClient();
-  const [form, setForm] = useState({
-    facilityId: '',
-    code: '',
-    name: '',
-    kind: 'inpatient' as UnitKind,
-    clinical: true,
+  const { form, submit, adding, otherProblem } = useAddForm({
+    initialValues: { facilityId: '', code: '', name: '', kind: 'inpatient' as UnitKind, clinical: true },
+    schema: unitBody,
+    toBody: (values) => values,
+    create: createUnit,
+    refresh: directoryKeys.catalogue,
+    clearAfterAdd: ['code', 'name'],
   });
-  const create = useMutation({
-    mutationFn: createUnit,
-    onSuccess: () => {
-      setForm((current) => ({ ...current, code: '', name: '' }));
-      void queryClient.invalidateQueries({ queryKey: directoryKeys.catalogue });
-    },
-  });
-  const errors = fieldErrorsOf(create.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate(form);
-  };
+  const { facilityId, code, name } = form.values;
   return (
     <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} aria-labelledby="add-unit">
       <Stack gap="sm">
@@ -95,47 +64,27 @@ export function AddUnitForm({ facilities }: { facilities: CatalogueView['facilit
           <Select
             label="Facility"
             data={facilities.map((f) => ({ value: f.id, label: f.name }))}
-            value={form.facilityId || null}
-            onChange={(value) => setForm({ ...form, facilityId: value ?? '' })}
-            error={errors.facilityId}
+            value={facilityId || null}
+            onChange={(value) => form.setFieldValue('facilityId', value ?? '')}
+            error={form.errors.facilityId}
             required
           />
           <Select
             label="Kind"
             data={[...UNIT_KINDS]}
-            value={form.kind}
-            onChange={(value) => value && setForm({ ...form, kind: value as UnitKind })}
+            value={form.values.kind}
+            onChange={(value) => value && form.setFieldValue('kind', value as UnitKind)}
             allowDeselect={false}
           />
         </Group>
         <Group grow align="flex-start">
-          <TextInput
-            label="Code"
-            value={form.code}
-            onChange={(e) => setForm({ ...form, code: e.currentTarget.value })}
-            error={errors.code}
-            required
-          />
-          <TextInput
-            label="Name"
-            value={form.name}
-            onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
-            error={errors.name}
-            required
-          />
+          <TextInput label="Code" {...form.getInputProps('code')} required />
+          <TextInput label="Name" {...form.getInputProps('name')} required />
         </Group>
-        <Checkbox
-          label="Patient-care area"
-          checked={form.clinical}
-          onChange={(e) => setForm({ ...form, clinical: e.currentTarget.checked })}
-        />
-        {Object.keys(errors).length === 0 && <ActionError error={create.error} title="Not added" />}
+        <Checkbox label="Patient-care area" {...form.getInputProps('clinical', { type: 'checkbox' })} />
+        <ActionError error={otherProblem} title="Not added" />
         <Group>
-          <Button
-            type="submit"
-            loading={create.isPending}
-            disabled={!form.facilityId || !form.code.trim() || !form.name.trim()}
-          >
+          <Button type="submit" loading={adding} disabled={!facilityId || !code.trim() || !name.trim()}>
             Add unit
           </Button>
         </Group>

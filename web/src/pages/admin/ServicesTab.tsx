@@ -1,10 +1,11 @@
 // The service catalogue: applications and their modules, devices, infrastructure; which are clinical-critical.
 import { Badge, Button, Group, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { serviceBody } from '../../../../src/features/directory/schemas.ts';
 import { createService, updateService } from '../../api/admin.ts';
 import { catalogueQuery, directoryKeys } from '../../api/directory.ts';
-import { ActionError, fieldErrorsOf, LoadError, Loading } from '../../components/QueryStates.tsx';
+import { ActionError, LoadError, Loading } from '../../components/QueryStates.tsx';
+import { useAddForm } from './useAddForm.ts';
 
 type Row = { id: string; name: string; clinicalCritical: boolean; kind: string; parent?: string };
 
@@ -87,29 +88,23 @@ const KINDS = [
   { value: 'infrastructure', label: 'Infrastructure' },
 ];
 
+type ServiceKind = 'application' | 'module' | 'device' | 'infrastructure';
+
 function AddServiceForm({ applications }: { applications: { id: string; name: string }[] }) {
-  const queryClient = useQueryClient();
-  const [kind, setKind] = useState('application');
-  const [name, setName] = useState('');
-  const [parentId, setParentId] = useState<string | null>(null);
-  const [critical, setCritical] = useState(false);
-  const create = useMutation({
-    mutationFn: createService,
-    onSuccess: () => {
-      setName('');
-      void queryClient.invalidateQueries({ queryKey: directoryKeys.catalogue });
-    },
-  });
-  const errors = fieldErrorsOf(create.error);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate({
-      kind: kind as 'application' | 'module' | 'device' | 'infrastructure',
+  const { form, submit, adding, otherProblem } = useAddForm({
+    initialValues: { kind: 'application' as ServiceKind, name: '', parentId: null as string | null, critical: false },
+    schema: serviceBody,
+    toBody: ({ kind, name, parentId, critical }) => ({
+      kind,
       name: name.trim(),
       parentId: kind === 'module' ? parentId : null,
       clinicalCritical: critical,
-    });
-  }
+    }),
+    create: createService,
+    refresh: directoryKeys.catalogue,
+    clearAfterAdd: ['name'],
+  });
+  const { kind, name, parentId } = form.values;
   return (
     <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} aria-labelledby="add-service">
       <Stack gap="sm">
@@ -121,7 +116,7 @@ function AddServiceForm({ applications }: { applications: { id: string; name: st
             label="Kind"
             data={KINDS}
             value={kind}
-            onChange={(v) => v && setKind(v)}
+            onChange={(v) => v && form.setFieldValue('kind', v as ServiceKind)}
             allowDeselect={false}
             w={220}
           />
@@ -129,33 +124,19 @@ function AddServiceForm({ applications }: { applications: { id: string; name: st
             <Select
               label="Application"
               data={applications.map((a) => ({ value: a.id, label: a.name }))}
-              value={parentId}
-              onChange={setParentId}
-              error={errors.parentId}
+              {...form.getInputProps('parentId')}
               w={220}
               searchable
               required
             />
           )}
-          <TextInput
-            label="Name"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-            w={260}
-            required
-          />
-          <Switch
-            label="Clinical-critical"
-            checked={critical}
-            onChange={(e) => setCritical(e.currentTarget.checked)}
-            mb={8}
-          />
-          <Button type="submit" loading={create.isPending} disabled={!name.trim() || (kind === 'module' && !parentId)}>
+          <TextInput label="Name" {...form.getInputProps('name')} w={260} required />
+          <Switch label="Clinical-critical" {...form.getInputProps('critical', { type: 'checkbox' })} mb={8} />
+          <Button type="submit" loading={adding} disabled={!name.trim() || (kind === 'module' && !parentId)}>
             Add
           </Button>
         </Group>
-        {Object.keys(errors).length === 0 && <ActionError error={create.error} title="Not added" />}
+        <ActionError error={otherProblem} title="Not added" />
       </Stack>
     </Paper>
   );

@@ -1,7 +1,10 @@
 // "Get help" in clinical words: what you were doing, which application, is care affected, who, workaround, error.
-import { Alert, Button, Group, Paper, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+// The answers are checked by the server's own schema before they are sent (portalRequest.ts), and the clinical
+// questions are the console's, asked in the words of the person who needs help.
+import { Alert, Button, Group, Paper, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { type UseFormReturnType, useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { TICKET_TEXT_MAX, type TicketDetail } from '../../../../src/features/tickets/schemas.ts';
 import { isStaff } from '../../../../src/platform/auth/roles.ts';
 import { ApiProblem } from '../../api/client.ts';
@@ -9,25 +12,25 @@ import { catalogueQuery, myPersonQuery } from '../../api/directory.ts';
 import { openTicket, ticketKeys } from '../../api/tickets.ts';
 import { useSession } from '../../app/session.ts';
 import { CharacterCount } from '../../components/CharacterCount.tsx';
+import {
+  CareAffectedQuestion,
+  REQUESTER_WORDS,
+  ScopeQuestion,
+  WorkaroundQuestion,
+} from '../../components/ClinicalQuestions.tsx';
 import { PhiHint } from '../../components/PhiHint.tsx';
-import { ActionError, fieldErrorsOf } from '../../components/QueryStates.tsx';
-import { type ServiceChoice, ServicePicker } from '../../components/ServicePicker.tsx';
-import { tooLongMessage } from '../../components/textLimits.ts';
-import { type PortalAnswers, portalTicketBody } from './portalRequest.ts';
+import { ActionError } from '../../components/QueryStates.tsx';
+import { ServicePicker } from '../../components/ServicePicker.tsx';
+import { fieldOf } from '../../forms/fieldOf.ts';
+import { serverErrors } from '../../forms/schemaErrors.ts';
+import { NO_ANSWERS, PORTAL_WORDING, type PortalAnswers, portalProblems, portalTicketBody } from './portalRequest.ts';
 import { SubmittedCard } from './SubmittedCard.tsx';
 
-type Answers = PortalAnswers & { service: ServiceChoice; unitId: string | null };
+type Answers = PortalAnswers & { unitId: string | null };
+type Form = UseFormReturnType<Answers>;
+type UnitChoice = { value: string; label: string; facilityId: string };
 
-const BLANK: Answers = {
-  summary: '',
-  service: { serviceId: null, moduleId: null },
-  careAffected: '',
-  scope: 'me',
-  workaround: 'unsure',
-  errorText: '',
-  details: '',
-  unitId: null,
-};
+const BLANK: Answers = { ...NO_ANSWERS, unitId: null };
 
 export function GetHelpForm() {
   const me = useQuery(myPersonQuery);
@@ -36,21 +39,22 @@ export function GetHelpForm() {
   const noPerson = me.error instanceof ApiProblem && me.error.status === 404;
   const catalogue = useQuery(catalogueQuery);
   const queryClient = useQueryClient();
-  const [answers, setAnswers] = useState<Answers>(BLANK);
-  const [missing, setMissing] = useState<Partial<Record<'summary' | 'careAffected', string>>>({});
   const [submitted, setSubmitted] = useState<TicketDetail>();
-  const set = (patch: Partial<Answers>) => setAnswers((current) => ({ ...current, ...patch }));
 
-  const units = (catalogue.data?.facilities ?? []).flatMap((f) =>
+  const units: UnitChoice[] = (catalogue.data?.facilities ?? []).flatMap((f) =>
     f.units.map((u) => ({ value: u.id, label: `${u.name} — ${f.name}`, facilityId: f.id })),
   );
-  const unitId = answers.unitId ?? me.data?.unitId ?? null;
-  // Over-long texts are refused under their field as people type; the server's own field messages show there too.
-  const tooLong = {
-    summary: tooLongMessage('Summary', answers.summary, TICKET_TEXT_MAX.summary),
-    errorText: tooLongMessage('Error message', answers.errorText, TICKET_TEXT_MAX.errorText),
-    details: tooLongMessage('This answer', answers.details, TICKET_TEXT_MAX.description),
+  const who = { role, personId: me.data?.id };
+  const placeOf = (answers: Answers) => {
+    const unitId = answers.unitId ?? me.data?.unitId ?? null;
+    return { unitId, facilityId: units.find((u) => u.value === unitId)?.facilityId ?? me.data?.facilityId ?? null };
   };
+  // Over-long texts are refused under their field as people type; the server's own field messages show there too.
+  const form = useForm<Answers>({
+    initialValues: BLANK,
+    validate: (answers) => portalProblems(answers, who, placeOf(answers)),
+    validateInputOnChange: ['summary', 'errorText', 'details'],
+  });
 
   const open = useMutation({
     mutationFn: openTicket,
@@ -58,126 +62,40 @@ export function GetHelpForm() {
       queryClient.setQueryData(ticketKeys.detail(ticket.number), ticket);
       void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
       setSubmitted(ticket);
-      setAnswers(BLANK);
+      form.reset();
     },
+    onError: (error) => form.setErrors(serverErrors(error, PORTAL_WORDING)),
   });
-
-  const server = fieldErrorsOf(open.error);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const problems: typeof missing = {};
-    if (!answers.summary.trim()) problems.summary = 'Tell us in a few words what you were trying to do';
-    if (!answers.careAffected) problems.careAffected = 'Let us know whether care is affected right now';
-    setMissing(problems);
-    if (Object.keys(problems).length > 0 || Object.values(tooLong).some(Boolean)) return;
-    open.mutate(
-      portalTicketBody(
-        answers,
-        { role, personId: me.data?.id },
-        { unitId, facilityId: units.find((u) => u.value === unitId)?.facilityId ?? me.data?.facilityId ?? null },
-      ),
-    );
-  }
+  const submit = form.onSubmit((answers) => open.mutate(portalTicketBody(answers, who, placeOf(answers))));
 
   if (submitted) return <SubmittedCard ticket={submitted} onAnother={() => setSubmitted(undefined)} />;
 
   return (
     <Paper withBorder radius="md" p="lg" component="form" onSubmit={submit} noValidate aria-label="Ask for help">
       <Stack gap="md">
-        <div>
-          <TextInput
-            label="What were you trying to do?"
-            description="For example: print wristbands for an admission, sign an order, scan a medication"
-            value={answers.summary}
-            onChange={(event) => set({ summary: event.currentTarget.value })}
-            error={missing.summary ?? tooLong.summary ?? server.summary}
-            required
-          />
-          <CharacterCount value={answers.summary} max={TICKET_TEXT_MAX.summary} />
-          <PhiHint text={answers.summary} id="summary-phi-hint" />
-        </div>
+        <SummaryField form={form} />
         <ServicePicker
-          {...answers.service}
-          onChange={(service) => set({ service })}
+          {...form.values.service}
+          onChange={(service) => form.setFieldValue('service', service)}
           serviceLabel="Which application or device?"
           moduleLabel="Which part of it?"
         />
-        <Radio.Group
-          label="Is a patient waiting, or is care affected right now?"
-          value={answers.careAffected}
-          onChange={(value) => set({ careAffected: value as Answers['careAffected'] })}
-          error={missing.careAffected}
-          required
-        >
-          <Group gap="lg" mt={6}>
-            <Radio value="yes" label="Yes, care is affected now" />
-            <Radio value="no" label="No" />
-          </Group>
-        </Radio.Group>
-        <Radio.Group
-          label="Who is affected?"
-          value={answers.scope}
-          onChange={(value) => set({ scope: value as Answers['scope'] })}
-        >
-          <Group gap="lg" mt={6}>
-            <Radio value="me" label="Just me" />
-            <Radio value="unit" label="My unit" />
-            <Radio value="facility" label="The whole hospital" />
-          </Group>
-        </Radio.Group>
-        <Radio.Group
-          label="Is there a workaround?"
-          description="Another way to get the work done for now, such as another computer or a paper downtime form"
-          value={answers.workaround}
-          onChange={(value) => set({ workaround: value as Answers['workaround'] })}
-        >
-          <Group gap="lg" mt={6}>
-            <Radio value="yes" label="Yes" />
-            <Radio value="no" label="No" />
-            <Radio value="unsure" label="Not sure" />
-          </Group>
-        </Radio.Group>
-        <Textarea
-          label="Any error message?"
-          description="Copy it exactly if you can"
-          value={answers.errorText}
-          onChange={(event) => set({ errorText: event.currentTarget.value })}
-          error={tooLong.errorText ?? server.errorText}
-          autosize
-          minRows={1}
-          maxRows={4}
+        <CareAffectedQuestion {...fieldOf(form, 'patientCareAffected')} words={REQUESTER_WORDS} />
+        <ScopeQuestion
+          {...fieldOf(form, 'scope')}
+          onChange={(scope) => form.setFieldValue('scope', scope as Answers['scope'])}
+          words={REQUESTER_WORDS}
         />
-        <PhiHint text={answers.errorText} id="error-text-phi-hint" />
-        <div>
-          <Textarea
-            label="Anything else we should know? (optional)"
-            description="Please do not include patient names, record numbers or dates of birth"
-            value={answers.details}
-            onChange={(event) => set({ details: event.currentTarget.value })}
-            error={tooLong.details ?? server.description}
-            autosize
-            minRows={2}
-            maxRows={8}
-          />
-          <CharacterCount value={answers.details} max={TICKET_TEXT_MAX.description} />
-          <PhiHint text={answers.details} id="details-phi-hint" />
-        </div>
-        <Select
-          label="Your unit"
-          description={me.data ? 'From your directory entry; change it if you are working elsewhere today' : undefined}
-          data={units}
-          value={unitId}
-          onChange={(value) => set({ unitId: value })}
-          searchable
-          placeholder={me.isPending ? 'Loading…' : 'Choose your unit'}
+        <WorkaroundQuestion {...fieldOf(form, 'workaroundAvailable')} words={REQUESTER_WORDS} />
+        <ErrorAndDetailsFields form={form} />
+        <UnitField
+          form={form}
+          units={units}
+          mine={me.data?.unitId ?? null}
+          fromDirectory={!!me.data}
+          loading={me.isPending}
         />
-        {noPerson && (
-          <Alert color="orange" variant="light" title="Your account is not linked to you in the directory">
-            So a request cannot be sent from here in your name. Please call the service desk
-            {staff ? ', or open the ticket from the console' : ''}.
-          </Alert>
-        )}
+        {noPerson && <NotInDirectory staff={staff} />}
         <ActionError error={open.error} title="Your request was not sent" />
         <Group justify="space-between">
           <Text size="sm" c="dimmed">
@@ -189,5 +107,82 @@ export function GetHelpForm() {
         </Group>
       </Stack>
     </Paper>
+  );
+}
+
+function SummaryField({ form }: { form: Form }) {
+  return (
+    <div>
+      <TextInput
+        label="What were you trying to do?"
+        description="For example: print wristbands for an admission, sign an order, scan a medication"
+        {...form.getInputProps('summary')}
+        required
+      />
+      <CharacterCount value={form.values.summary} max={TICKET_TEXT_MAX.summary} />
+      <PhiHint text={form.values.summary} id="summary-phi-hint" />
+    </div>
+  );
+}
+
+function ErrorAndDetailsFields({ form }: { form: Form }) {
+  return (
+    <>
+      <Textarea
+        label="Any error message?"
+        description="Copy it exactly if you can"
+        {...form.getInputProps('errorText')}
+        autosize
+        minRows={1}
+        maxRows={4}
+      />
+      <PhiHint text={form.values.errorText} id="error-text-phi-hint" />
+      <div>
+        <Textarea
+          label="Anything else we should know? (optional)"
+          description="Please do not include patient names, record numbers or dates of birth"
+          {...form.getInputProps('details')}
+          autosize
+          minRows={2}
+          maxRows={8}
+        />
+        <CharacterCount value={form.values.details} max={TICKET_TEXT_MAX.description} />
+        <PhiHint text={form.values.details} id="details-phi-hint" />
+      </div>
+    </>
+  );
+}
+
+type UnitFieldProps = {
+  form: Form;
+  units: UnitChoice[];
+  mine: string | null;
+  fromDirectory: boolean;
+  loading: boolean;
+};
+
+/** The person's own unit from the directory until they choose another (working elsewhere today). */
+function UnitField({ form, units, mine, fromDirectory, loading }: UnitFieldProps) {
+  return (
+    <Select
+      label="Your unit"
+      description={
+        fromDirectory ? 'From your directory entry; change it if you are working elsewhere today' : undefined
+      }
+      data={units}
+      value={form.values.unitId ?? mine}
+      onChange={(value) => form.setFieldValue('unitId', value)}
+      searchable
+      placeholder={loading ? 'Loading…' : 'Choose your unit'}
+    />
+  );
+}
+
+function NotInDirectory({ staff }: { staff: boolean }) {
+  return (
+    <Alert color="orange" variant="light" title="Your account is not linked to you in the directory">
+      So a request cannot be sent from here in your name. Please call the service desk
+      {staff ? ', or open the ticket from the console' : ''}.
+    </Alert>
   );
 }

@@ -68,10 +68,11 @@ export function PortalTicketPage() {
             <HelpDue ticket={t} />
           </Stack>
         </Paper>
-        {t.status === 'resolved' && <ConfirmFix ticket={t} />}
+        {t.actions.confirmFix && <ConfirmFix ticket={t} />}
         {(t.status === 'resolved' || t.status === 'closed') && <TicketSurvey number={t.number} />}
         <PublicConversation ticket={t} />
-        {t.status !== 'closed' && t.status !== 'resolved' && (
+        {/* Once resolved, the requester answers "Did this fix it?" instead of replying. */}
+        {t.actions.comment.includes('public') && t.status !== 'resolved' && (
           <CommentBox mutation={reply} threads={['public']} asRequester />
         )}
         {t.status === 'closed' && (

@@ -1,21 +1,23 @@
 // Taking a call: who is calling, what they were doing, the clinical questions, and — often — the fix on the call.
+// The draft is checked by the server's own schema before it is sent (newTicketRequest.ts).
 import { Button, Divider, Drawer, Group, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { type UseFormReturnType, useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { TICKET_TEXT_MAX } from '../../../../../src/features/tickets/schemas.ts';
-import type { PersonView } from '../../../api/directory.ts';
 import { sendArticleToTicket } from '../../../api/knowledge.ts';
 import { openTicket, ticketKeys } from '../../../api/tickets.ts';
 import { CharacterCount } from '../../../components/CharacterCount.tsx';
-import { ActionError, fieldErrorsOf } from '../../../components/QueryStates.tsx';
+import { ClinicalQuestions } from '../../../components/ClinicalQuestions.tsx';
+import { ActionError } from '../../../components/QueryStates.tsx';
 import { RequesterCard } from '../../../components/RequesterCard.tsx';
-import { type ServiceChoice, ServicePicker } from '../../../components/ServicePicker.tsx';
-import { tooLongMessage } from '../../../components/textLimits.ts';
+import { ServicePicker } from '../../../components/ServicePicker.tsx';
+import { serverErrors } from '../../../forms/schemaErrors.ts';
 import { AssistPanel } from '../../knowledge/AssistPanel.tsx';
-import { ClinicalQuestions, clinicalBody, NO_CLINICAL_IMPACT } from './ClinicalQuestions.tsx';
+import { DESK_WORDING, type Draft, deskProblems, deskTicketBody, EMPTY_DRAFT } from './newTicketRequest.ts';
 import { RequesterSearch } from './RequesterSearch.tsx';
-import { ResolveFields, type ResolveValue } from './ResolveFields.tsx';
+import { ResolveFields } from './ResolveFields.tsx';
 
 const CHANNEL_CHOICES = [
   { value: 'phone', label: 'Phone' },
@@ -23,88 +25,20 @@ const CHANNEL_CHOICES = [
   { value: 'chat', label: 'Chat' },
 ];
 
-type Draft = {
-  channel: 'phone' | 'walk_up' | 'chat';
-  requester: PersonView | null;
-  service: ServiceChoice;
-  clinical: typeof NO_CLINICAL_IMPACT;
-  summary: string;
-  description: string;
-  errorText: string;
-  resolveNow: boolean;
-  resolution: ResolveValue;
-};
-
-const EMPTY: Draft = {
-  channel: 'phone',
-  requester: null,
-  service: { serviceId: null, moduleId: null },
-  clinical: NO_CLINICAL_IMPACT,
-  summary: '',
-  description: '',
-  errorText: '',
-  resolveNow: false,
-  resolution: { code: null, note: '' },
-};
+type Form = UseFormReturnType<Draft>;
+type Article = { number: string; title: string };
 
 export function NewTicketDrawer({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [missing, setMissing] = useState<Partial<Record<'requester' | 'summary' | 'resolution', string>>>({});
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
-  // Agent assist: the article chosen while typing is sent as a public reply once the ticket is open.
-  const [article, setArticle] = useState<{ number: string; title: string } | null>(null);
-
-  const open = useMutation({
-    mutationFn: openTicket,
-    onSuccess: async (ticket) => {
-      queryClient.setQueryData(ticketKeys.detail(ticket.number), ticket);
-      void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
-      void queryClient.invalidateQueries({ queryKey: ticketKeys.views() });
-      if (article) await sendArticleToTicket(article.number, ticket.number).catch(() => undefined);
-      setArticle(null);
-      setDraft(EMPTY);
-      await navigate({ to: '/console/tickets/$number', params: { number: ticket.number } });
-    },
-  });
-
   // Over-long texts are refused under their field as the agent types, never cut; server field messages show there too.
-  const tooLong = {
-    summary: tooLongMessage('Summary', draft.summary, TICKET_TEXT_MAX.summary),
-    errorText: tooLongMessage('Error message', draft.errorText, TICKET_TEXT_MAX.errorText),
-    description: tooLongMessage('Description', draft.description, TICKET_TEXT_MAX.description),
-  };
-  const server = fieldErrorsOf(open.error);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const problems: typeof missing = {};
-    if (!draft.requester) problems.requester = 'Find and choose the person who needs help';
-    if (!draft.summary.trim()) problems.summary = 'Say in a few words what they were trying to do';
-    if (draft.resolveNow && (!draft.resolution.code || !draft.resolution.note.trim())) {
-      problems.resolution = 'Resolving on the call needs a resolution code and a note';
-    }
-    setMissing(problems);
-    if (Object.keys(problems).length > 0 || Object.values(tooLong).some(Boolean) || !draft.requester) return;
-    open.mutate({
-      channel: draft.channel,
-      requesterId: draft.requester.id,
-      facilityId: draft.requester.facilityId,
-      unitId: draft.requester.unitId,
-      serviceId: draft.service.serviceId,
-      moduleId: draft.service.moduleId,
-      ...clinicalBody(draft.clinical),
-      summary: draft.summary.trim(),
-      description: draft.description.trim(),
-      errorText: draft.errorText.trim() || null,
-      assignToMe: true,
-      resolveNow:
-        draft.resolveNow && draft.resolution.code
-          ? { code: draft.resolution.code, note: draft.resolution.note.trim() }
-          : undefined,
-    });
-  }
+  const form = useForm<Draft>({
+    initialValues: EMPTY_DRAFT,
+    validate: deskProblems,
+    validateInputOnChange: ['summary', 'errorText', 'description'],
+  });
+  // Agent assist: the article chosen while typing is sent as a public reply once the ticket is open.
+  const [article, setArticle] = useState<Article | null>(null);
+  const open = useOpenTicket(form, article, () => setArticle(null));
+  const submit = form.onSubmit((draft) => open.mutate(deskTicketBody(draft)));
 
   return (
     <Drawer
@@ -118,83 +52,40 @@ export function NewTicketDrawer({ opened, onClose }: { opened: boolean; onClose:
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <SegmentedControl
-            aria-label="How they reached the desk"
-            data={CHANNEL_CHOICES}
-            value={draft.channel}
-            onChange={(channel) => set({ channel: channel as Draft['channel'] })}
-            w="fit-content"
-          />
-          {draft.requester ? (
-            <RequesterCard
-              requester={{ ...draft.requester, name: draft.requester.displayName }}
-              action={
-                <Button size="xs" variant="default" onClick={() => set({ requester: null })}>
-                  Change requester
-                </Button>
-              }
-            />
-          ) : (
-            <RequesterSearch onSelect={(requester) => set({ requester })} error={missing.requester} />
-          )}
-          <ServicePicker {...draft.service} onChange={(service) => set({ service })} />
+          <WhoIsAsking form={form} />
+          <ServicePicker {...form.values.service} onChange={(service) => form.setFieldValue('service', service)} />
           <Divider label="Clinical questions" labelPosition="left" />
-          <ClinicalQuestions value={draft.clinical} onChange={(clinical) => set({ clinical })} />
+          <ClinicalQuestions
+            value={form.values.clinical}
+            onChange={(clinical) => {
+              form.setFieldValue('clinical', clinical);
+              form.clearFieldError('clinical.safetyReportRef');
+            }}
+            errors={{ safetyReportRef: form.errors['clinical.safetyReportRef'] }}
+          />
           <Divider label="The problem" labelPosition="left" />
-          <div>
-            <TextInput
-              label="Summary"
-              description="What they were trying to do, in a few words"
-              value={draft.summary}
-              onChange={(event) => set({ summary: event.currentTarget.value })}
-              error={missing.summary ?? tooLong.summary ?? server.summary}
-              required
-            />
-            <CharacterCount value={draft.summary} max={TICKET_TEXT_MAX.summary} />
-          </div>
-          <AssistPanel
-            text={`${draft.summary} ${draft.errorText} ${draft.description}`}
-            serviceId={draft.service.serviceId}
-            moduleId={draft.service.moduleId}
-            requesterId={draft.requester?.id ?? null}
-            chosen={article?.number ?? null}
-            onUse={(a) => {
+          <ProblemFields
+            form={form}
+            article={article}
+            onUseArticle={(a) => {
               setArticle(a);
-              set({
-                resolveNow: true,
-                resolution: { code: 'answered_how_to', note: `Sent the steps of ${a.number}: ${a.title}` },
+              form.setFieldValue('resolveNow', true);
+              form.setFieldValue('resolution', {
+                code: 'answered_how_to',
+                note: `Sent the steps of ${a.number}: ${a.title}`,
               });
             }}
           />
-          <Textarea
-            label="Error message"
-            description="Exactly as shown on screen, if there was one"
-            value={draft.errorText}
-            onChange={(event) => set({ errorText: event.currentTarget.value })}
-            error={tooLong.errorText ?? server.errorText}
-            autosize
-            minRows={1}
-            maxRows={4}
-          />
-          <div>
-            <Textarea
-              label="Description"
-              description="Steps, what they expected, what happened. No patient identifiers."
-              value={draft.description}
-              onChange={(event) => set({ description: event.currentTarget.value })}
-              error={tooLong.description ?? server.description}
-              autosize
-              minRows={3}
-              maxRows={8}
-            />
-            <CharacterCount value={draft.description} max={TICKET_TEXT_MAX.description} />
-          </div>
           <ResolveFields
-            enabled={draft.resolveNow}
-            onEnabledChange={(resolveNow) => set({ resolveNow })}
-            value={draft.resolution}
-            onChange={(resolution) => set({ resolution })}
-            error={missing.resolution}
+            enabled={form.values.resolveNow}
+            onEnabledChange={(resolveNow) => form.setFieldValue('resolveNow', resolveNow)}
+            value={form.values.resolution}
+            onChange={(resolution) => {
+              form.setFieldValue('resolution', resolution);
+              form.clearFieldError('resolution.note');
+            }}
+            error={form.errors.resolution as string | undefined}
+            noteError={form.errors['resolution.note'] as string | undefined}
           />
           <ActionError error={open.error} title="The ticket was not opened" />
           <Group justify="space-between">
@@ -206,12 +97,109 @@ export function NewTicketDrawer({ opened, onClose }: { opened: boolean; onClose:
                 Cancel
               </Button>
               <Button type="submit" loading={open.isPending}>
-                {draft.resolveNow ? 'Open and resolve' : 'Open ticket'}
+                {form.values.resolveNow ? 'Open and resolve' : 'Open ticket'}
               </Button>
             </Group>
           </Group>
         </Stack>
       </form>
     </Drawer>
+  );
+}
+
+/** Opens the ticket, sends the chosen article as the first reply, and goes to the ticket. */
+function useOpenTicket(form: Form, article: Article | null, forgetArticle: () => void) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: openTicket,
+    onSuccess: async (ticket) => {
+      queryClient.setQueryData(ticketKeys.detail(ticket.number), ticket);
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.views() });
+      if (article) await sendArticleToTicket(article.number, ticket.number).catch(() => undefined);
+      forgetArticle();
+      form.reset();
+      await navigate({ to: '/console/tickets/$number', params: { number: ticket.number } });
+    },
+    onError: (error) => form.setErrors(serverErrors(error, DESK_WORDING)),
+  });
+}
+
+/** How they reached the desk, and who they are. */
+function WhoIsAsking({ form }: { form: Form }) {
+  const { channel, requester } = form.values;
+  return (
+    <>
+      <SegmentedControl
+        aria-label="How they reached the desk"
+        data={CHANNEL_CHOICES}
+        value={channel}
+        onChange={(value) => form.setFieldValue('channel', value as Draft['channel'])}
+        w="fit-content"
+      />
+      {requester ? (
+        <RequesterCard
+          requester={{ ...requester, name: requester.displayName }}
+          action={
+            <Button size="xs" variant="default" onClick={() => form.setFieldValue('requester', null)}>
+              Change requester
+            </Button>
+          }
+        />
+      ) : (
+        <RequesterSearch
+          onSelect={(person) => form.setFieldValue('requester', person)}
+          error={form.errors.requester as string | undefined}
+        />
+      )}
+    </>
+  );
+}
+
+type ProblemProps = { form: Form; article: Article | null; onUseArticle: (article: Article) => void };
+
+/** What they were trying to do, the articles that may answer it, the error on screen and the details. */
+function ProblemFields({ form, article, onUseArticle }: ProblemProps) {
+  const { summary, errorText, description, service, requester } = form.values;
+  return (
+    <>
+      <div>
+        <TextInput
+          label="Summary"
+          description="What they were trying to do, in a few words"
+          {...form.getInputProps('summary')}
+          required
+        />
+        <CharacterCount value={summary} max={TICKET_TEXT_MAX.summary} />
+      </div>
+      <AssistPanel
+        text={`${summary} ${errorText} ${description}`}
+        serviceId={service.serviceId}
+        moduleId={service.moduleId}
+        requesterId={requester?.id ?? null}
+        chosen={article?.number ?? null}
+        onUse={onUseArticle}
+      />
+      <Textarea
+        label="Error message"
+        description="Exactly as shown on screen, if there was one"
+        {...form.getInputProps('errorText')}
+        autosize
+        minRows={1}
+        maxRows={4}
+      />
+      <div>
+        <Textarea
+          label="Description"
+          description="Steps, what they expected, what happened. No patient identifiers."
+          {...form.getInputProps('description')}
+          autosize
+          minRows={3}
+          maxRows={8}
+        />
+        <CharacterCount value={description} max={TICKET_TEXT_MAX.description} />
+      </div>
+    </>
   );
 }

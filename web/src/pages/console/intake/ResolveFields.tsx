@@ -11,11 +11,13 @@ type Props = {
   value: ResolveValue;
   onChange: (value: ResolveValue) => void;
   error?: string;
+  /** A problem with the note itself (too long), from a form that checks it. */
+  noteError?: string;
   /** In the resolve dialog the switch is implied. */
   hideSwitch?: boolean;
 };
 
-export function ResolveFields({ enabled, onEnabledChange, value, onChange, error, hideSwitch }: Props) {
+export function ResolveFields({ enabled, onEnabledChange, value, onChange, error, noteError, hideSwitch }: Props) {
   return (
     <Paper
       withBorder={!hideSwitch}
@@ -48,7 +50,7 @@ export function ResolveFields({ enabled, onEnabledChange, value, onChange, error
               description="What fixed it; the requester sees this"
               value={value.note}
               onChange={(event) => onChange({ ...value, note: event.currentTarget.value })}
-              error={error && value.code && !value.note.trim() ? error : undefined}
+              error={noteError ?? (error && value.code && !value.note.trim() ? error : undefined)}
               autosize
               minRows={2}
               required

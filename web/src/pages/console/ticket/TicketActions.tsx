@@ -5,7 +5,6 @@ import type { Status } from '../../../../../src/features/tickets/rules/vocabular
 import type { TicketDetail } from '../../../../../src/features/tickets/schemas.ts';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../../../../src/features/tickets/schemas.ts';
 import { useSession } from '../../../app/session.ts';
-import { useAbilities } from '../../../app/useAbilities.ts';
 import { ActionError } from '../../../components/QueryStates.tsx';
 import { STATUS_LABELS } from '../../../components/ticketWords.ts';
 import { StaleTicketAlert } from './StaleTicketAlert.tsx';
@@ -18,11 +17,9 @@ type Props = { ticket: TicketDetail; actions: Actions; onDialog: (dialog: Ticket
 export function TicketActions({ ticket, actions, onDialog }: Props) {
   const session = useSession();
   const me = session?.user.id;
-  const may = useAbilities();
+  const may = ticket.actions;
   const { update, attach } = actions;
   const statusChoices = ticket.allowedStatuses.filter((status) => status !== 'resolved');
-  const canResolve = ticket.allowedStatuses.includes('resolved');
-  const open = ticket.status !== 'resolved' && ticket.status !== 'closed';
   const [fileProblem, setFileProblem] = useState<string>();
 
   async function attachChosen(file: File | null) {
@@ -43,7 +40,7 @@ export function TicketActions({ ticket, actions, onDialog }: Props) {
         ) : (
           <ActionError error={update.error} title="Not saved" />
         )}
-        {may.assignToSelf && ticket.assignee?.id !== me && open && (
+        {may.assignToMe && (
           <Button
             variant="default"
             onClick={() => me && update.mutate({ assigneeId: me })}
@@ -62,12 +59,12 @@ export function TicketActions({ ticket, actions, onDialog }: Props) {
             onChange={(status) => status && update.mutate({ status: status as Status })}
           />
         )}
-        {canResolve && (
+        {may.resolve && (
           <Button onClick={() => onDialog('resolve')} aria-keyshortcuts="r">
             Resolve…
           </Button>
         )}
-        {open && (
+        {may.escalate && (
           <Button variant="default" onClick={() => onDialog('escalate')} aria-keyshortcuts="e">
             Escalate…
           </Button>

@@ -4,12 +4,10 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
-import type { CommentVisibility } from '../../../../../src/features/tickets/rules/vocabulary.ts';
 import type { TicketDetail } from '../../../../../src/features/tickets/schemas.ts';
 import { ApiProblem } from '../../../api/client.ts';
 import { ticketQuery } from '../../../api/tickets.ts';
 import { useSession } from '../../../app/session.ts';
-import { useAbilities } from '../../../app/useAbilities.ts';
 import { Empty, LoadError, Loading } from '../../../components/QueryStates.tsx';
 import { RequesterCard } from '../../../components/RequesterCard.tsx';
 import { RESOLUTION_LABELS } from '../../../components/ticketWords.ts';
@@ -54,18 +52,10 @@ function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
   const [dialog, setDialog] = useState<TicketDialog>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const commentRef = useRef<HTMLTextAreaElement>(null);
-  const permissions = session?.permissions ?? [];
-  const canWork = permissions.includes('tickets:work');
-  // The desk writes on every thread ("to vendor" once an outside provider holds or held the ticket); a vendor
-  // engineer only on the thread shared with it, and never reads the internal timeline.
-  const readsInternal = permissions.includes('tickets:read-internal');
-  const threads: CommentVisibility[] = readsInternal
-    ? ['public', 'internal', ...(ticket.heldByOutsideProvider ? (['vendor'] as const) : [])]
-    : session?.user.role === 'vendor'
-      ? ['vendor']
-      : ['public'];
+  // What this viewer may do here is the server's answer (rules/policy.ts), not worked out again on the page.
+  const may = ticket.actions;
+  const canWork = may.work;
   const me = session?.user.id;
-  const may = useAbilities();
 
   // Arriving from the queue with "r", "e" or "c": open what was asked for, once.
   useEffect(() => {
@@ -75,15 +65,13 @@ function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
     void navigate({ search: {}, replace: true });
   }, [search.action, canWork, navigate]);
 
-  const open = ticket.status !== 'resolved' && ticket.status !== 'closed';
   // Whoever receives an escalation reads why first; otherwise the conversation leads.
   const escalated = ticket.handoffs.some((step) => step.kind === 'escalate');
   useShortcuts(
     {
-      a: () =>
-        may.assignToSelf && open && me && ticket.assignee?.id !== me && actions.update.mutate({ assigneeId: me }),
-      r: () => ticket.allowedStatuses.includes('resolved') && setDialog('resolve'),
-      e: () => open && setDialog('escalate'),
+      a: () => may.assignToMe && me && actions.update.mutate({ assigneeId: me }),
+      r: () => may.resolve && setDialog('resolve'),
+      e: () => may.escalate && setDialog('escalate'),
       c: () => commentRef.current?.focus(),
       '?': () => setHelpOpen(true),
     },
@@ -110,27 +98,27 @@ function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
           <Stack gap="md">
             {escalated && <TierHistory ticket={ticket} />}
             <Conversation ticket={ticket} />
-            {ticket.status !== 'closed' && (
+            {may.comment.length > 0 && (
               <CommentBox
                 mutation={actions.comment}
-                threads={threads}
+                threads={may.comment}
                 asVendor={session?.user.role === 'vendor'}
                 textareaRef={commentRef}
               />
             )}
             {!escalated && <TierHistory ticket={ticket} />}
-            {readsInternal && <TicketTimeline ticket={ticket} />}
+            {may.readTimeline && <TicketTimeline ticket={ticket} />}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
             {canWork && <TicketActions ticket={ticket} actions={actions} onDialog={setDialog} />}
-            {canWork && permissions.includes('knowledge:write') && <TicketKnowledge ticket={ticket} />}
+            {may.useKnowledge && <TicketKnowledge ticket={ticket} />}
             <SlaPanel ticket={ticket} />
             <RequesterCard requester={ticket.requesterCard} />
             <FirstContactVerdict ticket={ticket} />
             <ClinicalContextPanel ticket={ticket} />
-            <RelatedPanel ticket={ticket} canDownload={permissions.includes('attachments:download')} />
+            <RelatedPanel ticket={ticket} canDownload={may.downloadAttachments} />
           </Stack>
         </Grid.Col>
       </Grid>

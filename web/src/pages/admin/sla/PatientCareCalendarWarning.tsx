@@ -2,8 +2,8 @@
 // business-hours calendar, with the policy as being edited. Such tickets run on 24x7 anyway (the clock's rule);
 // the warning keeps the settings honest about it. Same pure rule as the server's warnings.
 import { Alert, Text } from '@mantine/core';
-import { businessHoursWarnings } from '../../../../src/features/sla/rules/around-the-clock.ts';
-import type { CalendarView, PolicyView } from '../../api/sla.ts';
+import { businessHoursWarnings } from '../../../../../src/features/sla/rules/around-the-clock.ts';
+import type { CalendarView, PolicyView } from '../../../api/sla.ts';
 
 export function PatientCareCalendarWarning({
   edited,

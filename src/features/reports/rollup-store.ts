@@ -1,0 +1,155 @@
+// The monthly rollup over the facts (migration 0019): per local month of the hospital's time zone and per facility,
+// channel, priority and highest tier, each metric's n and hits, the sums behind the means, and the durations by
+// bucket. A month is recomputed from the facts as a whole (delete, then one grouped insert), so a rebuild of any
+// month is idempotent and always equals a recomputation from the raw rows (rollup.test.ts holds it to that).
+import { type SQL, sql } from 'drizzle-orm';
+import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { filterSql, HIGHEST_TIER, METRIC_COUNTS, METRIC_SQL } from './report-store.ts';
+import type { ReportFilter } from './schemas.ts';
+
+export const ROLLUP_METRICS = Object.keys(METRIC_SQL);
+const ROLLUP_TABLES = ['report_month_cells', 'report_month_times', 'report_month_providers', 'report_month_held'];
+
+const monthOf = (timeZone: string) => sql`date_trunc('month', f.created_at AT TIME ZONE ${timeZone})::date`;
+
+/** The time zone the rollup's months are cut in (null: never built). */
+export async function rollupTimeZone(db: Queryable): Promise<string | null> {
+  const row = rowsOf<{ tz: string | null }>(
+    await db.execute(sql`SELECT rollup_time_zone AS tz FROM report_refresh WHERE id = 1`),
+  )[0];
+  return row?.tz ?? null;
+}
+
+/** The local months (YYYY-MM-01) the given tickets were opened in. */
+export async function monthsOfTickets(db: Queryable, ids: string[], timeZone: string): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = rowsOf<{ month: string | Date }>(
+    await db.execute(sql`
+      SELECT DISTINCT ${monthOf(timeZone)} AS month FROM report_ticket_facts f
+      WHERE f.ticket_id IN (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`),
+  );
+  return rows.map((r) => isoDate(r.month));
+}
+
+/** Every local month that has facts. */
+export async function allFactMonths(db: Queryable, timeZone: string): Promise<string[]> {
+  const rows = rowsOf<{ month: string | Date }>(
+    await db.execute(sql`SELECT DISTINCT ${monthOf(timeZone)} AS month FROM report_ticket_facts f`),
+  );
+  return rows.map((r) => isoDate(r.month));
+}
+
+const countColumns = sql.raw(ROLLUP_METRICS.map((m) => `"${m}_n", "${m}_k"`).join(', '));
+
+/**
+ * Recomputes the given months (and forgets months with no facts left), in the caller's transaction. A follow-up a
+ * survey's low score opened never counts (filterSql), as in every report.
+ */
+export async function rebuildMonths(db: Queryable, months: string[], timeZone: string): Promise<void> {
+  if (!months.length) return;
+  const list = sql.join(
+    months.map((m) => sql`${m}::date`),
+    sql`, `,
+  );
+  const notFollowUp = filterSql({ from: new Date(0), to: new Date(0) } as ReportFilter, { opened: false });
+  for (const table of ROLLUP_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)} WHERE month IN (${list})`);
+  await db.execute(sql`
+    INSERT INTO report_month_cells (month, facility_id, channel, priority, tier, ${countColumns},
+      wall_sum, cal_n, cal_sum, care_done_ms, care_open_n, care_open_created_ms)
+    SELECT ${monthOf(timeZone)}, f.facility_id, f.channel, f.priority, ${HIGHEST_TIER}, ${METRIC_COUNTS},
+      coalesce(sum(f.resolve_wall_ms) FILTER (WHERE f.resolved_at IS NOT NULL), 0),
+      count(*) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL),
+      coalesce(sum(f.resolve_calendar_ms) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL), 0),
+      coalesce(sum(round(extract(epoch FROM f.resolved_at - f.created_at) * 1000))
+        FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NOT NULL), 0),
+      count(*) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL),
+      coalesce(sum(round(extract(epoch FROM f.created_at) * 1000)) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL), 0)
+    FROM report_ticket_facts f
+    WHERE ${monthOf(timeZone)} IN (${list}) AND ${notFollowUp}
+    GROUP BY 1, 2, 3, 4, 5`);
+  await db.execute(sql`
+    INSERT INTO report_month_times (month, facility_id, channel, priority, tier, measure, bucket, n, max)
+    SELECT ${monthOf(timeZone)}, f.facility_id, f.channel, f.priority, ${HIGHEST_TIER}, m.measure,
+      report_time_bucket(m.ms), count(*), max(m.ms)
+    FROM report_ticket_facts f
+    CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
+      ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
+    WHERE ${monthOf(timeZone)} IN (${list}) AND ${notFollowUp} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`);
+  await rebuildProviderMonths(db, list, notFollowUp, timeZone);
+}
+
+/**
+ * The scorecards' part of the given months: per facility and each provider that held a ticket, the scorecard's
+ * counts, and the hospital-clock time the provider held each ticket, by bucket.
+ */
+async function rebuildProviderMonths(db: Queryable, list: SQL, notFollowUp: SQL, timeZone: string) {
+  await db.execute(sql`
+    INSERT INTO report_month_providers (month, facility_id, provider_id, handled, fc_n, fc_k, sla_n, sla_k, ro_n, ro_k, handbacks)
+    SELECT ${monthOf(timeZone)}, f.facility_id, p.provider_id, ${PROVIDER_COUNTS}
+    FROM report_ticket_facts f CROSS JOIN LATERAL unnest(f.provider_ids) AS p(provider_id)
+    WHERE ${monthOf(timeZone)} IN (${list}) AND ${notFollowUp}
+    GROUP BY 1, 2, 3`);
+  await db.execute(sql`
+    INSERT INTO report_month_held (month, facility_id, provider_id, bucket, n, max)
+    SELECT ${monthOf(timeZone)}, f.facility_id, p.provider_id, report_time_bucket(h.held), count(*), max(h.held)
+    FROM report_ticket_facts f CROSS JOIN LATERAL unnest(f.provider_ids) AS p(provider_id)
+    ${HELD_JOIN}
+    WHERE ${monthOf(timeZone)} IN (${list}) AND ${notFollowUp} AND h.held > 0
+    GROUP BY 1, 2, 3, 4`);
+}
+
+/** A scorecard's counts for provider `p.provider_id` over facts `f` (the ticket counts for every provider that held it). */
+export const PROVIDER_COUNTS = sql.raw(`count(*) AS handled,
+  count(*) FILTER (WHERE f.first_provider_id = p.provider_id AND f.live_contact) AS fc_n,
+  count(*) FILTER (WHERE f.first_provider_id = p.provider_id AND f.live_contact AND f.fcr) AS fc_k,
+  count(*) FILTER (WHERE f.resolution_met IS NOT NULL) AS sla_n,
+  count(*) FILTER (WHERE f.resolution_met) AS sla_k,
+  count(*) FILTER (WHERE f.resolved_at IS NOT NULL) AS ro_n,
+  count(*) FILTER (WHERE f.resolved_at IS NOT NULL AND f.reopened_7d) AS ro_k,
+  count(*) FILTER (WHERE p.provider_id = ANY(f.returned_by)) AS handbacks`);
+
+/** The hospital-clock time provider `p.provider_id` held ticket `f` (its SLA row's time per holder), as `h.held`. */
+export const HELD_JOIN = sql.raw(`LEFT JOIN LATERAL (
+    SELECT sum(e.value::bigint)::bigint AS held FROM jsonb_each_text(f.held_ms) e
+    WHERE split_part(e.key, '/', 2) = p.provider_id::text
+  ) h ON true`);
+
+/** Rebuilds every month in `timeZone` and records it as the rollup's time zone; returns how many months. */
+export async function rebuildAllMonths(db: Queryable, timeZone: string): Promise<number> {
+  for (const table of ROLLUP_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
+  const months = await allFactMonths(db, timeZone);
+  await rebuildMonths(db, months, timeZone);
+  await db.execute(sql`UPDATE report_refresh SET rollup_time_zone = ${timeZone} WHERE id = 1`);
+  return months.length;
+}
+
+/** The rollup's cells a report filter keeps, for whole months [fromMonth, toMonth). */
+export function cellFilter(q: ReportFilter, fromMonth: string, toMonth: string): SQL {
+  const c: SQL[] = [sql`c.month >= ${fromMonth}::date`, sql`c.month < ${toMonth}::date`];
+  if (q.facilityId) c.push(sql`c.facility_id = ${q.facilityId}::uuid`);
+  if (q.channel) c.push(sql`c.channel = ${q.channel}`);
+  if (q.priority) c.push(sql`c.priority = ${q.priority}`);
+  if (q.tier) c.push(sql`c.tier = ${q.tier}`);
+  return sql.join(c, sql` AND `);
+}
+
+/** The whole local months inside [from, to): the first's start and the end of the last, as months and instants. */
+export async function wholeMonths(db: Queryable, q: { from: Date; to: Date }, timeZone: string) {
+  const rows = rowsOf<{ month: string | Date; starts: string | Date }>(
+    await db.execute(sql`
+      SELECT m::date AS month, m AT TIME ZONE ${timeZone} AS starts
+      FROM generate_series(date_trunc('month', ${q.from.toISOString()}::timestamptz AT TIME ZONE ${timeZone}),
+        date_trunc('month', ${q.to.toISOString()}::timestamptz AT TIME ZONE ${timeZone}), interval '1 month') AS m`),
+  ).map((r) => ({ month: isoDate(r.month), starts: new Date(r.starts) }));
+  const inside = rows.filter((r) => r.starts.getTime() >= q.from.getTime() && r.starts.getTime() <= q.to.getTime());
+  if (inside.length < 2) return null;
+  return { first: inside[0]!, end: inside[inside.length - 1]! };
+}
+
+function isoDate(v: string | Date): string {
+  return typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
+}

@@ -1,0 +1,172 @@
+// The monthly rollup on the demo history: a report read from whole months of the rollup plus the facts at the
+// range's edges gives exactly the figures the facts alone give, for every cut the rollup keeps; and the rollup kept
+// up to date by the refresh job equals one rebuilt from scratch.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
+import { rowsOf } from '../../platform/db/connect.ts';
+import { rebuildFacts, refreshChangedFacts } from './refresh.ts';
+import { reportTimeZone } from './report-store.ts';
+import { rebuildAllMonths, rollupTimeZone } from './rollup-store.ts';
+import { bucketsOf, percentileOfBuckets } from './rules/histogram.ts';
+
+let t: TestApp;
+let manager: Client;
+let lo: number;
+let hi: number;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await rebuildFacts(t.ctx);
+  manager = await t.signIn('manager');
+  const r = rowsOf<{ lo: Date | string; hi: Date | string }>(
+    await t.ctx.database.db.execute(sql`SELECT min(created_at) AS lo, max(created_at) AS hi FROM tickets`),
+  )[0]!;
+  lo = new Date(r.lo).getTime();
+  hi = new Date(r.hi).getTime();
+});
+afterAll(() => t?.close());
+
+const DAY = 86_400_000;
+
+async function report(query: string, path = 'tickets') {
+  const res = await manager.get(`/api/v1/reports/${path}?${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  const { factsAsOf: _, ...rest } = res.json();
+  return rest;
+}
+
+/** The same report with the rollup switched off (the facts alone answer) and on. */
+async function bothWays(query: string, path = 'tickets') {
+  const db = t.ctx.database.db;
+  const tz = await rollupTimeZone(db);
+  await db.execute(sql`UPDATE report_refresh SET rollup_time_zone = NULL WHERE id = 1`);
+  const factsOnly = await report(query, path);
+  await db.execute(sql`UPDATE report_refresh SET rollup_time_zone = ${tz} WHERE id = 1`);
+  return { factsOnly, withRollup: await report(query, path) };
+}
+
+async function cells() {
+  const db = t.ctx.database.db;
+  const c = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT * FROM report_month_cells ORDER BY month, facility_id, channel, priority, tier`),
+  );
+  const m = rowsOf<Record<string, unknown>>(
+    await db.execute(
+      sql`SELECT * FROM report_month_times ORDER BY month, facility_id, channel, priority, tier, measure, bucket`,
+    ),
+  );
+  const p = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT * FROM report_month_providers ORDER BY month, facility_id, provider_id`),
+  );
+  const h = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT * FROM report_month_held ORDER BY month, facility_id, provider_id, bucket`),
+  );
+  expect(p.length).toBeGreaterThan(0);
+  expect(h.length).toBeGreaterThan(0);
+  return { c, m, p, h };
+}
+
+describe('the monthly rollup', () => {
+  it('is cut in the hospital’s time zone and holds every month of the demo year', async () => {
+    const db = t.ctx.database.db;
+    expect(await rollupTimeZone(db)).toBe(await reportTimeZone(db));
+    const months = rowsOf<{ n: number | string }>(
+      await db.execute(sql`SELECT count(DISTINCT month) AS n FROM report_month_cells`),
+    )[0]!;
+    expect(Number(months.n)).toBeGreaterThanOrEqual(12);
+  });
+
+  it('gives the same figures as the facts alone, with ranges that start and end mid-month', async () => {
+    // 17 days after the first ticket to 11 days before the last: whole months inside, odd days at both edges.
+    const from = new Date(lo + 17 * DAY + 3_600_000).toISOString();
+    const to = new Date(hi - 11 * DAY - 7_200_000).toISOString();
+    const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    for (const cut of [
+      'groupBy=period&period=month',
+      'groupBy=facility',
+      'groupBy=channel',
+      'groupBy=priority',
+      'groupBy=tier',
+      'groupBy=period&period=month&channel=phone',
+      'groupBy=tier&priority=2',
+    ]) {
+      const { factsOnly, withRollup } = await bothWays(`${range}&${cut}`);
+      expect(withRollup, cut).toEqual(factsOnly);
+      expect(withRollup.total.tickets, cut).toBeGreaterThan(0);
+    }
+    // The whole months really come from the rollup: a cell changed by hand shows in the report.
+    const db = t.ctx.database.db;
+    const honest = await report(`${range}&groupBy=facility`);
+    await db.execute(
+      sql`UPDATE report_month_cells SET "tickets_n" = "tickets_n" + 1000, "tickets_k" = "tickets_k" + 1000`,
+    );
+    expect((await report(`${range}&groupBy=facility`)).total.tickets).toBeGreaterThan(honest.total.tickets + 1000);
+    await db.transaction(async (tx) => rebuildAllMonths(tx, await reportTimeZone(tx)));
+    expect(await report(`${range}&groupBy=facility`)).toEqual(honest);
+  }, 240_000);
+
+  it('gives the same figures for a range of whole local months and for one too short to hold a month', async () => {
+    const tz = await reportTimeZone(t.ctx.database.db);
+    const monthStart = rowsOf<{ a: Date | string; b: Date | string }>(
+      await t.ctx.database.db.execute(sql`
+        SELECT (date_trunc('month', ${new Date(lo + 40 * DAY).toISOString()}::timestamptz AT TIME ZONE ${tz}) AT TIME ZONE ${tz}) AS a,
+          ((date_trunc('month', ${new Date(lo + 40 * DAY).toISOString()}::timestamptz AT TIME ZONE ${tz}) + interval '3 months') AT TIME ZONE ${tz}) AS b`),
+    )[0]!;
+    const whole = `from=${encodeURIComponent(new Date(monthStart.a).toISOString())}&to=${encodeURIComponent(new Date(monthStart.b).toISOString())}`;
+    const short = `from=${encodeURIComponent(new Date(lo + 50 * DAY).toISOString())}&to=${encodeURIComponent(new Date(lo + 62 * DAY).toISOString())}`;
+    for (const q of [whole, short]) {
+      const { factsOnly, withRollup } = await bothWays(`${q}&groupBy=period&period=month`);
+      expect(withRollup).toEqual(factsOnly);
+    }
+  }, 120_000);
+
+  it('gives the same provider scorecards as the facts alone, and each provider’s time held from the raw holds', async () => {
+    const from = new Date(lo + 17 * DAY + 3_600_000).toISOString();
+    const to = new Date(hi - 11 * DAY - 7_200_000).toISOString();
+    const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const { factsOnly, withRollup } = await bothWays(range, 'scorecards');
+    expect(withRollup).toEqual(factsOnly);
+    // The system-wide median time held, from every hold in the range, ticket by ticket.
+    const holds = rowsOf<{ provider: string; held: string | number }>(
+      await t.ctx.database.db.execute(sql`
+        SELECT p.provider_id::text AS provider, sum(e.value::bigint) AS held
+        FROM report_ticket_facts f CROSS JOIN LATERAL unnest(f.provider_ids) AS p(provider_id)
+        JOIN LATERAL jsonb_each_text(f.held_ms) e ON split_part(e.key, '/', 2) = p.provider_id::text
+        WHERE f.created_at >= ${from}::timestamptz AND f.created_at < ${to}::timestamptz
+          AND f.ticket_id NOT IN (SELECT followup_ticket_id FROM survey_recoveries WHERE followup_ticket_id IS NOT NULL)
+        GROUP BY f.ticket_id, p.provider_id HAVING sum(e.value::bigint) > 0`),
+    );
+    let checked = 0;
+    for (const p of withRollup.providers as { id: string; system: { hoursHeldMedian: number | null } }[]) {
+      const values = holds.filter((h) => h.provider === p.id).map((h) => Number(h.held));
+      if (!values.length) continue;
+      const median = percentileOfBuckets(bucketsOf(values), 50)!;
+      expect(p.system.hoursHeldMedian).toBe(Math.round(median / 360_000) / 10);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('kept up to date by the refresh equals the rollup rebuilt from the facts', async () => {
+    const db = t.ctx.database.db;
+    const [a, b] = rowsOf<{ id: string }>(
+      await db.execute(sql`SELECT ticket_id AS id FROM ticket_sla ORDER BY ticket_id DESC LIMIT 2`),
+    );
+    await db.execute(
+      sql`UPDATE tickets SET patient_care_affected = NOT patient_care_affected, priority = 1, updated_at = now() WHERE id = ${a!.id}`,
+    );
+    await db.execute(sql`
+      UPDATE ticket_sla SET resolution_breached_at = coalesce(resolution_breached_at, now()), resolution_state = 'stopped',
+        computed_at = now() WHERE ticket_id = ${b!.id}`);
+    const before = await cells();
+    expect(await refreshChangedFacts(t.ctx)).toBeGreaterThanOrEqual(2);
+    const maintained = await cells();
+    expect(maintained).not.toEqual(before);
+    await db.transaction(async (tx) => rebuildAllMonths(tx, await reportTimeZone(tx)));
+    expect(await cells()).toEqual(maintained);
+    // Rebuilding again changes nothing.
+    await db.transaction(async (tx) => rebuildAllMonths(tx, await reportTimeZone(tx)));
+    expect(await cells()).toEqual(maintained);
+  }, 120_000);
+});

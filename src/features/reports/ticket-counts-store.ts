@@ -1,0 +1,173 @@
+// A ticket report's sums, from the monthly rollup where it can answer and from the facts elsewhere. Whole local
+// months inside the range come from report_month_cells/-times (a year of a million tickets is a few thousand rows);
+// the days before the first whole month and after the last come from the facts, and so does every report the rollup
+// cannot cut (by unit, role, service, module, group, agent or provider, by day or week, an agent's own figures, or a
+// time zone other than the rollup's). Both parts give the same shape — counts, sums and durations by bucket per group
+// — and are added up, so a figure is the same whichever part a day came from (rollup.test.ts).
+import { sql } from 'drizzle-orm';
+import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { type FigureCounts, filterSql, groupKeySql, METRIC_COUNTS, reportRead } from './report-store.ts';
+import { cellFilter, ROLLUP_METRICS, rollupTimeZone, wholeMonths } from './rollup-store.ts';
+import { type BucketCount, mergeBuckets, percentileOfBuckets } from './rules/histogram.ts';
+import type { Dimension, Period } from './rules/query.ts';
+import type { ReportFilter } from './schemas.ts';
+
+type Measure = 'wall' | 'cal';
+type TimeRow = { key: string; measure: Measure; bucket: number | string; n: number | string; max: number | string };
+type Parts = { sums: Record<string, unknown>[]; times: TimeRow[] };
+
+/** Dimensions the rollup keeps, by the column its cells hold them in. */
+const CELL_KEYS: Partial<Record<Dimension, string>> = {
+  facility: "coalesce(c.facility_id::text, '')",
+  channel: 'c.channel',
+  priority: 'c.priority::text',
+  tier: 'c.tier',
+};
+
+/** Whether the rollup can cut this report (filters and grouping it keeps, scope all, its time zone). */
+export function rollupCanAnswer(q: ReportFilter, groupBy: Dimension | null, period: Period): boolean {
+  const unkept = q.unitId || q.clinicalRole || q.serviceId || q.moduleId || q.providerId || q.groupId || q.agentId;
+  if (unkept) return false;
+  if (groupBy === null) return true;
+  if (groupBy === 'period') return period === 'month';
+  return CELL_KEYS[groupBy] !== undefined;
+}
+
+async function factParts(
+  tx: Queryable,
+  q: ReportFilter,
+  groupBy: Dimension | null,
+  period: Period,
+  timeZone: string,
+  now: Date,
+): Promise<Parts> {
+  const g = groupBy ? groupKeySql(groupBy, period, timeZone) : null;
+  const key = g ? g.key : sql`'*total*'`;
+  const from = g ? g.from : sql`report_ticket_facts f`;
+  const sums = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      SELECT ${key} AS key, ${METRIC_COUNTS},
+        coalesce(sum(f.resolve_wall_ms) FILTER (WHERE f.resolved_at IS NOT NULL), 0) AS wall_sum,
+        count(*) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL) AS cal_n,
+        coalesce(sum(f.resolve_calendar_ms) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL), 0) AS cal_sum,
+        coalesce(sum(extract(epoch FROM coalesce(f.resolved_at, ${now.toISOString()}::timestamptz) - f.created_at) * 1000)
+          FILTER (WHERE f.patient_care_affected), 0) AS care_ms
+      FROM ${from} WHERE ${filterSql(q)}
+      GROUP BY 1`),
+  );
+  const times = rowsOf<TimeRow>(
+    await tx.execute(sql`
+      SELECT ${key} AS key, m.measure, report_time_bucket(m.ms) AS bucket, count(*) AS n, max(m.ms) AS max
+      FROM ${from}
+      CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
+        ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
+      WHERE ${filterSql(q)} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
+      GROUP BY 1, 2, 3`),
+  );
+  return { sums, times };
+}
+
+async function rollupParts(
+  tx: Queryable,
+  q: ReportFilter,
+  groupBy: Dimension | null,
+  months: { first: string; end: string },
+  now: Date,
+): Promise<Parts> {
+  const key = sql.raw(
+    groupBy === null ? `'*total*'` : groupBy === 'period' ? `to_char(c.month, 'YYYY-MM-DD')` : CELL_KEYS[groupBy]!,
+  );
+  const where = cellFilter(q, months.first, months.end);
+  const sums = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      SELECT ${key} AS key, ${sql.raw(ROLLUP_METRICS.map((m) => `sum("${m}_n") AS "${m}_n", sum("${m}_k") AS "${m}_k"`).join(', '))},
+        sum(c.wall_sum) AS wall_sum, sum(c.cal_n) AS cal_n, sum(c.cal_sum) AS cal_sum,
+        sum(c.care_done_ms) + sum(c.care_open_n) * ${now.getTime()}::bigint - sum(c.care_open_created_ms) AS care_ms
+      FROM report_month_cells c WHERE ${where}
+      GROUP BY 1`),
+  );
+  const times = rowsOf<TimeRow>(
+    await tx.execute(sql`
+      SELECT ${key} AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
+      FROM report_month_times c WHERE ${where}
+      GROUP BY 1, 2, 3`),
+  );
+  return { sums, times };
+}
+
+/**
+ * Every metric's n and hits and the time figures, one row per group and one for all tickets (key '*total*'). The
+ * total is the groups added up, except by provider, where a ticket held by two providers is in two groups but once
+ * in the total (the service asks for the total separately then).
+ */
+export async function ticketCounts(
+  db: Queryable,
+  q: ReportFilter,
+  groupBy: Dimension | null,
+  period: Period,
+  timeZone: string,
+  now: Date,
+): Promise<FigureCounts[]> {
+  const parts = await reportRead(db, async (tx) => {
+    const months =
+      rollupCanAnswer(q, groupBy, period) && (await rollupTimeZone(tx)) === timeZone
+        ? await wholeMonths(tx, q, timeZone)
+        : null;
+    if (!months) return [await factParts(tx, q, groupBy, period, timeZone, now)];
+    const found: Parts[] = [
+      await rollupParts(tx, q, groupBy, { first: months.first.month, end: months.end.month }, now),
+    ];
+    if (q.from < months.first.starts)
+      found.push(await factParts(tx, { ...q, to: months.first.starts }, groupBy, period, timeZone, now));
+    if (months.end.starts < q.to)
+      found.push(await factParts(tx, { ...q, from: months.end.starts }, groupBy, period, timeZone, now));
+    return found;
+  });
+  return figureCounts(parts, groupBy !== null && groupBy !== 'provider');
+}
+
+/** Adds the parts up per group (and into the total when each ticket is in one group) and reads the time figures. */
+function figureCounts(parts: Parts[], withTotal: boolean): FigureCounts[] {
+  const sums = new Map<string, Record<string, number>>();
+  const buckets = new Map<string, Record<Measure, BucketCount[]>>();
+  const add = (k: string, r: Record<string, unknown>) => {
+    const into = sums.get(k) ?? {};
+    for (const [c, x] of Object.entries(r)) if (c !== 'key') into[c] = (into[c] ?? 0) + (x === null ? 0 : Number(x));
+    sums.set(k, into);
+  };
+  const file = (k: string, t: TimeRow) => {
+    const into = buckets.get(k) ?? { wall: [], cal: [] };
+    into[t.measure].push({ bucket: Number(t.bucket), n: Number(t.n), max: Number(t.max) });
+    buckets.set(k, into);
+  };
+  for (const p of parts) {
+    for (const r of p.sums) {
+      add(String(r.key), r);
+      if (withTotal) add('*total*', r);
+    }
+    for (const t of p.times) {
+      file(String(t.key), t);
+      if (withTotal) file('*total*', t);
+    }
+  }
+  if (withTotal && !sums.has('*total*')) sums.set('*total*', {});
+  return [...sums.entries()]
+    .map(([key, s]) => {
+      const b = buckets.get(key) ?? { wall: [], cal: [] };
+      const wall = mergeBuckets(b.wall);
+      const cal = mergeBuckets(b.cal);
+      const wallN = s.reopenRate_n ?? 0;
+      const calN = s.cal_n ?? 0;
+      const v: Record<string, number | null> = {
+        ...s,
+        wall_mean: wallN ? (s.wall_sum ?? 0) / wallN : null,
+        cal_mean: calN ? (s.cal_sum ?? 0) / calN : null,
+        wall_median: percentileOfBuckets(wall, 50),
+        wall_p90: percentileOfBuckets(wall, 90),
+        cal_median: percentileOfBuckets(cal, 50),
+        cal_p90: percentileOfBuckets(cal, 90),
+      };
+      return { key, v };
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
