@@ -4,8 +4,8 @@
 // on TypeScript).
 //
 // Layers, from the bottom: src/domain (the shared vocabulary; imports nothing) → src/platform (machinery, no business
-// rule; imports no feature) → src/features/<noun> → the composition (src/main.ts, src/app.ts and src/cli) and the
-// web app, which imports only shared, pure modules. Inside a feature:
+// rule; imports no feature) → src/features/<noun> → src/demo (the demo hospital, seeded like an import) → the
+// composition (src/main.ts, src/app.ts and src/cli) and the web app, which imports only shared, pure modules. Inside a feature:
 // routes → service → store (SQL) and rules (pure).
 
 /**
@@ -33,23 +33,17 @@ const TABLES = '/tables\\.ts';
 /** HTTP modules; tickets/saved-views.ts is the saved views' (named before the convention). */
 const ROUTES = '(routes[^/]*\\.ts|^src/features/tickets/saved-views\\.ts)';
 
-// Known violations, in code that other branches of issue 12 are changing right now: each rule below leaves these
-// files out until that branch merges; then delete the entry and its use, and `npm run depcheck` holds them too.
-const KNOWN = {
-  // Survey policies read the directory's tables (providers, services) from a service file (the surveys branch).
-  surveyPolicies: '^src/features/surveys/service/policies\\.ts',
-};
-
 module.exports = {
   forbidden: [
     {
       name: 'no-cycles',
       severity: 'error',
       comment:
-        'No module depends on itself through others (type-only imports aside: they vanish at run time). ' +
-        'Features may call each other both ways (tickets ↔ sla), each time through a public module.',
+        'No module depends on itself through others, not even through type-only imports (a type shared both ways ' +
+        'belongs in a module of its own). Features may call each other both ways (tickets ↔ sla), each time ' +
+        'through a public module.',
       from: {},
-      to: { circular: true, viaOnly: { dependencyTypesNot: ['exotic-require'] } },
+      to: { circular: true },
     },
     {
       name: 'domain-imports-nothing',
@@ -74,8 +68,8 @@ module.exports = {
         'A feature imports another only through its public modules (service, schemas, rules, view), never its ' +
         'store or routes: what a feature publishes is a choice, and its SQL can change behind it. ' +
         "Another feature's tables.ts is for foreign keys (from tables.ts) and read-only joins (from a store file), " +
-        'checked by the next rule. The demo hospital seeds every table, like an import: it is exempt.',
-      from: { path: '^src/features/([^/]+)/', pathNot: '^src/features/demo/' },
+        'checked by the next rule.',
+      from: { path: '^src/features/([^/]+)/' },
       to: {
         path: '^src/features/[^/]+/',
         pathNot: ['^src/features/$1/', PUBLIC_MODULE, `^src/features/[^/]+${TABLES}`],
@@ -89,7 +83,7 @@ module.exports = {
         "use case never queries another feature's table: it calls that feature's service.",
       from: {
         path: '^src/features/([^/]+)/',
-        pathNot: ['^src/features/demo/', TABLES, STORE, KNOWN.surveyPolicies],
+        pathNot: [TABLES, STORE],
       },
       to: { path: `^src/features/[^/]+${TABLES}`, pathNot: '^src/features/$1/' },
     },
@@ -99,7 +93,7 @@ module.exports = {
       comment:
         'SQL is written in store files (and the schema in tables.ts): only they import drizzle-orm. Services ' +
         'call stores; routes call services.',
-      from: { path: '^src/features/', pathNot: [STORE, TABLES, '^src/features/demo/'] },
+      from: { path: '^src/features/', pathNot: [STORE, TABLES] },
       to: { path: '^node_modules/drizzle-orm/' },
     },
     {
@@ -145,11 +139,14 @@ module.exports = {
       },
     },
     {
-      name: 'features-do-not-import-the-demo',
+      name: 'only-the-composition-imports-the-demo',
       severity: 'error',
-      comment: 'The demo hospital is built on the features, never the other way round (tests aside).',
-      from: { path: '^src/(features|platform)/', pathNot: '^src/features/demo/' },
-      to: { path: '^src/features/demo/' },
+      comment:
+        'The demo hospital (src/demo) is built on the features and seeds every table like an import (so it may ' +
+        'use their stores and tables); it is loaded by the composition (src/app.ts, src/cli), never by a feature, ' +
+        'the platform or the domain (tests aside).',
+      from: { path: '^src/(domain|features|platform)/' },
+      to: { path: '^src/demo/' },
     },
   ],
   options: {

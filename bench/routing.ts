@@ -2,21 +2,14 @@
 // Deterministic inputs (seeded), a warm-up, then p50/p99/max over many runs of route().
 import { performance } from 'node:perf_hooks';
 import { LINES, type RoutingAgent, route, type WaitingContact } from '../src/features/routing/rules/route.ts';
+import { createRng } from '../src/platform/seeded-random.ts';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 200);
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 500);
 const RUNS = Number(process.env.BENCH_RUNS ?? 2000);
 
-export function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A stream of the seeded generator (platform/seeded-random.ts), numbers in [0, 1). */
+const prng = (seed: number): (() => number) => createRng(`routing-bench/${seed}`).next;
 
 export function scenario(seed = 42, agents = AGENTS, contacts = CONTACTS) {
   const rnd = prng(seed);

@@ -1,6 +1,6 @@
-// Compiles the server (src/, without tests) to dist/ with TypeScript (tsconfig.build.json), and copies the SQL
-// migrations beside the compiled migrator. `npm start` calls buildServer() when dist/ is missing or older than the
-// sources; `npm run build:server` builds now. Plain Node, no dependencies.
+// Compiles the server (src/, without tests) to dist/ with TypeScript (tsconfig.build.json), and copies the files it
+// reads beside its code (the SQL migrations, the demo's knowledge articles). `npm start` calls buildServer() when
+// dist/ is missing or older than the sources; `npm run build:server` builds now. Plain Node, no dependencies.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,14 @@ function newest(file) {
   return latest;
 }
 
+/** Files the compiled server reads beside its code: folders under src/, each with what to copy of it. */
+const ASSETS = [
+  // The SQL files and the journal that orders them (drizzle-kit's schema snapshots are for generating, not applying).
+  [path.join('platform', 'db', 'migrations'), (file) => !file.endsWith('_snapshot.json')],
+  // The demo hospital's knowledge articles (src/demo/articles.ts reads them).
+  [path.join('demo', 'articles'), () => true],
+];
+
 /** Whether dist/ holds a build at least as new as every source it is made from. */
 export function serverBuildIsCurrent() {
   if (!fs.existsSync(stamp)) return false;
@@ -40,12 +48,9 @@ export function buildServer() {
     console.error('Compiling the server failed; see the errors above.');
     process.exit(res.status ?? 1);
   }
-  const migrations = path.join('platform', 'db', 'migrations');
-  // The SQL files and the journal that orders them (drizzle-kit's schema snapshots are for generating, not applying).
-  fs.cpSync(path.join(root, 'src', migrations), path.join(dist, migrations), {
-    recursive: true,
-    filter: (file) => !file.endsWith('_snapshot.json'),
-  });
+  for (const [folder, keep] of ASSETS) {
+    fs.cpSync(path.join(root, 'src', folder), path.join(dist, folder), { recursive: true, filter: keep });
+  }
   fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
 

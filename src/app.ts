@@ -1,6 +1,6 @@
 // The application, composed at the top: every feature's routes and jobs, in the order they are registered.
 // The platform (src/platform) knows no feature; main.ts hands this list to buildApp and startJobs.
-import { isEmpty, seedDemo } from './features/demo/seed.ts';
+import { isEmpty, seedDemo } from './demo/seed.ts';
 import { directoryRoutes } from './features/directory/routes.ts';
 import { personOfUser } from './features/directory/service.ts';
 import { knowledgeRoutes } from './features/knowledge/routes.ts';

@@ -1,6 +1,6 @@
 // A Clinidesk app on a fresh test database, driven through app.inject() (no socket).
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { DEMO_PASSWORD } from '../src/features/demo/accounts.ts';
+import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 import { createContextAndApp } from '../src/main.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import { openTestDatabase } from './db.ts';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { seedDemo } from '../src/features/demo/seed.ts';
+import { seedDemo } from '../src/demo/seed.ts';
 import { SYSTEM_META } from '../src/platform/actor.ts';
 import { type Database, openDatabase } from '../src/platform/db/connect.ts';
 import { migrate } from '../src/platform/db/migrate.ts';

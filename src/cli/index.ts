@@ -1,8 +1,8 @@
 // The `clinidesk` command line: serve, migrate, seed, accounts, tokens, audit, directory import, backup and restore.
 import fs from 'node:fs';
 import { Argument, Command, InvalidArgumentError } from 'commander';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../features/demo/accounts.ts';
-import { DEFAULT_DEMO_TICKETS, MAX_DEMO_TICKETS, seedDemo } from '../features/demo/seed.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/accounts.ts';
+import { DEFAULT_DEMO_TICKETS, MAX_DEMO_TICKETS, seedDemo } from '../demo/seed.ts';
 import { importCsv } from '../features/directory/import.ts';
 import { IMPORT_KINDS, type ImportKind } from '../features/directory/import-rules.ts';
 import { IMPORT_MAX_BYTES } from '../features/directory/schemas.ts';

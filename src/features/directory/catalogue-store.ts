@@ -45,6 +45,14 @@ export async function servicesByIds(db: Queryable, ids: string[]): Promise<Servi
   return db.select().from(services).where(inArray(services.id, ids));
 }
 
+/** Which of these ids name a service (a reference check: survey policies' conditions). */
+export async function existingServiceIds(db: Queryable, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  return new Set(
+    (await db.select({ id: services.id }).from(services).where(inArray(services.id, ids))).map((r) => r.id),
+  );
+}
+
 export async function topLevelServices(db: Queryable): Promise<ServiceRow[]> {
   return db.select().from(services).where(isNull(services.parentId));
 }
@@ -69,6 +77,13 @@ export function listProviders(db: Queryable, f: { kind?: string; q?: string } & 
 
 export async function findProvider(db: Queryable, id: string): Promise<ProviderRow | undefined> {
   return (await db.select().from(providers).where(eq(providers.id, id)).limit(1))[0];
+}
+
+/** Which of these ids name a support provider (a reference check: survey policies' conditions). */
+export async function existingProviderIds(db: Queryable, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.select({ id: providers.id }).from(providers).where(inArray(providers.id, ids));
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function insertProvider(db: Queryable, row: typeof providers.$inferInsert): Promise<ProviderRow> {

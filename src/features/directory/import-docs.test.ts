@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
-import { FACILITY_DEFS } from '../demo/organisation.ts';
+import { FACILITY_DEFS } from '../../demo/organisation.ts';
 import { IMPORT_KINDS, type ImportKind } from './import-rules.ts';
 
 const DOC = new URL('../../../docs/import.md', import.meta.url);

@@ -35,9 +35,15 @@ export async function findCoverage(
   return chooseCoverage(await coverageOf(db, ids, tier), service, tier);
 }
 
-// Look-ups other features make (tickets, routing): the directory's own store functions, one place to import them.
+// Look-ups other features make (tickets, routing, surveys): the directory's own store functions, one place to import them.
 // Settings: each feature keeps its own under its key (routing, surveys).
-export { findSetting, saveSetting, servicesByIds } from './catalogue-store.ts';
+export {
+  existingProviderIds,
+  existingServiceIds,
+  findSetting,
+  saveSetting,
+  servicesByIds,
+} from './catalogue-store.ts';
 export { findPerson, userIdOfPerson } from './people-store.ts';
 export { findAssetByTag, findFacility, findLocation, findUnit } from './store.ts';
 export { findGroup } from './support-store.ts';

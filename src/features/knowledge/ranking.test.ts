@@ -2,7 +2,7 @@
 // right article is in the top 3, for search (portal and desk) and for agent assist with a ticket's context.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
-import { demoArticles } from '../demo/knowledge.ts';
+import { demoArticles } from '../../demo/knowledge.ts';
 
 let t: TestApp;
 let agent: Client;

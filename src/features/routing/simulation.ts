@@ -2,6 +2,7 @@
 // (times, lines, call drivers, caller patience, handling times) are played through two routing policies: the
 // clinician-first route() the server uses, and plain first-in-first-out. No I/O: the CLI prints it and may replay
 // the resulting call events against a running server's CTI API.
+import { createRng } from '../../platform/seeded-random.ts';
 import { lineFigures, percentile } from './rules/metrics.ts';
 import {
   DEFAULT_ROUTING,
@@ -90,16 +91,8 @@ export type CallRecord = {
   overflow: boolean;
 };
 
-export function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** One stream of the day's seeded generator: arrivals and staff draw from streams of their own. */
+const stream = (o: SimOptions, name: string): (() => number) => createRng(`call-day/${o.seed}`).fork(name).next;
 
 const exponential = (rnd: () => number, mean: number) => -Math.log(1 - rnd()) * mean;
 /** Lognormal around a mean with a moderate spread (handling times are right-skewed). */
@@ -109,7 +102,7 @@ const lognormal = (rnd: () => number, mean: number, sigma = 0.5) => {
 };
 
 export function generateArrivals(o: SimOptions): Arrival[] {
-  const rnd = prng(o.seed);
+  const rnd = stream(o, 'arrivals');
   const out: Arrival[] = [];
   const seconds = o.minutes * 60;
   let t = 0;
@@ -148,7 +141,7 @@ export function generateArrivals(o: SimOptions): Arrival[] {
 type SimAgent = RoutingAgent & { busyUntil: number; wrapUntil: number; call: string | null };
 
 function staff(o: SimOptions): SimAgent[] {
-  const rnd = prng(o.seed * 31 + 1);
+  const rnd = stream(o, 'agents');
   const agents: SimAgent[] = [];
   for (let i = 0; i < o.agents; i++) {
     // Each Tier 1-Plus agent knows two of the four EHR areas.

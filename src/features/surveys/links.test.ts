@@ -183,6 +183,24 @@ describe('administration', () => {
       conditions: { serviceIds: [newId()] },
     });
     expect(unknown.statusCode).toBe(400);
+    // Each unknown id is named under its field; the real service and provider beside them are not.
+    const [ghostService, ghostProvider] = [newId(), newId()];
+    const mixed = await w.manager.post('/api/v1/surveys/policies', {
+      name: 'Unknown service and provider',
+      position: 1,
+      probability: 1,
+      repeatIntervalDays: 0,
+      delayMinutes: 0,
+      expiresAfterDays: 7,
+      conditions: { serviceIds: [w.h.ehr.id, ghostService], providerIds: [w.h.desk.id, ghostProvider] },
+    });
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'body.conditions.serviceIds', message: `unknown: ${ghostService}` }),
+        expect.objectContaining({ field: 'body.conditions.providerIds', message: `unknown: ${ghostProvider}` }),
+      ]),
+    );
     expect((await w.agent.get('/api/v1/surveys/policies')).statusCode).toBe(403);
     const list = (await w.manager.get('/api/v1/surveys/policies')).json().policies;
     const p = list[0];

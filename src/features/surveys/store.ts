@@ -1,7 +1,6 @@
 // SQL for surveys: policies, the outbox cursor, a resolved ticket's facts, invitations and responses.
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
-import type { providers, services } from '../directory/tables.ts';
 import type { TicketRow } from '../tickets/service/reads.ts';
 import { tickets } from '../tickets/tables.ts';
 import type { ResolvedTicketFacts } from './rules.ts';
@@ -39,11 +38,6 @@ export async function updatePolicy(db: Queryable, id: string, changes: Partial<t
 
 export async function deletePolicy(db: Queryable, id: string): Promise<void> {
   await db.delete(surveyPolicies).where(eq(surveyPolicies.id, id));
-}
-
-/** Which of these service or provider ids a policy's conditions name exist. */
-export async function existingIds(db: Queryable, table: typeof services | typeof providers, ids: string[]) {
-  return new Set((await db.select({ id: table.id }).from(table).where(inArray(table.id, ids))).map((r) => r.id));
 }
 
 const CURSOR = 'survey-invitations';

@@ -145,6 +145,9 @@ describe('bad ticket input', () => {
     expect(down.statusCode).toBe(200);
     expect(down.headers['content-type']).toBe('image/png');
     expect(down.headers['content-disposition']).toMatch(/attachment; filename="error.png"/);
+    // Nothing in an uploaded file may run or load anything, even opened inline.
+    expect(down.headers['content-security-policy']).toMatch(/^default-src 'none'; ?sandbox$/);
+    expect(down.headers['x-content-type-options']).toBe('nosniff');
     expect(down.rawPayload.equals(PNG)).toBe(true);
     const nurse = await t.signIn(h.users.nurse.username, TEST_PASSWORD);
     problem(await nurse.get(`/api/v1/tickets/${number}/attachments/${up.json().id}`), 403);

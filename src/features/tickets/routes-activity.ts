@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
+import { sendDownloadPolicy } from '../../platform/http/security-headers.ts';
 import { text } from '../../platform/http/validation.ts';
 import { numberOf, tags } from './routes.ts';
 import {
@@ -118,13 +119,13 @@ export function ticketActivityRoutes(ctx: AppContext) {
       async (request, reply) => {
         const a = await downloadFile(ctx, request.meta, numberOf(request.params), request.params.attachmentId);
         const safeName = a.filename.replace(/[^\w.\- ]/g, '_');
+        sendDownloadPolicy(reply);
         return reply
           .type(a.contentType)
           .header(
             'content-disposition',
             `attachment; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`,
           )
-          .header('content-security-policy', "default-src 'none'; sandbox")
           .send(a.data);
       },
     );

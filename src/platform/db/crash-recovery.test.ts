@@ -11,7 +11,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { onPostgres } from '../../../test/db.ts';
 import { createPgDatabase } from '../../../test/pg-database.ts';
-import { DEMO_PASSWORD } from '../../features/demo/accounts.ts';
+import { DEMO_PASSWORD } from '../../demo/accounts.ts';
 
 const CLI = fileURLToPath(new URL('../../../bin/clinidesk.js', import.meta.url));
 const ACKNOWLEDGED_BEFORE_KILL = 20;

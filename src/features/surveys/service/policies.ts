@@ -6,7 +6,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { Conflict, type FieldError, Invalid, NotFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
-import { providers, services } from '../../directory/tables.ts';
+import { existingProviderIds, existingServiceIds } from '../../directory/service.ts';
 import type { PolicyInput } from '../schemas.ts';
 import * as store from '../store.ts';
 
@@ -30,16 +30,19 @@ export async function listSurveyPolicies(ctx: AppContext) {
   return { policies: (await store.listPolicies(ctx.database.db)).map(policyViewOf) };
 }
 
+/** Which ids of a kind exist: the directory's reference checks. */
+type Existing = (db: Queryable, ids: string[]) => Promise<Set<string>>;
+
 async function checkReferences(tx: Queryable, input: PolicyInput) {
   const errors: FieldError[] = [];
-  const missing = async (ids: string[] | undefined, table: typeof services | typeof providers, field: string) => {
+  const missing = async (ids: string[] | undefined, existing: Existing, field: string) => {
     if (!ids?.length) return;
-    const found = await store.existingIds(tx, table, ids);
+    const found = await existing(tx, ids);
     const unknown = ids.filter((id) => !found.has(id));
     if (unknown.length) errors.push({ field, message: `unknown: ${unknown.join(', ')}` });
   };
-  await missing(input.conditions.serviceIds, services, 'body.conditions.serviceIds');
-  await missing(input.conditions.providerIds, providers, 'body.conditions.providerIds');
+  await missing(input.conditions.serviceIds, existingServiceIds, 'body.conditions.serviceIds');
+  await missing(input.conditions.providerIds, existingProviderIds, 'body.conditions.providerIds');
   if (errors.length) throw new Invalid('Some conditions name things that do not exist.', errors);
 }
 

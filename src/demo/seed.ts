@@ -1,0 +1,117 @@
+// Loads the demo hospital into an empty database: St. Mary's Health (three facilities, ~40 units, rooms and
+// assets), its service catalogue, support providers, groups and coverage, ~35 staff accounts (with the demo sign-in
+// accounts), ~2,000 requesters, and 12 months of ticket history with its phone calls ending now. Deterministic: the
+// same generator seed gives the same rows (ids and times are relative to `now`).
+import { sql } from 'drizzle-orm';
+import { backfillTicketSla } from '../features/sla/service.ts';
+import type { RequestMeta } from '../platform/actor.ts';
+import { recordAudit } from '../platform/audit/service.ts';
+import { hashPassword } from '../platform/auth/secrets.ts';
+import { countUsers } from '../platform/auth/store.ts';
+import type { Database, Tx } from '../platform/db/connect.ts';
+import { createRng } from '../platform/seeded-random.ts';
+import { DEMO_PASSWORD } from './accounts.ts';
+import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
+import { seedDeskPhones } from './desk-phones.ts';
+import { buildDirectory, worldOf, writeDirectory } from './directory.ts';
+import { seedKnowledge } from './knowledge.ts';
+import { HistoryLoader } from './load.ts';
+import { seedPulses, seedTicketSurveys } from './surveys.ts';
+import { ticketFactory } from './tickets.ts';
+
+/** Tickets in the default history: about 0.6 contacts per requester per month; seeds in seconds on PGlite. */
+export const DEFAULT_DEMO_TICKETS = 15_000;
+export const DEMO_REQUESTERS = 2_000;
+export const MAX_DEMO_TICKETS = 20_000_000;
+/** Picked among a few so the open queue usually shows vendor cases and a demo requester's own open ticket. */
+const GENERATOR_SEED = 'st-marys-health/v2';
+/** Serialises concurrent seeds (two processes starting on one empty PostgreSQL database). */
+const LOCK_KEY = 7_311_920_001;
+
+export type SeedOptions = {
+  /** Tickets in the 12-month history (default DEFAULT_DEMO_TICKETS; 0 for the directory and accounts only). */
+  tickets?: number;
+  /** The end of the history (default: now). The same `now` and size give the same rows. */
+  now?: Date;
+  /** Called every 100,000 tickets. */
+  onProgress?: (done: number, total: number) => void;
+};
+
+export async function isEmpty(database: Database): Promise<boolean> {
+  return (await countUsers(database.db)) === 0;
+}
+
+/** Seeds the demo hospital; returns false (and does nothing) when the database already has accounts. */
+export async function seedDemo(database: Database, meta: RequestMeta, opts: SeedOptions = {}): Promise<boolean> {
+  const tickets = opts.tickets ?? DEFAULT_DEMO_TICKETS;
+  if (!Number.isSafeInteger(tickets) || tickets < 0 || tickets > MAX_DEMO_TICKETS) {
+    throw new RangeError(`tickets must be a whole number from 0 to ${MAX_DEMO_TICKETS}`);
+  }
+  if (!(await isEmpty(database))) return false;
+  const now = (opts.now ?? new Date()).getTime();
+  const rng = createRng(GENERATOR_SEED);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const directory = buildDirectory(
+    rng.fork('directory'),
+    now - (HISTORY_DAYS + 30) * DAY_MS,
+    passwordHash,
+    DEMO_REQUESTERS,
+  );
+  const world = worldOf(directory, now);
+  const history = new HistoryLoader(
+    planHistory(now, world.facilities, tickets),
+    rng.fork('tickets'),
+    ticketFactory(world, directory.requesters, directory.demoRequesters),
+    opts.onProgress,
+  );
+  let counts: Record<string, number> = {};
+  // Once the history is written: satisfaction surveys after its resolved tickets and the quarterly pulses (surveys
+  // feature), then the one audit entry with every count.
+  const finish = async (tx: Tx) => {
+    const ticketSurveys = await seedTicketSurveys(tx, rng.fork('surveys'), now);
+    const pulses = await seedPulses(tx, rng.fork('pulses'), now);
+    counts.surveyInvitations = ticketSurveys.surveyInvitations + pulses.surveyInvitations;
+    counts.surveyResponses = ticketSurveys.surveyResponses + pulses.surveyResponses;
+    await audit(tx);
+  };
+  const audit = async (tx: Tx) => {
+    const h = history.counts;
+    await recordAudit(tx, meta, {
+      action: 'demo.seed',
+      summary: {
+        ...counts,
+        tickets: h.tickets,
+        openTickets: h.open,
+        ticketComments: h.comments,
+        ticketHandoffs: h.handoffs,
+        ticketActivity: h.activity,
+        calls: h.calls,
+        callTicketLinks: h.callLinks,
+        historyEndsAt: new Date(now).toISOString(),
+      },
+    });
+  };
+
+  const seeded = await database.db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`select pg_advisory_xact_lock(${LOCK_KEY})`));
+    if ((await countUsers(tx)) > 0) return false;
+    counts = await writeDirectory(tx, directory);
+    counts.kbArticles = await seedKnowledge(tx, directory, now); // demo knowledge base (knowledge feature)
+    counts.deskPhones = await seedDeskPhones(tx, directory.org.facilities);
+    await history.chunk(tx);
+    if (history.finished) await finish(tx);
+    return true;
+  });
+  if (!seeded) return false;
+  while (!history.finished) {
+    await database.db.transaction(async (tx) => {
+      await history.chunk(tx);
+      if (history.finished) await finish(tx);
+    });
+  }
+  // SLA clocks for the history, rebuilt from what happened to each ticket.
+  await backfillTicketSla({ database });
+  // Fresh statistics, so the first queries on a large history get good plans.
+  await database.query('analyze');
+  return true;
+}
