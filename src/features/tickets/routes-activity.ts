@@ -50,7 +50,7 @@ export function ticketActivityRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await commentOnTicket(ctx, request.meta, numberOf(request.params), request.body)),
+        reply.code(201).send(await commentOnTicket(ctx, request.actorMeta, numberOf(request.params), request.body)),
     );
 
     r.post(
@@ -65,7 +65,7 @@ export function ticketActivityRoutes(ctx: AppContext) {
           response: { 200: ticketDetail, ...problemResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request) => detail(await escalateTicket(ctx, request.meta, numberOf(request.params), request.body)),
+      async (request) => detail(await escalateTicket(ctx, request.actorMeta, numberOf(request.params), request.body)),
     );
 
     r.post(
@@ -81,7 +81,7 @@ export function ticketActivityRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await linkTickets(ctx, request.meta, numberOf(request.params), request.body)),
+        reply.code(201).send(await linkTickets(ctx, request.actorMeta, numberOf(request.params), request.body)),
     );
 
     r.post(
@@ -98,7 +98,7 @@ export function ticketActivityRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await attachFile(ctx, request.meta, numberOf(request.params), request.body)),
+        reply.code(201).send(await attachFile(ctx, request.actorMeta, numberOf(request.params), request.body)),
     );
 
     r.get(
@@ -116,7 +116,7 @@ export function ticketActivityRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) => {
-        const a = await downloadFile(ctx, request.meta, numberOf(request.params), request.params.attachmentId);
+        const a = await downloadFile(ctx, request.actorMeta, numberOf(request.params), request.params.attachmentId);
         const safeName = a.filename.replace(/[^\w.\- ]/g, '_');
         return reply
           .type(a.contentType)
@@ -142,7 +142,12 @@ export function ticketActivityRoutes(ctx: AppContext) {
         },
       },
       async (request) => {
-        const { phiWarnings, ...done } = await confirmFix(ctx, request.meta, numberOf(request.params), request.body);
+        const { phiWarnings, ...done } = await confirmFix(
+          ctx,
+          request.actorMeta,
+          numberOf(request.params),
+          request.body,
+        );
         const page = await detail(done);
         // Warn about likely PHI in the words just sent, as a comment does.
         return { ...page, phiWarnings: [...new Set([...page.phiWarnings, ...phiWarnings])] };

@@ -1,6 +1,6 @@
 // Use cases of accounts and sign-in. Each state change runs in one transaction with its audit entry.
 import type { z } from 'zod';
-import type { Actor, RequestMeta } from '../actor.ts';
+import type { Actor, ActorMeta, RequestMeta } from '../actor.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/connect.ts';
@@ -124,9 +124,10 @@ function failureReason(user: store.UserRow | undefined, passwordOk: boolean): st
 
 export async function logout(ctx: AppContext, meta: RequestMeta): Promise<void> {
   const actor = meta.actor;
-  if (!actor?.sessionIdHash) return;
+  const sessionIdHash = actor?.sessionIdHash;
+  if (!actor || !sessionIdHash) return;
   await ctx.database.db.transaction(async (tx) => {
-    await store.endSession(tx, actor.sessionIdHash!);
+    await store.endSession(tx, sessionIdHash);
     await recordAudit(tx, meta, { action: 'auth.logout', targetType: 'user', targetId: actor.userId });
   });
 }
@@ -278,8 +279,8 @@ export async function tokensOf(db: Queryable, userId: string) {
   return (await store.listTokensOfUser(db, userId)).map(tokenViewOf);
 }
 
-export async function revokeToken(ctx: AppContext, meta: RequestMeta, tokenId: string) {
-  const actor = meta.actor!;
+export async function revokeToken(ctx: AppContext, meta: ActorMeta, tokenId: string) {
+  const actor = meta.actor;
   await ctx.database.db.transaction(async (tx) => {
     if (!(await store.revokeToken(tx, actor.userId, tokenId))) throw new NotFound('No such token of yours.');
     await recordAudit(tx, meta, { action: 'token.revoke', targetType: 'api_token', targetId: tokenId });

@@ -1,6 +1,6 @@
 // Writing articles: a new draft, edits to a draft (each a new version). Every change is one transaction with its
 // audit entry and its outbox event.
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
@@ -66,8 +66,8 @@ export const metaOf = (a: store.ArticleRow) => ({
   tags: a.tags,
 });
 
-export async function createArticle(ctx: AppContext, meta: RequestMeta, input: CreateArticle) {
-  const actor = meta.actor!;
+export async function createArticle(ctx: AppContext, meta: ActorMeta, input: CreateArticle) {
+  const actor = meta.actor;
   return ctx.database.db
     .transaction(async (tx) => {
       const application = await checkRefs(tx, input.serviceId, input.moduleId);
@@ -112,8 +112,8 @@ export async function createArticle(ctx: AppContext, meta: RequestMeta, input: C
     .catch(explainFk);
 }
 
-export async function updateArticle(ctx: AppContext, meta: RequestMeta, number: number, input: UpdateArticle) {
-  const actor = meta.actor!;
+export async function updateArticle(ctx: AppContext, meta: ActorMeta, number: number, input: UpdateArticle) {
+  const actor = meta.actor;
   return ctx.database.db
     .transaction(async (tx) => {
       const { article: a } = await loadVisibleArticle(tx, actor, number, true);

@@ -1,7 +1,7 @@
 // The phone system (CTI) posts call events. One transaction per event: keep it once (idempotency key), lock the
 // call's contact, apply the event (out-of-order safe, rules/contact-events.ts), move presences, run routing, and
 // answer with the caller's card and who should take the call.
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta, RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { Role } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -53,8 +53,8 @@ async function agentNamed(tx: Queryable, name: string | undefined) {
   return byExt ? ((await store.findUser(tx, byExt.userId)) ?? null) : null;
 }
 
-export async function postCtiEvent(ctx: AppContext, meta: RequestMeta, input: CtiEventInput): Promise<CtiEventResult> {
-  const integrationId = meta.actor!.userId;
+export async function postCtiEvent(ctx: AppContext, meta: ActorMeta, input: CtiEventInput): Promise<CtiEventResult> {
+  const integrationId = meta.actor.userId;
   const occurredAt = new Date(input.occurredAt);
   const key = input.eventId ?? `${input.callId}:${input.type}:${input.sequence ?? occurredAt.toISOString()}`;
   return withRetry(() =>

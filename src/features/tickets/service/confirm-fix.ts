@@ -1,5 +1,5 @@
 // The requester's answer to "Did this fix it?": yes closes the ticket; no reopens it with their words.
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Forbidden } from '../../../platform/errors.ts';
@@ -13,11 +13,11 @@ import { loadVisibleTicket } from './read-ticket.ts';
 
 export async function confirmFix(
   ctx: AppContext,
-  meta: RequestMeta,
+  meta: ActorMeta,
   number: number,
   input: { fixed: boolean; comment?: string },
 ) {
-  const actor = meta.actor!;
+  const actor = meta.actor;
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
     const isRequester = viewer.personId === t.requesterId || t.openedByUserId === actor.userId;

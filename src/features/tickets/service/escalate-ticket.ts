@@ -2,7 +2,7 @@
 // The tier history grows; a vendor escalation keeps the vendor's case number and waits on the vendor.
 import type { z } from 'zod';
 import { TIER_LABELS, type Tier } from '../../../domain/vocabulary.ts';
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import { findUserById as findUser } from '../../../platform/auth/store.ts';
@@ -21,11 +21,11 @@ import { loadVisibleTicket } from './read-ticket.ts';
 
 export async function escalateTicket(
   ctx: AppContext,
-  meta: RequestMeta,
+  meta: ActorMeta,
   number: number,
   input: z.infer<typeof escalationBody>,
 ) {
-  const actor = meta.actor!;
+  const actor = meta.actor;
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
     if (!isOpen(t.status as Status)) throw new Conflict(`${t.status} tickets cannot be escalated; reopen it first.`);

@@ -2,7 +2,7 @@
 // it there and then. Priority is computed; the Tier 1-Plus group covering the application receives it.
 // `openTicket` is the HTTP use case (who may open what, for whom); `openTicketTx` the core every ticket goes through,
 // also used inside other features' transactions (a survey's service-recovery follow-up).
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta, RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -21,8 +21,8 @@ import { resolveContext } from './clinical-context.ts';
 import { emitTicketEvent } from './events.ts';
 import { loadViewer } from './viewer.ts';
 
-export async function openTicket(ctx: AppContext, meta: RequestMeta, input: OpenTicketInput) {
-  const actor = meta.actor!;
+export async function openTicket(ctx: AppContext, meta: ActorMeta, input: OpenTicketInput) {
+  const actor = meta.actor;
   const staff = isStaff(actor.role);
   const used = fieldsNotAllowed(
     actor.role,

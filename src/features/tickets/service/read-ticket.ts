@@ -1,7 +1,7 @@
 // Reading one ticket as a given viewer: visibility (404 when not theirs to see), PHI masking for vendors,
 // public replies only for requesters, and the derived first-contact verdict.
 import type { Tier } from '../../../domain/vocabulary.ts';
-import type { Actor, RequestMeta } from '../../../platform/actor.ts';
+import type { Actor, ActorMeta } from '../../../platform/actor.ts';
 import { recordAuditNow } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -42,9 +42,9 @@ export async function loadVisibleTicket(db: Queryable, actor: Actor, number: num
 
 /** A person opens a ticket: it is shown as they may see it, and the read is in the audit trail (tickets may hold
  *  PHI). */
-export async function viewTicket(ctx: AppContext, meta: RequestMeta, number: number): Promise<TicketDetail> {
+export async function viewTicket(ctx: AppContext, meta: ActorMeta, number: number): Promise<TicketDetail> {
   const db = ctx.database.db;
-  const { ticket, viewer } = await loadVisibleTicket(db, meta.actor!, number);
+  const { ticket, viewer } = await loadVisibleTicket(db, meta.actor, number);
   await recordAuditNow(ctx.database, meta, {
     action: 'ticket.view',
     targetType: 'ticket',

@@ -1,6 +1,6 @@
 // Changing a ticket: status through the state machine, resolution, assignment, clinical context and priority.
 // Optimistic concurrency: the caller sends the version it read; a stale version is a 409, nothing is written.
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import { findUserById as findUser } from '../../../platform/auth/store.ts';
@@ -37,8 +37,8 @@ const CONTEXT_FIELDS = [
   'urgency',
 ] as const;
 
-export async function updateTicketFields(ctx: AppContext, meta: RequestMeta, number: number, input: UpdateTicketInput) {
-  const actor = meta.actor!;
+export async function updateTicketFields(ctx: AppContext, meta: ActorMeta, number: number, input: UpdateTicketInput) {
+  const actor = meta.actor;
   const extra = fieldsNotAllowed(actor.role, 'update', Object.keys(input));
   if (extra.length)
     throw new Forbidden(`Vendor engineers may change status and resolution only, not ${extra.join(', ')}.`);
@@ -136,7 +136,7 @@ async function applyAssignment(
   input: UpdateTicketInput,
   changes: Partial<NewTicketRow>,
   activity: [string, Record<string, unknown>][],
-  meta: RequestMeta,
+  meta: ActorMeta,
 ) {
   const assigneeChanged = input.assigneeId !== undefined && input.assigneeId !== t.assigneeId;
   const groupChanged = input.groupId !== undefined && input.groupId !== t.groupId;
@@ -177,7 +177,7 @@ async function applyAssignment(
     toGroupId: groupChanged ? (input.groupId ?? null) : t.groupId,
     fromUserId: t.assigneeId,
     toUserId: assigneeChanged ? (input.assigneeId ?? null) : t.assigneeId,
-    actorId: meta.actor!.userId,
+    actorId: meta.actor.userId,
   });
   activity.push(['assigned', { to: toUserName, group: group?.name ?? null }]);
 }
