@@ -80,8 +80,7 @@ export async function savePriorityMatrix(
     const before = await getPriorityMatrix(tx);
     const row = await saveSetting(tx, PRIORITY_MATRIX_KEY, matrix);
     await recordChange(tx, meta, {
-      subject: 'setting',
-      verb: 'set',
+      action: 'setting.set',
       id: PRIORITY_MATRIX_KEY,
       summary: { before, after: matrix },
     });

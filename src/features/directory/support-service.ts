@@ -59,8 +59,7 @@ export async function createGroup(ctx: AppContext, meta: RequestMeta, input: Gro
     const row = await store.insertGroup(tx, { id: newId(), ...fields, description: fields.description ?? null });
     await store.replaceMembers(tx, row.id, members);
     await recordChange(tx, meta, {
-      subject: 'group',
-      verb: 'create',
+      action: 'group.create',
       id: row.id,
       summary: { name: row.name, tier: row.tier, members: members.length },
     });
@@ -87,7 +86,7 @@ export async function updateGroup(ctx: AppContext, meta: RequestMeta, id: string
     const row = changedFields(fields).length ? (await store.updateGroup(tx, id, fields))! : current;
     if (memberIds) await store.replaceMembers(tx, id, members);
     if (changed.length) {
-      await recordChange(tx, meta, { subject: 'group', verb: 'update', id, summary: { name: row.name, changed } });
+      await recordChange(tx, meta, { action: 'group.update', id, summary: { name: row.name, changed } });
     }
     return toGroupView(row, members);
   });
@@ -112,7 +111,7 @@ export async function setSkills(ctx: AppContext, meta: RequestMeta, userId: stri
     const missing = serviceIds.find((s) => !found.has(s));
     if (missing) throw invalid('skills', `include service:${missing}, which is not a service`);
     await store.replaceSkills(tx, userId, list);
-    await recordChange(tx, meta, { subject: 'skills', verb: 'set', id: userId, summary: { skills: list } });
+    await recordChange(tx, meta, { action: 'skills.set', id: userId, summary: { skills: list } });
     return list.map((skill) => ({ userId, skill }));
   });
 }
@@ -136,8 +135,7 @@ export async function setCoverage(
     if (problem) throw invalid('groupId', problem);
     await store.saveCoverage(tx, input);
     await recordChange(tx, meta, {
-      subject: 'coverage',
-      verb: 'set',
+      action: 'coverage.set',
       id: `${input.serviceId}:${input.tier}`,
       summary: { ...input },
     });
@@ -150,8 +148,7 @@ export async function removeCoverage(ctx: AppContext, meta: RequestMeta, service
     if (!(await store.deleteCoverage(tx, serviceId, tier)))
       throw new NotFound('That service has no coverage at that tier.');
     await recordChange(tx, meta, {
-      subject: 'coverage',
-      verb: 'delete',
+      action: 'coverage.delete',
       id: `${serviceId}:${tier}`,
       summary: { serviceId, tier },
     });

@@ -1,6 +1,7 @@
 // Managing SLA calendars and policies. Every change is validated by the pure rules, audited, versioned, and
 // makes the sweep look again at every ticket whose clocks still run (due times follow the new settings).
 import type { RequestMeta } from '../../platform/actor.ts';
+import type { AuditAction } from '../../platform/audit/actions.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
@@ -105,7 +106,7 @@ async function saveCalendar(
   meta: RequestMeta,
   current: CalendarRow,
   next: Omit<CalendarRow, 'id' | 'version' | 'updatedAt'>,
-  action: string,
+  action: AuditAction,
   summary: Record<string, unknown>,
 ) {
   checkCalendar(next);

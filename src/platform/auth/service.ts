@@ -1,6 +1,7 @@
 // Use cases of accounts and sign-in. Each state change runs in one transaction with its audit entry.
 import type { z } from 'zod';
 import type { Actor, ActorMeta, RequestMeta } from '../actor.ts';
+import type { AuditAction } from '../audit/actions.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/connect.ts';
@@ -205,7 +206,7 @@ export async function addAccount(
   tx: Queryable,
   meta: RequestMeta,
   values: Omit<typeof users.$inferInsert, 'id'>,
-  audit: { action: string; summary: Record<string, unknown> },
+  audit: { action: AuditAction; summary: Record<string, unknown> },
 ): Promise<store.UserRow> {
   const row = await store.insertUser(tx, { id: newId(), ...values });
   await recordAudit(tx, meta, { ...audit, targetType: 'user', targetId: row.id });
