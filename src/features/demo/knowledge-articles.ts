@@ -1,14 +1,15 @@
 // The demo hospital's hand-written knowledge articles: the top call drivers of a clinical service desk (sign-in and
 // badge tap, printing labels and wristbands, BCMA scanners, order signing, eMAR documentation, In-Basket, Citrix/VDI).
 // Written for Clinidesk; St. Mary's, Larkspur and the screen names are fictional.
+import type { ClinicalRole, UnitKind } from '../../domain/vocabulary.ts';
 
 export type KbDef = {
   title: string;
   type: 'how_to' | 'troubleshooting' | 'known_issue' | 'downtime';
   service: string; // catalogue key (application, device class or infrastructure)
   module?: string; // catalogue key of an EHR module
-  roles?: string[];
-  units?: string[];
+  roles?: ClinicalRole[];
+  units?: UnitKind[];
   audience: 'portal' | 'agents';
   owner: string; // group key
   tags: string[];
@@ -36,8 +37,8 @@ export function md(p: Parts): string {
   return out.join('\n').trim();
 }
 
-const NURSING = ['rn', 'tech'];
-const PRESCRIBERS = ['attending', 'resident', 'app'];
+const NURSING: ClinicalRole[] = ['rn', 'tech'];
+const PRESCRIBERS: ClinicalRole[] = ['attending', 'resident', 'app'];
 
 export const CORE_ARTICLES: KbDef[] = [
   // Sign-in, passwords, badge tap

@@ -1,21 +1,22 @@
 // Per-module knowledge for the demo EHR: structured facts (roles, downtime specifics, common tasks) turned into
 // coherent articles — a downtime procedure, an access how-to, a first-checks script and task how-tos per module.
+import type { ClinicalRole, UnitKind } from '../../domain/vocabulary.ts';
 import { type KbDef, md } from './knowledge-articles.ts';
 
 type Task = { title: string; tags: string[]; steps: string[]; note?: string };
 type ModuleFacts = {
   key: string;
   short: string;
-  roles: string[];
-  units?: string[];
+  roles: ClinicalRole[];
+  units?: UnitKind[];
   owner: string;
   words: string[]; // what clinicians call it
   downtime: string[];
   tasks: Task[];
 };
 
-const RX = ['attending', 'resident', 'app'];
-const NURSE = ['rn', 'tech'];
+const RX: ClinicalRole[] = ['attending', 'resident', 'app'];
+const NURSE: ClinicalRole[] = ['rn', 'tech'];
 
 export const MODULE_FACTS: ModuleFacts[] = [
   {

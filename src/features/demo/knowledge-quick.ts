@@ -1,4 +1,5 @@
 // Short "quick answer" articles: the everyday how-do-I questions a Tier 1-Plus agent answers on the call.
+import type { ClinicalRole } from '../../domain/vocabulary.ts';
 import { type KbDef, md } from './knowledge-articles.ts';
 
 type Q = [
@@ -8,10 +9,10 @@ type Q = [
   owner: string,
   tags: string[],
   steps: string[],
-  roles?: string[],
+  roles?: ClinicalRole[],
 ];
-const RX = ['attending', 'resident', 'app'];
-const RN = ['rn', 'tech'];
+const RX: ClinicalRole[] = ['attending', 'resident', 'app'];
+const RN: ClinicalRole[] = ['rn', 'tech'];
 
 const QUICK: Q[] = [
   [

@@ -14,7 +14,7 @@ import type { providerBody, providerPatch, ServiceView, serviceBody, servicePatc
 export const toServiceView = (r: store.ServiceRow): ServiceView => ({
   id: r.id,
   parentId: r.parentId,
-  kind: r.kind as ServiceView['kind'],
+  kind: r.kind,
   name: r.name,
   clinicalCritical: r.clinicalCritical,
 });

@@ -117,6 +117,6 @@ export async function catalogue(ctx: AppContext, actor: Actor): Promise<Catalogu
     devices: services('device').map(pickable),
     infrastructure: services('infrastructure').map(pickable),
     providers: rows.providerRows.map(toProviderView),
-    groups: rows.groupRows.map((g) => ({ id: g.id, name: g.name, tier: g.tier as Tier, providerId: g.providerId })),
+    groups: rows.groupRows.map((g) => ({ id: g.id, name: g.name, tier: g.tier, providerId: g.providerId })),
   };
 }

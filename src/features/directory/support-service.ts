@@ -3,7 +3,6 @@
 import type { z } from 'zod';
 import type { Tier } from '../../domain/vocabulary.ts';
 import type { RequestMeta } from '../../platform/actor.ts';
-import type { Role } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
@@ -20,7 +19,7 @@ export function toGroupView(r: store.GroupRow, memberIds: string[]): GroupView {
   return {
     id: r.id,
     name: r.name,
-    tier: r.tier as Tier,
+    tier: r.tier,
     providerId: r.providerId,
     description: r.description,
     memberIds,
@@ -42,7 +41,7 @@ export async function listGroups(ctx: AppContext, query: Parameters<typeof store
 /** Every member must be an account that may work tickets at the group's tier. */
 async function checkMembers(tx: Queryable, userIds: string[], tier: Tier): Promise<string[]> {
   const unique = [...new Set(userIds)];
-  const accounts = new Map((await store.accountsByIds(tx, unique)).map((a) => [a.id, a.role as Role]));
+  const accounts = new Map((await store.accountsByIds(tx, unique)).map((a) => [a.id, a.role]));
   for (const id of unique) {
     const role = accounts.get(id);
     if (!role) throw invalid('memberIds', `include ${id}, which is not an account`);
@@ -73,7 +72,7 @@ export async function updateGroup(ctx: AppContext, meta: RequestMeta, id: string
     if (!current) throw new NotFound('No such group.');
     const { memberIds, ...fields } = patch;
     const changed = changedFields(patch);
-    const tier = (patch.tier ?? current.tier) as Tier;
+    const tier = patch.tier ?? current.tier;
     if (patch.tier && patch.tier !== current.tier) {
       const covered = (await store.coveredTiersOf(tx, id)).filter((t) => t !== patch.tier);
       if (covered.length) {
@@ -131,7 +130,7 @@ export async function setCoverage(
     if (!(await findService(tx, input.serviceId))) throw invalid('serviceId', 'is not a service');
     const group = await store.findGroup(tx, input.groupId);
     if (!group) throw invalid('groupId', 'is not a group');
-    const problem = coverageProblem(group.tier as Tier, input.tier);
+    const problem = coverageProblem(group.tier, input.tier);
     if (problem) throw invalid('groupId', problem);
     await store.saveCoverage(tx, input);
     await recordChange(tx, meta, {

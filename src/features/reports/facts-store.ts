@@ -1,12 +1,12 @@
 // Keeping the facts table true: load a batch of tickets' histories, judge them with the pure rules, upsert the rows.
 // Idempotent (a refresh of an unchanged ticket writes the same row), so overlaps and re-runs are harmless.
 import { getTableColumns, sql } from 'drizzle-orm';
-import type { Tier } from '../../domain/vocabulary.ts';
+import type { ClinicalRole, Tier } from '../../domain/vocabulary.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { firstContactResolvable } from '../tickets/rules/fcr.ts';
 import { firstTouch, firstTouchHistoryOf, sideOfRole } from '../tickets/rules/first-touch.ts';
-import type { Channel, ResolutionCode } from '../tickets/rules/vocabulary.ts';
+import type { Channel, HandoffKind, ResolutionCode, TicketType } from '../tickets/rules/vocabulary.ts';
 import { agentOf, clockMet, type TicketFacts, ticketFactsOf } from './rules/ticket-facts.ts';
 import { reportTicketFacts } from './tables.ts';
 
@@ -15,11 +15,11 @@ type TicketRow = {
   number: string | number;
   created_at: string | Date;
   channel: Channel;
-  type: string;
+  type: TicketType;
   priority: number;
   facility_id: string | null;
   unit_id: string | null;
-  clinical_role: string | null;
+  clinical_role: ClinicalRole | null;
   service_id: string | null;
   module_id: string | null;
   group_id: string | null;
@@ -29,7 +29,7 @@ type TicketRow = {
   resolved_by_id: string | null;
   assignee_id: string | null;
   resolved_at: string | Date | null;
-  resolution_code: string | null;
+  resolution_code: ResolutionCode | null;
   patient_care_affected: boolean;
   policy_name: string | null;
   response_state: string | null;
@@ -67,7 +67,7 @@ async function loadBatch(db: Queryable, ids: string[]) {
   );
   const handoffs = rowsOf<{
     ticket_id: string;
-    kind: string;
+    kind: HandoffKind;
     to_tier: Tier;
     to_user_id: string | null;
     from_provider_id: string | null;
@@ -166,10 +166,10 @@ export async function judgeTickets(db: Queryable, ids: string[]): Promise<Ticket
         createdAt: new Date(createdAt),
         resolvedById: t.resolved_by_id,
         firstResolvedAt: firstResolved === null ? null : new Date(firstResolved),
-        handoffs: handoffs.map((h) => ({ kind: h.kind as never, toTier: h.to_tier, toUserId: h.to_user_id })),
+        handoffs: handoffs.map((h) => ({ kind: h.kind, toTier: h.to_tier, toUserId: h.to_user_id })),
         callbackRequested: activity.some((a) => a.kind === 'callback_requested'),
         reopenedAt: activity.filter((a) => a.kind === 'reopened').map((a) => new Date(a.at)),
-        firstContactResolvable: firstContactResolvable(t.resolution_code as ResolutionCode | null),
+        firstContactResolvable: firstContactResolvable(t.resolution_code),
         openingContact: contact
           ? { endedAt: contact.ended_at ? new Date(contact.ended_at) : null, transfers: Number(contact.transfers) }
           : null,

@@ -58,7 +58,7 @@ function policyView(row: PolicyRow, calendars: CalendarRow[], policies: PolicyRo
     calendar: calendars.find((c) => c.id === row.calendarId)?.name ?? '',
     warnings: warning ? [warning] : [],
     targets: row.targets,
-    pauseStatuses: row.pauseStatuses as PolicyInput['pauseStatuses'],
+    pauseStatuses: row.pauseStatuses,
     atRiskPercent: row.atRiskPercent,
     version: row.version,
     updatedAt: row.updatedAt.toISOString(),
@@ -235,7 +235,7 @@ export async function updatePolicy(ctx: AppContext, meta: RequestMeta, id: strin
         match: fields.match ?? (current.match as PolicyInput['match']),
         calendarId: fields.calendarId ?? current.calendarId,
         targets: fields.targets ?? current.targets,
-        pauseStatuses: fields.pauseStatuses ?? (current.pauseStatuses as PolicyInput['pauseStatuses']),
+        pauseStatuses: fields.pauseStatuses ?? current.pauseStatuses,
         atRiskPercent: fields.atRiskPercent ?? current.atRiskPercent,
       };
       await checkPolicy(tx, next);

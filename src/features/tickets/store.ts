@@ -5,6 +5,7 @@ import type { Db, Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people } from '../directory/tables.ts';
 import { maskedTicketText, TICKET_TEXT_FIELDS } from './rules/search-text.ts';
+import type { ActivityKind } from './rules/vocabulary.ts';
 import {
   savedViews,
   ticketActivity,
@@ -95,7 +96,7 @@ export async function addActivity(
   db: Queryable,
   ticketId: string,
   actorId: string | null,
-  kind: string,
+  kind: ActivityKind,
   data: Record<string, unknown> = {},
 ) {
   await db.insert(ticketActivity).values({ ticketId, actorId, kind, data });

@@ -129,3 +129,7 @@ export const AUDIT_ACTIONS = [
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type DirectoryAction = (typeof DIRECTORY_ACTIONS)[number];
+
+/** How an attempt ended: done, refused by access control, or failed (a wrong password). */
+export const AUDIT_OUTCOMES = ['success', 'denied', 'failure'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

@@ -9,7 +9,7 @@ import type { users } from '../db/schema.ts';
 import { Conflict, NotFound, TooManyRequests, Unauthorized } from '../errors.ts';
 import { appendEvent } from '../events/outbox.ts';
 import { newId } from '../ids.ts';
-import { permissionsOf, type Role } from './roles.ts';
+import { permissionsOf } from './roles.ts';
 import type { createTokenBody, createUserBody, SessionView, UserView } from './schemas.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from './secrets.ts';
 import * as store from './store.ts';
@@ -24,14 +24,14 @@ export function toUserView(u: store.UserRow): UserView {
     username: u.username,
     displayName: u.displayName,
     email: u.email,
-    role: u.role as Role,
+    role: u.role,
     createdAt: u.createdAt.toISOString(),
     disabled: u.disabledAt !== null,
   };
 }
 
 function actorOf(u: store.UserRow, via: Actor['via'], extra: Partial<Actor> = {}): Actor {
-  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, via, ...extra };
+  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, via, ...extra };
 }
 
 /** A page of accounts, by username. */
@@ -42,7 +42,7 @@ export async function listUserViews(db: Queryable, limit: number, offset: number
 export function sessionViewOf(ctx: AppContext, u: store.UserRow, csrfToken: string, expiresAt: Date): SessionView {
   return {
     user: toUserView(u),
-    permissions: permissionsOf(u.role as Role),
+    permissions: permissionsOf(u.role),
     csrfToken,
     expiresAt: expiresAt.toISOString(),
     idleTimeoutSeconds: ctx.config.session.idleMinutes * 60,

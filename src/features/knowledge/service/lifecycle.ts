@@ -8,7 +8,7 @@ import type { Queryable } from '../../../platform/db/connect.ts';
 import { Conflict, Forbidden, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { transition } from '../rules/lifecycle.ts';
-import { type ArticleStatus, formatArticleNumber } from '../rules/vocabulary.ts';
+import { formatArticleNumber } from '../rules/vocabulary.ts';
 import type { transitionBody } from '../schemas.ts';
 import * as store from '../store.ts';
 import { loadVisibleArticle } from './read.ts';
@@ -28,7 +28,7 @@ export async function moveArticle(
     const author = await store.versionAuthor(tx, a.id, a.version);
     const r = transition({
       action: input.action,
-      status: a.status as ArticleStatus,
+      status: a.status,
       role: actor.role,
       actorId: actor.userId,
       versionAuthorId: author,

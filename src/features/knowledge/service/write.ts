@@ -9,7 +9,7 @@ import { Conflict, Invalid } from '../../../platform/errors.ts';
 import { appendEvent } from '../../../platform/events/outbox.ts';
 import { newId } from '../../../platform/ids.ts';
 import { editable } from '../rules/lifecycle.ts';
-import { type ArticleStatus, formatArticleNumber } from '../rules/vocabulary.ts';
+import { formatArticleNumber } from '../rules/vocabulary.ts';
 import type { CreateArticle, UpdateArticle } from '../schemas.ts';
 import * as store from '../store.ts';
 import { loadVisibleArticle } from './read.ts';
@@ -117,7 +117,7 @@ export async function updateArticle(ctx: AppContext, meta: ActorMeta, number: nu
   return ctx.database.db
     .transaction(async (tx) => {
       const { article: a } = await loadVisibleArticle(tx, actor, number, true);
-      if (!editable(a.status as ArticleStatus))
+      if (!editable(a.status))
         throw new Conflict(`Only drafts are edited; this article is ${a.status.replace('_', ' ')}. Revise it first.`);
       if (a.version !== input.version)
         throw new Conflict(`Someone saved version ${a.version} after the version ${input.version} you read; reload.`);

@@ -29,7 +29,7 @@ export async function contactDetail(ctx: AppContext, meta: ActorMeta, id: string
   return {
     id: c.id,
     channel: c.channel,
-    line: c.line as Line,
+    line: c.line,
     state: c.state,
     callerNumber: c.callerNumber,
     offeredAt: c.offeredAt.toISOString(),
@@ -42,7 +42,7 @@ export async function contactDetail(ctx: AppContext, meta: ActorMeta, id: string
     tickets: tickets.map((t) => ({ number: formatTicketNumber(t.number), relation: t.relation })),
     draft: {
       requesterId: caller.personId,
-      summary: `${LINE_WORDS[c.line as Line]} call${caller.displayName ? ` from ${caller.displayName}` : ''}`,
+      summary: `${LINE_WORDS[c.line]} call${caller.displayName ? ` from ${caller.displayName}` : ''}`,
       patientCareAffected: c.patientCareAffected,
       serviceId: service && /^[0-9a-f-]{36}$/i.test(service) ? service : null,
       channel: 'phone' as const,

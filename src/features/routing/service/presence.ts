@@ -25,7 +25,7 @@ export function tierOfRole(role: Role): AgentTier {
 export function presenceViewOf(p: store.PresenceRow) {
   return {
     userId: p.userId,
-    state: p.state as AgentState,
+    state: p.state,
     since: p.since.toISOString(),
     heartbeatAt: p.heartbeatAt.toISOString(),
     tier: p.tier,

@@ -1,7 +1,7 @@
 // Escalation: hand the ticket to another tier (Tier 2 analysts, Tier 3 engineering, the vendor) with a reason.
 // The tier history grows; a vendor escalation keeps the vendor's case number and waits on the vendor.
 import type { z } from 'zod';
-import { TIER_LABELS, type Tier } from '../../../domain/vocabulary.ts';
+import { TIER_LABELS } from '../../../domain/vocabulary.ts';
 import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
@@ -13,7 +13,6 @@ import { findCoverage, findGroup } from '../../directory/service.ts';
 import { syncTicketSla } from '../../sla/service.ts';
 import { handoffKind, statusAfterHandoff } from '../rules/escalation.ts';
 import { isOpen } from '../rules/lifecycle.ts';
-import type { Status } from '../rules/vocabulary.ts';
 import type { escalationBody } from '../schemas.ts';
 import { addActivity, insertHandoff, updateTicket } from '../store.ts';
 import { emitTicketEvent } from './events.ts';
@@ -28,7 +27,7 @@ export async function escalateTicket(
   const actor = meta.actor;
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
-    if (!isOpen(t.status as Status)) throw new Conflict(`${t.status} tickets cannot be escalated; reopen it first.`);
+    if (!isOpen(t.status)) throw new Conflict(`${t.status} tickets cannot be escalated; reopen it first.`);
 
     let groupId = input.groupId ?? null;
     if (!groupId) {
@@ -53,17 +52,15 @@ export async function escalateTicket(
     if (input.assigneeId) {
       const user = await findUser(tx, input.assigneeId);
       const ok =
-        user &&
-        !user.disabledAt &&
-        (isStaff(user.role as never) || (input.toTier === 'vendor' && user.role === 'vendor'));
+        user && !user.disabledAt && (isStaff(user.role) || (input.toTier === 'vendor' && user.role === 'vendor'));
       if (!ok)
         throw new Invalid('That account cannot take this ticket.', [
           { field: 'body.assigneeId', message: 'must be an active account of the right role' },
         ]);
     }
 
-    const kind = handoffKind(t.tier as Tier, input.toTier);
-    const status = statusAfterHandoff(input.toTier, t.status as Status);
+    const kind = handoffKind(t.tier, input.toTier);
+    const status = statusAfterHandoff(input.toTier, t.status);
     const updated = await updateTicket(tx, t, {
       tier: input.toTier,
       groupId: group.id,

@@ -9,7 +9,7 @@ import { Conflict, Invalid, NotFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { maskPhi } from '../../privacy/rules.ts';
 import { seesPhi } from '../rules/visibility.ts';
-import { formatTicketNumber, parseTicketNumber, type Status } from '../rules/vocabulary.ts';
+import { formatTicketNumber, parseTicketNumber } from '../rules/vocabulary.ts';
 import { ATTACHMENT_MAX_BYTES, type attachmentBody, type linkBody } from '../schemas.ts';
 import { addActivity, findAttachment, insertAttachment, insertLink } from '../store.ts';
 import { emitTicketEvent } from './events.ts';
@@ -52,7 +52,7 @@ export async function linkTickets(ctx: AppContext, meta: ActorMeta, number: numb
       number: formatTicketNumber(other.number),
       // The same words the viewer sees on that ticket: masked for a vendor.
       summary: seesPhi(viewer) ? other.summary : maskPhi(other.summary),
-      status: other.status as Status,
+      status: other.status,
     };
   });
 }

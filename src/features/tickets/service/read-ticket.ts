@@ -1,6 +1,3 @@
-// Reading one ticket as a given viewer: visibility (404 when not theirs to see), PHI masking for vendors,
-// public replies only for requesters, and the derived first-contact verdict.
-import type { Tier } from '../../../domain/vocabulary.ts';
 import type { Actor, ActorMeta } from '../../../platform/actor.ts';
 import { recordAuditNow } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
@@ -15,13 +12,7 @@ import { firstContact, firstContactResolvable } from '../rules/fcr.ts';
 import { firstTouch, firstTouchHistoryOf, sideOfRole } from '../rules/first-touch.ts';
 import { allowedNext } from '../rules/lifecycle.ts';
 import { canSeeTicket, seesComment, seesPhi, seesTierHistory, type Viewer } from '../rules/visibility.ts';
-import {
-  type Channel,
-  type CommentVisibility,
-  formatTicketNumber,
-  type ResolutionCode,
-  type Status,
-} from '../rules/vocabulary.ts';
+import { formatTicketNumber } from '../rules/vocabulary.ts';
 import type { TicketDetail } from '../schemas.ts';
 import * as store from '../store.ts';
 import { loadViewer } from './viewer.ts';
@@ -75,36 +66,36 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
 
   const firstResolved = activity.find((a) => a.a.kind === 'resolved')?.a.at ?? t.resolvedAt;
   const verdict = firstContact({
-    channel: t.channel as never,
+    channel: t.channel,
     openedById: t.openedByUserId,
     createdAt: t.createdAt,
     resolvedById: t.resolvedById,
     firstResolvedAt: firstResolved ?? null,
-    handoffs: handoffs.map(({ h }) => ({ kind: h.kind as never, toTier: h.toTier as Tier, toUserId: h.toUserId })),
+    handoffs: handoffs.map(({ h }) => ({ kind: h.kind, toTier: h.toTier, toUserId: h.toUserId })),
     callbackRequested: activity.some((a) => a.a.kind === 'callback_requested'),
     reopenedAt: activity.filter((a) => a.a.kind === 'reopened').map((a) => a.a.at),
-    firstContactResolvable: firstContactResolvable(t.resolutionCode as ResolutionCode | null),
+    firstContactResolvable: firstContactResolvable(t.resolutionCode),
     openingContact,
   });
   const touch = firstTouch(
     firstTouchHistoryOf({
-      channel: t.channel as Channel,
+      channel: t.channel,
       activity: activity.map(({ a }) => ({ at: a.at, kind: a.kind, data: a.data as Record<string, unknown> })),
       comments: comments.map(({ c, authorRole }) => ({
         at: c.createdAt,
         visibility: c.visibility,
         by: sideOfRole(authorRole),
       })),
-      handoffs: handoffs.map(({ h }) => ({ at: h.at, kind: h.kind, toTier: h.toTier as Tier })),
+      handoffs: handoffs.map(({ h }) => ({ at: h.at, kind: h.kind, toTier: h.toTier })),
     }),
   );
 
   return {
     id: t.id,
     number: formatTicketNumber(t.number),
-    type: t.type as TicketDetail['type'],
-    channel: t.channel as TicketDetail['channel'],
-    status: t.status as Status,
+    type: t.type,
+    channel: t.channel,
+    status: t.status,
     priority: t.priority,
     summary: show(t.summary),
     description: show(t.description),
@@ -129,7 +120,7 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     service: names.service,
     module: names.module,
     patientCareAffected: t.patientCareAffected,
-    tier: t.tier as Tier,
+    tier: t.tier,
     group: names.group,
     groupId: t.groupId,
     assignee: t.assigneeId && names.assigneeName ? { id: t.assigneeId, name: names.assigneeName } : null,
@@ -142,11 +133,11 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     locationId: t.locationId,
     location: names.location ?? showN(t.locationText),
     assetTag: showN(t.assetTag),
-    deviceType: t.deviceType as TicketDetail['deviceType'],
+    deviceType: t.deviceType,
     serviceId: t.serviceId,
     moduleId: t.moduleId,
     errorText: showN(t.errorText),
-    scope: t.scope as TicketDetail['scope'],
+    scope: t.scope,
     workaroundAvailable: t.workaroundAvailable,
     patientSafety: t.patientSafety,
     safetyReportRef: showN(t.safetyReportRef),
@@ -154,7 +145,7 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     urgency: t.urgency as 1 | 2 | 3,
     priorityReason: t.priorityReason,
     provider: t.providerId && names.provider ? { id: t.providerId, name: names.provider } : null,
-    resolutionCode: t.resolutionCode as TicketDetail['resolutionCode'],
+    resolutionCode: t.resolutionCode,
     resolutionNote: showN(t.resolutionNote),
     resolvedAt: t.resolvedAt?.toISOString() ?? null,
     closedAt: t.closedAt?.toISOString() ?? null,
@@ -171,16 +162,16 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
       firstResponseAt: touch.firstResponseAt?.toISOString() ?? null,
       reasons: touch.reasons,
     },
-    allowedStatuses: viewer.role === 'requester' ? [] : [...allowedNext(t.status as Status)],
+    allowedStatuses: viewer.role === 'requester' ? [] : [...allowedNext(t.status)],
     version: t.version,
     comments: comments
-      .filter(({ c }) => seesComment(viewer, c.visibility as CommentVisibility))
+      .filter(({ c }) => seesComment(viewer, c.visibility))
       .map(({ c, author, authorRole }) => ({
         id: c.id,
         at: c.createdAt.toISOString(),
         author,
-        authorRole: authorRole as TicketDetail['comments'][number]['authorRole'],
-        visibility: c.visibility as CommentVisibility,
+        authorRole: authorRole,
+        visibility: c.visibility,
         body: show(c.body),
         phiSuspected: c.phiSuspected,
       })),
@@ -188,20 +179,20 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
       ? handoffs.map(({ h, ...n }) => ({
           id: h.id,
           at: h.at.toISOString(),
-          kind: h.kind as never,
-          fromTier: h.fromTier as Tier | null,
-          toTier: h.toTier as Tier,
+          kind: h.kind,
+          fromTier: h.fromTier,
+          toTier: h.toTier,
           ...n,
           reason: showN(h.reason),
           vendorReference: showN(h.vendorReference),
         }))
       : [],
     links: links.map((l) => ({
-      kind: l.kind as never,
+      kind: l.kind,
       direction: l.ticketId === t.id ? 'outgoing' : 'incoming',
       number: formatTicketNumber(l.number),
       summary: show(l.summary),
-      status: l.status as Status,
+      status: l.status,
     })),
     attachments: phiVisible
       ? attachments.map(({ createdAt, ...a }) => ({ ...a, uploadedAt: createdAt.toISOString() }))

@@ -12,9 +12,8 @@ import { findGroup, getPriorityMatrix } from '../../directory/service.ts';
 import { syncTicketSla } from '../../sla/service.ts';
 import { isResponse } from '../rules/first-response.ts';
 import { transition } from '../rules/lifecycle.ts';
-import type { Level } from '../rules/priority.ts';
 import { fieldsNotAllowed } from '../rules/visibility.ts';
-import { formatTicketNumber, type Status } from '../rules/vocabulary.ts';
+import { type ActivityKind, formatTicketNumber } from '../rules/vocabulary.ts';
 import type { UpdateTicketInput } from '../schemas.ts';
 import { addActivity, insertHandoff, type NewTicketRow, type TicketRow, updateTicket } from '../store.ts';
 import { resolveContext } from './clinical-context.ts';
@@ -46,7 +45,7 @@ export async function updateTicketFields(ctx: AppContext, meta: ActorMeta, numbe
     const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
     if (t.version !== input.version) throw staleVersion(t);
     const changes: Partial<NewTicketRow> = {};
-    const activity: [string, Record<string, unknown>][] = [];
+    const activity: [ActivityKind, Record<string, unknown>][] = [];
     const now = new Date();
 
     await applyStatus(t, input, changes, activity, actor.userId, now);
@@ -92,7 +91,7 @@ async function applyStatus(
   t: TicketRow,
   input: UpdateTicketInput,
   changes: Partial<NewTicketRow>,
-  activity: [string, Record<string, unknown>][],
+  activity: [ActivityKind, Record<string, unknown>][],
   actorId: string,
   now: Date,
 ) {
@@ -103,7 +102,7 @@ async function applyStatus(
   }
   if (!input.status || input.status === t.status) return;
   const verdict = transition({
-    from: t.status as Status,
+    from: t.status,
     to: input.status,
     resolvedAt: t.resolvedAt,
     now,
@@ -135,7 +134,7 @@ async function applyAssignment(
   t: TicketRow,
   input: UpdateTicketInput,
   changes: Partial<NewTicketRow>,
-  activity: [string, Record<string, unknown>][],
+  activity: [ActivityKind, Record<string, unknown>][],
   meta: ActorMeta,
 ) {
   const assigneeChanged = input.assigneeId !== undefined && input.assigneeId !== t.assigneeId;
@@ -145,7 +144,7 @@ async function applyAssignment(
   if (assigneeChanged && input.assigneeId) {
     const user = await findUser(tx, input.assigneeId);
     if (!user) throw new Invalid('No such account.', [{ field: 'body.assigneeId', message: 'is not a known account' }]);
-    if (!isStaff(user.role as never) || user.disabledAt) {
+    if (!isStaff(user.role) || user.disabledAt) {
       throw new Invalid(`${user.displayName} cannot be assigned tickets (role ${user.role}).`, [
         { field: 'body.assigneeId', message: 'must be an active desk, analyst or engineer account' },
       ]);
@@ -170,7 +169,7 @@ async function applyAssignment(
     ticketId: t.id,
     kind: t.assigneeId && assigneeChanged && input.assigneeId ? 'transfer' : 'assign',
     fromTier: t.tier,
-    toTier: (group?.tier ?? t.tier) as TicketRow['tier'],
+    toTier: group?.tier ?? t.tier,
     fromProviderId: t.providerId,
     toProviderId: group?.providerId ?? t.providerId,
     fromGroupId: t.groupId,
@@ -187,7 +186,7 @@ async function applyContext(
   t: TicketRow,
   input: UpdateTicketInput,
   changes: Partial<NewTicketRow>,
-  activity: [string, Record<string, unknown>][],
+  activity: [ActivityKind, Record<string, unknown>][],
 ) {
   if (!CONTEXT_FIELDS.some((k) => input[k] !== undefined)) return;
   const pick = <K extends keyof TicketRow>(k: K & keyof UpdateTicketInput) =>
@@ -199,22 +198,21 @@ async function applyContext(
       unitId: pick('unitId'),
       locationId: pick('locationId'),
       assetTag: pick('assetTag'),
-      deviceType: pick('deviceType') as never,
+      deviceType: pick('deviceType'),
       serviceId: pick('serviceId'),
       moduleId: pick('moduleId'),
-      scope: pick('scope') as never,
+      scope: pick('scope'),
       patientCareAffected: pick('patientCareAffected'),
       patientSafety: pick('patientSafety'),
       workaroundAvailable: pick('workaroundAvailable'),
       // An earlier explicit impact/urgency stands until the facts it was judged from change.
       impact:
-        input.impact ??
-        (['scope', 'serviceId', 'moduleId', 'unitId'].some((k) => k in input) ? undefined : (t.impact as Level)),
+        input.impact ?? (['scope', 'serviceId', 'moduleId', 'unitId'].some((k) => k in input) ? undefined : t.impact),
       urgency:
         input.urgency ??
         (['patientCareAffected', 'patientSafety', 'workaroundAvailable'].some((k) => k in input)
           ? undefined
-          : (t.urgency as Level)),
+          : t.urgency),
     },
     await getPriorityMatrix(tx),
   );
