@@ -4,11 +4,15 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import type { ClinicalRole, Tier } from '../../domain/vocabulary.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { literals } from '../../platform/db/literals.ts';
 import { firstContactResolvable } from '../tickets/rules/fcr.ts';
 import { firstTouch, firstTouchHistoryOf, sideOfRole } from '../tickets/rules/first-touch.ts';
-import type { Channel, HandoffKind, ResolutionCode, TicketType } from '../tickets/rules/vocabulary.ts';
+import type { ActivityKind, Channel, HandoffKind, ResolutionCode, TicketType } from '../tickets/rules/vocabulary.ts';
 import { agentOf, clockMet, type TicketFacts, ticketFactsOf } from './rules/ticket-facts.ts';
 import { reportTicketFacts } from './tables.ts';
+
+/** The activity FCR and first-touch read (status: waiting on the requester; linked: the requester called about it). */
+const FACT_KINDS = literals<ActivityKind>(['resolved', 'reopened', 'callback_requested', 'status', 'linked']);
 
 type TicketRow = {
   id: string;
@@ -77,11 +81,10 @@ async function loadBatch(db: Queryable, ids: string[]) {
       SELECT ticket_id, kind, to_tier, to_user_id, from_provider_id, at FROM ticket_handoffs
       WHERE ticket_id IN ${idList} ORDER BY at, id`),
   );
-  // The kinds FCR and first-touch read (status: waiting on the requester; linked: the requester called about it).
-  const activity = rowsOf<{ ticket_id: string; kind: string; at: string | Date; data: Record<string, unknown> }>(
+  const activity = rowsOf<{ ticket_id: string; kind: ActivityKind; at: string | Date; data: Record<string, unknown> }>(
     await db.execute(sql`
       SELECT ticket_id, kind, at, data FROM ticket_activity
-      WHERE ticket_id IN ${idList} AND kind IN ('resolved', 'reopened', 'callback_requested', 'status', 'linked')
+      WHERE ticket_id IN ${idList} AND kind IN (${FACT_KINDS})
       ORDER BY id`),
   );
   const comments = rowsOf<{ ticket_id: string; at: string | Date; visibility: string; author_role: string | null }>(
