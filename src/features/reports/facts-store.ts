@@ -7,7 +7,14 @@ import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { literals } from '../../platform/db/literals.ts';
 import { firstContactResolvable } from '../tickets/rules/fcr.ts';
 import { firstTouch, firstTouchHistoryOf, sideOfRole } from '../tickets/rules/first-touch.ts';
-import type { ActivityKind, Channel, HandoffKind, ResolutionCode, TicketType } from '../tickets/rules/vocabulary.ts';
+import type {
+  ActivityKind,
+  Channel,
+  CommentVisibility,
+  HandoffKind,
+  ResolutionCode,
+  TicketType,
+} from '../tickets/rules/vocabulary.ts';
 import { agentOf, clockMet, type TicketFacts, ticketFactsOf } from './rules/ticket-facts.ts';
 import { reportTicketFacts } from './tables.ts';
 
@@ -87,7 +94,12 @@ async function loadBatch(db: Queryable, ids: string[]) {
       WHERE ticket_id IN ${idList} AND kind IN (${FACT_KINDS})
       ORDER BY id`),
   );
-  const comments = rowsOf<{ ticket_id: string; at: string | Date; visibility: string; author_role: string | null }>(
+  const comments = rowsOf<{
+    ticket_id: string;
+    at: string | Date;
+    visibility: CommentVisibility;
+    author_role: Role | null;
+  }>(
     await db.execute(sql`
       SELECT c.ticket_id, c.created_at AS at, c.visibility, u.role AS author_role
       FROM ticket_comments c LEFT JOIN users u ON u.id = c.author_id
