@@ -12,7 +12,7 @@ export type Actor = {
 };
 
 export type RequestMeta = { actor: Actor | null; ip: string | null; requestId: string | null };
-/** The meta of a request someone made: what a use case that needs a caller takes (a guarded route's `request.actorMeta`). */
+/** A request's meta with its caller: what a use case that needs one takes (a guarded route's `request.actorMeta`). */
 export type ActorMeta = RequestMeta & { actor: Actor };
 
 export const SYSTEM_META: ActorMeta = {

@@ -37,7 +37,8 @@ export const units = pgTable(
       .references(() => facilities.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
-    kind: text('kind', { enum: UNIT_KINDS }).notNull(), // inpatient, icu, ed, or, outpatient, pharmacy, lab, radiology, admin, support
+    // inpatient, icu, ed, or, outpatient, pharmacy, lab, radiology, admin, support
+    kind: text('kind', { enum: UNIT_KINDS }).notNull(),
     clinical: boolean('clinical').notNull().default(true),
     createdAt: created(),
   },

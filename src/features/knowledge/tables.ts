@@ -36,10 +36,13 @@ export const kbArticles = pgTable(
     type: text('type', { enum: ARTICLE_TYPES }).notNull(), // how_to, troubleshooting, known_issue, downtime
     serviceId: uuid('service_id').references(() => services.id), // the application (or device/infrastructure)
     moduleId: uuid('module_id').references(() => services.id),
-    roles: text('roles', { enum: CLINICAL_ROLES }).array().notNull().default(sql`'{}'::text[]`), // clinical roles it is for; empty = everyone
-    unitKinds: text('unit_kinds', { enum: UNIT_KINDS }).array().notNull().default(sql`'{}'::text[]`), // ed, icu, inpatient…; empty = any
+    // clinical roles it is for; empty = everyone
+    roles: text('roles', { enum: CLINICAL_ROLES }).array().notNull().default(sql`'{}'::text[]`),
+    // ed, icu, inpatient…; empty = any
+    unitKinds: text('unit_kinds', { enum: UNIT_KINDS }).array().notNull().default(sql`'{}'::text[]`),
     facilityIds: uuid('facility_ids').array().notNull().default(sql`'{}'::uuid[]`), // empty = every facility
-    audience: text('audience', { enum: AUDIENCES }).notNull().default('agents'), // agents only, or also the clinician portal
+    // agents only, or also the clinician portal
+    audience: text('audience', { enum: AUDIENCES }).notNull().default('agents'),
     ownerGroupId: uuid('owner_group_id').references(() => groups.id),
     reviewDue: date('review_due', { mode: 'string' }),
     status: text('status', { enum: ARTICLE_STATUSES }).notNull().default('draft'),

@@ -33,7 +33,8 @@ export const contacts = pgTable(
   {
     id: uuid('id').primaryKey(),
     channel: text('channel', { enum: CONTACT_CHANNELS }).notNull(), // phone, chat, walk_up, rounding
-    line: text('line', { enum: LINES }).notNull(), // provider, clinical, general (a provider calling any line is on the provider line)
+    // A provider calling any line is on the provider line.
+    line: text('line', { enum: LINES }).notNull(),
     dialledLine: text('dialled_line'),
     callerNumber: text('caller_number'), // normalised digits
     personId: uuid('person_id').references(() => people.id),
@@ -77,7 +78,8 @@ export const contactTickets = pgTable(
     ticketId: uuid('ticket_id')
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
-    relation: text('relation', { enum: CONTACT_RELATIONS }).notNull(), // opened (the contact produced it) or linked (a status check, a follow-up)
+    // opened: the contact produced it; linked: a status check, a follow-up
+    relation: text('relation', { enum: CONTACT_RELATIONS }).notNull(),
     linkedBy: uuid('linked_by').references(() => users.id),
     createdAt: tstz('created_at').notNull().defaultNow(),
   },
