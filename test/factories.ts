@@ -1,6 +1,7 @@
 // Builds valid directory data for tests, independent of the demo hospital: a facility with a clinical and a
 // non-clinical unit, the EHR with two modules, providers, tiered groups with coverage, and people with accounts.
 import { randomBytes } from 'node:crypto';
+import type { ClinicalRole } from '../src/domain/vocabulary.ts';
 import {
   coverage,
   facilities,
@@ -19,6 +20,10 @@ import { createUser } from '../src/platform/auth/service.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import { newId } from '../src/platform/ids.ts';
 import type { Client, TestApp } from './app.ts';
+
+type Service = typeof services.$inferInsert;
+type Provider = typeof providers.$inferInsert;
+type Group = typeof groups.$inferInsert;
 
 export const TEST_PASSWORD = 'test-password-123';
 
@@ -46,7 +51,7 @@ export async function buildHospital(ctx: AppContext) {
     name: '4 West Med-Surg',
     kind: 'inpatient',
     clinical: true,
-  };
+  } satisfies typeof units.$inferInsert;
   const billing = {
     id: newId(),
     facilityId: facility.id,
@@ -54,25 +59,59 @@ export async function buildHospital(ctx: AppContext) {
     name: 'Patient Financial Services',
     kind: 'admin',
     clinical: false,
-  };
+  } satisfies typeof units.$inferInsert;
   await db.insert(units).values([ward, billing]);
-  const room = { id: newId(), unitId: ward.id, name: 'Room 412', kind: 'room' };
+  const room = { id: newId(), unitId: ward.id, name: 'Room 412', kind: 'room' } satisfies typeof locations.$inferInsert;
   await db.insert(locations).values(room);
 
-  const ehr = { id: newId(), kind: 'application', name: `EHR ${tag}`, clinicalCritical: true, parentId: null };
-  const bcma = { id: newId(), kind: 'module', name: 'BCMA', clinicalCritical: true, parentId: ehr.id };
-  const cpoe = { id: newId(), kind: 'module', name: 'CPOE', clinicalCritical: true, parentId: ehr.id };
-  const printers = { id: newId(), kind: 'device', name: `Printers ${tag}`, clinicalCritical: false, parentId: null };
+  const ehr = {
+    id: newId(),
+    kind: 'application',
+    name: `EHR ${tag}`,
+    clinicalCritical: true,
+    parentId: null,
+  } satisfies Service;
+  const bcma = {
+    id: newId(),
+    kind: 'module',
+    name: 'BCMA',
+    clinicalCritical: true,
+    parentId: ehr.id,
+  } satisfies Service;
+  const cpoe = {
+    id: newId(),
+    kind: 'module',
+    name: 'CPOE',
+    clinicalCritical: true,
+    parentId: ehr.id,
+  } satisfies Service;
+  const printers = {
+    id: newId(),
+    kind: 'device',
+    name: `Printers ${tag}`,
+    clinicalCritical: false,
+    parentId: null,
+  } satisfies Service;
   await db.insert(services).values([ehr, bcma, cpoe, printers]);
 
-  const desk = { id: newId(), name: `In-house desk ${tag}`, kind: 'in_house' };
-  const vendor = { id: newId(), name: `EHR Vendor ${tag}`, kind: 'ehr_vendor' };
-  const outsourcer = { id: newId(), name: `Outsourced desk ${tag}`, kind: 'outsourcer' };
+  const desk = { id: newId(), name: `In-house desk ${tag}`, kind: 'in_house' } satisfies Provider;
+  const vendor = { id: newId(), name: `EHR Vendor ${tag}`, kind: 'ehr_vendor' } satisfies Provider;
+  const outsourcer = { id: newId(), name: `Outsourced desk ${tag}`, kind: 'outsourcer' } satisfies Provider;
   await db.insert(providers).values([desk, vendor, outsourcer]);
-  const tier1 = { id: newId(), name: `Tier 1-Plus ${tag}`, tier: 'tier1', providerId: desk.id };
-  const tier2 = { id: newId(), name: `Clinical apps analysts ${tag}`, tier: 'tier2', providerId: desk.id };
-  const tier3 = { id: newId(), name: `Engineering ${tag}`, tier: 'tier3', providerId: desk.id };
-  const vendorGroup = { id: newId(), name: `Vendor support ${tag}`, tier: 'vendor', providerId: vendor.id };
+  const tier1 = { id: newId(), name: `Tier 1-Plus ${tag}`, tier: 'tier1', providerId: desk.id } satisfies Group;
+  const tier2 = {
+    id: newId(),
+    name: `Clinical apps analysts ${tag}`,
+    tier: 'tier2',
+    providerId: desk.id,
+  } satisfies Group;
+  const tier3 = { id: newId(), name: `Engineering ${tag}`, tier: 'tier3', providerId: desk.id } satisfies Group;
+  const vendorGroup = {
+    id: newId(),
+    name: `Vendor support ${tag}`,
+    tier: 'vendor',
+    providerId: vendor.id,
+  } satisfies Group;
   await db.insert(groups).values([tier1, tier2, tier3, vendorGroup]);
   await db.insert(coverage).values([
     { serviceId: ehr.id, tier: 'tier1', groupId: tier1.id },
@@ -84,7 +123,9 @@ export async function buildHospital(ctx: AppContext) {
 
   const account = async (username: string, role: Role, displayName: string) =>
     createUser(ctx, SYSTEM_META, { username: `${username}-${tag}`, displayName, role, password: TEST_PASSWORD });
-  const person = async (p: Partial<typeof people.$inferInsert> & { displayName: string; clinicalRole: string }) => {
+  const person = async (
+    p: Partial<typeof people.$inferInsert> & { displayName: string; clinicalRole: ClinicalRole },
+  ) => {
     const row = { id: newId(), facilityId: facility.id, unitId: ward.id, phones: [], ...p };
     await db.insert(people).values(row);
     return row;

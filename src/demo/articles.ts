@@ -7,14 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLINICAL_ROLES, type ClinicalRole, UNIT_KINDS, type UnitKind } from '../domain/vocabulary.ts';
 
 export type KbDef = {
   title: string;
   type: 'how_to' | 'troubleshooting' | 'known_issue' | 'downtime';
   service: string; // catalogue key (application, device class or infrastructure)
   module?: string; // catalogue key of an EHR module
-  roles?: string[];
-  units?: string[];
+  roles?: ClinicalRole[];
+  units?: UnitKind[];
   audience: 'portal' | 'agents';
   owner: string; // group key
   tags: string[];
@@ -69,6 +70,10 @@ export function parseArticle(text: string, file: string): KbDef {
   }
   if (!TYPES.includes(out.type as KbDef['type'])) fail(`type ${String(out.type)} is not one of ${TYPES.join(', ')}`);
   if (!AUDIENCES.includes(out.audience as KbDef['audience'])) fail(`audience ${String(out.audience)} is unknown`);
+  for (const role of (out.roles as string[] | undefined) ?? [])
+    if (!(CLINICAL_ROLES as readonly string[]).includes(role)) fail(`role ${role} is not a clinical role`);
+  for (const unit of (out.units as string[] | undefined) ?? [])
+    if (!(UNIT_KINDS as readonly string[]).includes(unit)) fail(`unit kind ${unit} is unknown`);
   const body = source.slice(match[0].length).trim();
   if (!body) fail('the body is empty');
   return { ...out, body } as KbDef;

@@ -48,7 +48,7 @@ export async function seedKnowledge(tx: Queryable, dir: Directory, now: number):
       createdAt: published,
       updatedAt: published,
       publishedAt: published,
-    };
+    } satisfies typeof kbArticles.$inferInsert;
   });
   await tx.insert(kbArticles).values(rows);
   await tx.insert(kbArticleVersions).values(

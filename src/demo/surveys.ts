@@ -4,6 +4,7 @@
 // first-contact resolutions score high, reopened tickets and vendor escalations low, and the go-live facility dips
 // in the weeks after its go-live. Quarterly pulse surveys ask a sample of clinicians about IT support. Deterministic.
 import { sql } from 'drizzle-orm';
+import type { ClinicalRole } from '../domain/vocabulary.ts';
 import {
   decideInvitation,
   roleGroupOf,
@@ -66,7 +67,7 @@ type Row = {
   resolution_code: string | null;
   resolved_at: string | Date;
   requester_id: string;
-  clinical_role: string | null;
+  clinical_role: ClinicalRole | null;
   facility_id: string | null;
   facility_code: string | null;
   unit_id: string | null;

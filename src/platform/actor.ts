@@ -12,8 +12,10 @@ export type Actor = {
 };
 
 export type RequestMeta = { actor: Actor | null; ip: string | null; requestId: string | null };
+/** A request's meta with its caller: what a use case that needs one takes (a guarded route's `request.actorMeta`). */
+export type ActorMeta = RequestMeta & { actor: Actor };
 
-export const SYSTEM_META: RequestMeta = {
+export const SYSTEM_META: ActorMeta = {
   actor: {
     userId: '00000000-0000-0000-0000-000000000000',
     username: 'system',
@@ -25,6 +27,6 @@ export const SYSTEM_META: RequestMeta = {
   requestId: null,
 };
 
-export function cliMeta(): RequestMeta {
-  return { ...SYSTEM_META, actor: { ...SYSTEM_META.actor!, username: 'cli', displayName: 'Command line' } };
+export function cliMeta(): ActorMeta {
+  return { ...SYSTEM_META, actor: { ...SYSTEM_META.actor, username: 'cli', displayName: 'Command line' } };
 }

@@ -14,7 +14,7 @@ import type { providerBody, providerPatch, ServiceView, serviceBody, servicePatc
 export const toServiceView = (r: store.ServiceRow): ServiceView => ({
   id: r.id,
   parentId: r.parentId,
-  kind: r.kind as ServiceView['kind'],
+  kind: r.kind,
   name: r.name,
   clinicalCritical: r.clinicalCritical,
 });
@@ -46,8 +46,7 @@ export async function createService(ctx: AppContext, meta: RequestMeta, input: z
       clinicalCritical: input.clinicalCritical ?? false,
     });
     await recordChange(tx, meta, {
-      subject: 'service',
-      verb: 'create',
+      action: 'service.create',
       id: row.id,
       summary: { kind: row.kind, name: row.name, parentId },
     });
@@ -66,7 +65,7 @@ export async function updateService(
     const row = changed.length ? await store.updateService(tx, id, patch) : await store.findService(tx, id);
     if (!row) throw new NotFound('No such service.');
     if (changed.length) {
-      await recordChange(tx, meta, { subject: 'service', verb: 'update', id, summary: { name: row.name, changed } });
+      await recordChange(tx, meta, { action: 'service.update', id, summary: { name: row.name, changed } });
     }
     return toServiceView(row);
   });
@@ -75,7 +74,7 @@ export async function updateService(
 export async function createProvider(ctx: AppContext, meta: RequestMeta, input: z.infer<typeof providerBody>) {
   return changeDirectory(ctx, async (tx) => {
     const row = await store.insertProvider(tx, { id: newId(), ...input });
-    await recordChange(tx, meta, { subject: 'provider', verb: 'create', id: row.id, summary: { name: row.name } });
+    await recordChange(tx, meta, { action: 'provider.create', id: row.id, summary: { name: row.name } });
     return toProviderView(row);
   });
 }
@@ -91,7 +90,7 @@ export async function updateProvider(
     const row = changed.length ? await store.updateProvider(tx, id, patch) : await store.findProvider(tx, id);
     if (!row) throw new NotFound('No such provider.');
     if (changed.length) {
-      await recordChange(tx, meta, { subject: 'provider', verb: 'update', id, summary: { name: row.name, changed } });
+      await recordChange(tx, meta, { action: 'provider.update', id, summary: { name: row.name, changed } });
     }
     return toProviderView(row);
   });

@@ -2,6 +2,7 @@
 // snapshot, and run-time settings.
 import { asc, count, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/connect.ts';
+import type { ProviderKind, ServiceKind } from './rules.ts';
 import { allOf, containing, type Page, paged } from './store.ts';
 import { facilities, groups, providers, services, settings, units } from './tables.ts';
 
@@ -10,7 +11,7 @@ export type ProviderRow = typeof providers.$inferSelect;
 
 // Services ---------------------------------------------------------------------------------------------------------
 
-export function listServices(db: Queryable, f: { kind?: string; parentId?: string; q?: string } & Page) {
+export function listServices(db: Queryable, f: { kind?: ServiceKind; parentId?: string; q?: string } & Page) {
   const where = allOf(
     f.kind ? eq(services.kind, f.kind) : undefined,
     f.parentId ? eq(services.parentId, f.parentId) : undefined,
@@ -64,7 +65,7 @@ export async function modulesOf(db: Queryable, parentIds: string[]): Promise<Ser
 
 // Providers --------------------------------------------------------------------------------------------------------
 
-export function listProviders(db: Queryable, f: { kind?: string; q?: string } & Page) {
+export function listProviders(db: Queryable, f: { kind?: ProviderKind; q?: string } & Page) {
   const where = allOf(
     f.kind ? eq(providers.kind, f.kind) : undefined,
     f.q ? ilike(providers.name, containing(f.q)) : undefined,

@@ -1,6 +1,7 @@
 // How a directory change is committed: one transaction, with its audit entry and its event, and a database
 // constraint that refuses it explained by field (a duplicate code is a 409 naming "code", not a bare SQL error).
 import type { RequestMeta } from '../../platform/actor.ts';
+import type { DirectoryAction } from '../../platform/audit/actions.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -72,23 +73,27 @@ export function changedFields(patch: Record<string, unknown>): string[] {
 }
 
 const PAST = { create: 'created', update: 'updated', set: 'set', delete: 'deleted', import: 'imported' } as const;
+const isVerb = (verb: string): verb is keyof typeof PAST => Object.hasOwn(PAST, verb);
 
-/** Audits a change and announces it, e.g. ("facility", "create") → audit "facility.create", event "facility.created". */
+/** A directory action's subject and the event that announces it: "facility.create" → "facility", "facility.created". */
+export function changeOf(action: DirectoryAction): { subject: string; event: string } {
+  const [subject = '', verb = ''] = action.split('.');
+  if (!isVerb(verb)) throw new Error(`The directory action ${action} does not end with a known verb.`);
+  return { subject, event: `${subject}.${PAST[verb]}` };
+}
+
+/** Audits a change and announces it, e.g. "facility.create" → audit "facility.create", event "facility.created". */
 export async function recordChange(
   tx: Queryable,
   meta: RequestMeta,
-  change: { subject: string; verb: keyof typeof PAST; id: string; summary?: Record<string, unknown> },
+  change: { action: DirectoryAction; id: string; summary?: Record<string, unknown> },
 ): Promise<void> {
   const summary = change.summary ?? {};
-  await recordAudit(tx, meta, {
-    action: `${change.subject}.${change.verb}`,
-    targetType: change.subject,
-    targetId: change.id,
-    summary,
-  });
+  const { subject, event } = changeOf(change.action);
+  await recordAudit(tx, meta, { action: change.action, targetType: subject, targetId: change.id, summary });
   await appendEvent(tx, {
-    type: `${change.subject}.${PAST[change.verb]}`,
-    subjectType: change.subject,
+    type: event,
+    subjectType: subject,
     subjectId: change.id,
     actorId: meta.actor?.userId,
     payload: summary,

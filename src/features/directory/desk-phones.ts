@@ -61,8 +61,7 @@ export async function saveDeskPhones(ctx: AppContext, meta: RequestMeta, input: 
     const value: Stored = { main: input.main, providerLine: input.providerLine, facilities: input.facilities };
     await saveSetting(tx, DESK_PHONES_KEY, value);
     await recordChange(tx, meta, {
-      subject: 'setting',
-      verb: 'set',
+      action: 'setting.set',
       id: DESK_PHONES_KEY,
       summary: { before, after: value },
     });

@@ -200,6 +200,12 @@ export type ServiceRow = {
 };
 
 const orNull = (s: string) => (s === '' ? null : s);
+/** A cell that passed its `oneOf` check, read as a value of that vocabulary. */
+function member<T extends string>(values: readonly T[], cell: string): T {
+  const value = values.find((v) => v === cell);
+  if (value === undefined) throw new Error(`"${cell}" was not checked against ${values.join(', ')}.`);
+  return value;
+}
 const flag = (s: string, fallback: boolean) => parseBool(s) ?? fallback;
 
 export function facilityRow(v: Values): FacilityRow {
@@ -212,7 +218,7 @@ export function unitRow(v: Values): UnitRow {
     facilityCode: v.get('facility_code'),
     code: v.get('code'),
     name: v.get('name'),
-    kind: v.get('kind') as UnitKind,
+    kind: member(UNIT_KINDS, v.get('kind')),
     clinical: flag(v.get('clinical'), true),
   };
 }
@@ -222,7 +228,7 @@ export function personRow(v: Values): PersonRow {
     line: v.line,
     employeeId: v.get('employee_id'),
     displayName: v.get('display_name'),
-    clinicalRole: v.get('clinical_role') as ClinicalRole,
+    clinicalRole: member(CLINICAL_ROLES, v.get('clinical_role')),
     specialty: orNull(v.get('specialty')),
     facilityCode: orNull(v.get('facility_code')),
     unitCode: orNull(v.get('unit_code')),
@@ -241,7 +247,7 @@ export function personRow(v: Values): PersonRow {
 export function serviceRow(v: Values): ServiceRow {
   return {
     line: v.line,
-    kind: v.get('kind') as ServiceKind,
+    kind: member(SERVICE_KINDS, v.get('kind')),
     name: v.get('name'),
     parent: orNull(v.get('parent')),
     clinicalCritical: flag(v.get('clinical_critical'), false),

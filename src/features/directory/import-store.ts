@@ -5,7 +5,6 @@ import type { Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
 import { type Known, NOTHING_KNOWN, serviceKey, unitKey } from './import-checks.ts';
 import type { ImportKind } from './import-rules.ts';
-import type { ServiceKind } from './rules.ts';
 import { facilities, people, providers, services, units } from './tables.ts';
 
 /** One import at a time: what was checked is still true when it is written. */
@@ -52,9 +51,7 @@ export async function loadKnown(db: Queryable, kind: ImportKind): Promise<Known>
       .select({ id: services.id, kind: services.kind, name: services.name, parent: parent.name })
       .from(services)
       .leftJoin(parent, eq(parent.id, services.parentId));
-    known.services = new Map(
-      rows.map((r) => [serviceKey(r.parent, r.name), { id: r.id, kind: r.kind as ServiceKind }]),
-    );
+    known.services = new Map(rows.map((r) => [serviceKey(r.parent, r.name), { id: r.id, kind: r.kind }]));
   }
   return known;
 }

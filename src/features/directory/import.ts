@@ -77,8 +77,7 @@ export async function importCsv(
     if (!dryRun) {
       await write(tx, plan, known);
       await recordChange(tx, meta, {
-        subject: 'directory',
-        verb: 'import',
+        action: 'directory.import',
         id: kind,
         summary: { kind, rows: rowCount, created, updated },
       });

@@ -92,8 +92,7 @@ export async function createPerson(ctx: AppContext, meta: RequestMeta, input: Pe
       phones: [...new Set(input.phones ?? [])],
     });
     await recordChange(tx, meta, {
-      subject: 'person',
-      verb: 'create',
+      action: 'person.create',
       id,
       summary: { employeeId: input.employeeId ?? null },
     });
@@ -131,8 +130,7 @@ export async function updatePerson(
       ...(patch.phones ? { phones: [...new Set(patch.phones)] } : {}),
     });
     await recordChange(tx, meta, {
-      subject: 'person',
-      verb: 'update',
+      action: 'person.update',
       id,
       summary: { employeeId: current.employeeId, changed },
     });

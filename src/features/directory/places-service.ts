@@ -64,7 +64,7 @@ export const listAssets = (ctx: AppContext, q: Parameters<typeof store.listAsset
 export async function createFacility(ctx: AppContext, meta: RequestMeta, input: z.infer<typeof facilityBody>) {
   return changeDirectory(ctx, async (tx) => {
     const row = await store.insertFacility(tx, { id: newId(), ...input });
-    await recordChange(tx, meta, { subject: 'facility', verb: 'create', id: row.id, summary: { code: row.code } });
+    await recordChange(tx, meta, { action: 'facility.create', id: row.id, summary: { code: row.code } });
     return toFacilityView(row);
   });
 }
@@ -80,7 +80,7 @@ export async function updateFacility(
     const row = changed.length ? await store.updateFacility(tx, id, patch) : await store.findFacility(tx, id);
     if (!row) throw new NotFound('No such facility.');
     if (changed.length) {
-      await recordChange(tx, meta, { subject: 'facility', verb: 'update', id, summary: { code: row.code, changed } });
+      await recordChange(tx, meta, { action: 'facility.update', id, summary: { code: row.code, changed } });
     }
     return toFacilityView(row);
   });
@@ -91,7 +91,7 @@ export async function updateFacility(
 export async function createUnit(ctx: AppContext, meta: RequestMeta, input: z.infer<typeof unitBody>) {
   return changeDirectory(ctx, async (tx) => {
     const row = await store.insertUnit(tx, { id: newId(), ...input, clinical: input.clinical ?? true });
-    await recordChange(tx, meta, { subject: 'unit', verb: 'create', id: row.id, summary: { code: row.code } });
+    await recordChange(tx, meta, { action: 'unit.create', id: row.id, summary: { code: row.code } });
     return toUnitView(row);
   });
 }
@@ -102,7 +102,7 @@ export async function updateUnit(ctx: AppContext, meta: RequestMeta, id: string,
     const row = changed.length ? await store.updateUnit(tx, id, patch) : await store.findUnit(tx, id);
     if (!row) throw new NotFound('No such unit.');
     if (changed.length) {
-      await recordChange(tx, meta, { subject: 'unit', verb: 'update', id, summary: { code: row.code, changed } });
+      await recordChange(tx, meta, { action: 'unit.update', id, summary: { code: row.code, changed } });
     }
     return toUnitView(row);
   });
@@ -113,7 +113,7 @@ export async function updateUnit(ctx: AppContext, meta: RequestMeta, id: string,
 export async function createLocation(ctx: AppContext, meta: RequestMeta, input: z.infer<typeof locationBody>) {
   return changeDirectory(ctx, async (tx) => {
     const row = await store.insertLocation(tx, { id: newId(), ...input, kind: input.kind ?? 'room' });
-    await recordChange(tx, meta, { subject: 'location', verb: 'create', id: row.id, summary: { name: row.name } });
+    await recordChange(tx, meta, { action: 'location.create', id: row.id, summary: { name: row.name } });
     return toLocationView(row);
   });
 }
@@ -128,7 +128,7 @@ export async function updateLocation(
     const changed = changedFields(patch);
     const row = changed.length ? await store.updateLocation(tx, id, patch) : await store.findLocation(tx, id);
     if (!row) throw new NotFound('No such location.');
-    if (changed.length) await recordChange(tx, meta, { subject: 'location', verb: 'update', id, summary: { changed } });
+    if (changed.length) await recordChange(tx, meta, { action: 'location.update', id, summary: { changed } });
     return toLocationView(row);
   });
 }
@@ -156,7 +156,7 @@ export async function createAsset(ctx: AppContext, meta: RequestMeta, input: z.i
       ...place,
       description: input.description ?? null,
     });
-    await recordChange(tx, meta, { subject: 'asset', verb: 'create', id: row.id, summary: { tag: row.tag } });
+    await recordChange(tx, meta, { action: 'asset.create', id: row.id, summary: { tag: row.tag } });
     return toAssetView(row);
   });
 }
@@ -172,7 +172,7 @@ export async function updateAsset(ctx: AppContext, meta: RequestMeta, id: string
     const unitId = patch.unitId !== undefined ? patch.unitId : patch.locationId ? null : current.unitId;
     const place = await assetPlace(tx, unitId, locationId);
     const row = (await store.updateAsset(tx, id, { ...patch, ...place }))!;
-    await recordChange(tx, meta, { subject: 'asset', verb: 'update', id, summary: { tag: row.tag, changed } });
+    await recordChange(tx, meta, { action: 'asset.update', id, summary: { tag: row.tag, changed } });
     return toAssetView(row);
   });
 }

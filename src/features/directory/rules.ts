@@ -7,6 +7,7 @@ import type { FieldError } from '../../platform/errors.ts';
 
 export const LOCATION_KINDS = ['room', 'bed', 'bay', 'station', 'area', 'other'] as const;
 export const PROVIDER_KINDS = ['in_house', 'outsourcer', 'ehr_vendor', 'other_vendor'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 export const SERVICE_KINDS = ['application', 'module', 'device', 'infrastructure'] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 

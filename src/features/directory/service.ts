@@ -86,8 +86,7 @@ export async function savePriorityMatrix(
     const before = await getPriorityMatrix(tx);
     const row = await saveSetting(tx, PRIORITY_MATRIX_KEY, matrix);
     await recordChange(tx, meta, {
-      subject: 'setting',
-      verb: 'set',
+      action: 'setting.set',
       id: PRIORITY_MATRIX_KEY,
       summary: { before, after: matrix },
     });
@@ -124,6 +123,6 @@ export async function catalogue(ctx: AppContext, actor: Actor): Promise<Catalogu
     devices: services('device').map(pickable),
     infrastructure: services('infrastructure').map(pickable),
     providers: rows.providerRows.map(toProviderView),
-    groups: rows.groupRows.map((g) => ({ id: g.id, name: g.name, tier: g.tier as Tier, providerId: g.providerId })),
+    groups: rows.groupRows.map((g) => ({ id: g.id, name: g.name, tier: g.tier, providerId: g.providerId })),
   };
 }

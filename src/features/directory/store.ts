@@ -1,6 +1,7 @@
 // SQL of places: facilities, units, locations and assets. Other directory SQL: catalogue-store.ts (services,
 // providers, settings), people-store.ts, support-store.ts (groups, skills, coverage), import-store.ts.
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { DeviceType, UnitKind } from '../../domain/vocabulary.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { assets, facilities, locations, units } from './tables.ts';
 
@@ -64,7 +65,7 @@ export async function updateFacility(db: Queryable, id: string, set: Partial<typ
 
 // Units ------------------------------------------------------------------------------------------------------------
 
-export function listUnits(db: Queryable, f: { facilityId?: string; kind?: string; q?: string } & Page) {
+export function listUnits(db: Queryable, f: { facilityId?: string; kind?: UnitKind; q?: string } & Page) {
   const where = allOf(
     f.facilityId ? eq(units.facilityId, f.facilityId) : undefined,
     f.kind ? eq(units.kind, f.kind) : undefined,
@@ -121,7 +122,7 @@ export async function updateLocation(db: Queryable, id: string, set: Partial<typ
 
 // Assets -----------------------------------------------------------------------------------------------------------
 
-export function listAssets(db: Queryable, f: { unitId?: string; deviceType?: string; q?: string } & Page) {
+export function listAssets(db: Queryable, f: { unitId?: string; deviceType?: DeviceType; q?: string } & Page) {
   const where = allOf(
     f.unitId ? eq(assets.unitId, f.unitId) : undefined,
     f.deviceType ? eq(assets.deviceType, f.deviceType) : undefined,

@@ -3,7 +3,6 @@
 import type { z } from 'zod';
 import type { Tier } from '../../domain/vocabulary.ts';
 import type { RequestMeta } from '../../platform/actor.ts';
-import type { Role } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
@@ -20,7 +19,7 @@ export function toGroupView(r: store.GroupRow, memberIds: string[]): GroupView {
   return {
     id: r.id,
     name: r.name,
-    tier: r.tier as Tier,
+    tier: r.tier,
     providerId: r.providerId,
     description: r.description,
     memberIds,
@@ -42,7 +41,7 @@ export async function listGroups(ctx: AppContext, query: Parameters<typeof store
 /** Every member must be an account that may work tickets at the group's tier. */
 async function checkMembers(tx: Queryable, userIds: string[], tier: Tier): Promise<string[]> {
   const unique = [...new Set(userIds)];
-  const accounts = new Map((await store.accountsByIds(tx, unique)).map((a) => [a.id, a.role as Role]));
+  const accounts = new Map((await store.accountsByIds(tx, unique)).map((a) => [a.id, a.role]));
   for (const id of unique) {
     const role = accounts.get(id);
     if (!role) throw invalid('memberIds', `include ${id}, which is not an account`);
@@ -59,8 +58,7 @@ export async function createGroup(ctx: AppContext, meta: RequestMeta, input: Gro
     const row = await store.insertGroup(tx, { id: newId(), ...fields, description: fields.description ?? null });
     await store.replaceMembers(tx, row.id, members);
     await recordChange(tx, meta, {
-      subject: 'group',
-      verb: 'create',
+      action: 'group.create',
       id: row.id,
       summary: { name: row.name, tier: row.tier, members: members.length },
     });
@@ -74,7 +72,7 @@ export async function updateGroup(ctx: AppContext, meta: RequestMeta, id: string
     if (!current) throw new NotFound('No such group.');
     const { memberIds, ...fields } = patch;
     const changed = changedFields(patch);
-    const tier = (patch.tier ?? current.tier) as Tier;
+    const tier = patch.tier ?? current.tier;
     if (patch.tier && patch.tier !== current.tier) {
       const covered = (await store.coveredTiersOf(tx, id)).filter((t) => t !== patch.tier);
       if (covered.length) {
@@ -87,7 +85,7 @@ export async function updateGroup(ctx: AppContext, meta: RequestMeta, id: string
     const row = changedFields(fields).length ? (await store.updateGroup(tx, id, fields))! : current;
     if (memberIds) await store.replaceMembers(tx, id, members);
     if (changed.length) {
-      await recordChange(tx, meta, { subject: 'group', verb: 'update', id, summary: { name: row.name, changed } });
+      await recordChange(tx, meta, { action: 'group.update', id, summary: { name: row.name, changed } });
     }
     return toGroupView(row, members);
   });
@@ -112,7 +110,7 @@ export async function setSkills(ctx: AppContext, meta: RequestMeta, userId: stri
     const missing = serviceIds.find((s) => !found.has(s));
     if (missing) throw invalid('skills', `include service:${missing}, which is not a service`);
     await store.replaceSkills(tx, userId, list);
-    await recordChange(tx, meta, { subject: 'skills', verb: 'set', id: userId, summary: { skills: list } });
+    await recordChange(tx, meta, { action: 'skills.set', id: userId, summary: { skills: list } });
     return list.map((skill) => ({ userId, skill }));
   });
 }
@@ -132,12 +130,11 @@ export async function setCoverage(
     if (!(await findService(tx, input.serviceId))) throw invalid('serviceId', 'is not a service');
     const group = await store.findGroup(tx, input.groupId);
     if (!group) throw invalid('groupId', 'is not a group');
-    const problem = coverageProblem(group.tier as Tier, input.tier);
+    const problem = coverageProblem(group.tier, input.tier);
     if (problem) throw invalid('groupId', problem);
     await store.saveCoverage(tx, input);
     await recordChange(tx, meta, {
-      subject: 'coverage',
-      verb: 'set',
+      action: 'coverage.set',
       id: `${input.serviceId}:${input.tier}`,
       summary: { ...input },
     });
@@ -150,8 +147,7 @@ export async function removeCoverage(ctx: AppContext, meta: RequestMeta, service
     if (!(await store.deleteCoverage(tx, serviceId, tier)))
       throw new NotFound('That service has no coverage at that tier.');
     await recordChange(tx, meta, {
-      subject: 'coverage',
-      verb: 'delete',
+      action: 'coverage.delete',
       id: `${serviceId}:${tier}`,
       summary: { serviceId, tier },
     });

@@ -11,7 +11,7 @@ export type GroupRow = typeof groups.$inferSelect;
 
 // Groups -----------------------------------------------------------------------------------------------------------
 
-export function listGroups(db: Queryable, f: { tier?: string; providerId?: string; q?: string } & Page) {
+export function listGroups(db: Queryable, f: { tier?: Tier; providerId?: string; q?: string } & Page) {
   const where = allOf(
     f.tier ? eq(groups.tier, f.tier) : undefined,
     f.providerId ? eq(groups.providerId, f.providerId) : undefined,
@@ -97,7 +97,7 @@ const coverageColumns = {
   providerId: groups.providerId,
 };
 
-export function listCoverage(db: Queryable, f: { serviceId?: string; tier?: string; groupId?: string } & Page) {
+export function listCoverage(db: Queryable, f: { serviceId?: string; tier?: Tier; groupId?: string } & Page) {
   const where = allOf(
     f.serviceId ? eq(coverage.serviceId, f.serviceId) : undefined,
     f.tier ? eq(coverage.tier, f.tier) : undefined,

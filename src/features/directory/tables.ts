@@ -13,8 +13,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { CLINICAL_ROLES, DEVICE_TYPES, TIERS, UNIT_KINDS } from '../../domain/vocabulary.ts';
 import { tstz } from '../../platform/db/columns.ts';
 import { users } from '../../platform/db/schema.ts';
+import { LOCATION_KINDS, PROVIDER_KINDS, SERVICE_KINDS } from './rules.ts';
 
 const created = () => tstz('created_at').notNull().defaultNow();
 
@@ -35,7 +37,8 @@ export const units = pgTable(
       .references(() => facilities.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
-    kind: text('kind').notNull(), // inpatient, icu, ed, or, outpatient, pharmacy, lab, radiology, admin, support
+    // inpatient, icu, ed, or, outpatient, pharmacy, lab, radiology, admin, support
+    kind: text('kind', { enum: UNIT_KINDS }).notNull(),
     clinical: boolean('clinical').notNull().default(true),
     createdAt: created(),
   },
@@ -50,7 +53,7 @@ export const locations = pgTable(
       .notNull()
       .references(() => units.id),
     name: text('name').notNull(), // "Room 412", "Bed 412-B", "Nurse station"
-    kind: text('kind').notNull().default('room'),
+    kind: text('kind', { enum: LOCATION_KINDS }).notNull().default('room'),
     createdAt: created(),
   },
   (t) => [unique('locations_unit_name_key').on(t.unitId, t.name)],
@@ -61,7 +64,7 @@ export const assets = pgTable(
   {
     id: uuid('id').primaryKey(),
     tag: text('tag').notNull().unique(),
-    deviceType: text('device_type').notNull(),
+    deviceType: text('device_type', { enum: DEVICE_TYPES }).notNull(),
     unitId: uuid('unit_id').references(() => units.id),
     locationId: uuid('location_id').references(() => locations.id),
     description: text('description'),
@@ -75,7 +78,7 @@ export const providers = pgTable(
   {
     id: uuid('id').primaryKey(),
     name: text('name').notNull().unique(),
-    kind: text('kind').notNull(), // in_house, outsourcer, ehr_vendor, other_vendor
+    kind: text('kind', { enum: PROVIDER_KINDS }).notNull(), // in_house, outsourcer, ehr_vendor, other_vendor
     createdAt: created(),
   },
   (t) => [check('providers_kind_check', sql`${t.kind} in ('in_house','outsourcer','ehr_vendor','other_vendor')`)],
@@ -87,7 +90,7 @@ export const people = pgTable(
     id: uuid('id').primaryKey(),
     employeeId: text('employee_id'),
     displayName: text('display_name').notNull(),
-    clinicalRole: text('clinical_role').notNull(),
+    clinicalRole: text('clinical_role', { enum: CLINICAL_ROLES }).notNull(),
     specialty: text('specialty'),
     facilityId: uuid('facility_id').references(() => facilities.id),
     unitId: uuid('unit_id').references(() => units.id),
@@ -116,7 +119,7 @@ export const services = pgTable(
   {
     id: uuid('id').primaryKey(),
     parentId: uuid('parent_id'), // a module's application
-    kind: text('kind').notNull(), // application, module, device, infrastructure
+    kind: text('kind', { enum: SERVICE_KINDS }).notNull(), // application, module, device, infrastructure
     name: text('name').notNull(),
     clinicalCritical: boolean('clinical_critical').notNull().default(false),
     createdAt: created(),
@@ -135,7 +138,7 @@ export const groups = pgTable(
   {
     id: uuid('id').primaryKey(),
     name: text('name').notNull().unique(),
-    tier: text('tier').notNull(), // tier1 (Tier 1-Plus), tier2, tier3, vendor
+    tier: text('tier', { enum: TIERS }).notNull(), // tier1 (Tier 1-Plus), tier2, tier3, vendor
     providerId: uuid('provider_id')
       .notNull()
       .references(() => providers.id),
@@ -177,7 +180,7 @@ export const coverage = pgTable(
     serviceId: uuid('service_id')
       .notNull()
       .references(() => services.id, { onDelete: 'cascade' }),
-    tier: text('tier').notNull(),
+    tier: text('tier', { enum: TIERS }).notNull(),
     groupId: uuid('group_id')
       .notNull()
       .references(() => groups.id),

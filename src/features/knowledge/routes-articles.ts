@@ -46,7 +46,7 @@ export function articleRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) => {
-        const a = await createArticle(ctx, request.meta, request.body);
+        const a = await createArticle(ctx, request.actorMeta, request.body);
         return reply.code(201).send(await detail(request.actor, a.number));
       },
     );
@@ -93,7 +93,7 @@ export function articleRoutes(ctx: AppContext) {
         },
       },
       async (request) => {
-        const a = await updateArticle(ctx, request.meta, numberOf(request.params), request.body);
+        const a = await updateArticle(ctx, request.actorMeta, numberOf(request.params), request.body);
         return detail(request.actor, a.number);
       },
     );
@@ -111,7 +111,7 @@ export function articleRoutes(ctx: AppContext) {
         },
       },
       async (request) => {
-        const a = await moveArticle(ctx, request.meta, numberOf(request.params), request.body);
+        const a = await moveArticle(ctx, request.actorMeta, numberOf(request.params), request.body);
         return detail(request.actor, a.number);
       },
     );

@@ -45,7 +45,7 @@ export function usageRoutes(ctx: AppContext) {
           },
         },
       },
-      async (request) => vote(ctx, request.meta, numberOf(request.params), request.body),
+      async (request) => vote(ctx, request.actorMeta, numberOf(request.params), request.body),
     );
 
     r.post(
@@ -60,7 +60,7 @@ export function usageRoutes(ctx: AppContext) {
           response: { 200: useResult, ...problemResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request) => useOnTicket(ctx, request.meta, numberOf(request.params), request.body),
+      async (request) => useOnTicket(ctx, request.actorMeta, numberOf(request.params), request.body),
     );
 
     r.get(

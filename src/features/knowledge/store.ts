@@ -1,7 +1,9 @@
 // SQL of the knowledge base's articles and their versions (the search: search-store.ts; views, votes, use on
 // tickets and the owners' figures: usage-store.ts).
 import { and, eq, sql } from 'drizzle-orm';
+import type { ClinicalRole } from '../../domain/vocabulary.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import type { ArticleStatus, ArticleType, Audience } from './rules/vocabulary.ts';
 import { kbArticles, kbArticleVersions } from './tables.ts';
 
 export type ArticleRow = typeof kbArticles.$inferSelect;
@@ -16,11 +18,11 @@ export type SummaryRow = {
   id: string;
   number: number;
   title: string;
-  type: string;
-  status: string;
-  audience: string;
+  type: ArticleType;
+  status: ArticleStatus;
+  audience: Audience;
   tags: string[];
-  roles: string[];
+  roles: ClinicalRole[];
   unit_kinds: string[];
   service_id: string | null;
   module_id: string | null;

@@ -17,10 +17,12 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { CLINICAL_ROLES, UNIT_KINDS } from '../../domain/vocabulary.ts';
 import { tstz, tsvector } from '../../platform/db/columns.ts';
 import { users } from '../../platform/db/schema.ts';
 import { groups, services } from '../directory/tables.ts';
 import { tickets } from '../tickets/tables.ts';
+import { ARTICLE_STATUSES, ARTICLE_TYPES, AUDIENCES } from './rules/vocabulary.ts';
 
 export const kbArticleNumbers = pgSequence('kb_article_number_seq', { startWith: 1 });
 
@@ -31,16 +33,19 @@ export const kbArticles = pgTable(
     number: bigint('number', { mode: 'number' }).notNull().unique().default(sql`nextval('kb_article_number_seq')`),
     title: text('title').notNull(),
     body: text('body').notNull(), // Markdown, sanitised when rendered
-    type: text('type').notNull(), // how_to, troubleshooting, known_issue, downtime
+    type: text('type', { enum: ARTICLE_TYPES }).notNull(), // how_to, troubleshooting, known_issue, downtime
     serviceId: uuid('service_id').references(() => services.id), // the application (or device/infrastructure)
     moduleId: uuid('module_id').references(() => services.id),
-    roles: text('roles').array().notNull().default(sql`'{}'::text[]`), // clinical roles it is for; empty = everyone
-    unitKinds: text('unit_kinds').array().notNull().default(sql`'{}'::text[]`), // ed, icu, inpatient…; empty = any
+    // clinical roles it is for; empty = everyone
+    roles: text('roles', { enum: CLINICAL_ROLES }).array().notNull().default(sql`'{}'::text[]`),
+    // ed, icu, inpatient…; empty = any
+    unitKinds: text('unit_kinds', { enum: UNIT_KINDS }).array().notNull().default(sql`'{}'::text[]`),
     facilityIds: uuid('facility_ids').array().notNull().default(sql`'{}'::uuid[]`), // empty = every facility
-    audience: text('audience').notNull().default('agents'), // agents only, or also the clinician portal
+    // agents only, or also the clinician portal
+    audience: text('audience', { enum: AUDIENCES }).notNull().default('agents'),
     ownerGroupId: uuid('owner_group_id').references(() => groups.id),
     reviewDue: date('review_due', { mode: 'string' }),
-    status: text('status').notNull().default('draft'),
+    status: text('status', { enum: ARTICLE_STATUSES }).notNull().default('draft'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),

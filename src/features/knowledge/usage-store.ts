@@ -2,6 +2,8 @@
 // deflection).
 import { and, eq, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { literals } from '../../platform/db/literals.ts';
+import { CLOSED_STATUSES } from '../tickets/rules/vocabulary.ts';
 import { SUMMARY_COLUMNS, type SummaryRow } from './store.ts';
 import { kbTicketLinks, kbViews, kbVotes } from './tables.ts';
 
@@ -56,7 +58,7 @@ export async function articleStats(db: Queryable, articleId: string) {
     (SELECT count(*)::int FROM kb_views WHERE article_id = ${articleId}::uuid) AS views,
     (SELECT count(*)::int FROM kb_ticket_links WHERE article_id = ${articleId}::uuid) AS uses,
     (SELECT count(*)::int FROM kb_ticket_links l JOIN tickets t ON t.id = l.ticket_id
-       WHERE l.article_id = ${articleId}::uuid AND t.status IN ('resolved','closed')) AS resolved,
+       WHERE l.article_id = ${articleId}::uuid AND t.status IN (${literals(CLOSED_STATUSES)})) AS resolved,
     (SELECT count(*)::int FROM kb_searches s WHERE s.portal AND s.top_article_id = ${articleId}::uuid
        AND s.at <= now() - make_interval(mins => ${DEFLECTION_WINDOW_MINUTES})) AS portal_searches,
     (SELECT count(*)::int FROM kb_searches s WHERE s.portal AND s.top_article_id = ${articleId}::uuid

@@ -45,7 +45,7 @@ beforeAll(async () => {
         endedAt: new Date(ended),
         wrapDoneAt: answered === null || c.wrapMs === null ? null : new Date(ended + c.wrapMs),
         outcome: answered === null ? 'abandoned' : 'answered',
-      };
+      } satisfies typeof contacts.$inferInsert;
     }),
   );
 });

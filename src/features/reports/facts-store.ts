@@ -1,25 +1,36 @@
 // Keeping the facts table true: load a batch of tickets' histories, judge them with the pure rules, upsert the rows.
 // Idempotent (a refresh of an unchanged ticket writes the same row), so overlaps and re-runs are harmless.
 import { getTableColumns, sql } from 'drizzle-orm';
-import type { Tier } from '../../domain/vocabulary.ts';
+import type { ClinicalRole, Tier } from '../../domain/vocabulary.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { literals } from '../../platform/db/literals.ts';
 import { firstContactResolvable } from '../tickets/rules/fcr.ts';
 import { firstTouch, firstTouchHistoryOf, sideOfRole } from '../tickets/rules/first-touch.ts';
-import type { Channel, ResolutionCode } from '../tickets/rules/vocabulary.ts';
+import type {
+  ActivityKind,
+  Channel,
+  CommentVisibility,
+  HandoffKind,
+  ResolutionCode,
+  TicketType,
+} from '../tickets/rules/vocabulary.ts';
 import { agentOf, clockMet, type TicketFacts, ticketFactsOf } from './rules/ticket-facts.ts';
 import { reportTicketFacts } from './tables.ts';
+
+/** The activity FCR and first-touch read (status: waiting on the requester; linked: the requester called about it). */
+const FACT_KINDS = literals<ActivityKind>(['resolved', 'reopened', 'callback_requested', 'status', 'linked']);
 
 type TicketRow = {
   id: string;
   number: string | number;
   created_at: string | Date;
   channel: Channel;
-  type: string;
+  type: TicketType;
   priority: number;
   facility_id: string | null;
   unit_id: string | null;
-  clinical_role: string | null;
+  clinical_role: ClinicalRole | null;
   service_id: string | null;
   module_id: string | null;
   group_id: string | null;
@@ -29,7 +40,7 @@ type TicketRow = {
   resolved_by_id: string | null;
   assignee_id: string | null;
   resolved_at: string | Date | null;
-  resolution_code: string | null;
+  resolution_code: ResolutionCode | null;
   patient_care_affected: boolean;
   policy_name: string | null;
   response_state: string | null;
@@ -67,7 +78,7 @@ async function loadBatch(db: Queryable, ids: string[]) {
   );
   const handoffs = rowsOf<{
     ticket_id: string;
-    kind: string;
+    kind: HandoffKind;
     to_tier: Tier;
     to_user_id: string | null;
     from_provider_id: string | null;
@@ -77,14 +88,18 @@ async function loadBatch(db: Queryable, ids: string[]) {
       SELECT ticket_id, kind, to_tier, to_user_id, from_provider_id, at FROM ticket_handoffs
       WHERE ticket_id IN ${idList} ORDER BY at, id`),
   );
-  // The kinds FCR and first-touch read (status: waiting on the requester; linked: the requester called about it).
-  const activity = rowsOf<{ ticket_id: string; kind: string; at: string | Date; data: Record<string, unknown> }>(
+  const activity = rowsOf<{ ticket_id: string; kind: ActivityKind; at: string | Date; data: Record<string, unknown> }>(
     await db.execute(sql`
       SELECT ticket_id, kind, at, data FROM ticket_activity
-      WHERE ticket_id IN ${idList} AND kind IN ('resolved', 'reopened', 'callback_requested', 'status', 'linked')
+      WHERE ticket_id IN ${idList} AND kind IN (${FACT_KINDS})
       ORDER BY id`),
   );
-  const comments = rowsOf<{ ticket_id: string; at: string | Date; visibility: string; author_role: string | null }>(
+  const comments = rowsOf<{
+    ticket_id: string;
+    at: string | Date;
+    visibility: CommentVisibility;
+    author_role: Role | null;
+  }>(
     await db.execute(sql`
       SELECT c.ticket_id, c.created_at AS at, c.visibility, u.role AS author_role
       FROM ticket_comments c LEFT JOIN users u ON u.id = c.author_id
@@ -166,10 +181,10 @@ export async function judgeTickets(db: Queryable, ids: string[]): Promise<Ticket
         createdAt: new Date(createdAt),
         resolvedById: t.resolved_by_id,
         firstResolvedAt: firstResolved === null ? null : new Date(firstResolved),
-        handoffs: handoffs.map((h) => ({ kind: h.kind as never, toTier: h.to_tier, toUserId: h.to_user_id })),
+        handoffs: handoffs.map((h) => ({ kind: h.kind, toTier: h.to_tier, toUserId: h.to_user_id })),
         callbackRequested: activity.some((a) => a.kind === 'callback_requested'),
         reopenedAt: activity.filter((a) => a.kind === 'reopened').map((a) => new Date(a.at)),
-        firstContactResolvable: firstContactResolvable(t.resolution_code as ResolutionCode | null),
+        firstContactResolvable: firstContactResolvable(t.resolution_code),
         openingContact: contact
           ? { endedAt: contact.ended_at ? new Date(contact.ended_at) : null, transfers: Number(contact.transfers) }
           : null,

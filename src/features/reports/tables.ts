@@ -3,7 +3,9 @@
 // rows instead of replaying every ticket's history on each request.
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { CLINICAL_ROLES, TIERS } from '../../domain/vocabulary.ts';
 import { tstz } from '../../platform/db/columns.ts';
+import { CHANNELS, TICKET_TYPES } from '../tickets/rules/vocabulary.ts';
 import { tickets } from '../tickets/tables.ts';
 
 export const reportTicketFacts = pgTable(
@@ -14,19 +16,19 @@ export const reportTicketFacts = pgTable(
       .references(() => tickets.id, { onDelete: 'cascade' }),
     number: bigint('number', { mode: 'number' }).notNull(),
     createdAt: tstz('created_at').notNull(),
-    channel: text('channel').notNull(),
-    type: text('type').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    type: text('type', { enum: TICKET_TYPES }).notNull(),
     priority: smallint('priority').notNull(),
     facilityId: uuid('facility_id'),
     unitId: uuid('unit_id'),
-    clinicalRole: text('clinical_role'),
+    clinicalRole: text('clinical_role', { enum: CLINICAL_ROLES }),
     serviceId: uuid('service_id'),
     moduleId: uuid('module_id'),
     groupId: uuid('group_id'),
     agentId: uuid('agent_id'),
     firstProviderId: uuid('first_provider_id'),
     providerIds: uuid('provider_ids').array().notNull().default(sql`'{}'::uuid[]`),
-    tiersReached: text('tiers_reached').array().notNull().default(sql`'{}'::text[]`),
+    tiersReached: text('tiers_reached', { enum: TIERS }).array().notNull().default(sql`'{}'::text[]`),
     liveContact: boolean('live_contact').notNull(),
     fcr: boolean('fcr').notNull(),
     netEligible: boolean('net_eligible').notNull(),

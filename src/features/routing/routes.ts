@@ -40,7 +40,7 @@ export function routingRoutes(ctx: AppContext) {
           response: { 200: ctiEventResult, ...problemResponses(400, 401, 403, 409) },
         },
       },
-      async (request) => postCtiEvent(ctx, request.meta, request.body),
+      async (request) => postCtiEvent(ctx, request.actorMeta, request.body),
     );
 
     r.get(
@@ -80,7 +80,7 @@ export function routingRoutes(ctx: AppContext) {
       async (request) =>
         setPresence(
           ctx,
-          request.meta,
+          request.actorMeta,
           request.body as { state: 'available' | 'wrap_up' | 'away' | 'offline'; extension?: string | null },
         ),
     );
@@ -109,7 +109,7 @@ export function routingRoutes(ctx: AppContext) {
           response: { 200: contactView, ...problemResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => contactDetail(ctx, request.meta, request.params.id),
+      async (request) => contactDetail(ctx, request.actorMeta, request.params.id),
     );
 
     r.post(
@@ -127,7 +127,7 @@ export function routingRoutes(ctx: AppContext) {
           },
         },
       },
-      async (request) => linkTicket(ctx, request.meta, request.params.id, request.body),
+      async (request) => linkTicket(ctx, request.actorMeta, request.params.id, request.body),
     );
 
     r.get(

@@ -14,30 +14,40 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { TIERS } from '../../domain/vocabulary.ts';
 import { tstz } from '../../platform/db/columns.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people } from '../directory/tables.ts';
 import { tickets } from '../tickets/tables.ts';
+import {
+  CONTACT_CHANNELS,
+  CONTACT_OUTCOMES,
+  CONTACT_RELATIONS,
+  CONTACT_STATES,
+  CTI_EVENT_TYPES,
+} from './rules/contact-events.ts';
+import { AGENT_STATES, LINES } from './rules/route.ts';
 
 export const contacts = pgTable(
   'contacts',
   {
     id: uuid('id').primaryKey(),
-    channel: text('channel').notNull(), // phone, chat, walk_up, rounding
-    line: text('line').notNull(), // provider, clinical, general (a provider calling any line is on the provider line)
+    channel: text('channel', { enum: CONTACT_CHANNELS }).notNull(), // phone, chat, walk_up, rounding
+    // A provider calling any line is on the provider line.
+    line: text('line', { enum: LINES }).notNull(),
     dialledLine: text('dialled_line'),
     callerNumber: text('caller_number'), // normalised digits
     personId: uuid('person_id').references(() => people.id),
     patientCareAffected: boolean('patient_care_affected').notNull().default(false),
     skills: text('skills').array().notNull().default(sql`'{}'::text[]`), // "service:<uuid>", "credential:RN"
-    state: text('state').notNull(), // waiting, offered, connected, wrap_up, done
+    state: text('state', { enum: CONTACT_STATES }).notNull(), // waiting, offered, connected, wrap_up, done
     offeredAt: tstz('offered_at').notNull(),
     queuedAt: tstz('queued_at').notNull(),
     answeredAt: tstz('answered_at'),
     endedAt: tstz('ended_at'),
     wrapDoneAt: tstz('wrap_done_at'),
     agentId: uuid('agent_id').references(() => users.id),
-    outcome: text('outcome'), // answered, abandoned, transferred, callback
+    outcome: text('outcome', { enum: CONTACT_OUTCOMES }), // answered, abandoned, transferred, callback
     transfers: bigint('transfers', { mode: 'number' }).notNull().default(0),
     // The phone system's own call id: one contact per call and integration, however often it is posted.
     integrationId: uuid('integration_id').references(() => users.id),
@@ -68,7 +78,8 @@ export const contactTickets = pgTable(
     ticketId: uuid('ticket_id')
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
-    relation: text('relation').notNull(), // opened (the contact produced it) or linked (a status check, a follow-up)
+    // opened: the contact produced it; linked: a status check, a follow-up
+    relation: text('relation', { enum: CONTACT_RELATIONS }).notNull(),
     linkedBy: uuid('linked_by').references(() => users.id),
     createdAt: tstz('created_at').notNull().defaultNow(),
   },
@@ -85,11 +96,11 @@ export const agentPresence = pgTable(
     userId: uuid('user_id')
       .primaryKey()
       .references(() => users.id, { onDelete: 'cascade' }),
-    state: text('state').notNull(), // available, on_contact, wrap_up, away, offline
+    state: text('state', { enum: AGENT_STATES }).notNull(), // available, on_contact, wrap_up, away, offline
     since: tstz('since').notNull(),
     heartbeatAt: tstz('heartbeat_at').notNull(),
     currentContactId: uuid('current_contact_id').references(() => contacts.id, { onDelete: 'set null' }),
-    tier: text('tier').notNull(), // tier1 (Tier 1-Plus), tier2 (analysts), tier3
+    tier: text('tier', { enum: TIERS }).notNull(), // tier1 (Tier 1-Plus), tier2 (analysts), tier3
     skills: text('skills').array().notNull().default(sql`'{}'::text[]`), // from the directory, when set available
     extension: text('extension'), // the desk phone the agent sits at today (the phone system may name agents by it)
   },
@@ -114,7 +125,7 @@ export const ctiEvents = pgTable(
       .references(() => users.id),
     idempotencyKey: text('idempotency_key').notNull(),
     externalCallId: text('external_call_id').notNull(),
-    type: text('type').notNull(),
+    type: text('type', { enum: CTI_EVENT_TYPES }).notNull(),
     sequence: bigint('sequence', { mode: 'number' }),
     occurredAt: tstz('occurred_at').notNull(),
     receivedAt: tstz('received_at').notNull().defaultNow(),

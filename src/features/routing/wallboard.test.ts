@@ -52,7 +52,7 @@ async function insertCalls(now: DateTime, seed: number) {
       // An abandon with no end time counts as 0 s waited.
       endedAt: answered === null && c.endless ? null : new Date((answered ?? queued + c.waitMs) + 60_000 * +c.answered),
       outcome: answered === null ? 'abandoned' : 'answered',
-    };
+    } satisfies typeof contacts.$inferInsert;
   });
   await t.ctx.database.db.insert(contacts).values(rows);
 }

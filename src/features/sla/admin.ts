@@ -1,6 +1,7 @@
 // Managing SLA calendars and policies. Every change is validated by the pure rules, audited, versioned, and
 // makes the sweep look again at every ticket whose clocks still run (due times follow the new settings).
 import type { RequestMeta } from '../../platform/actor.ts';
+import type { AuditAction } from '../../platform/audit/actions.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
@@ -57,7 +58,7 @@ function policyView(row: PolicyRow, calendars: CalendarRow[], policies: PolicyRo
     calendar: calendars.find((c) => c.id === row.calendarId)?.name ?? '',
     warnings: warning ? [warning] : [],
     targets: row.targets,
-    pauseStatuses: row.pauseStatuses as PolicyInput['pauseStatuses'],
+    pauseStatuses: row.pauseStatuses,
     atRiskPercent: row.atRiskPercent,
     version: row.version,
     updatedAt: row.updatedAt.toISOString(),
@@ -105,7 +106,7 @@ async function saveCalendar(
   meta: RequestMeta,
   current: CalendarRow,
   next: Omit<CalendarRow, 'id' | 'version' | 'updatedAt'>,
-  action: string,
+  action: AuditAction,
   summary: Record<string, unknown>,
 ) {
   checkCalendar(next);
@@ -234,7 +235,7 @@ export async function updatePolicy(ctx: AppContext, meta: RequestMeta, id: strin
         match: fields.match ?? (current.match as PolicyInput['match']),
         calendarId: fields.calendarId ?? current.calendarId,
         targets: fields.targets ?? current.targets,
-        pauseStatuses: fields.pauseStatuses ?? (current.pauseStatuses as PolicyInput['pauseStatuses']),
+        pauseStatuses: fields.pauseStatuses ?? current.pauseStatuses,
         atRiskPercent: fields.atRiskPercent ?? current.atRiskPercent,
       };
       await checkPolicy(tx, next);

@@ -3,6 +3,8 @@
 // tickets/service/reads.ts.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { literals } from '../../platform/db/literals.ts';
+import type { ClockState } from './rules/clock.ts';
 import { slaCalendars, slaPolicies, ticketSla } from './tables.ts';
 
 export type CalendarRow = typeof slaCalendars.$inferSelect;
@@ -51,13 +53,15 @@ export async function claimDue(db: Queryable, now: Date, limit: number): Promise
     .for('update', { skipLocked: true });
 }
 
+const STOPPED = literals<ClockState>(['stopped']);
+
 /** Every SLA row whose clocks still run is due for a look by the sweep now; returns how many. */
 export async function markRunningForRecompute(db: Queryable): Promise<number> {
   const res = await db
     .update(ticketSla)
     .set({ nextCheckAt: sql`now()` })
     .where(
-      sql`${ticketSla.resolutionState} IS DISTINCT FROM 'stopped' OR ${ticketSla.responseState} IS DISTINCT FROM 'stopped'`,
+      sql`${ticketSla.resolutionState} IS DISTINCT FROM ${STOPPED} OR ${ticketSla.responseState} IS DISTINCT FROM ${STOPPED}`,
     )
     .returning({ id: ticketSla.ticketId });
   return res.length;

@@ -15,9 +15,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { tstz } from '../../platform/db/columns.ts';
+import { STATUSES } from '../tickets/rules/vocabulary.ts';
 import { tickets } from '../tickets/tables.ts';
 import type { Closure, WeeklyHours } from './rules/calendar.ts';
-import type { TimelineEntry } from './rules/clock.ts';
+import { CLOCK_STATES, type TimelineEntry } from './rules/clock.ts';
 import type { PolicyMatch, PriorityTargets } from './rules/policy.ts';
 
 export const slaCalendars = pgTable(
@@ -49,7 +50,7 @@ export const slaPolicies = pgTable(
       .notNull()
       .references(() => slaCalendars.id),
     targets: jsonb('targets').$type<PriorityTargets>().notNull(),
-    pauseStatuses: text('pause_statuses').array().notNull(),
+    pauseStatuses: text('pause_statuses', { enum: STATUSES }).array().notNull(),
     atRiskPercent: smallint('at_risk_percent').notNull(),
     version: integer('version').notNull().default(1),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
@@ -75,8 +76,8 @@ export const ticketSla = pgTable(
     timeline: jsonb('timeline').$type<TimelineEntry[]>().notNull(),
     responseTargetMs: bigint('response_target_ms', { mode: 'number' }),
     resolutionTargetMs: bigint('resolution_target_ms', { mode: 'number' }),
-    responseState: text('response_state'), // running, paused, stopped (null: no policy applies)
-    resolutionState: text('resolution_state'),
+    responseState: text('response_state', { enum: CLOCK_STATES }), // running, paused, stopped (null: no policy applies)
+    resolutionState: text('resolution_state', { enum: CLOCK_STATES }),
     responseElapsedMs: bigint('response_elapsed_ms', { mode: 'number' }).notNull().default(0),
     resolutionElapsedMs: bigint('resolution_elapsed_ms', { mode: 'number' }).notNull().default(0),
     responseDueAt: tstz('response_due_at'),

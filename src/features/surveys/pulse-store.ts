@@ -1,12 +1,13 @@
 // SQL for pulse surveys: who could be asked, the providers that served them, the run and its invitations.
 import { eq, sql } from 'drizzle-orm';
+import type { ClinicalRole } from '../../domain/vocabulary.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import type { NewInvitationRow } from './store.ts';
 import { surveyInvitations, surveyPulses } from './tables.ts';
 
 export type PulseCandidate = {
   personId: string;
-  clinicalRole: string | null;
+  clinicalRole: ClinicalRole | null;
   facilityId: string | null;
   unitId: string | null;
   userId: string | null;
@@ -24,7 +25,7 @@ export async function pulseCandidates(
        AND (${facilityId ?? null}::uuid IS NULL OR p.facility_id = ${facilityId ?? null}::uuid)
        AND NOT EXISTS (SELECT 1 FROM survey_invitations i WHERE i.person_id = p.id AND i.responded_at IS NULL
                          AND i.expires_at > ${now.toISOString()}::timestamptz)`);
-  return rowsOf<Record<string, string | null>>(res).map((r) => ({
+  return rowsOf<Record<string, string | null> & { clinical_role: ClinicalRole | null }>(res).map((r) => ({
     personId: r.id!,
     clinicalRole: r.clinical_role ?? null,
     facilityId: r.facility_id ?? null,

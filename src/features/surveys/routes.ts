@@ -72,7 +72,7 @@ export function surveyRoutes(ctx: AppContext) {
           response: { 200: answerResult, ...problemResponses(400, 401, 403, 404, 409, 410) },
         },
       },
-      async (request) => answerInPortal(ctx, request.meta, request.params.id, request.body),
+      async (request) => answerInPortal(ctx, request.actorMeta, request.params.id, request.body),
     );
 
     r.post(
@@ -129,7 +129,7 @@ export function surveyRoutes(ctx: AppContext) {
           response: { 200: ctiSurveyResult, ...problemResponses(400, 401, 403, 404, 409, 410) },
         },
       },
-      async (request) => postPhoneSurvey(ctx, request.meta, request.body),
+      async (request) => postPhoneSurvey(ctx, request.actorMeta, request.body),
     );
 
     r.get(

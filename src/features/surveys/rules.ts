@@ -53,7 +53,7 @@ export type ResolvedTicketFacts = {
   /** The application and the module: a policy on the application also covers its modules. */
   serviceIds: string[];
   providerIds: string[];
-  clinicalRole: string | null;
+  clinicalRole: ClinicalRole | null;
   resolutionCode: string | null;
   resolvedAt: Date;
   /** Linked as a duplicate of another ticket (its own survey is the other ticket's). */

@@ -1,5 +1,6 @@
 // SQL for surveys: policies, the outbox cursor, a resolved ticket's facts, invitations and responses.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { ClinicalRole } from '../../domain/vocabulary.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import type { TicketRow } from '../tickets/service/reads.ts';
 import { tickets } from '../tickets/tables.ts';
@@ -85,7 +86,7 @@ export async function ticketSurveyFacts(db: Queryable, ticketId: string): Promis
     status: r.status as string,
     serviceIds: [r.service_id, r.module_id].filter((x): x is string => typeof x === 'string'),
     providerIds: (r.provider_ids as string[] | null) ?? [],
-    clinicalRole: (r.clinical_role as string | null) ?? null,
+    clinicalRole: (r.clinical_role as ClinicalRole | null) ?? null,
     resolutionCode: (r.resolution_code as string | null) ?? null,
     resolvedAt: r.resolved_at ? new Date(r.resolved_at as string) : new Date(0),
     duplicate: Boolean(r.duplicate),

@@ -16,12 +16,14 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { CLINICAL_ROLES } from '../../domain/vocabulary.ts';
 import { tstz, xid8 } from '../../platform/db/columns.ts';
 import { users } from '../../platform/db/schema.ts';
 import { facilities, people, units } from '../directory/tables.ts';
 import { contacts } from '../routing/tables.ts';
 import { tickets } from '../tickets/tables.ts';
 import type { PolicyConditions, PulseSample } from './rules.ts';
+import { SURVEY_CHANNELS, SURVEY_KINDS } from './rules.ts';
 
 export const surveyPolicies = pgTable(
   'survey_policies',
@@ -65,14 +67,14 @@ export const surveyInvitations = pgTable(
   'survey_invitations',
   {
     id: uuid('id').primaryKey(),
-    kind: text('kind').notNull(), // ticket | pulse
+    kind: text('kind', { enum: SURVEY_KINDS }).notNull(), // ticket | pulse
     ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
     personId: uuid('person_id')
       .notNull()
       .references(() => people.id),
     policyId: uuid('policy_id').references(() => surveyPolicies.id, { onDelete: 'set null' }),
     pulseId: uuid('pulse_id').references(() => surveyPulses.id, { onDelete: 'cascade' }),
-    channel: text('channel').notNull(), // portal | link | phone: how it was delivered
+    channel: text('channel', { enum: SURVEY_CHANNELS }).notNull(), // portal | link | phone: how it was delivered
     /** SHA-256 of the single-use link's token; the token itself is shown once and never stored. */
     tokenHash: text('token_hash'),
     createdAt: tstz('created_at').notNull().defaultNow(),
@@ -81,7 +83,7 @@ export const surveyInvitations = pgTable(
     respondedAt: tstz('responded_at'),
     facilityId: uuid('facility_id').references(() => facilities.id),
     unitId: uuid('unit_id').references(() => units.id),
-    clinicalRole: text('clinical_role'),
+    clinicalRole: text('clinical_role', { enum: CLINICAL_ROLES }),
     providerIds: uuid('provider_ids').array().notNull().default(sql`'{}'::uuid[]`),
   },
   (t) => [
@@ -106,7 +108,7 @@ export const surveyResponses = pgTable(
       .notNull()
       .unique('survey_responses_invitation_key')
       .references(() => surveyInvitations.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: SURVEY_KINDS }).notNull(),
     ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
     personId: uuid('person_id')
       .notNull()
@@ -117,12 +119,12 @@ export const surveyResponses = pgTable(
     patientCareAffected: boolean('patient_care_affected'),
     comment: text('comment'),
     commentPhiSuspected: boolean('comment_phi_suspected').notNull().default(false),
-    channel: text('channel').notNull(),
+    channel: text('channel', { enum: SURVEY_CHANNELS }).notNull(),
     contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     respondedAt: tstz('responded_at').notNull().defaultNow(),
     facilityId: uuid('facility_id').references(() => facilities.id),
     unitId: uuid('unit_id').references(() => units.id),
-    clinicalRole: text('clinical_role'),
+    clinicalRole: text('clinical_role', { enum: CLINICAL_ROLES }),
     providerIds: uuid('provider_ids').array().notNull().default(sql`'{}'::uuid[]`),
   },
   (t) => [

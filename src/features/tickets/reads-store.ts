@@ -3,7 +3,9 @@
 // clock). The feature that reads owns the meaning; the queries over tickets stay here.
 import { sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { literals } from '../../platform/db/literals.ts';
 import type { HistoryEvent } from '../sla/rules/history.ts';
+import type { ActivityKind } from './rules/vocabulary.ts';
 import type { TicketRow } from './store.ts';
 import { tickets } from './tables.ts';
 
@@ -64,6 +66,15 @@ export async function ticketsWithoutSla(db: Queryable, limit: number): Promise<s
   return rowsOf<{ id: string }>(res).map((r) => r.id);
 }
 
+/** The activity an SLA timeline is rebuilt from (with the hand-offs). */
+const TIMELINE_KINDS = [
+  'opened',
+  'status',
+  'resolved',
+  'reopened',
+  'closed',
+] as const satisfies readonly ActivityKind[];
+
 /** The status and hand-off history of some tickets, for rebuilding their timelines. */
 export async function historyOf(db: Queryable, ticketIds: string[]): Promise<Map<string, HistoryEvent[]>> {
   const ids = sql.join(
@@ -73,7 +84,7 @@ export async function historyOf(db: Queryable, ticketIds: string[]): Promise<Map
   const res = await db.execute(sql`
     SELECT ticket_id, at, kind, data->>'to' AS to_status, NULL AS tier, NULL::uuid AS provider_id
       FROM ticket_activity
-     WHERE ticket_id IN (${ids}) AND kind IN ('opened', 'status', 'resolved', 'reopened', 'closed')
+     WHERE ticket_id IN (${ids}) AND kind IN (${literals(TIMELINE_KINDS)})
     UNION ALL
     SELECT ticket_id, at, 'handoff', NULL, to_tier, to_provider_id
       FROM ticket_handoffs WHERE ticket_id IN (${ids})`);
@@ -81,7 +92,7 @@ export async function historyOf(db: Queryable, ticketIds: string[]): Promise<Map
   for (const r of rowsOf<{
     ticket_id: string;
     at: string | Date;
-    kind: string;
+    kind: (typeof TIMELINE_KINDS)[number] | 'handoff';
     to_status: string | null;
     tier: string | null;
     provider_id: string | null;
@@ -92,7 +103,7 @@ export async function historyOf(db: Queryable, ticketIds: string[]): Promise<Map
         ? { at, kind: 'handoff', tier: r.tier!, providerId: r.provider_id }
         : r.kind === 'status'
           ? { at, kind: 'status', to: r.to_status ?? 'in_progress' }
-          : { at, kind: r.kind as 'opened' | 'resolved' | 'reopened' | 'closed' };
+          : { at, kind: r.kind };
     const list = map.get(r.ticket_id) ?? [];
     list.push(e);
     map.set(r.ticket_id, list);

@@ -51,7 +51,7 @@ export function ticketActivityRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await commentOnTicket(ctx, request.meta, numberOf(request.params), request.body)),
+        reply.code(201).send(await commentOnTicket(ctx, request.actorMeta, numberOf(request.params), request.body)),
     );
 
     r.post(
@@ -66,7 +66,7 @@ export function ticketActivityRoutes(ctx: AppContext) {
           response: { 200: ticketDetail, ...problemResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request) => detail(await escalateTicket(ctx, request.meta, numberOf(request.params), request.body)),
+      async (request) => detail(await escalateTicket(ctx, request.actorMeta, numberOf(request.params), request.body)),
     );
 
     r.post(
@@ -82,7 +82,7 @@ export function ticketActivityRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await linkTickets(ctx, request.meta, numberOf(request.params), request.body)),
+        reply.code(201).send(await linkTickets(ctx, request.actorMeta, numberOf(request.params), request.body)),
     );
 
     r.post(
@@ -99,7 +99,7 @@ export function ticketActivityRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) =>
-        reply.code(201).send(await attachFile(ctx, request.meta, numberOf(request.params), request.body)),
+        reply.code(201).send(await attachFile(ctx, request.actorMeta, numberOf(request.params), request.body)),
     );
 
     r.get(
@@ -117,7 +117,7 @@ export function ticketActivityRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) => {
-        const a = await downloadFile(ctx, request.meta, numberOf(request.params), request.params.attachmentId);
+        const a = await downloadFile(ctx, request.actorMeta, numberOf(request.params), request.params.attachmentId);
         const safeName = a.filename.replace(/[^\w.\- ]/g, '_');
         sendDownloadPolicy(reply);
         return reply
@@ -143,7 +143,12 @@ export function ticketActivityRoutes(ctx: AppContext) {
         },
       },
       async (request) => {
-        const { phiWarnings, ...done } = await confirmFix(ctx, request.meta, numberOf(request.params), request.body);
+        const { phiWarnings, ...done } = await confirmFix(
+          ctx,
+          request.actorMeta,
+          numberOf(request.params),
+          request.body,
+        );
         const page = await detail(done);
         // Warn about likely PHI in the words just sent, as a comment does.
         return { ...page, phiWarnings: [...new Set([...page.phiWarnings, ...phiWarnings])] };

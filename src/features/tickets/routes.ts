@@ -38,7 +38,7 @@ export function ticketRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) => {
-        const { ticket, viewer, phiWarnings } = await openTicket(ctx, request.meta, request.body);
+        const { ticket, viewer, phiWarnings } = await openTicket(ctx, request.actorMeta, request.body);
         const detail = await ticketDetailFor(db, viewer, ticket);
         return reply.code(201).send({ ...detail, phiWarnings });
       },
@@ -82,7 +82,7 @@ export function ticketRoutes(ctx: AppContext) {
           response: { 200: ticketDetail, ...problemResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => viewTicket(ctx, request.meta, numberOf(request.params)),
+      async (request) => viewTicket(ctx, request.actorMeta, numberOf(request.params)),
     );
 
     r.patch(
@@ -98,7 +98,12 @@ export function ticketRoutes(ctx: AppContext) {
         },
       },
       async (request) => {
-        const { ticket, viewer } = await updateTicketFields(ctx, request.meta, numberOf(request.params), request.body);
+        const { ticket, viewer } = await updateTicketFields(
+          ctx,
+          request.actorMeta,
+          numberOf(request.params),
+          request.body,
+        );
         return ticketDetailFor(db, viewer, ticket);
       },
     );

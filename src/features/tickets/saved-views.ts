@@ -36,7 +36,7 @@ export function savedViewRoutes(ctx: AppContext) {
           response: { 201: savedViewView, ...problemResponses(400, 401, 403, 409) },
         },
       },
-      async (request, reply) => reply.code(201).send(await saveView(ctx, request.meta, request.body)),
+      async (request, reply) => reply.code(201).send(await saveView(ctx, request.actorMeta, request.body)),
     );
     r.delete(
       '/api/v1/tickets/saved-views/:id',
@@ -50,7 +50,7 @@ export function savedViewRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) => {
-        await deleteView(ctx, request.meta, request.params.id);
+        await deleteView(ctx, request.actorMeta, request.params.id);
         return reply.code(204).send(null);
       },
     );

@@ -2,9 +2,11 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Queryable } from '../../platform/db/connect.ts';
+import { literals } from '../../platform/db/literals.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people } from '../directory/tables.ts';
 import { maskedTicketText, TICKET_TEXT_FIELDS } from './rules/search-text.ts';
+import { type ActivityKind, CLOSED_STATUSES } from './rules/vocabulary.ts';
 import {
   savedViews,
   ticketActivity,
@@ -95,7 +97,7 @@ export async function addActivity(
   db: Queryable,
   ticketId: string,
   actorId: string | null,
-  kind: string,
+  kind: ActivityKind,
   data: Record<string, unknown> = {},
 ) {
   await db.insert(ticketActivity).values({ ticketId, actorId, kind, data });
@@ -173,7 +175,7 @@ export async function loadTicketNames(db: Queryable, t: TicketRow) {
       openedBy: userName(tickets.openedByUserId),
       // The requester's own other open tickets (a repeat caller?), never the desk's: bound to this ticket's values.
       otherOpenTickets: sql<number>`(SELECT count(*)::int FROM tickets o WHERE o.requester_id = ${t.requesterId}::uuid
-        AND o.id <> ${t.id}::uuid AND o.status NOT IN ('resolved','closed'))`,
+        AND o.id <> ${t.id}::uuid AND o.status NOT IN (${literals(CLOSED_STATUSES)}))`,
       heldByOutsideProvider: heldOutside,
     })
     .from(tickets)

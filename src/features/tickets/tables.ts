@@ -15,9 +15,22 @@ import {
   text,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { DEVICE_TYPES, TIERS } from '../../domain/vocabulary.ts';
 import { bytea, tstz, tsvector } from '../../platform/db/columns.ts';
 import { users } from '../../platform/db/schema.ts';
 import { assets, facilities, groups, locations, people, providers, services, units } from '../directory/tables.ts';
+import type { Level } from './rules/priority.ts';
+import {
+  ACTIVITY_KINDS,
+  CHANNELS,
+  COMMENT_VISIBILITIES,
+  HANDOFF_KINDS,
+  LINK_KINDS,
+  RESOLUTION_CODES,
+  SCOPES,
+  STATUSES,
+  TICKET_TYPES,
+} from './rules/vocabulary.ts';
 
 /** The ticket's free text as one string, for substring (trigram) search; the same expression as its index. */
 export const TICKET_TEXT = sql.raw(
@@ -37,9 +50,9 @@ export const tickets = pgTable(
   {
     id: uuid('id').primaryKey(),
     number: bigint('number', { mode: 'number' }).notNull().unique().default(sql`nextval('ticket_number_seq')`),
-    type: text('type').notNull(),
-    channel: text('channel').notNull(),
-    status: text('status').notNull(),
+    type: text('type', { enum: TICKET_TYPES }).notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    status: text('status', { enum: STATUSES }).notNull(),
     summary: text('summary').notNull(),
     description: text('description').notNull().default(''),
     requesterId: uuid('requester_id')
@@ -53,29 +66,29 @@ export const tickets = pgTable(
     locationText: text('location_text'),
     assetId: uuid('asset_id').references(() => assets.id),
     assetTag: text('asset_tag'),
-    deviceType: text('device_type'),
+    deviceType: text('device_type', { enum: DEVICE_TYPES }),
     serviceId: uuid('service_id').references(() => services.id),
     moduleId: uuid('module_id').references(() => services.id),
     errorText: text('error_text'),
     patientCareAffected: boolean('patient_care_affected').notNull().default(false),
-    scope: text('scope').notNull().default('me'),
+    scope: text('scope', { enum: SCOPES }).notNull().default('me'),
     workaroundAvailable: boolean('workaround_available'),
     patientSafety: boolean('patient_safety').notNull().default(false),
     safetyReportRef: text('safety_report_ref'),
     // Priority = impact × urgency with floors (computed, never chosen)
-    impact: smallint('impact').notNull(),
-    urgency: smallint('urgency').notNull(),
+    impact: smallint('impact').$type<Level>().notNull(),
+    urgency: smallint('urgency').$type<Level>().notNull(),
     priority: smallint('priority').notNull(),
     priorityReason: text('priority_reason').notNull(),
     // Who holds it now
-    tier: text('tier').notNull().default('tier1'),
+    tier: text('tier', { enum: TIERS }).notNull().default('tier1'),
     providerId: uuid('provider_id').references(() => providers.id),
     groupId: uuid('group_id').references(() => groups.id),
     assigneeId: uuid('assignee_id').references(() => users.id),
     /** Every provider that ever held the ticket: vendors see exactly these tickets. */
     providerIds: uuid('provider_ids').array().notNull().default(sql`'{}'::uuid[]`),
     // Resolution
-    resolutionCode: text('resolution_code'),
+    resolutionCode: text('resolution_code', { enum: RESOLUTION_CODES }),
     resolutionNote: text('resolution_note'),
     resolvedById: uuid('resolved_by_id').references(() => users.id),
     resolvedAt: tstz('resolved_at'),
@@ -139,7 +152,7 @@ export const ticketComments = pgTable(
       .references(() => tickets.id, { onDelete: 'cascade' }),
     authorId: uuid('author_id').references(() => users.id),
     // public (the requester sees it), internal (desk only) or vendor (the thread shared with the provider holding it)
-    visibility: text('visibility').notNull(),
+    visibility: text('visibility', { enum: COMMENT_VISIBILITIES }).notNull(),
     body: text('body').notNull(),
     phiSuspected: boolean('phi_suspected').notNull().default(false),
     createdAt: tstz('created_at').notNull().defaultNow(),
@@ -159,9 +172,9 @@ export const ticketHandoffs = pgTable(
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
     at: tstz('at').notNull().defaultNow(),
-    kind: text('kind').notNull(), // assign, escalate, transfer, return
-    fromTier: text('from_tier'),
-    toTier: text('to_tier').notNull(),
+    kind: text('kind', { enum: HANDOFF_KINDS }).notNull(),
+    fromTier: text('from_tier', { enum: TIERS }),
+    toTier: text('to_tier', { enum: TIERS }).notNull(),
     fromProviderId: uuid('from_provider_id').references(() => providers.id),
     toProviderId: uuid('to_provider_id').references(() => providers.id),
     fromGroupId: uuid('from_group_id').references(() => groups.id),
@@ -188,7 +201,7 @@ export const ticketActivity = pgTable(
       .references(() => tickets.id, { onDelete: 'cascade' }),
     at: tstz('at').notNull().defaultNow(),
     actorId: uuid('actor_id'),
-    kind: text('kind').notNull(), // opened, status, assigned, escalated, commented, resolved, reopened, linked, attached…
+    kind: text('kind', { enum: ACTIVITY_KINDS }).notNull(),
     data: jsonb('data').notNull().default({}),
   },
   (t) => [index('ticket_activity_ticket_idx').on(t.ticketId, t.id)],
@@ -203,7 +216,7 @@ export const ticketLinks = pgTable(
     otherId: uuid('other_id')
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(), // duplicate_of, caused_by, parent_of, related
+    kind: text('kind', { enum: LINK_KINDS }).notNull(),
     createdAt: tstz('created_at').notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => users.id),
   },

@@ -93,26 +93,28 @@ describe('audit trail', () => {
         written = r;
       });
       const slowTx = slow.db.transaction(async (tx) => {
-        await recordAudit(tx, SYSTEM_META, { action: 'test.slow' });
+        await recordAudit(tx, SYSTEM_META, { action: 'audit.read', targetType: 'test', targetId: 'slow' });
         written();
         await held;
       });
       // The slow transaction has written its row (uncommitted) before the fast one starts.
       await inserted;
-      await t.ctx.database.db.transaction((tx) => recordAudit(tx, SYSTEM_META, { action: 'test.fast' }));
+      await t.ctx.database.db.transaction((tx) =>
+        recordAudit(tx, SYSTEM_META, { action: 'audit.read', targetType: 'test', targetId: 'fast' }),
+      );
       await sealAuditTrail(t.ctx.database);
-      const before = await t.ctx.database.query<{ action: string; seq: string | null }>(
-        `SELECT action, seq FROM audit_log WHERE action IN ('test.slow','test.fast')`,
+      const before = await t.ctx.database.query<{ target_id: string; seq: string | null }>(
+        `SELECT target_id, seq FROM audit_log WHERE target_type = 'test' AND target_id IN ('slow','fast')`,
       );
       // Neither is sealed while the slow one may still commit: the chain never skips past it.
-      expect(before.every((r) => r.seq === null || r.action === 'test.slow')).toBe(true);
+      expect(before.every((r) => r.seq === null || r.target_id === 'slow')).toBe(true);
       release();
       await slowTx;
       await sealAuditTrail(t.ctx.database);
-      const after = await t.ctx.database.query<{ action: string; seq: string | null }>(
-        `SELECT action, seq FROM audit_log WHERE action IN ('test.slow','test.fast') ORDER BY seq`,
+      const after = await t.ctx.database.query<{ target_id: string; seq: string | null }>(
+        `SELECT target_id, seq FROM audit_log WHERE target_type = 'test' AND target_id IN ('slow','fast') ORDER BY seq`,
       );
-      expect(after.map((r) => r.action)).toEqual(['test.slow', 'test.fast']);
+      expect(after.map((r) => r.target_id)).toEqual(['slow', 'fast']);
       await slow.close();
     },
   );

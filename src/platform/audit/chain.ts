@@ -1,6 +1,7 @@
 // The audit trail's hash chain, pure: each entry's hash covers its content and the previous entry's hash,
 // so changing, removing or reordering any row breaks every hash after it.
 import { createHash } from 'node:crypto';
+import type { AuditOutcome } from './actions.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -11,7 +12,7 @@ export type AuditContent = {
   action: string;
   targetType: string | null;
   targetId: string | null;
-  outcome: 'success' | 'denied' | 'failure';
+  outcome: AuditOutcome;
   summary: unknown;
   ip: string | null;
   requestId: string | null;

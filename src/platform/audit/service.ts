@@ -2,6 +2,7 @@
 // so a change and its audit entry commit together or not at all.
 import type { RequestMeta } from '../actor.ts';
 import type { Database, Queryable } from '../db/connect.ts';
+import type { AuditAction } from './actions.ts';
 import { type AuditContent, type ChainCheck, checkChain, entryHash, GENESIS_HASH } from './chain.ts';
 import {
   type AuditFilter,
@@ -16,7 +17,7 @@ import {
 } from './store.ts';
 
 export type AuditEntry = {
-  action: string; // e.g. "user.create", "auth.login", "access.denied"
+  action: AuditAction; // one of the catalogue (actions.ts), e.g. "user.create", "auth.login", "access.denied"
   targetType?: string;
   targetId?: string;
   outcome?: AuditContent['outcome'];

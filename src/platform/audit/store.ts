@@ -60,7 +60,7 @@ function toChainRow(r: typeof auditLog.$inferSelect): ChainRow {
     action: r.action,
     targetType: r.targetType,
     targetId: r.targetId,
-    outcome: r.outcome as ChainRow['outcome'],
+    outcome: r.outcome,
     summary: r.summary,
     ip: r.ip,
     requestId: r.requestId,

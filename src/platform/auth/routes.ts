@@ -122,7 +122,7 @@ export function authRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) => {
-        await service.revokeToken(ctx, request.meta, request.params.id);
+        await service.revokeToken(ctx, request.actorMeta, request.params.id);
         return reply.code(204).send(null);
       },
     );

@@ -1,6 +1,7 @@
 // Use cases of accounts and sign-in. Each state change runs in one transaction with its audit entry.
 import type { z } from 'zod';
-import type { Actor, RequestMeta } from '../actor.ts';
+import type { Actor, ActorMeta, RequestMeta } from '../actor.ts';
+import type { AuditAction } from '../audit/actions.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/connect.ts';
@@ -8,7 +9,7 @@ import type { users } from '../db/schema.ts';
 import { Conflict, NotFound, TooManyRequests, Unauthorized } from '../errors.ts';
 import { appendEvent } from '../events/outbox.ts';
 import { newId } from '../ids.ts';
-import { permissionsOf, type Role } from './roles.ts';
+import { permissionsOf } from './roles.ts';
 import type { createTokenBody, createUserBody, SessionView, UserView } from './schemas.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from './secrets.ts';
 import * as store from './store.ts';
@@ -23,14 +24,14 @@ export function toUserView(u: store.UserRow): UserView {
     username: u.username,
     displayName: u.displayName,
     email: u.email,
-    role: u.role as Role,
+    role: u.role,
     createdAt: u.createdAt.toISOString(),
     disabled: u.disabledAt !== null,
   };
 }
 
 function actorOf(u: store.UserRow, via: Actor['via'], extra: Partial<Actor> = {}): Actor {
-  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, via, ...extra };
+  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, via, ...extra };
 }
 
 /** A page of accounts, by username. */
@@ -41,7 +42,7 @@ export async function listUserViews(db: Queryable, limit: number, offset: number
 export function sessionViewOf(ctx: AppContext, u: store.UserRow, csrfToken: string, expiresAt: Date): SessionView {
   return {
     user: toUserView(u),
-    permissions: permissionsOf(u.role as Role),
+    permissions: permissionsOf(u.role),
     csrfToken,
     expiresAt: expiresAt.toISOString(),
     idleTimeoutSeconds: ctx.config.session.idleMinutes * 60,
@@ -124,9 +125,10 @@ function failureReason(user: store.UserRow | undefined, passwordOk: boolean): st
 
 export async function logout(ctx: AppContext, meta: RequestMeta): Promise<void> {
   const actor = meta.actor;
-  if (!actor?.sessionIdHash) return;
+  const sessionIdHash = actor?.sessionIdHash;
+  if (!actor || !sessionIdHash) return;
   await ctx.database.db.transaction(async (tx) => {
-    await store.endSession(tx, actor.sessionIdHash!);
+    await store.endSession(tx, sessionIdHash);
     await recordAudit(tx, meta, { action: 'auth.logout', targetType: 'user', targetId: actor.userId });
   });
 }
@@ -204,7 +206,7 @@ export async function addAccount(
   tx: Queryable,
   meta: RequestMeta,
   values: Omit<typeof users.$inferInsert, 'id'>,
-  audit: { action: string; summary: Record<string, unknown> },
+  audit: { action: AuditAction; summary: Record<string, unknown> },
 ): Promise<store.UserRow> {
   const row = await store.insertUser(tx, { id: newId(), ...values });
   await recordAudit(tx, meta, { ...audit, targetType: 'user', targetId: row.id });
@@ -278,8 +280,8 @@ export async function tokensOf(db: Queryable, userId: string) {
   return (await store.listTokensOfUser(db, userId)).map(tokenViewOf);
 }
 
-export async function revokeToken(ctx: AppContext, meta: RequestMeta, tokenId: string) {
-  const actor = meta.actor!;
+export async function revokeToken(ctx: AppContext, meta: ActorMeta, tokenId: string) {
+  const actor = meta.actor;
   await ctx.database.db.transaction(async (tx) => {
     if (!(await store.revokeToken(tx, actor.userId, tokenId))) throw new NotFound('No such token of yours.');
     await recordAudit(tx, meta, { action: 'token.revoke', targetType: 'api_token', targetId: tokenId });

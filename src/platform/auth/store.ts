@@ -2,6 +2,7 @@
 import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/connect.ts';
 import { apiTokens, loginFailures, sessions, users } from '../db/schema.ts';
+import type { Role } from './roles.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type TokenRow = typeof apiTokens.$inferSelect;
@@ -25,7 +26,7 @@ export async function listUsers(db: Queryable, limit: number, offset: number): P
   return db.select().from(users).orderBy(asc(users.username)).limit(limit).offset(offset);
 }
 
-export async function listUsersOfRole(db: Queryable, role: string): Promise<UserRow[]> {
+export async function listUsersOfRole(db: Queryable, role: Role): Promise<UserRow[]> {
   return db.select().from(users).where(eq(users.role, role)).orderBy(asc(users.username));
 }
 

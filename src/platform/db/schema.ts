@@ -14,6 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { AUDIT_OUTCOMES } from '../audit/actions.ts';
+import { ROLES } from '../auth/roles.ts';
 import { tstz, xid8 } from './columns.ts';
 
 export const users = pgTable(
@@ -23,7 +25,7 @@ export const users = pgTable(
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     email: text('email'),
-    role: text('role').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     passwordHash: text('password_hash'),
     // What an integration account is for (e.g. "Asterisk cluster A call events"); null for people.
     purpose: text('purpose'),
@@ -101,7 +103,7 @@ export const auditLog = pgTable(
     action: text('action').notNull(),
     targetType: text('target_type'),
     targetId: text('target_id'),
-    outcome: text('outcome').notNull(),
+    outcome: text('outcome', { enum: AUDIT_OUTCOMES }).notNull(),
     summary: jsonb('summary').notNull().default({}),
     ip: text('ip'), // text, not inet: hashed exactly as written
     requestId: text('request_id'),

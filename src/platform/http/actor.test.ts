@@ -1,5 +1,6 @@
 // request.actor is the signed-in caller, typed non-null: on a guarded route it is always there; read where nobody is
-// signed in it answers 401 (never a 500 or a null reaching a service). A public route reads meta.actor instead.
+// signed in it answers 401 (never a 500 or a null reaching a service). request.actorMeta is the request's meta with
+// that caller, for use cases that need one. A public route reads meta.actor instead.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
@@ -21,6 +22,10 @@ const probe: Feature = {
         who: request.actor.username,
         role: request.actor.role,
       }));
+      app.get('/api/v1/probe/actor-meta', { config: { access: 'public' } }, async (request) => {
+        const { actor, requestId } = request.actorMeta;
+        return { who: actor.username, requestId, sameRequest: requestId === request.meta.requestId };
+      });
     },
   ],
 };
@@ -52,6 +57,15 @@ describe('request.actor', () => {
     expect(res.headers['content-type']).toBe('application/problem+json');
     const signedIn = await app.inject({ method: 'GET', url: '/api/v1/probe/public-actor', headers: { cookie } });
     expect(signedIn.json()).toEqual({ who: 'agent' });
+  });
+
+  it('hands a use case the request meta with that caller (actorMeta), or answers 401 with nobody signed in', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/probe/actor-meta', headers: { cookie } });
+    expect(res.json()).toMatchObject({ who: 'agent', sameRequest: true });
+    expect(res.json().requestId).toEqual(expect.any(String));
+    const nobody = await app.inject({ method: 'GET', url: '/api/v1/probe/actor-meta' });
+    expect(nobody.statusCode).toBe(401);
+    expect(nobody.headers['content-type']).toBe('application/problem+json');
   });
 
   it('leaves the optional caller to meta.actor on a public route', async () => {

@@ -1,14 +1,14 @@
 // An article's lifecycle (rules/lifecycle.ts): submit, approve, reject, retire, restore, and revising a published
 // article through a draft copy. Every step is one transaction with its audit entry and its outbox event.
 import type { z } from 'zod';
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { Conflict, Forbidden, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { transition } from '../rules/lifecycle.ts';
-import { type ArticleStatus, formatArticleNumber } from '../rules/vocabulary.ts';
+import { formatArticleNumber } from '../rules/vocabulary.ts';
 import type { transitionBody } from '../schemas.ts';
 import * as store from '../store.ts';
 import { loadVisibleArticle } from './read.ts';
@@ -16,11 +16,11 @@ import { emit, metaOf } from './write.ts';
 
 export async function moveArticle(
   ctx: AppContext,
-  meta: RequestMeta,
+  meta: ActorMeta,
   number: number,
   input: z.infer<typeof transitionBody>,
 ) {
-  const actor = meta.actor!;
+  const actor = meta.actor;
   return ctx.database.db.transaction(async (tx) => {
     const { article: a } = await loadVisibleArticle(tx, actor, number, true);
     if (a.version !== input.version)
@@ -28,7 +28,7 @@ export async function moveArticle(
     const author = await store.versionAuthor(tx, a.id, a.version);
     const r = transition({
       action: input.action,
-      status: a.status as ArticleStatus,
+      status: a.status,
       role: actor.role,
       actorId: actor.userId,
       versionAuthorId: author,
@@ -70,8 +70,8 @@ export async function moveArticle(
  * Revising a published article: a draft copy that names the original in its first version's metadata. The original
  * stays published (and findable) until the copy is approved. One open revision per article.
  */
-async function reviseCopy(tx: Queryable, meta: RequestMeta, a: store.ArticleRow, note: string | undefined) {
-  const actor = meta.actor!;
+async function reviseCopy(tx: Queryable, meta: ActorMeta, a: store.ArticleRow, note: string | undefined) {
+  const actor = meta.actor;
   const open = await store.openRevision(tx, a.id);
   if (open !== null)
     throw new Conflict(`${formatArticleNumber(open)} already revises this article; continue that draft.`);
@@ -107,12 +107,12 @@ async function reviseCopy(tx: Queryable, meta: RequestMeta, a: store.ArticleRow,
 /** Approving a revision: its content becomes the original's next version (approved), and the copy goes away. */
 async function applyRevision(
   tx: Queryable,
-  meta: RequestMeta,
+  meta: ActorMeta,
   draft: store.ArticleRow,
   originalId: string,
   note: string | undefined,
 ) {
-  const actor = meta.actor!;
+  const actor = meta.actor;
   const original = await store.findArticleById(tx, originalId);
   if (!original) throw new Conflict('The article this revises no longer exists.');
   if (original.status !== 'published')

@@ -9,7 +9,7 @@ import { countResolvedOnFirstContact } from '../../tickets/service/reads.ts';
 import { diffVersions } from '../rules/diff.ts';
 import { actionsFor, editable } from '../rules/lifecycle.ts';
 import { renderMarkdown } from '../rules/markdown.ts';
-import { type ArticleStatus, formatArticleNumber } from '../rules/vocabulary.ts';
+import { formatArticleNumber } from '../rules/vocabulary.ts';
 import type { ArticleDetail, ArticleSummary } from '../schemas.ts';
 import type * as searchStore from '../search-store.ts';
 import * as store from '../store.ts';
@@ -28,9 +28,9 @@ export function summaryOf(r: store.SummaryRow): ArticleSummary {
     id: r.id,
     number: formatArticleNumber(Number(r.number)),
     title: r.title,
-    type: r.type as ArticleSummary['type'],
-    status: r.status as ArticleSummary['status'],
-    audience: r.audience as ArticleSummary['audience'],
+    type: r.type,
+    status: r.status,
+    audience: r.audience,
     service: r.service_id ? { id: r.service_id, name: r.service_name ?? '' } : null,
     module: r.module_id ? { id: r.module_id, name: r.module_name ?? '' } : null,
     tags: r.tags,
@@ -83,9 +83,9 @@ export async function articleDetail(
     id: a.id,
     number: formatArticleNumber(a.number),
     title: a.title,
-    type: a.type as ArticleDetail['type'],
-    status: a.status as ArticleStatus,
-    audience: a.audience as ArticleDetail['audience'],
+    type: a.type,
+    status: a.status,
+    audience: a.audience,
     service: a.serviceId ? { id: a.serviceId, name: names.service ?? '' } : null,
     module: a.moduleId ? { id: a.moduleId, name: names.module ?? '' } : null,
     ownerGroup: a.ownerGroupId ? { id: a.ownerGroupId, name: names.owner_group ?? '' } : null,
@@ -100,8 +100,8 @@ export async function articleDetail(
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
     publishedAt: a.publishedAt?.toISOString() ?? null,
-    actions: actionsFor(a.status as ArticleStatus, actor.role),
-    editable: editable(a.status as ArticleStatus) && can(actor.role, 'knowledge:write'),
+    actions: actionsFor(a.status, actor.role),
+    editable: editable(a.status) && can(actor.role, 'knowledge:write'),
     myVote: vote,
     revisionOf: revisesNumber === null ? null : formatArticleNumber(revisesNumber),
     stats: stats && {

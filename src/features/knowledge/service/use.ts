@@ -1,7 +1,7 @@
 // Using an article: a vote, its steps sent as a public reply on a ticket (and the link between the two), the
 // articles used on a ticket.
 import type { z } from 'zod';
-import type { Actor, RequestMeta } from '../../../platform/actor.ts';
+import type { Actor, ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -16,8 +16,8 @@ import type { useBody, voteBody } from '../schemas.ts';
 import * as usage from '../usage-store.ts';
 import { iso, loadVisibleArticle, summaryOf } from './read.ts';
 
-export async function vote(ctx: AppContext, meta: RequestMeta, number: number, input: z.infer<typeof voteBody>) {
-  const actor = meta.actor!;
+export async function vote(ctx: AppContext, meta: ActorMeta, number: number, input: z.infer<typeof voteBody>) {
+  const actor = meta.actor;
   return ctx.database.db.transaction(async (tx) => {
     const { article } = await loadVisibleArticle(tx, actor, number);
     if (article.status !== 'published') throw new Conflict('Only published articles take votes.');
@@ -33,8 +33,8 @@ export async function vote(ctx: AppContext, meta: RequestMeta, number: number, i
 }
 
 /** Sends the article's steps as a public reply on the ticket and links the two, in one transaction. */
-export async function useOnTicket(ctx: AppContext, meta: RequestMeta, number: number, input: z.infer<typeof useBody>) {
-  const actor = meta.actor!;
+export async function useOnTicket(ctx: AppContext, meta: ActorMeta, number: number, input: z.infer<typeof useBody>) {
+  const actor = meta.actor;
   const ticketNumber = parseTicketNumber(input.ticket);
   if (!ticketNumber)
     throw new Invalid('Check the ticket number.', [{ field: 'ticket', message: 'is not a ticket number' }]);

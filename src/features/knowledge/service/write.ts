@@ -1,6 +1,6 @@
 // Writing articles: a new draft, edits to a draft (each a new version). Every change is one transaction with its
 // audit entry and its outbox event.
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
@@ -9,7 +9,7 @@ import { Conflict, Invalid } from '../../../platform/errors.ts';
 import { appendEvent } from '../../../platform/events/outbox.ts';
 import { newId } from '../../../platform/ids.ts';
 import { editable } from '../rules/lifecycle.ts';
-import { type ArticleStatus, formatArticleNumber } from '../rules/vocabulary.ts';
+import { formatArticleNumber } from '../rules/vocabulary.ts';
 import type { CreateArticle, UpdateArticle } from '../schemas.ts';
 import * as store from '../store.ts';
 import { loadVisibleArticle } from './read.ts';
@@ -66,8 +66,8 @@ export const metaOf = (a: store.ArticleRow) => ({
   tags: a.tags,
 });
 
-export async function createArticle(ctx: AppContext, meta: RequestMeta, input: CreateArticle) {
-  const actor = meta.actor!;
+export async function createArticle(ctx: AppContext, meta: ActorMeta, input: CreateArticle) {
+  const actor = meta.actor;
   return ctx.database.db
     .transaction(async (tx) => {
       const application = await checkRefs(tx, input.serviceId, input.moduleId);
@@ -112,12 +112,12 @@ export async function createArticle(ctx: AppContext, meta: RequestMeta, input: C
     .catch(explainFk);
 }
 
-export async function updateArticle(ctx: AppContext, meta: RequestMeta, number: number, input: UpdateArticle) {
-  const actor = meta.actor!;
+export async function updateArticle(ctx: AppContext, meta: ActorMeta, number: number, input: UpdateArticle) {
+  const actor = meta.actor;
   return ctx.database.db
     .transaction(async (tx) => {
       const { article: a } = await loadVisibleArticle(tx, actor, number, true);
-      if (!editable(a.status as ArticleStatus))
+      if (!editable(a.status))
         throw new Conflict(`Only drafts are edited; this article is ${a.status.replace('_', ' ')}. Revise it first.`);
       if (a.version !== input.version)
         throw new Conflict(`Someone saved version ${a.version} after the version ${input.version} you read; reload.`);

@@ -1,20 +1,20 @@
 // One ticket's reportable facts, derived once from its history and its SLA row, so every report counts the same
 // verdicts the ticket page shows. FCR comes from the tickets feature's own rule (fcr.ts), never re-defined here.
-import type { Tier } from '../../../domain/vocabulary.ts';
+import type { ClinicalRole, Tier } from '../../../domain/vocabulary.ts';
 import { isStaff, type Role } from '../../../platform/auth/roles.ts';
 import { escalated, firstContact, type HistoryFacts, reopenedWithinHorizon } from '../../tickets/rules/fcr.ts';
-import { type Channel, LIVE_CHANNELS } from '../../tickets/rules/vocabulary.ts';
+import { type Channel, LIVE_CHANNELS, type TicketType } from '../../tickets/rules/vocabulary.ts';
 
 export type TicketFacts = {
   ticketId: string;
   number: number;
   createdAt: number;
   channel: Channel;
-  type: string;
+  type: TicketType;
   priority: number;
   facilityId: string | null;
   unitId: string | null;
-  clinicalRole: string | null;
+  clinicalRole: ClinicalRole | null;
   serviceId: string | null;
   moduleId: string | null;
   groupId: string | null;

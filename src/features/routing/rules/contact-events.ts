@@ -10,7 +10,13 @@ export const CTI_EVENT_TYPES = ['offered', 'answered', 'transferred', 'ended', '
 export type CtiEventType = (typeof CTI_EVENT_TYPES)[number];
 export const CONTACT_STATES = ['waiting', 'offered', 'connected', 'wrap_up', 'done'] as const;
 export type ContactState = (typeof CONTACT_STATES)[number];
-export type Outcome = 'answered' | 'abandoned' | 'transferred' | 'callback';
+export const CONTACT_OUTCOMES = ['answered', 'abandoned', 'transferred', 'callback'] as const;
+export type Outcome = (typeof CONTACT_OUTCOMES)[number];
+/** How a contact reached the desk (the phone system posts phone calls; the others are logged by agents). */
+export const CONTACT_CHANNELS = ['phone', 'chat', 'walk_up', 'rounding'] as const;
+/** A ticket the contact opened, or one it was about (a status check, a follow-up). */
+export const CONTACT_RELATIONS = ['opened', 'linked'] as const;
+export type ContactRelation = (typeof CONTACT_RELATIONS)[number];
 
 const RANK: Record<ContactState, number> = { waiting: 0, offered: 1, connected: 2, wrap_up: 3, done: 4 };
 

@@ -1,5 +1,5 @@
 // A live contact as the console sees it (caller card + a pre-filled draft ticket), and linking it to tickets.
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Invalid, NotFound } from '../../../platform/errors.ts';
@@ -17,7 +17,7 @@ const LINE_WORDS: Record<Line, string> = {
   general: 'Service desk',
 };
 
-export async function contactDetail(ctx: AppContext, meta: RequestMeta, id: string) {
+export async function contactDetail(ctx: AppContext, meta: ActorMeta, id: string) {
   const db = ctx.database.db;
   const c = await store.findContact(db, id);
   if (!c) throw new NotFound('No such contact.');
@@ -29,7 +29,7 @@ export async function contactDetail(ctx: AppContext, meta: RequestMeta, id: stri
   return {
     id: c.id,
     channel: c.channel,
-    line: c.line as Line,
+    line: c.line,
     state: c.state,
     callerNumber: c.callerNumber,
     offeredAt: c.offeredAt.toISOString(),
@@ -42,7 +42,7 @@ export async function contactDetail(ctx: AppContext, meta: RequestMeta, id: stri
     tickets: tickets.map((t) => ({ number: formatTicketNumber(t.number), relation: t.relation })),
     draft: {
       requesterId: caller.personId,
-      summary: `${LINE_WORDS[c.line as Line]} call${caller.displayName ? ` from ${caller.displayName}` : ''}`,
+      summary: `${LINE_WORDS[c.line]} call${caller.displayName ? ` from ${caller.displayName}` : ''}`,
       patientCareAffected: c.patientCareAffected,
       serviceId: service && /^[0-9a-f-]{36}$/i.test(service) ? service : null,
       channel: 'phone' as const,
@@ -56,7 +56,7 @@ export async function contactDetail(ctx: AppContext, meta: RequestMeta, id: stri
  */
 export async function linkTicket(
   ctx: AppContext,
-  meta: RequestMeta,
+  meta: ActorMeta,
   contactId: string,
   input: { ticketNumber: string; relation: 'opened' | 'linked' },
 ) {
@@ -82,10 +82,10 @@ export async function linkTicket(
       contactId: c.id,
       ticketId: ticket.id,
       relation: input.relation,
-      linkedBy: meta.actor!.userId,
+      linkedBy: meta.actor.userId,
     });
     if (added) {
-      await noteLinkedContact(tx, ticket.id, meta.actor!.userId, { contactId: c.id, relation: input.relation });
+      await noteLinkedContact(tx, ticket.id, meta.actor.userId, { contactId: c.id, relation: input.relation });
       await recordAudit(tx, meta, {
         action: 'contact.link_ticket',
         targetType: 'contact',

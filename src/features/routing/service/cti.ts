@@ -1,21 +1,14 @@
 // The phone system (CTI) posts call events. One transaction per event: keep it once (idempotency key), lock the
 // call's contact, apply the event (out-of-order safe, rules/contact-events.ts), move presences, run routing, and
 // answer with the caller's card and who should take the call.
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta, RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
-import type { Role } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { normalisePhone } from '../../directory/rules.ts';
-import {
-  applyCtiEvent,
-  type ContactFacts,
-  type ContactState,
-  type CtiEventFacts,
-  type Outcome,
-} from '../rules/contact-events.ts';
+import { applyCtiEvent, type ContactFacts, type CtiEventFacts } from '../rules/contact-events.ts';
 import type { Line } from '../rules/route.ts';
 import type { CtiEventInput, CtiEventResult } from '../schemas.ts';
 import * as store from '../store.ts';
@@ -24,13 +17,13 @@ import { tierOfRole } from './presence.ts';
 import { withRetry } from './retry.ts';
 
 const factsOf = (c: store.ContactRow): ContactFacts => ({
-  state: c.state as ContactState,
+  state: c.state,
   offeredAt: c.offeredAt,
   queuedAt: c.queuedAt,
   answeredAt: c.answeredAt,
   endedAt: c.endedAt,
   agentId: c.agentId,
-  outcome: c.outcome as Outcome | null,
+  outcome: c.outcome,
   transfers: c.transfers,
   lastEventSeq: c.lastEventSeq,
   lastEventAt: c.lastEventAt,
@@ -53,8 +46,8 @@ async function agentNamed(tx: Queryable, name: string | undefined) {
   return byExt ? ((await store.findUser(tx, byExt.userId)) ?? null) : null;
 }
 
-export async function postCtiEvent(ctx: AppContext, meta: RequestMeta, input: CtiEventInput): Promise<CtiEventResult> {
-  const integrationId = meta.actor!.userId;
+export async function postCtiEvent(ctx: AppContext, meta: ActorMeta, input: CtiEventInput): Promise<CtiEventResult> {
+  const integrationId = meta.actor.userId;
   const occurredAt = new Date(input.occurredAt);
   const key = input.eventId ?? `${input.callId}:${input.type}:${input.sequence ?? occurredAt.toISOString()}`;
   return withRetry(() =>
@@ -189,7 +182,7 @@ async function movePresences(
       since: p?.state === 'on_contact' && p.currentContactId === after.id ? p.since : now,
       heartbeatAt: p?.heartbeatAt ?? now,
       currentContactId: after.id,
-      tier: p?.tier ?? tierOfRole(user.role as Role),
+      tier: p?.tier ?? tierOfRole(user.role),
       skills: p?.skills ?? (await store.skillsOf(tx, user.id)),
     });
     // Answered by someone it was not offered to (picked up from the queue): they get the screen pop now.
@@ -219,7 +212,7 @@ async function resultOf(
     contactId: c.id,
     callId: c.externalCallId ?? '',
     state: c.state,
-    line: c.line as Line,
+    line: c.line,
     caller,
     route: {
       agent: agentUser
@@ -230,7 +223,7 @@ async function resultOf(
             extension: presence?.extension ?? null,
           }
         : null,
-      queue: c.line as Line,
+      queue: c.line,
       match,
     },
   };

@@ -7,7 +7,7 @@ import { recordAudit } from '../../../platform/audit/service.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { appendEvent } from '../../../platform/events/outbox.ts';
 import { formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
-import { type Line, route } from '../rules/route.ts';
+import { route } from '../rules/route.ts';
 import type { CallerCard } from '../schemas.ts';
 import * as store from '../store.ts';
 import { loadRoutingConfig } from './settings.ts';
@@ -23,7 +23,7 @@ export async function dispatch(tx: Queryable, meta: RequestMeta, now = new Date(
   const decisions = route(
     waiting.map((c) => ({
       id: c.id,
-      line: c.line as Line,
+      line: c.line,
       patientCareAffected: c.patientCareAffected,
       skills: c.skills,
       queuedAt: c.queuedAt.getTime(),

@@ -1,6 +1,6 @@
 // Agent presence: set from the console (available, wrap-up, away, offline), from calls (on a contact), and timed out
 // when a browser stops sending heartbeats. Every change runs routing, so a freed agent gets the next waiting contact.
-import type { Actor, RequestMeta } from '../../../platform/actor.ts';
+import type { Actor, ActorMeta, RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { Role } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -25,7 +25,7 @@ export function tierOfRole(role: Role): AgentTier {
 export function presenceViewOf(p: store.PresenceRow) {
   return {
     userId: p.userId,
-    state: p.state as AgentState,
+    state: p.state,
     since: p.since.toISOString(),
     heartbeatAt: p.heartbeatAt.toISOString(),
     tier: p.tier,
@@ -71,10 +71,10 @@ export async function releaseHeld(tx: Queryable, meta: RequestMeta, p: store.Pre
 
 export async function setPresence(
   ctx: AppContext,
-  meta: RequestMeta,
+  meta: ActorMeta,
   input: { state: Exclude<AgentState, 'on_contact'>; extension?: string | null },
 ) {
-  const actor = meta.actor!;
+  const actor = meta.actor;
   return withRetry(() =>
     ctx.database.db.transaction(async (tx) => {
       const now = new Date();

@@ -23,7 +23,8 @@ export type ClockInput = {
   now: number;
 };
 
-export type ClockState = 'running' | 'paused' | 'stopped';
+export const CLOCK_STATES = ['running', 'paused', 'stopped'] as const;
+export type ClockState = (typeof CLOCK_STATES)[number];
 
 export type Clock = {
   targetMs: number;

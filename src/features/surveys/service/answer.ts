@@ -1,7 +1,7 @@
 // Recording an answer: from the portal (the signed-in requester), from a single-use link (no sign-in), or from the
 // phone system after a call. One transaction: the invitation is locked and marked answered, the response written,
 // a recovery follow-up opened when needed, audit and event. The unique invitation id makes a second answer a 409.
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta, RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { sha256 } from '../../../platform/auth/secrets.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -120,9 +120,9 @@ export async function recordAnswer(
 }
 
 /** The signed-in requester answers one of their own invitations (portal prompt or the resolved ticket). */
-export async function answerInPortal(ctx: AppContext, meta: RequestMeta, invitationId: string, input: AnswerInput) {
+export async function answerInPortal(ctx: AppContext, meta: ActorMeta, invitationId: string, input: AnswerInput) {
   return ctx.database.db.transaction(async (tx) => {
-    const person = await personOfUser(tx, meta.actor!.userId);
+    const person = await personOfUser(tx, meta.actor.userId);
     const inv = await store.findInvitation(tx, invitationId, true);
     if (!inv || !person || inv.personId !== person.id) {
       if (inv && !person) throw new Forbidden('Your account is not linked to a person in the directory.');

@@ -1,7 +1,7 @@
 // The phone system's post-call survey: the IVR asks the caller after the call and posts the answers here, naming the
 // call. The answer goes to the call's ticket (the one named, which must be linked to the call; else the one the call
 // opened; else the latest linked). Posting the same call again answers "duplicate" and records nothing twice.
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Invalid, NotFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
@@ -14,8 +14,8 @@ import { checkAnswerable, recordAnswer } from './answer.ts';
 
 const PHONE_SURVEY_DAYS = 1;
 
-export async function postPhoneSurvey(ctx: AppContext, meta: RequestMeta, input: CtiSurveyInput) {
-  const integrationId = meta.actor!.userId;
+export async function postPhoneSurvey(ctx: AppContext, meta: ActorMeta, input: CtiSurveyInput) {
+  const integrationId = meta.actor.userId;
   return withRetry(() =>
     ctx.database.db.transaction(async (tx) => {
       const contact = await findContactOfCall(tx, integrationId, input.callId);

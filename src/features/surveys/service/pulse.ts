@@ -17,6 +17,7 @@ import {
 } from '../pulse-store.ts';
 import { ROLE_GROUPS, roleGroupOf, samplePulse } from '../rules.ts';
 import type { PulseInput } from '../schemas.ts';
+import type { NewInvitationRow } from '../store.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -68,7 +69,7 @@ export async function runPulse(ctx: AppContext, meta: RequestMeta, input: PulseI
         unitId: c.unitId,
         clinicalRole: c.clinicalRole,
         providerIds: served.get(c.personId) ?? [],
-      };
+      } satisfies NewInvitationRow;
     });
     await insertPulseInvitations(tx, rows);
     const byGroup = Object.fromEntries(

@@ -104,7 +104,7 @@ export function firstTouchHistoryOf(r: RecordedHistory): FirstTouchHistory {
 }
 
 /** Whose side a comment's author is on: the desk's people, the requester's, or neither (a vendor, an integration). */
-export function sideOfRole(role: string | null): 'desk' | 'requester' | 'other' {
+export function sideOfRole(role: Role | null): 'desk' | 'requester' | 'other' {
   if (role === 'requester') return 'requester';
-  return role && isStaff(role as Role) ? 'desk' : 'other';
+  return role && isStaff(role) ? 'desk' : 'other';
 }

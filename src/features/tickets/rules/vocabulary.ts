@@ -48,6 +48,26 @@ export type LinkKind = (typeof LINK_KINDS)[number];
 export const HANDOFF_KINDS = ['assign', 'escalate', 'transfer', 'return'] as const;
 export type HandoffKind = (typeof HANDOFF_KINDS)[number];
 
+/**
+ * What a ticket's history (ticket_activity) records, one row per thing that happened. FCR, first-touch resolution,
+ * the SLA timeline and the reports read these kinds, in rules and in SQL: one list, so a kind is never misspelt.
+ */
+export const ACTIVITY_KINDS = [
+  'opened',
+  'assigned',
+  'escalated',
+  'status',
+  'priority',
+  'commented',
+  'callback_requested',
+  'linked',
+  'attached',
+  'resolved',
+  'reopened',
+  'closed',
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
 const NUMBER_PREFIX = 'CSD-';
 
 export function formatTicketNumber(n: number): string {

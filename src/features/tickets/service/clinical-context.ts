@@ -67,7 +67,7 @@ export async function resolveContext(db: Queryable, c: ContextInput, matrix: Pri
       errors,
     );
 
-  const deviceType = c.deviceType ?? (asset?.deviceType as DeviceType | undefined) ?? null;
+  const deviceType = c.deviceType ?? asset?.deviceType ?? null;
   const critical = Boolean(service?.clinicalCritical || module?.clinicalCritical);
   const impact = c.impact ?? impactOf({ scope: c.scope, serviceClinicalCritical: critical });
   const urgency =

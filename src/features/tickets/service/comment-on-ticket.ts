@@ -1,7 +1,7 @@
 // Public replies, internal notes and the thread shared with the vendor. A requester's reply to a ticket waiting on
 // them puts it back in progress. Text is checked for likely PHI and flagged.
 import type { z } from 'zod';
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -18,11 +18,11 @@ import { writeTicket } from './write-ticket.ts';
 
 export async function commentOnTicket(
   ctx: AppContext,
-  meta: RequestMeta,
+  meta: ActorMeta,
   number: number,
   input: z.infer<typeof commentBody>,
 ) {
-  const actor = meta.actor!;
+  const actor = meta.actor;
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
     // The policy reads whether an outside provider holds or held the ticket only for the vendor thread: ask only then.

@@ -1,5 +1,5 @@
 // The requester's answer to "Did this fix it?": yes closes the ticket; no reopens it with their words.
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { newId } from '../../../platform/ids.ts';
@@ -14,11 +14,11 @@ import { writeTicket } from './write-ticket.ts';
 
 export async function confirmFix(
   ctx: AppContext,
-  meta: RequestMeta,
+  meta: ActorMeta,
   number: number,
   input: { fixed: boolean; comment?: string },
 ) {
-  const actor = meta.actor!;
+  const actor = meta.actor;
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
     const to = authorizeConfirm(viewer, factsOf(t), input.fixed, new Date());

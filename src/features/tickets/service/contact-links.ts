@@ -1,6 +1,7 @@
 // What the phone channel records on a ticket when an agent links a call to it (routing/service/contacts.ts):
 // the activity line, and the desk's first response when the requester reached a person on that call.
 import type { Queryable } from '../../../platform/db/connect.ts';
+import type { ContactRelation } from '../../routing/rules/contact-events.ts';
 import { syncTicketSla } from '../../sla/service.ts';
 import { addActivity, markFirstResponse } from '../store.ts';
 
@@ -9,7 +10,7 @@ export async function noteLinkedContact(
   tx: Queryable,
   ticketId: string,
   userId: string,
-  link: { contactId: string; relation: 'opened' | 'linked' },
+  link: { contactId: string; relation: ContactRelation },
 ): Promise<void> {
   await addActivity(tx, ticketId, userId, 'linked', link);
 }

@@ -1,10 +1,9 @@
 // Escalation: hand the ticket to another tier (Tier 2 analysts, Tier 3 engineering, the vendor) with a reason.
 // The tier history grows; a vendor escalation keeps the vendor's case number and waits on the vendor.
 import type { z } from 'zod';
-import { TIER_LABELS, type Tier } from '../../../domain/vocabulary.ts';
-import type { RequestMeta } from '../../../platform/actor.ts';
+import { TIER_LABELS } from '../../../domain/vocabulary.ts';
+import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
-import type { Role } from '../../../platform/auth/roles.ts';
 import { findUserById as findUser } from '../../../platform/auth/store.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Invalid } from '../../../platform/errors.ts';
@@ -13,7 +12,6 @@ import { findCoverage, findGroup } from '../../directory/service.ts';
 import { syncTicketSla } from '../../sla/service.ts';
 import { handoffKind, statusAfterHandoff } from '../rules/escalation.ts';
 import { authorizeEscalation, mayHold } from '../rules/policy.ts';
-import type { Status } from '../rules/vocabulary.ts';
 import type { escalationBody } from '../schemas.ts';
 import { addActivity, insertHandoff } from '../store.ts';
 import { emitTicketEvent } from './events.ts';
@@ -22,11 +20,11 @@ import { writeTicket } from './write-ticket.ts';
 
 export async function escalateTicket(
   ctx: AppContext,
-  meta: RequestMeta,
+  meta: ActorMeta,
   number: number,
   input: z.infer<typeof escalationBody>,
 ) {
-  const actor = meta.actor!;
+  const actor = meta.actor;
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
     authorizeEscalation(factsOf(t));
@@ -53,14 +51,14 @@ export async function escalateTicket(
     if (group.id === t.groupId && !input.assigneeId) throw new Conflict(`The ticket is already with ${group.name}.`);
     if (input.assigneeId) {
       const user = await findUser(tx, input.assigneeId);
-      if (!user || !mayHold({ role: user.role as Role, disabledAt: user.disabledAt }, input.toTier))
+      if (!user || !mayHold({ role: user.role, disabledAt: user.disabledAt }, input.toTier))
         throw new Invalid('That account cannot take this ticket.', [
           { field: 'body.assigneeId', message: 'must be an active account of the right role' },
         ]);
     }
 
-    const kind = handoffKind(t.tier as Tier, input.toTier);
-    const status = statusAfterHandoff(input.toTier, t.status as Status);
+    const kind = handoffKind(t.tier, input.toTier);
+    const status = statusAfterHandoff(input.toTier, t.status);
     const updated = await writeTicket(tx, t, {
       tier: input.toTier,
       groupId: group.id,

@@ -2,21 +2,21 @@
 // which may hold PHI: type-checked by their first bytes, size-limited, downloads audited.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Invalid, NotFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { maskPhi } from '../../privacy/rules.ts';
 import { seesPhi } from '../rules/policy.ts';
-import { formatTicketNumber, parseTicketNumber, type Status } from '../rules/vocabulary.ts';
+import { formatTicketNumber, parseTicketNumber } from '../rules/vocabulary.ts';
 import { ATTACHMENT_MAX_BYTES, type attachmentBody, type linkBody } from '../schemas.ts';
 import { addActivity, findAttachment, insertAttachment, insertLink } from '../store.ts';
 import { emitTicketEvent } from './events.ts';
 import { loadVisibleTicket } from './read-ticket.ts';
 
-export async function linkTickets(ctx: AppContext, meta: RequestMeta, number: number, input: z.infer<typeof linkBody>) {
-  const actor = meta.actor!;
+export async function linkTickets(ctx: AppContext, meta: ActorMeta, number: number, input: z.infer<typeof linkBody>) {
+  const actor = meta.actor;
   const otherNumber = parseTicketNumber(input.other)!;
   if (otherNumber === number)
     throw new Invalid('A ticket cannot be linked to itself.', [{ field: 'body.other', message: 'is this ticket' }]);
@@ -52,7 +52,7 @@ export async function linkTickets(ctx: AppContext, meta: RequestMeta, number: nu
       number: formatTicketNumber(other.number),
       // The same words the viewer sees on that ticket: masked for a vendor.
       summary: seesPhi(viewer) ? other.summary : maskPhi(other.summary),
-      status: other.status as Status,
+      status: other.status,
     };
   });
 }
@@ -76,11 +76,11 @@ export function checkFileContent(contentType: string, data: Buffer): string | nu
 
 export async function attachFile(
   ctx: AppContext,
-  meta: RequestMeta,
+  meta: ActorMeta,
   number: number,
   input: z.infer<typeof attachmentBody>,
 ) {
-  const actor = meta.actor!;
+  const actor = meta.actor;
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.dataBase64)) {
     throw new Invalid('The file is not valid base64.', [{ field: 'body.dataBase64', message: 'is not base64' }]);
   }
@@ -117,8 +117,8 @@ export async function attachFile(
   });
 }
 
-export async function downloadFile(ctx: AppContext, meta: RequestMeta, number: number, attachmentId: string) {
-  const actor = meta.actor!;
+export async function downloadFile(ctx: AppContext, meta: ActorMeta, number: number, attachmentId: string) {
+  const actor = meta.actor;
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t } = await loadVisibleTicket(tx, actor, number);
     const a = await findAttachment(tx, t.id, attachmentId);

@@ -2,7 +2,7 @@
 // it there and then. Priority is computed; the Tier 1-Plus group covering the application receives it.
 // `openTicket` is the HTTP use case (who may open what, for whom); `openTicketTx` the core every ticket goes through,
 // also used inside other features' transactions (a survey's service-recovery follow-up).
-import type { Actor, RequestMeta } from '../../../platform/actor.ts';
+import type { Actor, ActorMeta, RequestMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -30,8 +30,8 @@ import { resolveContext } from './clinical-context.ts';
 import { emitTicketEvent } from './events.ts';
 import { loadViewer } from './viewer.ts';
 
-export async function openTicket(ctx: AppContext, meta: RequestMeta, input: OpenTicketInput) {
-  const actor = meta.actor!;
+export async function openTicket(ctx: AppContext, meta: ActorMeta, input: OpenTicketInput) {
+  const actor = meta.actor;
   authorizeOpen(
     actor.role,
     Object.keys(input).filter((k) => input[k as keyof OpenTicketInput] !== undefined),

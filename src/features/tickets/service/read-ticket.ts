@@ -1,7 +1,4 @@
-// Reading one ticket as a given viewer: visibility (404 when not theirs to see), PHI masking for vendors,
-// public replies only for requesters, the derived first-contact verdict, and what the viewer may do (rules/policy.ts).
-import type { Tier } from '../../../domain/vocabulary.ts';
-import type { Actor, RequestMeta } from '../../../platform/actor.ts';
+import type { Actor, ActorMeta } from '../../../platform/actor.ts';
 import { recordAuditNow } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -22,13 +19,7 @@ import {
   ticketActions,
 } from '../rules/policy.ts';
 import type { Viewer } from '../rules/visibility.ts';
-import {
-  type Channel,
-  type CommentVisibility,
-  formatTicketNumber,
-  type ResolutionCode,
-  type Status,
-} from '../rules/vocabulary.ts';
+import { type Channel, type CommentVisibility, formatTicketNumber, type ResolutionCode } from '../rules/vocabulary.ts';
 import type { TicketDetail } from '../schemas.ts';
 import * as store from '../store.ts';
 import { loadViewer } from './viewer.ts';
@@ -47,14 +38,14 @@ export async function loadVisibleTicket(db: Queryable, actor: Actor, number: num
 
 /** What the policy reads of a ticket row. */
 export function factsOf(t: store.TicketRow): TicketFacts {
-  return { ...t, status: t.status as Status };
+  return { ...t, status: t.status };
 }
 
 /** A person opens a ticket: it is shown as they may see it, and the read is in the audit trail (tickets may hold
  *  PHI). */
-export async function viewTicket(ctx: AppContext, meta: RequestMeta, number: number): Promise<TicketDetail> {
+export async function viewTicket(ctx: AppContext, meta: ActorMeta, number: number): Promise<TicketDetail> {
   const db = ctx.database.db;
-  const { ticket, viewer } = await loadVisibleTicket(db, meta.actor!, number);
+  const { ticket, viewer } = await loadVisibleTicket(db, meta.actor, number);
   await recordAuditNow(ctx.database, meta, {
     action: 'ticket.view',
     targetType: 'ticket',
@@ -123,9 +114,9 @@ function ticketFields(t: store.TicketRow, { names, slaRow }: Parts, { show, show
   return {
     id: t.id,
     number: formatTicketNumber(t.number),
-    type: t.type as TicketDetail['type'],
-    channel: t.channel as TicketDetail['channel'],
-    status: t.status as Status,
+    type: t.type,
+    channel: t.channel,
+    status: t.status,
     priority: t.priority,
     summary: show(t.summary),
     description: show(t.description),
@@ -137,7 +128,7 @@ function ticketFields(t: store.TicketRow, { names, slaRow }: Parts, { show, show
     service: names.service,
     module: names.module,
     patientCareAffected: t.patientCareAffected,
-    tier: t.tier as Tier,
+    tier: t.tier,
     group: names.group,
     groupId: t.groupId,
     assignee: t.assigneeId && names.assigneeName ? { id: t.assigneeId, name: names.assigneeName } : null,
@@ -150,11 +141,11 @@ function ticketFields(t: store.TicketRow, { names, slaRow }: Parts, { show, show
     locationId: t.locationId,
     location: names.location ?? showN(t.locationText),
     assetTag: showN(t.assetTag),
-    deviceType: t.deviceType as TicketDetail['deviceType'],
+    deviceType: t.deviceType,
     serviceId: t.serviceId,
     moduleId: t.moduleId,
     errorText: showN(t.errorText),
-    scope: t.scope as TicketDetail['scope'],
+    scope: t.scope,
     workaroundAvailable: t.workaroundAvailable,
     patientSafety: t.patientSafety,
     safetyReportRef: showN(t.safetyReportRef),
@@ -162,7 +153,7 @@ function ticketFields(t: store.TicketRow, { names, slaRow }: Parts, { show, show
     urgency: t.urgency as 1 | 2 | 3,
     priorityReason: t.priorityReason,
     provider: t.providerId && names.provider ? { id: t.providerId, name: names.provider } : null,
-    resolutionCode: t.resolutionCode as TicketDetail['resolutionCode'],
+    resolutionCode: t.resolutionCode,
     resolutionNote: showN(t.resolutionNote),
     resolvedAt: t.resolvedAt?.toISOString() ?? null,
     closedAt: t.closedAt?.toISOString() ?? null,
@@ -196,12 +187,12 @@ function firstContactOf(
 ): TicketDetail['firstContact'] {
   const firstResolved = activity.find((a) => a.a.kind === 'resolved')?.a.at ?? t.resolvedAt;
   const verdict = firstContact({
-    channel: t.channel as never,
+    channel: t.channel,
     openedById: t.openedByUserId,
     createdAt: t.createdAt,
     resolvedById: t.resolvedById,
     firstResolvedAt: firstResolved ?? null,
-    handoffs: handoffs.map(({ h }) => ({ kind: h.kind as never, toTier: h.toTier as Tier, toUserId: h.toUserId })),
+    handoffs: handoffs.map(({ h }) => ({ kind: h.kind, toTier: h.toTier, toUserId: h.toUserId })),
     callbackRequested: activity.some((a) => a.a.kind === 'callback_requested'),
     reopenedAt: activity.filter((a) => a.a.kind === 'reopened').map((a) => a.a.at),
     firstContactResolvable: firstContactResolvable(t.resolutionCode as ResolutionCode | null),
@@ -226,7 +217,7 @@ function firstTouchOf(t: store.TicketRow, { activity, comments, handoffs }: Part
         visibility: c.visibility,
         by: sideOfRole(authorRole),
       })),
-      handoffs: handoffs.map(({ h }) => ({ at: h.at, kind: h.kind, toTier: h.toTier as Tier })),
+      handoffs: handoffs.map(({ h }) => ({ at: h.at, kind: h.kind, toTier: h.toTier })),
     }),
   );
   return {
@@ -257,9 +248,9 @@ function tierHistoryOf(handoffs: Parts['handoffs'], { showN }: Text): TicketDeta
   return handoffs.map(({ h, ...n }) => ({
     id: h.id,
     at: h.at.toISOString(),
-    kind: h.kind as never,
-    fromTier: h.fromTier as Tier | null,
-    toTier: h.toTier as Tier,
+    kind: h.kind,
+    fromTier: h.fromTier,
+    toTier: h.toTier,
     ...n,
     reason: showN(h.reason),
     vendorReference: showN(h.vendorReference),
@@ -269,11 +260,11 @@ function tierHistoryOf(handoffs: Parts['handoffs'], { showN }: Text): TicketDeta
 /** Links both ways, the other ticket's summary as the viewer may read it. */
 function linksOf(t: store.TicketRow, links: Parts['links'], { show }: Text): TicketDetail['links'] {
   return links.map((l) => ({
-    kind: l.kind as never,
+    kind: l.kind,
     direction: l.ticketId === t.id ? 'outgoing' : 'incoming',
     number: formatTicketNumber(l.number),
     summary: show(l.summary),
-    status: l.status as Status,
+    status: l.status,
   }));
 }
 

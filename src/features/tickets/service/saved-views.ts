@@ -1,6 +1,6 @@
 // A person's own saved ticket filters ("My unit's BCMA tickets"): list, save under a unique name, delete.
 import type { z } from 'zod';
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
@@ -18,8 +18,8 @@ const toView = (r: SavedViewRow) => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-export async function saveView(ctx: AppContext, meta: RequestMeta, input: z.infer<typeof savedViewBody>) {
-  const userId = meta.actor!.userId;
+export async function saveView(ctx: AppContext, meta: ActorMeta, input: z.infer<typeof savedViewBody>) {
+  const userId = meta.actor.userId;
   return ctx.database.db.transaction(async (tx) => {
     const own = await savedViewsOf(tx, userId);
     if (own.some((v) => v.name.toLowerCase() === input.name.toLowerCase())) {
@@ -39,9 +39,9 @@ export async function saveView(ctx: AppContext, meta: RequestMeta, input: z.infe
   });
 }
 
-export async function deleteView(ctx: AppContext, meta: RequestMeta, id: string) {
+export async function deleteView(ctx: AppContext, meta: ActorMeta, id: string) {
   await ctx.database.db.transaction(async (tx) => {
-    if (!(await deleteSavedView(tx, meta.actor!.userId, id))) throw new NotFound('No such saved view of yours.');
+    if (!(await deleteSavedView(tx, meta.actor.userId, id))) throw new NotFound('No such saved view of yours.');
     await recordAudit(tx, meta, { action: 'saved-view.delete', targetType: 'saved_view', targetId: id });
   });
 }

@@ -1,8 +1,8 @@
 // Changing a ticket: status through the state machine, resolution, assignment, clinical context and priority.
 // Optimistic concurrency: the caller sends the version it read; a stale version is a 409, nothing is written.
-import type { RequestMeta } from '../../../platform/actor.ts';
+import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
-import { isStaff, type Role } from '../../../platform/auth/roles.ts';
+import { isStaff } from '../../../platform/auth/roles.ts';
 import { findUserById as findUser } from '../../../platform/auth/store.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db/connect.ts';
@@ -13,8 +13,7 @@ import { syncTicketSla } from '../../sla/service.ts';
 import { isResponse } from '../rules/first-response.ts';
 import { reopening, transition } from '../rules/lifecycle.ts';
 import { authorizeUpdate, mayHold } from '../rules/policy.ts';
-import type { Level } from '../rules/priority.ts';
-import type { Status } from '../rules/vocabulary.ts';
+import type { ActivityKind } from '../rules/vocabulary.ts';
 import type { UpdateTicketInput } from '../schemas.ts';
 import { addActivity, insertHandoff, type NewTicketRow, type TicketRow } from '../store.ts';
 import { resolveContext } from './clinical-context.ts';
@@ -40,11 +39,11 @@ const CONTEXT_FIELDS = [
 
 /** What one part of an update changes on the ticket row, and the activity it records. */
 type Change = { changes: Partial<NewTicketRow>; activity: Activity[] };
-type Activity = [kind: string, data: Record<string, unknown>];
+type Activity = [kind: ActivityKind, data: Record<string, unknown>];
 const NO_CHANGE: Change = { changes: {}, activity: [] };
 
-export async function updateTicketFields(ctx: AppContext, meta: RequestMeta, number: number, input: UpdateTicketInput) {
-  const actor = meta.actor!;
+export async function updateTicketFields(ctx: AppContext, meta: ActorMeta, number: number, input: UpdateTicketInput) {
+  const actor = meta.actor;
   authorizeUpdate(actor.role, Object.keys(input));
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
@@ -92,7 +91,7 @@ function statusChange(t: TicketRow, input: UpdateTicketInput, actorId: string, n
   }
   if (!input.status || input.status === t.status) return NO_CHANGE;
   const verdict = transition({
-    from: t.status as Status,
+    from: t.status,
     to: input.status,
     resolvedAt: t.resolvedAt,
     now,
@@ -127,7 +126,7 @@ async function assignmentChange(tx: Tx, t: TicketRow, input: UpdateTicketInput, 
   if (assigneeChanged && input.assigneeId) {
     const user = await findUser(tx, input.assigneeId);
     if (!user) throw new Invalid('No such account.', [{ field: 'body.assigneeId', message: 'is not a known account' }]);
-    if (!mayHold({ role: user.role as Role, disabledAt: user.disabledAt })) {
+    if (!mayHold({ role: user.role, disabledAt: user.disabledAt })) {
       throw new Invalid(`${user.displayName} cannot be assigned tickets (role ${user.role}).`, [
         { field: 'body.assigneeId', message: 'must be an active desk, analyst or engineer account' },
       ]);
@@ -155,7 +154,7 @@ async function assignmentChange(tx: Tx, t: TicketRow, input: UpdateTicketInput, 
     ticketId: t.id,
     kind: t.assigneeId && assigneeChanged && input.assigneeId ? 'transfer' : 'assign',
     fromTier: t.tier,
-    toTier: (group?.tier ?? t.tier) as TicketRow['tier'],
+    toTier: group?.tier ?? t.tier,
     fromProviderId: t.providerId,
     toProviderId: group?.providerId ?? t.providerId,
     fromGroupId: t.groupId,
@@ -179,22 +178,21 @@ async function contextChange(tx: Tx, t: TicketRow, input: UpdateTicketInput): Pr
       unitId: pick('unitId'),
       locationId: pick('locationId'),
       assetTag: pick('assetTag'),
-      deviceType: pick('deviceType') as never,
+      deviceType: pick('deviceType'),
       serviceId: pick('serviceId'),
       moduleId: pick('moduleId'),
-      scope: pick('scope') as never,
+      scope: pick('scope'),
       patientCareAffected: pick('patientCareAffected'),
       patientSafety: pick('patientSafety'),
       workaroundAvailable: pick('workaroundAvailable'),
       // An earlier explicit impact/urgency stands until the facts it was judged from change.
       impact:
-        input.impact ??
-        (['scope', 'serviceId', 'moduleId', 'unitId'].some((k) => k in input) ? undefined : (t.impact as Level)),
+        input.impact ?? (['scope', 'serviceId', 'moduleId', 'unitId'].some((k) => k in input) ? undefined : t.impact),
       urgency:
         input.urgency ??
         (['patientCareAffected', 'patientSafety', 'workaroundAvailable'].some((k) => k in input)
           ? undefined
-          : (t.urgency as Level)),
+          : t.urgency),
     },
     await getPriorityMatrix(tx),
   );

@@ -1,0 +1,135 @@
+// Every action the audit trail records, in one catalogue (as Documenso keeps its audit log types): `recordAudit`
+// accepts only these, so a typo or a new action nobody listed fails type-checking, and one file answers "what can
+// the trail say?". The platform holds the strings and imports no feature; each group names who records it.
+// Entries already written keep whatever action they were written with: reading the trail stays plain text.
+
+/** Sign-in, accounts, tokens, access control and the trail itself (src/platform). */
+const PLATFORM_ACTIONS = [
+  'access.denied',
+  'auth.login',
+  'auth.logout',
+  'user.create',
+  'integration.create',
+  'token.create',
+  'token.revoke',
+  'audit.read',
+  'audit.verify',
+] as const;
+
+/**
+ * Directory changes (features/directory), each "<subject>.<verb>": the change is announced as the event
+ * "<subject>.<past tense>" (directory/commit.ts), e.g. "facility.create" → "facility.created".
+ */
+export const DIRECTORY_ACTIONS = [
+  'facility.create',
+  'facility.update',
+  'unit.create',
+  'unit.update',
+  'location.create',
+  'location.update',
+  'asset.create',
+  'asset.update',
+  'provider.create',
+  'provider.update',
+  'service.create',
+  'service.update',
+  'group.create',
+  'group.update',
+  'coverage.set',
+  'coverage.delete',
+  'skills.set',
+  'person.create',
+  'person.update',
+  'setting.set',
+  'directory.import',
+] as const;
+
+/** The ticket's use cases (features/tickets). */
+const TICKET_ACTIONS = [
+  'ticket.open',
+  'ticket.view',
+  'ticket.update',
+  'ticket.comment',
+  'ticket.escalate',
+  'ticket.link',
+  'ticket.attach',
+  'ticket.confirm-fixed',
+  'ticket.reopen',
+  'attachment.download',
+  'saved-view.create',
+  'saved-view.delete',
+] as const;
+
+/** SLA administration and breaches (features/sla). */
+const SLA_ACTIONS = [
+  'sla.calendar.create',
+  'sla.calendar.update',
+  'sla.calendar.import-closures',
+  'sla.calendar.delete',
+  'sla.policy.create',
+  'sla.policy.update',
+  'sla.policy.delete',
+  'sla.breached',
+] as const;
+
+/** Calls, presence and routing settings (features/routing). */
+const ROUTING_ACTIONS = [
+  'cti.event',
+  'contact.offer',
+  'contact.requeue',
+  'contact.ring_no_answer',
+  'contact.view',
+  'contact.link_ticket',
+  'presence.set',
+  'presence.timeout',
+  'settings.routing',
+] as const;
+
+/** Articles: writing, the review lifecycle (knowledge.<lifecycle step>) and use (features/knowledge). */
+const KNOWLEDGE_ACTIONS = [
+  'knowledge.create',
+  'knowledge.update',
+  'knowledge.submit',
+  'knowledge.approve',
+  'knowledge.reject',
+  'knowledge.retire',
+  'knowledge.restore',
+  'knowledge.revise',
+  'knowledge.vote',
+  'knowledge.use',
+] as const;
+
+/** Satisfaction surveys (features/surveys). */
+const SURVEY_ACTIONS = [
+  'survey.invite',
+  'survey.answer',
+  'survey.link_issue',
+  'survey.recovery_open',
+  'survey.pulse_run',
+  'survey.pulse_links',
+  'survey.settings',
+  'survey_policy.create',
+  'survey_policy.update',
+  'survey_policy.delete',
+] as const;
+
+/** Reports (features/reports) and the demo hospital (features/demo). */
+const OTHER_ACTIONS = ['report.export', 'demo.seed'] as const;
+
+export const AUDIT_ACTIONS = [
+  ...PLATFORM_ACTIONS,
+  ...DIRECTORY_ACTIONS,
+  ...TICKET_ACTIONS,
+  ...SLA_ACTIONS,
+  ...ROUTING_ACTIONS,
+  ...KNOWLEDGE_ACTIONS,
+  ...SURVEY_ACTIONS,
+  ...OTHER_ACTIONS,
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type DirectoryAction = (typeof DIRECTORY_ACTIONS)[number];
+
+/** How an attempt ended: done, refused by access control, or failed (a wrong password). */
+export const AUDIT_OUTCOMES = ['success', 'denied', 'failure'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
