@@ -6,9 +6,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { filterSql, groupKeySql } from './report-store.ts';
-import { type CsatTally, NURSE_ROLES, PHYSICIAN_ROLES } from './rules/csat.ts';
+import { CELL_KEYS, cellFilter, rollupCanAnswer, rollupTimeZone, wholeMonths } from './rollup-store.ts';
+import { addTallies, type CsatTally, NURSE_ROLES, PHYSICIAN_ROLES } from './rules/csat.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
+import { TALLY, type TallyRow, tally } from './tally-store.ts';
 
 export type CsatFilter = { from: Date; to: Date; facilityId?: string; providerId?: string };
 
@@ -16,19 +18,6 @@ const answeredIn = (f: { from: Date; to: Date }) => [
   sql`r.responded_at >= ${f.from.toISOString()}::timestamptz`,
   sql`r.responded_at < ${f.to.toISOString()}::timestamptz`,
 ];
-
-const TALLY = sql`count(*) AS n, count(*) FILTER (WHERE r.score >= 4) AS satisfied, coalesce(sum(r.score), 0) AS score_sum,
-  count(*) FILTER (WHERE r.solved_first_contact IS NOT NULL) AS fcr_answered,
-  count(*) FILTER (WHERE r.solved_first_contact) AS fcr_yes`;
-
-type TallyRow = Record<'n' | 'satisfied' | 'score_sum' | 'fcr_answered' | 'fcr_yes', string | number>;
-const tally = (r: TallyRow): CsatTally => ({
-  n: Number(r.n),
-  satisfied: Number(r.satisfied),
-  scoreSum: Number(r.score_sum),
-  fcrAnswered: Number(r.fcr_answered),
-  fcrYes: Number(r.fcr_yes),
-});
 
 const ROLE_GROUP =
   sql.raw(`(CASE WHEN r.clinical_role IN (${PHYSICIAN_ROLES.map((x) => `'${x}'`).join(', ')}) THEN 'physician'
@@ -79,6 +68,36 @@ export async function ticketCsat(
   period: Period,
   timeZone: string,
 ): Promise<Map<string, CsatTally>> {
+  const months =
+    rollupCanAnswer(q, groupBy, period) && (await rollupTimeZone(db)) === timeZone
+      ? await wholeMonths(db, q, timeZone)
+      : null;
+  if (!months) return tallies([await rawCsat(db, q, groupBy, period, timeZone)]);
+  const parts = [await rolledUpCsat(db, q, groupBy, { first: months.first.month, end: months.end.month })];
+  if (q.from < months.first.starts)
+    parts.push(await rawCsat(db, { ...q, to: months.first.starts }, groupBy, period, timeZone));
+  if (months.end.starts < q.to)
+    parts.push(await rawCsat(db, { ...q, from: months.end.starts }, groupBy, period, timeZone));
+  return tallies(parts);
+}
+
+type KeyedTally = TallyRow & { key: string };
+
+/** Adds the parts' tallies up by key. */
+function tallies(parts: KeyedTally[][]): Map<string, CsatTally> {
+  const out = new Map<string, CsatTally>();
+  for (const rows of parts) {
+    for (const r of rows) {
+      const t = tally(r);
+      const seen = out.get(String(r.key));
+      out.set(String(r.key), seen ? addTallies(seen, t) : t);
+    }
+  }
+  return out;
+}
+
+/** The answers that came in during [from, to), read from the answers themselves. */
+async function rawCsat(db: Queryable, q: ReportFilter, groupBy: Dimension | null, period: Period, timeZone: string) {
   const g =
     groupBy === null
       ? { key: sql`'*total*'`, from: sql`report_ticket_facts f` }
@@ -88,12 +107,30 @@ export async function ticketCsat(
             from: sql`report_ticket_facts f`,
           }
         : groupKeySql(groupBy, period, timeZone);
-  const rows = rowsOf<TallyRow & { key: string }>(
+  return rowsOf<KeyedTally>(
     await db.execute(sql`
       SELECT ${g.key} AS key, ${TALLY}
       FROM ${g.from} JOIN survey_responses r ON r.ticket_id = f.ticket_id
       WHERE r.kind = 'ticket' AND ${sql.join(answeredIn(q), sql` AND `)} AND ${filterSql(q, { opened: false })}
       GROUP BY 1`),
   );
-  return new Map(rows.map((r) => [String(r.key), tally(r)]));
+}
+
+/** The answers of whole months [first, end), from the monthly rollup (the cut is one the rollup keeps). */
+async function rolledUpCsat(
+  db: Queryable,
+  q: ReportFilter,
+  groupBy: Dimension | null,
+  months: { first: string; end: string },
+) {
+  const key = sql.raw(
+    groupBy === null ? `'*total*'` : groupBy === 'period' ? `to_char(c.month, 'YYYY-MM-DD')` : CELL_KEYS[groupBy]!,
+  );
+  return rowsOf<KeyedTally>(
+    await db.execute(sql`
+      SELECT ${key} AS key, sum(c.n) AS n, sum(c.satisfied) AS satisfied, sum(c.score_sum) AS score_sum,
+        sum(c.fcr_answered) AS fcr_answered, sum(c.fcr_yes) AS fcr_yes
+      FROM report_month_csat c WHERE ${cellFilter(q, months.first, months.end)}
+      GROUP BY 1`),
+  );
 }

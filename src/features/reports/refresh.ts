@@ -15,7 +15,14 @@ import {
   writeWatermark,
 } from './facts-store.ts';
 import { reportTimeZone } from './report-store.ts';
-import { monthsOfTickets, rebuildAllMonths, rebuildMonths, rollupTimeZone } from './rollup-store.ts';
+import {
+  csatMonths,
+  monthsOfTickets,
+  rebuildAllMonths,
+  rebuildCsatMonths,
+  rebuildMonths,
+  rollupTimeZone,
+} from './rollup-store.ts';
 
 const BATCH = 500;
 /** Longer than any ticket transaction: a change that committed late is still picked up. */
@@ -34,20 +41,26 @@ export async function refreshChangedFacts(ctx: AppContext): Promise<number> {
     const ids = await ticketsChangedSince(tx, mark === null ? null : new Date(mark.getTime() - OVERLAP_MS));
     await refreshIds(tx, ids);
     await writeWatermark(tx, started);
-    await refreshRollup(tx, ids);
+    await refreshRollup(tx, ids, mark === null ? null : new Date(mark.getTime() - OVERLAP_MS));
     refreshed = ids.length;
   });
   return refreshed;
 }
 
 /**
- * Recomputes the months of the rollup the refreshed tickets were opened in (all months when the hospital's time
- * zone is not the one the rollup was cut in, or it was never built).
+ * Recomputes the months of the rollup the refreshed tickets were opened in, and the CSAT months of answers that came
+ * in since the last refresh or are about those tickets (all months on the first refresh, or when the hospital's time
+ * zone is not the one the rollup was cut in).
  */
-async function refreshRollup(tx: Queryable, ids: string[]) {
+async function refreshRollup(tx: Queryable, ids: string[], since: Date | null) {
   const timeZone = await reportTimeZone(tx);
-  if ((await rollupTimeZone(tx)) !== timeZone) await rebuildAllMonths(tx, timeZone);
-  else await rebuildMonths(tx, await monthsOfTickets(tx, ids, timeZone), timeZone);
+  if (since === null || (await rollupTimeZone(tx)) !== timeZone) {
+    await rebuildAllMonths(tx, timeZone);
+    return;
+  }
+  await rebuildMonths(tx, await monthsOfTickets(tx, ids, timeZone), timeZone);
+  // Answers that came in since the last refresh, and answers about tickets whose facts changed.
+  await rebuildCsatMonths(tx, await csatMonths(tx, ids, since, timeZone), timeZone);
 }
 
 /**

@@ -5,10 +5,13 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { filterSql, HIGHEST_TIER, METRIC_COUNTS, METRIC_SQL } from './report-store.ts';
+import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
+import { TALLY } from './tally-store.ts';
 
 export const ROLLUP_METRICS = Object.keys(METRIC_SQL);
 const ROLLUP_TABLES = ['report_month_cells', 'report_month_times', 'report_month_providers', 'report_month_held'];
+const answeredMonthOf = (timeZone: string) => sql`date_trunc('month', r.responded_at AT TIME ZONE ${timeZone})::date`;
 
 const monthOf = (timeZone: string) => sql`date_trunc('month', f.created_at AT TIME ZONE ${timeZone})::date`;
 
@@ -102,6 +105,44 @@ async function rebuildProviderMonths(db: Queryable, list: SQL, notFollowUp: SQL,
     GROUP BY 1, 2, 3, 4`);
 }
 
+/**
+ * The local months of ticket-survey answers about the given tickets (their facts changed, so their cells may have)
+ * or that came in from `since` on; every answered month when both are null.
+ */
+export async function csatMonths(db: Queryable, ids: string[] | null, since: Date | null, timeZone: string) {
+  const about = ids?.length
+    ? sql`r.ticket_id IN (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql`false`;
+  const recent = since ? sql`r.responded_at >= ${since.toISOString()}::timestamptz` : sql`false`;
+  const which = ids === null && since === null ? sql`true` : sql`(${about} OR ${recent})`;
+  const rows = rowsOf<{ month: string | Date }>(
+    await db.execute(sql`
+      SELECT DISTINCT ${answeredMonthOf(timeZone)} AS month FROM survey_responses r
+      WHERE r.kind = 'ticket' AND ${which}`),
+  );
+  return rows.map((r) => isoDate(r.month));
+}
+
+/** Recomputes the CSAT tallies of the given answer months, by the answered ticket's facility, channel, priority, tier. */
+export async function rebuildCsatMonths(db: Queryable, months: string[], timeZone: string): Promise<void> {
+  if (!months.length) return;
+  const list = sql.join(
+    months.map((m) => sql`${m}::date`),
+    sql`, `,
+  );
+  const notFollowUp = filterSql({ from: new Date(0), to: new Date(0) } as ReportFilter, { opened: false });
+  await db.execute(sql`DELETE FROM report_month_csat WHERE month IN (${list})`);
+  await db.execute(sql`
+    INSERT INTO report_month_csat (month, facility_id, channel, priority, tier, n, satisfied, score_sum, fcr_answered, fcr_yes)
+    SELECT ${answeredMonthOf(timeZone)}, f.facility_id, f.channel, f.priority, ${HIGHEST_TIER}, ${TALLY}
+    FROM report_ticket_facts f JOIN survey_responses r ON r.ticket_id = f.ticket_id
+    WHERE r.kind = 'ticket' AND ${answeredMonthOf(timeZone)} IN (${list}) AND ${notFollowUp}
+    GROUP BY 1, 2, 3, 4, 5`);
+}
+
 /** A scorecard's counts for provider `p.provider_id` over facts `f` (the ticket counts for every provider that held it). */
 export const PROVIDER_COUNTS = sql.raw(`count(*) AS handled,
   count(*) FILTER (WHERE f.first_provider_id = p.provider_id AND f.live_contact) AS fc_n,
@@ -121,10 +162,29 @@ export const HELD_JOIN = sql.raw(`LEFT JOIN LATERAL (
 /** Rebuilds every month in `timeZone` and records it as the rollup's time zone; returns how many months. */
 export async function rebuildAllMonths(db: Queryable, timeZone: string): Promise<number> {
   for (const table of ROLLUP_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
+  await db.execute(sql`DELETE FROM report_month_csat`);
   const months = await allFactMonths(db, timeZone);
   await rebuildMonths(db, months, timeZone);
+  await rebuildCsatMonths(db, await csatMonths(db, null, null, timeZone), timeZone);
   await db.execute(sql`UPDATE report_refresh SET rollup_time_zone = ${timeZone} WHERE id = 1`);
   return months.length;
+}
+
+/** Dimensions the rollup keeps, by the column its cells hold them in. */
+export const CELL_KEYS: Partial<Record<Dimension, string>> = {
+  facility: "coalesce(c.facility_id::text, '')",
+  channel: 'c.channel',
+  priority: 'c.priority::text',
+  tier: 'c.tier',
+};
+
+/** Whether the rollup can cut this report (filters and grouping it keeps, scope all, its time zone). */
+export function rollupCanAnswer(q: ReportFilter, groupBy: Dimension | null, period: Period): boolean {
+  const unkept = q.unitId || q.clinicalRole || q.serviceId || q.moduleId || q.providerId || q.groupId || q.agentId;
+  if (unkept) return false;
+  if (groupBy === null) return true;
+  if (groupBy === 'period') return period === 'month';
+  return CELL_KEYS[groupBy] !== undefined;
 }
 
 /** The rollup's cells a report filter keeps, for whole months [fromMonth, toMonth). */

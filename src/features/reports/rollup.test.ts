@@ -7,7 +7,7 @@ import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { rowsOf } from '../../platform/db/connect.ts';
 import { rebuildFacts, refreshChangedFacts } from './refresh.ts';
 import { reportTimeZone } from './report-store.ts';
-import { rebuildAllMonths, rollupTimeZone } from './rollup-store.ts';
+import { csatMonths, rebuildAllMonths, rollupTimeZone } from './rollup-store.ts';
 import { bucketsOf, percentileOfBuckets } from './rules/histogram.ts';
 
 let t: TestApp;
@@ -62,9 +62,13 @@ async function cells() {
   const h = rowsOf<Record<string, unknown>>(
     await db.execute(sql`SELECT * FROM report_month_held ORDER BY month, facility_id, provider_id, bucket`),
   );
+  const a = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT * FROM report_month_csat ORDER BY month, facility_id, channel, priority, tier`),
+  );
   expect(p.length).toBeGreaterThan(0);
   expect(h.length).toBeGreaterThan(0);
-  return { c, m, p, h };
+  expect(a.length).toBeGreaterThan(0);
+  return { c, m, p, h, a };
 }
 
 describe('the monthly rollup', () => {
@@ -147,6 +151,24 @@ describe('the monthly rollup', () => {
     }
     expect(checked).toBeGreaterThan(0);
   }, 120_000);
+
+  it('recomputes the CSAT months of answers that came in since the last refresh and of answers about changed tickets', async () => {
+    const db = t.ctx.database.db;
+    const tz = await reportTimeZone(db);
+    const [answer] = rowsOf<{ id: string; ticket_id: string; month: string }>(
+      await db.execute(sql`
+        SELECT id, ticket_id, to_char(date_trunc('month', responded_at AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS month
+        FROM survey_responses WHERE kind = 'ticket' AND responded_at < now() - interval '60 days' ORDER BY id LIMIT 1`),
+    );
+    expect(await csatMonths(db, [answer!.ticket_id], null, tz)).toContain(answer!.month);
+    const since = new Date(Date.now() - 60_000);
+    expect(await csatMonths(db, [], since, tz)).not.toContain(answer!.month);
+    await db.execute(sql`UPDATE survey_responses SET responded_at = now() WHERE id = ${answer!.id}`);
+    const thisMonth = rowsOf<{ m: string }>(
+      await db.execute(sql`SELECT to_char(date_trunc('month', now() AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS m`),
+    )[0]!.m;
+    expect(await csatMonths(db, [], since, tz)).toEqual([thisMonth]);
+  });
 
   it('kept up to date by the refresh equals the rollup rebuilt from the facts', async () => {
     const db = t.ctx.database.db;

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { type FigureCounts, filterSql, groupKeySql, METRIC_COUNTS, reportRead } from './report-store.ts';
-import { cellFilter, ROLLUP_METRICS, rollupTimeZone, wholeMonths } from './rollup-store.ts';
+import { CELL_KEYS, cellFilter, ROLLUP_METRICS, rollupCanAnswer, rollupTimeZone, wholeMonths } from './rollup-store.ts';
 import { type BucketCount, mergeBuckets, percentileOfBuckets } from './rules/histogram.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
@@ -15,23 +15,6 @@ import type { ReportFilter } from './schemas.ts';
 type Measure = 'wall' | 'cal';
 type TimeRow = { key: string; measure: Measure; bucket: number | string; n: number | string; max: number | string };
 type Parts = { sums: Record<string, unknown>[]; times: TimeRow[] };
-
-/** Dimensions the rollup keeps, by the column its cells hold them in. */
-const CELL_KEYS: Partial<Record<Dimension, string>> = {
-  facility: "coalesce(c.facility_id::text, '')",
-  channel: 'c.channel',
-  priority: 'c.priority::text',
-  tier: 'c.tier',
-};
-
-/** Whether the rollup can cut this report (filters and grouping it keeps, scope all, its time zone). */
-export function rollupCanAnswer(q: ReportFilter, groupBy: Dimension | null, period: Period): boolean {
-  const unkept = q.unitId || q.clinicalRole || q.serviceId || q.moduleId || q.providerId || q.groupId || q.agentId;
-  if (unkept) return false;
-  if (groupBy === null) return true;
-  if (groupBy === 'period') return period === 'month';
-  return CELL_KEYS[groupBy] !== undefined;
-}
 
 async function factParts(
   tx: Queryable,
