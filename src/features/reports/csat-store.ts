@@ -70,7 +70,7 @@ export async function ticketCsat(
 ): Promise<Map<string, CsatTally>> {
   const months =
     rollupCanAnswer(q, groupBy, period) && (await rollupTimeZone(db)) === timeZone
-      ? await wholeMonths(db, q, timeZone)
+      ? await wholeMonths(db, q, timeZone, 'answers')
       : null;
   if (!months) return tallies([await rawCsat(db, q, groupBy, period, timeZone)]);
   const parts = [await rolledUpCsat(db, q, groupBy, { first: months.first.month, end: months.end.month })];

@@ -197,15 +197,37 @@ export function cellFilter(q: ReportFilter, fromMonth: string, toMonth: string):
   return sql.join(c, sql` AND `);
 }
 
-/** The whole local months inside [from, to): the first's start and the end of the last, as months and instants. */
-export async function wholeMonths(db: Queryable, q: { from: Date; to: Date }, timeZone: string) {
+/** What a report's range is read from: facts (ticket figures, scorecards) or answers (CSAT). */
+export type RollupSource = 'facts' | 'answers';
+
+const EMPTY_BETWEEN: Record<RollupSource, (from: string, to: string) => SQL> = {
+  facts: (from, to) =>
+    sql`NOT EXISTS (SELECT 1 FROM report_ticket_facts f WHERE f.created_at >= ${from}::timestamptz AND f.created_at < ${to}::timestamptz)`,
+  answers: (from, to) =>
+    sql`NOT EXISTS (SELECT 1 FROM survey_responses r WHERE r.responded_at >= ${from}::timestamptz AND r.responded_at < ${to}::timestamptz)`,
+};
+
+/**
+ * The whole local months inside [from, to): the first's start and the end of the last, as months and instants. The
+ * month `to` falls in also counts as whole when nothing of `source` lies between `to` and its end (a range up to
+ * today: the rollup's month so far is exactly the range's part of it), so such a range needs no facts at its end.
+ */
+export async function wholeMonths(db: Queryable, q: { from: Date; to: Date }, timeZone: string, source: RollupSource) {
   const rows = rowsOf<{ month: string | Date; starts: string | Date }>(
     await db.execute(sql`
       SELECT m::date AS month, m AT TIME ZONE ${timeZone} AS starts
       FROM generate_series(date_trunc('month', ${q.from.toISOString()}::timestamptz AT TIME ZONE ${timeZone}),
-        date_trunc('month', ${q.to.toISOString()}::timestamptz AT TIME ZONE ${timeZone}), interval '1 month') AS m`),
+        date_trunc('month', ${q.to.toISOString()}::timestamptz AT TIME ZONE ${timeZone}) + interval '1 month',
+        interval '1 month') AS m`),
   ).map((r) => ({ month: isoDate(r.month), starts: new Date(r.starts) }));
   const inside = rows.filter((r) => r.starts.getTime() >= q.from.getTime() && r.starts.getTime() <= q.to.getTime());
+  const next = rows.find((r) => r.starts.getTime() > q.to.getTime());
+  if (inside.length && next && inside[inside.length - 1]!.starts.getTime() < q.to.getTime()) {
+    const [probe] = rowsOf<{ empty: boolean }>(
+      await db.execute(sql`SELECT ${EMPTY_BETWEEN[source](q.to.toISOString(), next.starts.toISOString())} AS empty`),
+    );
+    if (probe?.empty) inside.push(next);
+  }
   if (inside.length < 2) return null;
   return { first: inside[0]!, end: inside[inside.length - 1]! };
 }

@@ -71,7 +71,7 @@ async function rollupParts(tx: Queryable, q: ScorecardQuery, months: { first: st
  */
 export async function providerCounts(db: Queryable, q: ScorecardQuery, timeZone: string) {
   const parts = await reportRead(db, async (tx) => {
-    const months = (await rollupTimeZone(tx)) === timeZone ? await wholeMonths(tx, q, timeZone) : null;
+    const months = (await rollupTimeZone(tx)) === timeZone ? await wholeMonths(tx, q, timeZone, 'facts') : null;
     if (!months) return [await factParts(tx, q, timeZone)];
     const found = [await rollupParts(tx, q, { first: months.first.month, end: months.end.month })];
     if (q.from < months.first.starts) found.push(await factParts(tx, { ...q, to: months.first.starts }, timeZone));

@@ -94,7 +94,7 @@ export async function ticketCounts(
   const parts = await reportRead(db, async (tx) => {
     const months =
       rollupCanAnswer(q, groupBy, period) && (await rollupTimeZone(tx)) === timeZone
-        ? await wholeMonths(tx, q, timeZone)
+        ? await wholeMonths(tx, q, timeZone, 'facts')
         : null;
     if (!months) return [await factParts(tx, q, groupBy, period, timeZone, now)];
     const found: Parts[] = [
