@@ -20,7 +20,8 @@ WHERE id = 1;
 -- ticketCounts, whole months (reports/ticket-counts-store.ts), statement 5 of 8
 SELECT m::date AS month, m AT TIME ZONE $1 AS starts
       FROM generate_series(date_trunc('month', $2::timestamptz AT TIME ZONE $3),
-        date_trunc('month', $4::timestamptz AT TIME ZONE $5), interval '1 month') AS m;
+        date_trunc('month', $4::timestamptz AT TIME ZONE $5) + interval '1 month',
+        interval '1 month') AS m;
 
 -- ticketCounts, whole months (reports/ticket-counts-store.ts), statement 6 of 8
 SELECT coalesce(c.facility_id::text, '') AS key, sum("tickets_n") AS "tickets_n", sum("tickets_k") AS "tickets_k", sum("fcrGross_n") AS "fcrGross_n", sum("fcrGross_k") AS "fcrGross_k", sum("fcrNet_n") AS "fcrNet_n", sum("fcrNet_k") AS "fcrNet_k", sum("firstTouch_n") AS "firstTouch_n", sum("firstTouch_k") AS "firstTouch_k", sum("reopenRate_n") AS "reopenRate_n", sum("reopenRate_k") AS "reopenRate_k", sum("escalationTier2_n") AS "escalationTier2_n", sum("escalationTier2_k") AS "escalationTier2_k", sum("escalationTier3_n") AS "escalationTier3_n", sum("escalationTier3_k") AS "escalationTier3_k", sum("escalationVendor_n") AS "escalationVendor_n", sum("escalationVendor_k") AS "escalationVendor_k", sum("responseAttainment_n") AS "responseAttainment_n", sum("responseAttainment_k") AS "responseAttainment_k", sum("resolutionAttainment_n") AS "resolutionAttainment_n", sum("resolutionAttainment_k") AS "resolutionAttainment_k", sum("patientCareAffected_n") AS "patientCareAffected_n", sum("patientCareAffected_k") AS "patientCareAffected_k", sum("open_n") AS "open_n", sum("open_k") AS "open_k",

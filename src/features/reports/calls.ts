@@ -7,6 +7,7 @@ import { LINES, type Line } from '../routing/rules/route.ts';
 import { loadRoutingConfig } from '../routing/service/settings.ts';
 import { callCounts } from './calls-store.ts';
 import { namesOf, reportTimeZone } from './report-store.ts';
+import { inTimeZone } from './rules/query.ts';
 import { rate } from './rules/stats.ts';
 import type { CallQuery } from './schemas.ts';
 import { scoped } from './service.ts';
@@ -28,8 +29,10 @@ function figures(r: Record<string, string | number | null> | undefined, minN: nu
 }
 
 export async function callReport(db: Queryable, actor: Actor, query: CallQuery) {
-  const { q, scope } = scoped(actor, query);
-  const timeZone = await reportTimeZone(db, q.facilityId);
+  const scopedQuery = scoped(actor, query);
+  const { scope } = scopedQuery;
+  const timeZone = await reportTimeZone(db, scopedQuery.q.facilityId);
+  const q = inTimeZone(scopedQuery.q, timeZone);
   const config = await loadRoutingConfig(db);
   const targets = Object.fromEntries(LINES.map((line) => [line, config.lines[line].targetMs])) as Record<Line, number>;
   const [total, groups] = await Promise.all([

@@ -10,6 +10,7 @@ import type { Access } from '../../platform/http/access.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { callReport } from './calls.ts';
 import { EXPORT_COLUMNS, exportCsv, exportPage } from './export.ts';
+import { CalendarDay } from './rules/query.ts';
 import {
   callQuery,
   callReportView,
@@ -24,7 +25,7 @@ import {
   ticketReportView,
 } from './schemas.ts';
 import { goLives, goLiveView, providerScorecards } from './scorecard.ts';
-import { drillDown, scoped, ticketReport } from './service.ts';
+import { drillDown, inReportTime, scoped, ticketReport } from './service.ts';
 
 const tags = ['reports'];
 
@@ -95,7 +96,7 @@ export function reportRoutes(ctx: AppContext) {
         z.object({ rows: z.array(rowView), next: z.number().nullable() }),
       ),
       async (request) => {
-        const { q } = scoped(request.actor, request.query);
+        const q = await inReportTime(db, scoped(request.actor, request.query).q);
         await recordAuditNow(ctx.database, request.meta, {
           action: 'report.export',
           targetType: 'report',
@@ -115,16 +116,18 @@ export function reportRoutes(ctx: AppContext) {
         z.unknown().describe('text/csv, one row per ticket'),
       ),
       async (request, reply) => {
-        const { q } = scoped(request.actor, request.query);
+        const q = await inReportTime(db, scoped(request.actor, request.query).q);
         await recordAuditNow(ctx.database, request.meta, {
           action: 'report.export',
           targetType: 'report',
           summary: { format: 'csv', filter: summaryOf(q) },
         });
-        const day = (d: Date) => d.toISOString().slice(0, 10);
+        // Named by the dates asked for (a calendar date as sent, an instant by its UTC date).
+        const day = (d: Date) => (d instanceof CalendarDay ? d.day : d.toISOString().slice(0, 10));
+        const { from, to } = request.query;
         return reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="clinidesk-tickets-${day(q.from)}-${day(q.to)}.csv"`)
+          .header('content-disposition', `attachment; filename="clinidesk-tickets-${day(from)}-${day(to)}.csv"`)
           .send(Readable.from(exportCsv(db, q), { highWaterMark: 2 })); // two pages queued at most: flat memory
       },
     );

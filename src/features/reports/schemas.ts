@@ -3,10 +3,20 @@
 import { z } from 'zod';
 import { TIERS } from '../../domain/vocabulary.ts';
 import { CHANNELS } from '../tickets/rules/vocabulary.ts';
-import { DIMENSIONS, dimensionProblem, PERIODS, rangeProblem } from './rules/query.ts';
+import { CalendarDay, DIMENSIONS, dimensionProblem, PERIODS, rangeProblem } from './rules/query.ts';
 import { DEFAULT_MIN_N } from './rules/stats.ts';
 
-const instant = z.coerce.date({ error: 'must be a date such as 2026-01-31 or 2026-01-31T08:00:00Z' });
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * A range boundary: a calendar date (midnight in the report's time zone: the facility's, or the hospital's) or an
+ * instant with its offset.
+ */
+const instant = z
+  .string({ error: 'must be a date such as 2026-01-31 or 2026-01-31T08:00:00Z' })
+  .refine((v) => !Number.isNaN(Date.parse(DATE_ONLY.test(v) ? `${v}T00:00:00Z` : v)), {
+    error: 'must be a date such as 2026-01-31 or 2026-01-31T08:00:00Z',
+  })
+  .transform((v): Date => (DATE_ONLY.test(v) ? new CalendarDay(v) : new Date(v)));
 
 export const reportFilter = z.object({
   from: instant.describe('Start of the range (inclusive): when tickets were opened'),
@@ -161,8 +171,8 @@ export const CALL_DIMENSIONS = ['period', 'line', 'agent', 'channel'] as const;
 export const callQuery = rangeChecked(
   z
     .object({
-      from: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
-      to: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
+      from: instant,
+      to: instant,
       groupBy: z.enum(CALL_DIMENSIONS, { error: `Send one of: ${CALL_DIMENSIONS.join(', ')}.` }).default('period'),
       period: z.enum(PERIODS).default('month'),
       line: z.enum(['provider', 'clinical', 'general']).optional(),
@@ -195,8 +205,8 @@ export const callReportView = z.object({
 export const scorecardQuery = rangeChecked(
   z
     .object({
-      from: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
-      to: z.coerce.date({ error: 'must be a date such as 2026-01-31' }),
+      from: instant,
+      to: instant,
       facilityId: z.uuid().optional(),
       minN: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MIN_N),
     })

@@ -7,6 +7,7 @@ import type { Queryable } from '../../platform/db/connect.ts';
 import { type ProviderTally, providerCsat } from './csat-store.ts';
 import { reportTimeZone } from './report-store.ts';
 import { addTallies, type CsatTally, csatOfTally, EMPTY_TALLY } from './rules/csat.ts';
+import { inTimeZone } from './rules/query.ts';
 import { rate } from './rules/stats.ts';
 import type { goLiveQuery, ScorecardQuery, ScorecardView } from './schemas.ts';
 import { facilityList, goLiveDays, providerCounts, providerList } from './scorecard-store.ts';
@@ -53,8 +54,9 @@ function byProviderAndKey(rows: ProviderTally[]): Map<string, Tallies> {
   return out;
 }
 
-export async function providerScorecards(db: Queryable, q: ScorecardQuery): Promise<ScorecardView> {
-  const timeZone = await reportTimeZone(db, q.facilityId);
+export async function providerScorecards(db: Queryable, query: ScorecardQuery): Promise<ScorecardView> {
+  const timeZone = await reportTimeZone(db, query.facilityId);
+  const q = inTimeZone(query, timeZone);
   const [providers, facilityRows, counted, csatSystem, csatFacility, csatMonth] = await Promise.all([
     providerList(db),
     facilityList(db),

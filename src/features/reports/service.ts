@@ -9,10 +9,15 @@ import { ticketCsat } from './csat-store.ts';
 import { factsAsOf } from './refresh.ts';
 import { drillTickets, type FigureCounts, namesOf, reportTimeZone } from './report-store.ts';
 import { csatOfTally, EMPTY_TALLY } from './rules/csat.ts';
-import type { Dimension } from './rules/query.ts';
+import { type Dimension, inTimeZone } from './rules/query.ts';
 import { type Distribution, rate } from './rules/stats.ts';
 import type { DrillQuery, ReportFilter, ReportQuery, TicketFiguresView, TicketReportView } from './schemas.ts';
 import { ticketCounts } from './ticket-counts-store.ts';
+
+/** A report query with its calendar-date boundaries at midnight in the report's time zone (rules/query.ts). */
+export async function inReportTime<T extends ReportFilter>(db: Queryable, q: T): Promise<T> {
+  return inTimeZone(q, await reportTimeZone(db, q.facilityId));
+}
 
 /** Agents see the figures of the tickets they took; reports:read-all sees every ticket. */
 export function scoped<T extends ReportFilter>(actor: Actor, q: T): { q: T; scope: 'all' | 'own' } {
@@ -70,9 +75,11 @@ export async function ticketReport(
   query: ReportQuery,
   now = new Date(),
 ): Promise<TicketReportView> {
-  const { q, scope } = scoped(actor, query);
-  const groupBy = q.groupBy as Dimension;
-  const timeZone = await reportTimeZone(db, q.facilityId);
+  const scopedQuery = scoped(actor, query);
+  const groupBy = scopedQuery.q.groupBy as Dimension;
+  const timeZone = await reportTimeZone(db, scopedQuery.q.facilityId);
+  const { scope } = scopedQuery;
+  const q = inTimeZone(scopedQuery.q, timeZone);
   // By provider the total is a query of its own (a ticket held by two providers counts once); else one pass gives both.
   const [counted, providerTotal, asOf, csatTotal, csatGroups] = await Promise.all([
     ticketCounts(db, q, groupBy, q.period, timeZone, now),
@@ -110,8 +117,8 @@ export async function ticketReport(
 }
 
 export async function drillDown(db: Queryable, actor: Actor, query: DrillQuery) {
-  const { q } = scoped(actor, query);
-  const timeZone = await reportTimeZone(db, q.facilityId);
+  const timeZone = await reportTimeZone(db, query.facilityId);
+  const q = inTimeZone(scoped(actor, query).q, timeZone);
   const group =
     q.groupBy && q.group !== undefined
       ? { groupBy: q.groupBy as Dimension, key: q.group, period: q.period, timeZone }

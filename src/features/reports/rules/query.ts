@@ -61,3 +61,50 @@ export function bucketOf(ms: number, period: Period, timeZone: string): string {
   const back = (d.getUTCDay() + 6) % 7;
   return new Date(d.getTime() - back * DAY_MS).toISOString().slice(0, 10);
 }
+
+/**
+ * A range boundary sent as a calendar date (YYYY-MM-DD) rather than an instant. Until the report's time zone is known
+ * it stands at UTC midnight; `inTimeZone` moves it to midnight in that time zone, so "2026-07-01" starts July where
+ * the hospital is, and a month's figures never begin with the last evening of the month before.
+ */
+export class CalendarDay extends Date {
+  constructor(readonly day: string) {
+    super(`${day}T00:00:00.000Z`);
+  }
+}
+
+/** A range with its calendar-date boundaries at midnight in `timeZone` (instants stay as sent). */
+export function inTimeZone<T extends { from: Date; to: Date }>(q: T, timeZone: string): T {
+  const at = (d: Date) => (d instanceof CalendarDay ? midnightIn(d.day, timeZone) : d);
+  return { ...q, from: at(q.from), to: at(q.to) };
+}
+
+/** The instant a calendar date (YYYY-MM-DD) begins in an IANA time zone. */
+export function midnightIn(day: string, timeZone: string): Date {
+  const wall = Date.parse(`${day}T00:00:00.000Z`);
+  // The zone's offset at an instant, read from the wall-clock time there; twice, in case midnight and the first
+  // guess fall on different sides of a daylight-saving change.
+  const first = wall - offsetAt(wall, timeZone);
+  return new Date(wall - offsetAt(first, timeZone));
+}
+
+function offsetAt(ms: number, timeZone: string): number {
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallClocks.set(timeZone, format);
+  }
+  const p = Object.fromEntries(format.formatToParts(ms).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
+  return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
+}
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
