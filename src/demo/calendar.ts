@@ -2,6 +2,7 @@
 // with hospital and clinic hour-of-day curves (in each facility's own time zone), quieter weekends, and the EHR
 // go-live surge at the community hospital. The requested total is spread exactly over (day, facility) cells.
 
+import { localDate, midnightIn, offsetMs } from '../domain/time-zone.ts';
 import { type Rng, weightedTable } from '../platform/seeded-random.ts';
 import type { Facility } from './organisation.ts';
 
@@ -21,32 +22,13 @@ const CLINIC_WEEK = [0.05, 1.1, 1.05, 1.05, 1.05, 1, 0.15];
 /** The community hospital's EHR go-live: this many days before the seed time, surging for two weeks. */
 export const GO_LIVE = { facility: 'SMLH', daysAgo: 140, length: 14 };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 /** Minutes east of UTC for a time zone at an instant. */
 export function offsetMinutes(timeZone: string, ms: number): number {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
-  const local = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!);
-  return Math.round((local - Math.floor(ms / 60_000) * 60_000) / 60_000);
+  return Math.round(offsetMs(timeZone, ms) / 60_000);
 }
 
 function localMidnight(timeZone: string, ms: number): number {
-  const local = new Date(ms + offsetMinutes(timeZone, ms) * 60_000);
-  const guess = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
-  const first = guess - offsetMinutes(timeZone, guess) * 60_000;
-  return guess - offsetMinutes(timeZone, first) * 60_000;
+  return midnightIn(localDate(ms, timeZone), timeZone);
 }
 
 export type Cell = { facility: Facility; count: number; pickTime: (rng: Rng) => number };

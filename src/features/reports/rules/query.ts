@@ -1,5 +1,8 @@
 // What a report may be asked for: the dimensions it can be grouped by, the periods it can be bucketed into, and the
 // range rules. Pure: the schema turns a broken query into a 400 that says what to send instead.
+import { localDate, midnightIn } from '../../../domain/time-zone.ts';
+
+export { localDate };
 
 export const DIMENSIONS = [
   'period',
@@ -38,17 +41,6 @@ export function dimensionProblem(value: string): string | null {
     : `"${value}" is not a dimension reports know. Send one of: ${DIMENSIONS.join(', ')}.`;
 }
 
-/** The local calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
-export function localDate(ms: number, timeZone: string): string {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formats.set(timeZone, format);
-  }
-  return format.format(ms);
-}
-const formats = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * The bucket an instant falls in, named by the local date the bucket starts on: the day itself, the Monday of its
  * ISO week, or the first of its month (the same buckets PostgreSQL's date_trunc gives on local time).
@@ -75,36 +67,6 @@ export class CalendarDay extends Date {
 
 /** A range with its calendar-date boundaries at midnight in `timeZone` (instants stay as sent). */
 export function inTimeZone<T extends { from: Date; to: Date }>(q: T, timeZone: string): T {
-  const at = (d: Date) => (d instanceof CalendarDay ? midnightIn(d.day, timeZone) : d);
+  const at = (d: Date) => (d instanceof CalendarDay ? new Date(midnightIn(d.day, timeZone)) : d);
   return { ...q, from: at(q.from), to: at(q.to) };
 }
-
-/** The instant a calendar date (YYYY-MM-DD) begins in an IANA time zone. */
-export function midnightIn(day: string, timeZone: string): Date {
-  const wall = Date.parse(`${day}T00:00:00.000Z`);
-  // The zone's offset at an instant, read from the wall-clock time there; twice, in case midnight and the first
-  // guess fall on different sides of a daylight-saving change.
-  const first = wall - offsetAt(wall, timeZone);
-  return new Date(wall - offsetAt(first, timeZone));
-}
-
-function offsetAt(ms: number, timeZone: string): number {
-  let format = wallClocks.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    wallClocks.set(timeZone, format);
-  }
-  const p = Object.fromEntries(format.formatToParts(ms).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
-}
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
