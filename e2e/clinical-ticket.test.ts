@@ -168,6 +168,8 @@ describe('the clinical ticket', () => {
       .waitFor();
     await choose(agent.page, 'Application or device', /^EHR$/);
     await drawer.getByLabel('Summary').fill('How to reprint a discharge summary');
+    // The agent sees the suggested articles come in (they push the fields below down) before going on.
+    await drawer.getByText('Suggested articles').waitFor();
     await drawer.getByRole('switch', { name: /Resolved on this call/ }).check();
     await choose(agent.page, 'Resolution code', 'Answered a how-to question');
     await drawer.getByLabel('Resolution note').fill('Showed the reprint option in the discharge navigator.');
