@@ -57,9 +57,10 @@ type TicketReport = { factsAsOf: string | null; total: { tickets: number }; csat
 export async function benchReports(api: Api, server: ServerProcess, readyAt: number): Promise<ReportBench> {
   const day = 86_400_000;
   const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
-  // The Reports page's default range: the last year up to and including today.
+  // The Reports page's default range: the twelve months before this one and this month up to and including today.
   const to = isoDay(Date.now() + day);
-  const from = isoDay(Date.parse(to) - 365 * day);
+  const today = new Date();
+  const from = isoDay(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 12, 1));
   const range = `from=${from}&to=${to}`;
 
   const facts = await waitForFacts(api, `from=${isoDay(Date.parse(to) - 2 * day)}&to=${to}`, readyAt);

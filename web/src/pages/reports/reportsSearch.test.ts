@@ -38,7 +38,7 @@ describe('the Reports page in the address', () => {
     expect(search).toEqual({});
     expect(tabOf(search, true)).toBe('tickets');
     expect(ticketFiltersOf(search, now)).toEqual({
-      from: '2025-11-21',
+      from: '2025-11-01',
       to: '2026-11-21',
       groupBy: 'period',
       period: 'month',

@@ -20,13 +20,19 @@ export const CHART_METRICS = [
 
 export type DateRange = { from: string; to: string };
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+/** A calendar date on this computer's calendar (the hospital's, for its staff), as YYYY-MM-DD. */
+const localDay = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-/** The last year, up to and including today ("to" is not included: the API's half-open range). */
+/**
+ * The twelve months before this one and this month up to and including today ("to" is not included: the API's
+ * half-open range). Whole months, so a report by month never starts with a partial month that looks like a drop.
+ */
 export function defaultRange(now = Date.now()): DateRange {
-  const to = new Date(now + 86_400_000);
-  const from = new Date(to.getTime() - 365 * 86_400_000);
-  return { from: isoDay(from), to: isoDay(to) };
+  const today = new Date(now);
+  const from = new Date(today.getFullYear(), today.getMonth() - 12, 1);
+  const to = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);
+  return { from: localDay(from), to: localDay(to) };
 }
 
 const day = z.iso.date();
@@ -49,7 +55,7 @@ export function tabOf(search: ReportsSearch, seesAll: boolean): ReportTab {
   return tab === 'scorecards' && !seesAll ? 'tickets' : tab;
 }
 
-/** The range asked for, each end defaulting to the last year up to today. */
+/** The range asked for, each end defaulting to the twelve months before this one and this month so far. */
 export function rangeOf(search: ReportsSearch, now = Date.now()): DateRange {
   const d = defaultRange(now);
   return { from: search.from ?? d.from, to: search.to ?? d.to };
