@@ -132,11 +132,20 @@ function Pulses() {
           <TextInput label="Name" {...form.getInputProps('name')} required />
           <Group grow align="flex-start">
             {PULSE_GROUPS.map(([key, label]) => (
-              <NumberInput key={key} label={label} min={0} {...form.getInputProps(`sample.${key}`)} />
+              <NumberInput
+                key={key}
+                label={label}
+                min={0}
+                {...form.getInputProps(`sample.${key}`)}
+                onChange={(value) => {
+                  form.setFieldValue(`sample.${key}`, value);
+                  form.clearFieldError('sample');
+                }}
+              />
             ))}
           </Group>
           {form.errors.sample && (
-            <Text size="sm" c="red" role="alert">
+            <Text size="sm" c="red.9" role="alert">
               {form.errors.sample}
             </Text>
           )}
