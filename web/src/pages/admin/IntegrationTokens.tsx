@@ -14,7 +14,8 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { integrationTokenBody } from '../../../../src/platform/auth/integration-schemas.ts';
 import {
   type IntegrationTokenView,
   type IntegrationView,
@@ -22,8 +23,10 @@ import {
   issueIntegrationToken,
   revokeIntegrationToken,
 } from '../../api/integrations.ts';
-import { ActionError, fieldErrorsOf } from '../../components/QueryStates.tsx';
+import { ActionError } from '../../components/QueryStates.tsx';
 import { formatWhen } from '../../components/ticketWords.ts';
+import { TOKEN_WORDING, type TokenValues, tokenRequest } from './integrationForms.ts';
+import { useAddForm } from './useAddForm.ts';
 
 const EXPIRY = [
   { value: '90', label: '90 days' },
@@ -35,25 +38,20 @@ const EXPIRY = [
 export function IntegrationTokens({ integration }: { integration: IntegrationView }) {
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: integrationKeys.all });
-  const [name, setName] = useState('');
-  const [expiry, setExpiry] = useState('90');
-  const issue = useMutation({
-    mutationFn: () =>
-      issueIntegrationToken(integration.id, { name, expiresInDays: expiry === 'never' ? null : Number(expiry) }),
-    onSuccess: () => {
-      setName('');
-      void refresh();
-    },
+  // Checked by the server's own schema before it is sent; the secret it answers with is shown once, below.
+  const { form, submit, adding, otherProblem, added, forgetAdded } = useAddForm({
+    initialValues: { name: '', expiry: '90' } as TokenValues,
+    schema: integrationTokenBody,
+    toBody: tokenRequest,
+    create: (body) => issueIntegrationToken(integration.id, body),
+    refresh: integrationKeys.all,
+    clearAfterAdd: ['name'],
+    wording: TOKEN_WORDING,
   });
   const revoke = useMutation({
     mutationFn: (tokenId: string) => revokeIntegrationToken(integration.id, tokenId),
     onSuccess: () => void refresh(),
   });
-  const errors = fieldErrorsOf(issue.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    issue.mutate();
-  };
 
   return (
     <Stack gap="sm">
@@ -88,31 +86,30 @@ export function IntegrationTokens({ integration }: { integration: IntegrationVie
         </Table.ScrollContainer>
       )}
       <ActionError error={revoke.error} title="Not revoked" />
-      {issue.data && <NewToken token={issue.data.token} name={issue.data.name} onDone={() => issue.reset()} />}
-      <form onSubmit={submit} aria-label={`Issue a token to ${integration.displayName}`}>
+      {added && <NewToken token={added.token} name={added.name} onDone={forgetAdded} />}
+      <form onSubmit={submit} noValidate aria-label={`Issue a token to ${integration.displayName}`}>
         <Group align="flex-end" gap="sm">
           <TextInput
             label="New token for"
             placeholder="Which system or node holds it, e.g. Asterisk cluster A"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
+            {...form.getInputProps('name')}
             w={340}
           />
           <Select
             label="Expires after"
             data={EXPIRY}
-            value={expiry}
-            onChange={(value) => setExpiry(value ?? '90')}
+            value={form.values.expiry}
+            onChange={(value) => form.setFieldValue('expiry', value ?? '90')}
+            error={form.errors.expiry}
             allowDeselect={false}
             w={200}
           />
-          <Button type="submit" variant="default" loading={issue.isPending} disabled={!name.trim()}>
+          <Button type="submit" variant="default" loading={adding} disabled={!form.values.name.trim()}>
             Issue token
           </Button>
         </Group>
       </form>
-      {Object.keys(errors).length === 0 && <ActionError error={issue.error} title="No token issued" />}
+      <ActionError error={otherProblem} title="No token issued" />
     </Stack>
   );
 }

@@ -1,10 +1,12 @@
 // Systems that work with the desk (the phone system): their accounts and API tokens, managed while the desk runs.
 import { Badge, Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { integrationBody } from '../../../../src/platform/auth/integration-schemas.ts';
 import { createIntegration, type IntegrationView, integrationKeys, integrationsQuery } from '../../api/integrations.ts';
-import { ActionError, Empty, fieldErrorsOf, LoadError, Loading } from '../../components/QueryStates.tsx';
+import { ActionError, Empty, LoadError, Loading } from '../../components/QueryStates.tsx';
 import { IntegrationTokens } from './IntegrationTokens.tsx';
+import { INTEGRATION_WORDING } from './integrationForms.ts';
+import { useAddForm } from './useAddForm.ts';
 
 export function IntegrationsTab() {
   const integrations = useQuery(integrationsQuery);
@@ -54,24 +56,28 @@ function IntegrationCard({ integration }: { integration: IntegrationView }) {
 }
 
 function AddIntegrationForm() {
-  const queryClient = useQueryClient();
-  const empty = { username: '', displayName: '', purpose: '' };
-  const [form, setForm] = useState(empty);
-  const create = useMutation({
-    mutationFn: createIntegration,
-    onSuccess: () => {
-      setForm(empty);
-      void queryClient.invalidateQueries({ queryKey: integrationKeys.all });
-    },
+  // Checked by the server's own schema before it is sent; its words, with the form's names for the fields.
+  const { form, submit, adding, otherProblem } = useAddForm({
+    initialValues: { username: '', displayName: '', purpose: '' },
+    schema: integrationBody,
+    toBody: (values) => values,
+    create: createIntegration,
+    refresh: integrationKeys.all,
+    clearAfterAdd: ['username', 'displayName', 'purpose'],
+    wording: INTEGRATION_WORDING,
   });
-  const errors = fieldErrorsOf(create.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate(form);
-  };
-  const complete = form.username.trim() && form.displayName.trim() && form.purpose.trim();
+  const { username, displayName, purpose } = form.values;
+  const complete = username.trim() && displayName.trim() && purpose.trim();
   return (
-    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} aria-labelledby="add-integration">
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="add-integration"
+    >
       <Stack gap="sm">
         <Title order={2} size="h5" id="add-integration">
           Add an integration
@@ -80,33 +86,27 @@ function AddIntegrationForm() {
           <TextInput
             label="Account name"
             description="Letters, digits and . _ @ - (e.g. pbx)"
-            value={form.username}
-            onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
-            error={errors.username}
+            {...form.getInputProps('username')}
             required
           />
           <TextInput
             label="Name shown"
             description="In the audit trail (e.g. Phone system)"
-            value={form.displayName}
-            onChange={(e) => setForm({ ...form, displayName: e.currentTarget.value })}
-            error={errors.displayName}
+            {...form.getInputProps('displayName')}
             required
           />
         </Group>
         <Textarea
           label="Purpose"
           description="What the system does with the desk, so the next administrator knows"
-          value={form.purpose}
-          onChange={(e) => setForm({ ...form, purpose: e.currentTarget.value })}
-          error={errors.purpose}
+          {...form.getInputProps('purpose')}
           autosize
           minRows={2}
           required
         />
-        {Object.keys(errors).length === 0 && <ActionError error={create.error} title="Not added" />}
+        <ActionError error={otherProblem} title="Not added" />
         <Group>
-          <Button type="submit" loading={create.isPending} disabled={!complete}>
+          <Button type="submit" loading={adding} disabled={!complete}>
             Add integration
           </Button>
         </Group>

@@ -1,117 +1,24 @@
 // Satisfaction surveys (admin): the policies that decide who is asked after a resolution, pulse runs, and who
 // answers versus who was asked.
-import {
-  Button,
-  Group,
-  NumberInput,
-  Paper,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import type { PolicyInput } from '../../../../src/features/surveys/schemas.ts';
+import { useState } from 'react';
 import {
-  createSurveyPolicy,
   deleteSurveyPolicy,
   pulsesQuery,
   runPulse,
   type SurveyPolicyView,
   surveyKeys,
   surveyPoliciesQuery,
-  updateSurveyPolicy,
 } from '../../api/surveys.ts';
 import { plural } from '../../components/plural.ts';
 import { ActionError, LoadError, Loading } from '../../components/QueryStates.tsx';
+import { serverErrors } from '../../forms/schemaErrors.ts';
 import { PulseLinks } from './PulseLinks.tsx';
+import { PolicyForm } from './SurveyPolicyForm.tsx';
 import { pct, ResponseRates } from './SurveyRates.tsx';
-
-/** What the form edits and sends: the policy without its id and timestamps (the server refuses unknown fields). */
-function inputOf({ id: _id, createdAt: _c, updatedAt: _u, ...input }: SurveyPolicyView): PolicyInput {
-  return input;
-}
-
-function PolicyForm({ policy, onDone }: { policy?: SurveyPolicyView; onDone: () => void }) {
-  const queryClient = useQueryClient();
-  const [v, setV] = useState<PolicyInput>(
-    policy
-      ? inputOf(policy)
-      : {
-          name: '',
-          active: true,
-          position: 10,
-          conditions: {},
-          probability: 1,
-          repeatIntervalDays: 14,
-          delayMinutes: 30,
-          expiresAfterDays: 14,
-        },
-  );
-  const save = useMutation({
-    mutationFn: () => (policy ? updateSurveyPolicy(policy.id, v) : createSurveyPolicy(v)),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: surveyKeys.policies });
-      onDone();
-    },
-  });
-  const num = (key: keyof PolicyInput) => (x: string | number) => setV({ ...v, [key]: Number(x) });
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.mutate();
-  }
-  return (
-    <form onSubmit={submit} aria-label={policy ? `Edit ${policy.name}` : 'New survey policy'}>
-      <Stack gap="sm">
-        <TextInput label="Name" required value={v.name} onChange={(e) => setV({ ...v, name: e.currentTarget.value })} />
-        <Group grow>
-          <NumberInput label="Position (lowest tried first)" min={0} value={v.position} onChange={num('position')} />
-          <NumberInput
-            label="Share asked (%)"
-            min={0}
-            max={100}
-            value={Math.round(v.probability * 100)}
-            onChange={(x) => setV({ ...v, probability: Number(x) / 100 })}
-          />
-        </Group>
-        <Group grow>
-          <NumberInput
-            label="Ask nobody more than once in (days)"
-            min={0}
-            value={v.repeatIntervalDays}
-            onChange={num('repeatIntervalDays')}
-          />
-          <NumberInput
-            label="Delay after resolution (minutes)"
-            min={0}
-            value={v.delayMinutes}
-            onChange={num('delayMinutes')}
-          />
-          <NumberInput
-            label="Can be answered for (days)"
-            min={1}
-            value={v.expiresAfterDays}
-            onChange={num('expiresAfterDays')}
-          />
-        </Group>
-        <Switch label="Active" checked={v.active} onChange={(e) => setV({ ...v, active: e.currentTarget.checked })} />
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            Save policy
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
-        <ActionError error={save.error} title="The policy was not saved" />
-      </Stack>
-    </form>
-  );
-}
+import { NEW_PULSE, PULSE_GROUPS, type PulseValues, pulseProblems, pulseRequest } from './surveyForms.ts';
 
 function Policies() {
   const queryClient = useQueryClient();
@@ -199,22 +106,18 @@ function Policies() {
 function Pulses() {
   const queryClient = useQueryClient();
   const pulses = useQuery(pulsesQuery);
-  const [name, setName] = useState('IT support pulse');
-  const [sample, setSample] = useState({ physicians: 50, advanced_practice: 20, nurses: 100, others: 50 });
+  const form = useForm<PulseValues>({ initialValues: NEW_PULSE, validate: pulseProblems });
   const [linksFor, setLinksFor] = useState<string | null>(null);
   const run = useMutation({
-    mutationFn: () => runPulse({ name, sample, periodDays: 90, expiresAfterDays: 14 }),
+    mutationFn: (values: PulseValues) => runPulse(pulseRequest(values)),
     onSuccess: (result) => {
       void queryClient.invalidateQueries({ queryKey: surveyKeys.pulses });
       if (result.withoutAccount > 0) setLinksFor(result.id);
     },
+    onError: (error) => form.setErrors(serverErrors(error)),
   });
-  const groups = [
-    ['physicians', 'Physicians'],
-    ['advanced_practice', 'Advanced practice'],
-    ['nurses', 'Nurses'],
-    ['others', 'Others'],
-  ] as const;
+  // A refusal about particular fields shows under them; any other shows once, below the form.
+  const otherProblem = Object.keys(serverErrors(run.error)).length === 0 ? run.error : null;
   return (
     <Stack gap="sm">
       <Title order={2} size="h4">
@@ -224,32 +127,34 @@ function Pulses() {
         Asks “How satisfied are you with IT support?” of a random sample per role group; answers are attributed to the
         providers that served each person in the last 90 days.
       </Text>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          run.mutate();
-        }}
-        aria-label="Run a pulse survey"
-      >
+      <form onSubmit={form.onSubmit((values) => run.mutate(values))} noValidate aria-label="Run a pulse survey">
         <Stack gap="sm">
-          <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} required />
-          <Group grow>
-            {groups.map(([key, label]) => (
+          <TextInput label="Name" {...form.getInputProps('name')} required />
+          <Group grow align="flex-start">
+            {PULSE_GROUPS.map(([key, label]) => (
               <NumberInput
                 key={key}
                 label={label}
                 min={0}
-                value={sample[key]}
-                onChange={(x) => setSample({ ...sample, [key]: Number(x) })}
+                {...form.getInputProps(`sample.${key}`)}
+                onChange={(value) => {
+                  form.setFieldValue(`sample.${key}`, value);
+                  form.clearFieldError('sample');
+                }}
               />
             ))}
           </Group>
+          {form.errors.sample && (
+            <Text size="sm" c="red.9" role="alert">
+              {form.errors.sample}
+            </Text>
+          )}
           <Group>
             <Button type="submit" loading={run.isPending}>
               Run the pulse
             </Button>
           </Group>
-          <ActionError error={run.error} title="The pulse did not run" />
+          <ActionError error={otherProblem} title="The pulse did not run" />
           {run.data && (
             <Text role="status" size="sm">
               Asked {plural(run.data.invited, 'person', 'people')}.{' '}

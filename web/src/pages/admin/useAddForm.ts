@@ -6,12 +6,12 @@ import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-quer
 import type { z } from 'zod';
 import { serverErrors, type Wording, zodResolver } from '../../forms/schemaErrors.ts';
 
-type Options<Values, Body> = {
+type Options<Values, Body, Added> = {
   initialValues: Values;
   /** The schema the server checks the body with (src/features/<noun>/schemas.ts). */
   schema: z.ZodType;
   toBody: (values: Values) => Body;
-  create: (body: Body) => Promise<unknown>;
+  create: (body: Body) => Promise<Added>;
   /** What to refetch once it is added. */
   refresh: QueryKey;
   /** The fields emptied after an add (its name, its code); the others keep what was chosen. */
@@ -19,7 +19,9 @@ type Options<Values, Body> = {
   wording?: Wording;
 };
 
-export function useAddForm<Values extends Record<string, unknown>, Body>(options: Options<Values, Body>) {
+export function useAddForm<Values extends Record<string, unknown>, Body, Added = unknown>(
+  options: Options<Values, Body, Added>,
+) {
   const { initialValues, schema, toBody, create, refresh, clearAfterAdd, wording } = options;
   const queryClient = useQueryClient();
   const form = useForm<Values>({ initialValues, validate: zodResolver(schema, toBody, wording) });
@@ -34,5 +36,6 @@ export function useAddForm<Values extends Record<string, unknown>, Body>(options
   const submit = form.onSubmit((values) => mutation.mutate(toBody(values)));
   // A refusal about particular fields shows under them; any other shows once, below the form.
   const otherProblem = Object.keys(serverErrors(mutation.error, wording)).length === 0 ? mutation.error : null;
-  return { form, submit, adding: mutation.isPending, otherProblem };
+  // What the server answered for the last add (an issued token's secret, shown once) until `forgetAdded`.
+  return { form, submit, adding: mutation.isPending, otherProblem, added: mutation.data, forgetAdded: mutation.reset };
 }

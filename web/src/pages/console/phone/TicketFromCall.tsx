@@ -1,90 +1,97 @@
 // A new ticket from the call on the screen pop, drafted from what the phone system knew: the caller (or the person
 // the agent finds for an unknown number), a type, a summary — and the fix, when it was resolved on the call.
 import { Button, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { type ContactDetail, linkContactTicket } from '../../../api/routing.ts';
 import { openTicket } from '../../../api/tickets.ts';
+import { serverErrors } from '../../../forms/schemaErrors.ts';
 import { RequesterSearch } from '../intake/RequesterSearch.tsx';
-import { ResolveFields, type ResolveValue } from '../intake/ResolveFields.tsx';
+import { ResolveFields } from '../intake/ResolveFields.tsx';
+import {
+  CALL_SERVER_WORDING,
+  type CallTicketValues,
+  callTicketProblems,
+  callTicketRequest,
+  EMPTY_CALL_TICKET,
+  type TicketType,
+} from './callTicketForm.ts';
 
 const TYPES = [
   { value: 'how_to', label: 'How-to question' },
   { value: 'incident', label: 'Something is broken' },
   { value: 'service_request', label: 'Request (access, equipment…)' },
 ];
-type TicketType = 'how_to' | 'incident' | 'service_request';
 type Person = { id: string; displayName: string };
 
 type Props = { contact: ContactDetail; contactId: string; onOpened: (what: string) => void };
 
 export function TicketFromCall({ contact: c, contactId, onOpened }: Props) {
-  const [summary, setSummary] = useState('');
-  const [description, setDescription] = useState('');
-  const [type, setType] = useState<TicketType>('how_to');
-  const [resolveNow, setResolveNow] = useState(false);
-  const [resolution, setResolution] = useState<ResolveValue>({ code: null, note: '' });
-  // An unknown or shared number: the agent finds the caller in the directory.
-  const [chosen, setChosen] = useState<Person | null>(null);
-  const requesterId = c.draft.requesterId ?? chosen?.id ?? null;
+  // Checked by the server's own schema before it is sent (callTicketForm.ts); problems show under their fields.
+  const form = useForm<CallTicketValues>({
+    initialValues: EMPTY_CALL_TICKET,
+    validate: (values) => callTicketProblems(values, c.draft),
+  });
+  const { summary, resolveNow } = form.values;
 
-  useEffect(() => setSummary((s) => s || c.draft.summary), [c]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the phone system's summary, once, when the call arrives
+  useEffect(() => {
+    if (!form.getValues().summary) form.setFieldValue('summary', c.draft.summary);
+  }, [c]);
 
   const create = useMutation({
-    mutationFn: async () => {
-      if (!requesterId) throw new Error('Find the caller in the directory first (unknown number).');
-      if (resolveNow && (!resolution.code || !resolution.note.trim()))
-        throw new Error('Give a resolution code and note.');
-      const ticket = await openTicket({
-        type,
-        assignToMe: true,
-        summary,
-        description: description.trim() || summary,
-        requesterId,
-        channel: 'phone',
-        patientCareAffected: c.draft.patientCareAffected,
-        ...(c.draft.serviceId ? { serviceId: c.draft.serviceId } : {}),
-        ...(resolveNow && resolution.code ? { resolveNow: { code: resolution.code, note: resolution.note } } : {}),
-      });
+    mutationFn: async (values: CallTicketValues) => {
+      const ticket = await openTicket(callTicketRequest(values, c.draft));
       await linkContactTicket(contactId, ticket.number, 'opened');
       return ticket;
     },
     onSuccess: (ticket) => onOpened(`${ticket.number} ${resolveNow ? 'opened and resolved on this call' : 'opened'}.`),
+    onError: (error) => form.setErrors(serverErrors(error, CALL_SERVER_WORDING)),
   });
+  // A refusal about particular fields shows under them; any other shows once, below the form.
+  const otherProblem = Object.keys(serverErrors(create.error, CALL_SERVER_WORDING)).length === 0 ? create.error : null;
+  const submit = form.onSubmit((values) => create.mutate(values));
 
   return (
     <Stack gap="xs">
       <Title order={3} size="h5">
         New ticket from this call
       </Title>
-      {!c.draft.requesterId && <UnknownCaller chosen={chosen} onChoose={setChosen} />}
+      {!c.draft.requesterId && (
+        <UnknownCaller
+          chosen={form.values.chosen}
+          onChoose={(person) => form.setFieldValue('chosen', person)}
+          error={form.errors.chosen as string | undefined}
+        />
+      )}
       <Select
         label="Type"
         data={TYPES}
-        value={type}
-        onChange={(v) => setType((v as TicketType | null) ?? 'how_to')}
+        value={form.values.type}
+        onChange={(v) => form.setFieldValue('type', (v as TicketType | null) ?? 'how_to')}
         allowDeselect={false}
       />
-      <TextInput label="Summary" value={summary} onChange={(e) => setSummary(e.currentTarget.value)} required />
-      <Textarea
-        label="What they need"
-        value={description}
-        onChange={(e) => setDescription(e.currentTarget.value)}
-        autosize
-        minRows={2}
+      <TextInput label="Summary" {...form.getInputProps('summary')} required />
+      <Textarea label="What they need" {...form.getInputProps('description')} autosize minRows={2} />
+      <ResolveFields
+        enabled={resolveNow}
+        onEnabledChange={(enabled) => form.setFieldValue('resolveNow', enabled)}
+        value={form.values.resolution}
+        onChange={(resolution) => {
+          form.setFieldValue('resolution', resolution);
+          form.clearFieldError('resolution.note');
+        }}
+        error={form.errors.resolution as string | undefined}
+        noteError={form.errors['resolution.note'] as string | undefined}
       />
-      <ResolveFields enabled={resolveNow} onEnabledChange={setResolveNow} value={resolution} onChange={setResolution} />
-      {create.isError && (
+      {otherProblem && (
         <Text size="sm" c="red.9" role="alert">
-          {create.error.message}
+          {otherProblem.message}
         </Text>
       )}
       <Group justify="flex-end">
-        <Button
-          onClick={() => create.mutate()}
-          loading={create.isPending}
-          disabled={!summary.trim() || create.isSuccess}
-        >
+        <Button onClick={() => submit()} loading={create.isPending} disabled={!summary.trim() || create.isSuccess}>
           {resolveNow ? 'Create and resolve' : 'Create ticket'}
         </Button>
       </Group>
@@ -93,8 +100,10 @@ export function TicketFromCall({ contact: c, contactId, onOpened }: Props) {
 }
 
 /** A number the directory does not know (or shares): the agent finds the caller by name. */
-function UnknownCaller({ chosen, onChoose }: { chosen: Person | null; onChoose: (person: Person | null) => void }) {
-  if (!chosen) return <RequesterSearch onSelect={(p) => onChoose({ id: p.id, displayName: p.displayName })} />;
+function UnknownCaller(props: { chosen: Person | null; onChoose: (person: Person | null) => void; error?: string }) {
+  const { chosen, onChoose } = props;
+  if (!chosen)
+    return <RequesterSearch onSelect={(p) => onChoose({ id: p.id, displayName: p.displayName })} error={props.error} />;
   return (
     <Group justify="space-between">
       <Text size="sm">
