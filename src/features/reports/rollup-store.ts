@@ -29,10 +29,7 @@ export async function monthsOfTickets(db: Queryable, ids: string[], timeZone: st
   const rows = rowsOf<{ month: string | Date }>(
     await db.execute(sql`
       SELECT DISTINCT ${monthOf(timeZone)} AS month FROM report_ticket_facts f
-      WHERE f.ticket_id IN (${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`),
+      WHERE f.ticket_id = ANY(${uuidArray(ids)})`),
   );
   return rows.map((r) => isoDate(r.month));
 }
@@ -110,12 +107,7 @@ async function rebuildProviderMonths(db: Queryable, list: SQL, notFollowUp: SQL,
  * or that came in from `since` on; every answered month when both are null.
  */
 export async function csatMonths(db: Queryable, ids: string[] | null, since: Date | null, timeZone: string) {
-  const about = ids?.length
-    ? sql`r.ticket_id IN (${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`
-    : sql`false`;
+  const about = ids?.length ? sql`r.ticket_id = ANY(${uuidArray(ids)})` : sql`false`;
   const recent = since ? sql`r.responded_at >= ${since.toISOString()}::timestamptz` : sql`false`;
   const which = ids === null && since === null ? sql`true` : sql`(${about} OR ${recent})`;
   const rows = rowsOf<{ month: string | Date }>(
@@ -230,6 +222,14 @@ export async function wholeMonths(db: Queryable, q: { from: Date; to: Date }, ti
   }
   if (inside.length < 2) return null;
   return { first: inside[0]!, end: inside[inside.length - 1]! };
+}
+
+/**
+ * Ids as one array parameter: a refresh after a bulk load re-judges every ticket, more than the 65,535 parameters
+ * one statement may carry.
+ */
+function uuidArray(ids: string[]): SQL {
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
 function isoDate(v: string | Date): string {

@@ -7,7 +7,7 @@ import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { rowsOf } from '../../platform/db/connect.ts';
 import { rebuildFacts, refreshChangedFacts } from './refresh.ts';
 import { reportTimeZone } from './report-store.ts';
-import { csatMonths, rebuildAllMonths, rollupTimeZone } from './rollup-store.ts';
+import { csatMonths, monthsOfTickets, rebuildAllMonths, rollupTimeZone } from './rollup-store.ts';
 import { bucketsOf, percentileOfBuckets } from './rules/histogram.ts';
 
 let t: TestApp;
@@ -188,6 +188,17 @@ describe('the monthly rollup', () => {
       await db.execute(sql`SELECT to_char(date_trunc('month', now() AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS m`),
     )[0]!.m;
     expect(await csatMonths(db, [], since, tz)).toEqual([thisMonth]);
+  });
+
+  it('finds the months of more changed tickets than one statement may carry parameters (a bulk load)', async () => {
+    const db = t.ctx.database.db;
+    const tz = await reportTimeZone(db);
+    const [one] = rowsOf<{ id: string }>(
+      await db.execute(sql`SELECT ticket_id AS id FROM report_ticket_facts LIMIT 1`),
+    );
+    const ids = [...Array.from({ length: 70_000 }, () => crypto.randomUUID()), one!.id];
+    expect((await monthsOfTickets(db, ids, tz)).length).toBe(1);
+    expect(Array.isArray(await csatMonths(db, ids, null, tz))).toBe(true);
   });
 
   it('kept up to date by the refresh equals the rollup rebuilt from the facts', async () => {
