@@ -6,7 +6,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { filterSql, groupKeySql } from './report-store.ts';
-import { CELL_KEYS, cellFilter, rollupCanAnswer, rollupTimeZone, wholeMonths } from './rollup-store.ts';
+import { cellFilter, cellKey, edgesOf, rollupCanAnswer, rollupTimeZone, wholeMonths } from './rollup-store.ts';
 import { addTallies, type CsatTally, NURSE_ROLES, PHYSICIAN_ROLES } from './rules/csat.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
@@ -74,10 +74,7 @@ export async function ticketCsat(
       : null;
   if (!months) return tallies([await rawCsat(db, q, groupBy, period, timeZone)]);
   const parts = [await rolledUpCsat(db, q, groupBy, { first: months.first.month, end: months.end.month })];
-  if (q.from < months.first.starts)
-    parts.push(await rawCsat(db, { ...q, to: months.first.starts }, groupBy, period, timeZone));
-  if (months.end.starts < q.to)
-    parts.push(await rawCsat(db, { ...q, from: months.end.starts }, groupBy, period, timeZone));
+  for (const edge of edgesOf(q, months)) parts.push(await rawCsat(db, edge, groupBy, period, timeZone));
   return tallies(parts);
 }
 
@@ -123,9 +120,7 @@ async function rolledUpCsat(
   groupBy: Dimension | null,
   months: { first: string; end: string },
 ) {
-  const key = sql.raw(
-    groupBy === null ? `'*total*'` : groupBy === 'period' ? `to_char(c.month, 'YYYY-MM-DD')` : CELL_KEYS[groupBy]!,
-  );
+  const key = cellKey(groupBy);
   return rowsOf<KeyedTally>(
     await db.execute(sql`
       SELECT ${key} AS key, sum(c.n) AS n, sum(c.satisfied) AS satisfied, sum(c.score_sum) AS score_sum,

@@ -26,15 +26,18 @@ export const METRIC_SQL: Record<DrillMetric, { counted: string; hit: string }> =
 };
 
 /**
+ * Facts `f` that are not a survey's service-recovery follow-up. NOT IN over the (few) follow-ups is one hashed set;
+ * the planner ran NOT EXISTS as a loop per fact row.
+ */
+export const NOT_FOLLOW_UP = sql`f.ticket_id NOT IN (SELECT sr.followup_ticket_id FROM survey_recoveries sr WHERE sr.followup_ticket_id IS NOT NULL)`;
+
+/**
  * The report's filter over the facts `f`. Service-recovery follow-ups (a survey's low score opened them) are the
  * desk following up its own work, not demand on it: they never count in FCR, first-touch or volumes.
  * `opened: false` leaves out the opened-in-range condition (CSAT is cut by when the answer came instead).
  */
 export function filterSql(q: ReportFilter, opts: { opened: boolean } = { opened: true }): SQL {
-  // NOT IN over the (few) follow-ups is one hashed set; the planner ran NOT EXISTS as a loop per fact row.
-  const c: SQL[] = [
-    sql`f.ticket_id NOT IN (SELECT sr.followup_ticket_id FROM survey_recoveries sr WHERE sr.followup_ticket_id IS NOT NULL)`,
-  ];
+  const c: SQL[] = [NOT_FOLLOW_UP];
   if (opts.opened) {
     c.push(
       sql`f.created_at >= ${q.from.toISOString()}::timestamptz`,

@@ -4,7 +4,7 @@
 // month is idempotent and always equals a recomputation from the raw rows (rollup.test.ts holds it to that).
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
-import { filterSql, HIGHEST_TIER, METRIC_COUNTS, METRIC_SQL } from './report-store.ts';
+import { HIGHEST_TIER, METRIC_COUNTS, METRIC_SQL, NOT_FOLLOW_UP } from './report-store.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
 import { TALLY } from './tally-store.ts';
@@ -54,7 +54,6 @@ export async function rebuildMonths(db: Queryable, months: string[], timeZone: s
     months.map((m) => sql`${m}::date`),
     sql`, `,
   );
-  const notFollowUp = filterSql({ from: new Date(0), to: new Date(0) } as ReportFilter, { opened: false });
   for (const table of ROLLUP_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)} WHERE month IN (${list})`);
   await db.execute(sql`
     INSERT INTO report_month_cells (month, facility_id, channel, priority, tier, ${countColumns},
@@ -68,7 +67,7 @@ export async function rebuildMonths(db: Queryable, months: string[], timeZone: s
       count(*) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL),
       coalesce(sum(round(extract(epoch FROM f.created_at) * 1000)) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL), 0)
     FROM report_ticket_facts f
-    WHERE ${monthOf(timeZone)} IN (${list}) AND ${notFollowUp}
+    WHERE ${monthOf(timeZone)} IN (${list}) AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2, 3, 4, 5`);
   await db.execute(sql`
     INSERT INTO report_month_times (month, facility_id, channel, priority, tier, measure, bucket, n, max)
@@ -77,28 +76,28 @@ export async function rebuildMonths(db: Queryable, months: string[], timeZone: s
     FROM report_ticket_facts f
     CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
       ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
-    WHERE ${monthOf(timeZone)} IN (${list}) AND ${notFollowUp} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
+    WHERE ${monthOf(timeZone)} IN (${list}) AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5, 6, 7`);
-  await rebuildProviderMonths(db, list, notFollowUp, timeZone);
+  await rebuildProviderMonths(db, list, timeZone);
 }
 
 /**
  * The scorecards' part of the given months: per facility and each provider that held a ticket, the scorecard's
  * counts, and the hospital-clock time the provider held each ticket, by bucket.
  */
-async function rebuildProviderMonths(db: Queryable, list: SQL, notFollowUp: SQL, timeZone: string) {
+async function rebuildProviderMonths(db: Queryable, list: SQL, timeZone: string) {
   await db.execute(sql`
     INSERT INTO report_month_providers (month, facility_id, provider_id, handled, fc_n, fc_k, sla_n, sla_k, ro_n, ro_k, handbacks)
     SELECT ${monthOf(timeZone)}, f.facility_id, p.provider_id, ${PROVIDER_COUNTS}
     FROM report_ticket_facts f CROSS JOIN LATERAL unnest(f.provider_ids) AS p(provider_id)
-    WHERE ${monthOf(timeZone)} IN (${list}) AND ${notFollowUp}
+    WHERE ${monthOf(timeZone)} IN (${list}) AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2, 3`);
   await db.execute(sql`
     INSERT INTO report_month_held (month, facility_id, provider_id, bucket, n, max)
     SELECT ${monthOf(timeZone)}, f.facility_id, p.provider_id, report_time_bucket(h.held), count(*), max(h.held)
     FROM report_ticket_facts f CROSS JOIN LATERAL unnest(f.provider_ids) AS p(provider_id)
     ${HELD_JOIN}
-    WHERE ${monthOf(timeZone)} IN (${list}) AND ${notFollowUp} AND h.held > 0
+    WHERE ${monthOf(timeZone)} IN (${list}) AND ${NOT_FOLLOW_UP} AND h.held > 0
     GROUP BY 1, 2, 3, 4`);
 }
 
@@ -125,13 +124,12 @@ export async function rebuildCsatMonths(db: Queryable, months: string[], timeZon
     months.map((m) => sql`${m}::date`),
     sql`, `,
   );
-  const notFollowUp = filterSql({ from: new Date(0), to: new Date(0) } as ReportFilter, { opened: false });
   await db.execute(sql`DELETE FROM report_month_csat WHERE month IN (${list})`);
   await db.execute(sql`
     INSERT INTO report_month_csat (month, facility_id, channel, priority, tier, n, satisfied, score_sum, fcr_answered, fcr_yes)
     SELECT ${answeredMonthOf(timeZone)}, f.facility_id, f.channel, f.priority, ${HIGHEST_TIER}, ${TALLY}
     FROM report_ticket_facts f JOIN survey_responses r ON r.ticket_id = f.ticket_id
-    WHERE r.kind = 'ticket' AND ${answeredMonthOf(timeZone)} IN (${list}) AND ${notFollowUp}
+    WHERE r.kind = 'ticket' AND ${answeredMonthOf(timeZone)} IN (${list}) AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2, 3, 4, 5`);
 }
 
@@ -177,6 +175,24 @@ export function rollupCanAnswer(q: ReportFilter, groupBy: Dimension | null, peri
   if (groupBy === null) return true;
   if (groupBy === 'period') return period === 'month';
   return CELL_KEYS[groupBy] !== undefined;
+}
+
+/** A report group's key over the rollup's cells `c`, as the facts give it (groupKeySql) for the same cut. */
+export function cellKey(groupBy: Dimension | null): SQL {
+  if (groupBy === null) return sql.raw(`'*total*'`);
+  if (groupBy === 'period') return sql.raw(`to_char(c.month, 'YYYY-MM-DD')`);
+  return sql.raw(CELL_KEYS[groupBy]!);
+}
+
+/** The parts of [from, to) outside the whole months the rollup answers: read from the raw rows. */
+export function edgesOf<T extends { from: Date; to: Date }>(
+  q: T,
+  months: { first: { starts: Date }; end: { starts: Date } },
+): T[] {
+  const edges: T[] = [];
+  if (q.from < months.first.starts) edges.push({ ...q, to: months.first.starts });
+  if (months.end.starts < q.to) edges.push({ ...q, from: months.end.starts });
+  return edges;
 }
 
 /** The rollup's cells a report filter keeps, for whole months [fromMonth, toMonth). */

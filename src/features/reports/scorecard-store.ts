@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { filterSql, reportRead } from './report-store.ts';
-import { HELD_JOIN, PROVIDER_COUNTS, rollupTimeZone, wholeMonths } from './rollup-store.ts';
+import { edgesOf, HELD_JOIN, PROVIDER_COUNTS, rollupTimeZone, wholeMonths } from './rollup-store.ts';
 import { type BucketCount, mergeBuckets, percentileOfBuckets } from './rules/histogram.ts';
 import type { ScorecardQuery } from './schemas.ts';
 
@@ -74,8 +74,7 @@ export async function providerCounts(db: Queryable, q: ScorecardQuery, timeZone:
     const months = (await rollupTimeZone(tx)) === timeZone ? await wholeMonths(tx, q, timeZone, 'facts') : null;
     if (!months) return [await factParts(tx, q, timeZone)];
     const found = [await rollupParts(tx, q, { first: months.first.month, end: months.end.month })];
-    if (q.from < months.first.starts) found.push(await factParts(tx, { ...q, to: months.first.starts }, timeZone));
-    if (months.end.starts < q.to) found.push(await factParts(tx, { ...q, from: months.end.starts }, timeZone));
+    for (const edge of edgesOf(q, months)) found.push(await factParts(tx, edge, timeZone));
     return found;
   });
   const views = (r: { provider: string; facility: string; month: string }) => [

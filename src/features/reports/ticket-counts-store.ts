@@ -7,7 +7,15 @@
 import { sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { type FigureCounts, filterSql, groupKeySql, METRIC_COUNTS, reportRead } from './report-store.ts';
-import { CELL_KEYS, cellFilter, ROLLUP_METRICS, rollupCanAnswer, rollupTimeZone, wholeMonths } from './rollup-store.ts';
+import {
+  cellFilter,
+  cellKey,
+  edgesOf,
+  ROLLUP_METRICS,
+  rollupCanAnswer,
+  rollupTimeZone,
+  wholeMonths,
+} from './rollup-store.ts';
 import { type BucketCount, mergeBuckets, percentileOfBuckets } from './rules/histogram.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
@@ -57,9 +65,7 @@ async function rollupParts(
   months: { first: string; end: string },
   now: Date,
 ): Promise<Parts> {
-  const key = sql.raw(
-    groupBy === null ? `'*total*'` : groupBy === 'period' ? `to_char(c.month, 'YYYY-MM-DD')` : CELL_KEYS[groupBy]!,
-  );
+  const key = cellKey(groupBy);
   const where = cellFilter(q, months.first, months.end);
   const sums = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
@@ -100,10 +106,7 @@ export async function ticketCounts(
     const found: Parts[] = [
       await rollupParts(tx, q, groupBy, { first: months.first.month, end: months.end.month }, now),
     ];
-    if (q.from < months.first.starts)
-      found.push(await factParts(tx, { ...q, to: months.first.starts }, groupBy, period, timeZone, now));
-    if (months.end.starts < q.to)
-      found.push(await factParts(tx, { ...q, from: months.end.starts }, groupBy, period, timeZone, now));
+    for (const edge of edgesOf(q, months)) found.push(await factParts(tx, edge, groupBy, period, timeZone, now));
     return found;
   });
   return figureCounts(parts, groupBy !== null && groupBy !== 'provider');
