@@ -1,14 +1,69 @@
-// The phone report's SQL over the contacts: per group, calls offered and answered, abandons after the grace period,
-// ASA mean and p80, answered within each call's own line target, and average handle time.
+// The phone report's SQL. Per group: calls offered and answered, abandons after the grace period, answered within
+// each call's own line target, the waits and handle times added up, and the answered calls' waits counted by tenth
+// of a second — the precision the figures are shown in, so the p80 read from those counts is the exact one, as shown.
+// Whole local months come from the monthly rollup (report_month_calls/-_waits, migration 0022), the range's edges and
+// every cut the rollup does not keep (by week or day, other targets or another time zone) from the contacts. Both
+// parts give the same shape and are added up, so a figure is the same whichever part a day came from (calls.test.ts).
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { ABANDON_GRACE_MS } from '../routing/rules/contact-events.ts';
-import type { Line } from '../routing/rules/route.ts';
+import { LINES, type Line } from '../routing/rules/route.ts';
 import type { CALL_DIMENSIONS, CallQuery } from './schemas.ts';
 
-/** The group key of a call dimension (periods cut in `timeZone`). */
-function callKeySql(groupBy: (typeof CALL_DIMENSIONS)[number], q: CallQuery, timeZone: string): SQL {
+type CallDimension = (typeof CALL_DIMENSIONS)[number];
+export type CallTargets = Record<Line, number>;
+
+/** One group's counts and sums (numbers as the driver returns them). */
+export type CallSums = {
+  key: string;
+  offered: number | string;
+  answered: number | string;
+  abandoned: number | string;
+  within: number | string;
+  wait_sum: number | string;
+  handle_n: number | string;
+  handle_sum: number | string;
+};
+/** How many answered calls of a group waited `tenths` tenths of a second (rounded half up). */
+export type WaitCount = { key: string; tenths: number | string; n: number | string };
+export type CallParts = { sums: CallSums[]; waits: WaitCount[] };
+
+const WAIT = sql.raw('extract(epoch FROM c.answered_at - c.queued_at) * 1000');
+const HANDLE = sql.raw('extract(epoch FROM coalesce(c.wrap_done_at, c.ended_at) - c.answered_at) * 1000');
+
+/** The counts and sums of calls `c`, in the columns of CallSums (and of report_month_calls). */
+function callSums(targets: CallTargets): SQL {
+  const target = sql`(CASE c.line WHEN 'provider' THEN ${targets.provider}::int WHEN 'clinical' THEN ${targets.clinical}::int ELSE ${targets.general}::int END)`;
+  return sql`count(*) AS offered,
+    count(*) FILTER (WHERE c.answered_at IS NOT NULL) AS answered,
+    count(*) FILTER (WHERE c.answered_at IS NULL AND c.outcome = 'abandoned'
+      AND extract(epoch FROM coalesce(c.ended_at, c.queued_at) - c.queued_at) * 1000 > ${ABANDON_GRACE_MS}) AS abandoned,
+    count(*) FILTER (WHERE c.answered_at IS NOT NULL AND ${WAIT} <= ${target}) AS within,
+    coalesce(sum(${WAIT}) FILTER (WHERE c.answered_at IS NOT NULL), 0) AS wait_sum,
+    count(*) FILTER (WHERE c.answered_at IS NOT NULL AND c.ended_at IS NOT NULL) AS handle_n,
+    coalesce(sum(${HANDLE}) FILTER (WHERE c.answered_at IS NOT NULL AND c.ended_at IS NOT NULL), 0) AS handle_sum`;
+}
+const TENTHS = sql`round(${WAIT} / 100)::int`;
+
+const monthOf = (timeZone: string) => sql`date_trunc('month', c.offered_at AT TIME ZONE ${timeZone})::date`;
+
+/** Calls offered in the given local months: the instants' bounds first, so the offered_at index finds them. */
+function inMonths(months: string[], timeZone: string): SQL {
+  const sorted = [...months].sort();
+  const list = sql.join(
+    sorted.map((m) => sql`${m}::date`),
+    sql`, `,
+  );
+  return sql`c.offered_at >= (${sorted[0]}::date::timestamp AT TIME ZONE ${timeZone})
+    AND c.offered_at < ((${sorted[sorted.length - 1]}::date + interval '1 month')::timestamp AT TIME ZONE ${timeZone})
+    AND ${monthOf(timeZone)} IN (${list})`;
+}
+
+/** The group key of a call dimension over the contacts `c` (periods cut in `timeZone`). */
+function callKeySql(groupBy: CallDimension | null, q: CallQuery, timeZone: string): SQL {
   switch (groupBy) {
+    case null:
+      return sql`'*total*'`;
     case 'period':
       return sql`to_char(date_trunc(${q.period}, c.offered_at AT TIME ZONE ${timeZone}), 'YYYY-MM-DD')`;
     case 'line':
@@ -20,35 +75,139 @@ function callKeySql(groupBy: (typeof CALL_DIMENSIONS)[number], q: CallQuery, tim
   }
 }
 
-/** One row per group (one row for all calls when `groupBy` is null). */
-export async function callCounts(
-  db: Queryable,
-  q: CallQuery,
-  groupBy: (typeof CALL_DIMENSIONS)[number] | null,
-  timeZone: string,
-  targets: Record<Line, number>,
-) {
-  const key = groupBy ? callKeySql(groupBy, q, timeZone) : sql`'*total*'`;
-  const where: SQL[] = [
-    sql`c.offered_at >= ${q.from.toISOString()}::timestamptz`,
-    sql`c.offered_at < ${q.to.toISOString()}::timestamptz`,
-  ];
+/** The same key over the rollup's cells `c` (months only). */
+function cellKeySql(groupBy: CallDimension | null): SQL {
+  if (groupBy === 'period') return sql`to_char(c.month, 'YYYY-MM-DD')`;
+  return callKeySql(groupBy, {} as CallQuery, 'UTC');
+}
+
+function filters(q: Pick<CallQuery, 'line' | 'agentId'>): SQL[] {
+  const where: SQL[] = [];
   if (q.line) where.push(sql`c.line = ${q.line}`);
   if (q.agentId) where.push(sql`c.agent_id = ${q.agentId}::uuid`);
-  const wait = sql`extract(epoch FROM c.answered_at - c.queued_at) * 1000`;
-  const target = sql`(CASE c.line WHEN 'provider' THEN ${targets.provider}::int WHEN 'clinical' THEN ${targets.clinical}::int ELSE ${targets.general}::int END)`;
-  return rowsOf<Record<string, string | number | null>>(
-    await db.execute(sql`
-      SELECT ${key} AS key, count(*) AS offered,
-        count(*) FILTER (WHERE c.answered_at IS NOT NULL) AS answered,
-        count(*) FILTER (WHERE c.answered_at IS NULL AND c.outcome = 'abandoned'
-          AND extract(epoch FROM coalesce(c.ended_at, c.queued_at) - c.queued_at) * 1000 > ${ABANDON_GRACE_MS}) AS abandoned,
-        avg(${wait}) FILTER (WHERE c.answered_at IS NOT NULL) AS asa_ms,
-        percentile_disc(0.8) WITHIN GROUP (ORDER BY ${wait}) FILTER (WHERE c.answered_at IS NOT NULL) AS p80_ms,
-        count(*) FILTER (WHERE c.answered_at IS NOT NULL AND ${wait} <= ${target}) AS within,
-        avg(extract(epoch FROM coalesce(c.wrap_done_at, c.ended_at) - c.answered_at) * 1000)
-          FILTER (WHERE c.answered_at IS NOT NULL AND c.ended_at IS NOT NULL) AS aht_ms
-      FROM contacts c WHERE ${sql.join(where, sql` AND `)}
-      GROUP BY 1 ORDER BY 1`),
+  return where;
+}
+
+/** The calls offered in [q.from, q.to), grouped, read from the contacts. */
+export async function contactParts(
+  db: Queryable,
+  q: CallQuery,
+  groupBy: CallDimension | null,
+  timeZone: string,
+  targets: CallTargets,
+): Promise<CallParts> {
+  const key = callKeySql(groupBy, q, timeZone);
+  const where = sql.join(
+    [
+      sql`c.offered_at >= ${q.from.toISOString()}::timestamptz`,
+      sql`c.offered_at < ${q.to.toISOString()}::timestamptz`,
+      ...filters(q),
+    ],
+    sql` AND `,
   );
+  const sums = rowsOf<CallSums>(
+    await db.execute(sql`SELECT ${key} AS key, ${callSums(targets)} FROM contacts c WHERE ${where} GROUP BY 1`),
+  );
+  const waits = rowsOf<WaitCount>(
+    await db.execute(sql`
+      SELECT ${key} AS key, ${TENTHS} AS tenths, count(*) AS n
+      FROM contacts c WHERE ${where} AND c.answered_at IS NOT NULL
+      GROUP BY 1, 2`),
+  );
+  return { sums, waits };
+}
+
+/** The whole local months [fromMonth, toMonth) from the rollup, grouped. */
+export async function rolledUpCallParts(
+  db: Queryable,
+  q: CallQuery,
+  groupBy: CallDimension | null,
+  months: { first: string; end: string },
+): Promise<CallParts> {
+  const key = cellKeySql(groupBy);
+  const where = sql.join(
+    [sql`c.month >= ${months.first}::date`, sql`c.month < ${months.end}::date`, ...filters(q)],
+    sql` AND `,
+  );
+  const sums = rowsOf<CallSums>(
+    await db.execute(sql`
+      SELECT ${key} AS key, sum(c.offered) AS offered, sum(c.answered) AS answered, sum(c.abandoned) AS abandoned,
+        sum(c.within) AS within, sum(c.wait_sum) AS wait_sum, sum(c.handle_n) AS handle_n,
+        sum(c.handle_sum) AS handle_sum
+      FROM report_month_calls c WHERE ${where} GROUP BY 1`),
+  );
+  const waits = rowsOf<WaitCount>(
+    await db.execute(sql`
+      SELECT ${key} AS key, c.tenths, sum(c.n) AS n FROM report_month_call_waits c WHERE ${where} GROUP BY 1, 2`),
+  );
+  return { sums, waits };
+}
+
+/** The time zone and line targets the phone rollup was built with (nulls: never built). */
+export async function callRollupState(db: Queryable): Promise<{ timeZone: string | null; targets: unknown }> {
+  const row = rowsOf<{ tz: string | null; targets: unknown }>(
+    await db.execute(sql`SELECT calls_time_zone AS tz, call_targets AS targets FROM report_refresh WHERE id = 1`),
+  )[0];
+  return { timeZone: row?.tz ?? null, targets: row?.targets ?? null };
+}
+
+/** Whether the rollup's "within target" counts were made with these targets. */
+export function sameTargets(built: unknown, targets: CallTargets): boolean {
+  if (!built || typeof built !== 'object') return false;
+  return LINES.every((l) => (built as Record<string, unknown>)[l] === targets[l]);
+}
+
+/** The local months of the calls added or changed since `since`. */
+export async function callMonthsChangedSince(db: Queryable, since: Date, timeZone: string): Promise<string[]> {
+  const rows = rowsOf<{ month: string | Date }>(
+    await db.execute(sql`
+      SELECT DISTINCT ${monthOf(timeZone)} AS month FROM contacts c
+      WHERE c.updated_at >= ${since.toISOString()}::timestamptz`),
+  );
+  return rows.map((r) => isoDate(r.month));
+}
+
+/** Recomputes the given months of the phone rollup from the contacts, in the caller's transaction. */
+export async function rebuildCallMonths(
+  db: Queryable,
+  months: string[],
+  timeZone: string,
+  targets: CallTargets,
+): Promise<void> {
+  if (!months.length) return;
+  const list = sql.join(
+    months.map((m) => sql`${m}::date`),
+    sql`, `,
+  );
+  await db.execute(sql`DELETE FROM report_month_calls WHERE month IN (${list})`);
+  await db.execute(sql`DELETE FROM report_month_call_waits WHERE month IN (${list})`);
+  await db.execute(sql`
+    INSERT INTO report_month_calls (month, line, agent_id, channel, offered, answered, abandoned, within, wait_sum,
+      handle_n, handle_sum)
+    SELECT ${monthOf(timeZone)}, c.line, c.agent_id, c.channel, ${callSums(targets)}
+    FROM contacts c WHERE ${inMonths(months, timeZone)}
+    GROUP BY 1, 2, 3, 4`);
+  await db.execute(sql`
+    INSERT INTO report_month_call_waits (month, line, agent_id, channel, tenths, n)
+    SELECT ${monthOf(timeZone)}, c.line, c.agent_id, c.channel, ${TENTHS}, count(*)
+    FROM contacts c WHERE ${inMonths(months, timeZone)} AND c.answered_at IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5`);
+}
+
+/** Rebuilds every month of the phone rollup and records the time zone and targets it was cut with. */
+export async function rebuildAllCallMonths(db: Queryable, timeZone: string, targets: CallTargets): Promise<number> {
+  await db.execute(sql`DELETE FROM report_month_calls`);
+  await db.execute(sql`DELETE FROM report_month_call_waits`);
+  const months = rowsOf<{ month: string | Date }>(
+    await db.execute(sql`SELECT DISTINCT ${monthOf(timeZone)} AS month FROM contacts c`),
+  ).map((r) => isoDate(r.month));
+  await rebuildCallMonths(db, months, timeZone, targets);
+  await db.execute(sql`
+    INSERT INTO report_refresh (id, calls_time_zone, call_targets) VALUES (1, ${timeZone}, ${JSON.stringify(targets)}::jsonb)
+    ON CONFLICT (id) DO UPDATE SET calls_time_zone = excluded.calls_time_zone, call_targets = excluded.call_targets`);
+  return months.length;
+}
+
+function isoDate(v: string | Date): string {
+  return typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
 }

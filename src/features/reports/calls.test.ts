@@ -5,11 +5,15 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
+import { SYSTEM_META } from '../../platform/actor.ts';
 import { rowsOf } from '../../platform/db/connect.ts';
 import { newId } from '../../platform/ids.ts';
 import { lineFigures } from '../routing/rules/metrics.ts';
+import { DEFAULT_ROUTING } from '../routing/rules/route.ts';
+import { saveRoutingSettings, settingsOf } from '../routing/service/settings.ts';
 import { SHARED_COUNTS_MS, wallboard } from '../routing/service/wallboard.ts';
 import { contacts } from '../routing/tables.ts';
+import { rebuildRollup, refreshChangedFacts } from './refresh.ts';
 import { averageHandleSeconds } from './rules/metrics.ts';
 
 let t: TestApp;
@@ -258,6 +262,110 @@ describe("the demo hospital's year of calls", () => {
         within: g?.figures.answeredWithinTarget.pct ?? null,
         abandonment: g?.figures.abandonment.pct ?? null,
       });
+    }
+  });
+});
+
+describe('the phone rollup', () => {
+  // Twelve whole local months and this month so far: the rollup answers all of it (no contacts at the edges).
+  async function yearRange() {
+    const zone = rowsOf<{ tz: string }>(
+      await t.ctx.database.db.execute(sql`SELECT time_zone AS tz FROM facilities ORDER BY code LIMIT 1`),
+    )[0]!.tz;
+    const from = DateTime.now().setZone(zone).startOf('month').minus({ months: 12 }).toJSDate().toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    return `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+  }
+  // A range that starts and ends inside months: both edges are read from the contacts.
+  const oddRange = () =>
+    `from=${encodeURIComponent(new Date(Date.now() - 200.5 * 86_400_000).toISOString())}&to=${encodeURIComponent(
+      new Date(Date.now() - 20.25 * 86_400_000).toISOString(),
+    )}`;
+  const cuts = ['groupBy=period&period=month', 'groupBy=line', 'groupBy=agent', 'groupBy=channel', 'line=clinical'];
+  async function reports(range: string) {
+    const out: Record<string, unknown> = {};
+    for (const cut of cuts) {
+      const res = await manager.get(`/api/v1/reports/calls?${range}&${cut}`);
+      expect(res.statusCode, res.body).toBe(200);
+      out[cut] = res.json();
+    }
+    return out;
+  }
+
+  it('gives every cut the same figures from whole months of the rollup as from the contacts, edges included', async () => {
+    const [year, odd] = [await yearRange(), oddRange()];
+    // Before any build the reports read the contacts only.
+    const fromContacts = { year: await reports(year), odd: await reports(odd) };
+    await rebuildRollup(t.ctx);
+    const cells = rowsOf<{ n: string }>(
+      await t.ctx.database.db.execute(sql`SELECT count(*) AS n FROM report_month_call_waits`),
+    )[0]!;
+    expect(Number(cells.n)).toBeGreaterThan(0);
+    expect({ year: await reports(year), odd: await reports(odd) }).toEqual(fromContacts);
+  });
+
+  it('reads whole months from the rollup (a changed cell shows), and a rebuild puts the cell back', async () => {
+    await rebuildRollup(t.ctx);
+    const range = await yearRange();
+    const before = (await manager.get(`/api/v1/reports/calls?${range}&groupBy=line`)).json();
+    await t.ctx.database.db.execute(
+      sql`UPDATE report_month_calls SET offered = offered + 1000
+        WHERE ctid = (SELECT min(ctid) FROM report_month_calls WHERE month = (SELECT max(month) FROM report_month_calls))`,
+    );
+    const tampered = (await manager.get(`/api/v1/reports/calls?${range}&groupBy=line`)).json();
+    expect(tampered.total.offered).toBe(before.total.offered + 1000);
+    await rebuildRollup(t.ctx);
+    expect((await manager.get(`/api/v1/reports/calls?${range}&groupBy=line`)).json()).toEqual(before);
+  });
+
+  it('follows a call that changes after the build into the figures at the next refresh', async () => {
+    await rebuildRollup(t.ctx);
+    await refreshChangedFacts(t.ctx);
+    const range = await yearRange();
+    const before = (await manager.get(`/api/v1/reports/calls?${range}&groupBy=line`)).json();
+    const general = (r: typeof before) => r.groups.find((g: { key: string }) => g.key === 'general').figures;
+    // One of last month's answered general-line calls turns out to have been abandoned after 40 s.
+    const [changed] = rowsOf<{ id: string }>(
+      await t.ctx.database.db.execute(sql`
+        UPDATE contacts SET answered_at = NULL, outcome = 'abandoned', ended_at = queued_at + interval '40 seconds',
+          agent_id = NULL
+        WHERE id = (SELECT id FROM contacts WHERE line = 'general' AND answered_at IS NOT NULL
+          AND offered_at < date_trunc('month', now()) - interval '3 days' ORDER BY offered_at DESC LIMIT 1)
+        RETURNING id`),
+    );
+    expect(changed).toBeDefined();
+    await refreshChangedFacts(t.ctx);
+    const after = (await manager.get(`/api/v1/reports/calls?${range}&groupBy=line`)).json();
+    expect(general(after).offered).toBe(general(before).offered);
+    expect(general(after).answered).toBe(general(before).answered - 1);
+    expect(general(after).abandonment.numerator).toBe(general(before).abandonment.numerator + 1);
+  });
+
+  it('counts "within target" with the line targets of the moment, before and after the rollup is rebuilt', async () => {
+    await rebuildRollup(t.ctx);
+    const range = await yearRange();
+    const within = async () =>
+      (await manager.get(`/api/v1/reports/calls?${range}&groupBy=line`))
+        .json()
+        .groups.find((g: { key: string }) => g.key === 'general').figures.answeredWithinTarget.numerator;
+    const atDefault = await within();
+    const settings = settingsOf(DEFAULT_ROUTING);
+    settings.lines.general.targetSeconds = 20;
+    await saveRoutingSettings(t.ctx, SYSTEM_META, settings);
+    try {
+      const counted = rowsOf<{ n: string }>(
+        await t.ctx.database.db.execute(sql`
+          SELECT count(*) AS n FROM contacts c WHERE c.line = 'general' AND c.answered_at IS NOT NULL
+            AND extract(epoch FROM c.answered_at - c.queued_at) <= 20
+            AND c.offered_at >= ${decodeURIComponent(range.split('&')[0]!.slice(5))}::timestamptz`),
+      )[0]!;
+      // At once (read from the contacts while the rollup holds the old targets), then from the rebuilt rollup.
+      expect(await within()).toBe(Number(counted.n));
+      expect(Number(counted.n)).toBeLessThan(atDefault);
+      await refreshChangedFacts(t.ctx);
+      expect(await within()).toBe(Number(counted.n));
+    } finally {
+      await saveRoutingSettings(t.ctx, SYSTEM_META, settingsOf(DEFAULT_ROUTING));
     }
   });
 });

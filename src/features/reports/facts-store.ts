@@ -232,10 +232,10 @@ export async function databaseNow(db: Queryable): Promise<Date> {
 
 /** Where the last refresh started (null before the first). */
 export async function readWatermark(db: Queryable): Promise<Date | null> {
-  const row = rowsOf<{ watermark: Date | string }>(
+  const row = rowsOf<{ watermark: Date | string | null }>(
     await db.execute(sql`SELECT watermark FROM report_refresh WHERE id = 1`),
   )[0];
-  return row ? new Date(row.watermark) : null;
+  return row?.watermark ? new Date(row.watermark) : null;
 }
 
 export async function writeWatermark(db: Queryable, at: Date) {

@@ -4,6 +4,14 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { exclusively, holdJobLock, type Job } from '../../platform/jobs/runner.ts';
+import { callTargets } from './call-targets.ts';
+import {
+  callMonthsChangedSince,
+  callRollupState,
+  rebuildAllCallMonths,
+  rebuildCallMonths,
+  sameTargets,
+} from './calls-store.ts';
 import {
   databaseNow,
   judgeTickets,
@@ -42,6 +50,7 @@ export async function refreshChangedFacts(ctx: AppContext): Promise<number> {
     await refreshIds(tx, ids);
     await writeWatermark(tx, started);
     await refreshRollup(tx, ids, mark === null ? null : new Date(mark.getTime() - OVERLAP_MS));
+    await refreshCallRollup(tx, mark === null ? null : new Date(mark.getTime() - OVERLAP_MS));
     refreshed = ids.length;
   });
   return refreshed;
@@ -61,6 +70,19 @@ async function refreshRollup(tx: Queryable, ids: string[], since: Date | null) {
   await rebuildMonths(tx, await monthsOfTickets(tx, ids, timeZone), timeZone);
   // Answers that came in since the last refresh, and answers about tickets whose facts changed.
   await rebuildCsatMonths(tx, await csatMonths(tx, ids, since, timeZone), timeZone);
+}
+
+/**
+ * Recomputes the phone rollup's months of calls added or changed since the last refresh (every month on the first
+ * refresh, or when the hospital's time zone or a line's answer target is not what the rollup was cut with).
+ */
+async function refreshCallRollup(tx: Queryable, since: Date | null) {
+  const [timeZone, targets, built] = [await reportTimeZone(tx), await callTargets(tx), await callRollupState(tx)];
+  if (since === null || built.timeZone !== timeZone || !sameTargets(built.targets, targets)) {
+    await rebuildAllCallMonths(tx, timeZone, targets);
+    return;
+  }
+  await rebuildCallMonths(tx, await callMonthsChangedSince(tx, since, timeZone), timeZone, targets);
 }
 
 /**
@@ -98,11 +120,16 @@ export async function rebuildFacts(
   return done;
 }
 
-/** Recomputes the whole monthly rollup from the facts (`clinidesk reports rebuild --rollup-only`); returns its months. */
+/**
+ * Recomputes the whole monthly rollup from the facts, and the phone rollup from the contacts (`clinidesk reports
+ * rebuild --rollup-only`); returns the ticket rollup's months.
+ */
 export async function rebuildRollup(ctx: Pick<AppContext, 'database'>): Promise<number> {
   return ctx.database.db.transaction(async (tx) => {
     await holdJobLock(tx, 'reports-refresh');
-    return rebuildAllMonths(tx, await reportTimeZone(tx));
+    const timeZone = await reportTimeZone(tx);
+    await rebuildAllCallMonths(tx, timeZone, await callTargets(tx));
+    return rebuildAllMonths(tx, timeZone);
   });
 }
 

@@ -156,7 +156,10 @@ export async function rebuildAllMonths(db: Queryable, timeZone: string): Promise
   const months = await allFactMonths(db, timeZone);
   await rebuildMonths(db, months, timeZone);
   await rebuildCsatMonths(db, await csatMonths(db, null, null, timeZone), timeZone);
-  await db.execute(sql`UPDATE report_refresh SET rollup_time_zone = ${timeZone} WHERE id = 1`);
+  // The row may not be there yet: a rebuild before the first refresh (which sets the watermark) still records it.
+  await db.execute(sql`
+    INSERT INTO report_refresh (id, rollup_time_zone) VALUES (1, ${timeZone})
+    ON CONFLICT (id) DO UPDATE SET rollup_time_zone = excluded.rollup_time_zone`);
   return months.length;
 }
 
@@ -205,14 +208,16 @@ export function cellFilter(q: ReportFilter, fromMonth: string, toMonth: string):
   return sql.join(c, sql` AND `);
 }
 
-/** What a report's range is read from: facts (ticket figures, scorecards) or answers (CSAT). */
-export type RollupSource = 'facts' | 'answers';
+/** What a report's range is read from: facts (ticket figures, scorecards), answers (CSAT) or calls (phone). */
+export type RollupSource = 'facts' | 'answers' | 'calls';
 
 const EMPTY_BETWEEN: Record<RollupSource, (from: string, to: string) => SQL> = {
   facts: (from, to) =>
     sql`NOT EXISTS (SELECT 1 FROM report_ticket_facts f WHERE f.created_at >= ${from}::timestamptz AND f.created_at < ${to}::timestamptz)`,
   answers: (from, to) =>
     sql`NOT EXISTS (SELECT 1 FROM survey_responses r WHERE r.responded_at >= ${from}::timestamptz AND r.responded_at < ${to}::timestamptz)`,
+  calls: (from, to) =>
+    sql`NOT EXISTS (SELECT 1 FROM contacts c WHERE c.offered_at >= ${from}::timestamptz AND c.offered_at < ${to}::timestamptz)`,
 };
 
 /**

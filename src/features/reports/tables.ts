@@ -60,7 +60,8 @@ export const reportRefresh = pgTable(
   'report_refresh',
   {
     id: smallint('id').primaryKey().default(1),
-    watermark: tstz('watermark').notNull(),
+    /** Null until the first refresh (a rollup rebuild may come first). */
+    watermark: tstz('watermark'),
   },
   (t) => [check('report_refresh_id_check', sql`${t.id} = 1`)],
 );

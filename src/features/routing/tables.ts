@@ -55,11 +55,14 @@ export const contacts = pgTable(
     lastEventSeq: bigint('last_event_seq', { mode: 'number' }),
     lastEventAt: tstz('last_event_at'),
     createdAt: tstz('created_at').notNull().defaultNow(),
+    /** Set by a trigger on every update (migration 0022): the phone rollup rebuilds the months of changed calls. */
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('contacts_external_call_key').on(t.integrationId, t.externalCallId),
     index('contacts_waiting_idx').on(t.queuedAt).where(sql`${t.state} = 'waiting'`),
     index('contacts_offered_at_idx').on(t.offeredAt),
+    index('contacts_updated_at_idx').on(t.updatedAt),
     index('contacts_agent_idx').on(t.agentId, t.offeredAt),
     index('contacts_person_idx').on(t.personId, t.offeredAt),
     check('contacts_channel_check', sql`${t.channel} in ('phone','chat','walk_up','rounding')`),
