@@ -51,9 +51,9 @@ export function serverErrors(error: unknown, wording: Wording = {}): FormErrors 
 
 function messageOf(issue: Issue, path: string, body: unknown, wording: Wording): string {
   const label = wording.labels?.[path] ?? fieldLabel(path || 'body');
-  if (isEmptyAnswer(issue) && wording.required?.[path]) return wording.required[path];
-  // Over-long text: the same sentence as while typing, with how much to remove (the desk never cuts it).
   const value = valueAt(body, issue.path);
+  if (isEmptyAnswer(issue, value) && wording.required?.[path]) return wording.required[path];
+  // Over-long text: the same sentence as while typing, with how much to remove (the desk never cuts it).
   if (issue.code === 'too_big' && typeof value === 'string') {
     const tooLong = tooLongMessage(label, value, Number(issue.maximum));
     if (tooLong) return tooLong;
@@ -62,10 +62,11 @@ function messageOf(issue: Issue, path: string, body: unknown, wording: Wording):
   return plainFieldMessage(label, { code, message, params });
 }
 
-/** An empty text where one is required, or a required value left out (plain-errors says "… is required"). */
-function isEmptyAnswer(issue: Issue): boolean {
+/** An empty text where one is required, or a required value left out (plain-errors says "… is required"); a
+ * schema's own message for a value left out ("choose a score …") replaces zod's "received undefined". */
+function isEmptyAnswer(issue: Issue, value: unknown): boolean {
   if (issue.code === 'too_small') return issue.origin === 'string' && Number(issue.minimum) <= 1;
-  return issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+  return issue.code === 'invalid_type' && (value === undefined || /received undefined/.test(issue.message));
 }
 
 function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
