@@ -62,11 +62,13 @@ function messageOf(issue: Issue, path: string, body: unknown, wording: Wording):
   return plainFieldMessage(label, { code, message, params });
 }
 
-/** An empty text where one is required, or a required value left out (plain-errors says "… is required"); a
- * schema's own message for a value left out ("choose a score …") replaces zod's "received undefined". */
+/** A required answer not given: a value left out or emptied, whatever check it then fails (a missing choice fails
+ * the list of choices, an empty number the ticket-number format), or an empty text (plain-errors: "… is required"). */
 function isEmptyAnswer(issue: Issue, value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string' && value.trim() === '') return true;
   if (issue.code === 'too_small') return issue.origin === 'string' && Number(issue.minimum) <= 1;
-  return issue.code === 'invalid_type' && (value === undefined || /received undefined/.test(issue.message));
+  return issue.code === 'invalid_type' && /received undefined/.test(issue.message);
 }
 
 function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
