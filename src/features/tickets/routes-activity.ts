@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { sendDownloadPolicy } from '../../platform/http/security-headers.ts';
-import { text } from '../../platform/http/validation.ts';
 import { numberOf, tags } from './routes.ts';
 import {
   ATTACHMENT_MAX_BYTES,
@@ -15,6 +14,7 @@ import {
   attachmentView,
   commentBody,
   commentView,
+  confirmFixBody,
   escalationBody,
   linkBody,
   linkView,
@@ -138,7 +138,7 @@ export function ticketActivityRoutes(ctx: AppContext) {
           tags,
           summary: 'The requester confirms the fix (closes) or says it is still broken (reopens)',
           params: ticketNumberParam,
-          body: z.object({ fixed: z.boolean(), comment: text({ min: 1, max: 5000 }).optional() }).strict(),
+          body: confirmFixBody,
           response: { 200: ticketDetail, ...problemResponses(400, 401, 403, 404, 409) },
         },
       },

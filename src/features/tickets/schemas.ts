@@ -108,6 +108,12 @@ export const commentBody = z
   })
   .strict();
 
+/** The requester's answer to "Did this fix it?": yes closes the ticket; no reopens it with what is still wrong. */
+export const confirmFixBody = z
+  .object({ fixed: z.boolean(), comment: text({ min: 1, max: 5000 }).optional() })
+  .strict();
+export type ConfirmFixInput = z.infer<typeof confirmFixBody>;
+
 export const escalationBody = z
   .object({
     toTier: tier,

@@ -11,6 +11,7 @@ export const loginBody = z
     password: z.string().min(1).max(1024),
   })
   .strict();
+export type LoginInput = z.infer<typeof loginBody>;
 
 export const userView = z.object({
   id: z.uuid(),

@@ -21,12 +21,6 @@ export function problemText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Field errors from a problem response, keyed by field name without the "body." prefix. */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiProblem)) return {};
-  return Object.fromEntries(error.fieldErrors.map(({ field, message }) => [field.replace(/^body\./, ''), message]));
-}
-
 export function LoadError({ what, error, retry }: { what: string; error: unknown; retry?: () => void }) {
   return (
     <Alert color="red" variant="light" role="alert" title={`Could not load ${what}`}>

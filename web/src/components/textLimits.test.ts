@@ -1,6 +1,6 @@
 // What the forms say about long texts: a counter, and a refusal in words, never a silent cut.
 import { describe, expect, it } from 'vitest';
-import { counterText, serverFieldMessages, tooLongMessage } from './textLimits.ts';
+import { counterText, tooLongMessage } from './textLimits.ts';
 
 describe('text limits on the forms', () => {
   it('counts what the server counts, with thousands written as people write them', () => {
@@ -16,15 +16,5 @@ describe('text limits on the forms', () => {
     expect(tooLongMessage('Description', 'x'.repeat(20_000), 10_000)).toBe(
       'Description is too long (at most 10,000 characters): please remove 10,000 characters',
     );
-  });
-
-  it('keys the server’s field messages by form field', () => {
-    expect(
-      serverFieldMessages([
-        { field: 'body.summary', message: 'Summary is too long (at most 200 characters)' },
-        { field: 'body.summary', message: 'second' },
-        { field: 'body.errorText', message: 'Error message is too long' },
-      ]),
-    ).toEqual({ summary: 'Summary is too long (at most 200 characters)', errorText: 'Error message is too long' });
   });
 });

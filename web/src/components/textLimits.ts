@@ -22,13 +22,3 @@ export function tooLongMessage(label: string, value: string, max: number): strin
   const sentence = plainFieldMessage(label, { code: 'too_big', params: { origin: 'string', maximum: max } });
   return `${sentence}: please remove ${plural(length - max, 'character')}`;
 }
-
-/** Field errors from the server keyed by form field, without the "body." prefix: the first message wins. */
-export function serverFieldMessages(errors: { field: string; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const { field, message } of errors) {
-    const key = field.replace(/^body\./, '');
-    out[key] ??= message;
-  }
-  return out;
-}

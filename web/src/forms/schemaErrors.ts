@@ -51,9 +51,9 @@ export function serverErrors(error: unknown, wording: Wording = {}): FormErrors 
 
 function messageOf(issue: Issue, path: string, body: unknown, wording: Wording): string {
   const label = wording.labels?.[path] ?? fieldLabel(path || 'body');
-  if (isEmptyAnswer(issue) && wording.required?.[path]) return wording.required[path];
-  // Over-long text: the same sentence as while typing, with how much to remove (the desk never cuts it).
   const value = valueAt(body, issue.path);
+  if (isEmptyAnswer(issue, value) && wording.required?.[path]) return wording.required[path];
+  // Over-long text: the same sentence as while typing, with how much to remove (the desk never cuts it).
   if (issue.code === 'too_big' && typeof value === 'string') {
     const tooLong = tooLongMessage(label, value, Number(issue.maximum));
     if (tooLong) return tooLong;
@@ -62,8 +62,11 @@ function messageOf(issue: Issue, path: string, body: unknown, wording: Wording):
   return plainFieldMessage(label, { code, message, params });
 }
 
-/** An empty text where one is required, or a required value left out (plain-errors says "… is required"). */
-function isEmptyAnswer(issue: Issue): boolean {
+/** A required answer not given: a value left out or emptied, whatever check it then fails (a missing choice fails
+ * the list of choices, an empty number the ticket-number format), or an empty text (plain-errors: "… is required"). */
+function isEmptyAnswer(issue: Issue, value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string' && value.trim() === '') return true;
   if (issue.code === 'too_small') return issue.origin === 'string' && Number(issue.minimum) <= 1;
   return issue.code === 'invalid_type' && /received undefined/.test(issue.message);
 }

@@ -14,13 +14,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import {
   type ArticleDetail,
   articleQuery,
-  type CreateArticle,
   createArticle,
   facilitiesQuery,
   knowledgeKeys,
@@ -28,54 +27,17 @@ import {
   previewMarkdown,
   updateArticle,
 } from '../../api/knowledge.ts';
-import { ActionError, fieldErrorsOf, LoadError, Loading } from '../../components/QueryStates.tsx';
-import { type ServiceChoice, ServicePicker } from '../../components/ServicePicker.tsx';
+import { ActionError, LoadError, Loading } from '../../components/QueryStates.tsx';
+import { ServicePicker } from '../../components/ServicePicker.tsx';
+import {
+  type ArticleValues,
+  articleProblems,
+  articleRequest,
+  articleServerErrors,
+  articleValues,
+  NEW_ARTICLE,
+} from './articleForm.ts';
 import { ROLE_CHOICES, TYPE_CHOICES, UNIT_KIND_CHOICES } from './words.ts';
-
-type Form = {
-  title: string;
-  body: string;
-  type: string;
-  service: ServiceChoice;
-  roles: string[];
-  audience: 'agents' | 'portal';
-  tags: string[];
-  reviewDue: string;
-  note: string;
-  unitKinds: string[];
-  facilityIds: string[];
-  ownerGroupId: string | null;
-};
-
-const BLANK: Form = {
-  title: '',
-  body: '## Symptoms\n\n- \n\n## Steps\n\n1. \n\n## When to escalate\n\n',
-  type: 'how_to',
-  service: { serviceId: null, moduleId: null },
-  roles: [],
-  audience: 'agents',
-  tags: [],
-  reviewDue: '',
-  note: '',
-  unitKinds: [],
-  facilityIds: [],
-  ownerGroupId: null,
-};
-
-const fromArticle = (a: ArticleDetail): Form => ({
-  title: a.title,
-  body: a.body,
-  type: a.type,
-  service: { serviceId: a.service?.id ?? null, moduleId: a.module?.id ?? null },
-  roles: a.roles,
-  audience: a.audience,
-  tags: a.tags,
-  reviewDue: a.reviewDue ?? '',
-  note: '',
-  unitKinds: a.unitKinds,
-  facilityIds: a.facilityIds,
-  ownerGroupId: a.ownerGroup?.id ?? null,
-});
 
 export function ArticleEditor({ number, onDone }: { number: string | null; onDone: (number: string) => void }) {
   const existing = useQuery({ ...articleQuery(number ?? 'new', false), enabled: number !== null });
@@ -91,9 +53,12 @@ export function ArticleEditor({ number, onDone }: { number: string | null; onDon
 }
 
 function EditorForm({ article, onDone }: { article: ArticleDetail | null; onDone: (number: string) => void }) {
-  const [form, setForm] = useState<Form>(article ? fromArticle(article) : BLANK);
-  const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
-  const [body] = useDebouncedValue(form.body, 300);
+  const form = useForm<ArticleValues>({
+    initialValues: article ? articleValues(article) : NEW_ARTICLE,
+    validate: (values) => articleProblems(values, article),
+  });
+  const values = form.values;
+  const [body] = useDebouncedValue(values.body, 300);
   const preview = useQuery({
     queryKey: ['knowledge', 'preview', body],
     queryFn: () => previewMarkdown(body || ' '),
@@ -103,35 +68,16 @@ function EditorForm({ article, onDone }: { article: ArticleDetail | null; onDone
   const facilities = useQuery(facilitiesQuery);
   const queryClient = useQueryClient();
   const save = useMutation({
-    mutationFn: () => {
-      const fields = {
-        title: form.title,
-        body: form.body,
-        type: form.type as ArticleDetail['type'],
-        serviceId: form.service.serviceId,
-        moduleId: form.service.moduleId,
-        roles: form.roles as CreateArticle['roles'],
-        audience: form.audience,
-        tags: form.tags,
-        reviewDue: form.reviewDue || null,
-        unitKinds: form.unitKinds as CreateArticle['unitKinds'],
-        facilityIds: form.facilityIds,
-        ownerGroupId: form.ownerGroupId,
-        ...(form.note.trim() ? { note: form.note.trim() } : {}),
-      };
-      return article ? updateArticle(article.number, { ...fields, version: article.version }) : createArticle(fields);
-    },
+    mutationFn: (values: ArticleValues) =>
+      article ? updateArticle(article.number, articleRequest(values, article)) : createArticle(articleRequest(values)),
     onSuccess: (saved) => {
       queryClient.setQueryData(knowledgeKeys.article(saved.number), saved);
       void queryClient.invalidateQueries({ queryKey: knowledgeKeys.all });
       onDone(saved.number);
     },
+    onError: (error) => form.setErrors(articleServerErrors(error)),
   });
-  const errors = fieldErrorsOf(save.error);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.mutate();
-  }
+  const submit = form.onSubmit((values) => save.mutate(values));
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
@@ -139,9 +85,7 @@ function EditorForm({ article, onDone }: { article: ArticleDetail | null; onDone
         <TextInput
           label="Title"
           description="The question as a clinician would ask it"
-          value={form.title}
-          onChange={(e) => set({ title: e.currentTarget.value })}
-          error={errors.title}
+          {...form.getInputProps('title')}
           required
           maxLength={200}
         />
@@ -149,8 +93,8 @@ function EditorForm({ article, onDone }: { article: ArticleDetail | null; onDone
           <Select
             label="Type"
             data={TYPE_CHOICES}
-            value={form.type}
-            onChange={(v) => set({ type: v ?? 'how_to' })}
+            value={values.type}
+            onChange={(v) => form.setFieldValue('type', (v ?? 'how_to') as ArticleValues['type'])}
             allowDeselect={false}
           />
           <div>
@@ -159,8 +103,8 @@ function EditorForm({ article, onDone }: { article: ArticleDetail | null; onDone
             </Text>
             <SegmentedControl
               aria-label="Audience"
-              value={form.audience}
-              onChange={(v) => set({ audience: v as Form['audience'] })}
+              value={values.audience}
+              onChange={(v) => form.setFieldValue('audience', v as ArticleValues['audience'])}
               data={[
                 { value: 'agents', label: 'Agents only' },
                 { value: 'portal', label: 'Also the portal' },
@@ -168,38 +112,25 @@ function EditorForm({ article, onDone }: { article: ArticleDetail | null; onDone
             />
           </div>
         </Group>
-        <ServicePicker {...form.service} onChange={(service) => set({ service })} />
+        <ServicePicker {...values.service} onChange={(service) => form.setFieldValue('service', service)} />
         <Group grow align="flex-start">
           <MultiSelect
             label="For roles"
             placeholder="Everyone"
             data={ROLE_CHOICES}
-            value={form.roles}
-            onChange={(roles) => set({ roles })}
+            value={values.roles}
+            onChange={(roles) => form.setFieldValue('roles', roles)}
             clearable
           />
-          <TagsInput
-            label="Tags"
-            description="Words people use for it"
-            value={form.tags}
-            onChange={(tags) => set({ tags })}
-            maxTags={20}
-          />
-          <TextInput
-            label="Review by"
-            type="date"
-            value={form.reviewDue}
-            onChange={(e) => set({ reviewDue: e.currentTarget.value })}
-            error={errors.reviewDue}
-          />
+          <TagsInput label="Tags" description="Words people use for it" {...form.getInputProps('tags')} maxTags={20} />
+          <TextInput label="Review by" type="date" {...form.getInputProps('reviewDue')} />
         </Group>
         <Group grow align="flex-start">
           <Select
             label="Owner group"
             description="Reviews this article"
             data={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))}
-            value={form.ownerGroupId}
-            onChange={(ownerGroupId) => set({ ownerGroupId })}
+            {...form.getInputProps('ownerGroupId')}
             searchable
             clearable
           />
@@ -207,16 +138,15 @@ function EditorForm({ article, onDone }: { article: ArticleDetail | null; onDone
             label="Kinds of unit"
             placeholder="Any unit"
             data={UNIT_KIND_CHOICES}
-            value={form.unitKinds}
-            onChange={(unitKinds) => set({ unitKinds })}
+            value={values.unitKinds}
+            onChange={(unitKinds) => form.setFieldValue('unitKinds', unitKinds)}
             clearable
           />
           <MultiSelect
             label="Facilities"
             placeholder="Every facility"
             data={(facilities.data?.items ?? []).map((f) => ({ value: f.id, label: f.name }))}
-            value={form.facilityIds}
-            onChange={(facilityIds) => set({ facilityIds })}
+            {...form.getInputProps('facilityIds')}
             clearable
           />
         </Group>
@@ -224,9 +154,7 @@ function EditorForm({ article, onDone }: { article: ArticleDetail | null; onDone
           <Textarea
             label="Body (Markdown)"
             description="Put the steps under a “## Steps” heading: they are what gets sent to the clinician."
-            value={form.body}
-            onChange={(e) => set({ body: e.currentTarget.value })}
-            error={errors.body}
+            {...form.getInputProps('body')}
             autosize
             minRows={14}
             maxRows={30}
@@ -245,8 +173,7 @@ function EditorForm({ article, onDone }: { article: ArticleDetail | null; onDone
         <TextInput
           label="What changed"
           description="A note for this version"
-          value={form.note}
-          onChange={(e) => set({ note: e.currentTarget.value })}
+          {...form.getInputProps('note')}
           maxLength={500}
         />
         <ActionError error={save.error} title="The article was not saved" />

@@ -1,28 +1,30 @@
-// "Did this fix it?": yes closes the ticket; no reopens it with what is still wrong.
+// "Did this fix it?": yes closes the ticket; no reopens it with what is still wrong. What it sends and refuses is in
+// confirmFixForm.ts, checked by the server's own schema.
 import { Alert, Button, Group, Stack, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import type { TicketDetail } from '../../../../src/features/tickets/schemas.ts';
+import { useState } from 'react';
+import type { ConfirmFixInput, TicketDetail } from '../../../../src/features/tickets/schemas.ts';
 import { confirmFix, ticketKeys } from '../../api/tickets.ts';
 import { PhiHint } from '../../components/PhiHint.tsx';
 import { ActionError } from '../../components/QueryStates.tsx';
+import { serverErrors } from '../../forms/schemaErrors.ts';
+import { FIXED, STILL_BROKEN_WORDING, stillBrokenProblems, stillBrokenRequest } from './confirmFixForm.ts';
 
 export function ConfirmFix({ ticket }: { ticket: TicketDetail }) {
   const queryClient = useQueryClient();
   const [stillBroken, setStillBroken] = useState(false);
-  const [comment, setComment] = useState('');
+  const form = useForm({ initialValues: { comment: '' }, validate: stillBrokenProblems });
   const confirm = useMutation({
-    mutationFn: (body: { fixed: boolean; comment?: string }) => confirmFix(ticket.number, body),
+    mutationFn: (body: ConfirmFixInput) => confirmFix(ticket.number, body),
     onSuccess: (next) => {
       queryClient.setQueryData(ticketKeys.detail(next.number), next);
       void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
     },
+    onError: (error) => form.setErrors(serverErrors(error, STILL_BROKEN_WORDING)),
   });
-
-  function reopen(event: FormEvent) {
-    event.preventDefault();
-    if (comment.trim()) confirm.mutate({ fixed: false, comment: comment.trim() });
-  }
+  const reopen = form.onSubmit((values) => confirm.mutate(stillBrokenRequest(values)));
+  const comment = form.values.comment;
 
   return (
     <Alert
@@ -35,7 +37,7 @@ export function ConfirmFix({ ticket }: { ticket: TicketDetail }) {
       <Stack gap="sm">
         {!stillBroken ? (
           <Group gap="sm">
-            <Button onClick={() => confirm.mutate({ fixed: true })} loading={confirm.isPending}>
+            <Button onClick={() => confirm.mutate(FIXED)} loading={confirm.isPending}>
               Yes, it is fixed
             </Button>
             <Button variant="default" onClick={() => setStillBroken(true)}>
@@ -43,12 +45,11 @@ export function ConfirmFix({ ticket }: { ticket: TicketDetail }) {
             </Button>
           </Group>
         ) : (
-          <form onSubmit={reopen}>
+          <form onSubmit={reopen} noValidate>
             <Stack gap="sm">
               <Textarea
                 label="What is still wrong?"
-                value={comment}
-                onChange={(event) => setComment(event.currentTarget.value)}
+                {...form.getInputProps('comment')}
                 autosize
                 minRows={2}
                 data-autofocus

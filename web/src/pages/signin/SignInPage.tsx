@@ -1,15 +1,18 @@
 // Sign-in: username and password, the server's own words when it refuses, then on to where the person was going.
+// What it sends and refuses is in signInForm.ts, checked by the server's own schema.
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { type FormEvent, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { signIn } from '../../api/auth.ts';
-import { ApiProblem } from '../../api/client.ts';
 import { homePathFor } from '../../app/areas.ts';
 import { BrandMark } from '../../app/BrandMark.tsx';
 import { safeReturnPath } from '../../app/returnPath.ts';
 import { useSessionCache } from '../../app/session.ts';
+import { serverErrors } from '../../forms/schemaErrors.ts';
+import { NO_SIGN_IN, SIGN_IN_WORDING, signInProblems, signInRefusal, signInRequest } from './signInForm.ts';
 
 export function SignInPage() {
   useDocumentTitle('Clinidesk — clinical service desk');
@@ -17,8 +20,7 @@ export function SignInPage() {
   const navigate = useNavigate();
   const sessionCache = useSessionCache();
   const passwordRef = useRef<HTMLInputElement>(null);
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const form = useForm({ initialValues: NO_SIGN_IN, validate: signInProblems });
 
   const signInMutation = useMutation({
     mutationFn: signIn,
@@ -26,18 +28,15 @@ export function SignInPage() {
       sessionCache.signedIn(session);
       await navigate({ href: safeReturnPath(search.redirect) ?? homePathFor(session.user.role), replace: true });
     },
-    onError: () => {
-      setPassword('');
+    onError: (error) => {
+      form.setFieldValue('password', '');
+      form.setErrors(serverErrors(error, SIGN_IN_WORDING));
       passwordRef.current?.focus();
     },
   });
+  const submit = form.onSubmit((values) => signInMutation.mutate(signInRequest(values)));
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    signInMutation.mutate({ username, password });
-  }
-
-  const problem = signInMutation.error ? describe(signInMutation.error) : undefined;
+  const problem = signInMutation.error ? signInRefusal(signInMutation.error) : undefined;
 
   return (
     <Center component="main" id="main" tabIndex={-1} mih="100vh" p="md" bg="gray.0" style={{ outline: 'none' }}>
@@ -46,7 +45,7 @@ export function SignInPage() {
           <BrandMark size="lg" />
         </Center>
         <Paper withBorder shadow="xs" radius="md" p="xl" bg="white">
-          <form onSubmit={submit}>
+          <form onSubmit={submit} noValidate>
             <Stack gap="md">
               <div>
                 <Title order={1} size="h3">
@@ -70,9 +69,7 @@ export function SignInPage() {
                 required
                 withAsterisk={false}
                 autoFocus
-                value={username}
-                onChange={(event) => setUsername(event.currentTarget.value)}
-                error={problem?.fields.username}
+                {...form.getInputProps('username')}
               />
               <PasswordInput
                 ref={passwordRef}
@@ -81,9 +78,7 @@ export function SignInPage() {
                 autoComplete="current-password"
                 required
                 withAsterisk={false}
-                value={password}
-                onChange={(event) => setPassword(event.currentTarget.value)}
-                error={problem?.fields.password}
+                {...form.getInputProps('password')}
               />
               <Button type="submit" fullWidth mt="xs" loading={signInMutation.isPending}>
                 Sign in
@@ -97,17 +92,4 @@ export function SignInPage() {
       </Stack>
     </Center>
   );
-}
-
-type SignInProblem = { title: string; detail: string; fields: Record<string, string> };
-
-function describe(error: Error): SignInProblem {
-  if (!(error instanceof ApiProblem)) return { title: 'Sign-in failed', detail: error.message, fields: {} };
-  // Field errors name the request part first ("body.username"); the form only knows the field.
-  const fields = Object.fromEntries(
-    error.fieldErrors.map(({ field, message }) => [field.replace(/^body\./, ''), message]),
-  );
-  if (error.status === 401) return { title: 'Could not sign you in', detail: error.detail ?? error.title, fields };
-  if (error.status === 429) return { title: 'Too many attempts', detail: error.detail ?? error.title, fields };
-  return { title: error.title, detail: error.detail ?? 'Please try again in a moment.', fields };
 }

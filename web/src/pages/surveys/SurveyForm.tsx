@@ -1,13 +1,22 @@
 // The satisfaction survey itself, the same in the portal and behind a link: one tap for 1–5, then two optional
-// questions and a comment. Large targets, phone-sized first.
+// questions and a comment. Large targets, phone-sized first. What it sends and refuses is in surveyAnswerForm.ts,
+// checked by the server's own schema.
 import { Button, Chip, Group, Radio, Stack, Text, Textarea } from '@mantine/core';
-import { type FormEvent, useId, useState } from 'react';
+import { useForm } from '@mantine/form';
+import { useId } from 'react';
 import { type AnswerInput, SURVEY_COMMENT_MAX } from '../../../../src/features/surveys/schemas.ts';
 import { CharacterCount } from '../../components/CharacterCount.tsx';
 import { PhiHint } from '../../components/PhiHint.tsx';
-import { ActionError, fieldErrorsOf } from '../../components/QueryStates.tsx';
-import { tooLongMessage } from '../../components/textLimits.ts';
+import { ActionError } from '../../components/QueryStates.tsx';
 import { PHI_LABELS } from '../../components/ticketWords.ts';
+import { serverErrors } from '../../forms/schemaErrors.ts';
+import {
+  NO_SURVEY_ANSWERS,
+  SURVEY_WORDING,
+  type SurveyValues,
+  surveyAnswer,
+  surveyProblems,
+} from './surveyAnswerForm.ts';
 
 const SCORES = [
   [1, 'Very dissatisfied'],
@@ -26,33 +35,25 @@ type Props = {
 };
 
 export function SurveyForm({ question, kind, onSubmit, pending, error }: Props) {
-  const [score, setScore] = useState<string>('');
-  const [solved, setSolved] = useState<string>('');
-  const [care, setCare] = useState<string>('');
-  const [comment, setComment] = useState('');
-  const ids = useId();
   // Over the limit is refused under the field as people type (never cut); the server's own message shows there too.
-  const tooLong = tooLongMessage('Comment', comment, SURVEY_COMMENT_MAX);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!score || tooLong) return;
-    onSubmit({
-      score: Number(score),
-      solved: (solved || undefined) as AnswerInput['solved'],
-      patientCareAffected: care ? care === 'yes' : undefined,
-      comment: comment.trim() || undefined,
-    });
-  }
+  const form = useForm<SurveyValues>({
+    initialValues: NO_SURVEY_ANSWERS,
+    validate: surveyProblems,
+    validateInputOnChange: ['comment'],
+  });
+  const ids = useId();
+  const { score, comment } = form.values;
+  const tooLong = form.errors.comment;
+  const submit = form.onSubmit((values) => onSubmit(surveyAnswer(values)));
 
   return (
-    <form onSubmit={submit} aria-label="Satisfaction survey">
+    <form onSubmit={submit} aria-label="Satisfaction survey" noValidate>
       <Stack gap="md">
         <div role="radiogroup" aria-labelledby={`${ids}-score`}>
           <Text id={`${ids}-score`} fw={600} mb={6}>
             {question}
           </Text>
-          <Chip.Group value={score} onChange={(v) => setScore(v as string)}>
+          <Chip.Group value={score} onChange={(v) => form.setFieldValue('score', v as string)}>
             <Group gap="xs">
               {SCORES.map(([n, words]) => (
                 <Chip key={n} value={String(n)} size="lg" aria-label={`${n} — ${words}`} data-testid={`score-${n}`}>
@@ -66,7 +67,7 @@ export function SurveyForm({ question, kind, onSubmit, pending, error }: Props) 
           </Text>
         </div>
         {kind === 'ticket' && (
-          <Radio.Group label="Was it solved on your first contact with us?" value={solved} onChange={setSolved}>
+          <Radio.Group label="Was it solved on your first contact with us?" {...form.getInputProps('solved')}>
             <Stack gap={6} mt={6}>
               <Radio value="first_contact" label="Yes, the first time I asked" />
               <Radio value="later" label="Yes, but it took more than one contact" />
@@ -74,7 +75,7 @@ export function SurveyForm({ question, kind, onSubmit, pending, error }: Props) 
             </Stack>
           </Radio.Group>
         )}
-        <Radio.Group label="Did this affect patient care?" value={care} onChange={setCare}>
+        <Radio.Group label="Did this affect patient care?" {...form.getInputProps('patientCareAffected')}>
           <Group gap="lg" mt={6}>
             <Radio value="yes" label="Yes" />
             <Radio value="no" label="No" />
@@ -84,9 +85,8 @@ export function SurveyForm({ question, kind, onSubmit, pending, error }: Props) 
           <Textarea
             label="Anything else? (optional)"
             description="Please leave out patient names, record numbers and dates of birth."
-            value={comment}
-            onChange={(e) => setComment(e.currentTarget.value)}
-            error={tooLong ?? fieldErrorsOf(error).comment}
+            {...form.getInputProps('comment')}
+            error={tooLong ?? serverErrors(error, SURVEY_WORDING).comment}
             autosize
             minRows={2}
             maxRows={10}

@@ -1,11 +1,14 @@
 // "Save view": keeps the console's current queue, search and filters under a name, listed under the built-in queues.
+// What it sends and refuses is in saveViewForm.ts, checked by the server's own schema.
 import { Button, Group, Modal, Stack, TextInput, VisuallyHidden } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { saveView, ticketKeys } from '../../../api/tickets.ts';
-import { ActionError, fieldErrorsOf, problemText } from '../../../components/QueryStates.tsx';
-import { type ConsoleSearch, toSavedFilter } from './consoleSearch.ts';
+import { ActionError } from '../../../components/QueryStates.tsx';
+import type { ConsoleSearch } from './consoleSearch.ts';
+import { saveViewProblems, saveViewRequest, saveViewServerErrors } from './saveViewForm.ts';
 
 export function SaveViewButton({ search }: { search: ConsoleSearch }) {
   const [opened, dialog] = useDisclosure(false);
@@ -37,30 +40,29 @@ type FormProps = { search: ConsoleSearch; onCancel: () => void; onSaved: (name: 
 function SaveViewForm({ search, onCancel, onSaved }: FormProps) {
   const queryClient = useQueryClient();
   const nameRef = useRef<HTMLInputElement>(null);
-  const [name, setName] = useState('');
-  const [missing, setMissing] = useState<string>();
+  const form = useForm({
+    initialValues: { name: '' },
+    validate: (values) => saveViewProblems(values, search),
+    // Typing again clears the server's refusal too.
+    onValuesChange: () => save.error && save.reset(),
+  });
   const save = useMutation({
     mutationFn: saveView,
     onSuccess: async (view) => {
       await queryClient.invalidateQueries({ queryKey: ticketKeys.savedViews() });
       onSaved(view.name);
     },
-    onError: () => nameRef.current?.focus(),
+    onError: (error) => {
+      form.setErrors(saveViewServerErrors(error));
+      nameRef.current?.focus();
+    },
   });
   // A taken name is about the name field; the server's own words go next to it. Anything else shows below.
-  const nameProblem = fieldErrorsOf(save.error).name ? problemText(save.error) : undefined;
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const trimmed = name.trim();
-    if (!trimmed) {
-      setMissing('Give the view a name');
-      nameRef.current?.focus();
-      return;
-    }
-    setMissing(undefined);
-    save.mutate({ name: trimmed, filter: toSavedFilter(search) });
-  }
+  const aboutTheName = Boolean(saveViewServerErrors(save.error).name);
+  const submit = form.onSubmit(
+    (values) => save.mutate(saveViewRequest(values, search)),
+    () => nameRef.current?.focus(),
+  );
 
   return (
     <form onSubmit={submit} noValidate>
@@ -70,19 +72,13 @@ function SaveViewForm({ search, onCancel, onSaved }: FormProps) {
           label="Name"
           description="Saves this queue with its search, filters and sort."
           placeholder="My BCMA work"
-          value={name}
-          onChange={(event) => {
-            setName(event.currentTarget.value);
-            setMissing(undefined);
-            if (save.error) save.reset();
-          }}
-          error={missing ?? nameProblem}
+          {...form.getInputProps('name')}
           errorProps={{ role: 'alert' }}
           maxLength={80}
           required
           data-autofocus
         />
-        {!nameProblem && <ActionError error={save.error} title="View not saved" />}
+        {!aboutTheName && <ActionError error={save.error} title="View not saved" />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             Cancel

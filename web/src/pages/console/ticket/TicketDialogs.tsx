@@ -1,15 +1,32 @@
-// The dialogs behind the quick actions: resolve (code + note), escalate (tier, reason, vendor case), link.
+// The dialogs behind the quick actions: resolve (code + note), escalate (tier, reason, vendor case), link. What each
+// sends and refuses is in ticketDialogForms.ts, checked by the server's own schemas.
 import { Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { TIERS, type Tier } from '../../../../../src/domain/vocabulary.ts';
 import { LINK_KINDS, type LinkKind } from '../../../../../src/features/tickets/rules/vocabulary.ts';
 import type { TicketDetail } from '../../../../../src/features/tickets/schemas.ts';
 import { catalogueQuery } from '../../../api/directory.ts';
-import { ActionError, fieldErrorsOf } from '../../../components/QueryStates.tsx';
+import { ActionError } from '../../../components/QueryStates.tsx';
 import { LINK_LABELS, TIER_LABELS } from '../../../components/ticketWords.ts';
+import { serverErrors } from '../../../forms/schemaErrors.ts';
 import { ResolveFields, type ResolveValue } from '../intake/ResolveFields.tsx';
 import { StaleTicketAlert } from './StaleTicketAlert.tsx';
+import {
+  ESCALATE_WORDING,
+  type EscalateValues,
+  escalateProblems,
+  escalateRequest,
+  escalateStart,
+  LINK_WORDING,
+  type LinkValues,
+  linkProblems,
+  linkRequest,
+  NO_LINK,
+  NO_RESOLUTION,
+  resolveChange,
+  resolveProblems,
+} from './ticketDialogForms.ts';
 import { isStale, type useTicketActions } from './useTicketActions.ts';
 
 export type TicketDialog = 'resolve' | 'escalate' | 'link' | null;
@@ -50,26 +67,30 @@ export function TicketDialogs({ ticket, actions, dialog, onClose }: Props) {
 }
 
 function ResolveForm({ actions, onDone }: { actions: Actions; onDone: () => void }) {
-  const [value, setValue] = useState<ResolveValue>({ code: null, note: '' });
-  const [problem, setProblem] = useState<string>();
+  const form = useForm<{ resolution: ResolveValue }>({
+    initialValues: { resolution: NO_RESOLUTION },
+    validate: ({ resolution }) => resolveProblems(resolution),
+  });
   const { update } = actions;
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!value.code || !value.note.trim()) return setProblem('Choose a resolution code and say what fixed it');
-    update.mutate(
-      { status: 'resolved', resolution: { code: value.code, note: value.note.trim() } },
-      { onSuccess: onDone },
-    );
-  }
+  const submit = form.onSubmit(({ resolution }) =>
+    update.mutate(resolveChange(resolution), {
+      onSuccess: onDone,
+      onError: (error) => form.setErrors(serverErrors(error)),
+    }),
+  );
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <ResolveFields
           enabled
           onEnabledChange={() => {}}
-          value={value}
-          onChange={setValue}
-          error={problem}
+          value={form.values.resolution}
+          onChange={(resolution) => {
+            form.setFieldValue('resolution', resolution);
+            form.clearFieldError('resolution.note');
+          }}
+          error={form.errors.resolution as string | undefined}
+          noteError={form.errors['resolution.note'] as string | undefined}
           hideSwitch
         />
         {isStale(update.error) ? (
@@ -92,32 +113,16 @@ function ResolveForm({ actions, onDone }: { actions: Actions; onDone: () => void
 
 function EscalateForm({ ticket, actions, onDone }: { ticket: TicketDetail; actions: Actions; onDone: () => void }) {
   const catalogue = useQuery(catalogueQuery);
-  const [toTier, setToTier] = useState<Tier | null>(ticket.tier === 'tier1' ? 'tier2' : null);
-  const [groupId, setGroupId] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const [vendorReference, setVendorReference] = useState('');
-  const [problem, setProblem] = useState<Record<string, string>>({});
+  const form = useForm<EscalateValues>({ initialValues: escalateStart(ticket.tier), validate: escalateProblems });
   const { escalate } = actions;
+  const { toTier } = form.values;
   const groups = (catalogue.data?.groups ?? []).filter((group) => group.tier === toTier);
-  const serverSays = fieldErrorsOf(escalate.error);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const missing: Record<string, string> = {};
-    if (!toTier) missing.toTier = 'Choose the tier that takes it next';
-    if (reason.trim().length < 3) missing.reason = 'Say why, so the next tier does not start over';
-    setProblem(missing);
-    if (!toTier || Object.keys(missing).length > 0) return;
-    escalate.mutate(
-      {
-        toTier,
-        groupId: groupId ?? undefined,
-        reason: reason.trim(),
-        vendorReference: toTier === 'vendor' && vendorReference.trim() ? vendorReference.trim() : undefined,
-      },
-      { onSuccess: onDone },
-    );
-  }
+  const submit = form.onSubmit((values) =>
+    escalate.mutate(escalateRequest(values), {
+      onSuccess: onDone,
+      onError: (error) => form.setErrors(serverErrors(error, ESCALATE_WORDING)),
+    }),
+  );
 
   return (
     <form onSubmit={submit} noValidate>
@@ -127,28 +132,24 @@ function EscalateForm({ ticket, actions, onDone }: { ticket: TicketDetail; actio
           data={TIERS.filter((tier) => tier !== ticket.tier).map((tier) => ({ value: tier, label: TIER_LABELS[tier] }))}
           value={toTier}
           onChange={(tier) => {
-            setToTier(tier as Tier | null);
-            setGroupId(null);
+            form.setFieldValue('toTier', tier as Tier | null);
+            form.setFieldValue('groupId', null);
           }}
-          error={problem.toTier}
+          error={form.errors.toTier}
           required
         />
         <Select
           label="Group"
           description="Leave empty to use the group that covers this application at that tier"
           data={groups.map((group) => ({ value: group.id, label: group.name }))}
-          value={groupId}
-          onChange={setGroupId}
-          error={serverSays.groupId}
+          {...form.getInputProps('groupId')}
           disabled={!toTier || groups.length === 0}
           clearable
         />
         <Textarea
           label="Reason"
           description="What was tried, what is needed from the next tier"
-          value={reason}
-          onChange={(event) => setReason(event.currentTarget.value)}
-          error={problem.reason ?? serverSays.reason}
+          {...form.getInputProps('reason')}
           autosize
           minRows={3}
           required
@@ -157,8 +158,7 @@ function EscalateForm({ ticket, actions, onDone }: { ticket: TicketDetail; actio
           <TextInput
             label="Vendor case number"
             description="The vendor's own reference, to follow their work"
-            value={vendorReference}
-            onChange={(event) => setVendorReference(event.currentTarget.value)}
+            {...form.getInputProps('vendorReference')}
           />
         )}
         {isStale(escalate.error) ? (
@@ -180,36 +180,31 @@ function EscalateForm({ ticket, actions, onDone }: { ticket: TicketDetail; actio
 }
 
 function LinkForm({ actions, onDone }: { actions: Actions; onDone: () => void }) {
-  const [kind, setKind] = useState<LinkKind>('related');
-  const [other, setOther] = useState('');
+  const form = useForm<LinkValues>({ initialValues: NO_LINK, validate: linkProblems });
   const { link } = actions;
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (other.trim()) link.mutate({ kind, other: other.trim() }, { onSuccess: onDone });
-  }
+  const submit = form.onSubmit((values) =>
+    link.mutate(linkRequest(values), {
+      onSuccess: onDone,
+      onError: (error) => form.setErrors(serverErrors(error, LINK_WORDING)),
+    }),
+  );
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Select
           label="This ticket is"
           data={LINK_KINDS.map((value) => ({ value, label: LINK_LABELS[value] }))}
-          value={kind}
-          onChange={(value) => value && setKind(value as LinkKind)}
+          value={form.values.kind}
+          onChange={(value) => value && form.setFieldValue('kind', value as LinkKind)}
           allowDeselect={false}
         />
-        <TextInput
-          label="Other ticket number"
-          placeholder="CSD-001234"
-          value={other}
-          onChange={(event) => setOther(event.currentTarget.value)}
-          required
-        />
+        <TextInput label="Other ticket number" placeholder="CSD-001234" {...form.getInputProps('other')} required />
         <ActionError error={link.error} title="Not linked" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel
           </Button>
-          <Button type="submit" loading={link.isPending} disabled={!other.trim()}>
+          <Button type="submit" loading={link.isPending} disabled={!form.values.other.trim()}>
             Link
           </Button>
         </Group>
