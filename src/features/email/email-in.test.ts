@@ -1,12 +1,18 @@
 // Email in through a real SMTP exchange: nodemailer (a real SMTP client) sends to the server's own listener on
 // 127.0.0.1 (port 0), and the tests read what became of each message in the database and through the API.
 
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Transporter } from 'nodemailer';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
+import { emailIntakeJob } from './jobs.ts';
+import { storeMessage } from './service/intake.ts';
 import { startSmtpListener } from './smtp-listener.ts';
 
 const DESK = 'servicedesk@stmarys.example';
@@ -175,6 +181,24 @@ describe('a new ticket from email', () => {
       /^Unverified sender: pat.visitor@gmail.example/,
     );
     expect(notes.find((c) => c.visibility === 'public')).toBeUndefined();
+
+    // Their next message is the same person, still unverified, until an agent confirms who they are.
+    const again = await outcomeOf(
+      (await send({ from: 'pat.visitor@gmail.example', subject: 'Rota again', text: 'Still broken.' })).messageId,
+    );
+    expect((await ticket(again.ticket_id!)).requester_id).toBe(tk.requester_id);
+    expect(again.flags).toContain('unverified_sender');
+    const vendor = await t.signIn('vendor');
+    expect((await vendor.post(`/api/v1/email/senders/${tk.requester_id}/verify`)).statusCode).toBe(403);
+    const agent = await t.signIn('agent');
+    expect((await agent.post(`/api/v1/email/senders/${tk.requester_id}/verify`)).json()).toEqual({
+      personId: tk.requester_id,
+      verified: true,
+    });
+    const verified = await outcomeOf(
+      (await send({ from: 'pat.visitor@gmail.example', subject: 'Rota a third time', text: 'Thanks.' })).messageId,
+    );
+    expect(verified.flags).not.toContain('unverified_sender');
   });
 });
 
@@ -376,6 +400,69 @@ describe('duplicates, loops and floods', () => {
     ]);
     expect(raw!.size).toBe(0);
     expect((await admin.post(`/api/v1/email/messages/${limited[1].id}/discard`)).statusCode).toBe(409);
+  });
+});
+
+describe('durable intake and transport security', () => {
+  it('processes a message stored before an instance stopped, when the retry job runs', async () => {
+    const nurse = await clinician();
+    const messageId = newMessageId();
+    const raw = Buffer.from(
+      `From: ${nurse.email}\r\nTo: ${DESK}\r\nSubject: Stored then stopped\r\nMessage-ID: ${messageId}\r\n\r\nHello\r\n`,
+    );
+    const stored = await storeMessage(t.ctx, raw, {
+      kind: 'smtp',
+      remoteAddress: '127.0.0.1',
+      envelopeFrom: nurse.email,
+      recipients: [DESK],
+    });
+    const [before] = await q<{ state: string }>('SELECT state FROM email_messages WHERE id = $1', [stored.id]);
+    expect(before!.state).toBe('received');
+    await emailIntakeJob.run(t.ctx);
+    expect(await outcomeOf(messageId)).toMatchObject({ state: 'processed', outcome: 'opened' });
+  });
+
+  it('offers STARTTLS with the configured certificate and takes mail over TLS', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-smtp-tls-'));
+    const [certFile, keyFile] = [path.join(dir, 'cert.pem'), path.join(dir, 'key.pem')];
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+      ],
+      { stdio: 'ignore' },
+    );
+    const secure = await startSmtpListener(t.ctx, { ...t.ctx.config.smtpIn, port: 0, tls: { certFile, keyFile } });
+    const tlsMailer = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: secure.port,
+      secure: false,
+      requireTLS: true,
+      tls: { rejectUnauthorized: false },
+    });
+    try {
+      const nurse = await clinician();
+      const messageId = newMessageId();
+      const info = await tlsMailer.sendMail({ from: nurse.email, to: DESK, subject: 'Over TLS', text: 'x', messageId });
+      expect(info.response).toMatch(/^250 /);
+      expect((await outcomeOf(messageId)).outcome).toBe('opened');
+    } finally {
+      tlsMailer.close();
+      await secure.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,11 +1,18 @@
-// HTTP for the email intake's administration: the quarantine (and the other states) with the reason for each
-// message, release and discard. Administrators only: the messages may hold PHI.
+// HTTP for the email intake: the quarantine (and the other states) with the reason for each message, release and
+// discard — administrators only, the messages may hold PHI; and an agent confirming an unverified sender.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
-import { messageIdParam, messageListQuery, messagePage, messageView } from './schemas.ts';
-import { discardQuarantined, listMessages, releaseQuarantined } from './service/admin.ts';
+import {
+  messageIdParam,
+  messageListQuery,
+  messagePage,
+  messageView,
+  personIdParam,
+  senderVerified,
+} from './schemas.ts';
+import { discardQuarantined, listMessages, releaseQuarantined, verifySender } from './service/admin.ts';
 
 const tags = ['email'];
 
@@ -54,6 +61,21 @@ export function emailRoutes(ctx: AppContext) {
         },
       },
       async (request) => discardQuarantined(ctx, request.actorMeta, request.params.id),
+    );
+
+    r.post(
+      '/api/v1/email/senders/:personId/verify',
+      {
+        config: { access: 'tickets:read-internal' },
+        schema: {
+          tags,
+          summary:
+            'Confirm who an unverified email sender is (after checking out of band): their mail is no longer flagged',
+          params: personIdParam,
+          response: { 200: senderVerified, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => verifySender(ctx, request.actorMeta, request.params.personId),
     );
   };
 }

@@ -31,3 +31,6 @@ export const messageView = z.object({
 export type MessageView = z.infer<typeof messageView>;
 
 export const messagePage = z.object({ messages: z.array(messageView) });
+
+export const personIdParam = z.object({ personId: z.uuid() }).strict();
+export const senderVerified = z.object({ personId: z.uuid(), verified: z.literal(true) });

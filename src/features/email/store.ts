@@ -180,3 +180,9 @@ export async function discardContent(db: Queryable, id: string, decidedBy: strin
     .set({ state: 'discarded', decidedBy, raw: Buffer.alloc(0) })
     .where(eq(emailMessages.id, id));
 }
+
+/** An agent confirmed who the person is: no longer an unverified sender. Returns whether they were one. */
+export async function forgetUnverifiedSender(db: Queryable, personId: string): Promise<boolean> {
+  const rows = await db.delete(emailSenders).where(eq(emailSenders.personId, personId)).returning();
+  return rows.length > 0;
+}

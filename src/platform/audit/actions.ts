@@ -113,8 +113,9 @@ const SURVEY_ACTIONS = [
   'survey_policy.delete',
 ] as const;
 
-/** Email in (features/email): a message quarantined by the intake, and an administrator's decision on it. */
-const EMAIL_ACTIONS = ['email.quarantine', 'email.release', 'email.discard'] as const;
+/** Email in (features/email): a message quarantined by the intake, an administrator's decision on it, and an agent
+ *  confirming who an unverified sender is. */
+const EMAIL_ACTIONS = ['email.quarantine', 'email.release', 'email.discard', 'email.sender_verify'] as const;
 
 /** Reports (features/reports) and the demo hospital (features/demo). */
 const OTHER_ACTIONS = ['report.export', 'demo.seed'] as const;

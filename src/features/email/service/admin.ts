@@ -67,3 +67,18 @@ export async function discardQuarantined(ctx: AppContext, meta: ActorMeta, id: s
   await decide(ctx, meta, id, 'discard');
   return viewOf(ctx, id);
 }
+
+/** An agent has confirmed who an unverified email sender is (e.g. by calling them back on a known number). */
+export async function verifySender(ctx: AppContext, meta: ActorMeta, personId: string) {
+  await ctx.database.db.transaction(async (tx) => {
+    if (!(await store.forgetUnverifiedSender(tx, personId)))
+      throw new NotFound('This person is not an unverified email sender.');
+    await recordAudit(tx, meta, {
+      action: 'email.sender_verify',
+      targetType: 'person',
+      targetId: personId,
+      summary: {},
+    });
+  });
+  return { personId, verified: true as const };
+}
