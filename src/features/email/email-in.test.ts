@@ -161,6 +161,55 @@ describe('a new ticket from email', () => {
     expect(d!.description).toBe('Citrix froze twice today.\n\nWard 5&6');
   });
 
+  it('reads a Latin-1 message with an encoded subject into the right characters', async () => {
+    const nurse = await clinician();
+    const messageId = newMessageId();
+    const raw = Buffer.concat([
+      Buffer.from(
+        `From: ${nurse.email}\r\nTo: ${DESK}\r\nMessage-ID: ${messageId}\r\nSubject: =?ISO-8859-1?Q?Caf=E9t=E9ria_kiosk?=\r\n` +
+          'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n',
+      ),
+      Buffer.from('Le kiosque de la caf\u00e9t\u00e9ria est bloqu\u00e9.\r\n', 'latin1'),
+    ]);
+    await mailer.sendMail({ envelope: { from: nurse.email, to: [DESK] }, raw });
+    const row = await outcomeOf(messageId);
+    const [d] = await q<{ summary: string; description: string }>(
+      'SELECT summary, description FROM tickets WHERE id = $1',
+      [row.ticket_id],
+    );
+    expect(d).toEqual({
+      summary: 'Caf\u00e9t\u00e9ria kiosk',
+      description: 'Le kiosque de la caf\u00e9t\u00e9ria est bloqu\u00e9.',
+    });
+  });
+
+  it('keeps a forwarded message whole: its sender, subject and text in the description', async () => {
+    const nurse = await clinician();
+    const inner = [
+      'From: Lab Interface <lab-interface@stmarys.example>',
+      'Subject: HL7 feed stopped',
+      'Content-Type: text/plain',
+      '',
+      'No results received since 09:10.',
+    ].join('\r\n');
+    const { messageId } = await send({
+      from: nurse.email,
+      subject: 'Fwd: HL7 feed stopped',
+      text: 'Can you look at this? It came to our unit inbox.',
+      attachments: [{ filename: 'forwarded.eml', content: inner, contentType: 'message/rfc822' }],
+    });
+    const row = await outcomeOf(messageId);
+    const [d] = await q<{ summary: string; description: string }>(
+      'SELECT summary, description FROM tickets WHERE id = $1',
+      [row.ticket_id],
+    );
+    expect(d!.summary).toBe('HL7 feed stopped');
+    // The forwarded message is kept under the sender's own words, with who sent it and its subject.
+    expect(d!.description).toMatch(
+      /^Can you look at this\? It came to our unit inbox\.\n[\s\S]*Lab Interface[\s\S]*lab-interface@stmarys\.example[\s\S]*HL7 feed stopped[\s\S]*No results received since 09:10\.$/,
+    );
+  });
+
   it('makes an unknown sender an unverified requester and tells the agent so', async () => {
     const { messageId } = await send({
       from: 'Pat Visitor <pat.visitor@gmail.example>',

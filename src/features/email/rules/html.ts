@@ -5,7 +5,10 @@ import sanitizeHtml from 'sanitize-html';
 const BLOCKS = /<\s*\/?\s*(?:p|div|br|li|tr|h[1-6]|blockquote|table|ul|ol|hr)\b[^>]*>/gi;
 
 export function htmlToText(html: string): string {
-  const marked = html.replace(BLOCKS, (tag) => (/^<\s*li\b/i.test(tag) ? '\n- ' : '\n'));
+  const marked = html.replace(BLOCKS, (tag) => {
+    if (/^<\s*li\b/i.test(tag)) return '\n- ';
+    return /^<\s*\/\s*li\b/i.test(tag) ? '' : '\n';
+  });
   const text = sanitizeHtml(marked, {
     allowedTags: [],
     allowedAttributes: {},

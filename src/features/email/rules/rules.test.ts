@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { htmlToText } from './html.ts';
 import { automatedKind, type HeaderView } from './loops.ts';
 import { stripQuotedReply } from './quoting.ts';
 import { sensitiveRequest } from './sensitive.ts';
@@ -228,6 +229,24 @@ describe('storm decision', () => {
         if (n > DEFAULT_STORM.rateLimit) expect(d.kind).toBe('rate_limited');
         else if (n > DEFAULT_STORM.stormThreshold && recent) expect(d.kind).toBe('fold');
         else expect(d.kind).toBe('normal');
+      }),
+    );
+  });
+});
+
+describe('HTML to text', () => {
+  it('keeps the words and line breaks, drops scripts, styles and tags, decodes entities', () => {
+    const html =
+      '<html><head><style>p{color:red}</style><title>x</title></head><body><p>Scanner on 5&nbsp;East&#39;s cart</p>' +
+      '<script>alert(1)</script><ul><li>beeps</li><li>no scan &amp; no light</li></ul><img src=x onerror=alert(1)></body></html>';
+    expect(htmlToText(html)).toBe("Scanner on 5 East's cart\n\n- beeps\n- no scan & no light");
+  });
+
+  it('never lets markup through, whatever the input (property)', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        const out = htmlToText(`<div>${a}</div><script>${b}</script><b onclick="x">${a}</b>`);
+        expect(out).not.toMatch(/<script|<div|<b /i);
       }),
     );
   });

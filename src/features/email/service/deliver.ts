@@ -96,7 +96,8 @@ export async function deliverMessage(tx: Queryable, row: MessageRow, mail: Parse
     outcome = 'opened';
   }
   await keepAttachments(tx, meta, ticket, mail.attachments, sender.person.userId);
-  if (sender.unverified) {
+  // Said once, on the ticket the message opened; a reply from the same sender is flagged on the message.
+  if (sender.unverified && outcome === 'opened') {
     await warnDesk(
       tx,
       ticket,
