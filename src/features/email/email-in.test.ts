@@ -607,6 +607,23 @@ describe('bad input and sensitive requests', () => {
       [tk.id],
     );
     expect(replies).toHaveLength(1);
+    // Asking again on the same ticket is flagged again, but the desk's note and the reply are not repeated.
+    const again = await outcomeOf(
+      (
+        await send({
+          from: doctor.email,
+          subject: `Re: [${formatTicketNumber(tk.number)}] reset my password`,
+          text: 'Please just reset my password now.',
+        })
+      ).messageId,
+    );
+    expect(again).toMatchObject({ outcome: 'commented', ticket_id: tk.id });
+    expect(again.flags).toContain('identity_verification');
+    const repliesAfter = await q('SELECT 1 FROM outbox WHERE type = $1 AND subject_id = $2', [
+      'email.reply_requested',
+      tk.id,
+    ]);
+    expect(repliesAfter).toHaveLength(1);
     expect(replies[0]!.payload).toMatchObject({
       template: 'sensitive_request_by_email',
       to: doctor.email,

@@ -186,3 +186,13 @@ export async function forgetUnverifiedSender(db: Queryable, personId: string): P
   const rows = await db.delete(emailSenders).where(eq(emailSenders.personId, personId)).returning();
   return rows.length > 0;
 }
+
+/** Whether an earlier message on this ticket already carried the flag (the desk's note and reply are said once). */
+export async function ticketHasFlaggedMessage(db: Queryable, ticketId: string, flag: MessageFlag): Promise<boolean> {
+  const rows = await db
+    .select({ id: emailMessages.id })
+    .from(emailMessages)
+    .where(and(eq(emailMessages.ticketId, ticketId), sql`${flag} = ANY(${emailMessages.flags})`))
+    .limit(1);
+  return rows.length > 0;
+}

@@ -13,7 +13,14 @@ import { sensitiveRequest } from '../rules/sensitive.ts';
 import { DEFAULT_STORM, stormDecision } from '../rules/storm.ts';
 import { isForwardSubject, messageIdsIn, ticketIdFromReferences, ticketNumberFromSubject } from '../rules/threading.ts';
 import type { MessageFlag } from '../rules/vocabulary.ts';
-import { countFromSender, finishMessage, lockSender, type MessageRow, recentEmailTicket } from '../store.ts';
+import {
+  countFromSender,
+  finishMessage,
+  lockSender,
+  type MessageRow,
+  recentEmailTicket,
+  ticketHasFlaggedMessage,
+} from '../store.ts';
 import { keepAttachments, openFromMail, type Sender, senderOf, warnDesk } from './on-ticket.ts';
 import type { ParsedMessage } from './parse.ts';
 
@@ -105,7 +112,9 @@ export async function deliverMessage(tx: Queryable, row: MessageRow, mail: Parse
       'unverified_sender',
     );
   }
-  if (sensitive) await refuseSensitive(tx, ticket, row, address);
+  // Once per ticket: a storm or a loop of such messages gets one note and one reply, not one each.
+  if (sensitive && !(await ticketHasFlaggedMessage(tx, ticket.id, 'identity_verification')))
+    await refuseSensitive(tx, ticket, row, address);
   await finishMessage(tx, row.id, {
     state: 'processed',
     outcome,
