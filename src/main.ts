@@ -89,10 +89,6 @@ export async function createContextAndApp(opts: StartOptions = {}) {
   const app = await buildApp(ctx, { features: CLINIDESK.features, onRoute: opts.onRoute });
   const stopJobs = startJobs(ctx, [housekeeping, auditSealer, ...CLINIDESK.features.flatMap((f) => f.jobs ?? [])]);
   const listeners: RunningListener[] = [];
-  for (const l of CLINIDESK.features.flatMap((f) => f.listeners ?? [])) {
-    const running = await l.start(ctx);
-    if (running) listeners.push(running);
-  }
   const close = async () => {
     stopJobs();
     for (const l of listeners) await l.close();
@@ -101,6 +97,16 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     await database.close();
     release();
   };
+  try {
+    for (const l of CLINIDESK.features.flatMap((f) => f.listeners ?? [])) {
+      const running = await l.start(ctx);
+      if (running) listeners.push(running);
+    }
+  } catch (err) {
+    // A listener that cannot start (its port taken, a certificate unreadable) stops the whole start-up cleanly.
+    await close();
+    throw err;
+  }
   return { ctx, app, seeded, listeners, close };
 }
 
