@@ -471,6 +471,16 @@ describe('durable intake and transport security', () => {
     expect(await outcomeOf(messageId)).toMatchObject({ state: 'processed', outcome: 'opened' });
   });
 
+  it('fails the server’s start, cleanly, when the listener’s port is taken', async () => {
+    const env = {
+      CLINIDESK_SMTP_LISTEN: 'true',
+      CLINIDESK_SMTP_HOST: '127.0.0.1',
+      CLINIDESK_SMTP_PORT: String(port),
+      CLINIDESK_SMTP_ADDRESSES: DESK,
+    };
+    await expect(createTestApp({ env })).rejects.toThrow(/EADDRINUSE/);
+  });
+
   it('offers STARTTLS with the configured certificate and takes mail over TLS', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-smtp-tls-'));
     const [certFile, keyFile] = [path.join(dir, 'cert.pem'), path.join(dir, 'key.pem')];
