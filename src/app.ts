@@ -3,6 +3,9 @@
 import { isEmpty, seedDemo } from './demo/seed.ts';
 import { directoryRoutes } from './features/directory/routes.ts';
 import { personOfUser } from './features/directory/service.ts';
+import { emailIntakeJob } from './features/email/jobs.ts';
+import { emailRoutes } from './features/email/routes.ts';
+import { smtpListener } from './features/email/smtp-listener.ts';
 import { knowledgeRoutes } from './features/knowledge/routes.ts';
 import { reportJobs } from './features/reports/refresh.ts';
 import { reportRoutes } from './features/reports/routes.ts';
@@ -27,6 +30,8 @@ export const FEATURES: Feature[] = [
   { name: 'reports', routes: [reportRoutes], jobs: reportJobs },
   // The survey invitations are an outbox consumer (a job that keeps its own position).
   { name: 'surveys', routes: [surveyRoutes], jobs: [surveyInvitationJob] },
+  // Email in: the SMTP listener (when configured) stores each message, the job processes what is still pending.
+  { name: 'email', routes: [emailRoutes], jobs: [emailIntakeJob], listeners: [smtpListener] },
 ];
 
 export const CLINIDESK: Composition = {

@@ -9,6 +9,7 @@ import { type Database, openDatabase } from './platform/db/connect.ts';
 import { lockDataDir, recordServerPort } from './platform/db/data-dir-lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { EventDispatcher } from './platform/events/dispatcher.ts';
+import type { RunningListener } from './platform/features.ts';
 import { buildApp } from './platform/http/app.ts';
 import { auditSealer, housekeeping } from './platform/jobs/housekeeping.ts';
 import { startJobs } from './platform/jobs/runner.ts';
@@ -37,6 +38,8 @@ export type RunningServer = {
   app: FastifyInstance;
   ctx: AppContext;
   seeded: boolean;
+  /** Servers beside the HTTP app that are running (e.g. the SMTP listener), with their ports. */
+  listeners: RunningListener[];
   close(): Promise<void>;
 };
 
@@ -85,21 +88,33 @@ export async function createContextAndApp(opts: StartOptions = {}) {
   };
   const app = await buildApp(ctx, { features: CLINIDESK.features, onRoute: opts.onRoute });
   const stopJobs = startJobs(ctx, [housekeeping, auditSealer, ...CLINIDESK.features.flatMap((f) => f.jobs ?? [])]);
+  const listeners: RunningListener[] = [];
   const close = async () => {
     stopJobs();
+    for (const l of listeners) await l.close();
     await app.close();
     await events.stop();
     await database.close();
     release();
   };
-  return { ctx, app, seeded, close };
+  try {
+    for (const l of CLINIDESK.features.flatMap((f) => f.listeners ?? [])) {
+      const running = await l.start(ctx);
+      if (running) listeners.push(running);
+    }
+  } catch (err) {
+    // A listener that cannot start (its port taken, a certificate unreadable) stops the whole start-up cleanly.
+    await close();
+    throw err;
+  }
+  return { ctx, app, seeded, listeners, close };
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
-  const { ctx, app, seeded, close } = await createContextAndApp(opts);
+  const { ctx, app, seeded, listeners, close } = await createContextAndApp(opts);
   const address = await app.listen({ port: ctx.config.port, host: ctx.config.host });
   const port = new URL(address).port;
   if (!opts.database && !ctx.config.databaseUrl) recordServerPort(ctx.config.dataDir, Number(port));
   const shownHost = ctx.config.host === '0.0.0.0' || ctx.config.host === '::' ? 'localhost' : ctx.config.host;
-  return { url: `http://${shownHost}:${port}`, app, ctx, seeded, close };
+  return { url: `http://${shownHost}:${port}`, app, ctx, seeded, listeners, close };
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 import { createContextAndApp } from '../src/main.ts';
 import type { AppContext } from '../src/platform/context.ts';
+import type { RunningListener } from '../src/platform/features.ts';
 import { openTestDatabase } from './db.ts';
 
 export type TestApp = {
@@ -14,6 +15,8 @@ export type TestApp = {
   /** A client that sends "Authorization: Bearer <token>". */
   withToken(token: string): Client;
   anonymous: Client;
+  /** Servers beside the HTTP app that started (the SMTP listener when the env enables it). */
+  listeners: RunningListener[];
   /** Every route the app registered (collected by an onRoute hook), with its declared access. */
   routes: RegisteredRoute[];
 };
@@ -33,7 +36,7 @@ export async function createTestApp(opts: { seedDemo?: boolean; env?: NodeJS.Pro
   // The demo hospital is already in the template; seeding again would find accounts and do nothing.
   const database = await openTestDatabase(opts.seedDemo === false ? 'empty' : 'demo');
   const routes: RegisteredRoute[] = [];
-  const { app, ctx, close } = await createContextAndApp({
+  const { app, ctx, listeners, close } = await createContextAndApp({
     onRoute: (r) => {
       const methods = Array.isArray(r.method) ? r.method : [r.method];
       const access = (r.config as { access?: string } | undefined)?.access;
@@ -61,6 +64,7 @@ export async function createTestApp(opts: { seedDemo?: boolean; env?: NodeJS.Pro
     app,
     ctx,
     close,
+    listeners,
     routes,
     anonymous: client({}),
     withToken: (token) => client({ authorization: `Bearer ${token}` }),

@@ -125,6 +125,8 @@ describe('what the screens offer is what the server accepts', () => {
     expect(canUseArea(role, '/admin')).toBe(adminTabsFor(role).length > 0);
     const surveys = await c.get('/api/v1/surveys/policies');
     expect(ok(surveys.statusCode)).toBe(adminTabsFor(role).some((tab) => tab.value === 'surveys'));
+    const quarantine = await c.get('/api/v1/email/messages');
+    expect(ok(quarantine.statusCode)).toBe(adminTabsFor(role).some((tab) => tab.value === 'email'));
   });
 
   it('names a real permission for every Admin tab, and a manager gets the Surveys tab only', () => {

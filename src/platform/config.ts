@@ -6,6 +6,14 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A comma-separated list ("a@x.org, b@x.org"), blanks dropped. */
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -47,6 +55,22 @@ const envSchema = z.object({
   CLINIDESK_EVENT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   CLINIDESK_SEED_DEMO: bool.default(true),
   CLINIDESK_DEMO_TICKETS: z.coerce.number().int().min(0).max(20_000_000).optional(),
+  // Email in: the SMTP listener the hospital's relay forwards the desk's address to (docs/email.md).
+  CLINIDESK_SMTP_LISTEN: bool.default(false),
+  CLINIDESK_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  CLINIDESK_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  CLINIDESK_SMTP_HOSTNAME: z.string().min(1).optional(),
+  CLINIDESK_SMTP_ADDRESSES: list.default([]),
+  CLINIDESK_SMTP_ALLOWED_RELAYS: list.default(['127.0.0.1/32', '::1/128']),
+  CLINIDESK_SMTP_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(10 * 1024)
+    .max(200 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
+  CLINIDESK_SMTP_MAX_RECIPIENTS: z.coerce.number().int().min(1).max(1000).default(20),
+  CLINIDESK_SMTP_TLS_CERT: z.string().min(1).optional(),
+  CLINIDESK_SMTP_TLS_KEY: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -65,6 +89,22 @@ export type Config = {
   seedDemo: boolean;
   /** Tickets in the demo hospital's history when it is loaded (default: the seed's own default). */
   demoTickets: number | undefined;
+  /** The SMTP listener for email in (off unless enabled; docs/email.md). */
+  smtpIn: {
+    enabled: boolean;
+    port: number;
+    host: string;
+    /** The name the listener greets with (default: the machine's host name). */
+    hostname: string | undefined;
+    /** The desk's addresses: the only recipients accepted (lower case). */
+    addresses: string[];
+    /** IP addresses and CIDR ranges of the relays allowed to connect. */
+    allowedRelays: string[];
+    maxBytes: number;
+    maxRecipients: number;
+    /** PEM files for STARTTLS (both or neither). */
+    tls: { certFile: string; keyFile: string } | null;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -76,6 +116,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.CLINIDESK_SMTP_LISTEN && e.CLINIDESK_SMTP_ADDRESSES.length === 0)
+    throw new ConfigError(
+      'Invalid configuration:\n  CLINIDESK_SMTP_ADDRESSES: name the desk address(es) the listener accepts',
+    );
+  if (Boolean(e.CLINIDESK_SMTP_TLS_CERT) !== Boolean(e.CLINIDESK_SMTP_TLS_KEY))
+    throw new ConfigError('Invalid configuration:\n  CLINIDESK_SMTP_TLS_CERT and CLINIDESK_SMTP_TLS_KEY go together');
   const config: Config = {
     port: e.PORT,
     host: e.HOST,
@@ -95,6 +141,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     eventPollMs: e.CLINIDESK_EVENT_POLL_MS,
     seedDemo: e.CLINIDESK_SEED_DEMO,
     demoTickets: e.CLINIDESK_DEMO_TICKETS,
+    smtpIn: {
+      enabled: e.CLINIDESK_SMTP_LISTEN,
+      port: e.CLINIDESK_SMTP_PORT,
+      host: e.CLINIDESK_SMTP_HOST,
+      hostname: e.CLINIDESK_SMTP_HOSTNAME,
+      addresses: e.CLINIDESK_SMTP_ADDRESSES.map((a) => a.toLowerCase()),
+      allowedRelays: e.CLINIDESK_SMTP_ALLOWED_RELAYS,
+      maxBytes: e.CLINIDESK_SMTP_MAX_BYTES,
+      maxRecipients: e.CLINIDESK_SMTP_MAX_RECIPIENTS,
+      tls:
+        e.CLINIDESK_SMTP_TLS_CERT && e.CLINIDESK_SMTP_TLS_KEY
+          ? { certFile: e.CLINIDESK_SMTP_TLS_CERT, keyFile: e.CLINIDESK_SMTP_TLS_KEY }
+          : null,
+    },
   };
   return { ...config, ...overrides };
 }

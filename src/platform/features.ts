@@ -9,11 +9,20 @@ import type { Job } from './jobs/runner.ts';
 /** One file's routes: a Fastify plugin made from the context (registered in the order listed). */
 export type RoutePlugin = (ctx: AppContext) => (app: FastifyInstance) => Promise<void>;
 
+/** A server a feature runs beside the HTTP app (e.g. a mail listener): started after it, closed before it. */
+export type Listener = {
+  name: string;
+  /** Starts listening if configured; null when it is off. */
+  start(ctx: AppContext): Promise<RunningListener | null>;
+};
+export type RunningListener = { name: string; port: number; close(): Promise<void> };
+
 export type Feature = {
   name: string;
   routes?: RoutePlugin[];
   /** Periodic jobs; outbox consumers are jobs too (they keep their own durable position). */
   jobs?: Job[];
+  listeners?: Listener[];
 };
 
 /** The whole application, as main.ts starts it. */

@@ -84,3 +84,13 @@ export async function userIdOfPerson(db: Queryable, personId: string): Promise<s
   const rows = await db.select({ userId: people.userId }).from(people).where(eq(people.id, personId)).limit(1);
   return rows[0]?.userId ?? null;
 }
+
+/** Active people whose email on file is this address (case-insensitive), people with an account first. */
+export async function findPeopleByEmail(db: Queryable, email: string): Promise<PersonRow[]> {
+  return db
+    .select()
+    .from(people)
+    .where(sql`lower(${people.email}) = ${email.toLowerCase()} AND ${people.active}`)
+    .orderBy(sql`${people.userId} IS NULL`, asc(people.createdAt))
+    .limit(5);
+}

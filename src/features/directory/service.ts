@@ -6,11 +6,12 @@ import type { Actor, RequestMeta } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { Invalid } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
 import { DEFAULT_MATRIX, matrixProblems, type PriorityMatrix } from '../tickets/rules/priority.ts';
 import { toProviderView } from './catalogue-service.ts';
 import { catalogueRows, findService, findSetting, saveSetting } from './catalogue-store.ts';
 import { changeDirectory, recordChange } from './commit.ts';
-import { findPersonOfUser, type PersonRow } from './people-store.ts';
+import { findPersonOfUser, insertPerson, type PersonRow } from './people-store.ts';
 import { chooseCoverage, seesSupportDetails } from './rules.ts';
 import { type CatalogueView, type PriorityMatrixView, priorityMatrix } from './schemas.ts';
 import { coverageOf } from './support-store.ts';
@@ -125,4 +126,23 @@ export async function catalogue(ctx: AppContext, actor: Actor): Promise<Catalogu
     providers: rows.providerRows.map(toProviderView),
     groups: rows.groupRows.map((g) => ({ id: g.id, name: g.name, tier: g.tier, providerId: g.providerId })),
   };
+}
+
+export { findPeopleByEmail } from './people-store.ts';
+
+/** A requester the desk knows only by an email address (email intake): a person with no role detail, recorded as
+ *  a directory change like any other, for an agent to confirm and complete. */
+export async function addPersonFromEmailTx(
+  tx: Queryable,
+  meta: RequestMeta,
+  input: { displayName: string; email: string },
+): Promise<PersonRow> {
+  const person = await insertPerson(tx, {
+    id: newId(),
+    displayName: input.displayName,
+    email: input.email,
+    clinicalRole: 'other',
+  });
+  await recordChange(tx, meta, { action: 'person.create', id: person.id, summary: { via: 'email', unverified: true } });
+  return person;
 }

@@ -113,6 +113,10 @@ const SURVEY_ACTIONS = [
   'survey_policy.delete',
 ] as const;
 
+/** Email in (features/email): a message quarantined by the intake, an administrator's decision on it, and an agent
+ *  confirming who an unverified sender is. */
+const EMAIL_ACTIONS = ['email.quarantine', 'email.release', 'email.discard', 'email.sender_verify'] as const;
+
 /** Reports (features/reports) and the demo hospital (features/demo). */
 const OTHER_ACTIONS = ['report.export', 'demo.seed'] as const;
 
@@ -124,6 +128,7 @@ export const AUDIT_ACTIONS = [
   ...ROUTING_ACTIONS,
   ...KNOWLEDGE_ACTIONS,
   ...SURVEY_ACTIONS,
+  ...EMAIL_ACTIONS,
   ...OTHER_ACTIONS,
 ] as const;
 

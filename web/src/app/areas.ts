@@ -74,6 +74,7 @@ export const ADMIN_TABS: readonly { value: string; label: string; permission: Pe
   { value: 'surveys', label: 'Surveys', permission: 'surveys:manage' },
   { value: 'import', label: 'CSV import', permission: 'directory:manage' },
   { value: 'integrations', label: 'Integrations', permission: 'users:manage' },
+  { value: 'email', label: 'Email', permission: 'settings:manage' },
 ];
 
 export function adminTabsFor(role: Role) {

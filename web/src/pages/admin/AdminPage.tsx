@@ -8,6 +8,7 @@ import { adminTabsFor } from '../../app/areas.ts';
 import { useSession } from '../../app/session.ts';
 import { CoverageTab } from './CoverageTab.tsx';
 import { DeskPhonesTab } from './DeskPhonesTab.tsx';
+import { EmailTab } from './EmailTab.tsx';
 import { ImportTab } from './ImportTab.tsx';
 import { IntegrationsTab } from './IntegrationsTab.tsx';
 import { PeopleTab } from './PeopleTab.tsx';
@@ -30,6 +31,7 @@ const PANELS: Record<string, ComponentType> = {
   surveys: SurveysTab,
   import: ImportTab,
   integrations: IntegrationsTab,
+  email: EmailTab,
 };
 
 export function AdminPage() {

@@ -1,0 +1,61 @@
+// Email in: every message received is kept first (durable intake, one row per Message-ID), then processed into a
+// ticket or a comment, ignored (auto-replies, bounces) or quarantined with a reason an administrator reads.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bytea, tstz } from '../../platform/db/columns.ts';
+import { users } from '../../platform/db/schema.ts';
+import { people } from '../directory/tables.ts';
+import { tickets } from '../tickets/tables.ts';
+import { MESSAGE_OUTCOMES, MESSAGE_SOURCES, MESSAGE_STATES } from './rules/vocabulary.ts';
+
+export const emailMessages = pgTable(
+  'email_messages',
+  {
+    id: uuid('id').primaryKey(),
+    /** The normalised Message-ID (`<…>`, lower case), or one made from the content's hash when it has none. */
+    messageId: text('message_id').notNull(),
+    source: text('source', { enum: MESSAGE_SOURCES }).notNull(),
+    /** Where it came from: the relay's address, the envelope, the mailbox and UID. */
+    sourceDetail: jsonb('source_detail').notNull().default({}),
+    size: integer('size').notNull(),
+    raw: bytea('raw').notNull(),
+    receivedAt: tstz('received_at').notNull().defaultNow(),
+    state: text('state', { enum: MESSAGE_STATES }).notNull().default('received'),
+    outcome: text('outcome', { enum: MESSAGE_OUTCOMES }),
+    /** Why it is quarantined or ignored, in words an administrator understands. */
+    reason: text('reason'),
+    /** The From address (lower case), once read: the per-sender rate limit counts by it. */
+    sender: text('sender'),
+    subject: text('subject'),
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
+    /** What the desk should know: unverified sender, identity verification, likely PHI. */
+    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    attempts: integer('attempts').notNull().default(0),
+    processedAt: tstz('processed_at'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('email_messages_message_id_key').on(t.messageId),
+    index('email_messages_pending_idx').on(t.receivedAt).where(sql`${t.state} = 'received'`),
+    index('email_messages_state_idx').on(t.state, t.receivedAt),
+    index('email_messages_sender_idx').on(t.sender, t.receivedAt),
+    check('email_messages_source_check', sql`${t.source} in ('smtp','imap')`),
+    check(
+      'email_messages_state_check',
+      sql`${t.state} in ('received','processed','ignored','quarantined','discarded')`,
+    ),
+  ],
+);
+
+/** People the desk learned of only from an email's From: unverified until an agent confirms who they are. */
+export const emailSenders = pgTable(
+  'email_senders',
+  {
+    personId: uuid('person_id')
+      .primaryKey()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('email_senders_email_key').on(t.email)],
+);
