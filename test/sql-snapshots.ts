@@ -187,25 +187,22 @@ export const SNAPSHOTS: Snapshot[] = [
   {
     name: 'report-aggregate',
     about:
-      'A ticket report by facility over a year: whole months from the monthly rollup, or from the per-ticket facts when a filter the rollup does not keep is set.',
+      "A ticket report by facility over a year: whole months from the monthly rollup, or for one unit from the dimensions' monthly rollup, or from the per-ticket facts when a filter neither rollup keeps is set.",
     steps: [
       {
         label: 'ticketCounts, whole months (reports/ticket-counts-store.ts)',
         run: (db) => ticketCounts(db, YEAR, 'facility', 'month', 'America/Chicago', NOW),
-        // The rollup is kept in the report's time zone, and the range is whole months in it.
-        answer: (text) =>
-          text.includes('FROM report_refresh')
-            ? [{ tz: 'America/Chicago' }]
-            : text.includes('generate_series')
-              ? [
-                  { month: '2025-03-01', starts: YEAR.from.toISOString() },
-                  { month: '2026-03-01', starts: YEAR.to.toISOString() },
-                ]
-              : undefined,
+        answer: wholeYear,
       },
       {
-        label: 'ticketCounts, one unit (reports/ticket-counts-store.ts)',
+        label: 'ticketCounts, one unit, whole months (reports/ticket-counts-store.ts)',
         run: (db) => ticketCounts(db, { ...YEAR, unitId: id(5) }, 'facility', 'month', 'America/Chicago', NOW),
+        answer: wholeYear,
+      },
+      {
+        label: 'ticketCounts, one unit and one channel (reports/ticket-counts-store.ts)',
+        run: (db) =>
+          ticketCounts(db, { ...YEAR, unitId: id(5), channel: 'phone' }, 'facility', 'month', 'America/Chicago', NOW),
       },
     ],
   },
@@ -231,6 +228,16 @@ export const SNAPSHOTS: Snapshot[] = [
     ],
   },
 ];
+
+/** The rollups are kept in the report's time zone, and the range is whole months in it. */
+function wholeYear(text: string): Record<string, unknown>[] | undefined {
+  if (text.includes('FROM report_refresh')) return [{ tz: 'America/Chicago' }];
+  if (!text.includes('generate_series')) return undefined;
+  return [
+    { month: '2025-03-01', starts: YEAR.from.toISOString() },
+    { month: '2026-03-01', starts: YEAR.to.toISOString() },
+  ];
+}
 
 /** A database that records the text of every statement sent to it and answers each with no rows (or `answer`'s). */
 function recordingDb(answer: Step['answer'] = () => undefined): { db: Db; sent: string[] } {

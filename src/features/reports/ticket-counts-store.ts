@@ -1,11 +1,13 @@
-// A ticket report's sums, from the monthly rollup where it can answer and from the facts elsewhere. Whole local
-// months inside the range come from report_month_cells/-times (a year of a million tickets is a few thousand rows);
-// the days before the first whole month and after the last come from the facts, and so does every report the rollup
-// cannot cut (by unit, role, service, module, group, agent or provider, by day or week, an agent's own figures, or a
-// time zone other than the rollup's). Both parts give the same shape — counts, sums and durations by bucket per group
+// A ticket report's sums, from the monthly rollups where they can answer and from the facts elsewhere. Whole local
+// months inside the range come from report_month_cells/-times (a year of a million tickets is a few thousand rows),
+// or for a cut by one of unit, role, service, module, provider, group or agent (an agent's own figures are filtered
+// to the agent) from report_month_dim_cells/-times; the days before the first whole month and after the last come
+// from the facts, and so does every report neither rollup can cut (two such dimensions at once, one with a channel,
+// priority or tier filter, by day or week, or a time zone other than the rollups'). Both parts give the same shape — counts, sums and durations by bucket per group
 // — and are added up, so a figure is the same whichever part a day came from (rollup.test.ts).
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { type DimCut, dimCellFilter, dimCellKey, dimCut } from './dims-rollup-store.ts';
 import { type FigureCounts, filterSql, groupKeySql, METRIC_COUNTS, reportRead } from './report-store.ts';
 import {
   cellFilter,
@@ -58,27 +60,39 @@ async function factParts(
   return { sums, times };
 }
 
-async function rollupParts(
-  tx: Queryable,
+/** Which rollup answers a cut: the first (cells by channel, priority, tier) or the dimensions' (dims-rollup-store.ts). */
+function rollupOf(
   q: ReportFilter,
   groupBy: Dimension | null,
+  cut: DimCut | null,
   months: { first: string; end: string },
+) {
+  if (cut === null) {
+    const where = cellFilter(q, months.first, months.end);
+    return { key: cellKey(groupBy), where, cells: sql`report_month_cells`, times: sql`report_month_times` };
+  }
+  const where = dimCellFilter(q, cut, months.first, months.end);
+  return { key: dimCellKey(groupBy), where, cells: sql`report_month_dim_cells`, times: sql`report_month_dim_times` };
+}
+
+async function rollupParts(
+  tx: Queryable,
+  from: { key: SQL; where: SQL; cells: SQL; times: SQL },
   now: Date,
 ): Promise<Parts> {
-  const key = cellKey(groupBy);
-  const where = cellFilter(q, months.first, months.end);
+  const { key, where } = from;
   const sums = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
       SELECT ${key} AS key, ${sql.raw(ROLLUP_METRICS.map((m) => `sum("${m}_n") AS "${m}_n", sum("${m}_k") AS "${m}_k"`).join(', '))},
         sum(c.wall_sum) AS wall_sum, sum(c.cal_n) AS cal_n, sum(c.cal_sum) AS cal_sum,
         sum(c.care_done_ms) + sum(c.care_open_n) * ${now.getTime()}::bigint - sum(c.care_open_created_ms) AS care_ms
-      FROM report_month_cells c WHERE ${where}
+      FROM ${from.cells} c WHERE ${where}
       GROUP BY 1`),
   );
   const times = rowsOf<TimeRow>(
     await tx.execute(sql`
       SELECT ${key} AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
-      FROM report_month_times c WHERE ${where}
+      FROM ${from.times} c WHERE ${where}
       GROUP BY 1, 2, 3`),
   );
   return { sums, times };
@@ -98,14 +112,14 @@ export async function ticketCounts(
   now: Date,
 ): Promise<FigureCounts[]> {
   const parts = await reportRead(db, async (tx) => {
+    const cut = dimCut(q, groupBy, period);
     const months =
-      rollupCanAnswer(q, groupBy, period) && (await rollupTimeZone(tx)) === timeZone
+      (rollupCanAnswer(q, groupBy, period) || cut !== null) && (await rollupTimeZone(tx)) === timeZone
         ? await wholeMonths(tx, q, timeZone, 'facts')
         : null;
     if (!months) return [await factParts(tx, q, groupBy, period, timeZone, now)];
-    const found: Parts[] = [
-      await rollupParts(tx, q, groupBy, { first: months.first.month, end: months.end.month }, now),
-    ];
+    const whole = { first: months.first.month, end: months.end.month };
+    const found: Parts[] = [await rollupParts(tx, rollupOf(q, groupBy, cut, whole), now)];
     for (const edge of edgesOf(q, months)) found.push(await factParts(tx, edge, groupBy, period, timeZone, now));
     return found;
   });
