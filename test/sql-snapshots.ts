@@ -187,7 +187,7 @@ export const SNAPSHOTS: Snapshot[] = [
   {
     name: 'report-aggregate',
     about:
-      "A ticket report by facility over a year: whole months from the monthly rollup, or for one unit from the dimensions' monthly rollup, or from the per-ticket facts when a filter neither rollup keeps is set.",
+      "A ticket report by facility over a year: whole months from the monthly rollup, or for one unit from the dimensions' monthly rollup, or by week from the daily rollup, or from the per-ticket facts when a filter neither rollup keeps is set.",
     steps: [
       {
         label: 'ticketCounts, whole months (reports/ticket-counts-store.ts)',
@@ -198,6 +198,25 @@ export const SNAPSHOTS: Snapshot[] = [
         label: 'ticketCounts, one unit, whole months (reports/ticket-counts-store.ts)',
         run: (db) => ticketCounts(db, { ...YEAR, unitId: id(5) }, 'facility', 'month', 'America/Chicago', NOW),
         answer: wholeYear,
+      },
+      {
+        label: 'ticketCounts, by week, whole days (reports/ticket-counts-store.ts)',
+        run: (db) => ticketCounts(db, YEAR, 'period', 'week', 'America/Chicago', NOW),
+        answer: (text) =>
+          text.includes('FROM report_refresh')
+            ? [{ tz: 'America/Chicago' }]
+            : text.includes('d0::date AS first')
+              ? [
+                  {
+                    first: '2025-03-01',
+                    first_starts: YEAR.from.toISOString(),
+                    end: '2026-03-01',
+                    end_starts: YEAR.to.toISOString(),
+                    next: '2026-03-02',
+                    next_starts: '2026-03-02T06:00:00.000Z',
+                  },
+                ]
+              : undefined,
       },
       {
         label: 'ticketCounts, one unit and one channel (reports/ticket-counts-store.ts)',

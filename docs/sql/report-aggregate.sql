@@ -1,5 +1,6 @@
 -- A ticket report by facility over a year: whole months from the monthly rollup, or for one unit from the dimensions'
--- monthly rollup, or from the per-ticket facts when a filter neither rollup keeps is set.
+-- monthly rollup, or by week from the daily rollup, or from the per-ticket facts when a filter neither rollup keeps is
+-- set.
 -- Generated from the code by `npm run sql:snapshots` (test/sql-snapshots.ts); do not edit: change the query,
 -- run the script and review this file with the code.
 
@@ -71,6 +72,44 @@ SELECT coalesce(c.facility_id::text, '') AS key, c.measure, c.bucket, sum(c.n) A
       GROUP BY 1, 2, 3;
 
 -- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 8 of 8
+commit;
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 1 of 8
+begin;
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 2 of 8
+SET LOCAL work_mem = '64MB';
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 3 of 8
+SET LOCAL jit = off;
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 4 of 8
+SELECT rollup_time_zone AS tz
+FROM report_refresh
+WHERE id = 1;
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 5 of 8
+SELECT d0::date AS first, d0 AT TIME ZONE $1 AS first_starts, d1::date AS end,
+        d1 AT TIME ZONE $2 AS end_starts, (d1 + interval '1 day')::date AS next,
+        (d1 + interval '1 day') AT TIME ZONE $3 AS next_starts
+      FROM (SELECT
+        date_trunc('day', ($4::timestamptz - interval '1 microsecond') AT TIME ZONE $5)
+          + interval '1 day' AS d0,
+        date_trunc('day', $6::timestamptz AT TIME ZONE $7) AS d1) AS x;
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 6 of 8
+SELECT to_char(date_trunc('week', c.day::timestamp), 'YYYY-MM-DD') AS key, sum("tickets_n") AS "tickets_n", sum("tickets_k") AS "tickets_k", sum("fcrGross_n") AS "fcrGross_n", sum("fcrGross_k") AS "fcrGross_k", sum("fcrNet_n") AS "fcrNet_n", sum("fcrNet_k") AS "fcrNet_k", sum("firstTouch_n") AS "firstTouch_n", sum("firstTouch_k") AS "firstTouch_k", sum("reopenRate_n") AS "reopenRate_n", sum("reopenRate_k") AS "reopenRate_k", sum("escalationTier2_n") AS "escalationTier2_n", sum("escalationTier2_k") AS "escalationTier2_k", sum("escalationTier3_n") AS "escalationTier3_n", sum("escalationTier3_k") AS "escalationTier3_k", sum("escalationVendor_n") AS "escalationVendor_n", sum("escalationVendor_k") AS "escalationVendor_k", sum("responseAttainment_n") AS "responseAttainment_n", sum("responseAttainment_k") AS "responseAttainment_k", sum("resolutionAttainment_n") AS "resolutionAttainment_n", sum("resolutionAttainment_k") AS "resolutionAttainment_k", sum("patientCareAffected_n") AS "patientCareAffected_n", sum("patientCareAffected_k") AS "patientCareAffected_k", sum("open_n") AS "open_n", sum("open_k") AS "open_k",
+        sum(c.wall_sum) AS wall_sum, sum(c.cal_n) AS cal_n, sum(c.cal_sum) AS cal_sum,
+        sum(c.care_done_ms) + sum(c.care_open_n) * $1::bigint - sum(c.care_open_created_ms) AS care_ms
+      FROM report_day_cells c WHERE c.day >= $2::date AND c.day < $3::date
+      GROUP BY 1;
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 7 of 8
+SELECT to_char(date_trunc('week', c.day::timestamp), 'YYYY-MM-DD') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
+      FROM report_day_times c WHERE c.day >= $1::date AND c.day < $2::date
+      GROUP BY 1, 2, 3;
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 8 of 8
 commit;
 
 -- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 1 of 6

@@ -5,6 +5,7 @@
 // one row per group (rules/csat.ts turns the sums into figures), so 300,000 answers never travel to the app.
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { dayCellFilter, dayCellKey, daysCanAnswer, wholeDays } from './days-rollup-store.ts';
 import { type DimCut, dimCellFilter, dimCellKey, dimCut } from './dims-rollup-store.ts';
 import { filterSql, groupKeySql } from './report-store.ts';
 import { cellFilter, cellKey, edgesOf, rollupCanAnswer, rollupTimeZone, wholeMonths } from './rollup-store.ts';
@@ -69,6 +70,15 @@ export async function ticketCsat(
   period: Period,
   timeZone: string,
 ): Promise<Map<string, CsatTally>> {
+  if (daysCanAnswer(q, groupBy, period) && (await rollupTimeZone(db)) === timeZone) {
+    const days = await wholeDays(db, q, timeZone, 'answers');
+    if (days) {
+      const where = dayCellFilter(q, days.first.day, days.end.day);
+      const parts = [await summedCsat(db, dayCellKey(period), sql`report_day_csat`, where)];
+      for (const edge of edgesOf(q, days)) parts.push(await rawCsat(db, edge, groupBy, period, timeZone));
+      return tallies(parts);
+    }
+  }
   const cut = dimCut(q, groupBy, period);
   const months =
     (rollupCanAnswer(q, groupBy, period) || cut !== null) && (await rollupTimeZone(db)) === timeZone
@@ -134,11 +144,16 @@ async function rolledUpCsat(
           table: sql`report_month_dim_csat`,
           where: dimCellFilter(q, cut, months.first, months.end),
         };
+  return summedCsat(db, from.key, from.table, from.where);
+}
+
+/** A rollup's CSAT tallies (`table` as c) added up per `key`. */
+async function summedCsat(db: Queryable, key: SQL, table: SQL, where: SQL) {
   return rowsOf<KeyedTally>(
     await db.execute(sql`
-      SELECT ${from.key} AS key, sum(c.n) AS n, sum(c.satisfied) AS satisfied, sum(c.score_sum) AS score_sum,
+      SELECT ${key} AS key, sum(c.n) AS n, sum(c.satisfied) AS satisfied, sum(c.score_sum) AS score_sum,
         sum(c.fcr_answered) AS fcr_answered, sum(c.fcr_yes) AS fcr_yes
-      FROM ${from.table} c WHERE ${from.where}
+      FROM ${table} c WHERE ${where}
       GROUP BY 1`),
   );
 }

@@ -4,6 +4,7 @@
 // month is idempotent and always equals a recomputation from the raw rows (rollup.test.ts holds it to that).
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { DAY_CSAT_TABLE, DAY_TABLES, rebuildDayCsatMonths, rebuildDayMonths } from './days-rollup-store.ts';
 import { DIM_CSAT_TABLE, DIM_TABLES, insertDimCsatMonths, insertDimMonths } from './dims-rollup-store.ts';
 import { HIGHEST_TIER, METRIC_COUNTS, METRIC_SQL, NOT_FOLLOW_UP } from './report-store.ts';
 import type { Dimension, Period } from './rules/query.ts';
@@ -54,7 +55,7 @@ const countColumns = sql.raw(ROLLUP_METRICS.map((m) => `"${m}_n", "${m}_k"`).joi
 
 /**
  * Recomputes the given months (and forgets months with no facts left), in the caller's transaction: the cells, the
- * providers' scorecard rows and the dimensions' cells (dims-rollup-store.ts). A follow-up a survey's low score
+ * providers' scorecard rows, the dimensions' cells (dims-rollup-store.ts) and the months' days (days-rollup-store.ts). A follow-up a survey's low score
  * opened never counts (filterSql), as in every report.
  */
 export async function rebuildMonths(db: Queryable, months: string[], timeZone: string): Promise<void> {
@@ -89,6 +90,7 @@ export async function rebuildMonths(db: Queryable, months: string[], timeZone: s
     GROUP BY 1, 2, 3, 4, 5, 6, 7`);
   await rebuildProviderMonths(db, list, timeZone);
   await insertDimMonths(db, list, monthOf(timeZone));
+  await rebuildDayMonths(db, list, monthOf(timeZone), timeZone);
 }
 
 /**
@@ -129,7 +131,7 @@ export async function csatMonths(db: Queryable, ids: string[] | null, since: Dat
 
 /**
  * Recomputes the CSAT tallies of the given answer months, by the answered ticket's facility, channel, priority, tier
- * (and by its facility and each dimension's key, dims-rollup-store.ts).
+ * (and by its facility and each dimension's key, dims-rollup-store.ts, and by day and facility, days-rollup-store.ts).
  */
 export async function rebuildCsatMonths(db: Queryable, months: string[], timeZone: string): Promise<void> {
   if (!months.length) return;
@@ -145,6 +147,7 @@ export async function rebuildCsatMonths(db: Queryable, months: string[], timeZon
     WHERE r.kind = 'ticket' AND ${answeredMonthOf(timeZone)} IN (${list}) AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2, 3, 4, 5`);
   await insertDimCsatMonths(db, list, answeredMonthOf(timeZone));
+  await rebuildDayCsatMonths(db, list, answeredMonthOf(timeZone), timeZone);
 }
 
 /** A scorecard's counts for provider `p.provider_id` over facts `f` (the ticket counts for every provider that held it). */
@@ -167,6 +170,7 @@ export const HELD_JOIN = sql.raw(`LEFT JOIN LATERAL (
 export async function rebuildAllMonths(db: Queryable, timeZone: string): Promise<number> {
   for (const table of ROLLUP_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
   for (const table of CSAT_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
+  for (const table of [...DAY_TABLES, DAY_CSAT_TABLE]) await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
   const months = await allFactMonths(db, timeZone);
   await rebuildMonths(db, months, timeZone);
   await rebuildCsatMonths(db, await csatMonths(db, null, null, timeZone), timeZone);

@@ -7,6 +7,7 @@
 // — and are added up, so a figure is the same whichever part a day came from (rollup.test.ts).
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { dayCellFilter, dayCellKey, daysCanAnswer, wholeDays } from './days-rollup-store.ts';
 import { type DimCut, dimCellFilter, dimCellKey, dimCut } from './dims-rollup-store.ts';
 import { type FigureCounts, filterSql, groupKeySql, METRIC_COUNTS, reportRead } from './report-store.ts';
 import {
@@ -112,6 +113,16 @@ export async function ticketCounts(
   now: Date,
 ): Promise<FigureCounts[]> {
   const parts = await reportRead(db, async (tx) => {
+    if (daysCanAnswer(q, groupBy, period) && (await rollupTimeZone(tx)) === timeZone) {
+      const days = await wholeDays(tx, q, timeZone, 'facts');
+      if (days) {
+        const where = dayCellFilter(q, days.first.day, days.end.day);
+        const from = { key: dayCellKey(period), where, cells: sql`report_day_cells`, times: sql`report_day_times` };
+        const found: Parts[] = [await rollupParts(tx, from, now)];
+        for (const edge of edgesOf(q, days)) found.push(await factParts(tx, edge, groupBy, period, timeZone, now));
+        return found;
+      }
+    }
     const cut = dimCut(q, groupBy, period);
     const months =
       (rollupCanAnswer(q, groupBy, period) || cut !== null) && (await rollupTimeZone(tx)) === timeZone
