@@ -32,9 +32,17 @@ SELECT coalesce(c.facility_id::text, '') AS key, sum("tickets_n") AS "tickets_n"
       GROUP BY 1;
 
 -- ticketCounts, whole months (reports/ticket-counts-store.ts), statement 7 of 8
-SELECT coalesce(c.facility_id::text, '') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
+WITH t AS ((
+      SELECT coalesce(c.facility_id::text, '') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
       FROM report_month_times c WHERE c.month >= $1::date AND c.month < $2::date
-      GROUP BY 1, 2, 3;
+      GROUP BY 1, 2, 3)),
+      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
+        FROM (SELECT key, measure, bucket, n, max FROM t UNION ALL SELECT '*total*', measure, bucket, n, max FROM t) AS u GROUP BY 1, 2, 3),
+      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
+      SELECT key, measure, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
+        min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
+      FROM c GROUP BY 1, 2;
 
 -- ticketCounts, whole months (reports/ticket-counts-store.ts), statement 8 of 8
 commit;
@@ -67,9 +75,17 @@ SELECT coalesce(c.facility_id::text, '') AS key, sum("tickets_n") AS "tickets_n"
       GROUP BY 1;
 
 -- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 7 of 8
-SELECT coalesce(c.facility_id::text, '') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
+WITH t AS ((
+      SELECT coalesce(c.facility_id::text, '') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
       FROM report_month_dim_times c WHERE c.dimension = $1 AND c.month >= $2::date AND c.month < $3::date AND c.key = $4::uuid::text
-      GROUP BY 1, 2, 3;
+      GROUP BY 1, 2, 3)),
+      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
+        FROM (SELECT key, measure, bucket, n, max FROM t UNION ALL SELECT '*total*', measure, bucket, n, max FROM t) AS u GROUP BY 1, 2, 3),
+      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
+      SELECT key, measure, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
+        min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
+      FROM c GROUP BY 1, 2;
 
 -- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 8 of 8
 commit;
@@ -105,9 +121,17 @@ SELECT to_char(date_trunc('week', c.day::timestamp), 'YYYY-MM-DD') AS key, sum("
       GROUP BY 1;
 
 -- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 7 of 8
-SELECT to_char(date_trunc('week', c.day::timestamp), 'YYYY-MM-DD') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
+WITH t AS ((
+      SELECT to_char(date_trunc('week', c.day::timestamp), 'YYYY-MM-DD') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
       FROM report_day_times c WHERE c.day >= $1::date AND c.day < $2::date
-      GROUP BY 1, 2, 3;
+      GROUP BY 1, 2, 3)),
+      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
+        FROM (SELECT key, measure, bucket, n, max FROM t UNION ALL SELECT '*total*', measure, bucket, n, max FROM t) AS u GROUP BY 1, 2, 3),
+      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
+      SELECT key, measure, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
+        min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
+      FROM c GROUP BY 1, 2;
 
 -- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 8 of 8
 commit;
@@ -143,12 +167,20 @@ count(*) FILTER (WHERE f.resolved_at IS NULL) AS "open_n", count(*) FILTER (WHER
       GROUP BY 1;
 
 -- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 5 of 6
-SELECT coalesce(f.facility_id::text, '') AS key, m.measure, report_time_bucket(m.ms) AS bucket, count(*) AS n, max(m.ms) AS max
+WITH t AS ((
+      SELECT coalesce(f.facility_id::text, '') AS key, m.measure, report_time_bucket(m.ms) AS bucket, count(*) AS n, max(m.ms) AS max
       FROM report_ticket_facts f
       CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
         ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
       WHERE f.ticket_id NOT IN (SELECT sr.followup_ticket_id FROM survey_recoveries sr WHERE sr.followup_ticket_id IS NOT NULL) AND f.created_at >= $1::timestamptz AND f.created_at < $2::timestamptz AND f.unit_id = $3::uuid AND f.channel = $4 AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
-      GROUP BY 1, 2, 3;
+      GROUP BY 1, 2, 3)),
+      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
+        FROM (SELECT key, measure, bucket, n, max FROM t UNION ALL SELECT '*total*', measure, bucket, n, max FROM t) AS u GROUP BY 1, 2, 3),
+      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
+      SELECT key, measure, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
+        min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
+      FROM c GROUP BY 1, 2;
 
 -- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 6 of 6
 commit;

@@ -51,7 +51,9 @@ const countColumns = sql.raw(
 
 /**
  * Recomputes the dimensions' cells and durations of the months in `list` (already deleted by the caller), where
- * `month` is the local month of a fact `f` — the same expression and months as report_month_cells.
+ * `month` is the local month of a fact `f` — the same expression and months as report_month_cells. The durations
+ * are written in the order reports read them (dimension, month, key): a report by unit then reads the unit rows'
+ * pages only, not every page of a table holding seven dimensions.
  */
 export async function insertDimMonths(db: Queryable, list: SQL, month: SQL): Promise<void> {
   await db.execute(sql`
@@ -76,7 +78,8 @@ export async function insertDimMonths(db: Queryable, list: SQL, month: SQL): Pro
       ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
     ${DIM_KEYS}
     WHERE ${month} IN (${list}) AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5, 6`);
+    GROUP BY 1, 2, 3, 4, 5, 6
+    ORDER BY 3, 1, 4`);
 }
 
 /**

@@ -19,13 +19,13 @@ import {
   rollupTimeZone,
   wholeMonths,
 } from './rollup-store.ts';
-import { type BucketCount, mergeBuckets, percentileOfBuckets } from './rules/histogram.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
 
 type Measure = 'wall' | 'cal';
-type TimeRow = { key: string; measure: Measure; bucket: number | string; n: number | string; max: number | string };
-type Parts = { sums: Record<string, unknown>[]; times: TimeRow[] };
+/** A part's sums per group, and the select that gives its durations by bucket (key, measure, bucket, n, max). */
+type Parts = { sums: Record<string, unknown>[]; times: SQL };
+type Percentiles = { key: string; measure: Measure; median: number | string | null; p90: number | string | null };
 
 async function factParts(
   tx: Queryable,
@@ -49,15 +49,13 @@ async function factParts(
       FROM ${from} WHERE ${filterSql(q)}
       GROUP BY 1`),
   );
-  const times = rowsOf<TimeRow>(
-    await tx.execute(sql`
+  const times = sql`
       SELECT ${key} AS key, m.measure, report_time_bucket(m.ms) AS bucket, count(*) AS n, max(m.ms) AS max
       FROM ${from}
       CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
         ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
       WHERE ${filterSql(q)} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
-      GROUP BY 1, 2, 3`),
-  );
+      GROUP BY 1, 2, 3`;
   return { sums, times };
 }
 
@@ -90,12 +88,10 @@ async function rollupParts(
       FROM ${from.cells} c WHERE ${where}
       GROUP BY 1`),
   );
-  const times = rowsOf<TimeRow>(
-    await tx.execute(sql`
+  const times = sql`
       SELECT ${key} AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
       FROM ${from.times} c WHERE ${where}
-      GROUP BY 1, 2, 3`),
-  );
+      GROUP BY 1, 2, 3`;
   return { sums, times };
 }
 
@@ -112,7 +108,14 @@ export async function ticketCounts(
   timeZone: string,
   now: Date,
 ): Promise<FigureCounts[]> {
-  const parts = await reportRead(db, async (tx) => {
+  const withTotal = groupBy !== null && groupBy !== 'provider';
+  const read = await reportRead(db, async (tx) => {
+    const parts = await readParts(tx);
+    return { parts, percentiles: await percentilesOf(tx, parts, withTotal) };
+  });
+  return figureCounts(read.parts, read.percentiles, withTotal);
+
+  async function readParts(tx: Queryable): Promise<Parts[]> {
     if (daysCanAnswer(q, groupBy, period) && (await rollupTimeZone(tx)) === timeZone) {
       const days = await wholeDays(tx, q, timeZone, 'facts');
       if (days) {
@@ -133,50 +136,67 @@ export async function ticketCounts(
     const found: Parts[] = [await rollupParts(tx, rollupOf(q, groupBy, cut, whole), now)];
     for (const edge of edgesOf(q, months)) found.push(await factParts(tx, edge, groupBy, period, timeZone, now));
     return found;
-  });
-  return figureCounts(parts, groupBy !== null && groupBy !== 'provider');
+  }
 }
 
-/** Adds the parts up per group (and into the total when each ticket is in one group) and reads the time figures. */
-function figureCounts(parts: Parts[], withTotal: boolean): FigureCounts[] {
+/**
+ * The median and p90 of each group's durations (and of all tickets' when each is in one group), in the database:
+ * the parts' buckets are added up per group and the nearest-rank bucket's largest value is picked from the running
+ * counts, as percentileOfBuckets (rules/histogram.ts) does, so a report by day or by agent sends two numbers per
+ * group to the server instead of every bucket.
+ */
+async function percentilesOf(tx: Queryable, parts: Parts[], withTotal: boolean): Promise<Percentiles[]> {
+  const all = sql.join(
+    parts.map((p) => sql`(${p.times})`),
+    sql` UNION ALL `,
+  );
+  const total = withTotal ? sql`UNION ALL SELECT '*total*', measure, bucket, n, max FROM t` : sql``;
+  const rank = (p: number) => sql.raw(`greatest(1, ceil((${p}::float8 / 100) * total::float8))`);
+  return rowsOf<Percentiles>(
+    await tx.execute(sql`
+      WITH t AS (${all}),
+      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
+        FROM (SELECT key, measure, bucket, n, max FROM t ${total}) AS u GROUP BY 1, 2, 3),
+      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
+      SELECT key, measure, min(max) FILTER (WHERE cum >= ${rank(50)}) AS median,
+        min(max) FILTER (WHERE cum >= ${rank(90)}) AS p90
+      FROM c GROUP BY 1, 2`),
+  );
+}
+
+/** Adds the parts up per group (and into the total when each ticket is in one group), with the time figures. */
+function figureCounts(parts: Parts[], percentiles: Percentiles[], withTotal: boolean): FigureCounts[] {
   const sums = new Map<string, Record<string, number>>();
-  const buckets = new Map<string, Record<Measure, BucketCount[]>>();
   const add = (k: string, r: Record<string, unknown>) => {
     const into = sums.get(k) ?? {};
     for (const [c, x] of Object.entries(r)) if (c !== 'key') into[c] = (into[c] ?? 0) + (x === null ? 0 : Number(x));
     sums.set(k, into);
-  };
-  const file = (k: string, t: TimeRow) => {
-    const into = buckets.get(k) ?? { wall: [], cal: [] };
-    into[t.measure].push({ bucket: Number(t.bucket), n: Number(t.n), max: Number(t.max) });
-    buckets.set(k, into);
   };
   for (const p of parts) {
     for (const r of p.sums) {
       add(String(r.key), r);
       if (withTotal) add('*total*', r);
     }
-    for (const t of p.times) {
-      file(String(t.key), t);
-      if (withTotal) file('*total*', t);
-    }
   }
+  const times = new Map(percentiles.map((p) => [`${p.measure}/${p.key}`, p]));
+  const at = (measure: Measure, key: string, which: 'median' | 'p90') => {
+    const v = times.get(`${measure}/${key}`)?.[which];
+    return v === null || v === undefined ? null : Number(v);
+  };
   if (withTotal && !sums.has('*total*')) sums.set('*total*', {});
   return [...sums.entries()]
     .map(([key, s]) => {
-      const b = buckets.get(key) ?? { wall: [], cal: [] };
-      const wall = mergeBuckets(b.wall);
-      const cal = mergeBuckets(b.cal);
       const wallN = s.reopenRate_n ?? 0;
       const calN = s.cal_n ?? 0;
       const v: Record<string, number | null> = {
         ...s,
         wall_mean: wallN ? (s.wall_sum ?? 0) / wallN : null,
         cal_mean: calN ? (s.cal_sum ?? 0) / calN : null,
-        wall_median: percentileOfBuckets(wall, 50),
-        wall_p90: percentileOfBuckets(wall, 90),
-        cal_median: percentileOfBuckets(cal, 50),
-        cal_p90: percentileOfBuckets(cal, 90),
+        wall_median: at('wall', key, 'median'),
+        wall_p90: at('wall', key, 'p90'),
+        cal_median: at('cal', key, 'median'),
+        cal_p90: at('cal', key, 'p90'),
       };
       return { key, v };
     })
