@@ -187,25 +187,41 @@ export const SNAPSHOTS: Snapshot[] = [
   {
     name: 'report-aggregate',
     about:
-      'A ticket report by facility over a year: whole months from the monthly rollup, or from the per-ticket facts when a filter the rollup does not keep is set.',
+      "A ticket report by facility over a year: whole months from the monthly rollup, or for one unit from the dimensions' monthly rollup, or by week from the daily rollup, or from the per-ticket facts when a filter neither rollup keeps is set.",
     steps: [
       {
         label: 'ticketCounts, whole months (reports/ticket-counts-store.ts)',
         run: (db) => ticketCounts(db, YEAR, 'facility', 'month', 'America/Chicago', NOW),
-        // The rollup is kept in the report's time zone, and the range is whole months in it.
+        answer: wholeYear,
+      },
+      {
+        label: 'ticketCounts, one unit, whole months (reports/ticket-counts-store.ts)',
+        run: (db) => ticketCounts(db, { ...YEAR, unitId: id(5) }, 'facility', 'month', 'America/Chicago', NOW),
+        answer: wholeYear,
+      },
+      {
+        label: 'ticketCounts, by week, whole days (reports/ticket-counts-store.ts)',
+        run: (db) => ticketCounts(db, YEAR, 'period', 'week', 'America/Chicago', NOW),
         answer: (text) =>
           text.includes('FROM report_refresh')
             ? [{ tz: 'America/Chicago' }]
-            : text.includes('generate_series')
+            : text.includes('d0::date AS first')
               ? [
-                  { month: '2025-03-01', starts: YEAR.from.toISOString() },
-                  { month: '2026-03-01', starts: YEAR.to.toISOString() },
+                  {
+                    first: '2025-03-01',
+                    first_starts: YEAR.from.toISOString(),
+                    end: '2026-03-01',
+                    end_starts: YEAR.to.toISOString(),
+                    next: '2026-03-02',
+                    next_starts: '2026-03-02T06:00:00.000Z',
+                  },
                 ]
               : undefined,
       },
       {
-        label: 'ticketCounts, one unit (reports/ticket-counts-store.ts)',
-        run: (db) => ticketCounts(db, { ...YEAR, unitId: id(5) }, 'facility', 'month', 'America/Chicago', NOW),
+        label: 'ticketCounts, one unit and one channel (reports/ticket-counts-store.ts)',
+        run: (db) =>
+          ticketCounts(db, { ...YEAR, unitId: id(5), channel: 'phone' }, 'facility', 'month', 'America/Chicago', NOW),
       },
     ],
   },
@@ -231,6 +247,16 @@ export const SNAPSHOTS: Snapshot[] = [
     ],
   },
 ];
+
+/** The rollups are kept in the report's time zone, and the range is whole months in it. */
+function wholeYear(text: string): Record<string, unknown>[] | undefined {
+  if (text.includes('FROM report_refresh')) return [{ tz: 'America/Chicago' }];
+  if (!text.includes('generate_series')) return undefined;
+  return [
+    { month: '2025-03-01', starts: YEAR.from.toISOString() },
+    { month: '2026-03-01', starts: YEAR.to.toISOString() },
+  ];
+}
 
 /** A database that records the text of every statement sent to it and answers each with no rows (or `answer`'s). */
 function recordingDb(answer: Step['answer'] = () => undefined): { db: Db; sent: string[] } {

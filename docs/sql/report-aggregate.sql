@@ -1,5 +1,6 @@
--- A ticket report by facility over a year: whole months from the monthly rollup, or from the per-ticket facts when a
--- filter the rollup does not keep is set.
+-- A ticket report by facility over a year: whole months from the monthly rollup, or for one unit from the dimensions'
+-- monthly rollup, or by week from the daily rollup, or from the per-ticket facts when a filter neither rollup keeps is
+-- set.
 -- Generated from the code by `npm run sql:snapshots` (test/sql-snapshots.ts); do not edit: change the query,
 -- run the script and review this file with the code.
 
@@ -31,23 +32,120 @@ SELECT coalesce(c.facility_id::text, '') AS key, sum("tickets_n") AS "tickets_n"
       GROUP BY 1;
 
 -- ticketCounts, whole months (reports/ticket-counts-store.ts), statement 7 of 8
-SELECT coalesce(c.facility_id::text, '') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
+WITH t AS ((
+      SELECT coalesce(c.facility_id::text, '') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
       FROM report_month_times c WHERE c.month >= $1::date AND c.month < $2::date
-      GROUP BY 1, 2, 3;
+      GROUP BY 1, 2, 3)),
+      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
+        FROM (SELECT key, measure, bucket, n, max FROM t UNION ALL SELECT '*total*', measure, bucket, n, max FROM t) AS u GROUP BY 1, 2, 3),
+      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
+      SELECT key, measure, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
+        min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
+      FROM c GROUP BY 1, 2;
 
 -- ticketCounts, whole months (reports/ticket-counts-store.ts), statement 8 of 8
 commit;
 
--- ticketCounts, one unit (reports/ticket-counts-store.ts), statement 1 of 6
+-- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 1 of 8
 begin;
 
--- ticketCounts, one unit (reports/ticket-counts-store.ts), statement 2 of 6
+-- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 2 of 8
 SET LOCAL work_mem = '64MB';
 
--- ticketCounts, one unit (reports/ticket-counts-store.ts), statement 3 of 6
+-- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 3 of 8
 SET LOCAL jit = off;
 
--- ticketCounts, one unit (reports/ticket-counts-store.ts), statement 4 of 6
+-- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 4 of 8
+SELECT rollup_time_zone AS tz
+FROM report_refresh
+WHERE id = 1;
+
+-- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 5 of 8
+SELECT m::date AS month, m AT TIME ZONE $1 AS starts
+      FROM generate_series(date_trunc('month', $2::timestamptz AT TIME ZONE $3),
+        date_trunc('month', $4::timestamptz AT TIME ZONE $5) + interval '1 month',
+        interval '1 month') AS m;
+
+-- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 6 of 8
+SELECT coalesce(c.facility_id::text, '') AS key, sum("tickets_n") AS "tickets_n", sum("tickets_k") AS "tickets_k", sum("fcrGross_n") AS "fcrGross_n", sum("fcrGross_k") AS "fcrGross_k", sum("fcrNet_n") AS "fcrNet_n", sum("fcrNet_k") AS "fcrNet_k", sum("firstTouch_n") AS "firstTouch_n", sum("firstTouch_k") AS "firstTouch_k", sum("reopenRate_n") AS "reopenRate_n", sum("reopenRate_k") AS "reopenRate_k", sum("escalationTier2_n") AS "escalationTier2_n", sum("escalationTier2_k") AS "escalationTier2_k", sum("escalationTier3_n") AS "escalationTier3_n", sum("escalationTier3_k") AS "escalationTier3_k", sum("escalationVendor_n") AS "escalationVendor_n", sum("escalationVendor_k") AS "escalationVendor_k", sum("responseAttainment_n") AS "responseAttainment_n", sum("responseAttainment_k") AS "responseAttainment_k", sum("resolutionAttainment_n") AS "resolutionAttainment_n", sum("resolutionAttainment_k") AS "resolutionAttainment_k", sum("patientCareAffected_n") AS "patientCareAffected_n", sum("patientCareAffected_k") AS "patientCareAffected_k", sum("open_n") AS "open_n", sum("open_k") AS "open_k",
+        sum(c.wall_sum) AS wall_sum, sum(c.cal_n) AS cal_n, sum(c.cal_sum) AS cal_sum,
+        sum(c.care_done_ms) + sum(c.care_open_n) * $1::bigint - sum(c.care_open_created_ms) AS care_ms
+      FROM report_month_dim_cells c WHERE c.dimension = $2 AND c.month >= $3::date AND c.month < $4::date AND c.key = $5::uuid::text
+      GROUP BY 1;
+
+-- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 7 of 8
+WITH t AS ((
+      SELECT coalesce(c.facility_id::text, '') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
+      FROM report_month_dim_times c WHERE c.dimension = $1 AND c.month >= $2::date AND c.month < $3::date AND c.key = $4::uuid::text
+      GROUP BY 1, 2, 3)),
+      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
+        FROM (SELECT key, measure, bucket, n, max FROM t UNION ALL SELECT '*total*', measure, bucket, n, max FROM t) AS u GROUP BY 1, 2, 3),
+      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
+      SELECT key, measure, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
+        min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
+      FROM c GROUP BY 1, 2;
+
+-- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 8 of 8
+commit;
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 1 of 8
+begin;
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 2 of 8
+SET LOCAL work_mem = '64MB';
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 3 of 8
+SET LOCAL jit = off;
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 4 of 8
+SELECT rollup_time_zone AS tz
+FROM report_refresh
+WHERE id = 1;
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 5 of 8
+SELECT d0::date AS first, d0 AT TIME ZONE $1 AS first_starts, d1::date AS end,
+        d1 AT TIME ZONE $2 AS end_starts, (d1 + interval '1 day')::date AS next,
+        (d1 + interval '1 day') AT TIME ZONE $3 AS next_starts
+      FROM (SELECT
+        date_trunc('day', ($4::timestamptz - interval '1 microsecond') AT TIME ZONE $5)
+          + interval '1 day' AS d0,
+        date_trunc('day', $6::timestamptz AT TIME ZONE $7) AS d1) AS x;
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 6 of 8
+SELECT to_char(date_trunc('week', c.day::timestamp), 'YYYY-MM-DD') AS key, sum("tickets_n") AS "tickets_n", sum("tickets_k") AS "tickets_k", sum("fcrGross_n") AS "fcrGross_n", sum("fcrGross_k") AS "fcrGross_k", sum("fcrNet_n") AS "fcrNet_n", sum("fcrNet_k") AS "fcrNet_k", sum("firstTouch_n") AS "firstTouch_n", sum("firstTouch_k") AS "firstTouch_k", sum("reopenRate_n") AS "reopenRate_n", sum("reopenRate_k") AS "reopenRate_k", sum("escalationTier2_n") AS "escalationTier2_n", sum("escalationTier2_k") AS "escalationTier2_k", sum("escalationTier3_n") AS "escalationTier3_n", sum("escalationTier3_k") AS "escalationTier3_k", sum("escalationVendor_n") AS "escalationVendor_n", sum("escalationVendor_k") AS "escalationVendor_k", sum("responseAttainment_n") AS "responseAttainment_n", sum("responseAttainment_k") AS "responseAttainment_k", sum("resolutionAttainment_n") AS "resolutionAttainment_n", sum("resolutionAttainment_k") AS "resolutionAttainment_k", sum("patientCareAffected_n") AS "patientCareAffected_n", sum("patientCareAffected_k") AS "patientCareAffected_k", sum("open_n") AS "open_n", sum("open_k") AS "open_k",
+        sum(c.wall_sum) AS wall_sum, sum(c.cal_n) AS cal_n, sum(c.cal_sum) AS cal_sum,
+        sum(c.care_done_ms) + sum(c.care_open_n) * $1::bigint - sum(c.care_open_created_ms) AS care_ms
+      FROM report_day_cells c WHERE c.day >= $2::date AND c.day < $3::date
+      GROUP BY 1;
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 7 of 8
+WITH t AS ((
+      SELECT to_char(date_trunc('week', c.day::timestamp), 'YYYY-MM-DD') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
+      FROM report_day_times c WHERE c.day >= $1::date AND c.day < $2::date
+      GROUP BY 1, 2, 3)),
+      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
+        FROM (SELECT key, measure, bucket, n, max FROM t UNION ALL SELECT '*total*', measure, bucket, n, max FROM t) AS u GROUP BY 1, 2, 3),
+      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
+      SELECT key, measure, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
+        min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
+      FROM c GROUP BY 1, 2;
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 8 of 8
+commit;
+
+-- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 1 of 6
+begin;
+
+-- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 2 of 6
+SET LOCAL work_mem = '64MB';
+
+-- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 3 of 6
+SET LOCAL jit = off;
+
+-- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 4 of 6
 SELECT coalesce(f.facility_id::text, '') AS key, count(*) FILTER (WHERE true) AS "tickets_n", count(*) FILTER (WHERE true AND true) AS "tickets_k",
 count(*) FILTER (WHERE f.live_contact) AS "fcrGross_n", count(*) FILTER (WHERE f.live_contact AND f.fcr) AS "fcrGross_k",
 count(*) FILTER (WHERE f.live_contact AND f.net_eligible) AS "fcrNet_n", count(*) FILTER (WHERE f.live_contact AND f.net_eligible AND f.fcr) AS "fcrNet_k",
@@ -65,16 +163,24 @@ count(*) FILTER (WHERE f.resolved_at IS NULL) AS "open_n", count(*) FILTER (WHER
         coalesce(sum(f.resolve_calendar_ms) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL), 0) AS cal_sum,
         coalesce(sum(extract(epoch FROM coalesce(f.resolved_at, $1::timestamptz) - f.created_at) * 1000)
           FILTER (WHERE f.patient_care_affected), 0) AS care_ms
-      FROM report_ticket_facts f WHERE f.ticket_id NOT IN (SELECT sr.followup_ticket_id FROM survey_recoveries sr WHERE sr.followup_ticket_id IS NOT NULL) AND f.created_at >= $2::timestamptz AND f.created_at < $3::timestamptz AND f.unit_id = $4::uuid
+      FROM report_ticket_facts f WHERE f.ticket_id NOT IN (SELECT sr.followup_ticket_id FROM survey_recoveries sr WHERE sr.followup_ticket_id IS NOT NULL) AND f.created_at >= $2::timestamptz AND f.created_at < $3::timestamptz AND f.unit_id = $4::uuid AND f.channel = $5
       GROUP BY 1;
 
--- ticketCounts, one unit (reports/ticket-counts-store.ts), statement 5 of 6
-SELECT coalesce(f.facility_id::text, '') AS key, m.measure, report_time_bucket(m.ms) AS bucket, count(*) AS n, max(m.ms) AS max
+-- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 5 of 6
+WITH t AS ((
+      SELECT coalesce(f.facility_id::text, '') AS key, m.measure, report_time_bucket(m.ms) AS bucket, count(*) AS n, max(m.ms) AS max
       FROM report_ticket_facts f
       CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
         ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
-      WHERE f.ticket_id NOT IN (SELECT sr.followup_ticket_id FROM survey_recoveries sr WHERE sr.followup_ticket_id IS NOT NULL) AND f.created_at >= $1::timestamptz AND f.created_at < $2::timestamptz AND f.unit_id = $3::uuid AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
-      GROUP BY 1, 2, 3;
+      WHERE f.ticket_id NOT IN (SELECT sr.followup_ticket_id FROM survey_recoveries sr WHERE sr.followup_ticket_id IS NOT NULL) AND f.created_at >= $1::timestamptz AND f.created_at < $2::timestamptz AND f.unit_id = $3::uuid AND f.channel = $4 AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
+      GROUP BY 1, 2, 3)),
+      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
+        FROM (SELECT key, measure, bucket, n, max FROM t UNION ALL SELECT '*total*', measure, bucket, n, max FROM t) AS u GROUP BY 1, 2, 3),
+      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
+      SELECT key, measure, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
+        min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
+      FROM c GROUP BY 1, 2;
 
--- ticketCounts, one unit (reports/ticket-counts-store.ts), statement 6 of 6
+-- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 6 of 6
 commit;

@@ -5,6 +5,8 @@
 // one row per group (rules/csat.ts turns the sums into figures), so 300,000 answers never travel to the app.
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { dayCellFilter, dayCellKey, daysCanAnswer, wholeDays } from './days-rollup-store.ts';
+import { type DimCut, dimCellFilter, dimCellKey, dimCut } from './dims-rollup-store.ts';
 import { filterSql, groupKeySql } from './report-store.ts';
 import { cellFilter, cellKey, edgesOf, rollupCanAnswer, rollupTimeZone, wholeMonths } from './rollup-store.ts';
 import { addTallies, type CsatTally, NURSE_ROLES, PHYSICIAN_ROLES } from './rules/csat.ts';
@@ -68,12 +70,22 @@ export async function ticketCsat(
   period: Period,
   timeZone: string,
 ): Promise<Map<string, CsatTally>> {
+  if (daysCanAnswer(q, groupBy, period) && (await rollupTimeZone(db)) === timeZone) {
+    const days = await wholeDays(db, q, timeZone, 'answers');
+    if (days) {
+      const where = dayCellFilter(q, days.first.day, days.end.day);
+      const parts = [await summedCsat(db, dayCellKey(period), sql`report_day_csat`, where)];
+      for (const edge of edgesOf(q, days)) parts.push(await rawCsat(db, edge, groupBy, period, timeZone));
+      return tallies(parts);
+    }
+  }
+  const cut = dimCut(q, groupBy, period);
   const months =
-    rollupCanAnswer(q, groupBy, period) && (await rollupTimeZone(db)) === timeZone
+    (rollupCanAnswer(q, groupBy, period) || cut !== null) && (await rollupTimeZone(db)) === timeZone
       ? await wholeMonths(db, q, timeZone, 'answers')
       : null;
   if (!months) return tallies([await rawCsat(db, q, groupBy, period, timeZone)]);
-  const parts = [await rolledUpCsat(db, q, groupBy, { first: months.first.month, end: months.end.month })];
+  const parts = [await rolledUpCsat(db, q, groupBy, cut, { first: months.first.month, end: months.end.month })];
   for (const edge of edgesOf(q, months)) parts.push(await rawCsat(db, edge, groupBy, period, timeZone));
   return tallies(parts);
 }
@@ -113,19 +125,35 @@ async function rawCsat(db: Queryable, q: ReportFilter, groupBy: Dimension | null
   );
 }
 
-/** The answers of whole months [first, end), from the monthly rollup (the cut is one the rollup keeps). */
+/**
+ * The answers of whole months [first, end), from the monthly rollup (the cut is one it keeps), or from the
+ * dimensions' rollup for a cut by unit, role, service, module, provider, group or agent (`cut`).
+ */
 async function rolledUpCsat(
   db: Queryable,
   q: ReportFilter,
   groupBy: Dimension | null,
+  cut: DimCut | null,
   months: { first: string; end: string },
 ) {
-  const key = cellKey(groupBy);
+  const from =
+    cut === null
+      ? { key: cellKey(groupBy), table: sql`report_month_csat`, where: cellFilter(q, months.first, months.end) }
+      : {
+          key: dimCellKey(groupBy),
+          table: sql`report_month_dim_csat`,
+          where: dimCellFilter(q, cut, months.first, months.end),
+        };
+  return summedCsat(db, from.key, from.table, from.where);
+}
+
+/** A rollup's CSAT tallies (`table` as c) added up per `key`. */
+async function summedCsat(db: Queryable, key: SQL, table: SQL, where: SQL) {
   return rowsOf<KeyedTally>(
     await db.execute(sql`
       SELECT ${key} AS key, sum(c.n) AS n, sum(c.satisfied) AS satisfied, sum(c.score_sum) AS score_sum,
         sum(c.fcr_answered) AS fcr_answered, sum(c.fcr_yes) AS fcr_yes
-      FROM report_month_csat c WHERE ${cellFilter(q, months.first, months.end)}
+      FROM ${table} c WHERE ${where}
       GROUP BY 1`),
   );
 }

@@ -4,13 +4,22 @@
 // month is idempotent and always equals a recomputation from the raw rows (rollup.test.ts holds it to that).
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { DAY_CSAT_TABLE, DAY_TABLES, rebuildDayCsatMonths, rebuildDayMonths } from './days-rollup-store.ts';
+import { DIM_CSAT_TABLE, DIM_TABLES, insertDimCsatMonths, insertDimMonths } from './dims-rollup-store.ts';
 import { HIGHEST_TIER, METRIC_COUNTS, METRIC_SQL, NOT_FOLLOW_UP } from './report-store.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
 import { TALLY } from './tally-store.ts';
 
 export const ROLLUP_METRICS = Object.keys(METRIC_SQL);
-const ROLLUP_TABLES = ['report_month_cells', 'report_month_times', 'report_month_providers', 'report_month_held'];
+const ROLLUP_TABLES = [
+  'report_month_cells',
+  'report_month_times',
+  'report_month_providers',
+  'report_month_held',
+  ...DIM_TABLES,
+];
+const CSAT_TABLES = ['report_month_csat', DIM_CSAT_TABLE];
 const answeredMonthOf = (timeZone: string) => sql`date_trunc('month', r.responded_at AT TIME ZONE ${timeZone})::date`;
 
 const monthOf = (timeZone: string) => sql`date_trunc('month', f.created_at AT TIME ZONE ${timeZone})::date`;
@@ -45,8 +54,9 @@ export async function allFactMonths(db: Queryable, timeZone: string): Promise<st
 const countColumns = sql.raw(ROLLUP_METRICS.map((m) => `"${m}_n", "${m}_k"`).join(', '));
 
 /**
- * Recomputes the given months (and forgets months with no facts left), in the caller's transaction. A follow-up a
- * survey's low score opened never counts (filterSql), as in every report.
+ * Recomputes the given months (and forgets months with no facts left), in the caller's transaction: the cells, the
+ * providers' scorecard rows, the dimensions' cells (dims-rollup-store.ts) and the months' days (days-rollup-store.ts). A follow-up a survey's low score
+ * opened never counts (filterSql), as in every report.
  */
 export async function rebuildMonths(db: Queryable, months: string[], timeZone: string): Promise<void> {
   if (!months.length) return;
@@ -79,6 +89,8 @@ export async function rebuildMonths(db: Queryable, months: string[], timeZone: s
     WHERE ${monthOf(timeZone)} IN (${list}) AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5, 6, 7`);
   await rebuildProviderMonths(db, list, timeZone);
+  await insertDimMonths(db, list, monthOf(timeZone));
+  await rebuildDayMonths(db, list, monthOf(timeZone), timeZone);
 }
 
 /**
@@ -117,20 +129,25 @@ export async function csatMonths(db: Queryable, ids: string[] | null, since: Dat
   return rows.map((r) => isoDate(r.month));
 }
 
-/** Recomputes the CSAT tallies of the given answer months, by the answered ticket's facility, channel, priority, tier. */
+/**
+ * Recomputes the CSAT tallies of the given answer months, by the answered ticket's facility, channel, priority, tier
+ * (and by its facility and each dimension's key, dims-rollup-store.ts, and by day and facility, days-rollup-store.ts).
+ */
 export async function rebuildCsatMonths(db: Queryable, months: string[], timeZone: string): Promise<void> {
   if (!months.length) return;
   const list = sql.join(
     months.map((m) => sql`${m}::date`),
     sql`, `,
   );
-  await db.execute(sql`DELETE FROM report_month_csat WHERE month IN (${list})`);
+  for (const table of CSAT_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)} WHERE month IN (${list})`);
   await db.execute(sql`
     INSERT INTO report_month_csat (month, facility_id, channel, priority, tier, n, satisfied, score_sum, fcr_answered, fcr_yes)
     SELECT ${answeredMonthOf(timeZone)}, f.facility_id, f.channel, f.priority, ${HIGHEST_TIER}, ${TALLY}
     FROM report_ticket_facts f JOIN survey_responses r ON r.ticket_id = f.ticket_id
     WHERE r.kind = 'ticket' AND ${answeredMonthOf(timeZone)} IN (${list}) AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2, 3, 4, 5`);
+  await insertDimCsatMonths(db, list, answeredMonthOf(timeZone));
+  await rebuildDayCsatMonths(db, list, answeredMonthOf(timeZone), timeZone);
 }
 
 /** A scorecard's counts for provider `p.provider_id` over facts `f` (the ticket counts for every provider that held it). */
@@ -152,7 +169,8 @@ export const HELD_JOIN = sql.raw(`LEFT JOIN LATERAL (
 /** Rebuilds every month in `timeZone` and records it as the rollup's time zone; returns how many months. */
 export async function rebuildAllMonths(db: Queryable, timeZone: string): Promise<number> {
   for (const table of ROLLUP_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
-  await db.execute(sql`DELETE FROM report_month_csat`);
+  for (const table of CSAT_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
+  for (const table of [...DAY_TABLES, DAY_CSAT_TABLE]) await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
   const months = await allFactMonths(db, timeZone);
   await rebuildMonths(db, months, timeZone);
   await rebuildCsatMonths(db, await csatMonths(db, null, null, timeZone), timeZone);

@@ -1,11 +1,14 @@
-// A ticket report's sums, from the monthly rollup where it can answer and from the facts elsewhere. Whole local
-// months inside the range come from report_month_cells/-times (a year of a million tickets is a few thousand rows);
-// the days before the first whole month and after the last come from the facts, and so does every report the rollup
-// cannot cut (by unit, role, service, module, group, agent or provider, by day or week, an agent's own figures, or a
-// time zone other than the rollup's). Both parts give the same shape — counts, sums and durations by bucket per group
+// A ticket report's sums, from the monthly rollups where they can answer and from the facts elsewhere. Whole local
+// months inside the range come from report_month_cells/-times (a year of a million tickets is a few thousand rows),
+// or for a cut by one of unit, role, service, module, provider, group or agent (an agent's own figures are filtered
+// to the agent) from report_month_dim_cells/-times; the days before the first whole month and after the last come
+// from the facts, and so does every report neither rollup can cut (two such dimensions at once, one with a channel,
+// priority or tier filter, by day or week, or a time zone other than the rollups'). Both parts give the same shape — counts, sums and durations by bucket per group
 // — and are added up, so a figure is the same whichever part a day came from (rollup.test.ts).
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { dayCellFilter, dayCellKey, daysCanAnswer, wholeDays } from './days-rollup-store.ts';
+import { type DimCut, dimCellFilter, dimCellKey, dimCut } from './dims-rollup-store.ts';
 import { type FigureCounts, filterSql, groupKeySql, METRIC_COUNTS, reportRead } from './report-store.ts';
 import {
   cellFilter,
@@ -16,13 +19,13 @@ import {
   rollupTimeZone,
   wholeMonths,
 } from './rollup-store.ts';
-import { type BucketCount, mergeBuckets, percentileOfBuckets } from './rules/histogram.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
 
 type Measure = 'wall' | 'cal';
-type TimeRow = { key: string; measure: Measure; bucket: number | string; n: number | string; max: number | string };
-type Parts = { sums: Record<string, unknown>[]; times: TimeRow[] };
+/** A part's sums per group, and the select that gives its durations by bucket (key, measure, bucket, n, max). */
+type Parts = { sums: Record<string, unknown>[]; times: SQL };
+type Percentiles = { key: string; measure: Measure; median: number | string | null; p90: number | string | null };
 
 async function factParts(
   tx: Queryable,
@@ -46,41 +49,49 @@ async function factParts(
       FROM ${from} WHERE ${filterSql(q)}
       GROUP BY 1`),
   );
-  const times = rowsOf<TimeRow>(
-    await tx.execute(sql`
+  const times = sql`
       SELECT ${key} AS key, m.measure, report_time_bucket(m.ms) AS bucket, count(*) AS n, max(m.ms) AS max
       FROM ${from}
       CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
         ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
       WHERE ${filterSql(q)} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
-      GROUP BY 1, 2, 3`),
-  );
+      GROUP BY 1, 2, 3`;
   return { sums, times };
+}
+
+/** Which rollup answers a cut: the first (cells by channel, priority, tier) or the dimensions' (dims-rollup-store.ts). */
+function rollupOf(
+  q: ReportFilter,
+  groupBy: Dimension | null,
+  cut: DimCut | null,
+  months: { first: string; end: string },
+) {
+  if (cut === null) {
+    const where = cellFilter(q, months.first, months.end);
+    return { key: cellKey(groupBy), where, cells: sql`report_month_cells`, times: sql`report_month_times` };
+  }
+  const where = dimCellFilter(q, cut, months.first, months.end);
+  return { key: dimCellKey(groupBy), where, cells: sql`report_month_dim_cells`, times: sql`report_month_dim_times` };
 }
 
 async function rollupParts(
   tx: Queryable,
-  q: ReportFilter,
-  groupBy: Dimension | null,
-  months: { first: string; end: string },
+  from: { key: SQL; where: SQL; cells: SQL; times: SQL },
   now: Date,
 ): Promise<Parts> {
-  const key = cellKey(groupBy);
-  const where = cellFilter(q, months.first, months.end);
+  const { key, where } = from;
   const sums = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
       SELECT ${key} AS key, ${sql.raw(ROLLUP_METRICS.map((m) => `sum("${m}_n") AS "${m}_n", sum("${m}_k") AS "${m}_k"`).join(', '))},
         sum(c.wall_sum) AS wall_sum, sum(c.cal_n) AS cal_n, sum(c.cal_sum) AS cal_sum,
         sum(c.care_done_ms) + sum(c.care_open_n) * ${now.getTime()}::bigint - sum(c.care_open_created_ms) AS care_ms
-      FROM report_month_cells c WHERE ${where}
+      FROM ${from.cells} c WHERE ${where}
       GROUP BY 1`),
   );
-  const times = rowsOf<TimeRow>(
-    await tx.execute(sql`
+  const times = sql`
       SELECT ${key} AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
-      FROM report_month_times c WHERE ${where}
-      GROUP BY 1, 2, 3`),
-  );
+      FROM ${from.times} c WHERE ${where}
+      GROUP BY 1, 2, 3`;
   return { sums, times };
 }
 
@@ -97,61 +108,95 @@ export async function ticketCounts(
   timeZone: string,
   now: Date,
 ): Promise<FigureCounts[]> {
-  const parts = await reportRead(db, async (tx) => {
+  const withTotal = groupBy !== null && groupBy !== 'provider';
+  const read = await reportRead(db, async (tx) => {
+    const parts = await readParts(tx);
+    return { parts, percentiles: await percentilesOf(tx, parts, withTotal) };
+  });
+  return figureCounts(read.parts, read.percentiles, withTotal);
+
+  async function readParts(tx: Queryable): Promise<Parts[]> {
+    if (daysCanAnswer(q, groupBy, period) && (await rollupTimeZone(tx)) === timeZone) {
+      const days = await wholeDays(tx, q, timeZone, 'facts');
+      if (days) {
+        const where = dayCellFilter(q, days.first.day, days.end.day);
+        const from = { key: dayCellKey(period), where, cells: sql`report_day_cells`, times: sql`report_day_times` };
+        const found: Parts[] = [await rollupParts(tx, from, now)];
+        for (const edge of edgesOf(q, days)) found.push(await factParts(tx, edge, groupBy, period, timeZone, now));
+        return found;
+      }
+    }
+    const cut = dimCut(q, groupBy, period);
     const months =
-      rollupCanAnswer(q, groupBy, period) && (await rollupTimeZone(tx)) === timeZone
+      (rollupCanAnswer(q, groupBy, period) || cut !== null) && (await rollupTimeZone(tx)) === timeZone
         ? await wholeMonths(tx, q, timeZone, 'facts')
         : null;
     if (!months) return [await factParts(tx, q, groupBy, period, timeZone, now)];
-    const found: Parts[] = [
-      await rollupParts(tx, q, groupBy, { first: months.first.month, end: months.end.month }, now),
-    ];
+    const whole = { first: months.first.month, end: months.end.month };
+    const found: Parts[] = [await rollupParts(tx, rollupOf(q, groupBy, cut, whole), now)];
     for (const edge of edgesOf(q, months)) found.push(await factParts(tx, edge, groupBy, period, timeZone, now));
     return found;
-  });
-  return figureCounts(parts, groupBy !== null && groupBy !== 'provider');
+  }
 }
 
-/** Adds the parts up per group (and into the total when each ticket is in one group) and reads the time figures. */
-function figureCounts(parts: Parts[], withTotal: boolean): FigureCounts[] {
+/**
+ * The median and p90 of each group's durations (and of all tickets' when each is in one group), in the database:
+ * the parts' buckets are added up per group and the nearest-rank bucket's largest value is picked from the running
+ * counts, as percentileOfBuckets (rules/histogram.ts) does, so a report by day or by agent sends two numbers per
+ * group to the server instead of every bucket.
+ */
+async function percentilesOf(tx: Queryable, parts: Parts[], withTotal: boolean): Promise<Percentiles[]> {
+  const all = sql.join(
+    parts.map((p) => sql`(${p.times})`),
+    sql` UNION ALL `,
+  );
+  const total = withTotal ? sql`UNION ALL SELECT '*total*', measure, bucket, n, max FROM t` : sql``;
+  const rank = (p: number) => sql.raw(`greatest(1, ceil((${p}::float8 / 100) * total::float8))`);
+  return rowsOf<Percentiles>(
+    await tx.execute(sql`
+      WITH t AS (${all}),
+      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
+        FROM (SELECT key, measure, bucket, n, max FROM t ${total}) AS u GROUP BY 1, 2, 3),
+      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
+      SELECT key, measure, min(max) FILTER (WHERE cum >= ${rank(50)}) AS median,
+        min(max) FILTER (WHERE cum >= ${rank(90)}) AS p90
+      FROM c GROUP BY 1, 2`),
+  );
+}
+
+/** Adds the parts up per group (and into the total when each ticket is in one group), with the time figures. */
+function figureCounts(parts: Parts[], percentiles: Percentiles[], withTotal: boolean): FigureCounts[] {
   const sums = new Map<string, Record<string, number>>();
-  const buckets = new Map<string, Record<Measure, BucketCount[]>>();
   const add = (k: string, r: Record<string, unknown>) => {
     const into = sums.get(k) ?? {};
     for (const [c, x] of Object.entries(r)) if (c !== 'key') into[c] = (into[c] ?? 0) + (x === null ? 0 : Number(x));
     sums.set(k, into);
-  };
-  const file = (k: string, t: TimeRow) => {
-    const into = buckets.get(k) ?? { wall: [], cal: [] };
-    into[t.measure].push({ bucket: Number(t.bucket), n: Number(t.n), max: Number(t.max) });
-    buckets.set(k, into);
   };
   for (const p of parts) {
     for (const r of p.sums) {
       add(String(r.key), r);
       if (withTotal) add('*total*', r);
     }
-    for (const t of p.times) {
-      file(String(t.key), t);
-      if (withTotal) file('*total*', t);
-    }
   }
+  const times = new Map(percentiles.map((p) => [`${p.measure}/${p.key}`, p]));
+  const at = (measure: Measure, key: string, which: 'median' | 'p90') => {
+    const v = times.get(`${measure}/${key}`)?.[which];
+    return v === null || v === undefined ? null : Number(v);
+  };
   if (withTotal && !sums.has('*total*')) sums.set('*total*', {});
   return [...sums.entries()]
     .map(([key, s]) => {
-      const b = buckets.get(key) ?? { wall: [], cal: [] };
-      const wall = mergeBuckets(b.wall);
-      const cal = mergeBuckets(b.cal);
       const wallN = s.reopenRate_n ?? 0;
       const calN = s.cal_n ?? 0;
       const v: Record<string, number | null> = {
         ...s,
         wall_mean: wallN ? (s.wall_sum ?? 0) / wallN : null,
         cal_mean: calN ? (s.cal_sum ?? 0) / calN : null,
-        wall_median: percentileOfBuckets(wall, 50),
-        wall_p90: percentileOfBuckets(wall, 90),
-        cal_median: percentileOfBuckets(cal, 50),
-        cal_p90: percentileOfBuckets(cal, 90),
+        wall_median: at('wall', key, 'median'),
+        wall_p90: at('wall', key, 'p90'),
+        cal_median: at('cal', key, 'median'),
+        cal_p90: at('cal', key, 'p90'),
       };
       return { key, v };
     })
