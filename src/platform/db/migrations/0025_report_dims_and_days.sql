@@ -120,4 +120,7 @@ CREATE TABLE "report_day_csat" (
 	"fcr_answered" integer NOT NULL,
 	"fcr_yes" integer NOT NULL
 );--> statement-breakpoint
-CREATE INDEX "report_day_csat_day_idx" ON "report_day_csat" USING btree ("day");
+CREATE INDEX "report_day_csat_day_idx" ON "report_day_csat" USING btree ("day");--> statement-breakpoint
+-- The new tables start empty while the monthly rollup is already built: forget the time zone it was cut in, so the
+-- next refresh rebuilds every month, these tables included, before a report can read them.
+UPDATE "report_refresh" SET "rollup_time_zone" = NULL;
