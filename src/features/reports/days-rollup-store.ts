@@ -22,10 +22,10 @@ const dayOf = (timeZone: string) => sql`date_trunc('day', f.created_at AT TIME Z
 const answeredDayOf = (timeZone: string) => sql`date_trunc('day', r.responded_at AT TIME ZONE ${timeZone})::date`;
 
 /**
- * Recomputes every day of the months in `list`, where `month` is the local month of a fact `f` — the same expression
- * and months as report_month_cells.
+ * Recomputes every day of the months in `list`, from the facts `f` that `facts` picks (those months' facts, as
+ * report_month_cells).
  */
-export async function rebuildDayMonths(db: Queryable, list: SQL, month: SQL, timeZone: string): Promise<void> {
+export async function rebuildDayMonths(db: Queryable, list: SQL, facts: SQL, timeZone: string): Promise<void> {
   for (const table of DAY_TABLES)
     await db.execute(sql`DELETE FROM ${sql.raw(table)} WHERE date_trunc('month', day)::date IN (${list})`);
   await db.execute(sql`
@@ -40,7 +40,7 @@ export async function rebuildDayMonths(db: Queryable, list: SQL, month: SQL, tim
       count(*) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL),
       coalesce(sum(round(extract(epoch FROM f.created_at) * 1000)) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL), 0)
     FROM report_ticket_facts f
-    WHERE ${month} IN (${list}) AND ${NOT_FOLLOW_UP}
+    WHERE ${facts} AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2`);
   await db.execute(sql`
     INSERT INTO report_day_times (day, facility_id, measure, bucket, n, max)
@@ -48,18 +48,18 @@ export async function rebuildDayMonths(db: Queryable, list: SQL, month: SQL, tim
     FROM report_ticket_facts f
     CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
       ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
-    WHERE ${month} IN (${list}) AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
+    WHERE ${facts} AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
     GROUP BY 1, 2, 3, 4`);
 }
 
-/** Recomputes every day's CSAT tallies of the answer months in `list` (`month`: the local month an answer `r` came). */
-export async function rebuildDayCsatMonths(db: Queryable, list: SQL, month: SQL, timeZone: string): Promise<void> {
+/** Recomputes every day's CSAT tallies of the answer months in `list`, from the answers `r` that `answers` picks. */
+export async function rebuildDayCsatMonths(db: Queryable, list: SQL, answers: SQL, timeZone: string): Promise<void> {
   await db.execute(sql`DELETE FROM report_day_csat WHERE date_trunc('month', day)::date IN (${list})`);
   await db.execute(sql`
     INSERT INTO report_day_csat (day, facility_id, n, satisfied, score_sum, fcr_answered, fcr_yes)
     SELECT ${answeredDayOf(timeZone)}, f.facility_id, ${TALLY}
     FROM report_ticket_facts f JOIN survey_responses r ON r.ticket_id = f.ticket_id
-    WHERE r.kind = 'ticket' AND ${month} IN (${list}) AND ${NOT_FOLLOW_UP}
+    WHERE r.kind = 'ticket' AND ${answers} AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2`);
 }
 

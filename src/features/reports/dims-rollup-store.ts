@@ -50,12 +50,12 @@ const countColumns = sql.raw(
 );
 
 /**
- * Recomputes the dimensions' cells and durations of the months in `list` (already deleted by the caller), where
- * `month` is the local month of a fact `f` — the same expression and months as report_month_cells. The durations
+ * Recomputes the dimensions' cells and durations of the facts `f` that `facts` picks (the months' rows, already
+ * deleted by the caller), where `month` is the local month of a fact `f` — the same expression and months as report_month_cells. The durations
  * are written in the order reports read them (dimension, month, key): a report by unit then reads the unit rows'
  * pages only, not every page of a table holding seven dimensions.
  */
-export async function insertDimMonths(db: Queryable, list: SQL, month: SQL): Promise<void> {
+export async function insertDimMonths(db: Queryable, facts: SQL, month: SQL): Promise<void> {
   await db.execute(sql`
     INSERT INTO report_month_dim_cells (month, facility_id, dimension, key, ${countColumns},
       wall_sum, cal_n, cal_sum, care_done_ms, care_open_n, care_open_created_ms)
@@ -68,7 +68,7 @@ export async function insertDimMonths(db: Queryable, list: SQL, month: SQL): Pro
       count(*) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL),
       coalesce(sum(round(extract(epoch FROM f.created_at) * 1000)) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL), 0)
     FROM report_ticket_facts f ${DIM_KEYS}
-    WHERE ${month} IN (${list}) AND ${NOT_FOLLOW_UP}
+    WHERE ${facts} AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2, 3, 4`);
   await db.execute(sql`
     INSERT INTO report_month_dim_times (month, facility_id, dimension, key, measure, bucket, n, max)
@@ -77,21 +77,21 @@ export async function insertDimMonths(db: Queryable, list: SQL, month: SQL): Pro
     CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
       ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
     ${DIM_KEYS}
-    WHERE ${month} IN (${list}) AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
+    WHERE ${facts} AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5, 6
     ORDER BY 3, 1, 4`);
 }
 
 /**
- * Recomputes the dimensions' CSAT tallies of the answer months in `list` (already deleted by the caller), where
+ * Recomputes the dimensions' CSAT tallies of the answers `r` that `answers` picks (already deleted by the caller), where
  * `month` is the local month an answer `r` came in, by the answered ticket's facility and keys.
  */
-export async function insertDimCsatMonths(db: Queryable, list: SQL, month: SQL): Promise<void> {
+export async function insertDimCsatMonths(db: Queryable, answers: SQL, month: SQL): Promise<void> {
   await db.execute(sql`
     INSERT INTO report_month_dim_csat (month, facility_id, dimension, key, n, satisfied, score_sum, fcr_answered, fcr_yes)
     SELECT ${month}, f.facility_id, d.dimension, d.key, ${TALLY}
     FROM report_ticket_facts f JOIN survey_responses r ON r.ticket_id = f.ticket_id ${DIM_KEYS}
-    WHERE r.kind = 'ticket' AND ${month} IN (${list}) AND ${NOT_FOLLOW_UP}
+    WHERE r.kind = 'ticket' AND ${answers} AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2, 3, 4`);
 }
 

@@ -24,6 +24,24 @@ const answeredMonthOf = (timeZone: string) => sql`date_trunc('month', r.responde
 
 const monthOf = (timeZone: string) => sql`date_trunc('month', f.created_at AT TIME ZONE ${timeZone})::date`;
 
+/**
+ * Rows whose `column` instant falls in the given local months (its local month is `monthExpr`): the instants' bounds
+ * first, so an index on the column finds a refresh's month among a million rows instead of reading them all.
+ */
+function inMonths(column: string, monthExpr: SQL, months: string[], timeZone: string): SQL {
+  const sorted = [...months].sort();
+  const list = sql.join(
+    sorted.map((m) => sql`${m}::date`),
+    sql`, `,
+  );
+  return sql`${sql.raw(column)} >= (${sorted[0]}::date::timestamp AT TIME ZONE ${timeZone})
+    AND ${sql.raw(column)} < ((${sorted[sorted.length - 1]}::date + interval '1 month')::timestamp AT TIME ZONE ${timeZone})
+    AND ${monthExpr} IN (${list})`;
+}
+const factsIn = (months: string[], timeZone: string) => inMonths('f.created_at', monthOf(timeZone), months, timeZone);
+const answersIn = (months: string[], timeZone: string) =>
+  inMonths('r.responded_at', answeredMonthOf(timeZone), months, timeZone);
+
 /** The time zone the rollup's months are cut in (null: never built). */
 export async function rollupTimeZone(db: Queryable): Promise<string | null> {
   const row = rowsOf<{ tz: string | null }>(
@@ -64,6 +82,7 @@ export async function rebuildMonths(db: Queryable, months: string[], timeZone: s
     months.map((m) => sql`${m}::date`),
     sql`, `,
   );
+  const facts = factsIn(months, timeZone);
   for (const table of ROLLUP_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)} WHERE month IN (${list})`);
   await db.execute(sql`
     INSERT INTO report_month_cells (month, facility_id, channel, priority, tier, ${countColumns},
@@ -77,7 +96,7 @@ export async function rebuildMonths(db: Queryable, months: string[], timeZone: s
       count(*) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL),
       coalesce(sum(round(extract(epoch FROM f.created_at) * 1000)) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL), 0)
     FROM report_ticket_facts f
-    WHERE ${monthOf(timeZone)} IN (${list}) AND ${NOT_FOLLOW_UP}
+    WHERE ${facts} AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2, 3, 4, 5`);
   await db.execute(sql`
     INSERT INTO report_month_times (month, facility_id, channel, priority, tier, measure, bucket, n, max)
@@ -86,30 +105,30 @@ export async function rebuildMonths(db: Queryable, months: string[], timeZone: s
     FROM report_ticket_facts f
     CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
       ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
-    WHERE ${monthOf(timeZone)} IN (${list}) AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
+    WHERE ${facts} AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5, 6, 7`);
-  await rebuildProviderMonths(db, list, timeZone);
-  await insertDimMonths(db, list, monthOf(timeZone));
-  await rebuildDayMonths(db, list, monthOf(timeZone), timeZone);
+  await rebuildProviderMonths(db, facts, timeZone);
+  await insertDimMonths(db, facts, monthOf(timeZone));
+  await rebuildDayMonths(db, list, facts, timeZone);
 }
 
 /**
  * The scorecards' part of the given months: per facility and each provider that held a ticket, the scorecard's
  * counts, and the hospital-clock time the provider held each ticket, by bucket.
  */
-async function rebuildProviderMonths(db: Queryable, list: SQL, timeZone: string) {
+async function rebuildProviderMonths(db: Queryable, facts: SQL, timeZone: string) {
   await db.execute(sql`
     INSERT INTO report_month_providers (month, facility_id, provider_id, handled, fc_n, fc_k, sla_n, sla_k, ro_n, ro_k, handbacks)
     SELECT ${monthOf(timeZone)}, f.facility_id, p.provider_id, ${PROVIDER_COUNTS}
     FROM report_ticket_facts f CROSS JOIN LATERAL unnest(f.provider_ids) AS p(provider_id)
-    WHERE ${monthOf(timeZone)} IN (${list}) AND ${NOT_FOLLOW_UP}
+    WHERE ${facts} AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2, 3`);
   await db.execute(sql`
     INSERT INTO report_month_held (month, facility_id, provider_id, bucket, n, max)
     SELECT ${monthOf(timeZone)}, f.facility_id, p.provider_id, report_time_bucket(h.held), count(*), max(h.held)
     FROM report_ticket_facts f CROSS JOIN LATERAL unnest(f.provider_ids) AS p(provider_id)
     ${HELD_JOIN}
-    WHERE ${monthOf(timeZone)} IN (${list}) AND ${NOT_FOLLOW_UP} AND h.held > 0
+    WHERE ${facts} AND ${NOT_FOLLOW_UP} AND h.held > 0
     GROUP BY 1, 2, 3, 4`);
 }
 
@@ -139,15 +158,16 @@ export async function rebuildCsatMonths(db: Queryable, months: string[], timeZon
     months.map((m) => sql`${m}::date`),
     sql`, `,
   );
+  const answers = answersIn(months, timeZone);
   for (const table of CSAT_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)} WHERE month IN (${list})`);
   await db.execute(sql`
     INSERT INTO report_month_csat (month, facility_id, channel, priority, tier, n, satisfied, score_sum, fcr_answered, fcr_yes)
     SELECT ${answeredMonthOf(timeZone)}, f.facility_id, f.channel, f.priority, ${HIGHEST_TIER}, ${TALLY}
     FROM report_ticket_facts f JOIN survey_responses r ON r.ticket_id = f.ticket_id
-    WHERE r.kind = 'ticket' AND ${answeredMonthOf(timeZone)} IN (${list}) AND ${NOT_FOLLOW_UP}
+    WHERE r.kind = 'ticket' AND ${answers} AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2, 3, 4, 5`);
-  await insertDimCsatMonths(db, list, answeredMonthOf(timeZone));
-  await rebuildDayCsatMonths(db, list, answeredMonthOf(timeZone), timeZone);
+  await insertDimCsatMonths(db, answers, answeredMonthOf(timeZone));
+  await rebuildDayCsatMonths(db, list, answers, timeZone);
 }
 
 /** A scorecard's counts for provider `p.provider_id` over facts `f` (the ticket counts for every provider that held it). */
