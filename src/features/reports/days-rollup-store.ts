@@ -5,7 +5,7 @@
 // local days inside its range here and the hours before the first and after the last from the facts.
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
-import { METRIC_COUNTS, METRIC_SQL, NOT_FOLLOW_UP } from './report-store.ts';
+import { CELL_SUM_COLUMNS, CELL_SUMS, METRIC_COLUMNS, METRIC_COUNTS, NOT_FOLLOW_UP } from './report-store.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
 import { TALLY } from './tally-store.ts';
@@ -13,11 +13,6 @@ import { TALLY } from './tally-store.ts';
 export const DAY_TABLES = ['report_day_cells', 'report_day_times'];
 export const DAY_CSAT_TABLE = 'report_day_csat';
 
-const countColumns = sql.raw(
-  Object.keys(METRIC_SQL)
-    .map((m) => `"${m}_n", "${m}_k"`)
-    .join(', '),
-);
 const dayOf = (timeZone: string) => sql`date_trunc('day', f.created_at AT TIME ZONE ${timeZone})::date`;
 const answeredDayOf = (timeZone: string) => sql`date_trunc('day', r.responded_at AT TIME ZONE ${timeZone})::date`;
 
@@ -29,16 +24,10 @@ export async function rebuildDayMonths(db: Queryable, list: SQL, facts: SQL, tim
   for (const table of DAY_TABLES)
     await db.execute(sql`DELETE FROM ${sql.raw(table)} WHERE date_trunc('month', day)::date IN (${list})`);
   await db.execute(sql`
-    INSERT INTO report_day_cells (day, facility_id, ${countColumns},
-      wall_sum, cal_n, cal_sum, care_done_ms, care_open_n, care_open_created_ms)
+    INSERT INTO report_day_cells (day, facility_id, ${METRIC_COLUMNS},
+      ${CELL_SUM_COLUMNS})
     SELECT ${dayOf(timeZone)}, f.facility_id, ${METRIC_COUNTS},
-      coalesce(sum(f.resolve_wall_ms) FILTER (WHERE f.resolved_at IS NOT NULL), 0),
-      count(*) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL),
-      coalesce(sum(f.resolve_calendar_ms) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL), 0),
-      coalesce(sum(round(extract(epoch FROM f.resolved_at - f.created_at) * 1000))
-        FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NOT NULL), 0),
-      count(*) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL),
-      coalesce(sum(round(extract(epoch FROM f.created_at) * 1000)) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL), 0)
+      ${CELL_SUMS}
     FROM report_ticket_facts f
     WHERE ${facts} AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2`);

@@ -6,7 +6,7 @@
 // recomputed as a whole with the first rollup's (rollup-store.ts calls these), so both always cover the same months.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/connect.ts';
-import { METRIC_COUNTS, METRIC_SQL, NOT_FOLLOW_UP } from './report-store.ts';
+import { CELL_SUM_COLUMNS, CELL_SUMS, METRIC_COLUMNS, METRIC_COUNTS, NOT_FOLLOW_UP } from './report-store.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
 import { TALLY } from './tally-store.ts';
@@ -43,12 +43,6 @@ const DIM_KEYS = sql.raw(`CROSS JOIN LATERAL (
         AS p(provider_id)
   ) AS d`);
 
-const countColumns = sql.raw(
-  Object.keys(METRIC_SQL)
-    .map((m) => `"${m}_n", "${m}_k"`)
-    .join(', '),
-);
-
 /**
  * Recomputes the dimensions' cells and durations of the facts `f` that `facts` picks (the months' rows, already
  * deleted by the caller), where `month` is the local month of a fact `f` — the same expression and months as report_month_cells. The durations
@@ -57,16 +51,10 @@ const countColumns = sql.raw(
  */
 export async function insertDimMonths(db: Queryable, facts: SQL, month: SQL): Promise<void> {
   await db.execute(sql`
-    INSERT INTO report_month_dim_cells (month, facility_id, dimension, key, ${countColumns},
-      wall_sum, cal_n, cal_sum, care_done_ms, care_open_n, care_open_created_ms)
+    INSERT INTO report_month_dim_cells (month, facility_id, dimension, key, ${METRIC_COLUMNS},
+      ${CELL_SUM_COLUMNS})
     SELECT ${month}, f.facility_id, d.dimension, d.key, ${METRIC_COUNTS},
-      coalesce(sum(f.resolve_wall_ms) FILTER (WHERE f.resolved_at IS NOT NULL), 0),
-      count(*) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL),
-      coalesce(sum(f.resolve_calendar_ms) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL), 0),
-      coalesce(sum(round(extract(epoch FROM f.resolved_at - f.created_at) * 1000))
-        FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NOT NULL), 0),
-      count(*) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL),
-      coalesce(sum(round(extract(epoch FROM f.created_at) * 1000)) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL), 0)
+      ${CELL_SUMS}
     FROM report_ticket_facts f ${DIM_KEYS}
     WHERE ${facts} AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2, 3, 4`);

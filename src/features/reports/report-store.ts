@@ -110,6 +110,29 @@ export const METRIC_COUNTS = sql.raw(
     .join(',\n'),
 );
 
+/** A rollup cell's metric columns ("fcrGross_n", "fcrGross_k", …), in METRIC_COUNTS' order. */
+export const METRIC_COLUMNS = sql.raw(
+  Object.keys(METRIC_SQL)
+    .map((m) => `"${m}_n", "${m}_k"`)
+    .join(', '),
+);
+
+/** A rollup cell's sums after the metric counts (CELL_SUMS gives them over the facts `f`, in this order). */
+export const CELL_SUM_COLUMNS = sql.raw('wall_sum, cal_n, cal_sum, care_done_ms, care_open_n, care_open_created_ms');
+
+/**
+ * The sums behind a cell's means over the facts `f`: resolve times (wall clock, and calendar with how many had one)
+ * and clinician time lost (resolved care time, and the open care tickets' count and summed opening instants, so
+ * "lost until now" is worked out when the report is read).
+ */
+export const CELL_SUMS = sql.raw(`coalesce(sum(f.resolve_wall_ms) FILTER (WHERE f.resolved_at IS NOT NULL), 0),
+      count(*) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL),
+      coalesce(sum(f.resolve_calendar_ms) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL), 0),
+      coalesce(sum(round(extract(epoch FROM f.resolved_at - f.created_at) * 1000))
+        FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NOT NULL), 0),
+      count(*) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL),
+      coalesce(sum(round(extract(epoch FROM f.created_at) * 1000)) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL), 0)`);
+
 /** The tickets behind a figure, by ticket number (keyset: pass the last number as `after`). */
 export async function drillTickets(
   db: Queryable,

@@ -6,7 +6,15 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { DAY_CSAT_TABLE, DAY_TABLES, rebuildDayCsatMonths, rebuildDayMonths } from './days-rollup-store.ts';
 import { DIM_CSAT_TABLE, DIM_TABLES, insertDimCsatMonths, insertDimMonths } from './dims-rollup-store.ts';
-import { HIGHEST_TIER, METRIC_COUNTS, METRIC_SQL, NOT_FOLLOW_UP } from './report-store.ts';
+import {
+  CELL_SUM_COLUMNS,
+  CELL_SUMS,
+  HIGHEST_TIER,
+  METRIC_COLUMNS,
+  METRIC_COUNTS,
+  METRIC_SQL,
+  NOT_FOLLOW_UP,
+} from './report-store.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
 import { TALLY } from './tally-store.ts';
@@ -69,8 +77,6 @@ export async function allFactMonths(db: Queryable, timeZone: string): Promise<st
   return rows.map((r) => isoDate(r.month));
 }
 
-const countColumns = sql.raw(ROLLUP_METRICS.map((m) => `"${m}_n", "${m}_k"`).join(', '));
-
 /**
  * Recomputes the given months (and forgets months with no facts left), in the caller's transaction: the cells, the
  * providers' scorecard rows, the dimensions' cells (dims-rollup-store.ts) and the months' days (days-rollup-store.ts). A follow-up a survey's low score
@@ -85,16 +91,10 @@ export async function rebuildMonths(db: Queryable, months: string[], timeZone: s
   const facts = factsIn(months, timeZone);
   for (const table of ROLLUP_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)} WHERE month IN (${list})`);
   await db.execute(sql`
-    INSERT INTO report_month_cells (month, facility_id, channel, priority, tier, ${countColumns},
-      wall_sum, cal_n, cal_sum, care_done_ms, care_open_n, care_open_created_ms)
+    INSERT INTO report_month_cells (month, facility_id, channel, priority, tier, ${METRIC_COLUMNS},
+      ${CELL_SUM_COLUMNS})
     SELECT ${monthOf(timeZone)}, f.facility_id, f.channel, f.priority, ${HIGHEST_TIER}, ${METRIC_COUNTS},
-      coalesce(sum(f.resolve_wall_ms) FILTER (WHERE f.resolved_at IS NOT NULL), 0),
-      count(*) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL),
-      coalesce(sum(f.resolve_calendar_ms) FILTER (WHERE f.resolved_at IS NOT NULL AND f.resolve_calendar_ms IS NOT NULL), 0),
-      coalesce(sum(round(extract(epoch FROM f.resolved_at - f.created_at) * 1000))
-        FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NOT NULL), 0),
-      count(*) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL),
-      coalesce(sum(round(extract(epoch FROM f.created_at) * 1000)) FILTER (WHERE f.patient_care_affected AND f.resolved_at IS NULL), 0)
+      ${CELL_SUMS}
     FROM report_ticket_facts f
     WHERE ${facts} AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2, 3, 4, 5`);
