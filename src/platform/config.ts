@@ -47,6 +47,18 @@ const envSchema = z.object({
   CLINIDESK_EVENT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   CLINIDESK_SEED_DEMO: bool.default(true),
   CLINIDESK_DEMO_TICKETS: z.coerce.number().int().min(0).max(20_000_000).optional(),
+  CLINIDESK_PUBLIC_URL: z.string().url().optional(),
+  CLINIDESK_SMTP_HOST: z.string().min(1).optional(),
+  CLINIDESK_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  CLINIDESK_SMTP_SECURITY: z.enum(['starttls', 'tls', 'none']).default('starttls'),
+  CLINIDESK_SMTP_USER: z.string().min(1).optional(),
+  CLINIDESK_SMTP_PASSWORD: z.string().min(1).optional(),
+  CLINIDESK_SMTP_FROM: z.string().min(3).optional(),
+  CLINIDESK_SMTP_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  CLINIDESK_DKIM_DOMAIN: z.string().min(1).optional(),
+  CLINIDESK_DKIM_SELECTOR: z.string().min(1).optional(),
+  CLINIDESK_DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  CLINIDESK_PAGER_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Config = {
@@ -65,9 +77,53 @@ export type Config = {
   seedDemo: boolean;
   /** Tickets in the demo hospital's history when it is loaded (default: the seed's own default). */
   demoTickets: number | undefined;
+  /** Where links in notifications point (the address people open Clinidesk at). */
+  publicUrl: string;
+  /** The hospital's SMTP relay for outbound mail; null when none is configured (mail is queued, not sent). */
+  smtp: SmtpConfig | null;
+  /** The key that signs pager webhooks (HMAC-SHA256); null: the pager channel is off. */
+  pagerSecret: string | null;
+};
+
+export type SmtpConfig = {
+  host: string;
+  port: number;
+  security: 'starttls' | 'tls' | 'none';
+  user: string | undefined;
+  password: string | undefined;
+  from: string;
+  rejectUnauthorized: boolean;
+  dkim: { domainName: string; keySelector: string; privateKeyFile: string } | undefined;
 };
 
 export class ConfigError extends Error {}
+
+function smtpOf(e: z.infer<typeof envSchema>): SmtpConfig | null {
+  if (!e.CLINIDESK_SMTP_HOST) return null;
+  if (!e.CLINIDESK_SMTP_FROM)
+    throw new ConfigError('Invalid configuration:\n  CLINIDESK_SMTP_FROM: required with CLINIDESK_SMTP_HOST');
+  const dkimParts = [e.CLINIDESK_DKIM_DOMAIN, e.CLINIDESK_DKIM_SELECTOR, e.CLINIDESK_DKIM_PRIVATE_KEY_FILE];
+  if (dkimParts.some(Boolean) && !dkimParts.every(Boolean))
+    throw new ConfigError(
+      'Invalid configuration:\n  CLINIDESK_DKIM_*: set the domain, the selector and the key file together',
+    );
+  return {
+    host: e.CLINIDESK_SMTP_HOST,
+    port: e.CLINIDESK_SMTP_PORT ?? (e.CLINIDESK_SMTP_SECURITY === 'tls' ? 465 : 587),
+    security: e.CLINIDESK_SMTP_SECURITY,
+    user: e.CLINIDESK_SMTP_USER,
+    password: e.CLINIDESK_SMTP_PASSWORD,
+    from: e.CLINIDESK_SMTP_FROM,
+    rejectUnauthorized: e.CLINIDESK_SMTP_TLS_REJECT_UNAUTHORIZED,
+    dkim: e.CLINIDESK_DKIM_DOMAIN
+      ? {
+          domainName: e.CLINIDESK_DKIM_DOMAIN,
+          keySelector: e.CLINIDESK_DKIM_SELECTOR!,
+          privateKeyFile: e.CLINIDESK_DKIM_PRIVATE_KEY_FILE!,
+        }
+      : undefined,
+  };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = envSchema.safeParse(env);
@@ -95,6 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     eventPollMs: e.CLINIDESK_EVENT_POLL_MS,
     seedDemo: e.CLINIDESK_SEED_DEMO,
     demoTickets: e.CLINIDESK_DEMO_TICKETS,
+    publicUrl: (e.CLINIDESK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    smtp: smtpOf(e),
+    pagerSecret: e.CLINIDESK_PAGER_SECRET ?? null,
   };
   return { ...config, ...overrides };
 }

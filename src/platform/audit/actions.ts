@@ -113,6 +113,15 @@ const SURVEY_ACTIONS = [
   'survey_policy.delete',
 ] as const;
 
+/** Notifications (features/notifications): settings, templates, preferences, resending a failed delivery. */
+const NOTIFICATION_ACTIONS = [
+  'notification.settings',
+  'notification.template_update',
+  'notification.template_reset',
+  'notification.preferences',
+  'notification.resend',
+] as const;
+
 /** Reports (features/reports) and the demo hospital (features/demo). */
 const OTHER_ACTIONS = ['report.export', 'demo.seed'] as const;
 
@@ -124,6 +133,7 @@ export const AUDIT_ACTIONS = [
   ...ROUTING_ACTIONS,
   ...KNOWLEDGE_ACTIONS,
   ...SURVEY_ACTIONS,
+  ...NOTIFICATION_ACTIONS,
   ...OTHER_ACTIONS,
 ] as const;
 
