@@ -22,7 +22,7 @@ export async function startRelay(): Promise<Relay> {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onRcptTo(address, _session, cb) {
+    onRcptTo(_address, _session, cb) {
       if (relay.refuse) {
         const err = Object.assign(new Error('Relay unavailable, try again later'), { responseCode: 451 });
         return cb(err);
