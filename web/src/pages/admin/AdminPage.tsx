@@ -10,6 +10,7 @@ import { CoverageTab } from './CoverageTab.tsx';
 import { DeskPhonesTab } from './DeskPhonesTab.tsx';
 import { ImportTab } from './ImportTab.tsx';
 import { IntegrationsTab } from './IntegrationsTab.tsx';
+import { NotificationsTab } from './NotificationsTab.tsx';
 import { PeopleTab } from './PeopleTab.tsx';
 import { PlacesTab } from './PlacesTab.tsx';
 import { PriorityMatrixTab } from './PriorityMatrixTab.tsx';
@@ -28,6 +29,7 @@ const PANELS: Record<string, ComponentType> = {
   sla: SlaTab,
   phones: DeskPhonesTab,
   surveys: SurveysTab,
+  notifications: NotificationsTab,
   import: ImportTab,
   integrations: IntegrationsTab,
 };
