@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Client, TestApp } from '../../../test/app.ts';
 import { buildHospital, type Hospital, TEST_PASSWORD } from '../../../test/factories.ts';
 import { users } from '../../platform/db/schema.ts';
+import { appendEvent } from '../../platform/events/outbox.ts';
 import { consumeResolvedTickets } from '../surveys/service/invite.ts';
 import { tickets } from '../tickets/tables.ts';
 import { appWithRelay, MAIL_DOMAIN, PAGER_SECRET, type Pager, type Relay, startPager, startRelay } from './fixture.ts';
@@ -236,6 +237,40 @@ describe('mail and pages to desk staff', () => {
     expect(mailsTo(h.users.agent2).some((r) => r.mail.subject?.includes(`New P1 ticket ${number}`))).toBe(false);
     expect(mailsTo(h.users.agent).some((r) => r.mail.subject?.includes(`[${number}]`))).toBe(false);
     expect(mailsTo(h.users.analyst).some((r) => r.mail.subject?.includes(`[${number}]`))).toBe(false);
+  });
+
+  it('tells the watchers of an SLA breach: by pager for one who chose it, by email for the other', async () => {
+    const set = await agent.request({
+      method: 'PUT',
+      url: '/api/v1/me/notifications',
+      payload: { preferences: [{ kind: 'sla_breached', channel: 'pager' }] },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const { number, id } = await openTicket(agent2);
+    // The event the SLA sweep writes when a clock breaches (sla/service.ts), for the assignee and the group.
+    await t.ctx.database.db.transaction((tx) =>
+      appendEvent(tx, {
+        type: 'sla.breached',
+        subjectType: 'ticket',
+        subjectId: id,
+        actorId: null,
+        payload: { number, clock: 'resolution', at: new Date().toISOString(), priority: 3, policy: 'Standard' },
+        audience: { userIds: [h.users.agent.id, h.users.agent2.id], roles: ['manager'] },
+      }),
+    );
+    const mail = await until(() => {
+      const m = mailsTo(h.users.agent2).find((r) => r.mail.subject?.includes(`${number} (P`) && /missed/.test(r.raw));
+      expect(m).toBeDefined();
+      return m!;
+    });
+    expectNoPhi(mail.raw);
+    const page = await until(() => {
+      const p = pager.received.find((r) => JSON.parse(r.body).ticket === number);
+      expect(p).toBeDefined();
+      return JSON.parse(p!.body);
+    });
+    expect(page.kind).toBe('sla_breached');
+    expect(mailsTo(h.users.agent).some((r) => r.mail.subject?.includes(`[${number}]`))).toBe(false);
   });
 
   it('tells the assignee when the vendor writes on the vendor thread, and never mails the vendor', async () => {

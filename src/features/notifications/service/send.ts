@@ -52,6 +52,9 @@ function transportFor(c: SmtpConfig): Transporter {
     secure: c.security === 'tls',
     requireTLS: c.security === 'starttls',
     ignoreTLS: c.security === 'none',
+    // One batch reuses a few connections instead of opening one per message; closed after the batch.
+    pool: true,
+    maxConnections: 3,
     auth: c.user ? { user: c.user, pass: c.password ?? '' } : undefined,
     tls: { rejectUnauthorized: c.rejectUnauthorized },
     connectionTimeout: 15_000,
