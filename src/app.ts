@@ -4,7 +4,7 @@ import { isEmpty, seedDemo } from './demo/seed.ts';
 import { directoryRoutes } from './features/directory/routes.ts';
 import { personOfUser } from './features/directory/service.ts';
 import { knowledgeRoutes } from './features/knowledge/routes.ts';
-import { notificationQueueJob, notificationSendJob } from './features/notifications/jobs.ts';
+import { notificationQueueJob, notificationRetentionJob, notificationSendJob } from './features/notifications/jobs.ts';
 import { notificationRoutes } from './features/notifications/routes.ts';
 import { reportJobs } from './features/reports/refresh.ts';
 import { reportRoutes } from './features/reports/routes.ts';
@@ -30,7 +30,11 @@ export const FEATURES: Feature[] = [
   // The survey invitations are an outbox consumer (a job that keeps its own position).
   { name: 'surveys', routes: [surveyRoutes], jobs: [surveyInvitationJob] },
   // Notifications: an outbox consumer that queues deliveries, and the sender that drains the queue.
-  { name: 'notifications', routes: [notificationRoutes], jobs: [notificationQueueJob, notificationSendJob] },
+  {
+    name: 'notifications',
+    routes: [notificationRoutes],
+    jobs: [notificationQueueJob, notificationSendJob, notificationRetentionJob],
+  },
 ];
 
 export const CLINIDESK: Composition = {

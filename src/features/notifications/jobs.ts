@@ -2,7 +2,7 @@
 // sender claims due deliveries with SKIP LOCKED (instances share the queue, each delivery goes once).
 import type { Job } from '../../platform/jobs/runner.ts';
 import { consumeEvents } from './service/consume.ts';
-import { sendDue } from './service/send.ts';
+import { forgetOldDeliveries, sendDue } from './service/send.ts';
 
 const MAX_BATCHES_PER_RUN = 20;
 
@@ -22,6 +22,16 @@ export const notificationSendJob: Job = {
   run: async (ctx) => {
     for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
       if ((await sendDue(ctx)) === 0) return;
+    }
+  },
+};
+
+export const notificationRetentionJob: Job = {
+  name: 'notifications-retention',
+  everyMs: 60 * 60_000,
+  run: async (ctx) => {
+    for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+      if ((await forgetOldDeliveries(ctx)) === 0) return;
     }
   },
 };

@@ -16,7 +16,7 @@ import { MAX_ATTEMPTS } from './rules/delivery.ts';
 import { ticketIdFromReferences, ticketNumberFromSubject } from './rules/threading.ts';
 import { notificationSettings } from './service/admin.ts';
 import { consumeEvents } from './service/consume.ts';
-import { sendDue } from './service/send.ts';
+import { forgetOldDeliveries, sendDue } from './service/send.ts';
 import { notificationDeliveries } from './tables.ts';
 
 let relay: Relay;
@@ -142,6 +142,18 @@ describe('mail to the requester', () => {
     expect(ticketIdFromReferences([header(got.raw, 'In-Reply-To')!])).toBe(id);
     expect(header(got.raw, 'Auto-Submitted')).toBe('auto-generated');
     expect(got.mail.text).toContain(`https://desk.riverside.test/portal/tickets/${number}`);
+    expectNoPhi(got.raw);
+  });
+
+  it('sends the receipt to a nurse who opened the ticket herself in the portal', async () => {
+    const res = await nurse.post('/api/v1/tickets', { summary: 'Patient John Smith label printer jams' });
+    expect(res.statusCode, res.body).toBe(201);
+    const number = res.json().number as string;
+    const got = await until(() => {
+      const m = mailsTo(h.users.nurse).find((r) => r.mail.subject === `[${number}] Your ticket ${number} was received`);
+      expect(m).toBeDefined();
+      return m!;
+    });
     expectNoPhi(got.raw);
   });
 
@@ -472,6 +484,29 @@ describe('the delivery queue', () => {
     for (const m of made) {
       expect(mailsTo(h.users.nurse).filter((r) => r.mail.subject?.includes(`[${m.number}]`))).toHaveLength(1);
     }
+  });
+
+  it('forgets sent deliveries after 30 days, and keeps younger ones', async () => {
+    const { id } = await openTicket(agent);
+    const d = await until(async () => {
+      const row = (await deliveriesOf(id)).find((x) => x.status === 'sent');
+      expect(row).toBeDefined();
+      return row!;
+    });
+    const at = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const db = t.ctx.database.db;
+    await db
+      .update(notificationDeliveries)
+      .set({ sentAt: at(29) })
+      .where(eq(notificationDeliveries.id, d.id));
+    await forgetOldDeliveries(t.ctx);
+    expect((await deliveriesOf(id)).map((x) => x.id)).toContain(d.id);
+    await db
+      .update(notificationDeliveries)
+      .set({ sentAt: at(31) })
+      .where(eq(notificationDeliveries.id, d.id));
+    await forgetOldDeliveries(t.ctx);
+    expect((await deliveriesOf(id)).map((x) => x.id)).not.toContain(d.id);
   });
 
   it('without a relay configured, the sender sends nothing and the admin screen says mail is not sent', async () => {

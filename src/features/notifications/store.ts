@@ -203,6 +203,15 @@ export async function findDelivery(db: Queryable, id: string): Promise<DeliveryR
   return (await db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, id)).for('update'))[0];
 }
 
+/** Forgets sent deliveries older than `before` (a batch at a time); returns how many. */
+export async function deleteSentBefore(db: Queryable, before: Date, limit: number): Promise<number> {
+  const res = await db.execute(sql`DELETE FROM ${notificationDeliveries} WHERE id IN (
+      SELECT id FROM ${notificationDeliveries} WHERE status = 'sent' AND sent_at < ${before.toISOString()}::timestamptz
+      LIMIT ${limit})
+    RETURNING id`);
+  return rowsOf<{ id: string }>(res).length;
+}
+
 /** Puts a delivery back in the queue, due now, with its attempts counted afresh. */
 export async function requeue(db: Queryable, id: string): Promise<void> {
   await db

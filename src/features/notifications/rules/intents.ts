@@ -1,5 +1,5 @@
 // Which notifications an outbox event gives, and to whom: the whole "what is sent to whom" table in one pure function.
-// Nobody is told about their own action. Only a desk reply on the public thread reaches the requester; internal and
+// Nobody is told about their own action (but the requester gets the receipt for a ticket she opened). Only a desk reply on the public thread reaches the requester; internal and
 // vendor-thread notes never do.
 import { isStaff, type Role } from '../../../platform/auth/roles.ts';
 import type { NotificationKind } from './vocabulary.ts';
@@ -74,8 +74,11 @@ export function intentsOf(e: EventFacts, t: TicketFacts): Intent[] {
       out.push({ kind: e.type === 'sla.breached' ? 'sla_breached' : 'sla_at_risk', userIds: e.audienceUserIds });
       break;
   }
-  // Nobody hears of what they did themselves.
-  return out.map((i) => ({ ...i, userIds: i.userIds.filter((u) => u !== e.actorId) }));
+  // Nobody hears of what they did themselves, except the receipt for a ticket one opened oneself (from the portal or
+  // by mail): it carries the ticket number, and a reply to it threads onto the ticket.
+  return out.map((i) =>
+    i.kind === 'ticket_received' ? i : { ...i, userIds: i.userIds.filter((u) => u !== e.actorId) },
+  );
 }
 
 /** Drops the actor from a group's members (the same rule as for named recipients). */

@@ -78,7 +78,13 @@ describe('what an event tells whom', () => {
     expect(kinds(sla)).toEqual([{ kind: 'sla_breached', userIds: [AGENT, AGENT2] }]);
   });
 
-  it('never tells anyone of their own action, and tells requester news to the requester alone (property)', () => {
+  it('sends the receipt for a ticket the requester opened herself, by the portal or by mail', () => {
+    expect(kinds(event({ actorId: NURSE, actorRole: 'requester' }), { ...ticket, assigneeId: null })).toEqual([
+      { kind: 'ticket_received', userIds: [NURSE] },
+    ]);
+  });
+
+  it('never tells anyone of their own action but the receipt, and tells requester news to the requester alone (property)', () => {
     const types = [
       'ticket.opened',
       'ticket.updated',
@@ -103,7 +109,7 @@ describe('what an event tells whom', () => {
         fc.integer({ min: 1, max: 4 }),
         (type, actorId, actorRole, payload, audienceUserIds, priority) => {
           const out = intentsOf({ type, payload, actorId, actorRole, audienceUserIds }, { ...ticket, priority });
-          for (const i of out) expect(i.userIds).not.toContain(actorId);
+          for (const i of out) if (i.kind !== 'ticket_received') expect(i.userIds).not.toContain(actorId);
           for (const i of out)
             if (REQUESTER_KINDS.includes(i.kind)) expect(i.userIds.every((u) => u === NURSE)).toBe(true);
         },

@@ -80,8 +80,11 @@ async function queueFor(tx: Queryable, env: Env, e: CommittedEvent, now: Date): 
 }
 
 async function queueIntent(tx: Queryable, env: Env, e: CommittedEvent, t: TicketRow, intent: Intent, now: Date) {
-  const ids = intent.groupId ? await store.groupMemberIds(tx, intent.groupId) : intent.userIds;
-  const people = await store.recipients(tx, withoutActor(ids, e.actorId ?? null));
+  // The intent already left out the actor where it must; a group's members are read here, the actor left out too.
+  const ids = intent.groupId
+    ? withoutActor(await store.groupMemberIds(tx, intent.groupId), e.actorId ?? null)
+    : [...new Set(intent.userIds)];
+  const people = await store.recipients(tx, ids);
   const prefs = await store.preferencesOf(
     tx,
     people.map((p) => p.id),

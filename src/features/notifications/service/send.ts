@@ -87,6 +87,14 @@ async function sendMail(mailer: Transporter, c: SmtpConfig, d: store.DeliveryRow
   });
 }
 
+/** Sent mail is kept 30 days (the admin's view of what went out), then forgotten: it may hold full text. */
+export const KEEP_SENT_DAYS = 30;
+
+export async function forgetOldDeliveries(ctx: AppContext, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - KEEP_SENT_DAYS * 86_400_000);
+  return store.deleteSentBefore(ctx.database.db, before, 5000);
+}
+
 /** The pager's signature: HMAC-SHA256 over "<timestamp>.<body>", hex, in X-Clinidesk-Signature. */
 export function pagerSignature(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;

@@ -50,6 +50,8 @@ CREATE INDEX "notification_deliveries_due_idx" ON "notification_deliveries" USIN
 --> statement-breakpoint
 CREATE INDEX "notification_deliveries_failed_idx" ON "notification_deliveries" USING btree ("created_at") WHERE "status" = 'failed';
 --> statement-breakpoint
+CREATE INDEX "notification_deliveries_sent_idx" ON "notification_deliveries" USING btree ("sent_at") WHERE "status" = 'sent';
+--> statement-breakpoint
 CREATE INDEX "notification_deliveries_ticket_idx" ON "notification_deliveries" USING btree ("ticket_id");
 --> statement-breakpoint
 CREATE TABLE "notification_outbox_cursor" (
