@@ -9,6 +9,7 @@ import type { Client, TestApp } from '../../../test/app.ts';
 import { buildHospital, type Hospital, TEST_PASSWORD } from '../../../test/factories.ts';
 import { users } from '../../platform/db/schema.ts';
 import { appendEvent } from '../../platform/events/outbox.ts';
+import { people } from '../directory/tables.ts';
 import { consumeResolvedTickets } from '../surveys/service/invite.ts';
 import { tickets } from '../tickets/tables.ts';
 import { appWithRelay, MAIL_DOMAIN, PAGER_SECRET, type Pager, type Relay, startPager, startRelay } from './fixture.ts';
@@ -154,6 +155,19 @@ describe('mail to the requester', () => {
       expect(m).toBeDefined();
       return m!;
     });
+    expectNoPhi(got.raw);
+  });
+
+  it('mails a physician without an account at the address on file, without patient details', async () => {
+    const address = `samuel.osei.${h.tag}@${MAIL_DOMAIN}`;
+    await t.ctx.database.db.update(people).set({ email: address }).where(eq(people.id, h.doctor.id));
+    const { number } = await openTicket(agent, { requesterId: h.doctor.id });
+    const got = await until(() => {
+      const m = relay.received.find((r) => r.to.includes(address) && r.mail.subject?.includes(`[${number}]`));
+      expect(m).toBeDefined();
+      return m!;
+    });
+    expect(got.mail.subject).toBe(`[${number}] Your ticket ${number} was received`);
     expectNoPhi(got.raw);
   });
 

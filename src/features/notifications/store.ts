@@ -53,6 +53,12 @@ export async function recipients(db: Queryable, userIds: string[]): Promise<Reci
   return rows.map((r) => ({ id: r.id, role: r.role, email: r.email, disabled: r.disabledAt !== null }));
 }
 
+/** The directory's address of a person (a requester without an account). */
+export async function personEmail(db: Queryable, personId: string): Promise<string | null> {
+  const rows = await db.select({ email: people.email }).from(people).where(eq(people.id, personId));
+  return rows[0]?.email ?? null;
+}
+
 export async function groupMemberIds(db: Queryable, groupId: string): Promise<string[]> {
   const rows = await db
     .select({ userId: groupMembers.userId })

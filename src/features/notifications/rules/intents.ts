@@ -21,8 +21,11 @@ export type TicketFacts = {
   priority: number;
 };
 
-/** Recipients: user ids, or the members of a group (read by the caller). */
-export type Intent = { kind: NotificationKind; userIds: string[]; groupId?: string };
+/**
+ * Recipients: user ids, or the members of a group (read by the caller), or the requester who has no account (a
+ * clinician on file with an address but no sign-in: told by mail at the directory's address, with no preferences).
+ */
+export type Intent = { kind: NotificationKind; userIds: string[]; groupId?: string; requesterWithoutAccount?: true };
 
 const TICKET_EVENTS = new Set([
   'ticket.opened',
@@ -43,6 +46,7 @@ export function intentsOf(e: EventFacts, t: TicketFacts): Intent[] {
   const out: Intent[] = [];
   const toRequester = (kind: NotificationKind) => {
     if (t.requesterUserId) out.push({ kind, userIds: [t.requesterUserId] });
+    else out.push({ kind, userIds: [], requesterWithoutAccount: true });
   };
   const activity = Array.isArray(e.payload.activity) ? (e.payload.activity as unknown[]) : [];
   const newAssignee = typeof e.payload.assigneeId === 'string' ? e.payload.assigneeId : null;

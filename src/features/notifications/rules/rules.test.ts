@@ -25,7 +25,8 @@ const event = (over: Partial<EventFacts>): EventFacts => ({
   audienceUserIds: [],
   ...over,
 });
-const kinds = (e: EventFacts, t = ticket) => intentsOf(e, t).filter((i) => i.userIds.length || i.groupId);
+const kinds = (e: EventFacts, t = ticket) =>
+  intentsOf(e, t).filter((i) => i.userIds.length || i.groupId || i.requesterWithoutAccount);
 
 describe('what an event tells whom', () => {
   it('tells the requester a new ticket was received, and the group of a new P1 or P2', () => {
@@ -33,6 +34,12 @@ describe('what an event tells whom', () => {
     expect(kinds(event({}), { ...ticket, priority: 2, assigneeId: null })).toEqual([
       { kind: 'ticket_received', userIds: [NURSE] },
       { kind: 'new_urgent_in_group', userIds: [], groupId: 'g-1' },
+    ]);
+  });
+
+  it('tells a requester without an account by the address on file', () => {
+    expect(kinds(event({}), { ...ticket, requesterUserId: null, assigneeId: null })).toEqual([
+      { kind: 'ticket_received', userIds: [], requesterWithoutAccount: true },
     ]);
   });
 

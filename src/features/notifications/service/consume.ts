@@ -81,6 +81,7 @@ async function queueFor(tx: Queryable, env: Env, e: CommittedEvent, now: Date): 
 
 async function queueIntent(tx: Queryable, env: Env, e: CommittedEvent, t: TicketRow, intent: Intent, now: Date) {
   // The intent already left out the actor where it must; a group's members are read here, the actor left out too.
+  if (intent.requesterWithoutAccount) return queueForPersonWithoutAccount(tx, env, e, t, intent, now);
   const ids = intent.groupId
     ? withoutActor(await store.groupMemberIds(tx, intent.groupId), e.actorId ?? null)
     : [...new Set(intent.userIds)];
@@ -156,4 +157,39 @@ async function freeTextOf(tx: Queryable, e: CommittedEvent, t: TicketRow, kind: 
   if (kind === 'public_reply' && typeof e.payload.commentId === 'string')
     return store.commentBody(tx, e.payload.commentId);
   return null;
+}
+
+/** A requester on file without an account: mail to the directory's address, by the default template and channel. */
+async function queueForPersonWithoutAccount(
+  tx: Queryable,
+  env: Env,
+  e: CommittedEvent,
+  t: TicketRow,
+  intent: Intent,
+  now: Date,
+) {
+  const address = await store.personEmail(tx, t.requesterId);
+  if (!address) return;
+  const fullText = fullTextAllowed(env.fullTextDomain, address);
+  const surveyPath = intent.kind === 'ticket_resolved' ? await surveyLinkOfTicket(tx, t.id, now) : null;
+  const mail = render(env.templates.get(intent.kind) ?? DEFAULT_TEMPLATES[intent.kind], {
+    ticketNumber: t.number,
+    priority: t.priority,
+    link: `${env.publicUrl}/portal/tickets/${formatTicketNumber(t.number)}`,
+    surveyLink: surveyPath ? `${env.publicUrl}${surveyPath}` : null,
+    title: t.summary,
+    text: fullText ? await freeTextOf(tx, e, t, intent.kind) : null,
+    fullText,
+  });
+  await store.insertDelivery(tx, {
+    id: newId(),
+    eventId: e.id,
+    kind: intent.kind,
+    channel: 'email',
+    ticketId: t.id,
+    userId: null,
+    toAddress: address,
+    subject: mail.subject,
+    body: mail.body,
+  });
 }

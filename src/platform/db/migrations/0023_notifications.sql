@@ -44,7 +44,7 @@ CREATE TABLE "notification_deliveries" (
 	CONSTRAINT "notification_deliveries_status_check" CHECK ("status" in ('pending','sent','failed'))
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX "notification_deliveries_once_key" ON "notification_deliveries" USING btree ("event_id", "kind", "user_id", "channel") WHERE "event_id" IS NOT NULL;
+CREATE UNIQUE INDEX "notification_deliveries_once_key" ON "notification_deliveries" USING btree ("event_id", "kind", coalesce("user_id", '00000000-0000-0000-0000-000000000000'::uuid), "channel") WHERE "event_id" IS NOT NULL;
 --> statement-breakpoint
 CREATE INDEX "notification_deliveries_due_idx" ON "notification_deliveries" USING btree ("next_attempt_at") WHERE "status" = 'pending';
 --> statement-breakpoint
