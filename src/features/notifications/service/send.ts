@@ -16,6 +16,7 @@ const BATCH = 50;
 /** A claimed delivery not settled within this time (the sender died) is tried again. */
 const LEASE_MS = 5 * 60_000;
 const PAGER_TIMEOUT_MS = 10_000;
+const CONCURRENCY = 3;
 
 /** Sends one batch of due deliveries; returns how many it claimed (0: nothing due, or no channel configured). */
 export async function sendDue(ctx: AppContext, now = () => new Date()): Promise<number> {
@@ -27,22 +28,35 @@ export async function sendDue(ctx: AppContext, now = () => new Date()): Promise<
   const claimed = await ctx.database.db.transaction((tx) => store.claimDue(tx, channels, BATCH, LEASE_MS));
   if (!claimed.length) return 0;
   const mailer = ctx.config.smtp ? transportFor(ctx.config.smtp) : null;
+  // A few at a time, one per pooled connection: a burst drains faster without flooding the relay.
+  const queue = [...claimed];
+  const worker = async () => {
+    for (let d = queue.shift(); d; d = queue.shift()) await settle(ctx, d, mailer, s.pagerUrl, now);
+  };
   try {
-    for (const d of claimed) {
-      try {
-        if (d.channel === 'email') await sendMail(mailer!, ctx.config.smtp!, d);
-        else await sendPage(s.pagerUrl!, ctx.config.pagerSecret!, d.body);
-        await store.markSent(ctx.database.db, d.id, now());
-      } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        await store.markTryFailed(ctx.database.db, d.id, afterFailure(d.attempts, now()), reason);
-        ctx.log.warn({ delivery: d.id, channel: d.channel, attempts: d.attempts, reason }, 'notification not sent');
-      }
-    }
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   } finally {
     mailer?.close();
   }
   return claimed.length;
+}
+
+async function settle(
+  ctx: AppContext,
+  d: store.DeliveryRow,
+  mailer: Transporter | null,
+  pagerUrl: string | null,
+  now: () => Date,
+): Promise<void> {
+  try {
+    if (d.channel === 'email') await sendMail(mailer!, ctx.config.smtp!, d);
+    else await sendPage(pagerUrl!, ctx.config.pagerSecret!, d.body);
+    await store.markSent(ctx.database.db, d.id, now());
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    await store.markTryFailed(ctx.database.db, d.id, afterFailure(d.attempts, now()), reason);
+    ctx.log.warn({ delivery: d.id, channel: d.channel, attempts: d.attempts, reason }, 'notification not sent');
+  }
 }
 
 function transportFor(c: SmtpConfig): Transporter {
@@ -54,7 +68,7 @@ function transportFor(c: SmtpConfig): Transporter {
     ignoreTLS: c.security === 'none',
     // One batch reuses a few connections instead of opening one per message; closed after the batch.
     pool: true,
-    maxConnections: 3,
+    maxConnections: CONCURRENCY,
     auth: c.user ? { user: c.user, pass: c.password ?? '' } : undefined,
     tls: { rejectUnauthorized: c.rejectUnauthorized },
     connectionTimeout: 15_000,
