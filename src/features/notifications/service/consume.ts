@@ -80,8 +80,8 @@ async function queueFor(tx: Queryable, env: Env, e: CommittedEvent, now: Date): 
 }
 
 async function queueIntent(tx: Queryable, env: Env, e: CommittedEvent, t: TicketRow, intent: Intent, now: Date) {
-  // The intent already left out the actor where it must; a group's members are read here, the actor left out too.
   if (intent.requesterWithoutAccount) return queueForPersonWithoutAccount(tx, env, e, t, intent, now);
+  // The intent already left out the actor where it must; a group's members are read here, the actor left out too.
   const ids = intent.groupId
     ? withoutActor(await store.groupMemberIds(tx, intent.groupId), e.actorId ?? null)
     : [...new Set(intent.userIds)];
