@@ -48,13 +48,13 @@ const envSchema = z.object({
   CLINIDESK_SEED_DEMO: bool.default(true),
   CLINIDESK_DEMO_TICKETS: z.coerce.number().int().min(0).max(20_000_000).optional(),
   CLINIDESK_PUBLIC_URL: z.string().url().optional(),
-  CLINIDESK_SMTP_HOST: z.string().min(1).optional(),
-  CLINIDESK_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  CLINIDESK_SMTP_SECURITY: z.enum(['starttls', 'tls', 'none']).default('starttls'),
-  CLINIDESK_SMTP_USER: z.string().min(1).optional(),
-  CLINIDESK_SMTP_PASSWORD: z.string().min(1).optional(),
-  CLINIDESK_SMTP_FROM: z.string().min(3).optional(),
-  CLINIDESK_SMTP_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  CLINIDESK_MAIL_RELAY_HOST: z.string().min(1).optional(),
+  CLINIDESK_MAIL_RELAY_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  CLINIDESK_MAIL_RELAY_SECURITY: z.enum(['starttls', 'tls', 'none']).default('starttls'),
+  CLINIDESK_MAIL_RELAY_USER: z.string().min(1).optional(),
+  CLINIDESK_MAIL_RELAY_PASSWORD: z.string().min(1).optional(),
+  CLINIDESK_MAIL_FROM: z.string().min(3).optional(),
+  CLINIDESK_MAIL_RELAY_TLS_REJECT_UNAUTHORIZED: bool.default(true),
   CLINIDESK_DKIM_DOMAIN: z.string().min(1).optional(),
   CLINIDESK_DKIM_SELECTOR: z.string().min(1).optional(),
   CLINIDESK_DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
@@ -80,12 +80,12 @@ export type Config = {
   /** Where links in notifications point (the address people open Clinidesk at). */
   publicUrl: string;
   /** The hospital's SMTP relay for outbound mail; null when none is configured (mail is queued, not sent). */
-  smtp: SmtpConfig | null;
+  mailOut: MailOutConfig | null;
   /** The key that signs pager webhooks (HMAC-SHA256); null: the pager channel is off. */
   pagerSecret: string | null;
 };
 
-export type SmtpConfig = {
+export type MailOutConfig = {
   host: string;
   port: number;
   security: 'starttls' | 'tls' | 'none';
@@ -98,23 +98,23 @@ export type SmtpConfig = {
 
 export class ConfigError extends Error {}
 
-function smtpOf(e: z.infer<typeof envSchema>): SmtpConfig | null {
-  if (!e.CLINIDESK_SMTP_HOST) return null;
-  if (!e.CLINIDESK_SMTP_FROM)
-    throw new ConfigError('Invalid configuration:\n  CLINIDESK_SMTP_FROM: required with CLINIDESK_SMTP_HOST');
+function mailOutOf(e: z.infer<typeof envSchema>): MailOutConfig | null {
+  if (!e.CLINIDESK_MAIL_RELAY_HOST) return null;
+  if (!e.CLINIDESK_MAIL_FROM)
+    throw new ConfigError('Invalid configuration:\n  CLINIDESK_MAIL_FROM: required with CLINIDESK_MAIL_RELAY_HOST');
   const dkimParts = [e.CLINIDESK_DKIM_DOMAIN, e.CLINIDESK_DKIM_SELECTOR, e.CLINIDESK_DKIM_PRIVATE_KEY_FILE];
   if (dkimParts.some(Boolean) && !dkimParts.every(Boolean))
     throw new ConfigError(
       'Invalid configuration:\n  CLINIDESK_DKIM_*: set the domain, the selector and the key file together',
     );
   return {
-    host: e.CLINIDESK_SMTP_HOST,
-    port: e.CLINIDESK_SMTP_PORT ?? (e.CLINIDESK_SMTP_SECURITY === 'tls' ? 465 : 587),
-    security: e.CLINIDESK_SMTP_SECURITY,
-    user: e.CLINIDESK_SMTP_USER,
-    password: e.CLINIDESK_SMTP_PASSWORD,
-    from: e.CLINIDESK_SMTP_FROM,
-    rejectUnauthorized: e.CLINIDESK_SMTP_TLS_REJECT_UNAUTHORIZED,
+    host: e.CLINIDESK_MAIL_RELAY_HOST,
+    port: e.CLINIDESK_MAIL_RELAY_PORT ?? (e.CLINIDESK_MAIL_RELAY_SECURITY === 'tls' ? 465 : 587),
+    security: e.CLINIDESK_MAIL_RELAY_SECURITY,
+    user: e.CLINIDESK_MAIL_RELAY_USER,
+    password: e.CLINIDESK_MAIL_RELAY_PASSWORD,
+    from: e.CLINIDESK_MAIL_FROM,
+    rejectUnauthorized: e.CLINIDESK_MAIL_RELAY_TLS_REJECT_UNAUTHORIZED,
     dkim: e.CLINIDESK_DKIM_DOMAIN
       ? {
           domainName: e.CLINIDESK_DKIM_DOMAIN,
@@ -152,7 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: e.CLINIDESK_SEED_DEMO,
     demoTickets: e.CLINIDESK_DEMO_TICKETS,
     publicUrl: (e.CLINIDESK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
-    smtp: smtpOf(e),
+    mailOut: mailOutOf(e),
     pagerSecret: e.CLINIDESK_PAGER_SECRET ?? null,
   };
   return { ...config, ...overrides };

@@ -78,10 +78,10 @@ export const PAGER_SECRET = 'a-pager-secret-of-enough-length';
 export async function appWithRelay(relay: Relay): Promise<TestApp> {
   return createTestApp({
     env: {
-      CLINIDESK_SMTP_HOST: '127.0.0.1',
-      CLINIDESK_SMTP_PORT: String(relay.port),
-      CLINIDESK_SMTP_SECURITY: 'none',
-      CLINIDESK_SMTP_FROM: `"Riverside service desk" <servicedesk@${MAIL_DOMAIN}>`,
+      CLINIDESK_MAIL_RELAY_HOST: '127.0.0.1',
+      CLINIDESK_MAIL_RELAY_PORT: String(relay.port),
+      CLINIDESK_MAIL_RELAY_SECURITY: 'none',
+      CLINIDESK_MAIL_FROM: `"Riverside service desk" <servicedesk@${MAIL_DOMAIN}>`,
       CLINIDESK_PUBLIC_URL: 'https://desk.riverside.test',
       CLINIDESK_PAGER_SECRET: PAGER_SECRET,
     },

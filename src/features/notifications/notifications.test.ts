@@ -524,7 +524,7 @@ describe('the delivery queue', () => {
   });
 
   it('without a relay configured, the sender sends nothing and the admin screen says mail is not sent', async () => {
-    const noRelay = { ...t.ctx, config: { ...t.ctx.config, smtp: null, pagerSecret: null } };
+    const noRelay = { ...t.ctx, config: { ...t.ctx.config, mailOut: null, pagerSecret: null } };
     expect(await sendDue(noRelay)).toBe(0);
     const settings = await notificationSettings(noRelay);
     expect(settings).toMatchObject({ relayConfigured: false, from: null, pagerSecretConfigured: false });

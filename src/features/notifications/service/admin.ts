@@ -15,8 +15,8 @@ export async function notificationSettings(ctx: AppContext) {
   return {
     fullTextDomain: s.fullTextDomain,
     pagerUrl: s.pagerUrl,
-    relayConfigured: ctx.config.smtp !== null,
-    from: ctx.config.smtp?.from ?? null,
+    relayConfigured: ctx.config.mailOut !== null,
+    from: ctx.config.mailOut?.from ?? null,
     pagerSecretConfigured: ctx.config.pagerSecret !== null,
     pending: counts.pending,
     failed: counts.failed,

@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { SmtpConfig } from '../../../platform/config.ts';
+import type { MailOutConfig } from '../../../platform/config.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { afterFailure } from '../rules/delivery.ts';
 import { mailDomainOf, ticketMessageId, ticketThreadId } from '../rules/threading.ts';
@@ -22,12 +22,12 @@ const CONCURRENCY = 3;
 export async function sendDue(ctx: AppContext, now = () => new Date()): Promise<number> {
   const s = await store.settings(ctx.database.db);
   const channels: DeliveryChannel[] = [];
-  if (ctx.config.smtp) channels.push('email');
+  if (ctx.config.mailOut) channels.push('email');
   if (s.pagerUrl && ctx.config.pagerSecret) channels.push('pager');
   if (!channels.length) return 0;
   const claimed = await ctx.database.db.transaction((tx) => store.claimDue(tx, channels, BATCH, LEASE_MS));
   if (!claimed.length) return 0;
-  const mailer = ctx.config.smtp ? transportFor(ctx.config.smtp) : null;
+  const mailer = ctx.config.mailOut ? transportFor(ctx.config.mailOut) : null;
   // A few at a time, one per pooled connection: a burst drains faster without flooding the relay.
   const queue = [...claimed];
   const worker = async () => {
@@ -49,7 +49,7 @@ async function settle(
   now: () => Date,
 ): Promise<void> {
   try {
-    if (d.channel === 'email') await sendMail(mailer!, ctx.config.smtp!, d);
+    if (d.channel === 'email') await sendMail(mailer!, ctx.config.mailOut!, d);
     else await sendPage(pagerUrl!, ctx.config.pagerSecret!, d.body);
     await store.markSent(ctx.database.db, d.id, now());
   } catch (err) {
@@ -59,7 +59,7 @@ async function settle(
   }
 }
 
-function transportFor(c: SmtpConfig): Transporter {
+function transportFor(c: MailOutConfig): Transporter {
   return nodemailer.createTransport({
     host: c.host,
     port: c.port,
@@ -86,7 +86,7 @@ function transportFor(c: SmtpConfig): Transporter {
   });
 }
 
-async function sendMail(mailer: Transporter, c: SmtpConfig, d: store.DeliveryRow): Promise<void> {
+async function sendMail(mailer: Transporter, c: MailOutConfig, d: store.DeliveryRow): Promise<void> {
   const domain = mailDomainOf(c.from) ?? 'clinidesk.invalid';
   const thread = d.ticketId ? ticketThreadId(d.ticketId, domain) : undefined;
   await mailer.sendMail({

@@ -49,7 +49,7 @@ function RelayStatus({ s }: { s: NotificationSettingsView }) {
     </Alert>
   ) : (
     <Alert color="yellow" variant="light" title="No mail relay is configured">
-      Notices are queued and not sent ({s.pending} waiting). Set CLINIDESK_SMTP_HOST and CLINIDESK_SMTP_FROM (see
+      Notices are queued and not sent ({s.pending} waiting). Set CLINIDESK_MAIL_RELAY_HOST and CLINIDESK_MAIL_FROM (see
       docs/notifications.md) and restart: the queue is then sent.
     </Alert>
   );
