@@ -220,6 +220,57 @@ describe('mail to the requester', () => {
   });
 });
 
+describe('answers email in asks for', () => {
+  it('answers a sender who asked for a password change by email, threaded on the ticket and on her mail', async () => {
+    const { number, id } = await openTicket(agent);
+    const theirs = '<CAF1234.reset-please@outlook.com>';
+    const to = `someone.${h.tag}@${MAIL_DOMAIN}`;
+    await t.ctx.database.db.transaction((tx) =>
+      appendEvent(tx, {
+        type: 'email.reply_requested',
+        subjectType: 'ticket',
+        subjectId: id,
+        payload: { template: 'sensitive_request_by_email', to, ticketId: id, inReplyTo: theirs },
+        audience: {},
+      }),
+    );
+    const got = await until(() => {
+      const m = relay.received.find((r) => r.to.includes(to));
+      expect(m).toBeDefined();
+      return m!;
+    });
+    expect(got.mail.subject).toBe(`[${number}] About your email on ticket ${number}`);
+    expect(got.mail.text).toMatch(/never makes these changes because of an email/);
+    expect(header(got.raw, 'In-Reply-To')).toBe(theirs);
+    expect(header(got.raw, 'References')).toBe(`<ticket-${id}@${MAIL_DOMAIN}> ${theirs}`);
+    expect(header(got.raw, 'Auto-Submitted')).toBe('auto-generated');
+    expectNoPhi(got.raw);
+  });
+
+  it('lists a delivery whose mail bounced as failed', async () => {
+    const { id } = await openTicket(agent);
+    const d = await until(async () => {
+      const row = (await deliveriesOf(id)).find((x) => x.status === 'sent');
+      expect(row).toBeDefined();
+      return row!;
+    });
+    await t.ctx.database.db.transaction((tx) =>
+      appendEvent(tx, {
+        type: 'email.bounced',
+        subjectType: 'ticket',
+        subjectId: id,
+        payload: { ticketId: id, deliveryId: d.id },
+        audience: {},
+      }),
+    );
+    await until(async () => {
+      const row = (await deliveriesOf(id)).find((x) => x.id === d.id);
+      expect(row?.status).toBe('failed');
+      expect(row?.lastError).toMatch(/bounce/);
+    });
+  });
+});
+
 describe('mail and pages to desk staff', () => {
   it('tells the new assignee, linking to the console', async () => {
     const { number } = await openTicket(agent);

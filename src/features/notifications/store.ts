@@ -209,6 +209,14 @@ export async function findDelivery(db: Queryable, id: string): Promise<DeliveryR
   return (await db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, id)).for('update'))[0];
 }
 
+/** The recipient's mail server returned it: listed as failed (resend only once the address is fixed). */
+export async function markBounced(db: Queryable, id: string): Promise<void> {
+  await db
+    .update(notificationDeliveries)
+    .set({ status: 'failed', lastError: "The recipient's mail server returned it (bounce)." })
+    .where(eq(notificationDeliveries.id, id));
+}
+
 /** Forgets sent deliveries older than `before` (a batch at a time); returns how many. */
 export async function deleteSentBefore(db: Queryable, before: Date, limit: number): Promise<number> {
   const res = await db.execute(sql`DELETE FROM ${notificationDeliveries} WHERE id IN (

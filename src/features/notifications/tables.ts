@@ -48,6 +48,8 @@ export const notificationDeliveries = pgTable('notification_deliveries', {
   toAddress: text('to_address').notNull(),
   subject: text('subject').notNull(),
   body: text('body').notNull(),
+  /** The Message-ID of the mail this one answers (email in's requests), beside the ticket's thread id. */
+  inReplyTo: text('in_reply_to'),
   status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
   attempts: integer('attempts').notNull().default(0),
   nextAttemptAt: tstz('next_attempt_at').notNull().defaultNow(),

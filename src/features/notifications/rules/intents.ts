@@ -35,6 +35,9 @@ const TICKET_EVENTS = new Set([
   'ticket.resolved',
   'sla.at_risk',
   'sla.breached',
+  // From email in: an answer it asks the sender to be sent, and a bounce of a mail sent from here.
+  'email.reply_requested',
+  'email.bounced',
 ]);
 
 /** Whether an event of this type may notify anyone (the consumer skips the rest without reading the ticket). */

@@ -51,6 +51,10 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, Template> = {
     subject: 'Ticket {{number}} ({{priority}}) missed its SLA target',
     body: `Ticket {{number}}, priority {{priority}}, missed its SLA target.${FOOTER}`,
   },
+  sensitive_request_by_email: {
+    subject: 'About your email on ticket {{number}}',
+    body: `Your email asks for a password, MFA or access change. For your safety the service desk never makes these changes because of an email: please call the desk or come in person, and the desk will check who you are first.${FOOTER}`,
+  },
   vendor_case_updated: {
     subject: 'The vendor updated ticket {{number}}',
     body: `The vendor wrote on the vendor thread of ticket {{number}}.${FOOTER}`,

@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = [
   'sla_at_risk',
   'sla_breached',
   'vendor_case_updated',
+  // The answer to an email that asked for a password, MFA or access change (email in asks for it): always sent.
+  'sensitive_request_by_email',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -54,4 +56,5 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   sla_at_risk: 'A ticket you watch is close to its SLA target',
   sla_breached: 'A ticket you watch missed its SLA target',
   vendor_case_updated: 'The vendor updated a case you hold',
+  sensitive_request_by_email: 'Answer to an email asking for a password, MFA or access change',
 };

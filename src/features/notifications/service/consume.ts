@@ -21,6 +21,7 @@ import { KIND_LABELS, type NotificationKind, REQUESTER_KINDS } from '../rules/vo
 import * as store from '../store.ts';
 
 const BATCH = 500;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads the next batch of committed events; returns how many it read (0 when caught up or another reader holds it). */
 export async function consumeEvents(ctx: AppContext, now = new Date()): Promise<number> {
@@ -58,8 +59,14 @@ async function loadEnv(tx: Queryable, ctx: AppContext): Promise<Env> {
 }
 
 async function queueFor(tx: Queryable, env: Env, e: CommittedEvent, now: Date): Promise<void> {
+  if (e.type === 'email.bounced') {
+    if (typeof e.payload.deliveryId === 'string' && UUID.test(e.payload.deliveryId))
+      await store.markBounced(tx, e.payload.deliveryId);
+    return;
+  }
   const ticket = (await ticketsByIds(tx, [e.subjectId]))[0];
   if (!ticket) return;
+  if (e.type === 'email.reply_requested') return answerEmail(tx, env, e, ticket);
   const actor = e.actorId ? (await store.recipients(tx, [e.actorId]))[0] : undefined;
   const intents = intentsOf(
     {
@@ -191,5 +198,35 @@ async function queueForPersonWithoutAccount(
     toAddress: address,
     subject: mail.subject,
     body: mail.body,
+  });
+}
+
+/**
+ * Email in asks for an answer to a sender (today: a request for a password, MFA or access change, which email never
+ * authorises). Sent whatever the preferences: it is about safety. Threaded on the ticket and on the sender's mail.
+ */
+async function answerEmail(tx: Queryable, env: Env, e: CommittedEvent, t: TicketRow) {
+  const { template, to, inReplyTo } = e.payload;
+  if (template !== 'sensitive_request_by_email' || typeof to !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(to)) return;
+  const mail = render(env.templates.get(template) ?? DEFAULT_TEMPLATES[template], {
+    ticketNumber: t.number,
+    priority: t.priority,
+    link: `${env.publicUrl}/portal/tickets/${formatTicketNumber(t.number)}`,
+    surveyLink: null,
+    title: null,
+    text: null,
+    fullText: false,
+  });
+  await store.insertDelivery(tx, {
+    id: newId(),
+    eventId: e.id,
+    kind: template,
+    channel: 'email',
+    ticketId: t.id,
+    userId: null,
+    toAddress: to,
+    subject: mail.subject,
+    body: mail.body,
+    inReplyTo: typeof inReplyTo === 'string' && /^<[^<>\s]+>$/.test(inReplyTo) ? inReplyTo : null,
   });
 }

@@ -95,7 +95,11 @@ async function sendMail(mailer: Transporter, c: MailOutConfig, d: store.Delivery
     subject: d.subject,
     text: d.body,
     messageId: d.ticketId ? ticketMessageId(d.ticketId, d.id, domain) : `<notice-${d.id}@${domain}>`,
-    ...(thread ? { references: thread, inReplyTo: thread } : {}),
+    ...(thread
+      ? d.inReplyTo
+        ? { references: [thread, d.inReplyTo], inReplyTo: d.inReplyTo }
+        : { references: thread, inReplyTo: thread }
+      : {}),
     // A notice is machine-made: auto-responders must not answer it (RFC 3834).
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
   });

@@ -34,6 +34,7 @@ CREATE TABLE "notification_deliveries" (
 	"to_address" text NOT NULL,
 	"subject" text NOT NULL,
 	"body" text NOT NULL,
+	"in_reply_to" text,
 	"status" text DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
