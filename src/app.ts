@@ -7,6 +7,8 @@ import { emailIntakeJob } from './features/email/jobs.ts';
 import { emailRoutes } from './features/email/routes.ts';
 import { smtpListener } from './features/email/smtp-listener.ts';
 import { knowledgeRoutes } from './features/knowledge/routes.ts';
+import { notificationQueueJob, notificationRetentionJob, notificationSendJob } from './features/notifications/jobs.ts';
+import { notificationRoutes } from './features/notifications/routes.ts';
 import { reportJobs } from './features/reports/refresh.ts';
 import { reportRoutes } from './features/reports/routes.ts';
 import { routingJob } from './features/routing/jobs.ts';
@@ -32,6 +34,12 @@ export const FEATURES: Feature[] = [
   { name: 'surveys', routes: [surveyRoutes], jobs: [surveyInvitationJob] },
   // Email in: the SMTP listener (when configured) stores each message, the job processes what is still pending.
   { name: 'email', routes: [emailRoutes], jobs: [emailIntakeJob], listeners: [smtpListener] },
+  // Notifications: an outbox consumer that queues deliveries, and the sender that drains the queue.
+  {
+    name: 'notifications',
+    routes: [notificationRoutes],
+    jobs: [notificationQueueJob, notificationSendJob, notificationRetentionJob],
+  },
 ];
 
 export const CLINIDESK: Composition = {

@@ -71,6 +71,18 @@ const envSchema = z.object({
   CLINIDESK_SMTP_MAX_RECIPIENTS: z.coerce.number().int().min(1).max(1000).default(20),
   CLINIDESK_SMTP_TLS_CERT: z.string().min(1).optional(),
   CLINIDESK_SMTP_TLS_KEY: z.string().min(1).optional(),
+  CLINIDESK_PUBLIC_URL: z.string().url().optional(),
+  CLINIDESK_MAIL_RELAY_HOST: z.string().min(1).optional(),
+  CLINIDESK_MAIL_RELAY_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  CLINIDESK_MAIL_RELAY_SECURITY: z.enum(['starttls', 'tls', 'none']).default('starttls'),
+  CLINIDESK_MAIL_RELAY_USER: z.string().min(1).optional(),
+  CLINIDESK_MAIL_RELAY_PASSWORD: z.string().min(1).optional(),
+  CLINIDESK_MAIL_FROM: z.string().min(3).optional(),
+  CLINIDESK_MAIL_RELAY_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  CLINIDESK_DKIM_DOMAIN: z.string().min(1).optional(),
+  CLINIDESK_DKIM_SELECTOR: z.string().min(1).optional(),
+  CLINIDESK_DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  CLINIDESK_PAGER_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Config = {
@@ -105,9 +117,53 @@ export type Config = {
     /** PEM files for STARTTLS (both or neither). */
     tls: { certFile: string; keyFile: string } | null;
   };
+  /** Where links in notifications point (the address people open Clinidesk at). */
+  publicUrl: string;
+  /** The hospital's SMTP relay for outbound mail; null when none is configured (mail is queued, not sent). */
+  mailOut: MailOutConfig | null;
+  /** The key that signs pager webhooks (HMAC-SHA256); null: the pager channel is off. */
+  pagerSecret: string | null;
+};
+
+export type MailOutConfig = {
+  host: string;
+  port: number;
+  security: 'starttls' | 'tls' | 'none';
+  user: string | undefined;
+  password: string | undefined;
+  from: string;
+  rejectUnauthorized: boolean;
+  dkim: { domainName: string; keySelector: string; privateKeyFile: string } | undefined;
 };
 
 export class ConfigError extends Error {}
+
+function mailOutOf(e: z.infer<typeof envSchema>): MailOutConfig | null {
+  if (!e.CLINIDESK_MAIL_RELAY_HOST) return null;
+  if (!e.CLINIDESK_MAIL_FROM)
+    throw new ConfigError('Invalid configuration:\n  CLINIDESK_MAIL_FROM: required with CLINIDESK_MAIL_RELAY_HOST');
+  const dkimParts = [e.CLINIDESK_DKIM_DOMAIN, e.CLINIDESK_DKIM_SELECTOR, e.CLINIDESK_DKIM_PRIVATE_KEY_FILE];
+  if (dkimParts.some(Boolean) && !dkimParts.every(Boolean))
+    throw new ConfigError(
+      'Invalid configuration:\n  CLINIDESK_DKIM_*: set the domain, the selector and the key file together',
+    );
+  return {
+    host: e.CLINIDESK_MAIL_RELAY_HOST,
+    port: e.CLINIDESK_MAIL_RELAY_PORT ?? (e.CLINIDESK_MAIL_RELAY_SECURITY === 'tls' ? 465 : 587),
+    security: e.CLINIDESK_MAIL_RELAY_SECURITY,
+    user: e.CLINIDESK_MAIL_RELAY_USER,
+    password: e.CLINIDESK_MAIL_RELAY_PASSWORD,
+    from: e.CLINIDESK_MAIL_FROM,
+    rejectUnauthorized: e.CLINIDESK_MAIL_RELAY_TLS_REJECT_UNAUTHORIZED,
+    dkim: e.CLINIDESK_DKIM_DOMAIN
+      ? {
+          domainName: e.CLINIDESK_DKIM_DOMAIN,
+          keySelector: e.CLINIDESK_DKIM_SELECTOR!,
+          privateKeyFile: e.CLINIDESK_DKIM_PRIVATE_KEY_FILE!,
+        }
+      : undefined,
+  };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = envSchema.safeParse(env);
@@ -155,6 +211,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           ? { certFile: e.CLINIDESK_SMTP_TLS_CERT, keyFile: e.CLINIDESK_SMTP_TLS_KEY }
           : null,
     },
+    publicUrl: (e.CLINIDESK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    mailOut: mailOutOf(e),
+    pagerSecret: e.CLINIDESK_PAGER_SECRET ?? null,
   };
   return { ...config, ...overrides };
 }

@@ -52,6 +52,15 @@ export async function lockCursor(db: Queryable): Promise<Cursor | null> {
   return row ? { txid: row.txid, eventId: Number(row.event_id) } : null;
 }
 
+/** The consumer's position without waiting for its lock (a reader elsewhere may be moving it). */
+export async function readCursor(db: Queryable): Promise<Cursor | null> {
+  const res = await db.execute(
+    sql`SELECT txid::text AS txid, event_id FROM ${surveyOutboxCursor} WHERE name = ${CURSOR}`,
+  );
+  const row = rowsOf<{ txid: string; event_id: string | number }>(res)[0];
+  return row ? { txid: row.txid, eventId: Number(row.event_id) } : null;
+}
+
 export async function saveCursor(db: Queryable, c: Cursor): Promise<void> {
   await db.execute(sql`UPDATE ${surveyOutboxCursor} SET txid = ${c.txid}::xid8, event_id = ${c.eventId}
     WHERE name = ${CURSOR}`);

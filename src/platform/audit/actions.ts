@@ -116,6 +116,14 @@ const SURVEY_ACTIONS = [
 /** Email in (features/email): a message quarantined by the intake, an administrator's decision on it, and an agent
  *  confirming who an unverified sender is. */
 const EMAIL_ACTIONS = ['email.quarantine', 'email.release', 'email.discard', 'email.sender_verify'] as const;
+/** Notifications (features/notifications): settings, templates, preferences, resending a failed delivery. */
+const NOTIFICATION_ACTIONS = [
+  'notification.settings',
+  'notification.template_update',
+  'notification.template_reset',
+  'notification.preferences',
+  'notification.resend',
+] as const;
 
 /** Reports (features/reports) and the demo hospital (features/demo). */
 const OTHER_ACTIONS = ['report.export', 'demo.seed'] as const;
@@ -129,6 +137,7 @@ export const AUDIT_ACTIONS = [
   ...KNOWLEDGE_ACTIONS,
   ...SURVEY_ACTIONS,
   ...EMAIL_ACTIONS,
+  ...NOTIFICATION_ACTIONS,
   ...OTHER_ACTIONS,
 ] as const;
 

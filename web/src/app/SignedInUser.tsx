@@ -5,6 +5,7 @@ import { useNavigate } from '@tanstack/react-router';
 import type { UserView } from '../../../src/platform/auth/schemas.ts';
 import { signOut } from '../api/auth.ts';
 import { ROLE_LABELS } from './areas.ts';
+import { MyNotificationsButton } from './MyNotifications.tsx';
 import { useSessionCache } from './session.ts';
 
 export function SignedInUser({ user }: { user: UserView }) {
@@ -36,6 +37,7 @@ export function SignedInUser({ user }: { user: UserView }) {
           </Text>
         </div>
       </Group>
+      <MyNotificationsButton />
       <Button variant="default" onClick={() => signOutMutation.mutate()} loading={signOutMutation.isPending}>
         Sign out
       </Button>

@@ -72,6 +72,7 @@ export const ADMIN_TABS: readonly { value: string; label: string; permission: Pe
   { value: 'sla', label: 'SLA policies & calendars', permission: 'settings:manage' },
   { value: 'phones', label: 'Desk phones', permission: 'settings:manage' },
   { value: 'surveys', label: 'Surveys', permission: 'surveys:manage' },
+  { value: 'notifications', label: 'Notifications', permission: 'settings:manage' },
   { value: 'import', label: 'CSV import', permission: 'directory:manage' },
   { value: 'integrations', label: 'Integrations', permission: 'users:manage' },
   { value: 'email', label: 'Email', permission: 'settings:manage' },

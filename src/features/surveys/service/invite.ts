@@ -5,7 +5,7 @@ import { SYSTEM_META } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
-import { appendEvent, committedEventsAfter } from '../../../platform/events/outbox.ts';
+import { appendEvent, committedEventsAfter, isAfter, type OutboxPosition } from '../../../platform/events/outbox.ts';
 import { newId } from '../../../platform/ids.ts';
 import { userIdOfPerson } from '../../directory/service.ts';
 import { decideInvitation, type InvitationDecision, type SurveyPolicy } from '../rules.ts';
@@ -77,4 +77,13 @@ export async function inviteAfterResolution(
     });
   }
   return decision;
+}
+
+/**
+ * Whether the invitations consumer has read past this outbox position: the resolution notice waits for it, so the
+ * mail carries the survey link whenever the ticket gets a survey.
+ */
+export async function invitationsReadPast(db: Queryable, position: OutboxPosition): Promise<boolean> {
+  const c = await store.readCursor(db);
+  return !c || !isAfter(position, { txid: c.txid, id: String(c.eventId) });
 }

@@ -1,7 +1,7 @@
 // Single-use survey links. The token is 256 random bits; only its SHA-256 is stored, so a copy of the database
 // cannot answer anyone's survey, and a token names exactly one invitation (it cannot be moved to another ticket).
 // A random token looked up by hash needs no signing key to guard or rotate, and is as unforgeable as a signed one.
-import type { RequestMeta } from '../../../platform/actor.ts';
+import { type RequestMeta, SYSTEM_META } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import { randomToken, sha256 } from '../../../platform/auth/secrets.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -31,4 +31,23 @@ export async function issueLink(ctx: AppContext, meta: RequestMeta, invitationId
     await recordAudit(tx, meta, { action: 'survey.link_issue', targetType: 'survey_invitation', targetId: inv.id });
     return { url: surveyPath(token), token, expiresAt: inv.expiresAt.toISOString() };
   });
+}
+
+/**
+ * For the resolution notice (features/notifications): a fresh link to the ticket's survey when it has an invitation
+ * not yet answered or expired; null otherwise. Audited like a link the desk issues.
+ */
+export async function surveyLinkOfTicket(tx: Queryable, ticketId: string, now: Date): Promise<string | null> {
+  const inv = await store.findTicketInvitation(tx, ticketId, true);
+  if (!inv) return null;
+  const state = invitationState(inv, now);
+  if (state === 'answered' || state === 'expired') return null;
+  const token = await issueLinkIn(tx, inv.id);
+  await recordAudit(tx, SYSTEM_META, {
+    action: 'survey.link_issue',
+    targetType: 'survey_invitation',
+    targetId: inv.id,
+    summary: { for: 'resolution notice' },
+  });
+  return surveyPath(token);
 }

@@ -58,7 +58,14 @@ export async function commentOnTicket(
       summary: { number: t.number, visibility, phiSuspected: phi.length > 0 },
     });
     if (Object.keys(changes).length) await syncTicketSla(tx, updated);
-    await emitTicketEvent(tx, 'ticket.commented', updated, actor.userId, { visibility }, { thread: visibility });
+    await emitTicketEvent(
+      tx,
+      'ticket.commented',
+      updated,
+      actor.userId,
+      { visibility, commentId: comment.id },
+      { thread: visibility },
+    );
     return {
       comment: {
         id: comment.id,

@@ -48,7 +48,9 @@ export async function confirmFix(
       summary: { number: t.number, ...(input.comment ? { phiSuspected: phiWarnings.length > 0 } : {}) },
     });
     await syncTicketSla(tx, updated);
-    await emitTicketEvent(tx, 'ticket.updated', updated, actor.userId);
+    await emitTicketEvent(tx, 'ticket.updated', updated, actor.userId, {
+      activity: [input.fixed ? 'closed' : 'reopened'],
+    });
     return { ticket: updated, viewer, phiWarnings };
   });
 }

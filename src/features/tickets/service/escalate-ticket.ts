@@ -97,7 +97,10 @@ export async function escalateTicket(
       },
     });
     await syncTicketSla(tx, updated);
-    await emitTicketEvent(tx, 'ticket.escalated', updated, actor.userId, { tier: input.toTier });
+    await emitTicketEvent(tx, 'ticket.escalated', updated, actor.userId, {
+      tier: input.toTier,
+      assigneeId: updated.assigneeId,
+    });
     return { ticket: updated, viewer };
   });
 }

@@ -77,7 +77,11 @@ export async function updateTicketFields(ctx: AppContext, meta: ActorMeta, numbe
     });
     await syncTicketSla(tx, updated, now.getTime());
     const resolved = changes.status === 'resolved';
-    await emitTicketEvent(tx, resolved ? 'ticket.resolved' : 'ticket.updated', updated, actor.userId);
+    // What happened, by activity kind, and who holds it now: the notifications tell a reopening and a new assignee.
+    await emitTicketEvent(tx, resolved ? 'ticket.resolved' : 'ticket.updated', updated, actor.userId, {
+      activity: activity.map(([kind]) => kind),
+      assigneeId: updated.assigneeId,
+    });
     return { ticket: updated, viewer };
   });
 }

@@ -11,6 +11,7 @@ import { DeskPhonesTab } from './DeskPhonesTab.tsx';
 import { EmailTab } from './EmailTab.tsx';
 import { ImportTab } from './ImportTab.tsx';
 import { IntegrationsTab } from './IntegrationsTab.tsx';
+import { NotificationsTab } from './NotificationsTab.tsx';
 import { PeopleTab } from './PeopleTab.tsx';
 import { PlacesTab } from './PlacesTab.tsx';
 import { PriorityMatrixTab } from './PriorityMatrixTab.tsx';
@@ -29,6 +30,7 @@ const PANELS: Record<string, ComponentType> = {
   sla: SlaTab,
   phones: DeskPhonesTab,
   surveys: SurveysTab,
+  notifications: NotificationsTab,
   import: ImportTab,
   integrations: IntegrationsTab,
   email: EmailTab,

@@ -1,0 +1,37 @@
+// Two jobs on every instance: the outbox consumer queues deliveries (whoever holds the cursor row reads), and the
+// sender claims due deliveries with SKIP LOCKED (instances share the queue, each delivery goes once).
+import type { Job } from '../../platform/jobs/runner.ts';
+import { consumeEvents } from './service/consume.ts';
+import { forgetOldDeliveries, sendDue } from './service/send.ts';
+
+const MAX_BATCHES_PER_RUN = 20;
+
+export const notificationQueueJob: Job = {
+  name: 'notifications-queue',
+  everyMs: 2_000,
+  run: async (ctx) => {
+    for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+      if ((await consumeEvents(ctx)) === 0) return;
+    }
+  },
+};
+
+export const notificationSendJob: Job = {
+  name: 'notifications-send',
+  everyMs: 5_000,
+  run: async (ctx) => {
+    for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+      if ((await sendDue(ctx)) === 0) return;
+    }
+  },
+};
+
+export const notificationRetentionJob: Job = {
+  name: 'notifications-retention',
+  everyMs: 60 * 60_000,
+  run: async (ctx) => {
+    for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+      if ((await forgetOldDeliveries(ctx)) === 0) return;
+    }
+  },
+};

@@ -1,0 +1,94 @@
+// Which notifications an outbox event gives, and to whom: the whole "what is sent to whom" table in one pure function.
+// Nobody is told about their own action (but the requester gets the receipt for a ticket she opened). Only a desk reply on the public thread reaches the requester; internal and
+// vendor-thread notes never do.
+import { isStaff, type Role } from '../../../platform/auth/roles.ts';
+import type { NotificationKind } from './vocabulary.ts';
+
+export type EventFacts = {
+  type: string;
+  payload: Record<string, unknown>;
+  actorId: string | null;
+  actorRole: Role | null;
+  /** The event's live audience by user id (SLA events name the assignee and the group's members there). */
+  audienceUserIds: string[];
+};
+
+export type TicketFacts = {
+  requesterUserId: string | null;
+  assigneeId: string | null;
+  groupId: string | null;
+  /** 1 (P1) to 4 (P4). */
+  priority: number;
+};
+
+/**
+ * Recipients: user ids, or the members of a group (read by the caller), or the requester who has no account (a
+ * clinician on file with an address but no sign-in: told by mail at the directory's address, with no preferences).
+ */
+export type Intent = { kind: NotificationKind; userIds: string[]; groupId?: string; requesterWithoutAccount?: true };
+
+const TICKET_EVENTS = new Set([
+  'ticket.opened',
+  'ticket.updated',
+  'ticket.commented',
+  'ticket.escalated',
+  'ticket.resolved',
+  'sla.at_risk',
+  'sla.breached',
+  // From email in: an answer it asks the sender to be sent, and a bounce of a mail sent from here.
+  'email.reply_requested',
+  'email.bounced',
+]);
+
+/** Whether an event of this type may notify anyone (the consumer skips the rest without reading the ticket). */
+export function mayNotify(type: string): boolean {
+  return TICKET_EVENTS.has(type);
+}
+
+export function intentsOf(e: EventFacts, t: TicketFacts): Intent[] {
+  const out: Intent[] = [];
+  const toRequester = (kind: NotificationKind) => {
+    if (t.requesterUserId) out.push({ kind, userIds: [t.requesterUserId] });
+    else out.push({ kind, userIds: [], requesterWithoutAccount: true });
+  };
+  const activity = Array.isArray(e.payload.activity) ? (e.payload.activity as unknown[]) : [];
+  const newAssignee = typeof e.payload.assigneeId === 'string' ? e.payload.assigneeId : null;
+  switch (e.type) {
+    case 'ticket.opened':
+      toRequester('ticket_received');
+      if (t.priority <= 2 && t.groupId) out.push({ kind: 'new_urgent_in_group', userIds: [], groupId: t.groupId });
+      if (t.assigneeId) out.push({ kind: 'assigned_to_you', userIds: [t.assigneeId] });
+      break;
+    case 'ticket.commented':
+      if (e.payload.visibility === 'public' && e.actorRole && isStaff(e.actorRole)) toRequester('public_reply');
+      if (e.payload.visibility === 'vendor' && e.actorRole === 'vendor') {
+        if (t.assigneeId) out.push({ kind: 'vendor_case_updated', userIds: [t.assigneeId] });
+        else if (t.groupId) out.push({ kind: 'vendor_case_updated', userIds: [], groupId: t.groupId });
+      }
+      break;
+    case 'ticket.resolved':
+      toRequester('ticket_resolved');
+      break;
+    case 'ticket.updated':
+      if (activity.includes('reopened')) toRequester('ticket_reopened');
+      if (activity.includes('assigned') && newAssignee) out.push({ kind: 'assigned_to_you', userIds: [newAssignee] });
+      break;
+    case 'ticket.escalated':
+      if (newAssignee) out.push({ kind: 'assigned_to_you', userIds: [newAssignee] });
+      break;
+    case 'sla.at_risk':
+    case 'sla.breached':
+      out.push({ kind: e.type === 'sla.breached' ? 'sla_breached' : 'sla_at_risk', userIds: e.audienceUserIds });
+      break;
+  }
+  // Nobody hears of what they did themselves, except the receipt for a ticket one opened oneself (from the portal or
+  // by mail): it carries the ticket number, and a reply to it threads onto the ticket.
+  return out.map((i) =>
+    i.kind === 'ticket_received' ? i : { ...i, userIds: i.userIds.filter((u) => u !== e.actorId) },
+  );
+}
+
+/** Drops the actor from a group's members (the same rule as for named recipients). */
+export function withoutActor(userIds: string[], actorId: string | null): string[] {
+  return [...new Set(userIds)].filter((u) => u !== actorId);
+}

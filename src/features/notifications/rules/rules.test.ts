@@ -1,0 +1,228 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { afterFailure, FIRST_RETRY_MS, MAX_ATTEMPTS, MAX_RETRY_MS, pagerPayload, retryDelayMs } from './delivery.ts';
+import { type EventFacts, intentsOf, type TicketFacts } from './intents.ts';
+import { channelAllowed, channelFor, kindsFor } from './preferences.ts';
+import {
+  DEFAULT_TEMPLATES,
+  fullTextAllowed,
+  PLACEHOLDERS,
+  type RenderInput,
+  render,
+  templateProblems,
+} from './templates.ts';
+import { NOTIFICATION_KINDS, REQUESTER_KINDS } from './vocabulary.ts';
+
+const NURSE = 'u-nurse';
+const AGENT = 'u-agent';
+const AGENT2 = 'u-agent2';
+const ticket: TicketFacts = { requesterUserId: NURSE, assigneeId: AGENT, groupId: 'g-1', priority: 3 };
+const event = (over: Partial<EventFacts>): EventFacts => ({
+  type: 'ticket.opened',
+  payload: {},
+  actorId: AGENT,
+  actorRole: 'agent',
+  audienceUserIds: [],
+  ...over,
+});
+const kinds = (e: EventFacts, t = ticket) =>
+  intentsOf(e, t).filter((i) => i.userIds.length || i.groupId || i.requesterWithoutAccount);
+
+describe('what an event tells whom', () => {
+  it('tells the requester a new ticket was received, and the group of a new P1 or P2', () => {
+    expect(kinds(event({}))).toEqual([{ kind: 'ticket_received', userIds: [NURSE] }]);
+    expect(kinds(event({}), { ...ticket, priority: 2, assigneeId: null })).toEqual([
+      { kind: 'ticket_received', userIds: [NURSE] },
+      { kind: 'new_urgent_in_group', userIds: [], groupId: 'g-1' },
+    ]);
+  });
+
+  it('tells a requester without an account by the address on file', () => {
+    expect(kinds(event({}), { ...ticket, requesterUserId: null, assigneeId: null })).toEqual([
+      { kind: 'ticket_received', userIds: [], requesterWithoutAccount: true },
+    ]);
+  });
+
+  it('tells the requester of a desk reply on the public thread, and of nothing on the internal or vendor threads', () => {
+    const reply = (visibility: string, actorRole: EventFacts['actorRole'] = 'agent') =>
+      kinds(event({ type: 'ticket.commented', payload: { visibility }, actorRole }));
+    expect(reply('public')).toEqual([{ kind: 'public_reply', userIds: [NURSE] }]);
+    expect(reply('internal')).toEqual([]);
+    expect(reply('vendor')).toEqual([]);
+    // Her own words are no news to her.
+    expect(
+      kinds(
+        event({ type: 'ticket.commented', payload: { visibility: 'public' }, actorId: NURSE, actorRole: 'requester' }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('tells the assignee when the vendor writes on the vendor thread', () => {
+    const e = event({
+      type: 'ticket.commented',
+      payload: { visibility: 'vendor' },
+      actorId: 'u-v',
+      actorRole: 'vendor',
+    });
+    expect(kinds(e)).toEqual([{ kind: 'vendor_case_updated', userIds: [AGENT] }]);
+    expect(kinds(e, { ...ticket, assigneeId: null })).toEqual([
+      { kind: 'vendor_case_updated', userIds: [], groupId: 'g-1' },
+    ]);
+  });
+
+  it('tells of a reopening and a new assignee from what the update says happened; an older event says nothing', () => {
+    const upd = (payload: Record<string, unknown>) => kinds(event({ type: 'ticket.updated', payload }));
+    expect(upd({ activity: ['reopened'] })).toEqual([{ kind: 'ticket_reopened', userIds: [NURSE] }]);
+    expect(upd({ activity: ['assigned'], assigneeId: AGENT2 })).toEqual([
+      { kind: 'assigned_to_you', userIds: [AGENT2] },
+    ]);
+    expect(upd({ activity: ['assigned'], assigneeId: AGENT })).toEqual([]);
+    expect(upd({})).toEqual([]);
+  });
+
+  it('tells the watchers of an SLA at risk or breached', () => {
+    const sla = event({ type: 'sla.breached', actorId: null, actorRole: null, audienceUserIds: [AGENT, AGENT2] });
+    expect(kinds(sla)).toEqual([{ kind: 'sla_breached', userIds: [AGENT, AGENT2] }]);
+  });
+
+  it('sends the receipt for a ticket the requester opened herself, by the portal or by mail', () => {
+    expect(kinds(event({ actorId: NURSE, actorRole: 'requester' }), { ...ticket, assigneeId: null })).toEqual([
+      { kind: 'ticket_received', userIds: [NURSE] },
+    ]);
+  });
+
+  it('never tells anyone of their own action but the receipt, and tells requester news to the requester alone (property)', () => {
+    const types = [
+      'ticket.opened',
+      'ticket.updated',
+      'ticket.commented',
+      'ticket.escalated',
+      'ticket.resolved',
+      'sla.at_risk',
+      'sla.breached',
+    ];
+    const id = fc.constantFrom(NURSE, AGENT, AGENT2, 'u-v');
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...types),
+        id,
+        fc.constantFrom('requester', 'agent', 'vendor', 'manager') as fc.Arbitrary<EventFacts['actorRole']>,
+        fc.record({
+          visibility: fc.constantFrom('public', 'internal', 'vendor'),
+          activity: fc.subarray(['reopened', 'assigned']),
+          assigneeId: id,
+        }),
+        fc.array(id),
+        fc.integer({ min: 1, max: 4 }),
+        (type, actorId, actorRole, payload, audienceUserIds, priority) => {
+          const out = intentsOf({ type, payload, actorId, actorRole, audienceUserIds }, { ...ticket, priority });
+          for (const i of out) if (i.kind !== 'ticket_received') expect(i.userIds).not.toContain(actorId);
+          for (const i of out)
+            if (REQUESTER_KINDS.includes(i.kind)) expect(i.userIds.every((u) => u === NURSE)).toBe(true);
+        },
+      ),
+    );
+  });
+});
+
+const input: RenderInput = {
+  ticketNumber: 123,
+  priority: 1,
+  link: 'https://desk/portal/tickets/CSD-000123',
+  surveyLink: null,
+  title: 'Patient John Smith chart',
+  text: 'MRN 00482913',
+  fullText: false,
+};
+
+describe('templates', () => {
+  it('accepts every default, and refuses unknown placeholders, free text in a subject, stray braces and no link', () => {
+    for (const k of NOTIFICATION_KINDS) expect(templateProblems(DEFAULT_TEMPLATES[k])).toEqual([]);
+    expect(templateProblems({ subject: 'x', body: '{{requesterName}} {{link}}' })[0]?.field).toBe('body');
+    expect(templateProblems({ subject: '{{text}}', body: '{{link}}' })[0]?.message).toMatch(/patient details/);
+    expect(templateProblems({ subject: 'x {{', body: '{{link}}' })[0]?.field).toBe('subject');
+    expect(templateProblems({ subject: 'x', body: 'no link' })[0]?.message).toMatch(/link/);
+  });
+
+  it('puts the ticket tag first in every subject and leaves free text out unless full text is allowed', () => {
+    const plain = render({ subject: 'Hello', body: '{{title}}{{text}} {{link}}' }, input);
+    expect(plain.subject).toBe('[CSD-000123] Hello');
+    expect(plain.body).not.toContain('John Smith');
+    const full = render(
+      { subject: 'Hello {{title}}', body: '{{title}}{{text}} {{link}}' },
+      { ...input, fullText: true },
+    );
+    expect(full.body).toContain('John Smith');
+    expect(full.body).toContain('00482913');
+    expect(full.subject).not.toContain('John Smith');
+  });
+
+  it('never renders the free text of a ticket into any default template without full text (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...NOTIFICATION_KINDS),
+        fc.string({ minLength: 4 }),
+        fc.string({ minLength: 4 }),
+        (k, title, text) => {
+          const marked = { ...input, title: `§${title}§`, text: `¤${text}¤` };
+          const out = render(DEFAULT_TEMPLATES[k], marked);
+          expect(`${out.subject}${out.body}`).not.toContain(marked.title);
+          expect(`${out.subject}${out.body}`).not.toContain(marked.text);
+        },
+      ),
+    );
+  });
+
+  it('allows full text only to addresses in the configured domain', () => {
+    expect(fullTextAllowed(null, 'rn@hospital.org')).toBe(false);
+    expect(fullTextAllowed('hospital.org', 'RN@Hospital.org')).toBe(true);
+    expect(fullTextAllowed('hospital.org', 'rn@gmail.com')).toBe(false);
+    expect(fullTextAllowed('hospital.org', 'rn@evilhospital.org')).toBe(false);
+    expect(PLACEHOLDERS).toContain('link');
+  });
+});
+
+describe('channels and retries', () => {
+  it('pages only desk staff, for a new P1 or a breach; other choices go by email', () => {
+    expect(channelAllowed('ticket_received', 'pager', false)).toBe(false);
+    expect(channelAllowed('sla_breached', 'pager', true)).toBe(true);
+    expect(channelFor('new_urgent_in_group', 1, 'pager', true)).toBe('pager');
+    expect(channelFor('new_urgent_in_group', 2, 'pager', true)).toBe('email');
+    expect(channelFor('sla_breached', 3, undefined, true)).toBe('email');
+    expect(channelFor('public_reply', 3, 'none', false)).toBe('none');
+    expect(kindsFor(false)).toEqual(REQUESTER_KINDS);
+  });
+
+  it('backs off exponentially up to an hour, then gives up after the last attempt (property)', () => {
+    expect(retryDelayMs(1)).toBe(FIRST_RETRY_MS);
+    expect(retryDelayMs(2)).toBe(2 * FIRST_RETRY_MS);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), (n) => {
+        expect(retryDelayMs(n + 1)).toBeGreaterThanOrEqual(retryDelayMs(n));
+        expect(retryDelayMs(n)).toBeLessThanOrEqual(MAX_RETRY_MS);
+      }),
+    );
+    const now = new Date(0);
+    expect(afterFailure(MAX_ATTEMPTS - 1, now)).not.toBeNull();
+    expect(afterFailure(MAX_ATTEMPTS, now)).toBeNull();
+  });
+
+  it("puts in the pager's message the kind, the ticket number, the priority and the link, and nothing else", () => {
+    const p = pagerPayload({
+      kind: 'sla_breached',
+      ticketNumber: 7,
+      priority: 1,
+      link: 'L',
+      deliveryId: 'd',
+      at: new Date(0),
+    });
+    expect(p).toEqual({
+      kind: 'sla_breached',
+      ticket: 'CSD-000007',
+      priority: 'P1',
+      link: 'L',
+      deliveryId: 'd',
+      at: '1970-01-01T00:00:00.000Z',
+    });
+  });
+});

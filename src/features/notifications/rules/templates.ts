@@ -1,0 +1,131 @@
+// Notification templates: a subject and a plain-text body with a few placeholders. The default keeps PHI out of the
+// mailbox: a mail says what happened and links to the portal or console. Only {{title}} and {{text}} carry the
+// ticket's free text, and they render empty unless the administrator turned on full text for the hospital's own
+// mail domain and the recipient's address is in it. Neither may appear in a subject, whatever the setting.
+import { formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
+import { ticketSubjectTag } from './threading.ts';
+import { NOTIFICATION_KINDS, type NotificationKind } from './vocabulary.ts';
+
+export const PLACEHOLDERS = ['number', 'link', 'priority', 'surveyLink', 'title', 'text'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+/** Free text from the ticket: may hold PHI, so only with full text allowed, and never in a subject. */
+export const FREE_TEXT_PLACEHOLDERS: readonly Placeholder[] = ['title', 'text'];
+
+export const SUBJECT_MAX = 200;
+export const BODY_MAX = 5000;
+
+export type Template = { subject: string; body: string };
+
+const FOOTER = '\n\nOpen it here: {{link}}\n\nThis message was sent by the service desk. Replies reach the ticket.';
+
+export const DEFAULT_TEMPLATES: Record<NotificationKind, Template> = {
+  ticket_received: {
+    subject: 'Your ticket {{number}} was received',
+    body: `We have your ticket {{number}} and the desk will look at it.{{title}}{{text}}${FOOTER}`,
+  },
+  public_reply: {
+    subject: 'Your ticket {{number}} has a reply',
+    body: `The service desk replied on your ticket {{number}}.{{text}}${FOOTER}`,
+  },
+  ticket_resolved: {
+    subject: 'Your ticket {{number}} was resolved',
+    body: `Your ticket {{number}} was resolved. If the problem is back, reopen it from the portal.{{surveyLink}}${FOOTER}`,
+  },
+  ticket_reopened: {
+    subject: 'Your ticket {{number}} was reopened',
+    body: `Your ticket {{number}} was reopened and is back with the desk.${FOOTER}`,
+  },
+  assigned_to_you: {
+    subject: 'Ticket {{number}} ({{priority}}) was assigned to you',
+    body: `Ticket {{number}}, priority {{priority}}, is now yours.{{title}}${FOOTER}`,
+  },
+  new_urgent_in_group: {
+    subject: 'New {{priority}} ticket {{number}} in your group',
+    body: `A new {{priority}} ticket, {{number}}, is waiting in your group.{{title}}${FOOTER}`,
+  },
+  sla_at_risk: {
+    subject: 'Ticket {{number}} ({{priority}}) is close to its SLA target',
+    body: `Ticket {{number}}, priority {{priority}}, is close to its SLA target.${FOOTER}`,
+  },
+  sla_breached: {
+    subject: 'Ticket {{number}} ({{priority}}) missed its SLA target',
+    body: `Ticket {{number}}, priority {{priority}}, missed its SLA target.${FOOTER}`,
+  },
+  sensitive_request_by_email: {
+    subject: 'About your email on ticket {{number}}',
+    body: `Your email asks for a password, MFA or access change. For your safety the service desk never makes these changes because of an email: please call the desk or come in person, and the desk will check who you are first.${FOOTER}`,
+  },
+  vendor_case_updated: {
+    subject: 'The vendor updated ticket {{number}}',
+    body: `The vendor wrote on the vendor thread of ticket {{number}}.${FOOTER}`,
+  },
+};
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
+
+export type TemplateProblem = { field: 'subject' | 'body'; message: string };
+
+/** What is wrong with a template an administrator wrote; empty when it may be saved. */
+export function templateProblems(t: Template): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  for (const field of ['subject', 'body'] as const) {
+    for (const m of t[field].matchAll(PLACEHOLDER)) {
+      const name = m[1]!;
+      if (!(PLACEHOLDERS as readonly string[]).includes(name)) {
+        problems.push({ field, message: `{{${name}}} is not a placeholder (use ${PLACEHOLDERS.join(', ')})` });
+      } else if (field === 'subject' && FREE_TEXT_PLACEHOLDERS.includes(name as Placeholder)) {
+        problems.push({ field, message: `{{${name}}} may hold patient details and cannot be in a subject` });
+      }
+    }
+    // A stray brace pair that is not a placeholder would be sent as is: refuse it too, it is almost surely a typo.
+    if (/\{\{|\}\}/.test(t[field].replace(PLACEHOLDER, ''))) {
+      problems.push({ field, message: 'has "{{" or "}}" that is not a placeholder' });
+    }
+  }
+  if (!/\{\{\s*link\s*\}\}/.test(t.body)) problems.push({ field: 'body', message: 'must contain {{link}}' });
+  if (/[\r\n]/.test(t.subject)) problems.push({ field: 'subject', message: 'must be one line' });
+  return problems;
+}
+
+export type RenderInput = {
+  ticketNumber: number;
+  /** 1 (P1) to 4 (P4). */
+  priority: number;
+  link: string;
+  surveyLink: string | null;
+  /** The ticket's title and the text the notice is about (a reply, a description): shown only with full text. */
+  title: string | null;
+  text: string | null;
+  fullText: boolean;
+};
+
+/** Fills a template. The subject always starts with "[CSD-000123]" (threading), added when the template lacks it. */
+export function render(t: Template, input: RenderInput): Template {
+  const values: Record<Placeholder, string> = {
+    number: formatTicketNumber(input.ticketNumber),
+    link: input.link,
+    priority: `P${input.priority}`,
+    surveyLink: input.surveyLink ? `\n\nTell us how we did: ${input.surveyLink}` : '',
+    title: input.fullText && input.title ? `\n\nTitle: ${input.title}` : '',
+    text: input.fullText && input.text ? `\n\n${input.text}` : '',
+  };
+  const fill = (s: string, field: 'subject' | 'body') =>
+    s.replace(PLACEHOLDER, (_, name: string) => {
+      if (field === 'subject' && FREE_TEXT_PLACEHOLDERS.includes(name as Placeholder)) return '';
+      return values[name as Placeholder] ?? '';
+    });
+  const tag = ticketSubjectTag(input.ticketNumber);
+  const subject = fill(t.subject, 'subject').replace(/\s+/g, ' ').trim();
+  return { subject: subject.includes(tag) ? subject : `${tag} ${subject}`, body: fill(t.body, 'body') };
+}
+
+/** Whether full text may go to this address: only when turned on, and only inside the hospital's own mail domain. */
+export function fullTextAllowed(internalDomain: string | null, address: string): boolean {
+  if (!internalDomain) return false;
+  const domain = address.trim().toLowerCase().split('@').pop() ?? '';
+  return domain === internalDomain.toLowerCase();
+}
+
+export function isKind(s: string): s is NotificationKind {
+  return (NOTIFICATION_KINDS as readonly string[]).includes(s);
+}

@@ -1,0 +1,232 @@
+// The outbox consumer: every committed event that concerns a ticket becomes the deliveries its recipients asked for.
+// Its read position is a row locked with SKIP LOCKED and moved in the same transaction as the deliveries it queued
+// (the house pattern, as surveys/service/invite.ts): whichever instance reads, each event is handled exactly once.
+// Mail is rendered here, from templates that keep PHI out unless full text is on for the hospital's own domain.
+import type { Role } from '../../../platform/auth/roles.ts';
+import { isStaff } from '../../../platform/auth/roles.ts';
+import type { AppContext } from '../../../platform/context.ts';
+import type { Queryable } from '../../../platform/db/connect.ts';
+import { type CommittedEvent, committedEventsAfter } from '../../../platform/events/outbox.ts';
+import { newId } from '../../../platform/ids.ts';
+import { userIdOfPerson } from '../../directory/service.ts';
+import { invitationsReadPast } from '../../surveys/service/invite.ts';
+import { surveyLinkOfTicket } from '../../surveys/service/links.ts';
+import { formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
+import { type TicketRow, ticketsByIds } from '../../tickets/service/reads.ts';
+import { pagerPayload } from '../rules/delivery.ts';
+import { type Intent, intentsOf, mayNotify, withoutActor } from '../rules/intents.ts';
+import { channelFor } from '../rules/preferences.ts';
+import { DEFAULT_TEMPLATES, fullTextAllowed, render, type Template } from '../rules/templates.ts';
+import { KIND_LABELS, type NotificationKind, REQUESTER_KINDS } from '../rules/vocabulary.ts';
+import * as store from '../store.ts';
+
+const BATCH = 500;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads the next batch of committed events; returns how many it read (0 when caught up or another reader holds it). */
+export async function consumeEvents(ctx: AppContext, now = new Date()): Promise<number> {
+  return ctx.database.db.transaction(async (tx) => {
+    const cursor = await store.lockCursor(tx);
+    if (!cursor) return 0;
+    const events = await committedEventsAfter(tx, { txid: cursor.txid, id: String(cursor.eventId) }, BATCH);
+    if (!events.length) return 0;
+    let env: Env | undefined;
+    let read = 0;
+    for (const e of events) {
+      // The resolution notice carries the survey link: wait (stop here) until the survey invitations are decided.
+      if (e.type === 'ticket.resolved' && !(await invitationsReadPast(tx, { txid: e.txid, id: String(e.id) }))) break;
+      read++;
+      if (!mayNotify(e.type) || e.subjectType !== 'ticket') continue;
+      env ??= await loadEnv(tx, ctx);
+      await queueFor(tx, env, e, now);
+    }
+    if (!read) return 0;
+    const last = events[read - 1]!;
+    await store.saveCursor(tx, { txid: last.txid, eventId: last.id });
+    return read;
+  });
+}
+
+type Env = { templates: Map<NotificationKind, Template>; fullTextDomain: string | null; publicUrl: string };
+
+async function loadEnv(tx: Queryable, ctx: AppContext): Promise<Env> {
+  const [rows, s] = await Promise.all([store.templates(tx), store.settings(tx)]);
+  const templates = new Map<NotificationKind, Template>(
+    Object.entries(DEFAULT_TEMPLATES) as [NotificationKind, Template][],
+  );
+  for (const r of rows) templates.set(r.kind, { subject: r.subject, body: r.body });
+  return { templates, fullTextDomain: s.fullTextDomain, publicUrl: ctx.config.publicUrl };
+}
+
+async function queueFor(tx: Queryable, env: Env, e: CommittedEvent, now: Date): Promise<void> {
+  if (e.type === 'email.bounced') {
+    if (typeof e.payload.deliveryId === 'string' && UUID.test(e.payload.deliveryId))
+      await store.markBounced(tx, e.payload.deliveryId);
+    return;
+  }
+  const ticket = (await ticketsByIds(tx, [e.subjectId]))[0];
+  if (!ticket) return;
+  if (e.type === 'email.reply_requested') return answerEmail(tx, env, e, ticket);
+  const actor = e.actorId ? (await store.recipients(tx, [e.actorId]))[0] : undefined;
+  const intents = intentsOf(
+    {
+      type: e.type,
+      payload: e.payload,
+      actorId: e.actorId ?? null,
+      actorRole: (actor?.role as Role | undefined) ?? null,
+      audienceUserIds: e.audience.userIds ?? [],
+    },
+    {
+      requesterUserId: await userIdOfPerson(tx, ticket.requesterId),
+      assigneeId: ticket.assigneeId,
+      groupId: ticket.groupId,
+      priority: ticket.priority,
+    },
+  );
+  for (const intent of intents) await queueIntent(tx, env, e, ticket, intent, now);
+}
+
+async function queueIntent(tx: Queryable, env: Env, e: CommittedEvent, t: TicketRow, intent: Intent, now: Date) {
+  if (intent.requesterWithoutAccount) return queueForPersonWithoutAccount(tx, env, e, t, intent, now);
+  // The intent already left out the actor where it must; a group's members are read here, the actor left out too.
+  const ids = intent.groupId
+    ? withoutActor(await store.groupMemberIds(tx, intent.groupId), e.actorId ?? null)
+    : [...new Set(intent.userIds)];
+  const people = await store.recipients(tx, ids);
+  const prefs = await store.preferencesOf(
+    tx,
+    people.map((p) => p.id),
+  );
+  const forRequester = REQUESTER_KINDS.includes(intent.kind);
+  let surveyLink: string | null | undefined;
+  for (const p of people) {
+    // Requester notices go to the requester alone; staff notices to desk staff alone (never a vendor engineer).
+    if (p.disabled || (!forRequester && !isStaff(p.role as Role))) continue;
+    const chosen = prefs.find((x) => x.userId === p.id && x.kind === intent.kind)?.channel;
+    const channel = channelFor(intent.kind, t.priority, chosen, isStaff(p.role as Role));
+    if (channel === 'none') continue;
+    const link = `${env.publicUrl}/${forRequester ? 'portal' : 'console'}/tickets/${formatTicketNumber(t.number)}`;
+    const id = newId();
+    if (channel === 'pager') {
+      const payload = pagerPayload({
+        kind: intent.kind,
+        ticketNumber: t.number,
+        priority: t.priority,
+        link,
+        deliveryId: id,
+        at: new Date(e.at),
+      });
+      await store.insertDelivery(tx, {
+        id,
+        eventId: e.id,
+        kind: intent.kind,
+        channel,
+        ticketId: t.id,
+        userId: p.id,
+        toAddress: 'pager',
+        subject: `${formatTicketNumber(t.number)} ${KIND_LABELS[intent.kind]}`,
+        body: JSON.stringify(payload),
+      });
+      continue;
+    }
+    if (!p.email) continue;
+    if (intent.kind === 'ticket_resolved' && surveyLink === undefined) {
+      const path = await surveyLinkOfTicket(tx, t.id, now);
+      surveyLink = path ? `${env.publicUrl}${path}` : null;
+    }
+    const fullText = fullTextAllowed(env.fullTextDomain, p.email);
+    const mail = render(env.templates.get(intent.kind) ?? DEFAULT_TEMPLATES[intent.kind], {
+      ticketNumber: t.number,
+      priority: t.priority,
+      link,
+      surveyLink: surveyLink ?? null,
+      title: t.summary,
+      text: fullText ? await freeTextOf(tx, e, t, intent.kind) : null,
+      fullText,
+    });
+    await store.insertDelivery(tx, {
+      id,
+      eventId: e.id,
+      kind: intent.kind,
+      channel,
+      ticketId: t.id,
+      userId: p.id,
+      toAddress: p.email,
+      subject: mail.subject,
+      body: mail.body,
+    });
+  }
+}
+
+/** The text a full-text notice may carry: the reply for a reply, the description for a new ticket. */
+async function freeTextOf(tx: Queryable, e: CommittedEvent, t: TicketRow, kind: NotificationKind) {
+  if (kind === 'ticket_received') return t.description;
+  if (kind === 'public_reply' && typeof e.payload.commentId === 'string')
+    return store.commentBody(tx, e.payload.commentId);
+  return null;
+}
+
+/** A requester on file without an account: mail to the directory's address, by the default template and channel. */
+async function queueForPersonWithoutAccount(
+  tx: Queryable,
+  env: Env,
+  e: CommittedEvent,
+  t: TicketRow,
+  intent: Intent,
+  now: Date,
+) {
+  const address = await store.personEmail(tx, t.requesterId);
+  if (!address) return;
+  const fullText = fullTextAllowed(env.fullTextDomain, address);
+  const surveyPath = intent.kind === 'ticket_resolved' ? await surveyLinkOfTicket(tx, t.id, now) : null;
+  const mail = render(env.templates.get(intent.kind) ?? DEFAULT_TEMPLATES[intent.kind], {
+    ticketNumber: t.number,
+    priority: t.priority,
+    link: `${env.publicUrl}/portal/tickets/${formatTicketNumber(t.number)}`,
+    surveyLink: surveyPath ? `${env.publicUrl}${surveyPath}` : null,
+    title: t.summary,
+    text: fullText ? await freeTextOf(tx, e, t, intent.kind) : null,
+    fullText,
+  });
+  await store.insertDelivery(tx, {
+    id: newId(),
+    eventId: e.id,
+    kind: intent.kind,
+    channel: 'email',
+    ticketId: t.id,
+    userId: null,
+    toAddress: address,
+    subject: mail.subject,
+    body: mail.body,
+  });
+}
+
+/**
+ * Email in asks for an answer to a sender (today: a request for a password, MFA or access change, which email never
+ * authorises). Sent whatever the preferences: it is about safety. Threaded on the ticket and on the sender's mail.
+ */
+async function answerEmail(tx: Queryable, env: Env, e: CommittedEvent, t: TicketRow) {
+  const { template, to, inReplyTo } = e.payload;
+  if (template !== 'sensitive_request_by_email' || typeof to !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(to)) return;
+  const mail = render(env.templates.get(template) ?? DEFAULT_TEMPLATES[template], {
+    ticketNumber: t.number,
+    priority: t.priority,
+    link: `${env.publicUrl}/portal/tickets/${formatTicketNumber(t.number)}`,
+    surveyLink: null,
+    title: null,
+    text: null,
+    fullText: false,
+  });
+  await store.insertDelivery(tx, {
+    id: newId(),
+    eventId: e.id,
+    kind: template,
+    channel: 'email',
+    ticketId: t.id,
+    userId: null,
+    toAddress: to,
+    subject: mail.subject,
+    body: mail.body,
+    inReplyTo: typeof inReplyTo === 'string' && /^<[^<>\s]+>$/.test(inReplyTo) ? inReplyTo : null,
+  });
+}

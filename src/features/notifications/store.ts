@@ -1,0 +1,235 @@
+// SQL for notifications: the outbox cursor, recipients and their preferences, templates, settings and the
+// deliveries queue (claimed with SKIP LOCKED, so several instances never send one delivery twice).
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { users } from '../../platform/db/schema.ts';
+import { groupMembers, people } from '../directory/tables.ts';
+import { ticketComments } from '../tickets/tables.ts';
+import type { Channel, DeliveryChannel, DeliveryStatus, NotificationKind } from './rules/vocabulary.ts';
+import {
+  notificationDeliveries,
+  notificationOutboxCursor,
+  notificationPreferences,
+  notificationSettings,
+  notificationTemplates,
+} from './tables.ts';
+
+const CURSOR = 'notifications';
+
+export type Cursor = { txid: string; eventId: number };
+export type DeliveryRow = typeof notificationDeliveries.$inferSelect;
+export type NewDeliveryRow = typeof notificationDeliveries.$inferInsert;
+export type SettingsRow = typeof notificationSettings.$inferSelect;
+export type TemplateRow = typeof notificationTemplates.$inferSelect;
+
+/** The consumer's position, locked for this transaction (one reader at a time, whatever the instance). */
+export async function lockCursor(db: Queryable): Promise<Cursor | null> {
+  const res = await db.execute(sql`SELECT txid::text AS txid, event_id FROM ${notificationOutboxCursor}
+    WHERE name = ${CURSOR} FOR UPDATE SKIP LOCKED`);
+  const row = rowsOf<{ txid: string; event_id: string | number }>(res)[0];
+  return row ? { txid: row.txid, eventId: Number(row.event_id) } : null;
+}
+
+export async function saveCursor(db: Queryable, c: Cursor): Promise<void> {
+  await db.execute(sql`UPDATE ${notificationOutboxCursor} SET txid = ${c.txid}::xid8, event_id = ${c.eventId}
+    WHERE name = ${CURSOR}`);
+}
+
+export type Recipient = { id: string; role: string; email: string | null; disabled: boolean };
+
+/** Accounts by id with the address mail goes to (the account's, else the directory entry's). */
+export async function recipients(db: Queryable, userIds: string[]): Promise<Recipient[]> {
+  if (!userIds.length) return [];
+  const rows = await db
+    .select({
+      id: users.id,
+      role: users.role,
+      email: sql<string | null>`coalesce(${users.email}, ${people.email})`,
+      disabledAt: users.disabledAt,
+    })
+    .from(users)
+    .leftJoin(people, eq(people.userId, users.id))
+    .where(inArray(users.id, userIds));
+  return rows.map((r) => ({ id: r.id, role: r.role, email: r.email, disabled: r.disabledAt !== null }));
+}
+
+/** The directory's address of a person (a requester without an account). */
+export async function personEmail(db: Queryable, personId: string): Promise<string | null> {
+  const rows = await db.select({ email: people.email }).from(people).where(eq(people.id, personId));
+  return rows[0]?.email ?? null;
+}
+
+export async function groupMemberIds(db: Queryable, groupId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: groupMembers.userId })
+    .from(groupMembers)
+    .where(eq(groupMembers.groupId, groupId));
+  return rows.map((r) => r.userId);
+}
+
+/** A comment's text, for the full-text option only (the tickets feature publishes no read of one comment's body). */
+export async function commentBody(db: Queryable, commentId: string): Promise<string | null> {
+  const rows = await db
+    .select({ body: ticketComments.body, visibility: ticketComments.visibility })
+    .from(ticketComments)
+    .where(eq(ticketComments.id, commentId));
+  return rows[0]?.visibility === 'public' ? rows[0].body : null;
+}
+
+export async function preferencesOf(db: Queryable, userIds: string[]) {
+  if (!userIds.length) return [];
+  return db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, userIds));
+}
+
+export async function replacePreferences(
+  db: Queryable,
+  userId: string,
+  prefs: { kind: NotificationKind; channel: Channel }[],
+): Promise<void> {
+  await db.delete(notificationPreferences).where(eq(notificationPreferences.userId, userId));
+  if (prefs.length) await db.insert(notificationPreferences).values(prefs.map((p) => ({ userId, ...p })));
+}
+
+export async function settings(db: Queryable, forUpdate = false): Promise<SettingsRow> {
+  const q = db.select().from(notificationSettings).where(eq(notificationSettings.id, 1));
+  const rows = forUpdate ? await q.for('update') : await q;
+  return rows[0] ?? { id: 1, fullTextDomain: null, pagerUrl: null, updatedAt: new Date(0) };
+}
+
+export async function saveSettings(db: Queryable, s: { fullTextDomain: string | null; pagerUrl: string | null }) {
+  await db
+    .insert(notificationSettings)
+    .values({ id: 1, ...s, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: notificationSettings.id, set: { ...s, updatedAt: new Date() } });
+}
+
+export async function templates(db: Queryable): Promise<TemplateRow[]> {
+  return db.select().from(notificationTemplates);
+}
+
+export async function upsertTemplate(
+  db: Queryable,
+  row: { kind: NotificationKind; subject: string; body: string; updatedBy: string },
+): Promise<void> {
+  const now = new Date();
+  await db
+    .insert(notificationTemplates)
+    .values({ ...row, updatedAt: now })
+    .onConflictDoUpdate({
+      target: notificationTemplates.kind,
+      set: { subject: row.subject, body: row.body, updatedBy: row.updatedBy, updatedAt: now },
+    });
+}
+
+export async function deleteTemplate(db: Queryable, kind: NotificationKind): Promise<boolean> {
+  const rows = await db
+    .delete(notificationTemplates)
+    .where(eq(notificationTemplates.kind, kind))
+    .returning({ k: notificationTemplates.kind });
+  return rows.length > 0;
+}
+
+/** Queues a delivery; a replayed event finds its delivery already there and adds nothing. */
+export async function insertDelivery(db: Queryable, row: NewDeliveryRow): Promise<boolean> {
+  const rows = await db
+    .insert(notificationDeliveries)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ id: notificationDeliveries.id });
+  return rows.length > 0;
+}
+
+/**
+ * Claims due deliveries: locked with SKIP LOCKED (another instance takes others), counted as an attempt, and moved
+ * `leaseMs` ahead, so a sender that dies mid-send leaves its deliveries to be tried again after the lease.
+ */
+export async function claimDue(
+  db: Queryable,
+  channels: DeliveryChannel[],
+  limit: number,
+  leaseMs: number,
+): Promise<DeliveryRow[]> {
+  if (!channels.length) return [];
+  const res = await db.execute(sql`UPDATE ${notificationDeliveries} d
+    SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000})
+    FROM (SELECT id FROM ${notificationDeliveries}
+          WHERE status = 'pending' AND next_attempt_at <= now()
+            AND channel IN (${sql.join(
+              channels.map((c) => sql`${c}`),
+              sql`, `,
+            )})
+          ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED) due
+    WHERE d.id = due.id
+    RETURNING d.id`);
+  const ids = rowsOf<{ id: string }>(res).map((r) => r.id);
+  if (!ids.length) return [];
+  return db.select().from(notificationDeliveries).where(inArray(notificationDeliveries.id, ids));
+}
+
+export async function markSent(db: Queryable, id: string, at: Date): Promise<void> {
+  await db
+    .update(notificationDeliveries)
+    .set({ status: 'sent', sentAt: at, lastError: null })
+    .where(eq(notificationDeliveries.id, id));
+}
+
+/** A failed try: again at `next`, or listed as failed when `next` is null. */
+export async function markTryFailed(db: Queryable, id: string, next: Date | null, error: string): Promise<void> {
+  await db
+    .update(notificationDeliveries)
+    .set(
+      next
+        ? { nextAttemptAt: next, lastError: error.slice(0, 1000) }
+        : { status: 'failed', lastError: error.slice(0, 1000) },
+    )
+    .where(eq(notificationDeliveries.id, id));
+}
+
+export async function listDeliveries(db: Queryable, status: DeliveryStatus, limit: number): Promise<DeliveryRow[]> {
+  return db
+    .select()
+    .from(notificationDeliveries)
+    .where(eq(notificationDeliveries.status, status))
+    .orderBy(status === 'pending' ? asc(notificationDeliveries.nextAttemptAt) : desc(notificationDeliveries.createdAt))
+    .limit(limit);
+}
+
+export async function countByStatus(db: Queryable): Promise<Record<DeliveryStatus, number>> {
+  const rows = await db
+    .select({ status: notificationDeliveries.status, n: sql<number>`count(*)::int` })
+    .from(notificationDeliveries)
+    .where(inArray(notificationDeliveries.status, ['pending', 'failed']))
+    .groupBy(notificationDeliveries.status);
+  const out = { pending: 0, sent: 0, failed: 0 };
+  for (const r of rows) out[r.status] = Number(r.n);
+  return out;
+}
+
+export async function findDelivery(db: Queryable, id: string): Promise<DeliveryRow | undefined> {
+  return (await db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, id)).for('update'))[0];
+}
+
+/** The recipient's mail server returned it: listed as failed (resend only once the address is fixed). */
+export async function markBounced(db: Queryable, id: string): Promise<void> {
+  await db
+    .update(notificationDeliveries)
+    .set({ status: 'failed', lastError: "The recipient's mail server returned it (bounce)." })
+    .where(eq(notificationDeliveries.id, id));
+}
+
+/** Forgets sent deliveries older than `before` (a batch at a time); returns how many. */
+export async function deleteSentBefore(db: Queryable, before: Date, limit: number): Promise<number> {
+  const res = await db.execute(sql`DELETE FROM ${notificationDeliveries} WHERE id IN (
+      SELECT id FROM ${notificationDeliveries} WHERE status = 'sent' AND sent_at < ${before.toISOString()}::timestamptz
+      LIMIT ${limit})
+    RETURNING id`);
+  return rowsOf<{ id: string }>(res).length;
+}
+
+/** Puts a delivery back in the queue, due now, with its attempts counted afresh. */
+export async function requeue(db: Queryable, id: string): Promise<void> {
+  await db
+    .update(notificationDeliveries)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: sql`now()` })
+    .where(eq(notificationDeliveries.id, id));
+}
