@@ -1,6 +1,9 @@
-// Which ticket a message answers. The desk's outbound mail names the ticket in its headers (Message-ID
-// `<ticket-{ticketUuid}.{deliveryUuid}@domain>`, thread id `<ticket-{ticketUuid}@domain>`) and in its subject
-// (`[CSD-000123]`); a reply carries them back in In-Reply-To/References and in "Re: …".
+// How a mail about a ticket says which ticket it is about, written by the desk's outbound mail (notifications) and
+// read back from replies (email in) — one convention, one module. The Message-ID of a delivery is
+// `<ticket-{ticketUuid}.{deliveryUuid}@domain>`, References/In-Reply-To carry the thread id `<ticket-{ticketUuid}@domain>`,
+// and the subject `[CSD-000123]`; a reply carries them back in In-Reply-To/References and in "Re: …".
+import { formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
+
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const TICKET_ID = new RegExp(`<ticket-(${UUID})(?:\\.(${UUID}))?@[^>\\s]+>`, 'gi');
 const SUBJECT_NUMBER = /\[CSD-(\d{1,15})\]/i;
@@ -48,4 +51,25 @@ export function cleanSubject(subject: string | undefined | null): string {
 /** Whether the subject says it is a forwarded message (its body is then kept whole, not cut at the quote). */
 export function isForwardSubject(subject: string | undefined | null): boolean {
   return /^\s*(?:fw|fwd|wg|tr|rv)\s*:/i.test(subject ?? '');
+}
+
+/** The domain of a mail address ("desk@mail.hospital.org" → "mail.hospital.org"), lower case; null when none. */
+export function mailDomainOf(address: string): string | null {
+  const m = /@([A-Za-z0-9.-]+)>?\s*$/.exec(address.trim());
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+/** The Message-ID of one delivery about a ticket: `<ticket-{ticketId}.{deliveryId}@{mailDomain}>`. */
+export function ticketMessageId(ticketId: string, deliveryId: string, mailDomain: string): string {
+  return `<ticket-${ticketId.toLowerCase()}.${deliveryId.toLowerCase()}@${mailDomain.toLowerCase()}>`;
+}
+
+/** The ticket's thread id, used in References and In-Reply-To: `<ticket-{ticketId}@{mailDomain}>`. */
+export function ticketThreadId(ticketId: string, mailDomain: string): string {
+  return `<ticket-${ticketId.toLowerCase()}@${mailDomain.toLowerCase()}>`;
+}
+
+/** The subject tag a ticket's mail carries: "[CSD-000123]". */
+export function ticketSubjectTag(ticketNumber: number): string {
+  return `[${formatTicketNumber(ticketNumber)}]`;
 }

@@ -2,8 +2,9 @@
 // mailbox: a mail says what happened and links to the portal or console. Only {{title}} and {{text}} carry the
 // ticket's free text, and they render empty unless the administrator turned on full text for the hospital's own
 // mail domain and the recipient's address is in it. Neither may appear in a subject, whatever the setting.
+
+import { ticketSubjectTag } from '../../email/rules/threading.ts';
 import { formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
-import { ticketSubjectTag } from './threading.ts';
 import { NOTIFICATION_KINDS, type NotificationKind } from './vocabulary.ts';
 
 export const PLACEHOLDERS = ['number', 'link', 'priority', 'surveyLink', 'title', 'text'] as const;

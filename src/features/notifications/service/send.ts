@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { MailOutConfig } from '../../../platform/config.ts';
 import type { AppContext } from '../../../platform/context.ts';
+import { mailDomainOf, ticketMessageId, ticketThreadId } from '../../email/rules/threading.ts';
 import { afterFailure } from '../rules/delivery.ts';
-import { mailDomainOf, ticketMessageId, ticketThreadId } from '../rules/threading.ts';
 import type { DeliveryChannel } from '../rules/vocabulary.ts';
 import * as store from '../store.ts';
 
