@@ -73,7 +73,8 @@ async function main() {
   const kinds = process.env.BENCH_ONLY ? all.filter((k) => k === process.env.BENCH_ONLY) : all;
   if (kinds.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches none of: ${all.join(', ')}`);
   // The reports bench waits for the facts (minutes at 1M tickets) and times ~25 endpoints and a full export.
-  const large = process.env.BENCH_TICKETS || process.env.BENCH_EXISTING_DATABASE_URL;
+  const large =
+    process.env.BENCH_TICKETS || process.env.BENCH_EXISTING_DATABASE_URL || process.env.BENCH_EXISTING_DATA_DIR;
   const reportsBudget = REPORTS === '0' ? 0 : large ? 7200 : 900;
   const perRun =
     activeScenarios.length * (SECONDS + WARMUP_SECONDS + 30) + 60 + START_TIMEOUT_MS / 1000 + reportsBudget;
@@ -124,8 +125,11 @@ async function main() {
 async function benchDatabase(kind: DbKind) {
   const startedAt = new Date().toISOString();
   const machine = describeMachine(); // before the load, so the load average is other work's, not ours
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'clinidesk-bench-'));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  // BENCH_EXISTING_DATA_DIR: an embedded database prepared beforehand (e.g. bench/grow-history.ts), used and kept.
+  const existingDir = kind === 'pglite' ? process.env.BENCH_EXISTING_DATA_DIR : undefined;
+  const dataDir = existingDir ?? mkdtempSync(path.join(os.tmpdir(), 'clinidesk-bench-'));
+  if (existingDir) console.log(`\n[pglite] using the existing data folder ${existingDir}`);
+  else cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   let databaseUrl: string | undefined;
   let serverVersion: string | undefined;
   if (kind === 'postgres' && process.env.BENCH_EXISTING_DATABASE_URL) {
