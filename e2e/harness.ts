@@ -8,6 +8,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll } from 'vitest';
 import { startServer } from '../src/main.ts';
 import type { AppContext } from '../src/platform/context.ts';
+import type { RunningListener } from '../src/platform/features.ts';
 import { createPgDatabase } from '../test/pg-database.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -19,6 +20,8 @@ export type Desk = {
   url: string;
   /** The server's context, for setting up what has no HTTP route (e.g. an integration account's token). */
   ctx: AppContext;
+  /** Servers started beside the HTTP app (the SMTP listener when the spec's env turns it on), with their ports. */
+  listeners: RunningListener[];
   browser: Browser;
   /** A fresh browser profile (no cookies) with the desktop viewport used for screenshots. */
   newPage(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }>;
@@ -41,7 +44,12 @@ function newestWebSourceTime(): number {
   return Math.max(...sources.map((file) => fs.statSync(file).mtimeMs));
 }
 
-export async function openDesk(): Promise<Desk> {
+export type DeskOptions = {
+  /** Variables added to the server's environment (e.g. CLINIDESK_SMTP_LISTEN for a spec about email). */
+  env?: Record<string, string>;
+};
+
+export async function openDesk(options: DeskOptions = {}): Promise<Desk> {
   ensureWebBuilt();
   const dataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'clinidesk-e2e-'));
   // With TEST_DATABASE_URL (CI's second run) the server uses a fresh database on that PostgreSQL server.
@@ -55,6 +63,7 @@ export async function openDesk(): Promise<Desk> {
     // A smaller history than `npm start`'s keeps each spec's start quick; queues still look like a real day.
     demoTickets: 1500,
     logLevel: 'warn',
+    env: { ...process.env, ...options.env },
   });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -71,6 +80,7 @@ export async function openDesk(): Promise<Desk> {
   return {
     url: server.url,
     ctx: server.ctx,
+    listeners: server.listeners,
     browser,
     async newPage() {
       const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
@@ -108,8 +118,9 @@ export type SignedIn = { page: Page; context: BrowserContext; errors: string[] }
 /**
  * One desk per spec file: opened before its tests, closed after them with every browser context they made.
  * `signedIn` opens a fresh profile, signs in and waits for the landing path ('*': anywhere but the sign-in page).
+ * `options` is read when the desk opens (after the spec's earlier beforeAll hooks, e.g. one starting a mail relay).
  */
-export function deskForSpec(): {
+export function deskForSpec(options: () => DeskOptions = () => ({})): {
   readonly desk: Desk;
   newPage: Desk['newPage'];
   signedIn(username: string, landing: string): Promise<SignedIn>;
@@ -117,7 +128,7 @@ export function deskForSpec(): {
   let desk: Desk | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    desk = await openDesk();
+    desk = await openDesk(options());
   });
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
