@@ -272,6 +272,29 @@ describe('threading replies onto their ticket', () => {
     expect(publicComments[0]!.author_id).toBe(nurse.user_id);
   });
 
+  it('names a reply from a sender without an account above the text, and does not take the address for patient information', async () => {
+    const first = await outcomeOf(
+      (
+        await send({
+          from: 'Pat Visitor <pat.visitor2@gmail.example>',
+          subject: 'Rota error',
+          text: 'The rota page fails.',
+        })
+      ).messageId,
+    );
+    const { messageId } = await send({
+      from: 'Pat Visitor <pat.visitor2@gmail.example>',
+      subject: 'Re: Your ticket has a reply',
+      references: [`<ticket-${first.ticket_id}@stmarys.example>`],
+      text: 'Still failing after a restart.',
+    });
+    expect(await outcomeOf(messageId)).toMatchObject({ outcome: 'commented', ticket_id: first.ticket_id });
+    const reply = (await comments(first.ticket_id!)).filter((c) => c.visibility === 'public').at(-1)!;
+    expect(reply.body).toBe('Email from Pat Visitor <pat.visitor2@gmail.example>:\n\nStill failing after a restart.');
+    expect(reply.author_id).toBeNull();
+    expect(reply.phi_suspected).toBe(false);
+  });
+
   it('adds a reply by the ticket number in the subject when the requester sends it, and not for someone else', async () => {
     const nurse = await person('nurse');
     const first = await outcomeOf(

@@ -84,7 +84,8 @@ export async function deliverMessage(tx: Queryable, row: MessageRow, mail: Parse
   let outcome: 'opened' | 'commented' | 'reopened';
   if (target && acceptsReply(target, new Date())) {
     const r = await replyFromMailTx(tx, meta, target, {
-      body: commentBody(sender, body || '(no text)'),
+      body: body || '(no text)',
+      ...(sender.person.userId ? {} : { from: sender.label }),
       authorUserId: sender.person.userId,
       note,
     });
@@ -137,11 +138,6 @@ async function threadOf(tx: Queryable, mail: ParsedMessage, sender: Sender): Pro
   if (n === null) return undefined;
   const t = await findTicketByNumber(tx, n);
   return t && t.requesterId === sender.person.id ? t : undefined;
-}
-
-/** A comment by a sender without an account says who wrote it (the desk has no user to show as its author). */
-function commentBody(sender: Sender, body: string): string {
-  return sender.person.userId ? body : `Email from ${sender.label}:\n\n${body}`;
 }
 
 /** Email never authorises a password, MFA or access change: the desk is told to verify; the sender is told why. */

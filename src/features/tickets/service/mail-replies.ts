@@ -21,7 +21,13 @@ import { emitTicketEvent } from './events.ts';
 import { writeTicket } from './write-ticket.ts';
 
 export type MailReply = {
+  /** What the sender wrote: checked for patient information. */
   body: string;
+  /**
+   * Who wrote it, when they have no account ("Aaliyah Brooks, RN <a.brooks@…>"): shown above the text, since the
+   * comment has no author to show. Not checked for patient information (an address on file is not PHI).
+   */
+  from?: string;
   /** The requester's account, when they have one: the comment is theirs. */
   authorUserId: string | null;
   /** How the history names it (e.g. `{ via: 'email', messageId }`). */
@@ -43,7 +49,7 @@ export async function replyFromMailTx(tx: Queryable, meta: RequestMeta, t: Ticke
     ticketId: t.id,
     authorId: reply.authorUserId,
     visibility: 'public',
-    body: reply.body,
+    body: reply.from ? `Email from ${reply.from}:\n\n${reply.body}` : reply.body,
     phiSuspected: phi.length > 0,
   });
   const reopen = t.status === 'resolved';
