@@ -7,12 +7,12 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { dayCellFilter, dayCellKey, daysCanAnswer, wholeDays } from './days-rollup-store.ts';
 import { type DimCut, dimCellFilter, dimCellKey, dimCut } from './dims-rollup-store.ts';
-import { filterSql, groupKeySql } from './report-store.ts';
+import { filterSql, groupKeySql, reportRead } from './report-store.ts';
 import { cellFilter, cellKey, edgesOf, rollupCanAnswer, rollupTimeZone, wholeMonths } from './rollup-store.ts';
-import { addTallies, type CsatTally, NURSE_ROLES, PHYSICIAN_ROLES } from './rules/csat.ts';
+import { addTallies, type CsatTally } from './rules/csat.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
-import { TALLY, type TallyRow, tally } from './tally-store.ts';
+import { ANSWERS_BY_PROVIDER, ROLE_GROUP, TALLY, type TallyRow, tally } from './tally-store.ts';
 
 export type CsatFilter = { from: Date; to: Date; facilityId?: string; providerId?: string };
 
@@ -21,40 +21,87 @@ const answeredIn = (f: { from: Date; to: Date }) => [
   sql`r.responded_at < ${f.to.toISOString()}::timestamptz`,
 ];
 
-const ROLE_GROUP =
-  sql.raw(`(CASE WHEN r.clinical_role IN (${PHYSICIAN_ROLES.map((x) => `'${x}'`).join(', ')}) THEN 'physician'
-  WHEN r.clinical_role IN (${NURSE_ROLES.map((x) => `'${x}'`).join(', ')}) THEN 'nurse' ELSE '' END)`);
-
 export type ProviderTally = { provider: string; key: string; roleGroup: '' | 'physician' | 'nurse'; tally: CsatTally };
 
 /**
  * Scorecards: every answer in the range (ticket surveys and pulse surveys alike), counted once for each provider the
- * response names, per `by` (one key for the whole system, each facility, or each local month in `timeZone`, as the
- * scorecard's other figures) and role group.
+ * response names, per provider, the answer's facility, the local month it came in (in `timeZone`) and role group —
+ * whole months from the rollup (report_month_provider_csat) when it is cut in `timeZone`, the range's edges from the
+ * answers — then added up per `by` (one key for the whole system, each facility, or each month, as the scorecard's
+ * other figures), so one read serves the three views.
  */
 export async function providerCsat(
   db: Queryable,
   f: CsatFilter,
-  by: 'system' | 'facility' | 'month',
   timeZone: string,
-): Promise<ProviderTally[]> {
+): Promise<Record<'system' | 'facility' | 'month', ProviderTally[]>> {
+  const parts = await reportRead(db, async (tx) => {
+    const months = (await rollupTimeZone(tx)) === timeZone ? await wholeMonths(tx, f, timeZone, 'answers') : null;
+    if (!months) return [await rawProviderCsat(tx, f, timeZone)];
+    const found = [await rolledUpProviderCsat(tx, f, { first: months.first.month, end: months.end.month })];
+    for (const edge of edgesOf(f, months)) found.push(await rawProviderCsat(tx, edge, timeZone));
+    return found;
+  });
+  const views = { system: new Map<string, ProviderTally>(), facility: new Map(), month: new Map() } as Record<
+    'system' | 'facility' | 'month',
+    Map<string, ProviderTally>
+  >;
+  for (const r of parts.flat()) {
+    const keys = { system: '', facility: String(r.facility), month: String(r.month) };
+    for (const by of ['system', 'facility', 'month'] as const) {
+      const id = `${r.provider}|${keys[by]}|${r.role_group}`;
+      const seen = views[by].get(id);
+      const t = tally(r);
+      views[by].set(
+        id,
+        seen
+          ? { ...seen, tally: addTallies(seen.tally, t) }
+          : { provider: r.provider, key: keys[by], roleGroup: r.role_group, tally: t },
+      );
+    }
+  }
+  return {
+    system: [...views.system.values()],
+    facility: [...views.facility.values()],
+    month: [...views.month.values()],
+  };
+}
+
+type ProviderTallyRow = TallyRow & {
+  provider: string;
+  facility: string;
+  month: string;
+  role_group: ProviderTally['roleGroup'];
+};
+
+async function rawProviderCsat(db: Queryable, f: CsatFilter, timeZone: string) {
   const where: SQL[] = answeredIn(f);
   if (f.facilityId) where.push(sql`r.facility_id = ${f.facilityId}::uuid`);
   if (f.providerId) where.push(sql`${f.providerId}::uuid = ANY(r.provider_ids)`);
-  const key =
-    by === 'system'
-      ? sql`''`
-      : by === 'facility'
-        ? sql`coalesce(r.facility_id::text, '')`
-        : sql`to_char(date_trunc('month', r.responded_at AT TIME ZONE ${timeZone}), 'YYYY-MM-DD')`;
-  const rows = rowsOf<TallyRow & { provider: string; key: string; role_group: ProviderTally['roleGroup'] }>(
+  return rowsOf<ProviderTallyRow>(
     await db.execute(sql`
-      SELECT p.provider_id::text AS provider, ${key} AS key, ${ROLE_GROUP} AS role_group, ${TALLY}
-      FROM survey_responses r CROSS JOIN LATERAL (SELECT DISTINCT unnest(r.provider_ids)) AS p(provider_id)
+      SELECT p.provider_id::text AS provider, coalesce(r.facility_id::text, '') AS facility,
+        to_char(date_trunc('month', r.responded_at AT TIME ZONE ${timeZone}), 'YYYY-MM-DD') AS month,
+        ${ROLE_GROUP} AS role_group, ${TALLY}
+      FROM ${ANSWERS_BY_PROVIDER}
       WHERE ${sql.join(where, sql` AND `)}
-      GROUP BY 1, 2, 3`),
+      GROUP BY 1, 2, 3, 4`),
   );
-  return rows.map((r) => ({ provider: r.provider, key: String(r.key), roleGroup: r.role_group, tally: tally(r) }));
+}
+
+async function rolledUpProviderCsat(db: Queryable, f: CsatFilter, months: { first: string; end: string }) {
+  const where: SQL[] = [sql`c.month >= ${months.first}::date`, sql`c.month < ${months.end}::date`];
+  if (f.facilityId) where.push(sql`c.facility_id = ${f.facilityId}::uuid`);
+  if (f.providerId) where.push(sql`c.provider_id = ${f.providerId}::uuid`);
+  return rowsOf<ProviderTallyRow>(
+    await db.execute(sql`
+      SELECT c.provider_id::text AS provider, coalesce(c.facility_id::text, '') AS facility,
+        to_char(c.month, 'YYYY-MM-DD') AS month, c.role_group,
+        sum(c.n) AS n, sum(c.satisfied) AS satisfied, sum(c.score_sum) AS score_sum,
+        sum(c.fcr_answered) AS fcr_answered, sum(c.fcr_yes) AS fcr_yes
+      FROM report_month_provider_csat c WHERE ${sql.join(where, sql` AND `)}
+      GROUP BY 1, 2, 3, 4`),
+  );
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 } from './report-store.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
-import { TALLY } from './tally-store.ts';
+import { ANSWERS_BY_PROVIDER, ROLE_GROUP, TALLY } from './tally-store.ts';
 
 export const ROLLUP_METRICS = Object.keys(METRIC_SQL);
 const ROLLUP_TABLES = [
@@ -27,7 +27,7 @@ const ROLLUP_TABLES = [
   'report_month_held',
   ...DIM_TABLES,
 ];
-const CSAT_TABLES = ['report_month_csat', DIM_CSAT_TABLE];
+const CSAT_TABLES = ['report_month_csat', 'report_month_provider_csat', DIM_CSAT_TABLE];
 const answeredMonthOf = (timeZone: string) => sql`date_trunc('month', r.responded_at AT TIME ZONE ${timeZone})::date`;
 
 const monthOf = (timeZone: string) => sql`date_trunc('month', f.created_at AT TIME ZONE ${timeZone})::date`;
@@ -134,7 +134,7 @@ async function rebuildProviderMonths(db: Queryable, facts: SQL, timeZone: string
 
 /**
  * The local months of ticket-survey answers about the given tickets (their facts changed, so their cells may have)
- * or that came in from `since` on; every answered month when both are null.
+ * or of any answers (ticket and pulse surveys) that came in from `since` on; every answered month when both are null.
  */
 export async function csatMonths(db: Queryable, ids: string[] | null, since: Date | null, timeZone: string) {
   const about = ids?.length ? sql`r.ticket_id = ANY(${uuidArray(ids)})` : sql`false`;
@@ -143,14 +143,15 @@ export async function csatMonths(db: Queryable, ids: string[] | null, since: Dat
   const rows = rowsOf<{ month: string | Date }>(
     await db.execute(sql`
       SELECT DISTINCT ${answeredMonthOf(timeZone)} AS month FROM survey_responses r
-      WHERE r.kind = 'ticket' AND ${which}`),
+      WHERE ${which}`),
   );
   return rows.map((r) => isoDate(r.month));
 }
 
 /**
  * Recomputes the CSAT tallies of the given answer months, by the answered ticket's facility, channel, priority, tier
- * (and by its facility and each dimension's key, dims-rollup-store.ts, and by day and facility, days-rollup-store.ts).
+ * (and by its facility and each dimension's key, dims-rollup-store.ts, and by day and facility, days-rollup-store.ts),
+ * and the scorecards' tallies of every answer by facility, provider and role group.
  */
 export async function rebuildCsatMonths(db: Queryable, months: string[], timeZone: string): Promise<void> {
   if (!months.length) return;
@@ -166,6 +167,14 @@ export async function rebuildCsatMonths(db: Queryable, months: string[], timeZon
     FROM report_ticket_facts f JOIN survey_responses r ON r.ticket_id = f.ticket_id
     WHERE r.kind = 'ticket' AND ${answers} AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2, 3, 4, 5`);
+  // The scorecards': every answer (ticket and pulse surveys), by its own facility, each provider it names and role.
+  await db.execute(sql`
+    INSERT INTO report_month_provider_csat (month, facility_id, provider_id, role_group, n, satisfied, score_sum,
+      fcr_answered, fcr_yes)
+    SELECT ${answeredMonthOf(timeZone)}, r.facility_id, p.provider_id, ${ROLE_GROUP}, ${TALLY}
+    FROM ${ANSWERS_BY_PROVIDER}
+    WHERE ${answers}
+    GROUP BY 1, 2, 3, 4`);
   await insertDimCsatMonths(db, answers, answeredMonthOf(timeZone));
   await rebuildDayCsatMonths(db, list, answers, timeZone);
 }

@@ -65,10 +65,16 @@ async function cells() {
   const a = rowsOf<Record<string, unknown>>(
     await db.execute(sql`SELECT * FROM report_month_csat ORDER BY month, facility_id, channel, priority, tier`),
   );
+  const s = rowsOf<Record<string, unknown>>(
+    await db.execute(
+      sql`SELECT * FROM report_month_provider_csat ORDER BY month, facility_id, provider_id, role_group`,
+    ),
+  );
   expect(p.length).toBeGreaterThan(0);
   expect(h.length).toBeGreaterThan(0);
   expect(a.length).toBeGreaterThan(0);
-  return { c, m, p, h, a };
+  expect(s.length).toBeGreaterThan(0);
+  return { c, m, p, h, a, s };
 }
 
 describe('the monthly rollup', () => {

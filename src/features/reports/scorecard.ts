@@ -57,18 +57,16 @@ function byProviderAndKey(rows: ProviderTally[]): Map<string, Tallies> {
 export async function providerScorecards(db: Queryable, query: ScorecardQuery): Promise<ScorecardView> {
   const timeZone = await reportTimeZone(db, query.facilityId);
   const q = inTimeZone(query, timeZone);
-  const [providers, facilityRows, counted, csatSystem, csatFacility, csatMonth] = await Promise.all([
+  const [providers, facilityRows, counted, answered] = await Promise.all([
     providerList(db),
     facilityList(db),
     providerCounts(db, q, timeZone),
-    providerCsat(db, q, 'system', timeZone),
-    providerCsat(db, q, 'facility', timeZone),
-    providerCsat(db, q, 'month', timeZone),
+    providerCsat(db, q, timeZone),
   ]);
   const csat = {
-    system: byProviderAndKey(csatSystem),
-    facility: byProviderAndKey(csatFacility),
-    month: byProviderAndKey(csatMonth),
+    system: byProviderAndKey(answered.system),
+    facility: byProviderAndKey(answered.facility),
+    month: byProviderAndKey(answered.month),
   };
   const of = (by: string) => counted.filter((r) => r.by === by);
   const months = [...new Set(of('month').map((r) => String(r.key)))].sort();
