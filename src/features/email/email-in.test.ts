@@ -560,6 +560,34 @@ describe('what the listener refuses', () => {
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
+  it('takes more messages over one connection than a message may have recipients (a relay keeps its connection)', async () => {
+    const pooled = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: 1,
+      maxMessages: 100,
+    });
+    try {
+      const sent = [];
+      for (let i = 0; i < 25; i++) {
+        sent.push(
+          await pooled.sendMail({
+            from: 'relay.test@stmarys.example',
+            to: DESK,
+            subject: `Printer jam ${i}`,
+            text: `Tray ${i} jams again.`,
+          }),
+        );
+      }
+      expect(sent.map((s) => s.accepted.length)).toEqual(Array(25).fill(1));
+    } finally {
+      pooled.close();
+    }
+  });
+
   it('refuses a message for an address that is not the desk’s with 550 5.1.1', async () => {
     const err = await send({ from: 'a@stmarys.example', to: 'ceo@stmarys.example', subject: 'x', text: 'x' }).catch(
       (e) => e,

@@ -53,6 +53,12 @@ export async function startSmtpListener(ctx: AppContext, s: Settings): Promise<R
       ctx.log.warn({ remote: session.remoteAddress }, 'smtp connection from a host that is not an allowed relay');
       cb(smtpError(554, '5.7.1 This host is not an allowed relay for the service desk'));
     },
+    // The recipient count is per message: a relay sends many messages over one connection (RSET or a new MAIL FROM
+    // starts the next), and only a message to too many recipients is refused.
+    onMailFrom(_address, session: Session, cb) {
+      session.rcptAttempts = 0;
+      cb();
+    },
     onRcptTo(address, session: Session, cb) {
       session.rcptAttempts = (session.rcptAttempts ?? 0) + 1;
       if (session.rcptAttempts > s.maxRecipients) return cb(smtpError(452, '4.5.3 Too many recipients'));
