@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url';
 export type ServerProcess = {
   url: string;
   pid: number;
+  /** Ports of the servers beside HTTP (e.g. `smtp` when CLINIDESK_SMTP_LISTEN=true). */
+  listeners: Record<string, number>;
+  /** Sends a command to bench/server.ts on its stdin and waits for its one-line answer (bench/server.ts lists them). */
+  command<T>(cmd: Record<string, unknown>): Promise<T>;
   /** Current and peak resident memory in MiB, from /proc/<pid>/status (null off Linux). */
   memory(): { rssMiB: number; peakRssMiB: number } | null;
   /** Resets the kernel's peak-RSS mark (VmHWM) so the next reading is the peak since now. False if not allowed. */
@@ -21,20 +25,36 @@ export async function startServerProcess(opts: {
   dataDir: string;
   databaseUrl?: string;
   startTimeoutMs?: number;
+  /** Extra environment for the server (e.g. the SMTP listener and relay settings of bench/email.ts). */
+  env?: Record<string, string>;
 }): Promise<ServerProcess> {
   const args = ['--import', tsxLoader, entry, '--data-dir', opts.dataDir];
   if (opts.databaseUrl) args.push('--database-url', opts.databaseUrl);
   // Only the command line chooses the database: a DATABASE_URL in the caller's environment must not leak in.
-  const env = { ...process.env };
+  const env = { ...process.env, ...opts.env };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'inherit'] });
   const pid = child.pid;
   if (pid === undefined) throw new Error('could not spawn bench/server.ts');
 
-  const url = await waitForUrl(child, opts.startTimeoutMs ?? START_TIMEOUT_MS);
+  const replies: ((reply: unknown) => void)[] = [];
+  const { url, listeners } = await waitForUrl(child, opts.startTimeoutMs ?? START_TIMEOUT_MS, (reply) =>
+    replies.shift()?.(reply),
+  );
   return {
     url,
     pid,
+    listeners,
+    command: <T>(cmd: Record<string, unknown>) =>
+      new Promise<T>((resolve, reject) => {
+        // Answers come in order, one line each: {"benchReply": …} or {"benchReply": {"error": "…"}}.
+        replies.push((reply) => {
+          const r = reply as { error?: string };
+          if (r && typeof r === 'object' && typeof r.error === 'string') reject(new Error(r.error));
+          else resolve(reply as T);
+        });
+        child.stdin?.write(`${JSON.stringify(cmd)}\n`);
+      }),
     memory: () => readMemory(pid),
     resetPeak: () => {
       try {
@@ -52,7 +72,9 @@ export async function startServerProcess(opts: {
 export const START_TIMEOUT_MS =
   Number(process.env.BENCH_START_TIMEOUT_SECONDS ?? (process.env.BENCH_TICKETS ? 7200 : 120)) * 1000;
 
-function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
+type Started = { url: string; listeners: Record<string, number> };
+
+function waitForUrl(child: ChildProcess, timeoutMs: number, onReply: (reply: unknown) => void): Promise<Started> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     const fail = (err: Error) => {
@@ -71,7 +93,11 @@ function waitForUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
         if (line.startsWith('{"benchServer"')) {
           clearTimeout(timer);
           child.removeAllListeners('exit');
-          resolve((JSON.parse(line) as { benchServer: { url: string } }).benchServer.url);
+          const started = (JSON.parse(line) as { benchServer: { url: string; listeners?: Record<string, number> } })
+            .benchServer;
+          resolve({ url: started.url, listeners: started.listeners ?? {} });
+        } else if (line.startsWith('{"benchReply"')) {
+          onReply((JSON.parse(line) as { benchReply: unknown }).benchReply);
         } else if (line.trim()) {
           process.stderr.write(`[server] ${line}\n`);
         }

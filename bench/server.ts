@@ -3,10 +3,14 @@
 //
 //   node --import tsx bench/server.ts --data-dir <folder> [--database-url postgres://…] [--port 0]
 //
-// Prints one JSON line {"benchServer":{"url","pid"}} on stdout once listening. Stops on SIGTERM/SIGINT, and when its
-// stdin closes (the parent died), so a crashed benchmark never leaves a server behind.
+// Prints one JSON line {"benchServer":{"url","pid","listeners"}} on stdout once listening. Stops on SIGTERM/SIGINT,
+// and when its stdin closes (the parent died), so a crashed benchmark never leaves a server behind.
+// Reads commands from the bench on stdin, one JSON line each, and answers each with one line {"benchReply": …}
+// (bench/email-commands.ts: the clinicians' addresses on file, a burst of queued notifications).
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { startServer } from '../src/main.ts';
+import { runCommand } from './email-commands.ts';
 import { topUpSurveyAnswers } from './surveys.ts';
 
 const { values } = parseArgs({
@@ -66,5 +70,20 @@ process.on('SIGINT', () => void shutdown(0));
 process.stdin.on('end', () => void shutdown(0));
 process.stdin.on('error', () => void shutdown(0));
 process.stdin.resume();
+// One command at a time, in order: the bench matches answers to commands by their order.
+let commands = Promise.resolve();
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (!line.trim()) return;
+  commands = commands.then(async () => {
+    let reply: unknown;
+    try {
+      reply = await runCommand(server.ctx, JSON.parse(line) as Record<string, unknown>);
+    } catch (err) {
+      reply = { error: err instanceof Error ? err.message : String(err) };
+    }
+    process.stdout.write(`${JSON.stringify({ benchReply: reply })}\n`);
+  });
+});
 
-process.stdout.write(`${JSON.stringify({ benchServer: { url: server.url, pid: process.pid } })}\n`);
+const listeners = Object.fromEntries(server.listeners.map((l) => [l.name, l.port]));
+process.stdout.write(`${JSON.stringify({ benchServer: { url: server.url, pid: process.pid, listeners } })}\n`);
