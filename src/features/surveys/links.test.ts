@@ -12,6 +12,7 @@ import { newId } from '../../platform/ids.ts';
 import { contacts, contactTickets } from '../routing/tables.ts';
 import { invitationOf, resolvedTicket, type SurveyWorld, surveyWorld } from './fixture.ts';
 import { roleGroupOf } from './rules.ts';
+import { surveyLinkOfTicket } from './service/links.ts';
 import { surveyInvitations, surveyResponses } from './tables.ts';
 
 let w: SurveyWorld;
@@ -70,6 +71,20 @@ describe('single-use links', () => {
       .where(eq(surveyResponses.invitationId, inv.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ score: 5, channel: 'link' });
+  });
+
+  it('gives the resolution notice a link only while none is out, so a link the desk sent keeps working', async () => {
+    const { token, inv } = await linkFor();
+    const db = w.t.ctx.database.db;
+    // The desk's link is out: the notice gets none, and the desk's link still opens the survey.
+    expect(await db.transaction((tx) => surveyLinkOfTicket(tx, inv.ticketId!, new Date()))).toBeNull();
+    expect((await w.t.anonymous.get(`/api/v1/public/surveys/${token}`)).statusCode).toBe(200);
+    // No link out yet: the notice gets one, and it opens the survey.
+    const ticket = await resolvedTicket(w, { type: 'incident' });
+    const fresh = (await invitationOf(w, ticket.id))!;
+    const path = await db.transaction((tx) => surveyLinkOfTicket(tx, fresh.ticketId!, new Date()));
+    expect(path).toMatch(/^\/s\/[A-Za-z0-9_-]{43}$/);
+    expect((await w.t.anonymous.get(`/api/v1/public/surveys/${path!.slice(3)}`)).statusCode).toBe(200);
   });
 
   it('records one answer when the same link is posted twice at once', async () => {

@@ -35,11 +35,13 @@ export async function issueLink(ctx: AppContext, meta: RequestMeta, invitationId
 
 /**
  * For the resolution notice (features/notifications): a fresh link to the ticket's survey when it has an invitation
- * not yet answered or expired; null otherwise. Audited like a link the desk issues.
+ * not yet answered or expired and no link was given out yet; null otherwise (the notice then points to the portal,
+ * which asks too). A new link would stop the one the desk already sent by SMS or chat from working. Audited like a
+ * link the desk issues.
  */
 export async function surveyLinkOfTicket(tx: Queryable, ticketId: string, now: Date): Promise<string | null> {
   const inv = await store.findTicketInvitation(tx, ticketId, true);
-  if (!inv) return null;
+  if (!inv || inv.tokenHash !== null) return null;
   const state = invitationState(inv, now);
   if (state === 'answered' || state === 'expired') return null;
   const token = await issueLinkIn(tx, inv.id);
