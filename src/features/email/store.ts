@@ -155,7 +155,8 @@ export async function listMessages(
     .from(emailMessages)
     .leftJoin(tickets, eq(tickets.id, emailMessages.ticketId))
     .where('id' in which ? eq(emailMessages.id, which.id) : eq(emailMessages.state, which.state))
-    .orderBy(desc(emailMessages.receivedAt))
+    // The id breaks ties: messages of one instant keep one order from page to page (none skipped or shown twice).
+    .orderBy(desc(emailMessages.receivedAt), desc(emailMessages.id))
     .limit(limit)
     .offset(offset);
 }
