@@ -129,7 +129,10 @@ export async function recordUnverifiedSender(db: Queryable, personId: string, em
   await db.insert(emailSenders).values({ personId, email }).onConflictDoNothing();
 }
 
-/** Messages in a state (or the one with this id), newest first, with the ticket they became. */
+/**
+ * Messages in a state (or the one with this id), newest first, with the ticket they became. The id breaks ties, so
+ * messages of one instant keep one order from page to page (none skipped or shown twice).
+ */
 export async function listMessages(
   db: Queryable,
   which: { state: MessageState } | { id: string },
@@ -155,7 +158,6 @@ export async function listMessages(
     .from(emailMessages)
     .leftJoin(tickets, eq(tickets.id, emailMessages.ticketId))
     .where('id' in which ? eq(emailMessages.id, which.id) : eq(emailMessages.state, which.state))
-    // The id breaks ties: messages of one instant keep one order from page to page (none skipped or shown twice).
     .orderBy(desc(emailMessages.receivedAt), desc(emailMessages.id))
     .limit(limit)
     .offset(offset);
