@@ -8,6 +8,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { ABANDON_GRACE_MS } from '../routing/rules/contact-events.ts';
 import { LINES, type Line } from '../routing/rules/route.ts';
+import { inMonths, isoDate } from './rollup-store.ts';
 import type { CALL_DIMENSIONS, CallQuery } from './schemas.ts';
 
 type CallDimension = (typeof CALL_DIMENSIONS)[number];
@@ -47,17 +48,8 @@ const TENTHS = sql`round(${WAIT} / 100)::int`;
 
 const monthOf = (timeZone: string) => sql`date_trunc('month', c.offered_at AT TIME ZONE ${timeZone})::date`;
 
-/** Calls offered in the given local months: the instants' bounds first, so the offered_at index finds them. */
-function inMonths(months: string[], timeZone: string): SQL {
-  const sorted = [...months].sort();
-  const list = sql.join(
-    sorted.map((m) => sql`${m}::date`),
-    sql`, `,
-  );
-  return sql`c.offered_at >= (${sorted[0]}::date::timestamp AT TIME ZONE ${timeZone})
-    AND c.offered_at < ((${sorted[sorted.length - 1]}::date + interval '1 month')::timestamp AT TIME ZONE ${timeZone})
-    AND ${monthOf(timeZone)} IN (${list})`;
-}
+/** Calls offered in the given local months (bounds first, so the offered_at index finds them). */
+const callsIn = (months: string[], timeZone: string) => inMonths('c.offered_at', monthOf(timeZone), months, timeZone);
 
 /** The group key of a call dimension over the contacts `c` (periods cut in `timeZone`). */
 function callKeySql(groupBy: CallDimension | null, q: CallQuery, timeZone: string): SQL {
@@ -185,12 +177,12 @@ export async function rebuildCallMonths(
     INSERT INTO report_month_calls (month, line, agent_id, channel, offered, answered, abandoned, within, wait_sum,
       handle_n, handle_sum)
     SELECT ${monthOf(timeZone)}, c.line, c.agent_id, c.channel, ${callSums(targets)}
-    FROM contacts c WHERE ${inMonths(months, timeZone)}
+    FROM contacts c WHERE ${callsIn(months, timeZone)}
     GROUP BY 1, 2, 3, 4`);
   await db.execute(sql`
     INSERT INTO report_month_call_waits (month, line, agent_id, channel, tenths, n)
     SELECT ${monthOf(timeZone)}, c.line, c.agent_id, c.channel, ${TENTHS}, count(*)
-    FROM contacts c WHERE ${inMonths(months, timeZone)} AND c.answered_at IS NOT NULL
+    FROM contacts c WHERE ${callsIn(months, timeZone)} AND c.answered_at IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5`);
 }
 
@@ -206,8 +198,4 @@ export async function rebuildAllCallMonths(db: Queryable, timeZone: string, targ
     INSERT INTO report_refresh (id, calls_time_zone, call_targets) VALUES (1, ${timeZone}, ${JSON.stringify(targets)}::jsonb)
     ON CONFLICT (id) DO UPDATE SET calls_time_zone = excluded.calls_time_zone, call_targets = excluded.call_targets`);
   return months.length;
-}
-
-function isoDate(v: string | Date): string {
-  return typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
 }

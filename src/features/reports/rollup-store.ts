@@ -36,7 +36,7 @@ const monthOf = (timeZone: string) => sql`date_trunc('month', f.created_at AT TI
  * Rows whose `column` instant falls in the given local months (its local month is `monthExpr`): the instants' bounds
  * first, so an index on the column finds a refresh's month among a million rows instead of reading them all.
  */
-function inMonths(column: string, monthExpr: SQL, months: string[], timeZone: string): SQL {
+export function inMonths(column: string, monthExpr: SQL, months: string[], timeZone: string): SQL {
   const sorted = [...months].sort();
   const list = sql.join(
     sorted.map((m) => sql`${m}::date`),
@@ -300,6 +300,7 @@ function uuidArray(ids: string[]): SQL {
   return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
-function isoDate(v: string | Date): string {
+/** A date column's value as YYYY-MM-DD, whichever form the driver returns. */
+export function isoDate(v: string | Date): string {
   return typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
 }
