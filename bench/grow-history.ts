@@ -7,18 +7,24 @@
 //
 //   DATABASE_URL=postgres://…/scratch npx tsx bench/grow-history.ts --times 10 --answers 30000
 //   CLINIDESK_DATA_DIR=/tmp/scratch-data npx tsx bench/grow-history.ts --times 10 --answers 30000
-// then `clinidesk reports rebuild --rollup-only` with the same database.
+// then `clinidesk reports rebuild --rollup-only` with the same database. `--jitter 0` makes exact copies.
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { openDatabase, rowsOf } from '../src/platform/db/connect.ts';
 import { topUpSurveyAnswers } from './surveys.ts';
 
 const { values } = parseArgs({
-  options: { times: { type: 'string', default: '10' }, answers: { type: 'string', default: '0' } },
+  options: {
+    times: { type: 'string', default: '10' },
+    answers: { type: 'string', default: '0' },
+    jitter: { type: 'string', default: '0.2' },
+  },
 });
 const times = Number(values.times);
 const answers = Number(values.answers);
+const jitter = Number(values.jitter);
 if (!Number.isInteger(times) || times < 2 || times > 100) throw new Error('--times: a whole number from 2 to 100');
+if (!(jitter >= 0 && jitter < 1)) throw new Error('--jitter: a fraction from 0 (exact copies) to below 1');
 
 const database = await openDatabase({
   databaseUrl: process.env.DATABASE_URL,
@@ -46,6 +52,13 @@ async function copy(table: string, k: number, replace: Record<string, string>) {
 }
 
 const copyId = (col: string) => `md5(o.${col}::text || '/$k')::uuid`;
+/**
+ * A copy's durations are the original's times a factor in [1 − jitter, 1 + jitter) drawn from the ticket id and the
+ * copy: a real history has (nearly) as many distinct durations as tickets, and the reports' duration buckets cost
+ * what they hold, so exact copies would make them look cheaper than they are.
+ */
+const factor = `(1 + ${jitter} * (('x' || substr(md5(o.ticket_id::text || '/$k/jitter'), 1, 8))::bit(32)::int)::float8 / 2147483648.0)`;
+const scaled = (col: string) => `round(o.${col} * ${factor})::bigint`;
 
 if (answers > 0) {
   const r = await topUpSurveyAnswers(database, answers);
@@ -79,7 +92,15 @@ for (const [table, which] of [
   await db.execute(sql.raw(`CREATE TABLE grow_${table} AS SELECT * FROM ${table} WHERE ${which}`));
 }
 for (let k = 1; k < times; k++) {
-  await copy('report_ticket_facts', k, { ticket_id: copyId('ticket_id'), number: `o.number + ${k * maxNumber}` });
+  await copy('report_ticket_facts', k, {
+    ticket_id: copyId('ticket_id'),
+    number: `o.number + ${k * maxNumber}`,
+    resolve_wall_ms: scaled('resolve_wall_ms'),
+    resolve_calendar_ms: scaled('resolve_calendar_ms'),
+    resolved_at: `o.created_at + ${scaled('resolve_wall_ms')} * interval '1 millisecond'`,
+    held_ms: `coalesce((SELECT jsonb_object_agg(e.key, round(e.value::bigint * ${factor})::bigint)
+      FROM jsonb_each_text(o.held_ms) e), '{}'::jsonb)`,
+  });
   await copy('survey_responses', k, {
     id: copyId('id'),
     invitation_id: copyId('invitation_id'),

@@ -32,17 +32,16 @@ SELECT coalesce(c.facility_id::text, '') AS key, sum("tickets_n") AS "tickets_n"
       GROUP BY 1;
 
 -- ticketCounts, whole months (reports/ticket-counts-store.ts), statement 7 of 8
-WITH t AS ((
-      SELECT coalesce(c.facility_id::text, '') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
-      FROM report_month_times c WHERE c.month >= $1::date AND c.month < $2::date
-      GROUP BY 1, 2, 3)),
-      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
-        FROM (SELECT key, measure, bucket, n, max FROM t UNION ALL SELECT '*total*', measure, bucket, n, max FROM t) AS u GROUP BY 1, 2, 3),
-      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
-        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
-      SELECT key, measure, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
-        min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
-      FROM c GROUP BY 1, 2;
+(
+    SELECT key, measure, max(total) AS n, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
+      min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
+    FROM (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total
+      FROM (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max FROM (WITH g AS ((SELECT s.scope AS key, s.measure, s.bucket, s.n, s.max FROM report_month_scope_times s
+    WHERE s.scope <> $1 AND s.month >= $2::date AND s.month < $3::date)) SELECT * FROM g UNION ALL SELECT '*total*' AS key, x.measure, x.bucket, x.n, x.max FROM ((SELECT '*total*' AS key, s.measure, s.bucket, s.n, s.max FROM report_month_scope_times s
+    WHERE s.scope = $4 AND s.month >= $5::date AND s.month < $6::date)) AS x) AS u GROUP BY 1, 2, 3) AS b
+    ) AS c
+    GROUP BY 1, 2);
 
 -- ticketCounts, whole months (reports/ticket-counts-store.ts), statement 8 of 8
 commit;
@@ -75,36 +74,36 @@ SELECT coalesce(c.facility_id::text, '') AS key, sum("tickets_n") AS "tickets_n"
       GROUP BY 1;
 
 -- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 7 of 8
-WITH t AS ((
+(
+    SELECT key, measure, max(total) AS n, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
+      min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
+    FROM (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total
+      FROM (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max FROM (WITH g AS ((
       SELECT coalesce(c.facility_id::text, '') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
       FROM report_month_dim_times c WHERE c.dimension = $1 AND c.month >= $2::date AND c.month < $3::date AND c.key = $4::uuid::text
-      GROUP BY 1, 2, 3)),
-      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
-        FROM (SELECT key, measure, bucket, n, max FROM t UNION ALL SELECT '*total*', measure, bucket, n, max FROM t) AS u GROUP BY 1, 2, 3),
-      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
-        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
-      SELECT key, measure, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
-        min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
-      FROM c GROUP BY 1, 2;
+      GROUP BY 1, 2, 3)) SELECT * FROM g UNION ALL SELECT '*total*' AS key, x.measure, x.bucket, x.n, x.max FROM (SELECT * FROM g) AS x) AS u GROUP BY 1, 2, 3) AS b
+    ) AS c
+    GROUP BY 1, 2);
 
 -- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 8 of 8
 commit;
 
--- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 1 of 8
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 1 of 9
 begin;
 
--- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 2 of 8
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 2 of 9
 SET LOCAL work_mem = '64MB';
 
--- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 3 of 8
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 3 of 9
 SET LOCAL jit = off;
 
--- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 4 of 8
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 4 of 9
 SELECT rollup_time_zone AS tz
 FROM report_refresh
 WHERE id = 1;
 
--- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 5 of 8
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 5 of 9
 SELECT d0::date AS first, d0 AT TIME ZONE $1 AS first_starts, d1::date AS end,
         d1 AT TIME ZONE $2 AS end_starts, (d1 + interval '1 day')::date AS next,
         (d1 + interval '1 day') AT TIME ZONE $3 AS next_starts
@@ -113,39 +112,50 @@ SELECT d0::date AS first, d0 AT TIME ZONE $1 AS first_starts, d1::date AS end,
           + interval '1 day' AS d0,
         date_trunc('day', $6::timestamptz AT TIME ZONE $7) AS d1) AS x;
 
--- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 6 of 8
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 6 of 9
 SELECT to_char(date_trunc('week', c.day::timestamp), 'YYYY-MM-DD') AS key, sum("tickets_n") AS "tickets_n", sum("tickets_k") AS "tickets_k", sum("fcrGross_n") AS "fcrGross_n", sum("fcrGross_k") AS "fcrGross_k", sum("fcrNet_n") AS "fcrNet_n", sum("fcrNet_k") AS "fcrNet_k", sum("firstTouch_n") AS "firstTouch_n", sum("firstTouch_k") AS "firstTouch_k", sum("reopenRate_n") AS "reopenRate_n", sum("reopenRate_k") AS "reopenRate_k", sum("escalationTier2_n") AS "escalationTier2_n", sum("escalationTier2_k") AS "escalationTier2_k", sum("escalationTier3_n") AS "escalationTier3_n", sum("escalationTier3_k") AS "escalationTier3_k", sum("escalationVendor_n") AS "escalationVendor_n", sum("escalationVendor_k") AS "escalationVendor_k", sum("responseAttainment_n") AS "responseAttainment_n", sum("responseAttainment_k") AS "responseAttainment_k", sum("resolutionAttainment_n") AS "resolutionAttainment_n", sum("resolutionAttainment_k") AS "resolutionAttainment_k", sum("patientCareAffected_n") AS "patientCareAffected_n", sum("patientCareAffected_k") AS "patientCareAffected_k", sum("open_n") AS "open_n", sum("open_k") AS "open_k",
         sum(c.wall_sum) AS wall_sum, sum(c.cal_n) AS cal_n, sum(c.cal_sum) AS cal_sum,
         sum(c.care_done_ms) + sum(c.care_open_n) * $1::bigint - sum(c.care_open_created_ms) AS care_ms
       FROM report_day_cells c WHERE c.day >= $2::date AND c.day < $3::date
       GROUP BY 1;
 
--- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 7 of 8
-WITH t AS ((
-      SELECT to_char(date_trunc('week', c.day::timestamp), 'YYYY-MM-DD') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
-      FROM report_day_times c WHERE c.day >= $1::date AND c.day < $2::date
-      GROUP BY 1, 2, 3)),
-      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
-        FROM (SELECT key, measure, bucket, n, max FROM t UNION ALL SELECT '*total*', measure, bucket, n, max FROM t) AS u GROUP BY 1, 2, 3),
-      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
-        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
-      SELECT key, measure, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
-        min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
-      FROM c GROUP BY 1, 2;
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 7 of 9
+SELECT m::date AS month, m AT TIME ZONE $1 AS starts
+      FROM generate_series(date_trunc('month', $2::timestamptz AT TIME ZONE $3),
+        date_trunc('month', $4::timestamptz AT TIME ZONE $5) + interval '1 month',
+        interval '1 month') AS m;
 
--- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 8 of 8
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 8 of 9
+(SELECT to_char(p.start, 'YYYY-MM-DD') AS key, p.measure, p.n, p.median, p.p90 FROM report_period_times p
+    WHERE p.period = $1 AND p.scope = $2 AND p.start >= $3::date AND p.start + 7 <= $4::date) UNION ALL (
+    SELECT key, measure, max(total) AS n, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
+      min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
+    FROM (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total
+      FROM (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max FROM (WITH g AS ((SELECT to_char(date_trunc('week', c.day::timestamp), 'YYYY-MM-DD') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
+          FROM report_day_times c WHERE c.day >= $5::date AND c.day < $6::date AND NOT (date_trunc('week', c.day::timestamp)::date >= $7::date AND date_trunc('week', c.day::timestamp)::date + 7 <= $8::date) GROUP BY 1, 2, 3)) SELECT * FROM g UNION ALL SELECT '*total*' AS key, x.measure, x.bucket, x.n, x.max FROM ((SELECT '*total*' AS key, c.measure, c.bucket, c.n, c.max FROM report_day_times c
+        WHERE c.day >= $9::date AND c.day < $10::date)) AS x) AS u GROUP BY 1, 2, 3) AS b
+    ) AS c
+    GROUP BY 1, 2);
+
+-- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 9 of 9
 commit;
 
--- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 1 of 6
+-- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 1 of 7
 begin;
 
--- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 2 of 6
+-- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 2 of 7
 SET LOCAL work_mem = '64MB';
 
--- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 3 of 6
+-- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 3 of 7
 SET LOCAL jit = off;
 
--- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 4 of 6
+-- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 4 of 7
+SELECT rollup_time_zone AS tz
+FROM report_refresh
+WHERE id = 1;
+
+-- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 5 of 7
 SELECT coalesce(f.facility_id::text, '') AS key, count(*) FILTER (WHERE true) AS "tickets_n", count(*) FILTER (WHERE true AND true) AS "tickets_k",
 count(*) FILTER (WHERE f.live_contact) AS "fcrGross_n", count(*) FILTER (WHERE f.live_contact AND f.fcr) AS "fcrGross_k",
 count(*) FILTER (WHERE f.live_contact AND f.net_eligible) AS "fcrNet_n", count(*) FILTER (WHERE f.live_contact AND f.net_eligible AND f.fcr) AS "fcrNet_k",
@@ -166,21 +176,21 @@ count(*) FILTER (WHERE f.resolved_at IS NULL) AS "open_n", count(*) FILTER (WHER
       FROM report_ticket_facts f WHERE f.ticket_id NOT IN (SELECT sr.followup_ticket_id FROM survey_recoveries sr WHERE sr.followup_ticket_id IS NOT NULL) AND f.created_at >= $2::timestamptz AND f.created_at < $3::timestamptz AND f.unit_id = $4::uuid AND f.channel = $5
       GROUP BY 1;
 
--- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 5 of 6
-WITH t AS ((
+-- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 6 of 7
+(
+    SELECT key, measure, max(total) AS n, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
+      min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
+    FROM (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total
+      FROM (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max FROM (WITH g AS ((
       SELECT coalesce(f.facility_id::text, '') AS key, m.measure, report_time_bucket(m.ms) AS bucket, count(*) AS n, max(m.ms) AS max
       FROM report_ticket_facts f
       CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
         ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
       WHERE f.ticket_id NOT IN (SELECT sr.followup_ticket_id FROM survey_recoveries sr WHERE sr.followup_ticket_id IS NOT NULL) AND f.created_at >= $1::timestamptz AND f.created_at < $2::timestamptz AND f.unit_id = $3::uuid AND f.channel = $4 AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
-      GROUP BY 1, 2, 3)),
-      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
-        FROM (SELECT key, measure, bucket, n, max FROM t UNION ALL SELECT '*total*', measure, bucket, n, max FROM t) AS u GROUP BY 1, 2, 3),
-      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
-        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
-      SELECT key, measure, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
-        min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
-      FROM c GROUP BY 1, 2;
+      GROUP BY 1, 2, 3)) SELECT * FROM g UNION ALL SELECT '*total*' AS key, x.measure, x.bucket, x.n, x.max FROM (SELECT * FROM g) AS x) AS u GROUP BY 1, 2, 3) AS b
+    ) AS c
+    GROUP BY 1, 2);
 
--- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 6 of 6
+-- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 7 of 7
 commit;

@@ -32,7 +32,7 @@ beforeAll(async () => {
   from = new Date(new Date(r.lo).getTime() + 17 * DAY + 3_600_000).toISOString();
   to = new Date(new Date(r.hi).getTime() - 11 * DAY - 7_200_000).toISOString();
   range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
-});
+}, 300_000);
 afterAll(() => t?.close());
 
 async function report(client: Client, query: string) {

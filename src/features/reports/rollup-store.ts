@@ -6,6 +6,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { DAY_CSAT_TABLE, DAY_TABLES, rebuildDayCsatMonths, rebuildDayMonths } from './days-rollup-store.ts';
 import { DIM_CSAT_TABLE, DIM_TABLES, insertDimCsatMonths, insertDimMonths } from './dims-rollup-store.ts';
+import { PERIOD_TABLES, rebuildPeriodMonths } from './period-times-store.ts';
 import {
   CELL_SUM_COLUMNS,
   CELL_SUMS,
@@ -110,6 +111,7 @@ export async function rebuildMonths(db: Queryable, months: string[], timeZone: s
   await rebuildProviderMonths(db, facts, timeZone);
   await insertDimMonths(db, facts, monthOf(timeZone));
   await rebuildDayMonths(db, list, facts, timeZone);
+  await rebuildPeriodMonths(db, list, facts, timeZone);
 }
 
 /**
@@ -199,7 +201,8 @@ export const HELD_JOIN = sql.raw(`LEFT JOIN LATERAL (
 export async function rebuildAllMonths(db: Queryable, timeZone: string): Promise<number> {
   for (const table of ROLLUP_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
   for (const table of CSAT_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
-  for (const table of [...DAY_TABLES, DAY_CSAT_TABLE]) await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
+  for (const table of [...DAY_TABLES, DAY_CSAT_TABLE, ...PERIOD_TABLES])
+    await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
   const months = await allFactMonths(db, timeZone);
   await rebuildMonths(db, months, timeZone);
   await rebuildCsatMonths(db, await csatMonths(db, null, null, timeZone), timeZone);

@@ -24,7 +24,7 @@ beforeAll(async () => {
   )[0]!;
   lo = new Date(r.lo).getTime();
   hi = new Date(r.hi).getTime();
-});
+}, 300_000);
 afterAll(() => t?.close());
 
 const DAY = 86_400_000;
@@ -70,11 +70,19 @@ async function cells() {
       sql`SELECT * FROM report_month_provider_csat ORDER BY month, facility_id, provider_id, role_group`,
     ),
   );
+  const r = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT * FROM report_period_times ORDER BY period, scope, start, measure`),
+  );
+  const st = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT * FROM report_month_scope_times ORDER BY month, scope, measure, bucket`),
+  );
+  expect(r.length).toBeGreaterThan(0);
+  expect(st.length).toBeGreaterThan(0);
   expect(p.length).toBeGreaterThan(0);
   expect(h.length).toBeGreaterThan(0);
   expect(a.length).toBeGreaterThan(0);
   expect(s.length).toBeGreaterThan(0);
-  return { c, m, p, h, a, s };
+  return { c, m, p, h, a, s, r, st };
 }
 
 describe('the monthly rollup', () => {
@@ -189,11 +197,16 @@ describe('the monthly rollup', () => {
     expect(await csatMonths(db, [answer!.ticket_id], null, tz)).toContain(answer!.month);
     const since = new Date(Date.now() - 60_000);
     expect(await csatMonths(db, [], since, tz)).not.toContain(answer!.month);
-    await db.execute(sql`UPDATE survey_responses SET responded_at = now() WHERE id = ${answer!.id}`);
+    const [was] = rowsOf<{ at: string }>(
+      await db.execute(sql`UPDATE survey_responses r SET responded_at = now() FROM survey_responses o
+        WHERE r.id = ${answer!.id} AND o.id = r.id RETURNING o.responded_at::text AS at`),
+    );
     const thisMonth = rowsOf<{ m: string }>(
       await db.execute(sql`SELECT to_char(date_trunc('month', now() AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS m`),
     )[0]!.m;
     expect(await csatMonths(db, [], since, tz)).toEqual([thisMonth]);
+    // Answers never move in time; put it back, so the refresh test below starts from a rollup that matches the answers.
+    await db.execute(sql`UPDATE survey_responses SET responded_at = ${was!.at}::timestamptz WHERE id = ${answer!.id}`);
   });
 
   it('finds the months of more changed tickets than one statement may carry parameters (a bulk load)', async () => {

@@ -1,23 +1,16 @@
 // The scorecards' SQL over the facts: a ticket counts for every provider that held it, FCR only where the provider
 // took the first contact, and time held is the SLA row's hospital-clock time per holder, read from its buckets
 // (rules/histogram.ts) like every time figure in the reports.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { percentilesSql } from './period-times-store.ts';
 import { filterSql, reportRead } from './report-store.ts';
 import { edgesOf, HELD_JOIN, PROVIDER_COUNTS, rollupTimeZone, wholeMonths } from './rollup-store.ts';
-import { type BucketCount, mergeBuckets, percentileOfBuckets } from './rules/histogram.ts';
 import type { ScorecardQuery } from './schemas.ts';
 
 type Cell = Record<string, unknown> & { provider: string; facility: string; month: string };
-type Held = {
-  provider: string;
-  facility: string;
-  month: string;
-  bucket: number | string;
-  n: number | string;
-  max: number | string;
-};
-type Parts = { cells: Cell[]; held: Held[] };
+/** A part's counts per provider, facility and month, and the select of its held times by bucket (same keys). */
+type Parts = { cells: Cell[]; held: SQL };
 const COUNT_COLUMNS = ['handled', 'fc_n', 'fc_k', 'sla_n', 'sla_k', 'ro_n', 'ro_k', 'handbacks'];
 
 /** The scorecard's counts and held time by bucket per provider, facility and local month, from the facts. */
@@ -28,13 +21,11 @@ async function factParts(tx: Queryable, q: ScorecardQuery, timeZone: string): Pr
   const cells = rowsOf<Cell>(
     await tx.execute(sql`SELECT ${keys}, ${PROVIDER_COUNTS} FROM ${from} WHERE ${filterSql(q)} GROUP BY 1, 2, 3`),
   );
-  const held = rowsOf<Held>(
-    await tx.execute(sql`
+  const held = sql`
       SELECT ${keys}, report_time_bucket(h.held) AS bucket, count(*) AS n, max(h.held) AS max
       FROM ${from} ${HELD_JOIN}
       WHERE ${filterSql(q)} AND h.held > 0
-      GROUP BY 1, 2, 3, 4`),
-  );
+      GROUP BY 1, 2, 3, 4`;
   return { cells, held };
 }
 
@@ -55,11 +46,7 @@ async function rollupParts(tx: Queryable, q: ScorecardQuery, months: { first: st
       SELECT ${keys}, ${sql.raw(COUNT_COLUMNS.map((c) => `sum(c.${c}) AS ${c}`).join(', '))}
       FROM report_month_providers c WHERE ${where} GROUP BY 1, 2, 3`),
   );
-  const held = rowsOf<Held>(
-    await tx.execute(sql`
-      SELECT ${keys}, c.bucket, sum(c.n) AS n, max(c.max) AS max
-      FROM report_month_held c WHERE ${where} GROUP BY 1, 2, 3, 4`),
-  );
+  const held = sql`SELECT ${keys}, c.bucket, c.n, c.max FROM report_month_held c WHERE ${where}`;
   return { cells, held };
 }
 
@@ -70,12 +57,27 @@ async function rollupParts(tx: Queryable, q: ScorecardQuery, months: { first: st
  * provider, facility and month, then into the three views.
  */
 export async function providerCounts(db: Queryable, q: ScorecardQuery, timeZone: string) {
-  const parts = await reportRead(db, async (tx) => {
+  const { parts, times } = await reportRead(db, async (tx) => {
     const months = (await rollupTimeZone(tx)) === timeZone ? await wholeMonths(tx, q, timeZone, 'facts') : null;
-    if (!months) return [await factParts(tx, q, timeZone)];
-    const found = [await rollupParts(tx, q, { first: months.first.month, end: months.end.month })];
-    for (const edge of edgesOf(q, months)) found.push(await factParts(tx, edge, timeZone));
-    return found;
+    const found: Parts[] = [];
+    if (!months) found.push(await factParts(tx, q, timeZone));
+    else {
+      found.push(await rollupParts(tx, q, { first: months.first.month, end: months.end.month }));
+      for (const edge of edgesOf(q, months)) found.push(await factParts(tx, edge, timeZone));
+    }
+    // Time held, added up into the three views and read as median and p90 in the database.
+    const held = sql.join(
+      found.map((p) => sql`(${p.held})`),
+      sql` UNION ALL `,
+    );
+    const views = sql`WITH h AS (${held})
+      SELECT h.provider || '|system|' AS key, 'held' AS measure, h.bucket, h.n, h.max FROM h
+      UNION ALL SELECT h.provider || '|facility|' || h.facility, 'held', h.bucket, h.n, h.max FROM h
+      UNION ALL SELECT h.provider || '|month|' || h.month, 'held', h.bucket, h.n, h.max FROM h`;
+    const read = rowsOf<{ key: string; median: number | string | null; p90: number | string | null }>(
+      await tx.execute(percentilesSql(views)),
+    );
+    return { parts: found, times: new Map(read.map((r) => [r.key, r])) };
   });
   const views = (r: { provider: string; facility: string; month: string }) => [
     `${r.provider}|system|`,
@@ -83,7 +85,6 @@ export async function providerCounts(db: Queryable, q: ScorecardQuery, timeZone:
     `${r.provider}|month|${r.month}`,
   ];
   const sums = new Map<string, Record<string, number>>();
-  const held = new Map<string, BucketCount[]>();
   for (const p of parts) {
     for (const c of p.cells) {
       for (const k of views(c)) {
@@ -92,25 +93,11 @@ export async function providerCounts(db: Queryable, q: ScorecardQuery, timeZone:
         sums.set(k, into);
       }
     }
-    for (const h of p.held) {
-      for (const k of views(h)) {
-        const into = held.get(k) ?? [];
-        into.push({ bucket: Number(h.bucket), n: Number(h.n), max: Number(h.max) });
-        held.set(k, into);
-      }
-    }
   }
+  const num = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
   return [...sums.entries()].map(([k, v]): Record<string, string | number | null> => {
     const [provider, by, key] = k.split('|') as [string, string, string];
-    const buckets = mergeBuckets(held.get(k) ?? []);
-    return {
-      provider,
-      by,
-      key,
-      ...v,
-      held_median: percentileOfBuckets(buckets, 50),
-      held_p90: percentileOfBuckets(buckets, 90),
-    };
+    return { provider, by, key, ...v, held_median: num(times.get(k)?.median), held_p90: num(times.get(k)?.p90) };
   });
 }
 

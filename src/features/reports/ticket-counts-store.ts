@@ -9,6 +9,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { dayCellFilter, dayCellKey, daysCanAnswer, wholeDays } from './days-rollup-store.ts';
 import { type DimCut, dimCellFilter, dimCellKey, dimCut } from './dims-rollup-store.ts';
+import { ALL_SCOPE, percentilesSql, scopeOf } from './period-times-store.ts';
 import { type FigureCounts, filterSql, groupKeySql, METRIC_COUNTS, reportRead } from './report-store.ts';
 import {
   cellFilter,
@@ -96,6 +97,26 @@ async function rollupParts(
 }
 
 /**
+ * Where a report's time figures come from: durations by bucket per group (`groups`), figures kept ready per group
+ * (`ready`: report_period_times), and the durations of all tickets for the overall figures (`total`; 'groups' when
+ * they are the groups' added up).
+ */
+type TimeSources = { groups: SQL[]; ready: SQL[]; total: SQL[] | 'groups' };
+type Read = { sums: Record<string, unknown>[][]; times: TimeSources };
+
+/** Durations by bucket of report_month_scope_times for whole months [first, end), keyed by `key` over its rows `s`. */
+function scopeTimes(key: SQL, scope: SQL, months: { first: string; end: string }): SQL {
+  return sql`SELECT ${key} AS key, s.measure, s.bucket, s.n, s.max FROM report_month_scope_times s
+    WHERE ${scope} AND s.month >= ${months.first}::date AND s.month < ${months.end}::date`;
+}
+
+/** Kept figures of whole periods of report_period_times `p` that `starts` keeps, for the report's scope. */
+function readyTimes(period: 'day' | 'week' | 'month', q: ReportFilter, starts: SQL): SQL {
+  return sql`SELECT to_char(p.start, 'YYYY-MM-DD') AS key, p.measure, p.n, p.median, p.p90 FROM report_period_times p
+    WHERE p.period = ${period} AND p.scope = ${scopeOf(q)} AND ${starts}`;
+}
+
+/**
  * Every metric's n and hits and the time figures, one row per group and one for all tickets (key '*total*'). The
  * total is the groups added up, except by provider, where a ticket held by two providers is in two groups but once
  * in the total (the service asks for the total separately then).
@@ -111,62 +132,145 @@ export async function ticketCounts(
   const withTotal = groupBy !== null && groupBy !== 'provider';
   const read = await reportRead(db, async (tx) => {
     const parts = await readParts(tx);
-    return { parts, percentiles: await percentilesOf(tx, parts, withTotal) };
+    return { parts, percentiles: await percentilesOf(tx, parts.times, withTotal) };
   });
-  return figureCounts(read.parts, read.percentiles, withTotal);
+  return figureCounts(read.parts.sums, read.percentiles, withTotal);
 
-  async function readParts(tx: Queryable): Promise<Parts[]> {
-    if (daysCanAnswer(q, groupBy, period) && (await rollupTimeZone(tx)) === timeZone) {
+  async function edgeParts(tx: Queryable, range: { first: { starts: Date }; end: { starts: Date } }) {
+    const found: Parts[] = [];
+    for (const edge of edgesOf(q, range)) found.push(await factParts(tx, edge, groupBy, period, timeZone, now));
+    return found;
+  }
+
+  async function readParts(tx: Queryable): Promise<Read> {
+    const builtIn = await rollupTimeZone(tx);
+    if (daysCanAnswer(q, groupBy, period) && builtIn === timeZone) {
       const days = await wholeDays(tx, q, timeZone, 'facts');
-      if (days) {
-        const where = dayCellFilter(q, days.first.day, days.end.day);
-        const from = { key: dayCellKey(period), where, cells: sql`report_day_cells`, times: sql`report_day_times` };
-        const found: Parts[] = [await rollupParts(tx, from, now)];
-        for (const edge of edgesOf(q, days)) found.push(await factParts(tx, edge, groupBy, period, timeZone, now));
-        return found;
-      }
+      if (days) return dayParts(tx, days);
     }
     const cut = dimCut(q, groupBy, period);
     const months =
-      (rollupCanAnswer(q, groupBy, period) || cut !== null) && (await rollupTimeZone(tx)) === timeZone
+      (rollupCanAnswer(q, groupBy, period) || cut !== null) && builtIn === timeZone
         ? await wholeMonths(tx, q, timeZone, 'facts')
         : null;
-    if (!months) return [await factParts(tx, q, groupBy, period, timeZone, now)];
+    if (!months) {
+      const facts = await factParts(tx, q, groupBy, period, timeZone, now);
+      return { sums: [facts.sums], times: { groups: [facts.times], ready: [], total: 'groups' } };
+    }
     const whole = { first: months.first.month, end: months.end.month };
-    const found: Parts[] = [await rollupParts(tx, rollupOf(q, groupBy, cut, whole), now)];
-    for (const edge of edgesOf(q, months)) found.push(await factParts(tx, edge, groupBy, period, timeZone, now));
-    return found;
+    const rollup = await rollupParts(tx, rollupOf(q, groupBy, cut, whole), now);
+    const edges = await edgeParts(tx, months);
+    const sums = [rollup.sums, ...edges.map((e) => e.sums)];
+    const edgeTimes = edges.map((e) => e.times);
+    const scope = sql`s.scope = ${scopeOf(q)}`;
+    // A cut by facility, by month or of everything, with no channel, priority or tier filter: the kept figures.
+    if (cut === null && !q.channel && !q.priority && !q.tier) {
+      const total = [scopeTimes(sql`'*total*'`, scope, whole), ...edgeTimes];
+      if (groupBy === null) return { sums, times: { groups: total, ready: [], total: 'groups' } };
+      if (groupBy === 'period') {
+        const last = sql`(${whole.end}::date - interval '1 month')::date`;
+        const ready = readyTimes('month', q, sql`p.start >= ${whole.first}::date AND p.start <= ${last}`);
+        return { sums, times: { groups: edgeTimes, ready: [ready], total } };
+      }
+      if (groupBy === 'facility') {
+        const facilities = q.facilityId ? scope : sql`s.scope <> ${ALL_SCOPE}`;
+        return {
+          sums,
+          times: { groups: [scopeTimes(sql`s.scope`, facilities, whole), ...edgeTimes], ready: [], total },
+        };
+      }
+    }
+    // Grouped by a dimension of the second rollup (not filtered to one key): the overall figures are the whole desk's.
+    if (cut !== null && cut.key === null && groupBy !== 'provider') {
+      const total = [scopeTimes(sql`'*total*'`, scope, whole), ...edgeTimes];
+      return { sums, times: { groups: [rollup.times, ...edgeTimes], ready: [], total } };
+    }
+    return { sums, times: { groups: [rollup.times, ...edgeTimes], ready: [], total: 'groups' } };
+  }
+
+  /**
+   * A report by day or week read from the daily rollup: whole days' and whole weeks' figures kept ready, the days of
+   * a week the range cuts by bucket, the overall figures from the whole months' buckets and the other days'.
+   */
+  async function dayParts(
+    tx: Queryable,
+    days: { first: { day: string; starts: Date }; end: { day: string; starts: Date } },
+  ): Promise<Read> {
+    const where = dayCellFilter(q, days.first.day, days.end.day);
+    const from = { key: dayCellKey(period), where, cells: sql`report_day_cells`, times: sql`report_day_times` };
+    const rollup = await rollupParts(tx, from, now);
+    const edges = await edgeParts(tx, days);
+    const sums = [rollup.sums, ...edges.map((e) => e.sums)];
+    const edgeTimes = edges.map((e) => e.times);
+    const lastDay = sql`(${days.end.day}::date - 1)`;
+    let groups: SQL[];
+    let ready: SQL;
+    if (period === 'day') {
+      groups = edgeTimes;
+      ready = readyTimes('day', q, sql`p.start >= ${days.first.day}::date AND p.start <= ${lastDay}`);
+    } else {
+      // Weeks wholly inside the range are kept ready; the range's first and last weeks may be cut short.
+      const week = sql`date_trunc('week', c.day::timestamp)::date`;
+      const whole = sql`${week} >= ${days.first.day}::date AND ${week} + 7 <= ${days.end.day}::date`;
+      groups = [
+        sql`SELECT ${dayCellKey(period)} AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
+          FROM report_day_times c WHERE ${where} AND NOT (${whole}) GROUP BY 1, 2, 3`,
+        ...edgeTimes,
+      ];
+      ready = readyTimes('week', q, sql`p.start >= ${days.first.day}::date AND p.start + 7 <= ${days.end.day}::date`);
+    }
+    // The overall figures: whole months from their buckets, the other days from the daily rollup's.
+    const dayTimes = (fromDay: string, toDay: string) =>
+      sql`SELECT '*total*' AS key, c.measure, c.bucket, c.n, c.max FROM report_day_times c
+        WHERE ${dayCellFilter(q, fromDay, toDay)}`;
+    const months = await wholeMonths(tx, { from: days.first.starts, to: days.end.starts }, timeZone, 'facts');
+    const total = months
+      ? [
+          scopeTimes(sql`'*total*'`, sql`s.scope = ${scopeOf(q)}`, {
+            first: months.first.month,
+            end: months.end.month,
+          }),
+          dayTimes(days.first.day, months.first.month),
+          dayTimes(months.end.month, days.end.day),
+          ...edgeTimes,
+        ]
+      : [dayTimes(days.first.day, days.end.day), ...edgeTimes];
+    return { sums, times: { groups, ready: [ready], total } };
   }
 }
 
 /**
- * The median and p90 of each group's durations (and of all tickets' when each is in one group), in the database:
- * the parts' buckets are added up per group and the nearest-rank bucket's largest value is picked from the running
- * counts, as percentileOfBuckets (rules/histogram.ts) does, so a report by day or by agent sends two numbers per
- * group to the server instead of every bucket.
+ * The median and p90 of each group's durations (and of all tickets'), in the database: buckets are added up per
+ * group and the nearest-rank bucket's largest value is picked from the running counts (percentilesSql), so a report
+ * by agent sends two numbers per group to the server instead of every bucket; groups whose figures are kept ready
+ * (whole days, weeks and months) are read as they are.
  */
-async function percentilesOf(tx: Queryable, parts: Parts[], withTotal: boolean): Promise<Percentiles[]> {
-  const all = sql.join(
-    parts.map((p) => sql`(${p.times})`),
-    sql` UNION ALL `,
-  );
-  const total = withTotal ? sql`UNION ALL SELECT '*total*', measure, bucket, n, max FROM t` : sql``;
-  const rank = (p: number) => sql.raw(`greatest(1, ceil((${p}::float8 / 100) * total::float8))`);
-  return rowsOf<Percentiles>(
-    await tx.execute(sql`
-      WITH t AS (${all}),
-      b AS (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max
-        FROM (SELECT key, measure, bucket, n, max FROM t ${total}) AS u GROUP BY 1, 2, 3),
-      c AS (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
-        sum(n) OVER (PARTITION BY key, measure) AS total FROM b)
-      SELECT key, measure, min(max) FILTER (WHERE cum >= ${rank(50)}) AS median,
-        min(max) FILTER (WHERE cum >= ${rank(90)}) AS p90
-      FROM c GROUP BY 1, 2`),
-  );
+async function percentilesOf(tx: Queryable, t: TimeSources, withTotal: boolean): Promise<Percentiles[]> {
+  const union = (selects: SQL[]) =>
+    sql.join(
+      selects.map((b) => sql`(${b})`),
+      sql` UNION ALL `,
+    );
+  const selects = [...t.ready];
+  const totals = withTotal ? (t.total === 'groups' ? t.groups : t.total) : [];
+  // The groups' buckets are read once, also when the overall figures are theirs added up.
+  const totalOf = (from: SQL) => sql`SELECT '*total*' AS key, x.measure, x.bucket, x.n, x.max FROM (${from}) AS x`;
+  if (t.groups.length) {
+    const all = !totals.length
+      ? sql`SELECT * FROM g`
+      : sql`SELECT * FROM g UNION ALL ${totalOf(t.total === 'groups' ? sql`SELECT * FROM g` : union(totals))}`;
+    selects.push(percentilesSql(sql`WITH g AS (${union(t.groups)}) ${all}`));
+  } else if (totals.length) selects.push(percentilesSql(totalOf(union(totals))));
+  if (!selects.length) return [];
+  return rowsOf<Percentiles>(await tx.execute(union(selects)));
 }
 
 /** Adds the parts up per group (and into the total when each ticket is in one group), with the time figures. */
-function figureCounts(parts: Parts[], percentiles: Percentiles[], withTotal: boolean): FigureCounts[] {
+function figureCounts(
+  parts: Record<string, unknown>[][],
+  percentiles: Percentiles[],
+  withTotal: boolean,
+): FigureCounts[] {
   const sums = new Map<string, Record<string, number>>();
   const add = (k: string, r: Record<string, unknown>) => {
     const into = sums.get(k) ?? {};
@@ -174,7 +278,7 @@ function figureCounts(parts: Parts[], percentiles: Percentiles[], withTotal: boo
     sums.set(k, into);
   };
   for (const p of parts) {
-    for (const r of p.sums) {
+    for (const r of p) {
       add(String(r.key), r);
       if (withTotal) add('*total*', r);
     }

@@ -1,0 +1,99 @@
+// The reports' time figures kept ready (migration 0032): each whole local day's, week's (from Monday) and month's
+// median and p90 time to resolve, for the whole desk (scope '*') and each facility (scope: its id, '' for tickets
+// with none), and each month's durations by bucket for those scopes. A real history has nearly one duration bucket
+// per ticket in a day or a rollup cell, so adding a year of them up for every report cost seconds at a million
+// tickets; a report by day, week or month now reads one row per group, and a range's overall figures a few thousand
+// bucket rows. Both are recomputed with the months of the monthly rollup (rollup-store.ts calls these), after the
+// daily rollup, by the same nearest-rank rule as every report (percentilesSql).
+import { type SQL, sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/connect.ts';
+import { NOT_FOLLOW_UP } from './report-store.ts';
+
+export const PERIOD_TABLES = ['report_period_times', 'report_month_scope_times'];
+
+/** The scope every facility's tickets count under, beside their facility's own. */
+export const ALL_SCOPE = '*';
+
+/** The scope a report filter reads: one facility's, or the whole desk's. */
+export function scopeOf(q: { facilityId?: string | null }): SQL {
+  return q.facilityId ? sql`${q.facilityId}::uuid::text` : sql`${ALL_SCOPE}`;
+}
+
+/**
+ * Each (key, measure)'s count, median and p90 from durations by bucket `b` (key, measure, bucket, n, max): the
+ * largest value of the bucket holding the nearest rank, as percentileOfBuckets (rules/histogram.ts) and every report
+ * read it.
+ */
+export function percentilesSql(buckets: SQL): SQL {
+  const rank = (p: number) => sql.raw(`greatest(1, ceil((${p}::float8 / 100) * total::float8))`);
+  return sql`
+    SELECT key, measure, max(total) AS n, min(max) FILTER (WHERE cum >= ${rank(50)}) AS median,
+      min(max) FILTER (WHERE cum >= ${rank(90)}) AS p90
+    FROM (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total
+      FROM (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max FROM (${buckets}) AS u GROUP BY 1, 2, 3) AS b
+    ) AS c
+    GROUP BY 1, 2`;
+}
+
+/**
+ * Recomputes the kept time figures of the months in `list` (local months of `timeZone`) from the facts `f` that
+ * `facts` picks (those months' facts) and the daily rollup's buckets, which the caller has already rebuilt for them.
+ * The weeks that overlap the months are recomputed whole, from the daily rollup of all their days.
+ */
+export async function rebuildPeriodMonths(db: Queryable, list: SQL, facts: SQL, timeZone: string): Promise<void> {
+  const monthOf = sql`date_trunc('month', f.created_at AT TIME ZONE ${timeZone})::date`;
+  await db.execute(sql`DELETE FROM report_month_scope_times WHERE month IN (${list})`);
+  await db.execute(sql`
+    INSERT INTO report_month_scope_times (month, scope, measure, bucket, n, max)
+    SELECT ${monthOf}, s.scope, m.measure, report_time_bucket(m.ms), count(*), max(m.ms)
+    FROM report_ticket_facts f
+    CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
+      ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
+    CROSS JOIN LATERAL (VALUES (${ALL_SCOPE}), (coalesce(f.facility_id::text, ''))) AS s(scope)
+    WHERE ${facts} AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
+    GROUP BY 1, 2, 3, 4`);
+
+  await db.execute(sql`DELETE FROM report_period_times WHERE period = 'month' AND start IN (${list})`);
+  await insertPeriods(
+    db,
+    'month',
+    sql`SELECT to_char(month, 'YYYY-MM-DD') || '/' || scope AS key, measure, bucket, n, max FROM report_month_scope_times
+      WHERE month IN (${list})`,
+  );
+
+  const days = sql`date_trunc('month', d.day)::date IN (${list})`;
+  await db.execute(sql`DELETE FROM report_period_times WHERE period = 'day'
+    AND date_trunc('month', start)::date IN (${list})`);
+  await insertPeriods(db, 'day', dayBuckets(sql`to_char(d.day, 'YYYY-MM-DD')`, days));
+
+  // Every week with a day in one of the months, from its Monday.
+  const weeks = sql`SELECT DISTINCT date_trunc('week', g)::date FROM unnest(ARRAY[${list}]::date[]) AS m,
+      generate_series(m::timestamp, m::timestamp + interval '1 month' - interval '1 day', interval '1 day') AS g`;
+  await db.execute(sql`DELETE FROM report_period_times WHERE period = 'week' AND start IN (${weeks})`);
+  await insertPeriods(
+    db,
+    'week',
+    dayBuckets(
+      sql`to_char(date_trunc('week', d.day::timestamp), 'YYYY-MM-DD')`,
+      sql`date_trunc('week', d.day::timestamp)::date IN (${weeks})`,
+    ),
+  );
+}
+
+/** The daily rollup's buckets `d` that `where` keeps, keyed '<period start>/<scope>' by `start`. */
+function dayBuckets(start: SQL, where: SQL): SQL {
+  return sql`
+    SELECT ${start} || '/' || ${ALL_SCOPE} AS key, d.measure, d.bucket, d.n, d.max FROM report_day_times d WHERE ${where}
+    UNION ALL
+    SELECT ${start} || '/' || coalesce(d.facility_id::text, ''), d.measure, d.bucket, d.n, d.max
+    FROM report_day_times d WHERE ${where}`;
+}
+
+/** Inserts the figures of buckets keyed '<period start>/<scope>'. */
+async function insertPeriods(db: Queryable, period: 'day' | 'week' | 'month', buckets: SQL): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO report_period_times (period, start, scope, measure, n, median, p90)
+    SELECT ${period}, split_part(p.key, '/', 1)::date, substr(p.key, 12), p.measure, p.n, p.median, p.p90
+    FROM (${percentilesSql(buckets)}) AS p`);
+}
