@@ -72,8 +72,28 @@ export type AttemptContext = {
   supervisorName: string | null;
 };
 
+const ATTEMPT_FIELD: Partial<Record<Method, string>> = {
+  callback_on_file: 'phone',
+  supervisor_confirmation: 'confirmedById',
+};
+
+/** A refused attempt: the message for the agent on the call, and what kind of refusal it is (its HTTP status). */
+export type Refusal = { message: string; kind: 'state' | 'self' | 'field'; field?: string };
+
 /** Why the desk may not record this attempt, in words for the agent on the call; null when it may. */
-export function attemptRefusal(a: AttemptFacts, c: AttemptContext): string | null {
+export function attemptRefusal(a: AttemptFacts, c: AttemptContext): Refusal | null {
+  const message = attemptRefusalMessage(a, c);
+  if (!message) return null;
+  if (c.state === 'verified' || c.state === 'failed') return { message, kind: 'state' };
+  if (a.recorderPersonId !== null && a.recorderPersonId === c.subject.personId) return { message, kind: 'self' };
+  if (a.method === 'supervisor_confirmation' && a.confirmedById === c.subject.personId) {
+    return { message, kind: 'self', field: 'confirmedById' };
+  }
+  const field = c.requirement.methods.includes(a.method) ? (ATTEMPT_FIELD[a.method] ?? 'method') : 'method';
+  return { message, kind: 'field', field };
+}
+
+function attemptRefusalMessage(a: AttemptFacts, c: AttemptContext): string | null {
   const who = c.subject.displayName;
   if (c.state === 'verified') return `${who} is already verified for this request.`;
   if (c.state === 'failed') {

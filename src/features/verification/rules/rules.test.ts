@@ -15,6 +15,8 @@ import { DEFAULT_POLICY, type Policy, policyProblems } from './policy.ts';
 import { assessRisk, needsVerification, type Subject, signalsOf } from './risk.ts';
 import { METHODS, OUT_OF_BAND_METHODS, REQUEST_KINDS, SIGNALS } from './vocabulary.ts';
 
+const attemptRefusalText = (...args: Parameters<typeof attemptRefusal>) => attemptRefusal(...args)?.message ?? null;
+
 const nurse: Subject = {
   personId: 'p-nurse',
   displayName: 'Rosa Delgado',
@@ -133,17 +135,20 @@ describe('which attempts the desk may record', () => {
   });
 
   it('refuses a call-back to a number that is not on file', () => {
-    const msg = attemptRefusal({ method: 'callback_on_file', phone: '13125550199', recorderPersonId: null }, context());
+    const msg = attemptRefusalText(
+      { method: 'callback_on_file', phone: '13125550199', recorderPersonId: null },
+      context(),
+    );
     expect(msg).toBe(
       'That number is not on file for Rosa Delgado. Call back only on a number from the directory, never on one the caller gives.',
     );
     expect(
-      attemptRefusal({ method: 'callback_on_file', phone: '16085550100', recorderPersonId: null }, context()),
+      attemptRefusalText({ method: 'callback_on_file', phone: '16085550100', recorderPersonId: null }, context()),
     ).toBeNull();
   });
 
   it('refuses a call-back when the directory has no number for the caller', () => {
-    const msg = attemptRefusal(
+    const msg = attemptRefusalText(
       { method: 'callback_on_file', phone: '16085550100', recorderPersonId: null },
       context({ ...nurse, phones: [] }),
     );
@@ -151,17 +156,17 @@ describe('which attempts the desk may record', () => {
   });
 
   it('refuses a supervisor confirming their own reset, and anyone but the supervisor on record', () => {
-    const own = attemptRefusal(
+    const own = attemptRefusalText(
       { method: 'supervisor_confirmation', confirmedById: 'p-nurse', recorderPersonId: null },
       context(),
     );
     expect(own).toBe('Rosa Delgado cannot confirm their own request. The supervisor on record must confirm it.');
-    const other = attemptRefusal(
+    const other = attemptRefusalText(
       { method: 'supervisor_confirmation', confirmedById: 'p-x', recorderPersonId: null },
       context(),
     );
     expect(other).toBe('Only the supervisor on record (Dana Charge) can confirm this request.');
-    const ok = attemptRefusal(
+    const ok = attemptRefusalText(
       { method: 'supervisor_confirmation', confirmedById: 'p-manager', recorderPersonId: null },
       context(),
     );
@@ -169,14 +174,14 @@ describe('which attempts the desk may record', () => {
   });
 
   it('refuses an agent verifying their own account', () => {
-    const msg = attemptRefusal({ method: 'in_person_badge', recorderPersonId: 'p-nurse' }, context());
+    const msg = attemptRefusalText({ method: 'in_person_badge', recorderPersonId: 'p-nurse' }, context());
     expect(msg).toMatch(/your own account/);
   });
 
   it('refuses anything once verified or failed', () => {
     const attempt = { method: 'in_person_badge' as const, recorderPersonId: null };
-    expect(attemptRefusal(attempt, { ...context(), state: 'verified' })).toMatch(/already verified/);
-    expect(attemptRefusal(attempt, { ...context(), state: 'failed' })).toMatch(/in person with their badge/);
+    expect(attemptRefusalText(attempt, { ...context(), state: 'verified' })).toMatch(/already verified/);
+    expect(attemptRefusalText(attempt, { ...context(), state: 'failed' })).toMatch(/in person with their badge/);
   });
 });
 
@@ -281,7 +286,7 @@ describe('properties', () => {
       fc.property(situation, fc.option(fc.constantFrom('p-a', 'p-b'), { nil: null }), (s, recorder) => {
         const requirement = requirementOf(s);
         const subject = { ...s.subject, managerId: s.subject.personId }; // even when the directory names them their own manager
-        const msg = attemptRefusal(
+        const msg = attemptRefusalText(
           { method: 'supervisor_confirmation', confirmedById: subject.personId, recorderPersonId: recorder },
           { state: 'required', requirement, subject, supervisorName: null },
         );
@@ -293,7 +298,7 @@ describe('properties', () => {
   it('a call-back is only ever accepted to a number on file', () => {
     fc.assert(
       fc.property(situation, fc.constantFrom('16085550100', '16085550101', '13125550199'), (s, phone) => {
-        const msg = attemptRefusal(
+        const msg = attemptRefusalText(
           { method: 'callback_on_file', phone, recorderPersonId: null },
           { state: 'required', requirement: requirementOf(s), subject: s.subject, supervisorName: null },
         );
