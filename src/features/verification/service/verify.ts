@@ -34,13 +34,13 @@ import { loadSubject, loadSupervisor } from './subject.ts';
 /** Desk staff follow verifications live; vendor engineers and requesters never receive them. */
 const DESK: Role[] = ['agent', 'analyst', 'engineer', 'manager', 'admin'];
 
-async function announce(tx: Queryable, meta: RequestMeta, v: store.VerificationRow, state: string) {
+async function announce(tx: Queryable, meta: RequestMeta, v: store.VerificationRow, state: string, number: number) {
   await appendEvent(tx, {
     type: 'verification.updated',
     subjectType: 'ticket',
     subjectId: v.ticketId,
     actorId: meta.actor?.userId ?? null,
-    payload: { verificationId: v.id, request: v.request, state },
+    payload: { verificationId: v.id, number: formatTicketNumber(number), request: v.request, state },
     audience: { roles: DESK },
   });
 }
@@ -127,7 +127,7 @@ export async function startVerification(
         fastPath: requirement.fastPath,
       },
     });
-    await announce(tx, meta, row, state);
+    await announce(tx, meta, row, state, ticket.number);
     return viewOf(tx, row, ticket.number);
   });
 }
@@ -246,7 +246,7 @@ async function applyAttempt(
   const updated = { ...v, state, verifiedAt: state === 'verified' ? now : v.verifiedAt };
   await store.updateVerification(tx, v.id, { state, verifiedAt: updated.verifiedAt });
   await audit(outcome === 'passed' ? 'success' : 'failure', { outcome, state });
-  await announce(tx, meta, updated, state);
+  await announce(tx, meta, updated, state, ticketNumber);
   if (outcome === 'failed') await alertIfRepeated(tx, meta, updated, await loadPolicy(tx), now);
   return { view: await viewOf(tx, updated, ticketNumber) };
 }
@@ -326,7 +326,7 @@ export async function recordChange(ctx: AppContext, meta: ActorMeta, id: string,
       summary: { ...summary, verifiedBy: [...new Set(passed)], note },
     });
     const updated = { ...v, changedAt: now, changedBy: meta.actor.userId };
-    await announce(tx, meta, updated, 'changed');
+    await announce(tx, meta, updated, 'changed', ticketNumber);
     await alertIfRepeated(tx, meta, updated, await loadPolicy(tx), now);
     return { view: await viewOf(tx, updated, ticketNumber) };
   });
