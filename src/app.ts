@@ -21,6 +21,7 @@ import { phiScan } from './features/tickets/jobs.ts';
 import { ticketRoutes } from './features/tickets/routes.ts';
 import { ticketActivityRoutes } from './features/tickets/routes-activity.ts';
 import { savedViewRoutes } from './features/tickets/saved-views.ts';
+import { verificationRoutes } from './features/verification/routes.ts';
 import type { Composition, Feature } from './platform/features.ts';
 
 export const FEATURES: Feature[] = [
@@ -34,6 +35,8 @@ export const FEATURES: Feature[] = [
   { name: 'surveys', routes: [surveyRoutes], jobs: [surveyInvitationJob] },
   // Email in: the SMTP listener (when configured) stores each message, the job processes what is still pending.
   { name: 'email', routes: [emailRoutes], jobs: [emailIntakeJob], listeners: [smtpListener] },
+  // Caller verification before any credential change (docs/verification.md).
+  { name: 'verification', routes: [verificationRoutes] },
   // Notifications: an outbox consumer that queues deliveries, and the sender that drains the queue.
   {
     name: 'notifications',

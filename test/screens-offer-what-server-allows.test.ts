@@ -121,6 +121,10 @@ describe('what the screens offer is what the server accepts', () => {
       );
     }
 
+    // The identity check panel on the ticket page: offered exactly to those the server lets verify callers.
+    const checks = await c.get(`/api/v1/tickets/${ticket.number}/verifications`);
+    expect(ok(checks.statusCode), `Identity checks: ${checks.body}`).toBe(may.verifyCallers);
+
     // The Admin page: the area is offered when some tab is, and each tab's reads answer.
     expect(canUseArea(role, '/admin')).toBe(adminTabsFor(role).length > 0);
     const surveys = await c.get('/api/v1/surveys/policies');
@@ -138,6 +142,7 @@ describe('what the screens offer is what the server accepts', () => {
       askForHelp: false,
       workTickets: true,
       assignToSelf: false,
+      verifyCallers: false,
     });
   });
 });

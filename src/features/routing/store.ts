@@ -240,6 +240,20 @@ export async function lockUnansweredOffers(db: Queryable, before: Date) {
 }
 
 /** The live contact that opened a ticket (first-contact resolution): when it ended (wrap-up included), transfers. */
+/** The number of the latest call linked to a ticket (opened it, or a status check on it), if it came by phone. */
+export async function callerNumberOfTicket(db: Queryable, ticketId: string): Promise<string | null> {
+  const row = (
+    await db
+      .select({ callerNumber: contacts.callerNumber })
+      .from(contactTickets)
+      .innerJoin(contacts, eq(contacts.id, contactTickets.contactId))
+      .where(eq(contactTickets.ticketId, ticketId))
+      .orderBy(desc(contacts.offeredAt))
+      .limit(1)
+  )[0];
+  return row?.callerNumber ?? null;
+}
+
 export async function openingContactOf(db: Queryable, ticketId: string) {
   const row = (
     await db

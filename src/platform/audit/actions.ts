@@ -125,6 +125,18 @@ const NOTIFICATION_ACTIONS = [
   'notification.resend',
 ] as const;
 
+/**
+ * Caller verification before credential changes (features/verification): a check started, each attempt (passed:
+ * success, failed: failure, refused: denied), the credential change, a refused change, an alert, the policy.
+ */
+const VERIFICATION_ACTIONS = [
+  'verification.start',
+  'verification.attempt',
+  'verification.change',
+  'verification.alert',
+  'verification.policy',
+] as const;
+
 /** Reports (features/reports) and the demo hospital (features/demo). */
 const OTHER_ACTIONS = ['report.export', 'demo.seed'] as const;
 
@@ -138,6 +150,7 @@ export const AUDIT_ACTIONS = [
   ...SURVEY_ACTIONS,
   ...EMAIL_ACTIONS,
   ...NOTIFICATION_ACTIONS,
+  ...VERIFICATION_ACTIONS,
   ...OTHER_ACTIONS,
 ] as const;
 

@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   'reports:read-own', // reports over the tickets one took oneself (agents, engineers)
   'reports:read-all', // every report, provider scorecards, drill-down and export (managers, analysts, admins)
   'surveys:manage', // survey policies, pulse runs, survey answers and response rates
+  'verification:perform', // check a caller's identity before a credential change, and make the change
+  'verification:confirm', // a supervisor on record confirms a report's credential request (portal)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -60,10 +62,12 @@ const DESK: Permission[] = [
   'knowledge:read',
   'knowledge:write',
   'reports:read-own',
+  'verification:perform',
+  'verification:confirm',
 ];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  requester: [...SELF, 'tickets:create', 'tickets:read', 'tickets:comment', 'knowledge:read'],
+  requester: [...SELF, 'tickets:create', 'tickets:read', 'tickets:comment', 'knowledge:read', 'verification:confirm'],
   // Vendor engineers work only the tickets escalated to their provider, never see PHI, attachments or the
   // hospital's internal notes and timeline: they read and write the thread shared with them (docs/vendors.md).
   vendor: [...SELF, 'tickets:read', 'tickets:comment', 'tickets:work'],

@@ -14,6 +14,8 @@ export type Abilities = {
   workTickets: boolean;
   /** Take a ticket: assign it to oneself. */
   assignToSelf: boolean;
+  /** Check a caller's identity before a password, MFA, unlock or access change, and record the change. */
+  verifyCallers: boolean;
 };
 
 export const NO_ABILITIES: Abilities = {
@@ -21,6 +23,7 @@ export const NO_ABILITIES: Abilities = {
   askForHelp: false,
   workTickets: false,
   assignToSelf: false,
+  verifyCallers: false,
 };
 
 export function abilitiesOf(role: Role | undefined): Abilities {
@@ -30,5 +33,6 @@ export function abilitiesOf(role: Role | undefined): Abilities {
     askForHelp: can(role, 'tickets:create'),
     workTickets: can(role, 'tickets:work'),
     assignToSelf: can(role, 'tickets:work') && fieldsNotAllowed(role, 'update', ['version', 'assigneeId']).length === 0,
+    verifyCallers: can(role, 'verification:perform'),
   };
 }

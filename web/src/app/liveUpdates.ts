@@ -10,6 +10,8 @@ export const TICKET_EVENTS = [
   'ticket.commented',
   'ticket.escalated',
   'ticket.resolved',
+  // Caller verification on a ticket (desk staff only): the identity check panel refreshes with the ticket.
+  'verification.updated',
 ] as const;
 
 export const SLA_EVENTS = ['sla.at_risk', 'sla.breached'] as const;

@@ -38,6 +38,8 @@ const TICKET_EVENTS = new Set([
   // From email in: an answer it asks the sender to be sent, and a bounce of a mail sent from here.
   'email.reply_requested',
   'email.bounced',
+  // From caller verification: repeated failed checks or resets for one account.
+  'verification.alert',
 ]);
 
 /** Whether an event of this type may notify anyone (the consumer skips the rest without reading the ticket). */
@@ -75,6 +77,9 @@ export function intentsOf(e: EventFacts, t: TicketFacts): Intent[] {
       break;
     case 'ticket.escalated':
       if (newAssignee) out.push({ kind: 'assigned_to_you', userIds: [newAssignee] });
+      break;
+    case 'verification.alert':
+      out.push({ kind: 'verification_alert', userIds: e.audienceUserIds });
       break;
     case 'sla.at_risk':
     case 'sla.breached':

@@ -56,6 +56,10 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, Template> = {
     subject: 'About your email on ticket {{number}}',
     body: `Your email asks for a password, MFA or access change. For your safety the service desk never makes these changes because of an email: please call the desk or come in person, and the desk will check who you are first.${FOOTER}`,
   },
+  verification_alert: {
+    subject: 'Security: repeated identity checks or resets on ticket {{number}}',
+    body: `One account had several failed identity checks or credential changes in a short time (latest on ticket {{number}}). Check that the requests are genuine before anything else is changed for this account, and tell security if they are not.${FOOTER}`,
+  },
   vendor_case_updated: {
     subject: 'The vendor updated ticket {{number}}',
     body: `The vendor wrote on the vendor thread of ticket {{number}}.${FOOTER}`,

@@ -13,6 +13,9 @@ export const NOTIFICATION_KINDS = [
   'vendor_case_updated',
   // The answer to an email that asked for a password, MFA or access change (email in asks for it): always sent.
   'sensitive_request_by_email',
+  // Several failed identity checks or credential changes for one account: to desk managers and administrators
+  // (security), always sent (features/verification).
+  'verification_alert',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -57,4 +60,5 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   sla_breached: 'A ticket you watch missed its SLA target',
   vendor_case_updated: 'The vendor updated a case you hold',
   sensitive_request_by_email: 'Answer to an email asking for a password, MFA or access change',
+  verification_alert: 'Repeated failed identity checks or resets for one account',
 };

@@ -6,8 +6,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type ContactDetail, contactQuery, routingKeys } from '../../../api/routing.ts';
 import { ticketKeys } from '../../../api/tickets.ts';
+import { useAbilities } from '../../../app/useAbilities.ts';
 import { LoadError, Loading } from '../../../components/QueryStates.tsx';
 import { CLINICAL_ROLE_LABELS, formatPhone, lineLabel } from '../../../components/ticketWords.ts';
+import { VerificationPanel } from '../verification/VerificationPanel.tsx';
 import { CallerTickets } from './CallerTickets.tsx';
 import { TicketFromCall } from './TicketFromCall.tsx';
 
@@ -16,12 +18,15 @@ export function CallPop({ contactId, onClose }: { contactId: string; onClose: ()
   const contact = useQuery(contactQuery(contactId));
   const c = contact.data;
   const [done, setDone] = useState<string | null>(null);
+  const [ticketNumber, setTicketNumber] = useState<string | null>(null);
+  const { verifyCallers } = useAbilities();
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: routingKeys.contact(contactId) });
     void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
   };
-  const finished = (what: string) => {
+  const finished = (what: string, number?: string) => {
     setDone(what);
+    if (number) setTicketNumber(number);
     refresh();
   };
 
@@ -45,6 +50,8 @@ export function CallPop({ contactId, onClose }: { contactId: string; onClose: ()
               {done}
             </Alert>
           )}
+          {/* A password, MFA or access request on this call: the identity check, before any change. */}
+          {ticketNumber && verifyCallers && <VerificationPanel ticketNumber={ticketNumber} />}
           <CallerTickets contact={c} contactId={contactId} onLinked={finished} />
           <TicketFromCall contact={c} contactId={contactId} onOpened={finished} />
         </Stack>

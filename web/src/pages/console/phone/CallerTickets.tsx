@@ -4,12 +4,12 @@ import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type ContactDetail, linkContactTicket } from '../../../api/routing.ts';
 
-type Props = { contact: ContactDetail; contactId: string; onLinked: (what: string) => void };
+type Props = { contact: ContactDetail; contactId: string; onLinked: (what: string, ticketNumber: string) => void };
 
 export function CallerTickets({ contact: c, contactId, onLinked }: Props) {
   const link = useMutation({
     mutationFn: (number: string) => linkContactTicket(contactId, number, 'linked'),
-    onSuccess: (_r, number) => onLinked(`Call linked to ${number}.`),
+    onSuccess: (_r, number) => onLinked(`Call linked to ${number}.`, number),
   });
   return (
     <Stack gap="xs">

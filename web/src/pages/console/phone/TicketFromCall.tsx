@@ -25,7 +25,7 @@ const TYPES = [
 ];
 type Person = { id: string; displayName: string };
 
-type Props = { contact: ContactDetail; contactId: string; onOpened: (what: string) => void };
+type Props = { contact: ContactDetail; contactId: string; onOpened: (what: string, ticketNumber: string) => void };
 
 export function TicketFromCall({ contact: c, contactId, onOpened }: Props) {
   // Checked by the server's own schema before it is sent (callTicketForm.ts); problems show under their fields.
@@ -46,7 +46,8 @@ export function TicketFromCall({ contact: c, contactId, onOpened }: Props) {
       await linkContactTicket(contactId, ticket.number, 'opened');
       return ticket;
     },
-    onSuccess: (ticket) => onOpened(`${ticket.number} ${resolveNow ? 'opened and resolved on this call' : 'opened'}.`),
+    onSuccess: (ticket) =>
+      onOpened(`${ticket.number} ${resolveNow ? 'opened and resolved on this call' : 'opened'}.`, ticket.number),
     onError: (error) => form.setErrors(serverErrors(error, CALL_SERVER_WORDING)),
   });
   // A refusal about particular fields shows under them; any other shows once, below the form.

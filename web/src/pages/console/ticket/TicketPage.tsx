@@ -8,12 +8,14 @@ import type { TicketDetail } from '../../../../../src/features/tickets/schemas.t
 import { ApiProblem } from '../../../api/client.ts';
 import { ticketQuery } from '../../../api/tickets.ts';
 import { useSession } from '../../../app/session.ts';
+import { useAbilities } from '../../../app/useAbilities.ts';
 import { Empty, LoadError, Loading } from '../../../components/QueryStates.tsx';
 import { RequesterCard } from '../../../components/RequesterCard.tsx';
 import { RESOLUTION_LABELS } from '../../../components/ticketWords.ts';
 import { useShortcuts } from '../../../components/useShortcuts.ts';
 import { TicketKnowledge } from '../../knowledge/TicketKnowledge.tsx';
 import { ShortcutHelp } from '../ShortcutHelp.tsx';
+import { VerificationPanel } from '../verification/VerificationPanel.tsx';
 import { ClinicalContextPanel } from './ClinicalContextPanel.tsx';
 import { CommentBox } from './CommentBox.tsx';
 import { Conversation } from './Conversation.tsx';
@@ -46,6 +48,7 @@ export function TicketPage() {
 
 function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
   const session = useSession();
+  const { verifyCallers } = useAbilities();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const actions = useTicketActions(ticket);
@@ -113,6 +116,7 @@ function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
             {canWork && <TicketActions ticket={ticket} actions={actions} onDialog={setDialog} />}
+            {verifyCallers && <VerificationPanel ticketNumber={ticket.number} />}
             {may.useKnowledge && <TicketKnowledge ticket={ticket} />}
             <SlaPanel ticket={ticket} />
             <RequesterCard requester={ticket.requesterCard} />

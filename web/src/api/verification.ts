@@ -1,0 +1,49 @@
+// Caller verification API calls: a ticket's identity checks, starting one, recording an attempt, making the change.
+// Shapes come from the server's schemas (src/features/verification/schemas.ts).
+import { queryOptions } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { Method, Outcome, RequestKind } from '../../../src/features/verification/rules/vocabulary.ts';
+import { ticketVerifications, verificationView } from '../../../src/features/verification/schemas.ts';
+import { apiRequest } from './client.ts';
+
+export type Verification = z.infer<typeof verificationView>;
+
+export const verificationKeys = {
+  ofTicket: (number: string) => ['tickets', 'detail', number.toUpperCase(), 'verifications'] as const,
+};
+
+export const ticketVerificationsQuery = (number: string) =>
+  queryOptions({
+    queryKey: verificationKeys.ofTicket(number),
+    queryFn: () =>
+      apiRequest('GET', `/api/v1/tickets/${encodeURIComponent(number)}/verifications`, { schema: ticketVerifications }),
+  });
+
+export function startVerification(number: string, request: RequestKind, newDevice: boolean) {
+  return apiRequest('POST', `/api/v1/tickets/${encodeURIComponent(number)}/verifications`, {
+    body: { request, newDevice },
+    schema: verificationView,
+  });
+}
+
+export type AttemptBody = {
+  method: Method;
+  outcome: Outcome;
+  phone?: string;
+  confirmedById?: string;
+  idKind?: string;
+};
+
+export function recordAttempt(id: string, body: AttemptBody) {
+  return apiRequest('POST', `/api/v1/verifications/${encodeURIComponent(id)}/attempts`, {
+    body,
+    schema: verificationView,
+  });
+}
+
+export function recordChange(id: string) {
+  return apiRequest('POST', `/api/v1/verifications/${encodeURIComponent(id)}/change`, {
+    body: {},
+    schema: verificationView,
+  });
+}
