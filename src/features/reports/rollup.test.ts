@@ -8,9 +8,16 @@ import { rowsOf } from '../../platform/db/connect.ts';
 import { callTargets } from './call-targets.ts';
 import { rebuildAllCallMonths } from './calls-store.ts';
 import { judgeTickets, upsertFacts } from './facts-store.ts';
-import { rebuildFacts, rebuildRollup, refreshChangedFacts } from './refresh.ts';
+import { rebuildFacts, rebuildRollup, rebuildRollupSteps, refreshChangedFacts } from './refresh.ts';
 import { reportTimeZone } from './report-store.ts';
-import { csatMonths, monthsOfTickets, rebuildAllMonths, rollupPending, rollupTimeZone } from './rollup-store.ts';
+import {
+  beginRebuild,
+  csatMonths,
+  monthsOfTickets,
+  rebuildAllMonths,
+  rollupPending,
+  rollupTimeZone,
+} from './rollup-store.ts';
 import { bucketsOf, percentileOfBuckets } from './rules/histogram.ts';
 
 let t: TestApp;
@@ -340,6 +347,13 @@ describe('the monthly rollup', () => {
       answered++;
     });
     expect(answered).toBeGreaterThanOrEqual(Number(months.n));
+    expect({ month: await cells(), rest: await otherRollupRows() }).toEqual(reference);
+
+    // Two instances at once share one rebuild: each step takes the next month under the job's lock, none twice.
+    await db.transaction(async (tx) => beginRebuild(tx, tz));
+    const [x, y] = await Promise.all([rebuildRollupSteps(t.ctx), rebuildRollupSteps(t.ctx)]);
+    expect(x + y).toBe(Number(months.n));
+    expect(await rollupTimeZone(db)).toBe(tz);
     expect({ month: await cells(), rest: await otherRollupRows() }).toEqual(reference);
   }, 240_000);
 });
