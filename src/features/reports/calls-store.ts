@@ -8,7 +8,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { ABANDON_GRACE_MS } from '../routing/rules/contact-events.ts';
 import { LINES, type Line } from '../routing/rules/route.ts';
-import { inMonths, isoDate } from './rollup-store.ts';
+import { dateList, deleteRows, inMonths, isoDate } from './rollup-store.ts';
 import type { CALL_DIMENSIONS, CallQuery } from './schemas.ts';
 
 type CallDimension = (typeof CALL_DIMENSIONS)[number];
@@ -167,12 +167,7 @@ export async function rebuildCallMonths(
   targets: CallTargets,
 ): Promise<void> {
   if (!months.length) return;
-  const list = sql.join(
-    months.map((m) => sql`${m}::date`),
-    sql`, `,
-  );
-  await db.execute(sql`DELETE FROM report_month_calls WHERE month IN (${list})`);
-  await db.execute(sql`DELETE FROM report_month_call_waits WHERE month IN (${list})`);
+  await deleteRows(db, CALL_TABLES, sql`month IN (${dateList(months)})`);
   await db.execute(sql`
     INSERT INTO report_month_calls (month, line, agent_id, channel, offered, answered, abandoned, within, wait_sum,
       handle_n, handle_sum)
@@ -186,16 +181,74 @@ export async function rebuildCallMonths(
     GROUP BY 1, 2, 3, 4, 5`);
 }
 
-/** Rebuilds every month of the phone rollup and records the time zone and targets it was cut with. */
-export async function rebuildAllCallMonths(db: Queryable, timeZone: string, targets: CallTargets): Promise<number> {
-  await db.execute(sql`DELETE FROM report_month_calls`);
-  await db.execute(sql`DELETE FROM report_month_call_waits`);
-  const months = rowsOf<{ month: string | Date }>(
+const CALL_TABLES = ['report_month_calls', 'report_month_call_waits'];
+
+async function allCallMonths(db: Queryable, timeZone: string): Promise<string[]> {
+  return rowsOf<{ month: string | Date }>(
     await db.execute(sql`SELECT DISTINCT ${monthOf(timeZone)} AS month FROM contacts c`),
   ).map((r) => isoDate(r.month));
+}
+
+/**
+ * Rebuilds every month of the phone rollup in the caller's one transaction and records the time zone and targets it
+ * was cut with. The refresh and the CLI rebuild in steps instead (beginCallRebuild); this is the tests' reference.
+ */
+export async function rebuildAllCallMonths(db: Queryable, timeZone: string, targets: CallTargets): Promise<number> {
+  await deleteRows(db, CALL_TABLES, sql`true`);
+  const months = await allCallMonths(db, timeZone);
   await rebuildCallMonths(db, months, timeZone, targets);
-  await db.execute(sql`
-    INSERT INTO report_refresh (id, calls_time_zone, call_targets) VALUES (1, ${timeZone}, ${JSON.stringify(targets)}::jsonb)
-    ON CONFLICT (id) DO UPDATE SET calls_time_zone = excluded.calls_time_zone, call_targets = excluded.call_targets`);
+  await writeCallState(db, { timeZone, targets }, null);
   return months.length;
+}
+
+/** A phone rollup rebuild in steps under way: what it cuts with, and the months still to do. */
+export type PendingCalls = { timeZone: string; targets: CallTargets; months: string[] };
+
+/** The phone rollup's rebuild in steps under way (null: none). */
+export async function callsPending(db: Queryable): Promise<PendingCalls | null> {
+  const row = rowsOf<{ pending: PendingCalls | string | null }>(
+    await db.execute(sql`SELECT calls_pending AS pending FROM report_refresh WHERE id = 1`),
+  )[0];
+  if (!row?.pending) return null;
+  return typeof row.pending === 'string' ? (JSON.parse(row.pending) as PendingCalls) : row.pending;
+}
+
+/** Records what the rollup was built with (null: not built) and the rebuild under way. The row may not be there yet. */
+async function writeCallState(
+  db: Queryable,
+  built: { timeZone: string; targets: CallTargets } | null,
+  pending: PendingCalls | null,
+) {
+  const targets = built === null ? null : JSON.stringify(built.targets);
+  const json = pending === null ? null : JSON.stringify(pending);
+  await db.execute(sql`
+    INSERT INTO report_refresh (id, calls_time_zone, call_targets, calls_pending)
+    VALUES (1, ${built?.timeZone ?? null}, ${targets}::jsonb, ${json}::jsonb)
+    ON CONFLICT (id) DO UPDATE SET calls_time_zone = excluded.calls_time_zone, call_targets = excluded.call_targets,
+      calls_pending = excluded.calls_pending`);
+}
+
+/**
+ * Starts a rebuild of the phone rollup in steps: empties it, marks it not built (reports read the contacts) and lists
+ * every month with calls as still to do. Returns how many.
+ */
+export async function beginCallRebuild(db: Queryable, timeZone: string, targets: CallTargets): Promise<number> {
+  await db.execute(sql`TRUNCATE ${sql.raw(CALL_TABLES.join(', '))}`);
+  const months = (await allCallMonths(db, timeZone)).sort();
+  await writeCallState(db, null, { timeZone, targets, months });
+  return months.length;
+}
+
+/**
+ * One step of the phone rollup's rebuild under way, in the caller's transaction: the next month; the step that does
+ * the last marks the rollup built. Returns false when no rebuild is under way.
+ */
+export async function rebuildNextCallMonth(db: Queryable): Promise<boolean> {
+  const pending = await callsPending(db);
+  if (!pending) return false;
+  const [month, ...rest] = pending.months;
+  if (month !== undefined) await rebuildCallMonths(db, [month], pending.timeZone, pending.targets);
+  if (rest.length) await writeCallState(db, null, { ...pending, months: rest });
+  else await writeCallState(db, { timeZone: pending.timeZone, targets: pending.targets }, null);
+  return true;
 }

@@ -1,7 +1,7 @@
 // The daily rollup (migration 0025), for reports by day or week: per local day of the hospital's time zone and
 // facility, the same counts, sums and duration buckets as report_month_cells/-times, and the CSAT tallies (by the day
-// the answer came). Every day of a month is recomputed with that month of the monthly rollup (rollup-store.ts calls
-// these), so both always hold the same facts. A report by day or week with no filter but facility reads the whole
+// the answer came). The days are recomputed with their month of the monthly rollup, and a refresh recomputes the
+// days of the tickets whose facts changed (rollup-store.ts calls these), so both always hold the same facts. A report by day or week with no filter but facility reads the whole
 // local days inside its range here and the hours before the first and after the last from the facts.
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
@@ -17,12 +17,10 @@ const dayOf = (timeZone: string) => sql`date_trunc('day', f.created_at AT TIME Z
 const answeredDayOf = (timeZone: string) => sql`date_trunc('day', r.responded_at AT TIME ZONE ${timeZone})::date`;
 
 /**
- * Recomputes every day of the months in `list`, from the facts `f` that `facts` picks (those months' facts, as
- * report_month_cells).
+ * Recomputes the days of the facts `f` that `facts` picks (whole local days: a month's, or the days of the tickets a
+ * refresh found changed), whose rows of DAY_TABLES the caller deleted (rollup-store.ts).
  */
-export async function rebuildDayMonths(db: Queryable, list: SQL, facts: SQL, timeZone: string): Promise<void> {
-  for (const table of DAY_TABLES)
-    await db.execute(sql`DELETE FROM ${sql.raw(table)} WHERE date_trunc('month', day)::date IN (${list})`);
+export async function insertDays(db: Queryable, facts: SQL, timeZone: string): Promise<void> {
   await db.execute(sql`
     INSERT INTO report_day_cells (day, facility_id, ${METRIC_COLUMNS},
       ${CELL_SUM_COLUMNS})
@@ -41,9 +39,11 @@ export async function rebuildDayMonths(db: Queryable, list: SQL, facts: SQL, tim
     GROUP BY 1, 2, 3, 4`);
 }
 
-/** Recomputes every day's CSAT tallies of the answer months in `list`, from the answers `r` that `answers` picks. */
-export async function rebuildDayCsatMonths(db: Queryable, list: SQL, answers: SQL, timeZone: string): Promise<void> {
-  await db.execute(sql`DELETE FROM report_day_csat WHERE date_trunc('month', day)::date IN (${list})`);
+/**
+ * Recomputes the days' CSAT tallies of the answers `r` that `answers` picks (whole local months of answers), whose rows
+ * of DAY_CSAT_TABLE the caller deleted.
+ */
+export async function insertDayCsat(db: Queryable, answers: SQL, timeZone: string): Promise<void> {
   await db.execute(sql`
     INSERT INTO report_day_csat (day, facility_id, n, satisfied, score_sum, fcr_answered, fcr_yes)
     SELECT ${answeredDayOf(timeZone)}, f.facility_id, ${TALLY}

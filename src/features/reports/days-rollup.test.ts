@@ -127,16 +127,38 @@ describe('the daily rollup', () => {
 
   it('kept up to date by the refresh after tickets change equals the rollup rebuilt from the facts, twice', async () => {
     const db = t.ctx.database.db;
-    const [a] = rowsOf<{ id: string }>(
-      await db.execute(sql`SELECT ticket_id AS id FROM ticket_sla ORDER BY ticket_id LIMIT 1`),
+    const tz = await reportTimeZone(db);
+    const [a] = rowsOf<{ id: string; day: string }>(
+      await db.execute(sql`
+        SELECT s.ticket_id AS id, to_char(date_trunc('day', f.created_at AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS day
+        FROM ticket_sla s JOIN report_ticket_facts f ON f.ticket_id = s.ticket_id ORDER BY s.ticket_id LIMIT 1`),
     );
+    // Another day of the same month: the refresh recomputes the changed ticket's day only, so a hand-made change to
+    // that other day stays.
+    const [other] = rowsOf<{ day: string }>(
+      await db.execute(sql`
+        SELECT to_char(day, 'YYYY-MM-DD') AS day FROM report_day_cells
+        WHERE date_trunc('month', day) = date_trunc('month', ${a!.day}::date) AND day <> ${a!.day}::date
+        ORDER BY day LIMIT 1`),
+    );
+    expect(other).toBeDefined();
+    const otherTickets = async () =>
+      Number(
+        rowsOf<{ n: string | number }>(
+          await db.execute(sql`SELECT sum(tickets_n) AS n FROM report_day_cells WHERE day = ${other!.day}::date`),
+        )[0]!.n,
+      );
     await db.execute(
       sql`UPDATE tickets SET patient_care_affected = NOT patient_care_affected, priority = 1, updated_at = now() WHERE id = ${a!.id}`,
     );
     const before = await dayRows();
     expect(before.times.length).toBeGreaterThan(0);
     expect(before.csat.length).toBeGreaterThan(0);
+    const honest = await otherTickets();
+    await db.execute(sql`UPDATE report_day_cells SET tickets_n = tickets_n + 1000 WHERE day = ${other!.day}::date`);
     expect(await refreshChangedFacts(t.ctx)).toBeGreaterThanOrEqual(1);
+    expect(await otherTickets()).toBe(honest + 1000);
+    await db.execute(sql`UPDATE report_day_cells SET tickets_n = tickets_n - 1000 WHERE day = ${other!.day}::date`);
     const maintained = await dayRows();
     expect(maintained.cells).not.toEqual(before.cells);
     await rebuild();

@@ -204,25 +204,33 @@ function byTicket<T extends { ticket_id: string }>(rows: readonly T[]): Map<stri
   return groups;
 }
 
-export async function upsertFacts(db: Queryable, facts: TicketFacts[]) {
-  if (!facts.length) return;
+/**
+ * Writes the judged facts and returns the ids of the tickets whose row is new or changed: a row whose judged values
+ * are all the same is left alone (its `refreshed_at` too), so the refresh rebuilds only the rollup months of tickets
+ * whose facts really moved — the SLA sweep touches every open ticket's clock, but few verdicts change.
+ */
+export async function upsertFacts(db: Queryable, facts: TicketFacts[]): Promise<string[]> {
+  if (!facts.length) return [];
   const rows = facts.map((f) => ({
     ...f,
     createdAt: new Date(f.createdAt),
     resolvedAt: f.resolvedAt === null ? null : new Date(f.resolvedAt),
     refreshedAt: new Date(),
   }));
-  await db
+  const judged = Object.entries(getTableColumns(reportTicketFacts)).filter(([k]) => k !== 'ticketId');
+  const compared = judged.filter(([k]) => k !== 'refreshedAt').map(([, c]) => c.name);
+  const changed = await db
     .insert(reportTicketFacts)
     .values(rows)
     .onConflictDoUpdate({
       target: reportTicketFacts.ticketId,
-      set: Object.fromEntries(
-        Object.entries(getTableColumns(reportTicketFacts))
-          .filter(([k]) => k !== 'ticketId')
-          .map(([k, c]) => [k, sql.raw(`excluded."${c.name}"`)]),
+      set: Object.fromEntries(judged.map(([k, c]) => [k, sql.raw(`excluded."${c.name}"`)])),
+      setWhere: sql.raw(
+        `(${compared.map((c) => `report_ticket_facts."${c}"`).join(', ')}) IS DISTINCT FROM (${compared.map((c) => `excluded."${c}"`).join(', ')})`,
       ),
-    });
+    })
+    .returning({ id: reportTicketFacts.ticketId });
+  return changed.map((r) => r.id);
 }
 
 /** The database's clock: the watermark must be on the same clock as tickets.updated_at. */

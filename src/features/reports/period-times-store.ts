@@ -3,13 +3,16 @@
 // with none), and each month's durations by bucket for those scopes. A real history has nearly one duration bucket
 // per ticket in a day or a rollup cell, so adding a year of them up for every report cost seconds at a million
 // tickets; a report by day, week or month now reads one row per group, and a range's overall figures a few thousand
-// bucket rows. Both are recomputed with the months of the monthly rollup (rollup-store.ts calls these), after the
-// daily rollup, by the same nearest-rank rule as every report (percentilesSql).
+// bucket rows. Both are recomputed with the months and days of the monthly and daily rollups (rollup-store.ts calls
+// these, after the daily rollup), by the same nearest-rank rule as every report (percentilesSql).
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { NOT_FOLLOW_UP } from './report-store.ts';
 
-export const PERIOD_TABLES = ['report_period_times', 'report_month_scope_times'];
+/** Kept per month with the monthly rollup's tables (deleted by month with them). */
+export const SCOPE_TABLE = 'report_month_scope_times';
+/** Kept per day, week and month: deleted by this module, emptied with every rollup table by a whole rebuild. */
+export const PERIOD_TABLE = 'report_period_times';
 
 /** The scope every facility's tickets count under, beside their facility's own. */
 export const ALL_SCOPE = '*';
@@ -37,13 +40,12 @@ export function percentilesSql(buckets: SQL): SQL {
 }
 
 /**
- * Recomputes the kept time figures of the months in `list` (local months of `timeZone`) from the facts `f` that
- * `facts` picks (those months' facts) and the daily rollup's buckets, which the caller has already rebuilt for them.
- * The weeks that overlap the months are recomputed whole, from the daily rollup of all their days.
+ * Recomputes the months' durations by scope and their kept figures from the facts `f` that `facts` picks (those
+ * months' facts, as the monthly rollup), in the caller's transaction. report_month_scope_times is one of the monthly
+ * tables, so the caller has deleted its rows of the months.
  */
-export async function rebuildPeriodMonths(db: Queryable, list: SQL, facts: SQL, timeZone: string): Promise<void> {
+export async function rebuildScopeMonths(db: Queryable, list: SQL, facts: SQL, timeZone: string): Promise<void> {
   const monthOf = sql`date_trunc('month', f.created_at AT TIME ZONE ${timeZone})::date`;
-  await db.execute(sql`DELETE FROM report_month_scope_times WHERE month IN (${list})`);
   await db.execute(sql`
     INSERT INTO report_month_scope_times (month, scope, measure, bucket, n, max)
     SELECT ${monthOf}, s.scope, m.measure, report_time_bucket(m.ms), count(*), max(m.ms)
@@ -53,23 +55,30 @@ export async function rebuildPeriodMonths(db: Queryable, list: SQL, facts: SQL, 
     CROSS JOIN LATERAL (VALUES (${ALL_SCOPE}), (coalesce(f.facility_id::text, ''))) AS s(scope)
     WHERE ${facts} AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
     GROUP BY 1, 2, 3, 4`);
-
   await db.execute(sql`DELETE FROM report_period_times WHERE period = 'month' AND start IN (${list})`);
   await insertPeriods(
     db,
     'month',
-    sql`SELECT to_char(month, 'YYYY-MM-DD') || '/' || scope AS key, measure, bucket, n, max FROM report_month_scope_times
-      WHERE month IN (${list})`,
+    sql`SELECT to_char(month, 'YYYY-MM-DD') || '/' || scope AS key, measure, bucket, n, max
+      FROM report_month_scope_times WHERE month IN (${list})`,
   );
+}
 
-  const days = sql`date_trunc('month', d.day)::date IN (${list})`;
-  await db.execute(sql`DELETE FROM report_period_times WHERE period = 'day'
-    AND date_trunc('month', start)::date IN (${list})`);
-  await insertPeriods(db, 'day', dayBuckets(sql`to_char(d.day, 'YYYY-MM-DD')`, days));
-
-  // Every week with a day in one of the months, from its Monday.
-  const weeks = sql`SELECT DISTINCT date_trunc('week', g)::date FROM unnest(ARRAY[${list}]::date[]) AS m,
-      generate_series(m::timestamp, m::timestamp + interval '1 month' - interval '1 day', interval '1 day') AS g`;
+/**
+ * Recomputes the kept figures of the local days the daily rollup has just recomputed — every day of the months in
+ * `months`, or the days in `days` — and of every week with one of those days in it, whole, from the daily rollup of
+ * all its days.
+ */
+export async function rebuildPeriodDays(db: Queryable, which: { months: SQL } | { days: SQL }): Promise<void> {
+  const isDay = (col: SQL) =>
+    'months' in which ? sql`date_trunc('month', ${col})::date IN (${which.months})` : sql`${col} IN (${which.days})`;
+  const weeks =
+    'months' in which
+      ? sql`SELECT DISTINCT date_trunc('week', g)::date FROM unnest(ARRAY[${which.months}]::date[]) AS m,
+          generate_series(m::timestamp, m::timestamp + interval '1 month' - interval '1 day', interval '1 day') AS g`
+      : sql`SELECT DISTINCT date_trunc('week', d::timestamp)::date FROM unnest(ARRAY[${which.days}]::date[]) AS d`;
+  await db.execute(sql`DELETE FROM report_period_times WHERE period = 'day' AND ${isDay(sql`start`)}`);
+  await insertPeriods(db, 'day', dayBuckets(sql`to_char(d.day, 'YYYY-MM-DD')`, isDay(sql`d.day`)));
   await db.execute(sql`DELETE FROM report_period_times WHERE period = 'week' AND start IN (${weeks})`);
   await insertPeriods(
     db,

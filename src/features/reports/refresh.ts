@@ -6,10 +6,13 @@ import type { Queryable } from '../../platform/db/connect.ts';
 import { exclusively, holdJobLock, type Job } from '../../platform/jobs/runner.ts';
 import { callTargets } from './call-targets.ts';
 import {
+  beginCallRebuild,
+  type CallTargets,
   callMonthsChangedSince,
   callRollupState,
-  rebuildAllCallMonths,
+  callsPending,
   rebuildCallMonths,
+  rebuildNextCallMonth,
   sameTargets,
 } from './calls-store.ts';
 import {
@@ -24,11 +27,12 @@ import {
 } from './facts-store.ts';
 import { reportTimeZone } from './report-store.ts';
 import {
+  beginRebuild,
   csatMonths,
-  monthsOfTickets,
-  rebuildAllMonths,
   rebuildCsatMonths,
-  rebuildMonths,
+  rebuildMonthsOfTickets,
+  rebuildNextMonth,
+  rollupPending,
   rollupTimeZone,
 } from './rollup-store.ts';
 
@@ -36,53 +40,96 @@ const BATCH = 500;
 /** Longer than any ticket transaction: a change that committed late is still picked up. */
 const OVERLAP_MS = 5 * 60_000;
 
-async function refreshIds(db: Queryable, ids: string[]) {
-  for (let i = 0; i < ids.length; i += BATCH) await upsertFacts(db, await judgeTickets(db, ids.slice(i, i + BATCH)));
+/** Re-judges the tickets; returns those whose facts are new or changed. */
+async function refreshIds(db: Queryable, ids: string[]): Promise<string[]> {
+  const changed: string[] = [];
+  for (let i = 0; i < ids.length; i += BATCH)
+    changed.push(...(await upsertFacts(db, await judgeTickets(db, ids.slice(i, i + BATCH)))));
+  return changed;
 }
 
-/** Re-judges the tickets changed since the watermark; returns how many. One instance at a time. */
-export async function refreshChangedFacts(ctx: AppContext): Promise<number> {
+/** A hook between two steps of a rollup rebuild (tests: another request is answered there). */
+export type StepHook = () => Promise<void>;
+
+/**
+ * Re-judges the tickets changed since the watermark and keeps the rollups up to date with the facts that changed;
+ * returns how many tickets were re-judged. One instance at a time. A rollup rebuild this refresh starts (or finds
+ * under way) is then done month by month, each month a transaction of its own (rebuildRollupSteps).
+ */
+export async function refreshChangedFacts(ctx: AppContext, betweenSteps?: StepHook): Promise<number> {
   let refreshed = 0;
-  await exclusively(ctx, 'reports-refresh', async (tx) => {
+  const ran = await exclusively(ctx, 'reports-refresh', async (tx) => {
     const started = await databaseNow(tx);
     const mark = await readWatermark(tx);
-    const ids = await ticketsChangedSince(tx, mark === null ? null : new Date(mark.getTime() - OVERLAP_MS));
-    await refreshIds(tx, ids);
+    const since = mark === null ? null : new Date(mark.getTime() - OVERLAP_MS);
+    const ids = await ticketsChangedSince(tx, since);
+    const changed = await refreshIds(tx, ids);
     await writeWatermark(tx, started);
-    await refreshRollup(tx, ids, mark === null ? null : new Date(mark.getTime() - OVERLAP_MS));
-    await refreshCallRollup(tx, mark === null ? null : new Date(mark.getTime() - OVERLAP_MS));
+    const timeZone = await reportTimeZone(tx);
+    await refreshRollup(tx, changed, since, timeZone);
+    await refreshCallRollup(tx, since, timeZone, await callTargets(tx));
     refreshed = ids.length;
   });
+  if (ran) await rebuildRollupSteps(ctx, betweenSteps);
   return refreshed;
 }
 
 /**
- * Recomputes the months of the rollup the refreshed tickets were opened in, and the CSAT months of answers that came
- * in since the last refresh or are about those tickets (all months on the first refresh, or when the hospital's time
- * zone is not the one the rollup was cut in).
+ * Recomputes the months of the rollup the tickets whose facts changed were opened in (and of the daily rollup their
+ * days only), and the CSAT months of answers that came in since the last refresh or are about those tickets. Starts a
+ * rebuild in steps on the first refresh, or when the hospital's time zone is not the one the rollup was cut (or is
+ * being rebuilt) in. While a rebuild is under way, the months it has already done are kept up to date the same way.
  */
-async function refreshRollup(tx: Queryable, ids: string[], since: Date | null) {
-  const timeZone = await reportTimeZone(tx);
-  if (since === null || (await rollupTimeZone(tx)) !== timeZone) {
-    await rebuildAllMonths(tx, timeZone);
+async function refreshRollup(tx: Queryable, changed: string[], since: Date | null, timeZone: string) {
+  const pending = await rollupPending(tx);
+  const built = (await rollupTimeZone(tx)) === timeZone;
+  if (since === null || !(built || pending?.timeZone === timeZone)) {
+    await beginRebuild(tx, timeZone);
     return;
   }
-  await rebuildMonths(tx, await monthsOfTickets(tx, ids, timeZone), timeZone);
+  const todo = built ? [] : (pending?.months ?? []);
+  await rebuildMonthsOfTickets(tx, changed, timeZone, todo);
   // Answers that came in since the last refresh, and answers about tickets whose facts changed.
-  await rebuildCsatMonths(tx, await csatMonths(tx, ids, since, timeZone), timeZone);
+  const months = (await csatMonths(tx, changed, since, timeZone)).filter((m) => !todo.includes(m));
+  await rebuildCsatMonths(tx, months, timeZone);
 }
 
 /**
- * Recomputes the phone rollup's months of calls added or changed since the last refresh (every month on the first
- * refresh, or when the hospital's time zone or a line's answer target is not what the rollup was cut with).
+ * Recomputes the phone rollup's months of calls added or changed since the last refresh. Starts a rebuild in steps on
+ * the first refresh, or when the hospital's time zone or a line's answer target is not what the rollup was cut (or
+ * is being rebuilt) with.
  */
-async function refreshCallRollup(tx: Queryable, since: Date | null) {
-  const [timeZone, targets, built] = [await reportTimeZone(tx), await callTargets(tx), await callRollupState(tx)];
-  if (since === null || built.timeZone !== timeZone || !sameTargets(built.targets, targets)) {
-    await rebuildAllCallMonths(tx, timeZone, targets);
+async function refreshCallRollup(tx: Queryable, since: Date | null, timeZone: string, targets: CallTargets) {
+  const [state, pending] = [await callRollupState(tx), await callsPending(tx)];
+  const built = state.timeZone === timeZone && sameTargets(state.targets, targets);
+  const building = pending?.timeZone === timeZone && sameTargets(pending.targets, targets);
+  if (since === null || !(built || building)) {
+    await beginCallRebuild(tx, timeZone, targets);
     return;
   }
-  await rebuildCallMonths(tx, await callMonthsChangedSince(tx, since, timeZone), timeZone, targets);
+  const todo = built ? [] : (pending?.months ?? []);
+  const months = (await callMonthsChangedSince(tx, since, timeZone)).filter((m) => !todo.includes(m));
+  await rebuildCallMonths(tx, months, timeZone, targets);
+}
+
+/**
+ * Does the rollup rebuilds under way, one month per transaction (the ticket rollups' months, then the phone
+ * rollup's), each holding the refresh job's lock: between two steps the database answers other requests (PGlite has
+ * one connection), and a refresh on this or another instance either keeps the months already done up to date or
+ * takes the next month itself, never a half-done one. A crash leaves the months still to do recorded and the rollup
+ * marked not built (reports read the facts); the next refresh goes on from there. Returns how many steps it did.
+ */
+export async function rebuildRollupSteps(ctx: Pick<AppContext, 'database'>, betweenSteps?: StepHook): Promise<number> {
+  let steps = 0;
+  for (;;) {
+    const stepped = await ctx.database.db.transaction(async (tx) => {
+      await holdJobLock(tx, 'reports-refresh');
+      return (await rebuildNextMonth(tx)) || (await rebuildNextCallMonth(tx));
+    });
+    if (!stepped) return steps;
+    steps++;
+    await betweenSteps?.();
+  }
 }
 
 /**
@@ -90,7 +137,7 @@ async function refreshCallRollup(tx: Queryable, since: Date | null) {
  * stays flat at a million tickets. Each step holds the refresh job's lock, so a refresh (on this or another instance)
  * never interleaves with a batch (they would deadlock on the same rows). The watermark is set to the start together
  * with the truncation, so a refresh between batches only looks at what changed since, and changes during the rebuild
- * are caught. The monthly rollup is rebuilt from the new facts at the end.
+ * are caught. The rollups are rebuilt from the new facts at the end, in steps.
  */
 export async function rebuildFacts(
   ctx: Pick<AppContext, 'database'>,
@@ -121,16 +168,18 @@ export async function rebuildFacts(
 }
 
 /**
- * Recomputes the whole monthly rollup from the facts, and the phone rollup from the contacts (`clinidesk reports
- * rebuild --rollup-only`); returns the ticket rollup's months.
+ * Recomputes the ticket rollups from the facts and the phone rollup from the contacts (`clinidesk reports rebuild
+ * --rollup-only`), in steps (rebuildRollupSteps); returns the ticket rollups' months.
  */
-export async function rebuildRollup(ctx: Pick<AppContext, 'database'>): Promise<number> {
-  return ctx.database.db.transaction(async (tx) => {
+export async function rebuildRollup(ctx: Pick<AppContext, 'database'>, betweenSteps?: StepHook): Promise<number> {
+  const months = await ctx.database.db.transaction(async (tx) => {
     await holdJobLock(tx, 'reports-refresh');
     const timeZone = await reportTimeZone(tx);
-    await rebuildAllCallMonths(tx, timeZone, await callTargets(tx));
-    return rebuildAllMonths(tx, timeZone);
+    await beginCallRebuild(tx, timeZone, await callTargets(tx));
+    return beginRebuild(tx, timeZone);
   });
+  await rebuildRollupSteps(ctx, betweenSteps);
+  return months;
 }
 
 export async function factsAsOf(db: Queryable): Promise<string | null> {

@@ -1,12 +1,14 @@
 // The monthly rollup over the facts (migration 0019): per local month of the hospital's time zone and per facility,
 // channel, priority and highest tier, each metric's n and hits, the sums behind the means, and the durations by
 // bucket. A month is recomputed from the facts as a whole (delete, then one grouped insert), so a rebuild of any
-// month is idempotent and always equals a recomputation from the raw rows (rollup.test.ts holds it to that).
+// month is idempotent and always equals a recomputation from the raw rows (rollup.test.ts holds it to that). A whole
+// rebuild runs in steps, one month per transaction (beginRebuild, rebuildNextMonth), so it never holds the database
+// for the whole history.
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
-import { DAY_CSAT_TABLE, DAY_TABLES, rebuildDayCsatMonths, rebuildDayMonths } from './days-rollup-store.ts';
+import { DAY_CSAT_TABLE, DAY_TABLES, insertDayCsat, insertDays } from './days-rollup-store.ts';
 import { DIM_CSAT_TABLE, DIM_TABLES, insertDimCsatMonths, insertDimMonths } from './dims-rollup-store.ts';
-import { PERIOD_TABLES, rebuildPeriodMonths } from './period-times-store.ts';
+import { PERIOD_TABLE, rebuildPeriodDays, rebuildScopeMonths, SCOPE_TABLE } from './period-times-store.ts';
 import {
   CELL_SUM_COLUMNS,
   CELL_SUMS,
@@ -27,27 +29,43 @@ const ROLLUP_TABLES = [
   'report_month_providers',
   'report_month_held',
   ...DIM_TABLES,
+  SCOPE_TABLE,
 ];
 const CSAT_TABLES = ['report_month_csat', 'report_month_provider_csat', DIM_CSAT_TABLE];
 const answeredMonthOf = (timeZone: string) => sql`date_trunc('month', r.responded_at AT TIME ZONE ${timeZone})::date`;
 
 const monthOf = (timeZone: string) => sql`date_trunc('month', f.created_at AT TIME ZONE ${timeZone})::date`;
+const dayOf = (timeZone: string) => sql`date_trunc('day', f.created_at AT TIME ZONE ${timeZone})::date`;
 
-/**
- * Rows whose `column` instant falls in the given local months (its local month is `monthExpr`): the instants' bounds
- * first, so an index on the column finds a refresh's month among a million rows instead of reading them all.
- */
-export function inMonths(column: string, monthExpr: SQL, months: string[], timeZone: string): SQL {
-  const sorted = [...months].sort();
-  const list = sql.join(
-    sorted.map((m) => sql`${m}::date`),
+/** Local months or days (YYYY-MM-DD) as a list of date literals. */
+export function dateList(dates: string[]): SQL {
+  return sql.join(
+    dates.map((d) => sql`${d}::date`),
     sql`, `,
   );
-  return sql`${sql.raw(column)} >= (${sorted[0]}::date::timestamp AT TIME ZONE ${timeZone})
-    AND ${sql.raw(column)} < ((${sorted[sorted.length - 1]}::date + interval '1 month')::timestamp AT TIME ZONE ${timeZone})
-    AND ${monthExpr} IN (${list})`;
 }
+
+/**
+ * Rows whose `column` instant falls in the given local periods (months or days; its own is `periodExpr`): the
+ * instants' bounds first, so an index on the column finds a refresh's month among a million rows instead of reading
+ * them all.
+ */
+function inPeriods(unit: 'month' | 'day', column: string, periodExpr: SQL, periods: string[], timeZone: string): SQL {
+  const sorted = [...periods].sort();
+  return sql`${sql.raw(column)} >= (${sorted[0]}::date::timestamp AT TIME ZONE ${timeZone})
+    AND ${sql.raw(column)} < ((${sorted[sorted.length - 1]}::date + ${`1 ${unit}`}::interval)::timestamp AT TIME ZONE ${timeZone})
+    AND ${periodExpr} IN (${dateList(sorted)})`;
+}
+export const inMonths = (column: string, monthExpr: SQL, months: string[], timeZone: string) =>
+  inPeriods('month', column, monthExpr, months, timeZone);
 const factsIn = (months: string[], timeZone: string) => inMonths('f.created_at', monthOf(timeZone), months, timeZone);
+const factsOnDays = (days: string[], timeZone: string) =>
+  inPeriods('day', 'f.created_at', dayOf(timeZone), days, timeZone);
+
+/** Deletes the rows `where` picks (the months or days about to be recomputed) from each of the tables. */
+export async function deleteRows(db: Queryable, tables: readonly string[], where: SQL): Promise<void> {
+  for (const table of tables) await db.execute(sql`DELETE FROM ${sql.raw(table)} WHERE ${where}`);
+}
 const answersIn = (months: string[], timeZone: string) =>
   inMonths('r.responded_at', answeredMonthOf(timeZone), months, timeZone);
 
@@ -59,15 +77,25 @@ export async function rollupTimeZone(db: Queryable): Promise<string | null> {
   return row?.tz ?? null;
 }
 
-/** The local months (YYYY-MM-01) the given tickets were opened in. */
-export async function monthsOfTickets(db: Queryable, ids: string[], timeZone: string): Promise<string[]> {
+/**
+ * The local days (YYYY-MM-DD) the given tickets were opened in. A ticket's opening time never changes, so these are
+ * the only days whose rows a change to the tickets' facts can move.
+ */
+export async function daysOfTickets(db: Queryable, ids: string[], timeZone: string): Promise<string[]> {
   if (!ids.length) return [];
-  const rows = rowsOf<{ month: string | Date }>(
+  const rows = rowsOf<{ day: string | Date }>(
     await db.execute(sql`
-      SELECT DISTINCT ${monthOf(timeZone)} AS month FROM report_ticket_facts f
+      SELECT DISTINCT ${dayOf(timeZone)} AS day FROM report_ticket_facts f
       WHERE f.ticket_id = ANY(${uuidArray(ids)})`),
   );
-  return rows.map((r) => isoDate(r.month));
+  return rows.map((r) => isoDate(r.day));
+}
+
+const monthOfDay = (day: string) => `${day.slice(0, 7)}-01`;
+
+/** The local months (YYYY-MM-01) the given tickets were opened in. */
+export async function monthsOfTickets(db: Queryable, ids: string[], timeZone: string): Promise<string[]> {
+  return [...new Set((await daysOfTickets(db, ids, timeZone)).map(monthOfDay))];
 }
 
 /** Every local month that has facts. */
@@ -80,17 +108,39 @@ export async function allFactMonths(db: Queryable, timeZone: string): Promise<st
 
 /**
  * Recomputes the given months (and forgets months with no facts left), in the caller's transaction: the cells, the
- * providers' scorecard rows, the dimensions' cells (dims-rollup-store.ts) and the months' days (days-rollup-store.ts). A follow-up a survey's low score
- * opened never counts (filterSql), as in every report.
+ * providers' scorecard rows, the dimensions' cells (dims-rollup-store.ts) and every day of the months
+ * (days-rollup-store.ts). A follow-up a survey's low score opened never counts (filterSql), as in every report.
  */
 export async function rebuildMonths(db: Queryable, months: string[], timeZone: string): Promise<void> {
   if (!months.length) return;
-  const list = sql.join(
-    months.map((m) => sql`${m}::date`),
-    sql`, `,
-  );
+  await rebuildMonthTables(db, months, timeZone);
+  await deleteRows(db, DAY_TABLES, sql`date_trunc('month', day)::date IN (${dateList(months)})`);
+  await insertDays(db, factsIn(months, timeZone), timeZone);
+  await rebuildPeriodDays(db, { months: dateList(months) });
+}
+
+/**
+ * The refresh's part: recomputes the months the given tickets (those whose facts changed) were opened in, and of the
+ * daily rollup only their days, leaving out the months a rebuild in steps has still to do (`pending`).
+ */
+export async function rebuildMonthsOfTickets(
+  db: Queryable,
+  ids: string[],
+  timeZone: string,
+  pending: readonly string[] = [],
+): Promise<void> {
+  const days = (await daysOfTickets(db, ids, timeZone)).filter((d) => !pending.includes(monthOfDay(d)));
+  if (!days.length) return;
+  await rebuildMonthTables(db, [...new Set(days.map(monthOfDay))], timeZone);
+  await deleteRows(db, DAY_TABLES, sql`day IN (${dateList(days)})`);
+  await insertDays(db, factsOnDays(days, timeZone), timeZone);
+  await rebuildPeriodDays(db, { days: dateList(days) });
+}
+
+/** The months' rows of every monthly table over the facts (not the days, not CSAT). */
+async function rebuildMonthTables(db: Queryable, months: string[], timeZone: string): Promise<void> {
   const facts = factsIn(months, timeZone);
-  for (const table of ROLLUP_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)} WHERE month IN (${list})`);
+  await deleteRows(db, ROLLUP_TABLES, sql`month IN (${dateList(months)})`);
   await db.execute(sql`
     INSERT INTO report_month_cells (month, facility_id, channel, priority, tier, ${METRIC_COLUMNS},
       ${CELL_SUM_COLUMNS})
@@ -110,8 +160,7 @@ export async function rebuildMonths(db: Queryable, months: string[], timeZone: s
     GROUP BY 1, 2, 3, 4, 5, 6, 7`);
   await rebuildProviderMonths(db, facts, timeZone);
   await insertDimMonths(db, facts, monthOf(timeZone));
-  await rebuildDayMonths(db, list, facts, timeZone);
-  await rebuildPeriodMonths(db, list, facts, timeZone);
+  await rebuildScopeMonths(db, dateList(months), facts, timeZone);
 }
 
 /**
@@ -157,12 +206,9 @@ export async function csatMonths(db: Queryable, ids: string[] | null, since: Dat
  */
 export async function rebuildCsatMonths(db: Queryable, months: string[], timeZone: string): Promise<void> {
   if (!months.length) return;
-  const list = sql.join(
-    months.map((m) => sql`${m}::date`),
-    sql`, `,
-  );
   const answers = answersIn(months, timeZone);
-  for (const table of CSAT_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)} WHERE month IN (${list})`);
+  await deleteRows(db, CSAT_TABLES, sql`month IN (${dateList(months)})`);
+  await deleteRows(db, [DAY_CSAT_TABLE], sql`date_trunc('month', day)::date IN (${dateList(months)})`);
   await db.execute(sql`
     INSERT INTO report_month_csat (month, facility_id, channel, priority, tier, n, satisfied, score_sum, fcr_answered, fcr_yes)
     SELECT ${answeredMonthOf(timeZone)}, f.facility_id, f.channel, f.priority, ${HIGHEST_TIER}, ${TALLY}
@@ -178,7 +224,7 @@ export async function rebuildCsatMonths(db: Queryable, months: string[], timeZon
     WHERE ${answers}
     GROUP BY 1, 2, 3, 4`);
   await insertDimCsatMonths(db, answers, answeredMonthOf(timeZone));
-  await rebuildDayCsatMonths(db, list, answers, timeZone);
+  await insertDayCsat(db, answers, timeZone);
 }
 
 /** A scorecard's counts for provider `p.provider_id` over facts `f` (the ticket counts for every provider that held it). */
@@ -197,20 +243,71 @@ export const HELD_JOIN = sql.raw(`LEFT JOIN LATERAL (
     WHERE split_part(e.key, '/', 2) = p.provider_id::text
   ) h ON true`);
 
-/** Rebuilds every month in `timeZone` and records it as the rollup's time zone; returns how many months. */
+const ALL_TABLES = [...ROLLUP_TABLES, ...CSAT_TABLES, ...DAY_TABLES, DAY_CSAT_TABLE, PERIOD_TABLE];
+
+/**
+ * Rebuilds every month in `timeZone` in the caller's one transaction and records it as the rollup's time zone;
+ * returns how many months have facts. The refresh and the CLI rebuild in steps instead (beginRebuild); this is the
+ * reference the tests hold the steps and the refresh to.
+ */
 export async function rebuildAllMonths(db: Queryable, timeZone: string): Promise<number> {
-  for (const table of ROLLUP_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
-  for (const table of CSAT_TABLES) await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
-  for (const table of [...DAY_TABLES, DAY_CSAT_TABLE, ...PERIOD_TABLES])
-    await db.execute(sql`DELETE FROM ${sql.raw(table)}`);
+  await deleteRows(db, ALL_TABLES, sql`true`);
   const months = await allFactMonths(db, timeZone);
   await rebuildMonths(db, months, timeZone);
   await rebuildCsatMonths(db, await csatMonths(db, null, null, timeZone), timeZone);
-  // The row may not be there yet: a rebuild before the first refresh (which sets the watermark) still records it.
-  await db.execute(sql`
-    INSERT INTO report_refresh (id, rollup_time_zone) VALUES (1, ${timeZone})
-    ON CONFLICT (id) DO UPDATE SET rollup_time_zone = excluded.rollup_time_zone`);
+  await writeRollupState(db, timeZone, null);
   return months.length;
+}
+
+/** A rebuild in steps under way: the time zone it cuts months in and the months (facts' and answers') still to do. */
+export type PendingRollup = { timeZone: string; months: string[] };
+
+/** The rebuild in steps under way (null: none). */
+export async function rollupPending(db: Queryable): Promise<PendingRollup | null> {
+  const row = rowsOf<{ pending: PendingRollup | string | null }>(
+    await db.execute(sql`SELECT rollup_pending AS pending FROM report_refresh WHERE id = 1`),
+  )[0];
+  if (!row?.pending) return null;
+  return typeof row.pending === 'string' ? (JSON.parse(row.pending) as PendingRollup) : row.pending;
+}
+
+/** Records the built time zone (null: not built) and the rebuild under way. The row may not be there yet. */
+async function writeRollupState(db: Queryable, built: string | null, pending: PendingRollup | null) {
+  const json = pending === null ? null : JSON.stringify(pending);
+  await db.execute(sql`
+    INSERT INTO report_refresh (id, rollup_time_zone, rollup_pending) VALUES (1, ${built}, ${json}::jsonb)
+    ON CONFLICT (id) DO UPDATE SET rollup_time_zone = excluded.rollup_time_zone,
+      rollup_pending = excluded.rollup_pending`);
+}
+
+/**
+ * Starts a rebuild in steps: empties the rollup, marks it not built (reports read the facts meanwhile) and lists
+ * every month with facts or answers as still to do. Returns how many months that is.
+ */
+export async function beginRebuild(db: Queryable, timeZone: string): Promise<number> {
+  await db.execute(sql`TRUNCATE ${sql.raw(ALL_TABLES.join(', '))}`);
+  const months = new Set([...(await allFactMonths(db, timeZone)), ...(await csatMonths(db, null, null, timeZone))]);
+  const pending = { timeZone, months: [...months].sort() };
+  await writeRollupState(db, null, pending);
+  return pending.months.length;
+}
+
+/**
+ * One step of the rebuild under way, in the caller's transaction: every ticket rollup of the next month still to do
+ * (cells, providers, dimensions, days, CSAT); the step that does the last month marks the rollup built in its time
+ * zone. Returns false when no rebuild is under way.
+ */
+export async function rebuildNextMonth(db: Queryable): Promise<boolean> {
+  const pending = await rollupPending(db);
+  if (!pending) return false;
+  const [month, ...rest] = pending.months;
+  if (month !== undefined) {
+    await rebuildMonths(db, [month], pending.timeZone);
+    await rebuildCsatMonths(db, [month], pending.timeZone);
+  }
+  if (rest.length) await writeRollupState(db, null, { timeZone: pending.timeZone, months: rest });
+  else await writeRollupState(db, pending.timeZone, null);
+  return true;
 }
 
 /** Dimensions the rollup keeps, by the column its cells hold them in. */

@@ -5,9 +5,19 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { rowsOf } from '../../platform/db/connect.ts';
-import { rebuildFacts, refreshChangedFacts } from './refresh.ts';
+import { callTargets } from './call-targets.ts';
+import { rebuildAllCallMonths } from './calls-store.ts';
+import { judgeTickets, upsertFacts } from './facts-store.ts';
+import { rebuildFacts, rebuildRollup, rebuildRollupSteps, refreshChangedFacts } from './refresh.ts';
 import { reportTimeZone } from './report-store.ts';
-import { csatMonths, monthsOfTickets, rebuildAllMonths, rollupTimeZone } from './rollup-store.ts';
+import {
+  beginRebuild,
+  csatMonths,
+  monthsOfTickets,
+  rebuildAllMonths,
+  rollupPending,
+  rollupTimeZone,
+} from './rollup-store.ts';
 import { bucketsOf, percentileOfBuckets } from './rules/histogram.ts';
 
 let t: TestApp;
@@ -241,4 +251,136 @@ describe('the monthly rollup', () => {
     await db.transaction(async (tx) => rebuildAllMonths(tx, await reportTimeZone(tx)));
     expect(await cells()).toEqual(maintained);
   }, 120_000);
+
+  it('leaves every month alone after a refresh whose tickets changed no verdict, and picks a real change up', async () => {
+    const db = t.ctx.database.db;
+    const tz = await reportTimeZone(db);
+    const [a] = rowsOf<{ id: string; month: string }>(
+      await db.execute(sql`
+        SELECT f.ticket_id AS id, to_char(date_trunc('month', f.created_at AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS month
+        FROM report_ticket_facts f JOIN ticket_sla s ON s.ticket_id = f.ticket_id ORDER BY f.ticket_id LIMIT 1`),
+    );
+    // Judged again with nothing changed, the row is not written and the ticket is not reported as changed.
+    expect(await upsertFacts(db, await judgeTickets(db, [a!.id]))).toEqual([]);
+    await refreshChangedFacts(t.ctx);
+    const tamper = () =>
+      db.execute(sql`UPDATE report_month_cells SET tickets_n = tickets_n + 1000
+        WHERE ctid = (SELECT min(ctid) FROM report_month_cells WHERE month = ${a!.month}::date)`);
+    const tampered = async () =>
+      Number(
+        rowsOf<{ n: string | number }>(
+          await db.execute(
+            sql`SELECT coalesce(sum(tickets_n), 0) AS n FROM report_month_cells WHERE month = ${a!.month}::date`,
+          ),
+        )[0]!.n,
+      );
+    const honest = await tampered();
+    await tamper();
+    // The ticket and its clock are touched (as the SLA sweep touches every open ticket's), no verdict moves.
+    await db.execute(sql`UPDATE tickets SET updated_at = now() WHERE id = ${a!.id}`);
+    await db.execute(sql`UPDATE ticket_sla SET computed_at = now() WHERE ticket_id = ${a!.id}`);
+    expect(await refreshChangedFacts(t.ctx)).toBeGreaterThanOrEqual(1);
+    expect(await tampered()).toBe(honest + 1000);
+    // A real change: its month is recomputed (the hand-made change is gone) and the rollup equals a rebuild.
+    await db.execute(
+      sql`UPDATE tickets SET patient_care_affected = NOT patient_care_affected, updated_at = now() WHERE id = ${a!.id}`,
+    );
+    await refreshChangedFacts(t.ctx);
+    expect(await tampered()).toBe(honest);
+    const maintained = await cells();
+    await db.transaction(async (tx) => rebuildAllMonths(tx, tz));
+    expect(await cells()).toEqual(maintained);
+    await db.execute(
+      sql`UPDATE tickets SET patient_care_affected = NOT patient_care_affected, updated_at = now() WHERE id = ${a!.id}`,
+    );
+    await refreshChangedFacts(t.ctx);
+  }, 120_000);
+
+  it('is rebuilt in steps, one month at a time, answering requests between them, to the one-transaction result', async () => {
+    const db = t.ctx.database.db;
+    const tz = await reportTimeZone(db);
+    const from = new Date(lo + 17 * DAY + 3_600_000).toISOString();
+    const to = new Date(hi - 11 * DAY - 7_200_000).toISOString();
+    const query = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&groupBy=period&period=month`;
+    await db.transaction(async (tx) => {
+      await rebuildAllMonths(tx, tz);
+      await rebuildAllCallMonths(tx, tz, await callTargets(tx));
+    });
+    const reference = { month: await cells(), rest: await otherRollupRows() };
+    const honest = await report(query);
+    const months = rowsOf<{ n: string | number }>(
+      await db.execute(sql`SELECT count(DISTINCT month) AS n FROM (
+        SELECT month FROM report_month_cells UNION SELECT month FROM report_month_csat
+        UNION SELECT month FROM report_month_provider_csat) m`),
+    )[0]!;
+    const seen: { built: string | null; pending: number; report: unknown }[] = [];
+    await rebuildRollup(t.ctx, async () => {
+      // Between two steps of the ticket months the rollup says it is not built, and a report is answered (from the
+      // facts, the same figures); the phone rollup's months come after them.
+      const pending = (await rollupPending(db))?.months.length ?? 0;
+      const built = await rollupTimeZone(db);
+      seen.push({ built, pending, report: seen.length < 2 ? await report(query) : null });
+    });
+    expect(seen.slice(0, Number(months.n) - 1).every((s) => s.built === null)).toBe(true);
+    expect(seen[Number(months.n) - 1]!.built).toBe(tz);
+    expect(seen.length).toBeGreaterThanOrEqual(Number(months.n));
+    expect(seen[0]!.pending).toBe(Number(months.n) - 1);
+    expect(seen[0]!.report).toEqual(honest);
+    expect(seen[1]!.report).toEqual(honest);
+    expect(await rollupTimeZone(db)).toBe(tz);
+    expect(await rollupPending(db)).toBeNull();
+    expect({ month: await cells(), rest: await otherRollupRows() }).toEqual(reference);
+    expect(await report(query)).toEqual(honest);
+
+    // Interrupted after three steps (a crash): not built, the rest still to do; the next refresh completes it.
+    let steps = 0;
+    await expect(
+      rebuildRollup(t.ctx, async () => {
+        if (++steps === 3) throw new Error('crash');
+      }),
+    ).rejects.toThrow('crash');
+    expect(await rollupTimeZone(db)).toBeNull();
+    expect((await rollupPending(db))?.months.length).toBe(Number(months.n) - 3);
+    expect(await report(query)).toEqual(honest);
+    let resumed = 0;
+    await refreshChangedFacts(t.ctx, async () => void resumed++);
+    expect(resumed).toBeGreaterThanOrEqual(Number(months.n) - 3);
+    expect(await rollupTimeZone(db)).toBe(tz);
+    expect({ month: await cells(), rest: await otherRollupRows() }).toEqual(reference);
+
+    // A reset (as a migration that adds a rollup table does): the refresh rebuilds in steps, not in its own transaction.
+    await db.execute(sql`UPDATE report_refresh SET rollup_time_zone = NULL WHERE id = 1`);
+    let answered = 0;
+    await refreshChangedFacts(t.ctx, async () => {
+      if (answered === 0) expect(await report(query)).toEqual(honest);
+      answered++;
+    });
+    expect(answered).toBeGreaterThanOrEqual(Number(months.n));
+    expect({ month: await cells(), rest: await otherRollupRows() }).toEqual(reference);
+
+    // Two instances at once share one rebuild: each step takes the next month under the job's lock, none twice.
+    await db.transaction(async (tx) => beginRebuild(tx, tz));
+    const [x, y] = await Promise.all([rebuildRollupSteps(t.ctx), rebuildRollupSteps(t.ctx)]);
+    expect(x + y).toBe(Number(months.n));
+    expect(await rollupTimeZone(db)).toBe(tz);
+    expect({ month: await cells(), rest: await otherRollupRows() }).toEqual(reference);
+  }, 240_000);
 });
+
+/** The dimensions', days' and phone rollups' rows, in a stable order. */
+async function otherRollupRows() {
+  const db = t.ctx.database.db;
+  const all = async (q: ReturnType<typeof sql>) => rowsOf<Record<string, unknown>>(await db.execute(q));
+  return {
+    dimCells: await all(sql`SELECT * FROM report_month_dim_cells ORDER BY month, facility_id, dimension, key`),
+    dimTimes: await all(
+      sql`SELECT * FROM report_month_dim_times ORDER BY month, facility_id, dimension, key, measure, bucket`,
+    ),
+    dimCsat: await all(sql`SELECT * FROM report_month_dim_csat ORDER BY month, facility_id, dimension, key`),
+    dayCells: await all(sql`SELECT * FROM report_day_cells ORDER BY day, facility_id`),
+    dayTimes: await all(sql`SELECT * FROM report_day_times ORDER BY day, facility_id, measure, bucket`),
+    dayCsat: await all(sql`SELECT * FROM report_day_csat ORDER BY day, facility_id`),
+    calls: await all(sql`SELECT * FROM report_month_calls ORDER BY month, line, agent_id, channel`),
+    waits: await all(sql`SELECT * FROM report_month_call_waits ORDER BY month, line, agent_id, channel, tenths`),
+  };
+}
