@@ -295,6 +295,38 @@ describe.skipIf(skip)('email in by IMAP (dovecot)', { timeout: 120_000 }, () => 
     expect(await rowsOf(one.messageId)).toHaveLength(1);
   });
 
+  it('keeps only the header of a message over the size limit, quarantined with the reason, and moves it', async () => {
+    const user = newAccount();
+    const s = settings(user, { maxBytes: 64 * 1024 });
+    const { messageId } = await deliver(user, {
+      from: 'big.sender@hospital.test',
+      subject: 'Scans of the whole ward',
+      text: 'scan '.repeat(40_000),
+    });
+    await withPoller(s, async () => {
+      await until('moved', async () => (await count(user, 'INBOX')) === 0);
+    });
+    const [row] = await q<{
+      state: string;
+      outcome: string;
+      reason: string;
+      sender: string;
+      subject: string;
+      size: number;
+    }>('SELECT state, outcome, reason, sender, subject, size FROM email_messages WHERE message_id = $1', [
+      messageId.toLowerCase(),
+    ]);
+    expect(row).toMatchObject({
+      state: 'quarantined',
+      outcome: 'too_big',
+      sender: 'big.sender@hospital.test',
+      subject: 'Scans of the whole ward',
+    });
+    expect(row!.reason).toMatch(/over the desk's limit of 0\.1 MB: only its header was kept.*"Clinidesk processed"/);
+    expect(row!.size).toBeLessThan(4096);
+    expect(await count(user, PROCESSED)).toBe(1);
+  });
+
   it('when the mailbox is renumbered (UIDVALIDITY changed) takes the new mail and not again the old', async () => {
     const user = newAccount();
     const s = settings(user, { mailbox: 'Desk' });

@@ -11,6 +11,8 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Listener, RunningListener } from '../../platform/features.ts';
 import { recordError, recordPoll, recordTaken, recordUidValidity, releaseLease, takeLease } from './imap-store.ts';
 import { processMessage, storeMessage } from './service/intake.ts';
+import { parseMessage } from './service/parse.ts';
+import { finishMessage } from './store.ts';
 
 /** The keyword that marks a message as taken when messages are flagged in place rather than moved. */
 export const TAKEN_KEYWORD = '$Clinidesk';
@@ -73,6 +75,23 @@ async function open(ctx: AppContext, s: ImapInConfig, key: string, client: ImapF
   return { client, uidValidity, newMail: false };
 }
 
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A message over the size limit: its header is kept (who sent what) and it waits in the quarantine; the whole
+ *  message stays in the mailbox (the processed folder), where someone can read it. */
+async function quarantineTooBig(ctx: AppContext, id: string, header: Buffer, size: number, s: ImapInConfig) {
+  const parsed = await parseMessage(header).catch(() => null);
+  await finishMessage(ctx.database.db, id, {
+    state: 'quarantined',
+    outcome: 'too_big',
+    reason:
+      `The message is ${mb(size)}, over the desk's limit of ${mb(s.maxBytes)}: only its header was kept. ` +
+      `The whole message is in the mailbox${s.after === 'move' ? `'s folder "${s.processedFolder}"` : ''}.`,
+    sender: parsed?.from?.address ?? null,
+    subject: parsed?.subject.slice(0, 300) ?? null,
+  });
+}
+
 /** Takes every message still in the folder, oldest first; returns how many. Stops early when asked to. */
 async function drain(ctx: AppContext, s: ImapInConfig, key: string, session: Session, carryOn: () => Promise<boolean>) {
   const { client, uidValidity } = session;
@@ -82,9 +101,21 @@ async function drain(ctx: AppContext, s: ImapInConfig, key: string, session: Ses
   let taken = 0;
   for (const uid of uids) {
     if (!(await carryOn())) break;
-    const msg = await client.fetchOne(String(uid), { uid: true, size: true, source: true }, { uid: true });
-    if (msg === false || !msg.source) continue; // gone meanwhile (another client moved or deleted it)
-    const stored = await storeMessage(ctx, msg.source, { kind: 'imap', mailbox: key, uidValidity, uid });
+    const head = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
+    if (head === false) continue; // gone meanwhile (another client moved or deleted it)
+    const source = { kind: 'imap', mailbox: key, uidValidity, uid } as const;
+    const tooBig = (head.size ?? 0) > s.maxBytes;
+    const msg = await client.fetchOne(
+      String(uid),
+      tooBig ? { uid: true, headers: true } : { uid: true, source: true },
+      {
+        uid: true,
+      },
+    );
+    const raw = msg === false ? undefined : tooBig ? msg.headers : msg.source;
+    if (!raw) continue;
+    const stored = await storeMessage(ctx, raw, source);
+    if (tooBig && !stored.duplicate) await quarantineTooBig(ctx, stored.id, raw, head.size ?? 0, s);
     // Stored durably: only now does the message leave the folder (or get its flag).
     if (s.after === 'move') await client.messageMove(String(uid), s.processedFolder, { uid: true });
     else await client.messageFlagsAdd(String(uid), ['\\Seen', TAKEN_KEYWORD], { uid: true });
