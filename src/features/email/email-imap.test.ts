@@ -15,8 +15,9 @@ import { createContextAndApp } from '../../main.ts';
 import type { ImapInConfig } from '../../platform/config.ts';
 import type { RunningListener } from '../../platform/features.ts';
 import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
-import { mailboxKey, startImapPoller } from './imap-poller.ts';
+import { startImapPoller } from './imap-poller.ts';
 import { takeLease } from './imap-store.ts';
+import { mailboxKey } from './rules/polling.ts';
 import { processMessage, storeMessage } from './service/intake.ts';
 
 const skip = dovecotMissing();

@@ -10,27 +10,13 @@ import type { ImapInConfig } from '../../platform/config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Listener, RunningListener } from '../../platform/features.ts';
 import { recordError, recordPoll, recordTaken, recordUidValidity, releaseLease, takeLease } from './imap-store.ts';
+import { backoffMs, leaseMs, mailboxKey } from './rules/polling.ts';
 import { processMessage, storeMessage } from './service/intake.ts';
 import { parseMessage } from './service/parse.ts';
 import { finishMessage } from './store.ts';
 
 /** The keyword that marks a message as taken when messages are flagged in place rather than moved. */
 export const TAKEN_KEYWORD = '$Clinidesk';
-
-/** The mailbox's name in the database and the logs: account, server and folder (never the password). */
-export function mailboxKey(s: ImapInConfig): string {
-  return `${s.user}@${s.host}:${s.port}/${s.mailbox}`;
-}
-
-/** How long a lease lasts: renewed at least every poll, so another instance takes over within this of a crash. */
-export function leaseMs(s: ImapInConfig): number {
-  return Math.max(10_000, 3 * s.pollMs);
-}
-
-/** Waits between tries after a failure: 1 s, 2 s, 4 s … up to the poll interval (at least 5 s). */
-export function backoffMs(failures: number, pollMs: number): number {
-  return Math.min(1000 * 2 ** Math.max(0, failures - 1), Math.max(5_000, pollMs));
-}
 
 async function connect(s: ImapInConfig): Promise<ImapFlow> {
   const auth =
@@ -154,12 +140,13 @@ export async function startImapPoller(ctx: AppContext, s: ImapInConfig): Promise
   let session: Session | null = null;
   let leaseRenewedAt = 0;
   const renewLease = async () => {
-    const held = await takeLease(db, key, holder, leaseMs(s));
+    const held = await takeLease(db, key, holder, leaseMs(s.pollMs));
     if (held) leaseRenewedAt = Date.now();
     return held;
   };
   // Between two messages: go on unless stopping or the lease was lost (renewed once a third of it has passed).
-  const carryOn = async () => !stopping && (Date.now() - leaseRenewedAt < leaseMs(s) / 3 || (await renewLease()));
+  const carryOn = async () =>
+    !stopping && (Date.now() - leaseRenewedAt < leaseMs(s.pollMs) / 3 || (await renewLease()));
   const hangUp = async () => {
     const client = session?.client;
     session = null;
