@@ -30,3 +30,54 @@ describe('configuration of the SMTP listener', () => {
     );
   });
 });
+
+describe('configuration of IMAP polling', () => {
+  it('is off unless a server is named', () => {
+    expect(loadConfig({}).imapIn).toBeNull();
+  });
+
+  it('reads everything from one URL: TLS on 993 for imaps, the folder from the path', () => {
+    const c = loadConfig({
+      CLINIDESK_IMAP_URL: 'imaps://servicedesk%40hospital.org@outlook.office365.com/Service%20Desk',
+      CLINIDESK_IMAP_PASSWORD: 'app-password',
+    }).imapIn;
+    expect(c).toMatchObject({
+      host: 'outlook.office365.com',
+      port: 993,
+      security: 'tls',
+      user: 'servicedesk@hospital.org',
+      auth: { password: 'app-password' },
+      mailbox: 'Service Desk',
+      after: 'move',
+      processedFolder: 'Clinidesk processed',
+      pollMs: 60_000,
+    });
+  });
+
+  it('takes the variables one by one over the URL; imap:// means STARTTLS on 143', () => {
+    const c = loadConfig({
+      CLINIDESK_IMAP_URL: 'imap://desk:pw@mail.hospital.org',
+      CLINIDESK_IMAP_USER: 'other',
+      CLINIDESK_IMAP_AFTER: 'flag',
+    }).imapIn;
+    expect(c).toMatchObject({ port: 143, security: 'starttls', user: 'other', mailbox: 'INBOX', after: 'flag' });
+    expect(c?.auth).toEqual({ password: 'pw' });
+  });
+
+  it('signs in with an OAuth2 access token from a file instead of a password, never both', () => {
+    const env = { CLINIDESK_IMAP_HOST: 'outlook.office365.com', CLINIDESK_IMAP_USER: 'desk@hospital.org' };
+    const c = loadConfig({ ...env, CLINIDESK_IMAP_ACCESS_TOKEN_FILE: '/run/clinidesk/imap-token' }).imapIn;
+    expect(c?.auth).toEqual({ accessTokenFile: '/run/clinidesk/imap-token' });
+    expect(() => loadConfig(env)).toThrow(/give exactly one of them/);
+    expect(() =>
+      loadConfig({ ...env, CLINIDESK_IMAP_PASSWORD: 'x', CLINIDESK_IMAP_ACCESS_TOKEN_FILE: '/run/token' }),
+    ).toThrow(/give exactly one of them/);
+  });
+
+  it('refuses a processed folder that is the polled folder itself, and a server without an account', () => {
+    expect(() =>
+      loadConfig({ CLINIDESK_IMAP_URL: 'imaps://d:p@mail.example/INBOX', CLINIDESK_IMAP_PROCESSED_FOLDER: 'INBOX' }),
+    ).toThrow(/must not be the polled mailbox/);
+    expect(() => loadConfig({ CLINIDESK_IMAP_HOST: 'mail.example' })).toThrow(/CLINIDESK_IMAP_USER/);
+  });
+});

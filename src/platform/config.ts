@@ -71,6 +71,28 @@ const envSchema = z.object({
   CLINIDESK_SMTP_MAX_RECIPIENTS: z.coerce.number().int().min(1).max(1000).default(20),
   CLINIDESK_SMTP_TLS_CERT: z.string().min(1).optional(),
   CLINIDESK_SMTP_TLS_KEY: z.string().min(1).optional(),
+  // Email in: a mailbox polled over IMAP (docs/email.md). The URL, or the host and the rest one by one.
+  CLINIDESK_IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\//, 'must be an imap:// or imaps:// URL')
+    .optional(),
+  CLINIDESK_IMAP_HOST: z.string().min(1).optional(),
+  CLINIDESK_IMAP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  CLINIDESK_IMAP_SECURITY: z.enum(['tls', 'starttls', 'none']).optional(),
+  CLINIDESK_IMAP_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  CLINIDESK_IMAP_USER: z.string().min(1).optional(),
+  CLINIDESK_IMAP_PASSWORD: z.string().min(1).optional(),
+  CLINIDESK_IMAP_ACCESS_TOKEN_FILE: z.string().min(1).optional(),
+  CLINIDESK_IMAP_MAILBOX: z.string().min(1).optional(),
+  CLINIDESK_IMAP_AFTER: z.enum(['move', 'flag']).default('move'),
+  CLINIDESK_IMAP_PROCESSED_FOLDER: z.string().min(1).default('Clinidesk processed'),
+  CLINIDESK_IMAP_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
+  CLINIDESK_IMAP_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(10 * 1024)
+    .max(200 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
   CLINIDESK_PUBLIC_URL: z.string().url().optional(),
   CLINIDESK_MAIL_RELAY_HOST: z.string().min(1).optional(),
   CLINIDESK_MAIL_RELAY_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -117,6 +139,8 @@ export type Config = {
     /** PEM files for STARTTLS (both or neither). */
     tls: { certFile: string; keyFile: string } | null;
   };
+  /** A mailbox polled over IMAP for email in; null when none is configured (docs/email.md). */
+  imapIn: ImapInConfig | null;
   /** Where links in notifications point (the address people open Clinidesk at). */
   publicUrl: string;
   /** The hospital's SMTP relay for outbound mail; null when none is configured (mail is queued, not sent). */
@@ -136,7 +160,53 @@ export type MailOutConfig = {
   dkim: { domainName: string; keySelector: string; privateKeyFile: string } | undefined;
 };
 
+export type ImapInConfig = {
+  host: string;
+  port: number;
+  security: 'tls' | 'starttls' | 'none';
+  rejectUnauthorized: boolean;
+  user: string;
+  /** A password (or an app password), or a file holding an OAuth2 access token (XOAUTH2), read at each connection. */
+  auth: { password: string } | { accessTokenFile: string };
+  mailbox: string;
+  /** What marks a message as taken: moved to the processed folder, or flagged \Seen and $Clinidesk in place. */
+  after: 'move' | 'flag';
+  processedFolder: string;
+  pollMs: number;
+  maxBytes: number;
+};
+
 export class ConfigError extends Error {}
+
+function imapInOf(e: z.infer<typeof envSchema>): ImapInConfig | null {
+  const url = e.CLINIDESK_IMAP_URL ? new URL(e.CLINIDESK_IMAP_URL) : null;
+  const host = e.CLINIDESK_IMAP_HOST ?? url?.hostname;
+  if (!host) return null;
+  const fail = (text: string) => new ConfigError(`Invalid configuration:\n  ${text}`);
+  const security = e.CLINIDESK_IMAP_SECURITY ?? (url?.protocol === 'imap:' ? 'starttls' : 'tls');
+  const user = e.CLINIDESK_IMAP_USER ?? (url?.username ? decodeURIComponent(url.username) : undefined);
+  if (!user) throw fail('CLINIDESK_IMAP_USER: name the mailbox account to sign in as');
+  const password = e.CLINIDESK_IMAP_PASSWORD ?? (url?.password ? decodeURIComponent(url.password) : undefined);
+  if (!password === !e.CLINIDESK_IMAP_ACCESS_TOKEN_FILE)
+    throw fail('CLINIDESK_IMAP_PASSWORD or CLINIDESK_IMAP_ACCESS_TOKEN_FILE: give exactly one of them');
+  const path = url ? decodeURIComponent(url.pathname.replace(/^\/+/, '')) : '';
+  const mailbox = e.CLINIDESK_IMAP_MAILBOX ?? (path || 'INBOX');
+  if (e.CLINIDESK_IMAP_AFTER === 'move' && e.CLINIDESK_IMAP_PROCESSED_FOLDER === mailbox)
+    throw fail('CLINIDESK_IMAP_PROCESSED_FOLDER: must not be the polled mailbox itself');
+  return {
+    host,
+    port: e.CLINIDESK_IMAP_PORT ?? (url?.port ? Number(url.port) : security === 'tls' ? 993 : 143),
+    security,
+    rejectUnauthorized: e.CLINIDESK_IMAP_TLS_REJECT_UNAUTHORIZED,
+    user,
+    auth: password ? { password } : { accessTokenFile: e.CLINIDESK_IMAP_ACCESS_TOKEN_FILE! },
+    mailbox,
+    after: e.CLINIDESK_IMAP_AFTER,
+    processedFolder: e.CLINIDESK_IMAP_PROCESSED_FOLDER,
+    pollMs: e.CLINIDESK_IMAP_POLL_MS,
+    maxBytes: e.CLINIDESK_IMAP_MAX_BYTES,
+  };
+}
 
 function mailOutOf(e: z.infer<typeof envSchema>): MailOutConfig | null {
   if (!e.CLINIDESK_MAIL_RELAY_HOST) return null;
@@ -211,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           ? { certFile: e.CLINIDESK_SMTP_TLS_CERT, keyFile: e.CLINIDESK_SMTP_TLS_KEY }
           : null,
     },
+    imapIn: imapInOf(e),
     publicUrl: (e.CLINIDESK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     mailOut: mailOutOf(e),
     pagerSecret: e.CLINIDESK_PAGER_SECRET ?? null,

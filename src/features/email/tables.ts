@@ -59,3 +59,19 @@ export const emailSenders = pgTable(
   },
   (t) => [uniqueIndex('email_senders_email_key').on(t.email)],
 );
+
+/** A mailbox polled over IMAP: who holds the lease to poll it, and what an administrator needs to see. */
+export const emailImapMailboxes = pgTable('email_imap_mailboxes', {
+  /** The account and folder, as `user@host:port/INBOX` (never the password). */
+  mailbox: text('mailbox').primaryKey(),
+  /** The app instance polling it while the lease lasts. */
+  holder: text('holder'),
+  leaseUntil: tstz('lease_until'),
+  /** The folder's UIDVALIDITY when last opened (a change means its UIDs were renumbered). */
+  uidValidity: text('uid_validity'),
+  lastPollAt: tstz('last_poll_at'),
+  /** Messages taken from it (stored, then moved or flagged). */
+  taken: integer('taken').notNull().default(0),
+  lastError: text('last_error'),
+  lastErrorAt: tstz('last_error_at'),
+});

@@ -14,6 +14,7 @@ export const MESSAGE_OUTCOMES = [
   'bulk',
   'bounce',
   'rate_limited',
+  'too_big', // over the size limit (IMAP: only its header kept; the message stays in the mailbox)
   'unreadable',
   'no_sender',
   'failed',

@@ -1,5 +1,5 @@
 // Durable intake: a message is stored (once per Message-ID) before the relay hears "250", then processed in its
-// own transaction. SMTP and, later, IMAP polling come in through the same `ingestMessage`.
+// own transaction. The SMTP listener and IMAP polling come in through the same `storeMessage`/`processMessage`.
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
 import { newId } from '../../../platform/ids.ts';
@@ -9,7 +9,8 @@ import { deliverMessage } from './deliver.ts';
 import { parseMessage } from './parse.ts';
 
 export type SmtpSource = { kind: 'smtp'; remoteAddress: string; envelopeFrom: string; recipients: string[] };
-export type ImapSource = { kind: 'imap'; mailbox: string; uid: number };
+/** The mailbox (account and folder), its UIDVALIDITY and the message's UID there when it was taken. */
+export type ImapSource = { kind: 'imap'; mailbox: string; uidValidity: string; uid: number };
 export type IntakeSource = SmtpSource | ImapSource;
 
 /** Tries before a message that keeps failing is quarantined for an administrator. */
