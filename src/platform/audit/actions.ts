@@ -125,6 +125,18 @@ const NOTIFICATION_ACTIONS = [
   'notification.resend',
 ] as const;
 
+/** Single sign-on (features/sso): sign-ins through an identity provider, accounts linked to a provider's, role
+ *  changes the provider's groups made, sign-out, and administrators' changes to the providers. */
+const SSO_ACTIONS = [
+  'sso.login',
+  'sso.link',
+  'sso.role_change',
+  'sso.logout',
+  'identity_provider.create',
+  'identity_provider.update',
+  'identity_provider.delete',
+] as const;
+
 /** Reports (features/reports) and the demo hospital (features/demo). */
 const OTHER_ACTIONS = ['report.export', 'demo.seed'] as const;
 
@@ -138,6 +150,7 @@ export const AUDIT_ACTIONS = [
   ...SURVEY_ACTIONS,
   ...EMAIL_ACTIONS,
   ...NOTIFICATION_ACTIONS,
+  ...SSO_ACTIONS,
   ...OTHER_ACTIONS,
 ] as const;
 
