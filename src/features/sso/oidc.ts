@@ -14,7 +14,8 @@ export type ProviderSettings = {
 };
 
 const CACHE_MS = 10 * 60_000;
-const TIMEOUT_SECONDS = 5;
+// A provider slower than this counts as down (the nurse is told so and can use the local sign-in).
+const TIMEOUT_SECONDS = 10;
 const cache = new Map<string, { at: number; config: Promise<client.Configuration> }>();
 
 /** Plain http is accepted only for a provider on this machine (tests, a local Keycloak); anything else needs https. */

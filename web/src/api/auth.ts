@@ -1,6 +1,13 @@
 // Sign-in, session and sign-out calls. Shapes come from the server's own schemas.
+import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
-import { signInOption, signOutView } from '../../../src/features/sso/schemas.ts';
+import {
+  type ProviderBody,
+  type ProviderPatch,
+  providerView,
+  signInOption,
+  signOutView,
+} from '../../../src/features/sso/schemas.ts';
 import { type SessionView, sessionView } from '../../../src/platform/auth/schemas.ts';
 import { ApiProblem, apiRequest, rememberCsrfToken } from './client.ts';
 
@@ -61,3 +68,17 @@ export function ssoStartPath(providerId: string, returnTo: string | undefined): 
   const query = returnTo ? `?${new URLSearchParams({ returnTo })}` : '';
   return `/api/v1/auth/sso/${encodeURIComponent(providerId)}/start${query}`;
 }
+
+export const identityProviderKeys = { all: ['identity-providers'] as const };
+
+/** Administrators' list of identity providers (never their client secrets). */
+export const identityProvidersQuery = queryOptions({
+  queryKey: identityProviderKeys.all,
+  queryFn: () => apiRequest('GET', '/api/v1/identity-providers', { schema: z.array(providerView) }),
+});
+
+export const createIdentityProvider = (body: ProviderBody) =>
+  apiRequest('POST', '/api/v1/identity-providers', { body, schema: providerView });
+export const updateIdentityProvider = (id: string, body: ProviderPatch) =>
+  apiRequest('PATCH', `/api/v1/identity-providers/${id}`, { body, schema: providerView });
+export const deleteIdentityProvider = (id: string) => apiRequest('DELETE', `/api/v1/identity-providers/${id}`);
