@@ -116,5 +116,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const port = new URL(address).port;
   if (!opts.database && !ctx.config.databaseUrl) recordServerPort(ctx.config.dataDir, Number(port));
   const shownHost = ctx.config.host === '0.0.0.0' || ctx.config.host === '::' ? 'localhost' : ctx.config.host;
-  return { url: `http://${shownHost}:${port}`, app, ctx, seeded, listeners, close };
+  const url = `http://${shownHost}:${port}`;
+  // PORT=0 picked a free port: without CLINIDESK_PUBLIC_URL, links (and the sign-on redirect) name the real one.
+  if (ctx.config.port === 0 && !(opts.env ?? process.env).CLINIDESK_PUBLIC_URL) ctx.config.publicUrl = url;
+  return { url, app, ctx, seeded, listeners, close };
 }

@@ -54,6 +54,8 @@ const envSchema = z.object({
   CLINIDESK_TRUST_PROXY: bool.default(false),
   CLINIDESK_EVENT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   CLINIDESK_SEED_DEMO: bool.default(true),
+  // Seals secrets the server must reuse (identity providers' client secrets; docs/identity.md).
+  CLINIDESK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   CLINIDESK_DEMO_TICKETS: z.coerce.number().int().min(0).max(20_000_000).optional(),
   // Email in: the SMTP listener the hospital's relay forwards the desk's address to (docs/email.md).
   CLINIDESK_SMTP_LISTEN: bool.default(false),
@@ -147,6 +149,8 @@ export type Config = {
   mailOut: MailOutConfig | null;
   /** The key that signs pager webhooks (HMAC-SHA256); null: the pager channel is off. */
   pagerSecret: string | null;
+  /** The key that seals stored secrets (identity providers' client secrets); null: none can be stored. */
+  secretKey: string | null;
 };
 
 export type MailOutConfig = {
@@ -285,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: (e.CLINIDESK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     mailOut: mailOutOf(e),
     pagerSecret: e.CLINIDESK_PAGER_SECRET ?? null,
+    secretKey: e.CLINIDESK_SECRET_KEY ?? null,
   };
   return { ...config, ...overrides };
 }

@@ -137,3 +137,47 @@ export async function updatePerson(
     return toPersonView((await store.findPerson(tx, id))!);
   });
 }
+
+/** A directory person as single sign-on matches them: by employee ID or email, never by name (sso/rules.ts). */
+export type SignInCandidate = {
+  id: string;
+  employeeId: string | null;
+  active: boolean;
+  userId: string | null;
+  displayName: string;
+  email: string | null;
+};
+
+const candidateOf = (p: store.PersonRow): SignInCandidate => ({
+  id: p.id,
+  employeeId: p.employeeId,
+  active: p.active,
+  userId: p.userId,
+  displayName: p.displayName,
+  email: p.email,
+});
+
+/** The people an identity provider's employee ID and email claims could be: the one with the ID, those with the email. */
+export async function peopleForSignIn(
+  db: Queryable,
+  claims: { employeeId: string | null; email: string | null },
+): Promise<{ byEmployeeId: SignInCandidate | null; byEmail: SignInCandidate[] }> {
+  const byId = claims.employeeId ? await store.findPersonByEmployeeId(db, claims.employeeId) : undefined;
+  const byEmail = claims.email ? await store.findPeopleByEmail(db, claims.email) : [];
+  return { byEmployeeId: byId ? candidateOf(byId) : null, byEmail: byEmail.map(candidateOf) };
+}
+
+/**
+ * Links a person to the account single sign-on created for them, inside the caller's transaction, audited and
+ * announced like any directory change. False when the person got an account meanwhile.
+ */
+export async function linkPersonToAccount(
+  tx: Queryable,
+  meta: RequestMeta,
+  personId: string,
+  userId: string,
+): Promise<boolean> {
+  if (!(await store.linkPersonToUser(tx, personId, userId))) return false;
+  await recordChange(tx, meta, { action: 'person.update', id: personId, summary: { changed: ['userId'] } });
+  return true;
+}

@@ -94,3 +94,18 @@ export async function findPeopleByEmail(db: Queryable, email: string): Promise<P
     .orderBy(sql`${people.userId} IS NULL`, asc(people.createdAt))
     .limit(5);
 }
+
+/** The person with this employee ID (exact), active or not. */
+export async function findPersonByEmployeeId(db: Queryable, employeeId: string): Promise<PersonRow | undefined> {
+  return (await db.select().from(people).where(eq(people.employeeId, employeeId)).limit(1))[0];
+}
+
+/** Links a person to an account, only while the person has none (false when someone else got there first). */
+export async function linkPersonToUser(db: Queryable, personId: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .update(people)
+    .set({ userId })
+    .where(sql`${people.id} = ${personId} AND ${people.userId} IS NULL`)
+    .returning({ id: people.id });
+  return rows.length > 0;
+}

@@ -137,6 +137,18 @@ const VERIFICATION_ACTIONS = [
   'verification.policy',
 ] as const;
 
+/** Single sign-on (features/sso): sign-ins through an identity provider, accounts linked to a provider's, role
+ *  changes the provider's groups made, sign-out, and administrators' changes to the providers. */
+const SSO_ACTIONS = [
+  'sso.login',
+  'sso.link',
+  'sso.role_change',
+  'sso.logout',
+  'identity_provider.create',
+  'identity_provider.update',
+  'identity_provider.delete',
+] as const;
+
 /** Reports (features/reports) and the demo hospital (features/demo). */
 const OTHER_ACTIONS = ['report.export', 'demo.seed'] as const;
 
@@ -151,6 +163,7 @@ export const AUDIT_ACTIONS = [
   ...EMAIL_ACTIONS,
   ...NOTIFICATION_ACTIONS,
   ...VERIFICATION_ACTIONS,
+  ...SSO_ACTIONS,
   ...OTHER_ACTIONS,
 ] as const;
 

@@ -17,6 +17,7 @@ import {
   userView,
 } from './schemas.ts';
 import * as service from './service.ts';
+import { setSessionCookie } from './session-cookie.ts';
 
 export function authRoutes(ctx: AppContext) {
   return async (app: FastifyInstance) => {
@@ -39,13 +40,7 @@ export function authRoutes(ctx: AppContext) {
           ...request.body,
           userAgent: request.headers['user-agent'],
         });
-        reply.setCookie(SESSION_COOKIE, cookieValue, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'strict',
-          secure: ctx.config.session.cookieSecure,
-          expires: new Date(view.expiresAt),
-        });
+        setSessionCookie(reply, ctx, cookieValue, new Date(view.expiresAt));
         return view;
       },
     );

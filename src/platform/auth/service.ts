@@ -98,23 +98,47 @@ export async function login(
     throw new Unauthorized('That username and password do not match an active account.');
   }
 
+  const signedIn: RequestMeta = { ...meta, actor: actorOf(user, 'session') };
+  const opened = await db.transaction(async (tx) => {
+    await store.clearFailures(tx, key);
+    const session = await openSession(ctx, tx, meta, user, input.userAgent);
+    await recordAudit(tx, signedIn, { action: 'auth.login', targetType: 'user', targetId: user.id });
+    return session;
+  });
+  return { cookieValue: opened.cookieValue, view: sessionViewOf(ctx, user, opened.csrfToken, opened.expiresAt) };
+}
+
+export type OpenedSession = { cookieValue: string; idHash: string; csrfToken: string; expiresAt: Date };
+
+/**
+ * Starts a new session for `user` inside the caller's transaction: always a new random id (so a session id planted
+ * before sign-in is never the signed-in one), stored only as its hash. Local and single sign-on both come here.
+ */
+export async function openSession(
+  ctx: AppContext,
+  tx: Queryable,
+  meta: RequestMeta,
+  user: store.UserRow,
+  userAgent: string | undefined,
+): Promise<OpenedSession> {
   const cookieValue = randomToken();
   const csrfToken = randomToken();
+  const idHash = sha256(cookieValue);
   const expiresAt = new Date(Date.now() + ctx.config.session.maxHours * 3_600_000);
-  const signedIn: RequestMeta = { ...meta, actor: actorOf(user, 'session') };
-  await db.transaction(async (tx) => {
-    await store.clearFailures(tx, key);
-    await store.insertSession(tx, {
-      idHash: sha256(cookieValue),
-      userId: user.id,
-      csrfToken,
-      expiresAt,
-      ip: meta.ip,
-      userAgent: input.userAgent?.slice(0, 500) ?? null,
-    });
-    await recordAudit(tx, signedIn, { action: 'auth.login', targetType: 'user', targetId: user.id });
+  await store.insertSession(tx, {
+    idHash,
+    userId: user.id,
+    csrfToken,
+    expiresAt,
+    ip: meta.ip,
+    userAgent: userAgent?.slice(0, 500) ?? null,
   });
-  return { cookieValue, view: sessionViewOf(ctx, user, csrfToken, expiresAt) };
+  return { cookieValue, idHash, csrfToken, expiresAt };
+}
+
+/** The signed-in actor for an account (for audit entries written at sign-in). */
+export function sessionActorOf(u: store.UserRow): Actor {
+  return actorOf(u, 'session');
 }
 
 function failureReason(user: store.UserRow | undefined, passwordOk: boolean): string {
@@ -286,4 +310,26 @@ export async function revokeToken(ctx: AppContext, meta: ActorMeta, tokenId: str
     if (!(await store.revokeToken(tx, actor.userId, tokenId))) throw new NotFound('No such token of yours.');
     await recordAudit(tx, meta, { action: 'token.revoke', targetType: 'api_token', targetId: tokenId });
   });
+}
+
+/** An account by id or by username (case-insensitive), for single sign-on. */
+export function findAccount(db: Queryable, id: string) {
+  return store.findUserById(db, id);
+}
+export function findAccountByUsername(db: Queryable, username: string) {
+  return store.findUserByUsername(db, username);
+}
+
+/** Keeps an account's name, email and role as its identity provider says, inside the caller's transaction. */
+export function updateAccountProfile(
+  tx: Queryable,
+  id: string,
+  set: { displayName: string; email: string | null; role: store.UserRow['role'] },
+) {
+  return store.updateUserProfile(tx, id, set);
+}
+
+/** Ends one session by its id hash, inside the caller's transaction. */
+export function endSessionByHash(tx: Queryable, idHash: string) {
+  return store.endSession(tx, idHash);
 }

@@ -159,3 +159,17 @@ export async function clearFailures(db: Queryable, usernameKey: string) {
 export async function deleteOldFailures(db: Queryable, olderThanMinutes: number) {
   await db.delete(loginFailures).where(sql`${loginFailures.at} < now() - make_interval(mins => ${olderThanMinutes})`);
 }
+
+/** Name, email and role of an account (single sign-on keeps them as the identity provider says). */
+export async function updateUserProfile(
+  db: Queryable,
+  id: string,
+  set: { displayName: string; email: string | null; role: Role },
+): Promise<UserRow | undefined> {
+  const rows = await db
+    .update(users)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(users.id, id))
+    .returning();
+  return rows[0];
+}

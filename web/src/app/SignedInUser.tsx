@@ -13,9 +13,11 @@ export function SignedInUser({ user }: { user: UserView }) {
   const sessionCache = useSessionCache();
   const signOutMutation = useMutation({
     mutationFn: signOut,
-    onSuccess: async () => {
+    onSuccess: async (logoutUrl) => {
       sessionCache.signedOut();
-      await navigate({ to: '/signin' });
+      // Signed in through the hospital: end that sign-in too (the provider sends the browser back to /signin).
+      if (logoutUrl) window.location.assign(logoutUrl);
+      else await navigate({ to: '/signin' });
     },
   });
 

@@ -46,7 +46,7 @@ async function currentSession(queryClient: QueryClient): Promise<SessionView | n
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'signin',
-  validateSearch: z.object({ redirect: z.string().optional() }),
+  validateSearch: z.object({ redirect: z.string().optional(), sso: z.string().optional() }),
   beforeLoad: async ({ context, search }) => {
     // If the server cannot be reached, show the form anyway; signing in will report the problem.
     const session = await currentSession(context.queryClient).catch(() => null);

@@ -16,6 +16,7 @@ import { PeopleTab } from './PeopleTab.tsx';
 import { PlacesTab } from './PlacesTab.tsx';
 import { PriorityMatrixTab } from './PriorityMatrixTab.tsx';
 import { ServicesTab } from './ServicesTab.tsx';
+import { SignOnTab } from './SignOnTab.tsx';
 import { SurveysTab } from './SurveysTab.tsx';
 import { SlaTab } from './sla/SlaTab.tsx';
 
@@ -33,6 +34,7 @@ const PANELS: Record<string, ComponentType> = {
   notifications: NotificationsTab,
   import: ImportTab,
   integrations: IntegrationsTab,
+  signon: SignOnTab,
   email: EmailTab,
 };
 

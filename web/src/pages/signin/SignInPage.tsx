@@ -1,18 +1,19 @@
 // Sign-in: username and password, the server's own words when it refuses, then on to where the person was going.
 // What it sends and refuses is in signInForm.ts, checked by the server's own schema.
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useRef } from 'react';
-import { signIn } from '../../api/auth.ts';
+import { fetchSignInOptions, signIn, ssoStartPath } from '../../api/auth.ts';
 import { homePathFor } from '../../app/areas.ts';
 import { BrandMark } from '../../app/BrandMark.tsx';
 import { safeReturnPath } from '../../app/returnPath.ts';
 import { useSessionCache } from '../../app/session.ts';
 import { serverErrors } from '../../forms/schemaErrors.ts';
 import { NO_SIGN_IN, SIGN_IN_WORDING, signInProblems, signInRefusal, signInRequest } from './signInForm.ts';
+import { ssoRefusal } from './ssoRefusal.ts';
 
 export function SignInPage() {
   useDocumentTitle('Clinidesk — clinical service desk');
@@ -37,6 +38,10 @@ export function SignInPage() {
   const submit = form.onSubmit((values) => signInMutation.mutate(signInRequest(values)));
 
   const problem = signInMutation.error ? signInRefusal(signInMutation.error) : undefined;
+  // The hospital's sign-in services; if the list cannot be read, the local form still works.
+  const providers = useQuery({ queryKey: ['sso-providers'], queryFn: fetchSignInOptions, retry: false });
+  const ssoProblem = ssoRefusal(search.sso);
+  const returnTo = safeReturnPath(search.redirect) ?? undefined;
 
   return (
     <Center component="main" id="main" tabIndex={-1} mih="100vh" p="md" bg="gray.0" style={{ outline: 'none' }}>
@@ -45,6 +50,21 @@ export function SignInPage() {
           <BrandMark size="lg" />
         </Center>
         <Paper withBorder shadow="xs" radius="md" p="xl" bg="white">
+          {ssoProblem && (
+            <Alert color="red" variant="light" role="alert" title={ssoProblem.title} mb="md">
+              {ssoProblem.detail}
+            </Alert>
+          )}
+          {providers.data && providers.data.length > 0 && (
+            <Stack gap="sm" mb="md">
+              {providers.data.map((p) => (
+                <Button key={p.id} component="a" href={ssoStartPath(p.id, returnTo)} variant="filled" fullWidth>
+                  Sign in with {p.name}
+                </Button>
+              ))}
+              <Divider label="or with a Clinidesk account" labelPosition="center" />
+            </Stack>
+          )}
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
               <div>

@@ -1,0 +1,184 @@
+// Hospital sign-in (single sign-on): the identity providers staff sign in with, their groups → roles, and the
+// addresses to register at each provider. Client secrets go in and never come back out. docs/identity.md.
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  Paper,
+  PasswordInput,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ProviderView, providerBody } from '../../../../src/features/sso/schemas.ts';
+import {
+  createIdentityProvider,
+  deleteIdentityProvider,
+  identityProviderKeys,
+  identityProvidersQuery,
+  updateIdentityProvider,
+} from '../../api/auth.ts';
+import { ROLE_LABELS } from '../../app/areas.ts';
+import { ActionError, Empty, LoadError, Loading } from '../../components/QueryStates.tsx';
+import { NO_PROVIDER, PROVIDER_WORDING, type ProviderValues, providerRequest } from './identityProviderForms.ts';
+import { useAddForm } from './useAddForm.ts';
+
+export function SignOnTab() {
+  const providers = useQuery(identityProvidersQuery);
+  return (
+    <Stack gap="md" maw={1000}>
+      <Text size="sm" c="dimmed">
+        Staff sign in with the hospital's identity provider (Microsoft Entra ID, Okta, Keycloak…). Their account is
+        created at first sign-in for the directory person with the same employee ID or email, and their role comes from
+        their groups below. Local accounts keep working beside it. Setup for each provider:{' '}
+        <code>docs/identity.md</code>.
+      </Text>
+      {providers.isPending && <Loading label="Loading identity providers…" />}
+      {providers.isError && (
+        <LoadError what="identity providers" error={providers.error} retry={() => void providers.refetch()} />
+      )}
+      {providers.data?.length === 0 && (
+        <Empty title="No identity provider yet">Add the hospital's provider below.</Empty>
+      )}
+      {providers.data?.map((p) => (
+        <ProviderCard key={p.id} provider={p} />
+      ))}
+      <AddProviderForm />
+    </Stack>
+  );
+}
+
+function ProviderCard({ provider }: { provider: ProviderView }) {
+  const queryClient = useQueryClient();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: identityProviderKeys.all });
+  const toggle = useMutation({
+    mutationFn: () => updateIdentityProvider(provider.id, { enabled: !provider.enabled }),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({ mutationFn: () => deleteIdentityProvider(provider.id), onSuccess: refresh });
+  const headingId = `idp-${provider.id}`;
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby={headingId}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start">
+          <div>
+            <Title order={2} size="h5" id={headingId}>
+              {provider.name}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {provider.issuer} · client <code>{provider.clientId}</code> ·{' '}
+              {provider.hasClientSecret ? 'client secret stored' : 'no client secret (PKCE only)'}
+            </Text>
+          </div>
+          <Badge color={provider.enabled ? 'green' : 'gray'}>{provider.enabled ? 'On' : 'Off'}</Badge>
+        </Group>
+        <Text size="sm">
+          Register at the provider — redirect URI <Code>{provider.redirectUri}</Code>, sign-out redirect{' '}
+          <Code>{provider.postLogoutRedirectUri}</Code>
+        </Text>
+        <Text size="sm">
+          Claims: employee ID <code>{provider.employeeIdClaim ?? '—'}</code>, email{' '}
+          <code>{provider.emailClaim ?? '—'}</code>
+          {provider.matchByEmail ? '' : ' (not used to match)'}, groups <code>{provider.groupsClaim ?? '—'}</code>
+        </Text>
+        <Stack gap={2} component="ol" m={0} pl="lg" aria-label={`Groups and roles of ${provider.name}`}>
+          {provider.roleMappings.map((m) => (
+            <Text size="sm" component="li" key={`${m.group}:${m.role}`}>
+              {m.group} → {ROLE_LABELS[m.role]}
+            </Text>
+          ))}
+          <Text size="sm" component="li" c="dimmed">
+            Anyone else → {provider.defaultRole ? `${ROLE_LABELS[provider.defaultRole]} (the portal)` : 'refused'}
+          </Text>
+        </Stack>
+        <ActionError error={toggle.error ?? remove.error} title="Not changed" />
+        <Group>
+          <Button variant="default" size="xs" loading={toggle.isPending} onClick={() => toggle.mutate()}>
+            {provider.enabled ? 'Switch off' : 'Switch on'}
+          </Button>
+          <Button variant="subtle" color="red" size="xs" loading={remove.isPending} onClick={() => remove.mutate()}>
+            Remove
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+function AddProviderForm() {
+  const { form, submit, adding, otherProblem } = useAddForm<ProviderValues, ReturnType<typeof providerRequest>>({
+    initialValues: NO_PROVIDER,
+    schema: providerBody,
+    toBody: providerRequest,
+    create: createIdentityProvider,
+    refresh: identityProviderKeys.all,
+    clearAfterAdd: ['name', 'issuer', 'clientId', 'clientSecret', 'mappings'],
+    wording: PROVIDER_WORDING,
+  });
+  const { name, issuer, clientId } = form.values;
+  return (
+    <Paper withBorder radius="md" p="md" component="form" onSubmit={submit} noValidate aria-labelledby="add-idp">
+      <Stack gap="sm">
+        <Title order={2} size="h5" id="add-idp">
+          Add an identity provider
+        </Title>
+        <Group grow align="flex-start">
+          <TextInput label="Name on the button" description="Sign in with …" {...form.getInputProps('name')} required />
+          <TextInput
+            label="Issuer"
+            description="e.g. https://login.microsoftonline.com/<tenant>/v2.0"
+            {...form.getInputProps('issuer')}
+            required
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <TextInput label="Client ID" {...form.getInputProps('clientId')} required />
+          <PasswordInput
+            label="Client secret"
+            description="Stored sealed, never shown again; leave empty for a public client"
+            autoComplete="new-password"
+            {...form.getInputProps('clientSecret')}
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <TextInput label="Scopes" {...form.getInputProps('scopes')} />
+          <TextInput label="Employee ID claim" {...form.getInputProps('employeeIdClaim')} />
+          <TextInput label="Email claim" {...form.getInputProps('emailClaim')} />
+          <TextInput label="Groups claim" {...form.getInputProps('groupsClaim')} />
+        </Group>
+        <Checkbox
+          label="Match people by email when no one has the employee ID"
+          {...form.getInputProps('matchByEmail', { type: 'checkbox' })}
+        />
+        <Textarea
+          label="Groups → roles"
+          description="One line per group, first match wins: ServiceDesk-Agents = agent (roles: requester, agent, analyst, engineer, vendor, manager, admin)"
+          autosize
+          minRows={3}
+          {...form.getInputProps('mappings')}
+        />
+        <Select
+          label="Anyone whose groups are not listed"
+          data={[
+            { value: 'requester', label: 'Signs in as a requester (the portal)' },
+            { value: 'refuse', label: 'Is refused' },
+          ]}
+          allowDeselect={false}
+          {...form.getInputProps('defaultRole')}
+        />
+        <ActionError error={otherProblem} title="Not added" />
+        <Group>
+          <Button type="submit" loading={adding} disabled={!(name.trim() && issuer.trim() && clientId.trim())}>
+            Add identity provider
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
