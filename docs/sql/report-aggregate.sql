@@ -33,14 +33,25 @@ SELECT coalesce(c.facility_id::text, '') AS key, sum("tickets_n") AS "tickets_n"
 
 -- ticketCounts, whole months (reports/ticket-counts-store.ts), statement 7 of 8
 (
-    SELECT key, measure, max(total) AS n, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
-      min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
-    FROM (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
-        sum(n) OVER (PARTITION BY key, measure) AS total
-      FROM (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max FROM (WITH g AS ((SELECT s.scope AS key, s.measure, s.bucket, s.n, s.max FROM report_month_scope_times s
+    WITH u AS NOT MATERIALIZED (WITH g AS ((SELECT s.scope AS key, s.measure, s.bucket, s.n, s.max FROM report_month_scope_times s
     WHERE s.scope <> $1 AND s.month >= $2::date AND s.month < $3::date)) SELECT * FROM g UNION ALL SELECT '*total*' AS key, x.measure, x.bucket, x.n, x.max FROM ((SELECT '*total*' AS key, s.measure, s.bucket, s.n, s.max FROM report_month_scope_times s
-    WHERE s.scope = $4 AND s.month >= $5::date AND s.month < $6::date)) AS x) AS u GROUP BY 1, 2, 3) AS b
-    ) AS c
+    WHERE s.scope = $4 AND s.month >= $5::date AND s.month < $6::date)) AS x),
+    runs AS (SELECT key, measure, bucket >> 4 AS run, sum(n) AS n FROM u GROUP BY 1, 2, 3),
+    counted AS (SELECT key, measure, run, n, sum(n) OVER (PARTITION BY key, measure ORDER BY run) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM runs),
+    wanted AS (SELECT c.key, c.measure, c.run, c.total, ps.p, r.rank - (c.cum - c.n) AS within
+      FROM counted c CROSS JOIN (VALUES (50), (90)) AS ps(p)
+      CROSS JOIN LATERAL (SELECT greatest(1, ceil((ps.p::float8 / 100) * c.total::float8)) AS rank) AS r
+      WHERE c.cum >= r.rank AND c.cum - c.n < r.rank),
+    inside AS (SELECT u.key, u.measure, u.bucket, sum(u.n) AS n, max(u.max) AS max
+      FROM u JOIN (SELECT DISTINCT key, measure, run FROM wanted) AS w
+        ON w.key = u.key AND w.measure = u.measure AND w.run = u.bucket >> 4
+      GROUP BY 1, 2, 3),
+    ordered AS (SELECT key, measure, bucket >> 4 AS run, max,
+        sum(n) OVER (PARTITION BY key, measure, bucket >> 4 ORDER BY bucket) AS cum FROM inside)
+    SELECT w.key, w.measure, max(w.total) AS n, min(o.max) FILTER (WHERE w.p = 50) AS median,
+      min(o.max) FILTER (WHERE w.p = 90) AS p90
+    FROM wanted w JOIN ordered o ON o.key = w.key AND o.measure = w.measure AND o.run = w.run AND o.cum >= w.within
     GROUP BY 1, 2);
 
 -- ticketCounts, whole months (reports/ticket-counts-store.ts), statement 8 of 8
@@ -75,15 +86,26 @@ SELECT coalesce(c.facility_id::text, '') AS key, sum("tickets_n") AS "tickets_n"
 
 -- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 7 of 8
 (
-    SELECT key, measure, max(total) AS n, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
-      min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
-    FROM (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
-        sum(n) OVER (PARTITION BY key, measure) AS total
-      FROM (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max FROM (WITH g AS ((
+    WITH u AS NOT MATERIALIZED (WITH g AS ((
       SELECT coalesce(c.facility_id::text, '') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
       FROM report_month_dim_times c WHERE c.dimension = $1 AND c.month >= $2::date AND c.month < $3::date AND c.key = $4::uuid::text
-      GROUP BY 1, 2, 3)) SELECT * FROM g UNION ALL SELECT '*total*' AS key, x.measure, x.bucket, x.n, x.max FROM (SELECT * FROM g) AS x) AS u GROUP BY 1, 2, 3) AS b
-    ) AS c
+      GROUP BY 1, 2, 3)) SELECT * FROM g UNION ALL SELECT '*total*' AS key, x.measure, x.bucket, x.n, x.max FROM (SELECT * FROM g) AS x),
+    runs AS (SELECT key, measure, bucket >> 4 AS run, sum(n) AS n FROM u GROUP BY 1, 2, 3),
+    counted AS (SELECT key, measure, run, n, sum(n) OVER (PARTITION BY key, measure ORDER BY run) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM runs),
+    wanted AS (SELECT c.key, c.measure, c.run, c.total, ps.p, r.rank - (c.cum - c.n) AS within
+      FROM counted c CROSS JOIN (VALUES (50), (90)) AS ps(p)
+      CROSS JOIN LATERAL (SELECT greatest(1, ceil((ps.p::float8 / 100) * c.total::float8)) AS rank) AS r
+      WHERE c.cum >= r.rank AND c.cum - c.n < r.rank),
+    inside AS (SELECT u.key, u.measure, u.bucket, sum(u.n) AS n, max(u.max) AS max
+      FROM u JOIN (SELECT DISTINCT key, measure, run FROM wanted) AS w
+        ON w.key = u.key AND w.measure = u.measure AND w.run = u.bucket >> 4
+      GROUP BY 1, 2, 3),
+    ordered AS (SELECT key, measure, bucket >> 4 AS run, max,
+        sum(n) OVER (PARTITION BY key, measure, bucket >> 4 ORDER BY bucket) AS cum FROM inside)
+    SELECT w.key, w.measure, max(w.total) AS n, min(o.max) FILTER (WHERE w.p = 50) AS median,
+      min(o.max) FILTER (WHERE w.p = 90) AS p90
+    FROM wanted w JOIN ordered o ON o.key = w.key AND o.measure = w.measure AND o.run = w.run AND o.cum >= w.within
     GROUP BY 1, 2);
 
 -- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 8 of 8
@@ -128,14 +150,26 @@ SELECT m::date AS month, m AT TIME ZONE $1 AS starts
 -- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 8 of 9
 (SELECT to_char(p.start, 'YYYY-MM-DD') AS key, p.measure, p.n, p.median, p.p90 FROM report_period_times p
     WHERE p.period = $1 AND p.scope = $2 AND p.start >= $3::date AND p.start + 7 <= $4::date) UNION ALL (
-    SELECT key, measure, max(total) AS n, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
-      min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
-    FROM (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
-        sum(n) OVER (PARTITION BY key, measure) AS total
-      FROM (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max FROM (WITH g AS ((SELECT to_char(date_trunc('week', c.day::timestamp), 'YYYY-MM-DD') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
-          FROM report_day_times c WHERE c.day >= $5::date AND c.day < $6::date AND NOT (date_trunc('week', c.day::timestamp)::date >= $7::date AND date_trunc('week', c.day::timestamp)::date + 7 <= $8::date) GROUP BY 1, 2, 3)) SELECT * FROM g UNION ALL SELECT '*total*' AS key, x.measure, x.bucket, x.n, x.max FROM ((SELECT '*total*' AS key, c.measure, c.bucket, c.n, c.max FROM report_day_times c
-        WHERE c.day >= $9::date AND c.day < $10::date)) AS x) AS u GROUP BY 1, 2, 3) AS b
-    ) AS c
+    WITH u AS NOT MATERIALIZED (WITH g AS ((SELECT to_char(date_trunc('week', c.day::timestamp), 'YYYY-MM-DD') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
+          FROM report_day_times c WHERE ((c.day >= $5::date AND c.day < $6::date)
+        OR (c.day >= $7::date AND c.day < $8::date)) GROUP BY 1, 2, 3)) SELECT * FROM g UNION ALL SELECT '*total*' AS key, x.measure, x.bucket, x.n, x.max FROM ((SELECT '*total*' AS key, c.measure, c.bucket, c.n, c.max FROM report_day_times c
+        WHERE c.day >= $9::date AND c.day < $10::date)) AS x),
+    runs AS (SELECT key, measure, bucket >> 4 AS run, sum(n) AS n FROM u GROUP BY 1, 2, 3),
+    counted AS (SELECT key, measure, run, n, sum(n) OVER (PARTITION BY key, measure ORDER BY run) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM runs),
+    wanted AS (SELECT c.key, c.measure, c.run, c.total, ps.p, r.rank - (c.cum - c.n) AS within
+      FROM counted c CROSS JOIN (VALUES (50), (90)) AS ps(p)
+      CROSS JOIN LATERAL (SELECT greatest(1, ceil((ps.p::float8 / 100) * c.total::float8)) AS rank) AS r
+      WHERE c.cum >= r.rank AND c.cum - c.n < r.rank),
+    inside AS (SELECT u.key, u.measure, u.bucket, sum(u.n) AS n, max(u.max) AS max
+      FROM u JOIN (SELECT DISTINCT key, measure, run FROM wanted) AS w
+        ON w.key = u.key AND w.measure = u.measure AND w.run = u.bucket >> 4
+      GROUP BY 1, 2, 3),
+    ordered AS (SELECT key, measure, bucket >> 4 AS run, max,
+        sum(n) OVER (PARTITION BY key, measure, bucket >> 4 ORDER BY bucket) AS cum FROM inside)
+    SELECT w.key, w.measure, max(w.total) AS n, min(o.max) FILTER (WHERE w.p = 50) AS median,
+      min(o.max) FILTER (WHERE w.p = 90) AS p90
+    FROM wanted w JOIN ordered o ON o.key = w.key AND o.measure = w.measure AND o.run = w.run AND o.cum >= w.within
     GROUP BY 1, 2);
 
 -- ticketCounts, by week, whole days (reports/ticket-counts-store.ts), statement 9 of 9
@@ -178,18 +212,29 @@ count(*) FILTER (WHERE f.resolved_at IS NULL) AS "open_n", count(*) FILTER (WHER
 
 -- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 6 of 7
 (
-    SELECT key, measure, max(total) AS n, min(max) FILTER (WHERE cum >= greatest(1, ceil((50::float8 / 100) * total::float8))) AS median,
-      min(max) FILTER (WHERE cum >= greatest(1, ceil((90::float8 / 100) * total::float8))) AS p90
-    FROM (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
-        sum(n) OVER (PARTITION BY key, measure) AS total
-      FROM (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max FROM (WITH g AS ((
+    WITH u AS NOT MATERIALIZED (WITH g AS ((
       SELECT coalesce(f.facility_id::text, '') AS key, m.measure, report_time_bucket(m.ms) AS bucket, count(*) AS n, max(m.ms) AS max
       FROM report_ticket_facts f
       CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
         ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
       WHERE f.ticket_id NOT IN (SELECT sr.followup_ticket_id FROM survey_recoveries sr WHERE sr.followup_ticket_id IS NOT NULL) AND f.created_at >= $1::timestamptz AND f.created_at < $2::timestamptz AND f.unit_id = $3::uuid AND f.channel = $4 AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
-      GROUP BY 1, 2, 3)) SELECT * FROM g UNION ALL SELECT '*total*' AS key, x.measure, x.bucket, x.n, x.max FROM (SELECT * FROM g) AS x) AS u GROUP BY 1, 2, 3) AS b
-    ) AS c
+      GROUP BY 1, 2, 3)) SELECT * FROM g UNION ALL SELECT '*total*' AS key, x.measure, x.bucket, x.n, x.max FROM (SELECT * FROM g) AS x),
+    runs AS (SELECT key, measure, bucket >> 4 AS run, sum(n) AS n FROM u GROUP BY 1, 2, 3),
+    counted AS (SELECT key, measure, run, n, sum(n) OVER (PARTITION BY key, measure ORDER BY run) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM runs),
+    wanted AS (SELECT c.key, c.measure, c.run, c.total, ps.p, r.rank - (c.cum - c.n) AS within
+      FROM counted c CROSS JOIN (VALUES (50), (90)) AS ps(p)
+      CROSS JOIN LATERAL (SELECT greatest(1, ceil((ps.p::float8 / 100) * c.total::float8)) AS rank) AS r
+      WHERE c.cum >= r.rank AND c.cum - c.n < r.rank),
+    inside AS (SELECT u.key, u.measure, u.bucket, sum(u.n) AS n, max(u.max) AS max
+      FROM u JOIN (SELECT DISTINCT key, measure, run FROM wanted) AS w
+        ON w.key = u.key AND w.measure = u.measure AND w.run = u.bucket >> 4
+      GROUP BY 1, 2, 3),
+    ordered AS (SELECT key, measure, bucket >> 4 AS run, max,
+        sum(n) OVER (PARTITION BY key, measure, bucket >> 4 ORDER BY bucket) AS cum FROM inside)
+    SELECT w.key, w.measure, max(w.total) AS n, min(o.max) FILTER (WHERE w.p = 50) AS median,
+      min(o.max) FILTER (WHERE w.p = 90) AS p90
+    FROM wanted w JOIN ordered o ON o.key = w.key AND o.measure = w.measure AND o.run = w.run AND o.cum >= w.within
     GROUP BY 1, 2);
 
 -- ticketCounts, one unit and one channel (reports/ticket-counts-store.ts), statement 7 of 7

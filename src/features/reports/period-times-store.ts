@@ -23,19 +23,32 @@ export function scopeOf(q: { facilityId?: string | null }): SQL {
 }
 
 /**
- * Each (key, measure)'s count, median and p90 from durations by bucket `b` (key, measure, bucket, n, max): the
- * largest value of the bucket holding the nearest rank, as percentileOfBuckets (rules/histogram.ts) and every report
- * read it.
+ * Each (key, measure)'s count, median and p90 from durations by bucket (key, measure, bucket, n, max): the largest
+ * value of the bucket holding the nearest rank, as percentileOfBuckets (rules/histogram.ts) and every report read it.
+ * In two passes, so a year of a million tickets' buckets is never sorted: the buckets are counted in runs of 16
+ * (hashed, a few hundred runs per key), the runs' running counts find the run that holds each rank, and only the
+ * buckets of those runs are added up and ordered. Runs of consecutive buckets keep the buckets' order, so the bucket
+ * found is the one a single ordered pass finds (rules.test.ts and the reports' tests compare it with the pure rule).
  */
 export function percentilesSql(buckets: SQL): SQL {
-  const rank = (p: number) => sql.raw(`greatest(1, ceil((${p}::float8 / 100) * total::float8))`);
   return sql`
-    SELECT key, measure, max(total) AS n, min(max) FILTER (WHERE cum >= ${rank(50)}) AS median,
-      min(max) FILTER (WHERE cum >= ${rank(90)}) AS p90
-    FROM (SELECT key, measure, max, sum(n) OVER (PARTITION BY key, measure ORDER BY bucket) AS cum,
-        sum(n) OVER (PARTITION BY key, measure) AS total
-      FROM (SELECT key, measure, bucket, sum(n) AS n, max(max) AS max FROM (${buckets}) AS u GROUP BY 1, 2, 3) AS b
-    ) AS c
+    WITH u AS NOT MATERIALIZED (${buckets}),
+    runs AS (SELECT key, measure, bucket >> 4 AS run, sum(n) AS n FROM u GROUP BY 1, 2, 3),
+    counted AS (SELECT key, measure, run, n, sum(n) OVER (PARTITION BY key, measure ORDER BY run) AS cum,
+        sum(n) OVER (PARTITION BY key, measure) AS total FROM runs),
+    wanted AS (SELECT c.key, c.measure, c.run, c.total, ps.p, r.rank - (c.cum - c.n) AS within
+      FROM counted c CROSS JOIN (VALUES (50), (90)) AS ps(p)
+      CROSS JOIN LATERAL (SELECT greatest(1, ceil((ps.p::float8 / 100) * c.total::float8)) AS rank) AS r
+      WHERE c.cum >= r.rank AND c.cum - c.n < r.rank),
+    inside AS (SELECT u.key, u.measure, u.bucket, sum(u.n) AS n, max(u.max) AS max
+      FROM u JOIN (SELECT DISTINCT key, measure, run FROM wanted) AS w
+        ON w.key = u.key AND w.measure = u.measure AND w.run = u.bucket >> 4
+      GROUP BY 1, 2, 3),
+    ordered AS (SELECT key, measure, bucket >> 4 AS run, max,
+        sum(n) OVER (PARTITION BY key, measure, bucket >> 4 ORDER BY bucket) AS cum FROM inside)
+    SELECT w.key, w.measure, max(w.total) AS n, min(o.max) FILTER (WHERE w.p = 50) AS median,
+      min(o.max) FILTER (WHERE w.p = 90) AS p90
+    FROM wanted w JOIN ordered o ON o.key = w.key AND o.measure = w.measure AND o.run = w.run AND o.cum >= w.within
     GROUP BY 1, 2`;
 }
 

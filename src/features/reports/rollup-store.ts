@@ -306,7 +306,12 @@ export async function rebuildNextMonth(db: Queryable): Promise<boolean> {
     await rebuildCsatMonths(db, [month], pending.timeZone);
   }
   if (rest.length) await writeRollupState(db, null, { timeZone: pending.timeZone, months: rest });
-  else await writeRollupState(db, pending.timeZone, null);
+  else {
+    await writeRollupState(db, pending.timeZone, null);
+    // Fresh statistics for the planner: right after a rebuild it would take a year's buckets for a few hundred rows
+    // and sort them instead of hashing (seen at 1,000,000 tickets: a report by facility 0.7 s instead of 0.2 s).
+    await db.execute(sql.raw(`ANALYZE ${ALL_TABLES.join(', ')}`));
+  }
   return true;
 }
 

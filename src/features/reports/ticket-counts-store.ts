@@ -210,11 +210,17 @@ export async function ticketCounts(
       ready = readyTimes('day', q, sql`p.start >= ${days.first.day}::date AND p.start <= ${lastDay}`);
     } else {
       // Weeks wholly inside the range are kept ready; the range's first and last weeks may be cut short.
-      const week = sql`date_trunc('week', c.day::timestamp)::date`;
-      const whole = sql`${week} >= ${days.first.day}::date AND ${week} + 7 <= ${days.end.day}::date`;
+      // Only the days before the first Monday and from the last Monday on are read (an index range each), not the
+      // whole year's buckets filtered.
+      const firstMonday = mondayOnOrAfter(days.first.day);
+      const lastMonday = mondayOnOrAfter(days.end.day, -1);
+      const minDay = (x: string, y: string) => (x < y ? x : y);
+      const maxDay = (x: string, y: string) => (x > y ? x : y);
+      const partial = sql`((${dayCellFilter(q, days.first.day, minDay(firstMonday, days.end.day))})
+        OR (${dayCellFilter(q, maxDay(lastMonday, days.first.day), days.end.day)}))`;
       groups = [
         sql`SELECT ${dayCellKey(period)} AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
-          FROM report_day_times c WHERE ${where} AND NOT (${whole}) GROUP BY 1, 2, 3`,
+          FROM report_day_times c WHERE ${partial} GROUP BY 1, 2, 3`,
         ...edgeTimes,
       ];
       ready = readyTimes('week', q, sql`p.start >= ${days.first.day}::date AND p.start + 7 <= ${days.end.day}::date`);
@@ -237,6 +243,17 @@ export async function ticketCounts(
       : [dayTimes(days.first.day, days.end.day), ...edgeTimes];
     return { sums, times: { groups, ready: [ready], total } };
   }
+}
+
+/**
+ * The Monday on or after a calendar date (YYYY-MM-DD), or with `back` -1 the Monday on or before it, as ISO weeks
+ * start (date_trunc('week')).
+ */
+function mondayOnOrAfter(day: string, back: 1 | -1 = 1): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  const offset = (8 - d.getUTCDay()) % 7; // days to the next Monday (0 on a Monday)
+  const shift = back === 1 ? offset : offset === 0 ? 0 : offset - 7;
+  return new Date(d.getTime() + shift * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
