@@ -149,6 +149,38 @@ describe('a new ticket from email', () => {
     expect(opened!.data).toMatchObject({ via: 'email', from: nurse.email, unverifiedSender: false });
   });
 
+  it("puts a ticket from email, which names no service, in the desk's intake group queue, as a portal ticket without one", async () => {
+    const sender = await clinician();
+    const row = await outcomeOf(
+      (await send({ from: sender.email, subject: 'Cannot open the shift report', text: 'It spins forever.' }))
+        .messageId,
+    );
+    // The demo's intake: the Tier 1-Plus group that covers the most services (the days desk).
+    const [intake] = await q<{ id: string; name: string }>(
+      `SELECT g.id, g.name FROM groups g WHERE g.tier = 'tier1'
+       ORDER BY (SELECT count(*) FROM coverage c WHERE c.group_id = g.id AND c.tier = 'tier1') DESC, g.name LIMIT 1`,
+    );
+    expect(intake!.name).toBe('Service Desk — Tier 1-Plus (Days)');
+    const agent = await t.signIn('agent');
+    const number = formatTicketNumber((await ticket(row.ticket_id!)).number);
+    const detail = (await agent.get(`/api/v1/tickets/${number}`)).json();
+    expect(detail).toMatchObject({ groupId: intake!.id, group: intake!.name, tier: 'tier1', service: null });
+    const queue = (await agent.get(`/api/v1/tickets?groupId=${intake!.id}&limit=200&sort=newest`)).json();
+    expect(queue.items.map((x: { number: string }) => x.number)).toContain(number);
+    // The same rule for the portal: a nurse's request without a service lands in the same group.
+    const portal = await (await t.signIn('nurse')).post('/api/v1/tickets', {
+      type: 'incident',
+      summary: 'Something on the unit PC',
+      description: 'Not sure which program it is.',
+      patientCareAffected: false,
+    });
+    expect(portal.statusCode, portal.body).toBe(201);
+    const [portalRow] = await q<{ group_id: string | null }>('SELECT group_id FROM tickets WHERE id = $1', [
+      portal.json().id,
+    ]);
+    expect(portalRow!.group_id).toBe(intake!.id);
+  });
+
   it('turns an HTML-only message into sanitised text', async () => {
     const nurse = await clinician();
     const { messageId } = await send({
@@ -272,7 +304,7 @@ describe('threading replies onto their ticket', () => {
     expect(publicComments[0]!.author_id).toBe(nurse.user_id);
   });
 
-  it('names a reply from a sender without an account above the text, and does not take the address for patient information', async () => {
+  it('shows a reply from a sender without an account as theirs, marked unverified, and does not take the address for patient information', async () => {
     const first = await outcomeOf(
       (
         await send({
@@ -290,9 +322,63 @@ describe('threading replies onto their ticket', () => {
     });
     expect(await outcomeOf(messageId)).toMatchObject({ outcome: 'commented', ticket_id: first.ticket_id });
     const reply = (await comments(first.ticket_id!)).filter((c) => c.visibility === 'public').at(-1)!;
-    expect(reply.body).toBe('Email from Pat Visitor <pat.visitor2@gmail.example>:\n\nStill failing after a restart.');
+    expect(reply.body).toBe('Still failing after a restart.');
     expect(reply.author_id).toBeNull();
     expect(reply.phi_suspected).toBe(false);
+    // The console names the sender (never "Clinidesk"), marked unverified until an agent confirms who it is.
+    const agent = await t.signIn('agent');
+    const number = formatTicketNumber((await ticket(first.ticket_id!)).number);
+    const shown = async () =>
+      ((await agent.get(`/api/v1/tickets/${number}`)).json().comments as { body: string; emailSender: unknown }[]).find(
+        (c) => c.body === 'Still failing after a restart.',
+      );
+    expect((await shown())?.emailSender).toEqual({
+      name: 'Pat Visitor',
+      address: 'pat.visitor2@gmail.example',
+      unverified: true,
+    });
+    const [{ person_id }] = (await q<{ person_id: string }>(
+      'SELECT email_from_person_id AS person_id FROM ticket_comments WHERE ticket_id = $1 AND body = $2',
+      [first.ticket_id, 'Still failing after a restart.'],
+    )) as [{ person_id: string }];
+    expect((await agent.post(`/api/v1/email/senders/${person_id}/verify`, {})).statusCode).toBe(200);
+    expect((await shown())?.emailSender).toMatchObject({ unverified: false });
+  });
+
+  it('shows the requester in the portal who replied by email on her ticket, and a vendor nothing of it', async () => {
+    const nurse = await person('nurse');
+    const first = await outcomeOf(
+      (await send({ from: nurse.email, subject: 'Scanner beeps', text: 'The wristband scanner beeps twice.' }))
+        .messageId,
+    );
+    // A colleague on the unit without an account answers the desk's mail (she was copied on it).
+    const { messageId } = await send({
+      from: 'Gil Ward <gil.ward.colleague@stmarys.example>',
+      subject: 'Re: Your ticket has a reply',
+      references: [`<ticket-${first.ticket_id}@stmarys.example>`],
+      text: 'Same on bed 12: it beeps twice and does nothing.',
+    });
+    expect(await outcomeOf(messageId)).toMatchObject({ outcome: 'commented', ticket_id: first.ticket_id });
+    const number = formatTicketNumber((await ticket(first.ticket_id!)).number);
+    const portal = (await (await t.signIn('nurse')).get(`/api/v1/tickets/${number}`)).json();
+    const theirs = portal.comments.find((c: { body: string }) => c.body.startsWith('Same on bed 12'));
+    expect(theirs).toMatchObject({
+      author: null,
+      emailSender: { name: 'Gil Ward', address: 'gil.ward.colleague@stmarys.example', unverified: true },
+    });
+    // Escalated to the vendor: the vendor reads the thread shared with it only, so neither the reply nor its sender.
+    const agent = await t.signIn('agent');
+    const [vendorGroup] = await q<{ id: string }>(`SELECT id FROM groups WHERE tier = 'vendor' ORDER BY name LIMIT 1`);
+    const escalated = await agent.post(`/api/v1/tickets/${number}/escalations`, {
+      toTier: 'vendor',
+      groupId: vendorGroup!.id,
+      reason: 'Scanner firmware',
+    });
+    expect(escalated.statusCode, escalated.body).toBeLessThan(300);
+    const vendorView = await (await t.signIn('vendor')).get(`/api/v1/tickets/${number}`);
+    expect(vendorView.statusCode).toBe(200);
+    expect(vendorView.body).not.toContain('gil.ward');
+    expect(vendorView.body).not.toContain('Gil Ward');
   });
 
   it('adds a reply by the ticket number in the subject when the requester sends it, and not for someone else', async () => {
