@@ -71,6 +71,7 @@ const envSchema = z.object({
   CLINIDESK_SMTP_MAX_RECIPIENTS: z.coerce.number().int().min(1).max(1000).default(20),
   CLINIDESK_SMTP_TLS_CERT: z.string().min(1).optional(),
   CLINIDESK_SMTP_TLS_KEY: z.string().min(1).optional(),
+  CLINIDESK_EMAIL_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   CLINIDESK_PUBLIC_URL: z.string().url().optional(),
   CLINIDESK_MAIL_RELAY_HOST: z.string().min(1).optional(),
   CLINIDESK_MAIL_RELAY_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -117,6 +118,8 @@ export type Config = {
     /** PEM files for STARTTLS (both or neither). */
     tls: { certFile: string; keyFile: string } | null;
   };
+  /** Days a received message's raw copy (with its attachments) is kept before the retention job deletes it. */
+  emailRawRetentionDays: number;
   /** Where links in notifications point (the address people open Clinidesk at). */
   publicUrl: string;
   /** The hospital's SMTP relay for outbound mail; null when none is configured (mail is queued, not sent). */
@@ -211,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           ? { certFile: e.CLINIDESK_SMTP_TLS_CERT, keyFile: e.CLINIDESK_SMTP_TLS_KEY }
           : null,
     },
+    emailRawRetentionDays: e.CLINIDESK_EMAIL_RAW_RETENTION_DAYS,
     publicUrl: (e.CLINIDESK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     mailOut: mailOutOf(e),
     pagerSecret: e.CLINIDESK_PAGER_SECRET ?? null,

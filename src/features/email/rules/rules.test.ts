@@ -16,6 +16,8 @@ import {
 const TICKET = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
 const DELIVERY = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a99';
 
+import { rawRetention, retentionCutoff } from './retention.ts';
+
 describe('threading', () => {
   it('finds the ticket in a reply to a notification (In-Reply-To carries the delivery)', () => {
     const ref = ticketIdFromReferences(messageIdsIn(`<ticket-${TICKET}.${DELIVERY}@desk.example.org>`), []);
@@ -352,6 +354,44 @@ describe('HTML to text', () => {
         const out = htmlToText(`<div>${a}</div><script>${b}</script><b onclick="x">${a}</b>`);
         expect(out).not.toMatch(/<script|<div|<b /i);
       }),
+    );
+  });
+});
+
+describe('raw message retention', () => {
+  const now = new Date('2026-12-01T12:00:00Z');
+  const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+
+  it('keeps a raw message for the period, then purges it; a quarantined one is discarded with it', () => {
+    const m = { state: 'processed' as const, receivedAt: daysAgo(29), rawPurgedAt: null };
+    expect(rawRetention(m, now, 30)).toBe('keep');
+    expect(rawRetention({ ...m, receivedAt: daysAgo(30) }, now, 30)).toBe('purge');
+    expect(rawRetention({ ...m, state: 'ignored', receivedAt: daysAgo(90) }, now, 30)).toBe('purge');
+    expect(rawRetention({ ...m, state: 'quarantined', receivedAt: daysAgo(31) }, now, 30)).toBe('purge_and_discard');
+  });
+
+  it('never purges a message still waiting to be processed, nor one already purged', () => {
+    expect(rawRetention({ state: 'received', receivedAt: daysAgo(400), rawPurgedAt: null }, now, 30)).toBe('keep');
+    expect(rawRetention({ state: 'processed', receivedAt: daysAgo(400), rawPurgedAt: daysAgo(300) }, now, 30)).toBe(
+      'keep',
+    );
+  });
+
+  it('purges exactly what is older than the period, whatever the period (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3650 }),
+        fc.integer({ min: 0, max: 4000 * 86_400_000 }),
+        fc.constantFrom('processed', 'ignored', 'quarantined', 'discarded', 'received') as fc.Arbitrary<
+          'processed' | 'ignored' | 'quarantined' | 'discarded' | 'received'
+        >,
+        (days, ageMs, state) => {
+          const receivedAt = new Date(now.getTime() - ageMs);
+          const verdict = rawRetention({ state, receivedAt, rawPurgedAt: null }, now, days);
+          const old = receivedAt.getTime() <= retentionCutoff(now, days).getTime();
+          expect(verdict === 'keep').toBe(!old || state === 'received');
+        },
+      ),
     );
   });
 });
