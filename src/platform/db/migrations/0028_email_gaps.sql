@@ -23,3 +23,10 @@ CREATE TABLE "notification_urgent_told" (
 	CONSTRAINT "notification_urgent_told_pkey" PRIMARY KEY ("ticket_id", "group_id", "priority"),
 	CONSTRAINT "notification_urgent_told_priority_check" CHECK ("priority" BETWEEN 1 AND 2)
 );
+--> statement-breakpoint
+-- Open urgent tickets already in a group were told of when they were opened (or are known to the group by now): marked
+-- at their current level, so the first change after this migration does not announce them again.
+INSERT INTO "notification_urgent_told" ("ticket_id", "group_id", "priority")
+SELECT "id", "group_id", "priority" FROM "tickets"
+WHERE "priority" <= 2 AND "group_id" IS NOT NULL AND "status" NOT IN ('resolved', 'closed')
+ON CONFLICT DO NOTHING;
