@@ -199,12 +199,19 @@ describe('the email channel', () => {
         .join('\n')}\n`,
     });
 
-    // 6. Her answer lands on the same ticket in the console, live, as a public reply saying who wrote it (she has no
-    // account to show as its author), without the quoted notice.
-    const herReply = agent.page.getByRole('article', { name: /^Public reply by/ }).filter({ hasText: replyText });
+    // 6. Her answer lands on the same ticket in the console, live, as a public reply by her (she has no account to
+    // show as its author: the email's sender is shown, never "Clinidesk"), without the quoted notice. She is on file,
+    // so not marked unverified.
+    const sender = `${clinician.name} <${clinician.email}>`;
+    const herReply = agent.page
+      .getByRole('article', { name: `Public reply by ${sender}` })
+      .filter({ hasText: replyText });
     await herReply.waitFor({ timeout: 20_000 });
     const shown = (await herReply.textContent()) ?? '';
-    expect(shown).toContain(`Email from ${clinician.name} <${clinician.email}>`);
+    expect(shown).toContain(sender);
+    expect(shown).toContain('by email');
+    expect(shown).not.toContain('Clinidesk');
+    expect(shown).not.toContain('Unverified');
     expect(shown).not.toContain('wrote:');
     expect(shown).not.toContain('Open it here');
     expect(shown).not.toContain('has a reply');

@@ -4,7 +4,7 @@ import { isEmpty, seedDemo } from './demo/seed.ts';
 import { directoryRoutes } from './features/directory/routes.ts';
 import { personOfUser } from './features/directory/service.ts';
 import { imapPoller } from './features/email/imap-poller.ts';
-import { emailIntakeJob } from './features/email/jobs.ts';
+import { emailIntakeJob, emailRetentionJob } from './features/email/jobs.ts';
 import { emailRoutes } from './features/email/routes.ts';
 import { smtpListener } from './features/email/smtp-listener.ts';
 import { knowledgeRoutes } from './features/knowledge/routes.ts';
@@ -39,7 +39,12 @@ export const FEATURES: Feature[] = [
   // The survey invitations are an outbox consumer (a job that keeps its own position).
   { name: 'surveys', routes: [surveyRoutes], jobs: [surveyInvitationJob] },
   // Email in: the SMTP listener (when configured) stores each message, the job processes what is still pending.
-  { name: 'email', routes: [emailRoutes], jobs: [emailIntakeJob], listeners: [smtpListener, imapPoller] },
+  {
+    name: 'email',
+    routes: [emailRoutes],
+    jobs: [emailIntakeJob, emailRetentionJob],
+    listeners: [smtpListener, imapPoller],
+  },
   // Caller verification before any credential change (docs/verification.md).
   { name: 'verification', routes: [verificationRoutes] },
   // Notifications: an outbox consumer that queues deliveries, and the sender that drains the queue.

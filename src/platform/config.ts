@@ -95,6 +95,7 @@ const envSchema = z.object({
     .min(10 * 1024)
     .max(200 * 1024 * 1024)
     .default(25 * 1024 * 1024),
+  CLINIDESK_EMAIL_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   CLINIDESK_PUBLIC_URL: z.string().url().optional(),
   CLINIDESK_MAIL_RELAY_HOST: z.string().min(1).optional(),
   CLINIDESK_MAIL_RELAY_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -143,6 +144,8 @@ export type Config = {
   };
   /** A mailbox polled over IMAP for email in; null when none is configured (docs/email.md). */
   imapIn: ImapInConfig | null;
+  /** Days a received message's raw copy (with its attachments) is kept before the retention job deletes it. */
+  emailRawRetentionDays: number;
   /** Where links in notifications point (the address people open Clinidesk at). */
   publicUrl: string;
   /** The hospital's SMTP relay for outbound mail; null when none is configured (mail is queued, not sent). */
@@ -286,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           : null,
     },
     imapIn: imapInOf(e),
+    emailRawRetentionDays: e.CLINIDESK_EMAIL_RAW_RETENTION_DAYS,
     publicUrl: (e.CLINIDESK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     mailOut: mailOutOf(e),
     pagerSecret: e.CLINIDESK_PAGER_SECRET ?? null,

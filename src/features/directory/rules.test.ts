@@ -9,6 +9,8 @@ import {
   coverageProblem,
   deskPhoneProblems,
   deskPhonesFor,
+  type FirstLineGroup,
+  intakeGroup,
   isCode,
   membershipProblem,
   normalisePhone,
@@ -241,5 +243,59 @@ describe("the desk's phone numbers", () => {
       providerLine: '15550100001',
     });
     expect(deskPhonesFor({ ...numbers, main: null }, undefined)).toEqual({ desk: null, providerLine: null });
+  });
+});
+
+describe("the desk's intake group", () => {
+  const group = (id: string, name: string, over: Partial<FirstLineGroup> = {}): FirstLineGroup => ({
+    id,
+    name,
+    providerId: `p-${id}`,
+    providerKind: 'in_house',
+    coveredServices: 0,
+    ...over,
+  });
+
+  it('sends a ticket no coverage names to the first line that covers the most services', () => {
+    const days = group('a', 'Service Desk — Tier 1-Plus (Days)', { coveredServices: 40 });
+    const nights = group('b', 'Service Desk — Tier 1-Plus (Nights)', { providerKind: 'outsourcer' });
+    const providerLine = group('c', 'Provider Line — Tier 1-Plus');
+    expect(intakeGroup([nights, providerLine, days])).toEqual({ groupId: 'a', providerId: 'p-a' });
+  });
+
+  it("prefers the hospital's own first line to an outsourcer's when coverage ties, then the name", () => {
+    const outsourced = group('a', 'A outsourced desk', { providerKind: 'outsourcer', coveredServices: 3 });
+    const own = group('b', 'B own desk', { coveredServices: 3 });
+    expect(intakeGroup([outsourced, own])?.groupId).toBe('b');
+    expect(intakeGroup([group('x', 'Zeta'), group('y', 'Alpha')])?.groupId).toBe('y');
+  });
+
+  it('names no group when the desk has no Tier 1-Plus group', () => {
+    expect(intakeGroup([])).toBeNull();
+  });
+
+  it('picks one of the given groups, covering the most services, whatever their order (property)', () => {
+    const groups = fc.uniqueArray(
+      fc.record({
+        id: fc.uuid(),
+        name: fc.string({ maxLength: 8 }),
+        providerId: fc.uuid(),
+        providerKind: fc.constantFrom('in_house', 'outsourcer', 'ehr_vendor', 'other_vendor') as fc.Arbitrary<
+          FirstLineGroup['providerKind']
+        >,
+        coveredServices: fc.nat({ max: 5 }),
+      }),
+      { selector: (g) => g.id, minLength: 1, maxLength: 8 },
+    );
+    fc.assert(
+      fc.property(groups, fc.nat(), (list, shift) => {
+        const chosen = intakeGroup(list)!;
+        const picked = list.find((g) => g.id === chosen.groupId)!;
+        expect(picked.providerId).toBe(chosen.providerId);
+        expect(picked.coveredServices).toBe(Math.max(...list.map((g) => g.coveredServices)));
+        const rotated = [...list.slice(shift % list.length), ...list.slice(0, shift % list.length)];
+        expect(intakeGroup(rotated)).toEqual(chosen);
+      }),
+    );
   });
 });

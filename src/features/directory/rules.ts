@@ -153,6 +153,33 @@ export function chooseCoverage(
   return chosen ? { groupId: chosen.groupId, providerId: chosen.providerId } : null;
 }
 
+/** A Tier 1-Plus group as the intake rule weighs it: whose it is, and how many services it covers at Tier 1-Plus. */
+export type FirstLineGroup = {
+  id: string;
+  name: string;
+  providerId: string;
+  providerKind: ProviderKind;
+  coveredServices: number;
+};
+
+/**
+ * The desk's intake: the Tier 1-Plus group that receives a ticket no coverage names (no service chosen yet, as with
+ * most email and many portal tickets, or a service without Tier 1-Plus coverage), so it sits in a group's queue like
+ * every other ticket. The first-line group that covers the most services (the desk's main first line), then the
+ * hospital's own (in-house) before an outsourcer's, then by name; null when the desk has no Tier 1-Plus group.
+ */
+export function intakeGroup(groups: readonly FirstLineGroup[]): { groupId: string; providerId: string } | null {
+  const ranked = [...groups].sort(
+    (a, b) =>
+      b.coveredServices - a.coveredServices ||
+      Number(b.providerKind === 'in_house') - Number(a.providerKind === 'in_house') ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const chosen = ranked[0];
+  return chosen ? { groupId: chosen.id, providerId: chosen.providerId } : null;
+}
+
 /** Support groups and providers are the desk's business; requesters and vendors see places and services only. */
 export function seesSupportDetails(role: Role): boolean {
   return isStaff(role);

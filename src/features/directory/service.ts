@@ -12,9 +12,9 @@ import { toProviderView } from './catalogue-service.ts';
 import { catalogueRows, findService, findSetting, saveSetting } from './catalogue-store.ts';
 import { changeDirectory, recordChange } from './commit.ts';
 import { findPersonOfUser, insertPerson, type PersonRow } from './people-store.ts';
-import { chooseCoverage, seesSupportDetails } from './rules.ts';
+import { chooseCoverage, intakeGroup, seesSupportDetails } from './rules.ts';
 import { type CatalogueView, type PriorityMatrixView, priorityMatrix } from './schemas.ts';
-import { coverageOf } from './support-store.ts';
+import { coverageOf, firstLineGroups } from './support-store.ts';
 
 /** The person linked to an account, or null when the account has no directory entry. */
 export async function personOfUser(db: Queryable, userId: string): Promise<PersonRow | null> {
@@ -34,6 +34,11 @@ export async function findCoverage(
   if (!service) return null;
   const ids = service.parentId ? [service.id, service.parentId] : [service.id];
   return chooseCoverage(await coverageOf(db, ids, tier), service, tier);
+}
+
+/** The Tier 1-Plus group that takes tickets no coverage names (rules.ts `intakeGroup`); null when there is none. */
+export async function findIntakeGroup(db: Queryable): Promise<{ groupId: string; providerId: string } | null> {
+  return intakeGroup(await firstLineGroups(db));
 }
 
 // Look-ups other features make (tickets, routing, surveys): the directory's own store functions, one place to import them.

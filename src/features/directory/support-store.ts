@@ -3,9 +3,9 @@ import { and, asc, count, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { Tier } from '../../domain/vocabulary.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
-import type { CoverageEntry } from './rules.ts';
+import type { CoverageEntry, FirstLineGroup } from './rules.ts';
 import { allOf, containing, type Page, paged } from './store.ts';
-import { coverage, groupMembers, groups, skills } from './tables.ts';
+import { coverage, groupMembers, groups, providers, skills } from './tables.ts';
 
 export type GroupRow = typeof groups.$inferSelect;
 
@@ -124,6 +124,22 @@ export async function coverageOf(db: Queryable, serviceIds: string[], tier: Tier
     .from(coverage)
     .innerJoin(groups, eq(groups.id, coverage.groupId))
     .where(and(inArray(coverage.serviceId, serviceIds), eq(coverage.tier, tier)));
+}
+
+/** Every Tier 1-Plus group with its provider's kind and the services it covers at Tier 1-Plus (the intake rule). */
+export async function firstLineGroups(db: Queryable): Promise<FirstLineGroup[]> {
+  return db
+    .select({
+      id: groups.id,
+      name: groups.name,
+      providerId: groups.providerId,
+      providerKind: providers.kind,
+      coveredServices: sql<number>`(SELECT count(*)::int FROM ${coverage} c
+        WHERE c.group_id = ${groups.id} AND c.tier = 'tier1')`,
+    })
+    .from(groups)
+    .innerJoin(providers, eq(providers.id, groups.providerId))
+    .where(eq(groups.tier, 'tier1'));
 }
 
 export async function saveCoverage(db: Queryable, row: { serviceId: string; tier: Tier; groupId: string }) {

@@ -5,14 +5,19 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import type { Transporter } from 'nodemailer';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { consumeEvents } from '../notifications/service/consume.ts';
 import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
 import { emailIntakeJob } from './jobs.ts';
 import { storeMessage } from './service/intake.ts';
+import { purgeExpiredRaw } from './service/retention.ts';
 import { startSmtpListener } from './smtp-listener.ts';
 
 const DESK = 'servicedesk@stmarys.example';
@@ -76,6 +81,38 @@ async function send(mail: Mail.Options) {
   const messageId = mail.messageId ?? newMessageId();
   const info = await mailer.sendMail({ to: DESK, ...mail, messageId });
   return { info, messageId };
+}
+
+/** A ZIP archive of one file, stored deflated: a real archive any unzip tool reads (a bomb when `data` is huge). */
+function zipOf(name: string, data: Buffer): Buffer {
+  const packed = zlib.deflateRawSync(data, { level: 9 });
+  const crc = zlib.crc32(data);
+  const file = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(packed.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(file.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(packed.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(file.length, 28);
+  const centralAt = local.length + file.length + packed.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + file.length, 12);
+  end.writeUInt32LE(centralAt, 16);
+  return Buffer.concat([local, file, packed, central, file, end]);
 }
 
 type Row = {
@@ -147,6 +184,38 @@ describe('a new ticket from email', () => {
       [tk.id],
     );
     expect(opened!.data).toMatchObject({ via: 'email', from: nurse.email, unverifiedSender: false });
+  });
+
+  it("puts a ticket from email, which names no service, in the desk's intake group queue, as a portal ticket without one", async () => {
+    const sender = await clinician();
+    const row = await outcomeOf(
+      (await send({ from: sender.email, subject: 'Cannot open the shift report', text: 'It spins forever.' }))
+        .messageId,
+    );
+    // The demo's intake: the Tier 1-Plus group that covers the most services (the days desk).
+    const [intake] = await q<{ id: string; name: string }>(
+      `SELECT g.id, g.name FROM groups g WHERE g.tier = 'tier1'
+       ORDER BY (SELECT count(*) FROM coverage c WHERE c.group_id = g.id AND c.tier = 'tier1') DESC, g.name LIMIT 1`,
+    );
+    expect(intake!.name).toBe('Service Desk — Tier 1-Plus (Days)');
+    const agent = await t.signIn('agent');
+    const number = formatTicketNumber((await ticket(row.ticket_id!)).number);
+    const detail = (await agent.get(`/api/v1/tickets/${number}`)).json();
+    expect(detail).toMatchObject({ groupId: intake!.id, group: intake!.name, tier: 'tier1', service: null });
+    const queue = (await agent.get(`/api/v1/tickets?groupId=${intake!.id}&limit=200&sort=newest`)).json();
+    expect(queue.items.map((x: { number: string }) => x.number)).toContain(number);
+    // The same rule for the portal: a nurse's request without a service lands in the same group.
+    const portal = await (await t.signIn('nurse')).post('/api/v1/tickets', {
+      type: 'incident',
+      summary: 'Something on the unit PC',
+      description: 'Not sure which program it is.',
+      patientCareAffected: false,
+    });
+    expect(portal.statusCode, portal.body).toBe(201);
+    const [portalRow] = await q<{ group_id: string | null }>('SELECT group_id FROM tickets WHERE id = $1', [
+      portal.json().id,
+    ]);
+    expect(portalRow!.group_id).toBe(intake!.id);
   });
 
   it('turns an HTML-only message into sanitised text', async () => {
@@ -272,7 +341,7 @@ describe('threading replies onto their ticket', () => {
     expect(publicComments[0]!.author_id).toBe(nurse.user_id);
   });
 
-  it('names a reply from a sender without an account above the text, and does not take the address for patient information', async () => {
+  it('shows a reply from a sender without an account as theirs, marked unverified, and does not take the address for patient information', async () => {
     const first = await outcomeOf(
       (
         await send({
@@ -290,9 +359,63 @@ describe('threading replies onto their ticket', () => {
     });
     expect(await outcomeOf(messageId)).toMatchObject({ outcome: 'commented', ticket_id: first.ticket_id });
     const reply = (await comments(first.ticket_id!)).filter((c) => c.visibility === 'public').at(-1)!;
-    expect(reply.body).toBe('Email from Pat Visitor <pat.visitor2@gmail.example>:\n\nStill failing after a restart.');
+    expect(reply.body).toBe('Still failing after a restart.');
     expect(reply.author_id).toBeNull();
     expect(reply.phi_suspected).toBe(false);
+    // The console names the sender (never "Clinidesk"), marked unverified until an agent confirms who it is.
+    const agent = await t.signIn('agent');
+    const number = formatTicketNumber((await ticket(first.ticket_id!)).number);
+    const shown = async () =>
+      ((await agent.get(`/api/v1/tickets/${number}`)).json().comments as { body: string; emailSender: unknown }[]).find(
+        (c) => c.body === 'Still failing after a restart.',
+      );
+    expect((await shown())?.emailSender).toEqual({
+      name: 'Pat Visitor',
+      address: 'pat.visitor2@gmail.example',
+      unverified: true,
+    });
+    const [{ person_id }] = (await q<{ person_id: string }>(
+      'SELECT email_from_person_id AS person_id FROM ticket_comments WHERE ticket_id = $1 AND body = $2',
+      [first.ticket_id, 'Still failing after a restart.'],
+    )) as [{ person_id: string }];
+    expect((await agent.post(`/api/v1/email/senders/${person_id}/verify`, {})).statusCode).toBe(200);
+    expect((await shown())?.emailSender).toMatchObject({ unverified: false });
+  });
+
+  it('shows the requester in the portal who replied by email on her ticket, and a vendor nothing of it', async () => {
+    const nurse = await person('nurse');
+    const first = await outcomeOf(
+      (await send({ from: nurse.email, subject: 'Scanner beeps', text: 'The wristband scanner beeps twice.' }))
+        .messageId,
+    );
+    // A colleague on the unit without an account answers the desk's mail (she was copied on it).
+    const { messageId } = await send({
+      from: 'Gil Ward <gil.ward.colleague@stmarys.example>',
+      subject: 'Re: Your ticket has a reply',
+      references: [`<ticket-${first.ticket_id}@stmarys.example>`],
+      text: 'Same on bed 12: it beeps twice and does nothing.',
+    });
+    expect(await outcomeOf(messageId)).toMatchObject({ outcome: 'commented', ticket_id: first.ticket_id });
+    const number = formatTicketNumber((await ticket(first.ticket_id!)).number);
+    const portal = (await (await t.signIn('nurse')).get(`/api/v1/tickets/${number}`)).json();
+    const theirs = portal.comments.find((c: { body: string }) => c.body.startsWith('Same on bed 12'));
+    expect(theirs).toMatchObject({
+      author: null,
+      emailSender: { name: 'Gil Ward', address: 'gil.ward.colleague@stmarys.example', unverified: true },
+    });
+    // Escalated to the vendor: the vendor reads the thread shared with it only, so neither the reply nor its sender.
+    const agent = await t.signIn('agent');
+    const [vendorGroup] = await q<{ id: string }>(`SELECT id FROM groups WHERE tier = 'vendor' ORDER BY name LIMIT 1`);
+    const escalated = await agent.post(`/api/v1/tickets/${number}/escalations`, {
+      toTier: 'vendor',
+      groupId: vendorGroup!.id,
+      reason: 'Scanner firmware',
+    });
+    expect(escalated.statusCode, escalated.body).toBeLessThan(300);
+    const vendorView = await (await t.signIn('vendor')).get(`/api/v1/tickets/${number}`);
+    expect(vendorView.statusCode).toBe(200);
+    expect(vendorView.body).not.toContain('gil.ward');
+    expect(vendorView.body).not.toContain('Gil Ward');
   });
 
   it('adds a reply by the ticket number in the subject when the requester sends it, and not for someone else', async () => {
@@ -607,6 +730,50 @@ describe('what the listener refuses', () => {
     expect(err.responseCode).toBe(552);
   });
 
+  it('refuses a 50 MB message with 552 under the default size limit, stores nothing of it, and keeps taking mail', async () => {
+    const defaults = loadConfig({ CLINIDESK_SMTP_ADDRESSES: DESK }).smtpIn;
+    expect(defaults.maxBytes).toBe(25 * 1024 * 1024);
+    const listener = await startSmtpListener(t.ctx, { ...t.ctx.config.smtpIn, port: 0, maxBytes: defaults.maxBytes });
+    const client = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: listener.port,
+      secure: false,
+      ignoreTLS: true,
+    });
+    try {
+      const messageId = newMessageId();
+      const head = `From: big.sender@stmarys.example\r\nTo: ${DESK}\r\nMessage-ID: ${messageId}\r\nSubject: Scans\r\nContent-Type: text/plain\r\n\r\n`;
+      const line = `${'x'.repeat(998)}\r\n`;
+      const lines = Math.ceil((50 * 1024 * 1024) / line.length);
+      let sent = -1;
+      const body = new Readable({
+        read() {
+          if (sent < 0) this.push(head);
+          else if (sent < lines) this.push(line.repeat(Math.min(1024, lines - sent)));
+          else this.push(null);
+          sent = sent < 0 ? 0 : sent + 1024;
+        },
+      });
+      const err = await client
+        .sendMail({ envelope: { from: 'big.sender@stmarys.example', to: [DESK] }, raw: body })
+        .catch((e) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect(err.responseCode).toBe(552);
+      expect(await q('SELECT 1 FROM email_messages WHERE message_id = $1', [messageId.toLowerCase()])).toEqual([]);
+      const after = await client.sendMail({
+        from: 'big.sender@stmarys.example',
+        to: DESK,
+        subject: 'Smaller now',
+        text: 'One page only.',
+        messageId: newMessageId(),
+      });
+      expect(after.response).toMatch(/^250 /);
+    } finally {
+      client.close();
+      await listener.close();
+    }
+  });
+
   it('refuses a connection from a host outside the allowed relays with 554', async () => {
     const strict = await startSmtpListener(t.ctx, { ...t.ctx.config.smtpIn, port: 0, allowedRelays: ['10.0.0.0/8'] });
     const other = nodemailer.createTransport({ host: '127.0.0.1', port: strict.port, secure: false, ignoreTLS: true });
@@ -634,7 +801,14 @@ describe('bad input and sensitive requests', () => {
     ]);
     await mailer.sendMail({ envelope: { from: 'x@stmarys.example', to: [DESK] }, raw });
     const row = await outcomeOf(messageId);
-    expect(['processed', 'quarantined']).toContain(row.state);
+    // Read as far as it goes: a ticket from the sender the broken header still names, its 8-bit subject made printable.
+    expect({ state: row.state, outcome: row.outcome }).toEqual({ state: 'processed', outcome: 'opened' });
+    const [kept] = await q<{ subject: string; sender: string }>(
+      'SELECT subject, sender FROM email_messages WHERE id = $1',
+      [row.id],
+    );
+    expect([...kept!.subject].some((c) => c.charCodeAt(0) < 32)).toBe(false);
+    expect(kept!.subject).toMatch(/^Caf.*printer$/);
     const nurse = await clinician();
     const next = await outcomeOf(
       (await send({ from: nurse.email, subject: 'After the bad one', text: 'ok' })).messageId,
@@ -697,6 +871,68 @@ describe('bad input and sensitive requests', () => {
     expect(seen).toMatchObject({ relay: '127.0.0.1', sender: doctor.email, ticket: formatTicketNumber(tk.number) });
   });
 
+  it('keeps a zip bomb as the sender sent it, never unpacked: a 64 MiB archive of 64 KiB is one file on the ticket', async () => {
+    const sender = await clinician();
+    const bomb = zipOf('logs.txt', Buffer.alloc(64 * 1024 * 1024, 0));
+    expect(bomb.length).toBeLessThan(200 * 1024);
+    const { messageId } = await send({
+      from: sender.email,
+      subject: 'Logs from the pump gateway',
+      text: 'Logs attached.',
+      attachments: [{ filename: 'logs.zip', content: bomb, contentType: 'application/zip' }],
+    });
+    const row = await outcomeOf(messageId);
+    expect(row).toMatchObject({ state: 'processed', outcome: 'opened' });
+    const files = await q<{ filename: string; size: number; may_contain_phi: boolean }>(
+      'SELECT filename, size, may_contain_phi FROM ticket_attachments WHERE ticket_id = $1',
+      [row.ticket_id],
+    );
+    expect(files).toEqual([{ filename: 'logs.zip', size: bomb.length, may_contain_phi: true }]);
+  });
+
+  it('never lets two auto-responders loop through the desk: one receipt, then their replies are ignored or folded in', async () => {
+    // A: an out-of-office that marks itself (Auto-Submitted); B: a badly behaved one that marks nothing and answers
+    // every mail it gets, quoting the desk's ticket. Each "answers" the desk's mail five times.
+    const a = 'ooo.responder@partner.example';
+    const b = 'naive.responder@partner.example';
+    const first = await outcomeOf(
+      (await send({ from: b, subject: 'I am away', text: 'I am away until Monday.' })).messageId,
+    );
+    expect(first.outcome).toBe('opened');
+    await consumeEvents(t.ctx);
+    for (let round = 0; round < 5; round++) {
+      const ref = `<ticket-${first.ticket_id}@stmarys.example>`;
+      const fromA = await outcomeOf(
+        (
+          await send({
+            from: a,
+            subject: 'Automatic reply: your ticket',
+            references: [ref],
+            headers: { 'Auto-Submitted': 'auto-replied' },
+            text: 'I am out of the office.',
+          })
+        ).messageId,
+      );
+      expect(fromA).toMatchObject({ state: 'ignored', outcome: 'auto_reply' });
+      const fromB = await outcomeOf(
+        (await send({ from: b, subject: 'Re: your ticket', references: [ref], text: 'I am away until Monday.' }))
+          .messageId,
+      );
+      expect(fromB).toMatchObject({ state: 'processed', outcome: 'commented', ticket_id: first.ticket_id });
+      await consumeEvents(t.ctx);
+    }
+    // The desk wrote to B once (the receipt) and to A never; one ticket, no new ones.
+    const mail = await q<{ to_address: string; kind: string }>(
+      'SELECT to_address, kind FROM notification_deliveries WHERE to_address = ANY($1::text[])',
+      [[a, b]],
+    );
+    expect(mail).toEqual([{ to_address: b, kind: 'ticket_received' }]);
+    const opened = await q(`SELECT 1 FROM email_messages WHERE sender = ANY($1::text[]) AND outcome = 'opened'`, [
+      [a, b],
+    ]);
+    expect(opened).toHaveLength(1);
+  });
+
   it('keeps an attached screenshot on the ticket flagged as possible PHI, and lists a refused file for the desk', async () => {
     const nurse = await clinician();
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
@@ -717,5 +953,79 @@ describe('bad input and sensitive requests', () => {
     expect(files).toEqual([{ filename: 'screen.png', may_contain_phi: true }]);
     const notes = (await comments(row.ticket_id!)).filter((c) => c.visibility === 'internal').map((c) => c.body);
     expect(notes.some((b) => b.includes('tool.exe (type application/x-msdownload is not accepted)'))).toBe(true);
+  });
+});
+
+describe('raw message retention', () => {
+  it('deletes raw messages past the retention period, keeping the ticket, its comments and files, and audits it', async () => {
+    expect(t.ctx.config.emailRawRetentionDays).toBe(30);
+    const sender = await clinician();
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 2)]);
+    const old = await outcomeOf(
+      (
+        await send({
+          from: sender.email,
+          subject: 'Old monitor flicker',
+          text: 'The monitor at bed 3 flickers.',
+          attachments: [{ filename: 'flicker.png', content: png, contentType: 'image/png' }],
+        })
+      ).messageId,
+    );
+    const young = await outcomeOf(
+      (await send({ from: sender.email, subject: 'New keyboard sticky', text: 'Keys stick.' })).messageId,
+    );
+    // A quarantined message nobody decided on, and a message still waiting to be processed, both 31 days old.
+    const quarantined = await storeMessage(
+      t.ctx,
+      Buffer.from(`To: ${DESK}\r\nMessage-ID: ${newMessageId()}\r\nSubject: no sender\r\n\r\nMRN 12345678 needs a fix`),
+      { kind: 'smtp', remoteAddress: '127.0.0.1', envelopeFrom: '', recipients: [DESK] },
+    );
+    await q(
+      `UPDATE email_messages SET state = 'quarantined', outcome = 'no_sender', reason = 'No sender.' WHERE id = $1`,
+      [quarantined.id],
+    );
+    const waiting = await storeMessage(
+      t.ctx,
+      Buffer.from(`From: ${sender.email}\r\nTo: ${DESK}\r\nMessage-ID: ${newMessageId()}\r\nSubject: later\r\n\r\nx`),
+      { kind: 'smtp', remoteAddress: '127.0.0.1', envelopeFrom: '', recipients: [DESK] },
+    );
+    const aged = [old.id, quarantined.id, waiting.id];
+    await q(`UPDATE email_messages SET received_at = now() - interval '31 days' WHERE id = ANY($1::uuid[])`, [aged]);
+    // The waiting one must not be processed by the retry job during the test: it stays "received" to be checked.
+    while ((await purgeExpiredRaw(t.ctx)) > 0);
+    const rows = await q<{ id: string; state: string; raw_len: number; purged: boolean; reason: string | null }>(
+      `SELECT id, state, length(raw)::int AS raw_len, raw_purged_at IS NOT NULL AS purged, reason
+       FROM email_messages WHERE id = ANY($1::uuid[])`,
+      [[...aged, young.id]],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(old.id)).toMatchObject({ state: 'processed', raw_len: 0, purged: true });
+    expect(byId.get(quarantined.id)).toMatchObject({ state: 'discarded', raw_len: 0, purged: true });
+    expect(byId.get(quarantined.id)!.reason).toMatch(/^No sender\. Deleted unreleased after 30 days in the quarantine/);
+    expect(byId.get(young.id)).toMatchObject({ purged: false });
+    expect(byId.get(young.id)!.raw_len).toBeGreaterThan(0);
+    const stillWaiting = byId.get(waiting.id)!;
+    if (stillWaiting.state === 'received') expect(stillWaiting).toMatchObject({ purged: false });
+    // The ticket keeps what the message became: its description and its file.
+    const [tk] = await q<{ description: string }>('SELECT description FROM tickets WHERE id = $1', [old.ticket_id]);
+    expect(tk!.description).toBe('The monitor at bed 3 flickers.');
+    const files = await q<{ filename: string; size: number }>(
+      'SELECT filename, size FROM ticket_attachments WHERE ticket_id = $1',
+      [old.ticket_id],
+    );
+    expect(files).toEqual([{ filename: 'flicker.png', size: png.length }]);
+    // Audited, with the messages it purged; the administrator sees the discarded one's reason.
+    const audits = await q<{ summary: { ids: string[]; retentionDays: number } }>(
+      `SELECT summary FROM audit_log WHERE action = 'email.raw_purge'`,
+    );
+    const purgedIds = audits.flatMap((a) => a.summary.ids);
+    expect(purgedIds).toEqual(expect.arrayContaining([old.id, quarantined.id]));
+    expect(purgedIds).not.toContain(young.id);
+    expect(audits[0]!.summary.retentionDays).toBe(30);
+    const admin = await t.signIn('admin');
+    const discarded = (await admin.get('/api/v1/email/messages?state=discarded&limit=200')).json();
+    expect(discarded.messages.find((m: { id: string }) => m.id === quarantined.id)?.reason).toMatch(/retention/);
+    // Nothing left to do: a second run purges nothing.
+    expect(await purgeExpiredRaw(t.ctx)).toBe(0);
   });
 });

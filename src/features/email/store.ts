@@ -3,7 +3,9 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { literals } from '../../platform/db/literals.ts';
 import { tickets } from '../tickets/tables.ts';
+import { PURGEABLE_STATES } from './rules/retention.ts';
 import type { MessageFlag, MessageOutcome, MessageSource, MessageState } from './rules/vocabulary.ts';
 import { emailMessages, emailSenders } from './tables.ts';
 
@@ -198,4 +200,27 @@ export async function ticketHasFlaggedMessage(db: Queryable, ticketId: string, f
     .where(and(eq(emailMessages.ticketId, ticketId), sql`${flag} = ANY(${emailMessages.flags})`))
     .limit(1);
   return rows.length > 0;
+}
+
+/**
+ * Deletes the raw copies of up to `limit` messages past the retention period (rules/retention.ts): the row stays with
+ * when its content went; one still in the quarantine is discarded with the reason. Rows other instances hold are
+ * skipped. Returns what it purged.
+ */
+export async function purgeRawBefore(db: Queryable, cutoff: Date, limit: number, days: number) {
+  const res = await db.execute(sql`
+    WITH due AS (
+      SELECT id FROM ${emailMessages}
+      WHERE raw_purged_at IS NULL AND received_at <= ${cutoff.toISOString()}::timestamptz
+        AND state IN (${literals(PURGEABLE_STATES)})
+      ORDER BY received_at LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)
+    UPDATE ${emailMessages} m SET raw = ''::bytea, raw_purged_at = now(),
+      state = CASE WHEN m.state = 'quarantined' THEN 'discarded' ELSE m.state END,
+      reason = CASE WHEN m.state = 'quarantined'
+        THEN concat_ws(' ', m.reason, ${`Deleted unreleased after ${days} days in the quarantine (retention).`}::text)
+        ELSE m.reason END
+    FROM due WHERE m.id = due.id
+    RETURNING m.id, m.state, m.size`);
+  return rowsOf<{ id: string; state: MessageState; size: number }>(res);
 }

@@ -32,6 +32,8 @@ export const emailMessages = pgTable(
     flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
     attempts: integer('attempts').notNull().default(0),
     processedAt: tstz('processed_at'),
+    /** When the raw message was deleted after the retention period (migration 0028); the row stays as the record. */
+    rawPurgedAt: tstz('raw_purged_at'),
     decidedBy: uuid('decided_by').references(() => users.id),
   },
   (t) => [
@@ -39,6 +41,7 @@ export const emailMessages = pgTable(
     index('email_messages_pending_idx').on(t.receivedAt).where(sql`${t.state} = 'received'`),
     index('email_messages_state_idx').on(t.state, t.receivedAt),
     index('email_messages_sender_idx').on(t.sender, t.receivedAt),
+    index('email_messages_unpurged_idx').on(t.receivedAt).where(sql`${t.rawPurgedAt} IS NULL`),
     check('email_messages_source_check', sql`${t.source} in ('smtp','imap')`),
     check(
       'email_messages_state_check',

@@ -16,6 +16,7 @@ import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
 import { tickets } from '../tickets/tables.ts';
 import { appWithRelay, MAIL_DOMAIN, PAGER_SECRET, type Pager, type Relay, startPager, startRelay } from './fixture.ts';
 import { MAX_ATTEMPTS } from './rules/delivery.ts';
+import { KIND_LABELS } from './rules/vocabulary.ts';
 import { notificationSettings } from './service/admin.ts';
 import { consumeEvents } from './service/consume.ts';
 import { forgetOldDeliveries, sendDue } from './service/send.ts';
@@ -312,9 +313,56 @@ describe('mail and pages to desk staff', () => {
     expect(page.headers['x-clinidesk-signature']).toBe(expected);
     expectNoPhi(page.body);
     // The one who opened it is not told; the member who pages gets no mail for it; the other group is not told.
-    expect(mailsTo(h.users.agent2).some((r) => r.mail.subject?.includes(`New P1 ticket ${number}`))).toBe(false);
+    expect(mailsTo(h.users.agent2).some((r) => r.mail.subject?.includes(`P1 ticket ${number} in your group`))).toBe(
+      false,
+    );
     expect(mailsTo(h.users.agent).some((r) => r.mail.subject?.includes(`[${number}]`))).toBe(false);
     expect(mailsTo(h.users.analyst).some((r) => r.mail.subject?.includes(`[${number}]`))).toBe(false);
+  });
+
+  it('tells the group of a ticket raised to P2 and then P1 after opening, and the group it moves to, once per level', async () => {
+    // agent2 pages urgent tickets in her group: a P2 reaches her by email, a P1 by the pager.
+    const set = await agent2.request({
+      method: 'PUT',
+      url: '/api/v1/me/notifications',
+      payload: { preferences: [{ kind: 'new_urgent_in_group', channel: 'pager' }] },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const { number, id } = await openTicket(agent, { impact: 2, urgency: 3 });
+    const urgentNotices = async () =>
+      (await deliveriesOf(id))
+        .filter((d) => d.kind === 'new_urgent_in_group')
+        .map((d) => ({ userId: d.userId, channel: d.channel, subject: d.subject }))
+        .sort((a, b) => a.subject.localeCompare(b.subject) || String(a.userId).localeCompare(String(b.userId)));
+    await until(async () => expect((await deliveriesOf(id)).some((d) => d.kind === 'ticket_received')).toBe(true));
+    expect(await urgentNotices()).toEqual([]);
+    await patch(agent, number, { impact: 2, urgency: 2 });
+    await until(async () => expect(await urgentNotices()).toHaveLength(1));
+    await patch(agent, number, { impact: 1, urgency: 1 });
+    await until(async () => expect(await urgentNotices()).toHaveLength(2));
+    // Changes that bring no new level tell nobody: more work at P1, then down to P2 (the group heard of it at P1).
+    await patch(agent, number, { callbackRequested: true });
+    await patch(agent, number, { impact: 2, urgency: 2 });
+    // Handed to Tier 2: that group has not heard of it, so it is told at the ticket's level now.
+    const escalated = await agent.post(`/api/v1/tickets/${number}/escalations`, {
+      toTier: 'tier2',
+      reason: 'Needs the BCMA analyst',
+    });
+    expect(escalated.statusCode, escalated.body).toBeLessThan(300);
+    await until(async () => expect(await urgentNotices()).toHaveLength(3));
+    await until(() => expect(mailsTo(h.users.analyst).some((r) => r.mail.subject?.includes(`[${number}]`))).toBe(true));
+    expect(await urgentNotices()).toEqual(
+      [
+        { userId: h.users.agent2.id, channel: 'email', subject: `[${number}] P2 ticket ${number} in your group` },
+        { userId: h.users.analyst.id, channel: 'email', subject: `[${number}] P2 ticket ${number} in your group` },
+        { userId: h.users.agent2.id, channel: 'pager', subject: `${number} ${KIND_LABELS.new_urgent_in_group}` },
+      ].sort((a, b) => a.subject.localeCompare(b.subject) || String(a.userId).localeCompare(String(b.userId))),
+    );
+    // The agent who made every change is never told of it; the analyst's mail carries no patient detail.
+    expect(
+      mailsTo(h.users.agent).some((r) => r.mail.subject?.includes('in your group') && r.mail.subject.includes(number)),
+    ).toBe(false);
+    for (const m of mailsTo(h.users.analyst).filter((r) => r.mail.subject?.includes(number))) expectNoPhi(m.raw);
   });
 
   it('tells the watchers of an SLA breach: by pager for one who chose it, by email for the other', async () => {

@@ -12,6 +12,7 @@ import {
   notificationPreferences,
   notificationSettings,
   notificationTemplates,
+  notificationUrgentTold,
 } from './tables.ts';
 
 const CURSOR = 'notifications';
@@ -57,6 +58,20 @@ export async function recipients(db: Queryable, userIds: string[]): Promise<Reci
 export async function personEmail(db: Queryable, personId: string): Promise<string | null> {
   const rows = await db.select({ email: people.email }).from(people).where(eq(people.id, personId));
   return rows[0]?.email ?? null;
+}
+
+/** The most urgent level (1 or 2) this group was already told of this ticket at; null when never. */
+export async function urgentToldAt(db: Queryable, ticketId: string, groupId: string): Promise<number | null> {
+  const rows = await db
+    .select({ level: sql<number | null>`min(${notificationUrgentTold.priority})::int` })
+    .from(notificationUrgentTold)
+    .where(sql`${notificationUrgentTold.ticketId} = ${ticketId} AND ${notificationUrgentTold.groupId} = ${groupId}`);
+  return rows[0]?.level ?? null;
+}
+
+/** The group has been told of the ticket at this level (whoever's preferences let the notice through). */
+export async function markUrgentTold(db: Queryable, ticketId: string, groupId: string, priority: number) {
+  await db.insert(notificationUrgentTold).values({ ticketId, groupId, priority }).onConflictDoNothing();
 }
 
 export async function groupMemberIds(db: Queryable, groupId: string): Promise<string[]> {

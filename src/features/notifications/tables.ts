@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, integer, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
 import { tstz, xid8 } from '../../platform/db/columns.ts';
 import { users } from '../../platform/db/schema.ts';
+import { groups } from '../directory/tables.ts';
 import { tickets } from '../tickets/tables.ts';
 import { CHANNELS, DELIVERY_CHANNELS, DELIVERY_STATUSES, NOTIFICATION_KINDS } from './rules/vocabulary.ts';
 
@@ -63,3 +64,22 @@ export const notificationOutboxCursor = pgTable('notification_outbox_cursor', {
   txid: xid8('txid').notNull(),
   eventId: bigint('event_id', { mode: 'number' }).notNull(),
 });
+
+/** Which group was told of a ticket at which urgent priority (migration 0028): once per ticket, group and level. */
+export const notificationUrgentTold = pgTable(
+  'notification_urgent_told',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    priority: smallint('priority').notNull(),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.groupId, t.priority] }),
+    check('notification_urgent_told_priority_check', sql`${t.priority} BETWEEN 1 AND 2`),
+  ],
+);

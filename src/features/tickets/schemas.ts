@@ -198,6 +198,14 @@ export const commentView = z.object({
   visibility: z.enum(COMMENT_VISIBILITIES),
   body: z.string(),
   phiSuspected: z.boolean(),
+  emailSender: z
+    .object({
+      name: z.string().nullable(),
+      address: z.string(),
+      unverified: z.boolean().describe('Not yet confirmed by an agent: anyone can put any address in From'),
+    })
+    .nullable()
+    .describe('Who sent it by email, when they have no account (the comment then has no author)'),
 });
 
 export const activityView = z.object({

@@ -5,6 +5,7 @@ import type { Db, Queryable } from '../../platform/db/connect.ts';
 import { literals } from '../../platform/db/literals.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people } from '../directory/tables.ts';
+import { emailSenders } from '../email/tables.ts';
 import { maskedTicketText, TICKET_TEXT_FIELDS } from './rules/search-text.ts';
 import { type ActivityKind, CLOSED_STATUSES } from './rules/vocabulary.ts';
 import {
@@ -185,7 +186,14 @@ export async function loadTicketNames(db: Queryable, t: TicketRow) {
 
 export async function loadComments(db: Queryable, ticketId: string) {
   return db
-    .select({ c: ticketComments, author: users.displayName, authorRole: users.role })
+    .select({
+      c: ticketComments,
+      author: users.displayName,
+      authorRole: users.role,
+      // A sender by email still unverified (email in's record, read live: it clears once an agent confirms them).
+      senderUnverified: sql<boolean>`${ticketComments.emailFromPersonId} IS NOT NULL AND EXISTS (
+        SELECT 1 FROM ${emailSenders} WHERE ${emailSenders.personId} = ${ticketComments.emailFromPersonId})`,
+    })
     .from(ticketComments)
     .leftJoin(users, eq(users.id, ticketComments.authorId))
     .where(eq(ticketComments.ticketId, ticketId))

@@ -156,6 +156,11 @@ export const ticketComments = pgTable(
     body: text('body').notNull(),
     phiSuspected: boolean('phi_suspected').notNull().default(false),
     createdAt: tstz('created_at').notNull().defaultNow(),
+    // A reply by email from someone without an account (migration 0028): who the message said it was from, and the
+    // person on file it was matched to (an unverified sender until an agent confirms who it is).
+    emailFromName: text('email_from_name'),
+    emailFromAddress: text('email_from_address'),
+    emailFromPersonId: uuid('email_from_person_id').references(() => people.id, { onDelete: 'set null' }),
   },
   (t) => [
     index('ticket_comments_ticket_idx').on(t.ticketId, t.createdAt),

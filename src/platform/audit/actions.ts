@@ -115,7 +115,13 @@ const SURVEY_ACTIONS = [
 
 /** Email in (features/email): a message quarantined by the intake, an administrator's decision on it, and an agent
  *  confirming who an unverified sender is. */
-const EMAIL_ACTIONS = ['email.quarantine', 'email.release', 'email.discard', 'email.sender_verify'] as const;
+const EMAIL_ACTIONS = [
+  'email.quarantine',
+  'email.release',
+  'email.discard',
+  'email.sender_verify',
+  'email.raw_purge',
+] as const;
 /** Notifications (features/notifications): settings, templates, preferences, resending a failed delivery. */
 const NOTIFICATION_ACTIONS = [
   'notification.settings',

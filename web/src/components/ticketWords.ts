@@ -152,3 +152,8 @@ export function formatPhone(digits: string): string {
 export function telHref(digits: string): string {
   return digits.length > 7 ? `tel:+${digits}` : `tel:${digits}`;
 }
+
+/** Who sent a reply by email when they have no account: "Pat Visitor <pat@…>", or the address alone. */
+export function emailSenderLabel(sender: { name: string | null; address: string }): string {
+  return sender.name ? `${sender.name} <${sender.address}>` : sender.address;
+}

@@ -16,6 +16,8 @@ import {
 const TICKET = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
 const DELIVERY = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a99';
 
+import { rawRetention, retentionCutoff } from './retention.ts';
+
 describe('threading', () => {
   it('finds the ticket in a reply to a notification (In-Reply-To carries the delivery)', () => {
     const ref = ticketIdFromReferences(messageIdsIn(`<ticket-${TICKET}.${DELIVERY}@desk.example.org>`), []);
@@ -162,6 +164,110 @@ describe('quoting: the reply’s own words', () => {
     expect(stripQuotedReply('Works now.\n-- \nDr A. Patel\nCardiology ext 4411')).toBe('Works now.');
   });
 
+  it('cuts a reply from Outlook for Windows: its own words kept, "-----Original Message-----" and all below cut', () => {
+    const text = [
+      'Hi,',
+      '',
+      'The label printer in 4 West med room is still printing blank wristbands after the restart.',
+      'Can someone come up before 3pm?',
+      '',
+      'Thanks',
+      'Rosa',
+      '',
+      '-----Original Message-----',
+      "From: St Mary's Service Desk <servicedesk@stmarys.example>",
+      'Sent: Tuesday, December 1, 2026 9:14 AM',
+      'To: Delgado, Rosa <rosa.delgado@stmarys.example>',
+      'Subject: [CSD-000123] Your ticket CSD-000123 has a reply',
+      '',
+      'Your ticket CSD-000123 has a reply.',
+      'Open it here: https://desk.stmarys.example/portal/tickets/CSD-000123',
+    ].join('\r\n');
+    expect(stripQuotedReply(text)).toBe(
+      'Hi,\n\nThe label printer in 4 West med room is still printing blank wristbands after the restart.\nCan someone come up before 3pm?\n\nThanks\nRosa',
+    );
+  });
+
+  it('cuts Outlook on the web: the line of underscores, the bold header block, and a German Outlook header', () => {
+    const web = [
+      'Restarted, same error.',
+      '',
+      '________________________________',
+      "*From:* St Mary's Service Desk <servicedesk@stmarys.example>",
+      '*Sent:* 01 December 2026 09:14',
+      '*To:* Rosa Delgado <rosa.delgado@stmarys.example>',
+      '*Cc:* 4 West Charge Nurse <4west.charge@stmarys.example>',
+      '*Subject:* [CSD-000123] Your ticket has a reply',
+      '',
+      'Your ticket CSD-000123 has a reply.',
+    ].join('\n');
+    expect(stripQuotedReply(web)).toBe('Restarted, same error.');
+    const german = [
+      'Geht wieder, danke!',
+      '',
+      "Von: St Mary's Service Desk <servicedesk@stmarys.example>",
+      'Gesendet: Dienstag, 1. Dezember 2026 09:14',
+      'An: Anna Weber <a.weber@stmarys.example>',
+      'Betreff: [CSD-000124] Ihr Ticket',
+    ].join('\n');
+    expect(stripQuotedReply(german)).toBe('Geht wieder, danke!');
+    const flattened =
+      'Fixed after the update.\n\nFrom: Service Desk <desk@stmarys.example> Sent: Tuesday, December 1, 2026 9:14 AM To: Rosa Subject: [CSD-000123] reply';
+    expect(stripQuotedReply(flattened)).toBe('Fixed after the update.');
+  });
+
+  it('cuts the mobile signatures of Outlook for iOS and Android, and of phones, wherever they sit', () => {
+    expect(
+      stripQuotedReply(
+        'Yes, ok to remote in now.\n\nGet Outlook for iOS<https://aka.ms/o0ukef>\n________________________________\nFrom: Service Desk <desk@stmarys.example>\nSent: Tuesday, December 1, 2026 9:14:02 AM\nTo: Dr Osei <s.osei@stmarys.example>\nSubject: RE: [CSD-000125] Dictation',
+      ),
+    ).toBe('Yes, ok to remote in now.');
+    expect(stripQuotedReply('Calling you back in 5.\n\nGet Outlook for Android')).toBe('Calling you back in 5.');
+    expect(stripQuotedReply('On my way to 5 North.\n\nSent from my Galaxy')).toBe('On my way to 5 North.');
+    expect(stripQuotedReply('Thanks\nSent from my iPad')).toBe('Thanks');
+  });
+
+  it('cuts a signature after "--" and a hospital confidentiality footer, keeping the name above it', () => {
+    expect(stripQuotedReply('Works now.\n--\nDr A. Patel\nCardiology ext 4411')).toBe('Works now.');
+    const footer = [
+      'Please reset the scanner profile on WOW-4W-07.',
+      '',
+      'Rosa Delgado, RN',
+      '4 West | ext 4412',
+      '',
+      'CONFIDENTIALITY NOTICE: This e-mail, including any attachments, is for the sole use of the intended',
+      'recipient(s) and may contain confidential and privileged information.',
+    ].join('\n');
+    expect(stripQuotedReply(footer)).toBe(
+      'Please reset the scanner profile on WOW-4W-07.\n\nRosa Delgado, RN\n4 West | ext 4412',
+    );
+    expect(
+      stripQuotedReply(
+        'Still down.\n\nThis message and any attachments are confidential and intended solely for the addressee.',
+      ),
+    ).toBe('Still down.');
+  });
+
+  it('keeps legitimate lines that only look like headers, signatures or quotes', () => {
+    // A nurse describing a handover: "From:" and "Date:" lines, but no To or Subject: not a header block.
+    const handover = [
+      'The transfer order prints twice.',
+      'From: 4 West nurses station',
+      'Date: every shift change since Monday',
+      'Printer: 4W-MED-01',
+      '',
+      'It says "Sent from my iPhone" in the footer of the printout, odd.',
+    ].join('\n');
+    expect(stripQuotedReply(handover)).toBe(handover);
+    // An inline answer below a quoted line is the sender's own words, not history.
+    const inline =
+      '> Which workstation?\nWOW-4W-07, the one by bed 12.\n> And the error?\nNothing shows, it just freezes.';
+    expect(stripQuotedReply(inline)).toBe(inline);
+    // "Original message" in a sentence is not Outlook's separator; nor is a short dashed line in a list.
+    const prose = 'The original message from pharmacy was lost.\n- step 1: sign in\n- step 2: scan';
+    expect(stripQuotedReply(prose)).toBe(prose);
+  });
+
   it('keeps the whole text when nothing new would be left', () => {
     expect(stripQuotedReply('> only a quote\n> nothing else')).toBe('> only a quote\n> nothing else');
   });
@@ -248,6 +354,44 @@ describe('HTML to text', () => {
         const out = htmlToText(`<div>${a}</div><script>${b}</script><b onclick="x">${a}</b>`);
         expect(out).not.toMatch(/<script|<div|<b /i);
       }),
+    );
+  });
+});
+
+describe('raw message retention', () => {
+  const now = new Date('2026-12-01T12:00:00Z');
+  const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+
+  it('keeps a raw message for the period, then purges it; a quarantined one is discarded with it', () => {
+    const m = { state: 'processed' as const, receivedAt: daysAgo(29), rawPurgedAt: null };
+    expect(rawRetention(m, now, 30)).toBe('keep');
+    expect(rawRetention({ ...m, receivedAt: daysAgo(30) }, now, 30)).toBe('purge');
+    expect(rawRetention({ ...m, state: 'ignored', receivedAt: daysAgo(90) }, now, 30)).toBe('purge');
+    expect(rawRetention({ ...m, state: 'quarantined', receivedAt: daysAgo(31) }, now, 30)).toBe('purge_and_discard');
+  });
+
+  it('never purges a message still waiting to be processed, nor one already purged', () => {
+    expect(rawRetention({ state: 'received', receivedAt: daysAgo(400), rawPurgedAt: null }, now, 30)).toBe('keep');
+    expect(rawRetention({ state: 'processed', receivedAt: daysAgo(400), rawPurgedAt: daysAgo(300) }, now, 30)).toBe(
+      'keep',
+    );
+  });
+
+  it('purges exactly what is older than the period, whatever the period (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3650 }),
+        fc.integer({ min: 0, max: 4000 * 86_400_000 }),
+        fc.constantFrom('processed', 'ignored', 'quarantined', 'discarded', 'received') as fc.Arbitrary<
+          'processed' | 'ignored' | 'quarantined' | 'discarded' | 'received'
+        >,
+        (days, ageMs, state) => {
+          const receivedAt = new Date(now.getTime() - ageMs);
+          const verdict = rawRetention({ state, receivedAt, rawPurgedAt: null }, now, days);
+          const old = receivedAt.getTime() <= retentionCutoff(now, days).getTime();
+          expect(verdict === 'keep').toBe(!old || state === 'received');
+        },
+      ),
     );
   });
 });

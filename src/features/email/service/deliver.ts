@@ -85,7 +85,7 @@ export async function deliverMessage(tx: Queryable, row: MessageRow, mail: Parse
   if (target && acceptsReply(target, new Date())) {
     const r = await replyFromMailTx(tx, meta, target, {
       body: body || '(no text)',
-      ...(sender.person.userId ? {} : { from: sender.label }),
+      ...(sender.person.userId ? {} : { from: { name: mail.from.name, address, personId: sender.person.id } }),
       authorUserId: sender.person.userId,
       note,
     });

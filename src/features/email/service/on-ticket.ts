@@ -14,20 +14,17 @@ import { recordUnverifiedSender, unverifiedPersonByEmail } from '../store.ts';
 export type Sender = {
   person: { id: string; userId: string | null; facilityId: string | null; unitId: string | null };
   unverified: boolean;
-  /** "Name <address>" as the desk shows it. */
-  label: string;
 };
 
 /** The person on file with this address, else a new requester recorded as unverified (reused for their next mail). */
 export async function senderOf(tx: Queryable, meta: RequestMeta, from: { address: string; name: string }) {
-  const label = from.name ? `${from.name} <${from.address}>` : from.address;
   const [known] = await findPeopleByEmail(tx, from.address);
   const unverifiedId = await unverifiedPersonByEmail(tx, from.address);
-  if (known) return { person: known, unverified: known.id === unverifiedId, label } satisfies Sender;
+  if (known) return { person: known, unverified: known.id === unverifiedId } satisfies Sender;
   const displayName = (from.name || from.address).slice(0, 120);
   const person = await addPersonFromEmailTx(tx, meta, { displayName, email: from.address });
   await recordUnverifiedSender(tx, person.id, from.address);
-  return { person, unverified: true, label } satisfies Sender;
+  return { person, unverified: true } satisfies Sender;
 }
 
 const CUT_NOTE = '\n\n(The message was longer; the whole email is kept with the intake.)';

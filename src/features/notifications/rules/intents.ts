@@ -19,7 +19,24 @@ export type TicketFacts = {
   groupId: string | null;
   /** 1 (P1) to 4 (P4). */
   priority: number;
+  /** Resolved or closed: no "P1/P2 in your group" for it. Unknown (older callers): open. */
+  closed?: boolean;
+  /** The most urgent level (1 or 2) the ticket's current group was already told of it at; null or absent: never. */
+  urgentToldAt?: number | null;
 };
+
+/**
+ * Whether the ticket's group hears "a P1/P2 in your group" now: the ticket is P1 or P2, open, in a group, and that
+ * group was not yet told of it at this level or a more urgent one. So a ticket opened urgent, raised to P2 or P1
+ * later, or moved into another group is told once per group and level: P3 → P2 → P1 tells twice, P1 → P2 → P1 once.
+ */
+export function urgentNewsForGroup(t: TicketFacts): boolean {
+  if (t.priority > 2 || !t.groupId || t.closed) return false;
+  return t.urgentToldAt == null || t.priority < t.urgentToldAt;
+}
+
+/** The events after which the ticket's group may have a new urgent ticket: opened, changed, handed over. */
+const URGENT_NEWS_EVENTS = new Set(['ticket.opened', 'ticket.updated', 'ticket.escalated']);
 
 /**
  * Recipients: user ids, or the members of a group (read by the caller), or the requester who has no account (a
@@ -58,7 +75,6 @@ export function intentsOf(e: EventFacts, t: TicketFacts): Intent[] {
   switch (e.type) {
     case 'ticket.opened':
       toRequester('ticket_received');
-      if (t.priority <= 2 && t.groupId) out.push({ kind: 'new_urgent_in_group', userIds: [], groupId: t.groupId });
       if (t.assigneeId) out.push({ kind: 'assigned_to_you', userIds: [t.assigneeId] });
       break;
     case 'ticket.commented':
@@ -86,6 +102,8 @@ export function intentsOf(e: EventFacts, t: TicketFacts): Intent[] {
       out.push({ kind: e.type === 'sla.breached' ? 'sla_breached' : 'sla_at_risk', userIds: e.audienceUserIds });
       break;
   }
+  if (URGENT_NEWS_EVENTS.has(e.type) && t.groupId && urgentNewsForGroup(t))
+    out.push({ kind: 'new_urgent_in_group', userIds: [], groupId: t.groupId });
   // Nobody hears of what they did themselves, except the receipt for a ticket one opened oneself (from the portal or
   // by mail): it carries the ticket number, and a reply to it threads onto the ticket.
   return out.map((i) =>

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { afterFailure, FIRST_RETRY_MS, MAX_ATTEMPTS, MAX_RETRY_MS, pagerPayload, retryDelayMs } from './delivery.ts';
-import { type EventFacts, intentsOf, type TicketFacts } from './intents.ts';
+import { type EventFacts, intentsOf, type TicketFacts, urgentNewsForGroup } from './intents.ts';
 import { channelAllowed, channelFor, kindsFor } from './preferences.ts';
 import {
   DEFAULT_TEMPLATES,
@@ -89,6 +89,62 @@ describe('what an event tells whom', () => {
     expect(kinds(event({ actorId: NURSE, actorRole: 'requester' }), { ...ticket, assigneeId: null })).toEqual([
       { kind: 'ticket_received', userIds: [NURSE] },
     ]);
+  });
+
+  it('tells the group of a ticket raised to P1 or P2 after opening, or moved into it, once per level', () => {
+    const urgent = (e: EventFacts, t: TicketFacts) => kinds(e, t).filter((i) => i.kind === 'new_urgent_in_group');
+    const raised = event({ type: 'ticket.updated', payload: { activity: ['priority'] } });
+    // Raised from P3 to P2: told; raised again to P1: told again; already told at P1: not again.
+    expect(urgent(raised, { ...ticket, priority: 2 })).toEqual([
+      { kind: 'new_urgent_in_group', userIds: [], groupId: 'g-1' },
+    ]);
+    expect(urgent(raised, { ...ticket, priority: 1, urgentToldAt: 2 })).toHaveLength(1);
+    expect(urgent(raised, { ...ticket, priority: 1, urgentToldAt: 1 })).toEqual([]);
+    // Lowered from P1 to P2: the group knew of it at P1 already.
+    expect(urgent(raised, { ...ticket, priority: 2, urgentToldAt: 1 })).toEqual([]);
+    // Handed to another group (its own record is empty): that group is told.
+    const moved = event({ type: 'ticket.escalated', payload: {} });
+    expect(urgent(moved, { ...ticket, groupId: 'g-2', priority: 1, urgentToldAt: null })).toEqual([
+      { kind: 'new_urgent_in_group', userIds: [], groupId: 'g-2' },
+    ]);
+    // Not for a P3, a ticket in no group, a resolved one, or a comment.
+    expect(urgent(raised, { ...ticket, priority: 3 })).toEqual([]);
+    expect(urgent(raised, { ...ticket, priority: 1, groupId: null })).toEqual([]);
+    expect(urgent(raised, { ...ticket, priority: 1, closed: true })).toEqual([]);
+    expect(
+      urgent(event({ type: 'ticket.commented', payload: { visibility: 'public' } }), { ...ticket, priority: 1 }),
+    ).toEqual([]);
+  });
+
+  it('tells each group of a ticket at most once per level, and whenever it reaches a level the group has not heard (property)', () => {
+    const state = fc.record({
+      priority: fc.integer({ min: 1, max: 4 }),
+      groupId: fc.constantFrom('g-1', 'g-2', null),
+      closed: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(state, { minLength: 1, maxLength: 30 }), (states) => {
+        // What the consumer keeps: the levels each group was told at.
+        const told = new Map<string, Set<number>>();
+        for (const s of states) {
+          const heard = s.groupId ? [...(told.get(s.groupId) ?? [])] : [];
+          const urgentToldAt = heard.length ? Math.min(...heard) : null;
+          const facts = { ...ticket, ...s, urgentToldAt };
+          const notices = intentsOf(event({ type: 'ticket.updated', actorId: 'u-other' }), facts).filter(
+            (i) => i.kind === 'new_urgent_in_group',
+          );
+          const shouldTell =
+            s.priority <= 2 && s.groupId !== null && !s.closed && !heard.some((level) => level <= s.priority);
+          expect(notices.length).toBe(shouldTell ? 1 : 0);
+          expect(urgentNewsForGroup(facts)).toBe(shouldTell);
+          if (shouldTell && s.groupId) {
+            expect(told.get(s.groupId)?.has(s.priority) ?? false).toBe(false);
+            told.set(s.groupId, new Set([...(told.get(s.groupId) ?? []), s.priority]));
+          }
+        }
+        for (const levels of told.values()) expect(levels.size).toBeLessThanOrEqual(2);
+      }),
+    );
   });
 
   it('never tells anyone of their own action but the receipt, and tells requester news to the requester alone (property)', () => {

@@ -41,8 +41,8 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, Template> = {
     body: `Ticket {{number}}, priority {{priority}}, is now yours.{{title}}${FOOTER}`,
   },
   new_urgent_in_group: {
-    subject: 'New {{priority}} ticket {{number}} in your group',
-    body: `A new {{priority}} ticket, {{number}}, is waiting in your group.{{title}}${FOOTER}`,
+    subject: '{{priority}} ticket {{number}} in your group',
+    body: `A {{priority}} ticket, {{number}}, is waiting in your group: new, raised to {{priority}}, or moved to your group.{{title}}${FOOTER}`,
   },
   sla_at_risk: {
     subject: 'Ticket {{number}} ({{priority}}) is close to its SLA target',

@@ -55,7 +55,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   ticket_resolved: 'Your ticket was resolved',
   ticket_reopened: 'Your ticket was reopened',
   assigned_to_you: 'A ticket was assigned to you',
-  new_urgent_in_group: 'A new P1 or P2 ticket in your group',
+  new_urgent_in_group: 'A P1 or P2 ticket in your group (new, raised or moved to it)',
   sla_at_risk: 'A ticket you watch is close to its SLA target',
   sla_breached: 'A ticket you watch missed its SLA target',
   vendor_case_updated: 'The vendor updated a case you hold',

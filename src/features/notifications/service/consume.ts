@@ -11,7 +11,7 @@ import { newId } from '../../../platform/ids.ts';
 import { userIdOfPerson } from '../../directory/service.ts';
 import { invitationsReadPast } from '../../surveys/service/invite.ts';
 import { surveyLinkOfTicket } from '../../surveys/service/links.ts';
-import { formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
+import { CLOSED_STATUSES, formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
 import { type TicketRow, ticketsByIds } from '../../tickets/service/reads.ts';
 import { pagerPayload } from '../rules/delivery.ts';
 import { type Intent, intentsOf, mayNotify, withoutActor } from '../rules/intents.ts';
@@ -81,9 +81,16 @@ async function queueFor(tx: Queryable, env: Env, e: CommittedEvent, now: Date): 
       assigneeId: ticket.assigneeId,
       groupId: ticket.groupId,
       priority: ticket.priority,
+      closed: CLOSED_STATUSES.includes(ticket.status),
+      urgentToldAt: ticket.groupId ? await store.urgentToldAt(tx, ticket.id, ticket.groupId) : null,
     },
   );
-  for (const intent of intents) await queueIntent(tx, env, e, ticket, intent, now);
+  for (const intent of intents) {
+    await queueIntent(tx, env, e, ticket, intent, now);
+    // Told once per ticket, group and level, in the same transaction as the deliveries (rules/intents.ts).
+    if (intent.kind === 'new_urgent_in_group' && intent.groupId)
+      await store.markUrgentTold(tx, ticket.id, intent.groupId, ticket.priority);
+  }
 }
 
 async function queueIntent(tx: Queryable, env: Env, e: CommittedEvent, t: TicketRow, intent: Intent, now: Date) {

@@ -75,6 +75,7 @@ export async function commentOnTicket(
         visibility,
         body: comment.body,
         phiSuspected: comment.phiSuspected,
+        emailSender: null,
       },
       phiWarnings: phi,
     };

@@ -24,10 +24,11 @@ export type MailReply = {
   /** What the sender wrote: checked for patient information. */
   body: string;
   /**
-   * Who wrote it, when they have no account ("Aaliyah Brooks, RN <a.brooks@…>"): shown above the text, since the
-   * comment has no author to show. Not checked for patient information (an address on file is not PHI).
+   * Who wrote it, when they have no account: the name and address the message gave, and the person on file it was
+   * matched to. Kept beside the comment (it has no author) and shown as its sender, with the unverified mark while
+   * that person is an unverified sender. Not checked for patient information (an address on file is not PHI).
    */
-  from?: string;
+  from?: { name: string; address: string; personId: string };
   /** The requester's account, when they have one: the comment is theirs. */
   authorUserId: string | null;
   /** How the history names it (e.g. `{ via: 'email', messageId }`). */
@@ -49,8 +50,15 @@ export async function replyFromMailTx(tx: Queryable, meta: RequestMeta, t: Ticke
     ticketId: t.id,
     authorId: reply.authorUserId,
     visibility: 'public',
-    body: reply.from ? `Email from ${reply.from}:\n\n${reply.body}` : reply.body,
+    body: reply.body,
     phiSuspected: phi.length > 0,
+    ...(reply.from
+      ? {
+          emailFromName: reply.from.name || null,
+          emailFromAddress: reply.from.address,
+          emailFromPersonId: reply.from.personId,
+        }
+      : {}),
   });
   const reopen = t.status === 'resolved';
   const changes: Partial<NewTicketRow> = reopen

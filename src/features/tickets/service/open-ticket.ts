@@ -1,5 +1,6 @@
 // Opening a ticket: from the portal (a requester, in clinical words) or by an agent on a call, who may resolve
-// it there and then. Priority is computed; the Tier 1-Plus group covering the application receives it.
+// it there and then. Priority is computed; the Tier 1-Plus group covering the application receives it, else the
+// desk's intake group.
 // `openTicket` is the HTTP use case (who may open what, for whom); `openTicketTx` the core every ticket goes through,
 // also used inside other features' transactions (a survey's service-recovery follow-up).
 import type { Actor, ActorMeta, RequestMeta } from '../../../platform/actor.ts';
@@ -9,7 +10,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
-import { findCoverage, findPerson, getPriorityMatrix } from '../../directory/service.ts';
+import { findCoverage, findIntakeGroup, findPerson, getPriorityMatrix } from '../../directory/service.ts';
 import { phiKinds } from '../../privacy/rules.ts';
 import { syncTicketSla } from '../../sla/service.ts';
 import { isResponse } from '../rules/first-response.ts';
@@ -154,10 +155,12 @@ async function judgeContext(tx: Queryable, input: Fields) {
   );
 }
 
-/** The Tier 1-Plus group covering the module (else its application), if any. */
+/** The Tier 1-Plus group covering the module (else its application); when none does (no service chosen yet, as with
+ *  most email), the desk's intake group (directory rules `intakeGroup`), so no ticket sits outside every group queue. */
 async function coveringQueue(tx: Queryable, input: Fields): Promise<Queue> {
   const coveredService = input.moduleId ?? input.serviceId;
-  return coveredService ? findCoverage(tx, coveredService, 'tier1') : null;
+  const covering = coveredService ? await findCoverage(tx, coveredService, 'tier1') : null;
+  return covering ?? findIntakeGroup(tx);
 }
 
 /** The new ticket's row: new, taken by the opener, or resolved there and then. */

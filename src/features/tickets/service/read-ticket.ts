@@ -232,7 +232,7 @@ function firstTouchOf(t: store.TicketRow, { activity, comments, handoffs }: Part
 function commentsFor(viewer: Viewer, comments: Parts['comments'], { show }: Text): TicketDetail['comments'] {
   return comments
     .filter(({ c }) => seesComment(viewer, c.visibility as CommentVisibility))
-    .map(({ c, author, authorRole }) => ({
+    .map(({ c, author, authorRole, senderUnverified }) => ({
       id: c.id,
       at: c.createdAt.toISOString(),
       author,
@@ -240,6 +240,14 @@ function commentsFor(viewer: Viewer, comments: Parts['comments'], { show }: Text
       visibility: c.visibility as CommentVisibility,
       body: show(c.body),
       phiSuspected: c.phiSuspected,
+      // Masked like the text for a viewer who must not read patient details (a name is one).
+      emailSender: c.emailFromAddress
+        ? {
+            name: c.emailFromName === null ? null : show(c.emailFromName),
+            address: show(c.emailFromAddress),
+            unverified: Boolean(senderUnverified),
+          }
+        : null,
     }));
 }
 

@@ -1,7 +1,7 @@
 // What the requester sees of the conversation: their request, the desk's public replies, and the resolution.
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import type { TicketDetail } from '../../../../src/features/tickets/schemas.ts';
-import { formatWhen, RESOLUTION_LABELS } from '../../components/ticketWords.ts';
+import { emailSenderLabel, formatWhen, RESOLUTION_LABELS } from '../../components/ticketWords.ts';
 
 export function PublicConversation({ ticket }: { ticket: TicketDetail }) {
   const replies = ticket.comments.filter((comment) => comment.visibility === 'public');
@@ -15,10 +15,10 @@ export function PublicConversation({ ticket }: { ticket: TicketDetail }) {
       {replies.map((reply) => (
         <Message
           key={reply.id}
-          who={reply.authorRole === 'requester' ? 'You' : (reply.author ?? 'Service desk')}
+          who={whoWrote(reply)}
           at={reply.at}
           body={reply.body}
-          fromDesk={reply.authorRole !== 'requester'}
+          fromDesk={reply.authorRole !== 'requester' && !reply.emailSender}
         />
       ))}
       {ticket.resolvedAt && ticket.resolutionNote && (
@@ -31,6 +31,15 @@ export function PublicConversation({ ticket }: { ticket: TicketDetail }) {
       )}
     </Stack>
   );
+}
+
+/** You, the desk member, or (a reply by email from someone without an account) the sender the email named. */
+function whoWrote(reply: TicketDetail['comments'][number]): string {
+  if (reply.authorRole === 'requester') return 'You';
+  if (reply.author) return reply.author;
+  if (reply.emailSender)
+    return `${emailSenderLabel(reply.emailSender)}, by email${reply.emailSender.unverified ? ' (not yet verified by the desk)' : ''}`;
+  return 'Service desk';
 }
 
 function Message({ who, at, body, fromDesk }: { who: string; at: string; body: string; fromDesk?: boolean }) {

@@ -3,7 +3,7 @@
 import { Alert, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { TicketDetail } from '../../../../../src/features/tickets/schemas.ts';
 import { ROLE_LABELS } from '../../../app/areas.ts';
-import { formatWhen, PHI_LABELS } from '../../../components/ticketWords.ts';
+import { emailSenderLabel, formatWhen, PHI_LABELS } from '../../../components/ticketWords.ts';
 import classes from './Conversation.module.css';
 
 type Comment = TicketDetail['comments'][number];
@@ -59,6 +59,9 @@ const THREAD_LOOK = {
 function CommentItem({ comment }: { comment: Comment }) {
   const look = THREAD_LOOK[comment.visibility];
   const internal = comment.visibility === 'internal';
+  // A reply by email from someone without an account has no author: it names its sender, never "Clinidesk".
+  const sender = comment.emailSender;
+  const who = comment.author ?? (sender ? emailSenderLabel(sender) : null);
   return (
     <Paper
       withBorder
@@ -66,7 +69,7 @@ function CommentItem({ comment }: { comment: Comment }) {
       p="md"
       className={look.className}
       component="article"
-      aria-label={`${look.name} by ${comment.author ?? 'the desk'}`}
+      aria-label={`${look.name} by ${who ?? 'the desk'}`}
     >
       <Group justify="space-between" mb={4} wrap="nowrap">
         <Group gap="xs">
@@ -81,8 +84,18 @@ function CommentItem({ comment }: { comment: Comment }) {
             {look.badge}
           </Badge>
           <Text size="sm" fw={600}>
-            {comment.author ?? 'Clinidesk'}
+            {who ?? 'Clinidesk'}
           </Text>
+          {sender && (
+            <Text size="xs" c="dimmed">
+              by email
+            </Text>
+          )}
+          {sender?.unverified && (
+            <Badge size="sm" radius="sm" tt="none" color="orange" variant="light">
+              Unverified sender — confirm who this is before acting
+            </Badge>
+          )}
           {comment.authorRole && (
             <Text size="xs" c="dimmed">
               {ROLE_LABELS[comment.authorRole]}
