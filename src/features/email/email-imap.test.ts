@@ -202,11 +202,14 @@ describe.skipIf(skip)('email in by IMAP (dovecot)', { timeout: 120_000 }, () => 
     });
     const [row] = await processed(reply.messageId);
     expect(row).toMatchObject({ outcome: 'commented', ticket_id: opened!.ticket_id });
-    const [c] = await q<{ body: string }>(
-      `SELECT body FROM ticket_comments WHERE ticket_id = $1 AND visibility = 'public' ORDER BY created_at DESC`,
+    const [c] = await q<{ body: string; email_from_address: string }>(
+      `SELECT body, email_from_address FROM ticket_comments WHERE ticket_id = $1 AND visibility = 'public'
+       ORDER BY created_at DESC`,
       [opened!.ticket_id],
     );
-    expect(c!.body).toBe(`Email from ${doctor.email}:\n\nIt is back now, thank you.`);
+    // The sender is kept beside the comment (shown as "by email"), the text is hers alone, the quoted history cut.
+    expect(c!.body).toBe('It is back now, thank you.');
+    expect(c!.email_from_address).toBe(doctor.email);
   });
 
   it('does not take a message twice that was stored but not yet moved when the poller stopped (a crash)', async () => {
