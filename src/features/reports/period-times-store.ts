@@ -2,15 +2,15 @@
 // median and p90 time to resolve, for the whole desk (scope '*') and each facility (scope: its id, '' for tickets
 // with none), and each month's durations by bucket for those scopes. A real history has nearly one duration bucket
 // per ticket in a day or a rollup cell, so adding a year of them up for every report cost seconds at a million
-// tickets; a report by day, week or month now reads one row per group, and a range's overall figures a few thousand
-// bucket rows. Both are recomputed with the months and days of the monthly and daily rollups (rollup-store.ts calls
+// tickets; a report by day, week or month now reads one row per group, and a range's overall figures (and a report
+// by channel, priority or tier, report_month_cut_times) a few thousand bucket rows. Both are recomputed with the months and days of the monthly and daily rollups (rollup-store.ts calls
 // these, after the daily rollup), by the same nearest-rank rule as every report (percentilesSql).
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/connect.ts';
-import { NOT_FOLLOW_UP } from './report-store.ts';
+import { HIGHEST_TIER, NOT_FOLLOW_UP } from './report-store.ts';
 
 /** Kept per month with the monthly rollup's tables (deleted by month with them). */
-export const SCOPE_TABLE = 'report_month_scope_times';
+export const SCOPE_TABLES = ['report_month_scope_times', 'report_month_cut_times'];
 /** Kept per day, week and month: deleted by this module, emptied with every rollup table by a whole rebuild. */
 export const PERIOD_TABLE = 'report_period_times';
 
@@ -68,6 +68,18 @@ export async function rebuildScopeMonths(db: Queryable, list: SQL, facts: SQL, t
     CROSS JOIN LATERAL (VALUES (${ALL_SCOPE}), (coalesce(f.facility_id::text, ''))) AS s(scope)
     WHERE ${facts} AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
     GROUP BY 1, 2, 3, 4`);
+  // The same by channel, priority and highest tier, for reports grouped by one of them.
+  await db.execute(sql`
+    INSERT INTO report_month_cut_times (month, scope, dimension, key, measure, bucket, n, max)
+    SELECT ${monthOf}, s.scope, d.dimension, d.key, m.measure, report_time_bucket(m.ms), count(*), max(m.ms)
+    FROM report_ticket_facts f
+    CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
+      ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
+    CROSS JOIN LATERAL (VALUES (${ALL_SCOPE}), (coalesce(f.facility_id::text, ''))) AS s(scope)
+    CROSS JOIN LATERAL (VALUES ('channel', f.channel::text), ('priority', f.priority::text),
+      ('tier', ${HIGHEST_TIER})) AS d(dimension, key)
+    WHERE ${facts} AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5, 6`);
   await db.execute(sql`DELETE FROM report_period_times WHERE period = 'month' AND start IN (${list})`);
   await insertPeriods(
     db,

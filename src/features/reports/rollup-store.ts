@@ -8,7 +8,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { DAY_CSAT_TABLE, DAY_TABLES, insertDayCsat, insertDays } from './days-rollup-store.ts';
 import { DIM_CSAT_TABLE, DIM_TABLES, insertDimCsatMonths, insertDimMonths } from './dims-rollup-store.ts';
-import { PERIOD_TABLE, rebuildPeriodDays, rebuildScopeMonths, SCOPE_TABLE } from './period-times-store.ts';
+import { PERIOD_TABLE, rebuildPeriodDays, rebuildScopeMonths, SCOPE_TABLES } from './period-times-store.ts';
 import {
   CELL_SUM_COLUMNS,
   CELL_SUMS,
@@ -29,7 +29,7 @@ const ROLLUP_TABLES = [
   'report_month_providers',
   'report_month_held',
   ...DIM_TABLES,
-  SCOPE_TABLE,
+  ...SCOPE_TABLES,
 ];
 const CSAT_TABLES = ['report_month_csat', 'report_month_provider_csat', DIM_CSAT_TABLE];
 const answeredMonthOf = (timeZone: string) => sql`date_trunc('month', r.responded_at AT TIME ZONE ${timeZone})::date`;

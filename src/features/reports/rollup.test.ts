@@ -86,13 +86,17 @@ async function cells() {
   const st = rowsOf<Record<string, unknown>>(
     await db.execute(sql`SELECT * FROM report_month_scope_times ORDER BY month, scope, measure, bucket`),
   );
+  const ct = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT * FROM report_month_cut_times ORDER BY month, scope, dimension, key, measure, bucket`),
+  );
   expect(r.length).toBeGreaterThan(0);
   expect(st.length).toBeGreaterThan(0);
+  expect(ct.length).toBeGreaterThan(0);
   expect(p.length).toBeGreaterThan(0);
   expect(h.length).toBeGreaterThan(0);
   expect(a.length).toBeGreaterThan(0);
   expect(s.length).toBeGreaterThan(0);
-  return { c, m, p, h, a, s, r, st };
+  return { c, m, p, h, a, s, r, st, ct };
 }
 
 describe('the monthly rollup', () => {
@@ -130,6 +134,15 @@ describe('the monthly rollup', () => {
       sql`UPDATE report_month_cells SET "tickets_n" = "tickets_n" + 1000, "tickets_k" = "tickets_k" + 1000`,
     );
     expect((await report(`${range}&groupBy=facility`)).total.tickets).toBeGreaterThan(honest.total.tickets + 1000);
+    // And a report by channel, priority or tier takes its groups' durations from report_month_cut_times
+    // (4,242,424,242 ms is 70,707.1 minutes).
+    await db.execute(sql`UPDATE report_month_cut_times SET max = 4242424242`);
+    for (const cut of ['groupBy=channel', 'groupBy=priority', 'groupBy=tier']) {
+      const medians = (await report(`${range}&${cut}`)).groups.map(
+        (g: { figures: { timeToResolveWall: { median: number | null } } }) => g.figures.timeToResolveWall.median,
+      );
+      expect(medians, cut).toContain(70707.1);
+    }
     await db.transaction(async (tx) => rebuildAllMonths(tx, await reportTimeZone(tx)));
     expect(await report(`${range}&groupBy=facility`)).toEqual(honest);
   }, 240_000);

@@ -163,7 +163,8 @@ export async function ticketCounts(
     const sums = [rollup.sums, ...edges.map((e) => e.sums)];
     const edgeTimes = edges.map((e) => e.times);
     const scope = sql`s.scope = ${scopeOf(q)}`;
-    // A cut by facility, by month or of everything, with no channel, priority or tier filter: the kept figures.
+    // A cut by facility, channel, priority, tier, by month or of everything, with no channel, priority or tier filter:
+    // the kept figures.
     if (cut === null && !q.channel && !q.priority && !q.tier) {
       const total = [scopeTimes(sql`'*total*'`, scope, whole), ...edgeTimes];
       if (groupBy === null) return { sums, times: { groups: total, ready: [], total: 'groups' } };
@@ -171,6 +172,11 @@ export async function ticketCounts(
         const last = sql`(${whole.end}::date - interval '1 month')::date`;
         const ready = readyTimes('month', q, sql`p.start >= ${whole.first}::date AND p.start <= ${last}`);
         return { sums, times: { groups: edgeTimes, ready: [ready], total } };
+      }
+      if (groupBy === 'channel' || groupBy === 'priority' || groupBy === 'tier') {
+        const cutTimes = sql`SELECT s.key, s.measure, s.bucket, s.n, s.max FROM report_month_cut_times s
+          WHERE s.dimension = ${groupBy} AND ${scope} AND s.month >= ${whole.first}::date AND s.month < ${whole.end}::date`;
+        return { sums, times: { groups: [cutTimes, ...edgeTimes], ready: [], total } };
       }
       if (groupBy === 'facility') {
         const facilities = q.facilityId ? scope : sql`s.scope <> ${ALL_SCOPE}`;
