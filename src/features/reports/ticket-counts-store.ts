@@ -104,10 +104,18 @@ async function rollupParts(
 type TimeSources = { groups: SQL[]; ready: SQL[]; total: SQL[] | 'groups' };
 type Read = { sums: Record<string, unknown>[][]; times: TimeSources };
 
-/** Durations by bucket of report_month_scope_times for whole months [first, end), keyed by `key` over its rows `s`. */
-function scopeTimes(key: SQL, scope: SQL, months: { first: string; end: string }): SQL {
-  return sql`SELECT ${key} AS key, s.measure, s.bucket, s.n, s.max FROM report_month_scope_times s
-    WHERE ${scope} AND s.month >= ${months.first}::date AND s.month < ${months.end}::date`;
+/**
+ * Durations by bucket of report_month_scope_times (or `table`, report_month_cut_times) rows `s` that `where` keeps, for
+ * whole months [first, end), keyed by `key`.
+ */
+function scopeTimes(
+  key: SQL,
+  where: SQL,
+  months: { first: string; end: string },
+  table = sql`report_month_scope_times`,
+): SQL {
+  return sql`SELECT ${key} AS key, s.measure, s.bucket, s.n, s.max FROM ${table} s
+    WHERE ${where} AND s.month >= ${months.first}::date AND s.month < ${months.end}::date`;
 }
 
 /** Kept figures of whole periods of report_period_times `p` that `starts` keeps, for the report's scope. */
@@ -163,10 +171,11 @@ export async function ticketCounts(
     const sums = [rollup.sums, ...edges.map((e) => e.sums)];
     const edgeTimes = edges.map((e) => e.times);
     const scope = sql`s.scope = ${scopeOf(q)}`;
+    // The whole desk's (or the facility's) overall figures, when they are not the groups' added up.
+    const total = [scopeTimes(sql`'*total*'`, scope, whole), ...edgeTimes];
     // A cut by facility, channel, priority, tier, by month or of everything, with no channel, priority or tier filter:
     // the kept figures.
     if (cut === null && !q.channel && !q.priority && !q.tier) {
-      const total = [scopeTimes(sql`'*total*'`, scope, whole), ...edgeTimes];
       if (groupBy === null) return { sums, times: { groups: total, ready: [], total: 'groups' } };
       if (groupBy === 'period') {
         const last = sql`(${whole.end}::date - interval '1 month')::date`;
@@ -174,8 +183,12 @@ export async function ticketCounts(
         return { sums, times: { groups: edgeTimes, ready: [ready], total } };
       }
       if (groupBy === 'channel' || groupBy === 'priority' || groupBy === 'tier') {
-        const cutTimes = sql`SELECT s.key, s.measure, s.bucket, s.n, s.max FROM report_month_cut_times s
-          WHERE s.dimension = ${groupBy} AND ${scope} AND s.month >= ${whole.first}::date AND s.month < ${whole.end}::date`;
+        const cutTimes = scopeTimes(
+          sql`s.key`,
+          sql`s.dimension = ${groupBy} AND ${scope}`,
+          whole,
+          sql`report_month_cut_times`,
+        );
         return { sums, times: { groups: [cutTimes, ...edgeTimes], ready: [], total } };
       }
       if (groupBy === 'facility') {
@@ -187,10 +200,8 @@ export async function ticketCounts(
       }
     }
     // Grouped by a dimension of the second rollup (not filtered to one key): the overall figures are the whole desk's.
-    if (cut !== null && cut.key === null && groupBy !== 'provider') {
-      const total = [scopeTimes(sql`'*total*'`, scope, whole), ...edgeTimes];
+    if (cut !== null && cut.key === null && groupBy !== 'provider')
       return { sums, times: { groups: [rollup.times, ...edgeTimes], ready: [], total } };
-    }
     return { sums, times: { groups: [rollup.times, ...edgeTimes], ready: [], total: 'groups' } };
   }
 
