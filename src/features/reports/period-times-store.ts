@@ -54,11 +54,10 @@ export function percentilesSql(buckets: SQL): SQL {
 
 /**
  * Recomputes the months' durations by scope and their kept figures from the facts `f` that `facts` picks (those
- * months' facts, as the monthly rollup), in the caller's transaction. report_month_scope_times is one of the monthly
+ * months' facts, as the monthly rollup; `monthOf` is a fact's local month, as there), in the caller's transaction. report_month_scope_times is one of the monthly
  * tables, so the caller has deleted its rows of the months.
  */
-export async function rebuildScopeMonths(db: Queryable, list: SQL, facts: SQL, timeZone: string): Promise<void> {
-  const monthOf = sql`date_trunc('month', f.created_at AT TIME ZONE ${timeZone})::date`;
+export async function rebuildScopeMonths(db: Queryable, list: SQL, facts: SQL, monthOf: SQL): Promise<void> {
   await db.execute(sql`
     INSERT INTO report_month_scope_times (month, scope, measure, bucket, n, max)
     SELECT ${monthOf}, s.scope, m.measure, report_time_bucket(m.ms), count(*), max(m.ms)

@@ -160,7 +160,7 @@ async function rebuildMonthTables(db: Queryable, months: string[], timeZone: str
     GROUP BY 1, 2, 3, 4, 5, 6, 7`);
   await rebuildProviderMonths(db, facts, timeZone);
   await insertDimMonths(db, facts, monthOf(timeZone));
-  await rebuildScopeMonths(db, dateList(months), facts, timeZone);
+  await rebuildScopeMonths(db, dateList(months), facts, monthOf(timeZone));
 }
 
 /**
