@@ -51,7 +51,7 @@ async function agentAvailable(page: Page) {
   const bar = page.getByTestId('phone-bar');
   const extension = bar.getByLabel('My desk phone extension');
   // The extension is kept with the agent's presence: set it the first time only (once the bar has loaded it).
-  await bar.getByText('Available', { exact: true }).waitFor();
+  await page.locator('[data-testid="phone-bar"][aria-busy="false"]').waitFor();
   if ((await extension.inputValue()) !== '4412') {
     await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/presence/me') && r.request().method() === 'PUT'),

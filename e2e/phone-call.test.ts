@@ -41,6 +41,8 @@ describe('a phone call', () => {
     await submitSignIn(page, 'agent', DEMO_PASSWORD);
     await page.waitForURL((url) => url.pathname === '/console');
     const bar = page.getByTestId('phone-bar');
+    // Type the extension once the bar has loaded my presence (a late load would redraw the field under the typing).
+    await page.locator('[data-testid="phone-bar"][aria-busy="false"]').waitFor();
     await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/presence/me') && r.request().method() === 'PUT'),
       bar

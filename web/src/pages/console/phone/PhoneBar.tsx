@@ -81,7 +81,7 @@ function PhoneBarInner() {
 
   const value = state === 'on_contact' ? 'on_contact' : state;
   return (
-    <Group gap="xs" data-testid="phone-bar">
+    <Group gap="xs" data-testid="phone-bar" aria-busy={presence.isPending}>
       <Text size="sm" fw={600} id="presence-label">
         Phone
       </Text>
