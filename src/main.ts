@@ -90,7 +90,7 @@ export async function createContextAndApp(opts: StartOptions = {}) {
   const stopJobs = startJobs(ctx, [housekeeping, auditSealer, ...CLINIDESK.features.flatMap((f) => f.jobs ?? [])]);
   const listeners: RunningListener[] = [];
   const close = async () => {
-    stopJobs();
+    await stopJobs();
     for (const l of listeners) await l.close();
     await app.close();
     await events.stop();

@@ -613,7 +613,7 @@ describe('durable intake and transport security', () => {
     });
     const [before] = await q<{ state: string }>('SELECT state FROM email_messages WHERE id = $1', [stored.id]);
     expect(before!.state).toBe('received');
-    await emailIntakeJob.run(t.ctx);
+    await emailIntakeJob.run(t.ctx, new AbortController().signal);
     expect(await outcomeOf(messageId)).toMatchObject({ state: 'processed', outcome: 'opened' });
   });
 

@@ -187,5 +187,10 @@ export async function factsAsOf(db: Queryable): Promise<string | null> {
 }
 
 export const reportJobs: Job[] = [
-  { name: 'reports-refresh', everyMs: 30_000, run: async (ctx) => void (await refreshChangedFacts(ctx)) },
+  {
+    name: 'reports-refresh',
+    everyMs: 30_000,
+    // A rollup rebuild under way stops between two months when the server stops; the next start goes on from there.
+    run: async (ctx, signal) => void (await refreshChangedFacts(ctx, async () => signal.throwIfAborted())),
+  },
 ];

@@ -5,7 +5,11 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { rowsOf, type Tx } from '../db/connect.ts';
 
-export type Job = { name: string; everyMs: number; run: (ctx: AppContext) => Promise<void> };
+/**
+ * A periodic job. `signal` is aborted when the server stops: a job that works in many steps checks it between two
+ * (signal.throwIfAborted()) so shutdown does not wait for the whole run; the runner waits for the step under way.
+ */
+export type Job = { name: string; everyMs: number; run: (ctx: AppContext, signal: AbortSignal) => Promise<void> };
 
 function lockKey(name: string): bigint {
   return createHash('sha256').update(`clinidesk-job:${name}`).digest().readBigInt64BE(0);
@@ -26,21 +30,30 @@ export async function holdJobLock(tx: Tx, name: string): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${lockKey(name)}::bigint)`);
 }
 
-export function startJobs(ctx: AppContext, jobs: Job[]): () => void {
-  const running = new Set<string>();
+/**
+ * Runs each job every `everyMs`, never two runs of one job at once. The returned stop clears the timers, aborts the
+ * runs under way and waits for them to finish, so the database is not closed under a job's transaction.
+ */
+export function startJobs(ctx: AppContext, jobs: Job[]): () => Promise<void> {
+  const running = new Map<string, Promise<void>>();
+  const stopping = new AbortController();
   const timers = jobs.map((job) => {
     const timer = setInterval(() => {
-      if (running.has(job.name)) return; // a slow run is not stacked on
-      running.add(job.name);
-      job
-        .run(ctx)
-        .catch((err) => ctx.log.error({ err, job: job.name }, 'job failed'))
+      if (running.has(job.name) || stopping.signal.aborted) return; // a slow run is not stacked on
+      const run = job
+        .run(ctx, stopping.signal)
+        .catch((err) => {
+          if (!stopping.signal.aborted) ctx.log.error({ err, job: job.name }, 'job failed');
+        })
         .finally(() => running.delete(job.name));
+      running.set(job.name, run);
     }, job.everyMs);
     timer.unref();
     return timer;
   });
-  return () => {
+  return async () => {
     for (const t of timers) clearInterval(t);
+    stopping.abort();
+    await Promise.all(running.values());
   };
 }
