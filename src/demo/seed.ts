@@ -18,6 +18,7 @@ import { seedKnowledge } from './knowledge.ts';
 import { HistoryLoader } from './load.ts';
 import { seedPulses, seedTicketSurveys } from './surveys.ts';
 import { ticketFactory } from './tickets.ts';
+import { seedVerifications } from './verifications.ts';
 
 /** Tickets in the default history: about 0.6 contacts per requester per month; seeds in seconds on PGlite. */
 export const DEFAULT_DEMO_TICKETS = 15_000;
@@ -66,12 +67,14 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
   );
   let counts: Record<string, number> = {};
   // Once the history is written: satisfaction surveys after its resolved tickets and the quarterly pulses (surveys
-  // feature), then the one audit entry with every count.
+  // feature), the caller verifications of its credential tickets, then the one audit entry with every count.
   const finish = async (tx: Tx) => {
     const ticketSurveys = await seedTicketSurveys(tx, rng.fork('surveys'), now);
     const pulses = await seedPulses(tx, rng.fork('pulses'), now);
     counts.surveyInvitations = ticketSurveys.surveyInvitations + pulses.surveyInvitations;
     counts.surveyResponses = ticketSurveys.surveyResponses + pulses.surveyResponses;
+    // The identity checks behind its password resets and unlocks (verification feature).
+    counts.verifications = await seedVerifications(tx, rng.fork('verifications'));
     await audit(tx);
   };
   const audit = async (tx: Tx) => {

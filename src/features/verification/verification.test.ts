@@ -212,6 +212,71 @@ describe('a password reset on a call', () => {
   });
 });
 
+describe('resolving a ticket as a credential change', () => {
+  const resolve = async (number: string, code: string) => {
+    const version = (await agent.get(`/api/v1/tickets/${number}`)).json().version;
+    return agent.request({
+      method: 'PATCH',
+      url: `/api/v1/tickets/${number}`,
+      payload: {
+        version,
+        status: 'resolved',
+        resolution: { code, note: 'Reset the network password; she signed in.' },
+      },
+    });
+  };
+
+  it('refuses "Password reset" until the reset is recorded on the ticket, then accepts it', async () => {
+    const number = await ticketFor(h.nurse.id);
+    const early = await resolve(number, 'password_reset');
+    expect(early.statusCode).toBe(409);
+    expect(early.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(early.json().detail).toMatch(/^A password reset is resolved only after the caller's identity is checked/);
+    expect(early.json().errors).toEqual([{ field: 'body.resolution.code', message: early.json().detail }]);
+    expect((await agent.get(`/api/v1/tickets/${number}`)).json().status).not.toBe('resolved');
+
+    // Verified but not yet changed: still refused.
+    const v = await start(number);
+    const checked = await attempt(v.id, { method: 'callback_on_file', outcome: 'passed', phone: h.nurse.phones[0] });
+    if (checked.json().state !== 'verified') await attempt(v.id, { method: 'in_person_badge', outcome: 'passed' });
+    expect((await resolve(number, 'password_reset')).statusCode).toBe(409);
+
+    expect((await change(v.id)).statusCode).toBe(200);
+    const done = await resolve(number, 'password_reset');
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'resolved', resolutionCode: 'password_reset' });
+  });
+
+  it('asks for the matching change: a recorded reset does not resolve as "Account unlocked"', async () => {
+    const number = await ticketFor(h.nurse.id);
+    const v = await start(number);
+    // Earlier tests reset this nurse's password several times: the policy now asks two checks.
+    await attempt(v.id, { method: 'callback_on_file', outcome: 'passed', phone: h.nurse.phones[0] });
+    const second = await attempt(v.id, { method: 'in_person_badge', outcome: 'passed' });
+    expect(second.json().state, second.body).toBe('verified');
+    expect((await change(v.id)).statusCode).toBe(200);
+    const unlocked = await resolve(number, 'account_unlocked');
+    expect(unlocked.statusCode).toBe(409);
+    expect(unlocked.json().detail).toMatch(/^An account unlock is resolved only after/);
+    // Other codes never needed a check.
+    const other = await resolve(number, 'workaround_given');
+    expect(other.statusCode, other.body).toBe(200);
+  });
+
+  it('refuses opening a ticket already resolved as a credential change, and opens nothing', async () => {
+    const before = (await agent.get('/api/v1/tickets?limit=1')).json();
+    const res = await agent.post('/api/v1/tickets', {
+      requesterId: h.nurse.id,
+      channel: 'phone',
+      summary: 'Locked out at the start of shift',
+      resolveNow: { code: 'account_unlocked', note: 'Unlocked it.' },
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().detail).toMatch(/create the ticket without resolving it, check the caller/);
+    expect((await agent.get('/api/v1/tickets?limit=1')).json()).toEqual(before);
+  });
+});
+
 describe('who may see and do it', () => {
   it('keeps vendor engineers and requesters out', async () => {
     const number = await ticketFor(h.nurse.id);
