@@ -277,6 +277,57 @@ describe('resolving a ticket as a credential change', () => {
   });
 });
 
+describe('the identity-check report', () => {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const url = (q = '') =>
+    `/api/v1/reports/identity-checks?from=${day(-1)}&to=${day(2)}&facilityId=${h.facility.id}${q}`;
+
+  it('counts what the checks of this hospital did, as a recount of the rows says, and audits who read it', async () => {
+    const res = await admin.get(url());
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json();
+    const recount = await t.ctx.database.query<{ request: string; started: number; changed: number; failed: number }>(
+      `select v.request, count(*)::int started, count(v.changed_at)::int changed,
+         count(*) filter (where v.state = 'failed')::int failed
+       from verifications v join people p on p.id = v.subject_person_id
+       where p.facility_id = $1 group by v.request order by v.request`,
+      [h.facility.id],
+    );
+    expect(
+      report.byRequest.map((r: { request: string; started: number; changed: number; failed: number }) => ({
+        request: r.request,
+        started: r.started,
+        changed: r.changed,
+        failed: r.failed,
+      })),
+    ).toEqual(recount);
+    expect(report.totals.started).toBe(recount.reduce((n, r) => n + r.started, 0));
+    // The refused attempts (a number not on file, a supervisor vouching for themselves) are counted from the audit.
+    const method = (m: string) => report.byMethod.find((x: { method: string }) => x.method === m);
+    expect(method('callback_on_file')).toMatchObject({ refused: 1 });
+    expect(method('callback_on_file').failed).toBeGreaterThanOrEqual(3);
+    expect(method('supervisor_confirmation').refused).toBeGreaterThanOrEqual(1);
+    // The nurse whose password was reset again and again, with failed checks and an alert, is on the watch list.
+    expect(report.totals.alerts).toBeGreaterThanOrEqual(1);
+    expect(report.accounts[0]).toMatchObject({ displayName: 'Rosa Delgado, RN' });
+    expect(report.accounts[0].changes).toBeGreaterThanOrEqual(2);
+    expect(report.accounts[0].alerts).toBeGreaterThanOrEqual(1);
+    const [entry] = await listAudit(t.ctx.database, { action: 'verification.report', limit: 1 });
+    expect(entry).toMatchObject({ outcome: 'success', summary: { facilityId: h.facility.id } });
+  });
+
+  it('is for desk managers and security only, and explains a bad range', async () => {
+    expect((await agent.get(url())).statusCode).toBe(403);
+    expect((await vendor.get(url())).statusCode).toBe(403);
+    expect((await nurse.get(url())).statusCode).toBe(403);
+    const reversed = await admin.get(`/api/v1/reports/identity-checks?from=${day(2)}&to=${day(-1)}`);
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(reversed.body).toMatch(/must be later than/);
+    expect((await admin.get('/api/v1/reports/identity-checks?from=yesterday&to=2026-01-01')).statusCode).toBe(400);
+  });
+});
+
 describe('who may see and do it', () => {
   it('keeps vendor engineers and requesters out', async () => {
     const number = await ticketFor(h.nurse.id);

@@ -133,7 +133,8 @@ const NOTIFICATION_ACTIONS = [
 
 /**
  * Caller verification before credential changes (features/verification): a check started, each attempt (passed:
- * success, failed: failure, refused: denied), the credential change, a refused change, an alert, the policy.
+ * success, failed: failure, refused: denied), the credential change, a refused change, an alert, the policy, and
+ * each read of the identity-check report (it names the staff whose accounts are watched).
  */
 const VERIFICATION_ACTIONS = [
   'verification.start',
@@ -141,6 +142,7 @@ const VERIFICATION_ACTIONS = [
   'verification.change',
   'verification.alert',
   'verification.policy',
+  'verification.report',
 ] as const;
 
 /** Single sign-on (features/sso): sign-ins through an identity provider, accounts linked to a provider's, role
