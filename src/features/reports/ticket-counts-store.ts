@@ -1,7 +1,7 @@
 // A ticket report's sums, from the monthly rollups where they can answer and from the facts elsewhere. Whole local
 // months inside the range come from report_month_cells/-times (a year of a million tickets is a few thousand rows),
 // or for a cut by one of unit, role, service, module, provider, group or agent (an agent's own figures are filtered
-// to the agent) from report_month_dim_cells/-times; the days before the first whole month and after the last come
+// to the agent) from report_month_dim_cells/-packs; the days before the first whole month and after the last come
 // from the facts, and so does every report neither rollup can cut (two such dimensions at once, one with a channel,
 // priority or tier filter, by day or week, or a time zone other than the rollups'). Both parts give the same shape — counts, sums and durations by bucket per group
 // — and are added up, so a figure is the same whichever part a day came from (rollup.test.ts).
