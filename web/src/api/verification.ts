@@ -3,7 +3,12 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Method, Outcome, RequestKind } from '../../../src/features/verification/rules/vocabulary.ts';
-import { ticketVerifications, toConfirmView, verificationView } from '../../../src/features/verification/schemas.ts';
+import {
+  identityCheckReport,
+  ticketVerifications,
+  toConfirmView,
+  verificationView,
+} from '../../../src/features/verification/schemas.ts';
 import { apiRequest } from './client.ts';
 
 export type Verification = z.infer<typeof verificationView>;
@@ -64,3 +69,17 @@ export function recordChange(id: string) {
     schema: verificationView,
   });
 }
+
+export type IdentityCheckReport = z.infer<typeof identityCheckReport>;
+
+/** The identity-check report over a range of days (managers and security). */
+export const identityCheckReportQuery = (range: { from: string; to: string }) =>
+  queryOptions({
+    queryKey: ['reports', 'identity-checks', range.from, range.to] as const,
+    queryFn: () =>
+      apiRequest(
+        'GET',
+        `/api/v1/reports/identity-checks?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`,
+        { schema: identityCheckReport },
+      ),
+  });
