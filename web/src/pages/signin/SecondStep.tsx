@@ -69,7 +69,10 @@ function CodeStep({ onSignedIn, onStartAgain }: Props) {
           component="button"
           type="button"
           size="sm"
-          onClick={() => (mutation.reset(), setUseRecovery(!useRecovery))}
+          onClick={() => {
+            mutation.reset();
+            setUseRecovery(!useRecovery);
+          }}
         >
           {useRecovery ? 'Use a code from the app instead' : 'Lost your phone? Use a recovery code'}
         </Anchor>
@@ -132,7 +135,11 @@ function SetUpStep({ onSignedIn, onStartAgain }: Props) {
         <RecoveryCodesShown
           codes={session.recoveryCodes}
           doneLabel="I have saved the codes — continue"
-          onDone={() => onSignedIn(session)}
+          onDone={() => {
+            // The codes are shown once: they do not go on into the session cache.
+            const { recoveryCodes: _shown, ...view } = session;
+            onSignedIn(view);
+          }}
         />
       </Stack>
     );
