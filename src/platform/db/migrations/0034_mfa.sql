@@ -33,4 +33,9 @@ CREATE TABLE "mfa_challenges" (
 	CONSTRAINT "mfa_challenges_purpose_check" CHECK ("mfa_challenges"."purpose" in ('code','enrol'))
 );--> statement-breakpoint
 ALTER TABLE "mfa_challenges" ADD CONSTRAINT "mfa_challenges_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "mfa_challenges_expires_idx" ON "mfa_challenges" USING btree ("expires_at");
+CREATE INDEX "mfa_challenges_expires_idx" ON "mfa_challenges" USING btree ("expires_at");--> statement-breakpoint
+-- A demo database seeded before this migration: its administrator (published password) stays reachable, as a new
+-- demo's is (src/demo/seed.ts). Only the demo's own "admin", and only where the demo was seeded.
+UPDATE "users" SET "mfa_exempt_reason" = 'demo account: its password is published'
+WHERE lower("username") = 'admin' AND "role" = 'admin' AND "password_hash" IS NOT NULL
+  AND EXISTS (SELECT 1 FROM "audit_log" WHERE "action" = 'demo.seed');
