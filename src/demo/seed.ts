@@ -10,7 +10,7 @@ import { hashPassword } from '../platform/auth/secrets.ts';
 import { countUsers } from '../platform/auth/store.ts';
 import type { Database, Tx } from '../platform/db/connect.ts';
 import { createRng } from '../platform/seeded-random.ts';
-import { DEMO_PASSWORD } from './accounts.ts';
+import { DEMO_MFA_EXEMPTION, DEMO_PASSWORD } from './accounts.ts';
 import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
 import { seedDeskPhones } from './desk-phones.ts';
 import { buildDirectory, worldOf, writeDirectory } from './directory.ts';
@@ -99,6 +99,11 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
     await tx.execute(sql.raw(`select pg_advisory_xact_lock(${LOCK_KEY})`));
     if ((await countUsers(tx)) > 0) return false;
     counts = await writeDirectory(tx, directory);
+    // The published demo password is no secret: a second step on these accounts would protect nothing and lock
+    // newcomers and tests out. A hospital deletes or disables them (docs/identity.md, break-glass).
+    await tx.execute(
+      sql`update users set mfa_exempt_reason = ${DEMO_MFA_EXEMPTION} where password_hash is not null and role = 'admin'`,
+    );
     counts.kbArticles = await seedKnowledge(tx, directory, now); // demo knowledge base (knowledge feature)
     counts.deskPhones = await seedDeskPhones(tx, directory.org.facilities);
     await history.chunk(tx);

@@ -8,6 +8,14 @@ const PLATFORM_ACTIONS = [
   'access.denied',
   'auth.login',
   'auth.logout',
+  // Two-step sign-in (auth/mfa-service.ts): the second step's outcome, set-up, turning off, an administrator's
+  // reset, recovery codes issued and one used.
+  'auth.mfa',
+  'mfa.enrol',
+  'mfa.disable',
+  'mfa.reset',
+  'mfa.recovery_codes',
+  'mfa.recovery_code_used',
   'user.create',
   'integration.create',
   'token.create',
