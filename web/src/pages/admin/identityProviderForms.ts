@@ -52,6 +52,7 @@ export function mappingText(lines: readonly { group: string; role: string }[]): 
 
 export function providerRequest(v: ProviderValues): ProviderBody {
   return {
+    kind: 'oidc',
     name: v.name,
     issuer: v.issuer.trim(),
     clientId: v.clientId,
