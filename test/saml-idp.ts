@@ -102,13 +102,17 @@ const php = (v: unknown): string => {
   return `'${String(v).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 };
 
-/** Starts SimpleSAMLphp as an IdP that knows one service provider (its entity id and ACS address). */
-export async function startSamlIdp(sp: { entityId: string; acsUrl: string }): Promise<SamlIdp> {
+/**
+ * Starts SimpleSAMLphp as an IdP that knows one service provider (its entity id and ACS address). `host` names the
+ * IdP in its addresses (it always listens on 127.0.0.1): `localhost` makes it another site than a desk on 127.0.0.1,
+ * so a browser treats its POST to the desk as cross-site, as with a real IdP.
+ */
+export async function startSamlIdp(sp: { entityId: string; acsUrl: string }, host = '127.0.0.1'): Promise<SamlIdp> {
   const missing = samlIdpMissing();
   if (missing) throw new Error(missing);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-saml-idp-'));
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://${host}:${port}`;
   for (const sub of ['config', 'metadata', 'cert', 'tmp', 'sessions', 'log']) fs.mkdirSync(path.join(dir, sub));
   execFileSync(
     'openssl',
