@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAML_ATTRIBUTES, SAML_STAFF, type SamlIdp, samlIdpMissing, startSamlIdp } from '../test/saml-idp.ts';
 import { seriousAccessibilityProblems } from './accessibility.ts';
-import { DEMO_PASSWORD, type Desk, openDesk } from './harness.ts';
+import { DEMO_PASSWORD, type Desk, openDesk, submitSignIn } from './harness.ts';
 
 const missing = samlIdpMissing();
 let desk: Desk;
@@ -89,6 +89,36 @@ describe.skipIf(missing)('signing in through a SAML identity provider', () => {
       await page.waitForURL((url) => url.pathname === '/signin');
       await page.goto('/console');
       await page.waitForURL((url) => url.pathname === '/signin');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows administrators what to register at the IdP, and replaces its signing certificate', async () => {
+    const { context, page, pageErrors } = await desk.newPage();
+    try {
+      await page.goto('/signin');
+      await submitSignIn(page, 'admin', DEMO_PASSWORD);
+      await page.waitForURL((url) => url.pathname !== '/signin');
+      await page.goto('/admin?tab=signon');
+      const card = page.getByRole('region', { name: 'Hospital ADFS' });
+      await card.waitFor();
+      await card.getByText(`${desk.url}/api/v1/auth/sso/saml/acs`).first().waitFor();
+      await card
+        .getByRole('list', { name: 'Signing certificates of Hospital ADFS' })
+        .getByText(/Test Hospital IdP/)
+        .waitFor();
+      expect(await seriousAccessibilityProblems(page)).toEqual([]);
+
+      await card.getByRole('button', { name: 'Replace certificates' }).click();
+      await card.getByLabel('Signing certificate', { exact: true }).fill(idp.certificate);
+      await card.getByRole('button', { name: 'Save certificates' }).click();
+      await card.getByRole('button', { name: 'Replace certificates' }).waitFor();
+      const audited = await desk.ctx.database.query<{ summary: { certificates?: { to: string[] } } }>(
+        "SELECT summary FROM audit_log WHERE action = 'identity_provider.update' ORDER BY id DESC LIMIT 1",
+      );
+      expect(audited[0]?.summary.certificates?.to).toHaveLength(1);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

@@ -17,6 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { type ProviderView, providerBody } from '../../../../src/features/sso/schemas.ts';
 import {
   createIdentityProvider,
@@ -89,7 +90,9 @@ function ProviderCard({ provider }: { provider: ProviderView }) {
               </Text>
             )}
           </div>
-          <Badge color={provider.enabled ? 'green' : 'gray'}>{provider.enabled ? 'On' : 'Off'}</Badge>
+          <Badge variant={provider.enabled ? 'filled' : 'default'} color="teal.9">
+            {provider.enabled ? 'On' : 'Off'}
+          </Badge>
         </Group>
         {provider.serviceProvider ? (
           <>
@@ -105,6 +108,7 @@ function ProviderCard({ provider }: { provider: ProviderView }) {
                 </Text>
               ))}
             </Stack>
+            <ReplaceCertificates provider={provider} onSaved={refresh} />
           </>
         ) : (
           <Text size="sm">
@@ -138,6 +142,67 @@ function ProviderCard({ provider }: { provider: ProviderView }) {
         </Group>
       </Stack>
     </Paper>
+  );
+}
+
+/** A SAML IdP's rotation: the current certificate and the next one, or the new one alone once it has switched. */
+function ReplaceCertificates({ provider, onSaved }: { provider: ProviderView; onSaved: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const save = useMutation({
+    mutationFn: () =>
+      updateIdentityProvider(provider.id, {
+        certificates: [current, next].map((c) => c.trim()).filter(Boolean),
+      }),
+    onSuccess: () => {
+      setOpen(false);
+      setCurrent('');
+      setNext('');
+      onSaved();
+    },
+  });
+  if (!open) {
+    return (
+      <Group>
+        <Button variant="default" size="xs" onClick={() => setOpen(true)}>
+          Replace certificates
+        </Button>
+      </Group>
+    );
+  }
+  return (
+    <Stack gap="xs">
+      <Group grow align="flex-start">
+        <Textarea
+          label="Signing certificate"
+          description="PEM or base64; replaces the certificates above"
+          autosize
+          minRows={3}
+          maxRows={8}
+          value={current}
+          onChange={(e) => setCurrent(e.currentTarget.value)}
+        />
+        <Textarea
+          label="Next signing certificate"
+          description="Optional, while the IdP rotates"
+          autosize
+          minRows={3}
+          maxRows={8}
+          value={next}
+          onChange={(e) => setNext(e.currentTarget.value)}
+        />
+      </Group>
+      <ActionError error={save.error} title="Certificates not replaced" />
+      <Group>
+        <Button size="xs" loading={save.isPending} disabled={!current.trim()} onClick={() => save.mutate()}>
+          Save certificates
+        </Button>
+        <Button variant="subtle" size="xs" onClick={() => setOpen(false)}>
+          Cancel
+        </Button>
+      </Group>
+    </Stack>
   );
 }
 
