@@ -18,6 +18,7 @@ import { slaSweep } from './features/sla/jobs.ts';
 import { slaRoutes } from './features/sla/routes.ts';
 import { ssoCleanupJob } from './features/sso/jobs.ts';
 import { ssoRoutes } from './features/sso/routes.ts';
+import { samlRoutes } from './features/sso/saml-routes.ts';
 import { surveyInvitationJob } from './features/surveys/jobs.ts';
 import { surveyRoutes } from './features/surveys/routes.ts';
 import { phiScan } from './features/tickets/jobs.ts';
@@ -30,7 +31,7 @@ import type { Composition, Feature } from './platform/features.ts';
 export const FEATURES: Feature[] = [
   { name: 'directory', routes: [directoryRoutes] },
   // Single sign-on through the hospital's identity providers (OpenID Connect; docs/identity.md).
-  { name: 'sso', routes: [ssoRoutes], jobs: [ssoCleanupJob] },
+  { name: 'sso', routes: [ssoRoutes, samlRoutes], jobs: [ssoCleanupJob] },
   { name: 'tickets', routes: [savedViewRoutes, ticketRoutes, ticketActivityRoutes], jobs: [phiScan] },
   { name: 'knowledge', routes: [knowledgeRoutes] },
   { name: 'sla', routes: [slaRoutes], jobs: [slaSweep] },

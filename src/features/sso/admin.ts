@@ -1,5 +1,6 @@
-// Administrators' use cases for identity providers: list, add, change, remove. Each change is one transaction with
-// its audit entry naming the fields changed (never the client secret's value).
+// Administrators' use cases for identity providers (OpenID Connect or SAML): list, add, change, remove. Each change is
+// one transaction with its audit entry naming the fields changed (never the client secret's value; SAML certificates
+// by fingerprint).
 import type { ActorMeta } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
 import { seal } from '../../platform/auth/sealed.ts';
@@ -8,7 +9,9 @@ import type { AppContext } from '../../platform/context.ts';
 import { PG, pgError } from '../../platform/db/errors.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { certificateOf } from './certificates.ts';
 import { issuerAllowed } from './oidc.ts';
+import { spAddresses } from './saml.ts';
 import type { ProviderBody, ProviderPatch, ProviderView, SignInOption } from './schemas.ts';
 import * as store from './store.ts';
 
@@ -16,13 +19,20 @@ export const CALLBACK_PATH = '/api/v1/auth/sso/callback';
 export const SIGNED_OUT_PATH = '/signin';
 
 export function toProviderView(ctx: AppContext, p: store.ProviderRow): ProviderView {
+  const oidcKind = p.kind === 'oidc';
   return {
     id: p.id,
+    kind: p.kind,
     name: p.name,
     issuer: p.issuer,
     clientId: p.clientId,
     hasClientSecret: p.clientSecretSealed !== null,
-    scopes: p.scopes,
+    scopes: oidcKind ? p.scopes : null,
+    ssoUrl: p.ssoUrl,
+    certificates: p.idpCertificates.flatMap((pem) => {
+      const c = certificateOf(pem);
+      return c.ok ? [c.view] : [];
+    }),
     employeeIdClaim: p.employeeIdClaim,
     emailClaim: p.emailClaim,
     groupsClaim: p.groupsClaim,
@@ -30,8 +40,9 @@ export function toProviderView(ctx: AppContext, p: store.ProviderRow): ProviderV
     defaultRole: p.defaultRole,
     roleMappings: p.roleMappings,
     enabled: p.enabled,
-    redirectUri: `${ctx.config.publicUrl}${CALLBACK_PATH}`,
-    postLogoutRedirectUri: `${ctx.config.publicUrl}${SIGNED_OUT_PATH}`,
+    redirectUri: oidcKind ? `${ctx.config.publicUrl}${CALLBACK_PATH}` : null,
+    postLogoutRedirectUri: oidcKind ? `${ctx.config.publicUrl}${SIGNED_OUT_PATH}` : null,
+    serviceProvider: oidcKind ? null : spAddresses(ctx.config.publicUrl),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };
@@ -57,13 +68,30 @@ function sealedSecret(ctx: AppContext, secret: string | null): string | null {
   return seal(ctx.config.secretKey, secret);
 }
 
-function checkIssuer(issuer: string | undefined) {
-  if (issuer !== undefined && !issuerAllowed(issuer).ok) {
-    throw new Invalid('The issuer must be an https address (plain http only for a provider on this machine).', [
-      { field: 'issuer', message: 'must be https' },
-    ]);
-  }
+function checkAddress(field: 'issuer' | 'ssoUrl', address: string | undefined) {
+  if (address === undefined || issuerAllowed(address).ok) return;
+  const what = field === 'issuer' ? 'The issuer' : 'The sign-in (SSO) address';
+  throw new Invalid(`${what} must be an https address (plain http only for a provider on this machine).`, [
+    { field, message: 'must be https' },
+  ]);
 }
+
+/** The certificates as PEM, each checked to be an X.509 certificate; refused with the one at fault named. */
+function pemsOf(certificates: string[]): string[] {
+  return certificates.map((text, i) => {
+    const c = certificateOf(text);
+    if (!c.ok) {
+      throw new Invalid(
+        `Certificate ${i + 1} is not an X.509 certificate: paste it in PEM (-----BEGIN CERTIFICATE-----).`,
+        [{ field: `certificates.${i}`, message: 'is not a certificate' }],
+      );
+    }
+    return c.pem;
+  });
+}
+
+const fingerprints = (pems: string[]) =>
+  pems.map((p) => certificateOf(p)).flatMap((c) => (c.ok ? [c.view.fingerprint] : []));
 
 function duplicateName(err: unknown): never {
   const e = pgError(err);
@@ -74,17 +102,34 @@ function duplicateName(err: unknown): never {
 }
 
 export async function createProvider(ctx: AppContext, meta: ActorMeta, body: ProviderBody): Promise<ProviderView> {
-  checkIssuer(body.issuer);
-  const { clientSecret, ...rest } = body;
-  const clientSecretSealed = sealedSecret(ctx, clientSecret);
+  const values =
+    body.kind === 'saml'
+      ? (() => {
+          const { certificates, ...rest } = body;
+          checkAddress('ssoUrl', rest.ssoUrl);
+          return { ...rest, idpCertificates: pemsOf(certificates), clientSecretSealed: null };
+        })()
+      : (() => {
+          const { clientSecret, ...rest } = body;
+          checkAddress('issuer', rest.issuer);
+          return { ...rest, clientSecretSealed: sealedSecret(ctx, clientSecret) };
+        })();
   const row = await ctx.database.db
     .transaction(async (tx) => {
-      const created = await store.insertProvider(tx, { id: newId(), ...rest, clientSecretSealed });
+      const created = await store.insertProvider(tx, { id: newId(), ...values });
       await recordAudit(tx, meta, {
         action: 'identity_provider.create',
         targetType: 'identity_provider',
         targetId: created.id,
-        summary: { name: created.name, issuer: created.issuer, clientSecret: clientSecret ? 'set' : 'none' },
+        summary: {
+          name: created.name,
+          kind: created.kind,
+          issuer: created.issuer,
+          ...(created.kind === 'saml'
+            ? { ssoUrl: created.ssoUrl, certificates: fingerprints(created.idpCertificates) }
+            : { clientSecret: values.clientSecretSealed ? 'set' : 'none' }),
+          roleMappings: created.roleMappings,
+        },
       });
       return created;
     })
@@ -92,20 +137,33 @@ export async function createProvider(ctx: AppContext, meta: ActorMeta, body: Pro
   return toProviderView(ctx, row);
 }
 
+const OIDC_ONLY = ['clientId', 'scopes', 'clientSecret'] as const;
+const SAML_ONLY = ['ssoUrl', 'certificates'] as const;
+
 export async function updateProvider(
   ctx: AppContext,
   meta: ActorMeta,
   id: string,
   patch: ProviderPatch,
 ): Promise<ProviderView> {
-  checkIssuer(patch.issuer);
-  const { clientSecret, ...rest } = patch;
-  const secretChange = clientSecret === undefined ? {} : { clientSecretSealed: sealedSecret(ctx, clientSecret) };
+  const { clientSecret, certificates, ...rest } = patch;
   const row = await ctx.database.db
     .transaction(async (tx) => {
       const current = await store.findProvider(tx, id);
       if (!current) throw new NotFound('No such identity provider.');
-      const updated = await store.updateProvider(tx, id, { ...rest, ...secretChange });
+      const foreign = (current.kind === 'saml' ? OIDC_ONLY : SAML_ONLY).filter((k) => patch[k] !== undefined);
+      if (foreign.length > 0) {
+        const kind = current.kind === 'saml' ? 'a SAML provider' : 'an OpenID Connect provider';
+        throw new Invalid(
+          `These settings do not apply to ${kind}: ${foreign.join(', ')}.`,
+          foreign.map((field) => ({ field, message: `not a setting of ${kind}` })),
+        );
+      }
+      if (current.kind === 'oidc') checkAddress('issuer', rest.issuer);
+      checkAddress('ssoUrl', rest.ssoUrl);
+      const secretChange = clientSecret === undefined ? {} : { clientSecretSealed: sealedSecret(ctx, clientSecret) };
+      const certChange = certificates === undefined ? {} : { idpCertificates: pemsOf(certificates) };
+      const updated = await store.updateProvider(tx, id, { ...rest, ...secretChange, ...certChange });
       const changed = Object.keys(rest).filter((k) => rest[k as keyof typeof rest] !== undefined);
       await recordAudit(tx, meta, {
         action: 'identity_provider.update',
@@ -115,6 +173,14 @@ export async function updateProvider(
           name: updated!.name,
           changed,
           ...(clientSecret === undefined ? {} : { clientSecret: clientSecret === null ? 'removed' : 'replaced' }),
+          ...(certificates === undefined
+            ? {}
+            : {
+                certificates: {
+                  from: fingerprints(current.idpCertificates),
+                  to: fingerprints(updated!.idpCertificates),
+                },
+              }),
           ...(rest.roleMappings ? { roleMappings: rest.roleMappings } : {}),
         },
       });

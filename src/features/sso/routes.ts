@@ -19,11 +19,12 @@ import {
   signOutView,
   startQuery,
 } from './schemas.ts';
-import { finishSignIn, SsoRefused, signOut, startSignIn } from './service.ts';
+import { finishSignIn, signOut, startSignIn } from './service.ts';
+import { SsoRefused } from './sign-in.ts';
 
 /** Holds the state of this browser's sign-in under way, so only the browser that started it can finish it. */
 export const SSO_STATE_COOKIE = 'clinidesk_sso';
-const SSO_COOKIE_PATH = '/api/v1/auth/sso';
+export const SSO_COOKIE_PATH = '/api/v1/auth/sso';
 
 const redirectNote = z.null().describe('A redirect (Location): to the provider, or back to Clinidesk');
 

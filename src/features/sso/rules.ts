@@ -7,6 +7,10 @@ import type { Role } from '../../platform/auth/roles.ts';
 export const SSO_ROLES = ['requester', 'agent', 'analyst', 'engineer', 'vendor', 'manager', 'admin'] as const;
 export type SsoRole = (typeof SSO_ROLES)[number] & Role;
 
+/** How Clinidesk talks to an identity provider. */
+export const PROVIDER_KINDS = ['oidc', 'saml'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
 /** One line of an administrator's mapping: members of `group` get `role`. The first line that matches wins. */
 export type RoleMapping = { group: string; role: SsoRole };
 

@@ -1,7 +1,8 @@
 // SQL of single sign-on: identity providers, sign-ins under way, linked provider accounts, provider sessions.
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/connect.ts';
-import { identityProviders, ssoLogins, ssoSessions, userIdentities } from './tables.ts';
+import type { Identity } from './rules.ts';
+import { identityProviders, samlAssertions, samlRequests, ssoLogins, ssoSessions, userIdentities } from './tables.ts';
 
 export type ProviderRow = typeof identityProviders.$inferSelect;
 
@@ -52,6 +53,61 @@ export async function claimLogin(db: Queryable, stateHash: string) {
 
 export async function deleteOldLogins(db: Queryable) {
   await db.delete(ssoLogins).where(sql`${ssoLogins.expiresAt} < now() - interval '1 day'`);
+  await db.delete(samlRequests).where(sql`${samlRequests.expiresAt} < now() - interval '1 day'`);
+  await db.delete(samlAssertions).where(sql`${samlAssertions.expiresAt} < now()`);
+}
+
+// SAML requests under way and assertions used ------------------------------------------
+
+export async function insertSamlRequest(db: Queryable, row: typeof samlRequests.$inferInsert) {
+  await db.insert(samlRequests).values(row);
+}
+
+/** Takes the IdP's answer to a request once: unknown, already answered or expired requests find nothing. */
+export async function claimSamlAnswer(db: Queryable, requestId: string) {
+  const rows = await db
+    .update(samlRequests)
+    .set({ answeredAt: sql`now()` })
+    .where(
+      and(
+        eq(samlRequests.requestId, requestId),
+        isNull(samlRequests.answeredAt),
+        gt(samlRequests.expiresAt, sql`now()`),
+      ),
+    )
+    .returning();
+  return rows[0];
+}
+
+export async function saveSamlIdentity(db: Queryable, requestId: string, identity: Identity) {
+  await db.update(samlRequests).set({ identity }).where(eq(samlRequests.requestId, requestId));
+}
+
+/** Claims, once, the answered request this browser started (its state): the identity to sign in. */
+export async function claimSamlFinish(db: Queryable, stateHash: string) {
+  const rows = await db
+    .update(samlRequests)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(
+        eq(samlRequests.stateHash, stateHash),
+        isNotNull(samlRequests.identity),
+        isNull(samlRequests.usedAt),
+        gt(samlRequests.expiresAt, sql`now()`),
+      ),
+    )
+    .returning();
+  return rows[0];
+}
+
+/** Records an assertion as used; false when it was used before (a replay), on this instance or another. */
+export async function useAssertion(db: Queryable, providerId: string, assertionId: string, expiresAt: Date) {
+  const rows = await db
+    .insert(samlAssertions)
+    .values({ providerId, assertionId, expiresAt })
+    .onConflictDoNothing()
+    .returning({ id: samlAssertions.assertionId });
+  return rows.length > 0;
 }
 
 // Linked provider accounts -----------------------------------------------------------

@@ -37,4 +37,25 @@ describe('the identity provider form', () => {
     });
     expect(providerBody.safeParse(body).success).toBe(false);
   });
+
+  it('sends a SAML provider with its one or two signing certificates, and no OpenID Connect fields', () => {
+    const pem = `-----BEGIN CERTIFICATE-----\n${'A'.repeat(120)}\n-----END CERTIFICATE-----`;
+    const body = providerRequest({
+      ...NO_PROVIDER,
+      kind: 'saml',
+      name: 'ADFS',
+      issuer: ' http://adfs.hospital.example/adfs/services/trust ',
+      ssoUrl: 'https://adfs.hospital.example/adfs/ls/',
+      certificate: pem,
+      nextCertificate: '  ',
+      mappings: 'ServiceDesk-Agents = agent',
+    });
+    expect(providerBody.safeParse(body).success).toBe(true);
+    expect(body).toMatchObject({
+      kind: 'saml',
+      issuer: 'http://adfs.hospital.example/adfs/services/trust',
+      certificates: [pem],
+    });
+    expect(body).not.toHaveProperty('clientId');
+  });
 });
