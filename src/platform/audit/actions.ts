@@ -9,6 +9,8 @@ const PLATFORM_ACTIONS = [
   'auth.login',
   'auth.logout',
   'user.create',
+  'user.disable',
+  'user.enable',
   'integration.create',
   'token.create',
   'token.revoke',
@@ -155,6 +157,17 @@ const SSO_ACTIONS = [
   'identity_provider.delete',
 ] as const;
 
+/** LDAP / Active Directory (features/directory-sync): sign-ins with directory passwords, accounts linked to a
+ *  directory entry, role changes the directory's groups made, the connection's settings and test, and sync runs. */
+const DIRECTORY_SYNC_ACTIONS = [
+  'ldap.link',
+  'ldap.role_change',
+  'directory_connection.update',
+  'directory_connection.delete',
+  'directory_connection.test',
+  'directory_sync.run',
+] as const;
+
 /** Reports (features/reports) and the demo hospital (features/demo). */
 const OTHER_ACTIONS = ['report.export', 'demo.seed'] as const;
 
@@ -170,6 +183,7 @@ export const AUDIT_ACTIONS = [
   ...NOTIFICATION_ACTIONS,
   ...VERIFICATION_ACTIONS,
   ...SSO_ACTIONS,
+  ...DIRECTORY_SYNC_ACTIONS,
   ...OTHER_ACTIONS,
 ] as const;
 

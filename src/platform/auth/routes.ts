@@ -7,6 +7,7 @@ import { Invalid } from '../errors.ts';
 import { SESSION_COOKIE } from '../http/access.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { uuidParam } from '../http/validation.ts';
+import type { PasswordAuthority } from './password-authority.ts';
 import {
   createdTokenView,
   createTokenBody,
@@ -19,7 +20,7 @@ import {
 import * as service from './service.ts';
 import { setSessionCookie } from './session-cookie.ts';
 
-export function authRoutes(ctx: AppContext) {
+export function authRoutes(ctx: AppContext, authorities: PasswordAuthority[] = []) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['auth'];
@@ -30,16 +31,20 @@ export function authRoutes(ctx: AppContext) {
         config: { access: 'public' },
         schema: {
           tags,
-          summary: 'Sign in with a local account; sets the session cookie',
+          summary:
+            'Sign in with a username and password (a local account, or the hospital directory when one is ' +
+            'configured); sets the session cookie',
           body: loginBody,
-          response: { 200: sessionView, ...problemResponses(400, 401, 429) },
+          response: { 200: sessionView, ...problemResponses(400, 401, 403, 429, 503) },
         },
       },
       async (request, reply) => {
-        const { cookieValue, view } = await service.login(ctx, request.meta, {
-          ...request.body,
-          userAgent: request.headers['user-agent'],
-        });
+        const { cookieValue, view } = await service.login(
+          ctx,
+          request.meta,
+          { ...request.body, userAgent: request.headers['user-agent'] },
+          authorities,
+        );
         setSessionCookie(reply, ctx, cookieValue, new Date(view.expiresAt));
         return view;
       },
