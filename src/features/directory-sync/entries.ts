@@ -63,7 +63,7 @@ export async function applyEntry(
     const changes = { ...set, ...(person.active ? {} : { active: true }) };
     if (Object.keys(changes).length) {
       await updatePersonFromDirectoryTx(tx, meta, personId, changes);
-      notes.push(`changed ${Object.keys(changes).join(', ')}`);
+      notes.push(`changed ${Object.keys(changes).map(fieldWords).join(', ')}`);
     }
   }
   const link = await store.findLinkByPerson(tx, personId);
@@ -104,6 +104,19 @@ export async function applyEntry(
     change: outcome ? { dn: entry.dn, person: entry.displayName, outcome, detail: notes.join('; ') } : null,
   };
 }
+
+const FIELD_WORDS: Record<string, string> = {
+  employeeId: 'employee ID',
+  email: 'email',
+  displayName: 'name',
+  phones: 'phone',
+  unitId: 'unit',
+  managerId: 'manager',
+  active: 'back as working here',
+};
+
+/** A changed field as the report says it to an administrator. */
+export const fieldWords = (field: string) => FIELD_WORDS[field] ?? field;
 
 function describe(step: AccountStep): string {
   switch (step.step) {

@@ -13,7 +13,7 @@ import { newId } from '../../platform/ids.ts';
 import { exclusively } from '../../platform/jobs/runner.ts';
 import { updatePersonFromDirectoryTx } from '../directory/people-service.ts';
 import { roleFor, type SsoRole } from '../sso/rules.ts';
-import { applyEntry, disableForDirectory, EntryProblem } from './entries.ts';
+import { applyEntry, disableForDirectory, EntryProblem, fieldWords } from './entries.ts';
 import * as ldap from './ldap.ts';
 import {
   type DirectoryEntry,
@@ -110,8 +110,13 @@ async function apply(tx: Tx, meta: RequestMeta, read: Read[], report: SyncReport
       changes.set(
         person.id,
         before
-          ? { ...before, detail: `${before.detail}; changed managerId` }
-          : { dn: link.dn, person: person.displayName, outcome: 'updated', detail: 'changed managerId' },
+          ? { ...before, detail: `${before.detail}; changed ${fieldWords('managerId')}` }
+          : {
+              dn: link.dn,
+              person: person.displayName,
+              outcome: 'updated',
+              detail: `changed ${fieldWords('managerId')}`,
+            },
       );
     }
     if (seen.has(person.id)) continue;
