@@ -321,6 +321,21 @@ describe.skipIf(skip)('the hospital directory (LDAP)', () => {
     expect((await put(connection({ bindPassword: undefined }))).statusCode).toBe(200);
   });
 
+  it('never lets a directory password into a local account that has its own password', async () => {
+    slapd.modify(`dn: cn=Nurses,ou=groups,${BASE_DN}\nchangetype: modify\nadd: member\nmember: ${dnOf('lbrown')}\n`);
+    // Lee's directory person (created by the sync) is linked to the demo manager's local account.
+    const manager = await accountOf('manager');
+    await t.ctx.database.query('UPDATE people SET user_id = NULL WHERE user_id = $1', [manager!.id]);
+    await t.ctx.database.query('UPDATE people SET user_id = $1 WHERE employee_id = $2', [manager!.id, 'E200006']);
+    const res = await login('lbrown', passwordOf('lbrown'));
+    expect(res.statusCode).toBe(403);
+    expect(res.json().detail).toMatch(/signs in with its own username and password/);
+    // The sync leaves that account alone too: same role, still on.
+    await sync(false);
+    expect(await accountOf('manager')).toMatchObject({ role: 'manager', disabled_at: null });
+    expect((await login('manager', DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
   it('lets only administrators see or change the connection', async () => {
     const agent = await t.signIn('agent');
     expect((await agent.get('/api/v1/directory-connection')).statusCode).toBe(403);

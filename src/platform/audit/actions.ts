@@ -157,8 +157,9 @@ const SSO_ACTIONS = [
   'identity_provider.delete',
 ] as const;
 
-/** LDAP / Active Directory (features/directory-sync): sign-ins with directory passwords, accounts linked to a
- *  directory entry, role changes the directory's groups made, the connection's settings and test, and sync runs. */
+/** LDAP / Active Directory (features/directory-sync): accounts linked to a directory entry, role changes the
+ *  directory's groups made, the connection's settings and test, and sync runs. Sign-ins with a directory password
+ *  are `auth.login` with `via: ldap`. */
 const DIRECTORY_SYNC_ACTIONS = [
   'ldap.link',
   'ldap.role_change',
