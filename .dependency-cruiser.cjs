@@ -134,7 +134,7 @@ module.exports = {
         pathNot: [
           '^src/domain/',
           '^src/features/[^/]+/([^/]*schemas\\.ts|rules\\.ts|rules/|[^/]+-rules\\.ts|view\\.ts)',
-          '^src/platform/(errors|auth/roles|auth/schemas|auth/integration-schemas|http/plain-errors|csv)\\.ts',
+          '^src/platform/(errors|auth/roles|auth/schemas|auth/integration-schemas|auth/mfa-schemas|http/plain-errors|csv)\\.ts',
         ],
       },
     },

@@ -225,4 +225,49 @@ describe('a password reset on a call', () => {
     expect(await check.getByRole('button', { name: 'Record the password reset' }).isDisabled()).toBe(true);
     expect(pageErrors).toEqual([]);
   });
+
+  it('lets the supervisor on record confirm a report’s reset in the portal, on a phone', async () => {
+    const { nurse } = await ready();
+    // The desk opens a ticket for Rosa and starts the check (through the API, as the agent's screen does).
+    const { context: agentContext, page: agentPage } = await spec.newPage();
+    await agentPage.goto('/signin');
+    await submitSignIn(agentPage, 'agent', DEMO_PASSWORD);
+    await agentPage.waitForURL((url) => url.pathname === '/console');
+    const agentMe = (await (await agentContext.request.get('/api/v1/auth/me')).json()) as { csrfToken: string };
+    const post = (url: string, data: unknown) =>
+      agentContext.request.post(url, { data, headers: { 'x-csrf-token': agentMe.csrfToken } });
+    const opened = await post('/api/v1/tickets', {
+      requesterId: nurse.id,
+      channel: 'phone',
+      summary: 'Password reset',
+    });
+    expect(opened.status(), await opened.text()).toBe(201);
+    const number = ((await opened.json()) as { number: string }).number;
+    const started = await post(`/api/v1/tickets/${number}/verifications`, { request: 'password_reset' });
+    expect(started.status(), await started.text()).toBe(200);
+
+    // Dr. Osei, her supervisor on record, opens the portal on his phone and confirms.
+    const { page, pageErrors } = await spec.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/signin');
+    await submitSignIn(page, 'doctor', DEMO_PASSWORD);
+    const region = page.getByRole('region', { name: 'Confirm a request from your team' });
+    const request = region.getByTestId('confirm-request').filter({ hasText: number });
+    await request.getByText(/Rosa Delgado, RN asked the service desk for a password reset/).waitFor();
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'portal-confirm-request-phone.png') });
+    await request.getByRole('button', { name: 'Yes, they asked' }).click();
+    await region
+      .getByText(/Thank you — the service desk has your answer about Rosa Delgado, RN’s password reset/)
+      .waitFor();
+
+    const after = (await (await agentContext.request.get(`/api/v1/tickets/${number}/verifications`)).json()) as {
+      items: { state: string; attempts: { method: string; outcome: string }[] }[];
+    };
+    expect(after.items[0]!.attempts).toEqual([
+      expect.objectContaining({ method: 'supervisor_confirmation', outcome: 'passed' }),
+    ]);
+    expect((await auditOf('verification.attempt', number)).map((e) => e.outcome)).toEqual(['success']);
+    expect(pageErrors).toEqual([]);
+  });
 });

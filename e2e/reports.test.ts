@@ -160,4 +160,29 @@ describe('reports screens', () => {
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('shows desk managers the identity checks behind the demo year’s resets, and agents no such tab', async () => {
+    const { page, errors } = await spec.signedIn('manager', '*');
+    await page.goto('/reports?tab=identity');
+    const started = page.getByRole('article', { name: 'Checks started' });
+    await started.waitFor();
+    expect(Number((await started.locator('p').nth(1).textContent())!.replaceAll(',', ''))).toBeGreaterThan(0);
+    const requests = page.getByRole('table', { name: 'Requests' });
+    await requests.getByRole('rowheader', { name: 'Password reset' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Checks by method' }).getByRole('rowheader').count()).toBeGreaterThan(
+      0,
+    );
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'identity-checks-desktop.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const phoneProblems = await seriousAccessibilityProblems(page);
+    expect(phoneProblems, phoneProblems.join('\n')).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'identity-checks-phone.png'), fullPage: true });
+    expect(errors).toEqual([]);
+
+    const agent = await spec.signedIn('agent', '*');
+    await agent.page.goto('/reports?tab=identity');
+    await agent.page.getByRole('tab', { name: 'Tickets' }).waitFor();
+    expect(await agent.page.getByRole('tab', { name: 'Identity checks' }).count()).toBe(0);
+  }, 120_000);
 });

@@ -85,28 +85,11 @@ SELECT coalesce(c.facility_id::text, '') AS key, sum("tickets_n") AS "tickets_n"
       GROUP BY 1;
 
 -- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 7 of 8
-(
-    WITH u AS NOT MATERIALIZED (WITH g AS ((
-      SELECT coalesce(c.facility_id::text, '') AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
-      FROM report_month_dim_times c WHERE c.dimension = $1 AND c.month >= $2::date AND c.month < $3::date AND c.key = $4::uuid::text
-      GROUP BY 1, 2, 3)) SELECT * FROM g UNION ALL SELECT '*total*' AS key, x.measure, x.bucket, x.n, x.max FROM (SELECT * FROM g) AS x),
-    runs AS (SELECT key, measure, bucket >> 4 AS run, sum(n) AS n FROM u GROUP BY 1, 2, 3),
-    counted AS (SELECT key, measure, run, n, sum(n) OVER (PARTITION BY key, measure ORDER BY run) AS cum,
-        sum(n) OVER (PARTITION BY key, measure) AS total FROM runs),
-    wanted AS (SELECT c.key, c.measure, c.run, c.total, ps.p, r.rank - (c.cum - c.n) AS within
-      FROM counted c CROSS JOIN (VALUES (50), (90)) AS ps(p)
-      CROSS JOIN LATERAL (SELECT greatest(1, ceil((ps.p::float8 / 100) * c.total::float8)) AS rank) AS r
-      WHERE c.cum >= r.rank AND c.cum - c.n < r.rank),
-    inside AS (SELECT u.key, u.measure, u.bucket, sum(u.n) AS n, max(u.max) AS max
-      FROM u JOIN (SELECT DISTINCT key, measure, run FROM wanted) AS w
-        ON w.key = u.key AND w.measure = u.measure AND w.run = u.bucket >> 4
-      GROUP BY 1, 2, 3),
-    ordered AS (SELECT key, measure, bucket >> 4 AS run, max,
-        sum(n) OVER (PARTITION BY key, measure, bucket >> 4 ORDER BY bucket) AS cum FROM inside)
-    SELECT w.key, w.measure, max(w.total) AS n, min(o.max) FILTER (WHERE w.p = 50) AS median,
-      min(o.max) FILTER (WHERE w.p = 90) AS p90
-    FROM wanted w JOIN ordered o ON o.key = w.key AND o.measure = w.measure AND o.run = w.run AND o.cum >= w.within
-    GROUP BY 1, 2);
+SELECT coalesce(c.facility_id::text, '') AS key,
+  c.measure,
+  c.buckets
+FROM report_month_dim_packs c
+WHERE c.dimension = $1 AND c.month >= $2::date AND c.month < $3::date AND c.key = $4::uuid::text;
 
 -- ticketCounts, one unit, whole months (reports/ticket-counts-store.ts), statement 8 of 8
 commit;

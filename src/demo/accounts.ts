@@ -3,6 +3,8 @@
 import type { Role } from '../platform/auth/roles.ts';
 
 export const DEMO_PASSWORD = 'clinidesk-demo';
+/** Why the demo's administrators need no second sign-in step (users.mfa_exempt_reason). */
+export const DEMO_MFA_EXEMPTION = 'demo account: its password is published';
 
 export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; email: string }[] = [
   { username: 'admin', displayName: 'Avery Admin', role: 'admin', email: 'avery.admin@stmarys.example' },

@@ -36,6 +36,8 @@ async function digest(db: Database): Promise<Record<string, string>> {
     survey_pulses: 'survey_pulses t',
     survey_invitations: 'survey_invitations t',
     survey_responses: 'survey_responses t',
+    verifications: 'verifications t',
+    verification_attempts: 'verification_attempts t',
   };
   const out: Record<string, string> = {};
   for (const [name, from] of Object.entries(tables)) {
@@ -81,6 +83,23 @@ describe('the demo seed', () => {
     );
     expect(entry!.summary).toMatchObject({ tickets: TICKETS, facilities: 3, users: 36 });
     expect(await count(db, 'select count(*) n from audit_log')).toBe(1);
+  });
+
+  it('checked the caller before every password reset and unlock it resolved, as the desk must', async () => {
+    const credential = `select count(*) n from tickets where resolution_code in ('password_reset', 'account_unlocked')`;
+    expect(await count(db, credential)).toBeGreaterThan(0);
+    const unchecked = `${credential} and not exists (select 1 from verifications v where v.ticket_id = tickets.id
+      and v.state = 'verified' and v.changed_at is not null and v.changed_at <= tickets.resolved_at
+      and v.request = case resolution_code when 'password_reset' then 'password_reset' else 'account_unlock' end)`;
+    expect(await count(db, unchecked)).toBe(0);
+    // Prescribers' resets needed two checks, and the checks are the ones the policy allows.
+    expect(
+      await count(db, `select count(*) n from verifications where risk_level = 'high' and required = 2`),
+    ).toBeGreaterThan(0);
+    const short = `select count(*) n from verifications v where v.required >
+      (select count(distinct a.method) from verification_attempts a where a.verification_id = v.id
+       and a.outcome = 'passed' and a.method = any(v.methods))`;
+    expect(await count(db, short)).toBe(0);
   });
 
   it('builds St. Mary’s Health: 3 facilities, ~40 units with rooms and assets, a catalogue with coverage', async () => {

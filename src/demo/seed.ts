@@ -10,7 +10,7 @@ import { hashPassword } from '../platform/auth/secrets.ts';
 import { countUsers } from '../platform/auth/store.ts';
 import type { Database, Tx } from '../platform/db/connect.ts';
 import { createRng } from '../platform/seeded-random.ts';
-import { DEMO_PASSWORD } from './accounts.ts';
+import { DEMO_MFA_EXEMPTION, DEMO_PASSWORD } from './accounts.ts';
 import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
 import { seedDeskPhones } from './desk-phones.ts';
 import { buildDirectory, worldOf, writeDirectory } from './directory.ts';
@@ -18,6 +18,7 @@ import { seedKnowledge } from './knowledge.ts';
 import { HistoryLoader } from './load.ts';
 import { seedPulses, seedTicketSurveys } from './surveys.ts';
 import { ticketFactory } from './tickets.ts';
+import { seedVerifications } from './verifications.ts';
 
 /** Tickets in the default history: about 0.6 contacts per requester per month; seeds in seconds on PGlite. */
 export const DEFAULT_DEMO_TICKETS = 15_000;
@@ -66,12 +67,14 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
   );
   let counts: Record<string, number> = {};
   // Once the history is written: satisfaction surveys after its resolved tickets and the quarterly pulses (surveys
-  // feature), then the one audit entry with every count.
+  // feature), the caller verifications of its credential tickets, then the one audit entry with every count.
   const finish = async (tx: Tx) => {
     const ticketSurveys = await seedTicketSurveys(tx, rng.fork('surveys'), now);
     const pulses = await seedPulses(tx, rng.fork('pulses'), now);
     counts.surveyInvitations = ticketSurveys.surveyInvitations + pulses.surveyInvitations;
     counts.surveyResponses = ticketSurveys.surveyResponses + pulses.surveyResponses;
+    // The identity checks behind its password resets and unlocks (verification feature).
+    counts.verifications = await seedVerifications(tx, rng.fork('verifications'));
     await audit(tx);
   };
   const audit = async (tx: Tx) => {
@@ -96,6 +99,11 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
     await tx.execute(sql.raw(`select pg_advisory_xact_lock(${LOCK_KEY})`));
     if ((await countUsers(tx)) > 0) return false;
     counts = await writeDirectory(tx, directory);
+    // The published demo password is no secret: a second step on these accounts would protect nothing and lock
+    // newcomers and tests out. A hospital deletes or disables them (docs/identity.md, break-glass).
+    await tx.execute(
+      sql`update users set mfa_exempt_reason = ${DEMO_MFA_EXEMPTION} where password_hash is not null and role = 'admin'`,
+    );
     counts.kbArticles = await seedKnowledge(tx, directory, now); // demo knowledge base (knowledge feature)
     counts.deskPhones = await seedDeskPhones(tx, directory.org.facilities);
     await history.chunk(tx);

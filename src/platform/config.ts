@@ -55,6 +55,8 @@ const envSchema = z.object({
   CLINIDESK_EVENT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   CLINIDESK_SEED_DEMO: bool.default(true),
   // Seals secrets the server must reuse (identity providers' client secrets; docs/identity.md).
+  // Administrators with a password must set up a second sign-in step (TOTP) before they reach the desk.
+  CLINIDESK_MFA_REQUIRED_FOR_ADMINS: bool.default(true),
   CLINIDESK_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   CLINIDESK_DEMO_TICKETS: z.coerce.number().int().min(0).max(20_000_000).optional(),
   // Email in: the SMTP listener the hospital's relay forwards the desk's address to (docs/email.md).
@@ -152,8 +154,10 @@ export type Config = {
   mailOut: MailOutConfig | null;
   /** The key that signs pager webhooks (HMAC-SHA256); null: the pager channel is off. */
   pagerSecret: string | null;
-  /** The key that seals stored secrets (identity providers' client secrets); null: none can be stored. */
+  /** The key that seals stored secrets (identity providers' client secrets, MFA secrets); null: none can be stored. */
   secretKey: string | null;
+  /** Two-step sign-in: whether administrators with a password must have it (docs/identity.md, break-glass). */
+  mfa: { requiredForAdmins: boolean };
 };
 
 export type MailOutConfig = {
@@ -294,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailOut: mailOutOf(e),
     pagerSecret: e.CLINIDESK_PAGER_SECRET ?? null,
     secretKey: e.CLINIDESK_SECRET_KEY ?? null,
+    mfa: { requiredForAdmins: e.CLINIDESK_MFA_REQUIRED_FOR_ADMINS },
   };
   return { ...config, ...overrides };
 }

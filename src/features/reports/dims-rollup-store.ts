@@ -1,12 +1,14 @@
 // The second monthly rollup (migration 0025), for the dimensions the first one does not keep: per local month,
 // facility, dimension (unit, clinical role, service, module, provider, group, agent) and the dimension's key (as
-// groupKeySql gives it from the facts: the id or role as text, '' when not recorded), the same counts, sums and
-// duration buckets as report_month_cells/-times, and the CSAT tallies as report_month_csat. Each ticket is in one
+// groupKeySql gives it from the facts: the id or role as text, '' when not recorded), the same counts and sums as
+// report_month_cells, the durations by bucket packed into one row per measure (report_month_dim_packs, migration
+// 0038), and the CSAT tallies as report_month_csat. Each ticket is in one
 // key of each dimension, except providers: once under each provider that held it ('' when none did). Months are
 // recomputed as a whole with the first rollup's (rollup-store.ts calls these), so both always cover the same months.
 import { type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../platform/db/connect.ts';
+import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { CELL_SUM_COLUMNS, CELL_SUMS, METRIC_COLUMNS, METRIC_COUNTS, NOT_FOLLOW_UP } from './report-store.ts';
+import type { BucketSum } from './rules/histogram.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
 import { TALLY } from './tally-store.ts';
@@ -24,7 +26,7 @@ export const DIM_FILTERS = {
 export type KeptDimension = keyof typeof DIM_FILTERS;
 const KEPT = Object.keys(DIM_FILTERS) as KeptDimension[];
 
-export const DIM_TABLES = ['report_month_dim_cells', 'report_month_dim_times'];
+export const DIM_TABLES = ['report_month_dim_cells', 'report_month_dim_packs'];
 export const DIM_CSAT_TABLE = 'report_month_dim_csat';
 
 /**
@@ -44,10 +46,24 @@ const DIM_KEYS = sql.raw(`CROSS JOIN LATERAL (
   ) AS d`);
 
 /**
+ * One pack entry's bytes: the bucket (int2), its count (int4) and its largest value (float8: every whole ms below
+ * 2^53 exactly), big-endian as the database's *send functions write them.
+ */
+export const PACK_ENTRY_BYTES = 14;
+
+/** The pack of the buckets `b` (bucket, n, max) of a group: their entries in bucket order, as one bytea. */
+export const PACK_BUCKETS = sql.raw(
+  `string_agg(int2send(b.bucket::int2) || int4send(b.n::int4) || float8send(b.max::float8), ''::bytea ORDER BY b.bucket)`,
+);
+
+/**
  * Recomputes the dimensions' cells and durations of the facts `f` that `facts` picks (the months' rows, already
- * deleted by the caller), where `month` is the local month of a fact `f` — the same expression and months as report_month_cells. The durations
- * are written in the order reports read them (dimension, month, key): a report by unit then reads the unit rows'
- * pages only, not every page of a table holding seven dimensions.
+ * deleted by the caller), where `month` is the local month of a fact `f` — the same expression and months as
+ * report_month_cells. A key's month holds few tickets, so its durations by bucket are about one bucket per ticket: as
+ * rows, a year of units was about as many rows as tickets and reading them cost seconds at a million tickets. Each
+ * (month, facility, dimension, key, measure) keeps them instead as one row, its buckets packed (PACK_BUCKETS), which a
+ * report reads whole and adds up in the server (addPack). The packs are written in the order reports read them
+ * (dimension, month, key).
  */
 export async function insertDimMonths(db: Queryable, facts: SQL, month: SQL): Promise<void> {
   await db.execute(sql`
@@ -59,15 +75,44 @@ export async function insertDimMonths(db: Queryable, facts: SQL, month: SQL): Pr
     WHERE ${facts} AND ${NOT_FOLLOW_UP}
     GROUP BY 1, 2, 3, 4`);
   await db.execute(sql`
-    INSERT INTO report_month_dim_times (month, facility_id, dimension, key, measure, bucket, n, max)
-    SELECT ${month}, f.facility_id, d.dimension, d.key, m.measure, report_time_bucket(m.ms), count(*), max(m.ms)
-    FROM report_ticket_facts f
-    CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
-      ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
-    ${DIM_KEYS}
-    WHERE ${facts} AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5, 6
+    INSERT INTO report_month_dim_packs (month, facility_id, dimension, key, measure, n, buckets)
+    SELECT b.month, b.facility_id, b.dimension, b.key, b.measure, sum(b.n), ${PACK_BUCKETS}
+    FROM (
+      SELECT ${month} AS month, f.facility_id, d.dimension, d.key, m.measure, report_time_bucket(m.ms) AS bucket,
+        count(*) AS n, max(m.ms) AS max
+      FROM report_ticket_facts f
+      CROSS JOIN LATERAL (VALUES ('wall', f.resolve_wall_ms),
+        ('cal', CASE WHEN f.resolve_calendar_ms IS NOT NULL THEN f.resolve_calendar_ms END)) AS m(measure, ms)
+      ${DIM_KEYS}
+      WHERE ${facts} AND ${NOT_FOLLOW_UP} AND f.resolved_at IS NOT NULL AND m.ms IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5, 6
+    ) AS b
+    GROUP BY 1, 2, 3, 4, 5
     ORDER BY 3, 1, 4`);
+}
+
+/** A pack as the driver hands bytea back: a Buffer (node-postgres), a Uint8Array (PGlite), or hex text. */
+export type PackValue = Uint8Array | string;
+
+/** Adds a pack's buckets (PACK_BUCKETS) into `sum`. */
+export function addPack(sum: BucketSum, value: PackValue): void {
+  const pack = typeof value === 'string' ? hexBytes(value) : value;
+  if (pack.byteLength % PACK_ENTRY_BYTES !== 0) throw new Error(`a duration pack of ${pack.byteLength} bytes`);
+  const view = new DataView(pack.buffer, pack.byteOffset, pack.byteLength);
+  for (let o = 0; o < pack.byteLength; o += PACK_ENTRY_BYTES)
+    sum.add(view.getInt16(o), view.getInt32(o + 2), view.getFloat64(o + 6));
+}
+
+function hexBytes(text: string): Uint8Array {
+  return Buffer.from(text.startsWith('\\x') ? text.slice(2) : text, 'hex');
+}
+
+/** The packs (key, measure, buckets) a select gives, as the driver hands them back. */
+export async function readPacks(
+  db: Queryable,
+  select: SQL,
+): Promise<{ key: string; measure: string; buckets: PackValue }[]> {
+  return rowsOf<{ key: string; measure: string; buckets: PackValue }>(await db.execute(select));
 }
 
 /**

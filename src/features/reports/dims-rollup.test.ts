@@ -86,7 +86,7 @@ async function dimRows() {
   const order = sql.raw('month, facility_id, dimension, key');
   return {
     cells: rowsOf(await db.execute(sql`SELECT * FROM report_month_dim_cells ORDER BY ${order}`)),
-    times: rowsOf(await db.execute(sql`SELECT * FROM report_month_dim_times ORDER BY ${order}, measure, bucket`)),
+    times: rowsOf(await db.execute(sql`SELECT * FROM report_month_dim_packs ORDER BY ${order}, measure`)),
     csat: rowsOf(await db.execute(sql`SELECT * FROM report_month_dim_csat ORDER BY ${order}`)),
   };
 }

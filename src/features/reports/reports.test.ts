@@ -143,6 +143,10 @@ describe('asking for a report', () => {
       ['/api/v1/reports/calls?from=2019-01-01&to=2026-01-01', /at most 5 years/],
       ['/api/v1/reports/tickets/rows?from=2026-02-01&to=2026-01-01', /earlier than/],
       ['/api/v1/reports/tickets/export.csv?from=2019-01-01&to=2026-01-01', /at most 5 years/],
+      // A boundary that is not a date is named, with an example, rather than judged as a range.
+      ['/api/v1/reports/tickets?from=yesterday&to=2026-01-01', /must be a date such as 2026-01-31/],
+      ['/api/v1/reports/scorecards?from=2026-01-01&to=soon', /must be a date such as 2026-01-31/],
+      ['/api/v1/reports/calls?from=&to=2026-01-01', /must be a date such as 2026-01-31/],
     ] as const;
     for (const [url, message] of bad) {
       const res = await manager.get(url);

@@ -163,7 +163,10 @@ describe('the monthly rollup', () => {
     await db.execute(sql`
       UPDATE report_month_cells SET "tickets_n" = "tickets_n" + 1000
       WHERE month = (SELECT max(month) FROM report_month_cells)`);
-    expect((await report(`${range}&groupBy=channel`)).total.tickets).toBeGreaterThan(honest.total.tickets + 1000);
+    // At least one cell (+1000): in the first hours of a month the month so far may hold one channel's tickets only.
+    expect((await report(`${range}&groupBy=channel`)).total.tickets).toBeGreaterThanOrEqual(
+      honest.total.tickets + 1000,
+    );
     await db.transaction(async (tx) => rebuildAllMonths(tx, await reportTimeZone(tx)));
   }, 240_000);
 
@@ -386,9 +389,7 @@ async function otherRollupRows() {
   const all = async (q: ReturnType<typeof sql>) => rowsOf<Record<string, unknown>>(await db.execute(q));
   return {
     dimCells: await all(sql`SELECT * FROM report_month_dim_cells ORDER BY month, facility_id, dimension, key`),
-    dimTimes: await all(
-      sql`SELECT * FROM report_month_dim_times ORDER BY month, facility_id, dimension, key, measure, bucket`,
-    ),
+    dimTimes: await all(sql`SELECT * FROM report_month_dim_packs ORDER BY month, facility_id, dimension, key, measure`),
     dimCsat: await all(sql`SELECT * FROM report_month_dim_csat ORDER BY month, facility_id, dimension, key`),
     dayCells: await all(sql`SELECT * FROM report_day_cells ORDER BY day, facility_id`),
     dayTimes: await all(sql`SELECT * FROM report_day_times ORDER BY day, facility_id, measure, bucket`),

@@ -11,7 +11,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  * A range boundary: a calendar date (midnight in the report's time zone: the facility's, or the hospital's) or an
  * instant with its offset.
  */
-const instant = z
+export const instant = z
   .string({ error: 'must be a date such as 2026-01-31 or 2026-01-31T08:00:00Z' })
   .refine((v) => !Number.isNaN(Date.parse(DATE_ONLY.test(v) ? `${v}T00:00:00Z` : v)), {
     error: 'must be a date such as 2026-01-31 or 2026-01-31T08:00:00Z',
@@ -38,6 +38,8 @@ export type ReportFilter = z.infer<typeof reportFilter>;
 /** The range rules ("to" after "from", at most 5 years) as a 400 on `to`. */
 export const rangeChecked = <T extends z.ZodType<{ from: Date; to: Date }>>(s: T) =>
   s.superRefine((q, ctx) => {
+    // A boundary that is not a date already has its own message; there is no range to judge.
+    if (!(q.from instanceof Date) || !(q.to instanceof Date)) return;
     const problem = rangeProblem(q.from, q.to);
     if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
   });

@@ -1,14 +1,14 @@
 // A ticket report's sums, from the monthly rollups where they can answer and from the facts elsewhere. Whole local
 // months inside the range come from report_month_cells/-times (a year of a million tickets is a few thousand rows),
 // or for a cut by one of unit, role, service, module, provider, group or agent (an agent's own figures are filtered
-// to the agent) from report_month_dim_cells/-times; the days before the first whole month and after the last come
+// to the agent) from report_month_dim_cells/-packs; the days before the first whole month and after the last come
 // from the facts, and so does every report neither rollup can cut (two such dimensions at once, one with a channel,
 // priority or tier filter, by day or week, or a time zone other than the rollups'). Both parts give the same shape — counts, sums and durations by bucket per group
 // — and are added up, so a figure is the same whichever part a day came from (rollup.test.ts).
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { dayCellFilter, dayCellKey, daysCanAnswer, wholeDays } from './days-rollup-store.ts';
-import { type DimCut, dimCellFilter, dimCellKey, dimCut } from './dims-rollup-store.ts';
+import { addPack, type DimCut, dimCellFilter, dimCellKey, dimCut, readPacks } from './dims-rollup-store.ts';
 import { ALL_SCOPE, percentilesSql, scopeOf } from './period-times-store.ts';
 import { type FigureCounts, filterSql, groupKeySql, METRIC_COUNTS, reportRead } from './report-store.ts';
 import {
@@ -20,12 +20,15 @@ import {
   rollupTimeZone,
   wholeMonths,
 } from './rollup-store.ts';
+import { type BucketCount, BucketSum, percentileOfBuckets } from './rules/histogram.ts';
 import type { Dimension, Period } from './rules/query.ts';
 import type { ReportFilter } from './schemas.ts';
 
 type Measure = 'wall' | 'cal';
 /** A part's sums per group, and the select that gives its durations by bucket (key, measure, bucket, n, max). */
 type Parts = { sums: Record<string, unknown>[]; times: SQL };
+/** The dimensions' rollup's part: its sums per group and the select of its duration packs (key, measure, buckets). */
+type PackedParts = { sums: Record<string, unknown>[]; packs: SQL };
 type Percentiles = { key: string; measure: Measure; median: number | string | null; p90: number | string | null };
 
 async function factParts(
@@ -60,48 +63,57 @@ async function factParts(
   return { sums, times };
 }
 
-/** Which rollup answers a cut: the first (cells by channel, priority, tier) or the dimensions' (dims-rollup-store.ts). */
-function rollupOf(
-  q: ReportFilter,
-  groupBy: Dimension | null,
-  cut: DimCut | null,
-  months: { first: string; end: string },
-) {
-  if (cut === null) {
-    const where = cellFilter(q, months.first, months.end);
-    return { key: cellKey(groupBy), where, cells: sql`report_month_cells`, times: sql`report_month_times` };
-  }
-  const where = dimCellFilter(q, cut, months.first, months.end);
-  return { key: dimCellKey(groupBy), where, cells: sql`report_month_dim_cells`, times: sql`report_month_dim_times` };
+/** The rollup's cells (and their durations' table) that answer a cut, with each group's key and the rows kept. */
+type RollupRows = { key: SQL; where: SQL; cells: SQL; times: SQL };
+
+/** The first rollup's rows of a cut it answers (cells by facility, channel, priority, tier). */
+function cellRows(q: ReportFilter, groupBy: Dimension | null, months: { first: string; end: string }): RollupRows {
+  const where = cellFilter(q, months.first, months.end);
+  return { key: cellKey(groupBy), where, cells: sql`report_month_cells`, times: sql`report_month_times` };
 }
 
-async function rollupParts(
-  tx: Queryable,
-  from: { key: SQL; where: SQL; cells: SQL; times: SQL },
-  now: Date,
-): Promise<Parts> {
-  const { key, where } = from;
-  const sums = rowsOf<Record<string, unknown>>(
+/** The sums per group of the rollup's cells that `from` keeps. */
+async function rollupSums(tx: Queryable, from: Omit<RollupRows, 'times'>, now: Date) {
+  return rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
-      SELECT ${key} AS key, ${sql.raw(ROLLUP_METRICS.map((m) => `sum("${m}_n") AS "${m}_n", sum("${m}_k") AS "${m}_k"`).join(', '))},
+      SELECT ${from.key} AS key, ${sql.raw(ROLLUP_METRICS.map((m) => `sum("${m}_n") AS "${m}_n", sum("${m}_k") AS "${m}_k"`).join(', '))},
         sum(c.wall_sum) AS wall_sum, sum(c.cal_n) AS cal_n, sum(c.cal_sum) AS cal_sum,
         sum(c.care_done_ms) + sum(c.care_open_n) * ${now.getTime()}::bigint - sum(c.care_open_created_ms) AS care_ms
-      FROM ${from.cells} c WHERE ${where}
+      FROM ${from.cells} c WHERE ${from.where}
       GROUP BY 1`),
   );
+}
+
+async function rollupParts(tx: Queryable, from: RollupRows, now: Date): Promise<Parts> {
   const times = sql`
-      SELECT ${key} AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
-      FROM ${from.times} c WHERE ${where}
+      SELECT ${from.key} AS key, c.measure, c.bucket, sum(c.n) AS n, max(c.max) AS max
+      FROM ${from.times} c WHERE ${from.where}
       GROUP BY 1, 2, 3`;
-  return { sums, times };
+  return { sums: await rollupSums(tx, from, now), times };
+}
+
+/** The dimensions' rollup's part of a cut (dims-rollup-store.ts): its cells' sums and its durations' packs. */
+async function dimParts(
+  tx: Queryable,
+  q: ReportFilter,
+  groupBy: Dimension | null,
+  cut: DimCut,
+  months: { first: string; end: string },
+  now: Date,
+): Promise<PackedParts> {
+  const key = dimCellKey(groupBy);
+  const where = dimCellFilter(q, cut, months.first, months.end);
+  const sums = await rollupSums(tx, { key, where, cells: sql`report_month_dim_cells` }, now);
+  return { sums, packs: sql`SELECT ${key} AS key, c.measure, c.buckets FROM report_month_dim_packs c WHERE ${where}` };
 }
 
 /**
- * Where a report's time figures come from: durations by bucket per group (`groups`), figures kept ready per group
+ * Where a report's time figures come from: durations by bucket per group (`groups`, and the dimensions' rollup's
+ * packs of them, `packs`: key, measure, buckets), figures kept ready per group
  * (`ready`: report_period_times), and the durations of all tickets for the overall figures (`total`; 'groups' when
  * they are the groups' added up).
  */
-type TimeSources = { groups: SQL[]; ready: SQL[]; total: SQL[] | 'groups' };
+type TimeSources = { groups: SQL[]; packs?: SQL; ready: SQL[]; total: SQL[] | 'groups' };
 type Read = { sums: Record<string, unknown>[][]; times: TimeSources };
 
 /**
@@ -166,16 +178,23 @@ export async function ticketCounts(
       return { sums: [facts.sums], times: { groups: [facts.times], ready: [], total: 'groups' } };
     }
     const whole = { first: months.first.month, end: months.end.month };
-    const rollup = await rollupParts(tx, rollupOf(q, groupBy, cut, whole), now);
     const edges = await edgeParts(tx, months);
-    const sums = [rollup.sums, ...edges.map((e) => e.sums)];
     const edgeTimes = edges.map((e) => e.times);
     const scope = sql`s.scope = ${scopeOf(q)}`;
     // The whole desk's (or the facility's) overall figures, when they are not the groups' added up.
     const total = [scopeTimes(sql`'*total*'`, scope, whole), ...edgeTimes];
+    if (cut !== null) {
+      const dims = await dimParts(tx, q, groupBy, cut, whole, now);
+      const sums = [dims.sums, ...edges.map((e) => e.sums)];
+      // Grouped by a dimension of the second rollup (not filtered to one key): the overall figures are the whole desk's.
+      const overall = cut.key === null && groupBy !== 'provider' ? total : 'groups';
+      return { sums, times: { groups: edgeTimes, packs: dims.packs, ready: [], total: overall } };
+    }
+    const rollup = await rollupParts(tx, cellRows(q, groupBy, whole), now);
+    const sums = [rollup.sums, ...edges.map((e) => e.sums)];
     // A cut by facility, channel, priority, tier, by month or of everything, with no channel, priority or tier filter:
     // the kept figures.
-    if (cut === null && !q.channel && !q.priority && !q.tier) {
+    if (!q.channel && !q.priority && !q.tier) {
       if (groupBy === null) return { sums, times: { groups: total, ready: [], total: 'groups' } };
       if (groupBy === 'period') {
         const last = sql`(${whole.end}::date - interval '1 month')::date`;
@@ -199,9 +218,6 @@ export async function ticketCounts(
         };
       }
     }
-    // Grouped by a dimension of the second rollup (not filtered to one key): the overall figures are the whole desk's.
-    if (cut !== null && cut.key === null && groupBy !== 'provider')
-      return { sums, times: { groups: [rollup.times, ...edgeTimes], ready: [], total } };
     return { sums, times: { groups: [rollup.times, ...edgeTimes], ready: [], total: 'groups' } };
   }
 
@@ -214,7 +230,12 @@ export async function ticketCounts(
     days: { first: { day: string; starts: Date }; end: { day: string; starts: Date } },
   ): Promise<Read> {
     const where = dayCellFilter(q, days.first.day, days.end.day);
-    const from = { key: dayCellKey(period), where, cells: sql`report_day_cells`, times: sql`report_day_times` };
+    const from: RollupRows = {
+      key: dayCellKey(period),
+      where,
+      cells: sql`report_day_cells`,
+      times: sql`report_day_times`,
+    };
     const rollup = await rollupParts(tx, from, now);
     const edges = await edgeParts(tx, days);
     const sums = [rollup.sums, ...edges.map((e) => e.sums)];
@@ -277,7 +298,9 @@ function mondayOnOrAfter(day: string, back: 1 | -1 = 1): string {
  * The median and p90 of each group's durations (and of all tickets'), in the database: buckets are added up per
  * group and the nearest-rank bucket's largest value is picked from the running counts (percentilesSql), so a report
  * by agent sends two numbers per group to the server instead of every bucket; groups whose figures are kept ready
- * (whole days, weeks and months) are read as they are.
+ * (whole days, weeks and months) are read as they are. Groups read from the dimensions' rollup's packs are added up
+ * here instead (packedPercentiles): a pack is a key's month of buckets in one value, which the database could only
+ * take apart one entry at a time.
  */
 async function percentilesOf(tx: Queryable, t: TimeSources, withTotal: boolean): Promise<Percentiles[]> {
   const union = (selects: SQL[]) =>
@@ -285,18 +308,81 @@ async function percentilesOf(tx: Queryable, t: TimeSources, withTotal: boolean):
       selects.map((b) => sql`(${b})`),
       sql` UNION ALL `,
     );
+  const found: Percentiles[] = [];
+  let groups = t.groups;
+  let total = t.total;
+  if (t.packs) {
+    found.push(
+      ...(await packedPercentiles(tx, t.packs, groups.length ? union(groups) : null, withTotal && total === 'groups')),
+    );
+    groups = [];
+    if (total === 'groups') total = [];
+  }
   const selects = [...t.ready];
-  const totals = withTotal ? (t.total === 'groups' ? t.groups : t.total) : [];
+  const totals = withTotal ? (total === 'groups' ? groups : total) : [];
   // The groups' buckets are read once, also when the overall figures are theirs added up.
   const totalOf = (from: SQL) => sql`SELECT '*total*' AS key, x.measure, x.bucket, x.n, x.max FROM (${from}) AS x`;
-  if (t.groups.length) {
+  if (groups.length) {
     const all = !totals.length
       ? sql`SELECT * FROM g`
-      : sql`SELECT * FROM g UNION ALL ${totalOf(t.total === 'groups' ? sql`SELECT * FROM g` : union(totals))}`;
-    selects.push(percentilesSql(sql`WITH g AS (${union(t.groups)}) ${all}`));
+      : sql`SELECT * FROM g UNION ALL ${totalOf(total === 'groups' ? sql`SELECT * FROM g` : union(totals))}`;
+    selects.push(percentilesSql(sql`WITH g AS (${union(groups)}) ${all}`));
   } else if (totals.length) selects.push(percentilesSql(totalOf(union(totals))));
-  if (!selects.length) return [];
-  return rowsOf<Percentiles>(await tx.execute(union(selects)));
+  if (selects.length) found.push(...rowsOf<Percentiles>(await tx.execute(union(selects))));
+  return found;
+}
+
+/**
+ * Each group's median and p90 from the dimensions' rollup's packs (key, measure, buckets) and the edges' durations by
+ * bucket (key, measure, bucket, n, max), added up per group and measure in the server and read by the pure rule
+ * (percentileOfBuckets) — the same buckets and the same rule as the database's percentilesSql, so the same figures.
+ * With `withTotal`, all of them added up too, as '*total*'.
+ */
+async function packedPercentiles(
+  tx: Queryable,
+  packs: SQL,
+  edges: SQL | null,
+  withTotal: boolean,
+): Promise<Percentiles[]> {
+  type Group = { key: string; measure: Measure; packs: Parameters<typeof addPack>[1][]; rows: BucketCount[] };
+  const groups = new Map<string, Group>();
+  const groupOf = (key: string, measure: Measure) => {
+    const id = `${measure}/${key}`;
+    const seen = groups.get(id);
+    if (seen) return seen;
+    const g: Group = { key, measure, packs: [], rows: [] };
+    groups.set(id, g);
+    return g;
+  };
+  for (const p of await readPacks(tx, packs)) {
+    groupOf(p.key, p.measure as Measure).packs.push(p.buckets);
+    if (withTotal) groupOf('*total*', p.measure as Measure).packs.push(p.buckets);
+  }
+  if (edges) {
+    const rows = rowsOf<{ key: string; measure: Measure; bucket: number; n: number | string; max: number | string }>(
+      await tx.execute(edges),
+    );
+    for (const r of rows) {
+      const b = { bucket: Number(r.bucket), n: Number(r.n), max: Number(r.max) };
+      groupOf(r.key, r.measure).rows.push(b);
+      if (withTotal) groupOf('*total*', r.measure).rows.push(b);
+    }
+  }
+  const sum = new BucketSum();
+  const figures: Percentiles[] = [];
+  for (const g of groups.values()) {
+    for (const pack of g.packs) addPack(sum, pack);
+    for (const b of g.rows) sum.add(b.bucket, b.n, b.max);
+    const buckets = sum.buckets();
+    sum.clear();
+    figures.push({
+      key: g.key,
+      measure: g.measure,
+      median: percentileOfBuckets(buckets, 50),
+      p90: percentileOfBuckets(buckets, 90),
+    });
+  }
+  return figures;
 }
 
 /** Adds the parts up per group (and into the total when each ticket is in one group), with the time figures. */

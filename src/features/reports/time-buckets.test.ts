@@ -7,8 +7,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { rowsOf } from '../../platform/db/connect.ts';
+import { addPack, PACK_BUCKETS, readPacks } from './dims-rollup-store.ts';
 import { percentilesSql } from './period-times-store.ts';
-import { type BucketCount, mergeBuckets, percentileOfBuckets, timeBucket } from './rules/histogram.ts';
+import { type BucketCount, BucketSum, mergeBuckets, percentileOfBuckets, timeBucket } from './rules/histogram.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -80,6 +81,34 @@ describe('median and p90 in the database', () => {
         }
       }),
       { numRuns: 150, seed: 7 },
+    );
+  });
+});
+
+describe('durations packed by the database (the dimensions’ rollup)', () => {
+  it('unpack to the buckets they were packed from, in bucket order, counts and largest values exact', async () => {
+    const entry = fc.record({
+      value: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 10 * 366 * 86_400_000 })),
+      n: fc.integer({ min: 1, max: 2_000_000 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(entry, { selector: (e) => timeBucket(e.value), maxLength: 60 }),
+        async (entries) => {
+          const buckets = entries.map((e) => ({ bucket: timeBucket(e.value), n: e.n, max: e.value }));
+          const list = (f: (b: BucketCount) => number) => `{${buckets.map(f).join(',')}}`;
+          const packs = await readPacks(
+            t.ctx.database.db,
+            sql`SELECT 'k' AS key, 'wall' AS measure, coalesce(${PACK_BUCKETS}, ''::bytea) AS buckets
+            FROM unnest(${list((b) => b.bucket)}::int[], ${list((b) => b.n)}::int[], ${list((b) => b.max)}::bigint[])
+              AS b(bucket, n, max)`,
+          );
+          const sum = new BucketSum();
+          addPack(sum, packs[0]!.buckets);
+          expect(sum.buckets()).toEqual(mergeBuckets(buckets));
+        },
+      ),
+      { numRuns: 100, seed: 38 },
     );
   });
 });

@@ -1,11 +1,13 @@
 // SQL for one ticket and what hangs off it: rows, comments, hand-offs, activity, links, attachments.
-import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Queryable } from '../../platform/db/connect.ts';
 import { literals } from '../../platform/db/literals.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people } from '../directory/tables.ts';
 import { emailSenders } from '../email/tables.ts';
+import type { RequestKind } from '../verification/rules/vocabulary.ts';
+import { verifications } from '../verification/tables.ts';
 import { maskedTicketText, TICKET_TEXT_FIELDS } from './rules/search-text.ts';
 import { type ActivityKind, CLOSED_STATUSES } from './rules/vocabulary.ts';
 import {
@@ -142,6 +144,15 @@ export async function findAttachment(db: Queryable, ticketId: string, id: string
 /** Whether an outside provider (vendor, outsourcer) holds or held the ticket: then the desk may reply to it. */
 const heldOutside = sql<boolean>`EXISTS (SELECT 1 FROM providers p WHERE p.id = ANY(${tickets.providerIds})
   AND p.kind <> 'in_house')`;
+
+/** The credential changes recorded on a ticket: its caller verifications whose change was made. */
+export async function recordedCredentialChanges(db: Queryable, ticketId: string): Promise<RequestKind[]> {
+  const rows = await db
+    .selectDistinct({ request: verifications.request })
+    .from(verifications)
+    .where(and(eq(verifications.ticketId, ticketId), isNotNull(verifications.changedAt)));
+  return rows.map((r) => r.request);
+}
 
 export async function heldByOutsideProvider(db: Queryable, ticketId: string): Promise<boolean> {
   const [row] = await db.select({ held: heldOutside }).from(tickets).where(eq(tickets.id, ticketId));

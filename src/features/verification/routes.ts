@@ -11,6 +11,8 @@ import { parseTicketNumber } from '../tickets/rules/vocabulary.ts';
 import { ticketNumberParam } from '../tickets/schemas.ts';
 import {
   confirmBody,
+  identityCheckQuery,
+  identityCheckReport as identityCheckReportView,
   recordAttemptBody,
   recordChangeBody,
   startVerificationBody,
@@ -22,6 +24,7 @@ import {
 } from './schemas.ts';
 import { policyView, savePolicy } from './service/policy.ts';
 import { ticketVerifications } from './service/read.ts';
+import { identityCheckReport } from './service/report.ts';
 import { confirmAsSupervisor, recordAttempt, recordChange, startVerification, toConfirm } from './service/verify.ts';
 
 const numberOf = (p: { number: string }) => parseTicketNumber(p.number)!;
@@ -116,6 +119,21 @@ export function verificationRoutes(ctx: AppContext) {
         },
       },
       async (request) => confirmAsSupervisor(ctx, request.actorMeta, request.params.id, request.body.outcome),
+    );
+    r.get(
+      '/api/v1/reports/identity-checks',
+      {
+        config: { access: 'reports:read-all' },
+        schema: {
+          tags,
+          summary:
+            'Identity checks in a range: requests checked, changed, failed or open, checks by method, and the ' +
+            'accounts with repeated changes, failed checks or alerts (audited: it names staff)',
+          querystring: identityCheckQuery,
+          response: { 200: identityCheckReportView, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => identityCheckReport(ctx, request.actorMeta, request.query),
     );
     r.get(
       '/api/v1/settings/verification',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CLINICAL_ROLES } from '../../domain/vocabulary.ts';
 import { text } from '../../platform/http/validation.ts';
 import { phoneInput } from '../directory/people-schemas.ts';
+import { instant, rangeChecked } from '../reports/schemas.ts';
 import type { Policy } from './rules/policy.ts';
 import { METHODS, OUTCOMES, REQUEST_KINDS, RISK_LEVELS, SIGNALS, STATES } from './rules/vocabulary.ts';
 
@@ -112,3 +113,51 @@ export const toConfirmView = z.object({
     }),
   ),
 });
+
+/** The identity-check report's query: a range of days (or instants) and optionally the subjects' facility. */
+export const identityCheckQuery = rangeChecked(
+  z
+    .object({
+      from: instant.describe('Start of the range (inclusive): when checks were started, tried or changes made'),
+      to: instant.describe('End of the range (exclusive)'),
+      facilityId: z.uuid().optional().describe("The account owners' facility"),
+    })
+    .strict(),
+);
+export type IdentityCheckQuery = z.infer<typeof identityCheckQuery>;
+
+export const identityCheckReport = z.object({
+  range: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
+  totals: z.object({
+    started: z.int(),
+    highRisk: z.int(),
+    fastPath: z.int(),
+    changed: z.int(),
+    failed: z.int(),
+    open: z.int(),
+    alerts: z.int(),
+  }),
+  byRequest: z.array(
+    z.object({
+      request: z.enum(REQUEST_KINDS),
+      started: z.int(),
+      highRisk: z.int(),
+      fastPath: z.int(),
+      changed: z.int(),
+      failed: z.int(),
+      open: z.int(),
+    }),
+  ),
+  byMethod: z.array(z.object({ method: z.enum(METHODS), passed: z.int(), failed: z.int(), refused: z.int() })),
+  accounts: z.array(
+    z.object({
+      personId: z.uuid(),
+      displayName: z.string(),
+      clinicalRole: z.string(),
+      changes: z.int(),
+      failedChecks: z.int(),
+      alerts: z.int(),
+    }),
+  ),
+});
+export type IdentityCheckReport = z.infer<typeof identityCheckReport>;

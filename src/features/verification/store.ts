@@ -1,6 +1,6 @@
 // SQL of caller verification: verifications, their attempts, the counts behind the signals and alerts.
 import { and, asc, count, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
-import type { Queryable } from '../../platform/db/connect.ts';
+import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people } from '../directory/tables.ts';
 import { tickets } from '../tickets/tables.ts';
@@ -120,4 +120,103 @@ export function toConfirmBy(db: Queryable, supervisorPersonId: string) {
     )
     .orderBy(desc(verifications.createdAt))
     .limit(50);
+}
+
+// The identity-check report: verifications started in a range, for subjects of one facility or all.
+type ReportRange = { from: Date; to: Date; facilityId?: string | undefined };
+
+const inRange = (r: ReportRange, at: ReturnType<typeof sql.raw>) =>
+  sql`${at} >= ${r.from.toISOString()}::timestamptz AND ${at} < ${r.to.toISOString()}::timestamptz
+    AND (${r.facilityId ?? null}::uuid IS NULL OR p.facility_id = ${r.facilityId ?? null}::uuid)`;
+
+export type RequestTally = {
+  request: string;
+  started: number;
+  high_risk: number;
+  fast_path: number;
+  changed: number;
+  failed: number;
+  open: number;
+};
+
+/** Per request kind: started, high risk, fast path, changed, failed, still open (neither changed nor failed). */
+export async function requestTallies(db: Queryable, r: ReportRange): Promise<RequestTally[]> {
+  return rowsOf<RequestTally>(
+    await db.execute(sql`SELECT v.request, count(*)::int AS started,
+        count(*) FILTER (WHERE v.risk_level = 'high')::int AS high_risk,
+        count(*) FILTER (WHERE v.fast_path)::int AS fast_path,
+        count(*) FILTER (WHERE v.changed_at IS NOT NULL)::int AS changed,
+        count(*) FILTER (WHERE v.state = 'failed')::int AS failed,
+        count(*) FILTER (WHERE v.changed_at IS NULL AND v.state <> 'failed')::int AS open
+      FROM verifications v JOIN people p ON p.id = v.subject_person_id
+      WHERE ${inRange(r, sql.raw('v.created_at'))}
+      GROUP BY v.request ORDER BY v.request`),
+  );
+}
+
+export type MethodTally = { method: string; passed: number; failed: number; refused: number };
+
+/**
+ * Per method: attempts recorded passed and failed in the range, and attempts refused before they were recorded (a
+ * call-back to a number not on file, someone confirming their own request), which only the audit trail holds.
+ */
+export async function methodTallies(db: Queryable, r: ReportRange): Promise<MethodTally[]> {
+  return rowsOf<MethodTally>(
+    await db.execute(sql`SELECT method, sum(passed)::int AS passed, sum(failed)::int AS failed, sum(refused)::int AS refused
+      FROM (
+        SELECT a.method, (a.outcome = 'passed')::int AS passed, (a.outcome = 'failed')::int AS failed, 0 AS refused
+        FROM verification_attempts a JOIN verifications v ON v.id = a.verification_id
+          JOIN people p ON p.id = v.subject_person_id
+        WHERE ${inRange(r, sql.raw('a.at'))}
+        UNION ALL
+        SELECT l.summary->>'method', 0, 0, 1
+        FROM audit_log l JOIN verifications v ON v.id = (l.summary->>'verificationId')::uuid
+          JOIN people p ON p.id = v.subject_person_id
+        WHERE l.action = 'verification.attempt' AND l.outcome = 'denied' AND ${inRange(r, sql.raw('l.at'))}
+      ) x
+      WHERE method IS NOT NULL
+      GROUP BY method ORDER BY method`),
+  );
+}
+
+export type AccountTally = {
+  person_id: string;
+  display_name: string;
+  clinical_role: string;
+  changes: number;
+  failed_checks: number;
+  alerts: number;
+};
+
+/** Accounts with more than one credential change or any failed check in the range: what security looks at first. */
+export async function accountsToWatch(db: Queryable, r: ReportRange, limit: number): Promise<AccountTally[]> {
+  return rowsOf<AccountTally>(
+    await db.execute(sql`WITH changes AS (
+        SELECT v.subject_person_id AS id, count(*)::int AS n FROM verifications v JOIN people p ON p.id = v.subject_person_id
+        WHERE ${inRange(r, sql.raw('v.changed_at'))} GROUP BY 1),
+      failures AS (
+        SELECT v.subject_person_id AS id, count(*)::int AS n FROM verification_attempts a
+          JOIN verifications v ON v.id = a.verification_id JOIN people p ON p.id = v.subject_person_id
+        WHERE a.outcome = 'failed' AND ${inRange(r, sql.raw('a.at'))} GROUP BY 1),
+      alerts AS (
+        SELECT va.subject_person_id AS id, count(*)::int AS n FROM verification_alerts va
+          JOIN people p ON p.id = va.subject_person_id
+        WHERE ${inRange(r, sql.raw('va.at'))} GROUP BY 1)
+      SELECT p.id AS person_id, p.display_name, p.clinical_role, coalesce(c.n, 0) AS changes,
+        coalesce(f.n, 0) AS failed_checks, coalesce(al.n, 0) AS alerts
+      FROM people p LEFT JOIN changes c ON c.id = p.id LEFT JOIN failures f ON f.id = p.id
+        LEFT JOIN alerts al ON al.id = p.id
+      WHERE coalesce(c.n, 0) > 1 OR coalesce(f.n, 0) > 0 OR coalesce(al.n, 0) > 0
+      ORDER BY coalesce(al.n, 0) DESC, coalesce(f.n, 0) + coalesce(c.n, 0) DESC, p.display_name, p.id
+      LIMIT ${limit}`),
+  );
+}
+
+/** Alerts sent to the desk manager and security in the range. */
+export async function alertCount(db: Queryable, r: ReportRange): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`SELECT count(*)::int AS n FROM verification_alerts va JOIN people p ON p.id = va.subject_person_id
+      WHERE ${inRange(r, sql.raw('va.at'))}`),
+  );
+  return row?.n ?? 0;
 }

@@ -8,6 +8,14 @@ const PLATFORM_ACTIONS = [
   'access.denied',
   'auth.login',
   'auth.logout',
+  // Two-step sign-in (auth/mfa-service.ts): the second step's outcome, set-up, turning off, an administrator's
+  // reset, recovery codes issued and one used.
+  'auth.mfa',
+  'mfa.enrol',
+  'mfa.disable',
+  'mfa.reset',
+  'mfa.recovery_codes',
+  'mfa.recovery_code_used',
   'user.create',
   'user.disable',
   'user.enable',
@@ -135,7 +143,8 @@ const NOTIFICATION_ACTIONS = [
 
 /**
  * Caller verification before credential changes (features/verification): a check started, each attempt (passed:
- * success, failed: failure, refused: denied), the credential change, a refused change, an alert, the policy.
+ * success, failed: failure, refused: denied), the credential change, a refused change, an alert, the policy, and
+ * each read of the identity-check report (it names the staff whose accounts are watched).
  */
 const VERIFICATION_ACTIONS = [
   'verification.start',
@@ -143,6 +152,7 @@ const VERIFICATION_ACTIONS = [
   'verification.change',
   'verification.alert',
   'verification.policy',
+  'verification.report',
 ] as const;
 
 /** Single sign-on (features/sso): sign-ins through an identity provider, accounts linked to a provider's, role

@@ -7,6 +7,8 @@ import { Invalid } from '../errors.ts';
 import { SESSION_COOKIE } from '../http/access.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { uuidParam } from '../http/validation.ts';
+import { setChallengeCookie } from './mfa-routes.ts';
+import { loginAnswer } from './mfa-schemas.ts';
 import type { PasswordAuthority } from './password-authority.ts';
 import {
   createdTokenView,
@@ -34,19 +36,26 @@ export function authRoutes(ctx: AppContext, authorities: PasswordAuthority[] = [
           summary:
             'Sign in with a username and password (a local account, or the hospital directory when one is ' +
             'configured); sets the session cookie',
+          description:
+            'Answers the session, or — when the account has two-step sign-in (or is an administrator who must set it ' +
+            'up) — `{ secondStep, expiresAt }` with no session: finish at /api/v1/auth/mfa/challenge.',
           body: loginBody,
-          response: { 200: sessionView, ...problemResponses(400, 401, 403, 429, 503) },
+          response: { 200: loginAnswer, ...problemResponses(400, 401, 403, 429, 503) },
         },
       },
       async (request, reply) => {
-        const { cookieValue, view } = await service.login(
+        const result = await service.login(
           ctx,
           request.meta,
           { ...request.body, userAgent: request.headers['user-agent'] },
           authorities,
         );
-        setSessionCookie(reply, ctx, cookieValue, new Date(view.expiresAt));
-        return view;
+        if (result.kind === 'second-step') {
+          setChallengeCookie(reply, ctx, result.challenge);
+          return { secondStep: result.challenge.step, expiresAt: result.challenge.expiresAt.toISOString() };
+        }
+        setSessionCookie(reply, ctx, result.cookieValue, new Date(result.view.expiresAt));
+        return result.view;
       },
     );
 

@@ -9,6 +9,7 @@ import type { users } from '../db/schema.ts';
 import { Conflict, Forbidden, NotFound, ServiceUnavailable, TooManyRequests, Unauthorized } from '../errors.ts';
 import { appendEvent } from '../events/outbox.ts';
 import { newId } from '../ids.ts';
+import { type OpenedChallenge, openChallenge, secondStepOf } from './mfa-challenge.ts';
 import type { PasswordAuthority, PasswordCheck } from './password-authority.ts';
 import { permissionsOf } from './roles.ts';
 import type { createTokenBody, createUserBody, SessionView, UserView } from './schemas.ts';
@@ -50,37 +51,20 @@ export function sessionViewOf(ctx: AppContext, u: store.UserRow, csrfToken: stri
   };
 }
 
+/** A finished sign-in (a session), or a correct password that still needs its second step (no session yet). */
+export type LoginResult =
+  | { kind: 'session'; cookieValue: string; view: SessionView }
+  | { kind: 'second-step'; challenge: OpenedChallenge };
+
 export async function login(
   ctx: AppContext,
   meta: RequestMeta,
   input: { username: string; password: string; userAgent?: string },
   authorities: readonly PasswordAuthority[] = [],
-): Promise<{ cookieValue: string; view: SessionView }> {
+): Promise<LoginResult> {
   const { db } = ctx.database;
   const key = input.username.toLowerCase();
-  const failures = await store.recentFailures(db, key, meta.ip, ctx.config.login.windowMinutes);
-  const verdict = throttle({
-    failuresForAccount: failures.byUser,
-    failuresFromAddress: failures.byIp,
-    oldestAccountFailure: failures.oldest ? new Date(failures.oldest) : null,
-    maxFailures: ctx.config.login.maxFailures,
-    windowMinutes: ctx.config.login.windowMinutes,
-    now: new Date(),
-  });
-  if (!verdict.allowed) {
-    await db.transaction((tx) =>
-      recordAudit(tx, meta, {
-        action: 'auth.login',
-        outcome: 'denied',
-        actorLabel: key,
-        summary: { reason: 'throttled' },
-      }),
-    );
-    throw new TooManyRequests(
-      `Too many failed sign-ins. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minute(s), or call the service desk.`,
-      verdict.retryAfterSeconds,
-    );
-  }
+  await refuseIfThrottled(ctx, meta, key);
 
   const found = await store.findUserByUsername(db, input.username);
   // A local password decides alone (the break-glass administrator signs in whatever the directory does); a name
@@ -110,13 +94,59 @@ export async function login(
   }
 
   const signedIn: RequestMeta = { ...meta, actor: actorOf(user, 'session') };
+  const step = await secondStepOf(ctx, db, user);
+  if (step !== 'none') {
+    // No session and no cleared failures yet: wrong codes keep counting toward the same throttle.
+    const challenge = await db.transaction(async (tx) => {
+      const opened = await openChallenge(tx, user, step, input.userAgent);
+      await recordAudit(tx, signedIn, {
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+        summary: { secondStep: step === 'code' ? 'code' : 'set up' },
+      });
+      return opened;
+    });
+    return { kind: 'second-step', challenge };
+  }
   const opened = await db.transaction(async (tx) => {
     await store.clearFailures(tx, key);
     const session = await openSession(ctx, tx, meta, user, input.userAgent);
     await recordAudit(tx, signedIn, { action: 'auth.login', targetType: 'user', targetId: user.id });
     return session;
   });
-  return { cookieValue: opened.cookieValue, view: sessionViewOf(ctx, user, opened.csrfToken, opened.expiresAt) };
+  return {
+    kind: 'session',
+    cookieValue: opened.cookieValue,
+    view: sessionViewOf(ctx, user, opened.csrfToken, opened.expiresAt),
+  };
+}
+
+/** Refuses (429, audited) when the account or the address had too many recent failed sign-ins or second steps. */
+export async function refuseIfThrottled(ctx: AppContext, meta: RequestMeta, key: string): Promise<void> {
+  const { db } = ctx.database;
+  const failures = await store.recentFailures(db, key, meta.ip, ctx.config.login.windowMinutes);
+  const verdict = throttle({
+    failuresForAccount: failures.byUser,
+    failuresFromAddress: failures.byIp,
+    oldestAccountFailure: failures.oldest ? new Date(failures.oldest) : null,
+    maxFailures: ctx.config.login.maxFailures,
+    windowMinutes: ctx.config.login.windowMinutes,
+    now: new Date(),
+  });
+  if (verdict.allowed) return;
+  await db.transaction((tx) =>
+    recordAudit(tx, meta, {
+      action: 'auth.login',
+      outcome: 'denied',
+      actorLabel: key,
+      summary: { reason: 'throttled' },
+    }),
+  );
+  throw new TooManyRequests(
+    `Too many failed sign-ins. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minute(s), or call the service desk.`,
+    verdict.retryAfterSeconds,
+  );
 }
 
 /** Ends a sign-in whose password another authority (the hospital directory) checked: a session, or the refusal. */
@@ -127,7 +157,7 @@ async function signInChecked(
   via: string,
   checked: PasswordCheck,
   userAgent: string | undefined,
-): Promise<{ cookieValue: string; view: SessionView }> {
+): Promise<LoginResult> {
   const { db } = ctx.database;
   if (checked.outcome !== 'signed-in') {
     await db.transaction(async (tx) => {
@@ -155,7 +185,11 @@ async function signInChecked(
     );
     return session;
   });
-  return { cookieValue: opened.cookieValue, view: sessionViewOf(ctx, user, opened.csrfToken, opened.expiresAt) };
+  return {
+    kind: 'session',
+    cookieValue: opened.cookieValue,
+    view: sessionViewOf(ctx, user, opened.csrfToken, opened.expiresAt),
+  };
 }
 
 export type OpenedSession = { cookieValue: string; idHash: string; csrfToken: string; expiresAt: Date };

@@ -32,6 +32,8 @@ export const users = pgTable(
     createdAt: tstz('created_at').notNull().defaultNow(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
     disabledAt: tstz('disabled_at'),
+    // Why this administrator needs no second step at sign-in (the demo hospital's published accounts); null: none.
+    mfaExemptReason: text('mfa_exempt_reason'),
   },
   (t) => [
     uniqueIndex('users_username_lower_key').on(sql`lower(${t.username})`),
@@ -77,6 +79,61 @@ export const apiTokens = pgTable(
     revokedAt: tstz('revoked_at'),
   },
   (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+);
+
+// Two-step sign-in (TOTP, migration 0034; platform/auth/mfa-service.ts) -------------------------------------------
+
+export const userMfa = pgTable('user_mfa', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  // AES-256-GCM under CLINIDESK_SECRET_KEY (platform/auth/sealed.ts): the server must compute codes from it.
+  secretSealed: text('secret_sealed').notNull(),
+  // null: enrolment started, no code confirmed yet (the account has no second step until then).
+  confirmedAt: tstz('confirmed_at'),
+  // The last 30-second step a code was accepted for: a code is good once, later steps only.
+  lastTimeStep: bigint('last_time_step', { mode: 'number' }),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
+
+export const mfaRecoveryCodes = pgTable(
+  'mfa_recovery_codes',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    usedAt: tstz('used_at'),
+  },
+  (t) => [index('mfa_recovery_codes_user_idx').on(t.userId)],
+);
+
+export const MFA_CHALLENGE_PURPOSES = ['code', 'enrol'] as const;
+
+export const mfaChallenges = pgTable(
+  'mfa_challenges',
+  {
+    // SHA-256 of the value in the browser's clinidesk_mfa cookie.
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // 'code': type a code from the app; 'enrol': an administrator without a second step sets one up first.
+    purpose: text('purpose', { enum: MFA_CHALLENGE_PURPOSES }).notNull(),
+    // The secret being set up during an 'enrol' sign-in (sealed), until its first code confirms it.
+    secretSealed: text('secret_sealed'),
+    userAgent: text('user_agent'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+  },
+  (t) => [
+    index('mfa_challenges_expires_idx').on(t.expiresAt),
+    check('mfa_challenges_purpose_check', sql`${t.purpose} in ('code','enrol')`),
+  ],
 );
 
 export const loginFailures = pgTable(

@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, LogController, type RouteOptions } from 
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../audit/routes.ts';
 import { integrationRoutes } from '../auth/integration-routes.ts';
+import { mfaRoutes } from '../auth/mfa-routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { AppContext } from '../context.ts';
 import { eventRoutes } from '../events/routes.ts';
@@ -74,6 +75,7 @@ export async function buildApp(
       (opts.features ?? []).flatMap((f) => f.passwordAuthorities ?? []),
     ),
   );
+  await app.register(mfaRoutes(ctx));
   await app.register(integrationRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(eventRoutes(ctx));

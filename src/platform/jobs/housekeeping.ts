@@ -1,5 +1,6 @@
-// Housekeeping: forget ended sessions and old sign-in failures; seal the audit trail.
+// Housekeeping: forget ended sessions, old sign-in failures and second steps never finished; seal the audit trail.
 import { sealAuditTrail } from '../audit/service.ts';
+import { deleteStaleChallenges } from '../auth/mfa-store.ts';
 import { deleteOldFailures, deleteStaleSessions } from '../auth/store.ts';
 import { exclusively, type Job } from './runner.ts';
 
@@ -10,6 +11,7 @@ export const housekeeping: Job = {
     await exclusively(ctx, 'housekeeping', async (tx) => {
       await deleteStaleSessions(tx, 30);
       await deleteOldFailures(tx, Math.max(60, ctx.config.login.windowMinutes * 2));
+      await deleteStaleChallenges(tx, 60);
     });
   },
 };

@@ -8,20 +8,73 @@ import {
   signInOption,
   signOutView,
 } from '../../../src/features/sso/schemas.ts';
+import {
+  enrolledAtSignInView,
+  enrolmentView,
+  loginAnswer,
+  mfaStatusView,
+  recoveryCodesView,
+  type SecondStepView,
+  signedInWithCodeView,
+} from '../../../src/platform/auth/mfa-schemas.ts';
 import { type SessionView, sessionView } from '../../../src/platform/auth/schemas.ts';
 import { ApiProblem, apiRequest, rememberCsrfToken } from './client.ts';
 
 export type Credentials = { username: string; password: string };
 
-export async function signIn(credentials: Credentials): Promise<SessionView> {
-  const session = await apiRequest('POST', '/api/v1/auth/login', {
+/** The session, or — for an account with two-step sign-in — what the second step is (no session yet). */
+export async function signIn(credentials: Credentials): Promise<SessionView | SecondStepView> {
+  const answer = await apiRequest('POST', '/api/v1/auth/login', {
     body: credentials,
-    schema: sessionView,
+    schema: loginAnswer,
+    expectSession: false,
+  });
+  if ('csrfToken' in answer) rememberCsrfToken(answer.csrfToken);
+  return answer;
+}
+
+/** The second step with a code from the app or a recovery code; the answer is the session. */
+export async function finishSignIn(body: { code: string } | { recoveryCode: string }) {
+  const session = await apiRequest('POST', '/api/v1/auth/mfa/challenge', {
+    body,
+    schema: signedInWithCodeView,
     expectSession: false,
   });
   rememberCsrfToken(session.csrfToken);
   return session;
 }
+
+/** An administrator who must set up two-step sign-in first: the secret and QR code, shown once. */
+export const startSignInEnrolment = () =>
+  apiRequest('POST', '/api/v1/auth/mfa/challenge/enrolment', { body: {}, schema: enrolmentView, expectSession: false });
+
+export async function finishSignInEnrolment(code: string) {
+  const session = await apiRequest('POST', '/api/v1/auth/mfa/challenge/enrolment/confirm', {
+    body: { code },
+    schema: enrolledAtSignInView,
+    expectSession: false,
+  });
+  rememberCsrfToken(session.csrfToken);
+  return session;
+}
+
+export const mfaKeys = { status: ['mfa-status'] as const };
+
+/** My two-step sign-in (Account security). */
+export const mfaStatusQuery = queryOptions({
+  queryKey: mfaKeys.status,
+  queryFn: () => apiRequest('GET', '/api/v1/auth/mfa', { schema: mfaStatusView }),
+});
+
+export const startEnrolment = () => apiRequest('POST', '/api/v1/auth/mfa/enrolment', { schema: enrolmentView });
+export const confirmEnrolment = (code: string) =>
+  apiRequest('POST', '/api/v1/auth/mfa/enrolment/confirm', { body: { code }, schema: recoveryCodesView });
+export const renewRecoveryCodes = (code: string) =>
+  apiRequest('POST', '/api/v1/auth/mfa/recovery-codes', { body: { code }, schema: recoveryCodesView });
+export const turnOffMfa = (code: string) => apiRequest('POST', '/api/v1/auth/mfa/off', { body: { code } });
+/** An administrator resets someone else's two-step sign-in (a lost phone). */
+export const resetMfa = (userId: string, reason: string) =>
+  apiRequest('POST', `/api/v1/users/${userId}/mfa/reset`, { body: { reason } });
 
 /** The current session, or null when nobody is signed in. */
 export async function fetchSession(): Promise<SessionView | null> {

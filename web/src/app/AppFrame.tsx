@@ -91,6 +91,18 @@ export function AppFrame() {
               styles={{ label: { fontWeight: 600 } }}
             />
           ))}
+          {/* On a phone the top bar has no room for the My sign-in button, so it is here. */}
+          <NavLink
+            component={Link}
+            to="/account"
+            label="My sign-in"
+            description="Two-step sign-in and recovery codes"
+            active={pathname === '/account'}
+            onClick={nav.close}
+            variant="light"
+            hiddenFrom="sm"
+            mt="md"
+          />
         </AppShell.Navbar>
       )}
 

@@ -1,7 +1,7 @@
 // Who is signed in, in which role, and the way out.
 import { Alert, Avatar, Button, Group, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import type { UserView } from '../../../src/platform/auth/schemas.ts';
 import { signOut } from '../api/auth.ts';
 import { ROLE_LABELS } from './areas.ts';
@@ -40,6 +40,9 @@ export function SignedInUser({ user }: { user: UserView }) {
         </div>
       </Group>
       <MyNotificationsButton />
+      <Button component={Link} to="/account" variant="subtle" visibleFrom="sm">
+        My sign-in
+      </Button>
       <Button variant="default" onClick={() => signOutMutation.mutate()} loading={signOutMutation.isPending}>
         Sign out
       </Button>

@@ -4,6 +4,7 @@ import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect
 import type { ComponentType } from 'react';
 import { z } from 'zod';
 import type { SessionView } from '../../../src/platform/auth/schemas.ts';
+import { AccountSecurityPage } from '../pages/account/AccountSecurityPage.tsx';
 import { AdminPage } from '../pages/admin/AdminPage.tsx';
 import { ConsolePage } from '../pages/console/ConsolePage.tsx';
 import { consoleSearch } from '../pages/console/queue/consoleSearch.ts';
@@ -136,6 +137,13 @@ const adminRoute = createRoute({
   component: gated('/admin', AdminPage),
 });
 
+/** My sign-in: every signed-in person, whatever their area. */
+const accountRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account',
+  component: AccountSecurityPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   publicSurveyRoute,
@@ -149,6 +157,7 @@ const routeTree = rootRoute.addChildren([
     reportsRoute,
     areaRoute('/wallboard', WallboardPage),
     adminRoute,
+    accountRoute,
   ]),
 ]);
 

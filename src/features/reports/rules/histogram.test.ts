@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { percentile } from '../../routing/rules/metrics.ts';
-import { bucketsOf, mergeBuckets, percentileOfBuckets, timeBucket } from './histogram.ts';
+import { BUCKET_LIMIT, BucketSum, bucketsOf, mergeBuckets, percentileOfBuckets, timeBucket } from './histogram.ts';
 
 const durations = fc.array(fc.integer({ min: 0, max: 400 * 86_400_000 }), { minLength: 1, maxLength: 300 });
 
@@ -54,5 +54,29 @@ describe('time figures read from buckets', () => {
     expect(percentileOfBuckets(bucketsOf([5, 1, 4, 2, 3, 6, 7, 8, 9, 10]), 50)).toBe(5);
     expect(percentileOfBuckets(bucketsOf([5, 1, 4, 2, 3, 6, 7, 8, 9, 10]), 90)).toBe(9);
     expect(percentileOfBuckets([], 50)).toBeNull();
+  });
+
+  it('adds parts up in place to the buckets mergeBuckets gives, group after group, so the figures are the same', () => {
+    const sum = new BucketSum();
+    const parts = fc.array(fc.array(fc.integer({ min: 0, max: 400 * 86_400_000 }), { maxLength: 40 }), {
+      maxLength: 8,
+    });
+    fc.assert(
+      fc.property(fc.array(parts, { minLength: 1, maxLength: 4 }), (groups) => {
+        for (const group of groups) {
+          const each = group.map(bucketsOf);
+          for (const part of each) for (const b of part) sum.add(b.bucket, b.n, b.max);
+          const merged = mergeBuckets(each.flat());
+          expect(sum.buckets()).toEqual(merged);
+          for (const p of [50, 90]) expect(percentileOfBuckets(sum.buckets(), p)).toBe(percentileOfBuckets(merged, p));
+          sum.clear();
+        }
+      }),
+    );
+  });
+
+  it('has room for the bucket of every whole number of ms', () => {
+    expect(timeBucket(Number.MAX_SAFE_INTEGER)).toBe(BUCKET_LIMIT - 1);
+    expect(() => new BucketSum().add(BUCKET_LIMIT, 1, 1)).toThrow(RangeError);
   });
 });

@@ -8,11 +8,12 @@ import { recordAudit } from '../../../platform/audit/service.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
-import { Invalid } from '../../../platform/errors.ts';
+import { Conflict, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { findCoverage, findIntakeGroup, findPerson, getPriorityMatrix } from '../../directory/service.ts';
 import { phiKinds } from '../../privacy/rules.ts';
 import { syncTicketSla } from '../../sla/service.ts';
+import { credentialResolutionRefusal } from '../rules/credential-resolution.ts';
 import { isResponse } from '../rules/first-response.ts';
 import { authorizeOpen, requesterFor } from '../rules/policy.ts';
 import type { Viewer } from '../rules/visibility.ts';
@@ -105,6 +106,9 @@ export type OpenTicketCommand = {
  * both open tickets through here.
  */
 export async function openTicketTx(tx: Queryable, meta: RequestMeta, c: OpenTicketCommand) {
+  // No caller verification can be recorded on a ticket that does not exist yet.
+  const refusal = c.fields.resolveNow && credentialResolutionRefusal(c.fields.resolveNow.code, [], true);
+  if (refusal) throw new Conflict(refusal, [{ field: 'body.resolveNow.code', message: refusal }]);
   const context = await judgeContext(tx, c.fields);
   const queue = c.queue ?? (await coveringQueue(tx, c.fields));
   const now = new Date();

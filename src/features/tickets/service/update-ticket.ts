@@ -10,12 +10,13 @@ import { Conflict, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { findGroup, getPriorityMatrix } from '../../directory/service.ts';
 import { syncTicketSla } from '../../sla/service.ts';
+import { credentialResolutionRefusal } from '../rules/credential-resolution.ts';
 import { isResponse } from '../rules/first-response.ts';
 import { reopening, transition } from '../rules/lifecycle.ts';
 import { authorizeUpdate, mayHold } from '../rules/policy.ts';
 import type { ActivityKind } from '../rules/vocabulary.ts';
 import type { UpdateTicketInput } from '../schemas.ts';
-import { addActivity, insertHandoff, type NewTicketRow, type TicketRow } from '../store.ts';
+import { addActivity, insertHandoff, type NewTicketRow, recordedCredentialChanges, type TicketRow } from '../store.ts';
 import { resolveContext } from './clinical-context.ts';
 import { emitTicketEvent } from './events.ts';
 import { loadVisibleTicket } from './read-ticket.ts';
@@ -48,6 +49,14 @@ export async function updateTicketFields(ctx: AppContext, meta: ActorMeta, numbe
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
     checkVersion(t, input.version);
+    if (input.status === 'resolved' && input.resolution && t.status !== 'resolved') {
+      const refusal = credentialResolutionRefusal(
+        input.resolution.code,
+        await recordedCredentialChanges(tx, t.id),
+        false,
+      );
+      if (refusal) throw new Conflict(refusal, [{ field: 'body.resolution.code', message: refusal }]);
+    }
     const now = new Date();
     const parts = [
       statusChange(t, input, actor.userId, now),

@@ -5,6 +5,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { PortalSelfHelp } from '../knowledge/PortalSelfHelp.tsx';
 import { SurveyPrompt } from '../surveys/PortalSurveys.tsx';
 import { CallTheDesk } from './CallTheDesk.tsx';
+import { ConfirmRequests } from './ConfirmRequests.tsx';
 import { GetHelpForm } from './GetHelpForm.tsx';
 import { MyTickets } from './MyTickets.tsx';
 
@@ -23,6 +24,7 @@ export function PortalPage() {
           </Title>
           <CallTheDesk />
         </div>
+        <ConfirmRequests />
         <SurveyPrompt />
         <Tabs value={tab} onChange={(next) => void navigate({ search: { tab: next === 'mine' ? 'mine' : undefined } })}>
           <Tabs.List>

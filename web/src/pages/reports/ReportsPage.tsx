@@ -1,8 +1,9 @@
-// Reports: ticket figures by any dimension, the phone figures, and provider scorecards. The tab and the filters are
+// Reports: ticket figures by any dimension, the phone figures, provider scorecards and identity checks. The tab and the filters are
 // in the address (reportsSearch.ts): a manager can bookmark or send "the scorecard for last quarter".
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useSession } from '../../app/session.ts';
+import { IdentityChecks } from './IdentityChecks.tsx';
 import { PhoneReport } from './PhoneReport.tsx';
 import { tabOf } from './reportsSearch.ts';
 import { Scorecards } from './Scorecards.tsx';
@@ -25,6 +26,7 @@ export function ReportsPage() {
           <Tabs.Tab value="tickets">Tickets</Tabs.Tab>
           <Tabs.Tab value="phone">Phone</Tabs.Tab>
           {seesAll && <Tabs.Tab value="scorecards">Provider scorecards</Tabs.Tab>}
+          {seesAll && <Tabs.Tab value="identity">Identity checks</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="tickets" pt="md">
           <TicketReport search={search} update={update} />
@@ -35,6 +37,11 @@ export function ReportsPage() {
         {seesAll && (
           <Tabs.Panel value="scorecards" pt="md">
             <Scorecards search={search} update={update} />
+          </Tabs.Panel>
+        )}
+        {seesAll && (
+          <Tabs.Panel value="identity" pt="md">
+            <IdentityChecks search={search} update={update} />
           </Tabs.Panel>
         )}
       </Tabs>

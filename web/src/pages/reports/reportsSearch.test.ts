@@ -49,6 +49,8 @@ describe('the Reports page in the address', () => {
 
   it('shows the ticket report to someone who may not read scorecards, whatever the link says', () => {
     expect(tabOf({ tab: 'scorecards' }, false)).toBe('tickets');
+    expect(tabOf({ tab: 'identity' }, false)).toBe('tickets');
+    expect(tabOf({ tab: 'identity' }, true)).toBe('identity');
     expect(tabOf({ tab: 'phone' }, false)).toBe('phone');
   });
 

@@ -6,7 +6,7 @@ import { DIMENSIONS, PERIODS } from '../../../../src/features/reports/rules/quer
 import { CHANNELS } from '../../../../src/features/tickets/rules/vocabulary.ts';
 import type { ReportFilters } from '../../api/reports.ts';
 
-export const REPORT_TABS = ['tickets', 'phone', 'scorecards'] as const;
+export const REPORT_TABS = ['tickets', 'phone', 'scorecards', 'identity'] as const;
 export type ReportTab = (typeof REPORT_TABS)[number];
 export const CHART_METRICS = [
   'fcrGross',
@@ -49,10 +49,10 @@ export const reportsSearch = z.object({
 });
 export type ReportsSearch = z.infer<typeof reportsSearch>;
 
-/** The tab shown: the address's, unless the viewer may not see it (scorecards need every report). */
+/** The tab shown: the address's, unless the viewer may not see it (scorecards and identity checks need every report). */
 export function tabOf(search: ReportsSearch, seesAll: boolean): ReportTab {
   const tab = search.tab ?? 'tickets';
-  return tab === 'scorecards' && !seesAll ? 'tickets' : tab;
+  return (tab === 'scorecards' || tab === 'identity') && !seesAll ? 'tickets' : tab;
 }
 
 /** The range asked for, each end defaulting to the twelve months before this one and this month so far. */

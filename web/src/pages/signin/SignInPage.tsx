@@ -5,13 +5,16 @@ import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
+import type { SecondStepView } from '../../../../src/platform/auth/mfa-schemas.ts';
+import type { SessionView } from '../../../../src/platform/auth/schemas.ts';
 import { fetchSignInOptions, signIn, ssoStartPath } from '../../api/auth.ts';
 import { homePathFor } from '../../app/areas.ts';
 import { BrandMark } from '../../app/BrandMark.tsx';
 import { safeReturnPath } from '../../app/returnPath.ts';
 import { useSessionCache } from '../../app/session.ts';
 import { serverErrors } from '../../forms/schemaErrors.ts';
+import { SecondStep } from './SecondStep.tsx';
 import { NO_SIGN_IN, SIGN_IN_WORDING, signInProblems, signInRefusal, signInRequest } from './signInForm.ts';
 import { ssoRefusal } from './ssoRefusal.ts';
 
@@ -23,11 +26,20 @@ export function SignInPage() {
   const passwordRef = useRef<HTMLInputElement>(null);
   const form = useForm({ initialValues: NO_SIGN_IN, validate: signInProblems });
 
+  const [secondStep, setSecondStep] = useState<SecondStepView | null>(null);
+  const enter = async (session: SessionView) => {
+    sessionCache.signedIn(session);
+    await navigate({ href: safeReturnPath(search.redirect) ?? homePathFor(session.user.role), replace: true });
+  };
   const signInMutation = useMutation({
     mutationFn: signIn,
-    onSuccess: async (session) => {
-      sessionCache.signedIn(session);
-      await navigate({ href: safeReturnPath(search.redirect) ?? homePathFor(session.user.role), replace: true });
+    onSuccess: async (answer) => {
+      if ('secondStep' in answer) {
+        form.setFieldValue('password', '');
+        setSecondStep(answer);
+        return;
+      }
+      await enter(answer);
     },
     onError: (error) => {
       form.setFieldValue('password', '');
@@ -65,46 +77,57 @@ export function SignInPage() {
               <Divider label="or with a Clinidesk account" labelPosition="center" />
             </Stack>
           )}
-          <form onSubmit={submit} noValidate>
-            <Stack gap="md">
-              <div>
-                <Title order={1} size="h3">
+          {secondStep ? (
+            <SecondStep
+              step={secondStep}
+              onSignedIn={(session) => void enter(session)}
+              onStartAgain={() => {
+                signInMutation.reset();
+                setSecondStep(null);
+              }}
+            />
+          ) : (
+            <form onSubmit={submit} noValidate>
+              <Stack gap="md">
+                <div>
+                  <Title order={1} size="h3">
+                    Sign in
+                  </Title>
+                  <Text size="sm" c="dimmed">
+                    Use your Clinidesk account.
+                  </Text>
+                </div>
+                {problem && (
+                  <Alert color="red" variant="light" role="alert" title={problem.title}>
+                    {problem.detail}
+                  </Alert>
+                )}
+                <TextInput
+                  label="Username"
+                  name="username"
+                  autoComplete="username"
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  required
+                  withAsterisk={false}
+                  autoFocus
+                  {...form.getInputProps('username')}
+                />
+                <PasswordInput
+                  ref={passwordRef}
+                  label="Password"
+                  name="password"
+                  autoComplete="current-password"
+                  required
+                  withAsterisk={false}
+                  {...form.getInputProps('password')}
+                />
+                <Button type="submit" fullWidth mt="xs" loading={signInMutation.isPending}>
                   Sign in
-                </Title>
-                <Text size="sm" c="dimmed">
-                  Use your Clinidesk account.
-                </Text>
-              </div>
-              {problem && (
-                <Alert color="red" variant="light" role="alert" title={problem.title}>
-                  {problem.detail}
-                </Alert>
-              )}
-              <TextInput
-                label="Username"
-                name="username"
-                autoComplete="username"
-                autoCapitalize="none"
-                spellCheck={false}
-                required
-                withAsterisk={false}
-                autoFocus
-                {...form.getInputProps('username')}
-              />
-              <PasswordInput
-                ref={passwordRef}
-                label="Password"
-                name="password"
-                autoComplete="current-password"
-                required
-                withAsterisk={false}
-                {...form.getInputProps('password')}
-              />
-              <Button type="submit" fullWidth mt="xs" loading={signInMutation.isPending}>
-                Sign in
-              </Button>
-            </Stack>
-          </form>
+                </Button>
+              </Stack>
+            </form>
+          )}
         </Paper>
         <Text size="xs" c="dimmed" ta="center">
           Trouble signing in? Call the IT service desk.

@@ -1,5 +1,6 @@
 // "Resolved on this call": the resolution code and what fixed it, for first-contact resolution.
-import { Paper, Select, Stack, Switch, Textarea } from '@mantine/core';
+import { Paper, Select, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { credentialResolutionRefusal } from '../../../../../src/features/tickets/rules/credential-resolution.ts';
 import type { ResolutionCode } from '../../../../../src/features/tickets/rules/vocabulary.ts';
 import { optionsOf, RESOLUTION_LABELS } from '../../../components/ticketWords.ts';
 
@@ -18,6 +19,8 @@ type Props = {
 };
 
 export function ResolveFields({ enabled, onEnabledChange, value, onChange, error, noteError, hideSwitch }: Props) {
+  // On a new ticket there is no identity check yet: say so before the agent submits (the server refuses it too).
+  const needsCheck = !hideSwitch && value.code ? credentialResolutionRefusal(value.code, [], true) : null;
   return (
     <Paper
       withBorder={!hideSwitch}
@@ -45,6 +48,11 @@ export function ResolveFields({ enabled, onEnabledChange, value, onChange, error
               searchable
               required
             />
+            {needsCheck && (
+              <Text size="sm" c="orange.9" role="status" data-testid="resolve-needs-check">
+                {needsCheck}
+              </Text>
+            )}
             <Textarea
               label="Resolution note"
               description="What fixed it; the requester sees this"
