@@ -3,6 +3,9 @@
 import { isEmpty, seedDemo } from './demo/seed.ts';
 import { directoryRoutes } from './features/directory/routes.ts';
 import { personOfUser } from './features/directory/service.ts';
+import { directorySyncJob } from './features/directory-sync/jobs.ts';
+import { directorySyncRoutes } from './features/directory-sync/routes.ts';
+import { directoryAuthority } from './features/directory-sync/service.ts';
 import { imapPoller } from './features/email/imap-poller.ts';
 import { emailIntakeJob, emailRetentionJob } from './features/email/jobs.ts';
 import { emailRoutes } from './features/email/routes.ts';
@@ -32,6 +35,13 @@ export const FEATURES: Feature[] = [
   { name: 'directory', routes: [directoryRoutes] },
   // Single sign-on through the hospital's identity providers (OpenID Connect; docs/identity.md).
   { name: 'sso', routes: [ssoRoutes, samlRoutes], jobs: [ssoCleanupJob] },
+  // LDAP / Active Directory: sign-in with directory passwords and the scheduled sync (docs/identity.md).
+  {
+    name: 'directory-sync',
+    routes: [directorySyncRoutes],
+    jobs: [directorySyncJob],
+    passwordAuthorities: [directoryAuthority],
+  },
   { name: 'tickets', routes: [savedViewRoutes, ticketRoutes, ticketActivityRoutes], jobs: [phiScan] },
   { name: 'knowledge', routes: [knowledgeRoutes] },
   { name: 'sla', routes: [slaRoutes], jobs: [slaSweep] },

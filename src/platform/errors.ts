@@ -39,6 +39,12 @@ export class Conflict extends AppError {
     super(409, 'Conflict', message, errors);
   }
 }
+/** Something the desk relies on (the hospital directory) does not answer: try again later. */
+export class ServiceUnavailable extends AppError {
+  constructor(message: string) {
+    super(503, 'Service unavailable', message);
+  }
+}
 export class TooManyRequests extends AppError {
   constructor(message: string, retryAfterSeconds: number) {
     super(429, 'Too many requests', message, undefined, { 'retry-after': String(retryAfterSeconds) });

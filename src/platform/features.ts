@@ -2,6 +2,7 @@
 // (src/app.ts) lists them and main.ts passes that list to buildApp (routes) and startJobs (jobs).
 import type { FastifyInstance } from 'fastify';
 import type { RequestMeta } from './actor.ts';
+import type { PasswordAuthority } from './auth/password-authority.ts';
 import type { AppContext } from './context.ts';
 import type { Database } from './db/connect.ts';
 import type { Job } from './jobs/runner.ts';
@@ -23,6 +24,8 @@ export type Feature = {
   /** Periodic jobs; outbox consumers are jobs too (they keep their own durable position). */
   jobs?: Job[];
   listeners?: Listener[];
+  /** Where the sign-in form's passwords are checked besides local accounts (the hospital directory). */
+  passwordAuthorities?: PasswordAuthority[];
 };
 
 /** The whole application, as main.ts starts it. */

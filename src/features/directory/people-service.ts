@@ -181,3 +181,49 @@ export async function linkPersonToAccount(
   await recordChange(tx, meta, { action: 'person.update', id: personId, summary: { changed: ['userId'] } });
   return true;
 }
+
+/** What the hospital directory (LDAP / Active Directory sync) keeps current on a person. */
+export type DirectoryPersonFields = {
+  employeeId: string | null;
+  email: string | null;
+  displayName: string;
+  phones: string[];
+  unitId: string | null;
+  managerId: string | null;
+};
+
+/**
+ * Adds a person the hospital directory holds, inside the caller's transaction (the sync's, or a sign-in's), audited
+ * and announced like any directory change. Their clinical role is not in the directory: `other` until the desk sets it.
+ */
+export async function addPersonFromDirectoryTx(
+  tx: Queryable,
+  meta: RequestMeta,
+  input: DirectoryPersonFields,
+): Promise<store.PersonRow> {
+  const id = newId();
+  const place = await placeOf(tx, null, input.unitId);
+  const row = await store.insertPerson(tx, { ...input, ...place, id, clinicalRole: 'other' });
+  await recordChange(tx, meta, {
+    action: 'person.create',
+    id,
+    summary: { via: 'ldap', employeeId: input.employeeId },
+  });
+  return row;
+}
+
+/** Changes what the hospital directory says of a person, inside the caller's transaction, audited. */
+export async function updatePersonFromDirectoryTx(
+  tx: Queryable,
+  meta: RequestMeta,
+  id: string,
+  set: Partial<DirectoryPersonFields> & { active?: boolean },
+): Promise<void> {
+  const changed = changedFields(set);
+  if (!changed.length) return;
+  const { unitId, ...rest } = set;
+  const place = unitId ? await placeOf(tx, null, unitId) : {};
+  await store.updatePerson(tx, id, { ...rest, ...place });
+  const employeeId = set.employeeId ?? (await store.findPerson(tx, id))?.employeeId ?? null;
+  await recordChange(tx, meta, { action: 'person.update', id, summary: { via: 'ldap', employeeId, changed } });
+}

@@ -17,6 +17,8 @@ const PLATFORM_ACTIONS = [
   'mfa.recovery_codes',
   'mfa.recovery_code_used',
   'user.create',
+  'user.disable',
+  'user.enable',
   'integration.create',
   'token.create',
   'token.revoke',
@@ -165,6 +167,18 @@ const SSO_ACTIONS = [
   'identity_provider.delete',
 ] as const;
 
+/** LDAP / Active Directory (features/directory-sync): accounts linked to a directory entry, role changes the
+ *  directory's groups made, the connection's settings and test, and sync runs. Sign-ins with a directory password
+ *  are `auth.login` with `via: ldap`. */
+const DIRECTORY_SYNC_ACTIONS = [
+  'ldap.link',
+  'ldap.role_change',
+  'directory_connection.update',
+  'directory_connection.delete',
+  'directory_connection.test',
+  'directory_sync.run',
+] as const;
+
 /** Reports (features/reports) and the demo hospital (features/demo). */
 const OTHER_ACTIONS = ['report.export', 'demo.seed'] as const;
 
@@ -180,6 +194,7 @@ export const AUDIT_ACTIONS = [
   ...NOTIFICATION_ACTIONS,
   ...VERIFICATION_ACTIONS,
   ...SSO_ACTIONS,
+  ...DIRECTORY_SYNC_ACTIONS,
   ...OTHER_ACTIONS,
 ] as const;
 

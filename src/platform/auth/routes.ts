@@ -9,6 +9,7 @@ import { problemResponses } from '../http/openapi.ts';
 import { uuidParam } from '../http/validation.ts';
 import { setChallengeCookie } from './mfa-routes.ts';
 import { loginAnswer } from './mfa-schemas.ts';
+import type { PasswordAuthority } from './password-authority.ts';
 import {
   createdTokenView,
   createTokenBody,
@@ -21,7 +22,7 @@ import {
 import * as service from './service.ts';
 import { setSessionCookie } from './session-cookie.ts';
 
-export function authRoutes(ctx: AppContext) {
+export function authRoutes(ctx: AppContext, authorities: PasswordAuthority[] = []) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['auth'];
@@ -32,19 +33,23 @@ export function authRoutes(ctx: AppContext) {
         config: { access: 'public' },
         schema: {
           tags,
-          summary: 'Sign in with a local account; sets the session cookie',
+          summary:
+            'Sign in with a username and password (a local account, or the hospital directory when one is ' +
+            'configured); sets the session cookie',
           description:
             'Answers the session, or — when the account has two-step sign-in (or is an administrator who must set it ' +
             'up) — `{ secondStep, expiresAt }` with no session: finish at /api/v1/auth/mfa/challenge.',
           body: loginBody,
-          response: { 200: loginAnswer, ...problemResponses(400, 401, 429) },
+          response: { 200: loginAnswer, ...problemResponses(400, 401, 403, 429, 503) },
         },
       },
       async (request, reply) => {
-        const result = await service.login(ctx, request.meta, {
-          ...request.body,
-          userAgent: request.headers['user-agent'],
-        });
+        const result = await service.login(
+          ctx,
+          request.meta,
+          { ...request.body, userAgent: request.headers['user-agent'] },
+          authorities,
+        );
         if (result.kind === 'second-step') {
           setChallengeCookie(reply, ctx, result.challenge);
           return { secondStep: result.challenge.step, expiresAt: result.challenge.expiresAt.toISOString() };

@@ -6,10 +6,11 @@ import { recordAudit } from '../audit/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/connect.ts';
 import type { users } from '../db/schema.ts';
-import { Conflict, NotFound, TooManyRequests, Unauthorized } from '../errors.ts';
+import { Conflict, Forbidden, NotFound, ServiceUnavailable, TooManyRequests, Unauthorized } from '../errors.ts';
 import { appendEvent } from '../events/outbox.ts';
 import { newId } from '../ids.ts';
 import { type OpenedChallenge, openChallenge, secondStepOf } from './mfa-challenge.ts';
+import type { PasswordAuthority, PasswordCheck } from './password-authority.ts';
 import { permissionsOf } from './roles.ts';
 import type { createTokenBody, createUserBody, SessionView, UserView } from './schemas.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from './secrets.ts';
@@ -59,12 +60,22 @@ export async function login(
   ctx: AppContext,
   meta: RequestMeta,
   input: { username: string; password: string; userAgent?: string },
+  authorities: readonly PasswordAuthority[] = [],
 ): Promise<LoginResult> {
   const { db } = ctx.database;
   const key = input.username.toLowerCase();
   await refuseIfThrottled(ctx, meta, key);
 
-  const user = await store.findUserByUsername(db, input.username);
+  const found = await store.findUserByUsername(db, input.username);
+  // A local password decides alone (the break-glass administrator signs in whatever the directory does); a name
+  // without one may be the hospital directory's.
+  if (!found?.passwordHash) {
+    for (const authority of authorities) {
+      const checked = await authority.check(ctx, meta, input.username, input.password);
+      if (checked) return signInChecked(ctx, meta, key, authority.name, checked, input.userAgent);
+    }
+  }
+  const user = found;
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
   // Integration accounts act only through API tokens, even one given a password by an older version.
   if (!user || !ok || user.disabledAt || user.role === 'integration') {
@@ -136,6 +147,49 @@ export async function refuseIfThrottled(ctx: AppContext, meta: RequestMeta, key:
     `Too many failed sign-ins. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minute(s), or call the service desk.`,
     verdict.retryAfterSeconds,
   );
+}
+
+/** Ends a sign-in whose password another authority (the hospital directory) checked: a session, or the refusal. */
+async function signInChecked(
+  ctx: AppContext,
+  meta: RequestMeta,
+  key: string,
+  via: string,
+  checked: PasswordCheck,
+  userAgent: string | undefined,
+): Promise<LoginResult> {
+  const { db } = ctx.database;
+  if (checked.outcome !== 'signed-in') {
+    await db.transaction(async (tx) => {
+      if (checked.outcome === 'bad-credentials') await store.insertFailure(tx, key, meta.ip);
+      await recordAudit(tx, meta, {
+        action: 'auth.login',
+        outcome: checked.outcome === 'refused' ? 'denied' : 'failure',
+        actorLabel: key,
+        summary: { via, reason: checked.reason },
+      });
+    });
+    if (checked.outcome === 'bad-credentials') {
+      throw new Unauthorized('That username and password do not match an active account.');
+    }
+    throw checked.outcome === 'refused' ? new Forbidden(checked.message) : new ServiceUnavailable(checked.message);
+  }
+  const user = checked.user;
+  const opened = await db.transaction(async (tx) => {
+    await store.clearFailures(tx, key);
+    const session = await openSession(ctx, tx, meta, user, userAgent);
+    await recordAudit(
+      tx,
+      { ...meta, actor: actorOf(user, 'session') },
+      { action: 'auth.login', targetType: 'user', targetId: user.id, summary: { via } },
+    );
+    return session;
+  });
+  return {
+    kind: 'session',
+    cookieValue: opened.cookieValue,
+    view: sessionViewOf(ctx, user, opened.csrfToken, opened.expiresAt),
+  };
 }
 
 export type OpenedSession = { cookieValue: string; idHash: string; csrfToken: string; expiresAt: Date };
@@ -362,4 +416,26 @@ export function updateAccountProfile(
 /** Ends one session by its id hash, inside the caller's transaction. */
 export function endSessionByHash(tx: Queryable, idHash: string) {
   return store.endSession(tx, idHash);
+}
+
+/**
+ * Switches an account off or back on inside the caller's transaction, audited (`user.disable` / `user.enable` with
+ * the reason). Switching off ends the account's sessions at once. False when it already was in that state.
+ */
+export async function switchAccount(
+  tx: Queryable,
+  meta: RequestMeta,
+  userId: string,
+  on: boolean,
+  summary: Record<string, unknown>,
+): Promise<boolean> {
+  if (!(await store.setUserDisabled(tx, userId, !on))) return false;
+  const sessionsEnded = on ? 0 : await store.endSessionsOfUser(tx, userId);
+  await recordAudit(tx, meta, {
+    action: on ? 'user.enable' : 'user.disable',
+    targetType: 'user',
+    targetId: userId,
+    summary: on ? summary : { ...summary, sessionsEnded },
+  });
+  return true;
 }

@@ -62,11 +62,13 @@ export async function endSession(db: Queryable, idHash: string) {
     .where(and(eq(sessions.idHash, idHash), isNull(sessions.endedAt)));
 }
 
-export async function endSessionsOfUser(db: Queryable, userId: string) {
-  await db
+export async function endSessionsOfUser(db: Queryable, userId: string): Promise<number> {
+  const rows = await db
     .update(sessions)
     .set({ endedAt: sql`now()` })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)));
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
+    .returning({ id: sessions.idHash });
+  return rows.length;
 }
 
 export async function deleteStaleSessions(db: Queryable, olderThanDays: number): Promise<number> {
@@ -172,4 +174,14 @@ export async function updateUserProfile(
     .where(eq(users.id, id))
     .returning();
   return rows[0];
+}
+
+/** Switches an account off (now) or back on; false when it already was. */
+export async function setUserDisabled(db: Queryable, id: string, disabled: boolean): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ disabledAt: disabled ? sql`now()` : null, updatedAt: sql`now()` })
+    .where(and(eq(users.id, id), disabled ? isNull(users.disabledAt) : sql`${users.disabledAt} IS NOT NULL`))
+    .returning({ id: users.id });
+  return rows.length > 0;
 }

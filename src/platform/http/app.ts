@@ -69,7 +69,12 @@ export async function buildApp(
   registerAccessControl(app, ctx);
   registerHealth(app, ctx);
 
-  await app.register(authRoutes(ctx));
+  await app.register(
+    authRoutes(
+      ctx,
+      (opts.features ?? []).flatMap((f) => f.passwordAuthorities ?? []),
+    ),
+  );
   await app.register(mfaRoutes(ctx));
   await app.register(integrationRoutes(ctx));
   await app.register(auditRoutes(ctx));

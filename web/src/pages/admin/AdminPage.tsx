@@ -8,6 +8,7 @@ import { adminTabsFor } from '../../app/areas.ts';
 import { useSession } from '../../app/session.ts';
 import { CoverageTab } from './CoverageTab.tsx';
 import { DeskPhonesTab } from './DeskPhonesTab.tsx';
+import { DirectoryTab } from './DirectoryTab.tsx';
 import { EmailTab } from './EmailTab.tsx';
 import { ImportTab } from './ImportTab.tsx';
 import { IntegrationsTab } from './IntegrationsTab.tsx';
@@ -35,6 +36,7 @@ const PANELS: Record<string, ComponentType> = {
   import: ImportTab,
   integrations: IntegrationsTab,
   signon: SignOnTab,
+  ldap: DirectoryTab,
   email: EmailTab,
 };
 

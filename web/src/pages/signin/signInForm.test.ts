@@ -37,4 +37,11 @@ describe('the sign-in form', () => {
     });
     expect(signInRefusal(new Error('Failed to fetch'))).toEqual({ title: 'Sign-in failed', detail: 'Failed to fetch' });
   });
+
+  it('shows the hospital directory’s refusals and its silence in the server’s words', () => {
+    const noGroup = new ApiProblem(403, 'Forbidden', 'None of your groups gives access to Clinidesk.');
+    expect(signInRefusal(noGroup)).toEqual({ title: 'Could not sign you in', detail: noGroup.detail });
+    const down = new ApiProblem(503, 'Service unavailable', 'The hospital directory is not answering right now.');
+    expect(signInRefusal(down)).toEqual({ title: 'Sign-in is not available right now', detail: down.detail });
+  });
 });

@@ -30,5 +30,8 @@ export function signInRefusal(error: Error): SignInRefusal {
   const detail = error.detail ?? error.title;
   if (error.status === 401) return { title: 'Could not sign you in', detail };
   if (error.status === 429) return { title: 'Too many attempts', detail };
+  // The hospital directory's refusals (no mapped group, switched off) and its silence, in its own words.
+  if (error.status === 403) return { title: 'Could not sign you in', detail };
+  if (error.status === 503 && error.detail) return { title: 'Sign-in is not available right now', detail };
   return { title: error.title, detail: error.detail ?? 'Please try again in a moment.' };
 }
