@@ -3,9 +3,9 @@
 // of 127.0.0.1. Works as root (CI) and as an ordinary user. `stop()` and `start()` again keep the same port and mail.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, waitForPort } from './local-servers.ts';
 
 const DOVECOT = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'].find((p) => fs.existsSync(p));
 
@@ -25,34 +25,6 @@ export type Dovecot = {
   /** Stops it and deletes its folder. */
   close(): Promise<void>;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, up: boolean, ms = 10_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const open = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (open === up) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`dovecot did not ${up ? 'start' : 'stop'} listening on port ${port}`);
-}
 
 function idOf(flag: '-u' | '-g', name: string): number {
   return Number(execFileSync('id', [flag, name], { encoding: 'utf8' }).trim());
@@ -128,7 +100,7 @@ service anvil {
       child.once('exit', () => {
         child = null;
       });
-      await waitForPort(port, true).catch((err) => {
+      await waitForPort(port, true, 'dovecot', 10_000).catch((err) => {
         const log = fs.existsSync(path.join(dir, 'dovecot.log'))
           ? fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8')
           : '';
@@ -141,7 +113,7 @@ service anvil {
       const exited = new Promise((r) => running.once('exit', r));
       process.kill(-running.pid!, 'SIGTERM');
       await exited;
-      await waitForPort(port, false);
+      await waitForPort(port, false, 'dovecot', 10_000);
     },
     async close() {
       await server.stop();

@@ -5,10 +5,10 @@
 // default) and sends the uid as a persistent NameID.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SignedXml } from 'xml-crypto';
+import { freePort, selfSignedCertificate } from './local-servers.ts';
 
 const SSP_ROOT = '/usr/share/simplesamlphp';
 const PHP = ['/usr/bin/php', '/usr/local/bin/php'].find((p) => fs.existsSync(p));
@@ -63,17 +63,6 @@ export type SamlIdp = {
   close(): Promise<void>;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 async function waitForHttp(url: string, ms = 20_000) {
   const until = Date.now() + ms;
   let last: unknown;
@@ -114,25 +103,9 @@ export async function startSamlIdp(sp: { entityId: string; acsUrl: string }, hos
   const port = await freePort();
   const baseUrl = `http://${host}:${port}`;
   for (const sub of ['config', 'metadata', 'cert', 'tmp', 'sessions', 'log']) fs.mkdirSync(path.join(dir, sub));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-sha256',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=Test Hospital IdP',
-      '-keyout',
-      path.join(dir, 'cert/idp.key'),
-      '-out',
-      path.join(dir, 'cert/idp.crt'),
-    ],
-    { stdio: 'ignore' },
+  selfSignedCertificate(
+    { certFile: path.join(dir, 'cert/idp.crt'), keyFile: path.join(dir, 'cert/idp.key') },
+    { subject: '/CN=Test Hospital IdP' },
   );
   const users: Record<string, unknown> = { 0: 'exampleauth:UserPass' };
   for (const [login, s] of Object.entries(SAML_STAFF)) {

@@ -5,9 +5,9 @@
 // administrator would (ldapmodify).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, selfSignedCertificate, waitForPort } from './local-servers.ts';
 
 const SLAPD = ['/usr/sbin/slapd', '/usr/local/sbin/slapd'].find((p) => fs.existsSync(p));
 const MODULES = ['/usr/lib/ldap', '/usr/lib/x86_64-linux-gnu/ldap', '/usr/lib/aarch64-linux-gnu/ldap'].find((p) =>
@@ -133,59 +133,14 @@ export type Slapd = {
   close(): Promise<void>;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, up: boolean, ms = 15_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const open = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (open === up) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`slapd did not ${up ? 'start' : 'stop'} listening on port ${port}`);
-}
-
 export async function startSlapd(): Promise<Slapd> {
   if (!SLAPD || !MODULES) throw new Error(slapdMissing() ?? 'slapd is not installed');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-slapd-'));
   const [port, ldapsPort] = [await freePort(), await freePort()];
   const [certFile, keyFile] = [path.join(dir, 'cert.pem'), path.join(dir, 'key.pem')];
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'ignore' },
+  selfSignedCertificate(
+    { certFile, keyFile },
+    { subject: '/CN=127.0.0.1', altNames: 'IP:127.0.0.1,DNS:localhost', days: 1 },
   );
   fs.mkdirSync(path.join(dir, 'db'));
   const conf = path.join(dir, 'slapd.conf');
@@ -233,8 +188,8 @@ access to * by dn.exact="${SERVICE_DN}" read by self read by * none
       child.once('exit', () => {
         child = null;
       });
-      await waitForPort(port, true);
-      await waitForPort(ldapsPort, true);
+      await waitForPort(port, true, 'slapd');
+      await waitForPort(ldapsPort, true, 'slapd');
     },
     async stop() {
       const running = child;
@@ -242,7 +197,7 @@ access to * by dn.exact="${SERVICE_DN}" read by self read by * none
       const exited = new Promise((r) => running.once('exit', r));
       running.kill('SIGTERM');
       await exited;
-      await waitForPort(port, false);
+      await waitForPort(port, false, 'slapd');
     },
     async close() {
       await server.stop();

@@ -1,7 +1,6 @@
 // Email in through a real SMTP exchange: nodemailer (a real SMTP client) sends to the server's own listener on
 // 127.0.0.1 (port 0), and the tests read what became of each message in the database and through the API.
 
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { selfSignedCertificate } from '../../../test/local-servers.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { consumeEvents } from '../notifications/service/consume.ts';
 import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
@@ -630,25 +630,7 @@ describe('durable intake and transport security', () => {
   it('offers STARTTLS with the configured certificate and takes mail over TLS', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-smtp-tls-'));
     const [certFile, keyFile] = [path.join(dir, 'cert.pem'), path.join(dir, 'key.pem')];
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-keyout',
-        keyFile,
-        '-out',
-        certFile,
-      ],
-      { stdio: 'ignore' },
-    );
+    selfSignedCertificate({ certFile, keyFile }, { subject: '/CN=localhost', days: 1 });
     const secure = await startSmtpListener(t.ctx, { ...t.ctx.config.smtpIn, port: 0, tls: { certFile, keyFile } });
     const tlsMailer = nodemailer.createTransport({
       host: '127.0.0.1',
