@@ -8,6 +8,7 @@ import classes from './AppFrame.module.css';
 import { type Area, areasFor } from './areas.ts';
 import { BrandMark } from './BrandMark.tsx';
 import { useLiveTicketUpdates } from './liveUpdates.ts';
+import { MyNotificationsButton } from './MyNotifications.tsx';
 import { SignedInUser } from './SignedInUser.tsx';
 import { useSession } from './session.ts';
 
@@ -91,7 +92,7 @@ export function AppFrame() {
               styles={{ label: { fontWeight: 600 } }}
             />
           ))}
-          {/* On a phone the top bar has no room for the My sign-in button, so it is here. */}
+          {/* On a phone the top bar has no room for My sign-in and My notifications, so they are here. */}
           <NavLink
             component={Link}
             to="/account"
@@ -103,6 +104,7 @@ export function AppFrame() {
             hiddenFrom="sm"
             mt="md"
           />
+          <MyNotificationsButton inMenu />
         </AppShell.Navbar>
       )}
 

@@ -1,6 +1,6 @@
 // "My notifications": which notices a person gets, by email, by pager (desk staff, urgent ones) or not at all.
 // Opened from the signed-in user's corner; the server keeps the choices and respects them for every notice.
-import { Alert, Button, Modal, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Modal, NavLink, Select, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { myNotificationsQuery, notificationKeys, saveMyNotifications } from '../api/notifications.ts';
@@ -8,13 +8,28 @@ import { ActionError, LoadError, Loading } from '../components/QueryStates.tsx';
 
 const CHANNEL_LABELS: Record<string, string> = { email: 'By email', pager: 'By pager', none: 'Not at all' };
 
-export function MyNotificationsButton() {
+/**
+ * The way in: a button in the top bar from the `xs` breakpoint up, and, on a phone (where the top bar has room for
+ * the sign-out button only), an entry in the navigation menu (`inMenu`).
+ */
+export function MyNotificationsButton({ inMenu = false }: { inMenu?: boolean }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button variant="subtle" onClick={() => setOpen(true)}>
-        My notifications
-      </Button>
+      {inMenu ? (
+        <NavLink
+          component="button"
+          label="My notifications"
+          description="Which updates reach you, and how"
+          onClick={() => setOpen(true)}
+          variant="light"
+          hiddenFrom="xs"
+        />
+      ) : (
+        <Button variant="subtle" onClick={() => setOpen(true)} visibleFrom="xs">
+          My notifications
+        </Button>
+      )}
       <Modal opened={open} onClose={() => setOpen(false)} title="My notifications">
         {open && <MyNotifications />}
       </Modal>
