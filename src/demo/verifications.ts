@@ -5,10 +5,12 @@
 // the same story as a live desk's.
 import { sql } from 'drizzle-orm';
 import type { ClinicalRole } from '../domain/vocabulary.ts';
+import { credentialChangeOf } from '../features/tickets/rules/credential-resolution.ts';
+import { RESOLUTION_CODES, type ResolutionCode } from '../features/tickets/rules/vocabulary.ts';
 import { requirementFor, stateOf } from '../features/verification/rules/decide.ts';
 import { DEFAULT_POLICY } from '../features/verification/rules/policy.ts';
 import { assessRisk, type Subject, signalsOf } from '../features/verification/rules/risk.ts';
-import { type Method, OUT_OF_BAND_METHODS, type RequestKind } from '../features/verification/rules/vocabulary.ts';
+import { type Method, OUT_OF_BAND_METHODS } from '../features/verification/rules/vocabulary.ts';
 import { type Queryable, rowsOf } from '../platform/db/connect.ts';
 import { type Rng, uuidAt } from '../platform/seeded-random.ts';
 import { Batch, cols } from './writer.ts';
@@ -20,17 +22,13 @@ const VERIFICATION_COLUMNS = cols(`id:uuid ticket_id:uuid subject_person_id:uuid
 const ATTEMPT_COLUMNS = cols(`id:uuid verification_id:uuid method:text outcome:text phone:text
   confirmed_by_person_id:uuid id_kind:text note:text recorded_by:uuid at:timestamptz`);
 
-const REQUEST_OF: Record<string, RequestKind> = {
-  password_reset: 'password_reset',
-  account_unlocked: 'account_unlock',
-};
 const DAY_MS = 86_400_000;
 
 type Row = {
   id: string;
   created_at: Date | string;
   resolved_at: Date | string;
-  resolution_code: string;
+  resolution_code: ResolutionCode;
   channel: string;
   patient_care_affected: boolean;
   agent_id: string;
@@ -54,13 +52,16 @@ function checksFor(subject: Subject, methods: readonly Method[], required: numbe
   return usable.filter((m) => OUT_OF_BAND_METHODS.includes(m)).slice(0, required);
 }
 
+/** The resolution codes that claim a credential change (tickets' rule). */
+const CREDENTIAL_CODES = RESOLUTION_CODES.filter((c) => credentialChangeOf(c) !== null);
+
 export async function seedVerifications(q: Queryable, rng: Rng): Promise<number> {
   const rows = rowsOf<Row>(
     await q.execute(sql`SELECT t.id, t.created_at, t.resolved_at, t.resolution_code, t.channel,
         t.patient_care_affected, coalesce(t.resolved_by_id, t.assignee_id) AS agent_id, p.id AS person_id,
         p.display_name, p.clinical_role, p.sensitive, p.manager_id, p.phones
       FROM tickets t JOIN people p ON p.id = t.requester_id
-      WHERE t.resolution_code IN ('password_reset', 'account_unlocked') AND t.resolved_at IS NOT NULL
+      WHERE t.resolution_code IN ${CREDENTIAL_CODES} AND t.resolved_at IS NOT NULL
         AND coalesce(t.resolved_by_id, t.assignee_id) IS NOT NULL
       ORDER BY t.resolved_at, t.id`),
   );
@@ -68,7 +69,7 @@ export async function seedVerifications(q: Queryable, rng: Rng): Promise<number>
   const attempts = new Batch('verification_attempts', ATTEMPT_COLUMNS);
   const changesOf = new Map<string, number[]>();
   for (const r of rows) {
-    const request = REQUEST_OF[r.resolution_code]!;
+    const request = credentialChangeOf(r.resolution_code)!; // the query keeps only the codes that claim a change
     const opened = new Date(r.created_at).getTime();
     const resolved = new Date(r.resolved_at).getTime();
     const at = (share: number) => new Date(opened + Math.round((resolved - opened) * share));
