@@ -5,6 +5,7 @@
 // (XSW) — as well as an IdP that is down, each sent to the sign-in page with a clear code and audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
+import { CookieJar } from '../../../test/cookie-jar.ts';
 import {
   resignAssertion,
   SAML_ATTRIBUTES,
@@ -67,24 +68,8 @@ function providerSettings(over: Record<string, unknown> = {}) {
   };
 }
 
-/** Cookies of one site (name → value). */
-class Jar {
-  private cookies = new Map<string, string>();
-  take(setCookie: string[] | string | undefined) {
-    for (const c of [setCookie ?? []].flat()) {
-      const [pair = ''] = c.split(';');
-      const i = pair.indexOf('=');
-      const [name, value] = [pair.slice(0, i).trim(), pair.slice(i + 1).trim()];
-      if (!value || /max-age=0|expires=thu, 01 jan 1970/i.test(c)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
-type Browser = { desk: Jar; idp: Jar };
-const newBrowser = (): Browser => ({ desk: new Jar(), idp: new Jar() });
+type Browser = { desk: CookieJar; idp: CookieJar };
+const newBrowser = (): Browser => ({ desk: new CookieJar(), idp: new CookieJar() });
 
 async function desk(b: Browser, url: string) {
   const res = await t.app.inject({ method: 'GET', url, headers: { cookie: b.desk.header() } });
