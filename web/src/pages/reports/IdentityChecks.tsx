@@ -3,6 +3,7 @@
 // (a call-back to a number not on file, someone vouching for themselves), and the accounts to look at first.
 import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { METHOD_LABELS, REQUEST_LABELS } from '../../../../src/features/verification/rules/vocabulary.ts';
 import { identityCheckReportQuery } from '../../api/verification.ts';
 import { LoadError, Loading } from '../../components/QueryStates.tsx';
@@ -25,6 +26,67 @@ function Tile({ label, value, note }: { label: string; value: number; note?: str
       {note && (
         <Text size="xs" c="dimmed">
           {note}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+type CountRow = { key: string; name: string; cells: ReactNode[] };
+
+/**
+ * A table of counts, one row per thing named in its row header, in a frame that scrolls sideways on a phone (a region
+ * the keyboard can reach). Named by its caption, or by a heading elsewhere (`labelledBy`).
+ */
+function CountTable({
+  name,
+  caption = name,
+  labelledBy,
+  columns,
+  rows,
+  empty,
+}: {
+  name: string;
+  caption?: string;
+  labelledBy?: string;
+  columns: string[];
+  rows: CountRow[];
+  empty?: string;
+}) {
+  return (
+    <Paper
+      withBorder
+      p="md"
+      style={{ overflowX: 'auto' }}
+      tabIndex={0}
+      role="region"
+      aria-label={`${name}, scrolls sideways`}
+    >
+      <Table striped fz="sm" captionSide="top" aria-label={labelledBy ? undefined : name} aria-labelledby={labelledBy}>
+        {!labelledBy && <Table.Caption style={{ textAlign: 'left', fontWeight: 600 }}>{caption}</Table.Caption>}
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((c) => (
+              <Table.Th key={c} scope="col">
+                {c}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.key}>
+              <Table.Th scope="row">{r.name}</Table.Th>
+              {r.cells.map((cell, i) => (
+                <Table.Td key={columns[i + 1]}>{cell}</Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {rows.length === 0 && empty && (
+        <Text size="sm" c="dimmed">
+          {empty}
         </Text>
       )}
     </Paper>
@@ -60,80 +122,45 @@ export function IdentityChecks({ search, update }: { search: ReportsSearch; upda
             <Tile label="Alerts to security" value={report.data.totals.alerts} />
           </SimpleGrid>
 
-          <Paper
-            withBorder
-            p="md"
-            style={{ overflowX: 'auto' }}
-            tabIndex={0}
-            role="region"
-            aria-label="Requests, scrolls sideways"
-          >
-            <Table striped fz="sm" captionSide="top" aria-label="Requests">
-              <Table.Caption style={{ textAlign: 'left', fontWeight: 600 }}>Requests</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Request</Table.Th>
-                  <Table.Th scope="col">Checks started</Table.Th>
-                  <Table.Th scope="col">High risk</Table.Th>
-                  <Table.Th scope="col">Urgent-care fast path</Table.Th>
-                  <Table.Th scope="col">Changed</Table.Th>
-                  <Table.Th scope="col">Failed</Table.Th>
-                  <Table.Th scope="col">Not completed</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.data.byRequest.map((r) => (
-                  <Table.Tr key={r.request}>
-                    <Table.Th scope="row">{REQUEST_LABELS[r.request]}</Table.Th>
-                    <Table.Td>{count.format(r.started)}</Table.Td>
-                    <Table.Td>{count.format(r.highRisk)}</Table.Td>
-                    <Table.Td>{count.format(r.fastPath)}</Table.Td>
-                    <Table.Td>{count.format(r.changed)}</Table.Td>
-                    <Table.Td>{count.format(r.failed)}</Table.Td>
-                    <Table.Td>{count.format(r.open)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            {report.data.byRequest.length === 0 && (
-              <Text size="sm" c="dimmed">
-                No identity checks in this range.
-              </Text>
-            )}
-          </Paper>
+          <CountTable
+            name="Requests"
+            columns={[
+              'Request',
+              'Checks started',
+              'High risk',
+              'Urgent-care fast path',
+              'Changed',
+              'Failed',
+              'Not completed',
+            ]}
+            rows={report.data.byRequest.map((r) => ({
+              key: r.request,
+              name: REQUEST_LABELS[r.request],
+              cells: [r.started, r.highRisk, r.fastPath, r.changed, r.failed, r.open].map((n) => count.format(n)),
+            }))}
+            empty="No identity checks in this range."
+          />
 
-          <Paper
-            withBorder
-            p="md"
-            style={{ overflowX: 'auto' }}
-            tabIndex={0}
-            role="region"
-            aria-label="Checks by method, scrolls sideways"
-          >
-            <Table striped fz="sm" captionSide="top" aria-label="Checks by method">
-              <Table.Caption style={{ textAlign: 'left', fontWeight: 600 }}>
-                Checks by method (refused: stopped before they counted, such as a call-back to a number not on file)
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Method</Table.Th>
-                  <Table.Th scope="col">Passed</Table.Th>
-                  <Table.Th scope="col">Failed</Table.Th>
-                  <Table.Th scope="col">Refused</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.data.byMethod.map((m) => (
-                  <Table.Tr key={m.method}>
-                    <Table.Th scope="row">{METHOD_LABELS[m.method]}</Table.Th>
-                    <Table.Td>{count.format(m.passed)}</Table.Td>
-                    <Table.Td>{count.format(m.failed)}</Table.Td>
-                    <Table.Td>{m.refused > 0 ? <Badge color="red.9">{count.format(m.refused)}</Badge> : 0}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Paper>
+          <CountTable
+            name="Checks by method"
+            caption="Checks by method (refused: stopped before they counted, such as a call-back to a number not on file)"
+            columns={['Method', 'Passed', 'Failed', 'Refused']}
+            rows={report.data.byMethod.map((m) => ({
+              key: m.method,
+              name: METHOD_LABELS[m.method],
+              cells: [
+                count.format(m.passed),
+                count.format(m.failed),
+                m.refused > 0 ? (
+                  <Badge key="refused" color="red.9">
+                    {count.format(m.refused)}
+                  </Badge>
+                ) : (
+                  0
+                ),
+              ],
+            }))}
+          />
 
           <Stack gap="xs" component="section" aria-labelledby="accounts-to-watch">
             <Title order={2} size="h5" id="accounts-to-watch">
@@ -146,37 +173,19 @@ export function IdentityChecks({ search, update }: { search: ReportsSearch; upda
             {report.data.accounts.length === 0 ? (
               <Text size="sm">None in this range.</Text>
             ) : (
-              <Paper
-                withBorder
-                p="md"
-                style={{ overflowX: 'auto' }}
-                tabIndex={0}
-                role="region"
-                aria-label="Accounts, scrolls sideways"
-              >
-                <Table striped fz="sm" aria-labelledby="accounts-to-watch">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">Account owner</Table.Th>
-                      <Table.Th scope="col">Role</Table.Th>
-                      <Table.Th scope="col">Changes</Table.Th>
-                      <Table.Th scope="col">Failed checks</Table.Th>
-                      <Table.Th scope="col">Alerts</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {report.data.accounts.map((a) => (
-                      <Table.Tr key={a.personId}>
-                        <Table.Th scope="row">{a.displayName}</Table.Th>
-                        <Table.Td>{CLINICAL_ROLE_LABELS[a.clinicalRole] ?? a.clinicalRole}</Table.Td>
-                        <Table.Td>{count.format(a.changes)}</Table.Td>
-                        <Table.Td>{count.format(a.failedChecks)}</Table.Td>
-                        <Table.Td>{count.format(a.alerts)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Paper>
+              <CountTable
+                name="Accounts"
+                labelledBy="accounts-to-watch"
+                columns={['Account owner', 'Role', 'Changes', 'Failed checks', 'Alerts']}
+                rows={report.data.accounts.map((a) => ({
+                  key: a.personId,
+                  name: a.displayName,
+                  cells: [
+                    CLINICAL_ROLE_LABELS[a.clinicalRole] ?? a.clinicalRole,
+                    ...[a.changes, a.failedChecks, a.alerts].map((n) => count.format(n)),
+                  ],
+                }))}
+              />
             )}
           </Stack>
         </>
