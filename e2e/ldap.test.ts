@@ -16,6 +16,7 @@ import {
   startSlapd,
 } from '../test/slapd.ts';
 import { seriousAccessibilityProblems } from './accessibility.ts';
+import { asDemoAdmin } from './desk-api.ts';
 import { DEMO_PASSWORD, type Desk, openDesk, SCREENSHOTS, submitSignIn } from './harness.ts';
 
 const skip = slapdMissing();
@@ -23,18 +24,7 @@ let desk: Desk;
 let slapd: Slapd;
 
 async function asAdmin(method: string, url: string, body?: unknown) {
-  const login = await fetch(`${desk.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
-  });
-  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const res = await fetch(`${desk.url}${url}`, {
-    method,
-    headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const res = await asDemoAdmin(desk.url, method, url, body);
   expect(res.status, await res.clone().text()).toBe(200);
 }
 

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAML_ATTRIBUTES, SAML_STAFF, type SamlIdp, samlIdpMissing, startSamlIdp } from '../test/saml-idp.ts';
 import { seriousAccessibilityProblems } from './accessibility.ts';
+import { asDemoAdmin } from './desk-api.ts';
 import { DEMO_PASSWORD, type Desk, openDesk, submitSignIn } from './harness.ts';
 
 const missing = samlIdpMissing();
@@ -13,18 +14,7 @@ let idp: SamlIdp;
 
 /** Calls the desk's API as the demo administrator (cookie + CSRF token), as the admin screen would. */
 async function asAdmin(method: string, url: string, body?: unknown) {
-  const login = await fetch(`${desk.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
-  });
-  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const res = await fetch(`${desk.url}${url}`, {
-    method,
-    headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const res = await asDemoAdmin(desk.url, method, url, body);
   expect(res.status, await res.clone().text()).toBeLessThan(300);
   return (await res.json()) as { id: string };
 }

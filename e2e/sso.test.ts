@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDP_STAFF, startTestIdp, type TestIdp } from '../test/oidc-idp.ts';
 import { seriousAccessibilityProblems } from './accessibility.ts';
+import { asDemoAdmin } from './desk-api.ts';
 import { DEMO_PASSWORD, type Desk, openDesk, SCREENSHOTS, submitSignIn } from './harness.ts';
 
 let desk: Desk;
@@ -12,22 +13,7 @@ let idp: TestIdp;
 
 /** Calls the desk's API as the demo administrator (cookie + CSRF token), as the admin screen would. */
 async function asAdmin(method: string, url: string, body?: unknown) {
-  const login = await fetch(`${desk.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
-  });
-  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const res = await fetch(`${desk.url}${url}`, {
-    method,
-    headers: {
-      cookie,
-      'x-csrf-token': csrfToken,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const res = await asDemoAdmin(desk.url, method, url, body);
   expect(res.status, await res.clone().text()).toBeLessThan(300);
   return res.status === 204 ? null : ((await res.json()) as { id: string });
 }
