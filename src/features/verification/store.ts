@@ -204,9 +204,9 @@ export async function accountsToWatch(db: Queryable, r: ReportRange, limit: numb
         WHERE ${inRange(r, sql.raw('va.at'))} GROUP BY 1)
       SELECT p.id AS person_id, p.display_name, p.clinical_role, coalesce(c.n, 0) AS changes,
         coalesce(f.n, 0) AS failed_checks, coalesce(al.n, 0) AS alerts
-      FROM people p LEFT JOIN changes c ON c.id = p.id LEFT JOIN failures f ON f.id = p.id
-        LEFT JOIN alerts al ON al.id = p.id
-      WHERE coalesce(c.n, 0) > 1 OR coalesce(f.n, 0) > 0 OR coalesce(al.n, 0) > 0
+      FROM (SELECT id FROM changes WHERE n > 1 UNION SELECT id FROM failures UNION SELECT id FROM alerts) watched
+        JOIN people p ON p.id = watched.id
+        LEFT JOIN changes c ON c.id = p.id LEFT JOIN failures f ON f.id = p.id LEFT JOIN alerts al ON al.id = p.id
       ORDER BY coalesce(al.n, 0) DESC, coalesce(f.n, 0) + coalesce(c.n, 0) DESC, p.display_name, p.id
       LIMIT ${limit}`),
   );
