@@ -5,11 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { startServer } from '../src/main.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import type { RunningListener } from '../src/platform/features.ts';
 import { createPgDatabase } from '../test/pg-database.ts';
+import { E2E_DEMO_TICKETS } from './global-setup.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const webIndex = path.join(repoRoot, 'web', 'dist', 'index.html');
@@ -52,16 +53,21 @@ export type DeskOptions = {
 export async function openDesk(options: DeskOptions = {}): Promise<Desk> {
   ensureWebBuilt();
   const dataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'clinidesk-e2e-'));
-  // With TEST_DATABASE_URL (CI's second run) the server uses a fresh database on that PostgreSQL server.
-  const pgDatabase = process.env.TEST_DATABASE_URL ? await createPgDatabase(process.env.TEST_DATABASE_URL) : undefined;
+  // Each desk starts from a copy of the run's demo hospital (e2e/global-setup.ts). With TEST_DATABASE_URL (CI's
+  // second run) the copy is a fresh database on that PostgreSQL server, made from the template database.
+  const template = inject('deskTemplate');
+  const pgDatabase = process.env.TEST_DATABASE_URL
+    ? await createPgDatabase(process.env.TEST_DATABASE_URL, template)
+    : undefined;
+  if (!pgDatabase) await fs.promises.cp(template, dataDir, { recursive: true });
   const server = await startServer({
     port: 0,
     host: '127.0.0.1',
     dataDir,
     databaseUrl: pgDatabase?.url,
+    // Already seeded from the template; kept so a desk on an empty copy would still get the demo hospital.
     seedDemo: true,
-    // A smaller history than `npm start`'s keeps each spec's start quick; queues still look like a real day.
-    demoTickets: 1500,
+    demoTickets: E2E_DEMO_TICKETS,
     logLevel: 'warn',
     env: { ...process.env, ...options.env },
   });
