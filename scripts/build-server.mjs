@@ -54,4 +54,8 @@ export function buildServer() {
   fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) buildServer();
+// `--if-stale`: build only when dist/ is older than its sources (`npm test`'s second pass in CI finds it current).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv.includes('--if-stale') && serverBuildIsCurrent()) console.log('dist/ is current: not rebuilt');
+  else buildServer();
+}
