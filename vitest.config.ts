@@ -12,6 +12,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // Vitest's default is one worker fewer than the cores: one on a 2-core machine, which leaves a core idle
+          // while PGlite (in the worker) or PostgreSQL (its own process) works. Two halve the unit step there.
+          maxWorkers: 2,
         },
       },
       {

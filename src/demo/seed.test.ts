@@ -68,7 +68,8 @@ describe('the demo seed', () => {
     } finally {
       await other.close();
     }
-  });
+    // A whole second seed: ~10 s on a quiet machine, several times that on a busy one.
+  }, 120_000);
 
   it('does nothing on a database that already has accounts', async () => {
     const before = await digest(db);

@@ -40,7 +40,8 @@ describe('backup and restore', () => {
     const restored = await openDatabase({ dataDir });
     expect(await countMarkers(restored)).toBe(1);
     await restored.close();
-  });
+    // A fresh embedded database (initdb and every migration), archived and unpacked twice: slow on a busy machine.
+  }, 120_000);
 
   it.skipIf(onPostgres)('refuses to back up a data folder a running server holds', async () => {
     const dataDir = path.join(tmp, 'busy');
