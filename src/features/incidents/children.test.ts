@@ -5,7 +5,7 @@
 // known_outage and SLA clocks stopped, or only messaged), with audit and events for each child.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
-import { buildHospital, type Hospital, signInAs } from '../../../test/factories.ts';
+import { buildHospital, type Hospital, integrationToken, signInAs } from '../../../test/factories.ts';
 import type { IncidentView } from './schemas.ts';
 import { runFanOut } from './service/fan-out.ts';
 
@@ -250,5 +250,34 @@ describe('children attach themselves while an incident is open', () => {
       expect(ticket.status).not.toBe('resolved');
       expect(JSON.stringify(ticket)).toContain('Printing works again');
     }
+  });
+});
+
+describe('the phone system asks what to play (CTI/IVR hook)', () => {
+  it('plays the public reply of the open incidents for the service and facility, and only to the phone system', async () => {
+    const phone = t.withToken(await integrationToken(t.ctx, 'ivr'));
+    const inc = await declare({
+      kind: 'ehr_downtime',
+      title: 'Order entry down',
+      publicSummary: 'Order entry is down at Riverside; use paper requisitions.',
+      publicReply: 'Order entry is down at Riverside. Use paper requisitions; we will call back when it is fixed.',
+      severity: 'sev1',
+      moduleIds: [h.cpoe.id],
+      facilityIds: [h.facility.id],
+    });
+    const hit = await phone.get(
+      `/api/v1/cti/announcements?service=${encodeURIComponent(h.cpoe.name)}&facility=${h.facility.id}`,
+    );
+    expect(hit.statusCode, hit.body).toBe(200);
+    expect(hit.json()).toMatchObject({
+      play: true,
+      message: inc.publicReply,
+      incidents: [{ number: inc.number, kind: 'ehr_downtime', services: [h.cpoe.name] }],
+    });
+    const elsewhere = await phone.get('/api/v1/cti/announcements?facility=Somewhere%20Else');
+    expect(elsewhere.json()).toEqual({ play: false, message: '', incidents: [] });
+    expect((await phone.get('/api/v1/cti/announcements?dnis=5551234')).statusCode).toBe(400);
+    expect((await nurse.get('/api/v1/cti/announcements')).statusCode).toBe(403);
+    expect((await phone.get('/api/v1/incidents')).statusCode).toBe(403);
   });
 });

@@ -10,6 +10,8 @@ import { ticketNumberParam } from '../tickets/schemas.ts';
 import { parseIncidentNumber } from './rules/vocabulary.ts';
 import {
   addDecisionBody,
+  announcementsQuery,
+  announcementsView,
   childList,
   childParams,
   childrenQuery,
@@ -25,6 +27,7 @@ import {
   ticketOutageView,
   updateIncidentBody,
 } from './schemas.ts';
+import { announcements } from './service/announcements.ts';
 import { linkTicket, listChildren, matchingIncidents, outageOfTicket, unlinkTicket } from './service/children.ts';
 import { declareIncident } from './service/declare.ts';
 import { runPendingFanOuts } from './service/fan-out.ts';
@@ -192,6 +195,20 @@ export function incidentRoutes(ctx: AppContext) {
         },
       },
       async (request) => addTimelineEntry(ctx, request.actorMeta, numberOf(request.params), request.body),
+    );
+    r.get(
+      '/api/v1/cti/announcements',
+      {
+        config: { access: 'cti:post' },
+        schema: {
+          tags: ['phone', ...tags],
+          summary:
+            'For the phone system (IVR): the message to play while an incident is open, for the service and facility the caller chose',
+          querystring: announcementsQuery,
+          response: { 200: announcementsView, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => announcements(ctx, request.query),
     );
   };
 }

@@ -274,3 +274,23 @@ export const ticketOutageView = z.object({
     })
     .nullable(),
 });
+
+export const announcementsQuery = z
+  .object({
+    service: text({ min: 1, max: 200 }).optional().describe('An application or module: its id or its name'),
+    facility: text({ min: 1, max: 200 }).optional().describe('A facility: its id or its name'),
+  })
+  .strict();
+export const announcementsView = z.object({
+  play: z.boolean().describe('Whether there is anything to play'),
+  message: z.string().describe('What to play (text-to-speech), every matching incident in turn; public text only'),
+  incidents: z.array(
+    z.object({
+      number: z.string(),
+      kind: incidentKind,
+      severity,
+      services: z.array(z.string()),
+      message: z.string(),
+    }),
+  ),
+});

@@ -67,26 +67,25 @@ export function openIncidents(db: Queryable): Promise<IncidentRow[]> {
 
 /** Names for the ids an incident names: services and modules, facilities, units, staff accounts. */
 export async function namesOf(db: Queryable, ids: { services: string[]; facilities: string[]; units: string[] }) {
-  const [s, f, u] = await Promise.all([
-    ids.services.length
-      ? db
-          .select({ id: services.id, name: services.name, kind: services.kind, parentId: services.parentId })
-          .from(services)
-          .where(inArray(services.id, ids.services))
-      : [],
-    ids.facilities.length
-      ? db
-          .select({ id: facilities.id, name: facilities.name })
-          .from(facilities)
-          .where(inArray(facilities.id, ids.facilities))
-      : [],
-    ids.units.length
-      ? db
-          .select({ id: units.id, name: units.name, facilityId: units.facilityId })
-          .from(units)
-          .where(inArray(units.id, ids.units))
-      : [],
-  ]);
+  // One query after another: inside a transaction they share one connection (and PGlite has only one).
+  const s = ids.services.length
+    ? await db
+        .select({ id: services.id, name: services.name, kind: services.kind, parentId: services.parentId })
+        .from(services)
+        .where(inArray(services.id, ids.services))
+    : [];
+  const f = ids.facilities.length
+    ? await db
+        .select({ id: facilities.id, name: facilities.name })
+        .from(facilities)
+        .where(inArray(facilities.id, ids.facilities))
+    : [];
+  const u = ids.units.length
+    ? await db
+        .select({ id: units.id, name: units.name, facilityId: units.facilityId })
+        .from(units)
+        .where(inArray(units.id, ids.units))
+    : [];
   return { services: s, facilities: f, units: u };
 }
 

@@ -13,9 +13,17 @@ import { formatIncidentNumber } from '../rules/vocabulary.ts';
 import * as store from '../store.ts';
 import { emitIncidentEvent } from './events.ts';
 
-export const FAN_OUT_BATCH = 100;
+export const FAN_OUT_BATCH = 25;
 
-export type FanOutResult = { incident: string; handled: number; skipped: number; batches: number; ms: number };
+export type FanOutResult = {
+  incident: string;
+  handled: number;
+  skipped: number;
+  batches: number;
+  ms: number;
+  /** The longest single batch transaction: how long the database was held at once. */
+  maxBatchMs: number;
+};
 
 /** Works through one incident's pending fan-out to the end; returns what it did (null: nothing pending). */
 export async function runFanOut(
@@ -34,7 +42,9 @@ export async function runFanOut(
   let handled = 0;
   let skipped = 0;
   let batches = 0;
+  let maxBatchMs = 0;
   for (;;) {
+    const b0 = performance.now();
     const done = await db.transaction(async (tx) => {
       const incident = await store.findIncidentByNumber(tx, first.number, true);
       if (!incident?.fanOut || incident.fanOutDoneAt) return true;
@@ -84,11 +94,12 @@ export async function runFanOut(
       batches++;
       return false;
     });
+    maxBatchMs = Math.max(maxBatchMs, Math.round(performance.now() - b0));
     if (done) break;
     // Let other requests in between batches.
     await new Promise((r) => setImmediate(r));
   }
-  return { incident: inc, handled, skipped, batches, ms: Math.round(performance.now() - started) };
+  return { incident: inc, handled, skipped, batches, ms: Math.round(performance.now() - started), maxBatchMs };
 }
 
 /** Who the fan-out acts as: the person who resolved the incident (from its timeline), else the system. */

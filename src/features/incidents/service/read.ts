@@ -18,19 +18,17 @@ export async function loadIncident(db: Queryable, number: number, forUpdate = fa
 
 async function namesFor(db: Queryable, rows: store.IncidentRow[]) {
   const all = (pick: (r: store.IncidentRow) => string[]) => [...new Set(rows.flatMap(pick))];
-  const [names, staff] = await Promise.all([
-    store.namesOf(db, {
-      services: all((r) => [...r.serviceIds, ...r.moduleIds]),
-      facilities: all((r) => r.facilityIds),
-      units: all((r) => r.unitIds),
-    }),
-    store.staffNames(
-      db,
-      all((r) =>
-        [r.commanderId, r.clinicalLeadId, r.itLeadId, r.commsLeadId, r.createdBy].filter((x): x is string => !!x),
-      ),
+  const names = await store.namesOf(db, {
+    services: all((r) => [...r.serviceIds, ...r.moduleIds]),
+    facilities: all((r) => r.facilityIds),
+    units: all((r) => r.unitIds),
+  });
+  const staff = await store.staffNames(
+    db,
+    all((r) =>
+      [r.commanderId, r.clinicalLeadId, r.itLeadId, r.commsLeadId, r.createdBy].filter((x): x is string => !!x),
     ),
-  ]);
+  );
   return { names, staff };
 }
 
@@ -75,12 +73,10 @@ function summaryOf(
 }
 
 export async function viewOf(db: Queryable, r: store.IncidentRow): Promise<IncidentView> {
-  const [{ names, staff }, counts, timeline, fromTicket] = await Promise.all([
-    namesFor(db, [r]),
-    store.childCounts(db, [r.id]),
-    store.timelineOf(db, r.id),
-    r.declaredFromTicketId ? store.ticketNumberOf(db, r.declaredFromTicketId) : null,
-  ]);
+  const { names, staff } = await namesFor(db, [r]);
+  const counts = await store.childCounts(db, [r.id]);
+  const timeline = await store.timelineOf(db, r.id);
+  const fromTicket = r.declaredFromTicketId ? await store.ticketNumberOf(db, r.declaredFromTicketId) : null;
   const person = (id: string | null) => (id && staff.has(id) ? { id, displayName: staff.get(id)!.displayName } : null);
   return {
     ...summaryOf(r, names, staff, counts.get(r.id)!),
@@ -111,13 +107,11 @@ export async function listIncidents(ctx: AppContext, query: ListIncidentsQuery):
   const db = ctx.database.db;
   const states = query.state === 'all' ? null : query.state === 'open' ? OPEN_STATES : [query.state];
   const rows = await store.listIncidents(db, states, query.limit);
-  const [{ names, staff }, counts] = await Promise.all([
-    namesFor(db, rows),
-    store.childCounts(
-      db,
-      rows.map((r) => r.id),
-    ),
-  ]);
+  const { names, staff } = await namesFor(db, rows);
+  const counts = await store.childCounts(
+    db,
+    rows.map((r) => r.id),
+  );
   return { items: rows.map((r) => summaryOf(r, names, staff, counts.get(r.id)!)) };
 }
 
