@@ -127,7 +127,7 @@ const facts = (f: Partial<IncidentFacts> = {}): IncidentFacts => ({
     postedAt: at(-10),
   },
   nextUpdateAt: at(20),
-  downtimeArticles: [{ id: 'a1', title: 'EHR downtime: what to do' }],
+  downtimeArticles: [{ number: 'KB-000101', title: 'EHR downtime: what to do' }],
   ...f,
 });
 
@@ -187,7 +187,7 @@ describe('banners', () => {
     for (const audience of ['requester', 'vendor'] as const) {
       const [b] = bannersFor([facts()], audience, now);
       expect(b?.latestUpdate?.text).toBe('Use downtime forms.');
-      expect(b?.downtimeArticles).toEqual([{ id: 'a1', title: 'EHR downtime: what to do' }]);
+      expect(b?.downtimeArticles).toEqual([{ number: 'KB-000101', title: 'EHR downtime: what to do' }]);
       expect(b).not.toHaveProperty('internalNote');
       expect(b).not.toHaveProperty('incidentId');
     }

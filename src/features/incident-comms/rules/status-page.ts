@@ -33,8 +33,8 @@ export type IncidentFacts = {
   units: string[];
   latestUpdate: { publicText: string; internalNote: string | null; postedAt: Date } | null;
   nextUpdateAt: Date | null;
-  /** Downtime procedure articles matching its services and facilities (id, title): public titles only. */
-  downtimeArticles: { id: string; title: string }[];
+  /** Downtime procedure articles matching its services and facilities (number, title): published titles only. */
+  downtimeArticles: { number: string; title: string }[];
 };
 
 export type PublicIncident = {
@@ -125,7 +125,7 @@ export type BannerAudience = 'staff' | 'requester' | 'vendor';
 
 export type Banner = PublicIncident & {
   /** Where the downtime procedures are: articles matching the incident (titles only). */
-  downtimeArticles: { id: string; title: string }[];
+  downtimeArticles: { number: string; title: string }[];
   /** Staff only: the incident's id for the link to its page, and the latest update's internal note. */
   incidentId?: string;
   internalNote?: string | null;
