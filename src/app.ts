@@ -10,6 +10,7 @@ import { imapPoller } from './features/email/imap-poller.ts';
 import { emailIntakeJob, emailRetentionJob } from './features/email/jobs.ts';
 import { emailRoutes } from './features/email/routes.ts';
 import { smtpListener } from './features/email/smtp-listener.ts';
+import { incidentRoutes } from './features/incidents/routes.ts';
 import { knowledgeRoutes } from './features/knowledge/routes.ts';
 import { notificationQueueJob, notificationRetentionJob, notificationSendJob } from './features/notifications/jobs.ts';
 import { notificationRoutes } from './features/notifications/routes.ts';
@@ -58,6 +59,8 @@ export const FEATURES: Feature[] = [
   },
   // Caller verification before any credential change (docs/verification.md).
   { name: 'verification', routes: [verificationRoutes] },
+  // Major incidents and declared EHR downtime: children attach themselves (docs/incidents.md).
+  { name: 'incidents', routes: [incidentRoutes] },
   // Notifications: an outbox consumer that queues deliveries, and the sender that drains the queue.
   {
     name: 'notifications',

@@ -179,6 +179,19 @@ const DIRECTORY_SYNC_ACTIONS = [
   'directory_sync.run',
 ] as const;
 
+/**
+ * Major incidents and EHR downtime (features/incidents): declared, changed (fields or state), a decision on the
+ * timeline, a child linked, unlinked or a suggestion dismissed, and the fan-out to the children when it resolves.
+ */
+const INCIDENT_ACTIONS = [
+  'incident.declare',
+  'incident.update',
+  'incident.timeline',
+  'incident.link',
+  'incident.unlink',
+  'incident.fan_out',
+] as const;
+
 /** Reports (features/reports) and the demo hospital (features/demo). */
 const OTHER_ACTIONS = ['report.export', 'demo.seed'] as const;
 
@@ -195,6 +208,7 @@ export const AUDIT_ACTIONS = [
   ...VERIFICATION_ACTIONS,
   ...SSO_ACTIONS,
   ...DIRECTORY_SYNC_ACTIONS,
+  ...INCIDENT_ACTIONS,
   ...OTHER_ACTIONS,
 ] as const;
 

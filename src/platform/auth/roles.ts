@@ -42,6 +42,8 @@ export const PERMISSIONS = [
   'surveys:manage', // survey policies, pulse runs, survey answers and response rates
   'verification:perform', // check a caller's identity before a credential change, and make the change
   'verification:confirm', // a supervisor on record confirms a report's credential request (portal)
+  'incidents:read', // major incidents and EHR downtime with their internal timeline, roles and children
+  'incidents:manage', // declare an incident, change it, record decisions, link and resolve its children
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,6 +66,8 @@ const DESK: Permission[] = [
   'reports:read-own',
   'verification:perform',
   'verification:confirm',
+  'incidents:read',
+  'incidents:manage',
 ];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
