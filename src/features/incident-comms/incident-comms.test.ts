@@ -336,3 +336,64 @@ describe('when the hospital single sign-on is down', () => {
     await admin.delete(`/api/v1/identity-providers/${down.json().id}`);
   });
 });
+
+describe('the recovery checklist', () => {
+  it('creates the template’s items per affected unit, assigns them and tracks each to done with who and when', async () => {
+    const inc = await declare({ title: 'Recovery check', unitIds: [h.ward.id] });
+    const url = `/api/v1/incidents/${inc.number}/recovery`;
+    const created = await agent.post(url, {});
+    expect(created.statusCode, created.body).toBe(200);
+    const list = created.json();
+    expect(list.items.map((i: { key: string }) => i.key)).toEqual([
+      'back_entry_orders',
+      'back_entry_results',
+      'mrn_reconciliation',
+      'unit_verification',
+    ]);
+    expect(list.items[0].unit).toEqual({ id: h.ward.id, name: h.ward.name });
+    expect(list.progress).toEqual({ done: 0, total: 4, complete: false });
+
+    // Adding another unit keeps the first unit's items (and their state) and adds the new unit's.
+    const item = list.items[0].id;
+    const assign = await agent.request({
+      method: 'PATCH',
+      url: `${url}/${item}`,
+      payload: { assigneeId: h.users.superUser.id },
+    });
+    expect(assign.statusCode, assign.body).toBe(200);
+    const done = await agent.request({ method: 'PATCH', url: `${url}/${item}`, payload: { done: true } });
+    const first = done.json().items[0];
+    expect(first).toMatchObject({ assignee: { id: h.users.superUser.id }, doneBy: { id: h.users.agent.id } });
+    expect(first.doneAt).not.toBeNull();
+    const more = (await agent.post(url, { unitIds: [h.ward.id, h.billing.id] })).json();
+    expect(more.progress).toEqual({ done: 1, total: 8, complete: false });
+
+    const page = (await agent.get(`/api/v1/incidents/${inc.number}`)).json() as IncidentView;
+    expect(page.timeline.map((e) => e.body)).toEqual(
+      expect.arrayContaining([expect.stringContaining('Recovery checklist: 4 items'), `Done: ${first.title}`]),
+    );
+    const audit = await listAudit(t.ctx.database, { action: 'incident_comms.recovery', limit: 50 });
+    expect(audit.filter((a) => a.targetId === inc.id)).toHaveLength(4);
+  });
+
+  it('answers bad input clearly and keeps requesters and vendors out', async () => {
+    const inc = await declare({ title: 'Recovery refusals' });
+    const url = `/api/v1/incidents/${inc.number}/recovery`;
+    const noUnits = await agent.post(url, {});
+    expect(noUnits.statusCode).toBe(400);
+    expect(noUnits.json().detail).toContain('names no unit');
+    expect((await agent.post(url, { unitIds: [newId()] })).statusCode).toBe(400);
+    expect((await agent.post(url, { unitIds: ['x'] })).statusCode).toBe(400);
+    const list = (await agent.post(url, { unitIds: [h.ward.id] })).json();
+    const item = list.items[0].id;
+    const patch = (body: unknown, id = item) =>
+      agent.request({ method: 'PATCH', url: `${url}/${id}`, payload: body as object });
+    expect((await patch({ assigneeId: h.users.vendor.id })).statusCode).toBe(400);
+    expect((await patch({ done: 'yes' })).statusCode).toBe(400);
+    expect((await patch({ done: true }, newId())).statusCode).toBe(404);
+    for (const client of [nurse, vendor]) {
+      expect((await client.get(url)).statusCode).toBe(403);
+      expect((await client.post(url, { unitIds: [h.ward.id] })).statusCode).toBe(403);
+    }
+  });
+});

@@ -6,7 +6,18 @@ import type { AppContext } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { parseIncidentNumber } from '../incidents/rules/vocabulary.ts';
 import { incidentNumberParam } from '../incidents/schemas.ts';
-import { bannersView, postUpdateBody, statusPageView, updatesView, updateView } from './schemas.ts';
+import {
+  bannersView,
+  createRecoveryBody,
+  postUpdateBody,
+  recoveryChecklistView,
+  recoveryItemParam,
+  statusPageView,
+  updateRecoveryItemBody,
+  updatesView,
+  updateView,
+} from './schemas.ts';
+import { createRecoveryChecklist, recoveryChecklist, updateRecoveryItem } from './service/recovery.ts';
 import { bannersOf, statusPageOf, throttleStatus } from './service/status.ts';
 import { listUpdates, postUpdate } from './service/updates.ts';
 
@@ -80,6 +91,52 @@ export function incidentCommsRoutes(ctx: AppContext) {
       },
       async (request, reply) =>
         reply.code(201).send(await postUpdate(ctx, request.actorMeta, numberOf(request.params), request.body)),
+    );
+
+    r.get(
+      '/api/v1/incidents/:number/recovery',
+      {
+        config: { access: 'incidents:read' },
+        schema: {
+          tags,
+          summary: 'The recovery checklist: items per unit, who is assigned, who finished each and when, progress',
+          params: incidentNumberParam,
+          response: { 200: recoveryChecklistView, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => recoveryChecklist(ctx, numberOf(request.params)),
+    );
+
+    r.post(
+      '/api/v1/incidents/:number/recovery',
+      {
+        config: { access: 'incidents:manage' },
+        schema: {
+          tags,
+          summary:
+            "Create the recovery checklist from the template (back-entry of orders and results, downtime MRN reconciliation, verification) for the incident's units or those named; units already on it keep their items",
+          params: incidentNumberParam,
+          body: createRecoveryBody,
+          response: { 200: recoveryChecklistView, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => createRecoveryChecklist(ctx, request.actorMeta, numberOf(request.params), request.body),
+    );
+
+    r.patch(
+      '/api/v1/incidents/:number/recovery/:itemId',
+      {
+        config: { access: 'incidents:manage' },
+        schema: {
+          tags,
+          summary: 'Assign a checklist item, or mark it done (recorded with who and when) or not done',
+          params: recoveryItemParam,
+          body: updateRecoveryItemBody,
+          response: { 200: recoveryChecklistView, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) =>
+        updateRecoveryItem(ctx, request.actorMeta, numberOf(request.params), request.params.itemId, request.body),
     );
   };
 }

@@ -2,6 +2,8 @@
 // Shared with the web app.
 import { z } from 'zod';
 import { text } from '../../platform/http/validation.ts';
+import { incidentNumberParam } from '../incidents/schemas.ts';
+import { RECOVERY_ITEM_KEYS } from './rules/checklist.ts';
 import { INTERNAL_NOTE_MAX, PUBLIC_TEXT_MAX } from './rules/public-text.ts';
 import { NEXT_UPDATE_MINUTES } from './rules/update-timer.ts';
 import { INCIDENT_STATES } from './rules/vocabulary.ts';
@@ -47,7 +49,7 @@ export const bannersView = z.object({ banners: z.array(bannerView) });
 
 export const postUpdateBody = z
   .object({
-    publicText: text({ max: PUBLIC_TEXT_MAX }).describe(
+    publicText: text({ min: 1, max: PUBLIC_TEXT_MAX }).describe(
       'What everyone may read: the status page, the banners, the notices. No patient details.',
     ),
     internalNote: text({ max: INTERNAL_NOTE_MAX }).optional().describe('For the desk only'),
@@ -81,3 +83,39 @@ export const updatesView = z.object({
   }),
 });
 export const incidentIdParam = z.object({ id: z.uuid({ error: 'not an incident id' }) }).strict();
+
+export const createRecoveryBody = z
+  .object({
+    unitIds: z
+      .array(z.uuid('must be a unit id'))
+      .min(1, 'choose at least one unit')
+      .max(200, 'at most 200 units')
+      .optional()
+      .describe("The units to recover; the incident's units when left out"),
+  })
+  .strict();
+
+export const updateRecoveryItemBody = z
+  .object({
+    assigneeId: z.uuid('must be a person’s account id').nullable().optional(),
+    done: z.boolean().optional(),
+  })
+  .strict();
+
+const person = z.object({ id: z.uuid(), displayName: z.string() });
+export const recoveryChecklistView = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      unit: z.object({ id: z.uuid(), name: z.string() }),
+      key: z.enum(RECOVERY_ITEM_KEYS),
+      title: z.string(),
+      assignee: person.nullable(),
+      doneAt: z.string().nullable(),
+      doneBy: person.nullable(),
+    }),
+  ),
+  progress: z.object({ done: z.number(), total: z.number(), complete: z.boolean() }),
+});
+export type RecoveryChecklistView = z.infer<typeof recoveryChecklistView>;
+export const recoveryItemParam = incidentNumberParam.extend({ itemId: z.uuid({ error: 'not a checklist item id' }) });

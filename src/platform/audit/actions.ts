@@ -142,8 +142,9 @@ const NOTIFICATION_ACTIONS = [
 ] as const;
 
 /** Incident communications (features/incident-comms): an update posted by the commander (public text, internal
- *  note, next-update promise), and a reminder that the promised update is due or overdue. */
-const INCIDENT_COMMS_ACTIONS = ['incident_comms.update', 'incident_comms.remind'] as const;
+ *  note, next-update promise), a reminder that the promised update is due or overdue, and the recovery checklist
+ *  (items created for units, one assigned, done or reopened). */
+const INCIDENT_COMMS_ACTIONS = ['incident_comms.update', 'incident_comms.remind', 'incident_comms.recovery'] as const;
 
 /**
  * Caller verification before credential changes (features/verification): a check started, each attempt (passed:

@@ -4,6 +4,7 @@ import { queryOptions } from '@tanstack/react-query';
 import {
   bannersView,
   type PostUpdateInput,
+  recoveryChecklistView,
   statusPageView,
   updatesView,
   updateView,
@@ -14,7 +15,7 @@ export const incidentCommsKeys = {
   all: ['incident-comms'] as const,
   status: ['incident-comms', 'status'] as const,
   banners: ['incident-comms', 'banners'] as const,
-  updates: (incidentId: string) => ['incident-comms', 'updates', incidentId] as const,
+  updates: (number: string) => ['incident-comms', 'updates', number] as const,
 };
 
 /** The status page refreshes itself every minute: it is often left open on a wall or a phone during an outage. */
@@ -32,11 +33,31 @@ export const bannersQuery = queryOptions({
   refetchInterval: STATUS_REFRESH_MS,
 });
 
-export const incidentUpdatesQuery = (incidentId: string) =>
+export const incidentUpdatesQuery = (number: string) =>
   queryOptions({
-    queryKey: incidentCommsKeys.updates(incidentId),
-    queryFn: () => apiRequest('GET', `/api/v1/incidents/${incidentId}/updates`, { schema: updatesView }),
+    queryKey: incidentCommsKeys.updates(number),
+    queryFn: () => apiRequest('GET', `/api/v1/incidents/${number}/updates`, { schema: updatesView }),
   });
 
-export const postIncidentUpdate = (incidentId: string, body: PostUpdateInput) =>
-  apiRequest('POST', `/api/v1/incidents/${incidentId}/updates`, { body, schema: updateView });
+export const postIncidentUpdate = (number: string, body: PostUpdateInput) =>
+  apiRequest('POST', `/api/v1/incidents/${number}/updates`, { body, schema: updateView });
+
+export const recoveryKeys = (number: string) => ['incident-comms', 'recovery', number] as const;
+
+export const recoveryChecklistQuery = (number: string) =>
+  queryOptions({
+    queryKey: recoveryKeys(number),
+    queryFn: () => apiRequest('GET', `/api/v1/incidents/${number}/recovery`, { schema: recoveryChecklistView }),
+  });
+
+export const createRecoveryChecklist = (number: string, unitIds?: string[]) =>
+  apiRequest('POST', `/api/v1/incidents/${number}/recovery`, {
+    body: unitIds ? { unitIds } : {},
+    schema: recoveryChecklistView,
+  });
+
+export const updateRecoveryItem = (
+  number: string,
+  itemId: string,
+  body: { assigneeId?: string | null; done?: boolean },
+) => apiRequest('PATCH', `/api/v1/incidents/${number}/recovery/${itemId}`, { body, schema: recoveryChecklistView });

@@ -6,6 +6,7 @@ export const RECOVERY_TEMPLATE = [
   { key: 'unit_verification', title: 'Verify the unit is back on the EHR (charting, orders, MAR, printing)' },
 ] as const;
 export type RecoveryItemKey = (typeof RECOVERY_TEMPLATE)[number]['key'];
+export const RECOVERY_ITEM_KEYS = RECOVERY_TEMPLATE.map((t) => t.key) as [RecoveryItemKey, ...RecoveryItemKey[]];
 
 export type RecoveryUnit = { id: string; name: string };
 export type PlannedItem = { unitId: string; key: RecoveryItemKey; title: string; position: number };
