@@ -18,8 +18,8 @@ export async function downtimeArticles(db: Queryable, reader: Reader, scope: Dow
             OR a.service_id = ANY(${services}::uuid[]) OR a.module_id = ANY(${services}::uuid[]))
        AND (cardinality(a.facility_ids) = 0 OR cardinality(${facilities}::uuid[]) = 0
             OR a.facility_ids && ${facilities}::uuid[])
-     ORDER BY (a.module_id = ANY(${services}::uuid[])) DESC NULLS LAST, (a.module_id IS NULL) DESC,
-              (a.service_id = ANY(${services}::uuid[])) DESC NULLS LAST, a.title
+     ORDER BY coalesce(a.module_id = ANY(${services}::uuid[]), false) DESC, (a.module_id IS NULL) DESC,
+              coalesce(a.service_id = ANY(${services}::uuid[]), false) DESC, a.title
      LIMIT ${limit}`);
   return rowsOf<{ number: string | number; title: string }>(res);
 }

@@ -1,7 +1,7 @@
 // The banner of each open incident (and planned downtime about to start), on every signed-in screen: title, what
 // it affects, the latest public update, the downtime procedures to follow. Requesters and vendors get the public
 // parts only (the server decides); desk staff also get the internal note and the link to the incident.
-import { Alert, Anchor, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { BannerView } from '../../../src/features/incident-comms/schemas.ts';
@@ -54,7 +54,7 @@ function Banner({ banner, staff, onOpen }: { banner: BannerView; staff: boolean;
             System status page
           </Anchor>
           {staff && banner.incidentId && (
-            <Anchor href={`/console/incidents/${banner.incidentId}`} size="sm">
+            <Anchor href={`/console/incidents/${banner.number}`} size="sm">
               Open {banner.number}
             </Anchor>
           )}
@@ -74,11 +74,14 @@ export function IncidentBanners({ staff }: { staff: boolean }) {
       {list.map((b) => (
         <Banner key={b.number} banner={b} staff={staff} onOpen={setArticle} />
       ))}
-      <Modal opened={article !== null} onClose={() => setArticle(null)} title="Downtime procedure" size="lg">
+      <Modal
+        opened={article !== null}
+        onClose={() => setArticle(null)}
+        title="Downtime procedure"
+        size="lg"
+        closeButtonProps={{ 'aria-label': 'Close the downtime procedure' }}
+      >
         {article && <ArticleReader number={article} onBack={() => setArticle(null)} staff={staff} />}
-        <Button variant="default" mt="md" onClick={() => setArticle(null)}>
-          Close
-        </Button>
       </Modal>
     </Stack>
   );
