@@ -41,7 +41,7 @@ function Banner({ banner, staff, onOpen }: { banner: BannerView; staff: boolean;
             <List size="sm">
               {banner.downtimeArticles.map((a) => (
                 <List.Item key={a.number}>
-                  <Anchor component="button" type="button" size="sm" onClick={() => onOpen(a.number)}>
+                  <Anchor component="button" type="button" size="sm" ta="left" onClick={() => onOpen(a.number)}>
                     {a.title}
                   </Anchor>
                 </List.Item>
