@@ -12,6 +12,7 @@ import { emailRoutes } from './features/email/routes.ts';
 import { smtpListener } from './features/email/smtp-listener.ts';
 import { updateReminderJob } from './features/incident-comms/jobs.ts';
 import { incidentCommsRoutes } from './features/incident-comms/routes.ts';
+import { incidentFanOutJob } from './features/incidents/jobs.ts';
 import { incidentRoutes } from './features/incidents/routes.ts';
 import { knowledgeRoutes } from './features/knowledge/routes.ts';
 import { notificationQueueJob, notificationRetentionJob, notificationSendJob } from './features/notifications/jobs.ts';
@@ -62,7 +63,7 @@ export const FEATURES: Feature[] = [
   // Caller verification before any credential change (docs/verification.md).
   { name: 'verification', routes: [verificationRoutes] },
   // Major incidents and declared EHR downtime: children attach themselves (docs/incidents.md).
-  { name: 'incidents', routes: [incidentRoutes] },
+  { name: 'incidents', routes: [incidentRoutes], jobs: [incidentFanOutJob] },
   // Notifications: an outbox consumer that queues deliveries, and the sender that drains the queue.
   {
     name: 'notifications',

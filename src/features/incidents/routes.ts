@@ -5,17 +5,29 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
+import { parseTicketNumber } from '../tickets/rules/vocabulary.ts';
+import { ticketNumberParam } from '../tickets/schemas.ts';
 import { parseIncidentNumber } from './rules/vocabulary.ts';
 import {
   addDecisionBody,
+  childList,
+  childParams,
+  childrenQuery,
   declareIncidentBody,
   incidentList,
   incidentNumberParam,
   incidentView,
+  linkResult,
+  linkTicketBody,
   listIncidentsQuery,
+  matchingQuery,
+  matchingView,
+  ticketOutageView,
   updateIncidentBody,
 } from './schemas.ts';
+import { linkTicket, listChildren, matchingIncidents, outageOfTicket, unlinkTicket } from './service/children.ts';
 import { declareIncident } from './service/declare.ts';
+import { runPendingFanOuts } from './service/fan-out.ts';
 import { listIncidents, readIncident } from './service/read.ts';
 import { addTimelineEntry, updateIncident } from './service/update.ts';
 
@@ -79,8 +91,93 @@ export function incidentRoutes(ctx: AppContext) {
           response: { 200: incidentView, ...problemResponses(400, 401, 403, 404, 409) },
         },
       },
+      async (request) => {
+        const { incident, fanOut } = await updateIncident(
+          ctx,
+          request.actorMeta,
+          numberOf(request.params),
+          request.body,
+        );
+        // The children are handled after the answer, batch by batch (service/fan-out.ts); the job finishes it if
+        // this process stops first.
+        if (fanOut) {
+          void runPendingFanOuts(ctx).catch((err) =>
+            ctx.log.error({ err }, 'incident fan-out failed; the job retries'),
+          );
+        }
+        return incident;
+      },
+    );
+    r.get(
+      '/api/v1/incidents/matching',
+      {
+        config: { access: 'incidents:read' },
+        schema: {
+          tags,
+          summary:
+            'The open incidents a ticket being typed would attach to (link) or resemble (suggest): the "known outage" on the intake form',
+          querystring: matchingQuery,
+          response: { 200: matchingView, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => matchingIncidents(ctx, request.query),
+    );
+    r.get(
+      '/api/v1/incidents/:number/children',
+      {
+        config: { access: 'incidents:read' },
+        schema: {
+          tags,
+          summary: "The incident's linked and suggested tickets, newest first, with linked counts by facility and unit",
+          params: incidentNumberParam,
+          querystring: childrenQuery,
+          response: { 200: childList, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => listChildren(ctx, numberOf(request.params), request.query.limit),
+    );
+    r.post(
+      '/api/v1/incidents/:number/children',
+      {
+        config: { access: 'incidents:manage' },
+        schema: {
+          tags,
+          summary:
+            "Link a ticket to the incident (or accept the suggestion) and, in the same click, answer it with the incident's public reply",
+          params: incidentNumberParam,
+          body: linkTicketBody,
+          response: { 200: linkResult, ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => linkTicket(ctx, request.actorMeta, numberOf(request.params), request.body),
+    );
+    r.delete(
+      '/api/v1/incidents/:number/children/:ticket',
+      {
+        config: { access: 'incidents:manage' },
+        schema: {
+          tags,
+          summary: 'Unlink a ticket from the incident or dismiss the suggestion (it is not suggested again)',
+          params: childParams,
+          response: { 200: incidentView, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
       async (request) =>
-        (await updateIncident(ctx, request.actorMeta, numberOf(request.params), request.body)).incident,
+        unlinkTicket(ctx, request.actorMeta, numberOf(request.params), parseTicketNumber(request.params.ticket)!),
+    );
+    r.get(
+      '/api/v1/tickets/:number/outage',
+      {
+        config: { access: 'tickets:read' },
+        schema: {
+          tags,
+          summary:
+            'Whether the ticket is part of a known outage: its number, title and public summary only (what a requester may read)',
+          params: ticketNumberParam,
+          response: { 200: ticketOutageView, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => outageOfTicket(ctx, request.actor, parseTicketNumber(request.params.number)!),
     );
     r.post(
       '/api/v1/incidents/:number/timeline',

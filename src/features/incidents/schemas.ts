@@ -226,3 +226,51 @@ export const childList = z.object({
   items: z.array(childView),
   byUnit: z.array(z.object({ facility: z.string().nullable(), unit: z.string().nullable(), count: z.number() })),
 });
+
+export const childParams = incidentNumberParam.extend({
+  ticket: z.string().regex(/^(?:CSD-)?\d{1,15}$/i, 'must be a ticket number such as CSD-001234'),
+});
+export const childrenQuery = z.object({ limit: z.coerce.number().int().min(1).max(5000).default(500) }).strict();
+export const linkResult = z.object({
+  incident: incidentView,
+  ticket: z.string(),
+  linked: z.boolean(),
+  replied: z.boolean().describe("Whether the incident's public reply was sent to the ticket's requester"),
+});
+
+export const matchingQuery = z
+  .object({
+    serviceId: z.uuid().optional(),
+    moduleId: z.uuid().optional(),
+    facilityId: z.uuid().optional(),
+    unitId: z.uuid().optional(),
+    text: text({ max: 2000 }).optional(),
+  })
+  .strict();
+export const matchingView = z.object({
+  items: z.array(
+    z.object({
+      number: z.string(),
+      title: z.string(),
+      kind: incidentKind,
+      severity,
+      decision: z.enum(['link', 'suggest']).describe('link: it will attach itself; suggest: only similar'),
+      reason: z.string(),
+      publicReply: z.string(),
+    }),
+  ),
+});
+
+/** What a requester may read about the outage their ticket is part of: nothing internal. */
+export const ticketOutageView = z.object({
+  outage: z
+    .object({
+      number: z.string(),
+      kind: incidentKind,
+      title: z.string(),
+      publicSummary: z.string(),
+      open: z.boolean(),
+      resolvedAt: z.string().nullable(),
+    })
+    .nullable(),
+});

@@ -1,6 +1,6 @@
 // SQL of major incidents: the incident with the names of what it affects and its people, the open ones that cover
 // a service, the timeline, and the children (tickets linked or suggested) with their counts.
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
 import { facilities, services, units } from '../directory/tables.ts';
@@ -232,4 +232,70 @@ export async function openChildrenBatch(db: Queryable, incidentId: string, after
 export async function ticketNumberOf(db: Queryable, ticketId: string): Promise<string | null> {
   const [row] = await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, ticketId));
   return row ? formatTicketNumber(row.number) : null;
+}
+
+/** Up to `limit` linked children the incident's fan-out has not handled yet (ticket ids, by ticket number). */
+export async function pendingFanOut(db: Queryable, incidentId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: incidentTickets.ticketId })
+    .from(incidentTickets)
+    .innerJoin(tickets, eq(tickets.id, incidentTickets.ticketId))
+    .where(
+      and(
+        eq(incidentTickets.incidentId, incidentId),
+        eq(incidentTickets.status, 'linked'),
+        isNull(incidentTickets.fannedOutAt),
+      ),
+    )
+    .orderBy(asc(tickets.number))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+export async function markFannedOut(tx: Queryable, incidentId: string, ticketIds: string[], at: Date, handled: number) {
+  if (!ticketIds.length) return;
+  await tx
+    .update(incidents)
+    .set({ fanOutHandled: sql`${incidents.fanOutHandled} + ${handled}` })
+    .where(eq(incidents.id, incidentId));
+  await tx
+    .update(incidentTickets)
+    .set({ fannedOutAt: at })
+    .where(and(eq(incidentTickets.incidentId, incidentId), inArray(incidentTickets.ticketId, ticketIds)));
+}
+
+export async function finishFanOut(tx: Queryable, incidentId: string) {
+  await tx.update(incidents).set({ fanOutDoneAt: new Date() }).where(eq(incidents.id, incidentId));
+}
+
+export async function pendingFanOutIncidents(db: Queryable): Promise<string[]> {
+  const rows = await db
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(and(isNotNull(incidents.fanOut), isNull(incidents.fanOutDoneAt)))
+    .orderBy(asc(incidents.resolvedAt));
+  return rows.map((r) => r.id);
+}
+
+/** The account that last resolved the incident (the author of its "resolved" timeline entry). */
+export async function resolverOf(db: Queryable, incidentId: string) {
+  const [row] = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role })
+    .from(incidentTimeline)
+    .innerJoin(users, eq(users.id, incidentTimeline.authorId))
+    .where(
+      and(
+        eq(incidentTimeline.incidentId, incidentId),
+        eq(incidentTimeline.kind, 'state'),
+        sql`${incidentTimeline.data}->>'to' = 'resolved'`,
+      ),
+    )
+    .orderBy(desc(incidentTimeline.at))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A new fan-out (the incident resolved again after a reopening) handles every child again. */
+export async function resetFannedOut(tx: Queryable, incidentId: string) {
+  await tx.update(incidentTickets).set({ fannedOutAt: null }).where(eq(incidentTickets.incidentId, incidentId));
 }

@@ -22,6 +22,7 @@ import { users } from '../../platform/db/schema.ts';
 import { tickets } from '../tickets/tables.ts';
 import {
   CHILD_STATUSES,
+  FAN_OUTS,
   INCIDENT_KINDS,
   INCIDENT_STATES,
   LINK_SOURCES,
@@ -59,6 +60,11 @@ export const incidents = pgTable(
     resolvedAt: tstz('resolved_at'),
     closedAt: tstz('closed_at'),
     resolutionNote: text('resolution_note'),
+    /** What resolving does to the open children (resolve them, or only message them), worked through in batches. */
+    fanOut: text('fan_out', { enum: FAN_OUTS }),
+    fanOutDoneAt: tstz('fan_out_done_at'),
+    /** How many children the fan-out resolved or messaged so far (it may run in several processes, batch by batch). */
+    fanOutHandled: integer('fan_out_handled').notNull().default(0),
     commanderId: uuid('commander_id').references(() => users.id),
     clinicalLeadId: uuid('clinical_lead_id').references(() => users.id),
     itLeadId: uuid('it_lead_id').references(() => users.id),
@@ -75,12 +81,16 @@ export const incidents = pgTable(
     check('incidents_kind_check', sql`${t.kind} in ('major_incident','ehr_downtime')`),
     check('incidents_severity_check', sql`${t.severity} in ('sev1','sev2','sev3')`),
     check('incidents_state_check', sql`${t.state} in ('scheduled','declared','monitoring','resolved','closed')`),
+    check('incidents_fan_out_check', sql`${t.fanOut} is null or ${t.fanOut} in ('resolve','message')`),
     check(
       'incidents_schedule_check',
       sql`${t.scheduledEnd} is null or ${t.scheduledStart} is null or ${t.scheduledEnd} > ${t.scheduledStart}`,
     ),
     index('incidents_open_idx').on(t.createdAt).where(sql`${t.state} in ('scheduled','declared','monitoring')`),
     index('incidents_state_created_idx').on(t.state, t.createdAt),
+    index('incidents_fan_out_pending_idx')
+      .on(t.resolvedAt)
+      .where(sql`${t.fanOut} is not null and ${t.fanOutDoneAt} is null`),
     index('incidents_service_ids_idx').using('gin', t.serviceIds),
   ],
 );
@@ -124,6 +134,8 @@ export const incidentTickets = pgTable(
     reason: text('reason').notNull().default(''),
     linkedBy: uuid('linked_by').references(() => users.id),
     linkedAt: tstz('linked_at').notNull().defaultNow(),
+    /** When the parent's fan-out resolved or messaged this child (a restarted fan-out skips it). */
+    fannedOutAt: tstz('fanned_out_at'),
   },
   (t) => [
     primaryKey({ columns: [t.incidentId, t.ticketId] }),

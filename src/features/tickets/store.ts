@@ -1,5 +1,5 @@
 // SQL for one ticket and what hangs off it: rows, comments, hand-offs, activity, links, attachments.
-import { and, asc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Queryable } from '../../platform/db/connect.ts';
 import { literals } from '../../platform/db/literals.ts';
@@ -89,6 +89,12 @@ export async function markFirstResponse(db: Queryable, id: string, at: Date): Pr
     .where(and(eq(tickets.id, id), isNull(tickets.firstResponseAt)))
     .returning();
   return row;
+}
+
+/** The tickets with these ids, locked FOR UPDATE in the caller's transaction, by number. */
+export async function lockTicketsByIds(db: Queryable, ids: string[]): Promise<TicketRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(tickets).where(inArray(tickets.id, ids)).orderBy(asc(tickets.number)).for('update');
 }
 
 export async function touchTicket(db: Queryable, id: string): Promise<TicketRow> {

@@ -63,6 +63,7 @@ export const RESOLUTION_LABELS: Record<ResolutionCode, string> = {
   duplicate: 'Duplicate of another ticket',
   no_fault_found: 'No fault found',
   cancelled: 'Cancelled',
+  known_outage: 'Part of a known outage, fixed',
 };
 
 export const LINK_LABELS: Record<LinkKind, string> = {

@@ -21,6 +21,10 @@ export type ChildStatus = (typeof CHILD_STATUSES)[number];
 export const LINK_SOURCES = ['auto', 'agent', 'accepted_suggestion'] as const;
 export type LinkSource = (typeof LINK_SOURCES)[number];
 
+/** What resolving an incident does to its open children. */
+export const FAN_OUTS = ['resolve', 'message'] as const;
+export type FanOut = (typeof FAN_OUTS)[number];
+
 export const TIMELINE_KINDS = ['declared', 'decision', 'event', 'state', 'change', 'children'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -124,7 +124,11 @@ export async function updateIncident(
       Object.assign(changes, { state: to }, timesOf(to, now, r));
       if (to === 'resolved' && input.resolution) {
         changes.resolutionNote = input.resolution.note;
-        if (input.resolution.children !== 'none' && counts.open > 0) fanOut = input.resolution.children;
+        if (input.resolution.children !== 'none' && counts.open > 0) {
+          fanOut = input.resolution.children;
+          Object.assign(changes, { fanOut, fanOutDoneAt: null, fanOutHandled: 0 });
+          await store.resetFannedOut(tx, r.id);
+        }
       }
     } else if (input.resolution) {
       const m = 'A resolution is given only when the state becomes resolved.';

@@ -39,6 +39,8 @@ export const RESOLUTION_CODES = [
   'duplicate',
   'no_fault_found',
   'cancelled',
+  // Part of a major incident or EHR downtime, resolved with it (features/incidents).
+  'known_outage',
 ] as const;
 export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
 

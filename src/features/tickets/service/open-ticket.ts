@@ -11,6 +11,7 @@ import type { Queryable } from '../../../platform/db/connect.ts';
 import { Conflict, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { findCoverage, findIntakeGroup, findPerson, getPriorityMatrix } from '../../directory/service.ts';
+import { attachNewTicketTx } from '../../incidents/service/attach.ts';
 import { phiKinds } from '../../privacy/rules.ts';
 import { syncTicketSla } from '../../sla/service.ts';
 import { credentialResolutionRefusal } from '../rules/credential-resolution.ts';
@@ -127,10 +128,12 @@ export async function openTicketTx(tx: Queryable, meta: RequestMeta, c: OpenTick
     },
   });
   await syncTicketSla(tx, ticket, now.getTime());
+  // While an incident is open, a ticket about it attaches itself as a child (or is suggested): docs/incidents.md.
+  const outage = await attachNewTicketTx(tx, meta, ticket);
   await announceOpening(tx, meta, ticket, c);
   const input = c.fields;
   const phiWarnings = phiKinds([input.summary, input.description, input.errorText ?? ''].join('\n'));
-  return { ticket, phiWarnings };
+  return { ticket, phiWarnings, outage };
 }
 
 type Fields = OpenTicketCommand['fields'];
