@@ -10,6 +10,8 @@ import { imapPoller } from './features/email/imap-poller.ts';
 import { emailIntakeJob, emailRetentionJob } from './features/email/jobs.ts';
 import { emailRoutes } from './features/email/routes.ts';
 import { smtpListener } from './features/email/smtp-listener.ts';
+import { updateReminderJob } from './features/incident-comms/jobs.ts';
+import { incidentCommsRoutes } from './features/incident-comms/routes.ts';
 import { incidentFanOutJob } from './features/incidents/jobs.ts';
 import { incidentRoutes } from './features/incidents/routes.ts';
 import { knowledgeRoutes } from './features/knowledge/routes.ts';
@@ -68,6 +70,8 @@ export const FEATURES: Feature[] = [
     routes: [notificationRoutes],
     jobs: [notificationQueueJob, notificationSendJob, notificationRetentionJob],
   },
+  // Incident communications: the public status page, banners, the commander's timed updates and their reminders.
+  { name: 'incident-comms', routes: [incidentCommsRoutes], jobs: [updateReminderJob] },
 ];
 
 export const CLINIDESK: Composition = {

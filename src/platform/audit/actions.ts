@@ -141,6 +141,11 @@ const NOTIFICATION_ACTIONS = [
   'notification.resend',
 ] as const;
 
+/** Incident communications (features/incident-comms): an update posted by the commander (public text, internal
+ *  note, next-update promise), a reminder that the promised update is due or overdue, and the recovery checklist
+ *  (items created for units, one assigned, done or reopened). */
+const INCIDENT_COMMS_ACTIONS = ['incident_comms.update', 'incident_comms.remind', 'incident_comms.recovery'] as const;
+
 /**
  * Caller verification before credential changes (features/verification): a check started, each attempt (passed:
  * success, failed: failure, refused: denied), the credential change, a refused change, an alert, the policy, and
@@ -205,6 +210,7 @@ export const AUDIT_ACTIONS = [
   ...SURVEY_ACTIONS,
   ...EMAIL_ACTIONS,
   ...NOTIFICATION_ACTIONS,
+  ...INCIDENT_COMMS_ACTIONS,
   ...VERIFICATION_ACTIONS,
   ...SSO_ACTIONS,
   ...DIRECTORY_SYNC_ACTIONS,

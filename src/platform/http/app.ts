@@ -57,7 +57,9 @@ export async function buildApp(
   app.setErrorHandler(errorHandler);
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
-    if (request.url.startsWith('/api/v1')) reply.header('cache-control', 'no-store');
+    // API answers are not cached, unless a route chose otherwise (the public status page).
+    if (request.url.startsWith('/api/v1') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
     return payload;
   });
 

@@ -3,6 +3,8 @@ import { AppShell, Burger, Group, NavLink, Text, UnstyledButton } from '@mantine
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
+import { isStaff } from '../../../src/platform/auth/roles.ts';
+import { IncidentBanners } from '../components/IncidentBanners.tsx';
 import { SlaAlerts } from '../components/SlaAlerts.tsx';
 import classes from './AppFrame.module.css';
 import { type Area, areasFor } from './areas.ts';
@@ -109,6 +111,9 @@ export function AppFrame() {
       )}
 
       <AppShell.Main ref={mainRef} id="main" tabIndex={-1} bg="gray.0" style={{ outline: 'none' }}>
+        {(pathname.startsWith('/portal') || pathname.startsWith('/console')) && (
+          <IncidentBanners staff={isStaff(session.user.role)} />
+        )}
         <Outlet />
         <SlaAlerts />
       </AppShell.Main>

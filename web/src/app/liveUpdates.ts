@@ -1,6 +1,7 @@
 // Live updates: one EventSource per signed-in tab; ticket events refresh the queries that show those tickets.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
+import { incidentCommsKeys } from '../api/incidentComms.ts';
 import { ticketKeys } from '../api/tickets.ts';
 import { addSlaAlert, slaAlertOf } from './slaAlerts.ts';
 
@@ -15,6 +16,14 @@ export const TICKET_EVENTS = [
 ] as const;
 
 export const SLA_EVENTS = ['sla.at_risk', 'sla.breached'] as const;
+
+/** An incident declared, changed, updated or resolved: the banners refetch (the server decides what each viewer sees). */
+export const INCIDENT_EVENTS = [
+  'incident.declared',
+  'incident.updated',
+  'incident.resolved',
+  'incident.communicated',
+] as const;
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
@@ -94,6 +103,8 @@ export function useLiveTicketUpdates(enabled: boolean): void {
       if (alert) addSlaAlert(alert);
     };
     for (const type of SLA_EVENTS) source.addEventListener(type, onSlaEvent);
+    const onIncidentEvent = () => void queryClient.invalidateQueries({ queryKey: incidentCommsKeys.all });
+    for (const type of INCIDENT_EVENTS) source.addEventListener(type, onIncidentEvent);
 
     return () => {
       if (timer) clearTimeout(timer);

@@ -15,6 +15,7 @@ import { PortalTicketPage } from '../pages/portal/PortalTicketPage.tsx';
 import { ReportsPage } from '../pages/reports/ReportsPage.tsx';
 import { reportsSearch } from '../pages/reports/reportsSearch.ts';
 import { SignInPage } from '../pages/signin/SignInPage.tsx';
+import { StatusPage } from '../pages/status/StatusPage.tsx';
 import { PublicSurveyPage } from '../pages/surveys/PublicSurveyPage.tsx';
 import { WallboardPage } from '../pages/wallboard/WallboardPage.tsx';
 import { AppFrame } from './AppFrame.tsx';
@@ -61,6 +62,13 @@ const publicSurveyRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 's/$token',
   component: PublicSurveyPage,
+});
+
+/** The public status page: no sign-in, so it works when single sign-on is down. */
+const statusRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'status',
+  component: StatusPage,
 });
 
 const signedInRoute = createRoute({
@@ -147,6 +155,7 @@ const accountRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   signInRoute,
   publicSurveyRoute,
+  statusRoute,
   signedInRoute.addChildren([
     startRoute,
     consoleRoute,

@@ -1,0 +1,121 @@
+// Request and response schemas for incident communications: timed updates, the public status page, banners.
+// Shared with the web app.
+import { z } from 'zod';
+import { text } from '../../platform/http/validation.ts';
+import { incidentNumberParam } from '../incidents/schemas.ts';
+import { RECOVERY_ITEM_KEYS } from './rules/checklist.ts';
+import { INTERNAL_NOTE_MAX, PUBLIC_TEXT_MAX } from './rules/public-text.ts';
+import { NEXT_UPDATE_MINUTES } from './rules/update-timer.ts';
+import { INCIDENT_STATES } from './rules/vocabulary.ts';
+
+const kind = z.enum(['major_incident', 'ehr_downtime']);
+
+export const publicIncidentView = z.object({
+  number: z.string().describe('INC-000012'),
+  kind,
+  kindLabel: z.string(),
+  planned: z.boolean(),
+  title: z.string(),
+  summary: z.string().nullable(),
+  severity: z.string(),
+  state: z.enum(INCIDENT_STATES),
+  startedAt: z.string().nullable(),
+  scheduledStart: z.string().nullable(),
+  scheduledEnd: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  applications: z.array(z.string()).describe('Affected applications and modules'),
+  facilities: z.array(z.string()),
+  latestUpdate: z.object({ text: z.string(), postedAt: z.string() }).nullable(),
+  nextUpdateAt: z.string().nullable().describe('When the next update is promised (open incidents only)'),
+});
+export type PublicIncidentView = z.infer<typeof publicIncidentView>;
+
+export const statusPageView = z.object({
+  overall: z.enum(['operational', 'planned_downtime', 'disruption']),
+  open: z.array(publicIncidentView),
+  planned: z.array(publicIncidentView),
+  recentlyResolved: z.array(publicIncidentView),
+  generatedAt: z.string(),
+});
+export type StatusPageView = z.infer<typeof statusPageView>;
+
+export const bannerView = publicIncidentView.extend({
+  downtimeArticles: z.array(z.object({ number: z.string(), title: z.string() })).describe('Downtime procedures for it'),
+  incidentId: z.string().optional().describe('Desk staff only: the incident page'),
+  internalNote: z.string().nullable().optional().describe('Desk staff only'),
+});
+export type BannerView = z.infer<typeof bannerView>;
+export const bannersView = z.object({ banners: z.array(bannerView) });
+
+export const postUpdateBody = z
+  .object({
+    publicText: text({ min: 1, max: PUBLIC_TEXT_MAX }).describe(
+      'What everyone may read: the status page, the banners, the notices. No patient details.',
+    ),
+    internalNote: text({ max: INTERNAL_NOTE_MAX }).optional().describe('For the desk only'),
+    nextUpdateMinutes: z
+      .number({ error: 'say when the next update will come, in minutes' })
+      .int('must be a whole number of minutes')
+      .min(NEXT_UPDATE_MINUTES.min, `must be at least ${NEXT_UPDATE_MINUTES.min} minutes`)
+      .max(NEXT_UPDATE_MINUTES.max, 'must be at most 24 hours (1440 minutes)')
+      .nullable()
+      .describe('Next update in N minutes; null when no further update is planned'),
+  })
+  .strict();
+export type PostUpdateInput = z.infer<typeof postUpdateBody>;
+
+export const updateView = z.object({
+  id: z.uuid(),
+  incidentId: z.uuid(),
+  publicText: z.string(),
+  internalNote: z.string().nullable(),
+  nextUpdateAt: z.string().nullable(),
+  authorName: z.string().nullable(),
+  postedAt: z.string(),
+});
+export type UpdateView = z.infer<typeof updateView>;
+
+export const updatesView = z.object({
+  updates: z.array(updateView),
+  timer: z.object({
+    nextUpdateAt: z.string().nullable(),
+    status: z.enum(['none', 'on_time', 'due', 'overdue']),
+  }),
+});
+export const incidentIdParam = z.object({ id: z.uuid({ error: 'not an incident id' }) }).strict();
+
+export const createRecoveryBody = z
+  .object({
+    unitIds: z
+      .array(z.uuid('must be a unit id'))
+      .min(1, 'choose at least one unit')
+      .max(200, 'at most 200 units')
+      .optional()
+      .describe("The units to recover; the incident's units when left out"),
+  })
+  .strict();
+
+export const updateRecoveryItemBody = z
+  .object({
+    assigneeId: z.uuid('must be a person’s account id').nullable().optional(),
+    done: z.boolean().optional(),
+  })
+  .strict();
+
+const person = z.object({ id: z.uuid(), displayName: z.string() });
+export const recoveryChecklistView = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      unit: z.object({ id: z.uuid(), name: z.string() }),
+      key: z.enum(RECOVERY_ITEM_KEYS),
+      title: z.string(),
+      assignee: person.nullable(),
+      doneAt: z.string().nullable(),
+      doneBy: person.nullable(),
+    }),
+  ),
+  progress: z.object({ done: z.number(), total: z.number(), complete: z.boolean() }),
+});
+export type RecoveryChecklistView = z.infer<typeof recoveryChecklistView>;
+export const recoveryItemParam = incidentNumberParam.extend({ itemId: z.uuid({ error: 'not a checklist item id' }) });
