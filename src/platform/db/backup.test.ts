@@ -23,25 +23,29 @@ const insertMarker = (db: Awaited<ReturnType<typeof openDatabase>>) =>
   );
 
 describe('backup and restore', () => {
-  it.skipIf(onPostgres)('round-trips the embedded database and keeps the replaced one aside', async () => {
-    const dataDir = path.join(tmp, 'data');
-    const config = loadConfig({ CLINIDESK_DATA_DIR: dataDir });
-    const db = await openDatabase({ dataDir });
-    await migrate(db);
-    await insertMarker(db);
-    await db.close();
+  it.skipIf(onPostgres)(
+    'round-trips the embedded database and keeps the replaced one aside',
+    async () => {
+      const dataDir = path.join(tmp, 'data');
+      const config = loadConfig({ CLINIDESK_DATA_DIR: dataDir });
+      const db = await openDatabase({ dataDir });
+      await migrate(db);
+      await insertMarker(db);
+      await db.close();
 
-    const file = await backup(config, path.join(tmp, 'b.tar.gz'));
-    expect(fs.statSync(file).size).toBeGreaterThan(1000);
-    await expect(restore(config, file, false)).rejects.toThrow(/--force/);
-    const message = await restore(config, file, true);
-    expect(message).toMatch(/kept at/);
+      const file = await backup(config, path.join(tmp, 'b.tar.gz'));
+      expect(fs.statSync(file).size).toBeGreaterThan(1000);
+      await expect(restore(config, file, false)).rejects.toThrow(/--force/);
+      const message = await restore(config, file, true);
+      expect(message).toMatch(/kept at/);
 
-    const restored = await openDatabase({ dataDir });
-    expect(await countMarkers(restored)).toBe(1);
-    await restored.close();
-    // A fresh embedded database (initdb and every migration), archived and unpacked twice: slow on a busy machine.
-  }, 120_000);
+      const restored = await openDatabase({ dataDir });
+      expect(await countMarkers(restored)).toBe(1);
+      await restored.close();
+      // A fresh embedded database (initdb and every migration), archived and unpacked twice: slow on a busy machine.
+    },
+    120_000,
+  );
 
   it.skipIf(onPostgres)('refuses to back up a data folder a running server holds', async () => {
     const dataDir = path.join(tmp, 'busy');
