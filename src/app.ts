@@ -10,6 +10,7 @@ import { imapPoller } from './features/email/imap-poller.ts';
 import { emailIntakeJob, emailRetentionJob } from './features/email/jobs.ts';
 import { emailRoutes } from './features/email/routes.ts';
 import { smtpListener } from './features/email/smtp-listener.ts';
+import { goLiveRoutes } from './features/golive/routes.ts';
 import { knowledgeRoutes } from './features/knowledge/routes.ts';
 import { notificationQueueJob, notificationRetentionJob, notificationSendJob } from './features/notifications/jobs.ts';
 import { notificationRoutes } from './features/notifications/routes.ts';
@@ -56,6 +57,8 @@ export const FEATURES: Feature[] = [
     jobs: [emailIntakeJob, emailRetentionJob],
     listeners: [smtpListener, imapPoller],
   },
+  // The go-live command center: events, zones, roster, ATE intake, board, known issues, roll-ups (docs/golive.md).
+  { name: 'golive', routes: [goLiveRoutes] },
   // Caller verification before any credential change (docs/verification.md).
   { name: 'verification', routes: [verificationRoutes] },
   // Notifications: an outbox consumer that queues deliveries, and the sender that drains the queue.

@@ -179,6 +179,22 @@ const DIRECTORY_SYNC_ACTIONS = [
   'directory_sync.run',
 ] as const;
 
+/** The go-live command center (features/golive): the event and its zones, the roster's shifts and check-ins, an
+ *  issue logged at the elbow (the ticket itself is `ticket.open`), known issues published and retired. */
+const GOLIVE_ACTIONS = [
+  'golive.create',
+  'golive.update',
+  'golive_zone.create',
+  'golive_zone.update',
+  'golive_shift.create',
+  'golive_shift.delete',
+  'golive_shift.check_in',
+  'golive_shift.check_out',
+  'golive.issue_log',
+  'golive.known_issue_publish',
+  'golive.known_issue_retire',
+] as const;
+
 /** Reports (features/reports) and the demo hospital (features/demo). */
 const OTHER_ACTIONS = ['report.export', 'demo.seed'] as const;
 
@@ -195,6 +211,7 @@ export const AUDIT_ACTIONS = [
   ...VERIFICATION_ACTIONS,
   ...SSO_ACTIONS,
   ...DIRECTORY_SYNC_ACTIONS,
+  ...GOLIVE_ACTIONS,
   ...OTHER_ACTIONS,
 ] as const;
 

@@ -42,6 +42,8 @@ export const PERMISSIONS = [
   'surveys:manage', // survey policies, pulse runs, survey answers and response rates
   'verification:perform', // check a caller's identity before a credential change, and make the change
   'verification:confirm', // a supervisor on record confirms a report's credential request (portal)
+  'golive:read', // the go-live board, roster, roll-ups and huddle report; check in and out of one's own shift
+  'golive:manage', // create and edit go-live events, zones and the roster; publish known issues
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,6 +66,7 @@ const DESK: Permission[] = [
   'reports:read-own',
   'verification:perform',
   'verification:confirm',
+  'golive:read',
 ];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
@@ -74,7 +77,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   agent: DESK,
   engineer: DESK,
   analyst: [...DESK, 'knowledge:publish', 'reports:read-all'],
-  manager: [...DESK, 'audit:read', 'knowledge:publish', 'reports:read-all', 'surveys:manage'],
+  manager: [...DESK, 'audit:read', 'knowledge:publish', 'reports:read-all', 'surveys:manage', 'golive:manage'],
   admin: [
     ...DESK,
     'users:manage',
@@ -85,6 +88,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'knowledge:publish',
     'reports:read-all',
     'surveys:manage',
+    'golive:manage',
   ],
   // Least privilege: the phone system posts call events and nothing else (not even a session of its own).
   integration: ['cti:post'],
