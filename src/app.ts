@@ -14,6 +14,7 @@ import { updateReminderJob } from './features/incident-comms/jobs.ts';
 import { incidentCommsRoutes } from './features/incident-comms/routes.ts';
 import { incidentFanOutJob } from './features/incidents/jobs.ts';
 import { incidentRoutes } from './features/incidents/routes.ts';
+import { goLiveRoutes } from './features/golive/routes.ts';
 import { knowledgeRoutes } from './features/knowledge/routes.ts';
 import { notificationQueueJob, notificationRetentionJob, notificationSendJob } from './features/notifications/jobs.ts';
 import { notificationRoutes } from './features/notifications/routes.ts';
@@ -60,6 +61,8 @@ export const FEATURES: Feature[] = [
     jobs: [emailIntakeJob, emailRetentionJob],
     listeners: [smtpListener, imapPoller],
   },
+  // The go-live command center: events, zones, roster, ATE intake, board, known issues, roll-ups (docs/golive.md).
+  { name: 'golive', routes: [goLiveRoutes] },
   // Caller verification before any credential change (docs/verification.md).
   { name: 'verification', routes: [verificationRoutes] },
   // Major incidents and declared EHR downtime: children attach themselves (docs/incidents.md).

@@ -2,6 +2,7 @@
 // assets), its service catalogue, support providers, groups and coverage, ~35 staff accounts (with the demo sign-in
 // accounts), ~2,000 requesters, and 12 months of ticket history with its phone calls ending now. Deterministic: the
 // same generator seed gives the same rows (ids and times are relative to `now`).
+
 import { sql } from 'drizzle-orm';
 import { backfillTicketSla } from '../features/sla/service.ts';
 import type { RequestMeta } from '../platform/actor.ts';
@@ -14,6 +15,7 @@ import { DEMO_MFA_EXEMPTION, DEMO_PASSWORD } from './accounts.ts';
 import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
 import { seedDeskPhones } from './desk-phones.ts';
 import { buildDirectory, worldOf, writeDirectory } from './directory.ts';
+import { seedGoLive } from './golive.ts';
 import { seedKnowledge } from './knowledge.ts';
 import { HistoryLoader } from './load.ts';
 import { seedPulses, seedTicketSurveys } from './surveys.ts';
@@ -75,6 +77,8 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
     counts.surveyResponses = ticketSurveys.surveyResponses + pulses.surveyResponses;
     // The identity checks behind its password resets and unlocks (verification feature).
     counts.verifications = await seedVerifications(tx, rng.fork('verifications'));
+    // The go-live command center of the community hospital's go-live: event, zones, roster, issues (golive feature).
+    counts.goLiveIssues = await seedGoLive(tx, now);
     await audit(tx);
   };
   const audit = async (tx: Tx) => {

@@ -197,6 +197,22 @@ const INCIDENT_ACTIONS = [
   'incident.fan_out',
 ] as const;
 
+/** The go-live command center (features/golive): the event and its zones, the roster's shifts and check-ins, an
+ *  issue logged at the elbow (the ticket itself is `ticket.open`), known issues published and retired. */
+const GOLIVE_ACTIONS = [
+  'golive.create',
+  'golive.update',
+  'golive_zone.create',
+  'golive_zone.update',
+  'golive_shift.create',
+  'golive_shift.delete',
+  'golive_shift.check_in',
+  'golive_shift.check_out',
+  'golive.issue_log',
+  'golive.known_issue_publish',
+  'golive.known_issue_retire',
+] as const;
+
 /** Reports (features/reports) and the demo hospital (features/demo). */
 const OTHER_ACTIONS = ['report.export', 'demo.seed'] as const;
 
@@ -215,6 +231,7 @@ export const AUDIT_ACTIONS = [
   ...SSO_ACTIONS,
   ...DIRECTORY_SYNC_ACTIONS,
   ...INCIDENT_ACTIONS,
+  ...GOLIVE_ACTIONS,
   ...OTHER_ACTIONS,
 ] as const;
 

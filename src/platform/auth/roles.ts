@@ -44,6 +44,8 @@ export const PERMISSIONS = [
   'verification:confirm', // a supervisor on record confirms a report's credential request (portal)
   'incidents:read', // major incidents and EHR downtime with their internal timeline, roles and children
   'incidents:manage', // declare an incident, change it, record decisions, link and resolve its children
+  'golive:read', // the go-live board, roster, roll-ups and huddle report; check in and out of one's own shift
+  'golive:manage', // create and edit go-live events, zones and the roster; publish known issues
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,6 +70,7 @@ const DESK: Permission[] = [
   'verification:confirm',
   'incidents:read',
   'incidents:manage',
+  'golive:read',
 ];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
@@ -78,7 +81,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   agent: DESK,
   engineer: DESK,
   analyst: [...DESK, 'knowledge:publish', 'reports:read-all'],
-  manager: [...DESK, 'audit:read', 'knowledge:publish', 'reports:read-all', 'surveys:manage'],
+  manager: [...DESK, 'audit:read', 'knowledge:publish', 'reports:read-all', 'surveys:manage', 'golive:manage'],
   admin: [
     ...DESK,
     'users:manage',
@@ -89,6 +92,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'knowledge:publish',
     'reports:read-all',
     'surveys:manage',
+    'golive:manage',
   ],
   // Least privilege: the phone system posts call events and nothing else (not even a session of its own).
   integration: ['cti:post'],
