@@ -28,7 +28,7 @@ describe('Admin → Email: mailboxes polled over IMAP', () => {
     const { page, errors } = await spec.signedIn('admin', '*');
     await page.goto('/admin?tab=email');
     await page.getByRole('heading', { name: 'Mailboxes polled over IMAP' }).waitFor();
-    const table = page.getByRole('table', { name: 'Mailboxes polled over IMAP' });
+    const table = page.getByRole('region', { name: 'Mailboxes polled over IMAP' });
     const polled = table.getByRole('row').filter({ hasText: OTHER });
     await polled.getByText('Polling', { exact: true }).waitFor();
     await polled.getByText('12', { exact: true }).waitFor();
