@@ -107,8 +107,8 @@ function Mailboxes() {
                   <Table.Th scope="row" fw="normal" style={{ overflowWrap: 'anywhere' }}>
                     {m.mailbox}
                   </Table.Th>
-                  <Table.Td>
-                    <Badge size="sm" variant="light" color={HEALTH[m.health].color}>
+                  <Table.Td style={{ minWidth: 170 }}>
+                    <Badge size="sm" variant="light" color={HEALTH[m.health].color} style={{ overflow: 'visible' }}>
                       {HEALTH[m.health].label}
                     </Badge>
                   </Table.Td>
