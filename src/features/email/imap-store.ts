@@ -49,3 +49,8 @@ export async function recordError(db: Queryable, mailbox: string, error: string)
 export async function recordTaken(db: Queryable, mailbox: string) {
   await db.execute(sql`UPDATE ${emailImapMailboxes} SET taken = taken + 1 WHERE mailbox = ${mailbox}`);
 }
+
+/** Every mailbox polled (now or before), for Admin → Email. */
+export async function listMailboxes(db: Queryable) {
+  return db.select().from(emailImapMailboxes).orderBy(emailImapMailboxes.mailbox);
+}

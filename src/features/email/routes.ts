@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import {
+  mailboxList,
   messageIdParam,
   messageListQuery,
   messagePage,
@@ -12,7 +13,7 @@ import {
   personIdParam,
   senderVerified,
 } from './schemas.ts';
-import { discardQuarantined, listMessages, releaseQuarantined, verifySender } from './service/admin.ts';
+import { discardQuarantined, listMailboxes, listMessages, releaseQuarantined, verifySender } from './service/admin.ts';
 
 const tags = ['email'];
 
@@ -33,6 +34,19 @@ export function emailRoutes(ctx: AppContext) {
         },
       },
       async (request) => listMessages(ctx, request.query),
+    );
+
+    r.get(
+      '/api/v1/email/mailboxes',
+      {
+        config: admin,
+        schema: {
+          tags,
+          summary: 'Mailboxes polled over IMAP: last poll, last error, messages taken, which instance holds the lease',
+          response: { 200: mailboxList, ...problemResponses(401, 403) },
+        },
+      },
+      async () => listMailboxes(ctx),
     );
 
     r.post(

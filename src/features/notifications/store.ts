@@ -181,11 +181,15 @@ export async function claimDue(
   return db.select().from(notificationDeliveries).where(inArray(notificationDeliveries.id, ids));
 }
 
-export async function markSent(db: Queryable, id: string, at: Date): Promise<void> {
-  await db
-    .update(notificationDeliveries)
-    .set({ status: 'sent', sentAt: at, lastError: null })
-    .where(eq(notificationDeliveries.id, id));
+/** Marks deliveries sent, each at its own time, in one statement. */
+export async function markSentMany(db: Queryable, sent: { id: string; at: Date }[]): Promise<void> {
+  if (!sent.length) return;
+  const rows = sql.join(
+    sent.map((s) => sql`(${s.id}::uuid, ${s.at.toISOString()}::timestamptz)`),
+    sql`, `,
+  );
+  await db.execute(sql`UPDATE ${notificationDeliveries} d SET status = 'sent', sent_at = v.at, last_error = NULL
+    FROM (VALUES ${rows}) AS v(id, at) WHERE d.id = v.id`);
 }
 
 /** A failed try: again at `next`, or listed as failed when `next` is null. */

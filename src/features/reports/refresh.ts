@@ -3,6 +3,7 @@
 // few minutes of overlap, because a transaction may commit after a later one). Rebuild starts from scratch.
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
+import { declareWritesNoEvents } from '../../platform/events/outbox.ts';
 import { exclusively, holdJobLock, type Job } from '../../platform/jobs/runner.ts';
 import { callTargets } from './call-targets.ts';
 import {
@@ -59,6 +60,8 @@ export type StepHook = () => Promise<void>;
 export async function refreshChangedFacts(ctx: AppContext, betweenSteps?: StepHook): Promise<number> {
   let refreshed = 0;
   const ran = await exclusively(ctx, 'reports-refresh', async (tx) => {
+    // Seconds long (minutes after a seed on a busy machine) and it writes no events: live events need not wait for it.
+    await declareWritesNoEvents(tx);
     const started = await databaseNow(tx);
     const mark = await readWatermark(tx);
     const since = mark === null ? null : new Date(mark.getTime() - OVERLAP_MS);
@@ -123,6 +126,7 @@ export async function rebuildRollupSteps(ctx: Pick<AppContext, 'database'>, betw
   let steps = 0;
   for (;;) {
     const stepped = await ctx.database.db.transaction(async (tx) => {
+      await declareWritesNoEvents(tx);
       await holdJobLock(tx, 'reports-refresh');
       return (await rebuildNextMonth(tx)) || (await rebuildNextCallMonth(tx));
     });
@@ -156,6 +160,7 @@ export async function rebuildFacts(
     const ids = await ticketIdsAfter(db, after, BATCH);
     if (!ids.length) break;
     await db.transaction(async (tx) => {
+      await declareWritesNoEvents(tx);
       await holdJobLock(tx, 'reports-refresh');
       await refreshIds(tx, ids);
     });

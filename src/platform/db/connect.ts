@@ -2,7 +2,7 @@
 // Both speak the same dialect and go through the same Drizzle schema and queries.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -34,6 +34,38 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return openPglite(opts);
 }
 
+/** Lets the event loop run its timers and I/O once (see takingTurns). */
+const aTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * PGlite runs each statement on this process's main thread, and a statement's caller resumes as a promise
+ * continuation: callers that queue statements back to back (ticket requests, each a transaction of many statements)
+ * keep the event loop from ever reaching its I/O phase. Everything that waits on a socket then stops: the mail sender
+ * got 0–3 mails a second through to the relay while four clients created tickets (docs/benchmarks.md, "Email"), as
+ * an SMTP exchange needs several round trips per mail. So every statement, inside a transaction too, first lets the
+ * event loop take one turn: I/O gets its share between two statements. PostgreSQL needs none of this (the work is in
+ * the server, the driver waits on sockets).
+ */
+function takingTurns<T extends PGlite | Transaction>(target: T): T {
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      const value = Reflect.get(obj, prop, receiver);
+      if (typeof value !== 'function') return value;
+      if (prop === 'query' || prop === 'exec' || prop === 'sql')
+        return async (...args: unknown[]) => {
+          await aTurn();
+          return (value as (...a: unknown[]) => unknown).apply(obj, args);
+        };
+      if (prop === 'transaction')
+        return async (fn: (tx: Transaction) => Promise<unknown>) => {
+          await aTurn();
+          return (obj as PGlite).transaction((tx) => fn(takingTurns(tx)));
+        };
+      return value.bind(obj);
+    },
+  });
+}
+
 async function openPglite(opts: OpenOptions): Promise<Database> {
   let client = opts.pglite;
   if (!client) {
@@ -42,13 +74,14 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
   }
   const pglite = client;
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  const fair = takingTurns(pglite);
+  const db = drizzlePglite(fair, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
     pglite,
     async query<T>(text: string, params: unknown[] = []) {
-      const res = await pglite.query<T>(text, params);
+      const res = await fair.query<T>(text, params);
       return res.rows;
     },
     async listen(channel, onNotify) {

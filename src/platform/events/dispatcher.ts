@@ -2,9 +2,16 @@
 // (the SSE streams, and later the jobs). Every instance tails the same table, so all instances see every event.
 //
 // Order and completeness: a reader takes only events whose writing transaction is older than the oldest
-// transaction still running (pg_snapshot_xmin), so an event committed late by a slow transaction is never skipped.
+// transaction still running that may write events (quiet ones, such as the report-facts refresh, are left out:
+// outbox.ts), so an event committed late by a slow transaction is never skipped.
 import type { Database } from '../db/connect.ts';
-import { type CommittedEvent, committedEventsAfter, EVENTS_CHANNEL, type OutboxPosition } from './outbox.ts';
+import {
+  type CommittedEvent,
+  committedEventsAfter,
+  EVENTS_CHANNEL,
+  newestCommittedPosition,
+  type OutboxPosition,
+} from './outbox.ts';
 
 /** Called with each committed event, in order; the event carries its transaction id (its place in the outbox). */
 export type Subscriber = (event: CommittedEvent) => void;
@@ -25,11 +32,8 @@ export class EventDispatcher {
   ) {}
 
   async start(): Promise<void> {
-    const rows = await this.database.query<{ txid: string | null; id: string | null }>(
-      `SELECT txid::text AS txid, id::text AS id FROM outbox
-        WHERE txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY txid DESC, id DESC LIMIT 1`,
-    );
-    if (rows[0]?.txid) this.last = { txid: rows[0].txid, id: rows[0].id ?? '0' };
+    const newest = await newestCommittedPosition(this.database.db);
+    if (newest) this.last = newest;
     this.unlisten = await this.database.listen(EVENTS_CHANNEL, () => this.poke());
     this.timer = setInterval(() => this.poke(), this.pollMs);
     this.timer.unref();

@@ -58,9 +58,49 @@ export async function positionOfEvent(db: Queryable, eventId: string): Promise<O
 }
 
 /**
+ * Quiet transactions. A reader takes only events older than every transaction still running (below), so one long
+ * transaction holds back every event written after it began: the report-facts refresh, a minute long after a seed
+ * on a busy machine, held the console's live events back that long. A transaction that writes no events says so
+ * first (`declareWritesNoEvents`), before it has a transaction id, and the readers leave it out: it can hold no event
+ * back. The declaration is a shared advisory lock, held to the transaction's end, that readers find in `pg_locks`
+ * next to the transaction's id; a trigger (migration 0042) refuses an insert into the outbox in such a transaction,
+ * so the declaration cannot be wrong. Nothing else changes: a transaction that may write events is waited for.
+ */
+const QUIET_LOCK = { classid: 1129072976, objid: 1 } as const; // "CLIP" (Clinidesk) · 1: writes no events
+
+/** Declares that this transaction writes no events (see above). Must come before anything that writes. */
+export async function declareWritesNoEvents(tx: Queryable): Promise<void> {
+  const res = await tx.execute(sql`SELECT pg_current_xact_id_if_assigned() IS NULL AS fresh`);
+  if (!rowsOf<{ fresh: boolean }>(res)[0]?.fresh)
+    throw new Error('declareWritesNoEvents must come before the transaction writes anything');
+  await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${QUIET_LOCK.classid}::int, ${QUIET_LOCK.objid}::int),
+      set_config('clinidesk.writes_no_events', 'on', true)`);
+}
+
+/**
+ * Below this transaction id every transaction that may write events has ended: the oldest one still running, quiet
+ * transactions left out (or, when none runs, the next id to be given). The same snapshot as the outbox read.
+ */
+const FRONTIER = sql.raw(`(SELECT coalesce(min(x), pg_snapshot_xmax(pg_current_snapshot()))
+      FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+      WHERE NOT EXISTS (SELECT 1 FROM pg_locks q JOIN pg_locks t ON t.virtualtransaction = q.virtualtransaction
+        WHERE q.locktype = 'advisory' AND q.classid = ${QUIET_LOCK.classid} AND q.objid = ${QUIET_LOCK.objid}
+          AND q.objsubid = 2 AND q.granted
+          AND t.locktype = 'transactionid' AND t.mode = 'ExclusiveLock' AND t.granted AND t.transactionid = x::xid))`);
+
+/** The newest event below the frontier (where a reader that starts now begins), if any. */
+export async function newestCommittedPosition(db: Queryable): Promise<OutboxPosition | null> {
+  const res = await db.execute(sql`SELECT txid::text AS txid, id::text AS id FROM ${outbox}
+    WHERE txid < ${FRONTIER} ORDER BY txid DESC, id DESC LIMIT 1`);
+  const row = rowsOf<OutboxPosition>(res)[0];
+  return row ? { txid: row.txid, id: row.id } : null;
+}
+
+/**
  * The events after `after`, in commit-safe order: only those whose transaction is older than the oldest one still
- * running (pg_snapshot_xmin), so an event committed late by a slow transaction is never skipped. Shared by every
- * reader of the outbox (the live dispatcher, the survey invitations).
+ * running that may write events (FRONTIER: quiet transactions left out), so an event committed late by a slow
+ * transaction is never skipped. Shared by every reader of the outbox (the live dispatcher, the catch-up of a
+ * reconnecting stream, the survey invitations, the notifications consumer).
  */
 export async function committedEventsAfter(
   db: Queryable,
@@ -69,7 +109,7 @@ export async function committedEventsAfter(
 ): Promise<CommittedEvent[]> {
   const res = await db.execute(sql`SELECT id::text, txid::text, at, type, subject_type, subject_id, actor_id, payload,
       audience FROM ${outbox}
-    WHERE (txid, id) > (${after.txid}::xid8, ${after.id}::bigint) AND txid < pg_snapshot_xmin(pg_current_snapshot())
+    WHERE (txid, id) > (${after.txid}::xid8, ${after.id}::bigint) AND txid < ${FRONTIER}
     ORDER BY txid, id LIMIT ${limit}`);
   return rowsOf<OutboxRow>(res).map((r) => ({
     id: Number(r.id),

@@ -1,7 +1,7 @@
 // The poller's timing rules: how long it waits after failures and how long its lease lasts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffMs, leaseMs, mailboxKey } from './polling.ts';
+import { backoffMs, leaseMs, mailboxHealth, mailboxKey } from './polling.ts';
 
 describe('IMAP polling timing', () => {
   it('waits 1 s, 2 s, 4 s … after failures, never longer than the poll interval (at least 5 s)', () => {
@@ -31,5 +31,35 @@ describe('IMAP polling timing', () => {
   it('names the mailbox by account, server and folder, never the password', () => {
     const s = { user: 'desk@hospital.org', host: 'mail.hospital.org', port: 993, mailbox: 'INBOX', password: 'x' };
     expect(mailboxKey(s)).toBe('desk@hospital.org@mail.hospital.org:993/INBOX');
+  });
+});
+
+describe('the health of a polled mailbox', () => {
+  const now = new Date('2026-12-02T10:00:00Z');
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+
+  it('says failing while the last try failed, late when no poll succeeded within a lease, else polling', () => {
+    expect(mailboxHealth({ lastPollAt: ago(30_000), lastErrorAt: null }, now, 60_000)).toBe('polling');
+    expect(mailboxHealth({ lastPollAt: ago(30_000), lastErrorAt: ago(1000) }, now, 60_000)).toBe('failing');
+    expect(mailboxHealth({ lastPollAt: null, lastErrorAt: ago(1000) }, now, 60_000)).toBe('failing');
+    expect(mailboxHealth({ lastPollAt: ago(181_000), lastErrorAt: null }, now, 60_000)).toBe('late');
+    expect(mailboxHealth({ lastPollAt: ago(179_000), lastErrorAt: null }, now, 60_000)).toBe('polling');
+    expect(mailboxHealth({ lastPollAt: null, lastErrorAt: null }, now, 60_000)).toBe('not_polled_yet');
+  });
+
+  it('never calls a mailbox late that was polled within one poll interval, nor healthy with an error recorded', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 200, max: 3_600_000 }),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.boolean(),
+        (poll, since, failed) => {
+          const health = mailboxHealth({ lastPollAt: ago(since), lastErrorAt: failed ? ago(0) : null }, now, poll);
+          if (failed) expect(health).toBe('failing');
+          else if (since <= poll) expect(health).toBe('polling');
+          else expect(['polling', 'late']).toContain(health);
+        },
+      ),
+    );
   });
 });

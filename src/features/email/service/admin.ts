@@ -5,8 +5,10 @@ import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, NotFound } from '../../../platform/errors.ts';
 import { formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
+import { listMailboxes as mailboxRows } from '../imap-store.ts';
+import { mailboxHealth, mailboxKey } from '../rules/polling.ts';
 import type { MessageFlag, MessageState } from '../rules/vocabulary.ts';
-import type { MessageView } from '../schemas.ts';
+import type { MailboxView, MessageView } from '../schemas.ts';
 import * as store from '../store.ts';
 import { processMessage } from './intake.ts';
 
@@ -81,4 +83,31 @@ export async function verifySender(ctx: AppContext, meta: ActorMeta, personId: s
     });
   });
   return { personId, verified: true as const };
+}
+
+/** The poll interval assumed for a mailbox this instance does not poll itself (CLINIDESK_IMAP_POLL_MS's default). */
+const DEFAULT_POLL_MS = 60_000;
+
+/**
+ * The mailboxes polled over IMAP and how each is doing: operational state (no message content, no password), read
+ * by administrators only, so not audited as a read of sensitive data.
+ */
+export async function listMailboxes(ctx: AppContext, now = new Date()): Promise<{ mailboxes: MailboxView[] }> {
+  const here = ctx.config.imapIn ? mailboxKey(ctx.config.imapIn) : null;
+  const rows = await mailboxRows(ctx.database.db);
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    mailboxes: rows.map((r) => ({
+      mailbox: r.mailbox,
+      health: mailboxHealth(r, now, r.mailbox === here ? ctx.config.imapIn!.pollMs : DEFAULT_POLL_MS),
+      lastPollAt: iso(r.lastPollAt),
+      taken: r.taken,
+      lastError: r.lastError,
+      lastErrorAt: iso(r.lastErrorAt),
+      holder: r.leaseUntil && r.leaseUntil > now ? r.holder : null,
+      leaseUntil: r.leaseUntil && r.leaseUntil > now ? iso(r.leaseUntil) : null,
+      uidValidity: r.uidValidity,
+      configuredHere: r.mailbox === here,
+    })),
+  };
 }

@@ -28,17 +28,57 @@ export async function sendDue(ctx: AppContext, now = () => new Date()): Promise<
   const claimed = await ctx.database.db.transaction((tx) => store.claimDue(tx, channels, BATCH, LEASE_MS));
   if (!claimed.length) return 0;
   const mailer = ctx.config.mailOut ? transportFor(ctx.config.mailOut) : null;
+  const sent = new SentRecorder(ctx);
   // A few at a time, one per pooled connection: a burst drains faster without flooding the relay.
   const queue = [...claimed];
   const worker = async () => {
-    for (let d = queue.shift(); d; d = queue.shift()) await settle(ctx, d, mailer, s.pagerUrl, now);
+    for (let d = queue.shift(); d; d = queue.shift()) await settle(ctx, d, mailer, s.pagerUrl, now, sent);
   };
   try {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   } finally {
     mailer?.close();
+    await sent.flushed();
   }
   return claimed.length;
+}
+
+/**
+ * Records sent deliveries as they go out, several per statement: while one write is under way, the deliveries sent
+ * meanwhile wait for the next one ("group commit"). On PostgreSQL a write is quick, so nearly every delivery is
+ * recorded on its own at once; on PGlite, where every statement waits its turn on the one connection behind the
+ * ticket work, a batch costs a few turns instead of one per delivery (which starved the drain: 2.3 mails/s while
+ * tickets were being created). A sender that dies leaves at most the deliveries of one write unrecorded: like a
+ * crash between sending and recording before, they are sent again when their lease runs out.
+ */
+class SentRecorder {
+  private waiting: { id: string; at: Date }[] = [];
+  private writing: Promise<void> | undefined;
+
+  constructor(private readonly ctx: AppContext) {}
+
+  add(id: string, at: Date): void {
+    this.waiting.push({ id, at });
+    this.writing ??= this.writeAll().finally(() => {
+      this.writing = undefined;
+    });
+  }
+
+  /** Resolves once every delivery added so far is recorded (or its write failed and was logged). */
+  async flushed(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async writeAll(): Promise<void> {
+    for (let batch = this.waiting.splice(0); batch.length; batch = this.waiting.splice(0)) {
+      try {
+        await store.markSentMany(this.ctx.database.db, batch);
+      } catch (err) {
+        // Left pending under their lease: sent again when it runs out, as after a crash.
+        this.ctx.log.error({ err, deliveries: batch.length }, 'sent notifications not recorded');
+      }
+    }
+  }
 }
 
 async function settle(
@@ -47,16 +87,18 @@ async function settle(
   mailer: Transporter | null,
   pagerUrl: string | null,
   now: () => Date,
+  sent: SentRecorder,
 ): Promise<void> {
   try {
     if (d.channel === 'email') await sendMail(mailer!, ctx.config.mailOut!, d);
     else await sendPage(pagerUrl!, ctx.config.pagerSecret!, d.body);
-    await store.markSent(ctx.database.db, d.id, now());
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     await store.markTryFailed(ctx.database.db, d.id, afterFailure(d.attempts, now()), reason);
     ctx.log.warn({ delivery: d.id, channel: d.channel, attempts: d.attempts, reason }, 'notification not sent');
+    return;
   }
+  sent.add(d.id, now());
 }
 
 function transportFor(c: MailOutConfig): Transporter {

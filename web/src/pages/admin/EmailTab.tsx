@@ -1,12 +1,15 @@
 // Email received by the desk: the quarantine (messages the intake could not or would not turn into tickets, each
-// with its reason) to release or discard, and the other states to look back at. Setting up: docs/email.md.
-import { Badge, Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+// with its reason) to release or discard, the other states to look back at, and the mailboxes polled over IMAP
+// (last poll, last error, messages taken, which instance polls). Setting up: docs/email.md.
+import { Badge, Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   discardMessage,
   emailKeys,
+  emailMailboxesQuery,
   emailMessagesQuery,
+  type MailboxView,
   type MessageState,
   type MessageView,
   releaseMessage,
@@ -54,6 +57,90 @@ export function EmailTab() {
       )}
       {messages.data && messages.data.messages.length > 0 && (
         <MessageTable messages={messages.data.messages} quarantine={state === 'quarantined'} />
+      )}
+      <Mailboxes />
+    </Stack>
+  );
+}
+
+const HEALTH: Record<MailboxView['health'], { label: string; color: string }> = {
+  polling: { label: 'Polling', color: 'green' },
+  failing: { label: 'Failing', color: 'red' },
+  late: { label: 'Not polled lately', color: 'orange' },
+  not_polled_yet: { label: 'Not polled yet', color: 'gray' },
+};
+
+/** The mailboxes polled over IMAP: is mail still being taken, and if not, why. */
+function Mailboxes() {
+  const mailboxes = useQuery(emailMailboxesQuery());
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="imap-mailboxes">
+      <Title order={3} size="h4" id="imap-mailboxes">
+        Mailboxes polled over IMAP
+      </Title>
+      {mailboxes.isPending && <Loading label="Loading mailboxes…" />}
+      {mailboxes.isError && (
+        <LoadError what="mailboxes" error={mailboxes.error} retry={() => void mailboxes.refetch()} />
+      )}
+      {mailboxes.data?.mailboxes.length === 0 && (
+        <Text size="sm" c="dimmed">
+          No mailbox is polled: mail reaches the desk through the relay only. Polling a mailbox is described in{' '}
+          <code>docs/email.md</code>.
+        </Text>
+      )}
+      {mailboxes.data && mailboxes.data.mailboxes.length > 0 && (
+        <WideTable label="Mailboxes polled over IMAP">
+          <Table verticalSpacing={4} fz="sm" miw={860}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Mailbox</Table.Th>
+                <Table.Th>State</Table.Th>
+                <Table.Th>Last poll</Table.Th>
+                <Table.Th>Messages taken</Table.Th>
+                <Table.Th>Last error</Table.Th>
+                <Table.Th>Polled by</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {mailboxes.data.mailboxes.map((m) => (
+                <Table.Tr key={m.mailbox}>
+                  <Table.Th scope="row" fw="normal" style={{ overflowWrap: 'anywhere' }}>
+                    {m.mailbox}
+                  </Table.Th>
+                  <Table.Td style={{ minWidth: 170 }}>
+                    <Badge size="sm" variant="light" color={HEALTH[m.health].color} style={{ overflow: 'visible' }}>
+                      {HEALTH[m.health].label}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{m.lastPollAt ? formatWhen(m.lastPollAt) : 'never'}</Table.Td>
+                  <Table.Td>{m.taken.toLocaleString()}</Table.Td>
+                  <Table.Td>
+                    {m.lastError ? (
+                      <>
+                        {m.lastError}
+                        {m.lastErrorAt && (
+                          <Text size="xs" c="dimmed">
+                            failed {formatWhen(m.lastErrorAt)}; it tries again by itself
+                          </Text>
+                        )}
+                      </>
+                    ) : (
+                      'none'
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {m.holder ?? 'no instance'}
+                    {m.configuredHere && (
+                      <Text size="xs" c="dimmed">
+                        configured on this server
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </WideTable>
       )}
     </Stack>
   );
