@@ -125,6 +125,14 @@ describe('what the screens offer is what the server accepts', () => {
     const checks = await c.get(`/api/v1/tickets/${ticket.number}/verifications`);
     expect(ok(checks.statusCode), `Identity checks: ${checks.body}`).toBe(may.verifyCallers);
 
+    // Console → Major incidents: the button and the page are offered exactly to those the server lets read them;
+    // Declare, Resolve and the decision form to those it lets change them (an empty body: 400, not 403, when allowed).
+    const incidents = await c.get('/api/v1/incidents');
+    expect(ok(incidents.statusCode), `Incidents: ${incidents.body}`).toBe(may.readIncidents);
+    const declared = await c.post('/api/v1/incidents', {});
+    expect(declared.statusCode === 400, `Declare: ${declared.body}`).toBe(may.manageIncidents);
+    expect(declared.statusCode === 403 || declared.statusCode === 400).toBe(true);
+
     // The Admin page: the area is offered when some tab is, and each tab's reads answer.
     expect(canUseArea(role, '/admin')).toBe(adminTabsFor(role).length > 0);
     const surveys = await c.get('/api/v1/surveys/policies');
@@ -143,6 +151,8 @@ describe('what the screens offer is what the server accepts', () => {
       workTickets: true,
       assignToSelf: false,
       verifyCallers: false,
+      readIncidents: false,
+      manageIncidents: false,
     });
   });
 });

@@ -16,6 +16,10 @@ export type Abilities = {
   assignToSelf: boolean;
   /** Check a caller's identity before a password, MFA, unlock or access change, and record the change. */
   verifyCallers: boolean;
+  /** See major incidents and EHR downtimes with their internal timeline (Console → Major incidents). */
+  readIncidents: boolean;
+  /** Declare an incident, change it, record decisions, post updates, resolve it and its linked tickets. */
+  manageIncidents: boolean;
 };
 
 export const NO_ABILITIES: Abilities = {
@@ -24,6 +28,8 @@ export const NO_ABILITIES: Abilities = {
   workTickets: false,
   assignToSelf: false,
   verifyCallers: false,
+  readIncidents: false,
+  manageIncidents: false,
 };
 
 export function abilitiesOf(role: Role | undefined): Abilities {
@@ -34,5 +40,7 @@ export function abilitiesOf(role: Role | undefined): Abilities {
     workTickets: can(role, 'tickets:work'),
     assignToSelf: can(role, 'tickets:work') && fieldsNotAllowed(role, 'update', ['version', 'assigneeId']).length === 0,
     verifyCallers: can(role, 'verification:perform'),
+    readIncidents: can(role, 'incidents:read'),
+    manageIncidents: can(role, 'incidents:manage'),
   };
 }

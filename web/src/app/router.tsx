@@ -9,6 +9,8 @@ import { AdminPage } from '../pages/admin/AdminPage.tsx';
 import { ConsolePage } from '../pages/console/ConsolePage.tsx';
 import { consoleSearch } from '../pages/console/queue/consoleSearch.ts';
 import { TicketPage } from '../pages/console/ticket/TicketPage.tsx';
+import { IncidentPage } from '../pages/incidents/IncidentPage.tsx';
+import { IncidentsPage } from '../pages/incidents/IncidentsPage.tsx';
 import { KnowledgePage } from '../pages/knowledge/KnowledgePage.tsx';
 import { PortalPage } from '../pages/portal/PortalPage.tsx';
 import { PortalTicketPage } from '../pages/portal/PortalTicketPage.tsx';
@@ -118,6 +120,18 @@ const consoleTicketRoute = createRoute({
   component: gated('/console', TicketPage),
 });
 
+const incidentsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/console/incidents',
+  component: gated('/console', IncidentsPage),
+});
+
+const incidentRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/console/incidents/$number',
+  component: gated('/console', IncidentPage),
+});
+
 const portalRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/portal',
@@ -160,6 +174,8 @@ const routeTree = rootRoute.addChildren([
     startRoute,
     consoleRoute,
     consoleTicketRoute,
+    incidentsRoute,
+    incidentRoute,
     portalRoute,
     portalTicketRoute,
     areaRoute('/knowledge', KnowledgePage),

@@ -2,7 +2,7 @@
 import { Box, Button, Flex, Group, Kbd, Pagination, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { ticketListQuery } from '../../api/tickets.ts';
 import { useAbilities } from '../../app/useAbilities.ts';
@@ -89,6 +89,11 @@ export function ConsolePage() {
           <Button variant="default" onClick={help.open}>
             Shortcuts
           </Button>
+          {may.readIncidents && (
+            <Button component={Link} to="/console/incidents" variant="default">
+              Major incidents
+            </Button>
+          )}
           {may.openTicketsForOthers && (
             <Button onClick={() => setNewTicket(true)} aria-keyshortcuts="n">
               New ticket
