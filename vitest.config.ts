@@ -13,8 +13,11 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Vitest's default is one worker fewer than the cores: one on a 2-core machine, which leaves a core idle
-          // while PGlite (in the worker) or PostgreSQL (its own process) works. Two halve the unit step there.
-          maxWorkers: 2,
+          // while PGlite works in the worker. Two on PGlite, where each file's database lives in its own worker. One
+          // on a PostgreSQL server: a transaction ids' snapshot spans the whole server, so another file's open
+          // transaction (in its own database) holds back this file's outbox readers and audit sealer, and tests that
+          // wait for an event or a seal fail (seen: events, crash-recovery and survey-answer tests).
+          maxWorkers: process.env.TEST_DATABASE_URL ? 1 : 2,
         },
       },
       {
