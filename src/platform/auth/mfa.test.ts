@@ -44,6 +44,37 @@ const second = (cookie: string, url: string, payload: object) =>
 const codeFrom = (epoch: number, offsetSeconds: number) => generate({ secret, epoch: epoch + offsetSeconds });
 const codeAt = (offsetSeconds = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
 
+/**
+ * A phone that gives a new code each time it is asked, as a person reads one: a code of a step after the last one
+ * used, that the server (one step of drift either way) still accepts however late the request lands. The current
+ * and the next step's codes stay good for at least 30 s; the previous step's only until this step ends, so it is
+ * given only with more than 10 s left. When those are used up, the phone waits for the next step, as a person
+ * would. (A clock read once at the start failed under load: its "previous step" code was two steps old by the time
+ * the server checked it; a clock read 3 s ahead could give a code two steps in the future.)
+ */
+function phoneOf(secretOfPhone: string) {
+  let last = Number.NEGATIVE_INFINITY;
+  const at = (step: number) => generate({ secret: secretOfPhone, epoch: step * 30 });
+  return {
+    next: async () => {
+      for (;;) {
+        const now = Date.now();
+        const current = Math.floor(now / 30_000);
+        const left = (current + 1) * 30_000 - now;
+        const usable = [left > 10_000 ? current - 1 : null, current, current + 1].filter(
+          (step): step is number => step !== null && step > last,
+        );
+        if (usable.length > 0) {
+          last = usable[0]!;
+          return at(last);
+        }
+        await new Promise((resolve) => setTimeout(resolve, left + 100));
+      }
+    },
+    again: () => at(last),
+  };
+}
+
 const lastAuditId = async () =>
   Number((await t.ctx.database.query<{ id: string }>('SELECT coalesce(max(id), 0) AS id FROM audit_log'))[0]!.id);
 const audit = (action: string, since: number) =>
@@ -69,7 +100,9 @@ describe('an administrator without two-step sign-in', () => {
     expect(wrong.headers['content-type']).toBe('application/problem+json');
 
     enrolledAt = Math.floor(Date.now() / 1000);
-    const done = await second(cookie, '/api/v1/auth/mfa/challenge/enrolment/confirm', { code: await codeAt() });
+    const done = await second(cookie, '/api/v1/auth/mfa/challenge/enrolment/confirm', {
+      code: await codeFrom(enrolledAt, 0),
+    });
     expect(done.statusCode).toBe(200);
     recoveryCodes = done.json().recoveryCodes;
     expect(recoveryCodes).toHaveLength(10);
@@ -181,25 +214,24 @@ describe('two-step sign-in on Account security', () => {
     const shown = await nurse.post('/api/v1/auth/mfa/enrolment', {});
     expect(shown.statusCode).toBe(200);
     const nurseSecret = shown.json().secret as string;
-    const now = Math.floor(Date.now() / 1000);
-    const code = (offset: number) => generate({ secret: nurseSecret, epoch: now + offset });
+    const code = phoneOf(nurseSecret);
 
     const bad = await nurse.post('/api/v1/auth/mfa/enrolment/confirm', { code: '000000' });
     expect(bad.statusCode).toBe(400);
-    const done = await nurse.post('/api/v1/auth/mfa/enrolment/confirm', { code: await code(-30) });
+    const done = await nurse.post('/api/v1/auth/mfa/enrolment/confirm', { code: await code.next() });
     expect(done.statusCode).toBe(200);
     expect(done.json().recoveryCodes).toHaveLength(10);
 
-    const renewed = await nurse.post('/api/v1/auth/mfa/recovery-codes', { code: await code(0) });
+    const renewed = await nurse.post('/api/v1/auth/mfa/recovery-codes', { code: await code.next() });
     expect(renewed.statusCode).toBe(200);
     expect(renewed.json().recoveryCodes).not.toEqual(done.json().recoveryCodes);
-    const replayed = await nurse.post('/api/v1/auth/mfa/off', { code: await code(0) });
+    const replayed = await nurse.post('/api/v1/auth/mfa/off', { code: await code.again() });
     expect(replayed.statusCode).toBe(400);
-    const off = await nurse.post('/api/v1/auth/mfa/off', { code: await code(30) });
+    const off = await nurse.post('/api/v1/auth/mfa/off', { code: await code.next() });
     expect(off.statusCode).toBe(204);
     expect((await nurse.get('/api/v1/auth/mfa')).json()).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
     await t.signIn('nurse'); // no second step again
-  });
+  }, 60_000); // the phone may wait up to 10 s for a new code, as a person would
 
   it('does not let an administrator who must keep it turn it off', async () => {
     const { cookie } = await password();
