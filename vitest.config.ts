@@ -1,5 +1,10 @@
 // Two test projects: fast unit/integration tests, and end-to-end flows through Chromium.
-import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { databaseFreeTests, unitTestFiles } from './test/database-free.ts';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 export default defineConfig({
   test: {
@@ -8,16 +13,21 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
+          // The PostgreSQL pass (CI's second) runs what touches a database; the pure rules, forms and property tests
+          // ran in the PGlite pass and would only repeat there (test/database-free.ts finds them by their imports).
+          exclude: [
+            ...configDefaults.exclude,
+            ...(onPostgres && !process.env.CLINIDESK_ALL_TESTS ? databaseFreeTests(root, unitTestFiles(root)) : []),
+          ],
           globalSetup: ['test/global-setup.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // Vitest's default is one worker fewer than the cores: one on a 2-core machine, which leaves a core idle
-          // while PGlite works in the worker. Two on PGlite, where each file's database lives in its own worker. One
-          // on a PostgreSQL server: a transaction ids' snapshot spans the whole server, so another file's open
-          // transaction (in its own database) holds back this file's outbox readers and audit sealer, and tests that
-          // wait for an event or a seal fail (seen: events, crash-recovery and survey-answer tests).
-          maxWorkers: process.env.TEST_DATABASE_URL ? 1 : 2,
+          // Vitest's default is one worker fewer than the cores: one on a 2-core machine. Two on PGlite (each file's
+          // database lives in its worker). One on PostgreSQL for now: the outbox readers and the audit sealer no longer
+          // wait for other databases' transactions (platform/events/outbox.ts), but with two workers the phone-routing
+          // tests (cti.test.ts) failed beside another file while passing alone; not yet understood (docs/decisions.md).
+          maxWorkers: onPostgres ? 1 : 2,
         },
       },
       {
@@ -28,7 +38,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // One spec at a time by default. Each spec has its own server, database and browser, so CLINIDESK_E2E_WORKERS=2
+          // runs two at once; on a busy 2-core machine that made specs time out (docs/decisions.md), so CI keeps one.
+          fileParallelism: Boolean(process.env.CLINIDESK_E2E_WORKERS),
+          maxWorkers: Number(process.env.CLINIDESK_E2E_WORKERS ?? 1),
         },
       },
     ],

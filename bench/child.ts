@@ -28,7 +28,10 @@ export async function startServerProcess(opts: {
   /** Extra environment for the server (e.g. the SMTP listener and relay settings of bench/email.ts). */
   env?: Record<string, string>;
 }): Promise<ServerProcess> {
-  const args = ['--import', tsxLoader, entry, '--data-dir', opts.dataDir];
+  // BENCH_SERVER_NODE_ARGS: extra Node flags for the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see
+  // where a scenario's time goes (NODE_OPTIONS refuses --cpu-prof, and would profile the load generator too).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const args = [...nodeArgs, '--import', tsxLoader, entry, '--data-dir', opts.dataDir];
   if (opts.databaseUrl) args.push('--database-url', opts.databaseUrl);
   // Only the command line chooses the database: a DATABASE_URL in the caller's environment must not leak in.
   const env = { ...process.env, ...opts.env };
@@ -119,7 +122,45 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** CPU seconds the server (and its workers) have used so far, from /proc (null off Linux). */
+export function cpuSecondsOf(pid: number): number | null {
+  const one = (p: number) => {
+    try {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th (clock ticks).
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return null;
+    }
+  };
+  const own = one(pid);
+  if (own === null) return null;
+  return childrenOf(pid).reduce((sum, c) => sum + (one(c) ?? 0), own);
+}
+
+/** The server's memory; with BENCH_WORKERS, the primary's and every worker's added up. */
 function readMemory(pid: number): { rssMiB: number; peakRssMiB: number } | null {
+  const own = readOneMemory(pid);
+  if (!own) return null;
+  for (const child of childrenOf(pid)) {
+    const m = readOneMemory(child);
+    if (m) {
+      own.rssMiB = round(own.rssMiB + m.rssMiB);
+      own.peakRssMiB = round(own.peakRssMiB + m.peakRssMiB);
+    }
+  }
+  return own;
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function readOneMemory(pid: number): { rssMiB: number; peakRssMiB: number } | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);

@@ -5,6 +5,8 @@
 //   {"queueNotifications":{"count":N}}   → {ids, ms}: N "ticket received" mails queued at once, as the consumer
 //                                          queues them (rendered from the default template, one row each in
 //                                          notification_deliveries, pending, due now), in one transaction
+//   {"outboxOf":{"numbers":[12,13]}}     → the outbox events about those tickets (type, id, txid, at), to say where
+//                                          a ticket.opened the agent's stream never showed went
 
 import { DEFAULT_TEMPLATES, render } from '../src/features/notifications/rules/templates.ts';
 import { notificationDeliveries } from '../src/features/notifications/tables.ts';
@@ -14,14 +16,45 @@ import { newId } from '../src/platform/ids.ts';
 
 const CHUNK = 500;
 
+/** The ids of the events this process's dispatcher handed out, in order (from the first command on). */
+const dispatched: number[] = [];
+let watching = false;
+
 export async function runCommand(ctx: AppContext, cmd: Record<string, unknown>): Promise<unknown> {
+  if (!watching) {
+    watching = true;
+    ctx.events.subscribe((e) => dispatched.push(e.id));
+  }
+  if (cmd.dispatched !== undefined) return dispatchedAround(cmd.dispatched as { from: number; to: number });
   if (isCount(cmd.senders)) return senders(ctx, cmd.senders.count);
   if (isCount(cmd.queueNotifications)) return queueNotifications(ctx, cmd.queueNotifications.count);
+  if (isNumbers(cmd.outboxOf)) return outboxOf(ctx, cmd.outboxOf.numbers);
   throw new Error(`unknown command: ${JSON.stringify(cmd).slice(0, 100)}`);
 }
 
 const isCount = (v: unknown): v is { count: number } =>
   typeof v === 'object' && v !== null && Number.isInteger((v as { count?: unknown }).count);
+
+const isNumbers = (v: unknown): v is { numbers: number[] } =>
+  typeof v === 'object' &&
+  v !== null &&
+  Array.isArray((v as { numbers?: unknown }).numbers) &&
+  (v as { numbers: unknown[] }).numbers.every(Number.isInteger);
+
+async function outboxOf(ctx: AppContext, numbers: number[]) {
+  return ctx.database.query(
+    `WITH mine AS (SELECT o.id FROM outbox o JOIN tickets t ON t.id::text = o.subject_id
+        WHERE o.subject_type = 'ticket' AND t.number = ANY($1::int[]))
+      SELECT o.id::text, o.txid::text, o.type, o.subject_type, o.at, o.id IN (SELECT id FROM mine) AS missing
+        FROM outbox o WHERE o.id BETWEEN (SELECT min(id) - 8 FROM mine) AND (SELECT max(id) + 4 FROM mine)
+       ORDER BY o.id`,
+    [numbers],
+  );
+}
+
+function dispatchedAround(range: { from: number; to: number }) {
+  return dispatched.filter((id) => id >= range.from && id <= range.to);
+}
 
 async function senders(ctx: AppContext, count: number) {
   return ctx.database.query<{ email: string; name: string }>(

@@ -12,12 +12,24 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import nodemailer from 'nodemailer';
-import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { type ServerProcess, startServerProcess } from './child.ts';
-import { type Api, resolveTarget, scenarios, type Target } from './scenarios.ts';
+import {
+  cleanups,
+  createPostgresDatabase,
+  type DbKind,
+  envInt,
+  fmt,
+  percentiles,
+  postLoad,
+  round,
+  runBench,
+  runCleanups,
+  signIn,
+  sleep,
+} from './common.ts';
+import { type Api, resolveTarget, scenarios } from './scenarios.ts';
 
 const MESSAGES = envInt('BENCH_EMAIL_MESSAGES', 500, 1);
 const SMTP_CONNECTIONS = envInt('BENCH_EMAIL_CONNECTIONS', 4, 1);
@@ -32,35 +44,8 @@ const DRAIN_TIMEOUT_S = envInt('BENCH_EMAIL_DRAIN_TIMEOUT_SECONDS', 600, 10);
 /** Under the mail-storm rule (more than 5 messages in 10 minutes from one sender join their latest ticket). */
 const PER_SENDER = 3;
 const DESK = 'servicedesk@stmarys.example';
-const PASSWORD = 'clinidesk-demo';
 const DEMO_TICKETS = 2000;
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
-
-type DbKind = 'pglite' | 'postgres';
-type Latency = { p50: number; p99: number; mean: number; max: number };
-type LoadFigures = { requestsPerSec: number; latencyMs: Latency; requests: number; errors: number; non2xx: number };
-
-const cleanups: (() => Promise<void> | void)[] = [];
-async function runCleanups() {
-  for (let fn = cleanups.pop(); fn; fn = cleanups.pop()) {
-    try {
-      await fn();
-    } catch (err) {
-      console.error('cleanup failed:', err);
-    }
-  }
-}
-let aborting = false;
-async function abort(reason: unknown, code = 1): Promise<never> {
-  if (!aborting) {
-    aborting = true;
-    console.error(`\nbench failed: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
-    await runCleanups();
-  }
-  process.exit(code);
-}
-process.on('SIGINT', () => void abort('interrupted', 130));
-process.on('SIGTERM', () => void abort('terminated', 143));
 
 async function main() {
   const all: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
@@ -94,7 +79,8 @@ async function benchDatabase(kind: DbKind) {
   };
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'clinidesk-bench-email-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const databaseUrl = kind === 'postgres' ? await createPostgresDatabase(process.env.BENCH_DATABASE_URL!) : undefined;
+  const databaseUrl =
+    kind === 'postgres' ? await createPostgresDatabase(process.env.BENCH_DATABASE_URL!, 'email') : undefined;
 
   const relay = await startRelay();
   cleanups.push(() => relay.close());
@@ -123,7 +109,7 @@ async function benchDatabase(kind: DbKind) {
     `\n[${kind}] server pid ${server.pid} at ${server.url}, SMTP on ${smtpPort}, started in ` +
       `${Math.round(performance.now() - t0)} ms; relay on ${relay.port}`,
   );
-  const admin = await signIn(server.url, 'admin');
+  const admin = await signIn(server.url, 'admin', 'bench email');
   const inbound = await benchInbound(kind, server, admin);
   const outbound = BURST ? await benchOutbound(kind, server, admin, relay) : null;
   return {
@@ -156,11 +142,14 @@ async function benchInbound(kind: DbKind, server: ServerProcess, admin: Api) {
     );
 
   // The console's live stream, as an agent sees it: the time each ticket.opened arrives, by ticket number.
-  const agent = await signIn(server.url, 'agent');
+  const agent = await signIn(server.url, 'agent', 'bench email');
   const opened = new Map<string, number>();
+  const seenIds: number[] = []; // every event's outbox id, in the order the stream brought them
   const stream = await subscribe(server.url, agent.cookie!, (type, data) => {
+    const event = JSON.parse(data) as { id?: number; payload?: { number?: string } };
+    if (typeof event.id === 'number') seenIds.push(event.id);
     if (type !== 'ticket.opened') return;
-    const number = (JSON.parse(data) as { payload?: { number?: string } }).payload?.number;
+    const number = event.payload?.number;
     if (number && !opened.has(number)) opened.set(number, performance.now());
   });
   cleanups.push(() => stream.close());
@@ -227,6 +216,21 @@ async function benchInbound(kind: DbKind, server: ServerProcess, admin: Api) {
     }
     if (performance.now() > deadline) {
       console.warn(`WARNING: after 120 s, ${ticketOf.size} of ${accepted.size} messages processed, ${live} live`);
+      const missing = [...new Set(ticketOf.values())].filter((n) => !opened.has(n));
+      if (missing.length) {
+        const events = await server.command({
+          outboxOf: { numbers: missing.map((n) => Number(n.replace(/\D/g, ''))) },
+        });
+        console.warn(`never on the agent's stream: ${missing.join(', ')}; their outbox events:`, events);
+        console.warn(`the stream's first event ids: ${seenIds.slice(0, 12).join(', ')}`);
+        const ids = (events as { id: string }[]).map((e) => Number(e.id));
+        const around = { from: Math.min(...ids), to: Math.max(...ids) };
+        console.warn(`the dispatcher handed out, in order:`, await server.command({ dispatched: around }));
+        console.warn(
+          `the stream got, in order:`,
+          seenIds.filter((id) => id >= around.from && id <= around.to),
+        );
+      }
       break;
     }
     await sleep(500);
@@ -302,7 +306,10 @@ async function subscribe(url: string, cookie: string, onEvent: (type: string, da
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) return;
+        if (done) {
+          console.warn("WARNING: the server ended the agent's event stream; later events are not counted");
+          return;
+        }
         buffer += value;
         let end = buffer.indexOf('\n\n');
         while (end >= 0) {
@@ -318,8 +325,9 @@ async function subscribe(url: string, cookie: string, onEvent: (type: string, da
           end = buffer.indexOf('\n\n');
         }
       }
-    } catch {
-      // aborted: the bench closed the stream
+    } catch (err) {
+      // Aborted by the bench when it closes the stream; anything else means the server dropped it.
+      if (!controller.signal.aborted) console.warn("WARNING: the agent's event stream failed:", err);
     }
   })();
   return { close: () => controller.abort() };
@@ -372,8 +380,12 @@ async function benchOutbound(kind: DbKind, server: ServerProcess, admin: Api, re
   // Let the receipts of the inbound tickets go out first: the baseline is ticket creation on a quiet queue.
   await settleRelay(relay);
   process.stdout.write(`[${kind}] ticket creation without a drain, ${LOAD_SECONDS} s … `);
-  await load(admin, target, 2, 0); // warm-up
-  const baseline = await load(admin, target, LOAD_SECONDS, 1_000_000);
+  await postLoad(admin, target, { seconds: 2, first: 0, connections: LOAD_CONNECTIONS }); // warm-up
+  const baseline = await postLoad(admin, target, {
+    seconds: LOAD_SECONDS,
+    first: 1_000_000,
+    connections: LOAD_CONNECTIONS,
+  });
   console.log(`${baseline.requestsPerSec} req/s, p99 ${baseline.latencyMs.p99} ms`);
   await settleRelay(relay);
 
@@ -390,7 +402,11 @@ async function benchOutbound(kind: DbKind, server: ServerProcess, admin: Api, re
     `queued in ${queued.ms} ms, first mail out after ${firstMailAfterMs} ms; ticket creation during the drain, ${LOAD_SECONDS} s …`,
   );
   const loadStart = performance.now();
-  const during = await load(admin, target, LOAD_SECONDS, 2_000_000);
+  const during = await postLoad(admin, target, {
+    seconds: LOAD_SECONDS,
+    first: 2_000_000,
+    connections: LOAD_CONNECTIONS,
+  });
   const sentByLoadEnd = relay.burstSeen(ids);
   const mailsPerSecDuringLoad = round((sentByLoadEnd - sentAtLoadStart) / ((performance.now() - loadStart) / 1000), 1);
   console.log(
@@ -407,7 +423,11 @@ async function benchOutbound(kind: DbKind, server: ServerProcess, admin: Api, re
   // one during it, and the ratio is to their mean.
   await settleRelay(relay);
   process.stdout.write(`[${kind}] ticket creation after the drain, ${LOAD_SECONDS} s … `);
-  const after = await load(admin, target, LOAD_SECONDS, 3_000_000);
+  const after = await postLoad(admin, target, {
+    seconds: LOAD_SECONDS,
+    first: 3_000_000,
+    connections: LOAD_CONNECTIONS,
+  });
   console.log(`${after.requestsPerSec} req/s, p99 ${after.latencyMs.p99} ms`);
   const quietReqPerSec = (baseline.requestsPerSec + after.requestsPerSec) / 2;
   const quietP99 = (baseline.latencyMs.p99 + after.latencyMs.p99) / 2;
@@ -448,94 +468,6 @@ async function settleRelay(relay: Relay) {
   }
 }
 
-async function load(api: Api, target: Target, seconds: number, first: number): Promise<LoadFigures> {
-  let n = first;
-  const body = target.body as (n: number) => unknown;
-  const r = await autocannon({
-    url: api.url + target.path,
-    method: 'POST',
-    headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' },
-    connections: LOAD_CONNECTIONS,
-    duration: seconds,
-    timeout: 10,
-    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify(body(n++)) }) }],
-  });
-  if (r.errors || r.non2xx) console.warn(`WARNING: ${r.errors} errors, ${r.non2xx} non-2xx responses`);
-  return {
-    requestsPerSec: round(r.requests.mean, 1),
-    latencyMs: { p50: r.latency.p50, p99: r.latency.p99, mean: round(r.latency.mean, 2), max: r.latency.max },
-    requests: r.requests.total,
-    errors: r.errors,
-    non2xx: r.non2xx,
-  };
-}
-
-// ---- HTTP, PostgreSQL ----
-async function signIn(url: string, username: string): Promise<Api & { cookie?: string }> {
-  const json = { 'content-type': 'application/json' };
-  const login = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`login as ${username} → ${login.status}`);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';', 1)[0])
-    .find((c) => c?.startsWith('clinidesk_session='));
-  if (!cookie) throw new Error('login did not set the clinidesk_session cookie');
-  let token = '';
-  if (username === 'admin') {
-    const created = await fetch(`${url}/api/v1/auth/tokens`, {
-      method: 'POST',
-      headers: { ...json, cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({ name: `bench email ${new Date().toISOString()}` }),
-    });
-    if (!created.ok) throw new Error(`token → ${created.status}`);
-    token = ((await created.json()) as { token: string }).token;
-  }
-  return {
-    url,
-    token,
-    cookie,
-    request: async <T>(method: string, p: string, body?: unknown) => {
-      const res = await fetch(url + p, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : json) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${p} → ${res.status}: ${text.slice(0, 300)}`);
-      return (text ? JSON.parse(text) : null) as T;
-    },
-  };
-}
-
-async function createPostgresDatabase(adminUrl: string) {
-  const name = `clinidesk_bench_email_${Date.now()}`;
-  const adminClient = new pg.Client({ connectionString: adminUrl });
-  await adminClient.connect();
-  try {
-    await adminClient.query(`create database ${name}`);
-  } finally {
-    await adminClient.end();
-  }
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(`drop database if exists ${name} with (force)`);
-    } finally {
-      await c.end();
-    }
-  });
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-// ---- figures ----
 type Report = Awaited<ReturnType<typeof benchDatabase>>;
 
 function printSummary(kind: DbKind, r: Report) {
@@ -561,34 +493,4 @@ function printSummary(kind: DbKind, r: Report) {
   );
 }
 
-function percentiles(ms: number[]): Latency {
-  if (!ms.length) return { p50: Number.NaN, p99: Number.NaN, mean: Number.NaN, max: Number.NaN };
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-  return {
-    p50: round(at(0.5), 1),
-    p99: round(at(0.99), 1),
-    mean: round(ms.reduce((s, x) => s + x, 0) / ms.length, 1),
-    max: round(sorted[sorted.length - 1]!, 1),
-  };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const fmt = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
-function round(n: number, digits: number) {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}
-function envInt(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number, at least ${min}`);
-  return n;
-}
-
-const overall = setTimeout(() => void abort('overall time limit (30 min) exceeded'), 30 * 60_000);
-overall.unref();
-await main()
-  .then(() => process.exit(0))
-  .catch(abort);
+await runBench(main, 30);

@@ -4,10 +4,7 @@
 // (2) fan-out — resolving the incident with its children (default 2,000; BENCH_INCIDENT_CHILDREN) resolved as
 // known_outage in batches, and the longest single batch (how long the database is held at once).
 // PostgreSQL when BENCH_DATABASE_URL is set (a fresh database is created and dropped), else embedded PGlite.
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { declareIncident } from '../src/features/incidents/service/declare.ts';
 import { FAN_OUT_BATCH, runFanOut } from '../src/features/incidents/service/fan-out.ts';
 import { updateIncident } from '../src/features/incidents/service/update.ts';
@@ -15,34 +12,14 @@ import { openTicketBody } from '../src/features/tickets/schemas.ts';
 import { openTicket } from '../src/features/tickets/service/open-ticket.ts';
 import { createContextAndApp } from '../src/main.ts';
 import type { ActorMeta } from '../src/platform/actor.ts';
-import { openDatabase } from '../src/platform/db/connect.ts';
 import { buildHospital } from '../test/factories.ts';
+import { openScratchDatabase } from './scratch-database.ts';
 
 const CHILDREN = Number(process.env.BENCH_INCIDENT_CHILDREN ?? 2000);
 const BASELINE = Number(process.env.BENCH_INCIDENT_BASELINE ?? 200);
 
 async function main() {
-  const serverUrl = process.env.BENCH_DATABASE_URL;
-  let drop = async () => {};
-  let database: Awaited<ReturnType<typeof openDatabase>>;
-  if (serverUrl) {
-    const name = `clinidesk_bench_incidents_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
-    drop = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  } else {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'clinidesk-bench-incidents-'));
-    database = await openDatabase({ dataDir: dir });
-    drop = async () => rmSync(dir, { recursive: true, force: true });
-  }
-  const kind = serverUrl ? 'PostgreSQL' : 'PGlite';
+  const { database, kind, cleanup } = await openScratchDatabase('incidents');
   const { ctx, close } = await createContextAndApp({ database, seedDemo: false, logLevel: 'silent' });
   try {
     console.log(
@@ -142,7 +119,7 @@ async function main() {
     );
   } finally {
     await close();
-    await drop();
+    await cleanup();
   }
 }
 

@@ -3,14 +3,11 @@
 // month — then measures: the plan of the sweep's claim query (it must use ticket_sla_next_check_idx, not scan),
 // an idle sweep run (nothing due: the common case every 5 s), and runs that each handle a batch of 500 due tickets.
 // PostgreSQL when BENCH_DATABASE_URL is set (a fresh database is created and dropped), else embedded PGlite.
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { sweepSla } from '../src/features/sla/service.ts';
 import type { AppContext } from '../src/platform/context.ts';
-import { openDatabase } from '../src/platform/db/connect.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
+import { openScratchDatabase } from './scratch-database.ts';
 
 const N = Number(process.env.BENCH_SLA_TICKETS ?? 1_000_000);
 const OPEN_SHARE = 0.08; // a desk's open backlog is a few percent of its history
@@ -22,39 +19,8 @@ function pct(sorted: number[], p: number) {
 }
 
 async function main() {
-  const serverUrl = process.env.BENCH_DATABASE_URL;
-  let cleanup = async () => {};
-  let database: Awaited<ReturnType<typeof openDatabase>>;
-  if (serverUrl) {
-    const name = `clinidesk_bench_sla_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
-    cleanup = async () => {
-      await database.close().catch(() => {});
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  } else {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'clinidesk-bench-sla-'));
-    database = await openDatabase({ dataDir: dir });
-    cleanup = async () => {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
-  // Interrupted: drop the database (a killed client leaves its server-side statement and database behind).
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.error(`\n${signal}: cleaning up`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
+  const { database, kind, cleanup } = await openScratchDatabase('sla');
   try {
-    const kind = serverUrl ? 'PostgreSQL' : 'PGlite';
     console.log(
       `SLA sweep bench on ${kind}, ${N.toLocaleString()} tickets; ${os.cpus().length} CPUs, ${os.cpus()[0]?.model}`,
     );

@@ -87,5 +87,49 @@ describe('administering the directory', () => {
     } finally {
       await context.close();
     }
+  }, 120_000);
+
+  it('sets the units a person leads on the People tab, saved at once, at desktop and phone width', async () => {
+    const { context, page, pageErrors } = await desk.newPage();
+    try {
+      await page.goto('/signin');
+      await submitSignIn(page, 'admin', DEMO_PASSWORD);
+      await page.waitForURL((url) => url.pathname === '/console');
+      await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Admin' }).click();
+      await page.getByRole('heading', { name: 'Admin', level: 1 }).waitFor();
+      await openTab(page, 'People');
+      await page.getByLabel('Find people').fill('Delgado');
+      await page.getByRole('switch', { name: 'Rosa Delgado, RN: Sensitive' }).waitFor();
+      // The units she leads (the demo nurse leads hers, 4 West): add the emergency department.
+      const row = page.getByRole('row').filter({ hasText: 'Rosa Delgado, RN' });
+      const led = page.getByRole('combobox', { name: 'Rosa Delgado, RN: units led' });
+      await row.getByText("4 West Medical-Surgical (St. Mary's Medical Center)").waitFor();
+      await led.click();
+      await led.fill('Emergency');
+      const leadSaved = page.waitForResponse(
+        (r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/people/'),
+      );
+      await page
+        .getByRole('option', { name: /Emergency/ })
+        .first()
+        .click();
+      const patched = await leadSaved;
+      expect(patched.status()).toBe(200);
+      expect(((await patched.json()) as { leadsUnitIds: string[] }).leadsUnitIds).toHaveLength(2);
+      await page.keyboard.press('Escape');
+      expect(await seriousAccessibilityProblems(page)).toEqual([]);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-people-leads.png') });
+      await row
+        .getByText(/^Emergency Department \(/)
+        .first()
+        .waitFor();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await led.scrollIntoViewIfNeeded();
+      expect(await seriousAccessibilityProblems(page)).toEqual([]);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-people-leads-phone.png') });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -4,50 +4,21 @@
 // notice with the desk's threading headers and none of the ticket's text, and the clinician's reply to that notice
 // lands on the same ticket with the quoted history cut.
 import path from 'node:path';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityProblems } from './accessibility.ts';
 import { deskApi } from './desk-api.ts';
 import { deskForSpec, SCREENSHOTS } from './harness.ts';
+import { type Captured, captureRelay } from './mail-relay.ts';
 
 const DESK_ADDRESS = 'servicedesk@stmarys.example';
 const MAIL_DOMAIN = 'stmarys.example';
 const PUBLIC_URL = 'https://servicedesk.stmarys.example';
 
-type Captured = { to: string[]; raw: string; mail: ParsedMail };
-
 /** The hospital's mail relay: a real SMTP server on 127.0.0.1 that keeps every message the desk sends. */
-const captured: Captured[] = [];
-const relay = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, cb) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      simpleParser(raw).then(
-        (mail) => {
-          captured.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw, mail });
-          cb();
-        },
-        (err: Error) => cb(err),
-      );
-    });
-  },
-});
-let relayPort = 0;
-
-beforeAll(async () => {
-  await new Promise<void>((resolve, reject) => {
-    relay.once('error', reject);
-    relay.listen(0, '127.0.0.1', () => resolve());
-  });
-  relayPort = (relay.server.address() as { port: number }).port;
-});
+const relay = captureRelay();
+const captured = relay.captured;
 
 // Opened after the relay is listening, so its port can be given to the server.
 const spec = deskForSpec(() => ({
@@ -57,7 +28,7 @@ const spec = deskForSpec(() => ({
     CLINIDESK_SMTP_PORT: '0',
     CLINIDESK_SMTP_ADDRESSES: DESK_ADDRESS,
     CLINIDESK_MAIL_RELAY_HOST: '127.0.0.1',
-    CLINIDESK_MAIL_RELAY_PORT: String(relayPort),
+    CLINIDESK_MAIL_RELAY_PORT: String(relay.port()),
     CLINIDESK_MAIL_RELAY_SECURITY: 'none',
     CLINIDESK_MAIL_FROM: `"St Mary's Service Desk" <${DESK_ADDRESS}>`,
     CLINIDESK_PUBLIC_URL: PUBLIC_URL,
@@ -76,9 +47,8 @@ beforeAll(() => {
   });
 });
 
-afterAll(async () => {
+afterAll(() => {
   clinicianMailer?.close();
-  await new Promise<void>((resolve) => relay.close(() => resolve()));
 });
 
 /** The relay's first message matching `match`, waiting for the desk's outbound queue to send it. */

@@ -9,6 +9,7 @@ import { seedDemo } from '../src/demo/seed.ts';
 import { SYSTEM_META } from '../src/platform/actor.ts';
 import { openDatabase } from '../src/platform/db/connect.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
+import { demoHistoryEnd } from '../test/global-setup.ts';
 import { withDatabase } from '../test/pg-database.ts';
 
 /** A smaller history than `npm start`'s keeps the template quick to build; queues still look like a real day. */
@@ -30,7 +31,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`CREATE DATABASE ${name}`);
     const db = await openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 2 });
     await migrate(db);
-    await seedDemo(db, SYSTEM_META, { tickets: E2E_DEMO_TICKETS });
+    await seedDemo(db, SYSTEM_META, { tickets: E2E_DEMO_TICKETS, now: demoHistoryEnd() });
     await db.close();
     project.provide('deskTemplate', name);
     return async () => {
@@ -41,7 +42,7 @@ export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-e2e-template-'));
   const db = await openDatabase({ dataDir: dir });
   await migrate(db);
-  await seedDemo(db, SYSTEM_META, { tickets: E2E_DEMO_TICKETS });
+  await seedDemo(db, SYSTEM_META, { tickets: E2E_DEMO_TICKETS, now: demoHistoryEnd() });
   await db.close();
   project.provide('deskTemplate', dir);
   return () => fs.rmSync(dir, { recursive: true, force: true });

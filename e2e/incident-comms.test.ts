@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seriousAccessibilityProblems } from './accessibility.ts';
 import { deskApi } from './desk-api.ts';
-import { deskForSpec, SCREENSHOTS } from './harness.ts';
+import { DEMO_PASSWORD, deskForSpec, SCREENSHOTS, submitSignIn } from './harness.ts';
 
 const spec = deskForSpec();
 const PUBLIC_UPDATE = 'Chart on paper; the read-only viewer works on the downtime workstations.';
@@ -36,7 +36,8 @@ describe('incident communications', () => {
     // The agent's console carries the banner with the internal note.
     const staffBanner = agent.page.getByTestId('incident-banner').filter({ hasText: 'EHR unavailable' });
     await staffBanner.waitFor();
-    await expect.poll(() => staffBanner.textContent()).toContain(INTERNAL_NOTE);
+    // The update comes by the live stream a moment after the banner (as long as any other wait here on a busy machine).
+    await expect.poll(() => staffBanner.textContent(), { timeout: 15_000 }).toContain(INTERNAL_NOTE);
 
     const nurse = await spec.signedIn('nurse', '/portal');
     const banner = nurse.page.getByTestId('incident-banner').filter({ hasText: 'EHR unavailable' });
@@ -72,5 +73,58 @@ describe('incident communications', () => {
 
     expect(nurse.errors).toEqual([]);
     expect(agent.errors).toEqual([]);
+  });
+
+  it('shows a downtime declared while the console was still loading its banners', async () => {
+    // The console's first request for banners is read by the server before the downtime is declared, and its answer
+    // is held back until the declaration has gone out on the live stream: the page must not keep that first answer.
+    const { context, page, pageErrors } = await spec.newPage();
+    let firstAnswerMayGo!: () => void;
+    const held = new Promise<void>((resolve) => {
+      firstAnswerMayGo = resolve;
+    });
+    let requests = 0;
+    let firstRead = false;
+    await page.route('**/api/v1/incident-banners', async (route) => {
+      if (requests++ > 0) return route.continue();
+      const response = await route.fetch();
+      firstRead = true;
+      await held;
+      await route.fulfill({ response });
+    });
+    const streamsBefore = spec.desk.ctx.events.subscriberCount;
+    await page.goto('/signin');
+    await submitSignIn(page, 'agent', DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === '/console');
+    await expect.poll(() => firstRead).toBe(true);
+    await expect.poll(() => spec.desk.ctx.events.subscriberCount).toBeGreaterThan(streamsBefore);
+
+    const declaredOut = new Promise<void>((resolve) => {
+      const off = spec.desk.ctx.events.subscribe((event) => {
+        if (event.type !== 'incident.declared') return;
+        off();
+        resolve();
+      });
+    });
+    const api = await deskApi(context);
+    const services = await api.get<{ items: { id: string; name: string }[] }>(
+      '/api/v1/services?kind=application&limit=200',
+    );
+    await api.post('/api/v1/incidents', {
+      kind: 'ehr_downtime',
+      title: 'EHR charts will not open',
+      publicSummary: 'Charts will not open in the EHR. Use the downtime viewer.',
+      severity: 'sev2',
+      serviceIds: [services.items.find((s) => s.name === 'EHR')!.id],
+      confirmOverlap: true,
+    });
+    await declaredOut;
+    // A moment for the browser to read the event from its stream while the first answer is still held.
+    await page.waitForTimeout(1000);
+    firstAnswerMayGo();
+
+    await page.getByTestId('incident-banner').filter({ hasText: 'EHR charts will not open' }).waitFor();
+    expect(requests).toBeGreaterThan(1);
+    expect(pageErrors).toEqual([]);
   });
 });

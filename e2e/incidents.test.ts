@@ -1,6 +1,7 @@
 // Major incidents end to end: an agent declares an EHR downtime from the console; a nurse's new ticket about the EHR
 // attaches itself and she is told it is a known outage; the incident page counts it; resolving the incident with
-// "resolve them" resolves her ticket; axe on the list and the incident page, desktop and phone.
+// "resolve them" resolves her ticket; axe on the list and the incident page, desktop and phone. The demo's past EHR
+// downtime shows its post-incident review on the incident page and as a printable page without navigation.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seriousAccessibilityProblems } from './accessibility.ts';
@@ -76,5 +77,29 @@ describe('major incidents', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'incidents-phone.png'), fullPage: true });
     expect(agent.errors).toEqual([]);
     expect(nurse.errors).toEqual([]);
+  });
+
+  it('shows the demo downtime’s post-incident review on the incident page and as a printable page', async () => {
+    const manager = await spec.signedIn('manager', '*');
+    const { page } = manager;
+    await page.goto('/console/incidents/INC-000001');
+    const review = page.getByRole('region', { name: 'Post-incident review' });
+    await review.getByText('Completed', { exact: true }).waitFor();
+    await review.getByText(/clinicians on affected units ×/).waitFor();
+    await review.getByRole('region', { name: 'Actions' }).getByText('Overdue', { exact: true }).waitFor();
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await review.screenshot({ path: path.join(SCREENSHOTS, 'incident-review.png') });
+
+    await review.getByRole('link', { name: 'Printable review' }).click();
+    await page.waitForURL('**/console/incidents/INC-000001/review');
+    await page.getByRole('heading', { name: 'Cause' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Major incidents' }).count()).toBe(0);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'incident-review-print.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'incident-review-print-phone.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+    expect(manager.errors).toEqual([]);
   });
 });

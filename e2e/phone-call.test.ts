@@ -10,6 +10,7 @@ import { createToken, createUser } from '../src/platform/auth/service.ts';
 import { seriousAccessibilityProblems } from './accessibility.ts';
 import { deskApi } from './desk-api.ts';
 import { DEMO_PASSWORD, deskForSpec, SCREENSHOTS, submitSignIn } from './harness.ts';
+import { becomeAvailable } from './phone-bar.ts';
 
 const spec = deskForSpec();
 
@@ -40,20 +41,8 @@ describe('a phone call', () => {
     await page.goto('/signin');
     await submitSignIn(page, 'agent', DEMO_PASSWORD);
     await page.waitForURL((url) => url.pathname === '/console');
+    await becomeAvailable(page, '4411');
     const bar = page.getByTestId('phone-bar');
-    // Type the extension once the bar has loaded my presence (a late load would redraw the field under the typing).
-    await page.locator('[data-testid="phone-bar"][aria-busy="false"]').waitFor();
-    await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/api/v1/presence/me') && r.request().method() === 'PUT'),
-      bar
-        .getByLabel('My desk phone extension')
-        .fill('4411')
-        .then(() => page.keyboard.press('Enter')),
-    ]);
-    await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/api/v1/presence/me') && r.request().method() === 'PUT'),
-      bar.getByText('Available', { exact: true }).click(),
-    ]);
 
     const cti = async (body: Record<string, unknown>) => {
       const res = await fetch(`${spec.desk.url}/api/v1/cti/events`, {

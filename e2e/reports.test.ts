@@ -1,6 +1,6 @@
 // Reports through Chromium: a desk manager filters the ticket report, drills from a figure into its tickets and
-// opens one, exports the CSV, reads the provider scorecard and the demo's year of phone figures, and the wallboard;
-// axe on each screen, desktop and phone sizes.
+// opens one, exports the CSV, reads the provider scorecard, the go-live scorecard and the demo's year of phone
+// figures, and the wallboard; axe on each screen, desktop and phone sizes.
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -110,6 +110,22 @@ describe('reports screens', () => {
     const headers = await table.getByRole('columnheader').allTextContents();
     expect(headers.length).toBeGreaterThanOrEqual(3);
     expect(await table.getByRole('rowheader', { name: 'FCR where first contact' }).count()).toBe(1);
+    // The two clocks side by side (issue 16): the provider's contract, judged each time it held a ticket, and the
+    // clinician's wait on the hospital's clock; the outsourcer's contract has figures, the in-house desk has none.
+    const cellsOf = (name: RegExp) =>
+      table
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name }) })
+        .getByRole('cell')
+        .allTextContents();
+    const contract = await cellsOf(/^Met the contract/);
+    const wait = await cellsOf(/^Clinician’s wait within target/);
+    expect(contract).toHaveLength(headers.length - 1);
+    expect(contract.some((c) => /^\d+(\.\d)?% n \d+/.test(c))).toBe(true);
+    expect(contract.some((c) => c.includes('none judged (n 0)'))).toBe(true);
+    expect(wait.filter((c) => /^\d+(\.\d)?% n \d+/.test(c)).length).toBeGreaterThanOrEqual(2);
+    const perFacility = /^Per facility: tickets handled · met the contract · clinician’s wait within target$/;
+    expect(await page.getByRole('heading', { name: perFacility }).count()).toBe(1);
     // The per-facility and month-by-month tables: one column per provider, one row per facility or month.
     const byFacility = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Facility' }) });
     const byMonth = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Month' }) });
@@ -127,6 +143,43 @@ describe('reports screens', () => {
     await page.screenshot({ path: path.join(shots, 'scorecard-phone.png'), fullPage: true });
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
+  }, 120_000);
+
+  it("shows the demo go-live's scorecard per provider and the satisfaction month by month after it", async () => {
+    const { page, errors } = await spec.signedIn('manager', '*');
+    await page.goto('/reports');
+    await page.getByRole('tab', { name: 'Go-live' }).click();
+    await page.getByRole('heading', { name: 'Lakeshore EHR go-live', level: 2 }).waitFor();
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('golive');
+    const table = page.getByTestId('golive-scorecard-table');
+    await table.waitFor();
+    const headers = await table.getByRole('columnheader').allTextContents();
+    // Measure, at least one provider, and the whole go-live.
+    expect(headers.length).toBeGreaterThanOrEqual(3);
+    expect(headers.at(-1)).toMatch(/^Whole go-live/);
+    for (const row of ['Resolved on the spot', 'First-contact resolution', 'Escalated', 'Patient care affected']) {
+      expect(await table.getByRole('rowheader', { name: row }).count(), row).toBe(1);
+    }
+    // A handful of go-live issues in the e2e desk: every rate says so instead of inviting a comparison.
+    await table
+      .getByText(/too few to compare/)
+      .first()
+      .waitFor();
+    const months = page.getByTestId('golive-satisfaction-table');
+    expect(await months.getByRole('rowheader', { name: /^The 3 months before/ }).count()).toBe(1);
+    expect(await months.getByRole('rowheader', { name: /^Month \d+/ }).count()).toBeGreaterThanOrEqual(4);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'golive-scorecard-desktop.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(shots, 'golive-scorecard-phone.png'), fullPage: true });
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    // A link to the go-live tab opens the ticket report for an agent, who may not compare providers.
+    const agent = await spec.signedIn('agent', '*');
+    await agent.page.goto('/reports?tab=golive');
+    await agent.page.getByRole('tab', { name: 'Tickets', selected: true }).waitFor();
+    expect(await agent.page.getByRole('tab', { name: 'Go-live' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    expect(agent.errors).toEqual([]);
   }, 120_000);
 
   it("shows the demo's year of calls per line and month, and the wallboard beside it", async () => {

@@ -1,11 +1,13 @@
 // SLA on screen, through Chromium against a real server: a P1 whose clocks ran out shows in the "SLA at risk or
-// breached" queue with its countdown in words, the ticket page shows both clocks and who used the time, and an
-// administrator's calendar edit is checked before it is saved.
+// breached" queue with its countdown in words, the ticket page shows both clocks and who used the time, a vendor's
+// contract clock shows beside the hospital's (to the desk, and to the vendor alone among vendors), and an
+// administrator's calendar edit is checked before it is saved, and a contract's "needs information" pause is switched
+// off on the SLA admin screen.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sweepSla } from '../src/features/sla/service.ts';
 import { seriousAccessibilityProblems } from './accessibility.ts';
-import { deskApi } from './desk-api.ts';
+import { asDemoAdmin, deskApi } from './desk-api.ts';
 import { deskForSpec, SCREENSHOTS } from './harness.ts';
 
 const spec = deskForSpec();
@@ -94,4 +96,103 @@ describe('SLA screens', () => {
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
+  // Last in the file: creating a policy asks the sweep to look at every running clock of the demo's year again.
+  it('shows the vendor’s contract clock beside the hospital’s clock, to the desk and to the vendor', async () => {
+    const vendor = await signedIn('vendor', '*');
+    // The EHR vendor's group (the demo's day may have left no ticket open with the vendor).
+    const groups = await asDemoAdmin(spec.desk.url, 'GET', '/api/v1/groups?tier=vendor&limit=10');
+    const vendorGroup = ((await groups.json()) as { items: { id: string; providerId: string }[] }).items[0];
+    expect(vendorGroup, 'the demo hospital has a vendor group').toBeDefined();
+    const held = {
+      provider: { id: vendorGroup!.providerId },
+      groupId: vendorGroup!.id,
+      serviceId: null as string | null,
+      moduleId: null as string | null,
+    };
+    const target = { responseMinutes: 60, resolutionMinutes: 480 };
+    const made = await asDemoAdmin(spec.desk.url, 'POST', '/api/v1/sla/policies', {
+      name: 'E2E vendor contract',
+      position: 1,
+      match: { providerIds: [held.provider.id] },
+      calendarId: '5a1a0000-0000-4000-8000-000000000001',
+      targets: { '1': target, '2': target, '3': target, '4': target },
+      pauseStatuses: ['pending_requester'],
+    });
+    expect(made.status, await made.text()).toBe(201);
+
+    // A new ticket the desk hands to the vendor: its contract clock starts with the hand-off.
+    const { page, context, errors } = await signedIn('agent', '/console');
+    const api = await deskApi(context);
+    const people = await api.get<{ items: { id: string }[] }>('/api/v1/people?q=Rosa&limit=5');
+    const ticket = await api.post<{ number: string; slaDetail: { policy: string } }>('/api/v1/tickets', {
+      requesterId: people.items[0]!.id,
+      summary: 'Flowsheet freezes when charting vitals',
+      ...(held.serviceId ? { serviceId: held.serviceId } : {}),
+      ...(held.moduleId ? { moduleId: held.moduleId } : {}),
+    });
+    await api.post(`/api/v1/tickets/${ticket.number}/escalations`, {
+      toTier: 'vendor',
+      groupId: held.groupId,
+      reason: 'The vendor’s flowsheet module freezes.',
+    });
+
+    await page.goto(`/console/tickets/${ticket.number}`);
+    const panel = page.locator('[aria-labelledby="sla-heading"]');
+    await panel.getByTestId('contract-clock').first().waitFor();
+    const text = await panel.textContent();
+    expect(text).toMatch(/Hospital \(the clinician’s wait\)/);
+    expect(text).toContain(`Policy: ${ticket.slaDetail.policy}`);
+    expect(text).toMatch(/Provider contract/);
+    expect(text).toMatch(/E2E vendor contract/);
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sla-two-clocks.png') });
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sla-two-clocks-phone.png') });
+    expect(errors).toEqual([]);
+
+    await vendor.page.goto(`/console/tickets/${ticket.number}`);
+    const vendorPanel = vendor.page.locator('[aria-labelledby="sla-heading"]');
+    await vendorPanel.getByTestId('contract-clock').first().waitFor();
+    expect(await vendorPanel.textContent()).toMatch(/E2E vendor contract/);
+    expect(await vendorPanel.getByRole('table', { name: 'Time used by each holder' }).count()).toBe(0);
+    expect(await seriousAccessibilityProblems(vendor.page)).toEqual([]);
+    expect(vendor.errors).toEqual([]);
+
+    // The contract's editor has the switch for the vendor's "needs information" pause (on by default); a policy that
+    // names no provider has none. Turned off and saved, the API says so.
+    const admin = await signedIn('admin', '*');
+    await admin.page.goto('/admin?tab=sla');
+    const contract = admin.page.locator('[aria-label="Policy E2E vendor contract"]');
+    const pause = contract.getByRole('switch', {
+      name: 'Pause the contract clock while the vendor waits for information from the hospital',
+    });
+    await pause.waitFor();
+    expect(await pause.isChecked()).toBe(true);
+    const patientCare = admin.page.locator('[aria-label="Policy P1, patient care or safety (24x7)"]');
+    await patientCare.waitFor();
+    expect(await patientCare.getByRole('switch', { name: /Pause the contract clock/ }).count()).toBe(0);
+    await pause.click({ force: true });
+    await contract.getByRole('button', { name: 'Save policy' }).click();
+    await expect
+      .poll(async () => {
+        const res = await admin.page.request.get('/api/v1/sla/policies');
+        const policies = (await res.json()) as { name: string; pauseOnVendorNeedsInfo?: boolean }[];
+        return policies.find((p) => p.name === 'E2E vendor contract')?.pauseOnVendorNeedsInfo;
+      })
+      .toBe(false);
+    await admin.page
+      .locator('[aria-label="Policy E2E vendor contract"]')
+      .getByRole('switch', { name: /Pause the contract clock/ })
+      .waitFor();
+    expect(
+      await admin.page
+        .locator('[aria-label="Policy E2E vendor contract"]')
+        .getByRole('switch', { name: /Pause the contract clock/ })
+        .isChecked(),
+    ).toBe(false);
+    expect(await seriousAccessibilityProblems(admin.page)).toEqual([]);
+    expect(admin.errors).toEqual([]);
+  }, 150_000);
 });

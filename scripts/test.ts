@@ -12,6 +12,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures: string[] = [];
+/** The failed tests by name, repeated at the end: CI shows only the tail of a long log. */
+const failedTests: string[] = [];
 
 function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
   console.log(`\n▶ ${name}`);
@@ -43,7 +45,15 @@ function vitest(project: string): void {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
+    testResults?: { name: string; status: string; assertionResults?: { status: string; fullName: string }[] }[];
   };
+  const db = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+  for (const file of r.testResults ?? []) {
+    const name = path.relative(process.cwd(), file.name);
+    const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of tests) failedTests.push(`${name} > ${t.fullName} (${db})`);
+    if (file.status === 'failed' && tests.length === 0) failedTests.push(`${name}: the file failed to run (${db})`);
+  }
   passed += r.numPassedTests;
   failed += r.numFailedTests + (ok || r.numFailedTests > 0 ? 0 : 1);
   skipped += r.numPendingTests + r.numTodoTests;
@@ -90,6 +100,7 @@ if (!ensureChromium()) {
   failed++;
 }
 
+if (failedTests.length) console.log(`\nFailed tests:\n${failedTests.map((t) => `  ✘ ${t}`).join('\n')}`);
 console.log(`\n${failures.length ? `Failed steps: ${failures.join(', ')}` : 'All steps passed.'}`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failures.length || failed ? 1 : 0);

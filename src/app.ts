@@ -6,12 +6,13 @@ import { personOfUser } from './features/directory/service.ts';
 import { directorySyncJob } from './features/directory-sync/jobs.ts';
 import { directorySyncRoutes } from './features/directory-sync/routes.ts';
 import { directoryAuthority } from './features/directory-sync/service.ts';
+import { ebondingRoutes } from './features/ebonding/routes.ts';
 import { imapPoller } from './features/email/imap-poller.ts';
 import { emailIntakeJob, emailRetentionJob } from './features/email/jobs.ts';
 import { emailRoutes } from './features/email/routes.ts';
 import { smtpListener } from './features/email/smtp-listener.ts';
 import { goLiveRoutes } from './features/golive/routes.ts';
-import { updateReminderJob } from './features/incident-comms/jobs.ts';
+import { plannedNoticeJob, statusThrottleSweepJob, updateReminderJob } from './features/incident-comms/jobs.ts';
 import { incidentCommsRoutes } from './features/incident-comms/routes.ts';
 import { incidentFanOutJob } from './features/incidents/jobs.ts';
 import { incidentRoutes } from './features/incidents/routes.ts';
@@ -34,6 +35,8 @@ import { ticketRoutes } from './features/tickets/routes.ts';
 import { ticketActivityRoutes } from './features/tickets/routes-activity.ts';
 import { savedViewRoutes } from './features/tickets/saved-views.ts';
 import { verificationRoutes } from './features/verification/routes.ts';
+import { webhookQueueJob, webhookRetentionJob, webhookSendJob } from './features/webhooks/jobs.ts';
+import { webhookRoutes } from './features/webhooks/routes.ts';
 import type { Composition, Feature } from './platform/features.ts';
 
 export const FEATURES: Feature[] = [
@@ -73,8 +76,16 @@ export const FEATURES: Feature[] = [
     routes: [notificationRoutes],
     jobs: [notificationQueueJob, notificationSendJob, notificationRetentionJob],
   },
+  // Outbound webhooks: an outbox consumer that makes deliveries, and the signed sender (docs/webhooks.md).
+  { name: 'webhooks', routes: [webhookRoutes], jobs: [webhookQueueJob, webhookSendJob, webhookRetentionJob] },
+  // E-bonding: a provider's ticketing system updates the vendor cases of its tickets (docs/vendors.md).
+  { name: 'ebonding', routes: [ebondingRoutes] },
   // Incident communications: the public status page, banners, the commander's timed updates and their reminders.
-  { name: 'incident-comms', routes: [incidentCommsRoutes], jobs: [updateReminderJob] },
+  {
+    name: 'incident-comms',
+    routes: [incidentCommsRoutes],
+    jobs: [updateReminderJob, plannedNoticeJob, statusThrottleSweepJob],
+  },
 ];
 
 export const CLINIDESK: Composition = {

@@ -136,7 +136,10 @@ export async function buildHospital(ctx: AppContext) {
     displayName: 'Rosa Delgado, RN',
     clinicalRole: 'rn',
     userId: nurseUser.id,
-    phones: [`1312555${tag.slice(0, 4).replace(/\D/g, '7').padEnd(4, '1')}`],
+    // Area code 217, which the demo hospital never uses: its directory holds ~1,400 of the 10,000 numbers 1312555xxxx,
+    // so a 312 number here matched a demo person about one time in seven, and a call from "the nurse" then found two
+    // people and routed as an unknown caller (stop 25's CI failures).
+    phones: [`1217555${String(Number.parseInt(tag, 16) % 10_000).padStart(4, '0')}`],
   });
   const colleagueUser = await account('rn2', 'requester', 'Ben Ito, RN');
   const colleague = await person({ displayName: 'Ben Ito, RN', clinicalRole: 'rn', userId: colleagueUser.id });
@@ -232,4 +235,29 @@ export function signInAs<const N extends (keyof Hospital['users'])[]>(
   return Promise.all(who.map((name) => t.signIn(h.users[name].username, TEST_PASSWORD))) as Promise<{
     [K in keyof N]: Client;
   }>;
+}
+
+/** The demo's around-the-clock calendar (24x7), which a test contract runs on. */
+export const ALWAYS_OPEN_CALENDAR = '5a1a0000-0000-4000-8000-000000000001';
+
+/**
+ * A provider's contract made by an administrator through the API: an SLA policy naming the provider, 30 minutes to
+ * respond and 4 hours to resolve at every priority, on the 24x7 calendar. Returns the created policy.
+ */
+export async function addContract(
+  admin: Client,
+  providerId: string,
+  opts: { name: string; position: number },
+): Promise<{ id: string; pauseOnVendorNeedsInfo: boolean }> {
+  const target = { responseMinutes: 30, resolutionMinutes: 240 };
+  const made = await admin.post('/api/v1/sla/policies', {
+    name: opts.name,
+    position: opts.position,
+    match: { providerIds: [providerId] },
+    calendarId: ALWAYS_OPEN_CALENDAR,
+    targets: { '1': target, '2': target, '3': target, '4': target },
+    pauseStatuses: ['pending_requester'],
+  });
+  if (made.statusCode !== 201) throw new Error(`the contract was refused: ${made.statusCode} ${made.body}`);
+  return made.json();
 }

@@ -22,7 +22,19 @@ declare module 'vitest' {
   }
 }
 
-const seed = (db: Database) => seedDemo(db, SYSTEM_META, { tickets: TEST_DEMO_TICKETS });
+/**
+ * The demo history ends at the run's start, so what a test finds in it changes with the hour. CLINIDESK_TEST_NOW
+ * (an ISO time) builds it as it was at another moment, to replay a run that failed at a given hour.
+ */
+export function demoHistoryEnd(): Date {
+  const at = process.env.CLINIDESK_TEST_NOW;
+  const end = at ? new Date(at) : new Date();
+  if (Number.isNaN(end.getTime())) throw new Error(`CLINIDESK_TEST_NOW is not a time: ${at}`);
+  console.log(`Demo hospital for the tests: history ending ${end.toISOString()} (CLINIDESK_TEST_NOW to replay)`);
+  return end;
+}
+
+const seed = (db: Database) => seedDemo(db, SYSTEM_META, { tickets: TEST_DEMO_TICKETS, now: demoHistoryEnd() });
 
 export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;

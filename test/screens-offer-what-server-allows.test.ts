@@ -20,6 +20,8 @@ const ACCOUNTS: [string, Role][] = [
 ];
 const clients = new Map<string, Client>();
 let someone: string;
+/** A go-live running now (the demo's ended months ago), with one zone holding one unit, and an issue on its board. */
+let goLive: { id: string; unitId: string; firstIssue: string };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -46,7 +48,32 @@ beforeAll(async () => {
     reason: 'Needs the vendor',
   });
   expect(escalated.statusCode, escalated.body).toBe(200);
+
+  const admin = clients.get('admin')!;
+  const [unit] = await t.ctx.database.query<{ id: string; facility_id: string }>(
+    "SELECT id, facility_id FROM units WHERE kind = 'inpatient' ORDER BY name LIMIT 1",
+  );
+  const event = await admin.post('/api/v1/golive/events', {
+    name: 'Screens go-live',
+    facilityIds: [unit!.facility_id],
+    startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+    endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  });
+  expect(event.statusCode, event.body).toBe(201);
+  const zone = await admin.post(`/api/v1/golive/events/${event.json().id}/zones`, {
+    name: 'Zone A',
+    unitIds: [unit!.id],
+  });
+  expect(zone.statusCode, zone.body).toBe(201);
+  goLive = { id: event.json().id, unitId: unit!.id, firstIssue: '' };
+  const first = await agent.post(`/api/v1/golive/events/${goLive.id}/issues`, goLiveIssue('Order set missing'));
+  expect(first.statusCode, first.body).toBe(201);
+  goLive.firstIssue = first.json().number;
 });
+
+function goLiveIssue(summary: string) {
+  return { unitId: goLive.unitId, category: 'build', summary, requesterId: someone };
+}
 afterAll(() => t?.close());
 
 /** An open ticket this account can see (the vendor's: one escalated to its provider; a requester's: their own). */
@@ -132,6 +159,61 @@ describe('what the screens offer is what the server accepts', () => {
     const declared = await c.post('/api/v1/incidents', {});
     expect(declared.statusCode === 400, `Declare: ${declared.body}`).toBe(may.manageIncidents);
     expect(declared.statusCode === 403 || declared.statusCode === 400).toBe(true);
+    // The known-outage notice (intake, phone screen pop, a ticket's page) asks what matches: those who read incidents.
+    const matching = await c.get('/api/v1/incidents/matching?text=epic');
+    expect(ok(matching.statusCode), `Known outage: ${matching.body}`).toBe(may.readIncidents);
+    // A ticket's page shows the outage it is part of to whoever sees the ticket.
+    const outage = await c.get(`/api/v1/tickets/${ticket.number}/outage`);
+    expect(ok(outage.statusCode), `Ticket's outage: ${outage.body}`).toBe(true);
+    // Its one-click link, accepting and dismissing suggestions, and changing roles and scope: those who manage them
+    // (an empty body: 400, or an unknown incident: 404, rather than 403, when allowed).
+    const linked = await c.post('/api/v1/incidents/INC-999999/children', {});
+    expect(linked.statusCode === 400, `Link to the incident: ${linked.body}`).toBe(may.manageIncidents);
+    const dismissed = await c.request({ method: 'DELETE', url: '/api/v1/incidents/INC-999999/children/CSD-999999' });
+    expect(dismissed.statusCode === 404, `Not related: ${dismissed.body}`).toBe(may.manageIncidents);
+    const edited = await c.request({ method: 'PATCH', url: '/api/v1/incidents/INC-999999', payload: {} });
+    expect(edited.statusCode === 400, `Change the incident: ${edited.body}`).toBe(may.manageIncidents);
+    const leads = await c.get('/api/v1/incidents/leads');
+    expect(ok(leads.statusCode), `Who may lead: ${leads.body}`).toBe(may.manageIncidents);
+    for (const res of [linked, dismissed, edited, leads]) if (!may.manageIncidents) expect(res.statusCode).toBe(403);
+
+    // Console → Go-live: the board, roster, roll-up and huddle are offered to those the server lets read them; the
+    // phone intake to those it lets log an issue; Mark duplicate to those it lets merge; the roster's changes and
+    // Broadcast a known issue to those it lets manage the go-live (an empty body: 400, not 403, when allowed).
+    const goLives = await c.get('/api/v1/golive/events');
+    expect(ok(goLives.statusCode), `Go-live: ${goLives.body}`).toBe(may.readGoLive);
+    for (const path of ['board', 'roster', 'rollup', 'huddle', 'known-issues']) {
+      const read = await c.get(`/api/v1/golive/events/${goLive.id}/${path}`);
+      expect(ok(read.statusCode), `Go-live ${path}: ${read.body}`).toBe(may.readGoLive);
+    }
+    const logged = await c.post(
+      `/api/v1/golive/events/${goLive.id}/issues`,
+      goLiveIssue(`Cannot sign orders (${username})`),
+    );
+    expect(ok(logged.statusCode), `Log a go-live issue: ${logged.body}`).toBe(may.logGoLiveIssues);
+    const another = await clients
+      .get('agent')!
+      .post(`/api/v1/golive/events/${goLive.id}/issues`, goLiveIssue(`Same order set missing (${username})`));
+    expect(another.statusCode, another.body).toBe(201);
+    const merged = await c.post(`/api/v1/golive/events/${goLive.id}/issues/${another.json().number}/duplicate`, {
+      of: goLive.firstIssue,
+    });
+    expect(ok(merged.statusCode), `Mark duplicate: ${merged.body}`).toBe(may.markGoLiveDuplicates);
+    for (const path of ['shifts', 'known-issues']) {
+      const changed = await c.post(`/api/v1/golive/events/${goLive.id}/${path}`, {});
+      expect(changed.statusCode === 400, `Go-live ${path}: ${changed.body}`).toBe(may.manageGoLive);
+      expect(changed.statusCode === 403 || changed.statusCode === 400).toBe(true);
+    }
+    // New go-live / Edit this go-live (the setup screen) to those it lets manage it (an empty name: 400 when allowed).
+    const goLiveEdited = await c.request({
+      method: 'PATCH',
+      url: `/api/v1/golive/events/${goLive.id}`,
+      payload: { name: '' },
+    });
+    expect(goLiveEdited.statusCode === 400, `Edit the go-live: ${goLiveEdited.body}`).toBe(may.manageGoLive);
+    // The portal asks for one's go-live shift now (the super-user's way into the intake) when it offers asking for help.
+    const mine = await c.get('/api/v1/golive/my-intake');
+    expect(ok(mine.statusCode), `My go-live shift: ${mine.body}`).toBe(may.askForHelp);
 
     // The Admin page: the area is offered when some tab is, and each tab's reads answer.
     expect(canUseArea(role, '/admin')).toBe(adminTabsFor(role).length > 0);
@@ -139,6 +221,8 @@ describe('what the screens offer is what the server accepts', () => {
     expect(ok(surveys.statusCode)).toBe(adminTabsFor(role).some((tab) => tab.value === 'surveys'));
     const quarantine = await c.get('/api/v1/email/messages');
     expect(ok(quarantine.statusCode)).toBe(adminTabsFor(role).some((tab) => tab.value === 'email'));
+    const webhooks = await c.get('/api/v1/webhooks');
+    expect(ok(webhooks.statusCode)).toBe(adminTabsFor(role).some((tab) => tab.value === 'webhooks'));
   });
 
   it('names a real permission for every Admin tab, and a manager gets the Surveys tab only', () => {
@@ -153,6 +237,10 @@ describe('what the screens offer is what the server accepts', () => {
       verifyCallers: false,
       readIncidents: false,
       manageIncidents: false,
+      readGoLive: false,
+      logGoLiveIssues: false,
+      markGoLiveDuplicates: false,
+      manageGoLive: false,
     });
   });
 });

@@ -94,29 +94,27 @@ function directoryLdif(): string {
       ...(members.length ? members : [`member: ${SERVICE_DN}`]),
     ].join('\n');
   });
-  return (
+  return `${[
     [
-      [
-        `dn: ${BASE_DN}`,
-        'objectClass: dcObject',
-        'objectClass: organization',
-        'dc: hospital',
-        'o: General Hospital',
-      ].join('\n'),
-      ...['people', 'groups', 'services'].map((ou) =>
-        [`dn: ou=${ou},${BASE_DN}`, 'objectClass: organizationalUnit', `ou: ${ou}`].join('\n'),
-      ),
-      [
-        `dn: ${SERVICE_DN}`,
-        'objectClass: organizationalRole',
-        'objectClass: simpleSecurityObject',
-        'cn: clinidesk-sync',
-        `userPassword: ${SERVICE_PASSWORD}`,
-      ].join('\n'),
-      ...people,
-      ...groups,
-    ].join('\n\n') + '\n'
-  );
+      `dn: ${BASE_DN}`,
+      'objectClass: dcObject',
+      'objectClass: organization',
+      'dc: hospital',
+      'o: General Hospital',
+    ].join('\n'),
+    ...['people', 'groups', 'services'].map((ou) =>
+      [`dn: ou=${ou},${BASE_DN}`, 'objectClass: organizationalUnit', `ou: ${ou}`].join('\n'),
+    ),
+    [
+      `dn: ${SERVICE_DN}`,
+      'objectClass: organizationalRole',
+      'objectClass: simpleSecurityObject',
+      'cn: clinidesk-sync',
+      `userPassword: ${SERVICE_PASSWORD}`,
+    ].join('\n'),
+    ...people,
+    ...groups,
+  ].join('\n\n')}\n`;
 }
 
 export type Slapd = {

@@ -36,15 +36,18 @@ const NOT_FOR_VENDOR = ['INTERNAL-ONLY-7Q', '00711111', 'PUBLIC-ONLY-8R'];
 /** An open incident's internal note (banners, updates): desk staff only. */
 const INCIDENT_NOTE = 'INCIDENT-NOTE-4W vendor owes us MRN 00955555';
 const NOT_FOR_VENDOR_INCIDENT = ['INCIDENT-NOTE-4W', '00955555'];
+/** A post-incident review's text (desk only; no PHI can be planted there, it is refused): looked for in every answer. */
+const NOT_FOR_VENDOR_REVIEW = 'REVIEW-NOTE-6V';
 const FORBIDDEN = [...Object.values(PHI).flatMap((p) => p.tokens), ...NOT_FOR_VENDOR, ...NOT_FOR_VENDOR_INCIDENT];
 
 let ticket: string; // escalated to the vendor's provider, carrying every planted field
 let linked: string; // the desk's own ticket, linked from it (the vendor cannot open it)
 let attachmentId: string;
+let reviewed: string; // a resolved incident whose post-incident review (desk only) carries REVIEW-NOTE-6V
 
 function leaksIn(text: string): string[] {
   const lower = text.toLowerCase();
-  return FORBIDDEN.filter((token) => lower.includes(token.toLowerCase()));
+  return [...FORBIDDEN, NOT_FOR_VENDOR_REVIEW].filter((token) => lower.includes(token.toLowerCase()));
 }
 
 async function ok(res: Promise<{ statusCode: number; body: string }>, status = 200) {
@@ -175,6 +178,45 @@ describe('what a vendor engineer can read', () => {
     // The desk still reads every word, so the vendor's view below is masking, not missing data.
     const desk = JSON.stringify(await ok(agent.get(at())));
     for (const token of FORBIDDEN.filter((f) => !NOT_FOR_VENDOR_INCIDENT.includes(f))) expect(desk).toContain(token);
+  });
+
+  it('has a resolved incident whose post-incident review only the desk reads', async () => {
+    // No PHI can be planted there (refused): a desk-only marker stands for what a vendor must not read.
+    const past = await ok(
+      agent.post('/api/v1/incidents', {
+        kind: 'major_incident',
+        title: 'Printing down',
+        publicSummary: 'Printing from the EHR is unavailable.',
+        severity: 'sev3',
+        serviceIds: [h.ehr.id],
+        confirmOverlap: true,
+      }),
+      201,
+    );
+    await ok(
+      agent.request({
+        method: 'PATCH',
+        url: `/api/v1/incidents/${past.number}`,
+        payload: {
+          version: past.version,
+          state: 'resolved',
+          resolution: { note: 'Printing is back.', children: 'none' },
+        },
+      }),
+    );
+    await ok(
+      agent.post(`/api/v1/incidents/${past.number}/review`, { causeText: 'REVIEW-NOTE-6V print server full' }),
+      201,
+    );
+    await ok(agent.post(`/api/v1/incidents/${past.number}/review/actions`, { title: 'REVIEW-NOTE-6V clean up' }), 201);
+    reviewed = past.number;
+    expect(JSON.stringify(await ok(agent.get(`/api/v1/incidents/${reviewed}/review`)))).toContain('REVIEW-NOTE-6V');
+    // The next test calls the incident routes with the ticket's number; here, with the reviewed incident's own.
+    for (const path of ['', '/review', '/updates', '/recovery', '/children']) {
+      const res = await vendor.get(`/api/v1/incidents/${reviewed}${path}`);
+      expect(res.statusCode, path).toBe(403);
+      expect(leaksIn(res.body), path).toEqual([]);
+    }
   });
 
   it('answers every GET route of the API without any planted identifier, internal note or public reply', async () => {

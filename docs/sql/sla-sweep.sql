@@ -27,6 +27,7 @@ select "ticket_id",
   "resolution_at_risk_notified",
   "resolution_breach_notified",
   "elapsed_by_holder",
+  "contract_clocks",
   "next_check_at",
   "computed_at"
 from "ticket_sla"
@@ -36,8 +37,8 @@ limit $2
 for update skip locked;
 
 -- upsertTicketSla (sla/store.ts)
-insert into "ticket_sla" ("ticket_id", "policy_id", "policy_name", "calendar_id", "time_zone", "priority", "timeline", "response_target_ms", "resolution_target_ms", "response_state", "resolution_state", "response_elapsed_ms", "resolution_elapsed_ms", "response_due_at", "resolution_due_at", "response_breached_at", "resolution_breached_at", "at_risk", "breached", "response_at_risk_notified", "response_breach_notified", "resolution_at_risk_notified", "resolution_breach_notified", "elapsed_by_holder", "next_check_at", "computed_at")
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+insert into "ticket_sla" ("ticket_id", "policy_id", "policy_name", "calendar_id", "time_zone", "priority", "timeline", "response_target_ms", "resolution_target_ms", "response_state", "resolution_state", "response_elapsed_ms", "resolution_elapsed_ms", "response_due_at", "resolution_due_at", "response_breached_at", "resolution_breached_at", "at_risk", "breached", "response_at_risk_notified", "response_breach_notified", "resolution_at_risk_notified", "resolution_breach_notified", "elapsed_by_holder", "contract_clocks", "next_check_at", "computed_at")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, default, $25, $26)
 on conflict ("ticket_id") do update set "policy_id" = $27,
   "policy_name" = $28,
   "calendar_id" = $29,

@@ -17,6 +17,8 @@ select "tickets"."id",
   "tickets"."requester_id",
   "tickets"."assignee_id",
   "tickets"."version",
+  "tickets"."vendor_state",
+  "tickets"."vendor_fix_version",
   (SELECT display_name FROM people WHERE id = "tickets"."requester_id"),
   (SELECT provider FROM people WHERE id = "tickets"."requester_id"),
   (SELECT name FROM "facilities" WHERE id = "tickets"."facility_id"),
@@ -38,6 +40,7 @@ select "tickets"."id",
   "ticket_sla"."response_at_risk_notified",
   "ticket_sla"."resolution_at_risk_notified",
   "ticket_sla"."at_risk",
+  "ticket_sla"."contract_clocks",
   0
 from "tickets"
 left join "ticket_sla" on "ticket_sla"."ticket_id" = "tickets"."id"

@@ -15,6 +15,7 @@ import { registerAccounts } from './accounts.ts';
 import { refuseBusy, withMaintenanceContext } from './context.ts';
 import { registerReports } from './reports.ts';
 import { registerSimulate } from './simulate.ts';
+import { isWorker, MAX_WORKERS, reportListening, startWorkers, workersRefusal } from './workers.ts';
 
 const program = new Command('clinidesk').description('Clinidesk, the clinical service desk').showHelpAfterError();
 
@@ -31,13 +32,43 @@ program
   .option('--host <host>', 'address to bind (default: $HOST or 0.0.0.0)')
   .option('--no-seed', 'do not load the demo hospital into an empty database')
   .option('--dev', 'development: human-readable logs (unless $CLINIDESK_LOG_PRETTY says otherwise)')
-  .action(async (o: { port?: number; host?: string; seed: boolean; dev?: boolean }) => {
+  .option(
+    '-w, --workers <n>',
+    'server processes sharing the port, for a PostgreSQL server (default: $CLINIDESK_WORKERS or 1)',
+    (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > MAX_WORKERS) throw new InvalidArgumentError(`1–${MAX_WORKERS}`);
+      return n;
+    },
+  )
+  .action(async (o: { port?: number; host?: string; seed: boolean; dev?: boolean; workers?: number }) => {
+    const workers = o.workers ?? Number(process.env.CLINIDESK_WORKERS ?? 1);
+    if (workers > 1 && !isWorker()) {
+      const refusal = workersRefusal(workers, process.env.DATABASE_URL);
+      if (refusal) fail(refusal);
+      const url = await startWorkers(workers, (line) => console.error(line));
+      console.log(`\nClinidesk is running at ${url} (${workers} workers, pid ${process.pid})`);
+      console.log('  database: PostgreSQL server');
+      console.log(`  API docs: ${url}/api/docs`);
+      return;
+    }
     const server = await startServer({
       port: o.port,
       host: o.host,
       ...(o.seed ? {} : { seedDemo: false }),
       ...(o.dev ? { logPretty: true } : {}),
     });
+    if (isWorker()) {
+      // The primary prints the address once; it stops this worker with SIGTERM.
+      reportListening(server.url);
+      // Ctrl-C reaches every process of the terminal's group: the primary stops the workers in order.
+      process.on('SIGINT', () => {});
+      process.once('SIGTERM', async () => {
+        await server.close();
+        process.exit(0);
+      });
+      return;
+    }
     const { config } = server.ctx;
     console.log(`\nClinidesk is running at ${server.url}`);
     console.log(`  database: ${config.databaseUrl ? 'PostgreSQL server' : `embedded, in ${config.dataDir}`}`);

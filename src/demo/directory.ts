@@ -206,6 +206,13 @@ export async function writeDirectory(q: Queryable, dir: Directory): Promise<Reco
       at,
     ],
   );
+  n.unit_leaders = await insertAll(
+    q,
+    'unit_leaders',
+    cols('unit_id:uuid person_id:uuid created_at:timestamptz'),
+    dir.people.filter((p) => p.leadsUnit && p.unit),
+    (p) => [p.unit!.id, p.id, at],
+  );
   n.group_members = await insertAll(q, 'group_members', cols('group_id:uuid user_id:uuid'), dir.members, (m) => [
     m.groupId,
     m.userId,

@@ -22,6 +22,8 @@ export type Person = {
   userId: string | null;
   providerOrgId: string | null;
   active: boolean;
+  /** Leads their unit (unit_leaders): each unit's manager on record, and the demo nurse on hers. */
+  leadsUnit?: true;
 };
 
 type Mix = readonly (readonly [ClinicalRole, number])[];
@@ -189,7 +191,10 @@ export function buildRequesters(rng: Rng, units: Unit[], total: number, books: P
     for (let i = 0; i < count; i++) members.push(makePerson(rng, unit, rng.weighted(mix), books, createdMs));
     // The unit's manager on record: its first nurse (or first member), whom most of the unit report to.
     const manager = members.find((p) => p.clinicalRole === 'rn') ?? members[0];
-    if (manager) manager.sensitive = true;
+    if (manager) {
+      manager.sensitive = true;
+      manager.leadsUnit = true;
+    }
     for (const p of members) {
       if (p !== manager && manager && rng.chance(0.75)) p.managerId = manager.id;
     }

@@ -25,6 +25,7 @@ async function digest(db: Database): Promise<Record<string, string>> {
     users: '(select id, username, display_name, email, role, created_at from users) t',
     people: 'people t',
     group_members: 'group_members t',
+    unit_leaders: 'unit_leaders t',
     skills: 'skills t',
     tickets: 'tickets t',
     ticket_comments: 'ticket_comments t',
@@ -38,6 +39,13 @@ async function digest(db: Database): Promise<Record<string, string>> {
     survey_responses: 'survey_responses t',
     verifications: 'verifications t',
     verification_attempts: 'verification_attempts t',
+    incidents: 'incidents t',
+    incident_tickets: 'incident_tickets t',
+    incident_timeline: 'incident_timeline t',
+    incident_updates: 'incident_updates t',
+    incident_recovery_items: 'incident_recovery_items t',
+    incident_reviews: 'incident_reviews t',
+    incident_review_actions: 'incident_review_actions t',
   };
   const out: Record<string, string> = {};
   for (const [name, from] of Object.entries(tables)) {
@@ -136,6 +144,19 @@ describe('the demo seed', () => {
         `select count(*) n from groups g where not exists (select 1 from group_members m where m.group_id = g.id)`,
       ),
     ).toBe(0);
+  });
+
+  it('gives every unit with people a leader of that unit, and the demo nurse leads hers (told of its outages)', async () => {
+    const unled = `select count(*) n from units u
+      where exists (select 1 from people p where p.unit_id = u.id and p.user_id is null)
+        and not exists (select 1 from unit_leaders l where l.unit_id = u.id)`;
+    expect(await count(db, unled)).toBe(0);
+    const elsewhere = `select count(*) n from unit_leaders l join people p on p.id = l.person_id
+      where p.unit_id is distinct from l.unit_id`;
+    expect(await count(db, elsewhere)).toBe(0);
+    const nurseLeads = `select count(*) n from unit_leaders l join people p on p.id = l.person_id
+      join users u on u.id = p.user_id where u.username = 'nurse'`;
+    expect(await count(db, nurseLeads)).toBe(1);
   });
 
   it('has ~2,000 requesters with a clinical mix, normalised phones and the provider and sensitive flags', async () => {

@@ -13,8 +13,10 @@ import type { Database, Tx } from '../platform/db/connect.ts';
 import { createRng } from '../platform/seeded-random.ts';
 import { DEMO_MFA_EXEMPTION, DEMO_PASSWORD } from './accounts.ts';
 import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
+import { seedContracts } from './contracts.ts';
 import { seedDeskPhones } from './desk-phones.ts';
 import { buildDirectory, worldOf, writeDirectory } from './directory.ts';
+import { seedDowntime } from './downtime.ts';
 import { seedGoLive } from './golive.ts';
 import { seedKnowledge } from './knowledge.ts';
 import { HistoryLoader } from './load.ts';
@@ -79,6 +81,10 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
     counts.verifications = await seedVerifications(tx, rng.fork('verifications'));
     // The go-live command center of the community hospital's go-live: event, zones, roster, issues (golive feature).
     counts.goLiveIssues = await seedGoLive(tx, now);
+    // A past EHR downtime with its children, updates, recovery checklist and completed review (incidents features).
+    const downtime = await seedDowntime(tx, now);
+    counts.incidents = downtime.incidents;
+    counts.incidentChildren = downtime.children;
     await audit(tx);
   };
   const audit = async (tx: Tx) => {
@@ -110,6 +116,8 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
     );
     counts.kbArticles = await seedKnowledge(tx, directory, now); // demo knowledge base (knowledge feature)
     counts.deskPhones = await seedDeskPhones(tx, directory.org.facilities);
+    // The outsourcer's and the EHR vendor's contracts, before the SLA backfill gives the history its contract clocks.
+    counts.contracts = await seedContracts(tx, world.providers);
     await history.chunk(tx);
     if (history.finished) await finish(tx);
     return true;

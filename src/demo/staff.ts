@@ -141,6 +141,8 @@ export function buildStaff(rng: Rng, input: StaffInput) {
     const person = personFor(rng, input, user, home, role, specialty);
     person.provider = role === 'attending';
     person.superUser = role === 'rn';
+    // The demo nurse also leads her unit: she is told of outages and planned downtime on it (docs/incidents.md).
+    if (role === 'rn') person.leadsUnit = true;
     users.push(user);
     people.push(person);
     demoRequesters.push(person);

@@ -110,6 +110,13 @@ const envSchema = z.object({
   CLINIDESK_DKIM_SELECTOR: z.string().min(1).optional(),
   CLINIDESK_DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   CLINIDESK_PAGER_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Outbound webhooks (docs/webhooks.md): CIDR ranges and host names they may reach despite the SSRF guard, and how
+  // long a receiver has to answer.
+  CLINIDESK_WEBHOOK_ALLOW: list.default([]),
+  CLINIDESK_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  // How long deliveries (with their attempts) are kept: delivered ones, and failed ones (longer: an outage's record).
+  CLINIDESK_WEBHOOK_DELIVERED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  CLINIDESK_WEBHOOK_FAILED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Config = {
@@ -154,6 +161,11 @@ export type Config = {
   mailOut: MailOutConfig | null;
   /** The key that signs pager webhooks (HMAC-SHA256); null: the pager channel is off. */
   pagerSecret: string | null;
+  /** CIDR ranges and host names outbound webhooks may reach although private or local (features/webhooks). */
+  webhookAllow: string[];
+  webhookTimeoutMs: number;
+  /** Days a delivered (resp. failed) webhook delivery and its attempts are kept before the retention job deletes it. */
+  webhookRetention: { deliveredDays: number; failedDays: number };
   /** The key that seals stored secrets (identity providers' client secrets, MFA secrets); null: none can be stored. */
   secretKey: string | null;
   /** Two-step sign-in: whether administrators with a password must have it (docs/identity.md, break-glass). */
@@ -297,6 +309,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: (e.CLINIDESK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     mailOut: mailOutOf(e),
     pagerSecret: e.CLINIDESK_PAGER_SECRET ?? null,
+    webhookAllow: e.CLINIDESK_WEBHOOK_ALLOW,
+    webhookTimeoutMs: e.CLINIDESK_WEBHOOK_TIMEOUT_MS,
+    webhookRetention: {
+      deliveredDays: e.CLINIDESK_WEBHOOK_DELIVERED_RETENTION_DAYS,
+      failedDays: e.CLINIDESK_WEBHOOK_FAILED_RETENTION_DAYS,
+    },
     secretKey: e.CLINIDESK_SECRET_KEY ?? null,
     mfa: { requiredForAdmins: e.CLINIDESK_MFA_REQUIRED_FOR_ADMINS },
   };

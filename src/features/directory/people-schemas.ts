@@ -30,6 +30,10 @@ const personFields = {
   userId: z.uuid().nullable().describe('The sign-in account of this person'),
   providerOrgId: z.uuid().nullable().describe('For vendor or outsourcer staff: their support provider'),
   active: z.boolean(),
+  leadsUnitIds: z
+    .array(z.uuid('must be unit ids'))
+    .max(50, 'at most 50 units')
+    .describe('The units this person leads (unit leaders are told of incidents on their units); replaces the list'),
 };
 
 export const personBody = z.object(personFields).partial().required({ displayName: true, clinicalRole: true }).strict();
@@ -68,6 +72,7 @@ export const personView = z.object({
   userId: z.uuid().nullable(),
   providerOrgId: z.uuid().nullable(),
   active: z.boolean(),
+  leadsUnitIds: z.array(z.uuid()).describe('The units this person leads'),
   createdAt: z.iso.datetime(),
 });
 export type PersonView = z.infer<typeof personView>;

@@ -30,6 +30,7 @@ export function toPersonView(r: store.PersonWithPlace): PersonView {
     userId: r.userId,
     providerOrgId: r.providerOrgId,
     active: r.active,
+    leadsUnitIds: r.leadsUnitIds,
     createdAt: r.createdAt.toISOString(),
   };
 }
@@ -78,23 +79,42 @@ async function checkManager(tx: Queryable, personId: string, managerId: string |
 
 const blankToNull = (s: string | null | undefined) => (s ? s : null);
 
+/**
+ * Makes the person lead exactly these units (unit leaders are told of incidents on their units); what changed, for
+ * the audit trail. Every id must be a unit.
+ */
+async function setLeadership(tx: Queryable, personId: string, wanted: string[]) {
+  const unitIds = [...new Set(wanted)].sort();
+  const known = new Set(await store.existingUnitIds(tx, unitIds));
+  const unknown = wanted.findIndex((id) => !known.has(id));
+  if (unknown >= 0) throw invalid(`leadsUnitIds.${unknown}`, 'is not a unit');
+  const before = await store.unitsLedBy(tx, personId);
+  await store.setUnitsLed(tx, personId, unitIds);
+  return {
+    added: unitIds.filter((id) => !before.includes(id)),
+    removed: before.filter((id) => !unitIds.includes(id)),
+  };
+}
+
 export async function createPerson(ctx: AppContext, meta: RequestMeta, input: PersonInput): Promise<PersonView> {
   return changeDirectory(ctx, async (tx) => {
     const id = newId();
     const place = await placeOf(tx, input.facilityId ?? null, input.unitId ?? null);
     await checkManager(tx, id, input.managerId);
+    const { leadsUnitIds, ...fields } = input;
     await store.insertPerson(tx, {
-      ...input,
+      ...fields,
       id,
       ...place,
       employeeId: blankToNull(input.employeeId),
       specialty: blankToNull(input.specialty),
       phones: [...new Set(input.phones ?? [])],
     });
+    const leads = leadsUnitIds?.length ? await setLeadership(tx, id, leadsUnitIds) : null;
     await recordChange(tx, meta, {
       action: 'person.create',
       id,
-      summary: { employeeId: input.employeeId ?? null },
+      summary: { employeeId: input.employeeId ?? null, ...(leads ? { leadsUnits: leads } : {}) },
     });
     return toPersonView((await store.findPerson(tx, id))!);
   });
@@ -111,7 +131,7 @@ export async function updatePerson(
     if (!current) throw new NotFound('No such person in the directory.');
     const changed = changedFields(patch);
     if (!changed.length) return toPersonView(current);
-    const { facilityId, unitId, ...rest } = patch;
+    const { facilityId, unitId, leadsUnitIds, ...rest } = patch;
     const place =
       facilityId !== undefined || unitId !== undefined
         ? await placeOf(
@@ -122,17 +142,19 @@ export async function updatePerson(
           )
         : {};
     await checkManager(tx, id, patch.managerId);
-    await store.updatePerson(tx, id, {
+    const set = {
       ...rest,
       ...place,
       ...(patch.employeeId !== undefined ? { employeeId: blankToNull(patch.employeeId) } : {}),
       ...(patch.specialty !== undefined ? { specialty: blankToNull(patch.specialty) } : {}),
       ...(patch.phones ? { phones: [...new Set(patch.phones)] } : {}),
-    });
+    };
+    if (changedFields(set).length) await store.updatePerson(tx, id, set);
+    const leads = leadsUnitIds ? await setLeadership(tx, id, leadsUnitIds) : null;
     await recordChange(tx, meta, {
       action: 'person.update',
       id,
-      summary: { employeeId: current.employeeId, changed },
+      summary: { employeeId: current.employeeId, changed, ...(leads ? { leadsUnits: leads } : {}) },
     });
     return toPersonView((await store.findPerson(tx, id))!);
   });

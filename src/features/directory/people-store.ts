@@ -1,12 +1,12 @@
 // SQL of people: requesters and staff, searched by name (trigram) or by phone digits.
-import { asc, count, desc, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
+import { asc, count, desc, eq, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
 import { allOf, containing, type Page, paged } from './store.ts';
-import { facilities, people, units } from './tables.ts';
+import { facilities, people, unitLeaders, units } from './tables.ts';
 
 export type PersonRow = typeof people.$inferSelect;
-export type PersonWithPlace = PersonRow & { facility: string | null; unit: string | null };
+export type PersonWithPlace = PersonRow & { facility: string | null; unit: string | null; leadsUnitIds: string[] };
 
 /** What a search looks for: text in the name (or an exact employee ID), and phone digits when it looks like one. */
 export type PersonSearch = { text: string; phoneDigits: string | null; phone: string | null };
@@ -20,7 +20,13 @@ export type PersonFilter = {
 
 function withPlace(db: Queryable) {
   return db
-    .select({ ...getTableColumns(people), facility: facilities.name, unit: units.name })
+    .select({
+      ...getTableColumns(people),
+      facility: facilities.name,
+      unit: units.name,
+      leadsUnitIds: sql<string[]>`coalesce((select array_agg(l.unit_id::text order by l.unit_id)
+        from ${unitLeaders} l where l.person_id = ${people.id}), '{}'::text[])`,
+    })
     .from(people)
     .leftJoin(facilities, eq(facilities.id, people.facilityId))
     .leftJoin(units, eq(units.id, people.unitId));
@@ -107,5 +113,40 @@ export async function linkPersonToUser(db: Queryable, personId: string, userId: 
     .set({ userId })
     .where(sql`${people.id} = ${personId} AND ${people.userId} IS NULL`)
     .returning({ id: people.id });
+  return rows.length > 0;
+}
+
+/** The units a person leads. */
+export async function unitsLedBy(db: Queryable, personId: string): Promise<string[]> {
+  const rows = await db
+    .select({ unitId: unitLeaders.unitId })
+    .from(unitLeaders)
+    .where(eq(unitLeaders.personId, personId))
+    .orderBy(asc(unitLeaders.unitId));
+  return rows.map((r) => r.unitId);
+}
+
+/** Which of these ids are units. */
+export async function existingUnitIds(db: Queryable, unitIds: string[]): Promise<string[]> {
+  if (!unitIds.length) return [];
+  const rows = await db.select({ id: units.id }).from(units).where(inArray(units.id, unitIds));
+  return rows.map((r) => r.id);
+}
+
+/** Makes the person lead exactly these units. */
+export async function setUnitsLed(db: Queryable, personId: string, unitIds: string[]): Promise<void> {
+  await db.delete(unitLeaders).where(eq(unitLeaders.personId, personId));
+  if (unitIds.length) await db.insert(unitLeaders).values(unitIds.map((unitId) => ({ unitId, personId })));
+}
+
+/** Whether this account's directory entry leads a unit or is a super-user (who may be told of incidents). */
+export async function leadsOrSuperUser(db: Queryable, userId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(
+      sql`${people.userId} = ${userId} AND (${people.superUser} OR exists (select 1 from ${unitLeaders} l where l.person_id = ${people.id}))`,
+    )
+    .limit(1);
   return rows.length > 0;
 }

@@ -31,7 +31,15 @@ export async function findCoverage(
   tier: Tier,
 ): Promise<{ groupId: string; providerId: string } | null> {
   const service = await findService(db, serviceId);
-  if (!service) return null;
+  return service ? coverageFor(db, service, tier) : null;
+}
+
+/** As findCoverage, for a service (or module) already read. */
+export async function coverageFor(
+  db: Queryable,
+  service: { id: string; parentId: string | null },
+  tier: Tier,
+): Promise<{ groupId: string; providerId: string } | null> {
   const ids = service.parentId ? [service.id, service.parentId] : [service.id];
   return chooseCoverage(await coverageOf(db, ids, tier), service, tier);
 }
@@ -46,11 +54,12 @@ export async function findIntakeGroup(db: Queryable): Promise<{ groupId: string;
 export {
   existingProviderIds,
   existingServiceIds,
+  findProvider,
   findSetting,
   saveSetting,
   servicesByIds,
 } from './catalogue-store.ts';
-export { findPerson, userIdOfPerson } from './people-store.ts';
+export { findPerson, leadsOrSuperUser, userIdOfPerson } from './people-store.ts';
 export { findAssetByTag, findFacility, findLocation, findUnit } from './store.ts';
 export { findGroup } from './support-store.ts';
 
@@ -149,5 +158,23 @@ export async function addPersonFromEmailTx(
     clinicalRole: 'other',
   });
   await recordChange(tx, meta, { action: 'person.create', id: person.id, summary: { via: 'email', unverified: true } });
+  return person;
+}
+
+/** The directory entry that binds a vendor account to its support provider (an e-bonding account: a provider's
+ *  ticketing system acting for the provider), recorded as a directory change like any other. */
+export async function bindAccountToProviderTx(
+  tx: Queryable,
+  meta: RequestMeta,
+  input: { userId: string; providerId: string; displayName: string },
+): Promise<PersonRow> {
+  const person = await insertPerson(tx, {
+    id: newId(),
+    displayName: input.displayName,
+    clinicalRole: 'it',
+    userId: input.userId,
+    providerOrgId: input.providerId,
+  });
+  await recordChange(tx, meta, { action: 'person.create', id: person.id, summary: { via: 'ebonding' } });
   return person;
 }

@@ -194,3 +194,18 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(), // validated by the feature that owns the key
   updatedAt: tstz('updated_at').notNull().defaultNow(),
 });
+
+/** Who leads which unit (migration 0044): a person may lead several units, a unit have several leaders. */
+export const unitLeaders = pgTable(
+  'unit_leaders',
+  {
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.personId] }), index('unit_leaders_person_idx').on(t.personId)],
+);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { type Dovecot, dovecotMissing, startDovecot } from '../../../test/dovecot.ts';
 import { createPgDatabase } from '../../../test/pg-database.ts';
+import { until as waitUntil } from '../../../test/until.ts';
 import { createContextAndApp } from '../../main.ts';
 import type { ImapInConfig } from '../../platform/config.ts';
 import type { RunningListener } from '../../platform/features.ts';
@@ -95,15 +96,8 @@ async function count(user: string, folder: string): Promise<number> {
 
 type Row = { state: string; outcome: string | null; ticket_id: string | null; source: string; source_detail: never };
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await probe();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const until = <T>(what: string, probe: Parameters<typeof waitUntil<T>>[1], ms = 60_000) =>
+  waitUntil<T>(what, probe, ms, 50);
 
 const rowsOf = (messageId: string) =>
   q<Row & { uid: number; uid_validity: string; mailbox: string }>(

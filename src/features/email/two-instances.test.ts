@@ -2,50 +2,27 @@
 // message delivered to both is one message, and a storm spread over both is still one ticket. Needs a PostgreSQL
 // server (TEST_DATABASE_URL, else the local one at 127.0.0.1:5432); skipped when none answers.
 import nodemailer, { type Transporter } from 'nodemailer';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgDatabase } from '../../../test/pg-database.ts';
-import { createContextAndApp } from '../../main.ts';
+import { type Instance, postgresAnswers, startTwoInstances, type TwoInstances } from '../../../test/two-instances.ts';
 
-const SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DESK = 'servicedesk@hospital.test';
 
-async function reachable() {
-  const c = new pg.Client({ connectionString: SERVER, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const hasPg = await reachable();
-type Instance = Awaited<ReturnType<typeof createContextAndApp>>;
+const hasPg = await postgresAnswers();
 
 describe.skipIf(!hasPg)('email in with two app instances on PostgreSQL', () => {
-  let created: Awaited<ReturnType<typeof createPgDatabase>>;
+  let instances: TwoInstances | undefined;
   let a: Instance;
   let b: Instance;
   const mailers: Transporter[] = [];
 
   beforeAll(async () => {
-    created = await createPgDatabase(SERVER);
-    const opts = {
-      databaseUrl: created.url,
-      seedDemo: false,
-      logLevel: 'silent',
-      env: {
-        CLINIDESK_DB_POOL_SIZE: '8',
-        CLINIDESK_SMTP_LISTEN: 'true',
-        CLINIDESK_SMTP_PORT: '0',
-        CLINIDESK_SMTP_HOST: '127.0.0.1',
-        CLINIDESK_SMTP_ADDRESSES: DESK,
-      },
-    };
-    a = await createContextAndApp(opts);
-    b = await createContextAndApp(opts);
+    instances = await startTwoInstances({
+      CLINIDESK_SMTP_LISTEN: 'true',
+      CLINIDESK_SMTP_PORT: '0',
+      CLINIDESK_SMTP_HOST: '127.0.0.1',
+      CLINIDESK_SMTP_ADDRESSES: DESK,
+    });
+    ({ a, b } = instances);
     for (const instance of [a, b]) {
       const port = instance.listeners.find((l) => l.name === 'smtp')!.port;
       mailers.push(nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }));
@@ -53,9 +30,7 @@ describe.skipIf(!hasPg)('email in with two app instances on PostgreSQL', () => {
   }, 120_000);
   afterAll(async () => {
     for (const m of mailers) m.close();
-    await a?.close();
-    await b?.close();
-    await created?.drop();
+    await instances?.close();
   });
 
   const q = <T>(sql: string, params: unknown[] = []) => a.ctx.database.query<T>(sql, params);

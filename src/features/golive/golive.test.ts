@@ -7,12 +7,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
-import { buildHospital, type Hospital, TEST_PASSWORD } from '../../../test/factories.ts';
+import { buildHospital, type Hospital, integrationToken, TEST_PASSWORD } from '../../../test/factories.ts';
 import { SYSTEM_META } from '../../platform/actor.ts';
 import { createUser } from '../../platform/auth/service.ts';
 import { rowsOf } from '../../platform/db/connect.ts';
 import { newId } from '../../platform/ids.ts';
 import { groups, people } from '../directory/tables.ts';
+import { refreshChangedFacts } from '../reports/refresh.ts';
 import { HOUR_MS } from './rules.ts';
 
 let t: TestApp;
@@ -435,5 +436,130 @@ describe('the huddle report', () => {
       'golive_shift.create',
       'golive_zone.create',
     ]);
+  });
+});
+
+describe('measuring the go-live (reports)', () => {
+  const numberOf = async (resolvedOnSpot: boolean) =>
+    rowsOf<{ number: string; id: string }>(
+      await t.ctx.database.db.execute(sql`SELECT 'CSD-' || lpad(t.number::text, 6, '0') AS number, t.id::text AS id
+        FROM golive_issues g JOIN tickets t ON t.id = g.ticket_id
+        WHERE g.event_id = ${eventId}::uuid AND g.resolved_on_spot = ${resolvedOnSpot} ORDER BY t.number`),
+    );
+
+  it('counts an issue resolved on the spot as first contact, on the ticket page and in the reports', async () => {
+    await refreshChangedFacts(t.ctx);
+    const [onSpot] = await numberOf(true);
+    const page = (await agent.get(`/api/v1/tickets/${onSpot!.number}`)).json();
+    expect(page.firstContact).toMatchObject({ liveContact: true, resolvedOnFirstContact: true });
+    const facts = rowsOf<{ live: number; fcr: number; n: number }>(
+      await t.ctx.database.db.execute(sql`SELECT count(*) FILTER (WHERE f.live_contact)::int AS live,
+          count(*) FILTER (WHERE f.fcr)::int AS fcr, count(*)::int AS n
+        FROM golive_issues g JOIN report_ticket_facts f ON f.ticket_id = g.ticket_id WHERE g.event_id = ${eventId}::uuid`),
+    )[0]!;
+    expect(facts).toEqual({ live: 3, fcr: 1, n: 3 });
+    const range = `from=${iso(now - 3 * 24 * HOUR_MS)}&to=${iso(now + HOUR_MS)}&facilityId=${h.facility.id}`;
+    const report = (await manager.get(`/api/v1/reports/tickets?${range}&channel=go_live&minN=1`)).json();
+    expect(report.total.fcrGross).toMatchObject({ numerator: 1, n: 3 });
+    expect(report.total.firstTouch.n).toBe(0);
+  });
+
+  it('gives the go-live scorecard per provider, the on-the-spot fix credited to the consultant’s firm', async () => {
+    const [onSpot] = await numberOf(true);
+    const db = t.ctx.database.db;
+    // One answer about the on-the-spot issue (naming the firm), one pulse answer from before the go-live.
+    const answer = async (o: { ticketId: string | null; score: number; at: number; providerIds: string[] }) => {
+      const kind = o.ticketId ? 'ticket' : 'pulse';
+      const providerIds = `{${o.providerIds.join(',')}}`;
+      // The resolved ticket's invitation (the surveys' consumer may have sent it already), else a new one.
+      const [sent] = rowsOf<{ id: string }>(
+        await db.execute(
+          sql`SELECT id::text FROM survey_invitations WHERE kind = 'ticket' AND ticket_id = ${o.ticketId}`,
+        ),
+      );
+      const invitation = sent?.id ?? newId();
+      if (!sent)
+        await db.execute(sql`INSERT INTO survey_invitations (id, kind, ticket_id, person_id, channel, available_at, expires_at)
+          VALUES (${invitation}, ${kind}, ${o.ticketId}, ${h.nurse.id}, 'portal', ${iso(o.at)}, ${iso(o.at + 24 * HOUR_MS)})`);
+      await db.execute(sql`INSERT INTO survey_responses (id, invitation_id, kind, ticket_id, person_id, score, channel,
+          responded_at, facility_id, clinical_role, provider_ids)
+        VALUES (${newId()}, ${invitation}, ${kind}, ${o.ticketId}, ${h.nurse.id}, ${o.score}, 'portal', ${iso(o.at)},
+          ${h.facility.id}, 'rn', ${providerIds}::uuid[])`);
+    };
+    await answer({ ticketId: onSpot!.id, score: 5, at: now - HOUR_MS, providerIds: [h.outsourcer.id] });
+    await answer({ ticketId: null, score: 2, at: now - 10 * 24 * HOUR_MS, providerIds: [] });
+
+    const events = (await manager.get('/api/v1/reports/go-live-events')).json();
+    expect(events.map((e: { id: string }) => e.id)).toContain(eventId);
+    const res = await manager.get(`/api/v1/reports/go-live-scorecard?eventId=${eventId}&minN=1`);
+    expect(res.statusCode, res.body).toBe(200);
+    const card = res.json();
+    expect(card.event).toMatchObject({ id: eventId, facilities: [h.facility.name] });
+    expect(card.total).toMatchObject({ issuesTaken: 3, patientCareAffected: 1 });
+    expect(card.total.resolvedOnSpot).toMatchObject({ numerator: 1, n: 3 });
+    const firm = card.providers.find((p: { id: string }) => p.id === h.outsourcer.id);
+    expect(firm.figures).toMatchObject({ issuesTaken: 1, issuesHeld: 1 });
+    expect(firm.figures.resolvedOnSpot).toMatchObject({ numerator: 1, n: 1 });
+    expect(firm.figures.fcr).toMatchObject({ numerator: 1, n: 1 });
+    expect(firm.figures.csat.satisfied).toMatchObject({ numerator: 1, n: 1 });
+    // Each issue once in the whole go-live; each held by some provider.
+    const taken = card.providers.reduce(
+      (n: number, p: { figures: { issuesTaken: number } }) => n + p.figures.issuesTaken,
+      0,
+    );
+    expect(taken).toBe(3);
+    // Month 0 is the baseline (the pulse answer), month 1 the first month since the go-live (the ticket answer).
+    expect(card.satisfaction.map((m: { month: number }) => m.month)).toEqual([0, 1]);
+    expect(card.satisfaction[0].csat.satisfied).toMatchObject({ numerator: 0, n: 1 });
+    expect(card.satisfaction[1].csat.satisfied).toMatchObject({ numerator: 1, n: 1 });
+    expect(card.satisfaction[1].from).toBe(iso(now - 2 * 24 * HOUR_MS));
+  });
+
+  it('says "too few to compare" at the default minimum, and only report readers see it (never vendors)', async () => {
+    const card = (await manager.get(`/api/v1/reports/go-live-scorecard?eventId=${eventId}`)).json();
+    expect(card.total.resolvedOnSpot.tooFewToCompare).toBe(true);
+    for (const who of [agent, vendor, nurse]) {
+      expect((await who.get(`/api/v1/reports/go-live-scorecard?eventId=${eventId}`)).statusCode).toBe(403);
+      expect((await who.get('/api/v1/reports/go-live-events')).statusCode).toBe(403);
+    }
+    expectProblem(await manager.get(`/api/v1/reports/go-live-scorecard?eventId=${newId()}`), 404, /no such go-live/);
+    expectProblem(await manager.get('/api/v1/reports/go-live-scorecard?eventId=nope'), 400, /go-live/);
+  });
+});
+
+describe('go-live phone lines', () => {
+  it('routes a call to a go-live line by the caller’s role and the application chosen, while the go-live runs', async () => {
+    const set = await manager.request({
+      method: 'PATCH',
+      url: `/api/v1/golive/events/${eventId}`,
+      payload: { phoneLines: [' EHR-GOLIVE ', 'EHR-GOLIVE'] },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().phoneLines).toEqual(['EHR-GOLIVE']);
+    const phone = t.withToken(await integrationToken(t.ctx, `pbx-golive-${h.tag}`));
+    const call = async (extra: Record<string, unknown>) => {
+      const callId = `golive-${newId()}`;
+      const res = await phone.post('/api/v1/cti/events', {
+        type: 'offered',
+        callId,
+        occurredAt: iso(Date.now()),
+        ...extra,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return rowsOf<{ line: string; skills: string[] | string }>(
+        await t.ctx.database.db.execute(
+          sql`SELECT line, skills::text[] AS skills FROM contacts WHERE external_call_id = ${callId}`,
+        ),
+      )[0]!;
+    };
+    const skill = `service:${h.bcma.id}`;
+    const nursePhone = h.nurse.phones[0]!;
+    // The nurse on the go-live line (any case): the clinical lane, with the application as the skill needed.
+    const nurse = await call({ dialledLine: 'ehr-golive', callerNumber: nursePhone, line: 'general', skills: [skill] });
+    expect(nurse.line).toBe('clinical');
+    expect(String(nurse.skills)).toContain(h.bcma.id);
+    // An unknown caller keeps the line the phone system named; off the go-live line, the usual rule.
+    expect((await call({ dialledLine: 'EHR-GOLIVE', callerNumber: '+1 999 555 0101' })).line).toBe('general');
+    expect((await call({ dialledLine: 'MAIN', callerNumber: nursePhone, line: 'general' })).line).toBe('general');
   });
 });

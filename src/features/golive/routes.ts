@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { can } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
+import { myIntake } from './intake-service.ts';
 import {
   boardView,
   duplicateBody,
@@ -20,6 +21,7 @@ import {
   issueResult,
   knownIssueBody,
   knownIssueView,
+  myIntakeView,
   rollupQuery,
   rollupView,
   rosterQuery,
@@ -28,6 +30,7 @@ import {
   shiftView,
   ticketNumber,
   zoneBody,
+  zoneDeleteQuery,
   zonePatch,
   zoneView,
 } from './schemas.ts';
@@ -38,6 +41,7 @@ import {
   createGoLive,
   createZone,
   currentKnownIssues,
+  deleteZone,
   goLiveView,
   huddleOf,
   knownIssuesOf,
@@ -113,10 +117,10 @@ export function goLiveRoutes(ctx: AppContext) {
         config: manage,
         schema: {
           tags,
-          summary: 'Change a go-live’s name, dates or command center hours',
+          summary: 'Change a go-live’s name, facilities, dates or command center hours (with the version read)',
           params: eventIdParam,
           body: eventPatch,
-          response: { 200: eventView, ...problemResponses(400, 401, 403, 404) },
+          response: { 200: eventView, ...problemResponses(400, 401, 403, 404, 409) },
         },
       },
       async (request) => updateGoLive(ctx, request.actorMeta, request.params.id, request.body),
@@ -151,6 +155,38 @@ export function goLiveRoutes(ctx: AppContext) {
         },
       },
       async (request) => updateZone(ctx, request.actorMeta, request.params.id, request.params.zoneId, request.body),
+    );
+
+    r.delete(
+      '/api/v1/golive/events/:id/zones/:zoneId',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: 'Remove a zone that has no shift and no issue yet (with the version read)',
+          params: zoneParams,
+          querystring: zoneDeleteQuery,
+          response: { 204: z.null(), ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        await deleteZone(ctx, request.actorMeta, request.params.id, request.params.zoneId, request.query.version);
+        return reply.code(204).send(null);
+      },
+    );
+
+    r.get(
+      '/api/v1/golive/my-intake',
+      {
+        // Super-users (requesters) use the intake too: only their own current shifts and their own unit.
+        config: { access: 'tickets:create' },
+        schema: {
+          tags,
+          summary: 'For a person on a go-live shift now: their go-lives and the unit(s) they may log issues on',
+          response: { 200: myIntakeView, ...problemResponses(401, 403) },
+        },
+      },
+      async (request) => myIntake(ctx, request.actorMeta.actor),
     );
 
     r.get(

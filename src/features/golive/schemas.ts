@@ -33,6 +33,12 @@ const eventFields = {
   roundTheClockDays: z.number().int().min(0).max(60).describe('Days the command center is staffed 24/7'),
   scaledOpenHour: z.number().int().min(0).max(23).describe('After those days: local hour it opens'),
   scaledCloseHour: z.number().int().min(1).max(24).describe('After those days: local hour it closes'),
+  phoneLines: z
+    .array(text({ min: 1, max: 40 }))
+    .max(20)
+    .describe(
+      'Go-live phone lines: the dialled numbers or queues (as the phone system sends `dialledLine`) whose calls are routed by the caller’s role and application while the go-live runs',
+    ),
 };
 
 export const eventBody = z
@@ -41,32 +47,48 @@ export const eventBody = z
     roundTheClockDays: eventFields.roundTheClockDays.default(14),
     scaledOpenHour: eventFields.scaledOpenHour.default(7),
     scaledCloseHour: eventFields.scaledCloseHour.default(23),
+    phoneLines: eventFields.phoneLines.default([]),
   })
   .strict();
 export type EventInput = z.infer<typeof eventBody>;
 
+const version = z.number().int().positive().describe('The version read: a stale one is refused (409)');
+
 export const eventPatch = z
   .object({
+    version: version.optional(),
     name: eventFields.name.optional(),
+    facilityIds: eventFields.facilityIds.optional(),
+    timeZone: timeZone.optional(),
     startsAt: eventFields.startsAt.optional(),
     endsAt: eventFields.endsAt.optional(),
     roundTheClockDays: eventFields.roundTheClockDays.optional(),
     scaledOpenHour: eventFields.scaledOpenHour.optional(),
     scaledCloseHour: eventFields.scaledCloseHour.optional(),
+    phoneLines: eventFields.phoneLines.optional(),
   })
   .strict();
 export type EventPatch = z.infer<typeof eventPatch>;
 
-export const zoneBody = z
-  .object({
-    name: text({ min: 1, max: 100 }),
-    leaderPersonId: z.uuid().nullable().optional().describe('The zone leader (a person in the directory)'),
-    unitIds: z.array(z.uuid()).max(300).default([]).describe('Units of the go-live facilities in this zone'),
-  })
-  .strict();
+const zoneFields = {
+  name: text({ min: 1, max: 100 }),
+  leaderPersonId: z.uuid().nullable().optional().describe('The zone leader (a person in the directory)'),
+  unitIds: z.array(z.uuid()).max(300).describe('Units of the go-live facilities in this zone'),
+};
+
+export const zoneBody = z.object({ ...zoneFields, unitIds: zoneFields.unitIds.default([]) }).strict();
 export type ZoneInput = z.infer<typeof zoneBody>;
 
-export const zonePatch = zoneBody.partial().strict();
+// Spelled out rather than zoneBody.partial(): in zod 4 a default inside .optional() still applies, so a rename
+// alone would have set the zone's units to none.
+export const zonePatch = z
+  .object({
+    name: zoneFields.name.optional(),
+    leaderPersonId: zoneFields.leaderPersonId,
+    unitIds: zoneFields.unitIds.optional(),
+    version: version.optional(),
+  })
+  .strict();
 export type ZonePatch = z.infer<typeof zonePatch>;
 
 export const shiftBody = z
@@ -80,6 +102,8 @@ export const shiftBody = z
   })
   .strict();
 export type ShiftInput = z.infer<typeof shiftBody>;
+
+export const zoneDeleteQuery = z.object({ version: z.coerce.number().int().positive().optional() }).strict();
 
 export const rosterQuery = z
   .object({ at: instant.optional().describe('Who is where at this time (default: now)') })
@@ -135,6 +159,7 @@ export const huddleQuery = z.object({ at: instant.optional().describe('Default: 
 export const zoneView = z.object({
   id: z.string(),
   name: z.string(),
+  version: z.number(),
   leader: z.object({ id: z.string(), name: z.string() }).nullable(),
   units: z.array(z.object({ id: z.string(), name: z.string() })),
 });
@@ -149,6 +174,8 @@ export const eventView = z.object({
   roundTheClockDays: z.number(),
   scaledOpenHour: z.number(),
   scaledCloseHour: z.number(),
+  phoneLines: z.array(z.string()),
+  version: z.number(),
   day: z.number().describe('The go-live day now (0 = the first day)'),
   commandCenterOpen: z.boolean(),
   hoursToday: z.string(),
@@ -269,3 +296,19 @@ export const huddleView = z.object({
   staffing: z.object({ short: z.array(hint), slack: z.array(hint) }),
   onFloor: z.number(),
 });
+
+/** What a person on a go-live shift now may use to log issues (the intake for super-users): their own go-lives
+ *  and units, nothing of the roster, the board or other zones. */
+export const myIntakeView = z.object({
+  superUser: z.boolean().describe('The person carries the super-user flag'),
+  goLives: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      timeZone: z.string(),
+      shift: z.object({ zone: z.string().nullable(), startsAt: z.string(), endsAt: z.string() }),
+      units: z.array(z.object({ id: z.string(), name: z.string(), zone: z.string() })),
+    }),
+  ),
+});
+export type MyIntakeView = z.infer<typeof myIntakeView>;

@@ -3,7 +3,7 @@
 // tickets' core on the go_live channel), duplicates, known issues, and the board, roll-ups and huddle report.
 import type { Actor, ActorMeta } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit/service.ts';
-import { isStaff, type Role } from '../../platform/auth/roles.ts';
+import { isStaff, type Role, STAFF_ROLES } from '../../platform/auth/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { isPgError, PG } from '../../platform/db/errors.ts';
@@ -49,7 +49,7 @@ import type {
 import * as store from './store.ts';
 
 /** Who hears the command center's live events: desk staff (the board and roster are theirs). */
-const DESK_ROLES: Role[] = ['agent', 'engineer', 'analyst', 'manager', 'admin'];
+const DESK_ROLES: Role[] = STAFF_ROLES;
 /** Known issues hold no patient details (checked when published): every person who signs in hears them. */
 const EVERYONE: Role[] = ['requester', ...DESK_ROLES];
 
@@ -75,6 +75,8 @@ function summaryOf(e: store.EventRow, facilities: { id: string; name: string }[]
     roundTheClockDays: e.roundTheClockDays,
     scaledOpenHour: e.scaledOpenHour,
     scaledCloseHour: e.scaledCloseHour,
+    phoneLines: e.phoneLines,
+    version: e.version,
     day,
     commandCenterOpen: commandCenterOpen(e, now),
     hoursToday: now < e.startsAt ? 'Not started' : now >= e.endsAt ? 'Ended' : hoursOnDay(e, day),
@@ -89,6 +91,7 @@ export async function goLiveView(db: Queryable, id: string, now = new Date()): P
     zones: zones.map((z) => ({
       id: z.id,
       name: z.name,
+      version: z.version,
       leader: z.leader_id ? { id: z.leader_id, name: z.leader_name ?? '' } : null,
       units: z.units ?? [],
     })),
@@ -131,6 +134,7 @@ export async function createGoLive(ctx: AppContext, meta: ActorMeta, input: Even
       roundTheClockDays: input.roundTheClockDays,
       scaledOpenHour: input.scaledOpenHour,
       scaledCloseHour: input.scaledCloseHour,
+      phoneLines: phoneLinesOf(input.phoneLines),
     });
     await recordAudit(tx, meta, {
       action: 'golive.create',
@@ -143,16 +147,77 @@ export async function createGoLive(ctx: AppContext, meta: ActorMeta, input: Even
   });
 }
 
+/** Someone else changed the go-live (or the zone) after the editor read it: nothing is written. */
+function stale(what: string, current: number) {
+  return new Conflict(
+    `Someone else changed ${what} while you were editing it (it is now at version ${current}). ` +
+      'Reload to see their changes, then make yours again.',
+    [{ field: 'body.version', message: `is stale; the current version is ${current}` }],
+  );
+}
+
 export async function updateGoLive(ctx: AppContext, meta: ActorMeta, id: string, patch: EventPatch) {
+  const { version, ...changes } = patch;
   return ctx.database.db.transaction(async (tx) => {
     const e = await loadEvent(tx, id, true);
-    const next = { ...e, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+    if (version !== undefined && version !== e.version) throw stale(`the go-live ${e.name}`, e.version);
+    const next = { ...e, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
     checkEventTimes(next);
-    await store.updateEvent(tx, id, patch);
-    await recordAudit(tx, meta, { action: 'golive.update', targetType: 'golive', targetId: id, summary: { ...patch } });
+    if (changes.facilityIds) {
+      changes.facilityIds = [...new Set(changes.facilityIds)];
+      await checkFacilities(tx, e.id, changes.facilityIds);
+    }
+    if (changes.startsAt || changes.endsAt) {
+      const outside = await store.shiftsOutside(tx, id, next.startsAt, next.endsAt);
+      if (outside > 0)
+        throw new Conflict(
+          `${outside === 1 ? 'One shift' : `${outside} shifts`} on the roster would fall outside the new dates: ` +
+            'move or remove them on the roster first.',
+          [{ field: changes.startsAt ? 'body.startsAt' : 'body.endsAt', message: 'leaves shifts outside the go-live' }],
+        );
+    }
+    await store.updateEvent(tx, id, {
+      ...changes,
+      ...(changes.phoneLines ? { phoneLines: phoneLinesOf(changes.phoneLines) } : {}),
+    });
+    await recordAudit(tx, meta, {
+      action: 'golive.update',
+      targetType: 'golive',
+      targetId: id,
+      summary: { ...changes },
+    });
     await announce(tx, meta, 'golive.updated', id, { name: next.name });
     return goLiveView(tx, id);
   });
+}
+
+/** Lines as the phone system names them, trimmed, each once. */
+const phoneLinesOf = (lines: readonly string[]) => [...new Set(lines.map((l) => l.trim()).filter(Boolean))];
+
+/**
+ * The go-live whose phone line `dialledLine` is, running at `at` (its support started and not ended), for the
+ * routing of a call (docs/routing.md, "Go-live lines"); null when none. Lines compare trimmed, case-insensitively.
+ */
+export async function goLiveLineAt(db: Queryable, dialledLine: string, at: Date) {
+  const line = dialledLine.trim();
+  if (!line) return null;
+  return (await store.eventWithLineAt(db, line, at)) ?? null;
+}
+
+/** The facilities exist, and no zone keeps a unit of a facility taken off the go-live. */
+async function checkFacilities(tx: Queryable, eventId: string, facilityIds: string[]) {
+  const facilities = await store.facilitiesByIds(tx, facilityIds);
+  if (facilities.length < facilityIds.length)
+    throw new Invalid('One of the facilities is not in the directory.', [
+      { field: 'body.facilityIds', message: 'names an unknown facility' },
+    ]);
+  const stranded = await store.zoneUnitsOutside(tx, eventId, facilityIds);
+  if (stranded.length > 0)
+    throw new Conflict(
+      `${stranded[0]!.unit} (zone ${stranded[0]!.zone}) is in a facility you took off this go-live: ` +
+        'take it out of the zone first.',
+      [{ field: 'body.facilityIds', message: `${stranded[0]!.unit} is still in zone ${stranded[0]!.zone}` }],
+    );
 }
 
 async function announce(
@@ -236,8 +301,10 @@ export async function createZone(ctx: AppContext, meta: ActorMeta, eventId: stri
 export async function updateZone(ctx: AppContext, meta: ActorMeta, eventId: string, zoneId: string, input: ZonePatch) {
   return ctx.database.db.transaction(async (tx) => {
     const e = await loadEvent(tx, eventId, true);
-    const zone = await store.findZone(tx, zoneId);
+    const zone = await store.findZone(tx, zoneId, true);
     if (!zone || zone.eventId !== eventId) throw new NotFound('There is no such zone in this go-live.');
+    if (input.version !== undefined && input.version !== zone.version)
+      throw stale(`the zone ${zone.name}`, zone.version);
     const unitIds = await checkZone(tx, e, zoneId, input);
     await zoneNameTaken(
       () =>
@@ -256,6 +323,36 @@ export async function updateZone(ctx: AppContext, meta: ActorMeta, eventId: stri
     });
     await announce(tx, meta, 'golive.updated', eventId, { zone: input.name ?? zone.name });
     return (await goLiveView(tx, eventId)).zones.find((z) => z.id === zoneId)!;
+  });
+}
+
+/** Removes a zone that holds no shift and no issue yet (those are the go-live's record: rename it instead). */
+export async function deleteZone(
+  ctx: AppContext,
+  meta: ActorMeta,
+  eventId: string,
+  zoneId: string,
+  version: number | undefined,
+) {
+  return ctx.database.db.transaction(async (tx) => {
+    await loadEvent(tx, eventId, true);
+    const zone = await store.findZone(tx, zoneId, true);
+    if (!zone || zone.eventId !== eventId) throw new NotFound('There is no such zone in this go-live.');
+    if (version !== undefined && version !== zone.version) throw stale(`the zone ${zone.name}`, zone.version);
+    const used = await store.zoneUsage(tx, zoneId);
+    if (used.shifts > 0 || used.issues > 0)
+      throw new Conflict(
+        `${zone.name} cannot be removed: it has ${used.shifts} shift(s) on the roster and ${used.issues} issue(s) ` +
+          'logged. Rename it or change its units instead.',
+      );
+    await store.deleteZone(tx, zoneId);
+    await recordAudit(tx, meta, {
+      action: 'golive_zone.delete',
+      targetType: 'golive_zone',
+      targetId: zoneId,
+      summary: { event: eventId, name: zone.name },
+    });
+    await announce(tx, meta, 'golive.updated', eventId, { zone: zone.name });
   });
 }
 

@@ -22,7 +22,7 @@ export async function updateEvent(db: Queryable, id: string, set: Partial<typeof
   return (
     await db
       .update(goLiveEvents)
-      .set({ ...set, updatedAt: new Date() })
+      .set({ ...set, version: sql`${goLiveEvents.version} + 1`, updatedAt: new Date() })
       .where(eq(goLiveEvents.id, id))
       .returning()
   )[0];
@@ -35,6 +35,21 @@ export async function findEvent(db: Queryable, id: string, forUpdate = false): P
 
 export async function listEvents(db: Queryable): Promise<EventRow[]> {
   return db.select().from(goLiveEvents).orderBy(sql`${goLiveEvents.startsAt} DESC`);
+}
+
+/** The running event (at `at`) with phone line `line` (trimmed, any case), the latest started first. */
+export async function eventWithLineAt(db: Queryable, line: string, at: Date) {
+  return (
+    await db
+      .select({ id: goLiveEvents.id, name: goLiveEvents.name })
+      .from(goLiveEvents)
+      .where(
+        sql`${goLiveEvents.startsAt} <= ${at.toISOString()}::timestamptz AND ${goLiveEvents.endsAt} > ${at.toISOString()}::timestamptz
+          AND lower(${line}) = ANY (SELECT lower(l) FROM unnest(${goLiveEvents.phoneLines}) AS l)`,
+      )
+      .orderBy(sql`${goLiveEvents.startsAt} DESC`)
+      .limit(1)
+  )[0];
 }
 
 /** The events whose support runs at `at` (the portal's known issues, the ATE staff's default event). */
@@ -61,12 +76,50 @@ export async function insertZone(db: Queryable, row: typeof goLiveZones.$inferIn
   return (await db.insert(goLiveZones).values(row).returning())[0]!;
 }
 
+/** Changes a zone and bumps its version (a change of its units alone bumps it too). */
 export async function updateZone(db: Queryable, id: string, set: Partial<typeof goLiveZones.$inferInsert>) {
-  return (await db.update(goLiveZones).set(set).where(eq(goLiveZones.id, id)).returning())[0];
+  return (
+    await db
+      .update(goLiveZones)
+      .set({ ...set, version: sql`${goLiveZones.version} + 1` })
+      .where(eq(goLiveZones.id, id))
+      .returning()
+  )[0];
 }
 
-export async function findZone(db: Queryable, id: string): Promise<ZoneRow | undefined> {
-  return (await db.select().from(goLiveZones).where(eq(goLiveZones.id, id)).limit(1))[0];
+export async function findZone(db: Queryable, id: string, forUpdate = false): Promise<ZoneRow | undefined> {
+  const q = db.select().from(goLiveZones).where(eq(goLiveZones.id, id)).limit(1);
+  return (forUpdate ? await q.for('update') : await q)[0];
+}
+
+export async function deleteZone(db: Queryable, id: string) {
+  await db.delete(goLiveZones).where(eq(goLiveZones.id, id));
+}
+
+/** What a zone holds that removing it would lose: shifts on the roster and issues logged in it. */
+export async function zoneUsage(db: Queryable, zoneId: string) {
+  return rowsOf<{ shifts: number; issues: number }>(
+    await db.execute(sql`SELECT (SELECT count(*)::int FROM golive_shifts WHERE zone_id = ${zoneId}) AS shifts,
+      (SELECT count(*)::int FROM golive_issues WHERE zone_id = ${zoneId}) AS issues`),
+  )[0]!;
+}
+
+/** Units in the event's zones whose facility is not among `facilityIds` (they would be left stranded). */
+export async function zoneUnitsOutside(db: Queryable, eventId: string, facilityIds: readonly string[]) {
+  return rowsOf<{ unit: string; zone: string }>(
+    await db.execute(sql`SELECT u.name AS unit, z.name AS zone FROM golive_zone_units zu
+      JOIN units u ON u.id = zu.unit_id JOIN golive_zones z ON z.id = zu.zone_id
+      WHERE zu.event_id = ${eventId} AND NOT (u.facility_id = ANY(${uuids(facilityIds)}::uuid[]))
+      ORDER BY z.name, u.name`),
+  );
+}
+
+/** How many of the event's shifts would fall outside new dates. */
+export async function shiftsOutside(db: Queryable, eventId: string, startsAt: Date, endsAt: Date) {
+  return rowsOf<{ n: number }>(
+    await db.execute(sql`SELECT count(*)::int AS n FROM golive_shifts WHERE event_id = ${eventId}
+      AND (starts_at < ${startsAt.toISOString()}::timestamptz OR ends_at > ${endsAt.toISOString()}::timestamptz)`),
+  )[0]!.n;
 }
 
 export async function findZoneByName(db: Queryable, eventId: string, name: string): Promise<ZoneRow | undefined> {
@@ -108,11 +161,12 @@ export async function zonesOf(db: Queryable, eventId: string) {
   return rowsOf<{
     id: string;
     name: string;
+    version: number;
     leader_id: string | null;
     leader_name: string | null;
     units: { id: string; name: string }[] | null;
   }>(
-    await db.execute(sql`SELECT z.id::text, z.name, p.id::text AS leader_id, p.display_name AS leader_name,
+    await db.execute(sql`SELECT z.id::text, z.name, z.version, p.id::text AS leader_id, p.display_name AS leader_name,
         (SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.name)
            FROM golive_zone_units zu JOIN units u ON u.id = zu.unit_id WHERE zu.zone_id = z.id) AS units
       FROM golive_zones z LEFT JOIN people p ON p.id = z.leader_person_id

@@ -21,6 +21,10 @@ export const goLiveEvents = pgTable(
     roundTheClockDays: integer('round_the_clock_days').notNull(),
     scaledOpenHour: integer('scaled_open_hour').notNull(),
     scaledCloseHour: integer('scaled_close_hour').notNull(),
+    /** The go-live's phone lines: the dialled numbers or queues the phone system names (`dialledLine`). */
+    phoneLines: text('phone_lines').array().notNull().default(sql`'{}'::text[]`),
+    /** Bumped by every edit of the go-live's own fields: a save based on an older one is a 409 (migration 0050). */
+    version: integer('version').notNull().default(1),
     createdAt: tstz('created_at').notNull().defaultNow(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
   },
@@ -39,6 +43,8 @@ export const goLiveZones = pgTable(
       .references(() => goLiveEvents.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     leaderPersonId: uuid('leader_person_id').references(() => people.id),
+    /** Bumped by every edit of the zone (name, leader, units): a save based on an older one is a 409. */
+    version: integer('version').notNull().default(1),
     createdAt: tstz('created_at').notNull().defaultNow(),
   },
   (t) => [unique('golive_zones_name_key').on(t.eventId, t.name)],

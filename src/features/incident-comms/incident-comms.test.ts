@@ -115,13 +115,14 @@ describe('timed updates', () => {
     }
   });
 
-  it('tells every viewer that something changed, with nothing but the incident number in the event', async () => {
+  it("tells every viewer that something changed, with nothing but the incident number and the update's id in the event", async () => {
     const events = await t.ctx.database.query<{ payload: Record<string, unknown>; audience: { roles: string[] } }>(
       `SELECT payload, audience FROM outbox WHERE subject_id = $1 AND type = 'incident.communicated'`,
       [inc.id],
     );
     expect(events).toHaveLength(1);
-    expect(events[0]!.payload).toEqual({ number: inc.number });
+    const [update] = (await agent.get(`/api/v1/incidents/${inc.number}/updates`)).json().updates as { id: string }[];
+    expect(events[0]!.payload).toEqual({ number: inc.number, updateId: update!.id });
     expect(events[0]!.audience.roles).toEqual(expect.arrayContaining(['requester', 'vendor', 'agent']));
   });
 });
@@ -167,12 +168,12 @@ describe('the public status page', () => {
     expect(body).not.toContain('commander');
   });
 
-  it('is throttled per address', () => {
+  it('is throttled per address (two instances: status-throttle.test.ts)', async () => {
     const now = Date.parse('2026-12-02T04:00:10Z');
-    for (let n = 0; n < 600; n++) throttleStatus('203.0.113.9', now);
-    expect(() => throttleStatus('203.0.113.9', now)).toThrow(/Wait a minute/);
-    expect(() => throttleStatus('203.0.113.10', now)).not.toThrow();
-    expect(() => throttleStatus('203.0.113.9', now + 60_000)).not.toThrow();
+    for (let n = 0; n < 600; n++) await throttleStatus(t.ctx, '203.0.113.9', now);
+    await expect(throttleStatus(t.ctx, '203.0.113.9', now)).rejects.toThrow(/Wait a minute/);
+    await expect(throttleStatus(t.ctx, '203.0.113.10', now)).resolves.toBeUndefined();
+    await expect(throttleStatus(t.ctx, '203.0.113.9', now + 60_000)).resolves.toBeUndefined();
   });
 });
 
@@ -238,6 +239,29 @@ describe('banners', () => {
       'EHR downtime: desk runbook',
       'EHR downtime: paper orders and MAR',
     ]);
+  });
+
+  it('gives each open incident its own procedures', async () => {
+    const printing = await declare({
+      kind: 'major_incident',
+      title: 'Label printers down',
+      serviceIds: [h.printers.id],
+    });
+    await t.ctx.database.db.insert(kbArticles).values({
+      id: newId(),
+      title: 'Printer downtime: hand-written labels',
+      body: 'Write the labels by hand.',
+      type: 'downtime' as const,
+      serviceId: h.printers.id,
+      audience: 'portal' as const,
+      status: 'published' as const,
+    });
+    const res = await agent.get('/api/v1/incident-banners');
+    const banners = res.json().banners as BannerView[];
+    const titles = (n: string) => banners.find((b) => b.number === n)?.downtimeArticles.map((a) => a.title);
+    expect(titles(printing.number)).toEqual(['Printer downtime: hand-written labels']);
+    expect(titles(inc.number)).not.toContain('Printer downtime: hand-written labels');
+    expect(titles(inc.number)).toContain('EHR downtime: paper orders and MAR');
   });
 
   it('asks for sign-in', async () => {

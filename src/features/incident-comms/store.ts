@@ -5,7 +5,7 @@ import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { literals } from '../../platform/db/literals.ts';
 import type { IncidentFacts } from './rules/status-page.ts';
 import type { IncidentKind, IncidentState } from './rules/vocabulary.ts';
-import { incidentComms, incidentUpdates } from './tables.ts';
+import { incidentComms, incidentPlannedNotices, incidentUpdates, statusRequestWindows } from './tables.ts';
 
 export type UpdateRow = typeof incidentUpdates.$inferSelect;
 export type CommsRow = typeof incidentComms.$inferSelect;
@@ -135,4 +135,69 @@ export async function incidentsForStatus(db: Queryable, resolvedSince: Date): Pr
         }
       : null,
   }));
+}
+
+// Planned-downtime notices -----------------------------------------------------------------------------------------
+
+export type PlannedNoticeCandidate = {
+  incidentId: string;
+  number: number;
+  state: IncidentState;
+  scheduledStart: Date;
+  noticeHoursBefore: number;
+};
+
+/**
+ * Scheduled downtimes whose own notice time (their notice hours before the start) has come and that were not yet
+ * announced for their current start (at any notice hours: changing them after the notice does not send another):
+ * locked with SKIP LOCKED (another instance takes others, none twice at once).
+ */
+export async function claimDuePlannedNotices(db: Queryable, now: Date, limit: number) {
+  const res = await db.execute(sql`
+    SELECT i.id, i.number, i.state, i.scheduled_start, i.notice_hours_before
+      FROM incidents i
+     WHERE i.state = 'scheduled' AND i.scheduled_start IS NOT NULL
+       AND i.scheduled_start > ${now.toISOString()}::timestamptz
+       AND i.scheduled_start <= ${now.toISOString()}::timestamptz + make_interval(hours => i.notice_hours_before)
+       AND NOT EXISTS (SELECT 1 FROM ${incidentPlannedNotices} n
+                        WHERE n.incident_id = i.id AND n.scheduled_start = i.scheduled_start)
+     ORDER BY i.scheduled_start LIMIT ${limit}
+       FOR UPDATE OF i SKIP LOCKED`);
+  return rowsOf<Record<string, unknown>>(res).map(
+    (r): PlannedNoticeCandidate => ({
+      incidentId: r.id as string,
+      number: Number(r.number),
+      state: r.state as IncidentState,
+      scheduledStart: new Date(r.scheduled_start as string),
+      noticeHoursBefore: Number(r.notice_hours_before),
+    }),
+  );
+}
+
+/** Records the notice as sent; false when it already was (the key is the guard, whatever held the lock). */
+export async function markPlannedNoticeSent(
+  db: Queryable,
+  row: { incidentId: string; hoursBefore: number; scheduledStart: Date; sentAt: Date },
+): Promise<boolean> {
+  const rows = await db
+    .insert(incidentPlannedNotices)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ id: incidentPlannedNotices.incidentId });
+  return rows.length > 0;
+}
+
+/** Counts one status request for the client's minute and answers the minute's count (one statement, any instance). */
+export async function countStatusRequest(db: Queryable, clientKey: string, windowStart: Date): Promise<number> {
+  const res = await db.execute(sql`
+    INSERT INTO ${statusRequestWindows} AS w (client_key, window_start, hits)
+    VALUES (${clientKey}, ${windowStart.toISOString()}::timestamptz, 1)
+    ON CONFLICT (client_key, window_start) DO UPDATE SET hits = w.hits + 1
+    RETURNING w.hits`);
+  return Number(rowsOf<{ hits: number }>(res)[0]!.hits);
+}
+
+/** Forgets the minutes before `before`. */
+export async function sweepStatusWindows(db: Queryable, before: Date): Promise<void> {
+  await db.execute(sql`DELETE FROM ${statusRequestWindows} WHERE window_start < ${before.toISOString()}::timestamptz`);
 }

@@ -4,8 +4,9 @@
 // closing a parent with open children refused; resolving fans out to the children in batches (resolved with code
 // known_outage and SLA clocks stopped, or only messaged), with audit and events for each child.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
-import { buildHospital, type Hospital, integrationToken, signInAs } from '../../../test/factories.ts';
+import type { Client, TestApp } from '../../../test/app.ts';
+import { type Hospital, integrationToken } from '../../../test/factories.ts';
+import { declareIncident, openIncidentDesk, patch } from './fixture.ts';
 import type { IncidentView } from './schemas.ts';
 import { runFanOut } from './service/fan-out.ts';
 
@@ -16,21 +17,11 @@ let nurse: Client;
 let vendor: Client;
 
 beforeAll(async () => {
-  // No background job: the test runs the fan-out itself, batch by batch.
-  t = await createTestApp();
-  h = await buildHospital(t.ctx);
-  [agent, nurse, vendor] = await signInAs(t, h, 'agent', 'nurse', 'vendor');
+  ({ t, h, agent, nurse, vendor } = await openIncidentDesk());
 }, 120_000);
 afterAll(() => t.close());
 
-const patch = (client: Client, url: string, body: unknown) =>
-  client.request({ method: 'PATCH', url, payload: body as object });
-
-async function declare(body: Record<string, unknown>): Promise<IncidentView> {
-  const res = await agent.post('/api/v1/incidents', body);
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
+const declare = (body: Record<string, unknown>) => declareIncident(agent, body);
 
 async function portalTicket(summary: string, extra: Record<string, unknown> = {}) {
   const res = await nurse.post('/api/v1/tickets', { summary, description: summary, ...extra });
@@ -143,9 +134,13 @@ describe('children attach themselves while an incident is open', () => {
   it('dismisses and refuses bad links clearly', async () => {
     const other = await phoneTicket('Printer jam', { serviceId: h.printers.id });
     expect((await agent.post(`/api/v1/incidents/${inc.number}/children`, { ticket: other })).statusCode).toBe(200);
-    const del = await agent.delete(`/api/v1/incidents/${inc.number}/children/${other}`);
+    const url = `/api/v1/incidents/${inc.number}/children/${other}`;
+    const bare = await agent.delete(url);
+    expect(bare.statusCode, bare.body).toBe(400);
+    expect(bare.json().detail).toMatch(/Say why/);
+    const del = await agent.request({ method: 'DELETE', url, payload: { reason: 'Printer jam, not the EHR' } });
     expect(del.statusCode, del.body).toBe(200);
-    expect((await agent.delete(`/api/v1/incidents/${inc.number}/children/${other}`)).statusCode).toBe(404);
+    expect((await agent.request({ method: 'DELETE', url, payload: { reason: 'again' } })).statusCode).toBe(404);
     expect((await agent.post(`/api/v1/incidents/${inc.number}/children`, { ticket: 'CSD-9999999' })).statusCode).toBe(
       404,
     );
@@ -213,6 +208,7 @@ describe('children attach themselves while an incident is open', () => {
     expect(perChild[0]!.n).toBe(7);
     const after = (await agent.get(`/api/v1/incidents/${inc.number}`)).json() as IncidentView;
     expect(after.timeline.filter((e) => e.kind === 'children').map((e) => e.body)).toEqual([
+      expect.stringMatching(/^Unlinked CSD-\d+: Printer jam, not the EHR$/),
       '7 linked tickets resolved with the incident.',
     ]);
     // The nurse reads the resolution on her ticket, and that the outage is over.
@@ -250,6 +246,63 @@ describe('children attach themselves while an incident is open', () => {
       expect(ticket.status).not.toBe('resolved');
       expect(JSON.stringify(ticket)).toContain('Printing works again');
     }
+  });
+});
+
+describe('unlinking a child', () => {
+  it('says why on the timeline and in the audit trail, messages no one, and her ticket is no longer part of it', async () => {
+    const inc = await declare({
+      kind: 'major_incident',
+      title: 'Label printers down on 4 West',
+      publicSummary: 'Label printers are down. Hand-write labels for now.',
+      severity: 'sev2',
+      serviceIds: [h.printers.id],
+      facilityIds: [h.facility.id],
+    });
+    const child = await portalTicket('Label printer will not print', { serviceId: h.printers.id });
+    const comments = async () =>
+      (
+        await q<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ticket_comments c JOIN tickets t ON t.id = c.ticket_id WHERE t.number = $1`,
+          [Number(child.slice(4))],
+        )
+      )[0]!.n;
+    const before = await comments();
+    expect((await nurse.get(`/api/v1/tickets/${child}/outage`)).json().outage).toMatchObject({ number: inc.number });
+    const reason = 'Out of paper: a local fault, not the outage';
+    const res = await agent.request({
+      method: 'DELETE',
+      url: `/api/v1/incidents/${inc.number}/children/${child}`,
+      payload: { reason },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const view = res.json() as IncidentView;
+    expect(view.timeline.at(-1)).toMatchObject({ kind: 'children', body: `Unlinked ${child}: ${reason}` });
+    expect(view.children).toMatchObject({ linked: 0, open: 0 });
+    const children = (await agent.get(`/api/v1/incidents/${inc.number}/children`)).json();
+    expect(children.items).toEqual([]);
+    expect((await nurse.get(`/api/v1/tickets/${child}/outage`)).json().outage).toBeNull();
+    // Not messaged: nothing was added to her ticket.
+    expect(await comments()).toBe(before);
+    const audit = await q<{ summary: Record<string, unknown> }>(
+      `SELECT summary FROM audit_log WHERE action = 'incident.unlink' AND target_id = $1`,
+      [inc.id],
+    );
+    expect(audit.map((a) => a.summary)).toEqual([expect.objectContaining({ was: 'linked', reason })]);
+    // Requesters and vendors may not unlink.
+    for (const who of [nurse, vendor]) {
+      const refused = await who.request({
+        method: 'DELETE',
+        url: `/api/v1/incidents/${inc.number}/children/${child}`,
+        payload: { reason },
+      });
+      expect(refused.statusCode).toBe(403);
+    }
+    await patch(agent, `/api/v1/incidents/${inc.number}`, {
+      version: view.version,
+      state: 'resolved',
+      resolution: { note: 'Printers back.', children: 'none' },
+    });
   });
 });
 

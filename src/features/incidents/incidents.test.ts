@@ -3,9 +3,10 @@
 // what the public reads, stale versions and impossible state moves refused clearly, decisions on the timeline,
 // audit entries and events; requesters and vendor engineers reach none of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
-import { buildHospital, type Hospital, signInAs } from '../../../test/factories.ts';
+import type { Client, TestApp } from '../../../test/app.ts';
+import type { Hospital } from '../../../test/factories.ts';
 import { listAudit } from '../../platform/audit/service.ts';
+import { declareIncident, openIncidentDesk, patch } from './fixture.ts';
 import type { IncidentView } from './schemas.ts';
 
 let t: TestApp;
@@ -15,14 +16,9 @@ let nurse: Client;
 let vendor: Client;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  h = await buildHospital(t.ctx);
-  [agent, nurse, vendor] = await signInAs(t, h, 'agent', 'nurse', 'vendor');
+  ({ t, h, agent, nurse, vendor } = await openIncidentDesk());
 }, 120_000);
 afterAll(() => t.close());
-
-const patch = (client: Client, url: string, body: unknown) =>
-  client.request({ method: 'PATCH', url, payload: body as object });
 
 function downtime(overrides: Record<string, unknown> = {}) {
   return {
@@ -38,11 +34,7 @@ function downtime(overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function declare(body: Record<string, unknown>, client = agent): Promise<IncidentView> {
-  const res = await client.post('/api/v1/incidents', body);
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
+const declare = (body: Record<string, unknown>, client = agent) => declareIncident(client, body);
 
 describe('declaring and reading an incident', () => {
   let inc: IncidentView;
@@ -270,9 +262,24 @@ describe('declaring and reading an incident', () => {
   });
 });
 
+describe('who may lead an incident', () => {
+  it('lists the active desk staff accounts by name, never requesters or vendor engineers', async () => {
+    const res = await agent.get('/api/v1/incidents/leads');
+    expect(res.statusCode, res.body).toBe(200);
+    const ids = (res.json() as { items: { id: string; displayName: string }[] }).items.map((p) => p.id);
+    expect(ids).toEqual(expect.arrayContaining([h.users.agent.id, h.users.agent2.id, h.users.analyst.id]));
+    for (const notStaff of [h.users.nurse, h.users.superUser, h.users.vendor, h.users.otherVendor])
+      expect(ids).not.toContain(notStaff.id);
+    // Every one listed is accepted as a lead by the incident itself.
+    const inc = await declare(downtime({ title: 'Leads check', confirmOverlap: true, itLeadId: h.users.analyst.id }));
+    expect(inc.itLead?.id).toBe(h.users.analyst.id);
+  });
+});
+
 describe('who reaches incidents', () => {
   it('refuses requesters and vendor engineers, to read or to declare', async () => {
     for (const client of [nurse, vendor]) {
+      expect((await client.get('/api/v1/incidents/leads')).statusCode).toBe(403);
       expect((await client.get('/api/v1/incidents')).statusCode).toBe(403);
       expect((await client.post('/api/v1/incidents', downtime({ confirmOverlap: true }))).statusCode).toBe(403);
     }

@@ -19,19 +19,21 @@ import {
   incidentList,
   incidentNumberParam,
   incidentView,
+  leadList,
   linkResult,
   linkTicketBody,
   listIncidentsQuery,
   matchingQuery,
   matchingView,
   ticketOutageView,
+  unlinkTicketBody,
   updateIncidentBody,
 } from './schemas.ts';
 import { announcements } from './service/announcements.ts';
 import { linkTicket, listChildren, matchingIncidents, outageOfTicket, unlinkTicket } from './service/children.ts';
 import { declareIncident } from './service/declare.ts';
 import { runPendingFanOuts } from './service/fan-out.ts';
-import { listIncidents, readIncident } from './service/read.ts';
+import { incidentLeads, listIncidents, readIncident } from './service/read.ts';
 import { addTimelineEntry, updateIncident } from './service/update.ts';
 
 const numberOf = (p: { number: string }) => parseIncidentNumber(p.number)!;
@@ -126,6 +128,19 @@ export function incidentRoutes(ctx: AppContext) {
       async (request) => matchingIncidents(ctx, request.query),
     );
     r.get(
+      '/api/v1/incidents/leads',
+      {
+        config: { access: 'incidents:manage' },
+        schema: {
+          tags,
+          summary:
+            'The active desk staff accounts who may be named incident commander, clinical operations, IT or communications lead',
+          response: { 200: leadList, ...problemResponses(401, 403) },
+        },
+      },
+      async () => incidentLeads(ctx),
+    );
+    r.get(
       '/api/v1/incidents/:number/children',
       {
         config: { access: 'incidents:read' },
@@ -160,13 +175,21 @@ export function incidentRoutes(ctx: AppContext) {
         config: { access: 'incidents:manage' },
         schema: {
           tags,
-          summary: 'Unlink a ticket from the incident or dismiss the suggestion (it is not suggested again)',
+          summary:
+            'Unlink a ticket from the incident (saying why) or dismiss the suggestion (it is not suggested again); the requester is not messaged',
           params: childParams,
+          body: unlinkTicketBody,
           response: { 200: incidentView, ...problemResponses(400, 401, 403, 404) },
         },
       },
       async (request) =>
-        unlinkTicket(ctx, request.actorMeta, numberOf(request.params), parseTicketNumber(request.params.ticket)!),
+        unlinkTicket(
+          ctx,
+          request.actorMeta,
+          numberOf(request.params),
+          parseTicketNumber(request.params.ticket)!,
+          request.body,
+        ),
     );
     r.get(
       '/api/v1/tickets/:number/outage',

@@ -2,6 +2,7 @@
 // them there.
 import { z } from 'zod';
 import { text } from '../../platform/http/validation.ts';
+import { NOTICE_HOURS } from '../incident-comms/rules/planned.ts';
 import {
   CHILD_STATUSES,
   INCIDENT_KINDS,
@@ -33,6 +34,13 @@ const ids = (what: string) =>
     .describe(`${what} ids`);
 const instant = z.iso.datetime({ offset: true, message: 'must be a date and time such as 2026-12-02T03:00:00Z' });
 const userRef = z.uuid('must be the id of a staff account').nullable();
+/** A planned downtime's notice to the units' leaders and super-users, in hours before its start. */
+export const noticeHoursBefore = z
+  .number()
+  .int('must be a whole number of hours')
+  .min(NOTICE_HOURS.min, 'must be at least 1 hour')
+  .max(NOTICE_HOURS.max, 'must be at most 336 hours (14 days)')
+  .describe('Planned downtime: tell the units’ leaders and super-users this many hours before the start (1 to 336)');
 
 const incidentFields = {
   title: text({ min: 1, max: INCIDENT_TEXT_MAX.title }).describe('What is down, in a few words'),
@@ -70,6 +78,7 @@ export const declareIncidentBody = z
     startedAt: incidentFields.startedAt.optional(),
     scheduledStart: incidentFields.scheduledStart.optional(),
     scheduledEnd: incidentFields.scheduledEnd.optional(),
+    noticeHoursBefore: noticeHoursBefore.optional().describe('24 unless given'),
     commanderId: userRef.optional(),
     clinicalLeadId: userRef.optional(),
     itLeadId: userRef.optional(),
@@ -110,6 +119,7 @@ export const updateIncidentBody = z
       .optional(),
     scheduledStart: incidentFields.scheduledStart.optional(),
     scheduledEnd: incidentFields.scheduledEnd.optional(),
+    noticeHoursBefore: noticeHoursBefore.optional(),
     commanderId: userRef.optional(),
     clinicalLeadId: userRef.optional(),
     itLeadId: userRef.optional(),
@@ -143,6 +153,15 @@ export const linkTicketBody = z
   })
   .strict();
 export type LinkTicketInput = z.infer<typeof linkTicketBody>;
+
+/** Unlinking a child says why (on the internal timeline and in the audit trail); dismissing a suggestion need not. */
+export const unlinkTicketBody = z
+  .object({
+    reason: text({ min: 3, max: 500 }).optional().describe('Why it is not part of the incident (internal to the desk)'),
+  })
+  .strict()
+  .nullish();
+export type UnlinkTicketInput = z.infer<typeof unlinkTicketBody>;
 
 export const listIncidentsQuery = z
   .object({
@@ -198,6 +217,7 @@ export type IncidentSummary = z.infer<typeof incidentSummary>;
 export const incidentView = incidentSummary.extend({
   publicReply: z.string(),
   matchTerms: z.array(z.string()),
+  noticeHoursBefore: z.number().int().describe('Planned downtime: the notice is sent this many hours before the start'),
   resolutionNote: z.string().nullable(),
   clinicalLead: person,
   itLead: person,
@@ -237,6 +257,9 @@ export const linkResult = z.object({
   linked: z.boolean(),
   replied: z.boolean().describe("Whether the incident's public reply was sent to the ticket's requester"),
 });
+
+/** The desk staff who may be named commander, clinical operations, IT or communications lead. */
+export const leadList = z.object({ items: z.array(z.object({ id: z.uuid(), displayName: z.string() })) });
 
 export const matchingQuery = z
   .object({

@@ -1,6 +1,7 @@
 // SQL of major incidents: the incident with the names of what it affects and its people, the open ones that cover
 // a service, the timeline, and the children (tickets linked or suggested) with their counts.
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Role } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
 import { facilities, services, units } from '../directory/tables.ts';
@@ -96,6 +97,16 @@ export async function staffNames(db: Queryable, ids: string[]) {
     .from(users)
     .where(inArray(users.id, ids));
   return new Map(rows.map((r) => [r.id, { displayName: r.displayName, role: r.role, disabled: !!r.disabledAt }]));
+}
+
+/** Active desk staff accounts, by name: who may be named commander or lead (declare.ts checks the same). */
+export async function activeStaff(db: Queryable, staffRoles: readonly Role[], limit: number) {
+  return db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(inArray(users.role, [...staffRoles]), isNull(users.disabledAt)))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .limit(limit);
 }
 
 export async function insertTimeline(tx: Queryable, row: typeof incidentTimeline.$inferInsert): Promise<void> {

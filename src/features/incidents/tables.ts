@@ -57,6 +57,8 @@ export const incidents = pgTable(
     startedAt: tstz('started_at'),
     scheduledStart: tstz('scheduled_start'),
     scheduledEnd: tstz('scheduled_end'),
+    /** A planned downtime's notice to unit leaders and super-users: this many hours before its start (1 to 336). */
+    noticeHoursBefore: integer('notice_hours_before').notNull().default(24),
     resolvedAt: tstz('resolved_at'),
     closedAt: tstz('closed_at'),
     resolutionNote: text('resolution_note'),
@@ -86,6 +88,7 @@ export const incidents = pgTable(
       'incidents_schedule_check',
       sql`${t.scheduledEnd} is null or ${t.scheduledStart} is null or ${t.scheduledEnd} > ${t.scheduledStart}`,
     ),
+    check('incidents_notice_hours_before_range', sql`${t.noticeHoursBefore} between 1 and 336`),
     index('incidents_open_idx').on(t.createdAt).where(sql`${t.state} in ('scheduled','declared','monitoring')`),
     index('incidents_state_created_idx').on(t.state, t.createdAt),
     index('incidents_fan_out_pending_idx')

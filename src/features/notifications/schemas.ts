@@ -78,6 +78,7 @@ export const templateView = z.object({
   subject: z.string(),
   body: z.string(),
   custom: z.boolean().describe('Whether an administrator changed it (false: the default)'),
+  placeholders: z.array(z.enum(PLACEHOLDERS)).describe("The placeholders this notice's template may use"),
 });
 export const templatesView = z.object({
   templates: z.array(templateView),

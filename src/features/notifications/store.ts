@@ -1,10 +1,13 @@
 // SQL for notifications: the outbox cursor, recipients and their preferences, templates, settings and the
 // deliveries queue (claimed with SKIP LOCKED, so several instances never send one delivery twice).
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { users } from '../../platform/db/schema.ts';
-import { groupMembers, people } from '../directory/tables.ts';
+import { facilities, groupMembers, people, unitLeaders, units } from '../directory/tables.ts';
+import { incidentUpdates } from '../incident-comms/tables.ts';
+import { incidents } from '../incidents/tables.ts';
 import { ticketComments } from '../tickets/tables.ts';
+import type { AudienceCandidate, UnitPlace } from './rules/incident-notices.ts';
 import type { Channel, DeliveryChannel, DeliveryStatus, NotificationKind } from './rules/vocabulary.ts';
 import {
   notificationDeliveries,
@@ -52,6 +55,16 @@ export async function recipients(db: Queryable, userIds: string[]): Promise<Reci
     .leftJoin(people, eq(people.userId, users.id))
     .where(inArray(users.id, userIds));
   return rows.map((r) => ({ id: r.id, role: r.role, email: r.email, disabled: r.disabledAt !== null }));
+}
+
+/** The accounts of a support provider's engineers (role vendor, bound to the provider in the directory). */
+export async function vendorUserIds(db: Queryable, providerId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(people, eq(people.userId, users.id))
+    .where(and(eq(users.role, 'vendor'), eq(people.providerOrgId, providerId)));
+  return rows.map((r) => r.id);
 }
 
 /** The directory's address of a person (a requester without an account). */
@@ -251,4 +264,99 @@ export async function requeue(db: Queryable, id: string): Promise<void> {
     .update(notificationDeliveries)
     .set({ status: 'pending', attempts: 0, nextAttemptAt: sql`now()` })
     .where(eq(notificationDeliveries.id, id));
+}
+
+// Incident notices -------------------------------------------------------------------------------------------------
+
+export type IncidentForNotice = {
+  id: string;
+  number: number;
+  title: string;
+  publicSummary: string;
+  state: string;
+  planned: boolean;
+  severity: string;
+  unitIds: string[];
+  facilityIds: string[];
+  scheduledStart: Date | null;
+  scheduledEnd: Date | null;
+  /** The time zone of its first facility (or first unit's facility): the notice's times are written in it. */
+  timeZone: string | null;
+};
+
+/** An incident's public parts and scope, as its notices need them (never the internal note or the people). */
+export async function incidentForNotice(db: Queryable, id: string): Promise<IncidentForNotice | undefined> {
+  const rows = await db
+    .select({
+      id: incidents.id,
+      number: incidents.number,
+      title: incidents.title,
+      publicSummary: incidents.publicSummary,
+      state: incidents.state,
+      planned: incidents.planned,
+      severity: incidents.severity,
+      unitIds: incidents.unitIds,
+      facilityIds: incidents.facilityIds,
+      scheduledStart: incidents.scheduledStart,
+      scheduledEnd: incidents.scheduledEnd,
+      timeZone: sql<string | null>`coalesce(
+        (select f.time_zone from ${facilities} f where f.id = ${incidents.facilityIds}[1]),
+        (select f.time_zone from ${units} u join ${facilities} f on f.id = u.facility_id where u.id = ${incidents.unitIds}[1]))`,
+    })
+    .from(incidents)
+    .where(eq(incidents.id, id));
+  return rows[0];
+}
+
+/** The public text of one update of this incident (never its internal note). */
+export async function incidentUpdatePublicText(db: Queryable, updateId: string, incidentId: string) {
+  const rows = await db
+    .select({ text: incidentUpdates.publicText })
+    .from(incidentUpdates)
+    .where(sql`${incidentUpdates.id} = ${updateId} AND ${incidentUpdates.incidentId} = ${incidentId}`);
+  return rows[0]?.text ?? null;
+}
+
+/** The units of these facilities (every unit when none is named). */
+export async function unitPlaces(db: Queryable, facilityIds: string[]): Promise<UnitPlace[]> {
+  const q = db.select({ id: units.id, facilityId: units.facilityId }).from(units);
+  return facilityIds.length ? q.where(inArray(units.facilityId, facilityIds)) : q;
+}
+
+/** The people who lead one of these units or are a super-user on one, with their account. */
+export async function incidentAudienceCandidates(db: Queryable, unitIds: string[]): Promise<AudienceCandidate[]> {
+  if (!unitIds.length) return [];
+  const list = sql.join(
+    unitIds.map((u) => sql`${u}::uuid`),
+    sql`, `,
+  );
+  const res = await db.execute(sql`
+    SELECT p.user_id, u.role, u.disabled_at IS NOT NULL AS disabled, p.active, p.unit_id, p.super_user,
+           coalesce((SELECT array_agg(l.unit_id::text) FROM ${unitLeaders} l WHERE l.person_id = p.id), '{}') AS leads
+      FROM ${people} p LEFT JOIN ${users} u ON u.id = p.user_id
+     WHERE (p.super_user AND p.unit_id IN (${list}))
+        OR EXISTS (SELECT 1 FROM ${unitLeaders} l WHERE l.person_id = p.id AND l.unit_id IN (${list}))`);
+  return rowsOf<{
+    user_id: string | null;
+    role: string | null;
+    disabled: boolean | null;
+    active: boolean;
+    unit_id: string | null;
+    super_user: boolean;
+    leads: string[] | string;
+  }>(res).map((r) => ({
+    userId: r.user_id,
+    role: r.role,
+    disabled: r.disabled === true,
+    active: r.active,
+    unitId: r.unit_id,
+    superUser: r.super_user,
+    leads: Array.isArray(r.leads) ? r.leads : parsePgArray(r.leads),
+  }));
+}
+
+/** A text[] as PostgreSQL writes it ("{a,b}"), for a driver that hands it over unparsed. */
+function parsePgArray(s: string): string[] {
+  const inner = s.replace(/^\{|\}$/g, '');
+  return inner ? inner.split(',').map((x) => x.replace(/^"|"$/g, '')) : [];
 }

@@ -15,6 +15,7 @@ import type {
   ResolutionCode,
   TicketType,
 } from '../tickets/rules/vocabulary.ts';
+import type { HoldingClocks } from './rules/contract-attainment.ts';
 import { agentOf, clockMet, type TicketFacts, ticketFactsOf } from './rules/ticket-facts.ts';
 import { reportTicketFacts } from './tables.ts';
 
@@ -50,6 +51,7 @@ type TicketRow = {
   resolution_elapsed_ms: string | number | null;
   elapsed_by_holder: Record<string, number> | null;
   first_provider_id: string | null;
+  contract_clocks: HoldingClocks[] | string | null;
 };
 
 const ms = (v: string | Date | null) => (v === null ? null : new Date(v).getTime());
@@ -69,7 +71,7 @@ async function loadBatch(db: Queryable, ids: string[]) {
              u.role AS opener_role, t.resolved_by_id, t.assignee_id, t.resolved_at, t.resolution_code,
              t.patient_care_affected, s.policy_name, s.response_state, s.resolution_state, s.response_breached_at,
              s.resolution_breached_at, s.resolution_elapsed_ms, s.elapsed_by_holder,
-             (s.timeline -> 0 ->> 'providerId')::uuid AS first_provider_id
+             (s.timeline -> 0 ->> 'providerId')::uuid AS first_provider_id, s.contract_clocks
       FROM tickets t
       JOIN people p ON p.id = t.requester_id
       LEFT JOIN users u ON u.id = t.opened_by_user_id
@@ -175,6 +177,7 @@ export async function judgeTickets(db: Queryable, ids: string[]): Promise<Ticket
       heldMs: t.elapsed_by_holder ?? {},
       handoffs: handoffs.map((h) => ({ kind: h.kind, toTier: h.to_tier, fromProviderId: h.from_provider_id })),
       firstTouchVerdict: touch.nonLiveChannel ? touch.firstTouch : null,
+      contractClocks: holdingClocksOf(t.contract_clocks),
       history: {
         channel: t.channel,
         openedById: t.opened_by_user_id,
@@ -191,6 +194,12 @@ export async function judgeTickets(db: Queryable, ids: string[]): Promise<Ticket
       },
     });
   });
+}
+
+/** The SLA row's contract clocks (jsonb; text through some drivers), none when the ticket has no SLA row. */
+function holdingClocksOf(v: HoldingClocks[] | string | null): HoldingClocks[] {
+  if (v === null) return [];
+  return typeof v === 'string' ? (JSON.parse(v) as HoldingClocks[]) : v;
 }
 
 /** Rows grouped by their ticket, keeping their order. */
@@ -253,13 +262,38 @@ export async function writeWatermark(db: Queryable, at: Date) {
 }
 
 /** Tickets changed, or whose clocks were recomputed, after `since` (every ticket when null). */
-export async function ticketsChangedSince(db: Queryable, since: Date | null): Promise<string[]> {
+export async function ticketsChangedSince(db: Queryable, since: Date | null): Promise<Changed[]> {
   const after = since ? sql`${since.toISOString()}::timestamptz` : sql`'-infinity'::timestamptz`;
-  return rowsOf<{ id: string }>(
+  // Changed since `since`, unless judged from exactly this state already (report_fact_stamps; the facts row must be
+  // there too: a rebuild empties both). The stamps travel as text so that their microseconds survive the round trip.
+  return rowsOf<Changed>(
     await db.execute(sql`
-      SELECT id FROM tickets WHERE updated_at > ${after}
-      UNION SELECT ticket_id FROM ticket_sla WHERE computed_at > ${after}`),
-  ).map((r) => r.id);
+      WITH changed AS (
+        SELECT id FROM tickets WHERE updated_at > ${after}
+        UNION SELECT ticket_id FROM ticket_sla WHERE computed_at > ${after})
+      SELECT t.id, t.updated_at::text AS "ticketUpdatedAt", s.computed_at::text AS "slaComputedAt"
+      FROM changed c JOIN tickets t ON t.id = c.id
+      LEFT JOIN ticket_sla s ON s.ticket_id = t.id
+      LEFT JOIN report_fact_stamps st ON st.ticket_id = t.id
+      WHERE st.ticket_id IS NULL
+        OR st.ticket_updated_at IS DISTINCT FROM t.updated_at OR st.sla_computed_at IS DISTINCT FROM s.computed_at
+        OR NOT EXISTS (SELECT 1 FROM report_ticket_facts f WHERE f.ticket_id = t.id)`),
+  );
+}
+
+/** A ticket to judge again, with the state it is judged from (its updated_at, its SLA row's computed_at). */
+export type Changed = { id: string; ticketUpdatedAt: string; slaComputedAt: string | null };
+
+/** Records what these tickets' facts were just judged from (ticketsChangedSince skips them until they change). */
+export async function stampJudged(db: Queryable, judged: Changed[]): Promise<void> {
+  if (!judged.length) return;
+  await db.execute(sql`
+    INSERT INTO report_fact_stamps (ticket_id, ticket_updated_at, sla_computed_at)
+    SELECT * FROM unnest(${sql.param(judged.map((j) => j.id))}::uuid[],
+      ${sql.param(judged.map((j) => j.ticketUpdatedAt))}::timestamptz[],
+      ${sql.param(judged.map((j) => j.slaComputedAt))}::timestamptz[])
+    ON CONFLICT (ticket_id) DO UPDATE
+      SET ticket_updated_at = excluded.ticket_updated_at, sla_computed_at = excluded.sla_computed_at`);
 }
 
 /** One batch of ticket ids in id order, after `after` (keyset, so a rebuild's memory stays flat). */
@@ -270,5 +304,5 @@ export async function ticketIdsAfter(db: Queryable, after: string, limit: number
 }
 
 export async function truncateFacts(db: Queryable) {
-  await db.execute(sql`TRUNCATE report_ticket_facts`);
+  await db.execute(sql`TRUNCATE report_ticket_facts, report_fact_stamps`);
 }

@@ -20,6 +20,7 @@ import {
   databaseNow,
   judgeTickets,
   readWatermark,
+  stampJudged,
   ticketIdsAfter,
   ticketsChangedSince,
   truncateFacts,
@@ -58,6 +59,13 @@ export type StepHook = () => Promise<void>;
  * under way) is then done month by month, each month a transaction of its own (rebuildRollupSteps).
  */
 export async function refreshChangedFacts(ctx: AppContext, betweenSteps?: StepHook): Promise<number> {
+  // The first refresh judges every ticket: as a rebuild does, in batches that are each a transaction of their own, so
+  // the database answers other requests between two (the demo's year in one transaction held PGlite's only
+  // connection for ~20 s, 30 s after the first start).
+  if ((await readWatermark(ctx.database.db)) === null) {
+    const judged = await rebuildFacts(ctx, undefined, { firstOnly: true, betweenSteps });
+    if (judged !== null) return judged;
+  }
   let refreshed = 0;
   const ran = await exclusively(ctx, 'reports-refresh', async (tx) => {
     // Seconds long (minutes after a seed on a busy machine) and it writes no events: live events need not wait for it.
@@ -65,8 +73,10 @@ export async function refreshChangedFacts(ctx: AppContext, betweenSteps?: StepHo
     const started = await databaseNow(tx);
     const mark = await readWatermark(tx);
     const since = mark === null ? null : new Date(mark.getTime() - OVERLAP_MS);
-    const ids = await ticketsChangedSince(tx, since);
+    const due = await ticketsChangedSince(tx, since);
+    const ids = due.map((d) => d.id);
     const changed = await refreshIds(tx, ids);
+    await stampJudged(tx, due);
     await writeWatermark(tx, started);
     const timeZone = await reportTimeZone(tx);
     await refreshRollup(tx, changed, since, timeZone);
@@ -146,14 +156,28 @@ export async function rebuildRollupSteps(ctx: Pick<AppContext, 'database'>, betw
 export async function rebuildFacts(
   ctx: Pick<AppContext, 'database'>,
   onProgress?: (done: number) => void,
-): Promise<number> {
+): Promise<number>;
+/** `firstOnly`: the first refresh's judging; null (nothing done) when another instance has begun it meanwhile. */
+export async function rebuildFacts(
+  ctx: Pick<AppContext, 'database'>,
+  onProgress: ((done: number) => void) | undefined,
+  opts: { firstOnly: true; betweenSteps?: StepHook },
+): Promise<number | null>;
+export async function rebuildFacts(
+  ctx: Pick<AppContext, 'database'>,
+  onProgress?: (done: number) => void,
+  opts: { firstOnly?: boolean; betweenSteps?: StepHook } = {},
+): Promise<number | null> {
   const db = ctx.database.db;
-  await db.transaction(async (tx) => {
+  const begun = await db.transaction(async (tx) => {
     await holdJobLock(tx, 'reports-refresh');
+    if (opts.firstOnly && (await readWatermark(tx)) !== null) return false;
     const started = await databaseNow(tx);
     await truncateFacts(tx);
     await writeWatermark(tx, started);
+    return true;
   });
+  if (!begun) return null;
   let after = '00000000-0000-0000-0000-000000000000';
   let done = 0;
   for (;;) {
@@ -168,7 +192,7 @@ export async function rebuildFacts(
     done += ids.length;
     onProgress?.(done);
   }
-  await rebuildRollup(ctx);
+  await rebuildRollup(ctx, opts.betweenSteps);
   return done;
 }
 

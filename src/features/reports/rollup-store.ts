@@ -169,7 +169,8 @@ async function rebuildMonthTables(db: Queryable, months: string[], timeZone: str
  */
 async function rebuildProviderMonths(db: Queryable, facts: SQL, timeZone: string) {
   await db.execute(sql`
-    INSERT INTO report_month_providers (month, facility_id, provider_id, handled, fc_n, fc_k, sla_n, sla_k, ro_n, ro_k, handbacks)
+    INSERT INTO report_month_providers (month, facility_id, provider_id, handled, fc_n, fc_k, sla_n, sla_k, ro_n, ro_k, handbacks,
+      contract_n, contract_k)
     SELECT ${monthOf(timeZone)}, f.facility_id, p.provider_id, ${PROVIDER_COUNTS}
     FROM report_ticket_facts f CROSS JOIN LATERAL unnest(f.provider_ids) AS p(provider_id)
     WHERE ${facts} AND ${NOT_FOLLOW_UP}
@@ -227,7 +228,11 @@ export async function rebuildCsatMonths(db: Queryable, months: string[], timeZon
   await insertDayCsat(db, answers, timeZone);
 }
 
-/** A scorecard's counts for provider `p.provider_id` over facts `f` (the ticket counts for every provider that held it). */
+/**
+ * A scorecard's counts for provider `p.provider_id` over facts `f` (the ticket counts for every provider that held it):
+ * sla_n/sla_k are the hospital's resolution clock on those tickets (the clinician's wait), contract_n/contract_k the
+ * provider's own holdings judged on its contract and those that met it (a ticket held twice counts twice).
+ */
 export const PROVIDER_COUNTS = sql.raw(`count(*) AS handled,
   count(*) FILTER (WHERE f.first_provider_id = p.provider_id AND f.live_contact) AS fc_n,
   count(*) FILTER (WHERE f.first_provider_id = p.provider_id AND f.live_contact AND f.fcr) AS fc_k,
@@ -235,7 +240,10 @@ export const PROVIDER_COUNTS = sql.raw(`count(*) AS handled,
   count(*) FILTER (WHERE f.resolution_met) AS sla_k,
   count(*) FILTER (WHERE f.resolved_at IS NOT NULL) AS ro_n,
   count(*) FILTER (WHERE f.resolved_at IS NOT NULL AND f.reopened_7d) AS ro_k,
-  count(*) FILTER (WHERE p.provider_id = ANY(f.returned_by)) AS handbacks`);
+  count(*) FILTER (WHERE p.provider_id = ANY(f.returned_by)) AS handbacks,
+  coalesce(sum(cardinality(array_positions(f.contract_met_by, p.provider_id))
+    + cardinality(array_positions(f.contract_missed_by, p.provider_id))), 0) AS contract_n,
+  coalesce(sum(cardinality(array_positions(f.contract_met_by, p.provider_id))), 0) AS contract_k`);
 
 /** The hospital-clock time provider `p.provider_id` held ticket `f` (its SLA row's time per holder), as `h.held`. */
 export const HELD_JOIN = sql.raw(`LEFT JOIN LATERAL (

@@ -1,5 +1,5 @@
 // HTTP for reports: ticket figures by any dimension, phone figures, the drill-down to the tickets behind a figure,
-// the rows as CSV (streamed, audited) or JSON pages, and provider scorecards with the go-live view.
+// the rows as CSV (streamed, audited) or JSON pages, and provider scorecards with the go-live views.
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -10,13 +10,17 @@ import type { Access } from '../../platform/http/access.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { callReport } from './calls.ts';
 import { EXPORT_COLUMNS, exportCsv, exportPage } from './export.ts';
+import { goLiveEventScorecard, goLiveEvents } from './golive-scorecard.ts';
 import { CalendarDay } from './rules/query.ts';
 import {
   callQuery,
   callReportView,
   drillQuery,
   drillView,
+  goLiveEventItem,
+  goLiveEventQuery,
   goLiveQuery,
+  goLiveScorecardView,
   rangeChecked,
   reportFilter,
   reportQuery,
@@ -185,6 +189,34 @@ export function reportRoutes(ctx: AppContext) {
         }),
       ),
       async (request) => goLiveView(db, request.query),
+    );
+
+    r.get(
+      '/api/v1/reports/go-live-events',
+      {
+        config: { access: 'reports:read-all' },
+        schema: {
+          tags,
+          summary: 'The go-live events, the newest first (for the go-live scorecard)',
+          response: { 200: z.array(goLiveEventItem), ...problemResponses(401, 403) },
+        },
+      },
+      async () => goLiveEvents(db),
+    );
+
+    r.get(
+      '/api/v1/reports/go-live-scorecard',
+      {
+        config: { access: 'reports:read-all' },
+        schema: {
+          tags,
+          summary:
+            'One go-live’s scorecard per provider (issues, resolved on the spot, FCR, escalated, time to resolve, CSAT) and satisfaction by month since it started',
+          querystring: goLiveEventQuery,
+          response: { 200: goLiveScorecardView, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => goLiveEventScorecard(db, request.query),
     );
   };
 }

@@ -221,7 +221,15 @@ const providerFigures = z.object({
   fcrAsFirstContact: rate,
   hoursHeldMedian: z.number().nullable(),
   hoursHeldP90: z.number().nullable(),
-  contractSlaAttainment: rate,
+  contractSlaAttainment: rate.describe(
+    "The provider's contract, judged on its contract clocks: n = its holdings of tickets whose contract clocks are " +
+      'decided (a ticket held twice counts twice), numerator = those whose response and resolution clocks both ' +
+      'stopped within the contract (a breach of either misses it). Holdings still running are not counted.',
+  ),
+  clinicianWaitMet: rate.describe(
+    "The clinician's experience on the hospital's clock: n = tickets the provider held whose hospital resolution " +
+      'clock is decided, numerator = those resolved within the hospital target (whoever held them then).',
+  ),
   reopenRate: rate,
   handBacks: z.number(),
   csat: csatView,
@@ -250,3 +258,47 @@ export const goLiveQuery = z
     minN: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MIN_N),
   })
   .strict();
+
+// The go-live scorecard: one go-live event, per provider (docs/reports.md, "Go-live scorecard")
+export const goLiveEventItem = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  timeZone: z.string(),
+  facilities: z.array(z.string()),
+});
+export type GoLiveEventItem = z.infer<typeof goLiveEventItem>;
+export const goLiveEventQuery = z
+  .object({
+    eventId: z.uuid({ error: 'must be a go-live event’s id (the Go-live list gives them)' }),
+    minN: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MIN_N),
+  })
+  .strict();
+const goLiveFigures = z.object({
+  issuesTaken: z.number().describe('Issues whose first contact the provider took (at the elbow or the first desk)'),
+  issuesHeld: z.number().describe('Issues the provider held at any point'),
+  resolvedOnSpot: rate.describe('Of the issues taken: resolved on the spot by the at-the-elbow person'),
+  fcr: rate.describe('Of the issues taken: first-contact resolution by the FCR rule (credited to the ATE provider)'),
+  escalated: rate.describe('Of the issues taken: sent on to another tier or a vendor'),
+  timeToResolve: distribution.describe('Minutes, wall clock, over the resolved issues the provider held'),
+  patientCareAffected: z.number().describe('Issues held with patient care affected'),
+  csat: csatView,
+});
+export const goLiveScorecardView = z.object({
+  event: goLiveEventItem,
+  factsAsOf: z.string().nullable(),
+  total: goLiveFigures,
+  providers: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string(), figures: goLiveFigures })),
+  satisfaction: z
+    .array(
+      z.object({
+        month: z.number().int().describe('0: the three months before the go-live; 1–12: months since it started'),
+        from: z.string(),
+        to: z.string(),
+        csat: csatView,
+      }),
+    )
+    .describe('Every survey answer from the go-live’s facilities, month by month since the go-live'),
+});
+export type GoLiveScorecardView = z.infer<typeof goLiveScorecardView>;

@@ -11,7 +11,18 @@ import type { ScorecardQuery } from './schemas.ts';
 type Cell = Record<string, unknown> & { provider: string; facility: string; month: string };
 /** A part's counts per provider, facility and month, and the select of its held times by bucket (same keys). */
 type Parts = { cells: Cell[]; held: SQL };
-const COUNT_COLUMNS = ['handled', 'fc_n', 'fc_k', 'sla_n', 'sla_k', 'ro_n', 'ro_k', 'handbacks'];
+const COUNT_COLUMNS = [
+  'handled',
+  'fc_n',
+  'fc_k',
+  'sla_n',
+  'sla_k',
+  'ro_n',
+  'ro_k',
+  'handbacks',
+  'contract_n',
+  'contract_k',
+];
 
 /** The scorecard's counts and held time by bucket per provider, facility and local month, from the facts. */
 async function factParts(tx: Queryable, q: ScorecardQuery, timeZone: string): Promise<Parts> {

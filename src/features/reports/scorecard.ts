@@ -1,7 +1,9 @@
 // Provider scorecards: the in-house desk, the outsourcer and the EHR vendor side by side, for the system and per
 // facility, with a month-by-month trend and a before/after view around a facility's go-live. A ticket counts for
 // every provider that held it; FCR only where the provider took the first contact; time held is the hospital
-// clock while the provider held it (the SLA row's time used per holder).
+// clock while the provider held it (the SLA row's time used per holder). Two clocks (DOMAIN.md): the contract is
+// judged on the provider's contract clocks, one verdict per holding (rules/contract-attainment.ts), and the
+// clinician's experience on the hospital's resolution clock of the tickets the provider held.
 import type { z } from 'zod';
 import type { Queryable } from '../../platform/db/connect.ts';
 import { type ProviderTally, providerCsat } from './csat-store.ts';
@@ -33,7 +35,8 @@ function figuresOf(
     fcrAsFirstContact: rate(n('fc_k'), n('fc_n'), minN),
     hoursHeldMedian: hours(r?.held_median),
     hoursHeldP90: hours(r?.held_p90),
-    contractSlaAttainment: rate(n('sla_k'), n('sla_n'), minN),
+    contractSlaAttainment: rate(n('contract_k'), n('contract_n'), minN),
+    clinicianWaitMet: rate(n('sla_k'), n('sla_n'), minN),
     reopenRate: rate(n('ro_k'), n('ro_n'), minN),
     handBacks: n('handbacks'),
     csat: csatOfTally(all, minN),

@@ -44,6 +44,9 @@ export const reportTicketFacts = pgTable(
     patientCareAffected: boolean('patient_care_affected').notNull(),
     heldMs: jsonb('held_ms').$type<Record<string, number>>().notNull().default({}),
     returnedBy: uuid('returned_by').array().notNull().default(sql`'{}'::uuid[]`),
+    // Each holding's contract verdict by its provider (migration 0054; rules/contract-attainment.ts).
+    contractMetBy: uuid('contract_met_by').array().notNull().default(sql`'{}'::uuid[]`),
+    contractMissedBy: uuid('contract_missed_by').array().notNull().default(sql`'{}'::uuid[]`),
     refreshedAt: tstz('refreshed_at').notNull().defaultNow(),
   },
   (t) => [
@@ -56,6 +59,19 @@ export const reportTicketFacts = pgTable(
 );
 
 /** How far the incremental refresh has read the tickets' and SLA rows' change times. */
+/**
+ * What each ticket's facts were judged from: its `updated_at` and its SLA row's `computed_at` as the refresh read them
+ * (migration 0055). The refresh re-reads tickets changed in an overlap before its watermark (a late commit is never
+ * missed); with these it re-judges only those that changed since they were judged, not the whole overlap each time.
+ */
+export const reportFactStamps = pgTable('report_fact_stamps', {
+  ticketId: uuid('ticket_id')
+    .primaryKey()
+    .references(() => tickets.id, { onDelete: 'cascade' }),
+  ticketUpdatedAt: tstz('ticket_updated_at').notNull(),
+  slaComputedAt: tstz('sla_computed_at'),
+});
+
 export const reportRefresh = pgTable(
   'report_refresh',
   {

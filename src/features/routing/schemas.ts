@@ -61,6 +61,8 @@ export const callerCard = z.object({
   clinicalRole: z.string().nullable(),
   facility: z.string().nullable(),
   unit: z.string().nullable(),
+  facilityId: z.uuid().nullable().describe("The caller's facility (for the known-outage check)"),
+  unitId: z.uuid().nullable().describe("The caller's unit"),
   openTickets: z.array(z.object({ number: z.string(), status: z.string(), priority: z.number() })),
 });
 export type CallerCard = z.infer<typeof callerCard>;

@@ -164,6 +164,7 @@ function callerCards(db: Queryable) {
       sensitive: people.sensitive,
       clinicalRole: people.clinicalRole,
       facility: facilities.name,
+      facilityId: people.facilityId,
       unit: units.name,
       unitId: people.unitId,
     })

@@ -2,52 +2,27 @@
 // offered to two agents and no agent ever holds two contacts. Needs a PostgreSQL server (TEST_DATABASE_URL, else
 // the local one at 127.0.0.1:5432); skipped when none answers.
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildHospital, TEST_PASSWORD } from '../../../test/factories.ts';
-import { createPgDatabase } from '../../../test/pg-database.ts';
-import { createContextAndApp } from '../../main.ts';
+import { type Instance, postgresAnswers, startTwoInstances, type TwoInstances } from '../../../test/two-instances.ts';
 import { SYSTEM_META } from '../../platform/actor.ts';
 import { createToken, createUser } from '../../platform/auth/service.ts';
 import { outbox } from '../../platform/db/schema.ts';
 import { agentPresence, contacts } from './tables.ts';
 
-const SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function reachable() {
-  const c = new pg.Client({ connectionString: SERVER, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const hasPg = await reachable();
-type Instance = Awaited<ReturnType<typeof createContextAndApp>>;
+const hasPg = await postgresAnswers();
 
 describe.skipIf(!hasPg)('routing with two app instances on PostgreSQL', () => {
-  let created: Awaited<ReturnType<typeof createPgDatabase>>;
+  let instances: TwoInstances | undefined;
   let a: Instance;
   let b: Instance;
 
   beforeAll(async () => {
-    created = await createPgDatabase(SERVER);
-    const opts = {
-      databaseUrl: created.url,
-      seedDemo: false,
-      logLevel: 'silent',
-      env: { CLINIDESK_DB_POOL_SIZE: '8' },
-    };
-    a = await createContextAndApp(opts);
-    b = await createContextAndApp(opts);
+    instances = await startTwoInstances();
+    ({ a, b } = instances);
   }, 120_000);
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await created?.drop();
+    await instances?.close();
   });
 
   it('never offers one contact to two agents nor two contacts to one agent', async () => {

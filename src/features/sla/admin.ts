@@ -11,7 +11,7 @@ import { newId } from '../../platform/ids.ts';
 import { closuresFromCsv, closuresFromICalendar, mergeClosures } from './closures-import.ts';
 import { businessHoursWarnings } from './rules/around-the-clock.ts';
 import { type Calendar, calendarProblems } from './rules/calendar.ts';
-import { type Policy, policyProblems } from './rules/policy.ts';
+import { contractPauseProblems, type Policy, policyProblems } from './rules/policy.ts';
 import type { CalendarInput, CalendarPatch, PolicyInput, PolicyPatch } from './schemas.ts';
 import { requestRecompute } from './service.ts';
 import {
@@ -60,6 +60,7 @@ function policyView(row: PolicyRow, calendars: CalendarRow[], policies: PolicyRo
     targets: row.targets,
     pauseStatuses: row.pauseStatuses,
     atRiskPercent: row.atRiskPercent,
+    pauseOnVendorNeedsInfo: row.pauseOnVendorNeedsInfo,
     version: row.version,
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -197,7 +198,7 @@ export async function listPolicyViews(ctx: AppContext) {
 }
 
 async function checkPolicy(tx: Queryable, p: PolicyInput) {
-  const problems = policyProblems(p as unknown as Policy);
+  const problems = [...policyProblems(p as unknown as Policy), ...contractPauseProblems(p)];
   if (!(await findCalendar(tx, p.calendarId))) problems.push({ field: 'calendarId', message: 'is not a calendar' });
   if (problems.length) throw new Invalid('The policy is not usable.', prefixed(problems));
 }
@@ -237,6 +238,7 @@ export async function updatePolicy(ctx: AppContext, meta: RequestMeta, id: strin
         targets: fields.targets ?? current.targets,
         pauseStatuses: fields.pauseStatuses ?? current.pauseStatuses,
         atRiskPercent: fields.atRiskPercent ?? current.atRiskPercent,
+        pauseOnVendorNeedsInfo: fields.pauseOnVendorNeedsInfo ?? current.pauseOnVendorNeedsInfo,
       };
       await checkPolicy(tx, next);
       const row = await updatePolicyAt(tx, current, { ...next, version: current.version + 1, updatedAt: new Date() });

@@ -13,19 +13,30 @@ export const weeklyHours = z.object({
 });
 export const closure = z.object({ name: text({ min: 1, max: 120 }), start: localDateTime, end: localDateTime });
 
-export const calendarBody = z.object({
+// Bodies are built from fields without defaults, so that a PATCH (those fields, all optional) leaves out what it does
+// not name: in zod 4 a default inside .optional() still applies, and `body.partial()` reset a calendar's weekly hours
+// and a contract's providers (its `match`) whenever a patch did not repeat them.
+const calendarFields = {
   name: text({ min: 1, max: 100 }),
   timeZone: text({ min: 1, max: 64 })
     .nullable()
     .describe('IANA zone, e.g. America/Chicago; null means the ticket facility’s own zone'),
   alwaysOpen: z.boolean(),
-  weekly: z.array(weeklyHours).max(50).default([]),
-  closures: z.array(closure).max(2000).default([]),
+  weekly: z.array(weeklyHours).max(50),
+  closures: z.array(closure).max(2000),
+};
+export const calendarBody = z.object({
+  ...calendarFields,
+  weekly: calendarFields.weekly.default([]),
+  closures: calendarFields.closures.default([]),
 });
 export type CalendarInput = z.infer<typeof calendarBody>;
-export const calendarPatch = calendarBody.partial().extend({
-  version: z.number().int().describe('The version you read (optimistic concurrency)'),
-});
+export const calendarPatch = z
+  .object(calendarFields)
+  .partial()
+  .extend({
+    version: z.number().int().describe('The version you read (optimistic concurrency)'),
+  });
 export type CalendarPatch = z.infer<typeof calendarPatch>;
 
 export const calendarView = calendarBody.extend({
@@ -47,11 +58,11 @@ export const closuresImportView = z.object({
 
 const minutes = z.number().int().min(1, 'at least 1 minute').max(525_600, 'at most a year');
 const priorityTarget = z.object({ responseMinutes: minutes, resolutionMinutes: minutes });
-export const policyBody = z.object({
+const policyFields = {
   name: text({ min: 1, max: 100 }),
-  description: text({ max: 500 }).default(''),
+  description: text({ max: 500 }),
   position: z.number().int().min(0).max(100_000).describe('Lower is tried first'),
-  active: z.boolean().default(true),
+  active: z.boolean(),
   match: z
     .object({
       ticketTypes: z
@@ -67,15 +78,29 @@ export const policyBody = z.object({
         .optional()
         .describe('true: only P1 tickets and tickets with patient care affected or a safety flag; false: only others'),
     })
-    .strict()
-    .default({}),
+    .strict(),
   calendarId: z.uuid(),
   targets: z.object({ '1': priorityTarget, '2': priorityTarget, '3': priorityTarget, '4': priorityTarget }),
-  pauseStatuses: z.array(status).max(5).default(['pending_requester']),
-  atRiskPercent: z.number().int().min(1).max(99).default(75),
+  pauseStatuses: z.array(status).max(5),
+  atRiskPercent: z.number().int().min(1).max(99),
+  pauseOnVendorNeedsInfo: z
+    .boolean()
+    .optional()
+    .describe(
+      'A contract (a policy naming providers): its clock stands still while the vendor needs information from the ' +
+        'hospital. Default true; the hospital clock never pauses for it',
+    ),
+};
+export const policyBody = z.object({
+  ...policyFields,
+  description: policyFields.description.default(''),
+  active: policyFields.active.default(true),
+  match: policyFields.match.default({}),
+  pauseStatuses: policyFields.pauseStatuses.default(['pending_requester']),
+  atRiskPercent: policyFields.atRiskPercent.default(75),
 });
 export type PolicyInput = z.infer<typeof policyBody>;
-export const policyPatch = policyBody.partial().extend({ version: z.number().int() });
+export const policyPatch = z.object(policyFields).partial().extend({ version: z.number().int() });
 export type PolicyPatch = z.infer<typeof policyPatch>;
 export const policyView = policyBody.extend({
   id: z.uuid(),

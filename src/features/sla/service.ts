@@ -9,6 +9,7 @@ import { appendEvent } from '../../platform/events/outbox.ts';
 import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
 import {
   historyOf,
+  providerRepliesMany,
   type TicketFactsRow,
   type TicketRow,
   ticketFacts,
@@ -19,10 +20,18 @@ import {
 } from '../tickets/service/reads.ts';
 import { chooseSla } from './rules/around-the-clock.ts';
 import type { Calendar } from './rules/calendar.ts';
-import { computeClocks, type SlaClocks, type TimelineEntry } from './rules/clock.ts';
+import type { SlaClocks, TimelineEntry } from './rules/clock.ts';
+import {
+  type Contract,
+  contractClocks,
+  contractRecords,
+  hospitalClocks,
+  nextCheckOf,
+  type ProviderReply,
+} from './rules/contract.ts';
 import { timelineFromHistory } from './rules/history.ts';
 import { announcements, type Flags } from './rules/notify.ts';
-import { targetsFor } from './rules/policy.ts';
+import { choosePolicy, type TicketFacts, targetsFor } from './rules/policy.ts';
 import {
   type CalendarRow,
   claimDue,
@@ -34,6 +43,7 @@ import {
   type PolicyRow,
   type TicketSlaRow,
   upsertTicketSla,
+  vendorStaffAmong,
 } from './store.ts';
 
 /** A ticket's SLA row as last computed (the ticket page shows its clocks). */
@@ -48,12 +58,25 @@ export function calendarOf(row: CalendarRow, facilityTimeZone: string | null): C
   };
 }
 
-/** The timeline with the ticket's present state appended if its status or holder changed. */
+/** The timeline with the ticket's present state appended if its status or holder changed, or the holding vendor
+ *  started or stopped waiting for information from the hospital (a contract clock may pause for it). */
 export function extendTimeline(timeline: readonly TimelineEntry[], t: TicketRow, at: number): TimelineEntry[] {
-  const entry: TimelineEntry = { at, status: t.status, tier: t.tier, providerId: t.providerId };
+  const needsInfo = t.vendorState === 'needs_info';
+  const entry: TimelineEntry = {
+    at,
+    status: t.status,
+    tier: t.tier,
+    providerId: t.providerId,
+    ...(needsInfo ? { needsInfo } : {}),
+  };
   const last = timeline.at(-1);
   if (!last) return [{ ...entry, at: Math.min(at, t.createdAt.getTime()) }];
-  if (last.status === entry.status && last.tier === entry.tier && last.providerId === entry.providerId) {
+  if (
+    last.status === entry.status &&
+    last.tier === entry.tier &&
+    last.providerId === entry.providerId &&
+    (last.needsInfo ?? false) === needsInfo
+  ) {
     return [...timeline];
   }
   return [...timeline, { ...entry, at: Math.max(at, last.at) }];
@@ -92,6 +115,44 @@ function flagsOf(row: TicketSlaRow | undefined): Flags {
 
 const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
 
+/** The contract that applies while a provider holds the ticket: the first active policy naming that provider whose
+ *  other conditions hold, on its own calendar (in the facility's zone when the calendar has none). */
+function contractsOf(
+  settings: Settings,
+  facts: TicketFacts,
+  facilityTimeZone: string | null,
+): (providerId: string) => Contract | null {
+  const contracts = settings.policies.filter((p) => p.match.providerIds?.length);
+  const memo = new Map<string, Contract | null>();
+  return (providerId) => {
+    if (memo.has(providerId)) return memo.get(providerId)!;
+    const policy = contracts.length ? choosePolicy(contracts, { ...facts, providerId }) : null;
+    const calRow = policy ? settings.calendars.find((c) => c.id === policy.calendarId) : undefined;
+    const contract: Contract | null = policy
+      ? {
+          policyId: policy.id,
+          policyName: policy.name,
+          targets: targetsFor(policy, facts.priority),
+          pauseStatuses: policy.pauseStatuses,
+          pauseOnNeedsInfo: policy.pauseOnVendorNeedsInfo,
+          atRiskRatio: policy.atRiskPercent / 100,
+          calendar: calRow ? sharedCalendar(settings, calRow, facilityTimeZone) : BUILT_IN_24X7,
+        }
+      : null;
+    memo.set(providerId, contract);
+    return contract;
+  };
+}
+
+type Announced = {
+  owner: 'hospital' | 'contract';
+  clock: 'response' | 'resolution';
+  kind: 'at_risk' | 'breached';
+  at: number;
+  policy: string;
+  providerId?: string;
+};
+
 /** Recomputes and stores one ticket's clocks, announcing what became due. The caller holds the SLA row lock. */
 async function recompute(
   tx: Queryable,
@@ -100,10 +161,11 @@ async function recompute(
   timeline: TimelineEntry[],
   settings: Settings,
   now: number,
-  opts: { announce: boolean; facts?: TicketFactsRow } = { announce: true },
+  opts: { announce: boolean; facts?: TicketFactsRow; replies?: readonly ProviderReply[] } = { announce: true },
 ): Promise<{ row: NewTicketSlaRow; clocks: SlaClocks | null }> {
   const facts = opts.facts ?? (await ticketFacts(tx, t.id));
-  const choice = chooseSla(settings.policies, settings.calendars, {
+  const replies = opts.replies ?? (await providerRepliesMany(tx, [t.id])).get(t.id) ?? [];
+  const ticketFactsForSla: TicketFacts = {
     type: t.type,
     serviceId: t.moduleId ?? t.serviceId,
     clinicalCritical: facts.clinical_critical,
@@ -112,11 +174,28 @@ async function recompute(
     priority: t.priority,
     patientCareAffected: t.patientCareAffected,
     patientSafety: t.patientSafety,
-  });
+  };
+  // The hospital's clock is chosen as if no provider held the ticket: a policy naming providers is a contract, and
+  // its clock runs beside the hospital's instead of replacing it (issue 16, rules/contract.ts).
+  const choice = chooseSla(settings.policies, settings.calendars, { ...ticketFactsForSla, providerId: null });
+  const contractFor = contractsOf(settings, ticketFactsForSla, facts.facility_time_zone);
+  const contracts = contractRecords(
+    contractClocks({ timeline, now, contractFor, replies }),
+    existing?.contractClocks ?? [],
+  );
+  const contractNews: Announced[] = contracts.due.map((a) => ({
+    owner: 'contract',
+    clock: a.clock,
+    kind: a.kind,
+    at: a.at,
+    policy: a.policyName,
+    providerId: a.providerId,
+  }));
   const base = {
     ticketId: t.id,
     priority: t.priority,
     timeline,
+    contractClocks: contracts.records,
     computedAt: new Date(now),
   };
   if (!choice) {
@@ -139,24 +218,28 @@ async function recompute(
       atRisk: false,
       breached: false,
       elapsedByHolder: {},
-      nextCheckAt: null,
+      nextCheckAt: dateOrNull(nextCheckOf(null, contracts.records)),
     };
     await upsertTicketSla(tx, row);
+    if (opts.announce) await announce(tx, t, contractNews);
     return { row, clocks: null };
   }
   const { policy, calendar: calRow, aroundTheClockBecause } = choice;
   const calendar = calRow ? sharedCalendar(settings, calRow, facts.facility_time_zone) : BUILT_IN_24X7;
   // The row names the hospital rule when it set the policy's own calendar aside, so the agent sees why.
   const policyName = aroundTheClockBecause ? `${policy.name} · 24x7 (${aroundTheClockBecause})` : policy.name;
-  const clocks = computeClocks({
-    timeline,
-    respondedAt: t.firstResponseAt?.getTime() ?? null,
-    targets: targetsFor(policy, t.priority),
-    pauseStatuses: policy.pauseStatuses,
-    atRiskRatio: policy.atRiskPercent / 100,
-    calendar,
-    now,
-  });
+  const clocks = hospitalClocks(
+    {
+      timeline,
+      respondedAt: t.firstResponseAt?.getTime() ?? null,
+      targets: targetsFor(policy, t.priority),
+      pauseStatuses: policy.pauseStatuses,
+      atRiskRatio: policy.atRiskPercent / 100,
+      calendar,
+      now,
+    },
+    (providerId) => contractFor(providerId) !== null,
+  );
   // A backfill records what is already past as announced: it is history, not news.
   const { due: news, flags } = announcements(flagsOf(existing), clocks);
   const due = opts.announce ? news : [];
@@ -183,39 +266,62 @@ async function recompute(
     resolutionAtRiskNotified: flags.resolutionAtRisk,
     resolutionBreachNotified: flags.resolutionBreach,
     elapsedByHolder: Object.fromEntries(Object.entries(clocks.elapsedByHolder).map(([k, v]) => [k, Math.round(v)])),
-    nextCheckAt: dateOrNull(clocks.nextCheckAt),
+    nextCheckAt: dateOrNull(nextCheckOf(clocks, contracts.records)),
   };
   await upsertTicketSla(tx, row);
-  if (due.length) {
-    const watchers = await watchersOf(tx, t.id);
-    for (const a of due) {
-      await appendEvent(tx, {
-        type: a.kind === 'breached' ? 'sla.breached' : 'sla.at_risk',
-        subjectType: 'ticket',
-        subjectId: t.id,
-        actorId: null,
-        payload: {
-          number: formatTicketNumber(t.number),
+  const hospitalNews: Announced[] = due.map((a) => ({ owner: 'hospital', ...a, policy: policyName }));
+  if (opts.announce) await announce(tx, t, [...hospitalNews, ...contractNews]);
+  return { row, clocks };
+}
+
+/** The at-risk and breach events (and the audit of each breach), saying whose clock: the hospital's or a contract's. */
+async function announce(tx: Queryable, t: TicketRow, due: readonly Announced[]): Promise<void> {
+  if (!due.length) return;
+  const watchers = await watchersOf(tx, t.id);
+  const vendorStaff = await vendorStaffAmong(tx, watchers);
+  // The hospital's clock is the hospital's: an outside provider's engineer in the holding group hears only of its own
+  // provider's contract clock.
+  const hearing = (providerId: string | undefined) =>
+    watchers.filter((u) => !vendorStaff.has(u) || (providerId !== undefined && vendorStaff.get(u) === providerId));
+  for (const a of due) {
+    const which = a.owner === 'contract' ? { owner: a.owner, providerId: a.providerId } : { owner: a.owner };
+    await appendEvent(tx, {
+      type: a.kind === 'breached' ? 'sla.breached' : 'sla.at_risk',
+      subjectType: 'ticket',
+      subjectId: t.id,
+      actorId: null,
+      payload: {
+        number: formatTicketNumber(t.number),
+        clock: a.clock,
+        ...which,
+        at: new Date(a.at).toISOString(),
+        priority: t.priority,
+        policy: a.policy,
+      },
+      // The assignee and the group live; managers hear of breaches. A contract clock is also its provider's news:
+      // that provider's engineers (and its webhooks) hear of it; the hospital's clock never reaches a vendor.
+      audience: {
+        userIds: hearing(a.owner === 'contract' ? a.providerId : undefined),
+        roles: a.kind === 'breached' ? ['manager'] : [],
+        ...(a.owner === 'contract' && a.providerId ? { vendorProviderIds: [a.providerId] } : {}),
+      },
+    });
+    if (a.kind === 'breached') {
+      await recordAudit(tx, SYSTEM_META, {
+        action: 'sla.breached',
+        actorLabel: 'system:sla',
+        targetType: 'ticket',
+        targetId: t.id,
+        summary: {
+          number: t.number,
           clock: a.clock,
-          at: new Date(a.at).toISOString(),
-          priority: t.priority,
-          policy: policyName,
+          ...which,
+          policy: a.policy,
+          breachedAt: new Date(a.at).toISOString(),
         },
-        // The assignee and the group live; managers hear of breaches.
-        audience: { userIds: watchers, roles: a.kind === 'breached' ? ['manager'] : [] },
       });
-      if (a.kind === 'breached') {
-        await recordAudit(tx, SYSTEM_META, {
-          action: 'sla.breached',
-          actorLabel: 'system:sla',
-          targetType: 'ticket',
-          targetId: t.id,
-          summary: { number: t.number, clock: a.clock, policy: policyName, breachedAt: new Date(a.at).toISOString() },
-        });
-      }
     }
   }
-  return { row, clocks };
 }
 
 /**
@@ -226,6 +332,16 @@ export async function syncTicketSla(tx: Queryable, t: TicketRow, now = Date.now(
   const existing = await lockTicketSla(tx, t.id);
   const timeline = extendTimeline(existing?.timeline ?? [], t, now);
   await recompute(tx, t, existing, timeline, await loadSettings(tx), now);
+}
+
+/**
+ * A new ticket's SLA, written in the transaction that opened it: as syncTicketSla, without the two reads that find
+ * nothing for a ticket this transaction just inserted (its SLA row; a provider's reply: the only comment a ticket
+ * can have at opening is the desk's own note, which no provider wrote).
+ */
+export async function openTicketSla(tx: Queryable, t: TicketRow, now = Date.now()): Promise<void> {
+  const timeline = extendTimeline([], t, now);
+  await recompute(tx, t, undefined, timeline, await loadSettings(tx), now, { announce: true, replies: [] });
 }
 
 /** One pass of the sweep: recomputes up to `limit` tickets whose next look is due. Returns how many it handled. */
@@ -239,14 +355,17 @@ export async function sweepSla(ctx: AppContext, now = Date.now(), limit = 500): 
       due.map((d) => d.ticketId),
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const facts = await ticketFactsMany(
-      tx,
-      due.map((d) => d.ticketId),
-    );
+    const ids = due.map((d) => d.ticketId);
+    const facts = await ticketFactsMany(tx, ids);
+    const replies = await providerRepliesMany(tx, ids);
     for (const slaRow of due) {
       const t = byId.get(slaRow.ticketId);
       if (!t) continue;
-      await recompute(tx, t, slaRow, slaRow.timeline, settings, now, { announce: true, facts: facts.get(t.id) });
+      await recompute(tx, t, slaRow, slaRow.timeline, settings, now, {
+        announce: true,
+        facts: facts.get(t.id),
+        replies: replies.get(t.id) ?? [],
+      });
     }
     return due.length;
   });
@@ -264,13 +383,18 @@ export async function backfillTicketSla(ctx: Pick<AppContext, 'database'>, batch
       const rows = await ticketsByIds(tx, ids);
       const history = await historyOf(tx, ids);
       const facts = await ticketFactsMany(tx, ids);
+      const replies = await providerRepliesMany(tx, ids);
       const now = Date.now();
       for (const t of rows) {
         const timeline = timelineFromHistory(
           { createdAt: t.createdAt.getTime(), status: t.status, tier: t.tier, providerId: t.providerId },
           history.get(t.id) ?? [],
         );
-        await recompute(tx, t, undefined, timeline, settings, now, { announce: false, facts: facts.get(t.id) });
+        await recompute(tx, t, undefined, timeline, settings, now, {
+          announce: false,
+          facts: facts.get(t.id),
+          replies: replies.get(t.id) ?? [],
+        });
       }
       return rows.length;
     });

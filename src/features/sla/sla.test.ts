@@ -297,4 +297,52 @@ describe('SLA administration', () => {
       'sla.policy.update',
     ]);
   });
+
+  it('changes only what a PATCH names: a calendar keeps its hours, a contract its providers and settings', async () => {
+    const calendar = await admin.post('/api/v1/sla/calendars', {
+      name: 'Lab hours',
+      timeZone: 'America/Chicago',
+      alwaysOpen: false,
+      weekly: week,
+      closures: [{ name: 'Inventory day', start: '2027-02-01T00:00', end: '2027-02-02T00:00' }],
+    });
+    expect(calendar.statusCode, calendar.body).toBe(201);
+    const renamed = await patch(admin, `/api/v1/sla/calendars/${calendar.json().id}`, {
+      version: calendar.json().version,
+      name: 'Laboratory hours',
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({
+      name: 'Laboratory hours',
+      weekly: calendar.json().weekly,
+      closures: calendar.json().closures,
+    });
+    expect(renamed.json().weekly).toHaveLength(5);
+
+    const contract = await admin.post('/api/v1/sla/policies', {
+      name: 'Imaging vendor contract',
+      description: 'Signed 2026',
+      position: 7,
+      active: true,
+      match: { providerIds: [h.vendor.id], ticketTypes: ['incident'] },
+      calendarId: calendar.json().id,
+      targets: {
+        '1': { responseMinutes: 30, resolutionMinutes: 240 },
+        '2': { responseMinutes: 60, resolutionMinutes: 480 },
+        '3': { responseMinutes: 240, resolutionMinutes: 2880 },
+        '4': { responseMinutes: 480, resolutionMinutes: 7200 },
+      },
+      pauseStatuses: ['pending_requester', 'pending_change'],
+      atRiskPercent: 60,
+      pauseOnVendorNeedsInfo: false,
+    });
+    expect(contract.statusCode, contract.body).toBe(201);
+    const before = contract.json();
+    const changed = await patch(admin, `/api/v1/sla/policies/${before.id}`, { version: before.version, position: 8 });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const { version: _v1, position: _p1, warnings: _w1, updatedAt: _u1, ...kept } = before;
+    const { version: _v2, position, warnings: _w2, updatedAt: _u2, ...after } = changed.json();
+    expect(position).toBe(8);
+    expect(after).toEqual(kept);
+  });
 });

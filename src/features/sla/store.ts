@@ -2,8 +2,11 @@
 // claim of due rows. What the SLA reads of tickets (facts, watchers, history) is the tickets' to query:
 // tickets/service/reads.ts.
 import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Role } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { literals } from '../../platform/db/literals.ts';
+import { users } from '../../platform/db/schema.ts';
+import { people } from '../directory/tables.ts';
 import type { ClockState } from './rules/clock.ts';
 import { slaCalendars, slaPolicies, ticketSla } from './tables.ts';
 
@@ -55,13 +58,14 @@ export async function claimDue(db: Queryable, now: Date, limit: number): Promise
 
 const STOPPED = literals<ClockState>(['stopped']);
 
-/** Every SLA row whose clocks still run is due for a look by the sweep now; returns how many. */
+/** Every SLA row whose clocks (the hospital's or a contract's) still run is due for a look by the sweep now. */
 export async function markRunningForRecompute(db: Queryable): Promise<number> {
   const res = await db
     .update(ticketSla)
     .set({ nextCheckAt: sql`now()` })
     .where(
-      sql`${ticketSla.resolutionState} IS DISTINCT FROM ${STOPPED} OR ${ticketSla.responseState} IS DISTINCT FROM ${STOPPED}`,
+      sql`${ticketSla.resolutionState} IS DISTINCT FROM ${STOPPED} OR ${ticketSla.responseState} IS DISTINCT FROM ${STOPPED}
+          OR ${ticketSla.contractClocks} @> '[{"running": true}]'::jsonb`,
     )
     .returning({ id: ticketSla.ticketId });
   return res.length;
@@ -123,4 +127,20 @@ export async function policyMeasuredTickets(db: Queryable, id: string): Promise<
 
 export async function deletePolicyRow(db: Queryable, id: string): Promise<void> {
   await db.delete(slaPolicies).where(eq(slaPolicies.id, id));
+}
+
+const VENDOR = literals<Role>(['vendor']);
+
+/** Which of these users are an outside provider's staff (role vendor), with their provider: who may hear of a
+ *  clock is decided by whose clock it is (service.ts `announce`). */
+export async function vendorStaffAmong(db: Queryable, userIds: readonly string[]): Promise<Map<string, string | null>> {
+  if (!userIds.length) return new Map();
+  const ids = sql.join(
+    userIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const res = await db.execute(sql`
+    SELECT u.id, p.provider_org_id FROM ${users} u LEFT JOIN ${people} p ON p.user_id = u.id
+     WHERE u.id IN (${ids}) AND u.role = ${VENDOR}`);
+  return new Map(rowsOf<{ id: string; provider_org_id: string | null }>(res).map((r) => [r.id, r.provider_org_id]));
 }

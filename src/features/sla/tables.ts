@@ -1,5 +1,6 @@
 // SLA tables: service calendars, policies (targets by priority, conditions, calendar, pausing statuses) and each
-// ticket's SLA row (the policy that applied, its timeline, the computed clocks and the sweep's next look).
+// ticket's SLA row (the hospital policy that applied, its timeline, the hospital's computed clocks, the providers'
+// contract clocks and the sweep's next look).
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -19,6 +20,7 @@ import { STATUSES } from '../tickets/rules/vocabulary.ts';
 import { tickets } from '../tickets/tables.ts';
 import type { Closure, WeeklyHours } from './rules/calendar.ts';
 import { CLOCK_STATES, type TimelineEntry } from './rules/clock.ts';
+import type { ContractClockRecord } from './rules/contract.ts';
 import type { PolicyMatch, PriorityTargets } from './rules/policy.ts';
 
 export const slaCalendars = pgTable(
@@ -52,6 +54,8 @@ export const slaPolicies = pgTable(
     targets: jsonb('targets').$type<PriorityTargets>().notNull(),
     pauseStatuses: text('pause_statuses', { enum: STATUSES }).array().notNull(),
     atRiskPercent: smallint('at_risk_percent').notNull(),
+    // A contract's clock stands still while the vendor needs information from the hospital (migration 0052).
+    pauseOnVendorNeedsInfo: boolean('pause_on_vendor_needs_info').notNull().default(true),
     version: integer('version').notNull().default(1),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
   },
@@ -92,6 +96,8 @@ export const ticketSla = pgTable(
     resolutionAtRiskNotified: boolean('resolution_at_risk_notified').notNull().default(false),
     resolutionBreachNotified: boolean('resolution_breach_notified').notNull().default(false),
     elapsedByHolder: jsonb('elapsed_by_holder').$type<Record<string, number>>().notNull(),
+    // The providers' contract clocks beside the hospital's (migration 0051): one per holding period, oldest first.
+    contractClocks: jsonb('contract_clocks').$type<ContractClockRecord[]>().notNull().default([]),
     nextCheckAt: tstz('next_check_at'),
     computedAt: tstz('computed_at').notNull(),
   },

@@ -6,10 +6,10 @@ import type { Tier } from '../../domain/vocabulary.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { literals } from '../../platform/db/literals.ts';
 import { CONTACT_WINDOW_MS, REOPEN_HORIZON_MS } from './rules/fcr.ts';
-import { type ActivityKind, CLOSED_STATUSES, type HandoffKind, LIVE_CHANNELS } from './rules/vocabulary.ts';
+import { type ActivityKind, CLOSED_STATUSES, FIRST_CONTACT_CHANNELS, type HandoffKind } from './rules/vocabulary.ts';
 
 const LIVE = sql.join(
-  LIVE_CHANNELS.map((c) => sql`${c}`),
+  FIRST_CONTACT_CHANNELS.map((c) => sql`${c}`),
   sql`, `,
 );
 const activity = (kind: ActivityKind) => literals([kind]);
@@ -19,7 +19,7 @@ const TIER1 = literals<Tier>(['tier1']);
 /**
  * Resolved on the first contact, as SQL over ticket `t` and its first resolution time `fr.at` — the same rule as
  * rules/fcr.ts (a test compares the two on the demo history): a live channel, first resolved within the contact
- * window, not resolved by another agent, never escalated, moved to another tier or transferred to another agent, no
+ * window (a first-contact channel: FIRST_CONTACT_CHANNELS), not resolved by another agent, never escalated, moved to another tier or transferred to another agent, no
  * callback, not reopened within 7 days of the first resolution.
  */
 export const FIRST_CONTACT_SQL = sql`(t.channel IN (${LIVE}) AND fr.at IS NOT NULL

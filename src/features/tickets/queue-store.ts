@@ -84,6 +84,8 @@ function conditions(f: ListFilter, v: Viewer): SQL[] {
   }
   if (f.createdAfter) where.push(gte(tickets.createdAt, new Date(f.createdAfter)));
   if (f.createdBefore) where.push(lte(tickets.createdAt, new Date(f.createdBefore)));
+  if (f.vendorState?.length) where.push(inArray(tickets.vendorState, f.vendorState));
+  if (f.heldBy) where.push(and(isOpen, eq(tickets.providerId, f.heldBy))!);
   return where;
 }
 
@@ -144,6 +146,8 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
         requesterId: tickets.requesterId,
         assigneeId: tickets.assigneeId,
         version: tickets.version,
+        vendorState: tickets.vendorState,
+        vendorFixVersion: tickets.vendorFixVersion,
       },
       requesterName: sql<string>`(SELECT display_name FROM people WHERE id = ${tickets.requesterId})`,
       requesterIsProvider: sql<boolean>`(SELECT provider FROM people WHERE id = ${tickets.requesterId})`,
@@ -168,6 +172,7 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
         resolutionAtRiskNotified: ticketSla.resolutionAtRiskNotified,
         atRisk: ticketSla.atRisk,
       },
+      contractClocks: ticketSla.contractClocks,
       rank: f.q ? rankOf(f.q, v) : sql<number>`0`,
     })
     .from(tickets)

@@ -57,6 +57,31 @@ export async function watchersOf(db: Queryable, ticketId: string): Promise<strin
   return rowsOf<{ user_id: string }>(res).map((r) => r.user_id);
 }
 
+/** Replies on some tickets by the staff of outside providers (vendor, outsourcer): a contract clock's first
+ *  response is its provider's first reply while it holds the ticket (sla/rules/contract.ts). */
+export async function providerRepliesMany(
+  db: Queryable,
+  ticketIds: string[],
+): Promise<Map<string, { providerId: string; at: number }[]>> {
+  const out = new Map<string, { providerId: string; at: number }[]>();
+  if (!ticketIds.length) return out;
+  const ids = sql.join(
+    ticketIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const res = await db.execute(sql`
+    SELECT c.ticket_id, p.provider_org_id AS provider_id, c.created_at AS at
+      FROM ticket_comments c
+      JOIN people p ON p.user_id = c.author_id
+     WHERE c.ticket_id IN (${ids}) AND p.provider_org_id IS NOT NULL`);
+  for (const r of rowsOf<{ ticket_id: string; provider_id: string; at: string | Date }>(res)) {
+    const list = out.get(r.ticket_id) ?? [];
+    list.push({ providerId: r.provider_id, at: new Date(r.at).getTime() });
+    out.set(r.ticket_id, list);
+  }
+  return out;
+}
+
 /** Tickets with no SLA row yet (e.g. loaded by an import), oldest first. */
 export async function ticketsWithoutSla(db: Queryable, limit: number): Promise<string[]> {
   const res = await db.execute(sql`

@@ -20,12 +20,16 @@ import {
   linkView,
   ticketDetail,
   ticketNumberParam,
+  vendorCaseBody,
+  vendorQueue,
+  vendorQueueQuery,
 } from './schemas.ts';
 import { commentOnTicket } from './service/comment-on-ticket.ts';
 import { confirmFix } from './service/confirm-fix.ts';
 import { escalateTicket } from './service/escalate-ticket.ts';
 import { attachFile, downloadFile, linkTickets } from './service/links-and-files.ts';
 import { loadVisibleTicket, ticketDetailFor, timelineFor } from './service/read-ticket.ts';
+import { setVendorCase, vendorQueueFor } from './service/vendor-case.ts';
 
 export function ticketActivityRoutes(ctx: AppContext) {
   return async (app: FastifyInstance) => {
@@ -52,6 +56,40 @@ export function ticketActivityRoutes(ctx: AppContext) {
       },
       async (request, reply) =>
         reply.code(201).send(await commentOnTicket(ctx, request.actorMeta, numberOf(request.params), request.body)),
+    );
+
+    r.post(
+      '/api/v1/tickets/:number/vendor-case',
+      {
+        config: { access: 'tickets:work' },
+        schema: {
+          tags,
+          summary:
+            "The holding vendor's case state: working, needs information from the hospital, fix proposed, fix " +
+            'released in a version, or returned to the desk with a reason (the hand-back); optionally with a reply ' +
+            'on the shared thread',
+          params: ticketNumberParam,
+          body: vendorCaseBody,
+          response: { 200: ticketDetail, ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => detail(await setVendorCase(ctx, request.actorMeta, numberOf(request.params), request.body)),
+    );
+
+    r.get(
+      '/api/v1/tickets/vendor-queue',
+      {
+        config: { access: 'tickets:read' },
+        schema: {
+          tags,
+          summary:
+            "A vendor engineer's queue: the open tickets their provider holds now, breached first, then by the " +
+            'contract clock (soonest due first), with the case state; text masked',
+          querystring: vendorQueueQuery,
+          response: { 200: vendorQueue, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => vendorQueueFor(ctx, request.actor, request.query),
     );
 
     r.post(

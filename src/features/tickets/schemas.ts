@@ -5,6 +5,7 @@ import { roleSchema } from '../../platform/auth/schemas.ts';
 import { text } from '../../platform/http/validation.ts';
 import { slaBrief, slaDetail } from '../sla/view.ts';
 import type { TicketActions } from './rules/policy.ts';
+import { FIX_VERSION, VENDOR_MOVES, VENDOR_STATES } from './rules/vendor-case.ts';
 import {
   CHANNELS,
   COMMENT_VISIBILITIES,
@@ -24,6 +25,8 @@ export const tier = z.enum(TIERS);
 export const deviceType = z.enum(DEVICE_TYPES);
 export const resolutionCode = z.enum(RESOLUTION_CODES);
 export const linkKind = z.enum(LINK_KINDS);
+export const vendorState = z.enum(VENDOR_STATES);
+export const vendorMove = z.enum(VENDOR_MOVES);
 export const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
 /** How long a ticket's texts may be; the web forms count against the same numbers. */
@@ -121,6 +124,23 @@ export const escalationBody = z
     assigneeId: z.uuid().optional(),
     reason: text({ min: 3, max: 2000 }),
     vendorReference: text({ max: 100 }).optional().describe("The vendor's own case number"),
+  })
+  .strict();
+
+export const vendorCaseBody = z
+  .object({
+    state: vendorMove.describe(
+      'working, needs_info (needs information from the hospital), fix_proposed, fix_released (with version), ' +
+        'or returned (hands the ticket back to the desk, with reason)',
+    ),
+    version: text({ min: 1, max: 40 })
+      .refine((v) => FIX_VERSION.test(v), 'letters, digits, dots or dashes only (e.g. 4.2.1)')
+      .optional()
+      .describe('The version the fix was released in (fix_released only)'),
+    reason: text({ min: 3, max: 2000 }).optional().describe('Why the ticket goes back to the desk (returned only)'),
+    message: text({ min: 1, max: TICKET_TEXT_MAX.comment })
+      .optional()
+      .describe('A reply on the thread shared with the desk, posted with the change'),
   })
   .strict();
 
@@ -257,8 +277,30 @@ export const ticketSummary = z.object({
   sla: slaBrief.nullable(),
   rank: z.number().optional().describe('Text-search relevance, when searching'),
   version: z.number().int().describe('Send it back with PATCH (optimistic concurrency)'),
+  vendorState: vendorState
+    .nullable()
+    .optional()
+    .describe("The holding vendor's case state (working, needs_info, fix_proposed, fix_released); null when none"),
 });
 export type TicketSummary = z.infer<typeof ticketSummary>;
+
+export const vendorQueueItem = ticketSummary.extend({
+  vendorState: vendorState.nullable(),
+  fixVersion: z.string().nullable(),
+  contractClock: z
+    .object({
+      policyName: z.string(),
+      dueAt: z.string().nullable().describe('When the sooner of its running clocks is due; null while it stands still'),
+      breachedAt: z.string().nullable(),
+      paused: z.boolean(),
+    })
+    .nullable()
+    .describe("The provider's running contract clock; null when its contract sets none"),
+});
+export const vendorQueue = z.object({
+  items: z.array(vendorQueueItem).describe('Breached first, then soonest due, then the rest oldest first'),
+  total: z.number().int(),
+});
 
 /** What the ticket page offers this viewer (rules/policy.ts): each one the server accepts from them. */
 export const ticketActionsView = z
@@ -330,6 +372,19 @@ export const ticketDetail = ticketSummary.extend({
     .boolean()
     .describe('An outside provider (vendor, outsourcer) holds or held the ticket: the desk may reply to it'),
   slaDetail: slaDetail.nullable().describe('Both SLA clocks, the policy that applied, and who used the time'),
+  vendorCase: z
+    .object({
+      state: vendorState.nullable().describe('null: the holding vendor has not said yet (or no vendor holds it)'),
+      label: z.string().nullable(),
+      fixVersion: z.string().nullable(),
+      since: z.string().nullable(),
+      deskCue: z
+        .enum(['answer_vendor', 'confirm_fix'])
+        .nullable()
+        .describe('What the desk is asked to do: answer the vendor on the shared thread, or confirm the fix'),
+      moves: z.array(vendorMove).describe('The case moves this viewer may make now (the holding vendor only)'),
+    })
+    .describe("The vendor's case state while its provider holds the ticket"),
 });
 export type TicketDetail = z.infer<typeof ticketDetail>;
 
@@ -369,6 +424,7 @@ export const listQuery = z
     olderThanMinutes: z.coerce.number().int().min(0).max(10_000_000).optional(),
     createdAfter: z.iso.datetime().optional(),
     createdBefore: z.iso.datetime().optional(),
+    vendorState: csv(vendorState).optional().describe("The holding vendor's case state, e.g. needs_info"),
     sort: z
       .enum(['priority', 'newest', 'oldest', 'updated', 'relevance'])
       .optional()
@@ -378,6 +434,7 @@ export const listQuery = z
   })
   .strict();
 export type ListQuery = z.infer<typeof listQuery>;
+export const vendorQueueQuery = z.object({ state: csv(vendorState).optional() }).strict();
 
 export const ticketPage = z.object({
   items: z.array(ticketSummary),

@@ -53,9 +53,14 @@ export async function updateTicket(db: Queryable, t: TicketRow, changes: Partial
         description: changes.description ?? t.description,
       })
     : {};
+  // The vendor's case state belongs to the provider holding the ticket: a hand-off to another holder clears it.
+  const handedOn =
+    changes.providerId !== undefined && changes.providerId !== t.providerId && t.vendorState !== null
+      ? { vendorState: null, vendorFixVersion: null, vendorStateAt: null }
+      : {};
   const [row] = await db
     .update(tickets)
-    .set({ ...changes, ...masked, version: t.version + 1, updatedAt: sql`now()` })
+    .set({ ...changes, ...masked, ...handedOn, version: t.version + 1, updatedAt: sql`now()` })
     .where(and(eq(tickets.id, t.id), eq(tickets.version, t.version)))
     .returning();
   return row;
@@ -95,6 +100,49 @@ export async function markFirstResponse(db: Queryable, id: string, at: Date): Pr
 export async function lockTicketsByIds(db: Queryable, ids: string[]): Promise<TicketRow[]> {
   if (ids.length === 0) return [];
   return db.select().from(tickets).where(inArray(tickets.id, ids)).orderBy(asc(tickets.number)).for('update');
+}
+
+/** The ticket a provider's case number was recorded for when the ticket was handed to that provider (the newest
+ *  such hand-off; matched case-insensitively after trimming), or null. */
+export async function ticketIdOfVendorReference(
+  db: Queryable,
+  providerId: string,
+  reference: string,
+): Promise<string | null> {
+  const rows = await db
+    .select({ ticketId: ticketHandoffs.ticketId })
+    .from(ticketHandoffs)
+    .where(
+      and(
+        eq(ticketHandoffs.toProviderId, providerId),
+        sql`lower(btrim(${ticketHandoffs.vendorReference})) = lower(btrim(${reference}))`,
+      ),
+    )
+    .orderBy(sql`${ticketHandoffs.at} desc`)
+    .limit(1);
+  return rows[0]?.ticketId ?? null;
+}
+
+/** Records a provider's case number on the newest hand-off of the ticket to that provider, when that hand-off has
+ *  none yet (the provider's system names it later: e-bonding). True when it was recorded. */
+export async function recordVendorReference(
+  db: Queryable,
+  ticketId: string,
+  providerId: string,
+  reference: string,
+): Promise<boolean> {
+  const newest = db
+    .select({ id: ticketHandoffs.id })
+    .from(ticketHandoffs)
+    .where(and(eq(ticketHandoffs.ticketId, ticketId), eq(ticketHandoffs.toProviderId, providerId)))
+    .orderBy(sql`${ticketHandoffs.at} desc`)
+    .limit(1);
+  const rows = await db
+    .update(ticketHandoffs)
+    .set({ vendorReference: reference })
+    .where(and(inArray(ticketHandoffs.id, newest), isNull(ticketHandoffs.vendorReference)))
+    .returning({ id: ticketHandoffs.id });
+  return rows.length > 0;
 }
 
 export async function touchTicket(db: Queryable, id: string): Promise<TicketRow> {

@@ -20,6 +20,7 @@ import { bytea, tstz, tsvector } from '../../platform/db/columns.ts';
 import { users } from '../../platform/db/schema.ts';
 import { assets, facilities, groups, locations, people, providers, services, units } from '../directory/tables.ts';
 import type { Level } from './rules/priority.ts';
+import { VENDOR_STATES } from './rules/vendor-case.ts';
 import {
   ACTIVITY_KINDS,
   CHANNELS,
@@ -94,6 +95,11 @@ export const tickets = pgTable(
     resolvedAt: tstz('resolved_at'),
     closedAt: tstz('closed_at'),
     reopenCount: integer('reopen_count').notNull().default(0),
+    // The vendor's case state while its provider holds the ticket (migration 0052, rules/vendor-case.ts); cleared
+    // by every hand-off to another holder.
+    vendorState: text('vendor_state', { enum: VENDOR_STATES }),
+    vendorFixVersion: text('vendor_fix_version'),
+    vendorStateAt: tstz('vendor_state_at'),
     firstResponseAt: tstz('first_response_at'),
     createdAt: tstz('created_at').notNull().defaultNow(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
@@ -121,6 +127,10 @@ export const tickets = pgTable(
     check('tickets_scope_check', sql`${t.scope} in ('me','unit','facility','enterprise')`),
     check('tickets_tier_check', sql`${t.tier} in ('tier1','tier2','tier3','vendor')`),
     check(
+      'tickets_vendor_state_check',
+      sql`${t.vendorState} in ('working','needs_info','fix_proposed','fix_released')`,
+    ),
+    check(
       'tickets_priority_check',
       sql`${t.priority} between 1 and 4 and ${t.impact} between 1 and 3 and ${t.urgency} between 1 and 3`,
     ),
@@ -138,6 +148,7 @@ export const tickets = pgTable(
     index('tickets_unit_idx').on(t.unitId, t.createdAt),
     index('tickets_service_idx').on(t.serviceId, t.createdAt),
     index('tickets_created_idx').on(t.createdAt),
+    index('tickets_vendor_state_idx').on(t.vendorState).where(sql`${t.vendorState} IS NOT NULL`),
     index('tickets_updated_idx').on(t.updatedAt), // the reports' incremental refresh
     index('tickets_provider_ids_idx').using('gin', t.providerIds),
   ],

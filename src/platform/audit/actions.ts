@@ -64,6 +64,7 @@ const TICKET_ACTIONS = [
   'ticket.link',
   'ticket.attach',
   'ticket.confirm-fixed',
+  'ticket.vendor-state',
   'ticket.reopen',
   'attachment.download',
   'saved-view.create',
@@ -141,10 +142,32 @@ const NOTIFICATION_ACTIONS = [
   'notification.resend',
 ] as const;
 
+/** Outbound webhooks (features/webhooks): subscriptions created, changed, deleted, their secret rotated, a delivery
+ *  sent again by hand, a subscription switched off by the sender after sustained failure, and the retention job's
+ *  run (deliveries past their period deleted: one entry per run, with the counts). */
+const WEBHOOK_ACTIONS = [
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.rotate_secret',
+  'webhook.redeliver',
+  'webhook.disable',
+  'webhook.retention_purge',
+] as const;
+
 /** Incident communications (features/incident-comms): an update posted by the commander (public text, internal
  *  note, next-update promise), a reminder that the promised update is due or overdue, and the recovery checklist
- *  (items created for units, one assigned, done or reopened). */
-const INCIDENT_COMMS_ACTIONS = ['incident_comms.update', 'incident_comms.remind', 'incident_comms.recovery'] as const;
+ *  (items created for units, one assigned, done or reopened), a planned-downtime notice sent (the job); the
+ *  post-incident review started, changed (or completed), and its actions added, changed or done. */
+const INCIDENT_COMMS_ACTIONS = [
+  'incident_comms.update',
+  'incident_comms.remind',
+  'incident_comms.recovery',
+  'incident_comms.notice',
+  'incident_review.create',
+  'incident_review.update',
+  'incident_review.action',
+] as const;
 
 /**
  * Caller verification before credential changes (features/verification): a check started, each attempt (passed:
@@ -204,6 +227,7 @@ const GOLIVE_ACTIONS = [
   'golive.update',
   'golive_zone.create',
   'golive_zone.update',
+  'golive_zone.delete',
   'golive_shift.create',
   'golive_shift.delete',
   'golive_shift.check_in',
@@ -212,6 +236,10 @@ const GOLIVE_ACTIONS = [
   'golive.known_issue_publish',
   'golive.known_issue_retire',
 ] as const;
+
+/** E-bonding (features/ebonding): a provider's connection saved, and each update its system sent, accepted
+ *  (applied, stale or duplicate) or refused. */
+const EBONDING_ACTIONS = ['ebonding.connection', 'ebonding.update', 'ebonding.refused'] as const;
 
 /** Reports (features/reports) and the demo hospital (features/demo). */
 const OTHER_ACTIONS = ['report.export', 'demo.seed'] as const;
@@ -226,6 +254,8 @@ export const AUDIT_ACTIONS = [
   ...SURVEY_ACTIONS,
   ...EMAIL_ACTIONS,
   ...NOTIFICATION_ACTIONS,
+  ...WEBHOOK_ACTIONS,
+  ...EBONDING_ACTIONS,
   ...INCIDENT_COMMS_ACTIONS,
   ...VERIFICATION_ACTIONS,
   ...SSO_ACTIONS,

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../db/connect.ts';
 import { auditLog } from '../db/schema.ts';
+import { OTHER_DATABASE } from '../events/outbox.ts';
 import { type AuditContent, type ChainRow, GENESIS_HASH } from './chain.ts';
 
 const SEAL_LOCK = 7_100_222; // one sealer at a time, across instances
@@ -26,12 +27,16 @@ export async function lastSealed(tx: Queryable): Promise<{ seq: number; hash: st
   return row ? { seq: row.seq!, hash: row.hash! } : { seq: 0, hash: GENESIS_HASH };
 }
 
+/** Below this id every transaction of this database has ended (another database's cannot write this audit trail). */
+const AUDIT_FRONTIER = sql.raw(`(SELECT coalesce(min(x), pg_snapshot_xmax(pg_current_snapshot()))
+      FROM pg_snapshot_xip(pg_current_snapshot()) AS x WHERE NOT ${OTHER_DATABASE('x')})`);
+
 /** Unsealed entries whose transactions have ended (none still running can precede them), in id order. */
 export async function sealable(tx: Queryable, limit: number): Promise<ChainRow[]> {
   const rows = await tx
     .select()
     .from(auditLog)
-    .where(and(isNull(auditLog.seq), sql`${auditLog.txid} < pg_snapshot_xmin(pg_current_snapshot())`))
+    .where(and(isNull(auditLog.seq), sql`${auditLog.txid} < ${AUDIT_FRONTIER}`))
     .orderBy(asc(auditLog.id))
     .limit(limit);
   return rows.map(toChainRow);

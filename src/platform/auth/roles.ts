@@ -109,3 +109,6 @@ export function permissionsOf(role: Role): Permission[] {
 export function isStaff(role: Role): boolean {
   return role !== 'requester' && role !== 'vendor' && role !== 'integration';
 }
+
+/** The hospital's desk staff (every role but requesters, vendors and integrations): the audience of desk events. */
+export const STAFF_ROLES: Role[] = ROLES.filter(isStaff);

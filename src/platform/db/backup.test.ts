@@ -58,15 +58,19 @@ describe('backup and restore', () => {
     release();
   });
 
-  it.runIf(onPostgres)('round-trips a PostgreSQL database with pg_dump and psql', async () => {
-    const source = (await openTestDatabase()) as Awaited<ReturnType<typeof openTestDatabase>>;
-    await insertMarker(source);
-    const file = await backup(loadConfig({ DATABASE_URL: source.url! }), path.join(tmp, 'pg.sql'));
-    const target = await openTestDatabase();
-    await expect(restore(loadConfig({ DATABASE_URL: target.url! }), file, false)).rejects.toThrow(/--force/);
-    await restore(loadConfig({ DATABASE_URL: target.url! }), file, true);
-    expect(await countMarkers(target)).toBe(1);
-    await source.close();
-    await target.close();
-  });
+  it.runIf(onPostgres)(
+    'round-trips a PostgreSQL database with pg_dump and psql',
+    async () => {
+      const source = (await openTestDatabase()) as Awaited<ReturnType<typeof openTestDatabase>>;
+      await insertMarker(source);
+      const file = await backup(loadConfig({ DATABASE_URL: source.url! }), path.join(tmp, 'pg.sql'));
+      const target = await openTestDatabase();
+      await expect(restore(loadConfig({ DATABASE_URL: target.url! }), file, false)).rejects.toThrow(/--force/);
+      await restore(loadConfig({ DATABASE_URL: target.url! }), file, true);
+      expect(await countMarkers(target)).toBe(1);
+      await source.close();
+      await target.close();
+    },
+    120_000,
+  );
 });

@@ -2,12 +2,13 @@
 // Both speak the same dialect and go through the same Drizzle schema and queries.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite, type QueryOptions, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { type PreparedRunner, preparedStatements } from './pglite-statements.ts';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -45,13 +46,23 @@ const aTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * an SMTP exchange needs several round trips per mail. So every statement, inside a transaction too, first lets the
  * event loop take one turn: I/O gets its share between two statements. PostgreSQL needs none of this (the work is in
  * the server, the driver waits on sockets).
+ *
+ * Statements with parameters (every Drizzle query, `database.query`) run as prepared statements, one call into the
+ * embedded Postgres each instead of PGlite's six (pglite-statements.ts; docs/decisions.md "PGlite statements").
  */
-function takingTurns<T extends PGlite | Transaction>(target: T): T {
+function takingTurns<T extends PGlite | Transaction>(target: T, statements: PreparedRunner, tx?: Transaction): T {
   return new Proxy(target, {
     get(obj, prop, receiver) {
       const value = Reflect.get(obj, prop, receiver);
       if (typeof value !== 'function') return value;
-      if (prop === 'query' || prop === 'exec' || prop === 'sql')
+      // Parameterised statements run as prepared statements (pglite-statements.ts); a COPY's blob goes to PGlite.
+      if (prop === 'query')
+        return async (text: string, params?: unknown[], options?: QueryOptions) => {
+          await aTurn();
+          if (options?.blob) return (value as PGlite['query']).call(obj, text, params, options);
+          return tx ? statements.queryIn(tx, text, params, options) : statements.query(text, params, options);
+        };
+      if (prop === 'exec' || prop === 'sql')
         return async (...args: unknown[]) => {
           await aTurn();
           return (value as (...a: unknown[]) => unknown).apply(obj, args);
@@ -59,7 +70,7 @@ function takingTurns<T extends PGlite | Transaction>(target: T): T {
       if (prop === 'transaction')
         return async (fn: (tx: Transaction) => Promise<unknown>) => {
           await aTurn();
-          return (obj as PGlite).transaction((tx) => fn(takingTurns(tx)));
+          return (obj as PGlite).transaction((inner) => fn(takingTurns(inner, statements, inner)));
         };
       return value.bind(obj);
     },
@@ -74,7 +85,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
   }
   const pglite = client;
-  const fair = takingTurns(pglite);
+  const fair = takingTurns(pglite, preparedStatements(pglite));
   const db = drizzlePglite(fair, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -94,8 +105,15 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   };
 }
 
+/**
+ * Every connection works in UTC, whatever the server's `timezone` setting (a Debian server takes the machine's zone):
+ * dates are turned into a hospital's days with `AT TIME ZONE` and the facility's zone, never by the session's, and a
+ * PostgreSQL server then answers exactly as the embedded PGlite does.
+ */
+const SESSION = { options: '-c TimeZone=UTC' };
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, ...SESSION });
   // An idle client's error (server restart) must not crash the process; the pool replaces the client.
   pool.on('error', () => {});
   await pool.query('select 1');
@@ -109,7 +127,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       return res.rows as T[];
     },
     async listen(channel, onNotify) {
-      const client = new pg.Client({ connectionString: url });
+      const client = new pg.Client({ connectionString: url, ...SESSION });
       client.on('error', () => {});
       await client.connect();
       client.on('notification', (msg) => {

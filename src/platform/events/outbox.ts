@@ -78,20 +78,35 @@ export async function declareWritesNoEvents(tx: Queryable): Promise<void> {
 }
 
 /**
- * Below this transaction id every transaction that may write events has ended: the oldest one still running, quiet
- * transactions left out (or, when none runs, the next id to be given). The same snapshot as the outbox read.
+ * A running transaction of another database on the same server: it cannot write this database's outbox or audit
+ * trail, so readers need not wait for it. A hospital's PostgreSQL server often holds several databases (and the test
+ * suite runs one per file, in parallel); a long transaction in one of them must not hold back another's live events.
+ * A backend serves one database for its life, so its `datid` is certain; a transaction not (or no longer) listed is
+ * waited for, as before.
+ */
+export const OTHER_DATABASE = (x: string) => `EXISTS (SELECT 1 FROM pg_stat_activity a
+          WHERE a.backend_xid = ${x}::xid AND a.datid IS DISTINCT FROM (SELECT oid FROM pg_database
+            WHERE datname = current_database()))`;
+
+/**
+ * Below this transaction id every transaction that may write events has ended: the oldest one still running in this
+ * database, quiet transactions left out (or, when none runs, the next id to be given). The same snapshot as the
+ * outbox read.
  */
 const FRONTIER = sql.raw(`(SELECT coalesce(min(x), pg_snapshot_xmax(pg_current_snapshot()))
       FROM pg_snapshot_xip(pg_current_snapshot()) AS x
       WHERE NOT EXISTS (SELECT 1 FROM pg_locks q JOIN pg_locks t ON t.virtualtransaction = q.virtualtransaction
         WHERE q.locktype = 'advisory' AND q.classid = ${QUIET_LOCK.classid} AND q.objid = ${QUIET_LOCK.objid}
           AND q.objsubid = 2 AND q.granted
-          AND t.locktype = 'transactionid' AND t.mode = 'ExclusiveLock' AND t.granted AND t.transactionid = x::xid))`);
+          AND t.locktype = 'transactionid' AND t.mode = 'ExclusiveLock' AND t.granted AND t.transactionid = x::xid)
+        AND NOT ${OTHER_DATABASE('x')})`);
 
 /** The newest event below the frontier (where a reader that starts now begins), if any. */
 export async function newestCommittedPosition(db: Queryable): Promise<OutboxPosition | null> {
-  const res = await db.execute(sql`SELECT txid::text AS txid, id::text AS id FROM ${outbox}
-    WHERE txid < ${FRONTIER} ORDER BY txid DESC, id DESC LIMIT 1`);
+  // Ordered by the table's columns (o.txid, o.id), never by the text copies the query returns: as text '999' sorts
+  // after '1000'.
+  const res = await db.execute(sql`SELECT o.txid::text AS txid, o.id::text AS id FROM ${outbox} o
+    WHERE o.txid < ${FRONTIER} ORDER BY o.txid DESC, o.id DESC LIMIT 1`);
   const row = rowsOf<OutboxPosition>(res)[0];
   return row ? { txid: row.txid, id: row.id } : null;
 }
@@ -107,10 +122,12 @@ export async function committedEventsAfter(
   after: OutboxPosition,
   limit: number,
 ): Promise<CommittedEvent[]> {
-  const res = await db.execute(sql`SELECT id::text, txid::text, at, type, subject_type, subject_id, actor_id, payload,
-      audience FROM ${outbox}
-    WHERE (txid, id) > (${after.txid}::xid8, ${after.id}::bigint) AND txid < ${FRONTIER}
-    ORDER BY txid, id LIMIT ${limit}`);
+  // ORDER BY names the table's columns (o.txid, o.id): a bare `txid, id` would mean the text copies selected here,
+  // and as text '1000' sorts before '999' — a reader then went back for earlier events and a stream skipped them.
+  const res = await db.execute(sql`SELECT o.id::text AS id, o.txid::text AS txid, o.at, o.type, o.subject_type,
+      o.subject_id, o.actor_id, o.payload, o.audience FROM ${outbox} o
+    WHERE (o.txid, o.id) > (${after.txid}::xid8, ${after.id}::bigint) AND o.txid < ${FRONTIER}
+    ORDER BY o.txid, o.id LIMIT ${limit}`);
   return rowsOf<OutboxRow>(res).map((r) => ({
     id: Number(r.id),
     txid: r.txid,

@@ -121,18 +121,22 @@ describe('route × role access matrix, from the OpenAPI document', () => {
     'vendor',
     'integration (API token)',
     'admin',
-  ])('answers %s as each route documents', async (name) => {
-    const caller = callers.find((c) => c.name === name)!;
-    const wrong: string[] = [];
-    for (const o of operations) {
-      const want = expected(o.access, caller.role);
-      const { status, contentType } = await probe(caller.client(), o);
-      const got = outcome(status);
-      const problem = status < 400 || contentType === 'application/problem+json';
-      if (got !== want || status >= 500 || !problem) {
-        wrong.push(`${o.method} ${o.path} (${o.access}): expected ${want}, got ${status} ${contentType}`);
+  ])(
+    'answers %s as each route documents',
+    async (name) => {
+      const caller = callers.find((c) => c.name === name)!;
+      const wrong: string[] = [];
+      for (const o of operations) {
+        const want = expected(o.access, caller.role);
+        const { status, contentType } = await probe(caller.client(), o);
+        const got = outcome(status);
+        const problem = status < 400 || contentType === 'application/problem+json';
+        if (got !== want || status >= 500 || !problem) {
+          wrong.push(`${o.method} ${o.path} (${o.access}): expected ${want}, got ${status} ${contentType}`);
+        }
       }
-    }
-    expect(wrong).toEqual([]);
-  });
+      expect(wrong).toEqual([]);
+    },
+    90_000,
+  );
 });

@@ -4,7 +4,9 @@ import type { AppContext } from '../context.ts';
 import { startJobs } from './runner.ts';
 
 const quietCtx = () =>
-  ({ log: { error: vi.fn() } }) as unknown as AppContext & { log: { error: ReturnType<typeof vi.fn> } };
+  ({ log: { error: vi.fn(), warn: vi.fn() } }) as unknown as AppContext & {
+    log: { error: ReturnType<typeof vi.fn>; warn: ReturnType<typeof vi.fn> };
+  };
 
 describe('startJobs', () => {
   it('waits for a run under way when stopped, aborts its signal, and logs nothing for the abort', async () => {

@@ -30,6 +30,9 @@ export async function holdJobLock(tx: Tx, name: string): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${lockKey(name)}::bigint)`);
 }
 
+/** A job run this long is logged (warn): on PGlite it stalled every request meanwhile. */
+const SLOW_JOB_MS = 1000;
+
 /**
  * Runs each job every `everyMs`, never two runs of one job at once. The returned stop clears the timers, aborts the
  * runs under way and waits for them to finish, so the database is not closed under a job's transaction.
@@ -40,12 +43,18 @@ export function startJobs(ctx: AppContext, jobs: Job[]): () => Promise<void> {
   const timers = jobs.map((job) => {
     const timer = setInterval(() => {
       if (running.has(job.name) || stopping.signal.aborted) return; // a slow run is not stacked on
+      const startedAt = performance.now();
       const run = job
         .run(ctx, stopping.signal)
         .catch((err) => {
           if (!stopping.signal.aborted) ctx.log.error({ err, job: job.name }, 'job failed');
         })
-        .finally(() => running.delete(job.name));
+        .finally(() => {
+          running.delete(job.name);
+          // On the embedded database a long run holds the only connection: every request waits for it.
+          const ms = Math.round(performance.now() - startedAt);
+          if (ms >= SLOW_JOB_MS) ctx.log.warn({ job: job.name, ms }, 'a job run took long');
+        });
       running.set(job.name, run);
     }, job.everyMs);
     timer.unref();

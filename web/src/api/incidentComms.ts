@@ -1,11 +1,16 @@
 // Incident communications: the public status page (no sign-in), the banners of open and planned incidents, and the
-// commander's timed updates.
+// commander's timed updates, the recovery checklist and the post-incident review.
 import { queryOptions } from '@tanstack/react-query';
 import {
+  type AddReviewActionInput,
   bannersView,
+  incidentReviewView,
   type PostUpdateInput,
   recoveryChecklistView,
+  type StartReviewInput,
   statusPageView,
+  type UpdateReviewActionInput,
+  type UpdateReviewInput,
   updatesView,
   updateView,
 } from '../../../src/features/incident-comms/schemas.ts';
@@ -61,3 +66,23 @@ export const updateRecoveryItem = (
   itemId: string,
   body: { assigneeId?: string | null; done?: boolean },
 ) => apiRequest('PATCH', `/api/v1/incidents/${number}/recovery/${itemId}`, { body, schema: recoveryChecklistView });
+
+export const reviewKeys = (number: string) => ['incident-comms', 'review', number] as const;
+
+export const incidentReviewQuery = (number: string) =>
+  queryOptions({
+    queryKey: reviewKeys(number),
+    queryFn: () => apiRequest('GET', `/api/v1/incidents/${number}/review`, { schema: incidentReviewView }),
+  });
+
+export const startIncidentReview = (number: string, body: StartReviewInput = {}) =>
+  apiRequest('POST', `/api/v1/incidents/${number}/review`, { body, schema: incidentReviewView });
+
+export const updateIncidentReview = (number: string, body: UpdateReviewInput) =>
+  apiRequest('PATCH', `/api/v1/incidents/${number}/review`, { body, schema: incidentReviewView });
+
+export const addReviewAction = (number: string, body: AddReviewActionInput) =>
+  apiRequest('POST', `/api/v1/incidents/${number}/review/actions`, { body, schema: incidentReviewView });
+
+export const updateReviewAction = (number: string, actionId: string, body: UpdateReviewActionInput) =>
+  apiRequest('PATCH', `/api/v1/incidents/${number}/review/actions/${actionId}`, { body, schema: incidentReviewView });

@@ -1,8 +1,15 @@
-// Reports API calls: ticket and phone figures, the drill-down, scorecards and the go-live view.
+// Reports API calls: ticket and phone figures, the drill-down, scorecards, the go-live view and go-live scorecard.
 // Shapes come from the server's schemas (src/features/reports).
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
-import { callReportView, drillView, scorecardView, ticketReportView } from '../../../src/features/reports/schemas.ts';
+import {
+  callReportView,
+  drillView,
+  goLiveEventItem,
+  goLiveScorecardView,
+  scorecardView,
+  ticketReportView,
+} from '../../../src/features/reports/schemas.ts';
 import { apiRequest } from './client.ts';
 
 export type TicketReport = z.infer<typeof ticketReportView>;
@@ -83,6 +90,23 @@ export const goLivesQuery = queryOptions({
   queryKey: ['reports', 'go-lives'],
   queryFn: () => apiRequest('GET', '/api/v1/reports/go-lives', { schema: goLives }),
 });
+
+export type GoLiveScorecard = z.infer<typeof goLiveScorecardView>;
+export type GoLiveFigures = GoLiveScorecard['total'];
+
+export const goLiveEventsQuery = queryOptions({
+  queryKey: ['reports', 'go-live-events'],
+  queryFn: () => apiRequest('GET', '/api/v1/reports/go-live-events', { schema: z.array(goLiveEventItem) }),
+});
+
+export const goLiveScorecardQueryOf = (eventId: string) =>
+  queryOptions({
+    queryKey: ['reports', 'go-live-scorecard', eventId],
+    queryFn: () =>
+      apiRequest('GET', `/api/v1/reports/go-live-scorecard?eventId=${encodeURIComponent(eventId)}`, {
+        schema: goLiveScorecardView,
+      }),
+  });
 
 const facilityPage = z.looseObject({ items: z.array(z.looseObject({ id: z.string(), name: z.string() })) });
 export const reportFacilitiesQuery = queryOptions({

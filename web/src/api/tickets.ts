@@ -14,6 +14,8 @@ import {
   ticketDetail,
   ticketPage,
   type UpdateTicketInput,
+  type vendorCaseBody,
+  vendorQueue,
   viewCounts,
 } from '../../../src/features/tickets/schemas.ts';
 import { apiRequest } from './client.ts';
@@ -89,6 +91,18 @@ export function addComment(number: string, body: z.input<typeof commentBody>): P
 export function escalateTicket(number: string, body: z.input<typeof escalationBody>): Promise<TicketDetail> {
   return apiRequest('POST', ticketPath(number, '/escalations'), { body, schema: ticketDetail });
 }
+
+/** The holding vendor's case state (docs/vendors.md); "returned" hands the ticket back to the desk. */
+export function setVendorCase(number: string, body: z.input<typeof vendorCaseBody>): Promise<TicketDetail> {
+  return apiRequest('POST', ticketPath(number, '/vendor-case'), { body, schema: ticketDetail });
+}
+
+/** A vendor engineer's queue: what their provider holds now, the most urgent contract clock first. */
+export const vendorQueueQuery = queryOptions({
+  queryKey: [...ticketKeys.lists(), 'vendor-queue'] as const,
+  queryFn: () => apiRequest('GET', '/api/v1/tickets/vendor-queue', { schema: vendorQueue }),
+  staleTime: 15_000,
+});
 
 export function linkTicket(number: string, body: z.input<typeof linkBody>): Promise<void> {
   return apiRequest('POST', ticketPath(number, '/links'), { body });

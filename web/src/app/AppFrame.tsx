@@ -13,9 +13,11 @@ import { useLiveTicketUpdates } from './liveUpdates.ts';
 import { MyNotificationsButton } from './MyNotifications.tsx';
 import { SignedInUser } from './SignedInUser.tsx';
 import { useSession } from './session.ts';
+import { useAbilities } from './useAbilities.ts';
 
 export function AppFrame() {
   const session = useSession();
+  const may = useAbilities();
   const [navOpen, nav] = useDisclosure(false);
   // Wide screens get the areas in the header, so queues and tickets have the whole width.
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
@@ -94,6 +96,20 @@ export function AppFrame() {
               styles={{ label: { fontWeight: 600 } }}
             />
           ))}
+          {/* At the elbow during a go-live: the intake, one tap from the menu (golive:read and tickets:create). */}
+          {may.logGoLiveIssues && (
+            <NavLink
+              component={Link}
+              to="/console/golive/intake"
+              label="Log a go-live issue"
+              description="At the elbow, from your phone"
+              active={pathname === '/console/golive/intake'}
+              onClick={nav.close}
+              variant="light"
+              mt="md"
+              styles={{ label: { fontWeight: 600 } }}
+            />
+          )}
           {/* On a phone the top bar has no room for My sign-in and My notifications, so they are here. */}
           <NavLink
             component={Link}
@@ -112,10 +128,14 @@ export function AppFrame() {
 
       <AppShell.Main ref={mainRef} id="main" tabIndex={-1} bg="gray.0" style={{ outline: 'none' }}>
         {(pathname.startsWith('/portal') || pathname.startsWith('/console')) && (
-          <IncidentBanners staff={isStaff(session.user.role)} />
+          <div className="no-print">
+            <IncidentBanners staff={isStaff(session.user.role)} />
+          </div>
         )}
         <Outlet />
-        <SlaAlerts />
+        <div className="no-print">
+          <SlaAlerts />
+        </div>
       </AppShell.Main>
     </AppShell>
   );

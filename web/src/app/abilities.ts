@@ -20,6 +20,14 @@ export type Abilities = {
   readIncidents: boolean;
   /** Declare an incident, change it, record decisions, post updates, resolve it and its linked tickets. */
   manageIncidents: boolean;
+  /** See the go-live command center: board, roster, roll-ups and huddle report; check in and out of one's shifts. */
+  readGoLive: boolean;
+  /** Log an issue at the elbow from a phone (the intake) and resolve it on the spot. */
+  logGoLiveIssues: boolean;
+  /** Mark a go-live issue as a duplicate of another. */
+  markGoLiveDuplicates: boolean;
+  /** Change the roster (add and remove shifts, check anyone in) and broadcast known issues. */
+  manageGoLive: boolean;
 };
 
 export const NO_ABILITIES: Abilities = {
@@ -30,6 +38,10 @@ export const NO_ABILITIES: Abilities = {
   verifyCallers: false,
   readIncidents: false,
   manageIncidents: false,
+  readGoLive: false,
+  logGoLiveIssues: false,
+  markGoLiveDuplicates: false,
+  manageGoLive: false,
 };
 
 export function abilitiesOf(role: Role | undefined): Abilities {
@@ -42,5 +54,10 @@ export function abilitiesOf(role: Role | undefined): Abilities {
     verifyCallers: can(role, 'verification:perform'),
     readIncidents: can(role, 'incidents:read'),
     manageIncidents: can(role, 'incidents:manage'),
+    readGoLive: can(role, 'golive:read'),
+    // The intake reads the go-live's zones and units (golive:read) and opens the ticket (tickets:create).
+    logGoLiveIssues: can(role, 'golive:read') && can(role, 'tickets:create'),
+    markGoLiveDuplicates: can(role, 'golive:read') && can(role, 'tickets:work'),
+    manageGoLive: can(role, 'golive:manage'),
   };
 }

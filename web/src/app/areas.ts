@@ -78,6 +78,7 @@ export const ADMIN_TABS: readonly { value: string; label: string; permission: Pe
   { value: 'signon', label: 'Hospital sign-in', permission: 'users:manage' },
   { value: 'ldap', label: 'Hospital directory', permission: 'users:manage' },
   { value: 'email', label: 'Email', permission: 'settings:manage' },
+  { value: 'webhooks', label: 'Webhooks', permission: 'settings:manage' },
 ];
 
 export function adminTabsFor(role: Role) {

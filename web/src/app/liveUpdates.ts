@@ -1,8 +1,10 @@
 // Live updates: one EventSource per signed-in tab; ticket events refresh the queries that show those tickets.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
+import { goLiveKeys } from '../api/golive.ts';
 import { incidentCommsKeys } from '../api/incidentComms.ts';
 import { ticketKeys } from '../api/tickets.ts';
+import { refetchFromNow } from './refetch.ts';
 import { addSlaAlert, slaAlertOf } from './slaAlerts.ts';
 
 export const TICKET_EVENTS = [
@@ -23,6 +25,16 @@ export const INCIDENT_EVENTS = [
   'incident.updated',
   'incident.resolved',
   'incident.communicated',
+] as const;
+
+/** The go-live command center: an issue logged, the roster or the event changed, a known issue broadcast or retired. */
+export const GOLIVE_EVENTS = [
+  'golive.created',
+  'golive.updated',
+  'golive.roster_changed',
+  'golive.issue_logged',
+  'golive.known_issue',
+  'golive.known_issue_retired',
 ] as const;
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
@@ -71,10 +83,12 @@ export function useLiveTicketUpdates(enabled: boolean): void {
 
     const flush = () => {
       timer = undefined;
-      void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
-      void queryClient.invalidateQueries({ queryKey: ticketKeys.views() });
-      for (const number of changed) void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(number) });
+      void refetchFromNow(queryClient, ticketKeys.lists());
+      void refetchFromNow(queryClient, ticketKeys.views());
+      for (const number of changed) void refetchFromNow(queryClient, ticketKeys.detail(number));
       changed.clear();
+      // A ticket's state, owner or links show on the go-live board, roll-up and huddle (only shown ones refetch).
+      void refetchFromNow(queryClient, goLiveKeys.all);
     };
     const onTicketEvent = (event: MessageEvent<string>) => {
       const number = ticketNumberOf(event.data);
@@ -82,19 +96,23 @@ export function useLiveTicketUpdates(enabled: boolean): void {
       timer ??= setTimeout(flush, DEBOUNCE_MS);
     };
 
-    let connectedBefore = false;
     setStatus('connecting');
     source.onopen = () => {
-      // The browser reconnects by itself; after a gap, refetch in case events were missed meanwhile.
-      if (connectedBefore) void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
-      connectedBefore = true;
+      // What the page fetched before the stream was open (at load, or before the browser reconnected by itself) may
+      // have changed meanwhile, and those events came to no stream: refetch everything live events refresh. On the
+      // first open too: a page's first fetches go out before its stream is connected, and an incident declared in
+      // between stayed off the banner until its next minute's poll. A first fetch still on its way back is fetched
+      // again once it lands (refetch.ts): its read may predate an event this stream was not yet there to receive.
+      for (const queryKey of [ticketKeys.all, incidentCommsKeys.all, goLiveKeys.all]) {
+        void refetchFromNow(queryClient, queryKey);
+      }
       setStatus('live');
     };
     source.onerror = () => setStatus(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
     for (const type of TICKET_EVENTS) source.addEventListener(type, onTicketEvent);
     // On reconnecting, the browser sends the id of the last event it got and the server replays what was missed;
     // when that is too far back, it sends "reset" instead: reload everything shown.
-    source.addEventListener('reset', () => void queryClient.invalidateQueries());
+    source.addEventListener('reset', () => void refetchFromNow(queryClient, []));
     // SLA announcements come only to the ticket's assignee, its group and managers: refresh and show them.
     let alertId = 0;
     const onSlaEvent = (event: MessageEvent<string>) => {
@@ -103,8 +121,10 @@ export function useLiveTicketUpdates(enabled: boolean): void {
       if (alert) addSlaAlert(alert);
     };
     for (const type of SLA_EVENTS) source.addEventListener(type, onSlaEvent);
-    const onIncidentEvent = () => void queryClient.invalidateQueries({ queryKey: incidentCommsKeys.all });
+    const onIncidentEvent = () => void refetchFromNow(queryClient, incidentCommsKeys.all);
     for (const type of INCIDENT_EVENTS) source.addEventListener(type, onIncidentEvent);
+    const onGoLiveEvent = () => void refetchFromNow(queryClient, goLiveKeys.all);
+    for (const type of GOLIVE_EVENTS) source.addEventListener(type, onGoLiveEvent);
 
     return () => {
       if (timer) clearTimeout(timer);

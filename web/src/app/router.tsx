@@ -9,6 +9,14 @@ import { AdminPage } from '../pages/admin/AdminPage.tsx';
 import { ConsolePage } from '../pages/console/ConsolePage.tsx';
 import { consoleSearch } from '../pages/console/queue/consoleSearch.ts';
 import { TicketPage } from '../pages/console/ticket/TicketPage.tsx';
+import { GoLiveBoardPage } from '../pages/golive/GoLiveBoardPage.tsx';
+import { GoLiveSetupPage } from '../pages/golive/GoLiveSetupPage.tsx';
+import { HuddlePage } from '../pages/golive/HuddlePage.tsx';
+import { IntakePage } from '../pages/golive/IntakePage.tsx';
+import { PortalIntakePage } from '../pages/golive/PortalIntakePage.tsx';
+import { RollupPage } from '../pages/golive/RollupPage.tsx';
+import { RosterPage } from '../pages/golive/RosterPage.tsx';
+import { IncidentReviewPrintPage } from '../pages/incident-comms/IncidentReviewPrintPage.tsx';
 import { IncidentPage } from '../pages/incidents/IncidentPage.tsx';
 import { IncidentsPage } from '../pages/incidents/IncidentsPage.tsx';
 import { KnowledgePage } from '../pages/knowledge/KnowledgePage.tsx';
@@ -73,6 +81,18 @@ const statusRoute = createRoute({
   component: StatusPage,
 });
 
+/** The printable post-incident review: signed in, but outside the app's frame (no navigation on paper). */
+const incidentReviewPrintRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'console/incidents/$number/review',
+  beforeLoad: async ({ context, location }) => {
+    if (!(await currentSession(context.queryClient))) {
+      throw redirect({ to: '/signin', search: { redirect: safeReturnPath(location.href) } });
+    }
+  },
+  component: gated('/console', IncidentReviewPrintPage),
+});
+
 const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'signed-in',
@@ -132,6 +152,35 @@ const incidentRoute = createRoute({
   component: gated('/console', IncidentPage),
 });
 
+/** The go-live command center (docs/golive.md): which go-live is kept in the address (default: the one running now). */
+const goLiveSearch = z.object({ event: z.string().optional().catch(undefined) });
+
+function goLiveRoute<P extends string>(path: P, Page: ComponentType) {
+  return createRoute({
+    getParentRoute: () => signedInRoute,
+    path,
+    validateSearch: goLiveSearch,
+    component: gated('/console', Page),
+  });
+}
+
+const goLiveRoutes = [
+  goLiveRoute('/console/golive', GoLiveBoardPage),
+  goLiveRoute('/console/golive/roster', RosterPage),
+  goLiveRoute('/console/golive/intake', IntakePage),
+  goLiveRoute('/console/golive/rollup', RollupPage),
+  goLiveRoute('/console/golive/huddle', HuddlePage),
+  goLiveRoute('/console/golive/new', GoLiveSetupPage),
+  goLiveRoute('/console/golive/edit', GoLiveSetupPage),
+] as const;
+
+/** A unit super-user logs go-live issues from the portal during their shifts (docs/golive.md). */
+const portalGoLiveRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/portal/golive',
+  component: gated('/portal', PortalIntakePage),
+});
+
 const portalRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/portal',
@@ -170,14 +219,17 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   publicSurveyRoute,
   statusRoute,
+  incidentReviewPrintRoute,
   signedInRoute.addChildren([
     startRoute,
     consoleRoute,
     consoleTicketRoute,
     incidentsRoute,
     incidentRoute,
+    ...goLiveRoutes,
     portalRoute,
     portalTicketRoute,
+    portalGoLiveRoute,
     areaRoute('/knowledge', KnowledgePage),
     reportsRoute,
     areaRoute('/wallboard', WallboardPage),

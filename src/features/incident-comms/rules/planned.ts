@@ -1,4 +1,4 @@
-// Planned downtimes: the notice sent some hours before the start, once.
+// Planned downtimes: the notice sent some hours before the start (each downtime's own hours), once per start.
 import { Invalid } from '../../../platform/errors.ts';
 import type { IncidentState } from './vocabulary.ts';
 

@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { checklistFor, progressOf, RECOVERY_TEMPLATE } from './checklist.ts';
 import { checkNoticeHours, noticeDue } from './planned.ts';
 import { checkPublicText } from './public-text.ts';
-import { checkOverhead, impactOf, SAFER_DIMENSIONS, SAFER_LABELS } from './review.ts';
+import {
+  actionProgress,
+  checkOverhead,
+  checkReviewTexts,
+  downtimeMinutes,
+  impactOf,
+  reviewRefusal,
+  SAFER_DIMENSIONS,
+  SAFER_LABELS,
+} from './review.ts';
 import { bannersFor, type IncidentFacts, publicIncident, RECENTLY_RESOLVED_DAYS, statusPage } from './status-page.ts';
 import { checkNextUpdateMinutes, nextUpdateAt, reminderToSend, type TimerFacts, timerStatus } from './update-timer.ts';
 import { INCIDENT_STATES, type IncidentState, isOpen } from './vocabulary.ts';
@@ -281,5 +290,103 @@ describe('post-incident review', () => {
       ),
     );
     expect(() => checkOverhead(1.5)).toThrow(/from 0 to 1/);
+  });
+});
+
+describe('the review itself', () => {
+  it('is written only once the incident is resolved or closed', () => {
+    expect(reviewRefusal('resolved', 'INC-000003')).toBeNull();
+    expect(reviewRefusal('closed', 'INC-000003')).toBeNull();
+    expect(reviewRefusal('declared', 'INC-000003')).toBe(
+      'INC-000003 is still going on: write its review once it is resolved.',
+    );
+    expect(reviewRefusal('monitoring', 'INC-000003')).toMatch(/still going on/);
+    expect(reviewRefusal('scheduled', 'INC-000003')).toMatch(/still scheduled/);
+  });
+
+  it('counts the downtime from the start (or the planned start) to the resolution, never below zero', () => {
+    const at = (m: number) => new Date(Date.UTC(2026, 0, 5, 2, m));
+    expect(downtimeMinutes({ startedAt: at(0), scheduledStart: null, resolvedAt: at(270) }, at(999))).toBe(270);
+    expect(downtimeMinutes({ startedAt: null, scheduledStart: at(10), resolvedAt: at(70) }, at(999))).toBe(60);
+    expect(downtimeMinutes({ startedAt: at(0), scheduledStart: null, resolvedAt: null }, at(45))).toBe(45);
+    expect(downtimeMinutes({ startedAt: null, scheduledStart: null, resolvedAt: at(5) }, at(45))).toBe(0);
+    fc.assert(
+      fc.property(fc.integer({ min: -10_000, max: 10_000 }), (m) => {
+        expect(downtimeMinutes({ startedAt: at(0), scheduledStart: null, resolvedAt: at(m) }, at(0))).toBe(
+          Math.max(0, m),
+        );
+      }),
+    );
+  });
+
+  it('refuses patient information in any of its texts, naming the field and the kind found', () => {
+    expect(() =>
+      checkReviewTexts({ summary: 'Interface engine queue stalled at 02:10.', causeText: '' }),
+    ).not.toThrow();
+    let error: unknown;
+    try {
+      checkReviewTexts({ summary: 'Fine', 'contributingFactors.1': 'Wristband for MRN 00912345 would not scan' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^The review looks like it contains a medical record number\./),
+      errors: [{ field: 'contributingFactors.1', message: 'Looks like a medical record number.' }],
+    });
+  });
+
+  it('refuses any text with a planted identifier, wherever it sits in the text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 40 }).map((s) => s.replace(/[0-9]/g, '')),
+        fc.string({ maxLength: 40 }).map((s) => s.replace(/[0-9]/g, '')),
+        fc.constantFrom('MRN 00917734', 'SSN 321-54-9876', 'DOB 02/29/1944', 'Patient: Zebulon Quartermaine'),
+        (before, after, planted) => {
+          expect(() => checkReviewTexts({ causeText: `${before} ${planted} ${after}` })).toThrow(/review looks like/);
+        },
+      ),
+    );
+  });
+
+  it('counts done, open and overdue actions; a done action or one due today is never overdue', () => {
+    const done = new Date('2026-01-02T10:00:00Z');
+    expect(
+      actionProgress(
+        [
+          { dueOn: '2026-01-01', doneAt: done },
+          { dueOn: '2026-01-01', doneAt: null },
+          { dueOn: '2026-01-10', doneAt: null },
+          { dueOn: null, doneAt: null },
+          { dueOn: '2026-01-05', doneAt: null },
+        ],
+        '2026-01-05',
+      ),
+    ).toEqual({ total: 5, done: 1, open: 4, overdue: 1 });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            dueOn: fc.option(fc.integer({ min: 1, max: 28 }).map((d) => `2026-02-${String(d).padStart(2, '0')}`)),
+            doneAt: fc.option(fc.constant(done)),
+          }),
+          { maxLength: 30 },
+        ),
+        fc.integer({ min: 1, max: 28 }).map((d) => `2026-02-${String(d).padStart(2, '0')}`),
+        (actions, today) => {
+          const p = actionProgress(actions, today);
+          expect(p.done + p.open).toBe(p.total);
+          expect(p.overdue).toBeLessThanOrEqual(p.open);
+          // Finishing every action leaves nothing overdue; moving the day on never makes fewer actions late.
+          expect(
+            actionProgress(
+              actions.map((a) => ({ ...a, doneAt: done })),
+              today,
+            ).overdue,
+          ).toBe(0);
+          expect(actionProgress(actions, '2026-03-01').overdue).toBeGreaterThanOrEqual(p.overdue);
+        },
+      ),
+    );
   });
 });

@@ -12,6 +12,7 @@ import {
   RECENTLY_RESOLVED_DAYS,
   statusPage,
 } from '../rules/status-page.ts';
+import { statusThrottle, THROTTLE_KEEP_MS, windowOf } from '../rules/status-throttle.ts';
 import type { BannerView, StatusPageView } from '../schemas.ts';
 import * as store from '../store.ts';
 
@@ -56,26 +57,35 @@ export async function bannersOf(ctx: AppContext, actor: Actor, now = new Date())
 }
 
 /**
- * The public status endpoint's limit per address: generous for a page that refreshes itself every minute (many
- * people share one hospital address behind NAT), tight enough that a loop cannot hammer the database.
+ * Refuses with a 429 when the client's count for this minute (kept in the database: every instance counts in the same
+ * row) passes the limit. A client this instance already saw refused is refused again without asking the database
+ * until its minute is over: a loop costs nothing once it is over the limit, and the database stays the only judge.
  */
-export const STATUS_LIMIT = { perMinute: 600 } as const;
-const windows = new Map<string, { start: number; count: number }>();
-
-export function throttleStatus(ip: string | null, now = Date.now()): void {
+export async function throttleStatus(ctx: AppContext, ip: string | null, now = Date.now()): Promise<void> {
   const key = ip ?? 'unknown';
-  const minute = Math.floor(now / 60_000) * 60_000;
-  const w = windows.get(key);
-  if (!w || w.start !== minute) {
-    if (windows.size > 10_000) windows.clear();
-    windows.set(key, { start: minute, count: 1 });
-    return;
-  }
-  w.count += 1;
-  if (w.count > STATUS_LIMIT.perMinute) {
-    throw new TooManyRequests(
-      'Too many requests for the status page from your address. Wait a minute and try again.',
-      Math.ceil((minute + 60_000 - now) / 1000),
-    );
-  }
+  const refusedUntil = refusedByInstance.get(ctx) ?? new Map<string, number>();
+  refusedByInstance.set(ctx, refusedUntil);
+  const known = refusedUntil.get(key);
+  if (known !== undefined && known > now) throw tooMany(known, now);
+  const hits = await store.countStatusRequest(ctx.database.db, key, new Date(windowOf(now)));
+  const decision = statusThrottle(hits, now);
+  if (decision.allowed) return;
+  if (refusedUntil.size >= 10_000) refusedUntil.clear();
+  refusedUntil.set(key, decision.until);
+  throw tooMany(decision.until, now);
+}
+
+/** Per app instance (its context), as it would be in separate processes: what the database already refused. */
+const refusedByInstance = new WeakMap<AppContext, Map<string, number>>();
+
+function tooMany(until: number, now: number) {
+  return new TooManyRequests(
+    'Too many requests for the status page from your address. Wait a minute and try again.',
+    Math.max(1, Math.ceil((until - now) / 1000)),
+  );
+}
+
+/** The throttle's job: forget the minutes that can no longer count. */
+export async function sweepStatusThrottle(ctx: AppContext, now = Date.now()): Promise<void> {
+  await store.sweepStatusWindows(ctx.database.db, new Date(windowOf(now) - THROTTLE_KEEP_MS));
 }

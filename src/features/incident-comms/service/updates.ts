@@ -27,14 +27,23 @@ const viewOf = (u: store.UpdateWithAuthor): UpdateView => ({
   postedAt: u.postedAt.toISOString(),
 });
 
-/** Every signed-in person's banner may change: the event says only which incident (each reads what it may see). */
-export async function announceCommunication(tx: Queryable, incidentId: string, number: number, actorId: string | null) {
+/**
+ * Every signed-in person's banner may change: the event says only which incident (each reads what it may see) and,
+ * for a posted update, its id (the notifications read its public text from it; never a text in the payload).
+ */
+export async function announceCommunication(
+  tx: Queryable,
+  incidentId: string,
+  number: number,
+  actorId: string | null,
+  updateId?: string,
+) {
   await appendEvent(tx, {
     type: 'incident.communicated',
     subjectType: 'incident',
     subjectId: incidentId,
     actorId,
-    payload: { number: incidentNumber(number) },
+    payload: { number: incidentNumber(number), ...(updateId ? { updateId } : {}) },
     audience: { roles: ['requester', 'agent', 'analyst', 'engineer', 'manager', 'admin', 'vendor'] },
   });
 }
@@ -76,7 +85,7 @@ export async function postUpdate(
       targetId: incident.id,
       summary: { number: incidentNumber(incident.number), updateId: row.id, nextUpdateAt: next?.toISOString() ?? null },
     });
-    await announceCommunication(tx, incident.id, incident.number, meta.actor.userId);
+    await announceCommunication(tx, incident.id, incident.number, meta.actor.userId, row.id);
     return viewOf({ ...row, authorName: meta.actor.displayName });
   });
 }

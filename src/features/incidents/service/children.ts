@@ -5,13 +5,14 @@
 import type { Actor, ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
-import { Conflict, NotFound } from '../../../platform/errors.ts';
+import { Conflict, Invalid, NotFound } from '../../../platform/errors.ts';
+import { newId } from '../../../platform/ids.ts';
 import { formatTicketNumber, parseTicketNumber } from '../../tickets/rules/vocabulary.ts';
 import { publicReplyTx } from '../../tickets/service/outage.ts';
 import { loadVisibleTicket } from '../../tickets/service/read-ticket.ts';
 import { matchTicket } from '../rules/matching.ts';
 import { formatIncidentNumber, isOpenState } from '../rules/vocabulary.ts';
-import type { ChildView, LinkTicketInput } from '../schemas.ts';
+import type { ChildView, LinkTicketInput, UnlinkTicketInput } from '../schemas.ts';
 import * as store from '../store.ts';
 import { emitIncidentEvent } from './events.ts';
 import { loadIncident, openScopes, viewOf } from './read.ts';
@@ -65,21 +66,47 @@ export async function linkTicket(ctx: AppContext, meta: ActorMeta, number: numbe
   });
 }
 
-/** Unlinks a child or dismisses a suggestion: it stays recorded as dismissed, so it is not suggested again. */
-export async function unlinkTicket(ctx: AppContext, meta: ActorMeta, number: number, ticketNumber: number) {
+/**
+ * Unlinks a child (with the reason, on the internal timeline) or dismisses a suggestion: it stays recorded as
+ * dismissed, so it is not suggested again. The ticket's requester is not told: the ticket simply stops showing the
+ * outage.
+ */
+export async function unlinkTicket(
+  ctx: AppContext,
+  meta: ActorMeta,
+  number: number,
+  ticketNumber: number,
+  input: UnlinkTicketInput = {},
+) {
   return ctx.database.db.transaction(async (tx) => {
     const incident = await loadIncident(tx, number);
     const inc = formatIncidentNumber(incident.number);
     const { ticket } = await loadVisibleTicket(tx, meta.actor, ticketNumber);
+    const csd = formatTicketNumber(ticket.number);
     const link = await store.findLink(tx, incident.id, ticket.id);
-    if (!link || link.status === 'dismissed')
-      throw new NotFound(`${formatTicketNumber(ticket.number)} is not linked to ${inc}.`);
+    if (!link || link.status === 'dismissed') throw new NotFound(`${csd} is not linked to ${inc}.`);
+    const reason = input?.reason?.trim() ?? null;
+    if (link.status === 'linked' && !reason) {
+      const m = `Say why ${csd} is not part of ${inc}: the desk reads it on the timeline.`;
+      throw new Invalid(m, [{ field: 'body.reason', message: 'is required to unlink a linked ticket' }]);
+    }
     await store.setLinkStatus(tx, incident.id, ticket.id, 'dismissed');
+    if (link.status === 'linked') {
+      await store.insertTimeline(tx, {
+        id: newId(),
+        incidentId: incident.id,
+        kind: 'children',
+        body: `Unlinked ${csd}: ${reason}`,
+        data: { ticketId: ticket.id, unlinked: true },
+        authorId: meta.actor.userId,
+        at: new Date(),
+      });
+    }
     await recordAudit(tx, meta, {
       action: 'incident.unlink',
       targetType: 'incident',
       targetId: incident.id,
-      summary: { number: inc, ticket: ticket.number, was: link.status },
+      summary: { number: inc, ticket: ticket.number, was: link.status, ...(reason ? { reason } : {}) },
     });
     await emitIncidentEvent(tx, meta, 'incident.child_unlinked', incident, { ticketId: ticket.id });
     return viewOf(tx, incident);

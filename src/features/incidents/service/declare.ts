@@ -8,6 +8,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { Conflict, type FieldError, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
+import { NOTICE_HOURS } from '../../incident-comms/rules/planned.ts';
 import { formatTicketNumber, parseTicketNumber } from '../../tickets/rules/vocabulary.ts';
 import { loadVisibleTicket } from '../../tickets/service/read-ticket.ts';
 import { initialState, phiRefusals, scheduleRefusal } from '../rules/lifecycle.ts';
@@ -137,6 +138,7 @@ export async function declareIncident(
       startedAt: state === 'declared' ? (input.startedAt ? new Date(input.startedAt) : now) : null,
       scheduledStart: start,
       scheduledEnd: end,
+      noticeHoursBefore: input.noticeHoursBefore ?? NOTICE_HOURS.default,
       ...people,
       declaredFromTicketId: fromTicket?.id ?? null,
       createdBy: meta.actor.userId,

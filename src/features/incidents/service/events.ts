@@ -1,13 +1,13 @@
 // The incident's outbox events: desk staff follow incidents live; requesters, vendors and integrations never
 // receive them (the portal learns about an outage through its own reads, without internal detail).
 import type { RequestMeta } from '../../../platform/actor.ts';
-import type { Role } from '../../../platform/auth/roles.ts';
+import { type Role, STAFF_ROLES } from '../../../platform/auth/roles.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { appendEvent } from '../../../platform/events/outbox.ts';
 import { formatIncidentNumber } from '../rules/vocabulary.ts';
 import type { IncidentRow } from '../store.ts';
 
-export const DESK_ROLES: Role[] = ['agent', 'analyst', 'engineer', 'manager', 'admin'];
+export const DESK_ROLES: Role[] = STAFF_ROLES;
 
 export type IncidentEventType =
   | 'incident.declared'

@@ -1,5 +1,6 @@
 // What the desk reads of incidents: the incident with the names of what it affects, its people, its children's
 // counts and its timeline; the list, open ones first. Internal: staff with incidents:read only.
+import { isStaff, ROLES } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { NotFound } from '../../../platform/errors.ts';
@@ -82,6 +83,7 @@ export async function viewOf(db: Queryable, r: store.IncidentRow): Promise<Incid
     ...summaryOf(r, names, staff, counts.get(r.id)!),
     publicReply: r.publicReply,
     matchTerms: r.matchTerms,
+    noticeHoursBefore: r.noticeHoursBefore,
     resolutionNote: r.resolutionNote,
     clinicalLead: person(r.clinicalLeadId),
     itLead: person(r.itLeadId),
@@ -140,4 +142,9 @@ export async function openScopes(db: Queryable): Promise<(IncidentScope & { row:
     unitIds: r.unitIds,
     matchTerms: r.matchTerms,
   }));
+}
+
+/** Who may be named to lead an incident: every active desk staff account (the roles declare.ts accepts). */
+export async function incidentLeads(ctx: AppContext) {
+  return { items: await store.activeStaff(ctx.database.db, ROLES.filter(isStaff), 500) };
 }

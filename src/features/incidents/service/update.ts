@@ -28,11 +28,33 @@ const FIELDS = [
   'matchTerms',
   'scheduledStart',
   'scheduledEnd',
+  'noticeHoursBefore',
   'commanderId',
   'clinicalLeadId',
   'itLeadId',
   'commsLeadId',
 ] as const;
+
+/** How the timeline names a changed field, in the desk's words (the entry's data keeps the field names). */
+const FIELD_WORDS: Record<(typeof FIELDS)[number], string> = {
+  kind: 'kind',
+  title: 'what is down',
+  publicSummary: 'public summary',
+  publicReply: 'answer for callers',
+  severity: 'severity',
+  serviceIds: 'applications affected',
+  moduleIds: 'modules affected',
+  facilityIds: 'facilities affected',
+  unitIds: 'units affected',
+  matchTerms: 'words that suggest tickets',
+  scheduledStart: 'planned start',
+  scheduledEnd: 'planned end',
+  noticeHoursBefore: 'notice hours before the start',
+  commanderId: 'incident commander',
+  clinicalLeadId: 'clinical operations lead',
+  itLeadId: 'IT lead',
+  commsLeadId: 'communications lead',
+};
 
 function staleVersion(r: store.IncidentRow) {
   return new Conflict(
@@ -157,7 +179,7 @@ export async function updateIncident(
         id: newId(),
         incidentId: r.id,
         kind: 'change',
-        body: `Changed: ${changed.join(', ')}.`,
+        body: `Changed: ${changed.map((f) => FIELD_WORDS[f as (typeof FIELDS)[number]] ?? f).join(', ')}.`,
         data: { fields: changed },
         authorId: meta.actor.userId,
         at: now,
@@ -181,7 +203,11 @@ export async function updateIncident(
         : changes.state === 'closed'
           ? 'incident.closed'
           : 'incident.updated';
-    await emitIncidentEvent(tx, meta, type, updated, { fields: changed });
+    // A state move names the state it left (the notifications tell the units when an incident becomes declared).
+    await emitIncidentEvent(tx, meta, type, updated, {
+      fields: changed,
+      ...(changes.state ? { from: r.state } : {}),
+    });
     return { incident: await viewOf(tx, updated), fanOut };
   });
 }

@@ -14,11 +14,8 @@ export async function downtimeProceduresFor(
   actor: Actor,
   scopes: DowntimeScope[],
 ): Promise<{ number: string; title: string }[][]> {
+  if (scopes.length === 0) return [];
   const reader = await readerOf(db, actor);
-  const out: { number: string; title: string }[][] = [];
-  for (const scope of scopes) {
-    const rows = await downtimeArticles(db, reader, scope, DOWNTIME_ARTICLES_MAX);
-    out.push(rows.map((r) => ({ number: formatArticleNumber(Number(r.number)), title: r.title })));
-  }
-  return out;
+  const found = await downtimeArticles(db, reader, scopes, DOWNTIME_ARTICLES_MAX);
+  return found.map((rows) => rows.map((r) => ({ number: formatArticleNumber(Number(r.number)), title: r.title })));
 }

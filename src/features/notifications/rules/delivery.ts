@@ -46,3 +46,40 @@ export function pagerPayload(p: {
     at: p.at.toISOString(),
   };
 }
+
+/**
+ * The page for a declared outage (the secure-messaging webhook): the incident number, its title (public text), its
+ * severity, the status page, and to whom (the recipient's address, so the messaging system can route it). Nothing else.
+ */
+export type IncidentPagerPayload = {
+  kind: NotificationKind;
+  incident: string;
+  severity: string;
+  title: string;
+  link: string;
+  to: string | null;
+  deliveryId: string;
+  at: string;
+};
+
+export function incidentPagerPayload(p: {
+  kind: NotificationKind;
+  incidentNumber: string;
+  severity: string;
+  title: string;
+  link: string;
+  to: string | null;
+  deliveryId: string;
+  at: Date;
+}): IncidentPagerPayload {
+  return {
+    kind: p.kind,
+    incident: p.incidentNumber,
+    severity: p.severity,
+    title: p.title,
+    link: p.link,
+    to: p.to,
+    deliveryId: p.deliveryId,
+    at: p.at.toISOString(),
+  };
+}

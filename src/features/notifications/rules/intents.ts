@@ -21,6 +21,12 @@ export type TicketFacts = {
   priority: number;
   /** Resolved or closed: no "P1/P2 in your group" for it. Unknown (older callers): open. */
   closed?: boolean;
+  /** Whether the assignee is desk staff (a vendor engineer may hold a ticket too). Unknown: yes. */
+  assigneeIsStaff?: boolean;
+  /** The outside provider that holds the ticket now, if any (its engineers hear of desk replies on the shared thread). */
+  holdingProviderId?: string | null;
+  /** The desk group the ticket came from before its provider took it (read only for "needs information"). */
+  deskGroupId?: string | null;
   /** The most urgent level (1 or 2) the ticket's current group was already told of it at; null or absent: never. */
   urgentToldAt?: number | null;
 };
@@ -42,7 +48,22 @@ const URGENT_NEWS_EVENTS = new Set(['ticket.opened', 'ticket.updated', 'ticket.e
  * Recipients: user ids, or the members of a group (read by the caller), or the requester who has no account (a
  * clinician on file with an address but no sign-in: told by mail at the directory's address, with no preferences).
  */
-export type Intent = { kind: NotificationKind; userIds: string[]; groupId?: string; requesterWithoutAccount?: true };
+export type Intent = {
+  kind: NotificationKind;
+  userIds: string[];
+  groupId?: string;
+  /** The engineers (role vendor) of this support provider. */
+  providerId?: string;
+  requesterWithoutAccount?: true;
+};
+
+/** Whether this event says the holding vendor now needs information from the hospital (service/vendor-case.ts). */
+export function isNeedsInfoEvent(e: Pick<EventFacts, 'type' | 'payload'>): boolean {
+  const v = e.payload.vendorState;
+  return (
+    e.type === 'ticket.updated' && typeof v === 'object' && v !== null && (v as { to?: unknown }).to === 'needs_info'
+  );
+}
 
 const TICKET_EVENTS = new Set([
   'ticket.opened',
@@ -83,6 +104,9 @@ export function intentsOf(e: EventFacts, t: TicketFacts): Intent[] {
         if (t.assigneeId) out.push({ kind: 'vendor_case_updated', userIds: [t.assigneeId] });
         else if (t.groupId) out.push({ kind: 'vendor_case_updated', userIds: [], groupId: t.groupId });
       }
+      // The desk wrote on the shared thread: the holding provider's engineers are told (never of another thread).
+      if (e.payload.visibility === 'vendor' && e.actorRole && isStaff(e.actorRole) && t.holdingProviderId)
+        out.push({ kind: 'vendor_desk_reply', userIds: [], providerId: t.holdingProviderId });
       break;
     case 'ticket.resolved':
       toRequester('ticket_resolved');
@@ -90,9 +114,18 @@ export function intentsOf(e: EventFacts, t: TicketFacts): Intent[] {
     case 'ticket.updated':
       if (activity.includes('reopened')) toRequester('ticket_reopened');
       if (activity.includes('assigned') && newAssignee) out.push({ kind: 'assigned_to_you', userIds: [newAssignee] });
+      // The vendor needs information: the desk person who holds the ticket, else the desk group it came from.
+      if (isNeedsInfoEvent(e)) {
+        if (t.assigneeId && t.assigneeIsStaff !== false)
+          out.push({ kind: 'vendor_needs_info', userIds: [t.assigneeId] });
+        else if (t.deskGroupId) out.push({ kind: 'vendor_needs_info', userIds: [], groupId: t.deskGroupId });
+      }
       break;
     case 'ticket.escalated':
       if (newAssignee) out.push({ kind: 'assigned_to_you', userIds: [newAssignee] });
+      // Handed to another support provider: its engineers hear of their new case.
+      if (typeof e.payload.toProviderId === 'string')
+        out.push({ kind: 'vendor_new_case', userIds: [], providerId: e.payload.toProviderId });
       break;
     case 'verification.alert':
       out.push({ kind: 'verification_alert', userIds: e.audienceUserIds });
@@ -100,6 +133,13 @@ export function intentsOf(e: EventFacts, t: TicketFacts): Intent[] {
     case 'sla.at_risk':
     case 'sla.breached':
       out.push({ kind: e.type === 'sla.breached' ? 'sla_breached' : 'sla_at_risk', userIds: e.audienceUserIds });
+      // A provider's contract clock is that provider's news too (the hospital's clock never reaches a vendor).
+      if (e.payload.owner === 'contract' && typeof e.payload.providerId === 'string')
+        out.push({
+          kind: e.type === 'sla.breached' ? 'vendor_clock_breached' : 'vendor_clock_at_risk',
+          userIds: [],
+          providerId: e.payload.providerId,
+        });
       break;
   }
   if (URGENT_NEWS_EVENTS.has(e.type) && t.groupId && urgentNewsForGroup(t))

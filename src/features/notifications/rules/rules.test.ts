@@ -11,7 +11,7 @@ import {
   render,
   templateProblems,
 } from './templates.ts';
-import { NOTIFICATION_KINDS, REQUESTER_KINDS } from './vocabulary.ts';
+import { NOTIFICATION_KINDS, REQUESTER_KINDS, VENDOR_KINDS } from './vocabulary.ts';
 
 const NURSE = 'u-nurse';
 const AGENT = 'u-agent';
@@ -26,7 +26,7 @@ const event = (over: Partial<EventFacts>): EventFacts => ({
   ...over,
 });
 const kinds = (e: EventFacts, t = ticket) =>
-  intentsOf(e, t).filter((i) => i.userIds.length || i.groupId || i.requesterWithoutAccount);
+  intentsOf(e, t).filter((i) => i.userIds.length || i.groupId || i.providerId || i.requesterWithoutAccount);
 
 describe('what an event tells whom', () => {
   it('tells the requester a new ticket was received, and the group of a new P1 or P2', () => {
@@ -68,6 +68,64 @@ describe('what an event tells whom', () => {
     expect(kinds(e, { ...ticket, assigneeId: null })).toEqual([
       { kind: 'vendor_case_updated', userIds: [], groupId: 'g-1' },
     ]);
+  });
+
+  it('tells the desk that the vendor needs information: the staff assignee, else the desk group it came from', () => {
+    const needsInfo = event({
+      type: 'ticket.updated',
+      payload: { activity: ['vendor_state'], vendorState: { from: 'working', to: 'needs_info' } },
+      actorId: 'u-v',
+      actorRole: 'vendor',
+    });
+    const held = { ...ticket, groupId: 'g-vendor', holdingProviderId: 'p-1', deskGroupId: 'g-desk' };
+    expect(kinds(needsInfo, { ...held, assigneeIsStaff: true })).toEqual([
+      { kind: 'vendor_needs_info', userIds: [AGENT] },
+    ]);
+    // A vendor engineer holds it, or nobody does: the desk group it came from (never the vendor's group).
+    expect(kinds(needsInfo, { ...held, assigneeId: 'u-v2', assigneeIsStaff: false })).toEqual([
+      { kind: 'vendor_needs_info', userIds: [], groupId: 'g-desk' },
+    ]);
+    expect(kinds(needsInfo, { ...held, assigneeId: null })).toEqual([
+      { kind: 'vendor_needs_info', userIds: [], groupId: 'g-desk' },
+    ]);
+    // Another state, or the desk's answer putting it back to working, tells nobody.
+    for (const to of ['working', 'fix_proposed', 'fix_released', 'returned'])
+      expect(
+        kinds({ ...needsInfo, payload: { activity: ['vendor_state'], vendorState: { from: 'needs_info', to } } }, held),
+      ).toEqual([]);
+  });
+
+  it("tells a provider's engineers of their new case, a desk reply on the shared thread and their contract clock", () => {
+    const held = { ...ticket, holdingProviderId: 'p-1' };
+    expect(kinds(event({ type: 'ticket.escalated', payload: { tier: 'vendor', toProviderId: 'p-1' } }), held)).toEqual([
+      { kind: 'vendor_new_case', userIds: [], providerId: 'p-1' },
+    ]);
+    // A hand-off inside the hospital names no new provider: nobody outside is told.
+    expect(kinds(event({ type: 'ticket.escalated', payload: { tier: 'tier2' } }), held)).toEqual([]);
+    const comment = (visibility: string, actorRole: EventFacts['actorRole'] = 'agent') =>
+      kinds(event({ type: 'ticket.commented', payload: { visibility }, actorRole }), held);
+    expect(comment('vendor')).toEqual([{ kind: 'vendor_desk_reply', userIds: [], providerId: 'p-1' }]);
+    // Internal notes and public replies never reach a vendor; nor does a thread no provider holds.
+    expect(comment('internal')).toEqual([]);
+    expect(comment('public')).toEqual([{ kind: 'public_reply', userIds: [NURSE] }]);
+    expect(
+      kinds(event({ type: 'ticket.commented', payload: { visibility: 'vendor' } }), {
+        ...ticket,
+        holdingProviderId: null,
+      }),
+    ).toEqual([]);
+    const sla = (type: string, payload: Record<string, unknown>) =>
+      kinds(event({ type, payload, actorId: null, actorRole: null, audienceUserIds: [AGENT] }), held);
+    expect(sla('sla.at_risk', { owner: 'contract', providerId: 'p-1' })).toEqual([
+      { kind: 'sla_at_risk', userIds: [AGENT] },
+      { kind: 'vendor_clock_at_risk', userIds: [], providerId: 'p-1' },
+    ]);
+    expect(sla('sla.breached', { owner: 'contract', providerId: 'p-1' })).toEqual([
+      { kind: 'sla_breached', userIds: [AGENT] },
+      { kind: 'vendor_clock_breached', userIds: [], providerId: 'p-1' },
+    ]);
+    // The hospital's own clock never reaches a vendor.
+    expect(sla('sla.breached', { owner: 'hospital' })).toEqual([{ kind: 'sla_breached', userIds: [AGENT] }]);
   });
 
   it('tells of a reopening and a new assignee from what the update says happened; an older event says nothing', () => {
@@ -193,7 +251,7 @@ const input: RenderInput = {
 
 describe('templates', () => {
   it('accepts every default, and refuses unknown placeholders, free text in a subject, stray braces and no link', () => {
-    for (const k of NOTIFICATION_KINDS) expect(templateProblems(DEFAULT_TEMPLATES[k])).toEqual([]);
+    for (const k of NOTIFICATION_KINDS) expect(templateProblems(DEFAULT_TEMPLATES[k], k)).toEqual([]);
     expect(templateProblems({ subject: 'x', body: '{{requesterName}} {{link}}' })[0]?.field).toBe('body');
     expect(templateProblems({ subject: '{{text}}', body: '{{link}}' })[0]?.message).toMatch(/patient details/);
     expect(templateProblems({ subject: 'x {{', body: '{{link}}' })[0]?.field).toBe('subject');
@@ -229,6 +287,17 @@ describe('templates', () => {
     );
   });
 
+  it("refuses ticket text in a vendor's template, subject or body: a provider's mail never carries any", () => {
+    for (const k of VENDOR_KINDS) {
+      expect(DEFAULT_TEMPLATES[k].body).toContain('Reply in Clinidesk: {{link}}');
+      expect(templateProblems({ subject: 'x', body: '{{title}} {{link}}' }, k)[0]?.message).toMatch(
+        /not a placeholder/,
+      );
+      expect(templateProblems({ subject: 'x', body: '{{text}} {{link}}' }, k)[0]?.message).toMatch(/not a placeholder/);
+      expect(templateProblems({ subject: '{{number}} {{priority}}', body: '{{number}} {{link}}' }, k)).toEqual([]);
+    }
+  });
+
   it('allows full text only to addresses in the configured domain', () => {
     expect(fullTextAllowed(null, 'rn@hospital.org')).toBe(false);
     expect(fullTextAllowed('hospital.org', 'RN@Hospital.org')).toBe(true);
@@ -247,6 +316,12 @@ describe('channels and retries', () => {
     expect(channelFor('sla_breached', 3, undefined, true)).toBe('email');
     expect(channelFor('public_reply', 3, 'none', false)).toBe('none');
     expect(kindsFor(false)).toEqual(REQUESTER_KINDS);
+    // A provider's engineers choose among their own notices only, and never the pager.
+    expect(kindsFor(false, false, true)).toEqual(VENDOR_KINDS);
+    for (const k of VENDOR_KINDS) {
+      expect(channelAllowed(k, 'pager', false)).toBe(false);
+      expect(channelFor(k, 1, 'pager', false)).toBe('email');
+    }
   });
 
   it('backs off exponentially up to an hour, then gives up after the last attempt (property)', () => {

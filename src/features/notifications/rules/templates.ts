@@ -5,10 +5,40 @@
 
 import { ticketSubjectTag } from '../../email/rules/threading.ts';
 import { formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
-import { NOTIFICATION_KINDS, type NotificationKind } from './vocabulary.ts';
+import { isIncidentKind, isVendorKind, NOTIFICATION_KINDS, type NotificationKind } from './vocabulary.ts';
 
-export const PLACEHOLDERS = ['number', 'link', 'priority', 'surveyLink', 'title', 'text'] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
+export const TICKET_PLACEHOLDERS = ['number', 'link', 'priority', 'surveyLink', 'title', 'text'] as const;
+/**
+ * The incident notices' placeholders: the incident number (INC-000012), the status page's link, and only public
+ * texts (the title, the update's public text; both refused on entry when they look like patient details), the state
+ * and the scheduled times. Never the internal note, the people or the units.
+ */
+export const INCIDENT_PLACEHOLDERS = ['number', 'link', 'title', 'text', 'state', 'start', 'end'] as const;
+/**
+ * A provider's engineers' notices: the number, the priority and the link, nothing else. The ticket's title and texts
+ * may hold PHI and never reach a vendor's mailbox, whatever the full-text setting.
+ */
+export const VENDOR_PLACEHOLDERS = ['number', 'link', 'priority'] as const;
+/** Every placeholder of some template (each kind allows its own: `placeholdersFor`). */
+export const PLACEHOLDERS = [
+  'number',
+  'link',
+  'priority',
+  'surveyLink',
+  'title',
+  'text',
+  'state',
+  'start',
+  'end',
+] as const;
+export type Placeholder = (typeof TICKET_PLACEHOLDERS)[number];
+export type IncidentPlaceholder = (typeof INCIDENT_PLACEHOLDERS)[number];
+
+/** The placeholders a kind's template may use. */
+export function placeholdersFor(kind: NotificationKind | undefined): readonly string[] {
+  if (kind && isIncidentKind(kind)) return INCIDENT_PLACEHOLDERS;
+  return kind && isVendorKind(kind) ? VENDOR_PLACEHOLDERS : TICKET_PLACEHOLDERS;
+}
 /** Free text from the ticket: may hold PHI, so only with full text allowed, and never in a subject. */
 export const FREE_TEXT_PLACEHOLDERS: readonly Placeholder[] = ['title', 'text'];
 
@@ -18,6 +48,10 @@ export const BODY_MAX = 5000;
 export type Template = { subject: string; body: string };
 
 const FOOTER = '\n\nOpen it here: {{link}}\n\nThis message was sent by the service desk. Replies reach the ticket.';
+const VENDOR_FOOTER =
+  "\n\nReply in Clinidesk: {{link}}\n\nThis message was sent by the hospital's service desk. It never carries patient details: read and answer the case in Clinidesk.";
+const INCIDENT_FOOTER =
+  '\n\nLatest news on the status page: {{link}}\n\nThis message was sent by the service desk to the leaders and super-users of the units affected.';
 
 export const DEFAULT_TEMPLATES: Record<NotificationKind, Template> = {
   ticket_received: {
@@ -64,21 +98,61 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, Template> = {
     subject: 'The vendor updated ticket {{number}}',
     body: `The vendor wrote on the vendor thread of ticket {{number}}.${FOOTER}`,
   },
+  vendor_needs_info: {
+    subject: 'The vendor needs information on ticket {{number}} ({{priority}})',
+    body: `The vendor holding ticket {{number}}, priority {{priority}}, needs information from the hospital. Answer on the vendor thread ("Reply to vendor"); the case goes back to the vendor when you do.${FOOTER}`,
+  },
+  vendor_new_case: {
+    subject: 'New case {{number}} ({{priority}}) escalated to you',
+    body: `Ticket {{number}}, priority {{priority}}, was escalated to your company by the hospital's service desk.${VENDOR_FOOTER}`,
+  },
+  vendor_desk_reply: {
+    subject: 'The hospital replied on case {{number}}',
+    body: `The hospital's service desk replied on the shared thread of ticket {{number}}.${VENDOR_FOOTER}`,
+  },
+  vendor_clock_at_risk: {
+    subject: 'Case {{number}} ({{priority}}) is close to its contract target',
+    body: `Your company's contract clock on ticket {{number}}, priority {{priority}}, is close to its target.${VENDOR_FOOTER}`,
+  },
+  vendor_clock_breached: {
+    subject: 'Case {{number}} ({{priority}}) missed its contract target',
+    body: `Your company's contract clock on ticket {{number}}, priority {{priority}}, missed its target.${VENDOR_FOOTER}`,
+  },
+  incident_declared: {
+    subject: '{{number}} declared: {{title}}',
+    body: `{{number}} ({{title}}) was declared and affects your unit. Follow the downtime procedures.{{text}}${INCIDENT_FOOTER}`,
+  },
+  incident_update: {
+    subject: '{{number}} update: {{title}}',
+    body: `An update on {{number}} ({{title}}), now {{state}}:{{text}}${INCIDENT_FOOTER}`,
+  },
+  incident_resolved: {
+    subject: '{{number}} resolved: {{title}}',
+    body: `{{number}} ({{title}}) is resolved. Catch up on what was done on paper during the downtime.{{text}}${INCIDENT_FOOTER}`,
+  },
+  planned_downtime_notice: {
+    subject: '{{number}} planned downtime starts {{start}}: {{title}}',
+    body: `A planned downtime, {{number}} ({{title}}), affects your unit from {{start}} until {{end}}. Prepare the downtime procedures and paper forms.{{text}}${INCIDENT_FOOTER}`,
+  },
 };
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 
 export type TemplateProblem = { field: 'subject' | 'body'; message: string };
 
-/** What is wrong with a template an administrator wrote; empty when it may be saved. */
-export function templateProblems(t: Template): TemplateProblem[] {
+/** What is wrong with a template an administrator wrote for this kind; empty when it may be saved. */
+export function templateProblems(t: Template, kind?: NotificationKind): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
+  const allowed = placeholdersFor(kind);
+  const incident = kind !== undefined && isIncidentKind(kind);
   for (const field of ['subject', 'body'] as const) {
     for (const m of t[field].matchAll(PLACEHOLDER)) {
       const name = m[1]!;
-      if (!(PLACEHOLDERS as readonly string[]).includes(name)) {
-        problems.push({ field, message: `{{${name}}} is not a placeholder (use ${PLACEHOLDERS.join(', ')})` });
-      } else if (field === 'subject' && FREE_TEXT_PLACEHOLDERS.includes(name as Placeholder)) {
+      if (!allowed.includes(name)) {
+        problems.push({ field, message: `{{${name}}} is not a placeholder (use ${allowed.join(', ')})` });
+      } else if (incident && field === 'subject' && name === 'text') {
+        problems.push({ field, message: '{{text}} is the whole update and cannot be in a subject' });
+      } else if (!incident && field === 'subject' && FREE_TEXT_PLACEHOLDERS.includes(name as Placeholder)) {
         problems.push({ field, message: `{{${name}}} may hold patient details and cannot be in a subject` });
       }
     }
@@ -121,6 +195,44 @@ export function render(t: Template, input: RenderInput): Template {
     });
   const tag = ticketSubjectTag(input.ticketNumber);
   const subject = fill(t.subject, 'subject').replace(/\s+/g, ' ').trim();
+  return { subject: subject.includes(tag) ? subject : `${tag} ${subject}`, body: fill(t.body, 'body') };
+}
+
+export type IncidentRenderInput = {
+  /** INC-000012 */
+  number: string;
+  /** The status page. */
+  link: string;
+  /** Public texts only: the incident's title and the text this notice is about (the update, the public summary). */
+  title: string;
+  text: string | null;
+  state: string;
+  start: string | null;
+  end: string | null;
+};
+
+/**
+ * Fills an incident notice's template. Only public parts exist in the input, so nothing else can be sent whatever the
+ * template. The subject always starts with "[INC-000012]", added when the template lacks it.
+ */
+export function renderIncident(t: Template, input: IncidentRenderInput): Template {
+  const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const values: Record<IncidentPlaceholder, string> = {
+    number: input.number,
+    link: input.link,
+    title: oneLine(input.title),
+    text: input.text ? `\n\n${input.text.trim()}` : '',
+    state: input.state,
+    start: input.start ?? 'a time still to be set',
+    end: input.end ?? 'a time still to be set',
+  };
+  const fill = (s: string, field: 'subject' | 'body') =>
+    s.replace(PLACEHOLDER, (_, name: string) => {
+      if (field === 'subject' && name === 'text') return '';
+      return values[name as IncidentPlaceholder] ?? '';
+    });
+  const tag = `[${input.number}]`;
+  const subject = oneLine(fill(t.subject, 'subject')).slice(0, SUBJECT_MAX);
   return { subject: subject.includes(tag) ? subject : `${tag} ${subject}`, body: fill(t.body, 'body') };
 }
 

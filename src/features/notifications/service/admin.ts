@@ -4,7 +4,7 @@ import type { ActorMeta } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { Conflict, Invalid, NotFound } from '../../../platform/errors.ts';
-import { DEFAULT_TEMPLATES, PLACEHOLDERS, templateProblems } from '../rules/templates.ts';
+import { DEFAULT_TEMPLATES, PLACEHOLDERS, placeholdersFor, templateProblems } from '../rules/templates.ts';
 import { KIND_LABELS, NOTIFICATION_KINDS, type NotificationKind } from '../rules/vocabulary.ts';
 import type { SettingsInput, TemplateInput } from '../schemas.ts';
 import * as store from '../store.ts';
@@ -48,14 +48,21 @@ export async function listTemplates(ctx: AppContext) {
     templates: NOTIFICATION_KINDS.map((kind) => {
       const row = saved.find((r) => r.kind === kind);
       const t = row ?? DEFAULT_TEMPLATES[kind];
-      return { kind, label: KIND_LABELS[kind], subject: t.subject, body: t.body, custom: Boolean(row) };
+      return {
+        kind,
+        label: KIND_LABELS[kind],
+        subject: t.subject,
+        body: t.body,
+        custom: Boolean(row),
+        placeholders: [...placeholdersFor(kind)] as (typeof PLACEHOLDERS)[number][],
+      };
     }),
     placeholders: [...PLACEHOLDERS],
   };
 }
 
 export async function saveTemplate(ctx: AppContext, meta: ActorMeta, kind: NotificationKind, input: TemplateInput) {
-  const problems = templateProblems(input);
+  const problems = templateProblems(input, kind);
   if (problems.length) {
     throw new Invalid(
       'This template cannot be saved.',

@@ -9,15 +9,25 @@ import type { Queryable } from '../../../platform/db/connect.ts';
 import { type CommittedEvent, committedEventsAfter } from '../../../platform/events/outbox.ts';
 import { newId } from '../../../platform/ids.ts';
 import { userIdOfPerson } from '../../directory/service.ts';
+import { formatIncidentNumber } from '../../incidents/rules/vocabulary.ts';
 import { invitationsReadPast } from '../../surveys/service/invite.ts';
 import { surveyLinkOfTicket } from '../../surveys/service/links.ts';
 import { CLOSED_STATUSES, formatTicketNumber } from '../../tickets/rules/vocabulary.ts';
 import { type TicketRow, ticketsByIds } from '../../tickets/service/reads.ts';
-import { pagerPayload } from '../rules/delivery.ts';
-import { type Intent, intentsOf, mayNotify, withoutActor } from '../rules/intents.ts';
-import { channelFor } from '../rules/preferences.ts';
-import { DEFAULT_TEMPLATES, fullTextAllowed, render, type Template } from '../rules/templates.ts';
-import { KIND_LABELS, type NotificationKind, REQUESTER_KINDS } from '../rules/vocabulary.ts';
+import { deskGroupBefore } from '../../tickets/service/vendor-case.ts';
+import { incidentPagerPayload, pagerPayload } from '../rules/delivery.ts';
+import {
+  affectedUnitIds,
+  incidentAudience,
+  incidentNoticeKind,
+  mayNotifyIncident,
+  noticeTime,
+  STATE_WORDS,
+} from '../rules/incident-notices.ts';
+import { type Intent, intentsOf, isNeedsInfoEvent, mayNotify, withoutActor } from '../rules/intents.ts';
+import { channelFor, incidentChannelFor } from '../rules/preferences.ts';
+import { DEFAULT_TEMPLATES, fullTextAllowed, render, renderIncident, type Template } from '../rules/templates.ts';
+import { isVendorKind, KIND_LABELS, type NotificationKind, REQUESTER_KINDS } from '../rules/vocabulary.ts';
 import * as store from '../store.ts';
 
 const BATCH = 500;
@@ -36,6 +46,11 @@ export async function consumeEvents(ctx: AppContext, now = new Date()): Promise<
       // The resolution notice carries the survey link: wait (stop here) until the survey invitations are decided.
       if (e.type === 'ticket.resolved' && !(await invitationsReadPast(tx, { txid: e.txid, id: String(e.id) }))) break;
       read++;
+      if (e.subjectType === 'incident' && mayNotifyIncident(e.type)) {
+        env ??= await loadEnv(tx, ctx);
+        await queueForIncident(tx, env, e);
+        continue;
+      }
       if (!mayNotify(e.type) || e.subjectType !== 'ticket') continue;
       env ??= await loadEnv(tx, ctx);
       await queueFor(tx, env, e, now);
@@ -68,6 +83,9 @@ async function queueFor(tx: Queryable, env: Env, e: CommittedEvent, now: Date): 
   if (!ticket) return;
   if (e.type === 'email.reply_requested') return answerEmail(tx, env, e, ticket);
   const actor = e.actorId ? (await store.recipients(tx, [e.actorId]))[0] : undefined;
+  // "The vendor needs information": is the assignee desk staff, and which desk group did the ticket come from?
+  const needsInfo = isNeedsInfoEvent(e);
+  const assignee = needsInfo && ticket.assigneeId ? (await store.recipients(tx, [ticket.assigneeId]))[0] : undefined;
   const intents = intentsOf(
     {
       type: e.type,
@@ -80,6 +98,9 @@ async function queueFor(tx: Queryable, env: Env, e: CommittedEvent, now: Date): 
       requesterUserId: await userIdOfPerson(tx, ticket.requesterId),
       assigneeId: ticket.assigneeId,
       groupId: ticket.groupId,
+      assigneeIsStaff: assignee ? isStaff(assignee.role as Role) && !assignee.disabled : undefined,
+      holdingProviderId: ticket.providerId,
+      deskGroupId: needsInfo ? await deskGroupBefore(tx, ticket) : null,
       priority: ticket.priority,
       closed: CLOSED_STATUSES.includes(ticket.status),
       urgentToldAt: ticket.groupId ? await store.urgentToldAt(tx, ticket.id, ticket.groupId) : null,
@@ -96,19 +117,24 @@ async function queueFor(tx: Queryable, env: Env, e: CommittedEvent, now: Date): 
 async function queueIntent(tx: Queryable, env: Env, e: CommittedEvent, t: TicketRow, intent: Intent, now: Date) {
   if (intent.requesterWithoutAccount) return queueForPersonWithoutAccount(tx, env, e, t, intent, now);
   // The intent already left out the actor where it must; a group's members are read here, the actor left out too.
-  const ids = intent.groupId
-    ? withoutActor(await store.groupMemberIds(tx, intent.groupId), e.actorId ?? null)
-    : [...new Set(intent.userIds)];
+  const ids = intent.providerId
+    ? withoutActor(await store.vendorUserIds(tx, intent.providerId), e.actorId ?? null)
+    : intent.groupId
+      ? withoutActor(await store.groupMemberIds(tx, intent.groupId), e.actorId ?? null)
+      : [...new Set(intent.userIds)];
   const people = await store.recipients(tx, ids);
   const prefs = await store.preferencesOf(
     tx,
     people.map((p) => p.id),
   );
   const forRequester = REQUESTER_KINDS.includes(intent.kind);
+  const forVendor = isVendorKind(intent.kind);
   let surveyLink: string | null | undefined;
   for (const p of people) {
-    // Requester notices go to the requester alone; staff notices to desk staff alone (never a vendor engineer).
-    if (p.disabled || (!forRequester && !isStaff(p.role as Role))) continue;
+    // Requester notices go to the requester alone; staff notices to desk staff alone (never a vendor engineer); a
+    // provider's notices to its engineers alone.
+    if (p.disabled) continue;
+    if (forVendor ? p.role !== 'vendor' : !forRequester && !isStaff(p.role as Role)) continue;
     const chosen = prefs.find((x) => x.userId === p.id && x.kind === intent.kind)?.channel;
     const channel = channelFor(intent.kind, t.priority, chosen, isStaff(p.role as Role));
     if (channel === 'none') continue;
@@ -141,7 +167,8 @@ async function queueIntent(tx: Queryable, env: Env, e: CommittedEvent, t: Ticket
       const path = await surveyLinkOfTicket(tx, t.id, now);
       surveyLink = path ? `${env.publicUrl}${path}` : null;
     }
-    const fullText = fullTextAllowed(env.fullTextDomain, p.email);
+    // A vendor's mail never carries ticket text, whatever the full-text setting (its templates cannot ask for it).
+    const fullText = !forVendor && fullTextAllowed(env.fullTextDomain, p.email);
     const mail = render(env.templates.get(intent.kind) ?? DEFAULT_TEMPLATES[intent.kind], {
       ticketNumber: t.number,
       priority: t.priority,
@@ -236,4 +263,83 @@ async function answerEmail(tx: Queryable, env: Env, e: CommittedEvent, t: Ticket
     body: mail.body,
     inReplyTo: typeof inReplyTo === 'string' && /^<[^<>\s]+>$/.test(inReplyTo) ? inReplyTo : null,
   });
+}
+
+/**
+ * An incident declared, updated in public, resolved, or a planned downtime coming up: the unit leaders and
+ * super-users of the affected units are told, each by the channel they chose (email by default; the pager for an
+ * unplanned outage declared). Only public parts go out: the number, the title, the state, the scheduled times, the
+ * public text (the update's, or the public summary) and the status page's link — never the internal note.
+ */
+async function queueForIncident(tx: Queryable, env: Env, e: CommittedEvent): Promise<void> {
+  const kind = incidentNoticeKind({ type: e.type, payload: e.payload });
+  if (!kind) return;
+  const incident = await store.incidentForNotice(tx, e.subjectId);
+  if (!incident) return;
+  const text =
+    kind === 'incident_update'
+      ? await store.incidentUpdatePublicText(tx, String(e.payload.updateId), incident.id)
+      : kind === 'incident_resolved'
+        ? null
+        : incident.publicSummary;
+  if (kind === 'incident_update' && text === null) return;
+  const affected = affectedUnitIds(
+    incident,
+    incident.unitIds.length ? [] : await store.unitPlaces(tx, incident.facilityIds),
+  );
+  const userIds = incidentAudience(affected, await store.incidentAudienceCandidates(tx, affected), e.actorId ?? null);
+  if (!userIds.length) return;
+  const [people, prefs] = await Promise.all([store.recipients(tx, userIds), store.preferencesOf(tx, userIds)]);
+  const number = formatIncidentNumber(incident.number);
+  const link = `${env.publicUrl}/status`;
+  const mail = renderIncident(env.templates.get(kind) ?? DEFAULT_TEMPLATES[kind], {
+    number,
+    link,
+    title: incident.title,
+    text,
+    state: STATE_WORDS[incident.state] ?? incident.state,
+    start: noticeTime(incident.scheduledStart, incident.timeZone),
+    end: noticeTime(incident.scheduledEnd, incident.timeZone),
+  });
+  for (const p of people) {
+    if (p.disabled) continue;
+    const chosen = prefs.find((x) => x.userId === p.id && x.kind === kind)?.channel;
+    const channel = incidentChannelFor(kind, incident.planned, chosen);
+    if (channel === 'none') continue;
+    const id = newId();
+    if (channel === 'pager') {
+      const payload = incidentPagerPayload({
+        kind,
+        incidentNumber: number,
+        severity: incident.severity,
+        title: incident.title,
+        link,
+        to: p.email,
+        deliveryId: id,
+        at: new Date(e.at),
+      });
+      await store.insertDelivery(tx, {
+        id,
+        eventId: e.id,
+        kind,
+        channel,
+        userId: p.id,
+        toAddress: 'pager',
+        subject: `${number} ${KIND_LABELS[kind]}`,
+        body: JSON.stringify(payload),
+      });
+      continue;
+    }
+    if (!p.email) continue;
+    await store.insertDelivery(tx, {
+      id,
+      eventId: e.id,
+      kind,
+      channel,
+      userId: p.id,
+      toAddress: p.email,
+      subject: mail.subject,
+      body: mail.body,
+    });
+  }
 }

@@ -3,7 +3,8 @@
 import type { ClinicalRole, Tier } from '../../../domain/vocabulary.ts';
 import { isStaff, type Role } from '../../../platform/auth/roles.ts';
 import { escalated, firstContact, type HistoryFacts, reopenedWithinHorizon } from '../../tickets/rules/fcr.ts';
-import { type Channel, LIVE_CHANNELS, type TicketType } from '../../tickets/rules/vocabulary.ts';
+import { type Channel, FIRST_CONTACT_CHANNELS, type TicketType } from '../../tickets/rules/vocabulary.ts';
+import { contractVerdictsOf, type HoldingClocks } from './contract-attainment.ts';
 
 export type TicketFacts = {
   ticketId: string;
@@ -28,7 +29,7 @@ export type TicketFacts = {
   fcr: boolean;
   /** The resolution category is first-contact resolvable (net FCR keeps only these). */
   netEligible: boolean;
-  /** Non-live tickets only: resolved by the desk's first public response (null on live channels). */
+  /** Non-live tickets only: resolved by the desk's first public response (null on FCR's channels, go-live too). */
   firstTouch: boolean | null;
   escalated: boolean;
   reopened7d: boolean;
@@ -44,6 +45,10 @@ export type TicketFacts = {
   heldMs: Record<string, number>;
   /** Providers that handed the ticket back to the desk (a "return" hand-off), once per return. */
   returnedBy: string[];
+  /** The provider of each holding whose contract clocks met the contract, once per holding (contract-attainment.ts). */
+  contractMetBy: string[];
+  /** The provider of each holding whose contract clocks missed it (a response or resolution breach), once per holding. */
+  contractMissedBy: string[];
 };
 
 export type TicketFactsInput = Omit<
@@ -57,28 +62,35 @@ export type TicketFactsInput = Omit<
   | 'tiersReached'
   | 'resolveWallMs'
   | 'returnedBy'
+  | 'contractMetBy'
+  | 'contractMissedBy'
 > & {
   history: HistoryFacts;
   handoffs: { kind: string; toTier: Tier; fromProviderId: string | null }[];
   /** The per-ticket first-touch verdict for non-live channels (the tickets feature's rule), null when not known. */
   firstTouchVerdict: boolean | null;
+  /** The providers' contract clocks, one per holding (ticket_sla.contract_clocks); none when absent. */
+  contractClocks?: readonly HoldingClocks[];
 };
 
 export function ticketFactsOf(i: TicketFactsInput): TicketFacts {
   const verdict = firstContact(i.history);
-  const { history, handoffs, firstTouchVerdict, ...rest } = i;
+  const { history, handoffs, firstTouchVerdict, contractClocks, ...rest } = i;
+  const contract = contractVerdictsOf(contractClocks ?? []);
   const tiersReached = [...new Set<Tier>(['tier1', ...handoffs.map((h) => h.toTier)])];
   return {
     ...rest,
     liveContact: verdict.liveContact,
     fcr: verdict.fcr,
     netEligible: verdict.netEligible,
-    firstTouch: LIVE_CHANNELS.includes(i.channel) ? null : firstTouchVerdict,
+    firstTouch: FIRST_CONTACT_CHANNELS.includes(i.channel) ? null : firstTouchVerdict,
     escalated: escalated(handoffs),
     reopened7d: reopenedWithinHorizon(history.firstResolvedAt, history.reopenedAt),
     tiersReached,
     resolveWallMs: i.resolvedAt === null ? null : Math.max(0, i.resolvedAt - i.createdAt),
     returnedBy: handoffs.filter((h) => h.kind === 'return' && h.fromProviderId).map((h) => h.fromProviderId!),
+    contractMetBy: contract.metBy,
+    contractMissedBy: contract.missedBy,
   };
 }
 

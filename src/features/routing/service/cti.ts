@@ -8,7 +8,9 @@ import type { Queryable } from '../../../platform/db/connect.ts';
 import { NotFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { normalisePhone } from '../../directory/rules.ts';
+import { goLiveLineAt } from '../../golive/service.ts';
 import { applyCtiEvent, type ContactFacts, type CtiEventFacts } from '../rules/contact-events.ts';
+import { goLiveCall } from '../rules/golive-line.ts';
 import type { Line } from '../rules/route.ts';
 import type { CtiEventInput, CtiEventResult } from '../schemas.ts';
 import * as store from '../store.ts';
@@ -84,7 +86,12 @@ export async function postCtiEvent(ctx: AppContext, meta: ActorMeta, input: CtiE
           : null;
         const matches = number ? await store.peopleWithPhone(tx, number) : [];
         const person = matches.length === 1 ? matches[0]! : null;
-        const line: Line = person?.provider ? 'provider' : (input.line ?? 'general');
+        // A go-live's line while it runs: by the caller's role and the application chosen (rules/golive-line.ts).
+        const goLive = input.dialledLine ? await goLiveLineAt(tx, input.dialledLine, occurredAt) : null;
+        const routed = goLive
+          ? goLiveCall(person && { provider: person.provider, clinicalRole: person.clinicalRole }, input)
+          : null;
+        const line: Line = routed?.line ?? (person?.provider ? 'provider' : (input.line ?? 'general'));
         // Another instance may insert the same call at the same moment: the unique key keeps one; lock whichever won.
         await store.insertContact(tx, {
           id: newId(),
@@ -94,7 +101,7 @@ export async function postCtiEvent(ctx: AppContext, meta: ActorMeta, input: CtiE
           callerNumber: number || null,
           personId: person?.id ?? null,
           patientCareAffected: input.patientCareAffected ?? false,
-          skills: input.skills ?? [],
+          skills: routed?.skills ?? input.skills ?? [],
           state: 'waiting',
           offeredAt: occurredAt,
           queuedAt: occurredAt,

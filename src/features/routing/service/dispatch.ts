@@ -16,10 +16,11 @@ export type Offer = { contactId: string; agentId: string; match: string };
 
 export async function dispatch(tx: Queryable, meta: RequestMeta, now = new Date()): Promise<Offer[]> {
   const config = await loadRoutingConfig(tx);
-  const waiting = await store.lockWaitingContacts(tx, config);
-  if (!waiting.length) return [];
+  // Agents first: during a call storm nobody is free, and each call event then skips locking the whole queue.
   const free = await store.lockAvailableAgents(tx);
   if (!free.length) return [];
+  const waiting = await store.lockWaitingContacts(tx, config);
+  if (!waiting.length) return [];
   const decisions = route(
     waiting.map((c) => ({
       id: c.id,
@@ -104,6 +105,8 @@ export async function callerCardOf(
         clinicalRole: p.clinicalRole,
         facility: p.facility,
         unit: p.unit,
+        facilityId: p.facilityId,
+        unitId: p.unitId,
         openTickets: open.map((t) => ({
           number: formatTicketNumber(t.number),
           status: t.status,
@@ -124,6 +127,8 @@ export async function callerCardOf(
     clinicalRole: null,
     facility: sameUnit ? shared[0]!.facility : null,
     unit: sameUnit ? shared[0]!.unit : null,
+    facilityId: sameUnit ? shared[0]!.facilityId : null,
+    unitId: sameUnit ? shared[0]!.unitId : null,
     openTickets: [],
   };
 }

@@ -84,4 +84,9 @@ describe('the 24x7 rule for patient care', () => {
     const othersOnly = [policy('others', 100, { patientCareOrP1: false }, office.id)];
     expect(businessHoursWarnings(othersOnly, calendars).size).toBe(0);
   });
+
+  it('does not warn about a vendor contract on business hours: its clock runs on the calendar the vendor signed', () => {
+    const contract = policy('contract', 10, { providerIds: ['5a1a0000-0000-4000-8000-0000000000b2'] }, office.id);
+    expect([...businessHoursWarnings([contract, ...standardOnly], [cal24, office]).keys()]).toEqual(['standard']);
+  });
 });

@@ -47,7 +47,9 @@ function reachableByP1(policy: Policy, policies: readonly Policy[]): boolean {
 
 /**
  * Warnings for the policy admin: each active policy a P1 could reach whose calendar keeps business hours. Such
- * tickets still run on 24x7 (chooseSla), but the administrator should see that the policy says otherwise.
+ * tickets still run on 24x7 (chooseSla), but the administrator should see that the policy says otherwise. A contract
+ * (a policy naming providers) is left out: its clock runs on the calendar the provider signed for (rules/contract.ts),
+ * business hours included, beside the hospital's own 24x7 clock.
  */
 export function businessHoursWarnings(
   policies: readonly Policy[],
@@ -56,6 +58,7 @@ export function businessHoursWarnings(
   const warnings = new Map<string, string>();
   for (const p of policies) {
     const calendar = calendars.find((c) => c.id === p.calendarId);
+    if (p.match.providerIds?.length) continue;
     if (!calendar || calendar.alwaysOpen || !reachableByP1(p, policies)) continue;
     warnings.set(
       p.id,

@@ -4,7 +4,15 @@
 import { addOpenTime, type Calendar, openMsBetween } from './calendar.ts';
 
 /** One change in a ticket's life that matters to its clocks: a status, a tier or a provider taking it over. */
-export type TimelineEntry = { at: number; status: string; tier: string; providerId: string | null };
+export type TimelineEntry = {
+  at: number;
+  status: string;
+  tier: string;
+  providerId: string | null;
+  /** The holding vendor said it needs information from the hospital (tickets/rules/vendor-case.ts); only a
+   *  contract clock whose contract says so pauses for it, never the hospital's. Absent: false. */
+  needsInfo?: boolean;
+};
 
 export type Targets = { responseMs: number; resolutionMs: number };
 
@@ -17,6 +25,9 @@ export type ClockInput = {
   targets: Targets;
   /** Statuses in which both clocks stand still (only those the policy names, e.g. pending_requester). */
   pauseStatuses: readonly string[];
+  /** Overrides which timeline entries pause the clocks (default: the entry's status is one of pauseStatuses); the
+   *  two-clock rules (contract.ts) use it so a provider holding the ticket never pauses the hospital's clock. */
+  pauses?: (entry: TimelineEntry) => boolean;
   /** Share of the target after which a ticket is at risk, 0 < ratio < 1 (0.75 = at risk with a quarter left). */
   atRiskRatio: number;
   calendar: Calendar;
@@ -123,19 +134,20 @@ export function computeClocks(input: ClockInput): SlaClocks {
   // The present state: the latest entry at or before now (a change made this instant has no segment yet).
   const ordered = [...timeline].sort((a, b) => a.at - b.at);
   const last = ordered.filter((e) => e.at <= now).at(-1) ?? ordered[0];
-  const paused = (status: string) => pauseStatuses.includes(status);
+  const pausesAt = input.pauses ?? ((e: TimelineEntry) => pauseStatuses.includes(e.status));
   const stopped = (status: string) => STOP_STATUSES.includes(status);
 
   // Resolution: runs unless stopped (resolved/closed) or paused; a reopened ticket's clock carries on.
   const resolutionThresholds = [Math.floor(targets.resolutionMs * input.atRiskRatio), targets.resolutionMs];
   const resolutionRun = runClock(
     segments,
-    (s) => !paused(s.entry.status) && !stopped(s.entry.status),
+    (s) => !pausesAt(s.entry) && !stopped(s.entry.status),
     calendar,
     resolutionThresholds,
   );
   const currentStatus = last?.status ?? 'new';
-  const resolutionState: ClockState = stopped(currentStatus) ? 'stopped' : paused(currentStatus) ? 'paused' : 'running';
+  const pausedNow = last ? pausesAt(last) : false;
+  const resolutionState: ClockState = stopped(currentStatus) ? 'stopped' : pausedNow ? 'paused' : 'running';
 
   // Response: runs from opening until the first response, or until the ticket was first resolved without one.
   const firstStop = segments.find((s) => stopped(s.entry.status))?.from ?? null;
@@ -144,17 +156,17 @@ export function computeClocks(input: ClockInput): SlaClocks {
     responseEnd === undefined
       ? segments
       : segments.filter((s) => s.from < responseEnd).map((s) => ({ ...s, to: Math.min(s.to, responseEnd) }));
-  const responseRun = runClock(responseSegments, (s) => !paused(s.entry.status) && !stopped(s.entry.status), calendar, [
+  const responseRun = runClock(responseSegments, (s) => !pausesAt(s.entry) && !stopped(s.entry.status), calendar, [
     Math.floor(targets.responseMs * input.atRiskRatio),
     targets.responseMs,
   ]);
   const responseState: ClockState =
-    responseEnd !== undefined && responseEnd <= now ? 'stopped' : paused(currentStatus) ? 'paused' : 'running';
+    responseEnd !== undefined && responseEnd <= now ? 'stopped' : pausedNow ? 'paused' : 'running';
 
   const elapsedByHolder: Record<string, number> = {};
   for (const seg of segments) {
     if (stopped(seg.entry.status)) continue;
-    const key = paused(seg.entry.status) ? 'paused' : holderOf(seg.entry);
+    const key = pausesAt(seg.entry) ? 'paused' : holderOf(seg.entry);
     const used = openMsBetween(calendar, seg.from, seg.to);
     if (used > 0) elapsedByHolder[key] = (elapsedByHolder[key] ?? 0) + used;
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ticketFacts as facts, policy } from './fixture.ts';
-import { choosePolicy, DEFAULT_TARGETS, policyProblems, targetsFor } from './policy.ts';
+import { choosePolicy, contractPauseProblems, DEFAULT_TARGETS, policyProblems, targetsFor } from './policy.ts';
 
 const policies = [
   policy('vendor-epic', 10, { providerIds: ['epic'] }),
@@ -56,5 +56,24 @@ describe('policy choice', () => {
       'targets.1.resolutionMinutes',
       'pauseStatuses',
     ]);
+  });
+});
+
+describe("the contract's pause while the vendor needs information", () => {
+  it('may be turned off only on a contract (a policy naming providers); on is always fine', () => {
+    const provider = '0190a1b2-0000-7000-8000-000000000001';
+    expect(contractPauseProblems({ match: { providerIds: [provider] }, pauseOnVendorNeedsInfo: false })).toEqual([]);
+    expect(contractPauseProblems({ match: {}, pauseOnVendorNeedsInfo: true })).toEqual([]);
+    expect(contractPauseProblems({ match: {} })).toEqual([]);
+    expect(contractPauseProblems({ match: { providerIds: [] }, pauseOnVendorNeedsInfo: false })[0]?.field).toBe(
+      'pauseOnVendorNeedsInfo',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.uuid(), { maxLength: 3 }), fc.option(fc.boolean(), { nil: undefined }), (ids, pause) => {
+        const refused =
+          contractPauseProblems({ match: { providerIds: ids }, pauseOnVendorNeedsInfo: pause }).length > 0;
+        expect(refused).toBe(pause === false && ids.length === 0);
+      }),
+    );
   });
 });

@@ -83,6 +83,24 @@ export const DEFAULT_TARGETS: PriorityTargets = {
 
 export type PolicyProblem = { field: string; message: string };
 
+/**
+ * "Pause the contract clock while the vendor needs information" belongs to a contract (a policy naming the providers
+ * holding the ticket): turning it off on a policy without providers would say something that can never apply.
+ */
+export function contractPauseProblems(p: {
+  match: Pick<PolicyMatch, 'providerIds'>;
+  pauseOnVendorNeedsInfo?: boolean | undefined;
+}): PolicyProblem[] {
+  if (p.pauseOnVendorNeedsInfo !== false || (p.match.providerIds?.length ?? 0) > 0) return [];
+  return [
+    {
+      field: 'pauseOnVendorNeedsInfo',
+      message:
+        'only a contract (a policy for the providers holding the ticket) has a vendor clock to pause; name a provider or leave it on',
+    },
+  ];
+}
+
 export function policyProblems(p: Pick<Policy, 'targets' | 'atRiskPercent' | 'pauseStatuses'>): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   for (const prio of PRIORITIES) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstContact, firstContactResolvable, type HistoryFacts } from './fcr.ts';
-import { CHANNELS, LIVE_CHANNELS } from './vocabulary.ts';
+import { CHANNELS, FIRST_CONTACT_CHANNELS, LIVE_CHANNELS } from './vocabulary.ts';
 
 const t0 = new Date('2026-11-25T09:00:00Z');
 const minutes = (m: number) => new Date(t0.getTime() + m * 60_000);
@@ -53,6 +53,27 @@ describe('first-contact resolution', () => {
     expect(firstContact({ ...onTheCall, channel: 'portal' })).toMatchObject({ liveContact: false, fcr: false });
   });
 
+  it('counts an at-the-elbow issue resolved on the spot during a go-live as first contact', () => {
+    const onTheSpot = { ...onTheCall, channel: 'go_live' as const, firstResolvedAt: minutes(0) };
+    expect(firstContact(onTheSpot)).toMatchObject({ liveContact: true, fcr: true, reasons: [] });
+    // Sent to the command center and fixed there by the application team: in the denominator, not a first-contact fix.
+    const sentOn = firstContact({
+      ...onTheSpot,
+      resolvedById: 'analyst-1',
+      firstResolvedAt: minutes(240),
+      handoffs: [{ kind: 'escalate', toTier: 'tier2', toUserId: null }],
+    });
+    expect(sentOn).toMatchObject({ liveContact: true, fcr: false });
+  });
+
+  it("counts first contacts on the desk's live channels plus go-live, and keeps go-live out of the desk's live channels", () => {
+    expect([...FIRST_CONTACT_CHANNELS].sort()).toEqual([...LIVE_CHANNELS, 'go_live'].sort());
+    expect(LIVE_CHANNELS).not.toContain('go_live');
+    for (const channel of CHANNELS) {
+      expect(firstContact({ ...onTheCall, channel }).liveContact).toBe(FIRST_CONTACT_CHANNELS.includes(channel));
+    }
+  });
+
   it('is Level-1 whenever it was resolved without leaving Tier 1-Plus, callbacks allowed', () => {
     expect(firstContact({ ...onTheCall, callbackRequested: true, firstResolvedAt: minutes(300) }).level1).toBe(true);
   });
@@ -75,7 +96,7 @@ describe('first-contact resolution', () => {
             resolvedById: otherResolver ? 'agent-9' : agent,
           });
           const disqualified =
-            !LIVE_CHANNELS.includes(channel) || escalated || callback || resolvedAfter > 30 || otherResolver;
+            !FIRST_CONTACT_CHANNELS.includes(channel) || escalated || callback || resolvedAfter > 30 || otherResolver;
           expect(v.fcr).toBe(!disqualified);
         },
       ),

@@ -1,8 +1,8 @@
 // First-contact resolution and Level-1 resolution, derived from the ticket's history (DOMAIN.md), never a checkbox.
-// FCR: opened by a live contact, resolved during that contact by the first agent, no escalation, no transfer to
+// FCR: opened by a live contact (at the elbow during a go-live too: FIRST_CONTACT_CHANNELS), resolved during that contact by the first agent, no escalation, no transfer to
 // another agent, no callback, and not reopened within 7 days.
 import type { Tier } from '../../../domain/vocabulary.ts';
-import { type Channel, LIVE_CHANNELS, type ResolutionCode } from './vocabulary.ts';
+import { type Channel, FIRST_CONTACT_CHANNELS, type ResolutionCode } from './vocabulary.ts';
 
 export type HistoryFacts = {
   channel: Channel;
@@ -49,7 +49,7 @@ export function firstContactResolvable(code: ResolutionCode | null): boolean {
 }
 
 export type FirstContactVerdict = {
-  /** In the FCR denominator: opened by a live contact. */
+  /** In the FCR denominator: opened by a live contact (phone, chat, walk-up, or at the elbow during a go-live). */
   liveContact: boolean;
   fcr: boolean;
   /** FCR, counting only categories that are first-contact resolvable (net FCR's numerator). */
@@ -60,7 +60,7 @@ export type FirstContactVerdict = {
 
 export function firstContact(h: HistoryFacts, contactWindowMs = CONTACT_WINDOW_MS): FirstContactVerdict {
   const reasons: string[] = [];
-  const liveContact = LIVE_CHANNELS.includes(h.channel);
+  const liveContact = FIRST_CONTACT_CHANNELS.includes(h.channel);
   if (!liveContact) reasons.push(`opened by ${h.channel}, not a live contact`);
   if (!h.firstResolvedAt) reasons.push('not resolved');
   const contactEnd = h.openingContact ? h.openingContact.endedAt : new Date(h.createdAt.getTime() + contactWindowMs);

@@ -9,6 +9,7 @@ import {
   authorizeEscalation,
   authorizeRead,
   authorizeUpdate,
+  authorizeVendorMove,
   commentThread,
   fieldsNotAllowed,
   mayHold,
@@ -16,6 +17,7 @@ import {
   seesComment,
   seesInternalNotes,
   seesPhi,
+  statusesFor,
   type TicketFacts,
   ticketActions,
 } from './policy.ts';
@@ -73,6 +75,7 @@ const tickets = fc.record({
   status: fc.constantFrom(...STATUSES),
   resolvedAt: fc.option(fc.date({ min: new Date('2025-02-01T00:00:00Z'), max: now, noInvalidDate: true })),
   assigneeId: fc.option(id('u')),
+  providerId: fc.option(id('prov')),
 });
 
 describe('the ticket page offers only what the server accepts', () => {
@@ -87,7 +90,10 @@ describe('the ticket page offers only what the server accepts', () => {
         if (offered.escalate) {
           expect(can(v.role, 'tickets:work')).toBe(true);
           expect(refusal(() => authorizeEscalation(t))).toBeUndefined();
+          expect(refusal(() => authorizeVendorMove(v, t))).toBeUndefined();
         }
+        // Change status and Resolve: only to a viewer the server lets move the ticket.
+        if (statusesFor(v, t).length) expect(refusal(() => authorizeVendorMove(v, t))).toBeUndefined();
         if (offered.assignToMe) {
           expect(can(v.role, 'tickets:work')).toBe(true);
           expect(refusal(() => authorizeUpdate(v.role, ['version', 'assigneeId']))).toBeUndefined();
@@ -190,12 +196,19 @@ describe('what each viewer may do to a ticket', () => {
         if (isStaff(role)) expect(mayHold({ role, disabledAt: null }, tier ?? undefined)).toBe(true);
       }),
     );
-    expect(ticketActions(vendor, { ...resolved, status: 'pending_vendor' }, true)).toMatchObject({
+    const withVendor = { ...resolved, status: 'pending_vendor' as const, providerId: 'prov-ehr' };
+    expect(ticketActions(vendor, withVendor, true)).toMatchObject({
       work: true,
       escalate: true,
       assignToMe: false,
       comment: ['vendor'],
     });
+    // Handed back to the hospital: the vendor reads it and writes on the shared thread, but moves it no more.
+    const handedBack = { ...withVendor, status: 'in_progress' as const, providerId: 'prov-desk' };
+    expect(ticketActions(vendor, handedBack, true)).toMatchObject({ escalate: false, resolve: false });
+    expect(statusesFor(vendor, handedBack)).toEqual([]);
+    expect(refusal(() => authorizeVendorMove(vendor, handedBack))).toBeInstanceOf(Forbidden);
+    expect(refusal(() => authorizeVendorMove(agent, handedBack))).toBeUndefined();
   });
 
   it('opens a ticket for oneself, or a unit colleague when a super-user; the desk names whom', () => {

@@ -14,7 +14,25 @@ export type TicketFacts = VisibleFacts & {
   status: Status;
   resolvedAt: Date | null;
   assigneeId: string | null;
+  /** The provider that holds the ticket now (absent: unknown, as none). */
+  providerId?: string | null;
 };
+
+/**
+ * A vendor engineer moves a ticket along (status, resolution, hand-on) only while their provider holds it now: once it
+ * went back to the hospital they still read it, and write on the shared thread, but it is the desk's to work.
+ */
+export function vendorMayMove(v: Pick<Viewer, 'role' | 'providerOrgId'>, t: { providerId?: string | null }): boolean {
+  return v.role !== 'vendor' || (v.providerOrgId !== null && t.providerId === v.providerOrgId);
+}
+
+export function authorizeVendorMove(
+  v: Pick<Viewer, 'role' | 'providerOrgId'>,
+  t: { providerId?: string | null },
+): void {
+  if (!vendorMayMove(v, t))
+    throw new Forbidden("Your company no longer holds this ticket: the hospital's desk works it now.");
+}
 
 // ── What a viewer reads on a ticket they see: PHI, threads, tier history ─────────────────────────────────────────
 
@@ -195,8 +213,8 @@ export type TicketActions = {
 };
 
 /** The statuses a viewer may move the ticket to: the workflow's next steps, for those who work tickets. */
-export function statusesFor(v: Viewer, t: Pick<TicketFacts, 'status'>): Status[] {
-  return can(v.role, 'tickets:work') ? [...allowedNext(t.status)] : [];
+export function statusesFor(v: Viewer, t: Pick<TicketFacts, 'status' | 'providerId'>): Status[] {
+  return can(v.role, 'tickets:work') && vendorMayMove(v, t) ? [...allowedNext(t.status)] : [];
 }
 
 /** What the ticket page offers this viewer (who sees the ticket): each one is accepted by the server. */
@@ -208,7 +226,7 @@ export function ticketActions(v: Viewer, t: TicketFacts, heldByOutsideProvider: 
     assignToMe:
       work && open && t.assigneeId !== v.userId && fieldsNotAllowed(v.role, 'update', ['assigneeId']).length === 0,
     resolve: statusesFor(v, t).includes('resolved'),
-    escalate: work && open,
+    escalate: work && open && vendorMayMove(v, t),
     comment: threadsFor(v, t, heldByOutsideProvider),
     confirmFix: can(v.role, 'tickets:comment') && asked(v, t) && t.status === 'resolved',
     readTimeline: can(v.role, 'tickets:read-internal'),

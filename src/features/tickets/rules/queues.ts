@@ -1,6 +1,8 @@
 // The built-in queue views and which roles see them, pure.
+
 import type { Tier } from '../../../domain/vocabulary.ts';
 import type { Role } from '../../../platform/auth/roles.ts';
+import type { VendorState } from './vendor-case.ts';
 import type { Status } from './vocabulary.ts';
 
 export type BuiltInView =
@@ -54,5 +56,9 @@ export type ListFilter = {
   olderThanMinutes?: number;
   createdAfter?: string;
   createdBefore?: string;
+  /** The holding vendor's case states (rules/vendor-case.ts). */
+  vendorState?: VendorState[];
+  /** Only tickets this provider holds now (the vendor's queue). */
+  heldBy?: string;
   sort?: 'priority' | 'newest' | 'oldest' | 'updated' | 'relevance';
 };

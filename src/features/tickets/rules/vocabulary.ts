@@ -6,8 +6,14 @@ export type TicketType = (typeof TICKET_TYPES)[number];
 
 export const CHANNELS = ['phone', 'portal', 'email', 'chat', 'walk_up', 'go_live'] as const;
 export type Channel = (typeof CHANNELS)[number];
-/** Channels where a person is on the line or in front of the agent: the FCR denominator. */
+/** Channels where a person reaches the desk live: on the line, in a chat, or at the walk-up counter (the desk's own contacts). */
 export const LIVE_CHANNELS: readonly Channel[] = ['phone', 'chat', 'walk_up'];
+/**
+ * The FCR denominator: a live contact with the desk, or an at-the-elbow contact during a go-live (the ATE person is
+ * in front of the clinician, and an issue resolved on the spot counts as first contact, credited to the ATE's
+ * provider; docs/decisions.md). Not LIVE_CHANNELS: a go-live issue is no call, chat or walk-up at the desk.
+ */
+export const FIRST_CONTACT_CHANNELS: readonly Channel[] = [...LIVE_CHANNELS, 'go_live'];
 
 export const STATUSES = [
   'new',
@@ -67,6 +73,7 @@ export const ACTIVITY_KINDS = [
   'resolved',
   'reopened',
   'closed',
+  'vendor_state',
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 

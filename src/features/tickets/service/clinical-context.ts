@@ -33,6 +33,8 @@ export type ResolvedContext = {
   urgency: Level;
   priority: 1 | 2 | 3 | 4;
   priorityReason: string;
+  /** The module named, else the application: what a coverage look-up starts from (already read here). */
+  covered: { id: string; parentId: string | null } | null;
 };
 
 export async function resolveContext(db: Queryable, c: ContextInput, matrix: PriorityMatrix): Promise<ResolvedContext> {
@@ -91,6 +93,7 @@ export async function resolveContext(db: Queryable, c: ContextInput, matrix: Pri
     urgency,
     priority,
     priorityReason: reason,
+    covered: module ?? service ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
 // Ticket events: written with the change (outbox), delivered live to desk staff and the people on the ticket.
+import { STAFF_ROLES } from '../../../platform/auth/roles.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { appendEvent } from '../../../platform/events/outbox.ts';
 import { userIdOfPerson } from '../../directory/service.ts';
@@ -37,7 +38,7 @@ export async function emitTicketEvent(
     // Numbers and states only: no free text (it may hold PHI) travels in events.
     payload: { number: formatTicketNumber(t.number), status: t.status, priority: t.priority, ...extra },
     audience: {
-      roles: ['agent', 'analyst', 'engineer', 'manager', 'admin'],
+      roles: STAFF_ROLES,
       userIds,
       vendorProviderIds: toVendor ? t.providerIds : [],
     },

@@ -7,6 +7,7 @@ import { slaBriefOf } from '../../sla/view.ts';
 import { countViews, listTickets } from '../queue-store.ts';
 import { seesPhi } from '../rules/policy.ts';
 import { VIEW_NAMES, viewsFor } from '../rules/queues.ts';
+import type { Viewer } from '../rules/visibility.ts';
 import { formatTicketNumber } from '../rules/vocabulary.ts';
 import type { ListQuery, TicketSummary } from '../schemas.ts';
 import { loadViewer } from './viewer.ts';
@@ -21,6 +22,24 @@ export async function listTicketsFor(ctx: AppContext, actor: Actor, q: ListQuery
   const show = seesPhi(viewer) ? (s: string) => s : maskPhi;
   const now = Date.now();
   const items: TicketSummary[] = rows.map((r) => ({
+    ...ticketSummaryOf(r, show, now, viewer),
+    ...(filter.q ? { rank: Number(r.rank) } : {}),
+  }));
+  return { items, total };
+}
+
+export async function viewCountsFor(ctx: AppContext, actor: Actor) {
+  const viewer = await loadViewer(ctx.database.db, actor);
+  const views = viewsFor(actor.role);
+  const counts = await countViews(ctx.database.db, views, viewer);
+  return views.map((id) => ({ id, name: VIEW_NAMES[id], count: Number(counts[id] ?? 0) }));
+}
+
+type ListedRow = Awaited<ReturnType<typeof listTickets>>['rows'][number];
+
+/** One row of a queue as the viewer may see it (`show`: the text as is, or masked); shared by the vendor's queue. */
+export function ticketSummaryOf(r: ListedRow, show: (text: string) => string, now: number, viewer: Viewer) {
+  return {
     id: r.t.id,
     number: formatTicketNumber(r.t.number),
     type: r.t.type,
@@ -43,14 +62,6 @@ export async function listTicketsFor(ctx: AppContext, actor: Actor, q: ListQuery
     ageMinutes: Math.max(0, Math.floor((now - r.t.createdAt.getTime()) / 60_000)),
     sla: slaBriefOf(r.sla, now),
     version: r.t.version,
-    ...(filter.q ? { rank: Number(r.rank) } : {}),
-  }));
-  return { items, total };
-}
-
-export async function viewCountsFor(ctx: AppContext, actor: Actor) {
-  const viewer = await loadViewer(ctx.database.db, actor);
-  const views = viewsFor(actor.role);
-  const counts = await countViews(ctx.database.db, views, viewer);
-  return views.map((id) => ({ id, name: VIEW_NAMES[id], count: Number(counts[id] ?? 0) }));
+    vendorState: viewer.role === 'requester' ? null : r.t.vendorState,
+  };
 }

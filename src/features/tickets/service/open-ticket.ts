@@ -10,10 +10,10 @@ import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { Conflict, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
-import { findCoverage, findIntakeGroup, findPerson, getPriorityMatrix } from '../../directory/service.ts';
+import { coverageFor, findIntakeGroup, findPerson, getPriorityMatrix } from '../../directory/service.ts';
 import { attachNewTicketTx } from '../../incidents/service/attach.ts';
 import { phiKinds } from '../../privacy/rules.ts';
-import { syncTicketSla } from '../../sla/service.ts';
+import { openTicketSla } from '../../sla/service.ts';
 import { credentialResolutionRefusal } from '../rules/credential-resolution.ts';
 import { isResponse } from '../rules/first-response.ts';
 import { authorizeOpen, requesterFor } from '../rules/policy.ts';
@@ -29,7 +29,7 @@ import {
   type NewTicketRow,
   type TicketRow,
 } from '../store.ts';
-import { resolveContext } from './clinical-context.ts';
+import { type ResolvedContext, resolveContext } from './clinical-context.ts';
 import { emitTicketEvent } from './events.ts';
 import { loadViewer } from './viewer.ts';
 
@@ -111,7 +111,7 @@ export async function openTicketTx(tx: Queryable, meta: RequestMeta, c: OpenTick
   const refusal = c.fields.resolveNow && credentialResolutionRefusal(c.fields.resolveNow.code, [], true);
   if (refusal) throw new Conflict(refusal, [{ field: 'body.resolveNow.code', message: refusal }]);
   const context = await judgeContext(tx, c.fields);
-  const queue = c.queue ?? (await coveringQueue(tx, c.fields));
+  const queue = c.queue ?? (await coveringQueue(tx, context.covered));
   const now = new Date();
   const ticket = await insertTicket(tx, ticketRowOf(c, context, queue, now));
   await recordOpening(tx, ticket, c);
@@ -127,7 +127,7 @@ export async function openTicketTx(tx: Queryable, meta: RequestMeta, c: OpenTick
       ...c.note,
     },
   });
-  await syncTicketSla(tx, ticket, now.getTime());
+  await openTicketSla(tx, ticket, now.getTime());
   // While an incident is open, a ticket about it attaches itself as a child (or is suggested): docs/incidents.md.
   const outage = await attachNewTicketTx(tx, meta, ticket);
   await announceOpening(tx, meta, ticket, c);
@@ -164,9 +164,8 @@ async function judgeContext(tx: Queryable, input: Fields) {
 
 /** The Tier 1-Plus group covering the module (else its application); when none does (no service chosen yet, as with
  *  most email), the desk's intake group (directory rules `intakeGroup`), so no ticket sits outside every group queue. */
-async function coveringQueue(tx: Queryable, input: Fields): Promise<Queue> {
-  const coveredService = input.moduleId ?? input.serviceId;
-  const covering = coveredService ? await findCoverage(tx, coveredService, 'tier1') : null;
+async function coveringQueue(tx: Queryable, covered: ResolvedContext['covered']): Promise<Queue> {
+  const covering = covered ? await coverageFor(tx, covered, 'tier1') : null;
   return covering ?? findIntakeGroup(tx);
 }
 

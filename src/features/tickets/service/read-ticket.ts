@@ -18,16 +18,30 @@ import {
   type TicketFacts,
   ticketActions,
 } from '../rules/policy.ts';
+import { deskCueOf, VENDOR_STATE_LABELS, vendorMovesFor } from '../rules/vendor-case.ts';
 import type { Viewer } from '../rules/visibility.ts';
 import { type Channel, type CommentVisibility, formatTicketNumber, type ResolutionCode } from '../rules/vocabulary.ts';
 import type { TicketDetail } from '../schemas.ts';
 import * as store from '../store.ts';
 import { loadViewer } from './viewer.ts';
 
-/** Requesters see when help is due, not which team or vendor used how much of the time. */
-function slaDetailFor(row: Awaited<ReturnType<typeof findTicketSla>>, viewer: Viewer) {
-  const detail = slaDetailOf(row);
-  return detail && viewer.role === 'requester' ? { ...detail, elapsedByHolder: {} } : detail;
+/** Requesters see when help is due, not which team or vendor used how much of the time, nor any contract. A vendor
+ *  sees the hospital's clocks (when the clinician's help is due) and only its own provider's contract clocks; which
+ *  other teams and providers used the time, and their contracts, are the hospital's business. */
+function slaDetailFor(row: Awaited<ReturnType<typeof findTicketSla>>, viewer: Viewer, handoffs: Parts['handoffs']) {
+  const names = new Map<string, string>();
+  for (const { h, fromProvider, toProvider } of handoffs) {
+    if (h.fromProviderId && fromProvider) names.set(h.fromProviderId, fromProvider);
+    if (h.toProviderId && toProvider) names.set(h.toProviderId, toProvider);
+  }
+  const detail = slaDetailOf(row, Date.now(), (id) => names.get(id) ?? null);
+  if (!detail) return detail;
+  if (viewer.role === 'requester') return { ...detail, elapsedByHolder: {}, contracts: [] };
+  if (viewer.role === 'vendor') {
+    const own = detail.contracts.filter((c) => viewer.providerOrgId !== null && c.providerId === viewer.providerOrgId);
+    return { ...detail, elapsedByHolder: {}, contracts: own };
+  }
+  return detail;
 }
 
 export async function loadVisibleTicket(db: Queryable, actor: Actor, number: number, forUpdate = false) {
@@ -78,7 +92,23 @@ export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.Ti
     phiWarnings: text.phiVisible ? phiKinds([t.summary, t.description, t.errorText ?? ''].join('\n')) : [],
     phiMasked: !text.phiVisible,
     heldByOutsideProvider: parts.names.heldByOutsideProvider,
-    slaDetail: slaDetailFor(parts.slaRow, viewer),
+    slaDetail: slaDetailFor(parts.slaRow, viewer, parts.handoffs),
+    vendorCase: vendorCaseOf(t, viewer),
+    vendorState: viewer.role === 'requester' ? null : t.vendorState,
+  };
+}
+
+/** The vendor's case state, what the desk is asked to do about it, and the moves this viewer may make. */
+function vendorCaseOf(t: store.TicketRow, viewer: Viewer): TicketDetail['vendorCase'] {
+  // The clinician follows the desk, not the vendor's case: it is for desk staff and the vendor.
+  const state = viewer.role === 'requester' ? null : t.vendorState;
+  return {
+    state,
+    label: state ? VENDOR_STATE_LABELS[state] : null,
+    fixVersion: state ? t.vendorFixVersion : null,
+    since: state ? (t.vendorStateAt?.toISOString() ?? null) : null,
+    deskCue: isStaff(viewer.role) ? deskCueOf(state) : null,
+    moves: vendorMovesFor(t, viewer),
   };
 }
 

@@ -5,6 +5,7 @@
 export { countResolvedOnFirstContact } from '../fcr-store.ts';
 export {
   historyOf,
+  providerRepliesMany,
   type TicketFactsRow,
   ticketFacts,
   ticketFactsMany,

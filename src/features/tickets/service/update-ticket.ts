@@ -13,7 +13,7 @@ import { syncTicketSla } from '../../sla/service.ts';
 import { credentialResolutionRefusal } from '../rules/credential-resolution.ts';
 import { isResponse } from '../rules/first-response.ts';
 import { reopening, transition } from '../rules/lifecycle.ts';
-import { authorizeUpdate, mayHold } from '../rules/policy.ts';
+import { authorizeUpdate, authorizeVendorMove, mayHold } from '../rules/policy.ts';
 import type { ActivityKind } from '../rules/vocabulary.ts';
 import type { UpdateTicketInput } from '../schemas.ts';
 import { addActivity, insertHandoff, type NewTicketRow, recordedCredentialChanges, type TicketRow } from '../store.ts';
@@ -48,6 +48,7 @@ export async function updateTicketFields(ctx: AppContext, meta: ActorMeta, numbe
   authorizeUpdate(actor.role, Object.keys(input));
   return ctx.database.db.transaction(async (tx) => {
     const { ticket: t, viewer } = await loadVisibleTicket(tx, actor, number, true);
+    authorizeVendorMove(viewer, t);
     checkVersion(t, input.version);
     if (input.status === 'resolved' && input.resolution && t.status !== 'resolved') {
       const refusal = credentialResolutionRefusal(

@@ -20,6 +20,7 @@ import { ServicesTab } from './ServicesTab.tsx';
 import { SignOnTab } from './SignOnTab.tsx';
 import { SurveysTab } from './SurveysTab.tsx';
 import { SlaTab } from './sla/SlaTab.tsx';
+import { WebhooksTab } from './WebhooksTab.tsx';
 
 const route = getRouteApi('/signed-in/admin');
 
@@ -38,6 +39,7 @@ const PANELS: Record<string, ComponentType> = {
   signon: SignOnTab,
   ldap: DirectoryTab,
   email: EmailTab,
+  webhooks: WebhooksTab,
 };
 
 export function AdminPage() {

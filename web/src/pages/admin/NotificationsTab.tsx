@@ -184,9 +184,11 @@ function Templates() {
         Templates
       </Title>
       <Text size="sm" c="dimmed">
-        Placeholders: {templates.data.placeholders.map((p) => `{{${p}}}`).join(', ')}. {'{{title}}'} and {'{{text}}'}{' '}
-        stay empty unless full text is on for the recipient's domain, and may not be in a subject. Every subject starts
-        with the ticket number in brackets, so replies find their ticket.
+        Each notice lists the placeholders it may use. In ticket notices {'{{title}}'} and {'{{text}}'} stay empty
+        unless full text is on for the recipient's domain, and may not be in a subject; every subject starts with the
+        ticket number in brackets, so replies find their ticket. Incident notices carry public texts only (the title and
+        the public update) and link to the status page. The notices to a vendor's engineers carry no ticket text at all:
+        the number, the priority and the link only.
       </Text>
       {templates.data.templates.map((t) => (
         <TemplateForm key={t.kind} t={t} />
@@ -199,7 +201,7 @@ function TemplateForm({ t }: { t: TemplatesView['templates'][number] }) {
   const queryClient = useQueryClient();
   const form = useForm<TemplateValues>({
     initialValues: { subject: t.subject, body: t.body },
-    validate: templateFormProblems,
+    validate: (values) => templateFormProblems(values, t.kind),
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: only when the saved template changes, not the form
   useEffect(() => form.setValues({ subject: t.subject, body: t.body }), [t.subject, t.body]);
@@ -225,6 +227,9 @@ function TemplateForm({ t }: { t: TemplatesView['templates'][number] }) {
           <Text fw={600}>{t.label}</Text>
           {t.custom && <Badge variant="light">changed</Badge>}
         </Group>
+        <Text size="xs" c="dimmed">
+          Placeholders: {t.placeholders.map((p) => `{{${p}}}`).join(', ')}
+        </Text>
         <TextInput label="Subject" {...form.getInputProps('subject')} />
         <Textarea label="Body" autosize minRows={3} {...form.getInputProps('body')} />
         <ActionError error={save.error ?? reset.error} title="The template was not saved" />

@@ -1,11 +1,12 @@
-// People in the directory: find by name or phone, and set the flags that change how the desk treats them.
-import { Group, Pagination, Paper, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+// People in the directory: find by name or phone, set the flags that change how the desk treats them, and the units
+// each one leads (unit leaders and super-users are told of outages on their units).
+import { Group, MultiSelect, Pagination, Paper, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { PersonPatch, PersonView } from '../../../../src/features/directory/people-schemas.ts';
 import { adminPeopleQuery, PEOPLE_PAGE, updatePerson } from '../../api/admin.ts';
-import { directoryKeys } from '../../api/directory.ts';
+import { catalogueQuery, directoryKeys } from '../../api/directory.ts';
 import { plural } from '../../components/plural.ts';
 import { ActionError, Empty, LoadError, Loading } from '../../components/QueryStates.tsx';
 import { CLINICAL_ROLE_LABELS, formatPhone } from '../../components/ticketWords.ts';
@@ -24,6 +25,15 @@ export function PeopleTab() {
   const [page, setPage] = useState(1);
   const queryClient = useQueryClient();
   const people = useQuery({ ...adminPeopleQuery(q, (page - 1) * PEOPLE_PAGE), placeholderData: keepPreviousData });
+  const catalogue = useQuery(catalogueQuery);
+  const unitChoices = useMemo(
+    () =>
+      (catalogue.data?.facilities ?? []).map((f) => ({
+        group: f.name,
+        items: f.units.map((u) => ({ value: u.id, label: `${u.name} (${f.name})` })),
+      })),
+    [catalogue.data],
+  );
   const change = useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: PersonPatch }) => updatePerson(id, patch),
     onSuccess: (saved) => {
@@ -56,7 +66,8 @@ export function PeopleTab() {
       </Group>
       <Text size="sm" c="dimmed">
         Provider: physician or APP, answered on the priority line. Sensitive: finance or privileged account; identity is
-        verified out of band before credential changes. Super-user: may open tickets for their unit.
+        verified out of band before credential changes. Super-user: may open tickets for their unit. Leads: the units
+        this person leads. Leaders and super-users are told when an outage or a planned downtime affects their unit.
       </Text>
       <ActionError error={change.error} title="Not changed" />
       {people.isPending && <Loading label="Loading people…" />}
@@ -77,6 +88,7 @@ export function PeopleTab() {
                       {flag.label}
                     </Table.Th>
                   ))}
+                  <Table.Th scope="col">Leads</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -84,6 +96,7 @@ export function PeopleTab() {
                   <PersonRow
                     key={person.id}
                     person={person}
+                    unitChoices={unitChoices}
                     onChange={(patch) => change.mutate({ id: person.id, patch })}
                   />
                 ))}
@@ -104,7 +117,17 @@ export function PeopleTab() {
   );
 }
 
-function PersonRow({ person, onChange }: { person: PersonView; onChange: (patch: PersonPatch) => void }) {
+type UnitChoices = { group: string; items: { value: string; label: string }[] }[];
+
+function PersonRow({
+  person,
+  unitChoices,
+  onChange,
+}: {
+  person: PersonView;
+  unitChoices: UnitChoices;
+  onChange: (patch: PersonPatch) => void;
+}) {
   return (
     <Table.Tr>
       <Table.Td>
@@ -131,6 +154,19 @@ function PersonRow({ person, onChange }: { person: PersonView; onChange: (patch:
           />
         </Table.Td>
       ))}
+      <Table.Td miw={220}>
+        <MultiSelect
+          aria-label={`${person.displayName}: units led`}
+          placeholder={person.leadsUnitIds.length ? undefined : 'None'}
+          data={unitChoices}
+          value={person.leadsUnitIds}
+          onChange={(leadsUnitIds) => onChange({ leadsUnitIds })}
+          searchable
+          clearable
+          size="xs"
+          nothingFoundMessage="No unit by that name"
+        />
+      </Table.Td>
     </Table.Tr>
   );
 }

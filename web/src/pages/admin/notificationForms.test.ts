@@ -20,5 +20,12 @@ describe('the notifications forms', () => {
     );
     expect(templateFormProblems({ subject: '{{title}}', body: '{{link}}' }).subject).toMatch(/patient details/);
     expect(templateFormProblems({ subject: '', body: '{{link}}' }).subject).toBeTruthy();
+    // An incident notice takes its own placeholders, and not the ticket's.
+    expect(
+      templateFormProblems({ subject: '{{number}} {{title}}', body: '{{state}} {{link}}' }, 'incident_update'),
+    ).toEqual({});
+    expect(templateFormProblems({ subject: 'x', body: '{{priority}} {{link}}' }, 'incident_update').body).toMatch(
+      /not a placeholder/,
+    );
   });
 });

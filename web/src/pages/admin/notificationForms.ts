@@ -2,6 +2,7 @@
 // or address the server would not take, or a template with a placeholder that could leak PHI, is refused under its
 // field before sending. Pure, tested without a browser.
 import { templateProblems } from '../../../../src/features/notifications/rules/templates.ts';
+import type { NotificationKind } from '../../../../src/features/notifications/rules/vocabulary.ts';
 import {
   type SettingsInput,
   settingsBody,
@@ -27,8 +28,9 @@ export function templateRequest(values: TemplateValues): TemplateInput {
   return { subject: values.subject.trim(), body: values.body.trim() };
 }
 
-export function templateFormProblems(values: TemplateValues): FormErrors {
+/** A template's problems for its kind (the incident notices have placeholders of their own). */
+export function templateFormProblems(values: TemplateValues, kind?: NotificationKind): FormErrors {
   const errors = schemaErrors(templateBody, templateRequest(values), { labels: { subject: 'Subject', body: 'Body' } });
-  for (const p of templateProblems(templateRequest(values))) errors[p.field] ??= `The ${p.field} ${p.message}.`;
+  for (const p of templateProblems(templateRequest(values), kind)) errors[p.field] ??= `The ${p.field} ${p.message}.`;
   return errors;
 }

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { ticketListQuery } from '../../api/tickets.ts';
+import { useSession } from '../../app/session.ts';
 import { useAbilities } from '../../app/useAbilities.ts';
 import { plural } from '../../components/plural.ts';
 import { Empty, LoadError, Loading } from '../../components/QueryStates.tsx';
@@ -17,6 +18,7 @@ import { QueueTable } from './queue/QueueTable.tsx';
 import { SavedViewList } from './queue/SavedViewList.tsx';
 import { SaveViewButton } from './queue/SaveViewButton.tsx';
 import { useAssignToMe } from './queue/useAssignToMe.ts';
+import { VendorQueue } from './queue/VendorQueue.tsx';
 import { ViewList } from './queue/ViewList.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 
@@ -35,6 +37,7 @@ export function ConsolePage() {
   const assign = useAssignToMe();
   // Only what the viewer may do: a vendor engineer opens no tickets and takes none (they work what is handed to them).
   const may = useAbilities();
+  const isVendor = useSession()?.user.role === 'vendor';
 
   const update = (patch: Partial<ConsoleSearch>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch, page: 'page' in patch ? patch.page : undefined }) });
@@ -94,6 +97,11 @@ export function ConsolePage() {
               Major incidents
             </Button>
           )}
+          {may.readGoLive && (
+            <Button component={Link} to="/console/golive" variant="default">
+              Go-live
+            </Button>
+          )}
           {may.openTicketsForOthers && (
             <Button onClick={() => setNewTicket(true)} aria-keyshortcuts="n">
               New ticket
@@ -101,6 +109,7 @@ export function ConsolePage() {
           )}
         </Group>
       </Group>
+      {isVendor && <VendorQueue />}
       <Flex gap="md" align="flex-start" direction={{ base: 'column', md: 'row' }}>
         <Paper withBorder radius="md" p="xs" w={{ base: '100%', md: 184 }} style={{ flexShrink: 0 }}>
           <ViewList search={search} />

@@ -7,6 +7,7 @@ import { SurveyPrompt } from '../surveys/PortalSurveys.tsx';
 import { CallTheDesk } from './CallTheDesk.tsx';
 import { ConfirmRequests } from './ConfirmRequests.tsx';
 import { GetHelpForm } from './GetHelpForm.tsx';
+import { GoLiveShift } from './GoLiveShift.tsx';
 import { MyTickets } from './MyTickets.tsx';
 
 const route = getRouteApi('/signed-in/portal');
@@ -24,6 +25,7 @@ export function PortalPage() {
           </Title>
           <CallTheDesk />
         </div>
+        <GoLiveShift />
         <ConfirmRequests />
         <SurveyPrompt />
         <Tabs value={tab} onChange={(next) => void navigate({ search: { tab: next === 'mine' ? 'mine' : undefined } })}>

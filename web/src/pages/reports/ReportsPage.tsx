@@ -1,8 +1,9 @@
-// Reports: ticket figures by any dimension, the phone figures, provider scorecards and identity checks. The tab and the filters are
+// Reports: ticket figures by any dimension, the phone figures, provider scorecards, the go-live scorecard and identity checks. The tab and the filters are
 // in the address (reportsSearch.ts): a manager can bookmark or send "the scorecard for last quarter".
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useSession } from '../../app/session.ts';
+import { GoLiveScorecard } from './GoLiveScorecard.tsx';
 import { IdentityChecks } from './IdentityChecks.tsx';
 import { PhoneReport } from './PhoneReport.tsx';
 import { tabOf } from './reportsSearch.ts';
@@ -26,6 +27,7 @@ export function ReportsPage() {
           <Tabs.Tab value="tickets">Tickets</Tabs.Tab>
           <Tabs.Tab value="phone">Phone</Tabs.Tab>
           {seesAll && <Tabs.Tab value="scorecards">Provider scorecards</Tabs.Tab>}
+          {seesAll && <Tabs.Tab value="golive">Go-live</Tabs.Tab>}
           {seesAll && <Tabs.Tab value="identity">Identity checks</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="tickets" pt="md">
@@ -37,6 +39,11 @@ export function ReportsPage() {
         {seesAll && (
           <Tabs.Panel value="scorecards" pt="md">
             <Scorecards search={search} update={update} />
+          </Tabs.Panel>
+        )}
+        {seesAll && (
+          <Tabs.Panel value="golive" pt="md">
+            <GoLiveScorecard search={search} update={update} />
           </Tabs.Panel>
         )}
         {seesAll && (

@@ -18,11 +18,24 @@ import { type ReportsSearch, rangeOf } from './reportsSearch.ts';
 import type { UpdateReportsSearch } from './useReportsSearch.ts';
 import './print.css';
 
-const ROWS: [string, (f: ProviderFigures) => React.ReactNode][] = [
+/** The two clocks (DOMAIN.md): the provider's contract, judged on its own clock each time it held a ticket, and the
+ *  clinician's wait on the hospital's clock for the tickets it held. */
+const contractCell = (f: ProviderFigures) =>
+  f.contractSlaAttainment.n ? (
+    <RateText rate={f.contractSlaAttainment} />
+  ) : (
+    <Text span c="dimmed">
+      — none judged (n 0)
+    </Text>
+  );
+const waitCell = (f: ProviderFigures) => <RateText rate={f.clinicianWaitMet} />;
+
+const ROWS: [string, (f: ProviderFigures) => React.ReactNode, string?][] = [
   ['Tickets handled', (f) => f.ticketsHandled],
   ['FCR where first contact', (f) => <RateText rate={f.fcrAsFirstContact} />],
   ['Hours held (median · p90)', (f) => `${f.hoursHeldMedian ?? '—'} · ${f.hoursHeldP90 ?? '—'}`],
-  ['Resolution SLA met', (f) => <RateText rate={f.contractSlaAttainment} />],
+  ['Met the contract', contractCell, 'Each time it held a ticket, on its contract’s own clock (n = times held)'],
+  ['Clinician’s wait within target', waitCell, 'Tickets it held, resolved within the hospital’s target (n = tickets)'],
   ['Reopened within 7 days', (f) => <RateText rate={f.reopenRate} />],
   ['Hand-backs to the desk', (f) => f.handBacks],
   ['CSAT (4–5 of 5)', (f) => (f.csat.n ? <RateText rate={f.csat.satisfied} /> : 'no survey answers yet')],
@@ -107,9 +120,16 @@ function Sheet({ cards, from, to }: { cards: Cards; from: string; to: string }) 
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {ROWS.map(([label, cell]) => (
+            {ROWS.map(([label, cell, hint]) => (
               <Table.Tr key={label}>
-                <Table.Th scope="row">{label}</Table.Th>
+                <Table.Th scope="row">
+                  {label}
+                  {hint && (
+                    <Text size="xs" c="dimmed" fw="normal">
+                      {hint}
+                    </Text>
+                  )}
+                </Table.Th>
                 {active.map((p) => (
                   <Table.Td key={p.id}>{cell(p.system)}</Table.Td>
                 ))}
@@ -132,7 +152,7 @@ function Sheet({ cards, from, to }: { cards: Cards; from: string; to: string }) 
         />
       </Paper>
       <ByProvider
-        title="Per facility: tickets handled · resolution SLA met"
+        title="Per facility: tickets handled · met the contract · clinician’s wait within target"
         first="Facility"
         providers={active}
         rows={(active[0]?.facilities ?? []).map((f) => ({ key: f.id, label: f.name }))}
@@ -140,7 +160,19 @@ function Sheet({ cards, from, to }: { cards: Cards; from: string; to: string }) 
           const f = p.facilities[i]!.figures;
           return (
             <>
-              {f.ticketsHandled} · <RateText rate={f.contractSlaAttainment} />
+              <div>{f.ticketsHandled} tickets</div>
+              <div>
+                <Text span size="xs" c="dimmed">
+                  Contract{' '}
+                </Text>
+                {contractCell(f)}
+              </div>
+              <div>
+                <Text span size="xs" c="dimmed">
+                  Clinician’s wait{' '}
+                </Text>
+                {waitCell(f)}
+              </div>
             </>
           );
         }}

@@ -34,6 +34,7 @@ describe('the Reports page in the address', () => {
       period: 'fortnight',
       channel: 'fax',
       metric: 'happiness',
+      event: 'last-week',
     });
     expect(search).toEqual({});
     expect(tabOf(search, true)).toBe('tickets');
@@ -50,6 +51,8 @@ describe('the Reports page in the address', () => {
   it('shows the ticket report to someone who may not read scorecards, whatever the link says', () => {
     expect(tabOf({ tab: 'scorecards' }, false)).toBe('tickets');
     expect(tabOf({ tab: 'identity' }, false)).toBe('tickets');
+    expect(tabOf({ tab: 'golive' }, false)).toBe('tickets');
+    expect(tabOf({ tab: 'golive', event: facilityId }, true)).toBe('golive');
     expect(tabOf({ tab: 'identity' }, true)).toBe('identity');
     expect(tabOf({ tab: 'phone' }, false)).toBe('phone');
   });
@@ -73,6 +76,7 @@ describe('the Reports page in the address', () => {
       period: opt(fc.constantFrom(...PERIODS)),
       channel: opt(fc.constantFrom('phone' as const, 'portal' as const)),
       metric: opt(fc.constantFrom(...CHART_METRICS)),
+      event: opt(fc.constant(facilityId)),
     });
     fc.assert(
       fc.property(state, state, (a, patch) => {
@@ -89,6 +93,7 @@ describe('the Reports page in the address', () => {
           period: asked.groupBy === 'period' ? asked.period : null,
         });
         expect(tabOf(read, true)).toBe(tabOf(merged, true));
+        expect(read.event).toBe(merged.event);
       }),
     );
   });

@@ -6,7 +6,7 @@ import { DIMENSIONS, PERIODS } from '../../../../src/features/reports/rules/quer
 import { CHANNELS } from '../../../../src/features/tickets/rules/vocabulary.ts';
 import type { ReportFilters } from '../../api/reports.ts';
 
-export const REPORT_TABS = ['tickets', 'phone', 'scorecards', 'identity'] as const;
+export const REPORT_TABS = ['tickets', 'phone', 'scorecards', 'golive', 'identity'] as const;
 export type ReportTab = (typeof REPORT_TABS)[number];
 export const CHART_METRICS = [
   'fcrGross',
@@ -46,13 +46,18 @@ export const reportsSearch = z.object({
   period: z.enum(PERIODS).optional().catch(undefined),
   channel: z.enum(CHANNELS).optional().catch(undefined),
   metric: z.enum(CHART_METRICS).optional().catch(undefined),
+  /** The go-live tab's event (default: the newest go-live). */
+  event: z.uuid().optional().catch(undefined),
 });
 export type ReportsSearch = z.infer<typeof reportsSearch>;
 
-/** The tab shown: the address's, unless the viewer may not see it (scorecards and identity checks need every report). */
+/** Tabs that need every report (reports:read-all): they compare providers or show the whole desk. */
+const READ_ALL_TABS: readonly ReportTab[] = ['scorecards', 'golive', 'identity'];
+
+/** The tab shown: the address's, unless the viewer may not see it (scorecards, go-live and identity checks). */
 export function tabOf(search: ReportsSearch, seesAll: boolean): ReportTab {
   const tab = search.tab ?? 'tickets';
-  return (tab === 'scorecards' || tab === 'identity') && !seesAll ? 'tickets' : tab;
+  return READ_ALL_TABS.includes(tab) && !seesAll ? 'tickets' : tab;
 }
 
 /** The range asked for, each end defaulting to the twelve months before this one and this month so far. */

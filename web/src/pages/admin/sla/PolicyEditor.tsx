@@ -9,7 +9,7 @@ import { ActionError } from '../../../components/QueryStates.tsx';
 import { CannotBeSaved } from './CannotBeSaved.tsx';
 import { PatientCareCalendarWarning } from './PatientCareCalendarWarning.tsx';
 import { PolicyTargetsTable } from './PolicyTargetsTable.tsx';
-import { conditionsOf, pausesOf } from './policyWords.ts';
+import { conditionsOf, isContract, pausesOf } from './policyWords.ts';
 
 type Props = { policy: PolicyView; policies: PolicyView[]; calendars: CalendarView[] };
 
@@ -19,9 +19,19 @@ export function PolicyEditor({ policy, policies, calendars }: Props) {
   const [calendarId, setCalendarId] = useState(policy.calendarId);
   const [active, setActive] = useState(policy.active);
   const [atRisk, setAtRisk] = useState(policy.atRiskPercent);
+  const contract = isContract(policy);
+  const savedPause = policy.pauseOnVendorNeedsInfo ?? true;
+  const [pauseOnNeedsInfo, setPauseOnNeedsInfo] = useState(savedPause);
   const save = useMutation({
     mutationFn: () =>
-      updatePolicy(policy.id, { version: policy.version, targets, calendarId, active, atRiskPercent: atRisk }),
+      updatePolicy(policy.id, {
+        version: policy.version,
+        targets,
+        calendarId,
+        active,
+        atRiskPercent: atRisk,
+        ...(contract ? { pauseOnVendorNeedsInfo: pauseOnNeedsInfo } : {}),
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: slaKeys.policies }),
   });
   const problems = policyProblems({ targets, atRiskPercent: atRisk, pauseStatuses: policy.pauseStatuses });
@@ -29,7 +39,8 @@ export function PolicyEditor({ policy, policies, calendars }: Props) {
     JSON.stringify(targets) !== JSON.stringify(policy.targets) ||
     calendarId !== policy.calendarId ||
     active !== policy.active ||
-    atRisk !== policy.atRiskPercent;
+    atRisk !== policy.atRiskPercent ||
+    (contract && pauseOnNeedsInfo !== savedPause);
 
   return (
     <Paper withBorder radius="md" p="md" aria-label={`Policy ${policy.name}`}>
@@ -57,6 +68,14 @@ export function PolicyEditor({ policy, policies, calendars }: Props) {
             onChange={(v) => typeof v === 'number' && setAtRisk(v)}
           />
         </Group>
+        {contract && (
+          <Switch
+            label="Pause the contract clock while the vendor waits for information from the hospital"
+            description="The hospital's own clock never pauses for the vendor: the clinician is still waiting."
+            checked={pauseOnNeedsInfo}
+            onChange={(e) => setPauseOnNeedsInfo(e.currentTarget.checked)}
+          />
+        )}
         <CannotBeSaved what="policy" problems={problems.map((p) => ({ key: p.field + p.message, text: p.message }))} />
         <PatientCareCalendarWarning
           edited={{ ...policy, calendarId, active }}

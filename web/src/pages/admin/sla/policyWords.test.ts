@@ -1,6 +1,6 @@
 // The one line under a policy's name says when it applies and when its clock pauses.
 import { describe, expect, it } from 'vitest';
-import { conditionsOf, pausesOf } from './policyWords.ts';
+import { conditionsOf, isContract, pausesOf } from './policyWords.ts';
 
 describe('how a policy reads in the SLA settings', () => {
   it('says a policy without conditions applies to every ticket', () => {
@@ -26,5 +26,10 @@ describe('how a policy reads in the SLA settings', () => {
       'pending requester, pending vendor',
     );
     expect(pausesOf({ pauseStatuses: [] })).toBe('no status');
+  });
+
+  it('knows a contract by the providers it names (only a contract shows the vendor pause switch)', () => {
+    expect(isContract({ match: { providerIds: ['0190a1b2-0000-7000-8000-000000000001'] } })).toBe(true);
+    expect(isContract({ match: {} })).toBe(false);
   });
 });

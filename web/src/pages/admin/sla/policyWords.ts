@@ -19,3 +19,8 @@ export function conditionsOf(p: Pick<PolicyView, 'match'>): string {
 export function pausesOf(p: Pick<PolicyView, 'pauseStatuses'>): string {
   return p.pauseStatuses.join(', ').replaceAll('_', ' ') || 'no status';
 }
+
+/** A provider's contract: a policy naming the providers holding the ticket (its clock is that provider's). */
+export function isContract(p: Pick<PolicyView, 'match'>): boolean {
+  return (p.match.providerIds?.length ?? 0) > 0;
+}

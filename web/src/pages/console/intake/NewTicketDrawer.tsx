@@ -1,11 +1,13 @@
 // Taking a call: who is calling, what they were doing, the clinical questions, and — often — the fix on the call.
-// The draft is checked by the server's own schema before it is sent (newTicketRequest.ts).
+// The draft is checked by the server's own schema before it is sent (newTicketRequest.ts). When what is picked matches
+// an open incident, the "known outage" notice offers to open the ticket, link it and answer with one click.
 import { Button, Divider, Drawer, Group, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { type UseFormReturnType, useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { TICKET_TEXT_MAX } from '../../../../../src/features/tickets/schemas.ts';
+import { linkIncidentChild, type MatchingIncident } from '../../../api/incidents.ts';
 import { sendArticleToTicket } from '../../../api/knowledge.ts';
 import { openTicket, ticketKeys } from '../../../api/tickets.ts';
 import { CharacterCount } from '../../../components/CharacterCount.tsx';
@@ -14,6 +16,8 @@ import { ActionError } from '../../../components/QueryStates.tsx';
 import { RequesterCard } from '../../../components/RequesterCard.tsx';
 import { ServicePicker } from '../../../components/ServicePicker.tsx';
 import { serverErrors } from '../../../forms/schemaErrors.ts';
+import { repliesWith } from '../../incidents/incidentForms.ts';
+import { KnownOutageNotice } from '../../incidents/KnownOutageNotice.tsx';
 import { AssistPanel } from '../../knowledge/AssistPanel.tsx';
 import { DESK_WORDING, type Draft, deskProblems, deskTicketBody, EMPTY_DRAFT } from './newTicketRequest.ts';
 import { RequesterSearch } from './RequesterSearch.tsx';
@@ -38,7 +42,11 @@ export function NewTicketDrawer({ opened, onClose }: { opened: boolean; onClose:
   // Agent assist: the article chosen while typing is sent as a public reply once the ticket is open.
   const [article, setArticle] = useState<Article | null>(null);
   const open = useOpenTicket(form, article, () => setArticle(null));
-  const submit = form.onSubmit((draft) => open.mutate(deskTicketBody(draft)));
+  const submit = form.onSubmit((draft) => open.mutate({ body: deskTicketBody(draft), outage: null }));
+  // The one click of the known-outage notice: the same checks as "Open ticket", then open, link and answer.
+  const openAndLink = (outage: MatchingIncident) => {
+    if (!form.validate().hasErrors) open.mutate({ body: deskTicketBody(form.getValues()), outage });
+  };
 
   return (
     <Drawer
@@ -54,6 +62,16 @@ export function NewTicketDrawer({ opened, onClose }: { opened: boolean; onClose:
         <Stack gap="md">
           <WhoIsAsking form={form} />
           <ServicePicker {...form.values.service} onChange={(service) => form.setFieldValue('service', service)} />
+          <KnownOutageNotice
+            facts={{
+              ...form.values.service,
+              facilityId: form.values.requester?.facilityId,
+              unitId: form.values.requester?.unitId,
+              text: `${form.values.summary} ${form.values.errorText}`,
+            }}
+            onLink={openAndLink}
+            linking={open.isPending ? (open.variables?.outage?.number ?? null) : null}
+          />
           <Divider label="Clinical questions" labelPosition="left" />
           <ClinicalQuestions
             value={form.values.clinical}
@@ -107,12 +125,26 @@ export function NewTicketDrawer({ opened, onClose }: { opened: boolean; onClose:
   );
 }
 
-/** Opens the ticket, sends the chosen article as the first reply, and goes to the ticket. */
+type OpenRequest = { body: ReturnType<typeof deskTicketBody>; outage: MatchingIncident | null };
+
+/**
+ * Opens the ticket, links it to the known outage chosen in the notice (answering with its message), sends the chosen
+ * article as the first reply, and goes to the ticket. Should the link be refused once the ticket is open, the
+ * ticket's page offers it again (its own known-outage notice) and says why when it is refused there.
+ */
 function useOpenTicket(form: Form, article: Article | null, forgetArticle: () => void) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   return useMutation({
-    mutationFn: openTicket,
+    mutationFn: async ({ body, outage }: OpenRequest) => {
+      const ticket = await openTicket(body);
+      if (outage) {
+        await linkIncidentChild(outage.number, { ticket: ticket.number, reply: repliesWith(outage) }).catch(
+          () => undefined,
+        );
+      }
+      return ticket;
+    },
     onSuccess: async (ticket) => {
       queryClient.setQueryData(ticketKeys.detail(ticket.number), ticket);
       void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });

@@ -1,12 +1,17 @@
 // A new ticket from the call on the screen pop, drafted from what the phone system knew: the caller (or the person
-// the agent finds for an unknown number), a type, a summary — and the fix, when it was resolved on the call.
+// the agent finds for an unknown number), a type, a summary — and the fix, when it was resolved on the call. When the
+// call matches an open incident (the caller's facility and unit, the line's application, the words of the summary),
+// the known-outage notice creates the ticket, links it and answers with the incident's message in one click.
 import { Button, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { linkIncidentChild, type MatchingIncident } from '../../../api/incidents.ts';
 import { type ContactDetail, linkContactTicket } from '../../../api/routing.ts';
 import { openTicket } from '../../../api/tickets.ts';
 import { serverErrors } from '../../../forms/schemaErrors.ts';
+import { repliesWith } from '../../incidents/incidentForms.ts';
+import { KnownOutageNotice } from '../../incidents/KnownOutageNotice.tsx';
 import { RequesterSearch } from '../intake/RequesterSearch.tsx';
 import { ResolveFields } from '../intake/ResolveFields.tsx';
 import {
@@ -41,18 +46,35 @@ export function TicketFromCall({ contact: c, contactId, onOpened }: Props) {
   }, [c]);
 
   const create = useMutation({
-    mutationFn: async (values: CallTicketValues) => {
+    mutationFn: async ({ values, outage }: { values: CallTicketValues; outage: MatchingIncident | null }) => {
       const ticket = await openTicket(callTicketRequest(values, c.draft));
       await linkContactTicket(contactId, ticket.number, 'opened');
-      return ticket;
+      // The ticket is open either way: a refused link is said in the confirmation, and its page offers it again.
+      const linked = outage
+        ? await linkIncidentChild(outage.number, { ticket: ticket.number, reply: repliesWith(outage) }).then(
+            (r) => r,
+            () => null,
+          )
+        : null;
+      return { ticket, outage, linked };
     },
-    onSuccess: (ticket) =>
-      onOpened(`${ticket.number} ${resolveNow ? 'opened and resolved on this call' : 'opened'}.`, ticket.number),
+    onSuccess: ({ ticket, outage, linked }) =>
+      onOpened(
+        outage
+          ? linked
+            ? `${ticket.number} opened and linked to ${outage.number}${linked.replied ? '; the known-outage message was sent' : ''}.`
+            : `${ticket.number} opened, but it could not be linked to ${outage.number}: open the ticket to link it.`
+          : `${ticket.number} ${resolveNow ? 'opened and resolved on this call' : 'opened'}.`,
+        ticket.number,
+      ),
     onError: (error) => form.setErrors(serverErrors(error, CALL_SERVER_WORDING)),
   });
   // A refusal about particular fields shows under them; any other shows once, below the form.
   const otherProblem = Object.keys(serverErrors(create.error, CALL_SERVER_WORDING)).length === 0 ? create.error : null;
-  const submit = form.onSubmit((values) => create.mutate(values));
+  const submit = form.onSubmit((values) => create.mutate({ values, outage: null }));
+  const openAndLink = (outage: MatchingIncident) => {
+    if (!form.validate().hasErrors) create.mutate({ values: form.getValues(), outage });
+  };
 
   return (
     <Stack gap="xs">
@@ -64,6 +86,18 @@ export function TicketFromCall({ contact: c, contactId, onOpened }: Props) {
           chosen={form.values.chosen}
           onChoose={(person) => form.setFieldValue('chosen', person)}
           error={form.errors.chosen as string | undefined}
+        />
+      )}
+      {!create.isSuccess && (
+        <KnownOutageNotice
+          facts={{
+            serviceId: c.draft.serviceId,
+            facilityId: c.caller.facilityId,
+            unitId: c.caller.unitId,
+            text: summary,
+          }}
+          onLink={openAndLink}
+          linking={create.isPending ? (create.variables?.outage?.number ?? null) : null}
         />
       )}
       <Select

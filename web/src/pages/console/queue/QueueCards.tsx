@@ -13,6 +13,7 @@ import {
 import { formatAge } from '../../../components/ticketWords.ts';
 import classes from './QueueTable.module.css';
 import { TicketLink } from './TicketLink.tsx';
+import { VendorCaseBadge } from './VendorCaseBadge.tsx';
 
 type Props = { tickets: TicketSummary[]; selected: number; onSelect: (index: number) => void };
 
@@ -45,6 +46,7 @@ export function QueueCards({ tickets, selected, onSelect }: Props) {
             <Group gap={6}>
               {ticket.patientCareAffected && <PatientCareBadge />}
               <StatusBadge status={ticket.status} wrap />
+              <VendorCaseBadge ticket={ticket} />
               <TierBadge tier={ticket.tier} />
             </Group>
             <Group gap={6} wrap="wrap">

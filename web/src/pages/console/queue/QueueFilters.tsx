@@ -8,6 +8,7 @@ import { STATUSES } from '../../../../../src/features/tickets/rules/vocabulary.t
 import { catalogueQuery } from '../../../api/directory.ts';
 import { STATUS_LABELS, TIER_LABELS } from '../../../components/ticketWords.ts';
 import { type ConsoleSearch, hasFilters } from './consoleSearch.ts';
+import { VENDOR_CASE_FILTER_LABELS, VENDOR_CASE_FILTERS } from './vendorCaseFilter.ts';
 
 type Props = {
   search: ConsoleSearch;
@@ -20,6 +21,7 @@ type Props = {
 const STATUS_OPTIONS = STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }));
 const PRIORITY_OPTIONS = ['1', '2', '3', '4'].map((value) => ({ value, label: `P${value}` }));
 const TIER_OPTIONS = TIERS.map((value) => ({ value, label: TIER_LABELS[value] }));
+const VENDOR_CASE_OPTIONS = VENDOR_CASE_FILTERS.map((value) => ({ value, label: VENDOR_CASE_FILTER_LABELS[value] }));
 const ASSIGNEE_OPTIONS = [
   { value: 'me', label: 'Assigned to me' },
   { value: 'none', label: 'Unassigned' },
@@ -90,6 +92,15 @@ export function QueueFilters({ search, onChange, searchRef, actions }: Props) {
           onChange={(value) => onChange({ assignee: (value as 'me' | 'none' | null) ?? undefined })}
           placeholder="Anyone"
           w={140}
+          clearable
+        />
+        <Select
+          label="Vendor case"
+          data={VENDOR_CASE_OPTIONS}
+          value={search.vendorCase ?? null}
+          onChange={(value) => onChange({ vendorCase: (value as ConsoleSearch['vendorCase']) ?? undefined })}
+          placeholder="Any"
+          w={200}
           clearable
         />
         <Checkbox
@@ -179,4 +190,5 @@ const CLEARED: Partial<ConsoleSearch> = {
   tier: undefined,
   assignee: undefined,
   care: undefined,
+  vendorCase: undefined,
 };

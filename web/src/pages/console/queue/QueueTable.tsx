@@ -15,6 +15,7 @@ import type { ConsoleSearch } from './consoleSearch.ts';
 import { QueueCards } from './QueueCards.tsx';
 import classes from './QueueTable.module.css';
 import { TicketLink } from './TicketLink.tsx';
+import { VendorCaseBadge } from './VendorCaseBadge.tsx';
 
 type Sort = NonNullable<ConsoleSearch['sort']>;
 
@@ -140,7 +141,10 @@ function QueueRow({ ticket, selected, onSelect }: { ticket: TicketSummary; selec
         )}
       </Table.Td>
       <Table.Td>
-        <StatusBadge status={ticket.status} wrap />
+        <Stack gap={2} align="flex-start">
+          <StatusBadge status={ticket.status} wrap />
+          <VendorCaseBadge ticket={ticket} />
+        </Stack>
       </Table.Td>
       <Table.Td>
         <SlaCountdown sla={ticket.sla} />

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { savedViewFilter } from '../../../../../src/features/tickets/schemas.ts';
 import { listQuery, status, tier, viewId } from '../../../../../src/features/tickets/schemas.ts';
 import type { TicketListParams } from '../../../api/tickets.ts';
+import { VENDOR_CASE_FILTERS, vendorCaseOfStates, vendorCaseParams } from './vendorCaseFilter.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -23,6 +24,8 @@ export const consoleSearch = z.object({
   tier: tier.optional().catch(undefined),
   assignee: listQuery.shape.assignee.catch(undefined),
   care: z.boolean().optional().catch(undefined),
+  /** "Vendor case": held by a provider, needs information from us, fix proposed or released. */
+  vendorCase: z.enum(VENDOR_CASE_FILTERS).optional().catch(undefined),
   sort: listQuery.shape.sort.catch(undefined),
   page: z.number().int().min(1).optional().catch(undefined),
   newTicket: z.boolean().optional().catch(undefined),
@@ -42,7 +45,8 @@ export function hasFilters(search: ConsoleSearch): boolean {
       search.moduleId ||
       search.tier ||
       search.assignee ||
-      search.care,
+      search.care ||
+      search.vendorCase,
   );
 }
 
@@ -60,6 +64,7 @@ export function toListParams(search: ConsoleSearch): TicketListParams {
     tier: search.tier,
     assignee: search.assignee,
     patientCareAffected: search.care || undefined,
+    ...vendorCaseOf(search),
     sort: search.sort ?? (search.q ? 'relevance' : 'priority'),
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
@@ -82,14 +87,26 @@ export function toSavedFilter(search: ConsoleSearch): SavedViewFilter {
     tier: search.tier,
     assignee: search.assignee,
     patientCareAffected: search.care ? 'true' : undefined,
+    ...vendorCaseOf(search),
     sort: search.sort,
   };
+}
+
+/** The vendor case filter as list parameters; "held by a provider" is the vendor tier unless a tier is chosen. */
+function vendorCaseOf(search: ConsoleSearch): Pick<TicketListParams, 'tier' | 'vendorState'> {
+  const p = vendorCaseParams(search.vendorCase);
+  return search.tier ? { vendorState: p.vendorState } : p;
 }
 
 /** A saved filter back into the console's address; filters the console has no control for are left out. */
 export function fromSavedFilter(filter: Record<string, unknown>): ConsoleSearch {
   const care = filter.patientCareAffected === true || filter.patientCareAffected === 'true';
-  return consoleSearch.parse({ ...filter, view: filter.view ?? 'everything', care: care || undefined });
+  return consoleSearch.parse({
+    ...filter,
+    view: filter.view ?? 'everything',
+    care: care || undefined,
+    vendorCase: vendorCaseOfStates(filter.vendorState),
+  });
 }
 
 /** Whether the console shows exactly what a saved view holds. */

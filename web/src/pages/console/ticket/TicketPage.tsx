@@ -13,6 +13,8 @@ import { Empty, LoadError, Loading } from '../../../components/QueryStates.tsx';
 import { RequesterCard } from '../../../components/RequesterCard.tsx';
 import { RESOLUTION_LABELS } from '../../../components/ticketWords.ts';
 import { useShortcuts } from '../../../components/useShortcuts.ts';
+import { DeclareFromTicket } from '../../incidents/DeclareFromTicket.tsx';
+import { TicketOutage } from '../../incidents/KnownOutageNotice.tsx';
 import { TicketKnowledge } from '../../knowledge/TicketKnowledge.tsx';
 import { ShortcutHelp } from '../ShortcutHelp.tsx';
 import { VerificationPanel } from '../verification/VerificationPanel.tsx';
@@ -28,6 +30,7 @@ import { TicketHeader } from './TicketHeader.tsx';
 import { TicketTimeline } from './TicketTimeline.tsx';
 import { TierHistory } from './TierHistory.tsx';
 import { useTicketActions } from './useTicketActions.ts';
+import { VendorCasePanel } from './VendorCasePanel.tsx';
 
 const route = getRouteApi('/signed-in/console/tickets/$number');
 
@@ -48,7 +51,7 @@ export function TicketPage() {
 
 function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
   const session = useSession();
-  const { verifyCallers } = useAbilities();
+  const { verifyCallers, manageIncidents } = useAbilities();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const actions = useTicketActions(ticket);
@@ -84,6 +87,7 @@ function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
   return (
     <Stack gap="md">
       <TicketHeader ticket={ticket} />
+      <TicketOutage ticket={ticket} />
       {ticket.resolvedAt && ticket.resolutionCode && (
         <Alert
           color="green"
@@ -115,7 +119,9 @@ function TicketWorkspace({ ticket }: { ticket: TicketDetail }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
+            <VendorCasePanel ticket={ticket} actions={actions} />
             {canWork && <TicketActions ticket={ticket} actions={actions} onDialog={setDialog} />}
+            {manageIncidents && canWork && <DeclareFromTicket ticket={ticket} />}
             {verifyCallers && <VerificationPanel ticketNumber={ticket.number} />}
             {may.useKnowledge && <TicketKnowledge ticket={ticket} />}
             <SlaPanel ticket={ticket} />

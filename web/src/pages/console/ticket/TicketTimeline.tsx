@@ -3,6 +3,7 @@ import { Paper, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Tier } from '../../../../../src/domain/vocabulary.ts';
+import type { VendorMove } from '../../../../../src/features/tickets/rules/vendor-case.ts';
 import type {
   Channel,
   LinkKind,
@@ -20,6 +21,7 @@ import {
   STATUS_LABELS,
   TIER_LABELS,
 } from '../../../components/ticketWords.ts';
+import { VENDOR_MOVE_LABELS } from './VendorCasePanel.tsx';
 
 type Activity = z.infer<typeof activityView>;
 
@@ -44,7 +46,13 @@ export function describeActivity({ kind, data }: Activity): string {
     case 'escalated':
       return `Escalated ${pick<Tier>(TIER_LABELS, data.from)} → ${pick<Tier>(TIER_LABELS, data.to)}${data.group ? ` (${data.group})` : ''}`;
     case 'commented':
+      if (data.visibility === 'vendor') return 'Reply shared with the vendor';
       return data.visibility === 'internal' ? 'Internal note added' : 'Public reply sent';
+    case 'vendor_state': {
+      const to = pick<VendorMove>(VENDOR_MOVE_LABELS, data.to);
+      const version = typeof data.version === 'string' ? ` in version ${data.version}` : '';
+      return `Vendor case: ${to}${version}${data.why ? `, ${data.why}` : ''}`;
+    }
     case 'linked':
       // A phone call linked to the ticket (routing), or another ticket.
       if (typeof data.contactId === 'string') {

@@ -2,7 +2,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TicketDetail, UpdateTicketInput } from '../../../../../src/features/tickets/schemas.ts';
 import { ApiProblem } from '../../../api/client.ts';
-import { addComment, attachFile, escalateTicket, linkTicket, ticketKeys, updateTicket } from '../../../api/tickets.ts';
+import {
+  addComment,
+  attachFile,
+  escalateTicket,
+  linkTicket,
+  setVendorCase,
+  ticketKeys,
+  updateTicket,
+} from '../../../api/tickets.ts';
 
 export type TicketChange = Omit<UpdateTicketInput, 'version'>;
 
@@ -48,5 +56,10 @@ export function useTicketActions(ticket: TicketDetail) {
     onSuccess: reread,
   });
 
-  return { update, escalate, comment, link, attach, reload: reread };
+  const vendorCase = useMutation({
+    mutationFn: (body: Parameters<typeof setVendorCase>[1]) => setVendorCase(number, body),
+    onSuccess: replaced,
+  });
+
+  return { update, escalate, comment, link, attach, vendorCase, reload: reread };
 }

@@ -1,0 +1,140 @@
+// Statements on PGlite run as named prepared statements (pglite-statements.ts): what they answer must be exactly what
+// PGlite's own query() answers, errors and transactions included. PGlite only (a PostgreSQL server goes through
+// node-postgres); these tests open their own in-memory PGlite.
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgError } from './errors.ts';
+import { preparedStatements } from './pglite-statements.ts';
+
+let db: PGlite;
+beforeAll(async () => {
+  db = await PGlite.create();
+  await db.exec(`
+    CREATE TABLE sample (
+      id int PRIMARY KEY, name text, big bigint, amount numeric(10,2), at timestamptz, day date, ok boolean,
+      doc jsonb, tags text[], ids uuid[], ref uuid, raw bytea, score double precision, span interval
+    );
+    INSERT INTO sample VALUES
+      (1, 'Ward 4B', 9007199254740993, 12.50, '2026-12-01 20:00:00Z', '2026-12-01', true,
+       '{"a":[1,2,{"b":null}]}', '{"x","y z"}', '{"0b1e7c4e-1c1f-4e3e-9d35-6f0e4b8f1a10"}',
+       '0b1e7c4e-1c1f-4e3e-9d35-6f0e4b8f1a10', '\\x00ff', 0.1, '1 day 02:00'),
+      (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+  `);
+});
+afterAll(() => db?.close());
+
+// Drizzle's own options: rows as arrays, dates and intervals left as text (drizzle-orm/pglite/session.js).
+const DRIZZLE = { rowMode: 'array' as const, parsers: { 1114: (v: string) => v, 1184: (v: string) => v } };
+
+describe('a statement run prepared', () => {
+  it('answers what PGlite query() answers: rows, fields, command and counts, for every column type', async () => {
+    const prepared = preparedStatements(db);
+    for (const [text, params, options] of [
+      ['SELECT * FROM sample ORDER BY id', [], undefined],
+      ['SELECT * FROM sample WHERE id = $1', [1], DRIZZLE],
+      ['SELECT name, big, doc FROM sample WHERE id = ANY($1::int[])', [[1, 2]], undefined],
+      ['SELECT $1::text AS t, $2::int AS n, $3::jsonb AS j, $4::timestamptz AS at', ['a', 7, { k: [1] }, new Date(0)]],
+      ['UPDATE sample SET ok = $1 WHERE id = $2', [false, 2], undefined],
+      ['INSERT INTO sample (id, name) VALUES ($1, $2), ($3, $4) RETURNING id', [10, 'a', 11, 'b'], undefined],
+      ['DELETE FROM sample WHERE id > $1', [9], undefined],
+      ['SELECT 1 WHERE false', [], undefined],
+      ['SELECT count(*)::int AS n FROM sample', [], undefined],
+    ] as const) {
+      // Each run in a transaction rolled back, so writes answer alike; twice, the second run using the statement the
+      // first prepared.
+      const undone = <T>(run: (tx: Transaction) => Promise<T>) =>
+        db.transaction(async (tx) => {
+          const result = await run(tx);
+          await tx.rollback();
+          return result;
+        });
+      for (let round = 0; round < 2; round++) {
+        const mine = await undone((tx) => prepared.queryIn(tx, text, [...params], options));
+        const theirs = await undone((tx) => tx.query(text, [...params], options));
+        expect(mine, text).toEqual(theirs);
+      }
+      if (text.startsWith('SELECT'))
+        expect(await prepared.query(text, [...params], options), text).toEqual(
+          await db.query(text, [...params], options),
+        );
+    }
+  });
+
+  it('serialises any text, number and null parameter as query() does', async () => {
+    const prepared = preparedStatements(db);
+    const text = 'SELECT $1::text AS t, $2::float8 AS f, $3::int AS i';
+    await fc.assert(
+      fc.asyncProperty(fc.option(fc.string()), fc.double({ noNaN: true }), fc.option(fc.integer()), async (t, f, i) => {
+        const clean = t?.replace(/\0/g, '') ?? null; // PostgreSQL text holds no NUL
+        expect(await prepared.query(text, [clean, f, i])).toEqual(await db.query(text, [clean, f, i]));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('throws the database error with its SQLSTATE and constraint, and the next statement works', async () => {
+    const prepared = preparedStatements(db);
+    const err = await prepared.query('INSERT INTO sample (id) VALUES ($1)', [1]).catch((e: unknown) => e);
+    expect(pgError(err)).toEqual({ code: '23505', constraint: 'sample_pkey' });
+    const bad = await prepared.query('SELECT nope FROM sample').catch((e: unknown) => e);
+    expect(pgError(bad)?.code).toBe('42703');
+    expect((await prepared.query('SELECT count(*)::int AS n FROM sample')).rows).toEqual([{ n: 2 }]);
+  });
+
+  it('runs inside a transaction, which rolls back, and refuses a finished transaction', async () => {
+    const prepared = preparedStatements(db);
+    let finished: Transaction | undefined;
+    await expect(
+      db.transaction(async (tx) => {
+        finished = tx;
+        await prepared.queryIn(tx, 'INSERT INTO sample (id, name) VALUES ($1, $2)', [20, 'rolled back']);
+        expect((await prepared.queryIn(tx, 'SELECT name FROM sample WHERE id = $1', [20])).rows).toEqual([
+          { name: 'rolled back' },
+        ]);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect((await prepared.query('SELECT name FROM sample WHERE id = $1', [20])).rows).toEqual([]);
+    await expect(prepared.queryIn(finished!, 'SELECT 1')).rejects.toThrow('Transaction is closed');
+  });
+
+  it('never runs a statement from outside in the middle of a transaction', async () => {
+    const prepared = preparedStatements(db);
+    await db.exec('CREATE TABLE IF NOT EXISTS counter (n int); DELETE FROM counter; INSERT INTO counter VALUES (0)');
+    const seen: number[] = [];
+    const inside = db.transaction(async (tx) => {
+      await prepared.queryIn(tx, 'UPDATE counter SET n = n + 1');
+      await new Promise((r) => setTimeout(r, 20)); // an outside read arrives now
+      await prepared.queryIn(tx, 'UPDATE counter SET n = n + 1');
+    });
+    const outside = (async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      const { rows } = await prepared.query<{ n: number }>('SELECT n FROM counter');
+      seen.push(rows[0]!.n);
+    })();
+    await Promise.all([inside, outside]);
+    // Read after the transaction: both increments or neither, never one.
+    expect([0, 2]).toContain(seen[0]);
+  });
+
+  it('prepares a statement again when its table changed under it', async () => {
+    const prepared = preparedStatements(db);
+    await db.exec('CREATE TABLE shape (a int); INSERT INTO shape VALUES (1)');
+    expect((await prepared.query('SELECT * FROM shape')).rows).toEqual([{ a: 1 }]);
+    await db.exec('ALTER TABLE shape ADD COLUMN b text');
+    expect((await prepared.query('SELECT * FROM shape')).rows).toEqual([{ a: 1, b: null }]);
+  });
+
+  it('keeps at most the given number of statements, closing the least recently used', async () => {
+    const prepared = preparedStatements(db, 3);
+    for (let i = 0; i < 10; i++) expect((await prepared.query(`SELECT ${i} AS n`)).rows).toEqual([{ n: i }]);
+    expect(prepared.size()).toBe(3);
+    const open = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'clinidesk_%'",
+    );
+    // This runner's three, and those the earlier tests' runners left (closed with their database).
+    expect(open.rows[0]!.n).toBeGreaterThanOrEqual(3);
+    expect((await prepared.query('SELECT 0 AS n')).rows).toEqual([{ n: 0 }]);
+  });
+});

@@ -1,0 +1,195 @@
+// Parameterised statements on PGlite as named prepared statements, each run in one call into the embedded Postgres.
+//
+// PGlite's own `query()` sends six protocol messages per statement (parse, describe, bind, describe, execute, sync),
+// each a separate call into the WebAssembly Postgres, and has the statement parsed, analysed and planned every time:
+// ~0.4 ms for a primary-key read on the 2-core machine of docs/benchmarks.md, however small the work, and a ticket's
+// creation runs ~30 statements. Here each SQL text is prepared once per database (parse + describe, cached by its
+// text), and every later run sends bind, describe, execute and sync together in one call (~0.06 ms for the same read).
+//
+// The answer is built by PGlite's own result parser from the same messages `query()` would see, under the same locks
+// `query()` takes (the transaction lock outside a transaction, the query lock always), so callers (Drizzle, the raw
+// `database.query`) cannot tell the difference, errors included: a database error is thrown as PGlite throws it, with
+// its SQLSTATE. `exec()` (several statements, no parameters: migrations) is left to PGlite.
+import {
+  type PGlite,
+  parse,
+  protocol,
+  type QueryOptions,
+  type Results,
+  type Transaction,
+  types,
+} from '@electric-sql/pglite';
+
+const { serialize } = protocol;
+
+/** Prepared statements kept per database; the least recently used is closed beyond this (texts built with a
+ *  variable number of parameters, e.g. `IN ($1, $2, …)`, are each their own statement). */
+export const MAX_PREPARED_STATEMENTS = 2000;
+
+/** PostgreSQL refuses a prepared statement whose result columns changed under it (DDL since it was prepared). */
+const CACHED_PLAN_CHANGED = '0A000';
+
+/** Statement names, unique in this process: two runners on one PGlite (a test, a restore) never collide. */
+let named = 0;
+
+type Statement = { name: string; paramTypes: number[] };
+type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number];
+type RowDescription = { fields: { name: string; dataTypeID: number }[] };
+type DataRow = { fields: (string | null)[] };
+type CommandComplete = { text: string };
+type Serializer = (value: unknown) => string;
+/** What this module reads of PGlite beyond its typed API: the locks its own `query()` takes, its type maps. */
+type PgliteInternals = {
+  _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
+  serializers: Record<number, Serializer>;
+  parsers: Record<number, (value: string, typeId?: number) => unknown>;
+};
+
+function joined(parts: Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const p of parts) length += p.byteLength;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+const bytes = (message: Uint8Array | ArrayBuffer) =>
+  message instanceof Uint8Array ? message : new Uint8Array(message as ArrayBuffer);
+
+export type PreparedRunner = {
+  /** Runs a statement as `PGlite.query` would, outside any transaction (taking the transaction lock). */
+  query<T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>>;
+  /** Runs a statement inside `tx`, as `tx.query` would. */
+  queryIn<T>(tx: Transaction, text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>>;
+  /** How many statements are prepared now. */
+  size(): number;
+};
+
+export function preparedStatements(pglite: PGlite, max = MAX_PREPARED_STATEMENTS): PreparedRunner {
+  const internals = pglite as unknown as PgliteInternals;
+  const statements = new Map<string, Statement>();
+
+  /** The statement for `text`, prepared on first use. Runs under the query lock. */
+  async function statementFor(text: string): Promise<Statement> {
+    const known = statements.get(text);
+    if (known) {
+      // Most recently used last: the first entry is the one to close when the map is full.
+      statements.delete(text);
+      statements.set(text, known);
+      return known;
+    }
+    if (statements.size >= max) {
+      const [oldestText, oldest] = statements.entries().next().value as [string, Statement];
+      statements.delete(oldestText);
+      await pglite.execProtocolStream(joined([bytes(serialize.close({ type: 'S', name: oldest.name })), sync()]), {
+        syncToFs: false,
+      });
+    }
+    const name = `clinidesk_${++named}`;
+    const described = await pglite.execProtocolStream(
+      joined([bytes(serialize.parse({ name, text })), bytes(serialize.describe({ type: 'S', name })), sync()]),
+      { syncToFs: false },
+    );
+    const statement = { name, paramTypes: parse.parseDescribeStatementResults(described) };
+    statements.set(text, statement);
+    return statement;
+  }
+
+  const sync = () => bytes(serialize.sync());
+
+  function valuesOf(statement: Statement, params: unknown[], options?: QueryOptions): (string | null)[] {
+    // As PGlite's query(): null stays null, a type's serializer when there is one, else the value's text.
+    return params.map((param, i) => {
+      if (param === null || param === undefined) return null;
+      const oid = statement.paramTypes[i] as number;
+      const serializer = (options?.serializers?.[oid] as Serializer | undefined) ?? internals.serializers[oid];
+      return serializer ? serializer(param) : String(param);
+    });
+  }
+
+  async function run<T>(text: string, params: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    const statement = await statementFor(text);
+    const message = joined([
+      bytes(serialize.bind({ statement: statement.name, values: valuesOf(statement, params, options) })),
+      bytes(serialize.describe({ type: 'P' })),
+      bytes(serialize.execute({})),
+      sync(),
+    ]);
+    const messages = await pglite.execProtocolStream(message, { syncToFs: false });
+    return resultOf<T>(messages, options);
+  }
+
+  /**
+   * The statement's answer, as PGlite's `parseResults` makes it for one statement (same fields, rows, command and
+   * counts), without copying PGlite's ~320 type parsers into a new object for every statement as it does: a value's
+   * parser is the caller's for its type, else PGlite's (array types included), else the built-in one.
+   */
+  function resultOf<T>(messages: BackendMessage[], options?: QueryOptions): Results<T> {
+    const own = options?.parsers;
+    const parsed = (text: string | null, type: number) => {
+      if (text === null) return null;
+      const parser = own?.[type] ?? internals.parsers[type];
+      return parser ? parser(text, type) : types.parseType(text, type);
+    };
+    let fields: { name: string; dataTypeID: number }[] = [];
+    const rows: unknown[] = [];
+    for (const message of messages) {
+      if (message.name === 'rowDescription') {
+        fields = (message as unknown as RowDescription).fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
+      } else if (message.name === 'dataRow') {
+        const values = (message as unknown as DataRow).fields;
+        if (options?.rowMode === 'array') rows.push(values.map((v, i) => parsed(v, fields[i]!.dataTypeID)));
+        else {
+          const row: Record<string, unknown> = {};
+          for (let i = 0; i < values.length; i++) row[fields[i]!.name] = parsed(values[i]!, fields[i]!.dataTypeID);
+          rows.push(row);
+        }
+      } else if (message.name === 'commandComplete') {
+        // "SELECT 2", "UPDATE 3", "INSERT 0 5" end in a row count; "CREATE TABLE" does not.
+        const words = (message as unknown as CommandComplete).text.split(' ');
+        const command = words[0] as string;
+        const rowCount = Number.parseInt(words[words.length - 1] as string, 10);
+        const counted = ['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(command);
+        return {
+          rows: rows as T[],
+          fields,
+          command,
+          affectedRows: counted ? rowCount : 0,
+          ...(Number.isNaN(rowCount) ? {} : { rowCount }),
+        } as Results<T>;
+      }
+    }
+    return { affectedRows: 0, rows: [], fields: [] } as Results<T>;
+  }
+
+  /** Runs `text`; once more, prepared afresh, when the tables under its prepared form changed since. */
+  async function runFresh<T>(text: string, params: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    try {
+      return await run<T>(text, params, options);
+    } catch (err) {
+      const stale = (err as { code?: unknown }).code === CACHED_PLAN_CHANGED && statements.has(text);
+      if (!stale) throw err;
+      const old = statements.get(text) as Statement;
+      statements.delete(text);
+      await pglite.execProtocolStream(joined([bytes(serialize.close({ type: 'S', name: old.name })), sync()]), {
+        syncToFs: false,
+      });
+      return run<T>(text, params, options);
+    }
+  }
+
+  return {
+    query: <T>(text: string, params: unknown[] = [], options?: QueryOptions) =>
+      internals._runExclusiveTransaction(() => pglite.runExclusive(() => runFresh<T>(text, params, options))),
+    queryIn: async <T>(tx: Transaction, text: string, params: unknown[] = [], options?: QueryOptions) => {
+      // As PGlite's own transaction object: a finished transaction is not used again.
+      if (tx.closed) throw new Error('Transaction is closed');
+      return pglite.runExclusive(() => runFresh<T>(text, params, options));
+    },
+    size: () => statements.size,
+  };
+}
