@@ -72,8 +72,14 @@ export async function createContextAndApp(opts: StartOptions = {}) {
   let seeded = false;
   if (config.seedDemo && (await CLINIDESK.demo.isEmpty(database))) {
     log.info('loading the demo hospital (first start on an empty database)');
-    seeded = await CLINIDESK.demo.seed(database, SYSTEM_META, { tickets: config.demoTickets });
-    if (seeded) log.info('demo hospital loaded');
+    const phasesMs: Record<string, number> = {};
+    seeded = await CLINIDESK.demo.seed(database, SYSTEM_META, {
+      tickets: config.demoTickets,
+      onPhase: (phase, ms) => {
+        phasesMs[phase] = ms;
+      },
+    });
+    if (seeded) log.info({ phasesMs }, 'demo hospital loaded');
   }
   const events = new EventDispatcher(database, config.eventPollMs, (err) =>
     log.error({ err }, 'event dispatch failed'),

@@ -40,7 +40,11 @@ export type SeedOptions = {
   now?: Date;
   /** Called every 100,000 tickets. */
   onProgress?: (done: number, total: number) => void;
+  /** Called as each phase ends, with its wall time (the first start's log shows where the time went). */
+  onPhase?: (phase: SeedPhase, ms: number) => void;
 };
+
+export type SeedPhase = 'directory' | 'history' | 'after-history' | 'sla-backfill' | 'analyze';
 
 export async function isEmpty(database: Database): Promise<boolean> {
   return (await countUsers(database.db)) === 0;
@@ -54,6 +58,12 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
   }
   if (!(await isEmpty(database))) return false;
   const now = (opts.now ?? new Date()).getTime();
+  let phaseStart = performance.now();
+  const phaseEnds = (phase: SeedPhase) => {
+    const at = performance.now();
+    opts.onPhase?.(phase, Math.round(at - phaseStart));
+    phaseStart = at;
+  };
   const rng = createRng(GENERATOR_SEED);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const directory = buildDirectory(
@@ -73,6 +83,7 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
   // Once the history is written: satisfaction surveys after its resolved tickets and the quarterly pulses (surveys
   // feature), the caller verifications of its credential tickets, then the one audit entry with every count.
   const finish = async (tx: Tx) => {
+    phaseEnds('history');
     const ticketSurveys = await seedTicketSurveys(tx, rng.fork('surveys'), now);
     const pulses = await seedPulses(tx, rng.fork('pulses'), now);
     counts.surveyInvitations = ticketSurveys.surveyInvitations + pulses.surveyInvitations;
@@ -118,6 +129,7 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
     counts.deskPhones = await seedDeskPhones(tx, directory.org.facilities);
     // The outsourcer's and the EHR vendor's contracts, before the SLA backfill gives the history its contract clocks.
     counts.contracts = await seedContracts(tx, world.providers);
+    phaseEnds('directory');
     await history.chunk(tx);
     if (history.finished) await finish(tx);
     return true;
@@ -129,9 +141,12 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
       if (history.finished) await finish(tx);
     });
   }
+  phaseEnds('after-history');
   // SLA clocks for the history, rebuilt from what happened to each ticket.
   await backfillTicketSla({ database });
+  phaseEnds('sla-backfill');
   // Fresh statistics, so the first queries on a large history get good plans.
   await database.query('analyze');
+  phaseEnds('analyze');
   return true;
 }

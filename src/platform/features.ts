@@ -36,6 +36,14 @@ export type Composition = {
   /** Demo data loaded on the first start on an empty database (CLINIDESK_SEED_DEMO). */
   demo: {
     isEmpty(database: Database): Promise<boolean>;
-    seed(database: Database, meta: RequestMeta, opts: { tickets?: number | undefined }): Promise<boolean>;
+    seed(
+      database: Database,
+      meta: RequestMeta,
+      opts: {
+        tickets?: number | undefined;
+        /** Each phase's wall time as it ends, for the log. */
+        onPhase?: (phase: string, ms: number) => void;
+      },
+    ): Promise<boolean>;
   };
 };

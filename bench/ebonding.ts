@@ -1,0 +1,281 @@
+// `npm run bench:ebonding`: inbound e-bonding (issue 16, Performance): how many case updates per second a vendor's
+// ticketing system can post to `POST /api/v1/ebonding/updates`, against a server in its own process on loopback.
+// PGlite always; PostgreSQL too when BENCH_DATABASE_URL is set (a fresh database, dropped afterwards); BENCH_ONLY
+// picks one. See docs/benchmarks.md, "E-bonding updates (issue 16)".
+//
+// 1. The demo's EHR vendor is connected (a state mapping like ServiceNow's) and given a token, as an administrator
+//    would on Admin → E-bonding; --tickets (50) new tickets are escalated to it.
+// 2. --clients (10) clients post updates for --seconds (20): each client works its own share of the tickets, one
+//    update at a time, as one vendor system's outbound queue per ticket would. An update moves the case (a state
+//    among working / needs information / fix proposed) and carries a comment for the shared thread one time in
+//    three. One update in ten is the previous update sent again (a duplicate); one in ten is older than the newest
+//    one applied (stale: its state is ignored, its comment kept).
+// 3. Checks every answer: fresh updates `applied`, repeats `duplicate`, old ones `stale`; anything else is counted
+//    and printed. Figures: updates/s, latency p50/p99 per outcome, the server's RSS.
+//   npx tsx bench/ebonding.ts --seconds 10 --clients 10
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startServerProcess } from './child.ts';
+import {
+  cleanups,
+  createPostgresDatabase,
+  type DbKind,
+  fmt,
+  percentiles,
+  round,
+  runBench,
+  runCleanups,
+  signIn,
+  whole,
+} from './common.ts';
+
+const args = parseArgs({
+  options: {
+    seconds: { type: 'string', default: process.env.BENCH_EBOND_SECONDS ?? '20' },
+    clients: { type: 'string', default: process.env.BENCH_EBOND_CLIENTS ?? '10' },
+    tickets: { type: 'string', default: process.env.BENCH_EBOND_TICKETS ?? '50' },
+  },
+}).values;
+const SECONDS = whole('--seconds', args.seconds, 1);
+const CLIENTS = whole('--clients', args.clients, 1);
+const TICKETS = whole('--tickets', args.tickets, 1);
+const DEMO_TICKETS = 2000;
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+
+/** A mapping like a ServiceNow instance's (docs/integrations/servicenow.md). */
+const STATE_MAP = {
+  'Work in Progress': 'working',
+  'Awaiting Info': 'needs_info',
+  'Solution Proposed': 'fix_proposed',
+  Resolved: 'fix_released',
+  'Returned to Customer': 'returned',
+};
+const MOVES = ['Work in Progress', 'Awaiting Info', 'Solution Proposed'];
+
+async function main() {
+  const all: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const kinds = process.env.BENCH_ONLY ? all.filter((k) => k === process.env.BENCH_ONLY) : all;
+  if (kinds.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches none of: ${all.join(', ')}`);
+  console.log(
+    `Clinidesk e-bonding bench: ${CLIENTS} clients × ${SECONDS} s on ${TICKETS} vendor-held tickets; databases: ` +
+      `${kinds.join(', ')}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${os.cpus().length} CPUs`,
+  );
+  for (const kind of kinds) {
+    const report = await benchDatabase(kind);
+    await runCleanups();
+    mkdirSync(resultsDir, { recursive: true });
+    const stamp = report.startedAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
+    const file = path.join(resultsDir, `${stamp}-ebonding-${kind}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    printSummary(kind, report);
+    console.log(`written ${path.relative(process.cwd(), file)}`);
+  }
+}
+
+type Outcome = 'applied' | 'duplicate' | 'stale';
+type Sent = { kind: 'fresh' | 'repeat' | 'old'; ms: number; status: number; outcome: string; comment: boolean };
+
+async function benchDatabase(kind: DbKind) {
+  const startedAt = new Date().toISOString();
+  const machine = {
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cpuCount: os.cpus().length,
+    node: process.version,
+    loadAverage: os.loadavg().map((l) => round(l, 2)), // 1, 5, 15 min, before our load: other people's work
+  };
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'clinidesk-bench-ebonding-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const databaseUrl =
+    kind === 'postgres' ? await createPostgresDatabase(process.env.BENCH_DATABASE_URL!, 'ebonding') : undefined;
+  const t0 = performance.now();
+  const server = await startServerProcess({
+    dataDir,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    env: { BENCH_TICKETS: process.env.BENCH_TICKETS ?? String(DEMO_TICKETS) },
+  });
+  cleanups.push(() => server.stop());
+  console.log(
+    `\n[${kind}] server pid ${server.pid} at ${server.url}, started in ${Math.round(performance.now() - t0)} ms`,
+  );
+  const admin = await signIn(server.url, 'admin', 'bench e-bonding');
+
+  // The vendor, connected as an administrator would, and tickets it holds.
+  const providers = await admin.request<{ items: { id: string; name: string; kind: string }[] }>(
+    'GET',
+    '/api/v1/providers?kind=ehr_vendor&limit=50',
+  );
+  const vendor = providers.items[0];
+  if (!vendor) throw new Error('the demo has no vendor provider');
+  await admin.request('PUT', `/api/v1/providers/${vendor.id}/ebonding`, { enabled: true, stateMap: STATE_MAP });
+  const { token } = await admin.request<{ token: string }>('POST', `/api/v1/providers/${vendor.id}/ebonding/tokens`, {
+    name: 'Bench vendor system',
+    expiresInDays: null,
+  });
+  const numbers = await vendorHeldTickets(admin, TICKETS);
+  console.log(`[${kind}] ${vendor.name} connected; ${numbers.length} tickets escalated to it`);
+
+  const url = `${server.url}/api/v1/ebonding/updates`;
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  let eventNo = 0;
+  const post = async (body: Record<string, unknown>, kindOf: Sent['kind'], into: Sent[]) => {
+    const started = performance.now();
+    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
+    const answer = (await res.json()) as { outcome?: string; detail?: string };
+    into.push({
+      kind: kindOf,
+      ms: performance.now() - started,
+      status: res.status,
+      comment: 'comment' in body,
+      outcome: answer.outcome ?? `${res.status} ${answer.detail ?? ''}`.trim(),
+    });
+  };
+  // Warm-up (not counted): one update per ticket.
+  const warm: Sent[] = [];
+  for (const number of numbers)
+    await post(
+      { eventId: `warm-${number}`, occurredAt: new Date().toISOString(), ticket: number, state: MOVES[0] },
+      'fresh',
+      warm,
+    );
+
+  server.resetPeak();
+  const sent: Sent[] = [];
+  const until = performance.now() + SECONDS * 1000;
+  const begun = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      const mine = numbers.filter((_, i) => i % CLIENTS === client);
+      let previous: Record<string, unknown> | null = null;
+      for (let i = 0; performance.now() < until; i++) {
+        const number = mine[i % mine.length]!;
+        const n = ++eventNo;
+        if (n % 10 === 3 && previous) {
+          await post(previous, 'repeat', sent); // the vendor system retrying a delivery it thinks was lost
+          continue;
+        }
+        const old = n % 10 === 7;
+        const body = {
+          eventId: `bench-${n}`,
+          // An old one happened an hour ago: older than anything applied in this run.
+          occurredAt: new Date(Date.now() - (old ? 3_600_000 : 0)).toISOString(),
+          ticket: number,
+          caseReference: `CS${String(100000 + numbers.indexOf(number))}`,
+          state: MOVES[n % MOVES.length],
+          ...(n % 3 === 0 ? { comment: `Engineering update ${n}: log bundle reviewed, next step scheduled.` } : {}),
+        };
+        await post(body, old ? 'old' : 'fresh', sent);
+        previous = body;
+      }
+    }),
+  );
+  const seconds = (performance.now() - begun) / 1000;
+  const memory = server.memory();
+
+  const expect: Record<Sent['kind'], Outcome> = { fresh: 'applied', repeat: 'duplicate', old: 'stale' };
+  const unexpected = sent.filter((s) => s.outcome !== expect[s.kind]);
+  const byOutcome = (o: Outcome) => sent.filter((s) => s.outcome === o);
+  const figures = (list: Sent[]) => ({ count: list.length, latencyMs: percentiles(list.map((s) => s.ms)) });
+  const examples = [...new Set(unexpected.map((s) => `${s.kind} → ${s.outcome}`))].slice(0, 5);
+  return {
+    startedAt,
+    database: { kind },
+    demoTickets: Number(process.env.BENCH_TICKETS ?? DEMO_TICKETS),
+    machine,
+    loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)),
+    settings: { seconds: SECONDS, clients: CLIENTS, tickets: numbers.length },
+    updates: {
+      total: sent.length,
+      perSec: round(sent.length / seconds, 1),
+      all: figures(sent),
+      applied: figures(byOutcome('applied')),
+      duplicate: figures(byOutcome('duplicate')),
+      stale: figures(byOutcome('stale')),
+      withComment: sent.filter((s) => s.comment).length,
+      unexpected: unexpected.length,
+      unexpectedExamples: examples,
+    },
+    memory,
+  };
+}
+
+/** Opens `count` tickets on an application the vendor covers and escalates each to the vendor tier. */
+async function vendorHeldTickets(admin: Awaited<ReturnType<typeof signIn>>, count: number): Promise<string[]> {
+  const people = await admin.request<{ items: { id: string }[] }>('GET', '/api/v1/people?limit=50');
+  const catalogue = await admin.request<{ applications: { id: string; name: string }[] }>(
+    'GET',
+    '/api/v1/directory/catalogue',
+  );
+  const numbers: string[] = [];
+  let app: { id: string; name: string } | undefined;
+  for (const candidate of catalogue.applications) {
+    // The vendor covers some applications only: the first whose ticket it accepts is the one used.
+    const number = await openTicket(admin, people.items[0]!.id, candidate.id, 0);
+    if (await escalated(admin, number)) {
+      app = candidate;
+      numbers.push(number);
+      break;
+    }
+  }
+  if (!app) throw new Error('no application of the demo escalates to the vendor');
+  while (numbers.length < count) {
+    const number = await openTicket(
+      admin,
+      people.items[numbers.length % people.items.length]!.id,
+      app.id,
+      numbers.length,
+    );
+    if (!(await escalated(admin, number))) throw new Error(`${number} could not be escalated to the vendor`);
+    numbers.push(number);
+  }
+  return numbers;
+}
+
+async function openTicket(
+  admin: Awaited<ReturnType<typeof signIn>>,
+  requesterId: string,
+  serviceId: string,
+  n: number,
+) {
+  const t = await admin.request<{ number: string }>('POST', '/api/v1/tickets', {
+    requesterId,
+    channel: 'phone',
+    summary: `Flowsheet freezes when charting vitals (e-bonding bench ${n})`,
+    serviceId,
+    scope: 'me',
+  });
+  return t.number;
+}
+
+async function escalated(admin: Awaited<ReturnType<typeof signIn>>, number: string): Promise<boolean> {
+  const res = await fetch(`${admin.url}/api/v1/tickets/${number}/escalations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ toTier: 'vendor', reason: 'Defect in the vendor’s flowsheet module.' }),
+  });
+  await res.text();
+  return res.ok;
+}
+
+type Report = Awaited<ReturnType<typeof benchDatabase>>;
+
+function printSummary(kind: DbKind, r: Report) {
+  const u = r.updates;
+  const line = (name: string, f: { count: number; latencyMs: { p50: number; p99: number } }) =>
+    `${name} ${f.count} (p50 ${fmt(f.latencyMs.p50)} ms, p99 ${fmt(f.latencyMs.p99)} ms)`;
+  console.log(
+    `\n${kind} (load average ${r.machine.loadAverage.join(' ')} at start, ${r.loadAverageAtEnd.join(' ')} at end)\n` +
+      `updates   ${u.total} in ${r.settings.seconds} s = ${u.perSec}/s with ${r.settings.clients} clients; ` +
+      `${line('all', u.all)}; ${line('applied', u.applied)}; ${line('duplicate', u.duplicate)}; ` +
+      `${line('stale', u.stale)}\n` +
+      `checked   ${u.unexpected === 0 ? 'every answer as expected' : `${u.unexpected} unexpected answers: ${u.unexpectedExamples.join('; ')}`}; ` +
+      `server RSS ${r.memory?.rssMiB ?? '-'} MiB (peak ${r.memory?.peakRssMiB ?? '-'})`,
+  );
+}
+
+await runBench(main, 30);
