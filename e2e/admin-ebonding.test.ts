@@ -40,6 +40,7 @@ describe('Admin → E-bonding', () => {
       .getByText('Already in row 1: capital letters and spaces around a name do not make another state.')
       .waitFor();
     expect(await card.getByText('Not set up', { exact: true }).count()).toBe(1);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     await mapState(2, 'Awaiting Info', 'Needs information from the hospital');
     await mapState(3, 'Resolved', 'Fix proposed');
@@ -115,11 +116,10 @@ describe('Admin → E-bonding', () => {
     await vendorCase.getByText('Needs information from the hospital').first().waitFor();
     await page.getByText("Please send the scanner's firmware version.").first().waitFor();
 
-    // Back on the screen: the token was used (the secret is not shown again).
-    await page.goto('/admin?tab=ebonding');
-    await page.getByRole('combobox', { name: 'Provider' }).click();
-    await page.getByRole('option', { name: PROVIDER }).click();
+    // Back on the screen (the provider chosen is in its address): the token was used, its secret not shown again.
+    await page.goBack();
     await tokenRow.waitFor();
+    expect(await page.getByRole('combobox', { name: 'Provider' }).inputValue()).toBe(PROVIDER);
     expect(await card.getByLabel('New token', { exact: true }).count()).toBe(0);
     await tokenRow.getByText('Not yet').waitFor({ state: 'detached' });
     // The saved mapping is shown as saved.

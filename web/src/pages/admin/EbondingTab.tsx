@@ -20,7 +20,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { getRouteApi } from '@tanstack/react-router';
 import { catalogueQuery } from '../../api/directory.ts';
 import {
   type ConnectionView,
@@ -45,9 +45,15 @@ import { ApiTokens } from './IntegrationTokens.tsx';
 
 type Provider = { id: string; name: string };
 
+const route = getRouteApi('/signed-in/admin');
+
 export function EbondingTab() {
   const catalogue = useQuery(catalogueQuery);
-  const [providerId, setProviderId] = useState<string | null>(null);
+  // The provider chosen is kept in the address (…&provider=<id>): a reload or a link opens the same connection.
+  const { provider: providerId = null } = route.useSearch();
+  const navigate = route.useNavigate();
+  const setProviderId = (id: string | null) =>
+    void navigate({ search: (prev) => ({ ...prev, provider: id ?? undefined }), replace: true });
   // Only an outside provider has a ticketing system of its own to bond with.
   const providers = (catalogue.data?.providers ?? []).filter((p) => p.kind !== 'in_house');
   const provider = providers.find((p) => p.id === providerId) ?? null;
