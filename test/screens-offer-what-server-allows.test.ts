@@ -223,6 +223,14 @@ describe('what the screens offer is what the server accepts', () => {
     expect(ok(quarantine.statusCode)).toBe(adminTabsFor(role).some((tab) => tab.value === 'email'));
     const webhooks = await c.get('/api/v1/webhooks');
     expect(ok(webhooks.statusCode)).toBe(adminTabsFor(role).some((tab) => tab.value === 'webhooks'));
+    // E-bonding reads a provider's connection (and the catalogue's providers to pick one from).
+    const [provider] = await t.ctx.database.query<{ id: string }>(
+      "SELECT id FROM providers WHERE kind <> 'in_house' ORDER BY name LIMIT 1",
+    );
+    const ebonding = await c.get(`/api/v1/providers/${provider!.id}/ebonding`);
+    expect(ok(ebonding.statusCode), `E-bonding: ${ebonding.body}`).toBe(
+      adminTabsFor(role).some((tab) => tab.value === 'ebonding'),
+    );
   });
 
   it('names a real permission for every Admin tab, and a manager gets the Surveys tab only', () => {

@@ -75,6 +75,7 @@ export const ADMIN_TABS: readonly { value: string; label: string; permission: Pe
   { value: 'notifications', label: 'Notifications', permission: 'settings:manage' },
   { value: 'import', label: 'CSV import', permission: 'directory:manage' },
   { value: 'integrations', label: 'Integrations', permission: 'users:manage' },
+  { value: 'ebonding', label: 'E-bonding', permission: 'users:manage' },
   { value: 'signon', label: 'Hospital sign-in', permission: 'users:manage' },
   { value: 'ldap', label: 'Hospital directory', permission: 'users:manage' },
   { value: 'email', label: 'Email', permission: 'settings:manage' },

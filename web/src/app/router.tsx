@@ -204,7 +204,11 @@ const reportsRoute = createRoute({
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/admin',
-  validateSearch: z.object({ tab: z.string().optional().catch(undefined) }),
+  // `provider`: the provider chosen on the E-bonding tab, so the page can be reloaded or linked to.
+  validateSearch: z.object({
+    tab: z.string().optional().catch(undefined),
+    provider: z.uuid().optional().catch(undefined),
+  }),
   component: gated('/admin', AdminPage),
 });
 

@@ -9,6 +9,7 @@ import { useSession } from '../../app/session.ts';
 import { CoverageTab } from './CoverageTab.tsx';
 import { DeskPhonesTab } from './DeskPhonesTab.tsx';
 import { DirectoryTab } from './DirectoryTab.tsx';
+import { EbondingTab } from './EbondingTab.tsx';
 import { EmailTab } from './EmailTab.tsx';
 import { ImportTab } from './ImportTab.tsx';
 import { IntegrationsTab } from './IntegrationsTab.tsx';
@@ -36,6 +37,7 @@ const PANELS: Record<string, ComponentType> = {
   notifications: NotificationsTab,
   import: ImportTab,
   integrations: IntegrationsTab,
+  ebonding: EbondingTab,
   signon: SignOnTab,
   ldap: DirectoryTab,
   email: EmailTab,

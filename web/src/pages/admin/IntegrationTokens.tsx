@@ -1,4 +1,5 @@
-// One integration's API tokens: issue one (its secret shown once, here), see when each was last used, revoke.
+// An account's API tokens (an integration's, a provider's e-bonding account's): issue one (its secret shown once,
+// here), see when each was made and last used, revoke one after confirming.
 import {
   Alert,
   Badge,
@@ -13,8 +14,9 @@ import {
   TextInput,
   VisuallyHidden,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { IntegrationTokenBody } from '../../../../src/platform/auth/integration-schemas.ts';
 import { integrationTokenBody } from '../../../../src/platform/auth/integration-schemas.ts';
 import {
   type IntegrationTokenView,
@@ -36,35 +38,68 @@ const EXPIRY = [
 ];
 
 export function IntegrationTokens({ integration }: { integration: IntegrationView }) {
+  return (
+    <ApiTokens
+      owner={integration.displayName}
+      tokens={integration.tokens}
+      issue={(body) => issueIntegrationToken(integration.id, body)}
+      revoke={(tokenId) => revokeIntegrationToken(integration.id, tokenId)}
+      refresh={integrationKeys.all}
+      may={(token) => (token.scope.includes('cti:post') ? 'Post call events' : token.scope.join(', '))}
+      namePlaceholder="Which system or node holds it, e.g. Asterisk cluster A"
+      whereItGoes="Put it in the phone system's configuration as the Bearer token."
+    />
+  );
+}
+
+type ApiTokensProps = {
+  /** Whose tokens: named in the table's and the form's labels. */
+  owner: string;
+  tokens: IntegrationTokenView[];
+  issue: (body: IntegrationTokenBody) => Promise<{ token: string; name: string }>;
+  revoke: (tokenId: string) => Promise<void>;
+  /** What to refetch after a token is issued or revoked. */
+  refresh: QueryKey;
+  /** What a token may do, in words. */
+  may: (token: IntegrationTokenView) => string;
+  namePlaceholder: string;
+  /** Where the new token goes, said beside it while it is shown. */
+  whereItGoes: string;
+  noTokens?: string;
+};
+
+export function ApiTokens(props: ApiTokensProps) {
+  const { owner, tokens } = props;
   const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: integrationKeys.all });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: props.refresh });
   // Checked by the server's own schema before it is sent; the secret it answers with is shown once, below.
   const { form, submit, adding, otherProblem, added, forgetAdded } = useAddForm({
     initialValues: { name: '', expiry: '90' } as TokenValues,
     schema: integrationTokenBody,
     toBody: tokenRequest,
-    create: (body) => issueIntegrationToken(integration.id, body),
-    refresh: integrationKeys.all,
+    create: props.issue,
+    refresh: props.refresh,
     clearAfterAdd: ['name'],
     wording: TOKEN_WORDING,
   });
   const revoke = useMutation({
-    mutationFn: (tokenId: string) => revokeIntegrationToken(integration.id, tokenId),
+    mutationFn: props.revoke,
     onSuccess: () => void refresh(),
   });
 
   return (
     <Stack gap="sm">
-      {integration.tokens.length === 0 ? (
-        <Text size="sm">No tokens: the system cannot reach the desk until you issue one.</Text>
+      {tokens.length === 0 ? (
+        <Text size="sm">{props.noTokens ?? 'No tokens: the system cannot reach the desk until you issue one.'}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing={4} fz="sm" aria-label={`Tokens of ${integration.displayName}`}>
+        <Table.ScrollContainer minWidth={820}>
+          <Table verticalSpacing={4} fz="sm" aria-label={`Tokens of ${owner}`}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Token</Table.Th>
                 <Table.Th scope="col">Starts with</Table.Th>
                 <Table.Th scope="col">May</Table.Th>
+                <Table.Th scope="col">Made</Table.Th>
                 <Table.Th scope="col">Expires</Table.Th>
                 <Table.Th scope="col">Last used</Table.Th>
                 <Table.Th scope="col">
@@ -73,10 +108,11 @@ export function IntegrationTokens({ integration }: { integration: IntegrationVie
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {integration.tokens.map((token) => (
+              {tokens.map((token) => (
                 <TokenRow
                   key={token.id}
                   token={token}
+                  may={props.may(token)}
                   revoking={revoke.isPending && revoke.variables === token.id}
                   onRevoke={() => revoke.mutate(token.id)}
                 />
@@ -86,12 +122,12 @@ export function IntegrationTokens({ integration }: { integration: IntegrationVie
         </Table.ScrollContainer>
       )}
       <ActionError error={revoke.error} title="Not revoked" />
-      {added && <NewToken token={added.token} name={added.name} onDone={forgetAdded} />}
-      <form onSubmit={submit} noValidate aria-label={`Issue a token to ${integration.displayName}`}>
+      {added && <NewToken token={added.token} name={added.name} whereItGoes={props.whereItGoes} onDone={forgetAdded} />}
+      <form onSubmit={submit} noValidate aria-label={`Issue a token to ${owner}`}>
         <Group align="flex-end" gap="sm">
           <TextInput
             label="New token for"
-            placeholder="Which system or node holds it, e.g. Asterisk cluster A"
+            placeholder={props.namePlaceholder}
             {...form.getInputProps('name')}
             w={340}
           />
@@ -114,7 +150,7 @@ export function IntegrationTokens({ integration }: { integration: IntegrationVie
   );
 }
 
-function TokenRow(props: { token: IntegrationTokenView; revoking: boolean; onRevoke: () => void }) {
+function TokenRow(props: { token: IntegrationTokenView; may: string; revoking: boolean; onRevoke: () => void }) {
   const { token } = props;
   const [confirming, setConfirming] = useState(false);
   return (
@@ -123,7 +159,8 @@ function TokenRow(props: { token: IntegrationTokenView; revoking: boolean; onRev
       <Table.Td>
         <Code>{token.prefix}…</Code>
       </Table.Td>
-      <Table.Td>{token.scope.includes('cti:post') ? 'Post call events' : token.scope.join(', ')}</Table.Td>
+      <Table.Td>{props.may}</Table.Td>
+      <Table.Td>{formatWhen(token.createdAt)}</Table.Td>
       <Table.Td>
         {token.expired ? (
           <Badge color="red" variant="light">
@@ -156,14 +193,12 @@ function TokenRow(props: { token: IntegrationTokenView; revoking: boolean; onRev
   );
 }
 
-function NewToken({ token, name, onDone }: { token: string; name: string; onDone: () => void }) {
+function NewToken(props: { token: string; name: string; whereItGoes: string; onDone: () => void }) {
+  const { token, name, onDone } = props;
   return (
     <Alert color="green" variant="light" title={`Token for ${name}: copy it now`} role="status">
       <Stack gap="xs" align="flex-start">
-        <Text size="sm">
-          It is shown only this once; the desk keeps only a fingerprint of it. Put it in the phone system's
-          configuration as the Bearer token.
-        </Text>
+        <Text size="sm">It will not be shown again: the desk keeps only a fingerprint of it. {props.whereItGoes}</Text>
         <Code block aria-label="New token" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
           {token}
         </Code>
