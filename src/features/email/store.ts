@@ -2,8 +2,11 @@
 // rate limit reads, and the people first known from an email.
 import { createHash } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Role } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { literals } from '../../platform/db/literals.ts';
+import { users } from '../../platform/db/schema.ts';
+import { people } from '../directory/tables.ts';
 import { tickets } from '../tickets/tables.ts';
 import { PURGEABLE_STATES } from './rules/retention.ts';
 import type { MessageFlag, MessageOutcome, MessageSource, MessageState } from './rules/vocabulary.ts';
@@ -115,6 +118,33 @@ export async function recentEmailTicket(
 export async function lockSender(tx: Queryable, sender: string) {
   const key = createHash('sha256').update(`clinidesk-mail-sender:${sender}`).digest().readBigInt64BE(0);
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${key}::bigint)`);
+}
+
+/**
+ * The role of the account the intake would take this address for: the account of the person on file with it (the
+ * one `findPeopleByEmail` puts first: a person with an account, oldest first), else an account with that address of
+ * its own (an integration account has no person). Null when no account has it.
+ */
+export async function accountRoleOfSender(db: Queryable, address: string): Promise<Role | null> {
+  const email = address.toLowerCase();
+  const res = await db.execute(sql`
+    SELECT role FROM (
+      SELECT u.role, 0 AS rank, p.created_at AS at FROM ${people} p JOIN ${users} u ON u.id = p.user_id
+      WHERE lower(p.email) = ${email} AND p.active
+      UNION ALL
+      SELECT u.role, 1 AS rank, u.created_at AS at FROM ${users} u WHERE lower(u.email) = ${email}
+    ) a ORDER BY rank, at LIMIT 1`);
+  return rowsOf<{ role: Role }>(res)[0]?.role ?? null;
+}
+
+/** This sender's messages refused (rules/senders.ts) in the window ending at `at`, before this one. */
+export async function countRefusedFromSender(db: Queryable, sender: string, at: Date, windowMinutes: number) {
+  const res = await db.execute(sql`
+    SELECT count(*)::int AS n FROM ${emailMessages}
+    WHERE sender = ${sender} AND outcome = 'sender_refused'
+      AND received_at > ${at.toISOString()}::timestamptz - make_interval(mins => ${windowMinutes})
+      AND received_at <= ${at.toISOString()}::timestamptz`);
+  return rowsOf<{ n: number }>(res)[0]?.n ?? 0;
 }
 
 export async function isUnverifiedPerson(db: Queryable, personId: string): Promise<boolean> {

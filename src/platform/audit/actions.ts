@@ -124,10 +124,12 @@ const SURVEY_ACTIONS = [
   'survey_policy.delete',
 ] as const;
 
-/** Email in (features/email): a message quarantined by the intake, an administrator's decision on it, and an agent
- *  confirming who an unverified sender is. */
+/** Email in (features/email): a message quarantined by the intake, a message refused for its sender (a vendor
+ *  engineer or an integration account), an administrator's decision on it, and an agent confirming who an
+ *  unverified sender is. */
 const EMAIL_ACTIONS = [
   'email.quarantine',
+  'email.sender_refused',
   'email.release',
   'email.discard',
   'email.sender_verify',

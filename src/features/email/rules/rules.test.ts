@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { htmlToText } from './html.ts';
 import { automatedKind, type HeaderView } from './loops.ts';
 import { stripQuotedReply } from './quoting.ts';
+import { answersRefusal, refusalReason, refusedSenderRole } from './senders.ts';
 import { sensitiveRequest } from './sensitive.ts';
 import { DEFAULT_STORM, stormDecision } from './storm.ts';
 import {
@@ -301,6 +302,29 @@ describe('sensitive requests never authorised by email', () => {
 
   it('does not flag an ordinary printer problem', () => {
     expect(sensitiveRequest('Printer', 'The wristband printer on 4 West prints blank labels')).toBeNull();
+  });
+});
+
+describe('senders whose mail is refused', () => {
+  it('refuses vendor engineers and integration accounts, and takes every other role and no account', () => {
+    expect(refusedSenderRole('vendor')).toBe('vendor');
+    expect(refusedSenderRole('integration')).toBe('integration');
+    for (const role of ['requester', 'agent', 'analyst', 'engineer', 'manager', 'admin'] as const)
+      expect(refusedSenderRole(role)).toBeNull();
+    expect(refusedSenderRole(null)).toBeNull();
+    expect(refusedSenderRole(undefined)).toBeNull();
+  });
+
+  it('answers only the first refused message of a sender in the window, however many follow', () => {
+    expect(answersRefusal(0)).toBe(true);
+    fc.assert(fc.property(fc.integer({ min: 1, max: 10_000 }), (earlier) => !answersRefusal(earlier)));
+  });
+
+  it('says who sent it and whether they were answered, without the message', () => {
+    expect(refusalReason('vendor', true, 10)).toMatch(
+      /^Sent by a vendor engineer: .* asked, once, to reply in Clinidesk\.$/,
+    );
+    expect(refusalReason('integration', false, 10)).toContain('within 10 minutes');
   });
 });
 

@@ -18,6 +18,9 @@ export const MESSAGE_OUTCOMES = [
   'unreadable',
   'no_sender',
   'failed',
+  // From a vendor engineer or an integration account: vendor work happens on the shared thread in Clinidesk, never
+  // by email (rules/senders.ts). Never a ticket or a comment; the sender is asked to reply in Clinidesk.
+  'sender_refused',
 ] as const;
 export type MessageOutcome = (typeof MESSAGE_OUTCOMES)[number];
 

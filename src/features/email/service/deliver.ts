@@ -1,5 +1,6 @@
-// What becomes of a parsed message: ignored (auto-reply, bulk, bounce), quarantined (no sender, rate limit), a reply
-// on its ticket (reopening it within the window), folded into a storm's ticket, or a new ticket from email.
+// What becomes of a parsed message: ignored (auto-reply, bulk, bounce), quarantined (no sender, rate limit), refused
+// for its sender (a vendor engineer or an integration account), a reply on its ticket (reopening it within the
+// window), folded into a storm's ticket, or a new ticket from email.
 import { type RequestMeta, SYSTEM_META } from '../../../platform/actor.ts';
 import { recordAudit } from '../../../platform/audit/service.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
@@ -9,12 +10,15 @@ import { acceptsReply, replyFromMailTx } from '../../tickets/service/mail-replie
 import { findTicketByNumber, type TicketRow, ticketsByIds } from '../../tickets/service/reads.ts';
 import { automatedKind } from '../rules/loops.ts';
 import { stripQuotedReply } from '../rules/quoting.ts';
+import { answersRefusal, type RefusedSenderRole, refusalReason, refusedSenderRole } from '../rules/senders.ts';
 import { sensitiveRequest } from '../rules/sensitive.ts';
 import { DEFAULT_STORM, stormDecision } from '../rules/storm.ts';
 import { isForwardSubject, messageIdsIn, ticketIdFromReferences, ticketNumberFromSubject } from '../rules/threading.ts';
 import type { MessageFlag } from '../rules/vocabulary.ts';
 import {
+  accountRoleOfSender,
   countFromSender,
+  countRefusedFromSender,
   finishMessage,
   lockSender,
   type MessageRow,
@@ -64,6 +68,9 @@ export async function deliverMessage(tx: Queryable, row: MessageRow, mail: Parse
       sender: address,
     });
   }
+  // Checked before anything is written for the sender: a vendor's mail opens nothing, not even a directory entry.
+  const refused = refusedSenderRole(await accountRoleOfSender(tx, address));
+  if (refused) return refuseSender(tx, meta, row, mail, refused, address);
   const sender = await senderOf(tx, meta, mail.from);
   const forwarded = isForwardSubject(mail.subject) || mail.forwarded.length > 0;
   const ownWords = forwarded ? mail.text : stripQuotedReply(mail.text);
@@ -155,6 +162,51 @@ async function refuseSensitive(tx: Queryable, ticket: TicketRow, row: MessageRow
     subjectId: ticket.id,
     payload: { template: 'sensitive_request_by_email', to: address, ticketId: ticket.id, inReplyTo: row.messageId },
     audience: {},
+  });
+}
+
+/**
+ * A vendor engineer or an integration account wrote to the desk: vendor work happens on the shared thread in
+ * Clinidesk (or by e-bonding), so the message becomes no ticket and no comment, whichever ticket it answers. The
+ * sender is asked once to reply in Clinidesk (rules/senders.ts: not again within the storm window); the answer never
+ * repeats the message, which may hold patient details. Recorded with the intake's other refusals (Admin → Email,
+ * "ignored", with the reason and the ticket it answered) and in the audit trail.
+ */
+async function refuseSender(
+  tx: Queryable,
+  meta: RequestMeta,
+  row: MessageRow,
+  mail: ParsedMessage,
+  role: RefusedSenderRole,
+  address: string,
+) {
+  const window = DEFAULT_STORM.windowMinutes;
+  const answered = answersRefusal(await countRefusedFromSender(tx, address, row.receivedAt, window));
+  const ref = ticketIdFromReferences(mail.inReplyTo, mail.references);
+  const [answers] = ref ? await ticketsByIds(tx, [ref.ticketId]) : [];
+  if (answered) {
+    // The notification sender (outbound mail) answers from this event; the intake itself never sends mail.
+    await appendEvent(tx, {
+      type: 'email.reply_requested',
+      subjectType: 'email',
+      subjectId: row.id,
+      payload: { template: 'vendor_email_refused', to: address, inReplyTo: row.messageId },
+      audience: {},
+    });
+  }
+  await finishMessage(tx, row.id, {
+    state: 'ignored',
+    outcome: 'sender_refused',
+    reason: refusalReason(role, answered, window),
+    ticketId: answers?.id ?? null,
+    subject: mail.subject.slice(0, 300),
+    sender: address,
+  });
+  await recordAudit(tx, meta, {
+    action: 'email.sender_refused',
+    targetType: 'email',
+    targetId: row.id,
+    summary: { role, answered, ticketId: answers?.id ?? null, size: row.size },
   });
 }
 

@@ -19,6 +19,11 @@ export const INCIDENT_PLACEHOLDERS = ['number', 'link', 'title', 'text', 'state'
  * may hold PHI and never reach a vendor's mailbox, whatever the full-text setting.
  */
 export const VENDOR_PLACEHOLDERS = ['number', 'link', 'priority'] as const;
+/**
+ * The answer to a vendor engineer who emailed the desk: the link to their queue in Clinidesk and nothing else. It
+ * answers a message that became no ticket, and it never repeats that message (it may hold patient details).
+ */
+export const REFUSAL_PLACEHOLDERS = ['link'] as const;
 /** Every placeholder of some template (each kind allows its own: `placeholdersFor`). */
 export const PLACEHOLDERS = [
   'number',
@@ -37,6 +42,7 @@ export type IncidentPlaceholder = (typeof INCIDENT_PLACEHOLDERS)[number];
 /** The placeholders a kind's template may use. */
 export function placeholdersFor(kind: NotificationKind | undefined): readonly string[] {
   if (kind && isIncidentKind(kind)) return INCIDENT_PLACEHOLDERS;
+  if (kind === 'vendor_email_refused') return REFUSAL_PLACEHOLDERS;
   return kind && isVendorKind(kind) ? VENDOR_PLACEHOLDERS : TICKET_PLACEHOLDERS;
 }
 /** Free text from the ticket: may hold PHI, so only with full text allowed, and never in a subject. */
@@ -89,6 +95,10 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, Template> = {
   sensitive_request_by_email: {
     subject: 'About your email on ticket {{number}}',
     body: `Your email asks for a password, MFA or access change. For your safety the service desk never makes these changes because of an email: please call the desk or come in person, and the desk will check who you are first.${FOOTER}`,
+  },
+  vendor_email_refused: {
+    subject: 'Please reply in Clinidesk, not by email',
+    body: "Thank you for your message. The hospital's service desk does not take vendor work by email, so your message was not added to any ticket. Please read and answer your cases on the shared thread in Clinidesk (or through your company's e-bonding connection): {{link}}\n\nThis message was sent automatically by the hospital's service desk. It does not repeat your message: email may hold patient details, and Clinidesk keeps them from reaching a vendor's mailbox.",
   },
   verification_alert: {
     subject: 'Security: repeated identity checks or resets on ticket {{number}}',
@@ -196,6 +206,15 @@ export function render(t: Template, input: RenderInput): Template {
   const tag = ticketSubjectTag(input.ticketNumber);
   const subject = fill(t.subject, 'subject').replace(/\s+/g, ' ').trim();
   return { subject: subject.includes(tag) ? subject : `${tag} ${subject}`, body: fill(t.body, 'body') };
+}
+
+/**
+ * Fills the answer to a vendor engineer who emailed the desk: only the link exists in the input, so nothing else can
+ * be sent whatever the template. No ticket tag: the message it answers became no ticket.
+ */
+export function renderRefusal(t: Template, input: { link: string }): Template {
+  const fill = (s: string) => s.replace(PLACEHOLDER, (_, name: string) => (name === 'link' ? input.link : ''));
+  return { subject: fill(t.subject).replace(/\s+/g, ' ').trim().slice(0, SUBJECT_MAX), body: fill(t.body) };
 }
 
 export type IncidentRenderInput = {

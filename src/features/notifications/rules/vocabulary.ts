@@ -20,6 +20,9 @@ export const NOTIFICATION_KINDS = [
   'vendor_clock_breached',
   // The answer to an email that asked for a password, MFA or access change (email in asks for it): always sent.
   'sensitive_request_by_email',
+  // The answer to a vendor engineer (or an integration account) who emailed the desk: vendor work happens in
+  // Clinidesk, never by email (email in refuses the message and asks for it). Always sent; only a link to the queue.
+  'vendor_email_refused',
   // Several failed identity checks or credential changes for one account: to desk managers and administrators
   // (security), always sent (features/verification).
   'verification_alert',
@@ -102,6 +105,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   vendor_clock_at_risk: "Your company's contract clock on a case is close to its target",
   vendor_clock_breached: "Your company's contract clock on a case missed its target",
   sensitive_request_by_email: 'Answer to an email asking for a password, MFA or access change',
+  vendor_email_refused: 'Answer to a vendor engineer who emailed the desk: reply in Clinidesk',
   verification_alert: 'Repeated failed identity checks or resets for one account',
   incident_declared: 'An outage or downtime was declared on a unit you lead or support',
   incident_update: 'An update on an outage or downtime affecting your unit',

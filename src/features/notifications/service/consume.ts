@@ -26,7 +26,14 @@ import {
 } from '../rules/incident-notices.ts';
 import { type Intent, intentsOf, isNeedsInfoEvent, mayNotify, withoutActor } from '../rules/intents.ts';
 import { channelFor, incidentChannelFor } from '../rules/preferences.ts';
-import { DEFAULT_TEMPLATES, fullTextAllowed, render, renderIncident, type Template } from '../rules/templates.ts';
+import {
+  DEFAULT_TEMPLATES,
+  fullTextAllowed,
+  render,
+  renderIncident,
+  renderRefusal,
+  type Template,
+} from '../rules/templates.ts';
 import { isVendorKind, KIND_LABELS, type NotificationKind, REQUESTER_KINDS } from '../rules/vocabulary.ts';
 import * as store from '../store.ts';
 
@@ -49,6 +56,12 @@ export async function consumeEvents(ctx: AppContext, now = new Date()): Promise<
       if (e.subjectType === 'incident' && mayNotifyIncident(e.type)) {
         env ??= await loadEnv(tx, ctx);
         await queueForIncident(tx, env, e);
+        continue;
+      }
+      // Email in refused a vendor engineer's message (no ticket): the sender is answered about the message itself.
+      if (e.type === 'email.reply_requested' && e.subjectType === 'email') {
+        env ??= await loadEnv(tx, ctx);
+        await answerRefusedSender(tx, env, e);
         continue;
       }
       if (!mayNotify(e.type) || e.subjectType !== 'ticket') continue;
@@ -257,6 +270,30 @@ async function answerEmail(tx: Queryable, env: Env, e: CommittedEvent, t: Ticket
     kind: template,
     channel: 'email',
     ticketId: t.id,
+    userId: null,
+    toAddress: to,
+    subject: mail.subject,
+    body: mail.body,
+    inReplyTo: typeof inReplyTo === 'string' && /^<[^<>\s]+>$/.test(inReplyTo) ? inReplyTo : null,
+  });
+}
+
+/**
+ * Email in refused a message from a vendor engineer (or an integration account): vendor work happens in Clinidesk.
+ * The sender is asked to reply there, with the link to their queue (the console), threaded on their message. Sent
+ * whatever the preferences, like the other answers to email; the intake already keeps it to one per sender and window.
+ */
+async function answerRefusedSender(tx: Queryable, env: Env, e: CommittedEvent) {
+  const { template, to, inReplyTo } = e.payload;
+  if (template !== 'vendor_email_refused' || typeof to !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(to)) return;
+  const mail = renderRefusal(env.templates.get(template) ?? DEFAULT_TEMPLATES[template], {
+    link: `${env.publicUrl}/console`,
+  });
+  await store.insertDelivery(tx, {
+    id: newId(),
+    eventId: e.id,
+    kind: template,
+    channel: 'email',
     userId: null,
     toAddress: to,
     subject: mail.subject,

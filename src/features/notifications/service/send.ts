@@ -141,7 +141,10 @@ async function sendMail(mailer: Transporter, c: MailOutConfig, d: store.Delivery
       ? d.inReplyTo
         ? { references: [thread, d.inReplyTo], inReplyTo: d.inReplyTo }
         : { references: thread, inReplyTo: thread }
-      : {}),
+      : d.inReplyTo
+        ? // An answer to a message that became no ticket (a vendor's email): threaded on that message alone.
+          { references: d.inReplyTo, inReplyTo: d.inReplyTo }
+        : {}),
     // A notice is machine-made: auto-responders must not answer it (RFC 3834).
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
   });

@@ -20,7 +20,7 @@ import { WideTable } from '../../components/WideTable.tsx';
 
 const STATES: { value: MessageState; label: string }[] = [
   { value: 'quarantined', label: 'Quarantine' },
-  { value: 'ignored', label: 'Not answered' },
+  { value: 'ignored', label: 'Ignored or refused' },
   { value: 'processed', label: 'Turned into tickets' },
   { value: 'discarded', label: 'Discarded' },
 ];
