@@ -40,7 +40,8 @@ export function serverBuildIsCurrent() {
 export function buildServer() {
   fs.rmSync(dist, { recursive: true, force: true });
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const res = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
+  // --noCheck: emit only (0.7 s instead of 6 s on a first `npm start`); the type-check is `npm test`'s first step.
+  const res = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--noCheck'], {
     cwd: root,
     stdio: 'inherit',
   });

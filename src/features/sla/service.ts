@@ -43,6 +43,7 @@ import {
   type PolicyRow,
   type TicketSlaRow,
   upsertTicketSla,
+  upsertTicketSlaMany,
   vendorStaffAmong,
 } from './store.ts';
 
@@ -161,7 +162,13 @@ async function recompute(
   timeline: TimelineEntry[],
   settings: Settings,
   now: number,
-  opts: { announce: boolean; facts?: TicketFactsRow; replies?: readonly ProviderReply[] } = { announce: true },
+  opts: {
+    announce: boolean;
+    facts?: TicketFactsRow;
+    replies?: readonly ProviderReply[];
+    /** Instead of writing the row at once: the backfill gathers a batch's rows and writes them in one statement. */
+    save?: (row: NewTicketSlaRow) => void;
+  } = { announce: true },
 ): Promise<{ row: NewTicketSlaRow; clocks: SlaClocks | null }> {
   const facts = opts.facts ?? (await ticketFacts(tx, t.id));
   const replies = opts.replies ?? (await providerRepliesMany(tx, [t.id])).get(t.id) ?? [];
@@ -220,7 +227,7 @@ async function recompute(
       elapsedByHolder: {},
       nextCheckAt: dateOrNull(nextCheckOf(null, contracts.records)),
     };
-    await upsertTicketSla(tx, row);
+    await saveRow(tx, row, opts.save);
     if (opts.announce) await announce(tx, t, contractNews);
     return { row, clocks: null };
   }
@@ -268,11 +275,14 @@ async function recompute(
     elapsedByHolder: Object.fromEntries(Object.entries(clocks.elapsedByHolder).map(([k, v]) => [k, Math.round(v)])),
     nextCheckAt: dateOrNull(nextCheckOf(clocks, contracts.records)),
   };
-  await upsertTicketSla(tx, row);
+  await saveRow(tx, row, opts.save);
   const hospitalNews: Announced[] = due.map((a) => ({ owner: 'hospital', ...a, policy: policyName }));
   if (opts.announce) await announce(tx, t, [...hospitalNews, ...contractNews]);
   return { row, clocks };
 }
+
+const saveRow = async (tx: Queryable, row: NewTicketSlaRow, save?: (row: NewTicketSlaRow) => void) =>
+  save ? save(row) : upsertTicketSla(tx, row);
 
 /** The at-risk and breach events (and the audit of each breach), saying whose clock: the hospital's or a contract's. */
 async function announce(tx: Queryable, t: TicketRow, due: readonly Announced[]): Promise<void> {
@@ -385,6 +395,7 @@ export async function backfillTicketSla(ctx: Pick<AppContext, 'database'>, batch
       const facts = await ticketFactsMany(tx, ids);
       const replies = await providerRepliesMany(tx, ids);
       const now = Date.now();
+      const computed: NewTicketSlaRow[] = [];
       for (const t of rows) {
         const timeline = timelineFromHistory(
           { createdAt: t.createdAt.getTime(), status: t.status, tier: t.tier, providerId: t.providerId },
@@ -394,8 +405,11 @@ export async function backfillTicketSla(ctx: Pick<AppContext, 'database'>, batch
           announce: false,
           facts: facts.get(t.id),
           replies: replies.get(t.id) ?? [],
+          save: (row) => computed.push(row),
         });
       }
+      // One statement for the batch: a statement per ticket was most of a first start's SLA backfill on PGlite.
+      await upsertTicketSlaMany(tx, computed);
       return rows.length;
     });
     total += done;

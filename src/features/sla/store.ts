@@ -1,7 +1,7 @@
 // SQL for SLA: policies and calendars (read, and written by the administrator), a ticket's SLA row, the sweep's
 // claim of due rows. What the SLA reads of tickets (facts, watchers, history) is the tickets' to query:
 // tickets/service/reads.ts.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Role } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { literals } from '../../platform/db/literals.ts';
@@ -43,6 +43,18 @@ export async function findTicketSla(db: Queryable, ticketId: string): Promise<Ti
 export async function upsertTicketSla(db: Queryable, row: NewTicketSlaRow): Promise<void> {
   const { ticketId: _id, ...rest } = row;
   await db.insert(ticketSla).values(row).onConflictDoUpdate({ target: ticketSla.ticketId, set: rest });
+}
+
+/** Upserts many rows in one statement (the backfill's batches); each row replaces the ticket's row wholly. */
+export async function upsertTicketSlaMany(db: Queryable, rows: NewTicketSlaRow[]): Promise<void> {
+  if (!rows.length) return;
+  const columns = getTableColumns(ticketSla);
+  const set = Object.fromEntries(
+    Object.entries(columns)
+      .filter(([key]) => key !== 'ticketId')
+      .map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
+  );
+  await db.insert(ticketSla).values(rows).onConflictDoUpdate({ target: ticketSla.ticketId, set });
 }
 
 /** Claims up to `limit` SLA rows whose next look is due; rows another instance holds are skipped, not waited for. */
