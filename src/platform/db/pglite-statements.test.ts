@@ -5,7 +5,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgError } from './errors.ts';
-import { preparedStatements } from './pglite-statements.ts';
+import { MAX_PARAMETERS, preparedStatements } from './pglite-statements.ts';
 
 let db: PGlite;
 beforeAll(async () => {
@@ -79,6 +79,16 @@ describe('a statement run prepared', () => {
     expect(pgError(err)).toEqual({ code: '23505', constraint: 'sample_pkey' });
     const bad = await prepared.query('SELECT nope FROM sample').catch((e: unknown) => e);
     expect(pgError(bad)?.code).toBe('42703');
+    expect((await prepared.query('SELECT count(*)::int AS n FROM sample')).rows).toEqual([{ n: 2 }]);
+  });
+
+  it('refuses a statement with more parameters than PGlite can carry, and the next statement works', async () => {
+    const prepared = preparedStatements(db);
+    const many = (n: number) => Array.from({ length: n }, (_, i) => i);
+    const text = (n: number) => `SELECT cardinality(ARRAY[${many(n).map((i) => `$${i + 1}::int`)}]) AS n`;
+    expect((await prepared.query(text(MAX_PARAMETERS), many(MAX_PARAMETERS))).rows).toEqual([{ n: MAX_PARAMETERS }]);
+    const refused = await prepared.query(text(MAX_PARAMETERS + 1), many(MAX_PARAMETERS + 1)).catch((e: unknown) => e);
+    expect((refused as Error).message).toContain('write it in smaller batches');
     expect((await prepared.query('SELECT count(*)::int AS n FROM sample')).rows).toEqual([{ n: 2 }]);
   });
 

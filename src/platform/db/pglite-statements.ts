@@ -26,6 +26,16 @@ const { serialize } = protocol;
  *  variable number of parameters, e.g. `IN ($1, $2, …)`, are each their own statement). */
 export const MAX_PREPARED_STATEMENTS = 2000;
 
+/**
+ * The most parameters one statement may carry on PGlite. Its protocol writer sends the count as a signed 16-bit number,
+ * so from 32,768 on the statement silently answers no rows, and so does every statement after it on that database
+ * (seen with PGlite's own `query()` too, PGlite 0.3). PostgreSQL itself takes up to 65,535. Refused here, loudly.
+ */
+export const MAX_PARAMETERS = 32_767;
+
+const tooManyParameters = (n: number) =>
+  `A statement with ${n} parameters cannot run on the embedded database (at most ${MAX_PARAMETERS}): write it in smaller batches.`;
+
 /** PostgreSQL refuses a prepared statement whose result columns changed under it (DDL since it was prepared). */
 const CACHED_PLAN_CHANGED = '0A000';
 
@@ -112,6 +122,7 @@ export function preparedStatements(pglite: PGlite, max = MAX_PREPARED_STATEMENTS
   }
 
   async function run<T>(text: string, params: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    if (params.length > MAX_PARAMETERS) throw new Error(tooManyParameters(params.length));
     const statement = await statementFor(text);
     const message = joined([
       bytes(serialize.bind({ statement: statement.name, values: valuesOf(statement, params, options) })),
