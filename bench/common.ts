@@ -1,5 +1,8 @@
 // What the benches share: cleanup on success, error or signal; signing in to a bench server; a throwaway PostgreSQL
 // database; ticket-creation load with autocannon; percentiles and rounding; whole-number settings.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import type { Api, Target } from './scenarios.ts';
@@ -13,6 +16,37 @@ export type LoadFigures = {
   errors: number;
   non2xx: number;
 };
+
+/** The databases a bench script runs on: PGlite, PostgreSQL too with BENCH_DATABASE_URL; BENCH_ONLY picks one. */
+export function benchKinds(): DbKind[] {
+  const all: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const kinds = process.env.BENCH_ONLY ? all.filter((k) => k === process.env.BENCH_ONLY) : all;
+  if (kinds.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches none of: ${all.join(', ')}`);
+  return kinds;
+}
+
+/**
+ * Runs `bench` on each database in turn, undoing what it started before the next, and writes each report to
+ * bench/results/<its start>-<label>-<database>.json after printing it.
+ */
+export async function eachDatabase<R extends { startedAt: string }>(
+  kinds: DbKind[],
+  label: string,
+  bench: (kind: DbKind) => Promise<R>,
+  print: (kind: DbKind, report: R) => void,
+): Promise<void> {
+  const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+  for (const kind of kinds) {
+    const report = await bench(kind);
+    await runCleanups();
+    mkdirSync(resultsDir, { recursive: true });
+    const stamp = report.startedAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
+    const file = path.join(resultsDir, `${stamp}-${label}-${kind}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    print(kind, report);
+    console.log(`written ${path.relative(process.cwd(), file)}`);
+  }
+}
 
 /** The demo accounts' password (src/demo/accounts.ts). */
 export const DEMO_PASSWORD = 'clinidesk-demo';

@@ -13,21 +13,21 @@
 // 3. Checks every answer: fresh updates `applied`, repeats `duplicate`, old ones `stale`; anything else is counted
 //    and printed. Figures: updates/s, latency p50/p99 per outcome, the server's RSS.
 //   npx tsx bench/ebonding.ts --seconds 10 --clients 10
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServerProcess } from './child.ts';
 import {
+  benchKinds,
   cleanups,
   createPostgresDatabase,
   type DbKind,
+  eachDatabase,
   fmt,
   percentiles,
   round,
   runBench,
-  runCleanups,
   signIn,
   whole,
 } from './common.ts';
@@ -43,7 +43,6 @@ const SECONDS = whole('--seconds', args.seconds, 1);
 const CLIENTS = whole('--clients', args.clients, 1);
 const TICKETS = whole('--tickets', args.tickets, 1);
 const DEMO_TICKETS = 2000;
-const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 
 /** A mapping like a ServiceNow instance's (docs/integrations/servicenow.md). */
 const STATE_MAP = {
@@ -56,9 +55,7 @@ const STATE_MAP = {
 const MOVES = ['Work in Progress', 'Awaiting Info', 'Solution Proposed'];
 
 async function main() {
-  const all: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
-  const kinds = process.env.BENCH_ONLY ? all.filter((k) => k === process.env.BENCH_ONLY) : all;
-  if (kinds.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches none of: ${all.join(', ')}`);
+  const kinds = benchKinds();
   console.log(
     `Clinidesk e-bonding bench: ${CLIENTS} clients × ${SECONDS} s on ${TICKETS} vendor-held tickets; databases: ` +
       `${kinds.join(', ')}; load average ${os
@@ -66,16 +63,7 @@ async function main() {
         .map((l) => l.toFixed(2))
         .join(' ')} on ${os.cpus().length} CPUs`,
   );
-  for (const kind of kinds) {
-    const report = await benchDatabase(kind);
-    await runCleanups();
-    mkdirSync(resultsDir, { recursive: true });
-    const stamp = report.startedAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
-    const file = path.join(resultsDir, `${stamp}-ebonding-${kind}.json`);
-    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    printSummary(kind, report);
-    console.log(`written ${path.relative(process.cwd(), file)}`);
-  }
+  await eachDatabase(kinds, 'ebonding', benchDatabase, printSummary);
 }
 
 type Outcome = 'applied' | 'duplicate' | 'stale';

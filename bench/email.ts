@@ -8,24 +8,24 @@
 //   the time from each "250" to its ticket.opened event on the console's live stream (signed in as an agent).
 // Outbound: a burst of BENCH_EMAIL_BURST notifications queued at once: time until the relay has them all (mails/s),
 //   and ticket creation (POST /api/v1/tickets, autocannon) during the drain against the same load without one.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { type ServerProcess, startServerProcess } from './child.ts';
 import {
+  benchKinds,
   cleanups,
   createPostgresDatabase,
   type DbKind,
+  eachDatabase,
   envInt,
   fmt,
   percentiles,
   postLoad,
   round,
   runBench,
-  runCleanups,
   signIn,
   sleep,
 } from './common.ts';
@@ -45,28 +45,16 @@ const DRAIN_TIMEOUT_S = envInt('BENCH_EMAIL_DRAIN_TIMEOUT_SECONDS', 600, 10);
 const PER_SENDER = 3;
 const DESK = 'servicedesk@stmarys.example';
 const DEMO_TICKETS = 2000;
-const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 
 async function main() {
-  const all: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
-  const kinds = process.env.BENCH_ONLY ? all.filter((k) => k === process.env.BENCH_ONLY) : all;
-  if (kinds.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches none of: ${all.join(', ')}`);
+  const kinds = benchKinds();
   console.log(
     `Clinidesk email bench: ${MESSAGES} messages in over ${SMTP_CONNECTIONS} SMTP connections` +
       `${RATE ? ` at ${RATE}/s` : ''}, a burst of ${BURST} ` +
       `notifications out, ticket creation ${LOAD_SECONDS} s × ${LOAD_CONNECTIONS} connections; databases: ` +
       `${kinds.join(', ')}; load average ${os.loadavg()[0]?.toFixed(2)} on ${os.cpus().length} CPUs`,
   );
-  for (const kind of kinds) {
-    const report = await benchDatabase(kind);
-    await runCleanups();
-    mkdirSync(resultsDir, { recursive: true });
-    const stamp = report.startedAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
-    const file = path.join(resultsDir, `${stamp}-email-${kind}.json`);
-    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    printSummary(kind, report);
-    console.log(`written ${path.relative(process.cwd(), file)}`);
-  }
+  await eachDatabase(kinds, 'email', benchDatabase, printSummary);
 }
 
 async function benchDatabase(kind: DbKind) {

@@ -11,24 +11,24 @@
 // Figures: drain time and deliveries/s, delivery latency from the event's outbox time (the payload's `timestamp`)
 // to its receipt, p50/p99, ticket creation during the drain ÷ without it, the server's RSS.
 //   npx tsx bench/webhooks.ts --events 2000 --subscriptions 20
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServerProcess } from './child.ts';
 import {
+  benchKinds,
   cleanups,
   createPostgresDatabase,
   type DbKind,
+  eachDatabase,
   fmt,
   percentiles,
   postLoad,
   round,
   runBench,
-  runCleanups,
   signIn,
   sleep,
   whole,
@@ -50,12 +50,9 @@ const DRAIN_TIMEOUT_S = whole('--drain-timeout', args['drain-timeout'], 10);
 const LOAD_CONNECTIONS = 4;
 const POSTERS = 8;
 const DEMO_TICKETS = 2000;
-const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 
 async function main() {
-  const all: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
-  const kinds = process.env.BENCH_ONLY ? all.filter((k) => k === process.env.BENCH_ONLY) : all;
-  if (kinds.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches none of: ${all.join(', ')}`);
+  const kinds = benchKinds();
   console.log(
     `Clinidesk webhook fan-out bench: ${EVENTS} events × ${SUBSCRIPTIONS} subscriptions, ticket creation ` +
       `${LOAD_SECONDS} s × ${LOAD_CONNECTIONS} connections; databases: ${kinds.join(', ')}; load average ` +
@@ -64,16 +61,7 @@ async function main() {
         .map((l) => l.toFixed(2))
         .join(' ')} on ${os.cpus().length} CPUs`,
   );
-  for (const kind of kinds) {
-    const report = await benchDatabase(kind);
-    await runCleanups();
-    mkdirSync(resultsDir, { recursive: true });
-    const stamp = report.startedAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
-    const file = path.join(resultsDir, `${stamp}-webhooks-${kind}.json`);
-    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    printSummary(kind, report);
-    console.log(`written ${path.relative(process.cwd(), file)}`);
-  }
+  await eachDatabase(kinds, 'webhooks', benchDatabase, printSummary);
 }
 
 /** The receiver: answers 200 at once; keeps each delivery's receipt time and latency from its event's time. */
