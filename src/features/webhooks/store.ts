@@ -114,11 +114,44 @@ export async function insertAttempt(
   await db.insert(webhookAttempts).values(row);
 }
 
-export async function markDelivered(db: Queryable, id: string, at: Date, statusCode: number): Promise<void> {
-  await db
-    .update(webhookDeliveries)
-    .set({ status: 'delivered', deliveredAt: at, lastStatusCode: statusCode, lastError: null })
-    .where(eq(webhookDeliveries.id, id));
+/** One delivered attempt of a batch (recordDelivered). */
+export type DeliveredAttempt = {
+  attemptId: string;
+  deliveryId: string;
+  subscriptionId: string;
+  at: Date;
+  done: Date;
+  statusCode: number;
+  responseExcerpt: string;
+  durationMs: number;
+};
+
+/**
+ * Records a batch's delivered attempts in three statements whatever its size: the attempt rows, each delivery marked
+ * delivered, and the failure streak of each subscription concerned cleared (a statement per delivery before).
+ */
+export async function recordDelivered(db: Queryable, rows: readonly DeliveredAttempt[]): Promise<void> {
+  if (!rows.length) return;
+  await db.insert(webhookAttempts).values(
+    rows.map((r) => ({
+      id: r.attemptId,
+      deliveryId: r.deliveryId,
+      at: r.at,
+      statusCode: r.statusCode,
+      error: null,
+      responseExcerpt: r.responseExcerpt,
+      durationMs: r.durationMs,
+    })),
+  );
+  await db.execute(sql`UPDATE ${webhookDeliveries} d
+    SET status = 'delivered', delivered_at = u.done, last_status_code = u.code, last_error = NULL
+    FROM unnest(${sql.param(rows.map((r) => r.deliveryId))}::uuid[],
+                ${sql.param(rows.map((r) => r.done.toISOString()))}::timestamptz[],
+                ${sql.param(rows.map((r) => r.statusCode))}::int[]) AS u(id, done, code)
+    WHERE d.id = u.id`);
+  const subscriptions = [...new Set(rows.map((r) => r.subscriptionId))];
+  await db.execute(sql`UPDATE ${webhookSubscriptions} SET consecutive_failures = 0, failing_since = NULL
+    WHERE id = ANY(${sql.param(subscriptions)}::uuid[]) AND (consecutive_failures > 0 OR failing_since IS NOT NULL)`);
 }
 
 /** A failed try: again at `next`, or failed for good when `next` is null. */
@@ -137,12 +170,6 @@ export async function markTryFailed(
       lastError: error.slice(0, 1000),
     })
     .where(eq(webhookDeliveries.id, id));
-}
-
-/** A delivery went through: the subscription's failure streak ends. */
-export async function subscriptionSucceeded(db: Queryable, id: string): Promise<void> {
-  await db.execute(sql`UPDATE ${webhookSubscriptions} SET consecutive_failures = 0, failing_since = NULL
-    WHERE id = ${id} AND (consecutive_failures > 0 OR failing_since IS NOT NULL)`);
 }
 
 /** A try failed: the streak grows (atomically, whichever instance sent); returns the streak as it now stands. */

@@ -50,10 +50,12 @@ export async function sendDueWebhooks(ctx: AppContext, opts: SendOptions = {}): 
   );
   const allow = allowListOf(ctx);
   const queue = [...claimed];
+  const delivered: store.DeliveredAttempt[] = [];
   const worker = async () => {
     for (let d = queue.shift(); d; d = queue.shift()) {
       try {
-        await attempt(ctx, d, subs.get(d.subscriptionId), allow, now, random);
+        const ok = await attempt(ctx, d, subs.get(d.subscriptionId), allow, now, random);
+        if (ok) delivered.push(ok);
       } catch (err) {
         // Left under its lease: tried again when it runs out.
         ctx.log.error({ err, delivery: d.id }, 'webhook attempt not recorded');
@@ -61,6 +63,14 @@ export async function sendDueWebhooks(ctx: AppContext, opts: SendOptions = {}): 
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  // The batch's deliveries in one transaction (a failed try is recorded at once, with its streak and maybe the
+  // subscription switched off). Should this fail, they stay under their lease and are sent again when it runs out:
+  // at least once, as documented, each with the same webhook-id.
+  try {
+    await ctx.database.db.transaction((tx) => store.recordDelivered(tx, delivered));
+  } catch (err) {
+    ctx.log.error({ err, deliveries: delivered.length }, 'webhook deliveries not recorded');
+  }
   return claimed.length;
 }
 
@@ -81,7 +91,7 @@ async function attempt(
   allow: AllowList,
   now: () => Date,
   random: () => number,
-): Promise<void> {
+): Promise<store.DeliveredAttempt | undefined> {
   if (!sub) return; // deleted meanwhile: its deliveries went with it
   const at = now();
   let outcome:
@@ -125,28 +135,36 @@ async function attempt(
     }
   }
   const done = now();
+  // Delivered: recorded with the rest of the batch (sendDueWebhooks).
+  if (outcome.ok)
+    return {
+      attemptId: newId(),
+      deliveryId: d.id,
+      subscriptionId: sub.id,
+      at,
+      done,
+      statusCode: outcome.status,
+      responseExcerpt: excerpt(outcome.response),
+      durationMs: outcome.durationMs,
+    };
+  const failed = outcome;
   await ctx.database.db.transaction(async (tx) => {
     await store.insertAttempt(tx, {
       id: newId(),
       deliveryId: d.id,
       at,
-      statusCode: outcome.status,
-      error: outcome.ok ? null : excerpt(outcome.error, 1000),
-      responseExcerpt: outcome.response === null ? null : excerpt(outcome.response),
-      durationMs: outcome.durationMs,
+      statusCode: failed.status,
+      error: excerpt(failed.error, 1000),
+      responseExcerpt: failed.response === null ? null : excerpt(failed.response),
+      durationMs: failed.durationMs,
     });
-    if (outcome.ok) {
-      await store.markDelivered(tx, d.id, done, outcome.status);
-      await store.subscriptionSucceeded(tx, sub.id);
-      return;
-    }
     const next = nextAttemptAt(d.attempts, d.windowStartedAt ?? at, done, random());
-    await store.markTryFailed(tx, d.id, next, outcome.status, outcome.error);
+    await store.markTryFailed(tx, d.id, next, failed.status, failed.error);
     const streak = await store.subscriptionFailed(tx, sub.id, at);
     if (!streak?.active || !shouldDisable(streak, done)) return;
     const reason =
       `Switched off on ${done.toISOString()} after ${streak.consecutiveFailures} failed attempts in a row ` +
-      `since ${streak.failingSince?.toISOString()}; last: ${excerpt(outcome.error, 300)}`;
+      `since ${streak.failingSince?.toISOString()}; last: ${excerpt(failed.error, 300)}`;
     if (!(await store.disableIfActive(tx, sub.id, done, reason))) return;
     await recordAudit(tx, SYSTEM_META, {
       action: 'webhook.disable',
