@@ -1,6 +1,7 @@
 // What the benches share: cleanup on success, error or signal; signing in to a bench server; a throwaway PostgreSQL
 // database; ticket-creation load with autocannon; percentiles and rounding; whole-number settings.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -46,6 +47,25 @@ export async function eachDatabase<R extends { startedAt: string }>(
     print(kind, report);
     console.log(`written ${path.relative(process.cwd(), file)}`);
   }
+}
+
+/** The machine a run measures on; the load average (1, 5, 15 min) is read before our load: other people's work. */
+export function machineInfo() {
+  return {
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cpuCount: os.cpus().length,
+    node: process.version,
+    loadAverage: os.loadavg().map((l) => round(l, 2)),
+  };
+}
+
+/** Where a bench server keeps its data: a fresh data folder, and for PostgreSQL a fresh database; both undone by the
+ *  cleanups. */
+export async function benchStorage(kind: DbKind, label: string): Promise<{ dataDir: string; databaseUrl?: string }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `clinidesk-bench-${label}-`));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  if (kind !== 'postgres') return { dataDir };
+  return { dataDir, databaseUrl: await createPostgresDatabase(process.env.BENCH_DATABASE_URL!, label) };
 }
 
 /** The demo accounts' password (src/demo/accounts.ts). */

@@ -1,30 +1,14 @@
-// `npm run bench:ebonding`: inbound e-bonding (issue 16, Performance): how many case updates per second a vendor's
-// ticketing system can post to `POST /api/v1/ebonding/updates`, against a server in its own process on loopback.
-// PGlite always; PostgreSQL too when BENCH_DATABASE_URL is set (a fresh database, dropped afterwards); BENCH_ONLY
-// picks one. See docs/benchmarks.md, "E-bonding updates (issue 16)".
-//
-// 1. The demo's EHR vendor is connected (a state mapping like ServiceNow's) and given a token, as an administrator
-//    would on Admin → E-bonding; --tickets (50) new tickets are escalated to it.
-// 2. --clients (10) clients post updates for --seconds (20): each client works its own share of the tickets, one
-//    update at a time, as one vendor system's outbound queue per ticket would. An update moves the case (a state
-//    among working / needs information / fix proposed) and carries a comment for the shared thread one time in
-//    three. One update in ten is the previous update sent again (a duplicate); one in ten is older than the newest
-//    one applied (stale: its state is ignored, its comment kept).
-// 3. Checks every answer: fresh updates `applied`, repeats `duplicate`, old ones `stale`; anything else is counted
-//    and printed. Figures: updates/s, latency p50/p99 per outcome, the server's RSS.
-//   npx tsx bench/ebonding.ts --seconds 10 --clients 10
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServerProcess } from './child.ts';
 import {
   benchKinds,
+  benchStorage,
   cleanups,
-  createPostgresDatabase,
   type DbKind,
   eachDatabase,
   fmt,
+  machineInfo,
   percentiles,
   round,
   runBench,
@@ -71,16 +55,8 @@ type Sent = { kind: 'fresh' | 'repeat' | 'old'; ms: number; status: number; outc
 
 async function benchDatabase(kind: DbKind) {
   const startedAt = new Date().toISOString();
-  const machine = {
-    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
-    cpuCount: os.cpus().length,
-    node: process.version,
-    loadAverage: os.loadavg().map((l) => round(l, 2)), // 1, 5, 15 min, before our load: other people's work
-  };
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'clinidesk-bench-ebonding-'));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const databaseUrl =
-    kind === 'postgres' ? await createPostgresDatabase(process.env.BENCH_DATABASE_URL!, 'ebonding') : undefined;
+  const machine = machineInfo();
+  const { dataDir, databaseUrl } = await benchStorage(kind, 'ebonding');
   const t0 = performance.now();
   const server = await startServerProcess({
     dataDir,

@@ -1,30 +1,16 @@
-// `npm run bench:webhooks`: the fan-out of outbound webhooks (issue 16, Performance) on this machine, against a
-// server in its own process on loopback and a real HTTP receiver (node:http on 127.0.0.1, allowed with
-// CLINIDESK_WEBHOOK_ALLOW as the webhooks tests do). PGlite always; PostgreSQL too when BENCH_DATABASE_URL is set
-// (a fresh database, dropped afterwards); BENCH_ONLY picks one. See docs/benchmarks.md, "Webhook fan-out (issue 16)".
-//
-// 1. Ticket creation (POST /api/v1/tickets, autocannon) with no subscription: the baseline.
-// 2. --subscriptions (20) hospital subscriptions to ticket.commented, each to its own path on the receiver.
-// 3. --events (10,000) internal notes posted through the API on open tickets (ticket.commented events), 8 at a time:
-//    --events × --subscriptions deliveries. Ticket creation again while they drain (its ticket.opened events are
-//    not subscribed to, so the load adds no deliveries), and once more after the drain.
-// Figures: drain time and deliveries/s, delivery latency from the event's outbox time (the payload's `timestamp`)
-// to its receipt, p50/p99, ticket creation during the drain ÷ without it, the server's RSS.
-//   npx tsx bench/webhooks.ts --events 2000 --subscriptions 20
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServerProcess } from './child.ts';
 import {
   benchKinds,
+  benchStorage,
   cleanups,
-  createPostgresDatabase,
   type DbKind,
   eachDatabase,
   fmt,
+  machineInfo,
   percentiles,
   postLoad,
   round,
@@ -98,16 +84,8 @@ class Receiver {
 
 async function benchDatabase(kind: DbKind) {
   const startedAt = new Date().toISOString();
-  const machine = {
-    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
-    cpuCount: os.cpus().length,
-    node: process.version,
-    loadAverage: os.loadavg().map((l) => round(l, 2)), // 1, 5, 15 min, before our load: other people's work
-  };
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'clinidesk-bench-webhooks-'));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const databaseUrl =
-    kind === 'postgres' ? await createPostgresDatabase(process.env.BENCH_DATABASE_URL!, 'webhooks') : undefined;
+  const machine = machineInfo();
+  const { dataDir, databaseUrl } = await benchStorage(kind, 'webhooks');
   const receiver = new Receiver();
   const receiverUrl = await receiver.start();
   cleanups.push(() => receiver.close());
