@@ -11,6 +11,7 @@ import { migrate } from './platform/db/migrate.ts';
 import { EventDispatcher } from './platform/events/dispatcher.ts';
 import type { RunningListener } from './platform/features.ts';
 import { buildApp } from './platform/http/app.ts';
+import { databaseUpkeep } from './platform/jobs/database-upkeep.ts';
 import { auditSealer, housekeeping } from './platform/jobs/housekeeping.ts';
 import { startJobs } from './platform/jobs/runner.ts';
 import { createLogger } from './platform/logging.ts';
@@ -93,7 +94,12 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     providerOrgOf: (userId) => CLINIDESK.providerOrgOf(database, userId),
   };
   const app = await buildApp(ctx, { features: CLINIDESK.features, onRoute: opts.onRoute });
-  const stopJobs = startJobs(ctx, [housekeeping, auditSealer, ...CLINIDESK.features.flatMap((f) => f.jobs ?? [])]);
+  const stopJobs = startJobs(ctx, [
+    housekeeping,
+    auditSealer,
+    databaseUpkeep,
+    ...CLINIDESK.features.flatMap((f) => f.jobs ?? []),
+  ]);
   const listeners: RunningListener[] = [];
   const close = async () => {
     await stopJobs();
