@@ -2,6 +2,12 @@
 // the name resolved to for this connection, so a name that changed its answer since the subscription was saved —
 // DNS rebinding — is refused), no redirect is followed, the whole exchange has a deadline, and at most
 // RESPONSE_READ_LIMIT bytes of the answer are read (a receiver answering 10 MB costs 64 KiB).
+//
+// Connections are kept open and reused (keep-alive), as every webhook sender of note does: a fan-out of thousands of
+// deliveries to a handful of receivers otherwise opens (and for HTTPS, negotiates TLS for) one connection per delivery,
+// on the receiver's side and ours. A kept connection was made to an address checked when it was made, and is reused
+// only under the same allow list (one pool per allow list): an administrator's narrower list never rides on a
+// connection the old one allowed. A connection the receiver closed just as it was reused is retried once on a new one.
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
@@ -38,6 +44,38 @@ export function guardedLookup(allow: AllowList): LookupFunction {
   };
 }
 
+/** Idle connections are closed after this (receivers commonly close theirs after 5–60 s). */
+const IDLE_MS = 4_000;
+/** At most this many connections to one receiver at a time (the sender posts up to 20 of a batch at once). */
+const PER_RECEIVER = 20;
+
+type Pools = { http: http.Agent; https: https.Agent };
+const pools = new Map<string, Pools>();
+
+/** The connection pools for one allow list (at most a few exist: the list comes from the server's configuration). */
+function poolsFor(allow: AllowList): Pools {
+  const key = JSON.stringify(allow);
+  let found = pools.get(key);
+  if (!found) {
+    const options = { keepAlive: true, maxSockets: PER_RECEIVER, maxFreeSockets: PER_RECEIVER, timeout: IDLE_MS };
+    found = { http: new http.Agent(options), https: new https.Agent(options) };
+    pools.set(key, found);
+  }
+  return found;
+}
+
+/** Closes every kept connection (tests, shutdown). */
+export function closeWebhookConnections(): void {
+  for (const p of pools.values()) {
+    p.http.destroy();
+    p.https.destroy();
+  }
+  pools.clear();
+}
+
+/** A kept connection closed by the receiver as it was reused: the request never reached it, so it is sent again. */
+class StaleConnection extends Error {}
+
 export async function postWebhook(
   target: string,
   headers: Record<string, string>,
@@ -45,11 +83,28 @@ export async function postWebhook(
   opts: { allow: AllowList; timeoutMs: number },
 ): Promise<PostResult> {
   const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
   const check = checkTargetUrl(target, opts.allow);
   if (!check.ok) throw new PostFailed(check.reason, 0);
-  const url = check.url;
-  const client = url.protocol === 'https:' ? https : http;
+  try {
+    return await postOnce(check.url, headers, body, opts, started);
+  } catch (err) {
+    if (!(err instanceof StaleConnection)) throw err;
+    return postOnce(check.url, headers, body, opts, started, { fresh: true });
+  }
+}
+
+function postOnce(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  opts: { allow: AllowList; timeoutMs: number },
+  started: number,
+  { fresh = false } = {},
+): Promise<PostResult> {
+  const elapsed = () => Math.round(performance.now() - started);
+  const secure = url.protocol === 'https:';
+  const client = secure ? https : http;
+  const pool = poolsFor(opts.allow);
   return new Promise<PostResult>((resolve, reject) => {
     let settled = false;
     const fail = (message: string) => {
@@ -62,7 +117,8 @@ export async function postWebhook(
       url,
       {
         method: 'POST',
-        agent: false, // a fresh connection each time: no pooled socket skips the address check
+        // a retry after a stale kept connection opens a new one (and checks the address again)
+        agent: fresh ? false : secure ? pool.https : pool.http,
         lookup: guardedLookup(opts.allow),
         headers: {
           ...headers,
@@ -78,7 +134,8 @@ export async function postWebhook(
           if (settled) return;
           settled = true;
           clearTimeout(deadline);
-          res.destroy();
+          // read to the end: the connection goes back to the pool; cut short (too long an answer): closed
+          if (!res.complete) res.destroy();
           resolve({
             status: res.statusCode ?? 0,
             response: Buffer.concat(chunks).subarray(0, RESPONSE_READ_LIMIT).toString('utf8'),
@@ -99,6 +156,11 @@ export async function postWebhook(
       req.destroy();
     }, opts.timeoutMs);
     req.on('error', (err: NodeJS.ErrnoException) => {
+      if (!settled && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
+        settled = true;
+        clearTimeout(deadline);
+        return reject(new StaleConnection(err.message));
+      }
       fail(err.code === 'EWEBHOOKBLOCKED' ? err.message : `Could not reach the receiver: ${err.message}`);
     });
     req.end(body);
