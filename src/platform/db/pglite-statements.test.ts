@@ -2,8 +2,11 @@
 // PGlite's own query() answers, errors and transactions included. PGlite only (a PostgreSQL server goes through
 // node-postgres); these tests open their own in-memory PGlite.
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../../test/until.ts';
+import { openDatabase } from './connect.ts';
 import { pgError } from './errors.ts';
 import { MAX_PARAMETERS, preparedStatements } from './pglite-statements.ts';
 
@@ -71,6 +74,65 @@ describe('a statement run prepared', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('carries any Unicode text both ways as query() does (multi-byte characters, long values)', async () => {
+    const prepared = preparedStatements(db);
+    const text = 'SELECT $1::text AS t, length($1::text) AS n, $2::text[] AS a';
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'grapheme', maxLength: 300 }),
+        fc.array(fc.string({ unit: 'grapheme', maxLength: 20 }), { maxLength: 5 }),
+        async (t, a) => {
+          const clean = t.replace(/\0/g, '');
+          const list = a.map((x) => x.replace(/\0/g, ''));
+          expect(await prepared.query(text, [clean, list])).toEqual(await db.query(text, [clean, list]));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("hands on a notification a statement raised to PGlite's listeners, once, and a notice to the caller", async () => {
+    const heard: string[] = [];
+    const stop = await db.listen('ward_board', (payload) => heard.push(payload));
+    const prepared = preparedStatements(db);
+    const res = await prepared.query<{ ok: string }>("SELECT pg_notify($1, $2), 'yes' AS ok", ['ward_board', 'Bed 12']);
+    expect(res.rows).toEqual([{ pg_notify: '', ok: 'yes' }]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(heard).toEqual(['Bed 12']);
+    await stop();
+
+    await db.exec(`CREATE FUNCTION noisy(v int) RETURNS int LANGUAGE plpgsql AS $$
+      BEGIN RAISE NOTICE 'noisy %', v; RETURN v * 2; END $$`);
+    const notices: string[] = [];
+    const noisy = await prepared.query<{ n: number }>('SELECT noisy($1) AS n', [21], {
+      onNotice: (n) => notices.push(n.message ?? ''),
+    });
+    expect(noisy.rows).toEqual([{ n: 42 }]);
+    expect(notices).toEqual(['noisy 21']);
+  });
+
+  it("through the app's connection, listen() hears each notification once, whichever path carried it", async () => {
+    const database = await openDatabase({ pglite: await PGlite.create() });
+    try {
+      const heard: string[] = [];
+      const stop = await database.listen('desk', (payload) => heard.push(payload));
+      await database.query('SELECT pg_notify($1, $2)', ['desk', 'statement']); // read by the prepared runner
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT pg_notify('desk', 'transaction')`); // delivered with PGlite's COMMIT
+      });
+      await database.pglite!.exec(`NOTIFY desk, 'exec'`); // PGlite's own path
+      await until('three notifications', () => heard.length >= 3, 5_000, 10);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(heard.sort()).toEqual(['exec', 'statement', 'transaction']);
+      await stop();
+      await database.query('SELECT pg_notify($1, $2)', ['desk', 'after']);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(heard).toHaveLength(3);
+    } finally {
+      await database.close();
+    }
   });
 
   it('throws the database error with its SQLSTATE and constraint, and the next statement works', async () => {

@@ -130,7 +130,7 @@ export function preparedStatements(pglite: PGlite, max = MAX_PREPARED_STATEMENTS
       bytes(serialize.execute({})),
       sync(),
     ]);
-    const messages = await pglite.execProtocolStream(message, { syncToFs: false });
+    const messages = await pglite.execProtocolStream(message, { syncToFs: false, onNotice: options?.onNotice });
     return resultOf<T>(messages, options);
   }
 

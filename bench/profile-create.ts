@@ -1,0 +1,133 @@
+// Where one ticket creation's time goes, in process (no HTTP socket, no load generator): the app on a fresh database
+// with a small demo, one agent creating tickets one after another through app.inject. Prints the wall and CPU time
+// per creation and, with --statements, every SQL statement a creation ran (PostgreSQL only: counted at the driver),
+// or with --profile <file>, writes a CPU profile (.cpuprofile, open it in Chrome's DevTools) and prints the top
+// self-time functions. Not a benchmark: a developer's tool for issue 17.
+//
+//   npx tsx bench/profile-create.ts [--count 200] [--profile /tmp/create.cpuprofile]
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/profile-create.ts --statements
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
+import { createContextAndApp } from '../src/main.ts';
+import { openScratchDatabase } from './scratch-database.ts';
+
+const args = parseArgs({
+  options: {
+    count: { type: 'string', default: '200' },
+    profile: { type: 'string' },
+    statements: { type: 'boolean', default: false },
+  },
+});
+const COUNT = Number(args.values.count);
+const url = process.env.BENCH_DATABASE_URL;
+
+const seen = new Map<string, number>();
+let counting = false;
+if (args.values.statements) {
+  if (!url) throw new Error('--statements counts at the PostgreSQL driver: set BENCH_DATABASE_URL.');
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+    const q = a[0] as string | { text: string };
+    const text = (typeof q === 'string' ? q : q.text).replace(/\s+/g, ' ').slice(0, 160);
+    if (counting) seen.set(text, (seen.get(text) ?? 0) + 1);
+    return (original as (...x: unknown[]) => unknown).apply(this, a);
+  } as typeof original;
+}
+
+const scratch = await openScratchDatabase('profile');
+const { database } = scratch;
+const { app, close } = await createContextAndApp({
+  database,
+  seedDemo: true,
+  logLevel: 'warn',
+  env: { ...process.env, CLINIDESK_DEMO_TICKETS: '500', CLINIDESK_EVENT_POLL_MS: '100' },
+});
+try {
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: 'agent', password: DEMO_PASSWORD },
+  });
+  if (login.statusCode !== 200) throw new Error(`sign-in failed: ${login.body}`);
+  const headers = {
+    cookie: `clinidesk_session=${login.cookies.find((c) => c.name === 'clinidesk_session')!.value}`,
+    'x-csrf-token': login.json().csrfToken as string,
+  };
+  const people = (await app.inject({ method: 'GET', url: '/api/v1/people?limit=50', headers })).json().items as {
+    id: string;
+  }[];
+  const catalogue = (await app.inject({ method: 'GET', url: '/api/v1/directory/catalogue', headers })).json();
+  const service = (catalogue.applications as { id: string; modules: { id: string }[] }[]).find((a) => a.modules.length);
+  const create = async (n: number) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers,
+      payload: {
+        requesterId: people[n % people.length]!.id,
+        channel: 'phone',
+        summary: `Cannot sign orders in CPOE (profile ${n})`,
+        serviceId: service!.id,
+        moduleId: service!.modules[n % service!.modules.length]!.id,
+        patientCareAffected: n % 3 === 0,
+        scope: 'me',
+      },
+    });
+    if (res.statusCode !== 201) throw new Error(`creation ${n}: ${res.statusCode} ${res.body}`);
+  };
+  for (let i = 0; i < 30; i++) await create(i); // warm-up: statements prepared, code compiled
+  await new Promise((r) => setTimeout(r, 2000)); // the warm-up's background work (events, notifications) done
+
+  const session = args.values.profile ? new Session() : null;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+  }
+  counting = true;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < COUNT; i++) await create(1000 + i);
+  const wall = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  counting = false;
+  console.log(
+    `${COUNT} creations on ${url ? 'PostgreSQL' : 'PGlite'}: ${(wall / COUNT).toFixed(1)} ms wall, ` +
+      `${((used.user + used.system) / 1000 / COUNT).toFixed(1)} ms CPU each (this process)`,
+  );
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(args.values.profile!, JSON.stringify(profile));
+    const self = new Map<string, number>();
+    const dt = new Map<number, number>();
+    profile.samples!.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)));
+    let total = 0;
+    for (const node of profile.nodes) {
+      const t = dt.get(node.id) ?? 0;
+      total += t;
+      const f = node.callFrame;
+      const where = f.url
+        ? `${f.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(src|bench)\//, '$1/')}:${f.lineNumber + 1}`
+        : '';
+      const key = `${f.functionName || '(anonymous)'} ${where}`;
+      self.set(key, (self.get(key) ?? 0) + t);
+    }
+    console.log('top self time:');
+    for (const [k, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40))
+      console.log(`${((100 * t) / total).toFixed(1).padStart(5)} %  ${k}`);
+  }
+  if (args.values.statements) {
+    let sum = 0;
+    for (const n of seen.values()) sum += n;
+    console.log(`${(sum / COUNT).toFixed(1)} statements per creation (request path and background):`);
+    for (const [t, n] of [...seen].sort((a, b) => b[1] - a[1]))
+      console.log(`${(n / COUNT).toFixed(2).padStart(6)}  ${t}`);
+  }
+} finally {
+  await close();
+  await scratch.cleanup();
+}
