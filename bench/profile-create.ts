@@ -104,7 +104,7 @@ try {
     fs.writeFileSync(args.values.profile!, JSON.stringify(profile));
     const self = new Map<string, number>();
     const dt = new Map<number, number>();
-    profile.samples!.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)));
+    for (const [i, id] of profile.samples!.entries()) dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0));
     let total = 0;
     for (const node of profile.nodes) {
       const t = dt.get(node.id) ?? 0;
