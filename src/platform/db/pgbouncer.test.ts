@@ -218,7 +218,7 @@ describe.skipIf(skip)('Clinidesk behind PgBouncer in transaction pooling', () =>
 });
 
 describe.runIf(skip)('Clinidesk behind PgBouncer in transaction pooling', () => {
-  it('is skipped', (ctx) => {
+  it('is skipped here, saying why', (ctx) => {
     ctx.skip(skip ?? '');
   });
 });
