@@ -21,6 +21,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  // The same server without a connection pooler between: LISTEN and backups need a session (docs/scaling.md).
+  DATABASE_DIRECT_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   CLINIDESK_DATA_DIR: z.string().min(1).default('./data'),
   CLINIDESK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   CLINIDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -123,6 +128,8 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** The connection for LISTEN, pg_dump and psql when a pooler serves databaseUrl (unset: databaseUrl). */
+  databaseDirectUrl: string | undefined;
   dataDir: string;
   dbPoolSize: number;
   logLevel: string;
@@ -275,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL,
     dataDir: path.resolve(e.CLINIDESK_DATA_DIR),
     dbPoolSize: e.CLINIDESK_DB_POOL_SIZE,
     logLevel: e.CLINIDESK_LOG_LEVEL,

@@ -8,10 +8,14 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Config } from '../config.ts';
 import { assertDataDirFree } from './data-dir-lock.ts';
 
+/** pg_dump and psql need a session of their own (their SET commands): a pooler's URL would not keep it. */
+const direct = (config: Config) => config.databaseUrl && (config.databaseDirectUrl ?? config.databaseUrl);
+
 export async function backup(config: Config, file: string): Promise<string> {
   const out = path.resolve(file);
-  if (config.databaseUrl) {
-    run('pg_dump', ['--format=plain', '--no-owner', '--no-privileges', `--file=${out}`, config.databaseUrl]);
+  const url = direct(config);
+  if (url) {
+    run('pg_dump', ['--format=plain', '--no-owner', '--no-privileges', `--file=${out}`, url]);
     return out;
   }
   assertDataDirFree(config.dataDir);
@@ -28,25 +32,16 @@ export async function backup(config: Config, file: string): Promise<string> {
 export async function restore(config: Config, file: string, force: boolean): Promise<string> {
   const src = path.resolve(file);
   if (!fs.existsSync(src)) throw new Error(`No backup file at ${src}`);
-  if (config.databaseUrl) {
-    const hasSchema = spawnSync(
-      'psql',
-      ['-tAc', "SELECT to_regclass('clinidesk_migrations') IS NOT NULL", config.databaseUrl],
-      {
-        encoding: 'utf8',
-      },
-    );
+  const url = direct(config);
+  if (url) {
+    const hasSchema = spawnSync('psql', ['-tAc', "SELECT to_regclass('clinidesk_migrations') IS NOT NULL", url], {
+      encoding: 'utf8',
+    });
     if (hasSchema.stdout.trim() === 't') {
       if (!force) throw new Error('The database is not empty. Use --force to drop its contents first.');
-      run('psql', [
-        '-v',
-        'ON_ERROR_STOP=1',
-        '-c',
-        'DROP SCHEMA public CASCADE; CREATE SCHEMA public;',
-        config.databaseUrl,
-      ]);
+      run('psql', ['-v', 'ON_ERROR_STOP=1', '-c', 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;', url]);
     }
-    run('psql', ['-v', 'ON_ERROR_STOP=1', '--quiet', `--file=${src}`, config.databaseUrl]);
+    run('psql', ['-v', 'ON_ERROR_STOP=1', '--quiet', `--file=${src}`, url]);
     return 'restored into the PostgreSQL database';
   }
   assertDataDirFree(config.dataDir);

@@ -28,10 +28,17 @@ export type Database = {
   pglite?: PGlite;
 };
 
-export type OpenOptions = { databaseUrl?: string; dataDir?: string; poolSize?: number; pglite?: PGlite };
+export type OpenOptions = {
+  databaseUrl?: string;
+  /** A direct connection to the same server, bypassing a connection pooler: for LISTEN. Default: databaseUrl. */
+  directUrl?: string;
+  dataDir?: string;
+  poolSize?: number;
+  pglite?: PGlite;
+};
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.directUrl ?? opts.databaseUrl, opts.poolSize ?? 10);
   return openPglite(opts);
 }
 
@@ -109,14 +116,29 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
  * Every connection works in UTC, whatever the server's `timezone` setting (a Debian server takes the machine's zone):
  * dates are turned into a hospital's days with `AT TIME ZONE` and the facility's zone, never by the session's, and a
  * PostgreSQL server then answers exactly as the embedded PGlite does.
+ *
+ * Set by a statement on each new connection, not by the `options` startup parameter: PgBouncer refuses a connection
+ * that sends `options`, and it keeps `TimeZone` per client, setting it on whichever server connection it lends in
+ * transaction pooling (docs/scaling.md, "Behind PgBouncer"). A pooler that dropped it is caught at start (below).
  */
-const SESSION = { options: '-c TimeZone=UTC' };
+const inUtc = (client: pg.ClientBase) => client.query("SET TIME ZONE 'UTC'");
+const UTC = new Set(['UTC', 'Etc/UTC']);
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, ...SESSION });
+export class DatabaseTimeZoneError extends Error {}
+
+async function openPostgres(url: string, directUrl: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, onConnect: inUtc });
   // An idle client's error (server restart) must not crash the process; the pool replaces the client.
   pool.on('error', () => {});
-  await pool.query('select 1');
+  const zone = (await pool.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz")).rows[0]?.tz;
+  if (!zone || !UTC.has(zone)) {
+    await pool.end();
+    throw new DatabaseTimeZoneError(
+      `The database connections work in the time zone ${zone}, not UTC: something between Clinidesk and PostgreSQL ` +
+        `(a connection pooler?) dropped the "SET TIME ZONE 'UTC'" Clinidesk sends. Make UTC the database's own ` +
+        `default (ALTER DATABASE <name> SET timezone TO 'UTC') or see docs/scaling.md, "Behind PgBouncer".`,
+    );
+  }
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const listeners: pg.Client[] = [];
   return {
@@ -127,7 +149,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       return res.rows as T[];
     },
     async listen(channel, onNotify) {
-      const client = new pg.Client({ connectionString: url, ...SESSION });
+      // LISTEN holds its session: through a transaction pooler it would not, so it goes straight to the server.
+      const client = new pg.Client({ connectionString: directUrl });
       client.on('error', () => {});
       await client.connect();
       client.on('notification', (msg) => {
