@@ -67,7 +67,12 @@ export async function createContextAndApp(opts: StartOptions = {}) {
   const release = !opts.database && !config.databaseUrl ? lockDataDir(config.dataDir) : () => {};
   const database =
     opts.database ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      replicaUrl: config.replica?.url,
+      dataDir: config.dataDir,
+      poolSize: config.dbPoolSize,
+    }));
   const applied = await migrate(database);
   if (applied.length) log.info({ applied }, 'database migrated');
   let seeded = false;
