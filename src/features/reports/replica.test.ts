@@ -19,7 +19,7 @@ const range = `from=${encodeURIComponent(new Date(Date.now() - 365 * DAY).toISOS
 describe.skipIf(!onPostgres)('reports on a read replica (PostgreSQL only: the embedded database has none)', () => {
   let replica: PgReplica;
   let created: Awaited<ReturnType<typeof createPgDatabase>>;
-  /** Allows the replica 600 s behind; `lenient` 2 s. */
+  /** `patient` reads the replica while it is at most 600 s behind, `strict` while at most 2 s. */
   let patient: TestApp;
   let strict: TestApp;
   let nurse: Client;
