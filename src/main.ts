@@ -70,6 +70,7 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     (await openDatabase({
       databaseUrl: config.databaseUrl,
       directUrl: config.databaseDirectUrl,
+      replicaUrl: config.replica?.url,
       dataDir: config.dataDir,
       poolSize: config.dbPoolSize,
     }));

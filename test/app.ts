@@ -3,6 +3,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 import { createContextAndApp } from '../src/main.ts';
 import type { AppContext } from '../src/platform/context.ts';
+import type { Database } from '../src/platform/db/connect.ts';
 import type { RunningListener } from '../src/platform/features.ts';
 import { openTestDatabase } from './db.ts';
 
@@ -32,9 +33,11 @@ export type Client = {
   cookie?: string;
 };
 
-export async function createTestApp(opts: { seedDemo?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { seedDemo?: boolean; env?: NodeJS.ProcessEnv; database?: Database } = {},
+): Promise<TestApp> {
   // The demo hospital is already in the template; seeding again would find accounts and do nothing.
-  const database = await openTestDatabase(opts.seedDemo === false ? 'empty' : 'demo');
+  const database = opts.database ?? (await openTestDatabase(opts.seedDemo === false ? 'empty' : 'demo'));
   const routes: RegisteredRoute[] = [];
   const { app, ctx, listeners, close } = await createContextAndApp({
     onRoute: (r) => {

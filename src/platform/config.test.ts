@@ -81,3 +81,33 @@ describe('configuration of IMAP polling', () => {
     expect(() => loadConfig({ CLINIDESK_IMAP_HOST: 'mail.example' })).toThrow(/CLINIDESK_IMAP_USER/);
   });
 });
+
+describe('configuration of a read replica for reports', () => {
+  const primary = 'postgres://clinidesk@db1/clinidesk';
+
+  it('has none by default; with one, allows it 30 seconds behind unless told otherwise', () => {
+    expect(loadConfig({}).replica).toBeNull();
+    expect(
+      loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'postgres://clinidesk@db2/clinidesk' }).replica,
+    ).toEqual({ url: 'postgres://clinidesk@db2/clinidesk', maxLagSeconds: 30 });
+    expect(
+      loadConfig({
+        DATABASE_URL: primary,
+        DATABASE_REPLICA_URL: 'postgresql://clinidesk@db2/clinidesk',
+        CLINIDESK_REPLICA_MAX_LAG_SECONDS: '5',
+      }).replica?.maxLagSeconds,
+    ).toBe(5);
+  });
+
+  it('refuses a replica without DATABASE_URL (the embedded database has none), or one that is not a postgres:// URL', () => {
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: 'postgres://clinidesk@db2/clinidesk' })).toThrow(
+      /DATABASE_REPLICA_URL: a read replica needs DATABASE_URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'mysql://db2/clinidesk' })).toThrow(
+      /DATABASE_REPLICA_URL: must be a postgres:\/\/ URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: primary, CLINIDESK_REPLICA_MAX_LAG_SECONDS: '0' })).toThrow(
+      /CLINIDESK_REPLICA_MAX_LAG_SECONDS/,
+    );
+  });
+});

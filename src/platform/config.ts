@@ -26,6 +26,17 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  // A read replica of DATABASE_URL for reports and exports, and how far behind it may be (docs/scaling.md).
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  CLINIDESK_REPLICA_MAX_LAG_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(30),
   CLINIDESK_DATA_DIR: z.string().min(1).default('./data'),
   CLINIDESK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   CLINIDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -130,6 +141,8 @@ export type Config = {
   databaseUrl: string | undefined;
   /** The connection for LISTEN, pg_dump and psql when a pooler serves databaseUrl (unset: databaseUrl). */
   databaseDirectUrl: string | undefined;
+  /** A read replica of the PostgreSQL server for reports and exports; null: they read the primary (docs/scaling.md). */
+  replica: { url: string; maxLagSeconds: number } | null;
   dataDir: string;
   dbPoolSize: number;
   logLevel: string;
@@ -278,11 +291,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     );
   if (Boolean(e.CLINIDESK_SMTP_TLS_CERT) !== Boolean(e.CLINIDESK_SMTP_TLS_KEY))
     throw new ConfigError('Invalid configuration:\n  CLINIDESK_SMTP_TLS_CERT and CLINIDESK_SMTP_TLS_KEY go together');
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL)
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_REPLICA_URL: a read replica needs DATABASE_URL (its primary); the embedded database has none',
+    );
   const config: Config = {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     databaseDirectUrl: e.DATABASE_DIRECT_URL,
+    replica: e.DATABASE_REPLICA_URL
+      ? { url: e.DATABASE_REPLICA_URL, maxLagSeconds: e.CLINIDESK_REPLICA_MAX_LAG_SECONDS }
+      : null,
     dataDir: path.resolve(e.CLINIDESK_DATA_DIR),
     dbPoolSize: e.CLINIDESK_DB_POOL_SIZE,
     logLevel: e.CLINIDESK_LOG_LEVEL,

@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAuditNow } from '../../platform/audit/service.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { ReportReads } from '../../platform/db/report-reads.ts';
 import type { Access } from '../../platform/http/access.ts';
 import { problemResponses } from '../../platform/http/openapi.ts';
 import { callReport } from './calls.ts';
@@ -67,7 +68,8 @@ const rowView = z.object(
 export function reportRoutes(ctx: AppContext) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
-    const db = ctx.database.db;
+    // Every read here may go to the read replica (docs/scaling.md); the audit records of exports go to the primary.
+    const reads = new ReportReads(ctx.database, ctx.config.replica?.maxLagSeconds ?? 30, ctx.log);
 
     r.get(
       '/api/v1/reports/tickets',
@@ -77,7 +79,7 @@ export function reportRoutes(ctx: AppContext) {
         reportQuery,
         ticketReportView,
       ),
-      async (request) => ticketReport(db, request.actor, request.query),
+      async (request) => reads.run((db) => ticketReport(db, request.actor, request.query)),
     );
 
     r.get(
@@ -88,7 +90,7 @@ export function reportRoutes(ctx: AppContext) {
         drillQuery,
         drillView,
       ),
-      async (request) => drillDown(db, request.actor, request.query),
+      async (request) => reads.run((db) => drillDown(db, request.actor, request.query)),
     );
 
     r.get(
@@ -100,13 +102,13 @@ export function reportRoutes(ctx: AppContext) {
         z.object({ rows: z.array(rowView), next: z.number().nullable() }),
       ),
       async (request) => {
-        const q = await inReportTime(db, scoped(request.actor, request.query).q);
+        const q = await reads.run((db) => inReportTime(db, scoped(request.actor, request.query).q));
         await recordAuditNow(ctx.database, request.meta, {
           action: 'report.export',
           targetType: 'report',
           summary: { format: 'json', after: q.after ?? null, filter: summaryOf(q) },
         });
-        const page = await exportPage(db, q, q.after ?? -1, q.limit);
+        const page = await reads.run((db) => exportPage(db, q, q.after ?? -1, q.limit));
         return { rows: page.rows, next: page.rows.length === q.limit ? page.lastNumber : null };
       },
     );
@@ -120,7 +122,11 @@ export function reportRoutes(ctx: AppContext) {
         z.unknown().describe('text/csv, one row per ticket'),
       ),
       async (request, reply) => {
-        const q = await inReportTime(db, scoped(request.actor, request.query).q);
+        // The whole file from the server that answered first (a replica that fails mid-file ends the download).
+        const { db, q } = await reads.run(async (db) => ({
+          db,
+          q: await inReportTime(db, scoped(request.actor, request.query).q),
+        }));
         await recordAuditNow(ctx.database, request.meta, {
           action: 'report.export',
           targetType: 'report',
@@ -144,7 +150,7 @@ export function reportRoutes(ctx: AppContext) {
         callQuery,
         callReportView,
       ),
-      async (request) => callReport(db, request.actor, request.query),
+      async (request) => reads.run((db) => callReport(db, request.actor, request.query)),
     );
 
     r.get(
@@ -155,7 +161,7 @@ export function reportRoutes(ctx: AppContext) {
         scorecardQuery,
         scorecardView,
       ),
-      async (request) => providerScorecards(db, request.query),
+      async (request) => reads.run((db) => providerScorecards(db, request.query)),
     );
 
     r.get(
@@ -171,7 +177,7 @@ export function reportRoutes(ctx: AppContext) {
           },
         },
       },
-      async () => goLives(db),
+      async () => reads.run((db) => goLives(db)),
     );
 
     r.get(
@@ -188,7 +194,7 @@ export function reportRoutes(ctx: AppContext) {
           after: scorecardView,
         }),
       ),
-      async (request) => goLiveView(db, request.query),
+      async (request) => reads.run((db) => goLiveView(db, request.query)),
     );
 
     r.get(
@@ -201,7 +207,7 @@ export function reportRoutes(ctx: AppContext) {
           response: { 200: z.array(goLiveEventItem), ...problemResponses(401, 403) },
         },
       },
-      async () => goLiveEvents(db),
+      async () => reads.run((db) => goLiveEvents(db)),
     );
 
     r.get(
@@ -216,7 +222,7 @@ export function reportRoutes(ctx: AppContext) {
           response: { 200: goLiveScorecardView, ...problemResponses(400, 401, 403, 404) },
         },
       },
-      async (request) => goLiveEventScorecard(db, request.query),
+      async (request) => reads.run((db) => goLiveEventScorecard(db, request.query)),
     );
   };
 }

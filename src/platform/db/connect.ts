@@ -26,19 +26,26 @@ export type Database = {
   close(): Promise<void>;
   /** The embedded instance, for backup/restore of the data folder. */
   pglite?: PGlite;
+  /**
+   * A read replica of the server, for reports and exports only (DATABASE_REPLICA_URL); absent on the embedded
+   * database and when none is configured. Never read it directly: report-reads.ts checks how far behind it is.
+   */
+  replica?: { db: Db };
 };
 
 export type OpenOptions = {
   databaseUrl?: string;
   /** A direct connection to the same server, bypassing a connection pooler: for LISTEN. Default: databaseUrl. */
   directUrl?: string;
+  replicaUrl?: string;
   dataDir?: string;
   poolSize?: number;
   pglite?: PGlite;
 };
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.directUrl ?? opts.databaseUrl, opts.poolSize ?? 10);
+  if (opts.databaseUrl)
+    return openPostgres(opts.databaseUrl, opts.directUrl ?? opts.databaseUrl, opts.poolSize ?? 10, opts.replicaUrl);
   return openPglite(opts);
 }
 
@@ -126,7 +133,7 @@ const UTC = new Set(['UTC', 'Etc/UTC']);
 
 export class DatabaseTimeZoneError extends Error {}
 
-async function openPostgres(url: string, directUrl: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, directUrl: string, poolSize: number, replicaUrl?: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, onConnect: inUtc });
   // An idle client's error (server restart) must not crash the process; the pool replaces the client.
   pool.on('error', () => {});
@@ -141,9 +148,22 @@ async function openPostgres(url: string, directUrl: string, poolSize: number): P
   }
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const listeners: pg.Client[] = [];
+  // Not tried at start: a replica that is down only sends reports to the primary (report-reads.ts). Named, so the
+  // replica's pg_stat_activity shows what reads it; a replica that does not answer is given up on quickly.
+  const replicaPool = replicaUrl
+    ? new pg.Pool({
+        connectionString: replicaUrl,
+        max: poolSize,
+        connectionTimeoutMillis: 3000,
+        application_name: 'clinidesk-reports',
+        onConnect: inUtc,
+      })
+    : null;
+  replicaPool?.on('error', () => {});
   return {
     kind: 'postgres',
     db,
+    ...(replicaPool ? { replica: { db: drizzlePg(replicaPool, { schema }) as unknown as Db } } : {}),
     async query<T>(text: string, params: unknown[] = []) {
       const res = await pool.query(text, params);
       return res.rows as T[];
@@ -165,7 +185,7 @@ async function openPostgres(url: string, directUrl: string, poolSize: number): P
     },
     async close() {
       await Promise.all(listeners.map((c) => c.end().catch(() => {})));
-      await pool.end();
+      await Promise.all([pool.end(), replicaPool?.end()]);
     },
   };
 }
