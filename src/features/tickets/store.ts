@@ -1,11 +1,10 @@
 // SQL for one ticket and what hangs off it: rows, comments, hand-offs, activity, links, attachments.
-import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import type { Db, Queryable } from '../../platform/db/connect.ts';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { type Db, type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { rowFromJson } from '../../platform/db/json-rows.ts';
 import { literals } from '../../platform/db/literals.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people } from '../directory/tables.ts';
-import { emailSenders } from '../email/tables.ts';
 import type { RequestKind } from '../verification/rules/vocabulary.ts';
 import { verifications } from '../verification/tables.ts';
 import { maskedTicketText, TICKET_TEXT_FIELDS } from './rules/search-text.ts';
@@ -223,46 +222,126 @@ export const nameIn = (
 ) => sql<string | null>`(SELECT name FROM ${sql.identifier(table)} WHERE id = ${id})`;
 export const userName = (id: unknown) => sql<string | null>`(SELECT display_name FROM users WHERE id = ${id})`;
 
-/** The ticket's requester and the names the page shows. */
-export async function loadTicketNames(db: Queryable, t: TicketRow) {
-  const [requester] = await db.select().from(people).where(eq(people.id, t.requesterId));
-  const [names] = await db
-    .select({
-      facility: nameIn('facilities', tickets.facilityId),
-      requesterFacility: nameIn('facilities', sql`${requester!.facilityId}::uuid`),
-      unit: nameIn('units', tickets.unitId),
-      requesterUnit: nameIn('units', sql`${requester!.unitId}::uuid`),
-      location: nameIn('locations', tickets.locationId),
-      service: nameIn('services', tickets.serviceId),
-      module: nameIn('services', tickets.moduleId),
-      group: nameIn('groups', tickets.groupId),
-      provider: nameIn('providers', tickets.providerId),
-      assigneeName: userName(tickets.assigneeId),
-      openedBy: userName(tickets.openedByUserId),
-      // The requester's own other open tickets (a repeat caller?), never the desk's: bound to this ticket's values.
-      otherOpenTickets: sql<number>`(SELECT count(*)::int FROM tickets o WHERE o.requester_id = ${t.requesterId}::uuid
-        AND o.id <> ${t.id}::uuid AND o.status NOT IN (${literals(CLOSED_STATUSES)}))`,
-      heldByOutsideProvider: heldOutside,
-    })
-    .from(tickets)
-    .where(eq(tickets.id, t.id));
-  return { requester: requester!, ...names! };
-}
+type CommentRow = typeof ticketComments.$inferSelect;
+type HandoffRow = typeof ticketHandoffs.$inferSelect;
+type ActivityRow = typeof ticketActivity.$inferSelect;
+type Json = Record<string, unknown>;
 
-export async function loadComments(db: Queryable, ticketId: string) {
-  return db
-    .select({
-      c: ticketComments,
-      author: users.displayName,
-      authorRole: users.role,
-      // A sender by email still unverified (email in's record, read live: it clears once an agent confirms them).
-      senderUnverified: sql<boolean>`${ticketComments.emailFromPersonId} IS NOT NULL AND EXISTS (
-        SELECT 1 FROM ${emailSenders} WHERE ${emailSenders.personId} = ${ticketComments.emailFromPersonId})`,
-    })
-    .from(ticketComments)
-    .leftJoin(users, eq(users.id, ticketComments.authorId))
-    .where(eq(ticketComments.ticketId, ticketId))
-    .orderBy(asc(ticketComments.createdAt));
+/**
+ * Everything the ticket page shows beside the ticket row and its clock, in one statement: the requester and the names
+ * of the ticket's places, queue and people; the conversation (with each author and whether an emailing sender is
+ * still unverified); the tier history with its names; the history; the links both ways; the attachment list. The
+ * lists come back as JSON, each row read back through its table's own column mapping (json-rows.ts), so callers see
+ * exactly what the separate selects gave. One statement instead of seven: a ticket page and a creation's answer each
+ * paid Drizzle's building and the driver's round trip seven times (docs/benchmarks.md, "Speed (issue 17)").
+ */
+export async function loadTicketPage(db: Queryable, t: TicketRow) {
+  const res = await db.execute(sql`
+    SELECT
+      (SELECT to_jsonb(p) FROM people p WHERE p.id = t.requester_id) AS requester,
+      (SELECT name FROM facilities WHERE id = t.facility_id) AS facility,
+      (SELECT f.name FROM people p JOIN facilities f ON f.id = p.facility_id WHERE p.id = t.requester_id)
+        AS requester_facility,
+      (SELECT name FROM units WHERE id = t.unit_id) AS unit,
+      (SELECT u.name FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = t.requester_id) AS requester_unit,
+      (SELECT name FROM locations WHERE id = t.location_id) AS location,
+      (SELECT name FROM services WHERE id = t.service_id) AS service,
+      (SELECT name FROM services WHERE id = t.module_id) AS module,
+      (SELECT name FROM groups WHERE id = t.group_id) AS "group",
+      (SELECT name FROM providers WHERE id = t.provider_id) AS provider,
+      (SELECT display_name FROM users WHERE id = t.assignee_id) AS assignee_name,
+      (SELECT display_name FROM users WHERE id = t.opened_by_user_id) AS opened_by,
+      -- The requester's own other open tickets (a repeat caller?), never the desk's.
+      (SELECT count(*)::int FROM tickets o WHERE o.requester_id = t.requester_id AND o.id <> t.id
+        AND o.status NOT IN (${literals(CLOSED_STATUSES)})) AS other_open_tickets,
+      EXISTS (SELECT 1 FROM providers p WHERE p.id = ANY(t.provider_ids) AND p.kind <> 'in_house')
+        AS held_by_outside_provider,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object(
+          'c', to_jsonb(c), 'author', u.display_name, 'authorRole', u.role,
+          -- a sender by email still unverified (read live: it clears once an agent confirms them)
+          'senderUnverified', c.email_from_person_id IS NOT NULL
+            AND EXISTS (SELECT 1 FROM email_senders es WHERE es.person_id = c.email_from_person_id)
+        ) ORDER BY c.created_at), '[]')
+        FROM ticket_comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.ticket_id = t.id) AS comments,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object(
+          'h', to_jsonb(h),
+          'fromProvider', (SELECT name FROM providers WHERE id = h.from_provider_id),
+          'toProvider', (SELECT name FROM providers WHERE id = h.to_provider_id),
+          'fromGroup', (SELECT name FROM groups WHERE id = h.from_group_id),
+          'toGroup', (SELECT name FROM groups WHERE id = h.to_group_id),
+          'fromUser', (SELECT display_name FROM users WHERE id = h.from_user_id),
+          'toUser', (SELECT display_name FROM users WHERE id = h.to_user_id),
+          'actor', (SELECT display_name FROM users WHERE id = h.actor_id)
+        ) ORDER BY h.at), '[]')
+        FROM ticket_handoffs h WHERE h.ticket_id = t.id) AS handoffs,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('a', to_jsonb(a), 'actor', u.display_name) ORDER BY a.id), '[]')
+        FROM ticket_activity a LEFT JOIN users u ON u.id = a.actor_id WHERE a.ticket_id = t.id) AS activity,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object(
+          'kind', l.kind, 'ticketId', l.ticket_id, 'number', o.number, 'summary', o.summary, 'status', o.status)), '[]')
+        FROM ticket_links l
+        JOIN tickets o ON o.id = CASE WHEN l.ticket_id = t.id THEN l.other_id ELSE l.ticket_id END
+        WHERE l.ticket_id = t.id OR l.other_id = t.id) AS links,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object(
+          'id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size,
+          'mayContainPhi', a.may_contain_phi, 'createdAt', a.created_at) ORDER BY a.created_at), '[]')
+        FROM ticket_attachments a WHERE a.ticket_id = t.id) AS attachments
+    FROM tickets t WHERE t.id = ${t.id}::uuid`);
+  const [row] = rowsOf<Json>(res);
+  if (!row) throw new Error(`ticket ${t.id} is gone`);
+  const list = (value: unknown) => value as Json[];
+  return {
+    names: {
+      requester: rowFromJson(people, row.requester as Json),
+      facility: row.facility as string | null,
+      requesterFacility: row.requester_facility as string | null,
+      unit: row.unit as string | null,
+      requesterUnit: row.requester_unit as string | null,
+      location: row.location as string | null,
+      service: row.service as string | null,
+      module: row.module as string | null,
+      group: row.group as string | null,
+      provider: row.provider as string | null,
+      assigneeName: row.assignee_name as string | null,
+      openedBy: row.opened_by as string | null,
+      otherOpenTickets: row.other_open_tickets as number,
+      heldByOutsideProvider: row.held_by_outside_provider as boolean,
+    },
+    comments: list(row.comments).map((x) => ({
+      c: rowFromJson(ticketComments, x.c as Json) as CommentRow,
+      author: x.author as string | null,
+      authorRole: x.authorRole as (typeof users.$inferSelect)['role'] | null,
+      senderUnverified: x.senderUnverified as boolean,
+    })),
+    handoffs: list(row.handoffs).map((x) => ({
+      h: rowFromJson(ticketHandoffs, x.h as Json) as HandoffRow,
+      fromProvider: x.fromProvider as string | null,
+      toProvider: x.toProvider as string | null,
+      fromGroup: x.fromGroup as string | null,
+      toGroup: x.toGroup as string | null,
+      fromUser: x.fromUser as string | null,
+      toUser: x.toUser as string | null,
+      actor: x.actor as string | null,
+    })),
+    activity: list(row.activity).map((x) => ({
+      a: rowFromJson(ticketActivity, x.a as Json) as ActivityRow,
+      actor: x.actor as string | null,
+    })),
+    links: list(row.links).map((x) => ({
+      kind: x.kind as (typeof ticketLinks.$inferSelect)['kind'],
+      ticketId: x.ticketId as string,
+      number: x.number as number,
+      summary: x.summary as string,
+      status: x.status as TicketRow['status'],
+    })),
+    attachments: list(row.attachments).map((x) => ({
+      id: x.id as string,
+      filename: x.filename as string,
+      contentType: x.contentType as string,
+      size: x.size as number,
+      mayContainPhi: x.mayContainPhi as boolean,
+      createdAt: new Date(x.createdAt as string),
+    })),
+  };
 }
 
 export async function loadHandoffs(db: Queryable, ticketId: string) {
@@ -290,39 +369,6 @@ export async function loadActivity(db: Queryable, ticketId: string) {
     .leftJoin(users, eq(users.id, ticketActivity.actorId))
     .where(eq(ticketActivity.ticketId, ticketId))
     .orderBy(asc(ticketActivity.id));
-}
-
-export async function loadLinks(db: Queryable, ticketId: string) {
-  const other = alias(tickets, 'other');
-  return db
-    .select({
-      kind: ticketLinks.kind,
-      ticketId: ticketLinks.ticketId,
-      number: other.number,
-      summary: other.summary,
-      status: other.status,
-    })
-    .from(ticketLinks)
-    .innerJoin(
-      other,
-      sql`${other.id} = CASE WHEN ${ticketLinks.ticketId} = ${ticketId} THEN ${ticketLinks.otherId} ELSE ${ticketLinks.ticketId} END`,
-    )
-    .where(or(eq(ticketLinks.ticketId, ticketId), eq(ticketLinks.otherId, ticketId)));
-}
-
-export async function loadAttachmentList(db: Queryable, ticketId: string) {
-  return db
-    .select({
-      id: ticketAttachments.id,
-      filename: ticketAttachments.filename,
-      contentType: ticketAttachments.contentType,
-      size: ticketAttachments.size,
-      mayContainPhi: ticketAttachments.mayContainPhi,
-      createdAt: ticketAttachments.createdAt,
-    })
-    .from(ticketAttachments)
-    .where(eq(ticketAttachments.ticketId, ticketId))
-    .orderBy(asc(ticketAttachments.createdAt));
 }
 
 // A person's saved views ----------------------------------------------------------------

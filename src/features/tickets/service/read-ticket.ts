@@ -116,17 +116,12 @@ type Parts = Awaited<ReturnType<typeof loadParts>>;
 
 /** Everything the page shows beside the ticket row, read at once. */
 async function loadParts(db: Queryable, t: store.TicketRow) {
-  const [names, comments, handoffs, activity, links, attachments, slaRow, openingContact] = await Promise.all([
-    store.loadTicketNames(db, t),
-    store.loadComments(db, t.id),
-    store.loadHandoffs(db, t.id),
-    store.loadActivity(db, t.id),
-    store.loadLinks(db, t.id),
-    store.loadAttachmentList(db, t.id),
+  const [page, slaRow, openingContact] = await Promise.all([
+    store.loadTicketPage(db, t),
     findTicketSla(db, t.id),
     openingContactOf(db, t.id),
   ]);
-  return { names, comments, handoffs, activity, links, attachments, slaRow, openingContact };
+  return { ...page, slaRow, openingContact };
 }
 
 type Text = ReturnType<typeof textFor>;
