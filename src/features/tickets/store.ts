@@ -227,6 +227,27 @@ type HandoffRow = typeof ticketHandoffs.$inferSelect;
 type ActivityRow = typeof ticketActivity.$inferSelect;
 type Json = Record<string, unknown>;
 
+/** The names (text or null) the ticket page shows, as its statement names its columns. */
+const PAGE_NAMES = [
+  'facility',
+  'requesterFacility',
+  'unit',
+  'requesterUnit',
+  'location',
+  'service',
+  'module',
+  'group',
+  'provider',
+  'assigneeName',
+  'openedBy',
+] as const;
+const HANDOFF_NAMES = ['fromProvider', 'toProvider', 'fromGroup', 'toGroup', 'fromUser', 'toUser', 'actor'] as const;
+
+/** The named text values of a row (null when absent). */
+function texts<K extends string>(row: Json, keys: readonly K[]): Record<K, string | null> {
+  return Object.fromEntries(keys.map((k) => [k, (row[k] as string | undefined) ?? null])) as Record<K, string | null>;
+}
+
 /**
  * Everything the ticket page shows beside the ticket row and its clock, in one statement: the requester and the names
  * of the ticket's places, queue and people; the conversation (with each author and whether an emailing sender is
@@ -241,21 +262,21 @@ export async function loadTicketPage(db: Queryable, t: TicketRow) {
       (SELECT to_jsonb(p) FROM people p WHERE p.id = t.requester_id) AS requester,
       (SELECT name FROM facilities WHERE id = t.facility_id) AS facility,
       (SELECT f.name FROM people p JOIN facilities f ON f.id = p.facility_id WHERE p.id = t.requester_id)
-        AS requester_facility,
+        AS "requesterFacility",
       (SELECT name FROM units WHERE id = t.unit_id) AS unit,
-      (SELECT u.name FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = t.requester_id) AS requester_unit,
+      (SELECT u.name FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = t.requester_id) AS "requesterUnit",
       (SELECT name FROM locations WHERE id = t.location_id) AS location,
       (SELECT name FROM services WHERE id = t.service_id) AS service,
       (SELECT name FROM services WHERE id = t.module_id) AS module,
       (SELECT name FROM groups WHERE id = t.group_id) AS "group",
       (SELECT name FROM providers WHERE id = t.provider_id) AS provider,
-      (SELECT display_name FROM users WHERE id = t.assignee_id) AS assignee_name,
-      (SELECT display_name FROM users WHERE id = t.opened_by_user_id) AS opened_by,
+      (SELECT display_name FROM users WHERE id = t.assignee_id) AS "assigneeName",
+      (SELECT display_name FROM users WHERE id = t.opened_by_user_id) AS "openedBy",
       -- The requester's own other open tickets (a repeat caller?), never the desk's.
       (SELECT count(*)::int FROM tickets o WHERE o.requester_id = t.requester_id AND o.id <> t.id
-        AND o.status NOT IN (${literals(CLOSED_STATUSES)})) AS other_open_tickets,
+        AND o.status NOT IN (${literals(CLOSED_STATUSES)})) AS "otherOpenTickets",
       EXISTS (SELECT 1 FROM providers p WHERE p.id = ANY(t.provider_ids) AND p.kind <> 'in_house')
-        AS held_by_outside_provider,
+        AS "heldByOutsideProvider",
       (SELECT coalesce(jsonb_agg(jsonb_build_object(
           'c', to_jsonb(c), 'author', u.display_name, 'authorRole', u.role,
           -- a sender by email still unverified (read live: it clears once an agent confirms them)
@@ -292,19 +313,9 @@ export async function loadTicketPage(db: Queryable, t: TicketRow) {
   return {
     names: {
       requester: rowFromJson(people, row.requester as Json),
-      facility: row.facility as string | null,
-      requesterFacility: row.requester_facility as string | null,
-      unit: row.unit as string | null,
-      requesterUnit: row.requester_unit as string | null,
-      location: row.location as string | null,
-      service: row.service as string | null,
-      module: row.module as string | null,
-      group: row.group as string | null,
-      provider: row.provider as string | null,
-      assigneeName: row.assignee_name as string | null,
-      openedBy: row.opened_by as string | null,
-      otherOpenTickets: row.other_open_tickets as number,
-      heldByOutsideProvider: row.held_by_outside_provider as boolean,
+      ...texts(row, PAGE_NAMES),
+      otherOpenTickets: row.otherOpenTickets as number,
+      heldByOutsideProvider: row.heldByOutsideProvider as boolean,
     },
     comments: list(row.comments).map((x) => ({
       c: rowFromJson(ticketComments, x.c as Json) as CommentRow,
@@ -314,13 +325,7 @@ export async function loadTicketPage(db: Queryable, t: TicketRow) {
     })),
     handoffs: list(row.handoffs).map((x) => ({
       h: rowFromJson(ticketHandoffs, x.h as Json) as HandoffRow,
-      fromProvider: x.fromProvider as string | null,
-      toProvider: x.toProvider as string | null,
-      fromGroup: x.fromGroup as string | null,
-      toGroup: x.toGroup as string | null,
-      fromUser: x.fromUser as string | null,
-      toUser: x.toUser as string | null,
-      actor: x.actor as string | null,
+      ...texts(x, HANDOFF_NAMES),
     })),
     activity: list(row.activity).map((x) => ({
       a: rowFromJson(ticketActivity, x.a as Json) as ActivityRow,
