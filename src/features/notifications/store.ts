@@ -159,12 +159,18 @@ export async function deleteTemplate(db: Queryable, kind: NotificationKind): Pro
 
 /** Queues a delivery; a replayed event finds its delivery already there and adds nothing. */
 export async function insertDelivery(db: Queryable, row: NewDeliveryRow): Promise<boolean> {
-  const rows = await db
+  return (await insertDeliveries(db, [row])) > 0;
+}
+
+/** Several deliveries in one statement (an event's notices to a group's members); returns how many were new. */
+export async function insertDeliveries(db: Queryable, rows: NewDeliveryRow[]): Promise<number> {
+  if (!rows.length) return 0;
+  const inserted = await db
     .insert(notificationDeliveries)
-    .values(row)
+    .values(rows)
     .onConflictDoNothing()
     .returning({ id: notificationDeliveries.id });
-  return rows.length > 0;
+  return inserted.length;
 }
 
 /**

@@ -143,6 +143,7 @@ async function queueIntent(tx: Queryable, env: Env, e: CommittedEvent, t: Ticket
   const forRequester = REQUESTER_KINDS.includes(intent.kind);
   const forVendor = isVendorKind(intent.kind);
   let surveyLink: string | null | undefined;
+  const deliveries: store.NewDeliveryRow[] = []; // written in one statement after the loop
   for (const p of people) {
     // Requester notices go to the requester alone; staff notices to desk staff alone (never a vendor engineer); a
     // provider's notices to its engineers alone.
@@ -162,7 +163,7 @@ async function queueIntent(tx: Queryable, env: Env, e: CommittedEvent, t: Ticket
         deliveryId: id,
         at: new Date(e.at),
       });
-      await store.insertDelivery(tx, {
+      deliveries.push({
         id,
         eventId: e.id,
         kind: intent.kind,
@@ -191,7 +192,7 @@ async function queueIntent(tx: Queryable, env: Env, e: CommittedEvent, t: Ticket
       text: fullText ? await freeTextOf(tx, e, t, intent.kind) : null,
       fullText,
     });
-    await store.insertDelivery(tx, {
+    deliveries.push({
       id,
       eventId: e.id,
       kind: intent.kind,
@@ -203,6 +204,7 @@ async function queueIntent(tx: Queryable, env: Env, e: CommittedEvent, t: Ticket
       body: mail.body,
     });
   }
+  await store.insertDeliveries(tx, deliveries);
 }
 
 /** The text a full-text notice may carry: the reply for a reply, the description for a new ticket. */
