@@ -55,8 +55,13 @@ export function machineInfo() {
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
     cpuCount: os.cpus().length,
     node: process.version,
-    loadAverage: os.loadavg().map((l) => round(l, 2)),
+    loadAverage: loadAverage(),
   };
+}
+
+/** The machine's load average (1, 5, 15 min) now. */
+export function loadAverage(): number[] {
+  return os.loadavg().map((l) => round(l, 2));
 }
 
 /** Where a bench server keeps its data: a fresh data folder, and for PostgreSQL a fresh database; both undone by the
@@ -216,6 +221,17 @@ export function percentiles(values: number[]): Latency {
     mean: round(values.reduce((s, x) => s + x, 0) / values.length, 1),
     max: round(sorted[sorted.length - 1]!, 1),
   };
+}
+
+/** `fn` over every item, at most `concurrency` at a time; the results in the items' order. */
+export async function inBatches<T, R>(items: T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
