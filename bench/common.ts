@@ -183,6 +183,21 @@ export async function createPostgresDatabase(adminUrl: string, label: string): P
   return url.toString();
 }
 
+/** A bench database's size on disk and its tickets: what the history costs in PostgreSQL storage. */
+export async function postgresDatabaseSize(url: string): Promise<{ mib: number; tickets: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const res = await client.query<{ bytes: string; tickets: string }>(
+      'SELECT pg_database_size(current_database())::text AS bytes, (SELECT count(*) FROM tickets)::text AS tickets',
+    );
+    const row = res.rows[0]!;
+    return { mib: round(Number(row.bytes) / 2 ** 20, 1), tickets: Number(row.tickets) };
+  } finally {
+    await client.end();
+  }
+}
+
 /** POSTs `target` (its body numbered from `first`) for `seconds` over `connections` connections. */
 export async function postLoad(
   api: Api,

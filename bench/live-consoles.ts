@@ -23,6 +23,7 @@ import {
   loadAverage,
   machineInfo,
   percentiles,
+  postgresDatabaseSize,
   round,
   runBench,
   signIn,
@@ -210,6 +211,7 @@ async function benchDatabase(kind: DbKind) {
   const wallSeconds = (performance.now() - runStart) / 1000;
   loopDelay.disable();
   const memory = server.memory();
+  const databaseSize = databaseUrl ? await postgresDatabaseSize(databaseUrl) : null;
   console.log(`${created.length} created in ${seconds.toFixed(1)} s, ${failures.length} failed`);
   for (const f of failures.slice(0, 3)) console.warn(`WARNING: creation failed: ${f}`);
 
@@ -291,6 +293,8 @@ async function benchDatabase(kind: DbKind) {
       /** CPU seconds per wall second over the run and its settling: 1 = one core busy. */
       cpuCores: round(cpuSeconds / wallSeconds, 2),
     },
+    /** PostgreSQL only: the database on disk after the run, and its tickets. */
+    databaseSize,
     /** This process's event-loop delay during the run: a busy load generator delays arrivals itself. */
     clientEventLoopDelayMs: {
       p50: round(loopDelay.percentile(50) / 1e6, 1),
@@ -318,7 +322,8 @@ function printSummary(kind: DbKind, r: Report) {
       `          event time → first stream ${ms(l.eventToFirstMs)}; first → each stream ${ms(l.spreadMs)}\n` +
       `tickets   ${t.created}/${t.sent} created at ${t.perSec}/s, ${t.failed} failed; ${ms(t.latencyMs)}\n` +
       `server    RSS ${r.server.rssMiB ?? '-'} MiB (peak ${r.server.peakRssMiB ?? '-'}), CPU ${r.server.cpuCores} ` +
-      `cores; bench's own event-loop delay p99 ${r.clientEventLoopDelayMs.p99} ms`,
+      `cores; bench's own event-loop delay p99 ${r.clientEventLoopDelayMs.p99} ms` +
+      (r.databaseSize ? `\ndatabase  ${r.databaseSize.mib} MiB with ${r.databaseSize.tickets} tickets` : ''),
   );
 }
 
