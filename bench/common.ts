@@ -55,8 +55,13 @@ export function machineInfo() {
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
     cpuCount: os.cpus().length,
     node: process.version,
-    loadAverage: os.loadavg().map((l) => round(l, 2)),
+    loadAverage: loadAverage(),
   };
+}
+
+/** The machine's load average (1, 5, 15 min) now. */
+export function loadAverage(): number[] {
+  return os.loadavg().map((l) => round(l, 2));
 }
 
 /** Where a bench server keeps its data: a fresh data folder, and for PostgreSQL a fresh database; both undone by the
@@ -178,6 +183,21 @@ export async function createPostgresDatabase(adminUrl: string, label: string): P
   return url.toString();
 }
 
+/** A bench database's size on disk and its tickets: what the history costs in PostgreSQL storage. */
+export async function postgresDatabaseSize(url: string): Promise<{ mib: number; tickets: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const res = await client.query<{ bytes: string; tickets: string }>(
+      'SELECT pg_database_size(current_database())::text AS bytes, (SELECT count(*) FROM tickets)::text AS tickets',
+    );
+    const row = res.rows[0]!;
+    return { mib: round(Number(row.bytes) / 2 ** 20, 1), tickets: Number(row.tickets) };
+  } finally {
+    await client.end();
+  }
+}
+
 /** POSTs `target` (its body numbered from `first`) for `seconds` over `connections` connections. */
 export async function postLoad(
   api: Api,
@@ -216,6 +236,17 @@ export function percentiles(values: number[]): Latency {
     mean: round(values.reduce((s, x) => s + x, 0) / values.length, 1),
     max: round(sorted[sorted.length - 1]!, 1),
   };
+}
+
+/** `fn` over every item, at most `concurrency` at a time; the results in the items' order. */
+export async function inBatches<T, R>(items: T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -8,6 +8,7 @@ import {
   type DbKind,
   eachDatabase,
   fmt,
+  loadAverage,
   machineInfo,
   percentiles,
   round,
@@ -151,7 +152,7 @@ async function benchDatabase(kind: DbKind) {
     database: { kind },
     demoTickets: Number(process.env.BENCH_TICKETS ?? DEMO_TICKETS),
     machine,
-    loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)),
+    loadAverageAtEnd: loadAverage(),
     settings: { seconds: SECONDS, clients: CLIENTS, tickets: numbers.length },
     updates: {
       total: sent.length,

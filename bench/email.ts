@@ -29,7 +29,7 @@ import {
   signIn,
   sleep,
 } from './common.ts';
-import { type Api, resolveTarget, scenarios } from './scenarios.ts';
+import { type Api, scenarioTarget } from './scenarios.ts';
 
 const MESSAGES = envInt('BENCH_EMAIL_MESSAGES', 500, 1);
 const SMTP_CONNECTIONS = envInt('BENCH_EMAIL_CONNECTIONS', 4, 1);
@@ -362,9 +362,7 @@ async function startRelay(): Promise<Relay> {
 }
 
 async function benchOutbound(kind: DbKind, server: ServerProcess, admin: Api, relay: Relay) {
-  const scenario = scenarios.find((s) => s.name === 'ticket-create');
-  if (!scenario) throw new Error('bench/scenarios.ts has no ticket-create scenario');
-  const target = await resolveTarget(scenario, admin);
+  const target = await scenarioTarget('ticket-create', admin);
   // Let the receipts of the inbound tickets go out first: the baseline is ticket creation on a quiet queue.
   await settleRelay(relay);
   process.stdout.write(`[${kind}] ticket creation without a drain, ${LOAD_SECONDS} s … `);

@@ -173,3 +173,10 @@ async function ticketRead(api: Api): Promise<Target> {
 export async function resolveTarget(scenario: Scenario, api: Api): Promise<Target> {
   return 'setup' in scenario ? scenario.setup(api) : scenario.target;
 }
+
+/** The request of the scenario named `name`, its setup run (the benches beside bench/run.ts reuse scenarios). */
+export async function scenarioTarget(name: string, api: Api): Promise<Target> {
+  const scenario = scenarios.find((s) => s.name === name);
+  if (!scenario) throw new Error(`bench/scenarios.ts has no ${name} scenario`);
+  return resolveTarget(scenario, api);
+}

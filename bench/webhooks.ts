@@ -10,6 +10,7 @@ import {
   type DbKind,
   eachDatabase,
   fmt,
+  loadAverage,
   machineInfo,
   percentiles,
   postLoad,
@@ -19,7 +20,7 @@ import {
   sleep,
   whole,
 } from './common.ts';
-import { resolveTarget, scenarios } from './scenarios.ts';
+import { scenarioTarget } from './scenarios.ts';
 
 const args = parseArgs({
   options: {
@@ -102,9 +103,7 @@ async function benchDatabase(kind: DbKind) {
   cleanups.push(() => server.stop());
   console.log(`\n[${kind}] server pid ${server.pid} at ${server.url}, started in ${ms(performance.now() - t0)} ms`);
   const admin = await signIn(server.url, 'admin', 'bench webhooks');
-  const scenario = scenarios.find((s) => s.name === 'ticket-create');
-  if (!scenario) throw new Error('bench/scenarios.ts has no ticket-create scenario');
-  const target = await resolveTarget(scenario, admin);
+  const target = await scenarioTarget('ticket-create', admin);
 
   process.stdout.write(`[${kind}] ticket creation without subscriptions, ${LOAD_SECONDS} s … `);
   await postLoad(admin, target, { seconds: 2, first: 0, connections: LOAD_CONNECTIONS }); // warm-up
@@ -189,7 +188,7 @@ async function benchDatabase(kind: DbKind) {
     database: { kind },
     demoTickets: Number(process.env.BENCH_TICKETS ?? DEMO_TICKETS),
     machine,
-    loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)),
+    loadAverageAtEnd: loadAverage(),
     settings: {
       events: EVENTS,
       subscriptions: SUBSCRIPTIONS,

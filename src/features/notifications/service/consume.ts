@@ -6,7 +6,7 @@ import type { Role } from '../../../platform/auth/roles.ts';
 import { isStaff } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
-import { type CommittedEvent, committedEventsAfter } from '../../../platform/events/outbox.ts';
+import { type CommittedEvent, committedEventsAfter, declareWritesNoEvents } from '../../../platform/events/outbox.ts';
 import { newId } from '../../../platform/ids.ts';
 import { userIdOfPerson } from '../../directory/service.ts';
 import { formatIncidentNumber } from '../../incidents/rules/vocabulary.ts';
@@ -43,6 +43,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Reads the next batch of committed events; returns how many it read (0 when caught up or another reader holds it). */
 export async function consumeEvents(ctx: AppContext, now = new Date()): Promise<number> {
   return ctx.database.db.transaction(async (tx) => {
+    // It writes deliveries, never events: declared, its batch (seconds long under load) holds no live event back.
+    await declareWritesNoEvents(tx);
     const cursor = await store.lockCursor(tx);
     if (!cursor) return 0;
     const events = await committedEventsAfter(tx, { txid: cursor.txid, id: String(cursor.eventId) }, BATCH);
