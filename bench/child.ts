@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { benchStorage, cleanups, type DbKind } from './common.ts';
 
 export type ServerProcess = {
   url: string;
@@ -171,3 +172,27 @@ function readOneMemory(pid: number): { rssMiB: number; peakRssMiB: number } | nu
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * One database's server for a bench that works through the demo (e-bonding, webhooks, live consoles): its throwaway
+ * storage, the server in its own process with a demo of `demoTickets` tickets (BENCH_TICKETS overrides), stopped and
+ * removed by the cleanups.
+ */
+export async function startDemoServer(
+  kind: DbKind,
+  label: string,
+  opts: { demoTickets: number; env?: Record<string, string> },
+): Promise<{ server: ServerProcess; databaseUrl?: string }> {
+  const { dataDir, databaseUrl } = await benchStorage(kind, label);
+  const t0 = performance.now();
+  const server = await startServerProcess({
+    dataDir,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    env: { BENCH_TICKETS: process.env.BENCH_TICKETS ?? String(opts.demoTickets), ...opts.env },
+  });
+  cleanups.push(() => server.stop());
+  console.log(
+    `\n[${kind}] server pid ${server.pid} at ${server.url}, started in ${Math.round(performance.now() - t0)} ms`,
+  );
+  return { server, ...(databaseUrl ? { databaseUrl } : {}) };
+}

@@ -1,10 +1,8 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { startServerProcess } from './child.ts';
+import { startDemoServer } from './child.ts';
 import {
   benchKinds,
-  benchStorage,
-  cleanups,
   type DbKind,
   eachDatabase,
   fmt,
@@ -57,17 +55,7 @@ type Sent = { kind: 'fresh' | 'repeat' | 'old'; ms: number; status: number; outc
 async function benchDatabase(kind: DbKind) {
   const startedAt = new Date().toISOString();
   const machine = machineInfo();
-  const { dataDir, databaseUrl } = await benchStorage(kind, 'ebonding');
-  const t0 = performance.now();
-  const server = await startServerProcess({
-    dataDir,
-    ...(databaseUrl ? { databaseUrl } : {}),
-    env: { BENCH_TICKETS: process.env.BENCH_TICKETS ?? String(DEMO_TICKETS) },
-  });
-  cleanups.push(() => server.stop());
-  console.log(
-    `\n[${kind}] server pid ${server.pid} at ${server.url}, started in ${Math.round(performance.now() - t0)} ms`,
-  );
+  const { server } = await startDemoServer(kind, 'ebonding', { demoTickets: DEMO_TICKETS });
   const admin = await signIn(server.url, 'admin', 'bench e-bonding');
 
   // The vendor, connected as an administrator would, and tickets it holds.

@@ -10,10 +10,9 @@
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { cpuSecondsOf, startServerProcess } from './child.ts';
+import { cpuSecondsOf, startDemoServer } from './child.ts';
 import {
   benchKinds,
-  benchStorage,
   cleanups,
   type DbKind,
   DEMO_PASSWORD,
@@ -155,17 +154,7 @@ async function createTickets(api: Awaited<ReturnType<typeof signIn>>) {
 async function benchDatabase(kind: DbKind) {
   const startedAt = new Date().toISOString();
   const machine = machineInfo();
-  const { dataDir, databaseUrl } = await benchStorage(kind, 'live');
-  const t0 = performance.now();
-  const server = await startServerProcess({
-    dataDir,
-    ...(databaseUrl ? { databaseUrl } : {}),
-    env: { BENCH_TICKETS: process.env.BENCH_TICKETS ?? String(DEMO_TICKETS) },
-  });
-  cleanups.push(() => server.stop());
-  console.log(
-    `\n[${kind}] server pid ${server.pid} at ${server.url}, started in ${Math.round(performance.now() - t0)} ms`,
-  );
+  const { server, databaseUrl } = await startDemoServer(kind, 'live', { demoTickets: DEMO_TICKETS });
   const admin = await signIn(server.url, 'admin', 'bench live consoles');
 
   process.stdout.write(`[${kind}] making ${CONSOLES} agent accounts and signing each in … `);

@@ -2,10 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { startServerProcess } from './child.ts';
+import { startDemoServer } from './child.ts';
 import {
   benchKinds,
-  benchStorage,
   cleanups,
   type DbKind,
   eachDatabase,
@@ -86,22 +85,16 @@ class Receiver {
 async function benchDatabase(kind: DbKind) {
   const startedAt = new Date().toISOString();
   const machine = machineInfo();
-  const { dataDir, databaseUrl } = await benchStorage(kind, 'webhooks');
   const receiver = new Receiver();
   const receiverUrl = await receiver.start();
   cleanups.push(() => receiver.close());
-  const t0 = performance.now();
-  const server = await startServerProcess({
-    dataDir,
-    ...(databaseUrl ? { databaseUrl } : {}),
+  const { server } = await startDemoServer(kind, 'webhooks', {
+    demoTickets: DEMO_TICKETS,
     env: {
-      BENCH_TICKETS: process.env.BENCH_TICKETS ?? String(DEMO_TICKETS),
       CLINIDESK_SECRET_KEY: 'bench-secret-key-of-at-least-32-characters-long',
       CLINIDESK_WEBHOOK_ALLOW: '127.0.0.1/32',
     },
   });
-  cleanups.push(() => server.stop());
-  console.log(`\n[${kind}] server pid ${server.pid} at ${server.url}, started in ${ms(performance.now() - t0)} ms`);
   const admin = await signIn(server.url, 'admin', 'bench webhooks');
   const target = await scenarioTarget('ticket-create', admin);
 
@@ -239,5 +232,4 @@ function printSummary(kind: DbKind, r: Report) {
   );
 }
 
-const ms = (t: number) => Math.round(t);
 await runBench(main, 60);
