@@ -259,54 +259,53 @@ function texts<K extends string>(row: Json, keys: readonly K[]): Record<K, strin
 export async function loadTicketPage(db: Queryable, t: TicketRow) {
   const res = await db.execute(sql`
     SELECT
-      (SELECT to_jsonb(p) FROM people p WHERE p.id = t.requester_id) AS requester,
-      (SELECT name FROM facilities WHERE id = t.facility_id) AS facility,
-      (SELECT f.name FROM people p JOIN facilities f ON f.id = p.facility_id WHERE p.id = t.requester_id)
+      (SELECT to_jsonb(p) FROM people p WHERE p.id = "tickets".requester_id) AS requester,
+      ${nameIn('facilities', tickets.facilityId)} AS facility,
+      (SELECT f.name FROM people p JOIN facilities f ON f.id = p.facility_id WHERE p.id = "tickets".requester_id)
         AS "requesterFacility",
-      (SELECT name FROM units WHERE id = t.unit_id) AS unit,
-      (SELECT u.name FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = t.requester_id) AS "requesterUnit",
-      (SELECT name FROM locations WHERE id = t.location_id) AS location,
-      (SELECT name FROM services WHERE id = t.service_id) AS service,
-      (SELECT name FROM services WHERE id = t.module_id) AS module,
-      (SELECT name FROM groups WHERE id = t.group_id) AS "group",
-      (SELECT name FROM providers WHERE id = t.provider_id) AS provider,
-      (SELECT display_name FROM users WHERE id = t.assignee_id) AS "assigneeName",
-      (SELECT display_name FROM users WHERE id = t.opened_by_user_id) AS "openedBy",
+      ${nameIn('units', tickets.unitId)} AS unit,
+      (SELECT u.name FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = "tickets".requester_id) AS "requesterUnit",
+      ${nameIn('locations', tickets.locationId)} AS location,
+      ${nameIn('services', tickets.serviceId)} AS service,
+      ${nameIn('services', tickets.moduleId)} AS module,
+      ${nameIn('groups', tickets.groupId)} AS "group",
+      ${nameIn('providers', tickets.providerId)} AS provider,
+      ${userName(tickets.assigneeId)} AS "assigneeName",
+      ${userName(tickets.openedByUserId)} AS "openedBy",
       -- The requester's own other open tickets (a repeat caller?), never the desk's.
-      (SELECT count(*)::int FROM tickets o WHERE o.requester_id = t.requester_id AND o.id <> t.id
+      (SELECT count(*)::int FROM tickets o WHERE o.requester_id = "tickets".requester_id AND o.id <> "tickets".id
         AND o.status NOT IN (${literals(CLOSED_STATUSES)})) AS "otherOpenTickets",
-      EXISTS (SELECT 1 FROM providers p WHERE p.id = ANY(t.provider_ids) AND p.kind <> 'in_house')
-        AS "heldByOutsideProvider",
+      ${heldOutside} AS "heldByOutsideProvider",
       (SELECT coalesce(jsonb_agg(jsonb_build_object(
           'c', to_jsonb(c), 'author', u.display_name, 'authorRole', u.role,
           -- a sender by email still unverified (read live: it clears once an agent confirms them)
           'senderUnverified', c.email_from_person_id IS NOT NULL
             AND EXISTS (SELECT 1 FROM email_senders es WHERE es.person_id = c.email_from_person_id)
         ) ORDER BY c.created_at), '[]')
-        FROM ticket_comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.ticket_id = t.id) AS comments,
+        FROM ticket_comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.ticket_id = "tickets".id) AS comments,
       (SELECT coalesce(jsonb_agg(jsonb_build_object(
           'h', to_jsonb(h),
-          'fromProvider', (SELECT name FROM providers WHERE id = h.from_provider_id),
-          'toProvider', (SELECT name FROM providers WHERE id = h.to_provider_id),
-          'fromGroup', (SELECT name FROM groups WHERE id = h.from_group_id),
-          'toGroup', (SELECT name FROM groups WHERE id = h.to_group_id),
-          'fromUser', (SELECT display_name FROM users WHERE id = h.from_user_id),
-          'toUser', (SELECT display_name FROM users WHERE id = h.to_user_id),
-          'actor', (SELECT display_name FROM users WHERE id = h.actor_id)
+          'fromProvider', ${nameIn('providers', sql.raw('h.from_provider_id'))},
+          'toProvider', ${nameIn('providers', sql.raw('h.to_provider_id'))},
+          'fromGroup', ${nameIn('groups', sql.raw('h.from_group_id'))},
+          'toGroup', ${nameIn('groups', sql.raw('h.to_group_id'))},
+          'fromUser', ${userName(sql.raw('h.from_user_id'))},
+          'toUser', ${userName(sql.raw('h.to_user_id'))},
+          'actor', ${userName(sql.raw('h.actor_id'))}
         ) ORDER BY h.at), '[]')
-        FROM ticket_handoffs h WHERE h.ticket_id = t.id) AS handoffs,
+        FROM ticket_handoffs h WHERE h.ticket_id = "tickets".id) AS handoffs,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('a', to_jsonb(a), 'actor', u.display_name) ORDER BY a.id), '[]')
-        FROM ticket_activity a LEFT JOIN users u ON u.id = a.actor_id WHERE a.ticket_id = t.id) AS activity,
+        FROM ticket_activity a LEFT JOIN users u ON u.id = a.actor_id WHERE a.ticket_id = "tickets".id) AS activity,
       (SELECT coalesce(jsonb_agg(jsonb_build_object(
           'kind', l.kind, 'ticketId', l.ticket_id, 'number', o.number, 'summary', o.summary, 'status', o.status)), '[]')
         FROM ticket_links l
-        JOIN tickets o ON o.id = CASE WHEN l.ticket_id = t.id THEN l.other_id ELSE l.ticket_id END
-        WHERE l.ticket_id = t.id OR l.other_id = t.id) AS links,
+        JOIN tickets o ON o.id = CASE WHEN l.ticket_id = "tickets".id THEN l.other_id ELSE l.ticket_id END
+        WHERE l.ticket_id = "tickets".id OR l.other_id = "tickets".id) AS links,
       (SELECT coalesce(jsonb_agg(jsonb_build_object(
           'id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size,
           'mayContainPhi', a.may_contain_phi, 'createdAt', a.created_at) ORDER BY a.created_at), '[]')
-        FROM ticket_attachments a WHERE a.ticket_id = t.id) AS attachments
-    FROM tickets t WHERE t.id = ${t.id}::uuid`);
+        FROM ticket_attachments a WHERE a.ticket_id = "tickets".id) AS attachments
+    FROM ${tickets} WHERE ${tickets.id} = ${t.id}::uuid`);
   const [row] = rowsOf<Json>(res);
   if (!row) throw new Error(`ticket ${t.id} is gone`);
   const list = (value: unknown) => value as Json[];
