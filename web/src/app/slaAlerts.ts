@@ -4,7 +4,8 @@ import { useSyncExternalStore } from 'react';
 
 export type SlaAlert = { id: number; kind: 'at_risk' | 'breached'; number: string; clock: string; priority: number };
 
-const MAX_SHOWN = 4;
+// Kept for the folded list: enough for a bad hour on a busy desk, never an unbounded pile.
+const MAX_KEPT = 20;
 let alerts: SlaAlert[] = [];
 const listeners = new Set<() => void>();
 const emit = () => {
@@ -12,15 +13,17 @@ const emit = () => {
 };
 
 export function addSlaAlert(alert: SlaAlert): void {
-  alerts = [alert, ...alerts.filter((a) => !(a.number === alert.number && a.clock === alert.clock))].slice(
-    0,
-    MAX_SHOWN,
-  );
+  alerts = [alert, ...alerts.filter((a) => !(a.number === alert.number && a.clock === alert.clock))].slice(0, MAX_KEPT);
   emit();
 }
 
 export function dismissSlaAlert(id: number): void {
   alerts = alerts.filter((a) => a.id !== id);
+  emit();
+}
+
+export function dismissAllSlaAlerts(): void {
+  alerts = [];
   emit();
 }
 
