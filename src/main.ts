@@ -13,6 +13,7 @@ import type { RunningListener } from './platform/features.ts';
 import { buildApp } from './platform/http/app.ts';
 import { databaseUpkeep } from './platform/jobs/database-upkeep.ts';
 import { auditSealer, housekeeping } from './platform/jobs/housekeeping.ts';
+import { RequestActivity } from './platform/jobs/pacing.ts';
 import { startJobs } from './platform/jobs/runner.ts';
 import { createLogger } from './platform/logging.ts';
 
@@ -97,6 +98,7 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     database,
     events,
     log,
+    requests: new RequestActivity(),
     providerOrgOf: (userId) => CLINIDESK.providerOrgOf(database, userId),
   };
   const app = await buildApp(ctx, { features: CLINIDESK.features, onRoute: opts.onRoute });

@@ -1,28 +1,28 @@
 // Two jobs on every instance: the outbox consumer queues deliveries (whoever holds the cursor row reads), and the
 // sender claims due deliveries with SKIP LOCKED (instances share the queue, each delivery goes once).
+import { drainPaced } from '../../platform/jobs/pacing.ts';
 import type { Job } from '../../platform/jobs/runner.ts';
 import { consumeEvents } from './service/consume.ts';
 import { forgetOldDeliveries, sendDue } from './service/send.ts';
 
+/** Up to 20 batches a run, resting between them while people use the instance, within the run's interval. */
 const MAX_BATCHES_PER_RUN = 20;
 
 export const notificationQueueJob: Job = {
   name: 'notifications-queue',
   everyMs: 2_000,
-  run: async (ctx) => {
-    for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-      if ((await consumeEvents(ctx)) === 0) return;
-    }
+  run: async (ctx, signal) => {
+    await drainPaced(ctx.requests, signal, { maxBatches: MAX_BATCHES_PER_RUN, budgetMs: 2_000 }, () =>
+      consumeEvents(ctx),
+    );
   },
 };
 
 export const notificationSendJob: Job = {
   name: 'notifications-send',
   everyMs: 5_000,
-  run: async (ctx) => {
-    for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-      if ((await sendDue(ctx)) === 0) return;
-    }
+  run: async (ctx, signal) => {
+    await drainPaced(ctx.requests, signal, { maxBatches: MAX_BATCHES_PER_RUN, budgetMs: 5_000 }, () => sendDue(ctx));
   },
 };
 

@@ -1,20 +1,20 @@
 // Two jobs on every instance: the outbox consumer makes deliveries (whoever holds the cursor row reads), and the
 // sender claims due deliveries with SKIP LOCKED (instances share the queue, each attempt is made once). A third, hourly:
 // deliveries past their retention period are deleted (one instance at a time, in batches).
+import { drainPaced } from '../../platform/jobs/pacing.ts';
 import type { Job } from '../../platform/jobs/runner.ts';
 import { consumeWebhookEvents } from './service/consume.ts';
 import { purgeExpiredDeliveries } from './service/retention.ts';
 import { sendDueWebhooks } from './service/send.ts';
 
-const MAX_BATCHES_PER_RUN = 20;
+/** A run: up to 20 batches, resting between them while people use the instance, within its second. */
+const DRAIN = { maxBatches: 20, budgetMs: 1_000 };
 
 export const webhookQueueJob: Job = {
   name: 'webhooks-queue',
   everyMs: 1_000,
   run: async (ctx, signal) => {
-    for (let i = 0; i < MAX_BATCHES_PER_RUN && !signal.aborted; i++) {
-      if ((await consumeWebhookEvents(ctx)) === 0) return;
-    }
+    await drainPaced(ctx.requests, signal, DRAIN, () => consumeWebhookEvents(ctx));
   },
 };
 
@@ -22,9 +22,7 @@ export const webhookSendJob: Job = {
   name: 'webhooks-send',
   everyMs: 1_000,
   run: async (ctx, signal) => {
-    for (let i = 0; i < MAX_BATCHES_PER_RUN && !signal.aborted; i++) {
-      if ((await sendDueWebhooks(ctx)) === 0) return;
-    }
+    await drainPaced(ctx.requests, signal, DRAIN, () => sendDueWebhooks(ctx));
   },
 };
 

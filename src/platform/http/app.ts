@@ -25,6 +25,8 @@ import { registerSecurityHeaders, sendWebAppPolicy } from './security-headers.ts
 
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
+/** Requests that do not count as someone using the instance. */
+const QUIET_URL = /^\/(api\/(health|ready|v1\/events)|metrics)(\/|\?|$)/;
 
 export async function buildApp(
   ctx: AppContext,
@@ -52,6 +54,10 @@ export async function buildApp(
   }) as unknown as FastifyInstance;
   // Tests collect every registered route here, to compare with the OpenAPI document.
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
+  // What background drains yield to: requests someone waits on (not health checks, not the long-lived live stream).
+  app.addHook('onRequest', async (request) => {
+    if (!QUIET_URL.test(request.url)) ctx.requests.count();
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
