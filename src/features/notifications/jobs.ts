@@ -5,16 +5,14 @@ import type { Job } from '../../platform/jobs/runner.ts';
 import { consumeEvents } from './service/consume.ts';
 import { forgetOldDeliveries, sendDue } from './service/send.ts';
 
-/** Up to 20 batches a run, resting between them while people use the instance, within the run's interval. */
+/** Up to 20 batches a run, resting between them while people use the instance (platform/jobs/pacing.ts). */
 const MAX_BATCHES_PER_RUN = 20;
 
 export const notificationQueueJob: Job = {
   name: 'notifications-queue',
   everyMs: 2_000,
   run: async (ctx, signal) => {
-    await drainPaced(ctx.requests, signal, { maxBatches: MAX_BATCHES_PER_RUN, budgetMs: 2_000 }, () =>
-      consumeEvents(ctx),
-    );
+    await drainPaced(ctx.requests, signal, { maxBatches: MAX_BATCHES_PER_RUN }, () => consumeEvents(ctx));
   },
 };
 
@@ -22,7 +20,7 @@ export const notificationSendJob: Job = {
   name: 'notifications-send',
   everyMs: 5_000,
   run: async (ctx, signal) => {
-    await drainPaced(ctx.requests, signal, { maxBatches: MAX_BATCHES_PER_RUN, budgetMs: 5_000 }, () => sendDue(ctx));
+    await drainPaced(ctx.requests, signal, { maxBatches: MAX_BATCHES_PER_RUN }, () => sendDue(ctx));
   },
 };
 

@@ -7,8 +7,8 @@ import { consumeWebhookEvents } from './service/consume.ts';
 import { purgeExpiredDeliveries } from './service/retention.ts';
 import { sendDueWebhooks } from './service/send.ts';
 
-/** A run: up to 20 batches, resting between them while people use the instance, within its second. */
-const DRAIN = { maxBatches: 20, budgetMs: 1_000 };
+/** Up to 20 batches a run, resting between them while people use the instance (platform/jobs/pacing.ts). */
+const DRAIN = { maxBatches: 20 };
 
 export const webhookQueueJob: Job = {
   name: 'webhooks-queue',

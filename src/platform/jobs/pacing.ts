@@ -20,15 +20,18 @@ export class RequestActivity {
   }
 }
 
+/** A paced run ends rather than rest past this (its job's next run goes on): under the runner's 1 s "took long". */
+export const RUN_BUDGET_MS = 800;
+
 /**
  * Runs `batch` until it reports nothing left (0), `maxBatches` have run, `signal` is aborted or a rest would carry the
- * run past `budgetMs` (the job's next run goes on from there), resting between batches while requests arrive.
- * Returns how many items the batches handled.
+ * run past `budgetMs` (RUN_BUDGET_MS unless given), resting between batches while requests arrive. Returns how many
+ * items the batches handled.
  */
 export async function drainPaced(
   activity: RequestActivity,
   signal: AbortSignal,
-  limits: { maxBatches: number; budgetMs: number },
+  limits: { maxBatches: number; budgetMs?: number },
   batch: () => Promise<number>,
 ): Promise<number> {
   const runStarted = performance.now();
@@ -42,7 +45,7 @@ export async function drainPaced(
     const now = performance.now();
     const rest = restAfter(now - startedAt, activity.since(mark));
     if (rest === 0) continue;
-    if (now - runStarted + rest > limits.budgetMs) break;
+    if (now - runStarted + rest > (limits.budgetMs ?? RUN_BUDGET_MS)) break;
     try {
       await sleep(rest, undefined, { signal });
     } catch {
