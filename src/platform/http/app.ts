@@ -55,8 +55,8 @@ export async function buildApp(
   // Tests collect every registered route here, to compare with the OpenAPI document.
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   // What background drains yield to: requests someone waits on (not health checks, not the long-lived live stream).
-  app.addHook('onRequest', async (request) => {
-    if (!QUIET_URL.test(request.url)) ctx.requests.count();
+  app.addHook('onRequest', async (request, reply) => {
+    if (!QUIET_URL.test(request.url)) reply.raw.once('close', ctx.requests.begin());
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

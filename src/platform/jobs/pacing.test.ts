@@ -2,7 +2,7 @@
 // timers, once on an idle instance and once while requests keep arriving.
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
 import { drainPaced, RequestActivity } from './pacing.ts';
 import { BUSY_SHARE, MAX_REST_MS, restAfter } from './pacing-rules.ts';
@@ -22,8 +22,9 @@ describe('restAfter', () => {
     );
   });
 
-  it('rests three times a batch at a quarter share', () => {
-    expect(restAfter(100, true)).toBe(300);
+  it('rests nine times a batch at a tenth share', () => {
+    expect(restAfter(100, true)).toBe(900);
+    expect(restAfter(500, true)).toBe(MAX_REST_MS);
     expect(restAfter(0, true)).toBe(0);
     expect(restAfter(Number.NaN, true)).toBe(0);
   });
@@ -59,9 +60,9 @@ describe('drainPaced', () => {
     expect(performance.now() - started).toBeLessThan(20 * 10 * 3);
   });
 
-  it('rests between batches while requests arrive, and ends the run at its budget', async () => {
+  it('rests between batches while requests are in flight, and ends the run at its budget', async () => {
     const activity = new RequestActivity();
-    const requests = setInterval(() => activity.count(), 2);
+    const request = activity.begin();
     try {
       const work = batches(100);
       const started = performance.now();
@@ -72,19 +73,24 @@ describe('drainPaced', () => {
         work.batch,
       );
       const elapsed = performance.now() - started;
-      // Each batch of ≥20 ms is followed by ≥60 ms of rest: at most ~1,000 / 80 batches fit in the budget.
+      // Each batch of ≥20 ms is followed by ≥180 ms of rest: at most ~1,000 / 200 batches fit in the budget.
       expect(handled).toBeGreaterThan(0);
-      expect(handled).toBeLessThanOrEqual(13);
+      expect(handled).toBeLessThanOrEqual(5);
       expect(elapsed).toBeLessThanOrEqual(1_000 + 200);
       expect(work.count()).toBe(handled);
     } finally {
-      clearInterval(requests);
+      request();
     }
+    // The request over, the rest of the work goes without rests.
+    const work = batches(10);
+    const started = performance.now();
+    expect(await drainPaced(activity, new AbortController().signal, { maxBatches: 20 }, work.batch)).toBe(10);
+    expect(performance.now() - started).toBeLessThan(20 * 10 * 3);
   });
 
   it('stops resting at once when the server stops', async () => {
     const activity = new RequestActivity();
-    const requests = setInterval(() => activity.count(), 2);
+    const request = activity.begin();
     const stopping = new AbortController();
     try {
       const work = batches(100);
@@ -93,23 +99,23 @@ describe('drainPaced', () => {
       await drainPaced(activity, stopping.signal, { maxBatches: 20, budgetMs: 10_000 }, work.batch);
       expect(performance.now() - started).toBeLessThan(500);
     } finally {
-      clearInterval(requests);
+      request();
     }
   });
 });
 
 describe('the requests a drain yields to', () => {
-  it('are the ones someone waits on: an API call or a page, not a health check or the metrics scrape', async () => {
+  it('are the ones someone waits on (an API call, a page), not health checks or the metrics scrape; none is left counted', async () => {
     const t = await createTestApp({ seedDemo: false });
     try {
-      let mark = t.ctx.requests.mark();
+      const begin = vi.spyOn(t.ctx.requests, 'begin');
       for (const url of ['/api/health', '/api/ready', '/metrics']) await t.anonymous.get(url);
-      expect(t.ctx.requests.since(mark)).toBe(false);
+      expect(begin).not.toHaveBeenCalled();
       await t.anonymous.get('/api/v1/auth/me');
-      expect(t.ctx.requests.since(mark)).toBe(true);
-      mark = t.ctx.requests.mark();
       await t.anonymous.get('/console');
-      expect(t.ctx.requests.since(mark)).toBe(true);
+      await t.anonymous.post('/api/v1/tickets', { nonsense: true });
+      expect(begin).toHaveBeenCalledTimes(3);
+      expect(t.ctx.requests.busy()).toBe(false);
     } finally {
       await t.close();
     }

@@ -1,22 +1,24 @@
-// Background drains yield to the people using the instance (pacing-rules.ts says how much). What "busy" means is the
-// count of requests this instance has started (buildApp counts them; health checks and live streams aside): each
-// instance paces its own background work by its own load, so nothing here needs sharing between instances.
+// Background drains yield to the people using the instance (pacing-rules.ts says how much). "Busy" is this
+// instance's requests in flight (buildApp counts them; health checks and live streams aside): each instance paces its
+// own background work by its own load, so nothing here needs sharing between instances.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { restAfter } from './pacing-rules.ts';
 
-/** Requests started on this instance, counted by buildApp. */
+/** Requests in flight on this instance, counted by buildApp. */
 export class RequestActivity {
-  private started = 0;
-  /** Called once per request that a person (or a client system) is waiting on. */
-  count(): void {
-    this.started++;
+  private inFlight = 0;
+  /** A request someone waits on has begun; call the returned function once when it is over (answered or dropped). */
+  begin(): () => void {
+    this.inFlight++;
+    let over = false;
+    return () => {
+      if (over) return;
+      over = true;
+      this.inFlight--;
+    };
   }
-  /** A mark to compare with later: were there requests since? */
-  mark(): number {
-    return this.started;
-  }
-  since(mark: number): boolean {
-    return this.started !== mark;
+  busy(): boolean {
+    return this.inFlight > 0;
   }
 }
 
@@ -37,13 +39,12 @@ export async function drainPaced(
   const runStarted = performance.now();
   let handled = 0;
   for (let i = 0; i < limits.maxBatches && !signal.aborted; i++) {
-    const mark = activity.mark();
     const startedAt = performance.now();
     const n = await batch();
     handled += n;
     if (n === 0) break;
     const now = performance.now();
-    const rest = restAfter(now - startedAt, activity.since(mark));
+    const rest = restAfter(now - startedAt, activity.busy());
     if (rest === 0) continue;
     if (now - runStarted + rest > (limits.budgetMs ?? RUN_BUDGET_MS)) break;
     try {
