@@ -107,8 +107,7 @@ export class ViewerStream {
     if (!isAfter(at, this.floor)) return true; // already sent in the replay, or the viewer had it
     this.floor = at;
     if (!canReceive(event.audience, this.receiver)) return true;
-    const { audience: _a, txid: _t, ...visible } = event;
-    return this.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(visible)}\n\n`);
+    return this.write(messageOf(event));
   }
 
   private write(text: string): boolean {
@@ -130,4 +129,18 @@ export class ViewerStream {
     this.close();
     this.res.destroy();
   }
+}
+
+// The dispatcher hands every stream the same event object, and what a stream sends of it is the same for every viewer
+// allowed it (the audience decides who, never what): each event is written out once, not once per open console.
+const messages = new WeakMap<CommittedEvent, string>();
+
+function messageOf(event: CommittedEvent): string {
+  let message = messages.get(event);
+  if (message === undefined) {
+    const { audience: _a, txid: _t, ...visible } = event;
+    message = `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(visible)}\n\n`;
+    messages.set(event, message);
+  }
+  return message;
 }
