@@ -69,16 +69,13 @@ export async function deleteSubscription(db: Queryable, id: string): Promise<voi
 }
 
 /** Makes a delivery; a replayed event finds it already there and adds nothing. */
-export async function insertDelivery(
+/** New deliveries in one statement; one already made for its (subscription, event) is left as it is. */
+export async function insertDeliveries(
   db: Queryable,
-  row: { id: string; subscriptionId: string; eventId: number; eventType: string; body: string },
-): Promise<boolean> {
-  const rows = await db
-    .insert(webhookDeliveries)
-    .values(row)
-    .onConflictDoNothing()
-    .returning({ id: webhookDeliveries.id });
-  return rows.length > 0;
+  rows: { id: string; subscriptionId: string; eventId: number; eventType: string; body: string }[],
+): Promise<void> {
+  if (!rows.length) return;
+  await db.insert(webhookDeliveries).values(rows).onConflictDoNothing();
 }
 
 /**

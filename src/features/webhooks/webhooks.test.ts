@@ -5,6 +5,7 @@
 // hospital's notes, SSRF refusals, and bad input as problem+json. PGlite, and PostgreSQL with TEST_DATABASE_URL.
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
@@ -462,5 +463,48 @@ describe("the hospital's payloads", () => {
       version: 1,
     });
     expect(payload.data.link).toBe('https://desk.example.org/console/incidents/INC-0007');
+  });
+});
+
+describe('a fan-out', () => {
+  it('is made in short transactions (at most ~200 deliveries each), every delivery once', async () => {
+    const subs = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        subscribe({ name: `Fan-out ${i + 1}`, url: `${base}/fan-out`, eventTypes: ['ticket.commented'] }),
+      ),
+    );
+    const ids = subs.map((s) => s.subscription.id);
+    const made = async () =>
+      (
+        await q<{ n: number }>(
+          'SELECT count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = ANY($1::uuid[])',
+          [ids],
+        )
+      )[0]!.n;
+    const number = await openTicket('Fan-out: scanner cradle on 4 West');
+    for (let i = 0; i < 20; i++)
+      await ok(agent.post(`/api/v1/tickets/${number}/comments`, { visibility: 'internal', body: `Note ${i}` }), 201);
+    // 20 events × 12 subscriptions = 240 deliveries. The app's reader took them as they came; to have them read in
+    // one go, as after a burst, forget the deliveries and put the reader back before the first note.
+    await until('every delivery made', async () => ((await made()) === 240 ? true : null));
+    const ticketId = (await ok(agent.get(`/api/v1/tickets/${number}`))).id as string;
+    await t.ctx.database.db.transaction(async (tx) => {
+      await tx.execute(sql`DELETE FROM webhook_deliveries WHERE subscription_id = ANY(${sql.param(ids)}::uuid[])`);
+      await tx.execute(sql`UPDATE webhook_outbox_cursor c SET txid = o.txid, event_id = o.id
+        FROM (SELECT txid, id FROM outbox WHERE type = 'ticket.opened'
+                AND subject_id = ${ticketId}) o`);
+    });
+    await until('every delivery made again', async () => ((await made()) === 240 ? true : null));
+    // created_at is the making transaction's now(): one value per transaction (the sender's updates leave it be).
+    const perTransaction = await q<{ n: number; pairs: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT (subscription_id, event_id))::int AS pairs
+         FROM webhook_deliveries WHERE subscription_id = ANY($1::uuid[]) GROUP BY created_at`,
+      [ids],
+    );
+    expect(perTransaction.length).toBeGreaterThan(1);
+    // A transaction stops after the event that reaches 200, so it holds at most 200 + one event's 12 − 1.
+    for (const tx of perTransaction) expect(tx.n).toBeLessThanOrEqual(211);
+    expect(perTransaction.reduce((sum, tx) => sum + tx.pairs, 0)).toBe(240);
+    for (const id of ids) await ok(admin.delete(`/api/v1/webhooks/${id}`), 204);
   });
 });
