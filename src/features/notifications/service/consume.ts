@@ -38,7 +38,7 @@ import { isVendorKind, KIND_LABELS, type NotificationKind, REQUESTER_KINDS } fro
 import * as store from '../store.ts';
 
 /** Events read at most per transaction: short transactions let the drain give way to requests (jobs/pacing.ts). */
-const BATCH = 100;
+const BATCH = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads the next batch of committed events; returns how many it read (0 when caught up or another reader holds it). */
