@@ -91,19 +91,12 @@ function takingTurns<T extends PGlite | Transaction>(target: T, statements: Prep
   });
 }
 
-/**
- * PostgreSQL's default 128 MB of shared buffers live in PGlite's WebAssembly memory, which never shrinks. 32 MB holds
- * the desk's working set; the rest is read through the operating system's file cache. The demo server after a restart:
- * 427 → 324 MiB resident (docs/decisions.md, docs/benchmarks.md).
- */
-const PGLITE_SETTINGS = ['shared_buffers = 32MB'];
-
 async function openPglite(opts: OpenOptions): Promise<Database> {
   let client = opts.pglite;
   if (!client) {
     const dir = opts.dataDir ? path.join(opts.dataDir, 'pg') : undefined;
     if (dir) fs.mkdirSync(dir, { recursive: true });
-    client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm }, postgresqlconf: PGLITE_SETTINGS });
+    client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
   }
   const pglite = client;
   const fair = takingTurns(pglite, preparedStatements(pglite));
