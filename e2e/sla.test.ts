@@ -22,17 +22,20 @@ describe('SLA screens', () => {
       '/api/v1/services?kind=application&limit=100',
     );
     const critical = services.items.find((s) => s.clinicalCritical)!;
-    const ticket = await api.post<{ id: string; number: string; createdAt: string }>('/api/v1/tickets', {
-      requesterId: people.items[0]!.id,
-      summary: 'Barcode scanners on 5 South cannot scan any wristband',
-      serviceId: critical.id,
-      patientCareAffected: true,
-      scope: 'unit',
-      workaroundAvailable: false,
-      impact: 1,
-      urgency: 1,
-      assignToMe: true,
-    });
+    // A P1 (patient care, a whole unit, no workaround) the agent takes.
+    const openP1 = (summary: string) =>
+      api.post<{ id: string; number: string; createdAt: string }>('/api/v1/tickets', {
+        requesterId: people.items[0]!.id,
+        summary,
+        serviceId: critical.id,
+        patientCareAffected: true,
+        scope: 'unit',
+        workaroundAvailable: false,
+        impact: 1,
+        urgency: 1,
+        assignToMe: true,
+      });
+    const ticket = await openP1('Barcode scanners on 5 South cannot scan any wristband');
     // Three hours on: the 2-hour resolution target of a P1 has run out. The sweep marks it (as the job would), and
     // the assignee, whose console is open, is told at once.
     await page.getByRole('table').waitFor();
@@ -43,17 +46,7 @@ describe('SLA screens', () => {
 
     // A second breach: the newest shows in full and the first folds into a count, so a busy hour never piles alerts
     // over the page. Neither stands between the agent and the New ticket drawer's button.
-    const second = await api.post<{ number: string; createdAt: string }>('/api/v1/tickets', {
-      requesterId: people.items[0]!.id,
-      summary: 'Barcode scanners on 5 North cannot scan any wristband either',
-      serviceId: critical.id,
-      patientCareAffected: true,
-      scope: 'unit',
-      workaroundAvailable: false,
-      impact: 1,
-      urgency: 1,
-      assignToMe: true,
-    });
+    const second = await openP1('Barcode scanners on 5 North cannot scan any wristband either');
     await sweepSla(spec.desk.ctx, Date.parse(second.createdAt) + 3 * 60 * 60_000);
     await page.locator('[data-sla-alert="breached"]', { hasText: second.number }).waitFor();
     // Only the newest in full; the first ticket's alert (and any other clock that ran out meanwhile) in the count.
