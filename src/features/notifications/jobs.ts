@@ -5,14 +5,11 @@ import type { Job } from '../../platform/jobs/runner.ts';
 import { consumeEvents } from './service/consume.ts';
 import { forgetOldDeliveries, sendDue } from './service/send.ts';
 
-/** Up to 20 batches a run, resting between them while people use the instance (platform/jobs/pacing.ts). */
-const MAX_BATCHES_PER_RUN = 20;
-
 export const notificationQueueJob: Job = {
   name: 'notifications-queue',
   everyMs: 2_000,
   run: async (ctx, signal) => {
-    await drainPaced(ctx.requests, signal, { maxBatches: MAX_BATCHES_PER_RUN }, () => consumeEvents(ctx));
+    await drainPaced(ctx.requests, signal, () => consumeEvents(ctx));
   },
 };
 
@@ -20,15 +17,18 @@ export const notificationSendJob: Job = {
   name: 'notifications-send',
   everyMs: 5_000,
   run: async (ctx, signal) => {
-    await drainPaced(ctx.requests, signal, { maxBatches: MAX_BATCHES_PER_RUN }, () => sendDue(ctx));
+    await drainPaced(ctx.requests, signal, () => sendDue(ctx));
   },
 };
+
+/** The hourly clean-up deletes in batches, at most this many a run. */
+const MAX_RETENTION_BATCHES = 20;
 
 export const notificationRetentionJob: Job = {
   name: 'notifications-retention',
   everyMs: 60 * 60_000,
   run: async (ctx) => {
-    for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+    for (let i = 0; i < MAX_RETENTION_BATCHES; i++) {
       if ((await forgetOldDeliveries(ctx)) === 0) return;
     }
   },

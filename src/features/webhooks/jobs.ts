@@ -7,14 +7,11 @@ import { consumeWebhookEvents } from './service/consume.ts';
 import { purgeExpiredDeliveries } from './service/retention.ts';
 import { sendDueWebhooks } from './service/send.ts';
 
-/** Up to 20 batches a run, resting between them while people use the instance (platform/jobs/pacing.ts). */
-const DRAIN = { maxBatches: 20 };
-
 export const webhookQueueJob: Job = {
   name: 'webhooks-queue',
   everyMs: 1_000,
   run: async (ctx, signal) => {
-    await drainPaced(ctx.requests, signal, DRAIN, () => consumeWebhookEvents(ctx));
+    await drainPaced(ctx.requests, signal, () => consumeWebhookEvents(ctx));
   },
 };
 
@@ -22,7 +19,7 @@ export const webhookSendJob: Job = {
   name: 'webhooks-send',
   everyMs: 1_000,
   run: async (ctx, signal) => {
-    await drainPaced(ctx.requests, signal, DRAIN, () => sendDueWebhooks(ctx));
+    await drainPaced(ctx.requests, signal, () => sendDueWebhooks(ctx));
   },
 };
 

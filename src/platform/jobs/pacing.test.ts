@@ -50,12 +50,10 @@ describe('drainPaced', () => {
   it('runs batch after batch without rest on an idle instance', async () => {
     const work = batches(10);
     const started = performance.now();
-    const handled = await drainPaced(
-      new RequestActivity(),
-      new AbortController().signal,
-      { maxBatches: 20, budgetMs: 5_000 },
-      work.batch,
-    );
+    const handled = await drainPaced(new RequestActivity(), new AbortController().signal, work.batch, {
+      maxBatches: 20,
+      budgetMs: 5_000,
+    });
     expect(handled).toBe(10);
     expect(performance.now() - started).toBeLessThan(20 * 10 * 3);
   });
@@ -66,12 +64,10 @@ describe('drainPaced', () => {
     try {
       const work = batches(100);
       const started = performance.now();
-      const handled = await drainPaced(
-        activity,
-        new AbortController().signal,
-        { maxBatches: 20, budgetMs: 1_000 },
-        work.batch,
-      );
+      const handled = await drainPaced(activity, new AbortController().signal, work.batch, {
+        maxBatches: 20,
+        budgetMs: 1_000,
+      });
       const elapsed = performance.now() - started;
       // Each batch of ≥20 ms is followed by ≥180 ms of rest: at most ~1,000 / 200 batches fit in the budget.
       expect(handled).toBeGreaterThan(0);
@@ -84,7 +80,7 @@ describe('drainPaced', () => {
     // The request over, the rest of the work goes without rests.
     const work = batches(10);
     const started = performance.now();
-    expect(await drainPaced(activity, new AbortController().signal, { maxBatches: 20 }, work.batch)).toBe(10);
+    expect(await drainPaced(activity, new AbortController().signal, work.batch, { maxBatches: 20 })).toBe(10);
     expect(performance.now() - started).toBeLessThan(20 * 10 * 3);
   });
 
@@ -96,7 +92,7 @@ describe('drainPaced', () => {
       const work = batches(100);
       setTimeout(() => stopping.abort(), 50);
       const started = performance.now();
-      await drainPaced(activity, stopping.signal, { maxBatches: 20, budgetMs: 10_000 }, work.batch);
+      await drainPaced(activity, stopping.signal, work.batch, { maxBatches: 20, budgetMs: 10_000 });
       expect(performance.now() - started).toBeLessThan(500);
     } finally {
       request();

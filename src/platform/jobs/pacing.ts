@@ -24,21 +24,23 @@ export class RequestActivity {
 
 /** A paced run ends rather than rest past this (its job's next run goes on): under the runner's 1 s "took long". */
 export const RUN_BUDGET_MS = 800;
+/** Batches a run takes at most: the job's next run goes on from there. */
+const MAX_BATCHES = 20;
 
 /**
- * Runs `batch` until it reports nothing left (0), `maxBatches` have run, `signal` is aborted or a rest would carry the
- * run past `budgetMs` (RUN_BUDGET_MS unless given), resting between batches while requests arrive. Returns how many
- * items the batches handled.
+ * Runs `batch` until it reports nothing left (0), `maxBatches` (20 unless given) have run, `signal` is aborted or a rest
+ * would carry the run past `budgetMs` (RUN_BUDGET_MS unless given), resting between batches while requests arrive.
+ * Returns how many items the batches handled.
  */
 export async function drainPaced(
   activity: RequestActivity,
   signal: AbortSignal,
-  limits: { maxBatches: number; budgetMs?: number },
   batch: () => Promise<number>,
+  limits: { maxBatches?: number; budgetMs?: number } = {},
 ): Promise<number> {
   const runStarted = performance.now();
   let handled = 0;
-  for (let i = 0; i < limits.maxBatches && !signal.aborted; i++) {
+  for (let i = 0; i < (limits.maxBatches ?? MAX_BATCHES) && !signal.aborted; i++) {
     const startedAt = performance.now();
     const n = await batch();
     handled += n;
