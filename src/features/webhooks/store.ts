@@ -68,8 +68,7 @@ export async function deleteSubscription(db: Queryable, id: string): Promise<voi
   await db.delete(webhookSubscriptions).where(eq(webhookSubscriptions.id, id));
 }
 
-/** Makes a delivery; a replayed event finds it already there and adds nothing. */
-/** New deliveries in one statement; one already made for its (subscription, event) is left as it is. */
+/** New deliveries in one statement; a replayed event finds its (subscription, event) pairs there and adds nothing. */
 export async function insertDeliveries(
   db: Queryable,
   rows: { id: string; subscriptionId: string; eventId: number; eventType: string; body: string }[],
