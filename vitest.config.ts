@@ -38,6 +38,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // expect.poll's own default is 1 s: under load a page's next request can take longer than that (two specs at
+          // once made incident-comms' poll for the banners' first read miss). Playwright's own waits allow 15 s.
+          expect: { poll: { timeout: 15_000 } },
           // One spec at a time by default. Each spec has its own server, database and browser, so CLINIDESK_E2E_WORKERS=2
           // runs two at once; on a busy 2-core machine that made specs time out (docs/decisions.md), so CI keeps one.
           fileParallelism: Boolean(process.env.CLINIDESK_E2E_WORKERS),
