@@ -41,6 +41,7 @@ import {
   markRunningForRecompute,
   type NewTicketSlaRow,
   type PolicyRow,
+  settingsStamp,
   type TicketSlaRow,
   upsertTicketSla,
   upsertTicketSlaMany,
@@ -86,13 +87,39 @@ export function extendTimeline(timeline: readonly TimelineEntry[], t: TicketRow,
 /** Used when a ticket must run 24x7 and no 24x7 calendar row exists (an administrator removed it). */
 const BUILT_IN_24X7: Calendar = { alwaysOpen: true, timeZone: 'UTC', weekly: [], closures: [] };
 
-// One load of policies and calendars serves a whole sweep batch; Calendar values are shared per zone so their
-// per-day memo (rules/calendar.ts) is reused across the batch's tickets.
-type Settings = { policies: PolicyRow[]; calendars: CalendarRow[]; built: Map<string, Calendar> };
+// The policies and calendars, with Calendar values shared per zone so their per-day memo (rules/calendar.ts) is
+// reused across tickets. Read only: the same Settings serve every request while the settings' stamp is unchanged.
+type Settings = {
+  readonly policies: readonly PolicyRow[];
+  readonly calendars: readonly CalendarRow[];
+  built: Map<string, Calendar>;
+};
 
+/** Settings by their stamp (migration 0056), the few most recent: equal stamps mean equal settings, in every
+ *  database and instance, so this is no state another instance could contradict. */
+const settingsByStamp = new Map<string, Settings>();
+const KEPT_SETTINGS = 4;
+
+/**
+ * The SLA policies and calendars as `db` sees them. Every ticket opened needs them: one read of the stamp instead of
+ * both tables (and the calendars built again) while nobody changes them. A transaction that changed them reads its
+ * own new stamp. On a miss, the tables are read and then the stamp again: settings are kept only when no change
+ * committed in between (each statement of a transaction may see newer commits).
+ */
 async function loadSettings(db: Queryable): Promise<Settings> {
+  const stamp = await settingsStamp(db);
+  const kept = settingsByStamp.get(stamp);
+  if (kept) return kept;
   const [policies, calendars] = await Promise.all([listPolicies(db), listCalendars(db)]);
-  return { policies, calendars, built: new Map() };
+  const settings: Settings = { policies, calendars, built: new Map() };
+  if ((await settingsStamp(db)) === stamp) {
+    settingsByStamp.set(stamp, settings);
+    for (const old of settingsByStamp.keys()) {
+      if (settingsByStamp.size <= KEPT_SETTINGS) break;
+      settingsByStamp.delete(old);
+    }
+  }
+  return settings;
 }
 
 function sharedCalendar(settings: Settings, row: CalendarRow, facilityTimeZone: string | null): Calendar {

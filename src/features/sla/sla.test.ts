@@ -1,8 +1,11 @@
 // SLA through the API on a real database: the policy that applies, clocks through pending/resolve/reopen, the
 // sweep's at-risk and breach announcements (once each), admin CRUD and its validation, and the at-risk view.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
+import { onPostgres } from '../../../test/db.ts';
 import { buildHospital, type Hospital, signInAs } from '../../../test/factories.ts';
+import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { backfillTicketSla, sweepSla } from './service.ts';
 
 let t: TestApp;
@@ -173,6 +176,48 @@ describe('SLA on tickets', () => {
       'SELECT count(*)::int AS n FROM tickets WHERE id NOT IN (SELECT ticket_id FROM ticket_sla)',
     );
     expect(missing[0]!.n).toBe(0);
+  });
+});
+
+describe('SLA settings kept between tickets', () => {
+  const stamp = async (q: Queryable = t.ctx.database.db) =>
+    rowsOf<{ stamp: string }>(await q.execute(sql`SELECT stamp FROM sla_settings_stamp`))[0]!.stamp;
+
+  it('applies a policy changed by any means (plain SQL too) to the very next ticket', async () => {
+    const ask = { summary: 'Label printer prints blank labels', serviceId: h.printers.id };
+    expect((await open(nurse, ask)).slaDetail.policy).toBe('Standard (business hours)');
+    // Kept now. A change that no application code sees (plain SQL) still draws a new stamp.
+    await t.ctx.database.query(
+      `UPDATE sla_policies SET name = 'Standard (renamed in SQL)' WHERE name = 'Standard (business hours)'`,
+    );
+    try {
+      expect((await open(nurse, ask)).slaDetail.policy).toBe('Standard (renamed in SQL)');
+    } finally {
+      await t.ctx.database.query(
+        `UPDATE sla_policies SET name = 'Standard (business hours)' WHERE name = 'Standard (renamed in SQL)'`,
+      );
+    }
+    expect((await open(nurse, ask)).slaDetail.policy).toBe('Standard (business hours)');
+  });
+
+  it('gives a transaction that changes a calendar or policy its own new stamp, and nobody else until it commits', async () => {
+    const before = await stamp();
+    const inside: string[] = [];
+    await t.ctx.database.db
+      .transaction(async (tx) => {
+        inside.push(await stamp(tx));
+        await tx.execute(sql`UPDATE sla_calendars SET closures = closures`);
+        inside.push(await stamp(tx));
+        // Another connection still reads the committed stamp (the embedded database has only this one).
+        if (onPostgres) expect(await stamp()).toBe(before);
+        await tx.execute(sql`DELETE FROM sla_policies WHERE false`);
+        inside.push(await stamp(tx));
+        throw new Error('roll back');
+      })
+      .catch((e: Error) => expect(e.message).toBe('roll back'));
+    expect(inside[0]).toBe(before);
+    expect(new Set(inside).size).toBe(3);
+    expect(await stamp()).toBe(before);
   });
 });
 

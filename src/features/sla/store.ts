@@ -8,7 +8,7 @@ import { literals } from '../../platform/db/literals.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people } from '../directory/tables.ts';
 import type { ClockState } from './rules/clock.ts';
-import { slaCalendars, slaPolicies, ticketSla } from './tables.ts';
+import { slaCalendars, slaPolicies, slaSettingsStamp, ticketSla } from './tables.ts';
 
 export type CalendarRow = typeof slaCalendars.$inferSelect;
 export type PolicyRow = typeof slaPolicies.$inferSelect;
@@ -21,6 +21,13 @@ export async function listCalendars(db: Queryable): Promise<CalendarRow[]> {
 
 export async function listPolicies(db: Queryable): Promise<PolicyRow[]> {
   return db.select().from(slaPolicies).orderBy(asc(slaPolicies.position), asc(slaPolicies.name));
+}
+
+/** The SLA settings' stamp: changed by every change to the calendars or policies (migration 0056). */
+export async function settingsStamp(db: Queryable): Promise<string> {
+  const [row] = await db.select({ stamp: slaSettingsStamp.stamp }).from(slaSettingsStamp);
+  if (!row) throw new Error('sla_settings_stamp has no row (migration 0056)');
+  return row.stamp;
 }
 
 export async function findCalendar(db: Queryable, id: string): Promise<CalendarRow | undefined> {

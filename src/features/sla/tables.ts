@@ -66,6 +66,17 @@ export const slaPolicies = pgTable(
 );
 
 /** One row per ticket: written in the same transaction as every change to the ticket, and by the sweep. */
+/** One row: a stamp every change to the calendars or policies replaces (a trigger; migration 0056). The server keeps
+ *  the settings it read under the stamp (service.ts, `loadSettings`). */
+export const slaSettingsStamp = pgTable(
+  'sla_settings_stamp',
+  {
+    id: boolean('id').primaryKey().default(true),
+    stamp: uuid('stamp').notNull().defaultRandom(),
+  },
+  (t) => [check('sla_settings_stamp_one_row', sql`${t.id}`)],
+);
+
 export const ticketSla = pgTable(
   'ticket_sla',
   {
