@@ -114,10 +114,8 @@ async function loadSettings(db: Queryable): Promise<Settings> {
   const settings: Settings = { policies, calendars, built: new Map() };
   if ((await settingsStamp(db)) === stamp) {
     settingsByStamp.set(stamp, settings);
-    for (const old of settingsByStamp.keys()) {
-      if (settingsByStamp.size <= KEPT_SETTINGS) break;
-      settingsByStamp.delete(old);
-    }
+    // One in, the oldest out (a Map keeps insertion order).
+    if (settingsByStamp.size > KEPT_SETTINGS) settingsByStamp.delete(settingsByStamp.keys().next().value!);
   }
   return settings;
 }
