@@ -109,6 +109,20 @@ describe('outbox and dispatcher', () => {
     expect((await t.anonymous.get('/api/v1/events')).statusCode).toBe(401);
   });
 
+  it('ends its open streams when the app stops, instead of waiting for every viewer to leave', async () => {
+    const other = await createTestApp();
+    const address = await other.app.listen({ port: 0, host: '127.0.0.1' });
+    const stream = await openEventStream(address, (await other.signIn('agent')).cookie!);
+    try {
+      await expect.poll(() => stream.read(), { timeout: 5000 }).toContain(': connected');
+      const stopped = other.close().then(() => 'stopped');
+      const waiting = new Promise((r) => setTimeout(() => r('still waiting for the stream'), 5000).unref());
+      expect(await Promise.race([stopped, waiting])).toBe('stopped');
+    } finally {
+      await stream.stop();
+    }
+  });
+
   it.runIf(onPostgres)('fans events out to a second app instance on the same PostgreSQL server', async () => {
     const url = (t.ctx.database as { url?: string }).url!;
     const other = await openDatabase({ databaseUrl: url, poolSize: 2 });

@@ -11,6 +11,12 @@ const RECHECK_MS = 60_000;
 
 export function eventRoutes(ctx: AppContext) {
   return async (app: FastifyInstance) => {
+    // This app's open streams. A stream never ends by itself, and the HTTP server's close waits for every open
+    // response: stopping the app ends them first (the consoles reconnect elsewhere and catch up, as after a drop).
+    const open = new Set<() => void>();
+    app.addHook('preClose', async () => {
+      for (const end of open) end();
+    });
     app.get(
       '/api/v1/events',
       {
@@ -52,14 +58,21 @@ export function eventRoutes(ctx: AppContext) {
           const cookie = request.cookies[SESSION_COOKIE];
           if (actor.via !== 'session' || !cookie) return;
           const still = await authenticateSession(ctx, cookie).catch(() => null);
-          if (!still) res.end();
+          if (!still) end();
         }, RECHECK_MS);
         const close = () => {
+          open.delete(end);
           clearInterval(heartbeat);
           clearInterval(recheck);
           unsubscribe();
           stream.close();
         };
+        // Closed first, so that nothing more is written to the ended response.
+        const end = () => {
+          close();
+          res.end();
+        };
+        open.add(end);
         request.raw.on('close', close);
         res.on('close', close);
         await stream
