@@ -55,7 +55,11 @@ const subjects = (text: string) => eventsIn(text).map((e) => JSON.parse(e.data |
 describe('reconnecting with Last-Event-ID', () => {
   it('replays what each viewer missed, filtered exactly as its live stream, then goes on live without repeats', async () => {
     const before = await emit('r-before', { roles: ['agent'] });
-    // Live streams of the same viewers, open all along: the replay must match them event for event.
+    // Live streams of the same viewers, open all along: the replay must match them event for event. Opened once the
+    // dispatcher has handed out r-before: a stream gets every event handed out after it subscribed, and a stream
+    // that beat the dispatcher to it (a warm fetch() on PostgreSQL, a few ms) got r-before, which the replay from
+    // r-before rightly leaves out.
+    await caughtUp();
     const live = {
       agent: await openEventStream(address, agent.cookie!),
       nurse: await openEventStream(address, nurse.cookie!),
