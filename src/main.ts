@@ -2,7 +2,7 @@
 // What the application is made of (features' routes and jobs, the demo) comes from ./app.ts.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { CLINIDESK } from './app.ts';
-import { SYSTEM_META } from './platform/actor.ts';
+import { isFreshDataDir, loadDemoApart, seedLogged } from './demo-apart.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
 import { type Database, openDatabase } from './platform/db/connect.ts';
@@ -65,7 +65,25 @@ export async function createContextAndApp(opts: StartOptions = {}) {
   const config = loadConfig(opts.env ?? process.env, overrides(opts));
   const log = createLogger(config.logLevel, config.logPretty);
   // The embedded database belongs to one process: refuse a data folder another server is using.
-  const release = !opts.database && !config.databaseUrl ? lockDataDir(config.dataDir) : () => {};
+  const embedded = !opts.database && !config.databaseUrl;
+  const release = embedded ? lockDataDir(config.dataDir) : () => {};
+  let seeded = false;
+  // A first start on the embedded database creates and loads it in a process of its own (demo-apart.ts says why).
+  if (embedded && config.seedDemo && isFreshDataDir(config.dataDir)) {
+    const args = {
+      dataDir: config.dataDir,
+      sharedBuffersMb: config.pgliteSharedBuffersMb,
+      tickets: config.demoTickets,
+      logLevel: config.logLevel,
+      logPretty: config.logPretty,
+    };
+    try {
+      seeded = await loadDemoApart(args, opts.env ?? process.env);
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
   const database =
     opts.database ??
     (await openDatabase({
@@ -74,20 +92,12 @@ export async function createContextAndApp(opts: StartOptions = {}) {
       replicaUrl: config.replica?.url,
       dataDir: config.dataDir,
       poolSize: config.dbPoolSize,
+      sharedBuffersMb: config.pgliteSharedBuffersMb,
     }));
   const applied = await migrate(database);
   if (applied.length) log.info({ applied }, 'database migrated');
-  let seeded = false;
   if (config.seedDemo && (await CLINIDESK.demo.isEmpty(database))) {
-    log.info('loading the demo hospital (first start on an empty database)');
-    const phasesMs: Record<string, number> = {};
-    seeded = await CLINIDESK.demo.seed(database, SYSTEM_META, {
-      tickets: config.demoTickets,
-      onPhase: (phase, ms) => {
-        phasesMs[phase] = ms;
-      },
-    });
-    if (seeded) log.info({ phasesMs }, 'demo hospital loaded');
+    seeded = await seedLogged(database, CLINIDESK.demo.seed, log, config.demoTickets);
   }
   const events = new EventDispatcher(database, config.eventPollMs, (err) =>
     log.error({ err }, 'event dispatch failed'),

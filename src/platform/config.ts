@@ -2,6 +2,13 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/**
+ * The embedded Postgres's page cache. PGlite's own is PostgreSQL's 128 MB, allocated in its WebAssembly memory at
+ * start; the data files are read through the operating system's file cache anyway, so a smaller one costs a copy
+ * per page read, not a disk read (docs/benchmarks.md, "PGlite's memory"; docs/decisions.md).
+ */
+export const PGLITE_SHARED_BUFFERS_MB = 32;
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -133,6 +140,8 @@ const envSchema = z.object({
   // How long deliveries (with their attempts) are kept: delivered ones, and failed ones (longer: an outage's record).
   CLINIDESK_WEBHOOK_DELIVERED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   CLINIDESK_WEBHOOK_FAILED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // The embedded database's page cache in MiB (PostgreSQL's shared_buffers); the server's memory grows with it.
+  CLINIDESK_PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(4096).default(PGLITE_SHARED_BUFFERS_MB),
 });
 
 export type Config = {
@@ -145,6 +154,8 @@ export type Config = {
   replica: { url: string; maxLagSeconds: number } | null;
   dataDir: string;
   dbPoolSize: number;
+  /** The embedded database's page cache (`shared_buffers`), in MiB. */
+  pgliteSharedBuffersMb: number;
   logLevel: string;
   logPretty: boolean;
   session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
@@ -305,6 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       : null,
     dataDir: path.resolve(e.CLINIDESK_DATA_DIR),
     dbPoolSize: e.CLINIDESK_DB_POOL_SIZE,
+    pgliteSharedBuffersMb: e.CLINIDESK_PGLITE_SHARED_BUFFERS_MB,
     logLevel: e.CLINIDESK_LOG_LEVEL,
     logPretty: e.CLINIDESK_LOG_PRETTY ?? false,
     session: {

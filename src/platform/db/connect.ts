@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { PGLITE_SHARED_BUFFERS_MB } from '../config.ts';
 import { type PreparedRunner, preparedStatements } from './pglite-statements.ts';
 import * as schema from './schema.ts';
 
@@ -41,6 +42,8 @@ export type OpenOptions = {
   dataDir?: string;
   poolSize?: number;
   pglite?: PGlite;
+  /** The embedded Postgres's page cache (`shared_buffers`), in MiB (default PGLITE_SHARED_BUFFERS_MB). */
+  sharedBuffersMb?: number;
 };
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -96,7 +99,12 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   if (!client) {
     const dir = opts.dataDir ? path.join(opts.dataDir, 'pg') : undefined;
     if (dir) fs.mkdirSync(dir, { recursive: true });
-    client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
+    const sharedBuffers = `shared_buffers=${opts.sharedBuffersMb ?? PGLITE_SHARED_BUFFERS_MB}MB`;
+    client = await PGlite.create({
+      dataDir: dir,
+      extensions: { pg_trgm },
+      startParams: [...PGlite.defaultStartParams, '-c', sharedBuffers],
+    });
   }
   const pglite = client;
   const fair = takingTurns(pglite, preparedStatements(pglite));
