@@ -2,7 +2,7 @@
 // What the application is made of (features' routes and jobs, the demo) comes from ./app.ts.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { CLINIDESK } from './app.ts';
-import { DEMO_LOAD_SHARED_BUFFERS_MB, isFreshDataDir, loadDemoApart, seedLogged } from './demo-apart.ts';
+import { isFreshDataDir, loadDemoApart, seedLogged } from './demo-apart.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
 import { type Database, openDatabase } from './platform/db/connect.ts';
@@ -72,8 +72,7 @@ export async function createContextAndApp(opts: StartOptions = {}) {
   if (embedded && config.seedDemo && isFreshDataDir(config.dataDir)) {
     const args = {
       dataDir: config.dataDir,
-      // Its memory is given back when it exits: a larger page cache than the server's makes the load faster.
-      sharedBuffersMb: Math.max(config.pgliteSharedBuffersMb, DEMO_LOAD_SHARED_BUFFERS_MB),
+      sharedBuffersMb: config.pgliteSharedBuffersMb,
       tickets: config.demoTickets,
       logLevel: config.logLevel,
       logPretty: config.logPretty,

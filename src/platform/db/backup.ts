@@ -6,6 +6,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Config } from '../config.ts';
+import { pgliteDir } from './connect.ts';
 import { assertDataDirFree } from './data-dir-lock.ts';
 
 /** pg_dump and psql need a session of their own (their SET commands): a pooler's URL would not keep it. */
@@ -19,7 +20,7 @@ export async function backup(config: Config, file: string): Promise<string> {
     return out;
   }
   assertDataDirFree(config.dataDir);
-  const pgDir = path.join(config.dataDir, 'pg');
+  const pgDir = pgliteDir(config.dataDir);
   if (!fs.existsSync(pgDir)) throw new Error(`No embedded database at ${pgDir}`);
   const db = await PGlite.create({ dataDir: pgDir, extensions: { pg_trgm } });
   const dump = await db.dumpDataDir('gzip');
@@ -45,7 +46,7 @@ export async function restore(config: Config, file: string, force: boolean): Pro
     return 'restored into the PostgreSQL database';
   }
   assertDataDirFree(config.dataDir);
-  const pgDir = path.join(config.dataDir, 'pg');
+  const pgDir = pgliteDir(config.dataDir);
   let keptAside = '';
   if (fs.existsSync(pgDir) && fs.readdirSync(pgDir).length > 0) {
     if (!force) throw new Error(`${pgDir} already holds a database. Use --force to keep it aside and restore.`);

@@ -46,6 +46,9 @@ export type OpenOptions = {
   sharedBuffersMb?: number;
 };
 
+/** Where the embedded database's files are inside a data folder. */
+export const pgliteDir = (dataDir: string) => path.join(dataDir, 'pg');
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl)
     return openPostgres(opts.databaseUrl, opts.directUrl ?? opts.databaseUrl, opts.poolSize ?? 10, opts.replicaUrl);
@@ -97,7 +100,7 @@ function takingTurns<T extends PGlite | Transaction>(target: T, statements: Prep
 async function openPglite(opts: OpenOptions): Promise<Database> {
   let client = opts.pglite;
   if (!client) {
-    const dir = opts.dataDir ? path.join(opts.dataDir, 'pg') : undefined;
+    const dir = opts.dataDir ? pgliteDir(opts.dataDir) : undefined;
     if (dir) fs.mkdirSync(dir, { recursive: true });
     const sharedBuffers = `shared_buffers=${opts.sharedBuffersMb ?? PGLITE_SHARED_BUFFERS_MB}MB`;
     client = await PGlite.create({
