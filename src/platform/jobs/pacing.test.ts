@@ -31,19 +31,25 @@ describe('restAfter', () => {
 });
 
 describe('drainPaced', () => {
-  // Each batch takes ~20 ms of "work" and reports 1 item, until `items` are done.
+  // Each batch takes ~20 ms of "work" and reports 1 item, until `items` are done. It records when each batch began and
+  // ended, so the tests measure the drain's rests (the gaps between batches) rather than a wall time that a loaded
+  // machine's timers stretch.
   const batches = (items: number) => {
     let left = items;
-    let count = 0;
+    const spans: { start: number; end: number }[] = [];
     return {
       batch: async () => {
         if (left === 0) return 0;
+        const start = performance.now();
         await sleep(20);
         left--;
-        count++;
+        spans.push({ start, end: performance.now() });
         return 1;
       },
-      count: () => count,
+      count: () => spans.length,
+      /** The time between one batch's end and the next one's start, summed. */
+      rested: () => spans.slice(1).reduce((sum, span, i) => sum + (span.start - (spans[i]?.end ?? span.start)), 0),
+      spans,
     };
   };
 
@@ -55,7 +61,9 @@ describe('drainPaced', () => {
       budgetMs: 5_000,
     });
     expect(handled).toBe(10);
-    expect(performance.now() - started).toBeLessThan(20 * 10 * 3);
+    // Nine gaps; each rest would have been ≥180 ms (nine times a 20 ms batch).
+    expect(work.rested()).toBeLessThan(180);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(20 * 10 - 5);
   });
 
   it('rests between batches while requests are in flight, and ends the run at its budget', async () => {
@@ -68,20 +76,24 @@ describe('drainPaced', () => {
         maxBatches: 20,
         budgetMs: 1_000,
       });
-      const elapsed = performance.now() - started;
-      // Each batch of ≥20 ms is followed by ≥180 ms of rest: at most ~1,000 / 200 batches fit in the budget.
+      const returned = performance.now();
+      // Each batch of ≥20 ms is followed by ≥180 ms of rest: at most 1,000 / 200 batches fit in the budget.
       expect(handled).toBeGreaterThan(0);
       expect(handled).toBeLessThanOrEqual(5);
-      expect(elapsed).toBeLessThanOrEqual(1_000 + 200);
       expect(work.count()).toBe(handled);
+      expect(work.rested()).toBeGreaterThanOrEqual((handled - 1) * 180 - 5);
+      // It ended rather than rest past its budget: no rest after the last batch, and none planned to end past the
+      // budget (a batch may begin a little late on a loaded machine, never a rest's length late).
+      const last = work.spans[work.spans.length - 1];
+      expect(returned - (last?.end ?? 0)).toBeLessThan(180);
+      for (const span of work.spans) expect(span.start - started).toBeLessThan(1_000 + 180);
     } finally {
       request();
     }
     // The request over, the rest of the work goes without rests.
     const work = batches(10);
-    const started = performance.now();
     expect(await drainPaced(activity, new AbortController().signal, work.batch, { maxBatches: 20 })).toBe(10);
-    expect(performance.now() - started).toBeLessThan(20 * 10 * 3);
+    expect(work.rested()).toBeLessThan(180);
   });
 
   it('stops resting at once when the server stops', async () => {
