@@ -296,11 +296,17 @@ export async function stampJudged(db: Queryable, judged: Changed[]): Promise<voi
       SET ticket_updated_at = excluded.ticket_updated_at, sla_computed_at = excluded.sla_computed_at`);
 }
 
-/** One batch of ticket ids in id order, after `after` (keyset, so a rebuild's memory stays flat). */
-export async function ticketIdsAfter(db: Queryable, after: string, limit: number): Promise<string[]> {
-  return rowsOf<{ id: string }>(
-    await db.execute(sql`SELECT id FROM tickets WHERE id > ${after}::uuid ORDER BY id LIMIT ${limit}`),
-  ).map((r) => r.id);
+/**
+ * One batch of tickets in id order, after `after` (keyset, so a rebuild's memory stays flat), each with the state it
+ * is about to be judged from, for stampJudged.
+ */
+export async function ticketsAfter(db: Queryable, after: string, limit: number): Promise<Changed[]> {
+  return rowsOf<Changed>(
+    await db.execute(sql`
+      SELECT t.id, t.updated_at::text AS "ticketUpdatedAt", s.computed_at::text AS "slaComputedAt"
+      FROM tickets t LEFT JOIN ticket_sla s ON s.ticket_id = t.id
+      WHERE t.id > ${after}::uuid ORDER BY t.id LIMIT ${limit}`),
+  );
 }
 
 export async function truncateFacts(db: Queryable) {

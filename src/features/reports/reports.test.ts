@@ -45,6 +45,19 @@ async function loadFacts(): Promise<TicketFacts[]> {
 }
 
 describe('honesty on the demo history', () => {
+  it('judges no ticket again on the refresh after a rebuild: the rebuild stamped what it judged', async () => {
+    // The demo was written minutes ago, inside the refresh's overlap before the watermark: unstamped, every ticket
+    // would be judged again, in one transaction.
+    const tickets = Number(
+      rowsOf<{ n: string }>(await t.ctx.database.db.execute(sql`SELECT count(*) AS n FROM tickets`))[0]!.n,
+    );
+    const stamped = Number(
+      rowsOf<{ n: string }>(await t.ctx.database.db.execute(sql`SELECT count(*) AS n FROM report_fact_stamps`))[0]!.n,
+    );
+    expect(stamped).toBe(tickets);
+    expect(await refreshChangedFacts(t.ctx)).toBe(0);
+  });
+
   it("counts FCR and first-touch exactly as each ticket's own page judges them, ticket by ticket", async () => {
     const facts = await loadFacts();
     expect(facts.length).toBeGreaterThanOrEqual(200);
