@@ -10,6 +10,7 @@ import { recordAudit } from '../platform/audit/service.ts';
 import { hashPassword } from '../platform/auth/secrets.ts';
 import { countUsers } from '../platform/auth/store.ts';
 import type { Database, Tx } from '../platform/db/connect.ts';
+import { withLongGinLists } from '../platform/db/gin-lists.ts';
 import { createRng } from '../platform/seeded-random.ts';
 import { DEMO_MFA_EXEMPTION, DEMO_PASSWORD } from './accounts.ts';
 import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
@@ -116,31 +117,36 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
     });
   };
 
-  const seeded = await database.db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`select pg_advisory_xact_lock(${LOCK_KEY})`));
-    if ((await countUsers(tx)) > 0) return false;
-    counts = await writeDirectory(tx, directory);
-    // The published demo password is no secret: a second step on these accounts would protect nothing and lock
-    // newcomers and tests out. A hospital deletes or disables them (docs/identity.md, break-glass).
-    await tx.execute(
-      sql`update users set mfa_exempt_reason = ${DEMO_MFA_EXEMPTION} where password_hash is not null and role = 'admin'`,
-    );
-    counts.kbArticles = await seedKnowledge(tx, directory, now); // demo knowledge base (knowledge feature)
-    counts.deskPhones = await seedDeskPhones(tx, directory.org.facilities);
-    // The outsourcer's and the EHR vendor's contracts, before the SLA backfill gives the history its contract clocks.
-    counts.contracts = await seedContracts(tx, world.providers);
-    phaseEnds('directory');
-    await history.chunk(tx);
-    if (history.finished) await finish(tx);
+  // The history's tickets go into their search indexes' pending lists, merged once at the end (gin-lists.ts).
+  const seeded = await withLongGinLists(database, async () => {
+    const loaded = await database.db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`select pg_advisory_xact_lock(${LOCK_KEY})`));
+      if ((await countUsers(tx)) > 0) return false;
+      counts = await writeDirectory(tx, directory);
+      // The published demo password is no secret: a second step on these accounts would protect nothing and lock
+      // newcomers and tests out. A hospital deletes or disables them (docs/identity.md, break-glass).
+      await tx.execute(
+        sql`update users set mfa_exempt_reason = ${DEMO_MFA_EXEMPTION} where password_hash is not null and role = 'admin'`,
+      );
+      counts.kbArticles = await seedKnowledge(tx, directory, now); // demo knowledge base (knowledge feature)
+      counts.deskPhones = await seedDeskPhones(tx, directory.org.facilities);
+      // The outsourcer's and the EHR vendor's contracts, before the SLA backfill gives the history its contract clocks.
+      counts.contracts = await seedContracts(tx, world.providers);
+      phaseEnds('directory');
+      await history.chunk(tx);
+      if (history.finished) await finish(tx);
+      return true;
+    });
+    if (!loaded) return false;
+    while (!history.finished) {
+      await database.db.transaction(async (tx) => {
+        await history.chunk(tx);
+        if (history.finished) await finish(tx);
+      });
+    }
     return true;
   });
   if (!seeded) return false;
-  while (!history.finished) {
-    await database.db.transaction(async (tx) => {
-      await history.chunk(tx);
-      if (history.finished) await finish(tx);
-    });
-  }
   phaseEnds('after-history');
   // SLA clocks for the history, rebuilt from what happened to each ticket.
   await backfillTicketSla({ database });
