@@ -1,7 +1,7 @@
 // SQL for SLA: policies and calendars (read, and written by the administrator), a ticket's SLA row, the sweep's
 // claim of due rows. What the SLA reads of tickets (facts, watchers, history) is the tickets' to query:
 // tickets/service/reads.ts.
-import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, is, SQL, sql } from 'drizzle-orm';
 import type { Role } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { literals } from '../../platform/db/literals.ts';
@@ -52,16 +52,35 @@ export async function upsertTicketSla(db: Queryable, row: NewTicketSlaRow): Prom
   await db.insert(ticketSla).values(row).onConflictDoUpdate({ target: ticketSla.ticketId, set: rest });
 }
 
-/** Upserts many rows in one statement (the backfill's batches); each row replaces the ticket's row wholly. */
+const SLA_COLUMNS = Object.entries(getTableColumns(ticketSla)).map(([key, column]) => {
+  // jsonb_populate_recordset gives a key the record lacks NULL, not the column's default: the defaults are filled in
+  // here. Every default of ticket_sla is a plain value (0, false, []); an SQL one would need its own handling.
+  if (column.hasDefault && (column.default === undefined || is(column.default, SQL)))
+    throw new Error(`ticket_sla.${column.name} has a default upsertTicketSlaMany cannot fill in`);
+  return { key: key as keyof NewTicketSlaRow, name: column.name, fallback: column.hasDefault ? column.default : null };
+});
+const SLA_REPLACE = sql.raw(
+  SLA_COLUMNS.filter((c) => c.key !== 'ticketId')
+    .map((c) => `"${c.name}" = excluded."${c.name}"`)
+    .join(', '),
+);
+
+/**
+ * Upserts many rows in one statement (the backfill's batches); each row replaces the ticket's row wholly. The batch
+ * travels as one JSON parameter that the database spreads into rows of the table's own type: Drizzle's multi-row
+ * VALUES took 27 parameters a row (13,500 for a batch of 500) and 50–180 ms to build per batch.
+ */
 export async function upsertTicketSlaMany(db: Queryable, rows: NewTicketSlaRow[]): Promise<void> {
   if (!rows.length) return;
-  const columns = getTableColumns(ticketSla);
-  const set = Object.fromEntries(
-    Object.entries(columns)
-      .filter(([key]) => key !== 'ticketId')
-      .map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
-  );
-  await db.insert(ticketSla).values(rows).onConflictDoUpdate({ target: ticketSla.ticketId, set });
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    for (const c of SLA_COLUMNS) record[c.name] = row[c.key] ?? c.fallback;
+    return record;
+  });
+  await db.execute(sql`
+    INSERT INTO ticket_sla
+    SELECT * FROM jsonb_populate_recordset(NULL::ticket_sla, ${JSON.stringify(records)}::jsonb)
+    ON CONFLICT (ticket_id) DO UPDATE SET ${SLA_REPLACE}`);
 }
 
 /** Claims up to `limit` SLA rows whose next look is due; rows another instance holds are skipped, not waited for. */
