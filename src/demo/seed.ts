@@ -10,7 +10,7 @@ import { recordAudit } from '../platform/audit/service.ts';
 import { hashPassword } from '../platform/auth/secrets.ts';
 import { countUsers } from '../platform/auth/store.ts';
 import type { Database, Tx } from '../platform/db/connect.ts';
-import { withLongGinLists } from '../platform/db/gin-lists.ts';
+import { withLongGinLists } from '../platform/db/gin-lists-store.ts';
 import { createRng } from '../platform/seeded-random.ts';
 import { DEMO_MFA_EXEMPTION, DEMO_PASSWORD } from './accounts.ts';
 import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
@@ -117,7 +117,7 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
     });
   };
 
-  // The history's tickets go into their search indexes' pending lists, merged once at the end (gin-lists.ts).
+  // The history's tickets go into their search indexes' pending lists, merged once at the end (gin-lists-store.ts).
   const seeded = await withLongGinLists(database, async () => {
     const loaded = await database.db.transaction(async (tx) => {
       await tx.execute(sql.raw(`select pg_advisory_xact_lock(${LOCK_KEY})`));

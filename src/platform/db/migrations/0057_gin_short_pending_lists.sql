@@ -4,7 +4,7 @@
 -- embedded database, keyword search after 750 new tickets answered 13 requests a second, 98 once the lists were
 -- merged (docs/benchmarks.md, "GIN pending lists"). Writing each ticket straight into the indexes (fastupdate off)
 -- kept search fast too but made the demo's history load 3.5 times as long; short lists cost creation nothing
--- measurable. A bulk load lets the lists grow and merges them at its end (src/platform/db/gin-lists.ts).
+-- measurable. A bulk load lets the lists grow and merges them at its end (src/platform/db/gin-lists-store.ts).
 ALTER INDEX "tickets_search_idx" SET (gin_pending_list_limit = 256);--> statement-breakpoint
 ALTER INDEX "tickets_search_masked_idx" SET (gin_pending_list_limit = 256);--> statement-breakpoint
 ALTER INDEX "tickets_text_trgm_idx" SET (gin_pending_list_limit = 256);--> statement-breakpoint

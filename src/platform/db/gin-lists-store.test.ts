@@ -1,11 +1,11 @@
-// The search indexes' short pending lists (migration 0057) and a bulk load's long ones (gin-lists.ts), on the
+// The search indexes' short pending lists (migration 0057) and a bulk load's long ones (gin-lists-store.ts), on the
 // database the suite runs on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/db.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import { SYSTEM_META } from '../actor.ts';
 import type { Database } from './connect.ts';
-import { SHORT_LIST_INDEXES, SHORT_LIST_KB, withLongGinLists } from './gin-lists.ts';
+import { SHORT_LIST_INDEXES, SHORT_LIST_KB, withLongGinLists } from './gin-lists-store.ts';
 
 let database: Database;
 beforeAll(async () => {
