@@ -1,6 +1,7 @@
 // SQL of people: requesters and staff, searched by name (trigram) or by phone digits.
 import { asc, count, desc, eq, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../platform/db/connect.ts';
+import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { rowFromJson, selectList } from '../../platform/db/json-rows.ts';
 import { users } from '../../platform/db/schema.ts';
 import { allOf, containing, type Page, paged } from './store.ts';
 import { facilities, people, unitLeaders, units } from './tables.ts';
@@ -67,11 +68,39 @@ export function listPeople(db: Queryable, f: PersonFilter) {
 }
 
 export async function findPerson(db: Queryable, id: string): Promise<PersonWithPlace | undefined> {
-  return (await withPlace(db).where(eq(people.id, id)).limit(1))[0];
+  return onePersonWithPlace(db, sql`p.id = ${id}::uuid`);
 }
 
 export async function findPersonOfUser(db: Queryable, userId: string): Promise<PersonWithPlace | undefined> {
-  return (await withPlace(db).where(eq(people.userId, userId)).limit(1))[0];
+  return onePersonWithPlace(db, sql`p.user_id = ${userId}::uuid`);
+}
+
+/** The person of an account and the person with an id (either may be missing), in one read: opening a ticket needs
+ *  both, whose it is asked by and for whom. */
+export async function findPersonOfUserAndPerson(db: Queryable, userId: string, id: string | undefined) {
+  const rows = await peopleWithPlace(db, sql`p.user_id = ${userId}::uuid OR p.id = ${id ?? null}::uuid`, 2);
+  return { ofUser: rows.find((r) => r.userId === userId), named: id ? rows.find((r) => r.id === id) : undefined };
+}
+
+/** As `withPlace`, written as SQL text: every request reads the viewer's person, and a ticket opened its requester
+ *  (json-rows.ts `selectList`). */
+async function onePersonWithPlace(db: Queryable, where: SQL): Promise<PersonWithPlace | undefined> {
+  return (await peopleWithPlace(db, where, 1))[0];
+}
+
+async function peopleWithPlace(db: Queryable, where: SQL, limit: number): Promise<PersonWithPlace[]> {
+  const res = await db.execute(sql`
+    SELECT ${selectList(people, 'p')}, f.name AS "placeFacility", u.name AS "placeUnit",
+      coalesce((SELECT array_agg(l.unit_id::text ORDER BY l.unit_id) FROM unit_leaders l WHERE l.person_id = p.id),
+        '{}'::text[]) AS "placeLeads"
+    FROM people p LEFT JOIN facilities f ON f.id = p.facility_id LEFT JOIN units u ON u.id = p.unit_id
+    WHERE ${where} LIMIT ${limit}`);
+  return rowsOf<Record<string, unknown>>(res).map((row) => ({
+    ...rowFromJson(people, row),
+    facility: row.placeFacility as string | null,
+    unit: row.placeUnit as string | null,
+    leadsUnitIds: row.placeLeads as string[],
+  }));
 }
 
 export async function insertPerson(db: Queryable, row: typeof people.$inferInsert): Promise<PersonRow> {

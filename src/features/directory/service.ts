@@ -11,6 +11,7 @@ import { DEFAULT_MATRIX, matrixProblems, type PriorityMatrix } from '../tickets/
 import { toProviderView } from './catalogue-service.ts';
 import { catalogueRows, findService, findSetting, saveSetting } from './catalogue-store.ts';
 import { changeDirectory, recordChange } from './commit.ts';
+import { type ContextRefs, contextRows } from './context-store.ts';
 import { findPersonOfUser, insertPerson, type PersonRow } from './people-store.ts';
 import { chooseCoverage, intakeGroup, seesSupportDetails } from './rules.ts';
 import { type CatalogueView, type PriorityMatrixView, priorityMatrix } from './schemas.ts';
@@ -35,7 +36,7 @@ export async function findCoverage(
 }
 
 /** As findCoverage, for a service (or module) already read. */
-export async function coverageFor(
+async function coverageFor(
   db: Queryable,
   service: { id: string; parentId: string | null },
   tier: Tier,
@@ -44,9 +45,25 @@ export async function coverageFor(
   return chooseCoverage(await coverageOf(db, ids, tier), service, tier);
 }
 
-/** The Tier 1-Plus group that takes tickets no coverage names (rules.ts `intakeGroup`); null when there is none. */
-export async function findIntakeGroup(db: Queryable): Promise<{ groupId: string; providerId: string } | null> {
-  return intakeGroup(await firstLineGroups(db));
+/**
+ * Everything a ticket's clinical context refers to, in one read (context-store.ts): the directory rows named, the
+ * priority matrix in force, and the Tier 1-Plus group that receives the ticket (its service's coverage, else the
+ * intake group). Rows that do not exist are undefined: the caller says which reference was wrong.
+ */
+export async function contextOf(db: Queryable, refs: Omit<ContextRefs, 'matrixKey'>) {
+  const rows = await contextRows(db, { ...refs, matrixKey: PRIORITY_MATRIX_KEY });
+  const matrix = matrixOfSetting(rows.matrix)?.matrix ?? DEFAULT_MATRIX;
+  return {
+    ...rows,
+    matrix,
+    /** The Tier 1-Plus queue for a ticket about `covered` (a module or service among the rows), else the intake's. */
+    async firstLineQueue(covered: { id: string; parentId: string | null } | null) {
+      const covering = covered ? chooseCoverage(rows.coverage, covered, 'tier1') : null;
+      if (covering) return covering;
+      // The intake groups came with the rows when no coverage of the services named was found; else they are read now.
+      return intakeGroup(rows.firstLineGroups ?? (await firstLineGroups(db)));
+    },
+  };
 }
 
 // Look-ups other features make (tickets, routing, surveys): the directory's own store functions, one place to import them.
@@ -59,7 +76,13 @@ export {
   saveSetting,
   servicesByIds,
 } from './catalogue-store.ts';
-export { findPerson, leadsOrSuperUser, userIdOfPerson } from './people-store.ts';
+export {
+  findPerson,
+  findPersonOfUserAndPerson,
+  leadsOrSuperUser,
+  type PersonWithPlace,
+  userIdOfPerson,
+} from './people-store.ts';
 export { findAssetByTag, findFacility, findLocation, findUnit } from './store.ts';
 export { findGroup } from './support-store.ts';
 
@@ -73,7 +96,10 @@ export async function getPriorityMatrix(db: Queryable): Promise<PriorityMatrix> 
 }
 
 async function storedMatrix(db: Queryable) {
-  const row = await findSetting(db, PRIORITY_MATRIX_KEY);
+  return matrixOfSetting(await findSetting(db, PRIORITY_MATRIX_KEY));
+}
+
+function matrixOfSetting(row: { value: unknown; updatedAt: Date } | undefined) {
   const parsed = priorityMatrix.safeParse(row?.value);
   if (!row || !parsed.success || matrixProblems(parsed.data).length) return null;
   return { matrix: parsed.data, updatedAt: row.updatedAt };

@@ -3,6 +3,8 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Role } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { rowFromJson, selectList } from '../../platform/db/json-rows.ts';
+import { literals } from '../../platform/db/literals.ts';
 import { users } from '../../platform/db/schema.ts';
 import { facilities, services, units } from '../directory/tables.ts';
 import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
@@ -58,12 +60,12 @@ export function listIncidents(db: Queryable, states: readonly string[] | null, l
 }
 
 /** The open incidents (scheduled, declared, monitoring), newest first. */
-export function openIncidents(db: Queryable): Promise<IncidentRow[]> {
-  return db
-    .select()
-    .from(incidents)
-    .where(inArray(incidents.state, [...OPEN_STATES]))
-    .orderBy(desc(incidents.createdAt));
+/** Written as SQL text: every ticket opened reads them (json-rows.ts `selectList`). */
+export async function openIncidents(db: Queryable): Promise<IncidentRow[]> {
+  const res = await db.execute(sql`
+    SELECT ${selectList(incidents, 'i')} FROM incidents i
+    WHERE i.state IN (${literals(OPEN_STATES)}) ORDER BY i.created_at DESC`);
+  return rowsOf<Record<string, unknown>>(res).map((row) => rowFromJson(incidents, row));
 }
 
 /** Names for the ids an incident names: services and modules, facilities, units, staff accounts. */

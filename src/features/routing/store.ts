@@ -254,16 +254,3 @@ export async function callerNumberOfTicket(db: Queryable, ticketId: string): Pro
   )[0];
   return row?.callerNumber ?? null;
 }
-
-export async function openingContactOf(db: Queryable, ticketId: string) {
-  const row = (
-    await db
-      .select({ endedAt: contacts.endedAt, wrapDoneAt: contacts.wrapDoneAt, transfers: contacts.transfers })
-      .from(contactTickets)
-      .innerJoin(contacts, eq(contacts.id, contactTickets.contactId))
-      .where(and(eq(contactTickets.ticketId, ticketId), eq(contactTickets.relation, 'opened')))
-      .orderBy(asc(contacts.offeredAt))
-      .limit(1)
-  )[0];
-  return row ? { endedAt: row.wrapDoneAt ?? row.endedAt, transfers: row.transfers } : null;
-}

@@ -49,7 +49,6 @@ import {
 } from './store.ts';
 
 /** A ticket's SLA row as last computed (the ticket page shows its clocks). */
-export { findTicketSla } from './store.ts';
 
 export function calendarOf(row: CalendarRow, facilityTimeZone: string | null): Calendar {
   return {

@@ -43,10 +43,6 @@ export async function lockTicketSla(db: Queryable, ticketId: string): Promise<Ti
   return (await db.select().from(ticketSla).where(eq(ticketSla.ticketId, ticketId)).for('update'))[0];
 }
 
-export async function findTicketSla(db: Queryable, ticketId: string): Promise<TicketSlaRow | undefined> {
-  return (await db.select().from(ticketSla).where(eq(ticketSla.ticketId, ticketId)))[0];
-}
-
 export async function upsertTicketSla(db: Queryable, row: NewTicketSlaRow): Promise<void> {
   const { ticketId: _id, ...rest } = row;
   await db.insert(ticketSla).values(row).onConflictDoUpdate({ target: ticketSla.ticketId, set: rest });

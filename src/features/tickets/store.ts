@@ -1,10 +1,11 @@
 // SQL for one ticket and what hangs off it: rows, comments, hand-offs, activity, links, attachments.
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type Db, type Queryable, rowsOf } from '../../platform/db/connect.ts';
-import { rowFromJson } from '../../platform/db/json-rows.ts';
+import { rowFromJson, selectList } from '../../platform/db/json-rows.ts';
 import { literals } from '../../platform/db/literals.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people } from '../directory/tables.ts';
+import { ticketSla } from '../sla/tables.ts';
 import type { RequestKind } from '../verification/rules/vocabulary.ts';
 import { verifications } from '../verification/tables.ts';
 import { maskedTicketText, TICKET_TEXT_FIELDS } from './rules/search-text.ts';
@@ -22,23 +23,33 @@ import {
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = typeof tickets.$inferInsert;
 
-export async function insertTicket(db: Queryable, row: NewTicketRow): Promise<TicketRow> {
+/** Inserts the ticket and, with `opened`, its first history entry ("opened") in the same statement. */
+export async function insertTicket(
+  db: Queryable,
+  row: NewTicketRow,
+  opened?: { actorId: string | null; data: Record<string, unknown> },
+): Promise<TicketRow> {
   const text = { summary: row.summary, errorText: row.errorText ?? null, description: row.description ?? '' };
-  const [created] = await db
-    .insert(tickets)
-    .values({ ...row, ...maskedTicketText(text) })
-    .returning();
-  return created!;
+  const insert = db.insert(tickets).values({ ...row, ...maskedTicketText(text) });
+  if (!opened) return (await insert.returning())[0]!;
+  const res = await db.execute(sql`
+    WITH t AS (${insert.returning().getSQL()}),
+      a AS (INSERT INTO ticket_activity (ticket_id, actor_id, kind, data)
+        SELECT t.id, ${opened.actorId}::uuid, ${literals<ActivityKind>(['opened'])}, ${JSON.stringify(opened.data)}::jsonb FROM t)
+    SELECT * FROM t`);
+  return rowFromJson(tickets, rowsOf<Record<string, unknown>>(res)[0]!);
 }
 
+/** Written as SQL text: every ticket page and change reads it first (json-rows.ts `selectList`). */
 export async function findTicketByNumber(
   db: Queryable,
   number: number,
   forUpdate = false,
 ): Promise<TicketRow | undefined> {
-  const q = db.select().from(tickets).where(eq(tickets.number, number)).limit(1);
-  const rows = forUpdate ? await q.for('update') : await q;
-  return rows[0];
+  const res = await db.execute(sql`
+    SELECT ${selectList(tickets, 't')} FROM tickets t WHERE t.number = ${number} LIMIT 1 ${forUpdate ? sql`FOR UPDATE` : sql``}`);
+  const [row] = rowsOf<Record<string, unknown>>(res);
+  return row ? rowFromJson(tickets, row) : undefined;
 }
 
 /** Writes changed columns when the version still matches; returns the new row, or undefined when stale. */
@@ -304,7 +315,13 @@ export async function loadTicketPage(db: Queryable, t: TicketRow) {
       (SELECT coalesce(jsonb_agg(jsonb_build_object(
           'id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size,
           'mayContainPhi', a.may_contain_phi, 'createdAt', a.created_at) ORDER BY a.created_at), '[]')
-        FROM ticket_attachments a WHERE a.ticket_id = "tickets".id) AS attachments
+        FROM ticket_attachments a WHERE a.ticket_id = "tickets".id) AS attachments,
+      (SELECT to_jsonb(s) FROM ticket_sla s WHERE s.ticket_id = "tickets".id) AS sla,
+      -- The call it was opened on, if any: when that contact ended (its wrap-up, else its hang-up) and its transfers.
+      (SELECT jsonb_build_object('endedAt', coalesce(c.wrap_done_at, c.ended_at), 'transfers', c.transfers)
+        FROM contact_tickets ct JOIN contacts c ON c.id = ct.contact_id
+        WHERE ct.ticket_id = "tickets".id AND ct.relation = 'opened'
+        ORDER BY c.offered_at LIMIT 1) AS "openingContact"
     FROM ${tickets} WHERE ${tickets.id} = ${t.id}::uuid`);
   const [row] = rowsOf<Json>(res);
   if (!row) throw new Error(`ticket ${t.id} is gone`);
@@ -345,8 +362,13 @@ export async function loadTicketPage(db: Queryable, t: TicketRow) {
       mayContainPhi: x.mayContainPhi as boolean,
       createdAt: new Date(x.createdAt as string),
     })),
+    slaRow: row.sla ? rowFromJson(ticketSla, row.sla as Json) : undefined,
+    openingContact: openingContactFrom(row.openingContact as Json | null),
   };
 }
+
+const openingContactFrom = (x: Json | null) =>
+  x ? { endedAt: x.endedAt ? new Date(x.endedAt as string) : null, transfers: Number(x.transfers) } : null;
 
 export async function loadHandoffs(db: Queryable, ticketId: string) {
   const h = ticketHandoffs;

@@ -1,6 +1,7 @@
 // SQL for accounts, sessions, API tokens and sign-in throttling.
 import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/connect.ts';
+import { type Queryable, rowsOf } from '../db/connect.ts';
+import { rowFromJson } from '../db/json-rows.ts';
 import { apiTokens, loginFailures, sessions, users } from '../db/schema.ts';
 import type { Role } from './roles.ts';
 
@@ -41,14 +42,14 @@ export async function insertSession(db: Queryable, row: typeof sessions.$inferIn
   await db.insert(sessions).values(row);
 }
 
+/** The live session and its account. Written as SQL text, as every signed-in request reads it (json-rows.ts). */
 export async function findLiveSession(db: Queryable, idHash: string) {
-  const rows = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, idHash), isNull(sessions.endedAt), gt(sessions.expiresAt, sql`now()`)))
-    .limit(1);
-  return rows[0];
+  const res = await db.execute(sql`
+    SELECT to_jsonb(s) AS session, to_jsonb(u) AS "user"
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id_hash = ${idHash} AND s.ended_at IS NULL AND s.expires_at > now() LIMIT 1`);
+  const [row] = rowsOf<{ session: Record<string, unknown>; user: Record<string, unknown> }>(res);
+  return row ? { session: rowFromJson(sessions, row.session), user: rowFromJson(users, row.user) } : undefined;
 }
 
 export async function touchSession(db: Queryable, idHash: string) {

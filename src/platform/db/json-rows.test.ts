@@ -1,4 +1,5 @@
-// rowFromJson reads a row from its to_jsonb exactly as Drizzle's own select reads it, for every table the ticket page
+// rowFromJson reads a row from its to_jsonb, or a plain row selected with selectList, exactly as Drizzle's own select
+// reads it, for every table the ticket page
 // gathers as JSON (json-rows.ts), on the test demo's real rows: timestamps, bigints, arrays, JSON and nulls included.
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -7,7 +8,8 @@ import { openTestDatabase } from '../../../test/db.ts';
 import { people } from '../../features/directory/tables.ts';
 import { ticketActivity, ticketComments, ticketHandoffs, tickets } from '../../features/tickets/tables.ts';
 import { type Database, rowsOf } from './connect.ts';
-import { rowFromJson } from './json-rows.ts';
+import { rowFromJson, selectList } from './json-rows.ts';
+import { users } from './schema.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -22,6 +24,7 @@ describe('rowFromJson', () => {
     ['ticket_comments', ticketComments],
     ['ticket_handoffs', ticketHandoffs],
     ['ticket_activity', ticketActivity],
+    ['users', users],
   ] as [string, PgTable][]) {
     it(`reads ${name} as Drizzle's select does`, async () => {
       const selected = await database.db.select().from(table).limit(200);
@@ -35,4 +38,29 @@ describe('rowFromJson', () => {
       for (const { row } of json) expect(rowFromJson(table, row)).toEqual(byId.get(String(row.id)));
     });
   }
+});
+
+describe('selectList', () => {
+  for (const [name, table] of [
+    ['people', people],
+    ['tickets', tickets],
+    ['users', users],
+  ] as [string, PgTable][]) {
+    it(`reads plain rows of ${name} as Drizzle's select does`, async () => {
+      const selected = await database.db.select().from(table).limit(200);
+      expect(selected.length).toBeGreaterThan(0);
+      const plain = rowsOf<Record<string, unknown>>(
+        await database.db.execute(sql`SELECT ${selectList(table, 'x')} FROM ${table} x LIMIT 200`),
+      );
+      const byId = new Map(selected.map((r) => [String((r as Record<string, unknown>).id), r]));
+      expect(plain).toHaveLength(selected.length);
+      for (const row of plain) expect(rowFromJson(table, row)).toEqual(byId.get(String(row.id)));
+    });
+  }
+
+  it('lists every column of the table under the alias, once built', () => {
+    const list = selectList(users, 'u');
+    expect(selectList(users, 'u')).toBe(list);
+    expect(selectList(users, 'v')).not.toBe(list);
+  });
 });

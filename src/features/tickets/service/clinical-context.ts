@@ -3,8 +3,8 @@
 import type { DeviceType } from '../../../domain/vocabulary.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { type FieldError, Invalid } from '../../../platform/errors.ts';
-import { findAssetByTag, findFacility, findLocation, findUnit, servicesByIds } from '../../directory/service.ts';
-import { computePriority, impactOf, type Level, type PriorityMatrix, urgencyOf } from '../rules/priority.ts';
+import { contextOf } from '../../directory/service.ts';
+import { computePriority, impactOf, type Level, urgencyOf } from '../rules/priority.ts';
 import type { Scope } from '../rules/vocabulary.ts';
 
 export type ContextInput = {
@@ -35,34 +35,45 @@ export type ResolvedContext = {
   priorityReason: string;
   /** The module named, else the application: what a coverage look-up starts from (already read here). */
   covered: { id: string; parentId: string | null } | null;
+  /** The Tier 1-Plus queue covering it, else the desk's intake group (directory `contextOf`). */
+  firstLineQueue(): Promise<{ groupId: string; providerId: string } | null>;
 };
 
-export async function resolveContext(db: Queryable, c: ContextInput, matrix: PriorityMatrix): Promise<ResolvedContext> {
+/** The context checked and judged, from one read of everything it refers to (directory `contextOf`). */
+export async function resolveContext(db: Queryable, c: ContextInput): Promise<ResolvedContext> {
+  const found = await contextOf(db, {
+    facilityId: c.facilityId,
+    unitId: c.unitId,
+    locationId: c.locationId,
+    assetTag: c.assetTag,
+    serviceIds: [c.serviceId, c.moduleId].filter((x): x is string => Boolean(x)),
+  });
   const errors: FieldError[] = [];
   let facilityId = c.facilityId;
-  const unit = c.unitId ? await findUnit(db, c.unitId) : undefined;
+  const unit = found.unit;
   if (c.unitId && !unit) errors.push({ field: 'body.unitId', message: 'is not a known unit' });
   if (unit) {
     if (facilityId && unit.facilityId !== facilityId)
       errors.push({ field: 'body.unitId', message: 'is not in that facility' });
     facilityId = unit.facilityId;
   }
-  if (facilityId && !unit && !(await findFacility(db, facilityId))) {
+  if (facilityId && !unit && !found.facility) {
     errors.push({ field: 'body.facilityId', message: 'is not a known facility' });
   }
   if (c.locationId) {
-    const loc = await findLocation(db, c.locationId);
+    const loc = found.location;
     if (!loc) errors.push({ field: 'body.locationId', message: 'is not a known location' });
     else if (unit && loc.unitId !== unit.id) errors.push({ field: 'body.locationId', message: 'is not in that unit' });
   }
-  const [service, module] = await lookupServices(db, c.serviceId, c.moduleId);
+  const service = found.services.find((s) => s.id === c.serviceId);
+  const module = found.services.find((s) => s.id === c.moduleId);
   if (c.serviceId && !service) errors.push({ field: 'body.serviceId', message: 'is not a known service' });
   if (c.moduleId && module?.kind !== 'module')
     errors.push({ field: 'body.moduleId', message: 'is not a known module' });
   if (module && service && module.parentId !== service.id) {
     errors.push({ field: 'body.moduleId', message: 'is not a module of that application' });
   }
-  const asset = c.assetTag ? await findAssetByTag(db, c.assetTag) : undefined;
+  const asset = found.asset;
   if (errors.length)
     throw new Invalid(
       `The ticket refers to things that do not exist: ${errors.map((e) => e.field).join(', ')}.`,
@@ -81,8 +92,9 @@ export async function resolveContext(db: Queryable, c: ContextInput, matrix: Pri
     });
   const { priority, reason } = computePriority(
     { impact, urgency, patientSafety: c.patientSafety, deviceType, clinicalArea: unit?.clinical ?? false },
-    matrix,
+    found.matrix,
   );
+  const covered = module ?? service ?? null;
   return {
     facilityId,
     unitId: unit?.id ?? null,
@@ -93,14 +105,7 @@ export async function resolveContext(db: Queryable, c: ContextInput, matrix: Pri
     urgency,
     priority,
     priorityReason: reason,
-    covered: module ?? service ?? null,
+    covered,
+    firstLineQueue: () => found.firstLineQueue(covered),
   };
-}
-
-async function lookupServices(db: Queryable, serviceId: string | null, moduleId: string | null) {
-  const found = await servicesByIds(
-    db,
-    [serviceId, moduleId].filter((x): x is string => Boolean(x)),
-  );
-  return [found.find((s) => s.id === serviceId), found.find((s) => s.id === moduleId)] as const;
 }

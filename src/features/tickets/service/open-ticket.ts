@@ -10,7 +10,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { Conflict, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
-import { coverageFor, findIntakeGroup, findPerson, getPriorityMatrix } from '../../directory/service.ts';
+import { findPerson, findPersonOfUserAndPerson, type PersonWithPlace } from '../../directory/service.ts';
 import { attachNewTicketTx } from '../../incidents/service/attach.ts';
 import { phiKinds } from '../../privacy/rules.ts';
 import { openTicketSla } from '../../sla/service.ts';
@@ -29,9 +29,9 @@ import {
   type NewTicketRow,
   type TicketRow,
 } from '../store.ts';
-import { type ResolvedContext, resolveContext } from './clinical-context.ts';
+import { resolveContext } from './clinical-context.ts';
 import { emitTicketEvent } from './events.ts';
-import { loadViewer } from './viewer.ts';
+import { viewerOf } from './viewer.ts';
 
 export async function openTicket(ctx: AppContext, meta: ActorMeta, input: OpenTicketInput) {
   const actor = meta.actor;
@@ -40,18 +40,25 @@ export async function openTicket(ctx: AppContext, meta: ActorMeta, input: OpenTi
     Object.keys(input).filter((k) => input[k as keyof OpenTicketInput] !== undefined),
   );
   return ctx.database.db.transaction(async (tx) => {
-    const viewer = await loadViewer(tx, actor);
-    const requester = await findRequester(tx, viewer, input.requesterId);
+    // The viewer's own person and the person named, in one read.
+    const people = await findPersonOfUserAndPerson(tx, actor.userId, input.requesterId);
+    const viewer = viewerOf(actor, people.ofUser);
+    const requester = await findRequester(tx, viewer, input.requesterId, people);
     const { ticket, phiWarnings } = await openTicketTx(tx, meta, commandFor(actor, requester, input));
     return { ticket, viewer, phiWarnings };
   });
 }
 
 /** The person who needs help: whom the viewer names, as far as the policy lets them (rules/policy.ts). */
-async function findRequester(tx: Queryable, viewer: Viewer, requested: string | undefined) {
-  const named = requested ? await findPerson(tx, requested) : undefined;
+async function findRequester(
+  tx: Queryable,
+  viewer: Viewer,
+  requested: string | undefined,
+  read: { ofUser: PersonWithPlace | undefined; named: PersonWithPlace | undefined },
+) {
+  const { named, ofUser } = read;
   const id = requesterFor(viewer, requested, named);
-  const requester = id === requested ? named : await findPerson(tx, id);
+  const requester = id === requested ? named : id === ofUser?.id ? ofUser : await findPerson(tx, id);
   if (!requester)
     throw new Invalid('No such requester.', [{ field: 'body.requesterId', message: 'is not a known person' }]);
   return requester;
@@ -111,9 +118,14 @@ export async function openTicketTx(tx: Queryable, meta: RequestMeta, c: OpenTick
   const refusal = c.fields.resolveNow && credentialResolutionRefusal(c.fields.resolveNow.code, [], true);
   if (refusal) throw new Conflict(refusal, [{ field: 'body.resolveNow.code', message: refusal }]);
   const context = await judgeContext(tx, c.fields);
-  const queue = c.queue ?? (await coveringQueue(tx, context.covered));
+  const queue = c.queue ?? (await context.firstLineQueue());
   const now = new Date();
-  const ticket = await insertTicket(tx, ticketRowOf(c, context, queue, now));
+  const row = ticketRowOf(c, context, queue, now);
+  // Its first history entry goes in with it (one statement).
+  const ticket = await insertTicket(tx, row, {
+    actorId: c.opener?.userId ?? null,
+    data: { channel: row.channel, priority: row.priority, ...c.note },
+  });
   await recordOpening(tx, ticket, c);
   await recordAudit(tx, meta, {
     action: 'ticket.open',
@@ -139,34 +151,25 @@ export async function openTicketTx(tx: Queryable, meta: RequestMeta, c: OpenTick
 type Fields = OpenTicketCommand['fields'];
 type Queue = { groupId: string; providerId: string } | null;
 
-/** The clinical context checked against the directory, and the priority judged from it. */
+/** The clinical context checked against the directory, the priority judged from it, and the Tier 1-Plus group
+ *  covering the module (else its application); when none does (no service chosen yet, as with most email), the
+ *  desk's intake group (directory rules `intakeGroup`), so no ticket sits outside every group queue. */
 async function judgeContext(tx: Queryable, input: Fields) {
-  return resolveContext(
-    tx,
-    {
-      facilityId: input.facilityId ?? null,
-      unitId: input.unitId ?? null,
-      locationId: input.locationId ?? null,
-      assetTag: input.assetTag ?? null,
-      deviceType: input.deviceType ?? null,
-      serviceId: input.serviceId ?? null,
-      moduleId: input.moduleId ?? null,
-      scope: input.scope ?? 'me',
-      patientCareAffected: input.patientCareAffected ?? false,
-      patientSafety: input.patientSafety ?? false,
-      workaroundAvailable: input.workaroundAvailable ?? null,
-      impact: input.impact,
-      urgency: input.urgency,
-    },
-    await getPriorityMatrix(tx),
-  );
-}
-
-/** The Tier 1-Plus group covering the module (else its application); when none does (no service chosen yet, as with
- *  most email), the desk's intake group (directory rules `intakeGroup`), so no ticket sits outside every group queue. */
-async function coveringQueue(tx: Queryable, covered: ResolvedContext['covered']): Promise<Queue> {
-  const covering = covered ? await coverageFor(tx, covered, 'tier1') : null;
-  return covering ?? findIntakeGroup(tx);
+  return resolveContext(tx, {
+    facilityId: input.facilityId ?? null,
+    unitId: input.unitId ?? null,
+    locationId: input.locationId ?? null,
+    assetTag: input.assetTag ?? null,
+    deviceType: input.deviceType ?? null,
+    serviceId: input.serviceId ?? null,
+    moduleId: input.moduleId ?? null,
+    scope: input.scope ?? 'me',
+    patientCareAffected: input.patientCareAffected ?? false,
+    patientSafety: input.patientSafety ?? false,
+    workaroundAvailable: input.workaroundAvailable ?? null,
+    impact: input.impact,
+    urgency: input.urgency,
+  });
 }
 
 /** The new ticket's row: new, taken by the opener, or resolved there and then. */
@@ -225,15 +228,11 @@ function ticketRowOf(
   };
 }
 
-/** The ticket's first history: opened, taken, resolved on the spot, the desk's note, the link to a related ticket. */
+/** The ticket's first history after "opened" (written with the ticket): taken, resolved on the spot, the desk's note,
+ *  the link to a related ticket. */
 async function recordOpening(tx: Queryable, ticket: TicketRow, c: OpenTicketCommand) {
   const input = c.fields;
   const openerId = c.opener?.userId ?? null;
-  await addActivity(tx, ticket.id, openerId, 'opened', {
-    channel: ticket.channel,
-    priority: ticket.priority,
-    ...c.note,
-  });
   if (c.opener && c.assignToOpener) {
     await insertHandoff(tx, {
       id: newId(),

@@ -4,8 +4,6 @@ import { isStaff } from '../../../platform/auth/roles.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { maskPhi, phiKinds } from '../../privacy/rules.ts';
-import { openingContactOf } from '../../routing/service/reads.ts';
-import { findTicketSla } from '../../sla/service.ts';
 import { slaBriefOf, slaDetailOf } from '../../sla/view.ts';
 import { firstContact, firstContactResolvable } from '../rules/fcr.ts';
 import { firstTouch, firstTouchHistoryOf, sideOfRole } from '../rules/first-touch.ts';
@@ -28,7 +26,7 @@ import { loadViewer } from './viewer.ts';
 /** Requesters see when help is due, not which team or vendor used how much of the time, nor any contract. A vendor
  *  sees the hospital's clocks (when the clinician's help is due) and only its own provider's contract clocks; which
  *  other teams and providers used the time, and their contracts, are the hospital's business. */
-function slaDetailFor(row: Awaited<ReturnType<typeof findTicketSla>>, viewer: Viewer, handoffs: Parts['handoffs']) {
+function slaDetailFor(row: Parts['slaRow'], viewer: Viewer, handoffs: Parts['handoffs']) {
   const names = new Map<string, string>();
   for (const { h, fromProvider, toProvider } of handoffs) {
     if (h.fromProviderId && fromProvider) names.set(h.fromProviderId, fromProvider);
@@ -115,13 +113,8 @@ function vendorCaseOf(t: store.TicketRow, viewer: Viewer): TicketDetail['vendorC
 type Parts = Awaited<ReturnType<typeof loadParts>>;
 
 /** Everything the page shows beside the ticket row, read at once. */
-async function loadParts(db: Queryable, t: store.TicketRow) {
-  const [page, slaRow, openingContact] = await Promise.all([
-    store.loadTicketPage(db, t),
-    findTicketSla(db, t.id),
-    openingContactOf(db, t.id),
-  ]);
-  return { ...page, slaRow, openingContact };
+function loadParts(db: Queryable, t: store.TicketRow) {
+  return store.loadTicketPage(db, t);
 }
 
 type Text = ReturnType<typeof textFor>;

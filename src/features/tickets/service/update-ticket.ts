@@ -8,7 +8,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db/connect.ts';
 import { Conflict, Invalid } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
-import { findGroup, getPriorityMatrix } from '../../directory/service.ts';
+import { findGroup } from '../../directory/service.ts';
 import { syncTicketSla } from '../../sla/service.ts';
 import { credentialResolutionRefusal } from '../rules/credential-resolution.ts';
 import { isResponse } from '../rules/first-response.ts';
@@ -185,31 +185,25 @@ async function contextChange(tx: Tx, t: TicketRow, input: UpdateTicketInput): Pr
   if (!CONTEXT_FIELDS.some((k) => input[k] !== undefined)) return NO_CHANGE;
   const pick = <K extends keyof TicketRow>(k: K & keyof UpdateTicketInput) =>
     (input[k] !== undefined ? input[k] : t[k]) as TicketRow[K];
-  const c = await resolveContext(
-    tx,
-    {
-      facilityId: pick('facilityId'),
-      unitId: pick('unitId'),
-      locationId: pick('locationId'),
-      assetTag: pick('assetTag'),
-      deviceType: pick('deviceType'),
-      serviceId: pick('serviceId'),
-      moduleId: pick('moduleId'),
-      scope: pick('scope'),
-      patientCareAffected: pick('patientCareAffected'),
-      patientSafety: pick('patientSafety'),
-      workaroundAvailable: pick('workaroundAvailable'),
-      // An earlier explicit impact/urgency stands until the facts it was judged from change.
-      impact:
-        input.impact ?? (['scope', 'serviceId', 'moduleId', 'unitId'].some((k) => k in input) ? undefined : t.impact),
-      urgency:
-        input.urgency ??
-        (['patientCareAffected', 'patientSafety', 'workaroundAvailable'].some((k) => k in input)
-          ? undefined
-          : t.urgency),
-    },
-    await getPriorityMatrix(tx),
-  );
+  const c = await resolveContext(tx, {
+    facilityId: pick('facilityId'),
+    unitId: pick('unitId'),
+    locationId: pick('locationId'),
+    assetTag: pick('assetTag'),
+    deviceType: pick('deviceType'),
+    serviceId: pick('serviceId'),
+    moduleId: pick('moduleId'),
+    scope: pick('scope'),
+    patientCareAffected: pick('patientCareAffected'),
+    patientSafety: pick('patientSafety'),
+    workaroundAvailable: pick('workaroundAvailable'),
+    // An earlier explicit impact/urgency stands until the facts it was judged from change.
+    impact:
+      input.impact ?? (['scope', 'serviceId', 'moduleId', 'unitId'].some((k) => k in input) ? undefined : t.impact),
+    urgency:
+      input.urgency ??
+      (['patientCareAffected', 'patientSafety', 'workaroundAvailable'].some((k) => k in input) ? undefined : t.urgency),
+  });
   const changes: Partial<NewTicketRow> = {};
   for (const k of CONTEXT_FIELDS) {
     if (k !== 'impact' && k !== 'urgency' && input[k] !== undefined) (changes as Record<string, unknown>)[k] = input[k];

@@ -5,7 +5,14 @@ import { personOfUser } from '../../directory/service.ts';
 import type { Viewer } from '../rules/visibility.ts';
 
 export async function loadViewer(db: Queryable, actor: Actor): Promise<Viewer> {
-  const person = await personOfUser(db, actor.userId);
+  return viewerOf(actor, await personOfUser(db, actor.userId));
+}
+
+/** The viewer, from the account's person already read (null or undefined: the account has none). */
+export function viewerOf(
+  actor: Actor,
+  person: { id: string; unitId: string | null; superUser: boolean; providerOrgId: string | null } | null | undefined,
+): Viewer {
   return {
     userId: actor.userId,
     role: actor.role,
