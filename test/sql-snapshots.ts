@@ -9,13 +9,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
+import { contextRows } from '../src/features/directory/context-store.ts';
 import { ticketCounts } from '../src/features/reports/ticket-counts-store.ts';
 import { DEFAULT_ROUTING } from '../src/features/routing/rules/route.ts';
 import { agentsPerState, lineCountsPerPeriod, waitingPerLine } from '../src/features/routing/wallboard-store.ts';
 import { claimDue, type NewTicketSlaRow, upsertTicketSla } from '../src/features/sla/store.ts';
 import { countViews, listTickets } from '../src/features/tickets/queue-store.ts';
 import type { Viewer } from '../src/features/tickets/rules/visibility.ts';
-import { addActivity, insertTicket } from '../src/features/tickets/store.ts';
+import { insertTicket } from '../src/features/tickets/store.ts';
 import type { Db } from '../src/platform/db/connect.ts';
 import * as schema from '../src/platform/db/schema.ts';
 
@@ -120,53 +121,70 @@ export const SNAPSHOTS: Snapshot[] = [
   },
   {
     name: 'ticket-open',
-    about: "Opening a ticket: the ticket row, its first activity row and its SLA row (in the open's transaction).",
+    about:
+      "Opening a ticket: its clinical context read in one statement, the ticket row written with its first activity row, and its SLA row (in the open's transaction).",
     steps: [
       {
-        label: 'insertTicket (tickets/store.ts)',
+        label: 'contextRows (directory/context-store.ts)',
         run: (db) =>
-          // The columns openTicketTx gives (tickets/service/open-ticket.ts); the rest take their defaults.
-          insertTicket(db, {
-            id: id(10),
-            type: 'incident',
-            channel: 'phone',
-            status: 'in_progress',
-            summary: 'Wristband printer prints blank bands',
-            description: 'Every band comes out blank since this morning.',
-            requesterId: id(4),
-            openedByUserId: id(1),
+          contextRows(db, {
             facilityId: id(6),
             unitId: id(5),
             locationId: null,
-            locationText: null,
-            assetId: null,
             assetTag: null,
-            deviceType: 'wristband_printer',
-            serviceId: id(7),
-            moduleId: null,
-            errorText: null,
-            patientCareAffected: true,
-            scope: 'me',
-            workaroundAvailable: false,
-            patientSafety: false,
-            safetyReportRef: null,
-            impact: 2,
-            urgency: 1,
-            priority: 2,
-            priorityReason: 'impact 2 × urgency 1',
-            tier: 'tier1',
-            groupId: id(8),
-            providerId: id(9),
-            providerIds: [id(9)],
-            assigneeId: id(1),
-            resolutionCode: null,
-            resolutionNote: null,
-            resolvedById: null,
-            resolvedAt: null,
-            firstResponseAt: NOW,
+            serviceIds: [id(7)],
+            matrixKey: 'priority_matrix',
           }),
       },
-      { label: 'addActivity (tickets/store.ts)', run: (db) => addActivity(db, id(10), id(1), 'opened', {}) },
+      {
+        label: 'insertTicket (tickets/store.ts)',
+        answer: () => [{}],
+        run: (db) =>
+          // The columns openTicketTx gives (tickets/service/open-ticket.ts); the rest take their defaults.
+          insertTicket(
+            db,
+            {
+              id: id(10),
+              type: 'incident',
+              channel: 'phone',
+              status: 'in_progress',
+              summary: 'Wristband printer prints blank bands',
+              description: 'Every band comes out blank since this morning.',
+              requesterId: id(4),
+              openedByUserId: id(1),
+              facilityId: id(6),
+              unitId: id(5),
+              locationId: null,
+              locationText: null,
+              assetId: null,
+              assetTag: null,
+              deviceType: 'wristband_printer',
+              serviceId: id(7),
+              moduleId: null,
+              errorText: null,
+              patientCareAffected: true,
+              scope: 'me',
+              workaroundAvailable: false,
+              patientSafety: false,
+              safetyReportRef: null,
+              impact: 2,
+              urgency: 1,
+              priority: 2,
+              priorityReason: 'impact 2 × urgency 1',
+              tier: 'tier1',
+              groupId: id(8),
+              providerId: id(9),
+              providerIds: [id(9)],
+              assigneeId: id(1),
+              resolutionCode: null,
+              resolutionNote: null,
+              resolvedById: null,
+              resolvedAt: null,
+              firstResponseAt: NOW,
+            },
+            { actorId: id(1), data: { channel: 'phone', priority: 2 } },
+          ),
+      },
       {
         label: 'upsertTicketSla (sla/store.ts)',
         run: (db) => upsertTicketSla(db, SLA_ROW),

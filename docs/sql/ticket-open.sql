@@ -1,15 +1,36 @@
--- Opening a ticket: the ticket row, its first activity row and its SLA row (in the open's transaction).
+-- Opening a ticket: its clinical context read in one statement, the ticket row written with its first activity row, and
+-- its SLA row (in the open's transaction).
 -- Generated from the code by `npm run sql:snapshots` (test/sql-snapshots.ts); do not edit: change the query,
 -- run the script and review this file with the code.
 
--- insertTicket (tickets/store.ts)
-insert into "tickets" ("id", "number", "type", "channel", "status", "summary", "description", "requester_id", "opened_by_user_id", "facility_id", "unit_id", "location_id", "location_text", "asset_id", "asset_tag", "device_type", "service_id", "module_id", "error_text", "patient_care_affected", "scope", "workaround_available", "patient_safety", "safety_report_ref", "impact", "urgency", "priority", "priority_reason", "tier", "provider_id", "group_id", "assignee_id", "provider_ids", "resolution_code", "resolution_note", "resolved_by_id", "resolved_at", "closed_at", "reopen_count", "vendor_state", "vendor_fix_version", "vendor_state_at", "first_response_at", "created_at", "updated_at", "version", "masked_summary", "masked_error_text", "masked_description", "phi_scanned")
-values ($1, default, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, default, default, default, default, default, $37, default, default, default, $38, $39, $40, $41)
-returning "id", "number", "type", "channel", "status", "summary", "description", "requester_id", "opened_by_user_id", "facility_id", "unit_id", "location_id", "location_text", "asset_id", "asset_tag", "device_type", "service_id", "module_id", "error_text", "patient_care_affected", "scope", "workaround_available", "patient_safety", "safety_report_ref", "impact", "urgency", "priority", "priority_reason", "tier", "provider_id", "group_id", "assignee_id", "provider_ids", "resolution_code", "resolution_note", "resolved_by_id", "resolved_at", "closed_at", "reopen_count", "vendor_state", "vendor_fix_version", "vendor_state_at", "first_response_at", "created_at", "updated_at", "version", "masked_summary", "masked_error_text", "masked_description", "phi_scanned", "search_masked", "search";
+-- contextRows (directory/context-store.ts)
+WITH named AS (SELECT * FROM services WHERE id = ANY($1::uuid[])),
+      covering AS (
+        SELECT c.service_id, c.tier, c.group_id, g.provider_id FROM coverage c JOIN groups g ON g.id = c.group_id
+        WHERE c.tier = 'tier1' AND c.service_id IN (SELECT id FROM named UNION SELECT parent_id FROM named))
+    SELECT
+      (SELECT to_jsonb(f) FROM facilities f WHERE f.id = $2::uuid) AS facility,
+      (SELECT to_jsonb(u) FROM units u WHERE u.id = $3::uuid) AS unit,
+      (SELECT to_jsonb(l) FROM locations l WHERE l.id = $4::uuid) AS location,
+      (SELECT to_jsonb(a) FROM assets a WHERE lower(a.tag) = lower($5::text) LIMIT 1) AS asset,
+      (SELECT coalesce(jsonb_agg(to_jsonb(n)), '[]') FROM named n) AS services,
+      (SELECT to_jsonb(st) FROM settings st WHERE st.key = $6) AS matrix,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object(
+          'serviceId', c.service_id, 'tier', c.tier, 'groupId', c.group_id, 'providerId', c.provider_id)), '[]')
+        FROM covering c) AS coverage,
+      -- The intake rule's groups, only when nothing covers the services named.
+      CASE WHEN NOT EXISTS (SELECT 1 FROM covering) THEN (
+        SELECT coalesce(jsonb_agg(jsonb_build_object(
+            'id', g.id, 'name', g.name, 'providerId', g.provider_id, 'providerKind', p.kind,
+            'coveredServices', (SELECT count(*)::int FROM coverage c WHERE c.group_id = g.id AND c.tier = 'tier1'))), '[]')
+          FROM groups g JOIN providers p ON p.id = g.provider_id WHERE g.tier = 'tier1')
+      END AS "firstLineGroups";
 
--- addActivity (tickets/store.ts)
-insert into "ticket_activity" ("id", "ticket_id", "at", "actor_id", "kind", "data")
-values (default, $1, default, $2, $3, $4);
+-- insertTicket (tickets/store.ts)
+WITH t AS (insert into "tickets" ("id", "number", "type", "channel", "status", "summary", "description", "requester_id", "opened_by_user_id", "facility_id", "unit_id", "location_id", "location_text", "asset_id", "asset_tag", "device_type", "service_id", "module_id", "error_text", "patient_care_affected", "scope", "workaround_available", "patient_safety", "safety_report_ref", "impact", "urgency", "priority", "priority_reason", "tier", "provider_id", "group_id", "assignee_id", "provider_ids", "resolution_code", "resolution_note", "resolved_by_id", "resolved_at", "closed_at", "reopen_count", "vendor_state", "vendor_fix_version", "vendor_state_at", "first_response_at", "created_at", "updated_at", "version", "masked_summary", "masked_error_text", "masked_description", "phi_scanned") values ($1, default, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, default, default, default, default, default, $37, default, default, default, $38, $39, $40, $41) returning "id", "number", "type", "channel", "status", "summary", "description", "requester_id", "opened_by_user_id", "facility_id", "unit_id", "location_id", "location_text", "asset_id", "asset_tag", "device_type", "service_id", "module_id", "error_text", "patient_care_affected", "scope", "workaround_available", "patient_safety", "safety_report_ref", "impact", "urgency", "priority", "priority_reason", "tier", "provider_id", "group_id", "assignee_id", "provider_ids", "resolution_code", "resolution_note", "resolved_by_id", "resolved_at", "closed_at", "reopen_count", "vendor_state", "vendor_fix_version", "vendor_state_at", "first_response_at", "created_at", "updated_at", "version", "masked_summary", "masked_error_text", "masked_description", "phi_scanned", "search_masked", "search"),
+      a AS (INSERT INTO ticket_activity (ticket_id, actor_id, kind, data)
+        SELECT t.id, $42::uuid, 'opened', $43::jsonb FROM t)
+    SELECT * FROM t;
 
 -- upsertTicketSla (sla/store.ts)
 insert into "ticket_sla" ("ticket_id", "policy_id", "policy_name", "calendar_id", "time_zone", "priority", "timeline", "response_target_ms", "resolution_target_ms", "response_state", "resolution_state", "response_elapsed_ms", "resolution_elapsed_ms", "response_due_at", "resolution_due_at", "response_breached_at", "resolution_breached_at", "at_risk", "breached", "response_at_risk_notified", "response_breach_notified", "resolution_at_risk_notified", "resolution_breach_notified", "elapsed_by_holder", "contract_clocks", "next_check_at", "computed_at")

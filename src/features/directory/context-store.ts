@@ -39,24 +39,24 @@ export type ContextRows = {
 type Json = Record<string, unknown>;
 
 export async function contextRows(db: Queryable, r: ContextRefs): Promise<ContextRows> {
-  const ids = sql`${`{${r.serviceIds.join(',')}}`}::uuid[]`;
-  const covering = sql`
-    FROM coverage c JOIN groups g ON g.id = c.group_id
-    WHERE c.tier = 'tier1' AND c.service_id IN (
-      SELECT s.id FROM services s WHERE s.id = ANY(${ids})
-      UNION SELECT s.parent_id FROM services s WHERE s.id = ANY(${ids}))`;
+  const ids = `{${r.serviceIds.join(',')}}`;
   const res = await db.execute(sql`
+    WITH named AS (SELECT * FROM services WHERE id = ANY(${ids}::uuid[])),
+      covering AS (
+        SELECT c.service_id, c.tier, c.group_id, g.provider_id FROM coverage c JOIN groups g ON g.id = c.group_id
+        WHERE c.tier = 'tier1' AND c.service_id IN (SELECT id FROM named UNION SELECT parent_id FROM named))
     SELECT
       (SELECT to_jsonb(f) FROM facilities f WHERE f.id = ${r.facilityId}::uuid) AS facility,
       (SELECT to_jsonb(u) FROM units u WHERE u.id = ${r.unitId}::uuid) AS unit,
       (SELECT to_jsonb(l) FROM locations l WHERE l.id = ${r.locationId}::uuid) AS location,
       (SELECT to_jsonb(a) FROM assets a WHERE lower(a.tag) = lower(${r.assetTag}::text) LIMIT 1) AS asset,
-      (SELECT coalesce(jsonb_agg(to_jsonb(s)), '[]') FROM services s WHERE s.id = ANY(${ids})) AS services,
+      (SELECT coalesce(jsonb_agg(to_jsonb(n)), '[]') FROM named n) AS services,
       (SELECT to_jsonb(st) FROM settings st WHERE st.key = ${r.matrixKey}) AS matrix,
       (SELECT coalesce(jsonb_agg(jsonb_build_object(
-          'serviceId', c.service_id, 'tier', c.tier, 'groupId', c.group_id, 'providerId', g.provider_id)), '[]')
-        ${covering}) AS coverage,
-      CASE WHEN NOT EXISTS (SELECT 1 ${covering}) THEN (
+          'serviceId', c.service_id, 'tier', c.tier, 'groupId', c.group_id, 'providerId', c.provider_id)), '[]')
+        FROM covering c) AS coverage,
+      -- The intake rule's groups, only when nothing covers the services named.
+      CASE WHEN NOT EXISTS (SELECT 1 FROM covering) THEN (
         SELECT coalesce(jsonb_agg(jsonb_build_object(
             'id', g.id, 'name', g.name, 'providerId', g.provider_id, 'providerKind', p.kind,
             'coveredServices', (SELECT count(*)::int FROM coverage c WHERE c.group_id = g.id AND c.tier = 'tier1'))), '[]')
