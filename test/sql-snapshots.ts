@@ -133,6 +133,7 @@ export const SNAPSHOTS: Snapshot[] = [
             locationId: null,
             assetTag: null,
             serviceIds: [id(7)],
+            requesterId: id(4),
             matrixKey: 'priority_matrix',
           }),
       },

@@ -9,12 +9,14 @@ WITH named AS (SELECT * FROM services WHERE id = ANY($1::uuid[])),
         SELECT c.service_id, c.tier, c.group_id, g.provider_id FROM coverage c JOIN groups g ON g.id = c.group_id
         WHERE c.tier = 'tier1' AND c.service_id IN (SELECT id FROM named UNION SELECT parent_id FROM named))
     SELECT
-      (SELECT to_jsonb(f) FROM facilities f WHERE f.id = $2::uuid) AS facility,
-      (SELECT to_jsonb(u) FROM units u WHERE u.id = $3::uuid) AS unit,
-      (SELECT to_jsonb(l) FROM locations l WHERE l.id = $4::uuid) AS location,
-      (SELECT to_jsonb(a) FROM assets a WHERE lower(a.tag) = lower($5::text) LIMIT 1) AS asset,
+      (SELECT to_jsonb(f) FROM facilities f
+        WHERE f.id = coalesce((SELECT facility_id FROM units WHERE id = $2::uuid), $3::uuid))
+        AS facility,
+      (SELECT to_jsonb(u) FROM units u WHERE u.id = $4::uuid) AS unit,
+      (SELECT to_jsonb(l) FROM locations l WHERE l.id = $5::uuid) AS location,
+      (SELECT to_jsonb(a) FROM assets a WHERE lower(a.tag) = lower($6::text) LIMIT 1) AS asset,
       (SELECT coalesce(jsonb_agg(to_jsonb(n)), '[]') FROM named n) AS services,
-      (SELECT to_jsonb(st) FROM settings st WHERE st.key = $6) AS matrix,
+      (SELECT to_jsonb(st) FROM settings st WHERE st.key = $7) AS matrix,
       (SELECT coalesce(jsonb_agg(jsonb_build_object(
           'serviceId', c.service_id, 'tier', c.tier, 'groupId', c.group_id, 'providerId', c.provider_id)), '[]')
         FROM covering c) AS coverage,
@@ -24,7 +26,8 @@ WITH named AS (SELECT * FROM services WHERE id = ANY($1::uuid[])),
             'id', g.id, 'name', g.name, 'providerId', g.provider_id, 'providerKind', p.kind,
             'coveredServices', (SELECT count(*)::int FROM coverage c WHERE c.group_id = g.id AND c.tier = 'tier1'))), '[]')
           FROM groups g JOIN providers p ON p.id = g.provider_id WHERE g.tier = 'tier1')
-      END AS "firstLineGroups";
+      END AS "firstLineGroups",
+      (SELECT p.provider FROM people p WHERE p.id = $8::uuid) AS "requesterProvider";
 
 -- insertTicket (tickets/store.ts)
 WITH t AS (insert into "tickets" ("id", "number", "type", "channel", "status", "summary", "description", "requester_id", "opened_by_user_id", "facility_id", "unit_id", "location_id", "location_text", "asset_id", "asset_tag", "device_type", "service_id", "module_id", "error_text", "patient_care_affected", "scope", "workaround_available", "patient_safety", "safety_report_ref", "impact", "urgency", "priority", "priority_reason", "tier", "provider_id", "group_id", "assignee_id", "provider_ids", "resolution_code", "resolution_note", "resolved_by_id", "resolved_at", "closed_at", "reopen_count", "vendor_state", "vendor_fix_version", "vendor_state_at", "first_response_at", "created_at", "updated_at", "version", "masked_summary", "masked_error_text", "masked_description", "phi_scanned") values ($1, default, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, default, default, default, default, default, $37, default, default, default, $38, $39, $40, $41) returning "id", "number", "type", "channel", "status", "summary", "description", "requester_id", "opened_by_user_id", "facility_id", "unit_id", "location_id", "location_text", "asset_id", "asset_tag", "device_type", "service_id", "module_id", "error_text", "patient_care_affected", "scope", "workaround_available", "patient_safety", "safety_report_ref", "impact", "urgency", "priority", "priority_reason", "tier", "provider_id", "group_id", "assignee_id", "provider_ids", "resolution_code", "resolution_note", "resolved_by_id", "resolved_at", "closed_at", "reopen_count", "vendor_state", "vendor_fix_version", "vendor_state_at", "first_response_at", "created_at", "updated_at", "version", "masked_summary", "masked_error_text", "masked_description", "phi_scanned", "search_masked", "search"),

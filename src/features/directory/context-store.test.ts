@@ -32,6 +32,7 @@ describe('a ticket context read in one statement', () => {
       `SELECT id, parent_id AS parent FROM services WHERE kind = 'module' LIMIT 1`,
     );
     const asset = await one<{ tag: string }>('SELECT tag FROM assets LIMIT 1');
+    const provider = await one<{ id: string }>('SELECT id FROM people WHERE provider LIMIT 1');
     const db = database.db;
     const rows = await contextRows(db, {
       facilityId: place.facility,
@@ -39,8 +40,10 @@ describe('a ticket context read in one statement', () => {
       locationId: place.location,
       assetTag: asset.tag.toLowerCase(),
       serviceIds: [mod.parent, mod.id],
+      requesterId: provider.id,
       matrixKey: 'priority_matrix',
     });
+    expect(rows.requesterProvider).toBe(true);
     expect(rows.facility).toEqual(await findFacility(db, place.facility));
     expect(rows.unit).toEqual(await findUnit(db, place.unit));
     expect(rows.location).toEqual(await findLocation(db, place.location));
@@ -59,8 +62,10 @@ describe('a ticket context read in one statement', () => {
       locationId: UNKNOWN,
       assetTag: 'NO-SUCH-TAG',
       serviceIds: [UNKNOWN],
+      requesterId: UNKNOWN,
       matrixKey: 'no such setting',
     });
+    expect(rows.requesterProvider).toBeNull();
     expect(rows).toMatchObject({ facility: undefined, unit: undefined, location: undefined, asset: undefined });
     expect(rows.services).toEqual([]);
     expect(rows.matrix).toBeUndefined();
@@ -71,7 +76,14 @@ describe('a ticket context read in one statement', () => {
     const covered = await one<{ id: string }>(
       `SELECT s.id FROM services s JOIN coverage c ON c.service_id = s.id AND c.tier = 'tier1' LIMIT 1`,
     );
-    const refs = { facilityId: null, unitId: null, locationId: null, assetTag: null, matrixKey: 'priority_matrix' };
+    const refs = {
+      facilityId: null,
+      unitId: null,
+      locationId: null,
+      assetTag: null,
+      requesterId: null,
+      matrixKey: 'priority_matrix',
+    };
     const withCoverage = await contextRows(database.db, { ...refs, serviceIds: [covered.id] });
     expect(withCoverage.coverage.length).toBeGreaterThan(0);
     expect(withCoverage.firstLineGroups).toBeNull();
@@ -88,7 +100,7 @@ describe('a ticket context read in one statement', () => {
       `SELECT s.id, s.parent_id AS parent, c.group_id AS "group" FROM services s
        JOIN coverage c ON c.service_id = s.id AND c.tier = 'tier1' LIMIT 1`,
     );
-    const refs = { facilityId: null, unitId: null, locationId: null, assetTag: null };
+    const refs = { facilityId: null, unitId: null, locationId: null, assetTag: null, requesterId: null };
     const context = await contextOf(database.db, { ...refs, serviceIds: [covered.id] });
     const queue = await context.firstLineQueue({ id: covered.id, parentId: covered.parent });
     expect(queue?.groupId).toBe(covered.group);

@@ -19,11 +19,14 @@ export type ContextRefs = {
   assetTag: string | null;
   /** The services and modules named (an application and one of its modules, usually). */
   serviceIds: string[];
+  /** The person who needs help: whether they are a provider (physician, APP) is one of the SLA's facts. */
+  requesterId: string | null;
   /** The setting the priority matrix is kept under. */
   matrixKey: string;
 };
 
 export type ContextRows = {
+  /** The unit's facility when a known unit is named, else the facility named. */
   facility: FacilityRow | undefined;
   unit: UnitRow | undefined;
   location: LocationRow | undefined;
@@ -34,6 +37,8 @@ export type ContextRows = {
   coverage: CoverageEntry[];
   /** Every Tier 1-Plus group as the intake rule weighs it; read only when no coverage above was found, else null. */
   firstLineGroups: FirstLineGroup[] | null;
+  /** Whether the requester is a provider (physician, APP); null when no such person. */
+  requesterProvider: boolean | null;
 };
 
 type Json = Record<string, unknown>;
@@ -46,7 +51,9 @@ export async function contextRows(db: Queryable, r: ContextRefs): Promise<Contex
         SELECT c.service_id, c.tier, c.group_id, g.provider_id FROM coverage c JOIN groups g ON g.id = c.group_id
         WHERE c.tier = 'tier1' AND c.service_id IN (SELECT id FROM named UNION SELECT parent_id FROM named))
     SELECT
-      (SELECT to_jsonb(f) FROM facilities f WHERE f.id = ${r.facilityId}::uuid) AS facility,
+      (SELECT to_jsonb(f) FROM facilities f
+        WHERE f.id = coalesce((SELECT facility_id FROM units WHERE id = ${r.unitId}::uuid), ${r.facilityId}::uuid))
+        AS facility,
       (SELECT to_jsonb(u) FROM units u WHERE u.id = ${r.unitId}::uuid) AS unit,
       (SELECT to_jsonb(l) FROM locations l WHERE l.id = ${r.locationId}::uuid) AS location,
       (SELECT to_jsonb(a) FROM assets a WHERE lower(a.tag) = lower(${r.assetTag}::text) LIMIT 1) AS asset,
@@ -61,7 +68,8 @@ export async function contextRows(db: Queryable, r: ContextRefs): Promise<Contex
             'id', g.id, 'name', g.name, 'providerId', g.provider_id, 'providerKind', p.kind,
             'coveredServices', (SELECT count(*)::int FROM coverage c WHERE c.group_id = g.id AND c.tier = 'tier1'))), '[]')
           FROM groups g JOIN providers p ON p.id = g.provider_id WHERE g.tier = 'tier1')
-      END AS "firstLineGroups"`);
+      END AS "firstLineGroups",
+      (SELECT p.provider FROM people p WHERE p.id = ${r.requesterId}::uuid) AS "requesterProvider"`);
   const [row] = rowsOf<Json>(res);
   const one = <T>(read: (json: Json) => T, json: unknown) => (json ? read(json as Json) : undefined);
   return {
@@ -73,5 +81,6 @@ export async function contextRows(db: Queryable, r: ContextRefs): Promise<Contex
     matrix: one((j) => rowFromJson(settings, j), row?.matrix),
     coverage: (row?.coverage ?? []) as CoverageEntry[],
     firstLineGroups: (row?.firstLineGroups ?? null) as FirstLineGroup[] | null,
+    requesterProvider: (row?.requesterProvider ?? null) as boolean | null,
   };
 }

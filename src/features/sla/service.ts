@@ -371,11 +371,17 @@ export async function syncTicketSla(tx: Queryable, t: TicketRow, now = Date.now(
 /**
  * A new ticket's SLA, written in the transaction that opened it: as syncTicketSla, without the two reads that find
  * nothing for a ticket this transaction just inserted (its SLA row; a provider's reply: the only comment a ticket
- * can have at opening is the desk's own note, which no provider wrote).
+ * can have at opening is the desk's own note, which no provider wrote), and without reading the ticket's facts when
+ * the opening gives them (it read them with the ticket's clinical context: tickets/service/clinical-context.ts).
  */
-export async function openTicketSla(tx: Queryable, t: TicketRow, now = Date.now()): Promise<void> {
+export async function openTicketSla(
+  tx: Queryable,
+  t: TicketRow,
+  now = Date.now(),
+  facts?: TicketFactsRow,
+): Promise<void> {
   const timeline = extendTimeline([], t, now);
-  await recompute(tx, t, undefined, timeline, await loadSettings(tx), now, { announce: true, replies: [] });
+  await recompute(tx, t, undefined, timeline, await loadSettings(tx), now, { announce: true, replies: [], facts });
 }
 
 /** One pass of the sweep: recomputes up to `limit` tickets whose next look is due. Returns how many it handled. */

@@ -4,6 +4,7 @@ import type { DeviceType } from '../../../domain/vocabulary.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { type FieldError, Invalid } from '../../../platform/errors.ts';
 import { contextOf } from '../../directory/service.ts';
+import type { TicketFactsRow } from '../reads-store.ts';
 import { computePriority, impactOf, type Level, urgencyOf } from '../rules/priority.ts';
 import type { Scope } from '../rules/vocabulary.ts';
 
@@ -21,6 +22,8 @@ export type ContextInput = {
   workaroundAvailable: boolean | null;
   impact?: Level;
   urgency?: Level;
+  /** The person who needs help, when the SLA's facts are wanted too (opening a ticket). */
+  requesterId?: string | null;
 };
 
 export type ResolvedContext = {
@@ -35,6 +38,8 @@ export type ResolvedContext = {
   priorityReason: string;
   /** The module named, else the application: what a coverage look-up starts from (already read here). */
   covered: { id: string; parentId: string | null } | null;
+  /** What the SLA needs to know of a ticket in this context (as tickets/reads-store `ticketFacts` reads them). */
+  slaFacts: TicketFactsRow;
   /** The Tier 1-Plus queue covering it, else the desk's intake group (directory `contextOf`). */
   firstLineQueue(): Promise<{ groupId: string; providerId: string } | null>;
 };
@@ -47,6 +52,7 @@ export async function resolveContext(db: Queryable, c: ContextInput): Promise<Re
     locationId: c.locationId,
     assetTag: c.assetTag,
     serviceIds: [c.serviceId, c.moduleId].filter((x): x is string => Boolean(x)),
+    requesterId: c.requesterId ?? null,
   });
   const errors: FieldError[] = [];
   let facilityId = c.facilityId;
@@ -106,6 +112,11 @@ export async function resolveContext(db: Queryable, c: ContextInput): Promise<Re
     priority,
     priorityReason: reason,
     covered,
+    slaFacts: {
+      clinical_critical: critical,
+      provider_line: found.requesterProvider ?? false,
+      facility_time_zone: facilityId ? (found.facility?.timeZone ?? null) : null,
+    },
     firstLineQueue: () => found.firstLineQueue(covered),
   };
 }

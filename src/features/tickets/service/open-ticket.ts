@@ -117,7 +117,7 @@ export async function openTicketTx(tx: Queryable, meta: RequestMeta, c: OpenTick
   // No caller verification can be recorded on a ticket that does not exist yet.
   const refusal = c.fields.resolveNow && credentialResolutionRefusal(c.fields.resolveNow.code, [], true);
   if (refusal) throw new Conflict(refusal, [{ field: 'body.resolveNow.code', message: refusal }]);
-  const context = await judgeContext(tx, c.fields);
+  const context = await judgeContext(tx, c.fields, c.requester.id);
   const queue = c.queue ?? (await context.firstLineQueue());
   const now = new Date();
   const row = ticketRowOf(c, context, queue, now);
@@ -139,7 +139,7 @@ export async function openTicketTx(tx: Queryable, meta: RequestMeta, c: OpenTick
       ...c.note,
     },
   });
-  await openTicketSla(tx, ticket, now.getTime());
+  await openTicketSla(tx, ticket, now.getTime(), context.slaFacts);
   // While an incident is open, a ticket about it attaches itself as a child (or is suggested): docs/incidents.md.
   const outage = await attachNewTicketTx(tx, meta, ticket);
   await announceOpening(tx, meta, ticket, c);
@@ -154,8 +154,9 @@ type Queue = { groupId: string; providerId: string } | null;
 /** The clinical context checked against the directory, the priority judged from it, and the Tier 1-Plus group
  *  covering the module (else its application); when none does (no service chosen yet, as with most email), the
  *  desk's intake group (directory rules `intakeGroup`), so no ticket sits outside every group queue. */
-async function judgeContext(tx: Queryable, input: Fields) {
+async function judgeContext(tx: Queryable, input: Fields, requesterId: string) {
   return resolveContext(tx, {
+    requesterId,
     facilityId: input.facilityId ?? null,
     unitId: input.unitId ?? null,
     locationId: input.locationId ?? null,
