@@ -6,6 +6,8 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/db.ts';
 import { people } from '../../features/directory/tables.ts';
+import { incidents } from '../../features/incidents/tables.ts';
+import { ticketSla } from '../../features/sla/tables.ts';
 import { ticketActivity, ticketComments, ticketHandoffs, tickets } from '../../features/tickets/tables.ts';
 import { type Database, rowsOf } from './connect.ts';
 import { rowFromJson, selectList } from './json-rows.ts';
@@ -25,6 +27,7 @@ describe('rowFromJson', () => {
     ['ticket_handoffs', ticketHandoffs],
     ['ticket_activity', ticketActivity],
     ['users', users],
+    ['ticket_sla', ticketSla],
   ] as [string, PgTable][]) {
     it(`reads ${name} as Drizzle's select does`, async () => {
       const selected = await database.db.select().from(table).limit(200);
@@ -33,9 +36,10 @@ describe('rowFromJson', () => {
         await database.db.execute(sql`SELECT to_jsonb(x) AS row FROM ${table} x LIMIT 200`),
       );
       // the same rows, in whatever order each read gave them
-      const key = (r: Record<string, unknown>) => String(r.id);
+      // ticket_sla is keyed by its ticket
+      const key = (r: Record<string, unknown>) => String(r.id ?? r.ticketId ?? r.ticket_id);
       const byId = new Map(selected.map((r) => [key(r as Record<string, unknown>), r]));
-      for (const { row } of json) expect(rowFromJson(table, row)).toEqual(byId.get(String(row.id)));
+      for (const { row } of json) expect(rowFromJson(table, row)).toEqual(byId.get(key(row)));
     });
   }
 });
@@ -45,6 +49,7 @@ describe('selectList', () => {
     ['people', people],
     ['tickets', tickets],
     ['users', users],
+    ['incidents', incidents],
   ] as [string, PgTable][]) {
     it(`reads plain rows of ${name} as Drizzle's select does`, async () => {
       const selected = await database.db.select().from(table).limit(200);
