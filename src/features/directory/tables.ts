@@ -70,7 +70,7 @@ export const assets = pgTable(
     description: text('description'),
     createdAt: created(),
   },
-  (t) => [index('assets_unit_idx').on(t.unitId)],
+  (t) => [index('assets_unit_idx').on(t.unitId), index('assets_tag_lower_idx').on(sql`lower(${t.tag})`)],
 );
 
 export const providers = pgTable(
