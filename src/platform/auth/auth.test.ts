@@ -45,6 +45,25 @@ describe('sign-in and sessions', () => {
     expect(anon.json()).toMatchObject({ status: 401, title: 'Not signed in' });
   });
 
+  it("answers /me from the request's own sign-in check: the account, CSRF token and expiry the sign-in gave", async () => {
+    const login = await t.anonymous.post('/api/v1/auth/login', { username: 'manager', password: 'clinidesk-demo' });
+    expect(login.statusCode).toBe(200);
+    const cookie = login.cookies.find((c) => c.name === 'clinidesk_session')!.value;
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { clinidesk_session: cookie } });
+    expect(me.statusCode).toBe(200);
+    const { user, permissions, csrfToken, expiresAt } = login.json();
+    expect(me.json()).toMatchObject({ user, permissions, csrfToken, expiresAt });
+    // signed out, the same cookie gets no answer
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      cookies: { clinidesk_session: cookie },
+      headers: { 'x-csrf-token': csrfToken },
+    });
+    const after = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { clinidesk_session: cookie } });
+    expect(after.statusCode).toBe(401);
+  });
+
   it('rejects a wrong password without saying whether the account exists, and audits it', async () => {
     const wrong = await t.anonymous.post('/api/v1/auth/login', { username: 'manager', password: 'nope-nope' });
     const unknown = await t.anonymous.post('/api/v1/auth/login', { username: 'ghost', password: 'nope-nope' });

@@ -242,6 +242,16 @@ export async function logout(ctx: AppContext, meta: RequestMeta): Promise<void> 
 }
 
 /** Resolves the session cookie to an actor, or null when absent, ended, expired or idle too long. */
+/**
+ * The account and session each signed-in request's caller was authenticated with, by its actor: `GET /auth/me`
+ * answers from them instead of reading both again (three statements for one answer before; issue 17). Held only as
+ * long as the request's actor object lives.
+ */
+const authenticatedWith = new WeakMap<
+  Actor,
+  { user: store.UserRow; session?: { csrfToken: string; expiresAt: Date } }
+>();
+
 export async function authenticateSession(ctx: AppContext, cookieValue: string) {
   const idHash = sha256(cookieValue);
   const found = await store.findLiveSession(ctx.database.db, idHash);
@@ -252,11 +262,9 @@ export async function authenticateSession(ctx: AppContext, cookieValue: string) 
     return null;
   }
   if (idleMs > TOUCH_EVERY_MS) await store.touchSession(ctx.database.db, idHash);
-  return {
-    actor: actorOf(found.user, 'session', { sessionIdHash: idHash, csrfToken: found.session.csrfToken }),
-    user: found.user,
-    session: found.session,
-  };
+  const actor = actorOf(found.user, 'session', { sessionIdHash: idHash, csrfToken: found.session.csrfToken });
+  authenticatedWith.set(actor, { user: found.user, session: found.session });
+  return { actor, user: found.user, session: found.session };
 }
 
 export async function authenticateToken(ctx: AppContext, token: string): Promise<Actor | null> {
@@ -265,10 +273,20 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
   if (!found || found.user.disabledAt) return null;
   const last = found.token.lastUsedAt?.getTime() ?? 0;
   if (Date.now() - last > TOUCH_EVERY_MS) await store.touchToken(ctx.database.db, found.token.id);
-  return actorOf(found.user, 'token');
+  const actor = actorOf(found.user, 'token');
+  authenticatedWith.set(actor, { user: found.user });
+  return actor;
 }
 
 export async function currentSession(ctx: AppContext, actor: Actor): Promise<SessionView> {
+  // The request was authenticated moments ago: its account and session as read then.
+  const known = authenticatedWith.get(actor);
+  if (known) {
+    const { user, session } = known;
+    return session
+      ? sessionViewOf(ctx, user, session.csrfToken, session.expiresAt)
+      : sessionViewOf(ctx, user, '', new Date(0));
+  }
   const user = await store.findUserById(ctx.database.db, actor.userId);
   if (!user) throw new Unauthorized();
   if (actor.via === 'session' && actor.sessionIdHash) {
