@@ -32,15 +32,7 @@ export async function findCoverage(
   tier: Tier,
 ): Promise<{ groupId: string; providerId: string } | null> {
   const service = await findService(db, serviceId);
-  return service ? coverageFor(db, service, tier) : null;
-}
-
-/** As findCoverage, for a service (or module) already read. */
-async function coverageFor(
-  db: Queryable,
-  service: { id: string; parentId: string | null },
-  tier: Tier,
-): Promise<{ groupId: string; providerId: string } | null> {
+  if (!service) return null;
   const ids = service.parentId ? [service.id, service.parentId] : [service.id];
   return chooseCoverage(await coverageOf(db, ids, tier), service, tier);
 }

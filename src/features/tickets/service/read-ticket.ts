@@ -71,7 +71,7 @@ const minutesSince = (d: Date) => Math.max(0, Math.floor((Date.now() - d.getTime
 
 /** The ticket page as this viewer may see it: every part loaded, then each shaped for them by its own step. */
 export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.TicketRow): Promise<TicketDetail> {
-  const parts = await loadParts(db, t);
+  const parts = await store.loadTicketPage(db, t);
   const text = textFor(viewer);
   const facts = factsOf(t);
   return {
@@ -110,12 +110,8 @@ function vendorCaseOf(t: store.TicketRow, viewer: Viewer): TicketDetail['vendorC
   };
 }
 
-type Parts = Awaited<ReturnType<typeof loadParts>>;
-
-/** Everything the page shows beside the ticket row, read at once. */
-function loadParts(db: Queryable, t: store.TicketRow) {
-  return store.loadTicketPage(db, t);
-}
+/** Everything the page shows beside the ticket row, read in one statement (store `loadTicketPage`). */
+type Parts = Awaited<ReturnType<typeof store.loadTicketPage>>;
 
 type Text = ReturnType<typeof textFor>;
 
