@@ -43,10 +43,12 @@ export default defineConfig({
           // expect.poll's own default is 1 s: under load a page's next request can take longer than that (two specs at
           // once made incident-comms' poll for the banners' first read miss). Playwright's own waits allow 15 s.
           expect: { poll: { timeout: 15_000 } },
-          // One spec at a time by default. Each spec has its own server, database and browser, so CLINIDESK_E2E_WORKERS=2
+          // One spec at a time by default. Each spec has its own server and database, so CLINIDESK_E2E_WORKERS=2
           // runs two at once; on a busy 2-core machine that made specs time out (docs/decisions.md), so CI keeps one.
           fileParallelism: Boolean(process.env.CLINIDESK_E2E_WORKERS),
           maxWorkers: Number(process.env.CLINIDESK_E2E_WORKERS ?? 1),
+          // The specs share the worker's modules (the server's code is imported once, not once per spec: ~4 s a spec).
+          isolate: false,
         },
       },
     ],

@@ -6,8 +6,9 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { seedDemo } from '../src/demo/seed.ts';
+import { rebuildFacts } from '../src/features/reports/refresh.ts';
 import { SYSTEM_META } from '../src/platform/actor.ts';
-import { openDatabase } from '../src/platform/db/connect.ts';
+import { type Database, openDatabase } from '../src/platform/db/connect.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { demoHistoryEnd } from '../test/global-setup.ts';
 import { withDatabase } from '../test/pg-database.ts';
@@ -31,7 +32,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`CREATE DATABASE ${name}`);
     const db = await openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 2 });
     await migrate(db);
-    await seedDemo(db, SYSTEM_META, { tickets: E2E_DEMO_TICKETS, now: demoHistoryEnd() });
+    await loadDemo(db);
     await db.close();
     project.provide('deskTemplate', name);
     return async () => {
@@ -42,8 +43,17 @@ export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-e2e-template-'));
   const db = await openDatabase({ dataDir: dir });
   await migrate(db);
-  await seedDemo(db, SYSTEM_META, { tickets: E2E_DEMO_TICKETS, now: demoHistoryEnd() });
+  await loadDemo(db);
   await db.close();
   project.provide('deskTemplate', dir);
   return () => fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The demo hospital with its report facts already judged, as a served desk has them after its first refresh: else
+ * every spec's desk judged the whole history again ~30 s after it started (~4 s of PGlite's one connection).
+ */
+async function loadDemo(db: Database) {
+  await seedDemo(db, SYSTEM_META, { tickets: E2E_DEMO_TICKETS, now: demoHistoryEnd() });
+  await rebuildFacts({ database: db });
 }
