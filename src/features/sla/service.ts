@@ -35,6 +35,7 @@ import { choosePolicy, type TicketFacts, targetsFor } from './rules/policy.ts';
 import {
   type CalendarRow,
   claimDue,
+  insertTicketSlaUnderStamp,
   listCalendars,
   listPolicies,
   lockTicketSla,
@@ -98,6 +99,8 @@ type Settings = {
  *  database and instance, so this is no state another instance could contradict. */
 const settingsByStamp = new Map<string, Settings>();
 const KEPT_SETTINGS = 4;
+/** The settings this process used last, and their stamp: a new ticket's clock is first worked out with them. */
+let lastUsed: { stamp: string; settings: Settings } | undefined;
 
 /**
  * The SLA policies and calendars as `db` sees them. Every ticket opened needs them: one read of the stamp instead of
@@ -108,11 +111,15 @@ const KEPT_SETTINGS = 4;
 async function loadSettings(db: Queryable): Promise<Settings> {
   const stamp = await settingsStamp(db);
   const kept = settingsByStamp.get(stamp);
-  if (kept) return kept;
+  if (kept) {
+    lastUsed = { stamp, settings: kept };
+    return kept;
+  }
   const [policies, calendars] = await Promise.all([listPolicies(db), listCalendars(db)]);
   const settings: Settings = { policies, calendars, built: new Map() };
   if ((await settingsStamp(db)) === stamp) {
     settingsByStamp.set(stamp, settings);
+    lastUsed = { stamp, settings };
     // One in, the oldest out (a Map keeps insertion order).
     if (settingsByStamp.size > KEPT_SETTINGS) settingsByStamp.delete(settingsByStamp.keys().next().value!);
   }
@@ -191,7 +198,7 @@ async function recompute(
     facts?: TicketFactsRow;
     replies?: readonly ProviderReply[];
     /** Instead of writing the row at once: the backfill gathers a batch's rows and writes them in one statement. */
-    save?: (row: NewTicketSlaRow) => void;
+    save?: (row: NewTicketSlaRow) => void | Promise<void>;
   } = { announce: true },
 ): Promise<{ row: NewTicketSlaRow; clocks: SlaClocks | null }> {
   const facts = opts.facts ?? (await ticketFacts(tx, t.id));
@@ -305,7 +312,7 @@ async function recompute(
   return { row, clocks };
 }
 
-const saveRow = async (tx: Queryable, row: NewTicketSlaRow, save?: (row: NewTicketSlaRow) => void) =>
+const saveRow = async (tx: Queryable, row: NewTicketSlaRow, save?: (row: NewTicketSlaRow) => void | Promise<void>) =>
   save ? save(row) : upsertTicketSla(tx, row);
 
 /** The at-risk and breach events (and the audit of each breach), saying whose clock: the hospital's or a contract's. */
@@ -381,8 +388,32 @@ export async function openTicketSla(
   facts?: TicketFactsRow,
 ): Promise<void> {
   const timeline = extendTimeline([], t, now);
+  const guess = lastUsed;
+  if (guess) {
+    // Worked out with the settings used last, and written only if they are still current (the stamp is checked in
+    // the insert itself): one statement instead of reading the stamp first. Refused, nothing was written or
+    // announced (the announcements follow the write), and the clock is worked out again with the current settings.
+    const written = await recompute(tx, t, undefined, timeline, guess.settings, now, {
+      announce: true,
+      replies: [],
+      facts,
+      save: async (row) => {
+        if (!(await insertTicketSlaUnderStamp(tx, row, guess.stamp))) throw new SettingsChanged();
+      },
+    }).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof SettingsChanged) return false;
+        throw error;
+      },
+    );
+    if (written) return;
+  }
   await recompute(tx, t, undefined, timeline, await loadSettings(tx), now, { announce: true, replies: [], facts });
 }
+
+/** The SLA settings changed since this process last used them (openTicketSla). */
+class SettingsChanged extends Error {}
 
 /** One pass of the sweep: recomputes up to `limit` tickets whose next look is due. Returns how many it handled. */
 export async function sweepSla(ctx: AppContext, now = Date.now(), limit = 500): Promise<number> {
@@ -435,7 +466,7 @@ export async function backfillTicketSla(ctx: Pick<AppContext, 'database'>, batch
           announce: false,
           facts: facts.get(t.id),
           replies: replies.get(t.id) ?? [],
-          save: (row) => computed.push(row),
+          save: (row) => void computed.push(row),
         });
       }
       // One statement for the batch: a statement per ticket was most of a first start's SLA backfill on PGlite.

@@ -62,17 +62,35 @@ const SLA_REPLACE = sql.raw(
 );
 
 /**
+ * Inserts a new ticket's row if the SLA settings' stamp is still `stamp` (the settings it was worked out with);
+ * false, and nothing written, when they changed. The stamp is checked in the same statement.
+ */
+export async function insertTicketSlaUnderStamp(db: Queryable, row: NewTicketSlaRow, stamp: string): Promise<boolean> {
+  const inserted = rowsOf(
+    await db.execute(sql`
+    INSERT INTO ticket_sla
+    SELECT r.* FROM jsonb_populate_record(NULL::ticket_sla, ${JSON.stringify(slaRecord(row))}::jsonb) r
+    WHERE EXISTS (SELECT 1 FROM ${slaSettingsStamp} WHERE ${slaSettingsStamp.stamp} = ${stamp}::uuid)
+    RETURNING ticket_id`),
+  );
+  return inserted.length === 1;
+}
+
+/** The row as a record of ticket_sla's columns by name, defaults filled in (jsonb_populate_record reads it). */
+function slaRecord(row: NewTicketSlaRow): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const c of SLA_COLUMNS) record[c.name] = row[c.key] ?? c.fallback;
+  return record;
+}
+
+/**
  * Upserts many rows in one statement (the backfill's batches); each row replaces the ticket's row wholly. The batch
  * travels as one JSON parameter that the database spreads into rows of the table's own type: Drizzle's multi-row
  * VALUES took 27 parameters a row (13,500 for a batch of 500) and 50–180 ms to build per batch.
  */
 export async function upsertTicketSlaMany(db: Queryable, rows: NewTicketSlaRow[]): Promise<void> {
   if (!rows.length) return;
-  const records = rows.map((row) => {
-    const record: Record<string, unknown> = {};
-    for (const c of SLA_COLUMNS) record[c.name] = row[c.key] ?? c.fallback;
-    return record;
-  });
+  const records = rows.map(slaRecord);
   await db.execute(sql`
     INSERT INTO ticket_sla
     SELECT * FROM jsonb_populate_recordset(NULL::ticket_sla, ${JSON.stringify(records)}::jsonb)
