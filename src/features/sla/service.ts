@@ -393,21 +393,19 @@ export async function openTicketSla(
     // Worked out with the settings used last, and written only if they are still current (the stamp is checked in
     // the insert itself): one statement instead of reading the stamp first. Refused, nothing was written or
     // announced (the announcements follow the write), and the clock is worked out again with the current settings.
-    const written = await recompute(tx, t, undefined, timeline, guess.settings, now, {
-      announce: true,
-      replies: [],
-      facts,
-      save: async (row) => {
-        if (!(await insertTicketSlaUnderStamp(tx, row, guess.stamp))) throw new SettingsChanged();
-      },
-    }).then(
-      () => true,
-      (error: unknown) => {
-        if (error instanceof SettingsChanged) return false;
-        throw error;
-      },
-    );
-    if (written) return;
+    try {
+      await recompute(tx, t, undefined, timeline, guess.settings, now, {
+        announce: true,
+        replies: [],
+        facts,
+        save: async (row) => {
+          if (!(await insertTicketSlaUnderStamp(tx, row, guess.stamp))) throw new SettingsChanged();
+        },
+      });
+      return;
+    } catch (error) {
+      if (!(error instanceof SettingsChanged)) throw error;
+    }
   }
   await recompute(tx, t, undefined, timeline, await loadSettings(tx), now, { announce: true, replies: [], facts });
 }
