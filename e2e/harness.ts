@@ -101,7 +101,8 @@ let launched: Promise<Browser> | undefined;
 
 /**
  * One Chromium for every spec the worker runs (the specs share its modules: vitest.config.ts), started at the first
- * spec and again if it went away or failed to start; each spec works in browser contexts of its own (fresh profiles), which it closes.
+ * spec and again if it went away or failed to start; each spec works in browser contexts of its own (fresh
+ * profiles), which it closes.
  * Launching and closing one per spec cost ~1 s. Playwright stops it when the worker's process exits.
  */
 function sharedBrowser(): Promise<Browser> {
