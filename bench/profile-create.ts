@@ -6,12 +6,18 @@
 //
 //   npx tsx bench/profile-create.ts [--count 200] [--profile /tmp/create.cpuprofile]
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/profile-create.ts --statements
+//   BENCH_DATABASE_URL=… npx tsx bench/profile-create.ts --server
+// --server prints the PostgreSQL server's side per creation: its backends' planning and execution time per statement,
+// from pg_stat_statements (the server must load it: shared_preload_libraries = 'pg_stat_statements', and
+// pg_stat_statements.track_planning = on for the planning time).
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 import { createContextAndApp } from '../src/main.ts';
+import { rowsOf } from '../src/platform/db/connect.ts';
 import { openScratchDatabase } from './scratch-database.ts';
 
 const args = parseArgs({
@@ -20,6 +26,7 @@ const args = parseArgs({
     profile: { type: 'string' },
     statements: { type: 'boolean', default: false },
     read: { type: 'boolean', default: false },
+    server: { type: 'boolean', default: false },
   },
 });
 const COUNT = Number(args.values.count);
@@ -96,6 +103,7 @@ try {
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
     await session.post('Profiler.start');
   }
+  const serverStats = args.values.server ? await startServerStats() : null;
   counting = true;
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -128,6 +136,7 @@ try {
     for (const [k, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40))
       console.log(`${((100 * t) / total).toFixed(1).padStart(5)} %  ${k}`);
   }
+  if (serverStats) await serverStats.print(COUNT);
   if (args.values.statements) {
     let sum = 0;
     for (const n of seen.values()) sum += n;
@@ -138,4 +147,39 @@ try {
 } finally {
   await close();
   await scratch.cleanup();
+}
+
+/** pg_stat_statements for this run's database, from now on: what the server's backends spent per statement. */
+async function startServerStats() {
+  if (!url) throw new Error('--server reads pg_stat_statements on the PostgreSQL server: set BENCH_DATABASE_URL.');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  const [db] = rowsOf<{ name: string }>(await database.db.execute(sql`SELECT current_database() AS name`));
+  await client.query('SELECT pg_stat_statements_reset()');
+  return {
+    async print(count: number) {
+      const { rows } = await client.query<{ query: string; calls: string; plan: number; exec: number }>(
+        `SELECT s.query, s.calls, s.total_plan_time AS plan, s.total_exec_time AS exec
+           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+          WHERE d.datname = $1 ORDER BY s.total_plan_time + s.total_exec_time DESC`,
+        [db!.name],
+      );
+      let plan = 0;
+      let exec = 0;
+      for (const r of rows) {
+        plan += r.plan;
+        exec += r.exec;
+      }
+      console.log(
+        `server, per creation: ${(plan / count).toFixed(2)} ms planning, ${(exec / count).toFixed(2)} ms executing`,
+      );
+      for (const r of rows.slice(0, 25))
+        console.log(
+          `${(Number(r.calls) / count).toFixed(2).padStart(6)} calls ${(r.plan / count).toFixed(3).padStart(7)} plan ` +
+            `${(r.exec / count).toFixed(3).padStart(7)} exec  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`,
+        );
+      await client.end();
+    },
+  };
 }

@@ -89,6 +89,8 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     (await openDatabase({
       databaseUrl: config.databaseUrl,
       directUrl: config.databaseDirectUrl,
+      preparedStatements: config.preparedStatements,
+      warn: (message) => log.warn(message),
       replicaUrl: config.replica?.url,
       dataDir: config.dataDir,
       poolSize: config.dbPoolSize,

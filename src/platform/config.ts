@@ -33,6 +33,8 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  // Named prepared statements on the server; off behind a pooler that cannot keep them (docs/scaling.md).
+  DATABASE_PREPARED_STATEMENTS: bool.optional(),
   // A read replica of DATABASE_URL for reports and exports, and how far behind it may be (docs/scaling.md).
   DATABASE_REPLICA_URL: z
     .string()
@@ -150,6 +152,8 @@ export type Config = {
   databaseUrl: string | undefined;
   /** The connection for LISTEN, pg_dump and psql when a pooler serves databaseUrl (unset: databaseUrl). */
   databaseDirectUrl: string | undefined;
+  /** Statements with parameters run as named prepared statements on a PostgreSQL server (pg-statements.ts). */
+  preparedStatements: boolean;
   /** A read replica of the PostgreSQL server for reports and exports; null: they read the primary (docs/scaling.md). */
   replica: { url: string; maxLagSeconds: number } | null;
   dataDir: string;
@@ -311,6 +315,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     databaseDirectUrl: e.DATABASE_DIRECT_URL,
+    // A direct URL apart from DATABASE_URL means a connection pooler in between: no named statements unless asked.
+    preparedStatements: e.DATABASE_PREPARED_STATEMENTS ?? !e.DATABASE_DIRECT_URL,
     replica: e.DATABASE_REPLICA_URL
       ? { url: e.DATABASE_REPLICA_URL, maxLagSeconds: e.CLINIDESK_REPLICA_MAX_LAG_SECONDS }
       : null,

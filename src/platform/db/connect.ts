@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { PGLITE_SHARED_BUFFERS_MB } from '../config.ts';
+import { CONNECTION_LIFETIME_SECONDS, namingClient, StatementNames } from './pg-statements.ts';
 import { type PreparedRunner, preparedStatements } from './pglite-statements.ts';
 import * as schema from './schema.ts';
 
@@ -41,6 +42,11 @@ export type OpenOptions = {
   replicaUrl?: string;
   dataDir?: string;
   poolSize?: number;
+  /** Statements with parameters as named prepared statements on a PostgreSQL server (default true; pg-statements.ts).
+   *  Off behind a transaction-pooling connection pooler that does not keep prepared statements. */
+  preparedStatements?: boolean;
+  /** Where a warning about the database goes (default: the process's warnings, on stderr). */
+  warn?: (message: string) => void;
   pglite?: PGlite;
   /** The embedded Postgres's page cache (`shared_buffers`), in MiB (default PGLITE_SHARED_BUFFERS_MB). */
   sharedBuffersMb?: number;
@@ -51,7 +57,13 @@ export const pgliteDir = (dataDir: string) => path.join(dataDir, 'pg');
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl)
-    return openPostgres(opts.databaseUrl, opts.directUrl ?? opts.databaseUrl, opts.poolSize ?? 10, opts.replicaUrl);
+    return openPostgres(opts.databaseUrl, {
+      directUrl: opts.directUrl ?? opts.databaseUrl,
+      poolSize: opts.poolSize ?? 10,
+      replicaUrl: opts.replicaUrl,
+      preparedStatements: opts.preparedStatements ?? true,
+      warn: opts.warn ?? ((message) => process.emitWarning(message)),
+    });
   return openPglite(opts);
 }
 
@@ -144,8 +156,30 @@ const UTC = new Set(['UTC', 'Etc/UTC']);
 
 export class DatabaseTimeZoneError extends Error {}
 
-async function openPostgres(url: string, directUrl: string, poolSize: number, replicaUrl?: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, onConnect: inUtc });
+const POOLER_LOST_STATEMENT =
+  'The database server lost a prepared statement: a connection pooler (PgBouncer?) stands between Clinidesk and ' +
+  'PostgreSQL. Statements now run unprepared; set DATABASE_PREPARED_STATEMENTS=false (or DATABASE_DIRECT_URL) for ' +
+  'this pooler. docs/scaling.md, "Behind PgBouncer".';
+
+type PostgresOptions = {
+  directUrl: string;
+  poolSize: number;
+  replicaUrl?: string;
+  preparedStatements: boolean;
+  warn: (message: string) => void;
+};
+
+async function openPostgres(url: string, opts: PostgresOptions): Promise<Database> {
+  const { directUrl, poolSize, replicaUrl } = opts;
+  // Named statements: a pool's client class naming them, and connections retired in time (pg-statements.ts).
+  const naming = () =>
+    opts.preparedStatements
+      ? {
+          Client: namingClient(new StatementNames(() => opts.warn(POOLER_LOST_STATEMENT))),
+          maxLifetimeSeconds: CONNECTION_LIFETIME_SECONDS,
+        }
+      : {};
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, onConnect: inUtc, ...naming() });
   // An idle client's error (server restart) must not crash the process; the pool replaces the client.
   pool.on('error', () => {});
   const zone = (await pool.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz")).rows[0]?.tz;
@@ -168,6 +202,7 @@ async function openPostgres(url: string, directUrl: string, poolSize: number, re
         connectionTimeoutMillis: 3000,
         application_name: 'clinidesk-reports',
         onConnect: inUtc,
+        ...naming(),
       })
     : null;
   replicaPool?.on('error', () => {});

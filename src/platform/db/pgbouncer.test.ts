@@ -13,6 +13,7 @@ import { sweepSla } from '../../features/sla/service.ts';
 import type { SlaDetail } from '../../features/sla/view.ts';
 import { createContextAndApp } from '../../main.ts';
 import { exclusively } from '../jobs/runner.ts';
+import { openDatabase } from './connect.ts';
 
 const SERVER = process.env.TEST_DATABASE_URL;
 const skip = SERVER
@@ -203,6 +204,40 @@ describe.skipIf(skip)('Clinidesk behind PgBouncer in transaction pooling', () =>
     expect(ran.filter(Boolean)).toHaveLength(1);
     expect(most).toBe(1);
     expect(await exclusively(b!.ctx, 'pooler-test-job', work)).toBe(true);
+  });
+
+  it('runs every statement here unprepared: DATABASE_DIRECT_URL says a pooler stands in between', () => {
+    // Every other test in this file would fail on a statement the pooler lost if they were prepared.
+    expect(a!.ctx.config.preparedStatements).toBe(false);
+  });
+
+  it('stops naming statements after the server first answers that one does not exist (a pooler nobody declared)', async () => {
+    const warned: string[] = [];
+    const named = await openDatabase({
+      databaseUrl: bouncer!.urlOf(dbName),
+      poolSize: 1,
+      preparedStatements: true,
+      warn: (message) => warned.push(message),
+    });
+    const holder = new pg.Client({ connectionString: bouncer!.urlOf(dbName) });
+    await holder.connect();
+    try {
+      const read = (n: number) => named.query<{ n: number }>('SELECT $1::int AS n', [n]);
+      // The second run prepares it, on the server connection the pooler lent then.
+      expect(await read(1)).toEqual([{ n: 1 }]);
+      expect(await read(2)).toEqual([{ n: 2 }]);
+      // Another client's open transaction keeps that server connection (the pooler lends the last one used first)…
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1');
+      // …so the next run lands on one that never saw the statement.
+      await expect(read(3)).rejects.toMatchObject({ code: '26000' });
+      for (let i = 4; i < 10; i++) expect(await read(i)).toEqual([{ n: i }]);
+      expect(warned.filter((m) => m.includes('DATABASE_PREPARED_STATEMENTS'))).toHaveLength(1);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => {});
+      await holder.end();
+      await named.close();
+    }
   });
 
   it('keeps to the pooler’s four server connections, besides one direct listener per instance', async () => {
