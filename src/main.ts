@@ -33,12 +33,6 @@ export type StartOptions = {
   env?: NodeJS.ProcessEnv;
   /** Called for every route as it is registered (tests list the routes). */
   onRoute?: (route: RouteOptions) => void;
-  /**
-   * The web app's build when it still runs beside this start (`npm start` after its sources changed: it builds while
-   * the database is migrated and the demo loaded). The app is built once it has settled, so the web app is served
-   * from the first request; a failed build stops the start.
-   */
-  webBuilt?: Promise<void>;
 };
 
 export type RunningServer = {
@@ -106,15 +100,6 @@ export async function createContextAndApp(opts: StartOptions = {}) {
   if (applied.length) log.info({ applied }, 'database migrated');
   if (config.seedDemo && (await CLINIDESK.demo.isEmpty(database))) {
     seeded = await seedLogged(database, CLINIDESK.demo.seed, log, config.demoTickets);
-  }
-  if (opts.webBuilt) {
-    try {
-      await opts.webBuilt;
-    } catch (err) {
-      await database.close();
-      release();
-      throw err;
-    }
   }
   const events = new EventDispatcher(database, config.eventPollMs, (err) =>
     log.error({ err }, 'event dispatch failed'),

@@ -43,9 +43,7 @@ program
   )
   .action(async (o: { port?: number; host?: string; seed: boolean; dev?: boolean; workers?: number }) => {
     const workers = o.workers ?? Number(process.env.CLINIDESK_WORKERS ?? 1);
-    const webBuilt = webBuildOfNpmStart();
     if (workers > 1 && !isWorker()) {
-      await webBuilt;
       const refusal = workersRefusal(workers, process.env.DATABASE_URL);
       if (refusal) fail(refusal);
       const url = await startWorkers(workers, (line) => console.error(line));
@@ -57,7 +55,6 @@ program
     const server = await startServer({
       port: o.port,
       host: o.host,
-      webBuilt,
       ...(o.seed ? {} : { seedDemo: false }),
       ...(o.dev ? { logPretty: true } : {}),
     });
@@ -86,37 +83,6 @@ program
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-
-/**
- * `npm start` builds the web app while the server starts (scripts/start.mjs) and says over IPC when it is done; the
- * server waits for it before building its routes. Undefined when nothing is building.
- */
-function webBuildOfNpmStart(): Promise<void> | undefined {
-  if (process.env.CLINIDESK_WEB_BUILD !== 'pending' || isWorker() || !process.send) return undefined;
-  delete process.env.CLINIDESK_WEB_BUILD;
-  const built = new Promise<void>((resolve, reject) => {
-    const settle = (err?: Error) => {
-      process.off('message', heard);
-      process.off('disconnect', gone);
-      // Not from inside the message's own handler: Node's channel is still delivering it.
-      setImmediate(() => {
-        if (process.connected) process.disconnect?.();
-      });
-      if (err) reject(err);
-      else resolve();
-    };
-    const heard = (message: unknown) => {
-      if (message === 'web-built') settle();
-      if (message === 'web-build-failed') settle(new Error('The web app did not build.'));
-    };
-    const gone = () => settle(new Error('npm start stopped before the web app was built.'));
-    process.on('message', heard);
-    process.on('disconnect', gone);
-  });
-  // Awaited only once the database is ready: a failure heard before then is not an unhandled rejection.
-  built.catch(() => {});
-  return built;
-}
 
 program
   .command('migrate')
