@@ -116,9 +116,11 @@ describe('configuration of named prepared statements on a PostgreSQL server', ()
   const server = 'postgres://clinidesk@db1/clinidesk';
   const direct = 'postgres://clinidesk@db1:5432/clinidesk';
 
-  it('names them unless a direct URL says a connection pooler stands in between; either can be overridden', () => {
+  it('names them unless a direct URL of its own says a connection pooler stands in between; either can be overridden', () => {
     expect(loadConfig({ DATABASE_URL: server }).preparedStatements).toBe(true);
     expect(loadConfig({ DATABASE_URL: server, DATABASE_DIRECT_URL: direct }).preparedStatements).toBe(false);
+    // The same URL twice names no pooler.
+    expect(loadConfig({ DATABASE_URL: server, DATABASE_DIRECT_URL: server }).preparedStatements).toBe(true);
     expect(
       loadConfig({ DATABASE_URL: server, DATABASE_DIRECT_URL: direct, DATABASE_PREPARED_STATEMENTS: 'true' })
         .preparedStatements,

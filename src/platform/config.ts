@@ -316,7 +316,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: e.DATABASE_URL,
     databaseDirectUrl: e.DATABASE_DIRECT_URL,
     // A direct URL apart from DATABASE_URL means a connection pooler in between: no named statements unless asked.
-    preparedStatements: e.DATABASE_PREPARED_STATEMENTS ?? !e.DATABASE_DIRECT_URL,
+    preparedStatements:
+      e.DATABASE_PREPARED_STATEMENTS ?? (!e.DATABASE_DIRECT_URL || e.DATABASE_DIRECT_URL === e.DATABASE_URL),
     replica: e.DATABASE_REPLICA_URL
       ? { url: e.DATABASE_REPLICA_URL, maxLagSeconds: e.CLINIDESK_REPLICA_MAX_LAG_SECONDS }
       : null,
