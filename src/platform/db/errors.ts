@@ -14,6 +14,10 @@ export const PG = {
   notValidUtf8: '22021',
   serializationFailure: '40001',
   deadlockDetected: '40P01',
+  /** feature_not_supported; what a prepared statement gets once its result columns changed under it (DDL since). */
+  cachedPlanChanged: '0A000',
+  /** invalid_sql_statement_name: a prepared statement this connection believes in is not on the server connection. */
+  noSuchStatement: '26000',
 } as const;
 
 export type PgErrorCode = (typeof PG)[keyof typeof PG];

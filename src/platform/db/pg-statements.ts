@@ -20,6 +20,7 @@
 // carry a random part of their own per pool, so two processes behind one pooler never run each other's statements.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { PG, pgError } from './errors.ts';
 
 /** Texts that carry a name at once; beyond it a new set of names begins. */
 export const MAX_NAMED_STATEMENTS = 500;
@@ -27,10 +28,6 @@ export const MAX_NAMED_STATEMENTS = 500;
 export const CONNECTION_LIFETIME_SECONDS = 30 * 60;
 /** Texts seen once, remembered until their second run; forgotten all at once beyond this. */
 const MAX_SEEN_ONCE = 10_000;
-/** PostgreSQL refuses a prepared statement whose result columns changed under it (DDL since it was prepared). */
-const CACHED_PLAN_CHANGED = '0A000';
-/** A statement prepared on this connection is not on the server connection: a pooler stands in between. */
-const NO_SUCH_STATEMENT = '26000';
 
 /** The names given to statement texts, for the connections of one pool. */
 export class StatementNames {
@@ -93,9 +90,10 @@ export function namingClient(names: StatementNames): typeof pg.Client {
       const named = withName(names, config, values);
       if (!named) return run(config, values, callback);
       const refused = (err: unknown) => {
-        const code = (err as { code?: unknown } | null)?.code;
-        if (code === CACHED_PLAN_CHANGED) names.forget(named.text);
-        if (code === NO_SUCH_STATEMENT) names.stop();
+        const code = pgError(err)?.code;
+        // Its result columns changed under it (DDL); or a pooler between lent another server connection.
+        if (code === PG.cachedPlanChanged) names.forget(named.text);
+        if (code === PG.noSuchStatement) names.stop();
       };
       if (typeof callback === 'function')
         return run(named, values, (err: unknown, res: unknown) => {

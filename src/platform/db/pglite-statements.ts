@@ -19,6 +19,7 @@ import {
   type Transaction,
   types,
 } from '@electric-sql/pglite';
+import { PG } from './errors.ts';
 
 const { serialize } = protocol;
 
@@ -35,9 +36,6 @@ export const MAX_PARAMETERS = 32_767;
 
 const tooManyParameters = (n: number) =>
   `A statement with ${n} parameters cannot run on the embedded database (at most ${MAX_PARAMETERS}): write it in smaller batches.`;
-
-/** PostgreSQL refuses a prepared statement whose result columns changed under it (DDL since it was prepared). */
-const CACHED_PLAN_CHANGED = '0A000';
 
 /** Statement names, unique in this process: two runners on one PGlite (a test, a restore) never collide. */
 let named = 0;
@@ -182,7 +180,7 @@ export function preparedStatements(pglite: PGlite, max = MAX_PREPARED_STATEMENTS
     try {
       return await run<T>(text, params, options);
     } catch (err) {
-      const stale = (err as { code?: unknown }).code === CACHED_PLAN_CHANGED && statements.has(text);
+      const stale = (err as { code?: unknown }).code === PG.cachedPlanChanged && statements.has(text);
       if (!stale) throw err;
       const old = statements.get(text) as Statement;
       statements.delete(text);
