@@ -37,6 +37,16 @@ const CONTACT_TICKET_COLUMNS = cols(
   'contact_id:uuid ticket_id:uuid relation:text linked_by:uuid created_at:timestamptz',
 );
 
+/** The tables a history load writes. */
+export const HISTORY_TABLES = [
+  'tickets',
+  'ticket_comments',
+  'ticket_handoffs',
+  'ticket_activity',
+  'contacts',
+  'contact_tickets',
+] as const;
+
 export type HistoryCounts = {
   tickets: number;
   comments: number;

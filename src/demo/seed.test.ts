@@ -1,11 +1,13 @@
 // The demo hospital in a real database: it loads only into an empty database, the same inputs give the same rows,
 // the directory is wired as the desk expects, and the demo accounts sign in.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.ts';
 import { openTestDatabase } from '../../test/db.ts';
 import { SYSTEM_META } from '../platform/actor.ts';
 import type { Database } from '../platform/db/connect.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';
+import { HISTORY_TABLES } from './load.ts';
 import { seedDemo } from './seed.ts';
 
 const NOW = new Date('2026-03-02T15:30:00Z');
@@ -92,6 +94,37 @@ describe('the demo seed', () => {
     );
     expect(entry!.summary).toMatchObject({ tickets: TICKETS, facilities: 3, users: 36 });
     expect(await count(db, 'select count(*) n from audit_log')).toBe(1);
+  });
+
+  it('meets every foreign key of the history loaded without row-by-row checks, and has every index back', async () => {
+    // Each key is dropped and added again, which checks every row, in a transaction that is then rolled back.
+    const keys = await db.query<{ tbl: string; name: string; definition: string }>(
+      `select conrelid::regclass::text tbl, conname name, pg_get_constraintdef(oid) definition from pg_constraint
+        where contype = 'f' and conrelid = any($1::text[]::regclass[]) order by 1, 2`,
+      [HISTORY_TABLES],
+    );
+    expect(keys.length).toBeGreaterThan(20);
+    const checked = new Error('every key checked');
+    await expect(
+      db.db.transaction(async (tx) => {
+        for (const k of keys) {
+          await tx.execute(sql.raw(`alter table ${k.tbl} drop constraint ${k.name}`));
+          await tx.execute(sql.raw(`alter table ${k.tbl} add constraint ${k.name} ${k.definition}`));
+        }
+        throw checked;
+      }),
+    ).rejects.toBe(checked);
+
+    const indexes = (d: Database) =>
+      d.query<{ def: string }>('select indexdef def from pg_indexes where tablename = any($1::text[]) order by 1', [
+        HISTORY_TABLES,
+      ]);
+    const migrated = await openTestDatabase('empty');
+    try {
+      expect(await indexes(db)).toEqual(await indexes(migrated));
+    } finally {
+      await migrated.close();
+    }
   });
 
   it('checked the caller before every password reset and unlock it resolved, as the desk must', async () => {

@@ -444,9 +444,11 @@ export async function sweepSla(ctx: AppContext, now = Date.now(), limit = 500): 
  *  timeline rebuilt from their recorded history. */
 export async function backfillTicketSla(ctx: Pick<AppContext, 'database'>, batch = 500): Promise<number> {
   let total = 0;
+  let from: string | null = null;
   for (;;) {
     const done = await ctx.database.db.transaction(async (tx) => {
-      const ids = await ticketsWithoutSla(tx, batch);
+      const { ids, last } = await ticketsWithoutSla(tx, batch, from);
+      from = last;
       if (!ids.length) return 0;
       const settings = await loadSettings(tx);
       const rows = await ticketsByIds(tx, ids);

@@ -177,6 +177,29 @@ describe('SLA on tickets', () => {
     );
     expect(missing[0]!.n).toBe(0);
   });
+
+  it('fills them batch after batch, each from where the last ended, also across tickets opened at the same instant', async () => {
+    const db = t.ctx.database;
+    const picked = await db.query<{ id: string; created_at: string }>(
+      'SELECT id, created_at::text FROM tickets ORDER BY created_at DESC LIMIT 20',
+    );
+    const ids = picked.map((p) => p.id);
+    // Eight of them opened at one instant (to the microsecond), so batches of three end inside that group.
+    await db.query(`UPDATE tickets SET created_at = '2026-01-05 10:00:00.123456+00' WHERE id = ANY($1::uuid[])`, [
+      ids.slice(0, 8),
+    ]);
+    try {
+      await db.query('DELETE FROM ticket_sla WHERE ticket_id = ANY($1::uuid[])', [ids]);
+      expect(await backfillTicketSla(t.ctx, 3)).toBe(20);
+      const [missing] = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM tickets WHERE id NOT IN (SELECT ticket_id FROM ticket_sla)',
+      );
+      expect(missing!.n).toBe(0);
+    } finally {
+      for (const p of picked)
+        await db.query('UPDATE tickets SET created_at = $2::timestamptz WHERE id = $1', [p.id, p.created_at]);
+    }
+  });
 });
 
 describe('SLA settings kept between tickets', () => {

@@ -82,13 +82,23 @@ export async function providerRepliesMany(
   return out;
 }
 
-/** Tickets with no SLA row yet (e.g. loaded by an import), oldest first. */
-export async function ticketsWithoutSla(db: Queryable, limit: number): Promise<string[]> {
+/**
+ * Tickets with no SLA row yet (e.g. loaded by an import), oldest first, from `from` (a `created_at` as text, the
+ * `last` of the batch before) on: each batch starts where the last ended instead of stepping again over every ticket
+ * already given its row. `last` is the batch's newest `created_at`, at full precision.
+ */
+export async function ticketsWithoutSla(
+  db: Queryable,
+  limit: number,
+  from: string | null = null,
+): Promise<{ ids: string[]; last: string | null }> {
   const res = await db.execute(sql`
-    SELECT t.id FROM tickets t
-     WHERE NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id)
+    SELECT t.id, t.created_at::text AS at FROM tickets t
+     WHERE t.created_at >= coalesce(${from}::timestamptz, '-infinity')
+       AND NOT EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id)
      ORDER BY t.created_at LIMIT ${limit}`);
-  return rowsOf<{ id: string }>(res).map((r) => r.id);
+  const rows = rowsOf<{ id: string; at: string }>(res);
+  return { ids: rows.map((r) => r.id), last: rows.at(-1)?.at ?? from };
 }
 
 /** The activity an SLA timeline is rebuilt from (with the hand-offs). */
