@@ -11,7 +11,10 @@ import { tickets } from './tables.ts';
 
 /** Several tickets' rows by id, in no particular order (the SLA sweep and backfill handle hundreds at a time). */
 export async function ticketsByIds(db: Queryable, ids: string[]): Promise<TicketRow[]> {
-  return db.select().from(tickets).where(sql`${tickets.id} in ${ids}`);
+  return db
+    .select()
+    .from(tickets)
+    .where(sql`${tickets.id} = ANY(${sql.param(ids)}::uuid[])`);
 }
 
 /** What the SLA's policy choice needs to know about a ticket beyond its own row. */
@@ -30,10 +33,8 @@ const NO_FACTS: TicketFactsRow = { clinical_critical: false, provider_line: fals
 /** The facts of several tickets in one query (the sweep handles hundreds at a time). */
 export async function ticketFactsMany(db: Queryable, ticketIds: string[]): Promise<Map<string, TicketFactsRow>> {
   if (!ticketIds.length) return new Map();
-  const ids = sql.join(
-    ticketIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
+  // One array parameter: the same statement text (and prepared statement) whatever the batch's size.
+  const ids = sql`ANY(${sql.param(ticketIds)}::uuid[])`;
   const res = await db.execute(sql`
     SELECT t.id,
            coalesce(s.clinical_critical, false) OR coalesce(m.clinical_critical, false) AS clinical_critical,
@@ -44,7 +45,7 @@ export async function ticketFactsMany(db: Queryable, ticketIds: string[]): Promi
       LEFT JOIN services s ON s.id = t.service_id
       LEFT JOIN services m ON m.id = t.module_id
       LEFT JOIN facilities f ON f.id = t.facility_id
-     WHERE t.id IN (${ids})`);
+     WHERE t.id = ${ids}`);
   return new Map(rowsOf<TicketFactsRow & { id: string }>(res).map(({ id, ...facts }) => [id, facts]));
 }
 
@@ -65,15 +66,13 @@ export async function providerRepliesMany(
 ): Promise<Map<string, { providerId: string; at: number }[]>> {
   const out = new Map<string, { providerId: string; at: number }[]>();
   if (!ticketIds.length) return out;
-  const ids = sql.join(
-    ticketIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
+  // One array parameter: the same statement text (and prepared statement) whatever the batch's size.
+  const ids = sql`ANY(${sql.param(ticketIds)}::uuid[])`;
   const res = await db.execute(sql`
     SELECT c.ticket_id, p.provider_org_id AS provider_id, c.created_at AS at
       FROM ticket_comments c
       JOIN people p ON p.user_id = c.author_id
-     WHERE c.ticket_id IN (${ids}) AND p.provider_org_id IS NOT NULL`);
+     WHERE c.ticket_id = ${ids} AND p.provider_org_id IS NOT NULL`);
   for (const r of rowsOf<{ ticket_id: string; provider_id: string; at: string | Date }>(res)) {
     const list = out.get(r.ticket_id) ?? [];
     list.push({ providerId: r.provider_id, at: new Date(r.at).getTime() });
@@ -112,17 +111,15 @@ const TIMELINE_KINDS = [
 
 /** The status and hand-off history of some tickets, for rebuilding their timelines. */
 export async function historyOf(db: Queryable, ticketIds: string[]): Promise<Map<string, HistoryEvent[]>> {
-  const ids = sql.join(
-    ticketIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
+  // One array parameter: the same statement text (and prepared statement) whatever the batch's size.
+  const ids = sql`ANY(${sql.param(ticketIds)}::uuid[])`;
   const res = await db.execute(sql`
     SELECT ticket_id, at, kind, data->>'to' AS to_status, NULL AS tier, NULL::uuid AS provider_id
       FROM ticket_activity
-     WHERE ticket_id IN (${ids}) AND kind IN (${literals(TIMELINE_KINDS)})
+     WHERE ticket_id = ${ids} AND kind IN (${literals(TIMELINE_KINDS)})
     UNION ALL
     SELECT ticket_id, at, 'handoff', NULL, to_tier, to_provider_id
-      FROM ticket_handoffs WHERE ticket_id IN (${ids})`);
+      FROM ticket_handoffs WHERE ticket_id = ${ids}`);
   const map = new Map<string, HistoryEvent[]>();
   for (const r of rowsOf<{
     ticket_id: string;
