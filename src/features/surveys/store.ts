@@ -3,7 +3,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ClinicalRole } from '../../domain/vocabulary.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import type { TicketRow } from '../tickets/service/reads.ts';
-import { tickets } from '../tickets/tables.ts';
+import { ticketColumns, tickets } from '../tickets/tables.ts';
 import type { ResolvedTicketFacts } from './rules.ts';
 import { surveyInvitations, surveyOutboxCursor, surveyPolicies, surveyRecoveries, surveyResponses } from './tables.ts';
 
@@ -161,7 +161,7 @@ export async function insertRecovery(db: Queryable, row: typeof surveyRecoveries
 }
 
 export async function findTicketById(db: Queryable, id: string): Promise<TicketRow | undefined> {
-  return (await db.select().from(tickets).where(eq(tickets.id, id)))[0];
+  return (await db.select(ticketColumns).from(tickets).where(eq(tickets.id, id)))[0];
 }
 
 export type CallTicket = { id: string; number: number; requester_id: string; relation: string };

@@ -7,12 +7,12 @@ import { literals } from '../../platform/db/literals.ts';
 import type { HistoryEvent } from '../sla/rules/history.ts';
 import type { ActivityKind } from './rules/vocabulary.ts';
 import type { TicketRow } from './store.ts';
-import { tickets } from './tables.ts';
+import { ticketColumns, tickets } from './tables.ts';
 
 /** Several tickets' rows by id, in no particular order (the SLA sweep and backfill handle hundreds at a time). */
 export async function ticketsByIds(db: Queryable, ids: string[]): Promise<TicketRow[]> {
   return db
-    .select()
+    .select(ticketColumns)
     .from(tickets)
     .where(sql`${tickets.id} = ANY(${sql.param(ids)}::uuid[])`);
 }

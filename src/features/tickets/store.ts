@@ -14,13 +14,15 @@ import {
   savedViews,
   ticketActivity,
   ticketAttachments,
+  ticketColumns,
   ticketComments,
   ticketHandoffs,
   ticketLinks,
   tickets,
 } from './tables.ts';
 
-export type TicketRow = typeof tickets.$inferSelect;
+/** A ticket as the code reads it: without its search vectors (tables.ts, `ticketColumns`). */
+export type TicketRow = Omit<typeof tickets.$inferSelect, 'search' | 'searchMasked'>;
 export type NewTicketRow = typeof tickets.$inferInsert;
 
 /** Inserts the ticket and, with `opened`, its first history entry ("opened") in the same statement. */
@@ -31,13 +33,13 @@ export async function insertTicket(
 ): Promise<TicketRow> {
   const text = { summary: row.summary, errorText: row.errorText ?? null, description: row.description ?? '' };
   const insert = db.insert(tickets).values({ ...row, ...maskedTicketText(text) });
-  if (!opened) return (await insert.returning())[0]!;
+  if (!opened) return (await insert.returning(ticketColumns))[0]!;
   const res = await db.execute(sql`
-    WITH t AS (${insert.returning().getSQL()}),
+    WITH t AS (${insert.returning(ticketColumns).getSQL()}),
       a AS (INSERT INTO ticket_activity (ticket_id, actor_id, kind, data)
         SELECT t.id, ${opened.actorId}::uuid, ${literals<ActivityKind>(['opened'])}, ${JSON.stringify(opened.data)}::jsonb FROM t)
     SELECT * FROM t`);
-  return rowFromJson(tickets, rowsOf<Record<string, unknown>>(res)[0]!);
+  return rowFromJson(ticketColumns, rowsOf<Record<string, unknown>>(res)[0]!) as TicketRow;
 }
 
 /** Written as SQL text: every ticket page and change reads it first (json-rows.ts `selectList`). */
@@ -47,9 +49,9 @@ export async function findTicketByNumber(
   forUpdate = false,
 ): Promise<TicketRow | undefined> {
   const res = await db.execute(sql`
-    SELECT ${selectList(tickets, 't')} FROM tickets t WHERE t.number = ${number} LIMIT 1 ${forUpdate ? sql`FOR UPDATE` : sql``}`);
+    SELECT ${selectList(ticketColumns, 't')} FROM tickets t WHERE t.number = ${number} LIMIT 1 ${forUpdate ? sql`FOR UPDATE` : sql``}`);
   const [row] = rowsOf<Record<string, unknown>>(res);
-  return row ? rowFromJson(tickets, row) : undefined;
+  return row ? (rowFromJson(ticketColumns, row) as TicketRow) : undefined;
 }
 
 /** Writes changed columns when the version still matches; returns the new row, or undefined when stale. */
@@ -72,7 +74,7 @@ export async function updateTicket(db: Queryable, t: TicketRow, changes: Partial
     .update(tickets)
     .set({ ...changes, ...masked, ...handedOn, version: t.version + 1, updatedAt: sql`now()` })
     .where(and(eq(tickets.id, t.id), eq(tickets.version, t.version)))
-    .returning();
+    .returning(ticketColumns);
   return row;
 }
 
@@ -102,14 +104,19 @@ export async function markFirstResponse(db: Queryable, id: string, at: Date): Pr
     .update(tickets)
     .set({ firstResponseAt: at, updatedAt: sql`now()` })
     .where(and(eq(tickets.id, id), isNull(tickets.firstResponseAt)))
-    .returning();
+    .returning(ticketColumns);
   return row;
 }
 
 /** The tickets with these ids, locked FOR UPDATE in the caller's transaction, by number. */
 export async function lockTicketsByIds(db: Queryable, ids: string[]): Promise<TicketRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(tickets).where(inArray(tickets.id, ids)).orderBy(asc(tickets.number)).for('update');
+  return db
+    .select(ticketColumns)
+    .from(tickets)
+    .where(inArray(tickets.id, ids))
+    .orderBy(asc(tickets.number))
+    .for('update');
 }
 
 /** The ticket a provider's case number was recorded for when the ticket was handed to that provider (the newest
@@ -156,7 +163,11 @@ export async function recordVendorReference(
 }
 
 export async function touchTicket(db: Queryable, id: string): Promise<TicketRow> {
-  const [row] = await db.update(tickets).set({ updatedAt: sql`now()` }).where(eq(tickets.id, id)).returning();
+  const [row] = await db
+    .update(tickets)
+    .set({ updatedAt: sql`now()` })
+    .where(eq(tickets.id, id))
+    .returning(ticketColumns);
   return row!;
 }
 

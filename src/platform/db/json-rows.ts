@@ -4,32 +4,40 @@
 // The same reads a plain row of `db.execute` (keyed by column name, values as the driver gives them), so the hottest
 // reads can be written as SQL text with `selectList` instead of being built by Drizzle's query builder on every
 // request: building `select().from(tickets)` took ~230 µs, the same statement as a template ~3 µs.
-import { type Column, getTableColumns, type InferSelectModel, type SQL, sql, type Table } from 'drizzle-orm';
+import { type Column, getTableColumns, type InferSelectModel, is, type SQL, sql, Table } from 'drizzle-orm';
+
+/** Some of a table's columns by key, as `getTableColumns` gives them (e.g. a table's columns less its search vectors). */
+export type Columns = Record<string, Column>;
+const columnsOf = (source: Table | Columns): Columns => (is(source, Table) ? getTableColumns(source) : source);
 
 /** JSON and JSONB values are already JSON: Drizzle's mapping would parse a JSON string value a second time. */
 const isJson = (column: Column) => column.columnType === 'PgJsonb' || column.columnType === 'PgJson';
 
-export function rowFromJson<T extends Table>(table: T, json: Record<string, unknown>): InferSelectModel<T> {
+export function rowFromJson<T extends Table>(table: T, json: Record<string, unknown>): InferSelectModel<T>;
+/** With some of a table's columns: the row has those keys (the caller names its type). */
+export function rowFromJson(columns: Columns, json: Record<string, unknown>): Record<string, unknown>;
+export function rowFromJson(source: Table | Columns, json: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) {
+  for (const [key, column] of Object.entries(columnsOf(source))) {
     const value = json[column.name];
     row[key] = value === null || value === undefined ? null : isJson(column) ? value : column.mapFromDriverValue(value);
   }
-  return row as InferSelectModel<T>;
+  return row;
 }
 
-const lists = new Map<Table, Map<string, SQL>>();
+const lists = new Map<Table | Columns, Map<string, SQL>>();
 
-/** The table's columns as a select list (`p."id", p."display_name", …`), built once per table and alias. */
-export function selectList(table: Table, alias: string): SQL {
-  let byAlias = lists.get(table);
+/** The table's columns (or these of its columns) as a select list (`p."id", p."display_name", …`), built once per
+ *  table (or columns object) and alias. */
+export function selectList(source: Table | Columns, alias: string): SQL {
+  let byAlias = lists.get(source);
   if (!byAlias) {
     byAlias = new Map();
-    lists.set(table, byAlias);
+    lists.set(source, byAlias);
   }
   let list = byAlias.get(alias);
   if (!list) {
-    const names = Object.values(getTableColumns(table)).map((c) => `${alias}."${c.name}"`);
+    const names = Object.values(columnsOf(source)).map((c) => `${alias}."${c.name}"`);
     list = sql.raw(names.join(', '));
     byAlias.set(alias, list);
   }
