@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { PGLITE_SHARED_BUFFERS_MB } from '../config.ts';
+import { dataFor } from './copy-data.ts';
 import { CONNECTION_LIFETIME_SECONDS, namingClient, StatementNames } from './pg-statements.ts';
 import { type PreparedRunner, preparedStatements } from './pglite-statements.ts';
 import * as schema from './schema.ts';
@@ -87,11 +88,13 @@ function takingTurns<T extends PGlite | Transaction>(target: T, statements: Prep
     get(obj, prop, receiver) {
       const value = Reflect.get(obj, prop, receiver);
       if (typeof value !== 'function') return value;
-      // Parameterised statements run as prepared statements (pglite-statements.ts); a COPY's blob goes to PGlite.
+      // Parameterised statements run as prepared statements (pglite-statements.ts); a COPY's blob goes to PGlite,
+      // also one that came beside the statement (copy-data.ts).
       if (prop === 'query')
         return async (text: string, params?: unknown[], options?: QueryOptions) => {
           await aTurn();
-          if (options?.blob) return (value as PGlite['query']).call(obj, text, params, options);
+          const blob = options?.blob ?? dataFor(text);
+          if (blob) return (value as PGlite['query']).call(obj, text, params, { ...options, blob });
           return tx ? statements.queryIn(tx, text, params, options) : statements.query(text, params, options);
         };
       if (prop === 'exec' || prop === 'sql')
