@@ -3,9 +3,10 @@
 // row), and, where the session may (a superuser: always on the embedded database), foreign keys are not checked row
 // by row while the load runs (`session_replication_role = replica`: one look-up per key per row was a third of the
 // demo history's load). That setting silences triggers too, so it is used only when no table of the load has a
-// trigger of its own on INSERT. The caller answers for the rows it writes meeting those keys (the demo's generator is checked
+// trigger of its own on INSERT. The caller answers for its rows meeting those keys (the demo's generator is checked
 // in seed.test.ts). Everything happens in the caller's transaction: a load that fails rolls the dropped indexes back
-// with it, and no other transaction ever sees the tables without them.
+// with it, and no other transaction ever sees the tables without them (on a PostgreSQL server, one that reads them
+// meanwhile waits for the transaction's end).
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from './connect.ts';
 
