@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onPostgres, openTestDatabase } from '../../test/db.ts';
 import type { Database } from '../platform/db/connect.ts';
-import { copyIn, copyValue, isEmbedded } from '../platform/db/copy-in.ts';
+import { copyIn, copyValue, isEmbedded } from '../platform/db/copy-in-store.ts';
 import { Batch, cols } from './writer.ts';
 
 let database: Database;

@@ -1,9 +1,9 @@
 // Bulk inserts for the seed: rows are gathered column by column and written with one statement per batch, far faster
-// than a statement per row: on the embedded database a `COPY … FROM` their text (copy-in.ts), on a PostgreSQL server
+// than a statement per row: on the embedded database a `COPY … FROM` their text (copy-in-store.ts), on a PostgreSQL server
 // an `INSERT … SELECT … FROM unnest($1::type[], $2::type[], …)` (one parameter per column).
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db/connect.ts';
-import { copyIn } from '../platform/db/copy-in.ts';
+import { copyIn } from '../platform/db/copy-in-store.ts';
 
 export type ColumnType =
   | 'uuid'

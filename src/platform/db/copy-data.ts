@@ -1,5 +1,5 @@
-// A COPY's data on the embedded database, waiting beside the statement that names it (copy-in.ts says why). Apart
-// from copy-in.ts so that connect.ts, which hands the data to PGlite, needs nothing else of it.
+// A COPY's data on the embedded database, waiting beside the statement that names it (copy-in-store.ts says why). Apart
+// from copy-in-store.ts so that connect.ts, which hands the data to PGlite, needs nothing else of it.
 const waiting = new Map<string, Blob>();
 let tokens = 0;
 const MARK = '/* copy-in:';

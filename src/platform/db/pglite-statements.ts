@@ -19,7 +19,7 @@ import {
   type Transaction,
   types,
 } from '@electric-sql/pglite';
-import { PG } from './errors.ts';
+import { PG, pgError } from './errors.ts';
 
 const { serialize } = protocol;
 
@@ -180,7 +180,7 @@ export function preparedStatements(pglite: PGlite, max = MAX_PREPARED_STATEMENTS
     try {
       return await run<T>(text, params, options);
     } catch (err) {
-      const stale = (err as { code?: unknown }).code === PG.cachedPlanChanged && statements.has(text);
+      const stale = pgError(err)?.code === PG.cachedPlanChanged && statements.has(text);
       if (!stale) throw err;
       const old = statements.get(text) as Statement;
       statements.delete(text);
