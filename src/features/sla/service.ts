@@ -10,11 +10,12 @@ import { formatTicketNumber } from '../tickets/rules/vocabulary.ts';
 import {
   historyOf,
   providerRepliesMany,
+  type SlaTicket,
+  slaTicketsByIds,
   type TicketFactsRow,
   type TicketRow,
   ticketFacts,
   ticketFactsMany,
-  ticketsByIds,
   ticketsWithoutSla,
   watchersOf,
 } from '../tickets/service/reads.ts';
@@ -35,6 +36,7 @@ import { choosePolicy, type TicketFacts, targetsFor } from './rules/policy.ts';
 import {
   type CalendarRow,
   claimDue,
+  insertBackfilledSla,
   insertTicketSlaUnderStamp,
   listCalendars,
   listPolicies,
@@ -45,7 +47,6 @@ import {
   settingsStamp,
   type TicketSlaRow,
   upsertTicketSla,
-  upsertTicketSlaMany,
   vendorStaffAmong,
 } from './store.ts';
 
@@ -188,7 +189,7 @@ type Announced = {
 /** Recomputes and stores one ticket's clocks, announcing what became due. The caller holds the SLA row lock. */
 async function recompute(
   tx: Queryable,
-  t: TicketRow,
+  t: SlaTicket,
   existing: TicketSlaRow | undefined,
   timeline: TimelineEntry[],
   settings: Settings,
@@ -316,7 +317,7 @@ const saveRow = async (tx: Queryable, row: NewTicketSlaRow, save?: (row: NewTick
   save ? save(row) : upsertTicketSla(tx, row);
 
 /** The at-risk and breach events (and the audit of each breach), saying whose clock: the hospital's or a contract's. */
-async function announce(tx: Queryable, t: TicketRow, due: readonly Announced[]): Promise<void> {
+async function announce(tx: Queryable, t: SlaTicket, due: readonly Announced[]): Promise<void> {
   if (!due.length) return;
   const watchers = await watchersOf(tx, t.id);
   const vendorStaff = await vendorStaffAmong(tx, watchers);
@@ -419,7 +420,7 @@ export async function sweepSla(ctx: AppContext, now = Date.now(), limit = 500): 
     const due = await claimDue(tx, new Date(now), limit);
     if (!due.length) return 0;
     const settings = await loadSettings(tx);
-    const rows = await ticketsByIds(
+    const rows = await slaTicketsByIds(
       tx,
       due.map((d) => d.ticketId),
     );
@@ -451,7 +452,7 @@ export async function backfillTicketSla(ctx: Pick<AppContext, 'database'>, batch
       from = last;
       if (!ids.length) return 0;
       const settings = await loadSettings(tx);
-      const rows = await ticketsByIds(tx, ids);
+      const rows = await slaTicketsByIds(tx, ids);
       const history = await historyOf(tx, ids);
       const facts = await ticketFactsMany(tx, ids);
       const replies = await providerRepliesMany(tx, ids);
@@ -470,7 +471,7 @@ export async function backfillTicketSla(ctx: Pick<AppContext, 'database'>, batch
         });
       }
       // One statement for the batch: a statement per ticket was most of a first start's SLA backfill on PGlite.
-      await upsertTicketSlaMany(tx, computed);
+      await insertBackfilledSla(tx, computed);
       return rows.length;
     });
     total += done;

@@ -4,6 +4,7 @@
 import { and, asc, eq, getTableColumns, is, SQL, sql } from 'drizzle-orm';
 import type { Role } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
+import { copyIn } from '../../platform/db/copy-in-store.ts';
 import { literals } from '../../platform/db/literals.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people } from '../directory/tables.ts';
@@ -55,6 +56,22 @@ const SLA_COLUMNS = Object.entries(getTableColumns(ticketSla)).map(([key, column
     throw new Error(`ticket_sla.${column.name} has a default upsertTicketSlaMany cannot fill in`);
   return { key: key as keyof NewTicketSlaRow, name: column.name, fallback: column.hasDefault ? column.default : null };
 });
+/** ticket_sla's column types, each one COPY's text form below is written for. */
+const COPYABLE_TYPES = new Set(['uuid', 'text', 'smallint', 'bigint', 'boolean', 'jsonb', 'timestamp with time zone']);
+for (const column of Object.values(getTableColumns(ticketSla))) {
+  if (!COPYABLE_TYPES.has(column.getSQLType()))
+    throw new Error(`ticket_sla.${column.name} is ${column.getSQLType()}, which insertBackfilledSla cannot write`);
+}
+
+/** A value of slaRecord in COPY's text form (copy-in-store.ts escapes it). */
+function copyText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'object') return JSON.stringify(value); // jsonb: ticket_sla has no array column
+  return String(value);
+}
+
 const SLA_REPLACE = sql.raw(
   SLA_COLUMNS.filter((c) => c.key !== 'ticketId')
     .map((c) => `"${c.name}" = excluded."${c.name}"`)
@@ -95,6 +112,26 @@ export async function upsertTicketSlaMany(db: Queryable, rows: NewTicketSlaRow[]
     INSERT INTO ticket_sla
     SELECT * FROM jsonb_populate_recordset(NULL::ticket_sla, ${JSON.stringify(records)}::jsonb)
     ON CONFLICT (ticket_id) DO UPDATE SET ${SLA_REPLACE}`);
+}
+
+/**
+ * Writes the backfill's rows: for tickets that had none when this transaction looked. On the embedded database the
+ * transaction holds its only connection, so none can have been written since, and the rows are COPYed in (on a first
+ * start's 15,000 tickets, 1.0 s against 1.6 s as one JSON parameter). On a PostgreSQL server another instance's backfill
+ * may have written some meanwhile, and each row replaces that one (upsertTicketSlaMany).
+ */
+export async function insertBackfilledSla(db: Queryable, rows: NewTicketSlaRow[]): Promise<void> {
+  if (!rows.length) return;
+  const copied = await copyIn(
+    db,
+    'ticket_sla',
+    SLA_COLUMNS.map((c) => c.name),
+    rows.map((row) => {
+      const record = slaRecord(row);
+      return SLA_COLUMNS.map((c) => copyText(record[c.name]));
+    }),
+  );
+  if (!copied) await upsertTicketSlaMany(db, rows);
 }
 
 /** Claims up to `limit` SLA rows whose next look is due; rows another instance holds are skipped, not waited for. */

@@ -6,6 +6,8 @@ export { countResolvedOnFirstContact } from '../fcr-store.ts';
 export {
   historyOf,
   providerRepliesMany,
+  type SlaTicket,
+  slaTicketsByIds,
   type TicketFactsRow,
   ticketFacts,
   ticketFactsMany,
