@@ -1,12 +1,17 @@
 // The first start's demo load on the embedded database runs in a process of its own, which has exited before the
 // server opens the data folder; a PostgreSQL server (CI's second run) loads in the serving process, as before.
+// `clinidesk serve` begins that load before it loads the server's own modules: which arguments let it, what the
+// command line's entry loads first, and a real first `serve` that way.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { onPostgres } from '../test/db.ts';
 import { CLINIDESK } from './app.ts';
-import { isFreshDataDir, loadDemoApart } from './demo-apart.ts';
+import { DEMO_PASSWORD } from './demo/accounts.ts';
+import { beginDemoLoad, isFreshDataDir, loadDemoApart, serveOverrides, takeBegunDemoLoad } from './demo-apart.ts';
 import { createContextAndApp } from './main.ts';
 import { openDatabase } from './platform/db/connect.ts';
 
@@ -74,4 +79,153 @@ describe.skipIf(onPostgres)('the demo hospital loaded apart (embedded database)'
       await close();
     }
   }, 120_000);
+});
+
+describe('the first load begun before the server loads (clinidesk serve)', () => {
+  it('is begun for a serve with only a port, a host or --dev; anything else leaves it to the command', () => {
+    expect(serveOverrides(['serve'], {})).toEqual({});
+    expect(serveOverrides(['serve', '-p', '8080', '--host', '127.0.0.1'], {})).toEqual({});
+    expect(serveOverrides(['serve', '--port=0', '--host=::'], {})).toEqual({});
+    expect(serveOverrides(['serve', '--dev'], {})).toEqual({ logPretty: true });
+    // $CLINIDESK_LOG_PRETTY decides over --dev, as it does for the server.
+    expect(serveOverrides(['serve', '--dev'], { CLINIDESK_LOG_PRETTY: 'false' })).toEqual({});
+    for (const args of [
+      ['migrate'],
+      [],
+      ['serve', '--no-seed'],
+      ['serve', '--workers', '2'],
+      ['serve', '-w', '1'],
+      ['serve', '--help'],
+      ['serve', '--port'],
+      ['serve', '--port', '--dev'],
+      ['serve', 'extra'],
+    ]) {
+      expect(serveOverrides(args, {}), args.join(' ')).toBeNull();
+    }
+    expect(serveOverrides(['serve'], { CLINIDESK_WORKERS: '2' })).toBeNull();
+  });
+
+  it('is begun by an entry that loads neither the server, the features nor the database drivers first', () => {
+    const entry = fs.readFileSync(new URL('./cli/index.ts', import.meta.url), 'utf8');
+    const statics = [...entry.matchAll(/^import .*?from '([^']+)';$/gm)].map((m) => m[1]);
+    expect(statics).toEqual(['../demo-apart.ts']);
+    // What importing that module loads, recorded by a resolve hook in a process of its own.
+    const dir = fs.mkdtempSync(path.join(tmp, 'loads-'));
+    const loads = path.join(dir, 'loads.txt');
+    fs.writeFileSync(
+      path.join(dir, 'hooks.mjs'),
+      `import fs from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  fs.appendFileSync(${JSON.stringify(loads)}, resolved.url + '\\n');
+  return resolved;
+}`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'register.mjs'),
+      `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`,
+    );
+    const demoApart = new URL('./demo-apart.ts', import.meta.url).href;
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--import',
+        path.join(dir, 'register.mjs'),
+        '--input-type=module',
+        '-e',
+        `await import(${JSON.stringify(demoApart)})`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const loaded = fs.readFileSync(loads, 'utf8').split('\n').filter(Boolean);
+    expect(loaded.some((u) => u.endsWith('/src/platform/config.ts'))).toBe(true);
+    const heavy = loaded.filter((u) =>
+      /\/src\/(main|app)\.ts$|\/src\/features\/|\/src\/platform\/db\/connect\.ts$|node_modules\/(fastify|@electric-sql|drizzle-orm|pg)\//.test(
+        u,
+      ),
+    );
+    expect(heavy).toEqual([]);
+  }, 60_000);
+
+  it.skipIf(onPostgres)(
+    'is taken over by the server, which waits for it instead of loading again',
+    async () => {
+      const dataDir = path.join(tmp, 'begun');
+      const env = {
+        ...envWithout(),
+        CLINIDESK_DATA_DIR: dataDir,
+        CLINIDESK_DEMO_TICKETS: '20',
+        CLINIDESK_SMTP_PORT: '0',
+        CLINIDESK_LOG_LEVEL: 'silent',
+      };
+      beginDemoLoad(['serve', '--port', '0'], env);
+      const inThisProcess = vi.spyOn(CLINIDESK.demo, 'seed');
+      const { seeded, close } = await createContextAndApp({ env });
+      try {
+        expect(seeded).toBe(true);
+        expect(inThisProcess).not.toHaveBeenCalled();
+        expect(takeBegunDemoLoad(dataDir)).toBeNull();
+      } finally {
+        inThisProcess.mockRestore();
+        await close();
+      }
+      // Nothing is begun where the data folder has a database already.
+      beginDemoLoad(['serve'], env);
+      expect(takeBegunDemoLoad(dataDir)).toBeNull();
+    },
+    120_000,
+  );
+
+  it.skipIf(onPostgres)(
+    'serves the demo loaded beside it on a fresh data folder',
+    async () => {
+      const dataDir = path.join(tmp, 'serve-fresh');
+      const env = {
+        ...envWithout(),
+        CLINIDESK_DATA_DIR: dataDir,
+        CLINIDESK_DEMO_TICKETS: '25',
+        CLINIDESK_LOG_LEVEL: 'info',
+        CLINIDESK_LOG_PRETTY: 'false',
+        CLINIDESK_SMTP_PORT: '0',
+      };
+      const cli = fileURLToPath(new URL('../bin/clinidesk.js', import.meta.url));
+      const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1'], { env });
+      try {
+        let out = '';
+        const url = await new Promise<string>((resolve, reject) => {
+          child.stdout.on('data', (d) => {
+            out += d;
+            const m = /running at (http:\/\/\S+)/.exec(out);
+            if (m) resolve(m[1]!);
+          });
+          child.stderr.on('data', (d) => {
+            out += d;
+          });
+          child.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening: ${out}`)));
+        });
+        // The load ran in a process of its own, which said so before the server listened.
+        const lines = out
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as { pid: number; msg: string });
+        const loading = lines.find((l) => l.msg.startsWith('loading the demo hospital'));
+        expect(loading).toBeDefined();
+        expect(loading!.pid).not.toBe(child.pid);
+        expect(lines.find((l) => l.msg === 'demo hospital loaded')?.pid).toBe(loading!.pid);
+        const login = await fetch(`${url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'agent', password: DEMO_PASSWORD }),
+        });
+        expect(login.status).toBe(200);
+      } finally {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    },
+    120_000,
+  );
 });

@@ -2,7 +2,7 @@
 // What the application is made of (features' routes and jobs, the demo) comes from ./app.ts.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { CLINIDESK } from './app.ts';
-import { isFreshDataDir, loadDemoApart, seedLogged } from './demo-apart.ts';
+import { demoApartArgs, isFreshDataDir, loadDemoApart, seedLogged, takeBegunDemoLoad } from './demo-apart.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
 import { type Database, openDatabase } from './platform/db/connect.ts';
@@ -64,21 +64,21 @@ function overrides(opts: StartOptions): Partial<Config> {
 export async function createContextAndApp(opts: StartOptions = {}) {
   const config = loadConfig(opts.env ?? process.env, overrides(opts));
   const log = createLogger(config.logLevel, config.logPretty);
-  // The embedded database belongs to one process: refuse a data folder another server is using.
+  // The embedded database belongs to one process: refuse a data folder another server is using. The command line's
+  // entry may have taken the folder and begun its first load already (demo-apart.ts, beginDemoLoad).
   const embedded = !opts.database && !config.databaseUrl;
-  const release = embedded ? lockDataDir(config.dataDir) : () => {};
+  const begun = embedded ? takeBegunDemoLoad(config.dataDir) : null;
+  const release = begun?.release ?? (embedded ? lockDataDir(config.dataDir) : () => {});
   let seeded = false;
   // A first start on the embedded database creates and loads it in a process of its own (demo-apart.ts says why).
-  if (embedded && config.seedDemo && isFreshDataDir(config.dataDir)) {
-    const args = {
-      dataDir: config.dataDir,
-      sharedBuffersMb: config.pgliteSharedBuffersMb,
-      tickets: config.demoTickets,
-      logLevel: config.logLevel,
-      logPretty: config.logPretty,
-    };
+  const firstLoad =
+    begun?.loaded ??
+    (embedded && config.seedDemo && isFreshDataDir(config.dataDir)
+      ? loadDemoApart(demoApartArgs(config), opts.env ?? process.env)
+      : null);
+  if (firstLoad) {
     try {
-      seeded = await loadDemoApart(args, opts.env ?? process.env);
+      seeded = await firstLoad;
     } catch (err) {
       release();
       throw err;

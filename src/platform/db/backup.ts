@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Config } from '../config.ts';
-import { pgliteDir } from './connect.ts';
+import { pgliteDir } from './data-dir.ts';
 import { assertDataDirFree } from './data-dir-lock.ts';
 
 /** pg_dump and psql need a session of their own (their SET commands): a pooler's URL would not keep it. */

@@ -1,7 +1,6 @@
 // Opens the database: embedded PGlite in a data folder by default, a PostgreSQL server when a URL is given.
 // Both speak the same dialect and go through the same Drizzle schema and queries.
 import fs from 'node:fs';
-import path from 'node:path';
 import { PGlite, type QueryOptions, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -10,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { PGLITE_SHARED_BUFFERS_MB } from '../config.ts';
 import { dataFor } from './copy-data.ts';
+import { pgliteDir } from './data-dir.ts';
 import { CONNECTION_LIFETIME_SECONDS, namingClient, StatementNames } from './pg-statements.ts';
 import { type PreparedRunner, preparedStatements } from './pglite-statements.ts';
 import * as schema from './schema.ts';
@@ -52,9 +52,6 @@ export type OpenOptions = {
   /** The embedded Postgres's page cache (`shared_buffers`), in MiB (default PGLITE_SHARED_BUFFERS_MB). */
   sharedBuffersMb?: number;
 };
-
-/** Where the embedded database's files are inside a data folder. */
-export const pgliteDir = (dataDir: string) => path.join(dataDir, 'pg');
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl)
