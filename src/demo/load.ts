@@ -61,8 +61,21 @@ export type HistoryCounts = {
   open: number;
 };
 
-/** Writes the history in chunks: call `chunk(q)` in a transaction until `finished`. */
-export class HistoryLoader {
+/** A history to write in chunks: call `chunk(q)` in a transaction until `finished`; `counts` says what it wrote. */
+export interface HistorySource {
+  readonly total: number;
+  readonly finished: boolean;
+  readonly counts: HistoryCounts;
+  chunk(q: Queryable): Promise<void>;
+  /** Lets go of what it holds, whether or not it was written to the end. */
+  close?(): Promise<void>;
+}
+
+/** Where a loader's batches go each time they fill: through a connection (chunk), or elsewhere (history-thread.ts). */
+export type HistorySink = (batches: readonly Batch[]) => Promise<void>;
+
+/** Generates the history and writes it in chunks, in the caller's thread. */
+export class HistoryLoader implements HistorySource {
   private readonly tickets = historyBatch('tickets', TICKET_COLUMNS);
   private readonly comments = historyBatch('ticket_comments', COMMENT_COLUMNS);
   private readonly handoffs = historyBatch('ticket_handoffs', HANDOFF_COLUMNS);
@@ -101,7 +114,15 @@ export class HistoryLoader {
   }
 
   /** Generates and writes whole days until about TICKETS_PER_TRANSACTION tickets more are written. */
-  async chunk(q: Queryable): Promise<void> {
+  chunk(q: Queryable): Promise<void> {
+    return this.generate(async (batches) => {
+      for (const batch of batches) await batch.flush(q);
+    });
+  }
+
+  /** Generates whole days until about TICKETS_PER_TRANSACTION tickets more are done, handing the batches to `sink`
+   *  each time they fill (tickets first, then the rows that refer to them) and once at the end. */
+  async generate(sink: HistorySink): Promise<void> {
     const limit = this.done + TICKETS_PER_TRANSACTION;
     while (!this.finished && this.done < limit) {
       const day = this.days[this.dayIndex]!;
@@ -115,7 +136,7 @@ export class HistoryLoader {
       generated.sort((a, b) => a.ticket.createdAt - b.ticket.createdAt);
       for (const g of generated) {
         this.add(g);
-        if (this.tickets.size >= TICKETS_PER_BATCH) await this.flush(q);
+        if (this.tickets.size >= TICKETS_PER_BATCH) await sink(this.batches);
       }
       this.done += generated.length;
       if (this.onProgress && this.done - this.reported >= 100_000) {
@@ -123,7 +144,7 @@ export class HistoryLoader {
         this.onProgress(this.done, this.total);
       }
     }
-    await this.flush(q);
+    await sink(this.batches);
   }
 
   private add(g: Generated): void {
@@ -224,12 +245,8 @@ export class HistoryLoader {
     for (const l of g.calls.links) this.callLinks.push([l.contactId, l.ticketId, l.relation, l.linkedBy, l.at]);
   }
 
-  private async flush(q: Queryable): Promise<void> {
-    await this.tickets.flush(q);
-    await this.comments.flush(q);
-    await this.handoffs.flush(q);
-    await this.activity.flush(q);
-    await this.calls.flush(q);
-    await this.callLinks.flush(q);
+  /** Every batch, in the order they are written: a row after the rows it refers to. */
+  private get batches(): readonly Batch[] {
+    return [this.tickets, this.comments, this.handoffs, this.activity, this.calls, this.callLinks];
   }
 }

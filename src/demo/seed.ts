@@ -12,26 +12,22 @@ import { countUsers } from '../platform/auth/store.ts';
 import { loadInBulk } from '../platform/db/bulk-load-store.ts';
 import type { Database, Tx } from '../platform/db/connect.ts';
 import { withLongGinLists } from '../platform/db/gin-lists-store.ts';
-import { createRng } from '../platform/seeded-random.ts';
 import { DEMO_MFA_EXEMPTION, DEMO_PASSWORD } from './accounts.ts';
-import { DAY_MS, HISTORY_DAYS, planHistory } from './calendar.ts';
 import { seedContracts } from './contracts.ts';
 import { seedDeskPhones } from './desk-phones.ts';
-import { buildDirectory, worldOf, writeDirectory } from './directory.ts';
+import { writeDirectory } from './directory.ts';
 import { seedDowntime } from './downtime.ts';
 import { seedGoLive } from './golive.ts';
+import { HistoryInThread } from './history-thread.ts';
+import { demoHospital, historyOf } from './hospital.ts';
 import { seedKnowledge } from './knowledge.ts';
-import { HISTORY_TABLES, HistoryLoader, TICKETS_PER_TRANSACTION } from './load.ts';
+import { HISTORY_TABLES, type HistorySource, TICKETS_PER_TRANSACTION } from './load.ts';
 import { seedPulses, seedTicketSurveys } from './surveys.ts';
-import { ticketFactory } from './tickets.ts';
 import { seedVerifications } from './verifications.ts';
 
 /** Tickets in the default history: about 0.6 contacts per requester per month; seeds in seconds on PGlite. */
 export const DEFAULT_DEMO_TICKETS = 15_000;
-export const DEMO_REQUESTERS = 2_000;
 export const MAX_DEMO_TICKETS = 20_000_000;
-/** Picked among a few so the open queue usually shows vendor cases and a demo requester's own open ticket. */
-const GENERATOR_SEED = 'st-marys-health/v2';
 /** Serialises concurrent seeds (two processes starting on one empty PostgreSQL database). */
 const LOCK_KEY = 7_311_920_001;
 
@@ -66,21 +62,16 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
     opts.onPhase?.(phase, Math.round(at - phaseStart));
     phaseStart = at;
   };
-  const rng = createRng(GENERATOR_SEED);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const directory = buildDirectory(
-    rng.fork('directory'),
-    now - (HISTORY_DAYS + 30) * DAY_MS,
-    passwordHash,
-    DEMO_REQUESTERS,
-  );
-  const world = worldOf(directory, now);
-  const history = new HistoryLoader(
-    planHistory(now, world.facilities, tickets),
-    rng.fork('tickets'),
-    ticketFactory(world, directory.requesters, directory.demoRequesters),
-    opts.onProgress,
-  );
+  const hospital = demoHospital(now, passwordHash);
+  const { rng, directory, world } = hospital;
+  // On the embedded database a history loaded at once is generated in a thread of its own while this one writes
+  // (history-thread.ts); elsewhere, here, chunk by chunk.
+  const loader = historyOf(hospital, now, tickets, opts.onProgress);
+  const history: HistorySource =
+    database.kind === 'pglite' && loader.total <= TICKETS_PER_TRANSACTION
+      ? new HistoryInThread({ now, tickets, passwordHash }, loader.total, opts.onProgress)
+      : loader;
   let counts: Record<string, number> = {};
   // Once the history is written: satisfaction surveys after its resolved tickets and the quarterly pulses (surveys
   // feature), the caller verifications of its credential tickets, then the one audit entry with every count.
@@ -119,38 +110,44 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
   };
 
   // The history's tickets go into their search indexes' pending lists, merged once at the end (gin-lists-store.ts).
-  const seeded = await withLongGinLists(database, async () => {
-    const loaded = await database.db.transaction(async (tx) => {
-      await tx.execute(sql.raw(`select pg_advisory_xact_lock(${LOCK_KEY})`));
-      if ((await countUsers(tx)) > 0) return false;
-      counts = await writeDirectory(tx, directory);
-      // The published demo password is no secret: a second step on these accounts would protect nothing and lock
-      // newcomers and tests out. A hospital deletes or disables them (docs/identity.md, break-glass).
-      await tx.execute(
-        sql`update users set mfa_exempt_reason = ${DEMO_MFA_EXEMPTION} where password_hash is not null and role = 'admin'`,
-      );
-      counts.kbArticles = await seedKnowledge(tx, directory, now); // demo knowledge base (knowledge feature)
-      counts.deskPhones = await seedDeskPhones(tx, directory.org.facilities);
-      // The outsourcer's and the EHR vendor's contracts, before the SLA backfill gives the history its contract clocks.
-      counts.contracts = await seedContracts(tx, world.providers);
-      phaseEnds('directory');
-      // A history that fits this one transaction is loaded as a restore is: its tables' secondary indexes built once
-      // at the end, foreign keys not checked row by row (bulk-load-store.ts; the generator's rows meet them, as
-      // seed.test.ts checks). A larger one goes in several transactions, each leaving the tables as they must be.
-      if (history.total <= TICKETS_PER_TRANSACTION) await loadInBulk(tx, HISTORY_TABLES, () => history.chunk(tx));
-      else await history.chunk(tx);
-      if (history.finished) await finish(tx);
+  let seeded: boolean;
+  try {
+    seeded = await withLongGinLists(database, async () => {
+      const loaded = await database.db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`select pg_advisory_xact_lock(${LOCK_KEY})`));
+        if ((await countUsers(tx)) > 0) return false;
+        counts = await writeDirectory(tx, directory);
+        // The published demo password is no secret: a second step on these accounts would protect nothing and lock
+        // newcomers and tests out. A hospital deletes or disables them (docs/identity.md, break-glass).
+        await tx.execute(
+          sql`update users set mfa_exempt_reason = ${DEMO_MFA_EXEMPTION} where password_hash is not null and role = 'admin'`,
+        );
+        counts.kbArticles = await seedKnowledge(tx, directory, now); // demo knowledge base (knowledge feature)
+        counts.deskPhones = await seedDeskPhones(tx, directory.org.facilities);
+        // The outsourcer's and the EHR vendor's contracts, before the SLA backfill gives the history its contract
+        // clocks.
+        counts.contracts = await seedContracts(tx, world.providers);
+        phaseEnds('directory');
+        // A history that fits this one transaction is loaded as a restore is: its tables' secondary indexes built once
+        // at the end, foreign keys not checked row by row (bulk-load-store.ts; the generator's rows meet them, as
+        // seed.test.ts checks). A larger one goes in several transactions, each leaving the tables as they must be.
+        if (history.total <= TICKETS_PER_TRANSACTION) await loadInBulk(tx, HISTORY_TABLES, () => history.chunk(tx));
+        else await history.chunk(tx);
+        if (history.finished) await finish(tx);
+        return true;
+      });
+      if (!loaded) return false;
+      while (!history.finished) {
+        await database.db.transaction(async (tx) => {
+          await history.chunk(tx);
+          if (history.finished) await finish(tx);
+        });
+      }
       return true;
     });
-    if (!loaded) return false;
-    while (!history.finished) {
-      await database.db.transaction(async (tx) => {
-        await history.chunk(tx);
-        if (history.finished) await finish(tx);
-      });
-    }
-    return true;
-  });
+  } finally {
+    await history.close?.();
+  }
   if (!seeded) return false;
   phaseEnds('after-history');
   // SLA clocks for the history, rebuilt from what happened to each ticket.

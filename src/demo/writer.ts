@@ -3,7 +3,7 @@
 // an `INSERT … SELECT … FROM unnest($1::type[], $2::type[], …)` (one parameter per column).
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../platform/db/connect.ts';
-import { copyIn } from '../platform/db/copy-in-store.ts';
+import { copyIn, copyLines } from '../platform/db/copy-in-store.ts';
 
 export type ColumnType =
   | 'uuid'
@@ -43,6 +43,9 @@ function arrayItem(s: string): string {
   return `"${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 }
 
+/** A batch's rows in COPY's text form, with where they go (Batch.take). */
+export type BatchLines = { table: string; columns: string[]; text: string };
+
 export class Batch {
   private values: unknown[][];
   private count = 0;
@@ -75,6 +78,17 @@ export class Batch {
       ))
     )
       await this.insert(q);
+    this.clear();
+  }
+
+  /** The rows so far in COPY's text form, counted as written and cleared: for a writer in another thread. */
+  take(): BatchLines {
+    const lines = { table: this.table, columns: this.columns.map(([name]) => name), text: copyLines(this.texts()) };
+    this.clear();
+    return lines;
+  }
+
+  private clear(): void {
     this.written += this.count;
     this.values = this.columns.map(() => []);
     this.count = 0;

@@ -116,9 +116,9 @@ export async function upsertTicketSlaMany(db: Queryable, rows: NewTicketSlaRow[]
 
 /**
  * Writes the backfill's rows: for tickets that had none when this transaction looked. On the embedded database the
- * transaction holds its only connection, so none can have been written since, and the rows are COPYed in (on a first
- * start's 15,000 tickets, 1.0 s against 1.6 s as one JSON parameter). On a PostgreSQL server another instance's backfill
- * may have written some meanwhile, and each row replaces that one (upsertTicketSlaMany).
+ * transaction holds its only connection, so none can have been written since, and the rows are COPYed in (on a
+ * first start's 15,000 tickets, 1.0 s against 1.6 s as one JSON parameter). On a PostgreSQL server another
+ * instance's backfill may have written some meanwhile, and each row replaces that one (upsertTicketSlaMany).
  */
 export async function insertBackfilledSla(db: Queryable, rows: NewTicketSlaRow[]): Promise<void> {
   if (!rows.length) return;

@@ -24,6 +24,13 @@ export function copyValue(value: string | null): string {
     : value;
 }
 
+/** Rows in COPY's text form: each a list of values already in PostgreSQL's text form, or null; one line each. */
+export function copyLines(rows: Iterable<readonly (string | null)[]>): string {
+  let text = '';
+  for (const row of rows) text += `${row.map(copyValue).join('\t')}\n`;
+  return text;
+}
+
 /**
  * On the embedded database: `COPY table (columns) FROM` the rows (each a list of values already in PostgreSQL's text
  * form, or null) through `q`, and true. On a PostgreSQL server: nothing, and false.
@@ -35,8 +42,18 @@ export async function copyIn(
   rows: Iterable<readonly (string | null)[]>,
 ): Promise<boolean> {
   if (!isEmbedded(q)) return false;
-  let text = '';
-  for (const row of rows) text += `${row.map(copyValue).join('\t')}\n`;
+  await copyInLines(q, table, columns, copyLines(rows));
+  return true;
+}
+
+/** `COPY table (columns) FROM` text already in COPY's form (copyLines), through `q` on the embedded database. */
+export async function copyInLines(
+  q: Queryable,
+  table: string,
+  columns: readonly string[],
+  text: string,
+): Promise<void> {
+  if (!isEmbedded(q)) throw new Error('copyInLines runs on the embedded database only');
   const data = leaveData(new Blob([text]));
   try {
     const names = columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
@@ -44,5 +61,4 @@ export async function copyIn(
   } finally {
     data.drop();
   }
-  return true;
 }
