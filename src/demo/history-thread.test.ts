@@ -1,7 +1,6 @@
 // The demo history generated in a worker thread (history-thread.ts) is the history the seed's own thread generates:
-// the same COPY text, table by table, and the same counts (its hospital built without the accounts' password hash).
-// The thread stays a bounded number of sets ahead of a writer that does not keep up, and stops when it is closed
-// before the end.
+// the same COPY text, table by table, and the same counts; the thread stays a bounded number of sets ahead of a
+// writer that does not keep up, and stops when it is closed before the end.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { until } from '../../test/until.ts';
@@ -9,8 +8,7 @@ import { HistoryInThread } from './history-thread.ts';
 import { demoHospital, historyOf } from './hospital.ts';
 
 const now = Date.parse('2026-11-30T08:00:00Z');
-/** The seed's own thread builds the hospital with its accounts' real hash; the thread with none (NO_PASSWORD). */
-const passwordHash = '$scrypt$n=16384,r=8,p=1$c2FsdA$aGFzaA';
+const passwordHash = 'not-a-real-hash';
 
 /** Each table's COPY text, in the order it was handed over. */
 function byTable(sets: { table: string; text: string }[][]): Map<string, string> {
@@ -29,7 +27,7 @@ describe('the demo history generated in a thread', () => {
         hereSets.push(batches.filter((b) => b.size > 0).map((b) => b.take()));
       });
     }
-    const thread = new HistoryInThread({ now, tickets }, here.total);
+    const thread = new HistoryInThread({ now, tickets, passwordHash }, here.total);
     const threadSets: { table: string; text: string }[][] = [];
     try {
       for await (const set of thread.sets()) threadSets.push(set);
@@ -52,7 +50,7 @@ describe('the demo history generated in a thread', () => {
   }, 60_000);
 
   it('waits when it is the given number of sets ahead of the writer, and goes on as they are written', async () => {
-    const thread = new HistoryInThread({ now, tickets: 12_000, ahead: 2 }, 12_000);
+    const thread = new HistoryInThread({ now, tickets: 12_000, passwordHash, ahead: 2 }, 12_000);
     try {
       // Nothing written yet: the thread sends three sets (two ahead of the one being written) and waits.
       const sets = thread.sets();
@@ -69,7 +67,7 @@ describe('the demo history generated in a thread', () => {
   }, 60_000);
 
   it('stops when closed before the end', async () => {
-    const thread = new HistoryInThread({ now, tickets: 50_000, ahead: 1 }, 50_000);
+    const thread = new HistoryInThread({ now, tickets: 50_000, passwordHash, ahead: 1 }, 50_000);
     const first = await thread.sets().next();
     expect(first.done).toBe(false);
     await thread.close();

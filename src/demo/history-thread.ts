@@ -14,10 +14,9 @@ import { copyInLines } from '../platform/db/copy-in-store.ts';
 import type { HistoryCounts, HistorySource } from './load.ts';
 import type { BatchLines } from './writer.ts';
 
-/** What the thread is given: the history to generate (hospital.ts builds the same from them: the history does not
- *  depend on the accounts' password hash), and how many sets of batches it may send ahead of the writer
- *  (SETS_AHEAD unless given). */
-export type HistoryThreadInput = { now: number; tickets: number; ahead?: number };
+/** What the thread is given: the hospital and history to generate (hospital.ts builds the same from them), and how
+ *  many sets of batches it may send ahead of the writer (SETS_AHEAD unless given). */
+export type HistoryThreadInput = { now: number; tickets: number; passwordHash: string; ahead?: number };
 
 /** What the thread sends: a filled set of batches, progress, or the end with what it generated. */
 export type HistoryThreadMessage =

@@ -14,10 +14,6 @@ const GENERATOR_SEED = 'st-marys-health/v2';
 
 export type DemoHospital = { rng: Rng; directory: Directory; world: World };
 
-/** The password hash of a hospital built for its history only: no account of it is written, and nothing generated
- *  depends on the hash (history-thread.test.ts compares). */
-export const NO_PASSWORD = '';
-
 /** The hospital whose history ends at `now`, its accounts' passwords hashed as `passwordHash`. */
 export function demoHospital(now: number, passwordHash: string): DemoHospital {
   const rng = createRng(GENERATOR_SEED);

@@ -8,7 +8,7 @@ import { SYSTEM_META } from '../platform/actor.ts';
 import type { Database } from '../platform/db/connect.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';
 import { HISTORY_TABLES } from './load.ts';
-import { beginHistory, seedDemo } from './seed.ts';
+import { seedDemo } from './seed.ts';
 
 const NOW = new Date('2026-03-02T15:30:00Z');
 const TICKETS = 800;
@@ -79,19 +79,6 @@ describe('the demo seed', () => {
       await other.close();
     }
     // A whole second seed: ~10 s on a quiet machine, several times that on a busy one.
-  }, 120_000);
-
-  it('loads the same rows from a history begun before the database was ready (the first start does)', async () => {
-    const begun = beginHistory(TICKETS, NOW);
-    expect(begun).not.toBeNull();
-    const other = await openTestDatabase();
-    try {
-      expect(await seedDemo(other, SYSTEM_META, { begun: begun! })).toBe(true);
-      expect(await digest(other)).toEqual(await digest(db));
-    } finally {
-      await begun!.thread.close();
-      await other.close();
-    }
   }, 120_000);
 
   it('does nothing on a database that already has accounts', async () => {

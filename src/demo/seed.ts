@@ -19,7 +19,7 @@ import { writeDirectory } from './directory.ts';
 import { seedDowntime } from './downtime.ts';
 import { seedGoLive } from './golive.ts';
 import { HistoryInThread } from './history-thread.ts';
-import { demoHospital, historyOf, NO_PASSWORD } from './hospital.ts';
+import { demoHospital, historyOf } from './hospital.ts';
 import { seedKnowledge } from './knowledge.ts';
 import { HISTORY_TABLES, type HistorySource, TICKETS_PER_TRANSACTION } from './load.ts';
 import { seedPulses, seedTicketSurveys } from './surveys.ts';
@@ -40,30 +40,7 @@ export type SeedOptions = {
   onProgress?: (done: number, total: number) => void;
   /** Called as each phase ends, with its wall time (the first start's log shows where the time went). */
   onPhase?: (phase: SeedPhase, ms: number) => void;
-  /** A history begun before the database was ready (beginHistory): its size and end replace `tickets` and `now`. */
-  begun?: BegunHistory;
 };
-
-/** A demo history whose thread is generating it already: the first start's loading process begins it, then creates
- *  and migrates the embedded database meanwhile (demo-apart-entry.ts). Closed by the seed, or by `close`. */
-export type BegunHistory = { tickets: number; now: Date; thread: HistoryInThread };
-
-/**
- * Begins generating a history of `tickets` tickets ending at `now` in a worker thread, for seedDemo on the embedded
- * database (`opts.begun`); null for a history too large to load at once, which the seed generates as it writes.
- */
-export function beginHistory(tickets = DEFAULT_DEMO_TICKETS, now = new Date()): BegunHistory | null {
-  checkTickets(tickets);
-  const total = historyOf(demoHospital(now.getTime(), NO_PASSWORD), now.getTime(), tickets).total;
-  if (total > TICKETS_PER_TRANSACTION) return null;
-  return { tickets, now, thread: new HistoryInThread({ now: now.getTime(), tickets }, total) };
-}
-
-function checkTickets(tickets: number): void {
-  if (!Number.isSafeInteger(tickets) || tickets < 0 || tickets > MAX_DEMO_TICKETS) {
-    throw new RangeError(`tickets must be a whole number from 0 to ${MAX_DEMO_TICKETS}`);
-  }
-}
 
 export type SeedPhase = 'directory' | 'history' | 'after-history' | 'sla-backfill' | 'analyze';
 
@@ -73,10 +50,12 @@ export async function isEmpty(database: Database): Promise<boolean> {
 
 /** Seeds the demo hospital; returns false (and does nothing) when the database already has accounts. */
 export async function seedDemo(database: Database, meta: RequestMeta, opts: SeedOptions = {}): Promise<boolean> {
-  const tickets = opts.begun?.tickets ?? opts.tickets ?? DEFAULT_DEMO_TICKETS;
-  checkTickets(tickets);
+  const tickets = opts.tickets ?? DEFAULT_DEMO_TICKETS;
+  if (!Number.isSafeInteger(tickets) || tickets < 0 || tickets > MAX_DEMO_TICKETS) {
+    throw new RangeError(`tickets must be a whole number from 0 to ${MAX_DEMO_TICKETS}`);
+  }
   if (!(await isEmpty(database))) return false;
-  const now = (opts.begun?.now ?? opts.now ?? new Date()).getTime();
+  const now = (opts.now ?? new Date()).getTime();
   let phaseStart = performance.now();
   const phaseEnds = (phase: SeedPhase) => {
     const at = performance.now();
@@ -87,13 +66,12 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
   const hospital = demoHospital(now, passwordHash);
   const { rng, directory, world } = hospital;
   // On the embedded database a history loaded at once is generated in a thread of its own while this one writes
-  // (history-thread.ts), begun already or now; elsewhere, here, chunk by chunk.
+  // (history-thread.ts); elsewhere, here, chunk by chunk.
   const loader = historyOf(hospital, now, tickets, opts.onProgress);
-  const inThread = database.kind === 'pglite' && loader.total <= TICKETS_PER_TRANSACTION;
-  if (!inThread) await opts.begun?.thread.close();
-  const history: HistorySource = !inThread
-    ? loader
-    : (opts.begun?.thread ?? new HistoryInThread({ now, tickets }, loader.total, opts.onProgress));
+  const history: HistorySource =
+    database.kind === 'pglite' && loader.total <= TICKETS_PER_TRANSACTION
+      ? new HistoryInThread({ now, tickets, passwordHash }, loader.total, opts.onProgress)
+      : loader;
   let counts: Record<string, number> = {};
   // Once the history is written: satisfaction surveys after its resolved tickets and the quarterly pulses (surveys
   // feature), the caller verifications of its credential tickets, then the one audit entry with every count.
