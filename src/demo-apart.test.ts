@@ -19,6 +19,14 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-demo-apart-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const args = (dataDir: string) => ({ dataDir, sharedBuffersMb: 16, tickets: 40, logLevel: 'silent', logPretty: false });
+/** A first start's environment on `dataDir`: a small demo, no SMTP listener, no PostgreSQL. */
+const firstStartEnv = (dataDir: string, more: NodeJS.ProcessEnv) => ({
+  ...envWithout(),
+  CLINIDESK_DATA_DIR: dataDir,
+  CLINIDESK_DEMO_TICKETS: '20',
+  CLINIDESK_SMTP_PORT: '0',
+  ...more,
+});
 const envWithout = () => {
   const env = { ...process.env };
   delete env.DATABASE_URL;
@@ -154,13 +162,7 @@ export async function resolve(specifier, context, next) {
     'is taken over by the server, which waits for it instead of loading again',
     async () => {
       const dataDir = path.join(tmp, 'begun');
-      const env = {
-        ...envWithout(),
-        CLINIDESK_DATA_DIR: dataDir,
-        CLINIDESK_DEMO_TICKETS: '20',
-        CLINIDESK_SMTP_PORT: '0',
-        CLINIDESK_LOG_LEVEL: 'silent',
-      };
+      const env = firstStartEnv(dataDir, { CLINIDESK_LOG_LEVEL: 'silent' });
       beginDemoLoad(['serve', '--port', '0'], env);
       const inThisProcess = vi.spyOn(CLINIDESK.demo, 'seed');
       const { seeded, close } = await createContextAndApp({ env });
@@ -183,14 +185,7 @@ export async function resolve(specifier, context, next) {
     'serves the demo loaded beside it on a fresh data folder',
     async () => {
       const dataDir = path.join(tmp, 'serve-fresh');
-      const env = {
-        ...envWithout(),
-        CLINIDESK_DATA_DIR: dataDir,
-        CLINIDESK_DEMO_TICKETS: '25',
-        CLINIDESK_LOG_LEVEL: 'info',
-        CLINIDESK_LOG_PRETTY: 'false',
-        CLINIDESK_SMTP_PORT: '0',
-      };
+      const env = firstStartEnv(dataDir, { CLINIDESK_LOG_LEVEL: 'info', CLINIDESK_LOG_PRETTY: 'false' });
       const cli = fileURLToPath(new URL('../bin/clinidesk.js', import.meta.url));
       const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1'], { env });
       try {

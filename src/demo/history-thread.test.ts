@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { until } from '../../test/until.ts';
 import { HistoryInThread } from './history-thread.ts';
 import { demoHospital, historyOf } from './hospital.ts';
+import { HISTORY_TABLES } from './load.ts';
 
 const now = Date.parse('2026-11-30T08:00:00Z');
 const passwordHash = 'not-a-real-hash';
@@ -35,14 +36,7 @@ describe('the demo history generated in a thread', () => {
       await thread.close();
     }
     const expected = byTable(hereSets);
-    expect([...expected.keys()]).toEqual([
-      'tickets',
-      'ticket_comments',
-      'ticket_handoffs',
-      'ticket_activity',
-      'contacts',
-      'contact_tickets',
-    ]);
+    expect([...expected.keys()]).toEqual([...HISTORY_TABLES]);
     expect(expected.get('tickets')!.split('\n').length - 1).toBe(here.counts.tickets);
     expect(byTable(threadSets)).toEqual(expected);
     expect(thread.finished).toBe(true);
