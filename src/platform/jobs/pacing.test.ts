@@ -84,7 +84,8 @@ describe('drainPaced', () => {
       // each batch but the last it rested at least the rule's rest, and every rest was planned to end within the
       // budget; after the last, one more rest would have carried the run past it (the run had batches and items left).
       const planned = (span: { start: number; end: number }) => span.end + restAfter(span.end - span.start, true);
-      const tolerance = 2; // the drain reads its clock a moment after the batch's own end, and a timer may fire ~1 ms early
+      // The drain reads its clock a moment after the batch's own end, and a timer may fire ~1 ms early.
+      const tolerance = 2;
       for (const [i, span] of work.spans.slice(0, -1).entries()) {
         const next = work.spans[i + 1];
         expect(next?.start ?? 0).toBeGreaterThanOrEqual(planned(span) - tolerance);
