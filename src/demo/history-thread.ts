@@ -24,8 +24,9 @@ export type HistoryThreadMessage =
   | { kind: 'progress'; done: number; total: number }
   | { kind: 'done'; counts: HistoryCounts };
 
-/** Sets of batches the thread may have sent ahead of the writer: bounds the memory they hold (~1 MB a set). */
-export const SETS_AHEAD = 16;
+/** Sets of batches the thread may have sent ahead of the writer: bounds the memory they hold. A set is 2,000 tickets
+ *  with their rows, 3.8–7.4 million characters of COPY text in the default demo (eight sets in all). */
+export const SETS_AHEAD = 4;
 
 type TsxManifest = { exports: { './esm/api': { import: { default: string } } } };
 
