@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { until } from '../../test/until.ts';
 import { HistoryInThread } from './history-thread.ts';
-import { demoHospital, historyOf } from './hospital.ts';
+import { demoHistory, demoHospital } from './hospital.ts';
 import { HISTORY_TABLES } from './load.ts';
 
 const now = Date.parse('2026-11-30T08:00:00Z');
@@ -21,7 +21,7 @@ function byTable(sets: { table: string; text: string }[][]): Map<string, string>
 describe('the demo history generated in a thread', () => {
   it('is the history generated in the seed’s own thread: the same rows, in the same order, and counts', async () => {
     const tickets = 2_500;
-    const here = historyOf(demoHospital(now, passwordHash), now, tickets);
+    const here = demoHistory(demoHospital(now, passwordHash), now, tickets);
     const hereSets: { table: string; text: string }[][] = [];
     while (!here.finished) {
       await here.generate(async (batches) => {

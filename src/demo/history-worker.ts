@@ -3,13 +3,13 @@
 // waiting whenever it is SETS_AHEAD sets (or as many as it is given) ahead of the writer.
 import { parentPort, workerData } from 'node:worker_threads';
 import { type HistoryThreadInput, type HistoryThreadMessage, SETS_AHEAD } from './history-thread.ts';
-import { demoHospital, historyOf } from './hospital.ts';
+import { demoHistory, demoHospital } from './hospital.ts';
 
 const input = workerData as HistoryThreadInput & { written: SharedArrayBuffer };
 const written = new Int32Array(input.written);
 const send = (m: HistoryThreadMessage) => parentPort!.postMessage(m);
 
-const history = historyOf(demoHospital(input.now, input.passwordHash), input.now, input.tickets, (done, total) =>
+const history = demoHistory(demoHospital(input.now, input.passwordHash), input.now, input.tickets, (done, total) =>
   send({ kind: 'progress', done, total }),
 );
 let sent = 0;

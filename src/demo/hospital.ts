@@ -27,7 +27,7 @@ export function demoHospital(now: number, passwordHash: string): DemoHospital {
 }
 
 /** The loader of its history: `tickets` tickets over the 12 months before `now`. */
-export function historyOf(
+export function demoHistory(
   hospital: DemoHospital,
   now: number,
   tickets: number,

@@ -19,7 +19,7 @@ import { writeDirectory } from './directory.ts';
 import { seedDowntime } from './downtime.ts';
 import { seedGoLive } from './golive.ts';
 import { HistoryInThread } from './history-thread.ts';
-import { demoHospital, historyOf } from './hospital.ts';
+import { demoHistory, demoHospital } from './hospital.ts';
 import { seedKnowledge } from './knowledge.ts';
 import { HISTORY_TABLES, type HistorySource, TICKETS_PER_TRANSACTION } from './load.ts';
 import { seedPulses, seedTicketSurveys } from './surveys.ts';
@@ -67,7 +67,7 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
   const { rng, directory, world } = hospital;
   // On the embedded database a history loaded at once is generated in a thread of its own while this one writes
   // (history-thread.ts); elsewhere, here, chunk by chunk.
-  const loader = historyOf(hospital, now, tickets, opts.onProgress);
+  const loader = demoHistory(hospital, now, tickets, opts.onProgress);
   const history: HistorySource =
     database.kind === 'pglite' && loader.total <= TICKETS_PER_TRANSACTION
       ? new HistoryInThread({ now, tickets, passwordHash }, loader.total, opts.onProgress)
