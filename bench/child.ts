@@ -1,7 +1,8 @@
-// Starts bench/server.ts in its own Node process, waits for its URL, reads its memory, stops it.
+// Starts bench/server.ts in its own Node process (compiled, as `npm start` runs the server), waits for its URL, reads
+// its memory, stops it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { buildBenchServer } from '../scripts/build-server.mjs';
 import { benchStorage, cleanups, type DbKind } from './common.ts';
 
 export type ServerProcess = {
@@ -18,9 +19,13 @@ export type ServerProcess = {
   stop(): Promise<void>;
 };
 
-const entry = fileURLToPath(new URL('./server.ts', import.meta.url));
-// Resolved here, not by the child, so the benchmark works whatever the current directory is.
-const tsxLoader = import.meta.resolve('tsx');
+// The server as `npm start` runs it: compiled, not under tsx (scripts/build-server.mjs `buildBenchServer`). Compiled
+// once per bench process, when its first server starts.
+let compiledEntry: string | undefined;
+const serverEntry = () => {
+  compiledEntry ??= buildBenchServer();
+  return compiledEntry;
+};
 
 export async function startServerProcess(opts: {
   dataDir: string;
@@ -32,7 +37,7 @@ export async function startServerProcess(opts: {
   // BENCH_SERVER_NODE_ARGS: extra Node flags for the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see
   // where a scenario's time goes (NODE_OPTIONS refuses --cpu-prof, and would profile the load generator too).
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const args = [...nodeArgs, '--import', tsxLoader, entry, '--data-dir', opts.dataDir];
+  const args = [...nodeArgs, serverEntry(), '--data-dir', opts.dataDir];
   if (opts.databaseUrl) args.push('--database-url', opts.databaseUrl);
   // Only the command line chooses the database: a DATABASE_URL in the caller's environment must not leak in.
   const env = { ...process.env, ...opts.env };
