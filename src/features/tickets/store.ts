@@ -1,7 +1,7 @@
 // SQL for one ticket and what hangs off it: rows, comments, hand-offs, activity, links, attachments.
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type Db, type Queryable, rowsOf } from '../../platform/db/connect.ts';
-import { rowFromJson, selectList } from '../../platform/db/json-rows.ts';
+import { insertRow, rowFromJson, selectList } from '../../platform/db/json-rows.ts';
 import { literals } from '../../platform/db/literals.ts';
 import { users } from '../../platform/db/schema.ts';
 import { people } from '../directory/tables.ts';
@@ -32,13 +32,18 @@ export async function insertTicket(
   opened?: { actorId: string | null; data: Record<string, unknown> },
 ): Promise<TicketRow> {
   const text = { summary: row.summary, errorText: row.errorText ?? null, description: row.description ?? '' };
-  const insert = db.insert(tickets).values({ ...row, ...maskedTicketText(text) });
-  if (!opened) return (await insert.returning(ticketColumns))[0]!;
-  const res = await db.execute(sql`
-    WITH t AS (${insert.returning(ticketColumns).getSQL()}),
+  // As SQL text (json-rows.ts `insertRow`): every ticket opened goes through here.
+  const insert = sql`${insertRow(tickets, { ...row, ...maskedTicketText(text) })}
+    RETURNING ${selectList(ticketColumns, 'tickets')}`;
+  const res = await db.execute(
+    opened
+      ? sql`
+    WITH t AS (${insert}),
       a AS (INSERT INTO ticket_activity (ticket_id, actor_id, kind, data)
         SELECT t.id, ${opened.actorId}::uuid, ${literals<ActivityKind>(['opened'])}, ${JSON.stringify(opened.data)}::jsonb FROM t)
-    SELECT * FROM t`);
+    SELECT * FROM t`
+      : insert,
+  );
   return rowFromJson(ticketColumns, rowsOf<Record<string, unknown>>(res)[0]!) as TicketRow;
 }
 

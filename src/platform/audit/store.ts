@@ -1,14 +1,16 @@
 // SQL for the audit trail: unsealed writes (no lock), sealing in commit-safe order, reads.
 import { and, asc, desc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../db/connect.ts';
+import { insertRow } from '../db/json-rows.ts';
 import { auditLog } from '../db/schema.ts';
 import { OTHER_DATABASE } from '../events/outbox.ts';
 import { type AuditContent, type ChainRow, GENESIS_HASH } from './chain.ts';
 
 const SEAL_LOCK = 7_100_222; // one sealer at a time, across instances
 
+/** As SQL text (json-rows.ts `insertRow`): every change and every sensitive read writes one. */
 export async function insertEntry(tx: Queryable, content: AuditContent) {
-  await tx.insert(auditLog).values({ ...content, at: new Date(content.at), summary: content.summary ?? {} });
+  await tx.execute(insertRow(auditLog, { ...content, at: new Date(content.at), summary: content.summary ?? {} }));
 }
 
 /** Takes the sealer's lock for this transaction; false when another instance is sealing. */

@@ -1,7 +1,7 @@
 // rowFromJson reads a row from its to_jsonb, or a plain row selected with selectList, exactly as Drizzle's own select
 // reads it, for every table the ticket page
 // gathers as JSON (json-rows.ts), on the test demo's real rows: timestamps, bigints, arrays, JSON and nulls included.
-import { getTableColumns, sql } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/db.ts';
@@ -15,9 +15,10 @@ import {
   ticketHandoffs,
   tickets,
 } from '../../features/tickets/tables.ts';
+import { newId } from '../ids.ts';
 import { type Database, rowsOf } from './connect.ts';
-import { rowFromJson, selectList } from './json-rows.ts';
-import { users } from './schema.ts';
+import { insertRow, rowFromJson, selectList } from './json-rows.ts';
+import { auditLog, users } from './schema.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -90,5 +91,73 @@ describe('selectList', () => {
     const list = selectList(users, 'u');
     expect(selectList(users, 'u')).toBe(list);
     expect(selectList(users, 'v')).not.toBe(list);
+  });
+});
+
+describe('insertRow', () => {
+  /** Runs `fn` in a transaction that is rolled back: the file's demo stays as it was. */
+  async function rolledBack(fn: (tx: Database['db']) => Promise<void>) {
+    const done = new Error('rolled back');
+    await expect(
+      database.db.transaction(async (tx) => {
+        await fn(tx as unknown as Database['db']);
+        throw done;
+      }),
+    ).rejects.toBe(done);
+  }
+
+  it("writes the demo's tickets as Drizzle's insert does: dates, arrays, JSON, nulls and defaults", async () => {
+    await rolledBack(async (tx) => {
+      const source = await tx.select(ticketColumns).from(tickets).limit(60);
+      expect(source.length).toBeGreaterThan(0);
+      const ours = new Map<string, (typeof source)[number]>();
+      const theirs = new Map<string, (typeof source)[number]>();
+      for (const t of source) {
+        // A new id, and the number left to its default (the sequence): both are unique.
+        const copy = { ...t, number: undefined };
+        const a = newId();
+        const b = newId();
+        await tx.execute(insertRow(tickets, { ...copy, id: a }));
+        await tx.insert(tickets).values({ ...copy, id: b });
+        ours.set(a, t);
+        theirs.set(b, t);
+      }
+      const read = await tx
+        .select(ticketColumns)
+        .from(tickets)
+        .where(inArray(tickets.id, [...ours.keys(), ...theirs.keys()]));
+      expect(read).toHaveLength(source.length * 2);
+      for (const r of read) {
+        const t = ours.get(r.id) ?? theirs.get(r.id)!;
+        expect(r.number).toBeGreaterThan(Math.max(...source.map((s) => s.number)));
+        expect({ ...r, id: t.id, number: t.number }).toEqual(t);
+      }
+    });
+  });
+
+  it("writes audit entries as Drizzle's insert does, leaving out what is undefined (the id, txid and seal take their defaults)", async () => {
+    await rolledBack(async (tx) => {
+      const source = await tx.select().from(auditLog).limit(60);
+      expect(source.length).toBeGreaterThan(0);
+      for (const e of source) {
+        const { id: _id, txid: _txid, seq: _seq, prevHash: _prev, hash: _hash, ...content } = e;
+        const [ours] = rowsOf<{ id: string }>(
+          await tx.execute(sql`${insertRow(auditLog, { ...content, ip: content.ip ?? undefined })} RETURNING id`),
+        );
+        const [read] = await tx
+          .select()
+          .from(auditLog)
+          .where(eq(auditLog.id, Number(ours!.id)));
+        expect(read).toMatchObject({ ...content, seq: null, prevHash: null, hash: null });
+        expect(read!.id).toBeGreaterThan(e.id);
+        expect(read!.txid).toBeTruthy();
+      }
+    });
+  });
+
+  it('refuses a key that is not a column of the table', () => {
+    expect(() => insertRow(users, { id: newId(), username: 'x', nickname: 'y' } as never)).toThrow(
+      'nickname is not a column of users',
+    );
   });
 });

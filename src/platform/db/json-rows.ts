@@ -4,7 +4,17 @@
 // The same reads a plain row of `db.execute` (keyed by column name, values as the driver gives them), so the hottest
 // reads can be written as SQL text with `selectList` instead of being built by Drizzle's query builder on every
 // request: building `select().from(tickets)` took ~230 µs, the same statement as a template ~3 µs.
-import { type Column, getTableColumns, type InferSelectModel, is, type SQL, sql, Table } from 'drizzle-orm';
+import {
+  type Column,
+  getTableColumns,
+  getTableName,
+  type InferInsertModel,
+  type InferSelectModel,
+  is,
+  type SQL,
+  sql,
+  Table,
+} from 'drizzle-orm';
 
 /** Some of a table's columns by key, as `getTableColumns` gives them (e.g. a table's columns less its search vectors). */
 export type Columns = Record<string, Column>;
@@ -42,4 +52,26 @@ export function selectList(source: Table | Columns, alias: string): SQL {
     byAlias.set(alias, list);
   }
   return list;
+}
+
+/**
+ * An INSERT of one row, as SQL text: the row travels as one JSON parameter that `jsonb_populate_record` spreads into
+ * the table's own column types (a Date as its ISO text, an array as a JSON array, a JSON column's value as it is).
+ * Only the keys the row has are written (an undefined value is left out), so every other column takes its default, as
+ * with Drizzle's insert. For the hottest writes: building Drizzle's insert of a ticket (~45 columns) cost ~0.5 ms of
+ * CPU per creation (docs/benchmarks.md, 2026-12-05).
+ */
+export function insertRow<T extends Table>(table: T, row: InferInsertModel<T>): SQL {
+  const columns = getTableColumns(table);
+  const names: string[] = [];
+  const record: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row as Record<string, unknown>)) {
+    if (value === undefined) continue;
+    const column = columns[key];
+    if (!column) throw new Error(`${key} is not a column of ${getTableName(table)}`);
+    names.push(`"${column.name}"`);
+    record[column.name] = value;
+  }
+  const list = sql.raw(names.join(', '));
+  return sql`INSERT INTO ${table} (${list}) SELECT ${list} FROM jsonb_populate_record(NULL::${table}, ${JSON.stringify(record)}::jsonb)`;
 }
