@@ -1,4 +1,5 @@
 // Bad input gets a clear 4xx problem+json, never a 500, and nothing is half-written.
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 
@@ -140,5 +141,97 @@ describe('bad input', () => {
     const list = await admin.get('/api/v1/users?limit=500');
     const stored = list.json().map((u: { displayName: string }) => u.displayName);
     expect(stored).toEqual(expect.arrayContaining(names));
+  });
+});
+
+/**
+ * Requests written on one real connection (not app.inject, which has no socket): what the server answers, in order,
+ * and whether it then closed the connection.
+ */
+async function onOneConnection(port: number, requests: { head: string; body?: Buffer }[]) {
+  const socket = net.connect(port, '127.0.0.1');
+  const chunks: Buffer[] = [];
+  socket.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<'closed' | 'reset'>((resolve) => {
+    socket.on('error', () => resolve('reset'));
+    socket.on('close', () => resolve('closed'));
+  });
+  await new Promise((resolve) => socket.once('connect', resolve));
+  const answers: { status: number; headers: Record<string, string>; body: string }[] = [];
+  for (const r of requests) {
+    socket.write(r.head);
+    if (r.body) socket.write(r.body);
+    // Wait for one whole answer (every answer here has a Content-Length) before writing the next request.
+    for (;;) {
+      const answer = parseAnswer(Buffer.concat(chunks), answers.length);
+      if (answer) {
+        answers.push(answer);
+        break;
+      }
+      if (socket.destroyed) return { answers, connection: await ended };
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+  // Still open after the last answer? Ask the server to close it: a kept connection then ends cleanly.
+  const open = !socket.destroyed && !socket.readableEnded;
+  socket.end();
+  return { answers, connection: open ? ('kept' as const) : await ended };
+}
+
+/** The `index`th HTTP answer in `bytes`, when it has arrived whole. */
+function parseAnswer(bytes: Buffer, index: number) {
+  let at = 0;
+  for (let i = 0; ; i++) {
+    const headEnd = bytes.indexOf('\r\n\r\n', at);
+    if (headEnd < 0) return null;
+    const [statusLine, ...lines] = bytes.subarray(at, headEnd).toString('latin1').split('\r\n');
+    const headers = Object.fromEntries(
+      lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+    );
+    const end = headEnd + 4 + Number(headers['content-length'] ?? 0);
+    if (bytes.length < end) return null;
+    if (i === index)
+      return { status: Number(statusLine!.split(' ')[1]), headers, body: bytes.subarray(headEnd + 4, end).toString() };
+    at = end;
+  }
+}
+
+describe('bad input on a real connection', () => {
+  let port: number;
+  beforeAll(async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (t.app.server.address() as net.AddressInfo).port;
+  });
+
+  const post = (body: Buffer, length = body.length) => ({
+    head: `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`,
+    body,
+  });
+  const health = { head: 'GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n' };
+
+  it('an oversized body gets its 413 problem, and the connection then serves the next request', async () => {
+    // Three times the limit (4,096 bytes here), all of it sent: the server reads and drops what it refused.
+    const body = Buffer.from(JSON.stringify({ username: 'x', password: 'y'.repeat(3 * 4096) }));
+    const { answers, connection } = await onOneConnection(port, [post(body), health]);
+    expect(answers.map((a) => a.status)).toEqual([413, 200]);
+    expect(answers[0]!.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(answers[0]!.body).detail).toBe('The request body is larger than this server accepts.');
+    expect(answers[0]!.headers.connection).not.toBe('close');
+    expect(connection).toBe('kept');
+  });
+
+  it('malformed JSON gets its 400 problem, and the connection then serves the next request', async () => {
+    const { answers, connection } = await onOneConnection(port, [post(Buffer.from('{"username": "x",')), health]);
+    expect(answers.map((a) => a.status)).toEqual([400, 200]);
+    expect(JSON.parse(answers[0]!.body).detail).toMatch(/not valid JSON/);
+    expect(connection).toBe('kept');
+  });
+
+  it('a body declared far over the limit gets its 413 problem, then the connection is closed', async () => {
+    // 100 times the limit declared, only the start of it sent: the server does not wait for the rest.
+    const { answers, connection } = await onOneConnection(port, [post(Buffer.from('{"username": "'), 100 * 4096)]);
+    expect(answers.map((a) => a.status)).toEqual([413]);
+    expect(answers[0]!.headers.connection).toBe('close');
+    expect(connection).not.toBe('kept');
   });
 });
