@@ -44,22 +44,22 @@ select "tickets"."id",
   0
 from "tickets"
 left join "ticket_sla" on "ticket_sla"."ticket_id" = "tickets"."id"
-where "tickets"."status" not in ($1, $2)
+where "tickets"."status" NOT IN ('resolved','closed')
 order by "tickets"."priority" asc,
   "tickets"."created_at" asc
-limit $3;
+limit $1;
 
 -- listTickets (tickets/queue-store.ts), statement 2 of 2
 SELECT count(*)::int AS n
-FROM (SELECT 1 FROM "tickets" WHERE "tickets"."status" not in ($1, $2) LIMIT $3) capped;
+FROM (SELECT 1 FROM "tickets" WHERE "tickets"."status" NOT IN ('resolved','closed') LIMIT $1) capped;
 
 -- countViews (tickets/queue-store.ts), statement 1 of 2
-SELECT count(*) FILTER (WHERE ("tickets"."status" not in ($1, $2) and "tickets"."assignee_id" = $3))::int AS "my_open",
-  count(*) FILTER (WHERE ("tickets"."status" not in ($4, $5) and "tickets"."assignee_id" is null and "tickets"."priority" <= $6 and ("tickets"."patient_care_affected" OR EXISTS (SELECT 1 FROM units cu WHERE cu.id = "tickets"."unit_id" AND cu.clinical))))::int AS "unassigned_urgent_clinical",
-  count(*) FILTER (WHERE "tickets"."status" = $7)::int AS "pending_vendor",
-  count(*) FILTER (WHERE ("tickets"."status" not in ($8, $9) and "tickets"."id" IN (SELECT s.ticket_id FROM ticket_sla s WHERE s.at_risk OR s.breached)))::int AS "sla_at_risk"
+SELECT count(*) FILTER (WHERE ("tickets"."status" NOT IN ('resolved','closed') and "tickets"."assignee_id" = $1))::int AS "my_open",
+  count(*) FILTER (WHERE ("tickets"."status" NOT IN ('resolved','closed') and "tickets"."assignee_id" is null and "tickets"."priority" <= $2 and ("tickets"."patient_care_affected" OR EXISTS (SELECT 1 FROM units cu WHERE cu.id = "tickets"."unit_id" AND cu.clinical))))::int AS "unassigned_urgent_clinical",
+  count(*) FILTER (WHERE "tickets"."status" = $3)::int AS "pending_vendor",
+  count(*) FILTER (WHERE ("tickets"."status" NOT IN ('resolved','closed') and "tickets"."id" IN (SELECT s.ticket_id FROM ticket_sla s WHERE s.at_risk OR s.breached)))::int AS "sla_at_risk"
 FROM "tickets"
-WHERE "tickets"."status" not in ($10, $11);
+WHERE "tickets"."status" NOT IN ('resolved','closed');
 
 -- countViews (tickets/queue-store.ts), statement 2 of 2
 SELECT count(*)::int AS n

@@ -7,7 +7,7 @@ select "line",
   count(*),
   min("queued_at")
 from "contacts"
-where "contacts"."state" = $1
+where "contacts"."state" = 'waiting'
 group by "contacts"."line";
 
 -- agentsPerState (routing/wallboard-store.ts)

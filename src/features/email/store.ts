@@ -53,7 +53,8 @@ export async function pendingMessageIds(db: Queryable, limit: number): Promise<s
   const rows = await db
     .select({ id: emailMessages.id })
     .from(emailMessages)
-    .where(eq(emailMessages.state, 'received'))
+    // A literal: a prepared statement's generic plan still reads the pending messages' partial index.
+    .where(sql`${emailMessages.state} = ${literals<MessageState>(['received'])}`)
     .orderBy(emailMessages.receivedAt)
     .limit(limit);
   return rows.map((r) => r.id);

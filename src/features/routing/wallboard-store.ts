@@ -2,13 +2,14 @@
 // period and line — counted in the database over the `contacts_offered_at_idx` range of each period, never a week of
 // calls read into memory — and the shared copy of the slow periods' counts (kept in `settings`, so every instance
 // reads the same one).
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { findSetting, saveSetting } from '../directory/service.ts';
 import { facilities } from '../directory/tables.ts';
 import { ABANDON_GRACE_MS } from './rules/contact-events.ts';
 import type { LineCounts } from './rules/metrics.ts';
 import type { Line } from './rules/route.ts';
+import { WAITING } from './store.ts';
 import { agentPresence, contacts } from './tables.ts';
 
 /** The desk's time zone: the first facility's by code, UTC when there is none. */
@@ -21,7 +22,7 @@ export async function waitingPerLine(db: Queryable) {
   return db
     .select({ line: contacts.line, n: count(), oldest: sql<string | Date | null>`min(${contacts.queuedAt})` })
     .from(contacts)
-    .where(eq(contacts.state, 'waiting'))
+    .where(WAITING)
     .groupBy(contacts.line);
 }
 
