@@ -57,7 +57,7 @@ FROM (SELECT 1 FROM "tickets" WHERE "tickets"."status" NOT IN ('resolved','close
 SELECT count(*) FILTER (WHERE ("tickets"."status" NOT IN ('resolved','closed') and "tickets"."assignee_id" = $1))::int AS "my_open",
   count(*) FILTER (WHERE ("tickets"."status" NOT IN ('resolved','closed') and "tickets"."assignee_id" is null and "tickets"."priority" <= $2 and ("tickets"."patient_care_affected" OR EXISTS (SELECT 1 FROM units cu WHERE cu.id = "tickets"."unit_id" AND cu.clinical))))::int AS "unassigned_urgent_clinical",
   count(*) FILTER (WHERE "tickets"."status" = $3)::int AS "pending_vendor",
-  count(*) FILTER (WHERE ("tickets"."status" NOT IN ('resolved','closed') and "tickets"."id" IN (SELECT s.ticket_id FROM ticket_sla s WHERE s.at_risk OR s.breached)))::int AS "sla_at_risk"
+  count(*) FILTER (WHERE ("tickets"."status" NOT IN ('resolved','closed') and EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = "tickets"."id" AND (s.at_risk OR s.breached))))::int AS "sla_at_risk"
 FROM "tickets"
 WHERE "tickets"."status" NOT IN ('resolved','closed');
 

@@ -11,7 +11,7 @@ import { openTestDatabase } from '../../../test/db.ts';
 import { type Database, rowsOf } from '../../platform/db/connect.ts';
 import { WAITING } from '../routing/store.ts';
 import { contacts } from '../routing/tables.ts';
-import { viewCondition } from './queue-store.ts';
+import { countViews, viewCondition } from './queue-store.ts';
 import { CLOSED_STATUSES } from './rules/vocabulary.ts';
 import { tickets } from './tables.ts';
 
@@ -68,5 +68,32 @@ describe('the hot queues keep their partial indexes under a generic plan', () =>
   it("the routing run's waiting contacts read contacts_waiting_idx", async () => {
     const plan = await genericPlan(sql`SELECT id FROM ${contacts} WHERE ${WAITING} ORDER BY queued_at LIMIT 50`);
     expect(plan).toContain('contacts_waiting_idx');
+  });
+});
+
+describe("the SLA-at-risk view, read by each open ticket's own clock", () => {
+  it('counts exactly the open tickets whose clock is at risk or breached (closed ones with breaches left out)', async () => {
+    const rolledBack = new Error('rolled back');
+    await expect(
+      database.db.transaction(async (tx) => {
+        // Breaches on closed tickets and open tickets at risk, whatever the demo holds.
+        await tx.execute(sql`UPDATE ticket_sla SET breached = true
+          WHERE ticket_id IN (SELECT id FROM tickets WHERE status IN ('resolved', 'closed') LIMIT 5)`);
+        await tx.execute(sql`UPDATE ticket_sla SET at_risk = true WHERE ticket_id IN
+          (SELECT s.ticket_id FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id
+            WHERE t.status NOT IN ('resolved', 'closed') AND NOT (s.at_risk OR s.breached) LIMIT 3)`);
+        const [direct] = rowsOf<{ open: number; closed: number }>(
+          await tx.execute(sql`
+            SELECT count(*) FILTER (WHERE t.status NOT IN ('resolved', 'closed'))::int AS open,
+                   count(*) FILTER (WHERE t.status IN ('resolved', 'closed'))::int AS closed
+              FROM tickets t JOIN ticket_sla s ON s.ticket_id = t.id WHERE s.at_risk OR s.breached`),
+        );
+        expect(direct!.open).toBeGreaterThan(0);
+        expect(direct!.closed).toBeGreaterThanOrEqual(5);
+        const counts = await countViews(tx, ['sla_at_risk'], admin);
+        expect(counts.sla_at_risk).toBe(direct!.open);
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
   });
 });

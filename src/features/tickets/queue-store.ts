@@ -52,8 +52,12 @@ export function viewCondition(view: BuiltInView, v: Viewer): SQL {
     case 'patient_care':
       return and(isOpen, eq(tickets.patientCareAffected, true))!;
     case 'sla_at_risk':
-      // The partial index ticket_sla_at_risk_idx holds exactly these rows.
-      return and(isOpen, sql`${tickets.id} IN (SELECT s.ticket_id FROM ticket_sla s WHERE s.at_risk OR s.breached)`)!;
+      // Each open ticket's own clock, by its key: the at-risk-or-breached rows of every closed ticket too (16,417 at
+      // the 100,000-ticket demo) were read whole for every count of the views (~100 ms on PGlite).
+      return and(
+        isOpen,
+        sql`EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = ${tickets.id} AND (s.at_risk OR s.breached))`,
+      )!;
     case 'my_requests':
       // Desk staff open tickets for every caller: their "My requests" are only the ones where they asked for help.
       if (isStaff(v.role)) return v.personId ? eq(tickets.requesterId, v.personId) : sql`false`;
