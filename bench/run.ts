@@ -23,9 +23,9 @@ const PASSWORD = 'clinidesk-demo';
 // without the scenarios (a large history: BENCH_TICKETS=1000000 BENCH_REPORTS=only).
 const REPORTS = process.env.BENCH_REPORTS ?? '1';
 if (!['0', '1', 'only'].includes(REPORTS)) throw new Error('BENCH_REPORTS must be 0, 1 or only');
-// BENCH_SCENARIOS=ticket-create,me runs those scenarios only (and `health`, the ceiling every ratio is taken from).
 /** Plain creation again, right after the mixed run of bad input (see benchDatabase). */
 const CREATE_AFTER_MIXED = 'ticket-create-after-bad';
+// BENCH_SCENARIOS=ticket-create,me runs those scenarios only (and `health`, the ceiling every ratio is taken from).
 const chosen = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim());
 const unknownScenario = chosen?.find((name) => !scenarios.some((s) => s.name === name));
 if (unknownScenario) throw new Error(`BENCH_SCENARIOS: no scenario "${unknownScenario}"`);

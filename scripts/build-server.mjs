@@ -45,7 +45,8 @@ export function buildServer() {
 /**
  * Compiles the server with bench/server.ts beside it (tsconfig.bench.json) into node_modules/.cache/bench-dist, as
  * `npm start` runs it: `npm run bench` measures the compiled server, not the sources under tsx (whose loader thread
- * and source maps cost memory and time a hospital's server does not pay). Returns the compiled bench/server.js.
+ * costs memory, and under which the server measured slower, docs/benchmarks.md 2026-12-05). Returns the compiled
+ * bench/server.js.
  */
 export function buildBenchServer() {
   const out = path.join(root, 'node_modules', '.cache', 'bench-dist');
