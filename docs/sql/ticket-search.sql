@@ -44,9 +44,10 @@ select "tickets"."id",
   ts_rank_cd("tickets"."search", websearch_to_tsquery('english', $1))
 from "tickets"
 left join "ticket_sla" on "ticket_sla"."ticket_id" = "tickets"."id"
-where "tickets"."id" IN (SELECT "tickets"."id" FROM "tickets" WHERE "tickets"."search" @@ websearch_to_tsquery('english', $2) ORDER BY "tickets"."created_at" DESC LIMIT $3)
+where "tickets"."id" IN (SELECT "tickets"."id" FROM "tickets" WHERE "tickets"."search" @@ websearch_to_tsquery('english', $2) ORDER BY "tickets"."created_at" desc, "tickets"."id" desc LIMIT $3)
 order by ts_rank_cd("tickets"."search", websearch_to_tsquery('english', $4)) desc,
-  "tickets"."created_at" desc
+  "tickets"."created_at" desc,
+  "tickets"."id" desc
 limit $5;
 
 -- listTickets, an agent (tickets/queue-store.ts), statement 2 of 2
@@ -95,9 +96,10 @@ select "tickets"."id",
   ts_rank_cd("tickets"."search_masked", websearch_to_tsquery('english', $1))
 from "tickets"
 left join "ticket_sla" on "ticket_sla"."ticket_id" = "tickets"."id"
-where "tickets"."id" IN (SELECT "tickets"."id" FROM "tickets" WHERE ("tickets"."provider_ids" @> ARRAY[$2]::uuid[] and "tickets"."search_masked" @@ websearch_to_tsquery('english', $3)) ORDER BY "tickets"."created_at" DESC LIMIT $4)
+where "tickets"."id" IN (SELECT "tickets"."id" FROM "tickets" WHERE ("tickets"."provider_ids" @> ARRAY[$2]::uuid[] and "tickets"."search_masked" @@ websearch_to_tsquery('english', $3)) ORDER BY "tickets"."created_at" desc, "tickets"."id" desc LIMIT $4)
 order by ts_rank_cd("tickets"."search_masked", websearch_to_tsquery('english', $5)) desc,
-  "tickets"."created_at" desc
+  "tickets"."created_at" desc,
+  "tickets"."id" desc
 limit $6;
 
 -- listTickets, a vendor's engineer (tickets/queue-store.ts), statement 2 of 2

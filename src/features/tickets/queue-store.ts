@@ -112,11 +112,10 @@ function textMatch(q: string, v: Viewer): SQL {
   return sql`(${fts} OR (${and(...words)}))`;
 }
 
-function ordering(f: ListFilter, v: Viewer): SQL[] {
-  const rank = rankOf(f.q ?? '', v);
-  switch (f.sort ?? (f.q ? 'relevance' : 'priority')) {
-    case 'relevance':
-      return f.q ? [desc(rank), desc(tickets.createdAt)] : [desc(tickets.createdAt)];
+/** The order of a list that is not ranked by relevance (a search ranks in `relevancePage`). */
+function ordering(f: ListFilter): SQL[] {
+  switch (f.sort ?? 'priority') {
+    case 'relevance': // without words to rank by: the newest first
     case 'newest':
       return [desc(tickets.createdAt)];
     case 'oldest':
@@ -128,16 +127,68 @@ function ordering(f: ListFilter, v: Viewer): SQL[] {
   }
 }
 
-export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page: { limit: number; offset: number }) {
+type Page = {
+  limit: number;
+  offset: number;
+  /** How many of the most recent matches relevance ranks (SEARCH_WINDOW; smaller in tests). */
+  searchWindow?: number;
+};
+
+/**
+ * A page of tickets and how many match (capped at 10,000).
+ *
+ * Ranking every match of a common word ("printer": a tenth of a million tickets) costs hundreds of ms, so relevance
+ * ranks the most recent `searchWindow` matches only, and the older matches follow them newest first. Paging therefore
+ * reaches every match the total counts: page 11 of a common word is the 501st most recent match onwards, not empty.
+ */
+export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page: Page) {
   const where = conditions(f, v);
   const whereSql = where.length ? and(...where) : undefined;
-  // Ranking every match of a common word ("printer": a tenth of a million tickets) costs hundreds of ms, so
-  // relevance ranks the most recent matches only; sort=newest pages through all of them.
   const byRelevance = Boolean(f.q) && (f.sort ?? 'relevance') === 'relevance';
-  const rowsWhere = byRelevance
-    ? sql`${tickets.id} IN (SELECT ${tickets.id} FROM ${tickets} WHERE ${whereSql} ORDER BY ${tickets.createdAt} DESC LIMIT ${SEARCH_WINDOW})`
-    : whereSql;
-  const rows = await db
+  const rows = byRelevance
+    ? await relevancePage(db, f, v, whereSql, page)
+    : await selectRows(db, f, v, { where: whereSql, orderBy: ordering(f), ...page });
+  const counted = await db.execute(
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} ${whereSql ? sql`WHERE ${whereSql}` : sql``} LIMIT ${TOTAL_CAP}) capped`,
+  );
+  const total = rowsOf<{ n: number }>(counted)[0]?.n ?? 0;
+  return { rows, total };
+}
+
+// Newest first, ties by id: the window and the matches after it must split the same order exactly.
+const newestFirst = [desc(tickets.createdAt), desc(tickets.id)];
+
+async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, whereSql: SQL | undefined, page: Page) {
+  const window = page.searchWindow ?? SEARCH_WINDOW;
+  const { limit, offset } = page;
+  const ranked =
+    offset < window
+      ? await selectRows(db, f, v, {
+          where: sql`${tickets.id} IN (SELECT ${tickets.id} FROM ${tickets} WHERE ${whereSql} ORDER BY ${sql.join(newestFirst, sql`, `)} LIMIT ${window})`,
+          orderBy: [desc(rankOf(f.q ?? '', v)), ...newestFirst],
+          limit: Math.min(limit, window - offset),
+          offset,
+        })
+      : [];
+  const rest = offset + limit - Math.max(offset, window);
+  if (rest <= 0) return ranked;
+  // Past the window: the older matches, newest first (the window is exactly the first `window` of this order).
+  const older = await selectRows(db, f, v, {
+    where: whereSql,
+    orderBy: newestFirst,
+    limit: rest,
+    offset: Math.max(offset, window),
+  });
+  return [...ranked, ...older];
+}
+
+function selectRows(
+  db: Queryable,
+  f: ListFilter,
+  v: Viewer,
+  q: { where: SQL | undefined; orderBy: SQL[]; limit: number; offset: number },
+) {
+  return db
     .select({
       t: {
         id: tickets.id,
@@ -185,15 +236,10 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
     })
     .from(tickets)
     .leftJoin(ticketSla, eq(ticketSla.ticketId, tickets.id))
-    .where(rowsWhere)
-    .orderBy(...ordering(f, v))
-    .limit(page.limit)
-    .offset(page.offset);
-  const counted = await db.execute(
-    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} ${whereSql ? sql`WHERE ${whereSql}` : sql``} LIMIT ${TOTAL_CAP}) capped`,
-  );
-  const total = rowsOf<{ n: number }>(counted)[0]?.n ?? 0;
-  return { rows, total };
+    .where(q.where)
+    .orderBy(...q.orderBy)
+    .limit(q.limit)
+    .offset(q.offset);
 }
 
 export async function countViews(

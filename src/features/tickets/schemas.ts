@@ -428,7 +428,9 @@ export const listQuery = z
     sort: z
       .enum(['priority', 'newest', 'oldest', 'updated', 'relevance'])
       .optional()
-      .describe('relevance (default with q) ranks the 500 most recent matches; newest pages through all'),
+      .describe(
+        'relevance (default with q) ranks the 500 most recent matches, then the older ones follow newest first',
+      ),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).max(100_000).default(0),
   })

@@ -4,6 +4,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { buildHospital, type Hospital, signInAs } from '../../../test/factories.ts';
+import { listTickets } from './queue-store.ts';
+import { loadViewer } from './service/viewer.ts';
 import { maskUnscannedTickets } from './store.ts';
 
 let t: TestApp;
@@ -110,5 +112,46 @@ describe('search in Chinese and Japanese', () => {
     expect((await numbersFound(vendor, '打印机')).numbers).toContain(number);
     expect((await numbersFound(agent, 'Zhang 打印机')).numbers).toContain(number);
     expect((await numbersFound(vendor, 'Zhang 打印机')).numbers).toEqual([]);
+  });
+});
+
+describe('paging through a ranked search', () => {
+  it('ranks the most recent matches, then reaches every older match newest first, each exactly once', async () => {
+    // Seven matches, oldest first; the older ones say the word more often (rank higher if they were ranked).
+    const mentions = [4, 4, 4, 4, 1, 3, 2];
+    const opened: string[] = [];
+    for (const [i, n] of mentions.entries()) {
+      const res = await agent.post('/api/v1/tickets', {
+        requesterId: h.nurse.id,
+        summary: `Quokka label run ${i}`,
+        description: Array.from({ length: n }, () => 'quokka').join(' '),
+        serviceId: h.ehr.id,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      opened.push(res.json().id as string);
+    }
+    const { id: userId, username } = h.users.agent;
+    const viewer = await loadViewer(t.ctx.database.db, {
+      userId,
+      username,
+      displayName: 'Jordan Reyes',
+      role: 'agent',
+      via: 'session',
+    });
+    const pageAt = (offset: number, limit: number) =>
+      listTickets(t.ctx.database.db, { q: 'quokka' }, viewer, { limit, offset, searchWindow: 3 });
+
+    const seen: string[] = [];
+    for (let offset = 0; offset < 8; offset += 2) {
+      const { rows, total } = await pageAt(offset, 2);
+      expect(total).toBe(7);
+      seen.push(...rows.map((r) => r.t.id));
+    }
+    const newestFirst = [...opened].reverse();
+    // The three most recent, by rank (3, 2 and 1 mentions), then the four older ones newest first.
+    expect(seen).toEqual([opened[5], opened[6], opened[4], ...newestFirst.slice(3)]);
+    // A page across the window's end joins the two orders; a page past the end is empty.
+    expect((await pageAt(2, 3)).rows.map((r) => r.t.id)).toEqual([opened[4], opened[3], opened[2]]);
+    expect((await pageAt(7, 5)).rows).toEqual([]);
   });
 });
