@@ -3,55 +3,29 @@
 -- run the script and review this file with the code.
 
 -- listTickets (tickets/queue-store.ts), statement 1 of 2
-select "tickets"."id",
-  "tickets"."number",
-  "tickets"."type",
-  "tickets"."channel",
-  "tickets"."status",
-  "tickets"."priority",
-  "tickets"."summary",
-  "tickets"."patient_care_affected",
-  "tickets"."tier",
-  "tickets"."created_at",
-  "tickets"."updated_at",
-  "tickets"."requester_id",
-  "tickets"."assignee_id",
-  "tickets"."version",
-  "tickets"."vendor_state",
-  "tickets"."vendor_fix_version",
-  (SELECT display_name FROM people WHERE id = "tickets"."requester_id"),
-  (SELECT provider FROM people WHERE id = "tickets"."requester_id"),
-  (SELECT name FROM "facilities" WHERE id = "tickets"."facility_id"),
-  (SELECT name FROM "units" WHERE id = "tickets"."unit_id"),
-  (SELECT name FROM "services" WHERE id = "tickets"."service_id"),
-  (SELECT name FROM "services" WHERE id = "tickets"."module_id"),
-  (SELECT name FROM "groups" WHERE id = "tickets"."group_id"),
-  (SELECT display_name FROM users WHERE id = "tickets"."assignee_id"),
-  "ticket_sla"."response_state",
-  "ticket_sla"."resolution_state",
-  "ticket_sla"."response_target_ms",
-  "ticket_sla"."resolution_target_ms",
-  "ticket_sla"."response_elapsed_ms",
-  "ticket_sla"."resolution_elapsed_ms",
-  "ticket_sla"."response_due_at",
-  "ticket_sla"."resolution_due_at",
-  "ticket_sla"."response_breached_at",
-  "ticket_sla"."resolution_breached_at",
-  "ticket_sla"."response_at_risk_notified",
-  "ticket_sla"."resolution_at_risk_notified",
-  "ticket_sla"."at_risk",
-  "ticket_sla"."contract_clocks",
-  0
-from "tickets"
-left join "ticket_sla" on "ticket_sla"."ticket_id" = "tickets"."id"
-where "tickets"."status" NOT IN ('resolved','closed')
-order by "tickets"."priority" asc,
-  "tickets"."created_at" asc
-limit $1;
+SELECT to_json(r) AS r FROM (
+      SELECT page.*, s."response_state", s."resolution_state", s."response_target_ms", s."resolution_target_ms", s."response_elapsed_ms", s."resolution_elapsed_ms", s."response_due_at", s."resolution_due_at", s."response_breached_at", s."resolution_breached_at", s."response_at_risk_notified", s."resolution_at_risk_notified", s."at_risk", s.contract_clocks, s.ticket_id IS NOT NULL AS has_sla,
+        p.display_name AS "requesterName", p.provider AS "requesterIsProvider", fa.name AS facility, un.name AS unit,
+        sv.name AS service, mo.name AS module, gr.name AS "group", us.display_name AS "assigneeName"
+      FROM (
+        SELECT "tickets"."id", "tickets"."number", "tickets"."type", "tickets"."channel", "tickets"."status", "tickets"."priority", "tickets"."summary", "tickets"."patient_care_affected", "tickets"."tier", "tickets"."created_at", "tickets"."updated_at", "tickets"."requester_id", "tickets"."assignee_id", "tickets"."version", "tickets"."vendor_state", "tickets"."vendor_fix_version", "tickets"."facility_id", "tickets"."unit_id", "tickets"."service_id", "tickets"."module_id", "tickets"."group_id", 0 AS rank
+        FROM "tickets" WHERE "tickets"."status" NOT IN ('resolved','closed')
+        ORDER BY "tickets"."priority" asc, "tickets"."created_at" asc LIMIT 50 OFFSET 0
+      ) page
+      LEFT JOIN ticket_sla s ON s.ticket_id = page.id
+      LEFT JOIN people p ON p.id = page.requester_id
+      LEFT JOIN facilities fa ON fa.id = page.facility_id
+      LEFT JOIN units un ON un.id = page.unit_id
+      LEFT JOIN services sv ON sv.id = page.service_id
+      LEFT JOIN services mo ON mo.id = page.module_id
+      LEFT JOIN groups gr ON gr.id = page.group_id
+      LEFT JOIN users us ON us.id = page.assignee_id
+    ) r
+    ORDER BY r."priority" asc, r."created_at" asc;
 
 -- listTickets (tickets/queue-store.ts), statement 2 of 2
 SELECT count(*)::int AS n
-FROM (SELECT 1 FROM "tickets" WHERE "tickets"."status" NOT IN ('resolved','closed') LIMIT $1) capped;
+FROM (SELECT 1 FROM "tickets" WHERE "tickets"."status" NOT IN ('resolved','closed') LIMIT 10000) capped;
 
 -- countViews (tickets/queue-store.ts), statement 1 of 2
 SELECT count(*) FILTER (WHERE ("tickets"."status" NOT IN ('resolved','closed') and "tickets"."assignee_id" = $1))::int AS "my_open",
@@ -63,4 +37,4 @@ WHERE "tickets"."status" NOT IN ('resolved','closed');
 
 -- countViews (tickets/queue-store.ts), statement 2 of 2
 SELECT count(*)::int AS n
-FROM (SELECT 1 FROM "tickets" WHERE "tickets"."requester_id" = $1 LIMIT $2) capped;
+FROM (SELECT 1 FROM "tickets" WHERE "tickets"."requester_id" = $1 LIMIT 10000) capped;

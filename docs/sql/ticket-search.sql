@@ -3,105 +3,55 @@
 -- run the script and review this file with the code.
 
 -- listTickets, an agent (tickets/queue-store.ts), statement 1 of 2
-select "tickets"."id",
-  "tickets"."number",
-  "tickets"."type",
-  "tickets"."channel",
-  "tickets"."status",
-  "tickets"."priority",
-  "tickets"."summary",
-  "tickets"."patient_care_affected",
-  "tickets"."tier",
-  "tickets"."created_at",
-  "tickets"."updated_at",
-  "tickets"."requester_id",
-  "tickets"."assignee_id",
-  "tickets"."version",
-  "tickets"."vendor_state",
-  "tickets"."vendor_fix_version",
-  (SELECT display_name FROM people WHERE id = "tickets"."requester_id"),
-  (SELECT provider FROM people WHERE id = "tickets"."requester_id"),
-  (SELECT name FROM "facilities" WHERE id = "tickets"."facility_id"),
-  (SELECT name FROM "units" WHERE id = "tickets"."unit_id"),
-  (SELECT name FROM "services" WHERE id = "tickets"."service_id"),
-  (SELECT name FROM "services" WHERE id = "tickets"."module_id"),
-  (SELECT name FROM "groups" WHERE id = "tickets"."group_id"),
-  (SELECT display_name FROM users WHERE id = "tickets"."assignee_id"),
-  "ticket_sla"."response_state",
-  "ticket_sla"."resolution_state",
-  "ticket_sla"."response_target_ms",
-  "ticket_sla"."resolution_target_ms",
-  "ticket_sla"."response_elapsed_ms",
-  "ticket_sla"."resolution_elapsed_ms",
-  "ticket_sla"."response_due_at",
-  "ticket_sla"."resolution_due_at",
-  "ticket_sla"."response_breached_at",
-  "ticket_sla"."resolution_breached_at",
-  "ticket_sla"."response_at_risk_notified",
-  "ticket_sla"."resolution_at_risk_notified",
-  "ticket_sla"."at_risk",
-  "ticket_sla"."contract_clocks",
-  ts_rank_cd("tickets"."search", websearch_to_tsquery('english', $1))
-from "tickets"
-left join "ticket_sla" on "ticket_sla"."ticket_id" = "tickets"."id"
-where "tickets"."id" IN (SELECT "tickets"."id" FROM "tickets" WHERE "tickets"."search" @@ websearch_to_tsquery('english', $2) ORDER BY "tickets"."created_at" desc, "tickets"."id" desc LIMIT $3)
-order by ts_rank_cd("tickets"."search", websearch_to_tsquery('english', $4)) desc,
-  "tickets"."created_at" desc,
-  "tickets"."id" desc
-limit $5;
+WITH matches AS MATERIALIZED (
+      SELECT "tickets"."id", "tickets"."created_at" FROM "tickets" WHERE "tickets"."search" @@ websearch_to_tsquery('english', $1) LIMIT 10000)
+    SELECT (SELECT count(*)::int FROM matches) AS total,
+      ARRAY(SELECT id FROM matches ORDER BY created_at DESC, id DESC LIMIT 500) AS recent;
 
 -- listTickets, an agent (tickets/queue-store.ts), statement 2 of 2
-SELECT count(*)::int AS n
-FROM (SELECT 1 FROM "tickets" WHERE "tickets"."search" @@ websearch_to_tsquery('english', $1) LIMIT $2) capped;
+SELECT to_json(r) AS r FROM (
+      SELECT page.*, s."response_state", s."resolution_state", s."response_target_ms", s."resolution_target_ms", s."response_elapsed_ms", s."resolution_elapsed_ms", s."response_due_at", s."resolution_due_at", s."response_breached_at", s."resolution_breached_at", s."response_at_risk_notified", s."resolution_at_risk_notified", s."at_risk", s.contract_clocks, s.ticket_id IS NOT NULL AS has_sla,
+        p.display_name AS "requesterName", p.provider AS "requesterIsProvider", fa.name AS facility, un.name AS unit,
+        sv.name AS service, mo.name AS module, gr.name AS "group", us.display_name AS "assigneeName"
+      FROM (
+        SELECT "tickets"."id", "tickets"."number", "tickets"."type", "tickets"."channel", "tickets"."status", "tickets"."priority", "tickets"."summary", "tickets"."patient_care_affected", "tickets"."tier", "tickets"."created_at", "tickets"."updated_at", "tickets"."requester_id", "tickets"."assignee_id", "tickets"."version", "tickets"."vendor_state", "tickets"."vendor_fix_version", "tickets"."facility_id", "tickets"."unit_id", "tickets"."service_id", "tickets"."module_id", "tickets"."group_id", ts_rank_cd("tickets"."search", websearch_to_tsquery('english', $1)) AS rank
+        FROM "tickets" WHERE "tickets"."id" = ANY($2::uuid[])
+        ORDER BY "rank" desc, "tickets"."created_at" desc, "tickets"."id" desc LIMIT 50 OFFSET 0
+      ) page
+      LEFT JOIN ticket_sla s ON s.ticket_id = page.id
+      LEFT JOIN people p ON p.id = page.requester_id
+      LEFT JOIN facilities fa ON fa.id = page.facility_id
+      LEFT JOIN units un ON un.id = page.unit_id
+      LEFT JOIN services sv ON sv.id = page.service_id
+      LEFT JOIN services mo ON mo.id = page.module_id
+      LEFT JOIN groups gr ON gr.id = page.group_id
+      LEFT JOIN users us ON us.id = page.assignee_id
+    ) r
+    ORDER BY "rank" desc, r."created_at" desc, r."id" desc;
 
 -- listTickets, a vendor's engineer (tickets/queue-store.ts), statement 1 of 2
-select "tickets"."id",
-  "tickets"."number",
-  "tickets"."type",
-  "tickets"."channel",
-  "tickets"."status",
-  "tickets"."priority",
-  "tickets"."summary",
-  "tickets"."patient_care_affected",
-  "tickets"."tier",
-  "tickets"."created_at",
-  "tickets"."updated_at",
-  "tickets"."requester_id",
-  "tickets"."assignee_id",
-  "tickets"."version",
-  "tickets"."vendor_state",
-  "tickets"."vendor_fix_version",
-  (SELECT display_name FROM people WHERE id = "tickets"."requester_id"),
-  (SELECT provider FROM people WHERE id = "tickets"."requester_id"),
-  (SELECT name FROM "facilities" WHERE id = "tickets"."facility_id"),
-  (SELECT name FROM "units" WHERE id = "tickets"."unit_id"),
-  (SELECT name FROM "services" WHERE id = "tickets"."service_id"),
-  (SELECT name FROM "services" WHERE id = "tickets"."module_id"),
-  (SELECT name FROM "groups" WHERE id = "tickets"."group_id"),
-  (SELECT display_name FROM users WHERE id = "tickets"."assignee_id"),
-  "ticket_sla"."response_state",
-  "ticket_sla"."resolution_state",
-  "ticket_sla"."response_target_ms",
-  "ticket_sla"."resolution_target_ms",
-  "ticket_sla"."response_elapsed_ms",
-  "ticket_sla"."resolution_elapsed_ms",
-  "ticket_sla"."response_due_at",
-  "ticket_sla"."resolution_due_at",
-  "ticket_sla"."response_breached_at",
-  "ticket_sla"."resolution_breached_at",
-  "ticket_sla"."response_at_risk_notified",
-  "ticket_sla"."resolution_at_risk_notified",
-  "ticket_sla"."at_risk",
-  "ticket_sla"."contract_clocks",
-  ts_rank_cd("tickets"."search_masked", websearch_to_tsquery('english', $1))
-from "tickets"
-left join "ticket_sla" on "ticket_sla"."ticket_id" = "tickets"."id"
-where "tickets"."id" IN (SELECT "tickets"."id" FROM "tickets" WHERE ("tickets"."provider_ids" @> ARRAY[$2]::uuid[] and "tickets"."search_masked" @@ websearch_to_tsquery('english', $3)) ORDER BY "tickets"."created_at" desc, "tickets"."id" desc LIMIT $4)
-order by ts_rank_cd("tickets"."search_masked", websearch_to_tsquery('english', $5)) desc,
-  "tickets"."created_at" desc,
-  "tickets"."id" desc
-limit $6;
+WITH matches AS MATERIALIZED (
+      SELECT "tickets"."id", "tickets"."created_at" FROM "tickets" WHERE ("tickets"."provider_ids" @> ARRAY[$1]::uuid[] and "tickets"."search_masked" @@ websearch_to_tsquery('english', $2)) LIMIT 10000)
+    SELECT (SELECT count(*)::int FROM matches) AS total,
+      ARRAY(SELECT id FROM matches ORDER BY created_at DESC, id DESC LIMIT 500) AS recent;
 
 -- listTickets, a vendor's engineer (tickets/queue-store.ts), statement 2 of 2
-SELECT count(*)::int AS n
-FROM (SELECT 1 FROM "tickets" WHERE ("tickets"."provider_ids" @> ARRAY[$1]::uuid[] and "tickets"."search_masked" @@ websearch_to_tsquery('english', $2)) LIMIT $3) capped;
+SELECT to_json(r) AS r FROM (
+      SELECT page.*, s."response_state", s."resolution_state", s."response_target_ms", s."resolution_target_ms", s."response_elapsed_ms", s."resolution_elapsed_ms", s."response_due_at", s."resolution_due_at", s."response_breached_at", s."resolution_breached_at", s."response_at_risk_notified", s."resolution_at_risk_notified", s."at_risk", s.contract_clocks, s.ticket_id IS NOT NULL AS has_sla,
+        p.display_name AS "requesterName", p.provider AS "requesterIsProvider", fa.name AS facility, un.name AS unit,
+        sv.name AS service, mo.name AS module, gr.name AS "group", us.display_name AS "assigneeName"
+      FROM (
+        SELECT "tickets"."id", "tickets"."number", "tickets"."type", "tickets"."channel", "tickets"."status", "tickets"."priority", "tickets"."summary", "tickets"."patient_care_affected", "tickets"."tier", "tickets"."created_at", "tickets"."updated_at", "tickets"."requester_id", "tickets"."assignee_id", "tickets"."version", "tickets"."vendor_state", "tickets"."vendor_fix_version", "tickets"."facility_id", "tickets"."unit_id", "tickets"."service_id", "tickets"."module_id", "tickets"."group_id", ts_rank_cd("tickets"."search_masked", websearch_to_tsquery('english', $1)) AS rank
+        FROM "tickets" WHERE "tickets"."id" = ANY($2::uuid[])
+        ORDER BY "rank" desc, "tickets"."created_at" desc, "tickets"."id" desc LIMIT 50 OFFSET 0
+      ) page
+      LEFT JOIN ticket_sla s ON s.ticket_id = page.id
+      LEFT JOIN people p ON p.id = page.requester_id
+      LEFT JOIN facilities fa ON fa.id = page.facility_id
+      LEFT JOIN units un ON un.id = page.unit_id
+      LEFT JOIN services sv ON sv.id = page.service_id
+      LEFT JOIN services mo ON mo.id = page.module_id
+      LEFT JOIN groups gr ON gr.id = page.group_id
+      LEFT JOIN users us ON us.id = page.assignee_id
+    ) r
+    ORDER BY "rank" desc, r."created_at" desc, r."id" desc;

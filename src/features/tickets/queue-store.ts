@@ -1,16 +1,19 @@
 // SQL for ticket lists: queues, saved views, filters and ranked full-text search, always narrowed to what the
 // viewer may see (the same rule as rules/visibility.ts, written as a WHERE clause).
-import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, type Column, eq, getTableColumns, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { isStaff } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
-import { literals } from '../../platform/db/literals.ts';
+import { type Columns, rowFromJson, selectList } from '../../platform/db/json-rows.ts';
+import { literals, wholeNumber } from '../../platform/db/literals.ts';
+import type { ContractClockRecord } from '../sla/rules/contract.ts';
 import { ticketSla } from '../sla/tables.ts';
+import type { SlaColumns } from '../sla/view.ts';
 import { seesPhi } from './rules/policy.ts';
 import type { BuiltInView, ListFilter } from './rules/queues.ts';
 import { needsSubstringSearch, substringPatterns } from './rules/search-text.ts';
 import type { Viewer } from './rules/visibility.ts';
 import { CLOSED_STATUSES } from './rules/vocabulary.ts';
-import { nameIn, userName } from './store.ts';
+import type { TicketRow } from './store.ts';
 import { MASKED_TICKET_TEXT, TICKET_TEXT, tickets } from './tables.ts';
 
 const TOTAL_CAP = 10_000;
@@ -112,26 +115,44 @@ function textMatch(q: string, v: Viewer): SQL {
   return sql`(${fts} OR (${and(...words)}))`;
 }
 
+/** A list's order, as columns of the page's rows: written once on the tickets and once on the rows read. */
+type OrderKey = readonly [column: 'priority' | 'created_at' | 'updated_at' | 'id' | 'rank', direction: 'asc' | 'desc'];
+
+// Newest first, ties by id: a ranked search's window and the matches after it must split the same order exactly.
+const NEWEST_FIRST: readonly OrderKey[] = [
+  ['created_at', 'desc'],
+  ['id', 'desc'],
+];
+const RANKED: readonly OrderKey[] = [['rank', 'desc'], ...NEWEST_FIRST];
+
 /** The order of a list that is not ranked by relevance (a search ranks in `relevancePage`). */
-function ordering(f: ListFilter): SQL[] {
+function ordering(f: ListFilter): readonly OrderKey[] {
   switch (f.sort ?? 'priority') {
     case 'relevance': // without words to rank by: the newest first
     case 'newest':
-      return [desc(tickets.createdAt)];
+      return [['created_at', 'desc']];
     case 'oldest':
-      return [asc(tickets.createdAt)];
+      return [['created_at', 'asc']];
     case 'updated':
-      return [desc(tickets.updatedAt)];
+      return [['updated_at', 'desc']];
     default:
-      return [asc(tickets.priority), asc(tickets.createdAt)];
+      return [
+        ['priority', 'asc'],
+        ['created_at', 'asc'],
+      ];
   }
 }
+
+const orderBy = (keys: readonly OrderKey[], table: string) =>
+  sql.raw(keys.map(([c, d]) => (c === 'rank' ? `"rank" ${d}` : `${table}."${c}" ${d}`)).join(', '));
 
 type Page = {
   limit: number;
   offset: number;
   /** How many of the most recent matches relevance ranks (SEARCH_WINDOW; smaller in tests). */
   searchWindow?: number;
+  /** Where counting stops (10,000; smaller in tests). */
+  totalCap?: number;
 };
 
 /**
@@ -144,102 +165,164 @@ type Page = {
 export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page: Page) {
   const where = conditions(f, v);
   const whereSql = where.length ? and(...where) : undefined;
-  const byRelevance = Boolean(f.q) && (f.sort ?? 'relevance') === 'relevance';
-  const rows = byRelevance
-    ? await relevancePage(db, f, v, whereSql, page)
-    : await selectRows(db, f, v, { where: whereSql, orderBy: ordering(f), ...page });
+  const cap = page.totalCap ?? TOTAL_CAP;
+  if (f.q && (f.sort ?? 'relevance') === 'relevance') return relevancePage(db, f, v, and(...where)!, page, cap);
+  const rows = await selectRows(db, f, v, {
+    where: whereSql,
+    order: ordering(f),
+    limit: page.limit,
+    offset: page.offset,
+  });
   const counted = await db.execute(
-    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} ${whereSql ? sql`WHERE ${whereSql}` : sql``} LIMIT ${TOTAL_CAP}) capped`,
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} ${whereSql ? sql`WHERE ${whereSql}` : sql``} LIMIT ${wholeNumber(cap)}) capped`,
   );
-  const total = rowsOf<{ n: number }>(counted)[0]?.n ?? 0;
-  return { rows, total };
+  return { rows, total: rowsOf<{ n: number }>(counted)[0]?.n ?? 0 };
 }
 
-// Newest first, ties by id: the window and the matches after it must split the same order exactly.
-const newestFirst = [desc(tickets.createdAt), desc(tickets.id)];
-
-async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, whereSql: SQL | undefined, page: Page) {
+async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL, page: Page, cap: number) {
   const window = page.searchWindow ?? SEARCH_WINDOW;
   const { limit, offset } = page;
+  // One pass over the matches, through the text index, counts them and keeps the most recent of them.
+  const counted = await db.execute(sql`
+    WITH matches AS MATERIALIZED (
+      SELECT ${tickets.id}, ${tickets.createdAt} FROM ${tickets} WHERE ${where} LIMIT ${wholeNumber(cap)})
+    SELECT (SELECT count(*)::int FROM matches) AS total,
+      ARRAY(SELECT id FROM matches ORDER BY created_at DESC, id DESC LIMIT ${wholeNumber(window)}) AS recent`);
+  const { total, recent } = rowsOf<{ total: number; recent: string[] }>(counted)[0] ?? { total: 0, recent: [] };
+  // Below the cap those are every match, so their most recent are the window. At the cap (a word in a tenth of the
+  // tickets or more) the window is read newest first instead, stopping at the window's size: few rows to read when
+  // so many match, where sorting every match by time would read them all.
+  const inWindow =
+    total < cap
+      ? sql`${tickets.id} = ANY(${sql.param(recent)}::uuid[])`
+      : sql`${tickets.id} IN (SELECT ${tickets.id} FROM ${tickets} WHERE ${where} ORDER BY ${orderBy(NEWEST_FIRST, '"tickets"')} LIMIT ${wholeNumber(window)})`;
   const ranked =
     offset < window
       ? await selectRows(db, f, v, {
-          where: sql`${tickets.id} IN (SELECT ${tickets.id} FROM ${tickets} WHERE ${whereSql} ORDER BY ${sql.join(newestFirst, sql`, `)} LIMIT ${window})`,
-          orderBy: [desc(rankOf(f.q ?? '', v)), ...newestFirst],
+          where: inWindow,
+          order: RANKED,
           limit: Math.min(limit, window - offset),
           offset,
         })
       : [];
   const rest = offset + limit - Math.max(offset, window);
-  if (rest <= 0) return ranked;
+  if (rest <= 0) return { rows: ranked, total };
   // Past the window: the older matches, newest first (the window is exactly the first `window` of this order).
   const older = await selectRows(db, f, v, {
-    where: whereSql,
-    orderBy: newestFirst,
+    where,
+    order: NEWEST_FIRST,
     limit: rest,
     offset: Math.max(offset, window),
   });
-  return [...ranked, ...older];
+  return { rows: [...ranked, ...older], total };
 }
 
-function selectRows(
+// What a queue row shows of the ticket and of its clocks, read back through the columns' own mapping.
+const TICKET_KEYS = [
+  'id',
+  'number',
+  'type',
+  'channel',
+  'status',
+  'priority',
+  'summary',
+  'patientCareAffected',
+  'tier',
+  'createdAt',
+  'updatedAt',
+  'requesterId',
+  'assigneeId',
+  'version',
+  'vendorState',
+  'vendorFixVersion',
+] as const;
+const LISTED_TICKET = pick(getTableColumns(tickets), TICKET_KEYS);
+const LISTED_SLA = pick(getTableColumns(ticketSla), [
+  'responseState',
+  'resolutionState',
+  'responseTargetMs',
+  'resolutionTargetMs',
+  'responseElapsedMs',
+  'resolutionElapsedMs',
+  'responseDueAt',
+  'resolutionDueAt',
+  'responseBreachedAt',
+  'resolutionBreachedAt',
+  'responseAtRiskNotified',
+  'resolutionAtRiskNotified',
+  'atRisk',
+]);
+// The names the row shows come from these columns of the ticket, joined to the page's rows only.
+const NAMED = pick(getTableColumns(tickets), ['facilityId', 'unitId', 'serviceId', 'moduleId', 'groupId']);
+
+function pick<T extends Columns, K extends keyof T & string>(columns: T, keys: readonly K[]): Columns {
+  return Object.fromEntries(keys.map((k) => [k, columns[k] as Column]));
+}
+
+export type ListedRow = {
+  t: Pick<TicketRow, (typeof TICKET_KEYS)[number]>;
+  requesterName: string;
+  requesterIsProvider: boolean;
+  facility: string | null;
+  unit: string | null;
+  service: string | null;
+  module: string | null;
+  group: string | null;
+  assigneeName: string | null;
+  sla: SlaColumns | null;
+  contractClocks: ContractClockRecord[] | null;
+  rank: number;
+};
+
+/**
+ * One page of tickets, with their names and clocks. The page's tickets are chosen first (in index order, stopping at
+ * the page's end); only those rows are then joined to their clock and to the names of their places, queue and people,
+ * and each comes back as one JSON value. As a look-up per row, each of the eight names re-read its table for every row
+ * (on the embedded database each such read also asks the file system for the table's size), and each of the ~45
+ * columns was one more value for the driver to decode: together ~60 % of a queue read on PGlite at 100,000 tickets
+ * (docs/benchmarks.md, 2026-12-05).
+ */
+async function selectRows(
   db: Queryable,
   f: ListFilter,
   v: Viewer,
-  q: { where: SQL | undefined; orderBy: SQL[]; limit: number; offset: number },
-) {
-  return db
-    .select({
-      t: {
-        id: tickets.id,
-        number: tickets.number,
-        type: tickets.type,
-        channel: tickets.channel,
-        status: tickets.status,
-        priority: tickets.priority,
-        summary: tickets.summary,
-        patientCareAffected: tickets.patientCareAffected,
-        tier: tickets.tier,
-        createdAt: tickets.createdAt,
-        updatedAt: tickets.updatedAt,
-        requesterId: tickets.requesterId,
-        assigneeId: tickets.assigneeId,
-        version: tickets.version,
-        vendorState: tickets.vendorState,
-        vendorFixVersion: tickets.vendorFixVersion,
-      },
-      requesterName: sql<string>`(SELECT display_name FROM people WHERE id = ${tickets.requesterId})`,
-      requesterIsProvider: sql<boolean>`(SELECT provider FROM people WHERE id = ${tickets.requesterId})`,
-      facility: nameIn('facilities', tickets.facilityId),
-      unit: nameIn('units', tickets.unitId),
-      service: nameIn('services', tickets.serviceId),
-      module: nameIn('services', tickets.moduleId),
-      group: nameIn('groups', tickets.groupId),
-      assigneeName: userName(tickets.assigneeId),
-      sla: {
-        responseState: ticketSla.responseState,
-        resolutionState: ticketSla.resolutionState,
-        responseTargetMs: ticketSla.responseTargetMs,
-        resolutionTargetMs: ticketSla.resolutionTargetMs,
-        responseElapsedMs: ticketSla.responseElapsedMs,
-        resolutionElapsedMs: ticketSla.resolutionElapsedMs,
-        responseDueAt: ticketSla.responseDueAt,
-        resolutionDueAt: ticketSla.resolutionDueAt,
-        responseBreachedAt: ticketSla.responseBreachedAt,
-        resolutionBreachedAt: ticketSla.resolutionBreachedAt,
-        responseAtRiskNotified: ticketSla.responseAtRiskNotified,
-        resolutionAtRiskNotified: ticketSla.resolutionAtRiskNotified,
-        atRisk: ticketSla.atRisk,
-      },
-      contractClocks: ticketSla.contractClocks,
-      rank: f.q ? rankOf(f.q, v) : sql<number>`0`,
-    })
-    .from(tickets)
-    .leftJoin(ticketSla, eq(ticketSla.ticketId, tickets.id))
-    .where(q.where)
-    .orderBy(...q.orderBy)
-    .limit(q.limit)
-    .offset(q.offset);
+  q: { where: SQL | undefined; order: readonly OrderKey[]; limit: number; offset: number },
+): Promise<ListedRow[]> {
+  const rank = f.q ? rankOf(f.q, v) : sql`0`;
+  const res = await db.execute(sql`
+    SELECT to_json(r) AS r FROM (
+      SELECT page.*, ${selectList(LISTED_SLA, 's')}, s.contract_clocks, s.ticket_id IS NOT NULL AS has_sla,
+        p.display_name AS "requesterName", p.provider AS "requesterIsProvider", fa.name AS facility, un.name AS unit,
+        sv.name AS service, mo.name AS module, gr.name AS "group", us.display_name AS "assigneeName"
+      FROM (
+        SELECT ${selectList(LISTED_TICKET, '"tickets"')}, ${selectList(NAMED, '"tickets"')}, ${rank} AS rank
+        FROM ${tickets} ${q.where ? sql`WHERE ${q.where}` : sql``}
+        ORDER BY ${orderBy(q.order, '"tickets"')} LIMIT ${wholeNumber(q.limit)} OFFSET ${wholeNumber(q.offset)}
+      ) page
+      LEFT JOIN ticket_sla s ON s.ticket_id = page.id
+      LEFT JOIN people p ON p.id = page.requester_id
+      LEFT JOIN facilities fa ON fa.id = page.facility_id
+      LEFT JOIN units un ON un.id = page.unit_id
+      LEFT JOIN services sv ON sv.id = page.service_id
+      LEFT JOIN services mo ON mo.id = page.module_id
+      LEFT JOIN groups gr ON gr.id = page.group_id
+      LEFT JOIN users us ON us.id = page.assignee_id
+    ) r
+    ORDER BY ${orderBy(q.order, 'r')}`);
+  return rowsOf<{ r: Record<string, unknown> }>(res).map(({ r }) => ({
+    t: rowFromJson(LISTED_TICKET, r) as ListedRow['t'],
+    requesterName: r.requesterName as string,
+    requesterIsProvider: r.requesterIsProvider as boolean,
+    facility: r.facility as string | null,
+    unit: r.unit as string | null,
+    service: r.service as string | null,
+    module: r.module as string | null,
+    group: r.group as string | null,
+    assigneeName: r.assigneeName as string | null,
+    sla: r.has_sla ? (rowFromJson(LISTED_SLA, r) as SlaColumns) : null,
+    contractClocks: r.has_sla ? (r.contract_clocks as ContractClockRecord[]) : null,
+    rank: Number(r.rank),
+  }));
 }
 
 export async function countViews(
@@ -262,7 +345,7 @@ export async function countViews(
   if (views.includes('my_requests')) {
     const where = scope ? and(viewCondition('my_requests', v), scope) : viewCondition('my_requests', v);
     const res = await db.execute(
-      sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} WHERE ${where} LIMIT ${TOTAL_CAP}) capped`,
+      sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} WHERE ${where} LIMIT ${wholeNumber(TOTAL_CAP)}) capped`,
     );
     counts.my_requests = rowsOf<{ n: number }>(res)[0]?.n ?? 0;
   }

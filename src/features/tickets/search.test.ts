@@ -138,20 +138,22 @@ describe('paging through a ranked search', () => {
       role: 'agent',
       via: 'session',
     });
-    const pageAt = (offset: number, limit: number) =>
-      listTickets(t.ctx.database.db, { q: 'quokka' }, viewer, { limit, offset, searchWindow: 3 });
-
-    const seen: string[] = [];
-    for (let offset = 0; offset < 8; offset += 2) {
-      const { rows, total } = await pageAt(offset, 2);
-      expect(total).toBe(7);
-      seen.push(...rows.map((r) => r.t.id));
+    // Below the cap the count's own pass finds the window; at the cap (5 of 7 counted) it is read newest first.
+    for (const totalCap of [10_000, 5]) {
+      const pageAt = (offset: number, limit: number) =>
+        listTickets(t.ctx.database.db, { q: 'quokka' }, viewer, { limit, offset, searchWindow: 3, totalCap });
+      const seen: string[] = [];
+      for (let offset = 0; offset < 8; offset += 2) {
+        const { rows, total } = await pageAt(offset, 2);
+        expect(total).toBe(Math.min(7, totalCap));
+        seen.push(...rows.map((r) => r.t.id));
+      }
+      const newestFirst = [...opened].reverse();
+      // The three most recent, by rank (3, 2 and 1 mentions), then the four older ones newest first.
+      expect(seen).toEqual([opened[5], opened[6], opened[4], ...newestFirst.slice(3)]);
+      // A page across the window's end joins the two orders; a page past the end is empty.
+      expect((await pageAt(2, 3)).rows.map((r) => r.t.id)).toEqual([opened[4], opened[3], opened[2]]);
+      expect((await pageAt(7, 5)).rows).toEqual([]);
     }
-    const newestFirst = [...opened].reverse();
-    // The three most recent, by rank (3, 2 and 1 mentions), then the four older ones newest first.
-    expect(seen).toEqual([opened[5], opened[6], opened[4], ...newestFirst.slice(3)]);
-    // A page across the window's end joins the two orders; a page past the end is empty.
-    expect((await pageAt(2, 3)).rows.map((r) => r.t.id)).toEqual([opened[4], opened[3], opened[2]]);
-    expect((await pageAt(7, 5)).rows).toEqual([]);
   });
 });
