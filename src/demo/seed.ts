@@ -150,11 +150,14 @@ export async function seedDemo(database: Database, meta: RequestMeta, opts: Seed
   }
   if (!seeded) return false;
   phaseEnds('after-history');
-  // SLA clocks for the history, rebuilt from what happened to each ticket.
-  await backfillTicketSla({ database });
-  phaseEnds('sla-backfill');
-  // Fresh statistics, so the first queries on a large history get good plans.
+  // Fresh statistics, so the first queries on a large history get good plans, the backfill's own first. Planned on
+  // the empty tables' numbers, its batches read every hand-off of the history each time (at 1,000,000 tickets on
+  // PostgreSQL: 933 clocks a second at a quarter of the way, 166 at four fifths).
   await database.query('analyze');
   phaseEnds('analyze');
+  // SLA clocks for the history, rebuilt from what happened to each ticket.
+  await backfillTicketSla({ database });
+  await database.query('analyze ticket_sla');
+  phaseEnds('sla-backfill');
   return true;
 }
