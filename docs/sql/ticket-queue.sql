@@ -5,7 +5,10 @@
 -- listTickets (tickets/queue-store.ts), statement 1 of 2
 SELECT to_json(r) AS r FROM (
       SELECT page.*, s."response_state", s."resolution_state", s."response_target_ms", s."resolution_target_ms", s."response_elapsed_ms", s."resolution_elapsed_ms", s."response_due_at", s."resolution_due_at", s."response_breached_at", s."resolution_breached_at", s."response_at_risk_notified", s."resolution_at_risk_notified", s."at_risk", s.contract_clocks, s.ticket_id IS NOT NULL AS has_sla,
-        p.display_name AS "requesterName", p.provider AS "requesterIsProvider", fa.name AS facility, un.name AS unit,
+        -- The requester by key, row by row: people grow with the hospital (a join would read them all for a page).
+        (SELECT p.display_name FROM people p WHERE p.id = page.requester_id) AS "requesterName",
+        (SELECT p.provider FROM people p WHERE p.id = page.requester_id) AS "requesterIsProvider",
+        fa.name AS facility, un.name AS unit,
         sv.name AS service, mo.name AS module, gr.name AS "group", us.display_name AS "assigneeName"
       FROM (
         SELECT "tickets"."id", "tickets"."number", "tickets"."type", "tickets"."channel", "tickets"."status", "tickets"."priority", "tickets"."summary", "tickets"."patient_care_affected", "tickets"."tier", "tickets"."created_at", "tickets"."updated_at", "tickets"."requester_id", "tickets"."assignee_id", "tickets"."version", "tickets"."vendor_state", "tickets"."vendor_fix_version", "tickets"."facility_id", "tickets"."unit_id", "tickets"."service_id", "tickets"."module_id", "tickets"."group_id", 0 AS rank
@@ -13,7 +16,6 @@ SELECT to_json(r) AS r FROM (
         ORDER BY "tickets"."priority" asc, "tickets"."created_at" asc LIMIT 50 OFFSET 0
       ) page
       LEFT JOIN ticket_sla s ON s.ticket_id = page.id
-      LEFT JOIN people p ON p.id = page.requester_id
       LEFT JOIN facilities fa ON fa.id = page.facility_id
       LEFT JOIN units un ON un.id = page.unit_id
       LEFT JOIN services sv ON sv.id = page.service_id

@@ -292,7 +292,10 @@ async function selectRows(
   const res = await db.execute(sql`
     SELECT to_json(r) AS r FROM (
       SELECT page.*, ${selectList(LISTED_SLA, 's')}, s.contract_clocks, s.ticket_id IS NOT NULL AS has_sla,
-        p.display_name AS "requesterName", p.provider AS "requesterIsProvider", fa.name AS facility, un.name AS unit,
+        -- The requester by key, row by row: people grow with the hospital (a join would read them all for a page).
+        (SELECT p.display_name FROM people p WHERE p.id = page.requester_id) AS "requesterName",
+        (SELECT p.provider FROM people p WHERE p.id = page.requester_id) AS "requesterIsProvider",
+        fa.name AS facility, un.name AS unit,
         sv.name AS service, mo.name AS module, gr.name AS "group", us.display_name AS "assigneeName"
       FROM (
         SELECT ${selectList(LISTED_TICKET, '"tickets"')}, ${selectList(NAMED, '"tickets"')}, ${rank} AS rank
@@ -300,7 +303,6 @@ async function selectRows(
         ORDER BY ${orderBy(q.order, '"tickets"')} LIMIT ${wholeNumber(q.limit)} OFFSET ${wholeNumber(q.offset)}
       ) page
       LEFT JOIN ticket_sla s ON s.ticket_id = page.id
-      LEFT JOIN people p ON p.id = page.requester_id
       LEFT JOIN facilities fa ON fa.id = page.facility_id
       LEFT JOIN units un ON un.id = page.unit_id
       LEFT JOIN services sv ON sv.id = page.service_id
