@@ -166,7 +166,7 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
   const where = conditions(f, v);
   const whereSql = where.length ? and(...where) : undefined;
   const cap = page.totalCap ?? TOTAL_CAP;
-  if (f.q && (f.sort ?? 'relevance') === 'relevance') return relevancePage(db, f, v, and(...where)!, page, cap);
+  if (f.q && whereSql && (f.sort ?? 'relevance') === 'relevance') return relevancePage(db, f, v, whereSql, page, cap);
   const rows = await selectRows(db, f, v, {
     where: whereSql,
     order: ordering(f),

@@ -4,7 +4,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { Forbidden } from '../../../platform/errors.ts';
 import { maskPhi } from '../../privacy/rules.ts';
 import { slaBriefOf } from '../../sla/view.ts';
-import { countViews, listTickets } from '../queue-store.ts';
+import { countViews, type ListedRow, listTickets } from '../queue-store.ts';
 import { seesPhi } from '../rules/policy.ts';
 import { VIEW_NAMES, viewsFor } from '../rules/queues.ts';
 import type { Viewer } from '../rules/visibility.ts';
@@ -34,8 +34,6 @@ export async function viewCountsFor(ctx: AppContext, actor: Actor) {
   const counts = await countViews(ctx.database.db, views, viewer);
   return views.map((id) => ({ id, name: VIEW_NAMES[id], count: Number(counts[id] ?? 0) }));
 }
-
-type ListedRow = Awaited<ReturnType<typeof listTickets>>['rows'][number];
 
 /** One row of a queue as the viewer may see it (`show`: the text as is, or masked); shared by the vendor's queue. */
 export function ticketSummaryOf(r: ListedRow, show: (text: string) => string, now: number, viewer: Viewer) {
