@@ -76,9 +76,11 @@ describe('drainPaced', () => {
         maxBatches: 20,
         budgetMs: 1_000,
       });
-      // Each batch of ≥20 ms is followed by ≥180 ms of rest: at most 1,000 / 200 batches fit in the budget.
+      // Each batch of ~20 ms is followed by nine times as long a rest, and every rest ends within the budget. A 20 ms
+      // timer may fire ~1 ms early, so a batch and its rest take ≥190 ms: the 6th batch may still start (at ≥950 ms),
+      // a 7th may not (a run on a loaded machine saw 6 against a bound of 5 that assumed whole 20 ms batches).
       expect(handled).toBeGreaterThan(0);
-      expect(handled).toBeLessThanOrEqual(5);
+      expect(handled).toBeLessThanOrEqual(6);
       expect(work.count()).toBe(handled);
       // What the drain decided, read from the batches it ran (not from when a loaded machine's timers woke it): after
       // each batch but the last it rested at least the rule's rest, and every rest was planned to end within the
