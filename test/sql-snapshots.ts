@@ -35,6 +35,9 @@ const NOW = new Date('2026-03-02T15:30:00Z');
 const PAGE = { limit: 50, offset: 0 };
 /** A year of whole months in America/Chicago. */
 const YEAR = { from: new Date('2025-03-01T06:00:00Z'), to: new Date('2026-03-01T06:00:00Z') };
+/** The matches' count and the ranked page's ids, so a search goes on to read its page. */
+const pageOfMatches = (text: string) =>
+  text.includes('WITH matches') ? [{ total: 2, ids: [id(30), id(31)] }] : undefined;
 const AGENT: Viewer = {
   userId: id(1),
   role: 'agent',
@@ -112,10 +115,12 @@ export const SNAPSHOTS: Snapshot[] = [
       {
         label: 'listTickets, an agent (tickets/queue-store.ts)',
         run: (db) => listTickets(db, { q: 'printer jam' }, AGENT, PAGE),
+        answer: pageOfMatches,
       },
       {
         label: "listTickets, a vendor's engineer (tickets/queue-store.ts)",
         run: (db) => listTickets(db, { q: 'printer jam' }, VENDOR, PAGE),
+        answer: pageOfMatches,
       },
     ],
   },

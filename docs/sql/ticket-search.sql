@@ -4,9 +4,12 @@
 
 -- listTickets, an agent (tickets/queue-store.ts), statement 1 of 2
 WITH matches AS MATERIALIZED (
-      SELECT "tickets"."id", "tickets"."created_at" FROM "tickets" WHERE "tickets"."search" @@ websearch_to_tsquery('english', $1) LIMIT 10000)
+      SELECT "tickets"."id" AS id, "tickets"."created_at" AS created_at, "tickets"."search" AS words
+      FROM "tickets" WHERE "tickets"."search" @@ websearch_to_tsquery('english', $1) LIMIT 10000)
     SELECT (SELECT count(*)::int FROM matches) AS total,
-      ARRAY(SELECT id FROM matches ORDER BY created_at DESC, id DESC LIMIT 500) AS recent;
+      ARRAY(SELECT id FROM (SELECT * FROM matches ORDER BY created_at DESC, id DESC LIMIT 500) w
+      ORDER BY ts_rank_cd(w.words, websearch_to_tsquery('english', $2)) DESC, w.created_at DESC, w.id DESC
+      LIMIT 50 OFFSET 0) AS ids;
 
 -- listTickets, an agent (tickets/queue-store.ts), statement 2 of 2
 SELECT to_json(r) AS r FROM (
@@ -19,7 +22,7 @@ SELECT to_json(r) AS r FROM (
       FROM (
         SELECT "tickets"."id", "tickets"."number", "tickets"."type", "tickets"."channel", "tickets"."status", "tickets"."priority", "tickets"."summary", "tickets"."patient_care_affected", "tickets"."tier", "tickets"."created_at", "tickets"."updated_at", "tickets"."requester_id", "tickets"."assignee_id", "tickets"."version", "tickets"."vendor_state", "tickets"."vendor_fix_version", "tickets"."facility_id", "tickets"."unit_id", "tickets"."service_id", "tickets"."module_id", "tickets"."group_id", ts_rank_cd("tickets"."search", websearch_to_tsquery('english', $1)) AS rank
         FROM "tickets" WHERE "tickets"."id" = ANY($2::uuid[])
-        ORDER BY "rank" desc, "tickets"."created_at" desc, "tickets"."id" desc LIMIT 50 OFFSET 0
+        ORDER BY "rank" desc, "tickets"."created_at" desc, "tickets"."id" desc LIMIT 2 OFFSET 0
       ) page
       LEFT JOIN ticket_sla s ON s.ticket_id = page.id
       LEFT JOIN facilities fa ON fa.id = page.facility_id
@@ -33,9 +36,12 @@ SELECT to_json(r) AS r FROM (
 
 -- listTickets, a vendor's engineer (tickets/queue-store.ts), statement 1 of 2
 WITH matches AS MATERIALIZED (
-      SELECT "tickets"."id", "tickets"."created_at" FROM "tickets" WHERE ("tickets"."provider_ids" @> ARRAY[$1]::uuid[] and "tickets"."search_masked" @@ websearch_to_tsquery('english', $2)) LIMIT 10000)
+      SELECT "tickets"."id" AS id, "tickets"."created_at" AS created_at, "tickets"."search_masked" AS words
+      FROM "tickets" WHERE ("tickets"."provider_ids" @> ARRAY[$1]::uuid[] and "tickets"."search_masked" @@ websearch_to_tsquery('english', $2)) LIMIT 10000)
     SELECT (SELECT count(*)::int FROM matches) AS total,
-      ARRAY(SELECT id FROM matches ORDER BY created_at DESC, id DESC LIMIT 500) AS recent;
+      ARRAY(SELECT id FROM (SELECT * FROM matches ORDER BY created_at DESC, id DESC LIMIT 500) w
+      ORDER BY ts_rank_cd(w.words, websearch_to_tsquery('english', $3)) DESC, w.created_at DESC, w.id DESC
+      LIMIT 50 OFFSET 0) AS ids;
 
 -- listTickets, a vendor's engineer (tickets/queue-store.ts), statement 2 of 2
 SELECT to_json(r) AS r FROM (
@@ -48,7 +54,7 @@ SELECT to_json(r) AS r FROM (
       FROM (
         SELECT "tickets"."id", "tickets"."number", "tickets"."type", "tickets"."channel", "tickets"."status", "tickets"."priority", "tickets"."summary", "tickets"."patient_care_affected", "tickets"."tier", "tickets"."created_at", "tickets"."updated_at", "tickets"."requester_id", "tickets"."assignee_id", "tickets"."version", "tickets"."vendor_state", "tickets"."vendor_fix_version", "tickets"."facility_id", "tickets"."unit_id", "tickets"."service_id", "tickets"."module_id", "tickets"."group_id", ts_rank_cd("tickets"."search_masked", websearch_to_tsquery('english', $1)) AS rank
         FROM "tickets" WHERE "tickets"."id" = ANY($2::uuid[])
-        ORDER BY "rank" desc, "tickets"."created_at" desc, "tickets"."id" desc LIMIT 50 OFFSET 0
+        ORDER BY "rank" desc, "tickets"."created_at" desc, "tickets"."id" desc LIMIT 2 OFFSET 0
       ) page
       LEFT JOIN ticket_sla s ON s.ticket_id = page.id
       LEFT JOIN facilities fa ON fa.id = page.facility_id

@@ -182,29 +182,41 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
 async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL, page: Page, cap: number) {
   const window = page.searchWindow ?? SEARCH_WINDOW;
   const { limit, offset } = page;
-  // One pass over the matches, through the text index, counts them and keeps the most recent of them.
+  const inWindow = offset < window ? Math.min(limit, window - offset) : 0;
+  const pageOfWindow = (recent: SQL) =>
+    sql`ARRAY(SELECT id FROM ${recent} w
+      ORDER BY ts_rank_cd(w.words, websearch_to_tsquery('english', ${f.q})) DESC, w.created_at DESC, w.id DESC
+      LIMIT ${wholeNumber(inWindow)} OFFSET ${wholeNumber(Math.min(offset, window))})`;
+  // One pass over the matches, through the text index, counts them, keeps the most recent of them and ranks those
+  // from the words it has just read: the page's tickets are then read by key, not the whole window a second time.
   const counted = await db.execute(sql`
     WITH matches AS MATERIALIZED (
-      SELECT ${tickets.id}, ${tickets.createdAt} FROM ${tickets} WHERE ${where} LIMIT ${wholeNumber(cap)})
+      SELECT ${tickets.id} AS id, ${tickets.createdAt} AS created_at, ${searchColumn(v)} AS words
+      FROM ${tickets} WHERE ${where} LIMIT ${wholeNumber(cap)})
     SELECT (SELECT count(*)::int FROM matches) AS total,
-      ARRAY(SELECT id FROM matches ORDER BY created_at DESC, id DESC LIMIT ${wholeNumber(window)}) AS recent`);
-  const { total, recent } = rowsOf<{ total: number; recent: string[] }>(counted)[0] ?? { total: 0, recent: [] };
-  // Below the cap those are every match, so their most recent are the window. At the cap (a word in a tenth of the
+      ${pageOfWindow(sql`(SELECT * FROM matches ORDER BY created_at DESC, id DESC LIMIT ${wholeNumber(window)})`)} AS ids`);
+  const first = rowsOf<{ total: number; ids: string[] }>(counted)[0] ?? { total: 0, ids: [] };
+  const { total } = first;
+  let ids = first.ids;
+  // Below the cap those were every match, so their most recent were the window. At the cap (a word in a tenth of the
   // tickets or more) the window is read newest first instead, stopping at the window's size: few rows to read when
   // so many match, where sorting every match by time would read them all.
-  const inWindow =
-    total < cap
-      ? sql`${tickets.id} = ANY(${sql.param(recent)}::uuid[])`
-      : sql`${tickets.id} IN (SELECT ${tickets.id} FROM ${tickets} WHERE ${where} ORDER BY ${orderBy(NEWEST_FIRST, '"tickets"')} LIMIT ${wholeNumber(window)})`;
-  const ranked =
-    offset < window
-      ? await selectRows(db, f, v, {
-          where: inWindow,
-          order: RANKED,
-          limit: Math.min(limit, window - offset),
-          offset,
-        })
-      : [];
+  if (total >= cap && inWindow > 0) {
+    const atCap = await db.execute(
+      sql`SELECT ${pageOfWindow(sql`(
+      SELECT ${tickets.id} AS id, ${tickets.createdAt} AS created_at, ${searchColumn(v)} AS words FROM ${tickets}
+      WHERE ${where} ORDER BY ${orderBy(NEWEST_FIRST, '"tickets"')} LIMIT ${wholeNumber(window)})`)} AS ids`,
+    );
+    ids = rowsOf<{ ids: string[] }>(atCap)[0]?.ids ?? [];
+  }
+  const ranked = ids.length
+    ? await selectRows(db, f, v, {
+        where: sql`${tickets.id} = ANY(${sql.param(ids)}::uuid[])`,
+        order: RANKED,
+        limit: ids.length,
+        offset: 0,
+      })
+    : [];
   const rest = offset + limit - Math.max(offset, window);
   if (rest <= 0) return { rows: ranked, total };
   // Past the window: the older matches, newest first (the window is exactly the first `window` of this order).
