@@ -33,6 +33,12 @@ export type StartOptions = {
   env?: NodeJS.ProcessEnv;
   /** Called for every route as it is registered (tests list the routes). */
   onRoute?: (route: RouteOptions) => void;
+  /**
+   * Run the background jobs and start the listeners beside the app (the mail listener, the mailbox poller); default
+   * true. A maintenance command leaves them to the desk: on a shared PostgreSQL database the running server holds the
+   * mail port, and a command's jobs would only compete with its own work (a demo load re-judged while it was written).
+   */
+  background?: boolean;
 };
 
 export type RunningServer = {
@@ -114,12 +120,10 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     providerOrgOf: (userId) => CLINIDESK.providerOrgOf(database, userId),
   };
   const app = await buildApp(ctx, { features: CLINIDESK.features, onRoute: opts.onRoute });
-  const stopJobs = startJobs(ctx, [
-    housekeeping,
-    auditSealer,
-    databaseUpkeep,
-    ...CLINIDESK.features.flatMap((f) => f.jobs ?? []),
-  ]);
+  const background = opts.background ?? true;
+  const stopJobs = background
+    ? startJobs(ctx, [housekeeping, auditSealer, databaseUpkeep, ...CLINIDESK.features.flatMap((f) => f.jobs ?? [])])
+    : async () => {};
   const listeners: RunningListener[] = [];
   const close = async () => {
     await stopJobs();
@@ -130,7 +134,7 @@ export async function createContextAndApp(opts: StartOptions = {}) {
     release();
   };
   try {
-    for (const l of CLINIDESK.features.flatMap((f) => f.listeners ?? [])) {
+    for (const l of background ? CLINIDESK.features.flatMap((f) => f.listeners ?? []) : []) {
       const running = await l.start(ctx);
       if (running) listeners.push(running);
     }

@@ -2,6 +2,7 @@
 // that need it say which server holds it and what to do instead; integration accounts never get a password.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,11 +14,17 @@ const BIN = fileURLToPath(new URL('../../bin/clinidesk.js', import.meta.url));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function clinidesk(dataDir: string, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CLINIDESK_DATA_DIR: dataDir, CLINIDESK_LOG_LEVEL: 'silent' };
+async function clinidesk(dataDir: string, ...args: [...string[], Record<string, string>] | string[]) {
+  const extra = typeof args.at(-1) === 'object' ? (args.pop() as Record<string, string>) : {};
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CLINIDESK_DATA_DIR: dataDir,
+    CLINIDESK_LOG_LEVEL: 'silent',
+    ...extra,
+  };
   delete env.DATABASE_URL; // the embedded database is the one with a single owner
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...(args as string[])], { env, timeout: 120_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout: string; stderr: string };
@@ -69,5 +76,27 @@ describe('clinidesk user create --role integration', () => {
     expect(created.stdout).toContain('Created integration account "pbx"');
     expect(created.stdout).not.toMatch(/password/i);
     expect(fs.existsSync(path.join(dataDir, 'clinidesk.pid'))).toBe(false);
+  }, 180_000);
+});
+
+describe('a maintenance command beside a running desk', () => {
+  it("leaves the running desk its mail port: a command opens the database, not the desk's listeners", async () => {
+    // A server on a PostgreSQL database listens for mail on its port while an administrator runs a command against
+    // the same database; this test's socket stands in for that server's SMTP listener.
+    const held = net.createServer();
+    await new Promise<void>((resolve) => held.listen(0, '127.0.0.1', resolve));
+    const port = (held.address() as net.AddressInfo).port;
+    try {
+      const result = await clinidesk(path.join(tmp, 'beside'), 'user', 'create', '-u', 'pbx2', '-r', 'integration', {
+        CLINIDESK_SMTP_LISTEN: 'true',
+        CLINIDESK_SMTP_HOST: '127.0.0.1',
+        CLINIDESK_SMTP_ADDRESSES: 'servicedesk@stmarys.example',
+        CLINIDESK_SMTP_PORT: String(port),
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('Created integration account "pbx2"');
+    } finally {
+      await new Promise((resolve) => held.close(resolve));
+    }
   }, 180_000);
 });

@@ -14,6 +14,7 @@ export async function withMaintenanceContext(
   try {
     opened = await createContextAndApp({
       seedDemo: opts.seedDemo,
+      background: false, // the desk's jobs and listeners are the running server's, not a command's
       logLevel: process.env.CLINIDESK_LOG_LEVEL ?? 'warn',
     });
   } catch (err) {
