@@ -115,6 +115,8 @@ export const ticketSla = pgTable(
   (t) => [
     index('ticket_sla_next_check_idx').on(t.nextCheckAt).where(sql`${t.nextCheckAt} IS NOT NULL`),
     index('ticket_sla_at_risk_idx').on(t.resolutionDueAt).where(sql`${t.atRisk} or ${t.breached}`),
+    // "Is this open ticket's clock at risk or breached?", for each open ticket of the view counts (migration 0059).
+    index('ticket_sla_flagged_idx').on(t.ticketId).where(sql`${t.atRisk} or ${t.breached}`),
     index('ticket_sla_policy_idx').on(t.policyId),
     index('ticket_sla_computed_idx').on(t.computedAt), // the reports' incremental refresh
     check('ticket_sla_response_state_check', sql`${t.responseState} in ('running','paused','stopped')`),

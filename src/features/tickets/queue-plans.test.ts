@@ -11,7 +11,7 @@ import { openTestDatabase } from '../../../test/db.ts';
 import { type Database, rowsOf } from '../../platform/db/connect.ts';
 import { WAITING } from '../routing/store.ts';
 import { contacts } from '../routing/tables.ts';
-import { countViews, viewCondition } from './queue-store.ts';
+import { countViews, openViewCounts, viewCondition } from './queue-store.ts';
 import { CLOSED_STATUSES } from './rules/vocabulary.ts';
 import { tickets } from './tables.ts';
 
@@ -63,6 +63,17 @@ describe('the hot queues keep their partial indexes under a generic plan', () =>
       CLOSED_STATUSES,
     );
     expect(plan).not.toContain('tickets_open_queue_idx');
+  });
+
+  it("the view counts read the open queue's index and the flagged clocks' index, not the tickets' own rows", async () => {
+    // As a hospital's autovacuum leaves them: the index alone can answer only for rows known visible to everyone.
+    await database.db.execute(sql`VACUUM (ANALYZE) tickets, ticket_sla`);
+    const counts = openViewCounts(['my_open', 'unassigned_urgent_clinical', 'pending_vendor', 'sla_at_risk'], admin);
+    const plan = await genericPlan(counts, [admin.userId, '2', 'pending_vendor']);
+    expect(plan).toContain('tickets_open_queue_idx');
+    expect(plan).toContain('ticket_sla_flagged_idx');
+    // The index carries every column the views ask about: nothing sends the count back to the tickets' rows.
+    expect(plan).not.toMatch(/Bitmap Heap Scan on tickets|Index Scan using tickets_open_queue_idx/);
   });
 
   it("the routing run's waiting contacts read contacts_waiting_idx", async () => {

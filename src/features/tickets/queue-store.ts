@@ -339,6 +339,20 @@ async function selectRows(
   }));
 }
 
+/**
+ * The open-ticket views' counts in one pass over the open tickets only, not the whole history: the open queue's
+ * partial index carries every column the views ask about, and each ticket's at-risk-or-breached clock is looked up
+ * in that clock's own partial index (migration 0059).
+ */
+export function openViewCounts(views: readonly Exclude<BuiltInView, 'my_requests'>[], v: Viewer): SQL {
+  const scope = visibleTo(v);
+  const columns = views.map(
+    (view) => sql`count(*) FILTER (WHERE ${viewCondition(view, v)})::int AS ${sql.identifier(view)}`,
+  );
+  const where = scope ? and(isOpen, scope) : isOpen;
+  return sql`SELECT ${sql.join(columns, sql`, `)} FROM ${tickets} WHERE ${where}`;
+}
+
 export async function countViews(
   db: Queryable,
   views: readonly BuiltInView[],
@@ -346,14 +360,9 @@ export async function countViews(
 ): Promise<Record<string, number>> {
   const scope = visibleTo(v);
   const counts: Record<string, number> = {};
-  // Open-ticket views are counted in one pass over the open tickets only (the partial index), not the whole history.
   const openViews = views.filter((view) => view !== 'my_requests');
   if (openViews.length) {
-    const columns = openViews.map(
-      (view) => sql`count(*) FILTER (WHERE ${viewCondition(view, v)})::int AS ${sql.identifier(view)}`,
-    );
-    const where = scope ? and(isOpen, scope) : isOpen;
-    const res = await db.execute(sql`SELECT ${sql.join(columns, sql`, `)} FROM ${tickets} WHERE ${where}`);
+    const res = await db.execute(openViewCounts(openViews, v));
     Object.assign(counts, rowsOf<Record<string, number>>(res)[0]);
   }
   if (views.includes('my_requests')) {

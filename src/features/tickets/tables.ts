@@ -139,6 +139,8 @@ export const tickets = pgTable(
     index('tickets_phi_unscanned_idx').on(t.id).where(sql`NOT ${t.phiScanned}`),
     index('tickets_text_trgm_idx').using('gin', sql`(${TICKET_TEXT}) gin_trgm_ops`),
     index('tickets_masked_text_trgm_idx').using('gin', sql`(${MASKED_TICKET_TEXT}) gin_trgm_ops`),
+    // Also INCLUDEs id, status, assignee_id, patient_care_affected and unit_id (migration 0059), so the view counts
+    // read the index alone; the builder has no INCLUDE, and the migrations are what the database holds.
     index('tickets_open_queue_idx').on(t.priority, t.createdAt).where(sql`${t.status} not in ('resolved','closed')`),
     index('tickets_status_created_idx').on(t.status, t.createdAt),
     index('tickets_requester_idx').on(t.requesterId, t.createdAt),
