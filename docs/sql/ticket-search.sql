@@ -4,12 +4,12 @@
 
 -- listTickets, an agent (tickets/queue-store.ts), statement 1 of 2
 WITH matches AS MATERIALIZED (
-      SELECT "tickets"."id" AS id, "tickets"."created_at" AS created_at, "tickets"."search" AS words
+      SELECT "tickets"."id" AS id, "tickets"."created_at" AS created_at, ctid AS at
       FROM "tickets" WHERE "tickets"."search" @@ websearch_to_tsquery('english', $1) LIMIT 10000)
-    SELECT (SELECT count(*)::int FROM matches) AS total,
-      ARRAY(SELECT id FROM (SELECT * FROM matches ORDER BY created_at DESC, id DESC LIMIT 500) w
-      ORDER BY ts_rank_cd(w.words, websearch_to_tsquery('english', $2)) DESC, w.created_at DESC, w.id DESC
-      LIMIT 50 OFFSET 0) AS ids;
+    SELECT total, CASE WHEN total < 10000 THEN ARRAY(SELECT "tickets"."id" FROM "tickets" WHERE ctid = ANY(ARRAY(SELECT at FROM matches ORDER BY created_at DESC, id DESC LIMIT 500))
+      ORDER BY ts_rank_cd("tickets"."search", websearch_to_tsquery('english', $2)) DESC, "tickets"."created_at" desc, "tickets"."id" desc
+      LIMIT 50 OFFSET 0) END AS ids
+    FROM (SELECT count(*)::int AS total FROM matches) counted;
 
 -- listTickets, an agent (tickets/queue-store.ts), statement 2 of 2
 SELECT to_json(r) AS r FROM (
@@ -36,12 +36,12 @@ SELECT to_json(r) AS r FROM (
 
 -- listTickets, a vendor's engineer (tickets/queue-store.ts), statement 1 of 2
 WITH matches AS MATERIALIZED (
-      SELECT "tickets"."id" AS id, "tickets"."created_at" AS created_at, "tickets"."search_masked" AS words
+      SELECT "tickets"."id" AS id, "tickets"."created_at" AS created_at, ctid AS at
       FROM "tickets" WHERE ("tickets"."provider_ids" @> ARRAY[$1]::uuid[] and "tickets"."search_masked" @@ websearch_to_tsquery('english', $2)) LIMIT 10000)
-    SELECT (SELECT count(*)::int FROM matches) AS total,
-      ARRAY(SELECT id FROM (SELECT * FROM matches ORDER BY created_at DESC, id DESC LIMIT 500) w
-      ORDER BY ts_rank_cd(w.words, websearch_to_tsquery('english', $3)) DESC, w.created_at DESC, w.id DESC
-      LIMIT 50 OFFSET 0) AS ids;
+    SELECT total, CASE WHEN total < 10000 THEN ARRAY(SELECT "tickets"."id" FROM "tickets" WHERE ctid = ANY(ARRAY(SELECT at FROM matches ORDER BY created_at DESC, id DESC LIMIT 500))
+      ORDER BY ts_rank_cd("tickets"."search_masked", websearch_to_tsquery('english', $3)) DESC, "tickets"."created_at" desc, "tickets"."id" desc
+      LIMIT 50 OFFSET 0) END AS ids
+    FROM (SELECT count(*)::int AS total FROM matches) counted;
 
 -- listTickets, a vendor's engineer (tickets/queue-store.ts), statement 2 of 2
 SELECT to_json(r) AS r FROM (

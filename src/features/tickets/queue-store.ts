@@ -183,29 +183,33 @@ async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL
   const window = page.searchWindow ?? SEARCH_WINDOW;
   const { limit, offset } = page;
   const inWindow = offset < window ? Math.min(limit, window - offset) : 0;
-  const pageOfWindow = (recent: SQL) =>
-    sql`ARRAY(SELECT id FROM ${recent} w
-      ORDER BY ts_rank_cd(w.words, websearch_to_tsquery('english', ${f.q})) DESC, w.created_at DESC, w.id DESC
+  // The window's tickets ranked by relevance, newest first among equals; the page's ids in that order.
+  const rankedIds = (among: SQL) =>
+    sql`ARRAY(SELECT ${tickets.id} FROM ${tickets} WHERE ${among}
+      ORDER BY ${rankOf(f.q ?? '', v)} DESC, ${orderBy(NEWEST_FIRST, '"tickets"')}
       LIMIT ${wholeNumber(inWindow)} OFFSET ${wholeNumber(Math.min(offset, window))})`;
-  // One pass over the matches, through the text index, counts them, keeps the most recent of them and ranks those
-  // from the words it has just read: the page's tickets are then read by key, not the whole window a second time.
+  // One pass over the matches, through the text index, counts them and keeps where each lies (its ctid). Below the
+  // cap those are every match: the most recent of them are the window, ranked in the same statement from the rows
+  // at those addresses (no index to descend again), and only the page's tickets are read again, by key.
   const counted = await db.execute(sql`
     WITH matches AS MATERIALIZED (
-      SELECT ${tickets.id} AS id, ${tickets.createdAt} AS created_at, ${searchColumn(v)} AS words
+      SELECT ${tickets.id} AS id, ${tickets.createdAt} AS created_at, ctid AS at
       FROM ${tickets} WHERE ${where} LIMIT ${wholeNumber(cap)})
-    SELECT (SELECT count(*)::int FROM matches) AS total,
-      ${pageOfWindow(sql`(SELECT * FROM matches ORDER BY created_at DESC, id DESC LIMIT ${wholeNumber(window)})`)} AS ids`);
-  const first = rowsOf<{ total: number; ids: string[] }>(counted)[0] ?? { total: 0, ids: [] };
+    SELECT total, CASE WHEN total < ${wholeNumber(cap)} THEN ${rankedIds(
+      sql`ctid = ANY(ARRAY(SELECT at FROM matches ORDER BY created_at DESC, id DESC LIMIT ${wholeNumber(window)}))`,
+    )} END AS ids
+    FROM (SELECT count(*)::int AS total FROM matches) counted`);
+  const first = rowsOf<{ total: number; ids: string[] | null }>(counted)[0] ?? { total: 0, ids: [] };
   const { total } = first;
-  let ids = first.ids;
-  // Below the cap those were every match, so their most recent were the window. At the cap (a word in a tenth of the
-  // tickets or more) the window is read newest first instead, stopping at the window's size: few rows to read when
-  // so many match, where sorting every match by time would read them all.
+  let ids = first.ids ?? [];
+  // At the cap (a word in a tenth of the tickets or more) the window is read newest first instead, stopping at the
+  // window's size: few rows to read when so many match, where sorting every match by time would read them all.
   if (total >= cap && inWindow > 0) {
     const atCap = await db.execute(
-      sql`SELECT ${pageOfWindow(sql`(
-      SELECT ${tickets.id} AS id, ${tickets.createdAt} AS created_at, ${searchColumn(v)} AS words FROM ${tickets}
-      WHERE ${where} ORDER BY ${orderBy(NEWEST_FIRST, '"tickets"')} LIMIT ${wholeNumber(window)})`)} AS ids`,
+      sql`SELECT ${rankedIds(
+        sql`${tickets.id} IN (SELECT ${tickets.id} FROM ${tickets} WHERE ${where}
+        ORDER BY ${orderBy(NEWEST_FIRST, '"tickets"')} LIMIT ${wholeNumber(window)})`,
+      )} AS ids`,
     );
     ids = rowsOf<{ ids: string[] }>(atCap)[0]?.ids ?? [];
   }
