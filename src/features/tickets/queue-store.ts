@@ -202,8 +202,10 @@ async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL
   const first = rowsOf<{ total: number; ids: string[] | null }>(counted)[0] ?? { total: 0, ids: [] };
   const { total } = first;
   let ids = first.ids ?? [];
-  // At the cap (a word in a tenth of the tickets or more) the window is read newest first instead, stopping at the
-  // window's size: few rows to read when so many match, where sorting every match by time would read them all.
+  // At the cap (a word in 10,000 tickets or more) the window is read newest first instead, stopping at the window's
+  // size: few rows to read when a word is in a large share of the tickets, where sorting every match by time would
+  // read them all. A word just over the cap in a million tickets reads ~48,000 this way (docs/benchmarks.md,
+  // 2026-12-05 13:20): the slow case left.
   if (total >= cap && inWindow > 0) {
     const atCap = await db.execute(
       sql`SELECT ${rankedIds(
