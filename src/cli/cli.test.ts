@@ -14,17 +14,19 @@ const BIN = fileURLToPath(new URL('../../bin/clinidesk.js', import.meta.url));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clinidesk-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function clinidesk(dataDir: string, ...args: [...string[], Record<string, string>] | string[]) {
-  const extra = typeof args.at(-1) === 'object' ? (args.pop() as Record<string, string>) : {};
+const clinidesk = (dataDir: string, ...args: string[]) => clinideskWith({}, dataDir, ...args);
+
+/** The command with these settings added to its environment. */
+async function clinideskWith(settings: Record<string, string>, dataDir: string, ...args: string[]) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CLINIDESK_DATA_DIR: dataDir,
     CLINIDESK_LOG_LEVEL: 'silent',
-    ...extra,
+    ...settings,
   };
   delete env.DATABASE_URL; // the embedded database is the one with a single owner
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...(args as string[])], { env, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 120_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout: string; stderr: string };
@@ -87,12 +89,22 @@ describe('a maintenance command beside a running desk', () => {
     await new Promise<void>((resolve) => held.listen(0, '127.0.0.1', resolve));
     const port = (held.address() as net.AddressInfo).port;
     try {
-      const result = await clinidesk(path.join(tmp, 'beside'), 'user', 'create', '-u', 'pbx2', '-r', 'integration', {
+      const mailListener = {
         CLINIDESK_SMTP_LISTEN: 'true',
         CLINIDESK_SMTP_HOST: '127.0.0.1',
         CLINIDESK_SMTP_ADDRESSES: 'servicedesk@stmarys.example',
         CLINIDESK_SMTP_PORT: String(port),
-      });
+      };
+      const result = await clinideskWith(
+        mailListener,
+        path.join(tmp, 'beside'),
+        'user',
+        'create',
+        '-u',
+        'pbx2',
+        '-r',
+        'integration',
+      );
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain('Created integration account "pbx2"');
     } finally {
