@@ -199,9 +199,9 @@ async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL
       sql`ctid = ANY(ARRAY(SELECT at FROM matches ORDER BY created_at DESC, id DESC LIMIT ${wholeNumber(window)}))`,
     )} END AS ids
     FROM (SELECT count(*)::int AS total FROM matches) counted`);
-  const first = rowsOf<{ total: number; ids: string[] | null }>(counted)[0] ?? { total: 0, ids: [] };
-  const { total } = first;
-  let ids = first.ids ?? [];
+  const [first] = rowsOf<{ total: number; ids: string[] | null }>(counted);
+  const total = first?.total ?? 0;
+  let ids = first?.ids ?? [];
   // At the cap (a word in 10,000 tickets or more) the window is read newest first instead, stopping at the window's
   // size: few rows to read when a word is in a large share of the tickets, where sorting every match by time would
   // read them all. A word just over the cap in a million tickets reads ~48,000 this way (docs/benchmarks.md,
