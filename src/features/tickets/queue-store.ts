@@ -156,7 +156,8 @@ type Page = {
 };
 
 /**
- * A page of tickets and how many match (capped at 10,000).
+ * A page of tickets and how many match: counting stops at 10,000, and `capped` says it stopped there (at least
+ * `total` match).
  *
  * Ranking every match of a common word ("printer": a tenth of a million tickets) costs hundreds of ms, so relevance
  * ranks the most recent `searchWindow` matches only, and the older matches follow them newest first. Paging therefore
@@ -176,7 +177,8 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
   const counted = await db.execute(
     sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} ${whereSql ? sql`WHERE ${whereSql}` : sql``} LIMIT ${wholeNumber(cap)}) capped`,
   );
-  return { rows, total: rowsOf<{ n: number }>(counted)[0]?.n ?? 0 };
+  const total = rowsOf<{ n: number }>(counted)[0]?.n ?? 0;
+  return { rows, total, capped: total >= cap };
 }
 
 async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL, page: Page, cap: number) {
@@ -224,7 +226,8 @@ async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL
       })
     : [];
   const rest = offset + limit - Math.max(offset, window);
-  if (rest <= 0) return { rows: ranked, total };
+  const capped = total >= cap;
+  if (rest <= 0) return { rows: ranked, total, capped };
   // Past the window: the older matches, newest first (the window is exactly the first `window` of this order).
   const older = await selectRows(db, f, v, {
     where,
@@ -232,7 +235,7 @@ async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL
     limit: rest,
     offset: Math.max(offset, window),
   });
-  return { rows: [...ranked, ...older], total };
+  return { rows: [...ranked, ...older], total, capped };
 }
 
 // What a queue row shows of the ticket and of its clocks, read back through the columns' own mapping.

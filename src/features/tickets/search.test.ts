@@ -144,8 +144,9 @@ describe('paging through a ranked search', () => {
         listTickets(t.ctx.database.db, { q: 'quokka' }, viewer, { limit, offset, searchWindow: 3, totalCap });
       const seen: string[] = [];
       for (let offset = 0; offset < 8; offset += 2) {
-        const { rows, total } = await pageAt(offset, 2);
+        const { rows, total, capped } = await pageAt(offset, 2);
         expect(total).toBe(Math.min(7, totalCap));
+        expect(capped).toBe(totalCap === 5);
         seen.push(...rows.map((r) => r.t.id));
       }
       const newestFirst = [...opened].reverse();

@@ -333,5 +333,6 @@ describe('search', () => {
     expect(found.items[0].rank).toBeGreaterThan(found.items[1].rank);
     const newest = (await agent.get(`/api/v1/tickets?q=${word}&sort=newest`)).json();
     expect(newest.total).toBe(2);
+    expect(newest.totalCapped).toBe(false);
   });
 });

@@ -18,14 +18,14 @@ export async function listTicketsFor(ctx: AppContext, actor: Actor, q: ListQuery
   if (q.view && !viewsFor(actor.role).includes(q.view))
     throw new Forbidden(`The view "${q.view}" is not for your role.`);
   const { limit, offset, ...filter } = q;
-  const { rows, total } = await listTickets(db, filter, viewer, { limit, offset });
+  const { rows, total, capped } = await listTickets(db, filter, viewer, { limit, offset });
   const show = seesPhi(viewer) ? (s: string) => s : maskPhi;
   const now = Date.now();
   const items: TicketSummary[] = rows.map((r) => ({
     ...ticketSummaryOf(r, show, now, viewer),
     ...(filter.q ? { rank: Number(r.rank) } : {}),
   }));
-  return { items, total };
+  return { items, total, totalCapped: capped };
 }
 
 export async function viewCountsFor(ctx: AppContext, actor: Actor) {

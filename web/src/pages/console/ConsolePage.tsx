@@ -124,7 +124,12 @@ export function ConsolePage() {
           />
           <Box role="status" aria-live="polite" aria-atomic="true">
             <Text size="sm" c={assign.isError ? 'red.9' : 'dimmed'}>
-              {assign.message ?? (list.data ? (total === 10_000 ? '10,000+ tickets' : plural(total, 'ticket')) : '')}
+              {assign.message ??
+                (list.data
+                  ? list.data.totalCapped
+                    ? `${plural(total, 'ticket')} or more`
+                    : plural(total, 'ticket')
+                  : '')}
             </Text>
           </Box>
           <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
@@ -147,7 +152,7 @@ export function ConsolePage() {
           </Paper>
           {total > PAGE_SIZE && (
             <Pagination
-              total={Math.ceil(Math.min(total, 10_000) / PAGE_SIZE)}
+              total={Math.ceil(total / PAGE_SIZE)}
               value={search.page ?? 1}
               onChange={(page) => update({ page })}
               getControlProps={(control) => ({ 'aria-label': `${control} page` })}
