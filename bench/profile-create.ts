@@ -1,4 +1,4 @@
-// Where one ticket creation's (or with --read, one ticket page read's) time goes, in process (no HTTP socket, no load generator): the app on a fresh database
+// Where one ticket creation's (or with --read, one ticket page read's; with --queue, one open queue page's) time goes, in process (no HTTP socket, no load generator): the app on a fresh database
 // with a small demo, one agent creating tickets one after another through app.inject. Prints the wall and CPU time
 // per creation and, with --statements, every SQL statement a creation ran (PostgreSQL only: counted at the driver),
 // or with --profile <file>, writes a CPU profile (.cpuprofile, open it in Chrome's DevTools) and prints the top
@@ -26,10 +26,17 @@ const args = parseArgs({
     profile: { type: 'string' },
     statements: { type: 'boolean', default: false },
     read: { type: 'boolean', default: false },
+    queue: { type: 'boolean', default: false },
     server: { type: 'boolean', default: false },
   },
 });
 const COUNT = Number(args.values.count);
+const reading = args.values.read || args.values.queue;
+const what = args.values.queue
+  ? 'queue page reads (50 open tickets)'
+  : args.values.read
+    ? 'ticket page reads'
+    : 'creations';
 const url = process.env.BENCH_DATABASE_URL;
 
 const seen = new Map<string, number>();
@@ -88,12 +95,15 @@ try {
     lastNumber = res.json().number;
   };
   let lastNumber = '';
+  const readUrl = () =>
+    args.values.queue ? '/api/v1/tickets?view=all_open&limit=50' : `/api/v1/tickets/${lastNumber}`;
   const read = async () => {
-    const res = await app.inject({ method: 'GET', url: `/api/v1/tickets/${lastNumber}`, headers });
-    if (res.statusCode !== 200) throw new Error(`read ${lastNumber}: ${res.statusCode} ${res.body}`);
+    const res = await app.inject({ method: 'GET', url: readUrl(), headers });
+    if (res.statusCode !== 200) throw new Error(`read ${readUrl()}: ${res.statusCode} ${res.body}`);
   };
-  for (let i = 0; i < 30; i++) await create(i); // warm-up: statements prepared, code compiled
-  if (args.values.read) for (let i = 0; i < 30; i++) await read();
+  // warm-up: statements prepared, code compiled (and, for --queue, at least a page of open tickets)
+  for (let i = 0; i < (args.values.queue ? 60 : 30); i++) await create(i);
+  if (reading) for (let i = 0; i < 30; i++) await read();
   await new Promise((r) => setTimeout(r, 2000)); // the warm-up's background work (events, notifications) done
 
   const session = args.values.profile ? new Session() : null;
@@ -107,12 +117,12 @@ try {
   counting = true;
   const cpu = process.cpuUsage();
   const started = performance.now();
-  for (let i = 0; i < COUNT; i++) await (args.values.read ? read() : create(1000 + i));
+  for (let i = 0; i < COUNT; i++) await (reading ? read() : create(1000 + i));
   const wall = performance.now() - started;
   const used = process.cpuUsage(cpu);
   counting = false;
   console.log(
-    `${COUNT} ${args.values.read ? 'ticket page reads' : 'creations'} on ${url ? 'PostgreSQL' : 'PGlite'}: ${(wall / COUNT).toFixed(1)} ms wall, ` +
+    `${COUNT} ${what} on ${url ? 'PostgreSQL' : 'PGlite'}: ${(wall / COUNT).toFixed(1)} ms wall, ` +
       `${((used.user + used.system) / 1000 / COUNT).toFixed(1)} ms CPU each (this process)`,
   );
   if (session) {

@@ -4,10 +4,10 @@
 // loses the index, and the query reads every row of the table. At 100,000 tickets on PGlite the open queue took a
 // second that way (docs/benchmarks.md, 2026-12-05). These check, under a forced generic plan, that the hot queues'
 // conditions still reach their partial indexes, and (the control) that the parameterised form would not.
-import { notInArray, type SQL, sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { notInArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/db.ts';
+import { genericPlan } from '../../../test/generic-plan.ts';
 import { type Database, rowsOf } from '../../platform/db/connect.ts';
 import { WAITING } from '../routing/store.ts';
 import { contacts } from '../routing/tables.ts';
@@ -30,35 +30,20 @@ const admin = {
   providerOrgId: null,
 } as const;
 
-/** The generic plan of `query` (prepared, then explained with these parameter values), table scans discouraged. */
-async function genericPlan(query: SQL, values: string[] = []): Promise<string> {
-  let plan = '';
-  await database.db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL plan_cache_mode = force_generic_plan`);
-    await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-    const { sql: text, params } = new PgDialect().sqlToQuery(query);
-    expect(params).toHaveLength(values.length);
-    await tx.execute(sql.raw(`PREPARE generic_plan_check AS ${text}`));
-    const args = values.map((v) => `'${v}'`).join(', ');
-    const rows = await tx.execute(sql.raw(`EXPLAIN (COSTS OFF) EXECUTE generic_plan_check${args ? `(${args})` : ''}`));
-    plan = rowsOf<Record<string, string>>(rows)
-      .map((r) => Object.values(r)[0])
-      .join('\n');
-    await tx.execute(sql.raw('DEALLOCATE generic_plan_check'));
-  });
-  return plan;
-}
-
 describe('the hot queues keep their partial indexes under a generic plan', () => {
   it('the open-ticket queue reads tickets_open_queue_idx', async () => {
     const open = viewCondition('all_open', admin);
-    const plan = await genericPlan(sql`SELECT id FROM ${tickets} WHERE ${open} ORDER BY priority, created_at LIMIT 50`);
+    const plan = await genericPlan(
+      database,
+      sql`SELECT id FROM ${tickets} WHERE ${open} ORDER BY priority, created_at LIMIT 50`,
+    );
     expect(plan).toContain('tickets_open_queue_idx');
   });
 
   it('(control) with the closed statuses as parameters it would not', async () => {
     const open = notInArray(tickets.status, CLOSED_STATUSES);
     const plan = await genericPlan(
+      database,
       sql`SELECT id FROM ${tickets} WHERE ${open} ORDER BY priority, created_at LIMIT 50`,
       CLOSED_STATUSES,
     );
@@ -69,7 +54,7 @@ describe('the hot queues keep their partial indexes under a generic plan', () =>
     // As a hospital's autovacuum leaves them: the index alone can answer only for rows known visible to everyone.
     await database.db.execute(sql`VACUUM (ANALYZE) tickets, ticket_sla`);
     const counts = openViewCounts(['my_open', 'unassigned_urgent_clinical', 'pending_vendor', 'sla_at_risk'], admin);
-    const plan = await genericPlan(counts, [admin.userId, '2', 'pending_vendor']);
+    const plan = await genericPlan(database, counts, [admin.userId, '2', 'pending_vendor']);
     expect(plan).toContain('tickets_open_queue_idx');
     expect(plan).toContain('ticket_sla_flagged_idx');
     // The index carries every column the views ask about: nothing sends the count back to the tickets' rows.
@@ -77,7 +62,10 @@ describe('the hot queues keep their partial indexes under a generic plan', () =>
   });
 
   it("the routing run's waiting contacts read contacts_waiting_idx", async () => {
-    const plan = await genericPlan(sql`SELECT id FROM ${contacts} WHERE ${WAITING} ORDER BY queued_at LIMIT 50`);
+    const plan = await genericPlan(
+      database,
+      sql`SELECT id FROM ${contacts} WHERE ${WAITING} ORDER BY queued_at LIMIT 50`,
+    );
     expect(plan).toContain('contacts_waiting_idx');
   });
 });
