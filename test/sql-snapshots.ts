@@ -38,6 +38,13 @@ const YEAR = { from: new Date('2025-03-01T06:00:00Z'), to: new Date('2026-03-01T
 /** The matches' count and the ranked page's ids, so a search goes on to read its page. */
 const pageOfMatches = (text: string) =>
   text.includes('WITH matches') ? [{ total: 2, ids: [id(30), id(31)] }] : undefined;
+/** The count stopped at the search's cap (1,000), so the window is read newest first; then its page. */
+const matchesAtCap = (text: string) =>
+  text.includes('WITH matches')
+    ? [{ total: 1000, ids: null }]
+    : text.includes('SELECT ARRAY(SELECT id FROM (')
+      ? [{ ids: [id(30), id(31)] }]
+      : undefined;
 const AGENT: Viewer = {
   userId: id(1),
   role: 'agent',
@@ -110,7 +117,7 @@ export const SNAPSHOTS: Snapshot[] = [
   {
     name: 'ticket-search',
     about:
-      "Ticket search, ranked by relevance among the most recent matches: an agent, then a vendor's engineer (masked text).",
+      "Ticket search, ranked by relevance among the most recent matches: an agent, a vendor's engineer (masked text), and an agent's search for a word so common that counting stops at the cap.",
     steps: [
       {
         label: 'listTickets, an agent (tickets/queue-store.ts)',
@@ -121,6 +128,11 @@ export const SNAPSHOTS: Snapshot[] = [
         label: "listTickets, a vendor's engineer (tickets/queue-store.ts)",
         run: (db) => listTickets(db, { q: 'printer jam' }, VENDOR, PAGE),
         answer: pageOfMatches,
+      },
+      {
+        label: 'listTickets, an agent, a word in 1,000 tickets or more (tickets/queue-store.ts)',
+        run: (db) => listTickets(db, { q: 'printer' }, AGENT, PAGE),
+        answer: matchesAtCap,
       },
     ],
   },

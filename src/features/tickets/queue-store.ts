@@ -17,6 +17,12 @@ import type { TicketRow } from './store.ts';
 import { MASKED_TICKET_TEXT, TICKET_TEXT, tickets } from './tables.ts';
 
 const TOTAL_CAP = 10_000;
+/**
+ * Where a text search stops counting. Counting reads every match it counts (a text index cannot count without the
+ * rows): at a million tickets, 10,000 matches of "printer" took ~25 ms of a 44 ms search, 1,000 take ~2 ms. Desks
+ * and search engines commonly stop at 1,000 results too; a search past that is narrowed, not paged through.
+ */
+const SEARCH_TOTAL_CAP = 1_000;
 /** How many of the most recent matches a relevance-ranked search considers. */
 export const SEARCH_WINDOW = 500;
 
@@ -151,13 +157,13 @@ type Page = {
   offset: number;
   /** How many of the most recent matches relevance ranks (SEARCH_WINDOW; smaller in tests). */
   searchWindow?: number;
-  /** Where counting stops (10,000; smaller in tests). */
+  /** Where counting stops (10,000; 1,000 for a text search; smaller in tests). */
   totalCap?: number;
 };
 
 /**
- * A page of tickets and how many match: counting stops at 10,000, and `capped` says it stopped there (at least
- * `total` match).
+ * A page of tickets and how many match: counting stops at 10,000 (1,000 for a text search), and `capped` says it
+ * stopped there (at least `total` match).
  *
  * Ranking every match of a common word ("printer": a tenth of a million tickets) costs hundreds of ms, so relevance
  * ranks the most recent `searchWindow` matches only, and the older matches follow them newest first. Paging therefore
@@ -166,7 +172,7 @@ type Page = {
 export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page: Page) {
   const where = conditions(f, v);
   const whereSql = where.length ? and(...where) : undefined;
-  const cap = page.totalCap ?? TOTAL_CAP;
+  const cap = page.totalCap ?? (f.q ? SEARCH_TOTAL_CAP : TOTAL_CAP);
   if (f.q && whereSql && (f.sort ?? 'relevance') === 'relevance') return relevancePage(db, f, v, whereSql, page, cap);
   const rows = await selectRows(db, f, v, {
     where: whereSql,
@@ -204,17 +210,17 @@ async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL
   const [first] = rowsOf<{ total: number; ids: string[] | null }>(counted);
   const total = first?.total ?? 0;
   let ids = first?.ids ?? [];
-  // At the cap (a word in 10,000 tickets or more) the window is read newest first instead, stopping at the window's
-  // size: few rows to read when a word is in a large share of the tickets, where sorting every match by time would
-  // read them all. A word just over the cap in a million tickets reads ~48,000 this way (docs/benchmarks.md,
-  // 2026-12-05 13:20): the slow case left.
+  // At the cap (a word in 1,000 tickets or more) the window is read newest first instead, ranked as it is read, and
+  // stops at the window's size: few rows to read when a word is in a large share of the tickets, where sorting every
+  // match by time would read them all. The slowest case left is a word in about 1 % of the tickets: at a million,
+  // ~50,000 read this way, ~30 ms (docs/benchmarks.md, 2026-12-05 17:00).
   if (total >= cap && inWindow > 0) {
-    const atCap = await db.execute(
-      sql`SELECT ${rankedIds(
-        sql`${tickets.id} IN (SELECT ${tickets.id} FROM ${tickets} WHERE ${where}
-        ORDER BY ${orderBy(NEWEST_FIRST, '"tickets"')} LIMIT ${wholeNumber(window)})`,
-      )} AS ids`,
-    );
+    const atCap = await db.execute(sql`
+      SELECT ARRAY(SELECT id FROM (
+        SELECT ${tickets.id} AS id, ${tickets.createdAt} AS created_at, ${rankOf(f.q ?? '', v)} AS rank
+        FROM ${tickets} WHERE ${where} ORDER BY ${orderBy(NEWEST_FIRST, '"tickets"')} LIMIT ${wholeNumber(window)}) w
+        ORDER BY ${orderBy(RANKED, 'w')}
+        LIMIT ${wholeNumber(inWindow)} OFFSET ${wholeNumber(Math.min(offset, window))}) AS ids`);
     ids = rowsOf<{ ids: string[] }>(atCap)[0]?.ids ?? [];
   }
   const ranked = ids.length

@@ -440,8 +440,8 @@ export const vendorQueueQuery = z.object({ state: csv(vendorState).optional() })
 
 export const ticketPage = z.object({
   items: z.array(ticketSummary),
-  total: z.number().int().describe('Matching tickets, counted up to 10,000 for speed'),
-  totalCapped: z.boolean().describe('True when counting stopped at 10,000: at least `total` tickets match'),
+  total: z.number().int().describe('Matching tickets, counted up to 10,000 (1,000 for a text search, q) for speed'),
+  totalCapped: z.boolean().describe('True when counting stopped there: at least `total` tickets match'),
   counts: z.record(z.string(), z.number().int()).optional().describe('Open tickets per built-in view'),
 });
 
