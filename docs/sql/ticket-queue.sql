@@ -2,8 +2,8 @@
 -- Generated from the code by `npm run sql:snapshots` (test/sql-snapshots.ts); do not edit: change the query,
 -- run the script and review this file with the code.
 
--- listTickets (tickets/queue-store.ts), statement 1 of 2
-SELECT to_json(r) AS r FROM (
+-- listTickets (tickets/queue-store.ts)
+SELECT to_json(r) AS r, (SELECT count(*)::int FROM (SELECT 1 FROM "tickets" WHERE "tickets"."status" NOT IN ('resolved','closed') LIMIT 10000) capped) AS total FROM (
       SELECT page.*, s."response_state", s."resolution_state", s."response_target_ms", s."resolution_target_ms", s."response_elapsed_ms", s."resolution_elapsed_ms", s."response_due_at", s."resolution_due_at", s."response_breached_at", s."resolution_breached_at", s."response_at_risk_notified", s."resolution_at_risk_notified", s."at_risk", s.contract_clocks, s.ticket_id IS NOT NULL AS has_sla,
         -- The requester by key, row by row: people grow with the hospital (a join would read them all for a page).
         (SELECT p.display_name FROM people p WHERE p.id = page.requester_id) AS "requesterName",
@@ -24,10 +24,6 @@ SELECT to_json(r) AS r FROM (
       LEFT JOIN users us ON us.id = page.assignee_id
     ) r
     ORDER BY r."priority" asc, r."created_at" asc;
-
--- listTickets (tickets/queue-store.ts), statement 2 of 2
-SELECT count(*)::int AS n
-FROM (SELECT 1 FROM "tickets" WHERE "tickets"."status" NOT IN ('resolved','closed') LIMIT 10000) capped;
 
 -- countViews (tickets/queue-store.ts), statement 1 of 2
 SELECT count(*) FILTER (WHERE ("tickets"."status" NOT IN ('resolved','closed') and "tickets"."assignee_id" = $1))::int AS "my_open",

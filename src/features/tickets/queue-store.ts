@@ -174,16 +174,17 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
   const whereSql = where.length ? and(...where) : undefined;
   const cap = page.totalCap ?? (f.q ? SEARCH_TOTAL_CAP : TOTAL_CAP);
   if (f.q && whereSql && (f.sort ?? 'relevance') === 'relevance') return relevancePage(db, f, v, whereSql, page, cap);
-  const rows = await selectRows(db, f, v, {
+  // The count rides on the page's rows: one round trip fewer for every queue a console shows. An empty page (no
+  // match, or paged past the end) carries no count, and counts apart.
+  const count = sql`SELECT count(*)::int FROM (SELECT 1 FROM ${tickets} ${whereSql ? sql`WHERE ${whereSql}` : sql``} LIMIT ${wholeNumber(cap)}) capped`;
+  const { rows, total: onRows } = await selectRows(db, f, v, {
     where: whereSql,
     order: ordering(f),
     limit: page.limit,
     offset: page.offset,
+    count,
   });
-  const counted = await db.execute(
-    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${tickets} ${whereSql ? sql`WHERE ${whereSql}` : sql``} LIMIT ${wholeNumber(cap)}) capped`,
-  );
-  const total = rowsOf<{ n: number }>(counted)[0]?.n ?? 0;
+  const total = onRows ?? rowsOf<{ n: number }>(await db.execute(sql`SELECT (${count}) AS n`))[0]?.n ?? 0;
   return { rows, total, capped: total >= cap };
 }
 
@@ -224,18 +225,20 @@ async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL
     ids = rowsOf<{ ids: string[] }>(atCap)[0]?.ids ?? [];
   }
   const ranked = ids.length
-    ? await selectRows(db, f, v, {
-        where: sql`${tickets.id} = ANY(${sql.param(ids)}::uuid[])`,
-        order: RANKED,
-        limit: ids.length,
-        offset: 0,
-      })
+    ? (
+        await selectRows(db, f, v, {
+          where: sql`${tickets.id} = ANY(${sql.param(ids)}::uuid[])`,
+          order: RANKED,
+          limit: ids.length,
+          offset: 0,
+        })
+      ).rows
     : [];
   const rest = offset + limit - Math.max(offset, window);
   const capped = total >= cap;
   if (rest <= 0) return { rows: ranked, total, capped };
   // Past the window: the older matches, newest first (the window is exactly the first `window` of this order).
-  const older = await selectRows(db, f, v, {
+  const { rows: older } = await selectRows(db, f, v, {
     where,
     order: NEWEST_FIRST,
     limit: rest,
@@ -313,11 +316,18 @@ async function selectRows(
   db: Queryable,
   f: ListFilter,
   v: Viewer,
-  q: { where: SQL | undefined; order: readonly OrderKey[]; limit: number; offset: number },
-): Promise<ListedRow[]> {
+  q: {
+    where: SQL | undefined;
+    order: readonly OrderKey[];
+    limit: number;
+    offset: number;
+    /** A count to read on every row (`total`: undefined when the page is empty). */
+    count?: SQL;
+  },
+): Promise<{ rows: ListedRow[]; total: number | undefined }> {
   const rank = f.q ? rankOf(f.q, v) : sql`0`;
   const res = await db.execute(sql`
-    SELECT to_json(r) AS r FROM (
+    SELECT to_json(r) AS r${q.count ? sql`, (${q.count}) AS total` : sql``} FROM (
       SELECT page.*, ${selectList(LISTED_SLA, 's')}, s.contract_clocks, s.ticket_id IS NOT NULL AS has_sla,
         -- The requester by key, row by row: people grow with the hospital (a join would read them all for a page).
         (SELECT p.display_name FROM people p WHERE p.id = page.requester_id) AS "requesterName",
@@ -338,7 +348,8 @@ async function selectRows(
       LEFT JOIN users us ON us.id = page.assignee_id
     ) r
     ORDER BY ${orderBy(q.order, 'r')}`);
-  return rowsOf<{ r: Record<string, unknown> }>(res).map(({ r }) => ({
+  const read = rowsOf<{ r: Record<string, unknown>; total?: number }>(res);
+  const rows = read.map(({ r }) => ({
     t: rowFromJson(LISTED_TICKET, r) as ListedRow['t'],
     requesterName: r.requesterName as string,
     requesterIsProvider: r.requesterIsProvider as boolean,
@@ -352,6 +363,7 @@ async function selectRows(
     contractClocks: r.has_sla ? (r.contract_clocks as ContractClockRecord[]) : null,
     rank: Number(r.rank),
   }));
+  return { rows, total: read[0]?.total };
 }
 
 /**

@@ -334,5 +334,8 @@ describe('search', () => {
     const newest = (await agent.get(`/api/v1/tickets?q=${word}&sort=newest`)).json();
     expect(newest.total).toBe(2);
     expect(newest.totalCapped).toBe(false);
+    // A page past the end has no rows to carry the count: it is counted apart.
+    const past = (await agent.get(`/api/v1/tickets?q=${word}&sort=newest&offset=10`)).json();
+    expect(past).toMatchObject({ items: [], total: 2, totalCapped: false });
   });
 });
