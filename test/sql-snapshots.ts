@@ -8,7 +8,6 @@
 // answers with no rows. Inputs are fixed, so the text is too; parameter values stay out ($1, $2…).
 import fs from 'node:fs';
 import path from 'node:path';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import { contextRows } from '../src/features/directory/context-store.ts';
 import { ticketCounts } from '../src/features/reports/ticket-counts-store.ts';
 import { DEFAULT_ROUTING } from '../src/features/routing/rules/route.ts';
@@ -18,7 +17,7 @@ import { countViews, listTickets } from '../src/features/tickets/queue-store.ts'
 import type { Viewer } from '../src/features/tickets/rules/visibility.ts';
 import { insertTicket } from '../src/features/tickets/store.ts';
 import type { Db } from '../src/platform/db/connect.ts';
-import * as schema from '../src/platform/db/schema.ts';
+import { type Answer, recordingDb } from './recording-db.ts';
 
 export const SNAPSHOT_DIR = path.resolve(import.meta.dirname, '..', 'docs', 'sql');
 
@@ -26,7 +25,7 @@ type Step = {
   label: string;
   run: (db: Db) => Promise<unknown>;
   /** Rows to answer a statement with, to take the path under review (no rows otherwise). */
-  answer?: (text: string) => Record<string, unknown>[] | undefined;
+  answer?: Answer;
 };
 type Snapshot = { name: string; about: string; steps: Step[] };
 
@@ -294,20 +293,6 @@ function wholeYear(text: string): Record<string, unknown>[] | undefined {
     { month: '2025-03-01', starts: YEAR.from.toISOString() },
     { month: '2026-03-01', starts: YEAR.to.toISOString() },
   ];
-}
-
-/** A database that records the text of every statement sent to it and answers each with no rows (or `answer`'s). */
-function recordingDb(answer: Step['answer'] = () => undefined): { db: Db; sent: string[] } {
-  const sent: string[] = [];
-  const client = {
-    async query(q: string | { text: string }) {
-      const text = typeof q === 'string' ? q : q.text;
-      sent.push(text);
-      const rows = answer(text) ?? [];
-      return { rows, rowCount: rows.length, fields: [], command: 'SELECT' };
-    },
-  };
-  return { db: drizzle({ client: client as never, schema }) as unknown as Db, sent };
 }
 
 /**

@@ -5,7 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/db.ts';
-import { genericPlan, statementOf } from '../../../test/generic-plan.ts';
+import { genericPlan } from '../../../test/generic-plan.ts';
+import { recordingDb } from '../../../test/recording-db.ts';
 import type { Database } from '../../platform/db/connect.ts';
 import { ticketsAfter } from './facts-store.ts';
 
@@ -19,8 +20,10 @@ const after = '00000000-0000-0000-0000-000000000000';
 
 describe("a rebuild's batch under a generic plan", () => {
   it('reads each ticket of the batch and its clock by key, never the clocks from the first', async () => {
-    const batch = await statementOf((db) => ticketsAfter(db, after, 500));
-    const plan = await genericPlan(database, batch, [after]);
+    const { db, sent } = recordingDb();
+    await ticketsAfter(db, after, 500);
+    expect(sent).toHaveLength(1);
+    const plan = await genericPlan(database, sent[0]!, [after]);
     expect(plan).toMatch(/Index Scan using tickets_pkey on tickets t\s+Index Cond: \(id > \$1\)/);
     expect(plan).toMatch(/Index Scan using ticket_sla_pkey on ticket_sla s\s+Index Cond: \(ticket_id = t\.id\)/);
     expect(plan).not.toMatch(/Merge|Hash/);
