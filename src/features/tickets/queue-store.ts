@@ -173,7 +173,15 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
   const where = conditions(f, v);
   const whereSql = where.length ? and(...where) : undefined;
   const cap = page.totalCap ?? (f.q ? SEARCH_TOTAL_CAP : TOTAL_CAP);
-  if (f.q && whereSql && (f.sort ?? 'relevance') === 'relevance') return relevancePage(db, f, v, whereSql, page, cap);
+  const { rows, total } =
+    f.q && whereSql && (f.sort ?? 'relevance') === 'relevance'
+      ? await relevancePage(db, f, v, whereSql, page, cap)
+      : await queuePage(db, f, v, whereSql, page, cap);
+  return { rows, total, capped: total >= cap };
+}
+
+/** A list in a fixed order (a queue, a view, words sorted by time) and its count. */
+async function queuePage(db: Queryable, f: ListFilter, v: Viewer, whereSql: SQL | undefined, page: Page, cap: number) {
   // The count rides on the page's rows: one round trip fewer for every queue a console shows. An empty page (no
   // match, or paged past the end) carries no count, and counts apart.
   const count = sql`SELECT count(*)::int FROM (SELECT 1 FROM ${tickets} ${whereSql ? sql`WHERE ${whereSql}` : sql``} LIMIT ${wholeNumber(cap)}) capped`;
@@ -185,7 +193,7 @@ export async function listTickets(db: Queryable, f: ListFilter, v: Viewer, page:
     count,
   });
   const total = onRows ?? rowsOf<{ n: number }>(await db.execute(sql`SELECT (${count}) AS n`))[0]?.n ?? 0;
-  return { rows, total, capped: total >= cap };
+  return { rows, total };
 }
 
 async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL, page: Page, cap: number) {
@@ -235,8 +243,7 @@ async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL
       ).rows
     : [];
   const rest = offset + limit - Math.max(offset, window);
-  const capped = total >= cap;
-  if (rest <= 0) return { rows: ranked, total, capped };
+  if (rest <= 0) return { rows: ranked, total };
   // Past the window: the older matches, newest first (the window is exactly the first `window` of this order).
   const { rows: older } = await selectRows(db, f, v, {
     where,
@@ -244,7 +251,7 @@ async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL
     limit: rest,
     offset: Math.max(offset, window),
   });
-  return { rows: [...ranked, ...older], total, capped };
+  return { rows: [...ranked, ...older], total };
 }
 
 // What a queue row shows of the ticket and of its clocks, read back through the columns' own mapping.

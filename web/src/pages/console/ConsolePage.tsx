@@ -125,11 +125,7 @@ export function ConsolePage() {
           <Box role="status" aria-live="polite" aria-atomic="true">
             <Text size="sm" c={assign.isError ? 'red.9' : 'dimmed'}>
               {assign.message ??
-                (list.data
-                  ? list.data.totalCapped
-                    ? `${plural(total, 'ticket')} or more`
-                    : plural(total, 'ticket')
-                  : '')}
+                (list.data ? `${plural(total, 'ticket')}${list.data.totalCapped ? ' or more' : ''}` : '')}
             </Text>
           </Box>
           <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
