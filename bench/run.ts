@@ -272,7 +272,7 @@ async function probe(url: string, token: string, target: Target, method: Method)
 
 function load(url: string, token: string, target: Target, method: Method, seconds: number) {
   let n = 1;
-  const perRequestBody = typeof target.body === 'function';
+  const perRequest = typeof target.body === 'function' || target.pathAt !== undefined;
   return autocannon({
     url: url + target.path,
     method,
@@ -280,14 +280,15 @@ function load(url: string, token: string, target: Target, method: Method, second
     connections: CONNECTIONS,
     duration: seconds,
     timeout: 10,
-    ...(perRequestBody
+    ...(perRequest
       ? {
           requests: [
             {
               setupRequest: (req: autocannon.Request) => {
                 const i = n++;
+                const path = target.pathAt?.(i) ?? req.path;
                 const bad = target.bad?.(i);
-                if (!bad) return { ...req, body: bodyAt(target, i) };
+                if (!bad) return { ...req, path, body: bodyAt(target, i) };
                 const headers = { ...req.headers };
                 if (bad.anonymous) delete headers.authorization;
                 return { ...req, headers, body: bad.body };

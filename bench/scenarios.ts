@@ -13,6 +13,8 @@ export type Target = {
   auth?: boolean;
   /** JSON body: a fixed value, or a function called per request (`n` counts requests in this run). */
   body?: unknown | ((n: number) => unknown);
+  /** Request `n`'s path, when the requests differ (`path` is the first, sent once to check it answers). */
+  pathAt?: (n: number) => string;
   /** Request `n` sent broken instead (raw body, and the bearer token left off when `anonymous`); null: sent as is. */
   bad?: (n: number) => { body: string; anonymous?: boolean } | null;
   /** Called before each load of this target (warm-up and measured). */
@@ -37,6 +39,10 @@ export type Scenario = {
 
 /** A GET with the admin's bearer token (`auth: false` for public routes). */
 const get = (path: string, auth = true): Target => ({ path, auth });
+
+/** Words a desk searches for: in the demo's history, from one ticket in five ("sign") to one in 360 ("monitor"). */
+const SEARCH_WORDS = ['sign', 'password', 'order', 'badge', 'label', 'printer', 'scanner', 'wristband', 'monitor'];
+const searchPath = (word: string) => `/api/v1/tickets?q=${encodeURIComponent(word)}&limit=25`;
 
 export const scenarios: Scenario[] = [
   { name: 'health', about: 'liveness, no auth, no database', ceiling: true, target: get('/api/health', false) },
@@ -73,6 +79,11 @@ export const scenarios: Scenario[] = [
     name: 'search',
     about: 'ranked full-text search, a common word',
     target: get('/api/v1/tickets?q=printer&limit=25'),
+  },
+  {
+    name: 'search-words',
+    about: 'ranked full-text search, a different word each request (common and rare words in turn)',
+    target: { ...get(searchPath(SEARCH_WORDS[0]!)), pathAt: (n) => searchPath(SEARCH_WORDS[n % SEARCH_WORDS.length]!) },
   },
   {
     name: 'search-phrase',

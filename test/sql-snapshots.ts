@@ -37,13 +37,18 @@ const YEAR = { from: new Date('2025-03-01T06:00:00Z'), to: new Date('2026-03-01T
 /** The matches' count and the ranked page's ids, so a search goes on to read its page. */
 const pageOfMatches = (text: string) =>
   text.includes('WITH matches') ? [{ total: 2, ids: [id(30), id(31)] }] : undefined;
-/** The count stopped at the search's cap (1,000), so the window is read newest first; then its page. */
-const matchesAtCap = (text: string) =>
-  text.includes('WITH matches')
-    ? [{ total: 1000, ids: null }]
-    : text.includes('SELECT ARRAY(SELECT id FROM (')
-      ? [{ ids: [id(30), id(31)] }]
-      : undefined;
+/**
+ * The count stopped at the search's cap (1,000) with its matches in `share` of the table's pages: a common word's
+ * window is read newest first, a rarer word's from every match (readsEveryMatch); then its page.
+ */
+const matchesAtCap =
+  (share: number) =>
+  (text: string): Record<string, unknown>[] | undefined =>
+    text.includes('SELECT total')
+      ? [{ total: 1000, ids: null, spanned: Math.round(7_000 * share), size: { pages: 7_000, perPage: 14 } }]
+      : text.includes('SELECT ARRAY(SELECT id FROM (') || text.includes('AS ids')
+        ? [{ ids: [id(30), id(31)] }]
+        : undefined;
 const AGENT: Viewer = {
   userId: id(1),
   role: 'agent',
@@ -131,9 +136,14 @@ export const SNAPSHOTS: Snapshot[] = [
         answer: pageOfMatches,
       },
       {
-        label: 'listTickets, an agent, a word in 1,000 tickets or more (tickets/queue-store.ts)',
+        label: 'listTickets, an agent, a word in 10,000 of 100,000 tickets (tickets/queue-store.ts)',
+        run: (db) => listTickets(db, { q: 'order' }, AGENT, PAGE),
+        answer: matchesAtCap(0.1),
+      },
+      {
+        label: 'listTickets, an agent, a word in 2,500 of 100,000 tickets (tickets/queue-store.ts)',
         run: (db) => listTickets(db, { q: 'printer' }, AGENT, PAGE),
-        answer: matchesAtCap,
+        answer: matchesAtCap(0.4),
       },
     ],
   },

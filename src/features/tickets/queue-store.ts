@@ -5,6 +5,7 @@ import { isStaff } from '../../platform/auth/roles.ts';
 import { type Queryable, rowsOf } from '../../platform/db/connect.ts';
 import { type Columns, rowFromJson, selectList } from '../../platform/db/json-rows.ts';
 import { literals, wholeNumber } from '../../platform/db/literals.ts';
+import { plannedPerRun } from '../../platform/db/planned-per-run.ts';
 import type { ContractClockRecord } from '../sla/rules/contract.ts';
 import { ticketSla } from '../sla/tables.ts';
 import type { SlaColumns } from '../sla/view.ts';
@@ -159,7 +160,44 @@ type Page = {
   searchWindow?: number;
   /** Where counting stops (10,000; 1,000 for a text search; smaller in tests). */
   totalCap?: number;
+  /** How a search at its cap finds its window (chosen by readsEveryMatch; set by tests to try each way). */
+  atCap?: 'newest-first' | 'every-match';
 };
+
+/**
+ * How many tickets read newest first cost as much as one match read through the text index. Measured on PGlite at
+ * 100,000 tickets (docs/benchmarks.md, 2026-12-05 20:50): ~7 µs a match, ~1.2 µs a ticket.
+ */
+const EVERY_MATCH_COST = 6;
+
+/** What the count saw of where a word's first matches lie in the tickets table, and the table's size. */
+export type MatchSpread = {
+  /** The matches counted (the cap). */
+  counted: number;
+  /** The table's pages those matches spanned, read in the table's order (its first page up to the last match's). */
+  spannedPages: number;
+  /** The table's pages. */
+  tablePages: number;
+  /** Tickets per page, from the table's last VACUUM or ANALYZE (null when it was never counted). */
+  ticketsPerPage: number | null;
+};
+
+/**
+ * Whether a search at its cap finds its window (the `window` most recent matches) faster by reading every match
+ * through the text index and keeping the newest, than by reading tickets newest first until `window` of them match.
+ * The first reads all M matches; the second about window × N / M tickets (N in all). Tickets are stored roughly in
+ * the order they were opened, so the pages the count's matches spanned tell how common the word is: M ≈ counted ×
+ * tablePages / spannedPages. A match read through the index costs about EVERY_MATCH_COST times a ticket read newest
+ * first (its page is anywhere in the table; the newest pages are the ones in memory), so every match is read when
+ * EVERY_MATCH_COST × M² < window × N. Unknown figures keep the newest-first read. A wrong guess costs time, never a
+ * different answer: both reads give the same window.
+ */
+export function readsEveryMatch(spread: MatchSpread, window: number): boolean {
+  const { counted, spannedPages, tablePages, ticketsPerPage } = spread;
+  if (!(spannedPages > 0 && tablePages > 0 && ticketsPerPage && ticketsPerPage > 0)) return false;
+  const matches = (counted * tablePages) / Math.min(spannedPages, tablePages);
+  return EVERY_MATCH_COST * matches * matches < window * ticketsPerPage * tablePages;
+}
 
 /**
  * A page of tickets and how many match: counting stops at 10,000 (1,000 for a text search), and `capped` says it
@@ -200,37 +238,68 @@ async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL
   const window = page.searchWindow ?? SEARCH_WINDOW;
   const { limit, offset } = page;
   const inWindow = offset < window ? Math.min(limit, window - offset) : 0;
-  // The window's tickets ranked by relevance, newest first among equals; the page's ids in that order.
-  const rankedIds = (among: SQL) =>
-    sql`ARRAY(SELECT ${tickets.id} FROM ${tickets} WHERE ${among}
+  // The window's tickets (the `window` most recent of `matches`) ranked by relevance, newest first among equals, read
+  // again at their addresses (no index to descend again); the page's ids in that order.
+  const windowIds = (matches: SQL) =>
+    sql`ARRAY(SELECT ${tickets.id} FROM ${tickets}
+      WHERE ctid = ANY(ARRAY(SELECT at FROM ${matches} ORDER BY created_at DESC, id DESC LIMIT ${wholeNumber(window)}))
       ORDER BY ${rankOf(f.q ?? '', v)} DESC, ${orderBy(NEWEST_FIRST, '"tickets"')}
       LIMIT ${wholeNumber(inWindow)} OFFSET ${wholeNumber(Math.min(offset, window))})`;
   // One pass over the matches, through the text index, counts them and keeps where each lies (its ctid). Below the
   // cap those are every match: the most recent of them are the window, ranked in the same statement from the rows
   // at those addresses (no index to descend again), and only the page's tickets are read again, by key.
+  // At the cap it also says where the counted matches lie: the page of the last one (a row's ctid is its page and
+  // place), the table's pages and its tickets per page (readsEveryMatch).
   const counted = await db.execute(sql`
     WITH matches AS MATERIALIZED (
       SELECT ${tickets.id} AS id, ${tickets.createdAt} AS created_at, ctid AS at
       FROM ${tickets} WHERE ${where} LIMIT ${wholeNumber(cap)})
-    SELECT total, CASE WHEN total < ${wholeNumber(cap)} THEN ${rankedIds(
-      sql`ctid = ANY(ARRAY(SELECT at FROM matches ORDER BY created_at DESC, id DESC LIMIT ${wholeNumber(window)}))`,
-    )} END AS ids
+    SELECT total, CASE WHEN total < ${wholeNumber(cap)} THEN ${windowIds(sql`matches`)} END AS ids,
+      CASE WHEN total >= ${wholeNumber(cap)} THEN (SELECT max((at::text::point)[0])::int + 1 FROM matches) END AS spanned,
+      CASE WHEN total >= ${wholeNumber(cap)} THEN (
+        SELECT json_build_object('pages', pg_relation_size(oid) / current_setting('block_size')::int,
+          'perPage', reltuples / NULLIF(relpages, 0)) FROM pg_class WHERE oid = 'tickets'::regclass) END AS size
     FROM (SELECT count(*)::int AS total FROM matches) counted`);
-  const [first] = rowsOf<{ total: number; ids: string[] | null }>(counted);
+  const [first] = rowsOf<{
+    total: number;
+    ids: string[] | null;
+    spanned: number | null;
+    size: { pages: number; perPage: number | null } | null;
+  }>(counted);
   const total = first?.total ?? 0;
   let ids = first?.ids ?? [];
-  // At the cap (a word in 1,000 tickets or more) the window is read newest first instead, ranked as it is read, and
-  // stops at the window's size: few rows to read when a word is in a large share of the tickets, where sorting every
-  // match by time would read them all. The slowest case left is a word in about 1 % of the tickets: at a million,
-  // ~50,000 read this way, ~30 ms (docs/benchmarks.md, 2026-12-05 17:00).
-  if (total >= cap && inWindow > 0) {
-    const atCap = await db.execute(sql`
-      SELECT ARRAY(SELECT id FROM (
+  // At the cap (a word in 1,000 tickets or more) the count did not see every match, and the window is read one of two
+  // ways (readsEveryMatch chooses from where the counted matches lie):
+  // - A rarer word: every match read through the text index, as below the cap but uncounted, the newest kept.
+  // - A common word: tickets read newest first, ranked as they are read, until the window is full: few rows to read
+  //   when a word is in a large share of the tickets, where reading every match would read them all. Its plan depends
+  //   on the word, so it is planned for its values on every run: a plan kept for any word made a common word's search
+  //   3–4× slower on PGlite (planned-per-run.ts).
+  const spread: MatchSpread = {
+    counted: total,
+    spannedPages: first?.spanned ?? 0,
+    tablePages: first?.size?.pages ?? 0,
+    ticketsPerPage: first?.size?.perPage ?? null,
+  };
+  const atCap =
+    total >= cap && inWindow > 0
+      ? (page.atCap ?? (readsEveryMatch(spread, window) ? 'every-match' : 'newest-first'))
+      : null;
+  if (atCap === 'every-match') {
+    const every = await db.execute(sql`
+      WITH matches AS MATERIALIZED (
+        SELECT ${tickets.id} AS id, ${tickets.createdAt} AS created_at, ctid AS at FROM ${tickets} WHERE ${where})
+      SELECT ${windowIds(sql`matches`)} AS ids`);
+    ids = rowsOf<{ ids: string[] }>(every)[0]?.ids ?? [];
+  } else if (atCap === 'newest-first') {
+    const newest = await db.execute(
+      plannedPerRun(sql`SELECT ARRAY(SELECT id FROM (
         SELECT ${tickets.id} AS id, ${tickets.createdAt} AS created_at, ${rankOf(f.q ?? '', v)} AS rank
         FROM ${tickets} WHERE ${where} ORDER BY ${orderBy(NEWEST_FIRST, '"tickets"')} LIMIT ${wholeNumber(window)}) w
         ORDER BY ${orderBy(RANKED, 'w')}
-        LIMIT ${wholeNumber(inWindow)} OFFSET ${wholeNumber(Math.min(offset, window))}) AS ids`);
-    ids = rowsOf<{ ids: string[] }>(atCap)[0]?.ids ?? [];
+        LIMIT ${wholeNumber(inWindow)} OFFSET ${wholeNumber(Math.min(offset, window))}) AS ids`),
+    );
+    ids = rowsOf<{ ids: string[] }>(newest)[0]?.ids ?? [];
   }
   const ranked = ids.length
     ? (

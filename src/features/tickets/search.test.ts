@@ -1,10 +1,11 @@
 // Ticket search as each viewer may run it: a vendor searches the masked text only (hidden PHI is never found,
 // counted or ranked), and words in unspaced scripts (Chinese, Japanese) are found as substrings.
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { buildHospital, type Hospital, signInAs } from '../../../test/factories.ts';
-import { listTickets } from './queue-store.ts';
+import { listTickets, readsEveryMatch } from './queue-store.ts';
 import { loadViewer } from './service/viewer.ts';
 import { maskUnscannedTickets } from './store.ts';
 
@@ -138,10 +139,16 @@ describe('paging through a ranked search', () => {
       role: 'agent',
       via: 'session',
     });
-    // Below the cap the count's own pass finds the window; at the cap (5 of 7 counted) it is read newest first.
-    for (const totalCap of [10_000, 5]) {
+    // Below the cap the count's own pass finds the window; at the cap (5 of 7 counted) it is found each of the two
+    // ways (every match read, or tickets read newest first), and as chosen when neither is asked for.
+    for (const [totalCap, atCap] of [
+      [10_000, undefined],
+      [5, 'every-match'],
+      [5, 'newest-first'],
+      [5, undefined],
+    ] as const) {
       const pageAt = (offset: number, limit: number) =>
-        listTickets(t.ctx.database.db, { q: 'quokka' }, viewer, { limit, offset, searchWindow: 3, totalCap });
+        listTickets(t.ctx.database.db, { q: 'quokka' }, viewer, { limit, offset, searchWindow: 3, totalCap, atCap });
       const seen: string[] = [];
       for (let offset = 0; offset < 8; offset += 2) {
         const { rows, total, capped } = await pageAt(offset, 2);
@@ -156,5 +163,42 @@ describe('paging through a ranked search', () => {
       expect((await pageAt(2, 3)).rows.map((r) => r.t.id)).toEqual([opened[4], opened[3], opened[2]]);
       expect((await pageAt(7, 5)).rows).toEqual([]);
     }
+  });
+});
+
+describe('how a search at its cap finds its window', () => {
+  const WINDOW = 500;
+  // Tickets per page and pages as in the demo's history at 100,000 tickets (~14 tickets a page).
+  const table = { ticketsPerPage: 14, tablePages: 7_143 };
+  const spanning = (share: number) => ({
+    ...table,
+    counted: 1_000,
+    spannedPages: Math.round(table.tablePages * share),
+  });
+
+  it('reads every match of a word whose first 1,000 matches spread over much of the table, newest first otherwise', () => {
+    // "printer" at 100,000 tickets: 2,459 matches, the first 1,000 within ~41 % of the pages: read every match.
+    expect(readsEveryMatch(spanning(0.41), WINDOW)).toBe(true);
+    // "order": 11,542 matches, the first 1,000 within ~9 %: read newest first (~4,300 tickets, not 11,542 matches).
+    expect(readsEveryMatch(spanning(0.087), WINDOW)).toBe(false);
+    // "label": 4,865 matches, within ~21 %: newest first too (~10,300 tickets, each far cheaper than a match).
+    expect(readsEveryMatch(spanning(0.21), WINDOW)).toBe(false);
+  });
+
+  it('reads newest first when the table was never counted or the figures are missing', () => {
+    expect(readsEveryMatch({ ...spanning(0.5), ticketsPerPage: null }, WINDOW)).toBe(false);
+    expect(readsEveryMatch({ ...spanning(0.5), ticketsPerPage: -1 }, WINDOW)).toBe(false);
+    expect(readsEveryMatch({ ...spanning(0.5), tablePages: 0 }, WINDOW)).toBe(false);
+    expect(readsEveryMatch({ ...table, counted: 1_000, spannedPages: 0 }, WINDOW)).toBe(false);
+  });
+
+  it('never switches to reading newest first as the word gets rarer', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 7_143 }), fc.integer({ min: 1, max: 7_143 }), (a, b) => {
+        const [common, rarer] = [Math.min(a, b), Math.max(a, b)];
+        const at = (spannedPages: number) => readsEveryMatch({ ...table, counted: 1_000, spannedPages }, WINDOW);
+        if (at(common)) expect(at(rarer)).toBe(true);
+      }),
+    );
   });
 });

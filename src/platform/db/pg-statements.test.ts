@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { onPostgres, openTestDatabase } from '../../../test/db.ts';
 import { openDatabase } from './connect.ts';
 import { MAX_NAMED_STATEMENTS, StatementNames } from './pg-statements.ts';
+import { PLANNED_PER_RUN } from './planned-per-run.ts';
 
 describe('statement names', () => {
   it('names a text from its second run on, and keeps that name', () => {
@@ -30,6 +31,13 @@ describe('statement names', () => {
     const first = [...given.values()][0]!;
     const again = names.nameOf(first) ?? names.nameOf(first);
     expect(given.has(again!)).toBe(false);
+  });
+
+  it('never names a text marked to be planned for its values', () => {
+    const names = new StatementNames();
+    const marked = `${PLANNED_PER_RUN}SELECT $1::int`;
+    for (let i = 0; i < 7; i++) expect(names.nameOf(marked)).toBeUndefined();
+    expect(names.size()).toBe(0);
   });
 
   it('gives a forgotten text a new name', () => {
@@ -63,6 +71,19 @@ describe.runIf(onPostgres)('named statements on a PostgreSQL server', () => {
       const { sql } = await import('drizzle-orm');
       for (let i = 0; i < 3; i++) await app.db.execute(sql`SELECT ${i}::int AS drizzle_n`);
       expect(await prepared(app)).toEqual(['SELECT $1::int + 1 AS n', 'SELECT $1::int AS drizzle_n']);
+    } finally {
+      await app.close();
+      await db.close();
+    }
+  });
+
+  it('never prepares a statement marked to be planned for its values, however often it runs', async () => {
+    const db = await openTestDatabase();
+    const app = await openDatabase({ databaseUrl: db.url!, poolSize: 1 });
+    try {
+      const marked = `${PLANNED_PER_RUN}SELECT $1::int * 2 AS n`;
+      for (let i = 0; i < 8; i++) expect(await app.query<{ n: number }>(marked, [i])).toEqual([{ n: i * 2 }]);
+      expect(await prepared(app)).toEqual([]);
     } finally {
       await app.close();
       await db.close();

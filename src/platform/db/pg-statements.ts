@@ -8,10 +8,11 @@
 // that plan is no dearer than the custom ones (`plan_cache_mode = auto`).
 //
 // A text is named from its second run, so texts run once (a bulk insert's odd last batch, an `IN` list of some length)
-// never take a name. Names are unique for the process and never reused. At most MAX_NAMED_STATEMENTS texts carry a
-// name at a time; past that a new set begins (the texts named again as they come back), and the statements of the
-// old set are freed on the server as its connections close: the pool retires a connection after
-// CONNECTION_LIFETIME_SECONDS, so what a server holds for Clinidesk stays bounded.
+// never take a name; nor do texts marked by plannedPerRun (planned-per-run.ts), which are planned for their values.
+// Names are unique for the process and never reused. At most MAX_NAMED_STATEMENTS texts carry a name at a time; past
+// that a new set begins (the texts named again as they come back), and the statements of the old set are freed on the
+// server as its connections close: the pool retires a connection after CONNECTION_LIFETIME_SECONDS, so what a server
+// holds for Clinidesk stays bounded.
 //
 // Not behind a transaction-pooling connection pooler that does not track prepared statements (PgBouncer before 1.21,
 // or without `max_prepared_statements`): a statement prepared on one server connection would be run on another
@@ -21,6 +22,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { PG, pgError } from './errors.ts';
+import { isPlannedPerRun } from './planned-per-run.ts';
 
 /** Texts that carry a name at once; beyond it a new set of names begins. */
 export const MAX_NAMED_STATEMENTS = 500;
@@ -40,9 +42,10 @@ export class StatementNames {
   /** `onPooler` hears once that the server lost a prepared statement (a pooler in between): naming stops then. */
   constructor(private readonly onPooler: () => void = () => {}) {}
 
-  /** The name `text` runs under, or undefined to run it unnamed (its first run, or naming stopped). */
+  /** The name `text` runs under, or undefined to run it unnamed (its first run, naming stopped, or a text marked to
+   *  be planned for its values on every run). */
   nameOf(text: string): string | undefined {
-    if (this.off) return undefined;
+    if (this.off || isPlannedPerRun(text)) return undefined;
     const name = this.named.get(text);
     if (name) return name;
     if (!this.seenOnce.has(text)) {

@@ -9,6 +9,7 @@ import { until } from '../../../test/until.ts';
 import { openDatabase } from './connect.ts';
 import { pgError } from './errors.ts';
 import { MAX_PARAMETERS, preparedStatements } from './pglite-statements.ts';
+import { PLANNED_PER_RUN } from './planned-per-run.ts';
 
 let db: PGlite;
 beforeAll(async () => {
@@ -196,6 +197,35 @@ describe('a statement run prepared', () => {
     expect((await prepared.query('SELECT * FROM shape')).rows).toEqual([{ a: 1 }]);
     await db.exec('ALTER TABLE shape ADD COLUMN b text');
     expect((await prepared.query('SELECT * FROM shape')).rows).toEqual([{ a: 1, b: null }]);
+  });
+
+  it('runs a statement marked to be planned for its values unnamed, every time, answering as query() does', async () => {
+    const prepared = preparedStatements(db);
+    const marked = `${PLANNED_PER_RUN}SELECT name, big FROM sample WHERE id = $1`;
+    const plain = 'SELECT name, big FROM sample WHERE id = $1 AND $2::int = 0';
+    const generics = async () =>
+      (
+        await db.query<{ statement: string; generic_plans: number }>(
+          "SELECT statement, generic_plans::int FROM pg_prepared_statements WHERE name LIKE 'clinidesk_%'",
+        )
+      ).rows;
+    const before = prepared.size();
+    for (let i = 0; i < 8; i++) {
+      const id = 1 + (i % 2);
+      expect(await prepared.query(marked, [id], DRIZZLE)).toEqual(await db.query(marked, [id], DRIZZLE));
+      // A prepared statement run between keeps its own name and answer.
+      expect((await prepared.query(plain, [id, 0])).rows).toEqual((await db.query(plain, [id, 0])).rows);
+    }
+    const held = await generics();
+    // The unmarked text was prepared once and, after five runs, PostgreSQL plans it once for any values; the marked
+    // text was never prepared, so each run was planned with its own values.
+    expect(held.find((s) => s.statement === plain)?.generic_plans).toBeGreaterThan(0);
+    expect(held.some((s) => s.statement === marked)).toBe(false);
+    expect(prepared.size()).toBe(before + 1);
+    // Its errors come as a prepared statement's do, and the next statement works.
+    const bad = await prepared.query(`${PLANNED_PER_RUN}SELECT nope FROM sample WHERE id = $1`, [1]).catch((e) => e);
+    expect(pgError(bad)?.code).toBe('42703');
+    expect((await prepared.query(marked, [1])).rows).toEqual([{ name: 'Ward 4B', big: 9007199254740993n }]);
   });
 
   it('keeps at most the given number of statements, closing the least recently used', async () => {

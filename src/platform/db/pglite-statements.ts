@@ -5,6 +5,7 @@
 // ~0.4 ms for a primary-key read on the 2-core machine of docs/benchmarks.md, however small the work, and a ticket's
 // creation runs ~30 statements. Here each SQL text is prepared once per database (parse + describe, cached by its
 // text), and every later run sends bind, describe, execute and sync together in one call (~0.06 ms for the same read).
+// A text marked by plannedPerRun (planned-per-run.ts) is the exception: it runs unnamed, parsed and planned afresh.
 //
 // The answer is built by PGlite's own result parser from the same messages `query()` would see, under the same locks
 // `query()` takes (the transaction lock outside a transaction, the query lock always), so callers (Drizzle, the raw
@@ -20,6 +21,7 @@ import {
   types,
 } from '@electric-sql/pglite';
 import { PG, pgError } from './errors.ts';
+import { isPlannedPerRun } from './planned-per-run.ts';
 
 const { serialize } = protocol;
 
@@ -119,9 +121,19 @@ export function preparedStatements(pglite: PGlite, max = MAX_PREPARED_STATEMENTS
     });
   }
 
+  /** The unnamed statement for `text`, parsed afresh: it is planned for the values of its one run (planned-per-run.ts).
+   *  It lasts until the next unnamed statement, and nothing runs between (the query lock is held). */
+  async function unnamed(text: string): Promise<Statement> {
+    const described = await pglite.execProtocolStream(
+      joined([bytes(serialize.parse({ name: '', text })), bytes(serialize.describe({ type: 'S', name: '' })), sync()]),
+      { syncToFs: false },
+    );
+    return { name: '', paramTypes: parse.parseDescribeStatementResults(described) };
+  }
+
   async function run<T>(text: string, params: unknown[], options?: QueryOptions): Promise<Results<T>> {
     if (params.length > MAX_PARAMETERS) throw new Error(tooManyParameters(params.length));
-    const statement = await statementFor(text);
+    const statement = isPlannedPerRun(text) ? await unnamed(text) : await statementFor(text);
     const message = joined([
       bytes(serialize.bind({ statement: statement.name, values: valuesOf(statement, params, options) })),
       bytes(serialize.describe({ type: 'P' })),
