@@ -165,8 +165,9 @@ type Page = {
 };
 
 /**
- * How many tickets read newest first cost as much as one match read through the text index. Measured on PGlite at
- * 100,000 tickets (docs/benchmarks.md, 2026-12-05 20:50): ~7 µs a match, ~1.2 µs a ticket.
+ * How many tickets read newest first cost as much as one match read through the text index: on PGlite at 100,000
+ * tickets ~7 µs a match against ~1.2 µs a ticket, worked out from the searches' times (docs/benchmarks.md,
+ * 2026-12-05 20:20).
  */
 const EVERY_MATCH_COST = 6;
 

@@ -4,8 +4,8 @@
 // without the values, once five runs showed that plan no dearer than the custom ones (pg-statements.ts,
 // pglite-statements.ts). That suits a read by key. It does not suit a text search, whose best plan depends on the
 // word: a word in a tenth of the tickets wants the newest tickets read in order, a rare word wants the text index.
-// After a mix of words PGlite kept the generic plan and a common word's search took ~73 ms instead of ~11 ms
-// (docs/benchmarks.md, 2026-12-05 18:10). A text marked here runs unnamed: parsed and planned with its values each
+// After a mix of words PGlite kept the generic plan and a common word's search took ~105 ms instead of ~30 ms
+// (docs/benchmarks.md, 2026-12-05 20:20). A text marked here runs unnamed: parsed and planned with its values each
 // time, as node-postgres and PGlite's own `query()` run any statement.
 import { type SQL, sql } from 'drizzle-orm';
 
