@@ -8,10 +8,11 @@ import { notInArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/db.ts';
 import { genericPlan } from '../../../test/generic-plan.ts';
+import { recordingDb } from '../../../test/recording-db.ts';
 import { type Database, rowsOf } from '../../platform/db/connect.ts';
 import { WAITING } from '../routing/store.ts';
 import { contacts } from '../routing/tables.ts';
-import { countViews, openViewCounts, viewCondition } from './queue-store.ts';
+import { countViews, listTickets, openViewCounts, viewCondition } from './queue-store.ts';
 import { CLOSED_STATUSES } from './rules/vocabulary.ts';
 import { tickets } from './tables.ts';
 
@@ -59,6 +60,18 @@ describe('the hot queues keep their partial indexes under a generic plan', () =>
     expect(plan).toContain('ticket_sla_flagged_idx');
     // The index carries every column the views ask about: nothing sends the count back to the tickets' rows.
     expect(plan).not.toMatch(/Bitmap Heap Scan on tickets|Index Scan using tickets_open_queue_idx/);
+  });
+
+  it("a rarer word's window past the search's cap reads every match through the text index", async () => {
+    // The count stopped at its cap; the window is then read from every match (the statement stays prepared, so its
+    // generic plan serves every word it is chosen for).
+    const { db, sent } = recordingDb((text) => (text.includes('SELECT total') ? [{ total: 5, ids: null }] : undefined));
+    await listTickets(db, { q: 'printer' }, admin, { limit: 25, offset: 0, totalCap: 5, atCap: 'every-match' });
+    const every = sent.find((text) => text.includes('AS ids') && !text.includes('SELECT total'));
+    expect(every).toBeDefined();
+    const plan = await genericPlan(database, every!, ['printer', 'printer']);
+    expect(plan).toContain('tickets_search_idx');
+    expect(plan).not.toContain('tickets_created_idx');
   });
 
   it("the routing run's waiting contacts read contacts_waiting_idx", async () => {
