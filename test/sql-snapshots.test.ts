@@ -19,6 +19,7 @@ describe('the SQL snapshots in docs/sql', () => {
       'report-aggregate.sql',
       'sla-sweep.sql',
       'ticket-open.sql',
+      'ticket-page.sql',
       'ticket-queue.sql',
       'ticket-search.sql',
       'wallboard.sql',
@@ -27,6 +28,7 @@ describe('the SQL snapshots in docs/sql', () => {
     expect(built.get('ticket-search.sql')).toMatch(/websearch_to_tsquery\('english', \$\d+\)/);
     expect(built.get('ticket-search.sql')).toMatch(/"search_masked"/); // the vendor's engineer searches the masked text
     expect(built.get('ticket-open.sql')).toMatch(/insert into "tickets"/i);
+    expect(built.get('ticket-page.sql')).toMatch(/FROM people p WHERE p\.user_id = \$\d+::uuid\) AS "readerPerson"/);
     expect(built.get('report-aggregate.sql')).toMatch(/report_month/); // the rollup's path
     expect(built.get('report-aggregate.sql')).toMatch(/FROM report_ticket_facts f/); // the facts' path
     for (const text of built.values()) expect(text).not.toMatch(/printer jam|2026-03-02/);

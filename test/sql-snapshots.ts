@@ -15,7 +15,7 @@ import { agentsPerState, lineCountsPerPeriod, waitingPerLine } from '../src/feat
 import { claimDue, type NewTicketSlaRow, upsertTicketSla } from '../src/features/sla/store.ts';
 import { countViews, listTickets } from '../src/features/tickets/queue-store.ts';
 import type { Viewer } from '../src/features/tickets/rules/visibility.ts';
-import { insertTicket } from '../src/features/tickets/store.ts';
+import { findTicketPageByNumber, insertTicket } from '../src/features/tickets/store.ts';
 import type { Db } from '../src/platform/db/connect.ts';
 import { type Answer, recordingDb } from './recording-db.ts';
 
@@ -217,6 +217,17 @@ export const SNAPSHOTS: Snapshot[] = [
       {
         label: 'upsertTicketSla (sla/store.ts)',
         run: (db) => upsertTicketSla(db, SLA_ROW),
+      },
+    ],
+  },
+  {
+    name: 'ticket-page',
+    about:
+      "Opening a ticket's page: the ticket by its number, everything the page shows and the reader's person, in one statement (then the read's audit row).",
+    steps: [
+      {
+        label: 'findTicketPageByNumber (tickets/store.ts)',
+        run: (db) => findTicketPageByNumber(db, 1042, id(1)),
       },
     ],
   },

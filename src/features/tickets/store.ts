@@ -284,8 +284,39 @@ function texts<K extends string>(row: Json, keys: readonly K[]): Record<K, strin
  * paid Drizzle's building and the driver's round trip seven times (docs/benchmarks.md, "Speed (issue 17)").
  */
 export async function loadTicketPage(db: Queryable, t: TicketRow) {
+  const res = await db.execute(sql`SELECT ${pageColumns()} FROM ${tickets} WHERE ${tickets.id} = ${t.id}::uuid`);
+  const [row] = rowsOf<Json>(res);
+  if (!row) throw new Error(`ticket ${t.id} is gone`);
+  return pageOf(row);
+}
+
+/** The person of the account reading a ticket page, as much as what it may see depends on. */
+export type ReaderPerson = { id: string; unitId: string | null; superUser: boolean; providerOrgId: string | null };
+
+/**
+ * A ticket by its number, everything its page shows, and the person of the account reading it, in one statement:
+ * opening a ticket (its page is read on every open) took three, the reader's person, the ticket, then its page, each
+ * a round trip. The page is read before the caller decides whether the reader may see the ticket, and is dropped
+ * unshown when not.
+ */
+export async function findTicketPageByNumber(db: Queryable, number: number, readerUserId: string) {
   const res = await db.execute(sql`
-    SELECT
+    SELECT ${selectList(ticketColumns, '"tickets"')}, ${pageColumns()},
+      (SELECT json_build_object('id', p.id, 'unitId', p.unit_id, 'superUser', p.super_user,
+        'providerOrgId', p.provider_org_id) FROM people p WHERE p.user_id = ${readerUserId}::uuid) AS "readerPerson"
+    FROM ${tickets} WHERE ${tickets.number} = ${number} LIMIT 1`);
+  const [row] = rowsOf<Json>(res);
+  if (!row) return undefined;
+  return {
+    ticket: rowFromJson(ticketColumns, row) as TicketRow,
+    page: pageOf(row),
+    readerPerson: (row.readerPerson as ReaderPerson | null) ?? null,
+  };
+}
+
+/** What the ticket page selects beside the ticket row (the row is "tickets"). */
+function pageColumns() {
+  return sql`
       (SELECT to_jsonb(p) FROM people p WHERE p.id = "tickets".requester_id) AS requester,
       ${nameIn('facilities', tickets.facilityId)} AS facility,
       (SELECT f.name FROM people p JOIN facilities f ON f.id = p.facility_id WHERE p.id = "tickets".requester_id)
@@ -337,10 +368,11 @@ export async function loadTicketPage(db: Queryable, t: TicketRow) {
       (SELECT jsonb_build_object('endedAt', coalesce(c.wrap_done_at, c.ended_at), 'transfers', c.transfers)
         FROM contact_tickets ct JOIN contacts c ON c.id = ct.contact_id
         WHERE ct.ticket_id = "tickets".id AND ct.relation = 'opened'
-        ORDER BY c.offered_at LIMIT 1) AS "openingContact"
-    FROM ${tickets} WHERE ${tickets.id} = ${t.id}::uuid`);
-  const [row] = rowsOf<Json>(res);
-  if (!row) throw new Error(`ticket ${t.id} is gone`);
+        ORDER BY c.offered_at LIMIT 1) AS "openingContact"`;
+}
+
+/** The page's parts from a row that selected pageColumns. */
+function pageOf(row: Json) {
   const list = (value: unknown) => value as Json[];
   return {
     names: {

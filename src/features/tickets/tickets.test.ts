@@ -226,6 +226,14 @@ describe('who sees what', () => {
     const mine = await open(nurse, portalTicket({ summary: 'Only mine' }));
     const colleague = await t.signIn(h.users.colleague.username, TEST_PASSWORD);
     expect((await colleague.get(`/api/v1/tickets/${mine.number}`)).statusCode).toBe(404);
+    // A ticket the desk opened for her is hers too (she is its requester, by her person), and still not a colleague's.
+    const forHer = await open(agent, {
+      ...portalTicket({ summary: 'Opened for her by the desk' }),
+      requesterId: h.nurse.id,
+      channel: 'phone',
+    });
+    expect((await nurse.get(`/api/v1/tickets/${forHer.number}`)).statusCode).toBe(200);
+    expect((await colleague.get(`/api/v1/tickets/${forHer.number}`)).statusCode).toBe(404);
     const su = await t.signIn(h.users.superUser.username, TEST_PASSWORD);
     expect((await su.get(`/api/v1/tickets/${mine.number}`)).statusCode).toBe(200);
     const list = (await colleague.get('/api/v1/tickets?view=my_requests')).json();

@@ -21,7 +21,7 @@ import type { Viewer } from '../rules/visibility.ts';
 import { type Channel, type CommentVisibility, formatTicketNumber, type ResolutionCode } from '../rules/vocabulary.ts';
 import type { TicketDetail } from '../schemas.ts';
 import * as store from '../store.ts';
-import { loadViewer } from './viewer.ts';
+import { loadViewer, viewerOf } from './viewer.ts';
 
 /** Requesters see when help is due, not which team or vendor used how much of the time, nor any contract. A vendor
  *  sees the hospital's clocks (when the clinician's help is due) and only its own provider's contract clocks; which
@@ -56,22 +56,28 @@ export function factsOf(t: store.TicketRow): TicketFacts {
 /** A person opens a ticket: it is shown as they may see it, and the read is in the audit trail (tickets may hold
  *  PHI). */
 export async function viewTicket(ctx: AppContext, meta: ActorMeta, number: number): Promise<TicketDetail> {
-  const db = ctx.database.db;
-  const { ticket, viewer } = await loadVisibleTicket(db, meta.actor, number);
+  // The ticket, its page and the reader's person in one read; the page is shown only once the reader may see it.
+  const found = await store.findTicketPageByNumber(ctx.database.db, number, meta.actor.userId);
+  const viewer = viewerOf(meta.actor, found?.readerPerson);
+  const ticket = authorizeRead(viewer, found?.ticket, number);
   await recordAuditNow(ctx.database, meta, {
     action: 'ticket.view',
     targetType: 'ticket',
     targetId: ticket.id,
     summary: { number: ticket.number },
   });
-  return ticketDetailFor(db, viewer, ticket);
+  return ticketDetailOf(viewer, ticket, found!.page);
 }
 
 const minutesSince = (d: Date) => Math.max(0, Math.floor((Date.now() - d.getTime()) / 60_000));
 
 /** The ticket page as this viewer may see it: every part loaded, then each shaped for them by its own step. */
 export async function ticketDetailFor(db: Queryable, viewer: Viewer, t: store.TicketRow): Promise<TicketDetail> {
-  const parts = await store.loadTicketPage(db, t);
+  return ticketDetailOf(viewer, t, await store.loadTicketPage(db, t));
+}
+
+/** The ticket page from its parts, each shaped for this viewer. */
+function ticketDetailOf(viewer: Viewer, t: store.TicketRow, parts: Parts): TicketDetail {
   const text = textFor(viewer);
   const facts = factsOf(t);
   return {
