@@ -45,7 +45,7 @@ const matchesAtCap =
   (share: number) =>
   (text: string): Record<string, unknown>[] | undefined =>
     text.includes('SELECT total')
-      ? [{ total: 1000, ids: null, spanned: Math.round(7_000 * share), size: { pages: 7_000, perPage: 14 } }]
+      ? [{ total: 1000, ids: null, pages: [0, Math.round(7_000 * share) - 1], size: { pages: 7_000, perPage: 14 } }]
       : text.includes('SELECT ARRAY(SELECT id FROM (') || text.includes('AS ids')
         ? [{ ids: [id(30), id(31)] }]
         : undefined;

@@ -11,7 +11,7 @@ WITH matches AS MATERIALIZED (
       WHERE ctid = ANY(ARRAY(SELECT at FROM matches ORDER BY created_at DESC, id DESC LIMIT 500))
       ORDER BY ts_rank_cd("tickets"."search", websearch_to_tsquery('english', $2)) DESC, "tickets"."created_at" desc, "tickets"."id" desc
       LIMIT 50 OFFSET 0) END AS ids,
-      CASE WHEN total >= 1000 THEN (SELECT max((at::text::point)[0])::int + 1 FROM matches) END AS spanned,
+      CASE WHEN total >= 1000 THEN ARRAY(SELECT DISTINCT (at::text::point)[0]::int FROM matches) END AS pages,
       CASE WHEN total >= 1000 THEN (
         SELECT json_build_object('pages', pg_relation_size(oid) / current_setting('block_size')::int,
           'perPage', reltuples / NULLIF(relpages, 0)) FROM pg_class WHERE oid = 'tickets'::regclass) END AS size
@@ -48,7 +48,7 @@ WITH matches AS MATERIALIZED (
       WHERE ctid = ANY(ARRAY(SELECT at FROM matches ORDER BY created_at DESC, id DESC LIMIT 500))
       ORDER BY ts_rank_cd("tickets"."search_masked", websearch_to_tsquery('english', $3)) DESC, "tickets"."created_at" desc, "tickets"."id" desc
       LIMIT 50 OFFSET 0) END AS ids,
-      CASE WHEN total >= 1000 THEN (SELECT max((at::text::point)[0])::int + 1 FROM matches) END AS spanned,
+      CASE WHEN total >= 1000 THEN ARRAY(SELECT DISTINCT (at::text::point)[0]::int FROM matches) END AS pages,
       CASE WHEN total >= 1000 THEN (
         SELECT json_build_object('pages', pg_relation_size(oid) / current_setting('block_size')::int,
           'perPage', reltuples / NULLIF(relpages, 0)) FROM pg_class WHERE oid = 'tickets'::regclass) END AS size
@@ -85,7 +85,7 @@ WITH matches AS MATERIALIZED (
       WHERE ctid = ANY(ARRAY(SELECT at FROM matches ORDER BY created_at DESC, id DESC LIMIT 500))
       ORDER BY ts_rank_cd("tickets"."search", websearch_to_tsquery('english', $2)) DESC, "tickets"."created_at" desc, "tickets"."id" desc
       LIMIT 50 OFFSET 0) END AS ids,
-      CASE WHEN total >= 1000 THEN (SELECT max((at::text::point)[0])::int + 1 FROM matches) END AS spanned,
+      CASE WHEN total >= 1000 THEN ARRAY(SELECT DISTINCT (at::text::point)[0]::int FROM matches) END AS pages,
       CASE WHEN total >= 1000 THEN (
         SELECT json_build_object('pages', pg_relation_size(oid) / current_setting('block_size')::int,
           'perPage', reltuples / NULLIF(relpages, 0)) FROM pg_class WHERE oid = 'tickets'::regclass) END AS size
@@ -129,7 +129,7 @@ WITH matches AS MATERIALIZED (
       WHERE ctid = ANY(ARRAY(SELECT at FROM matches ORDER BY created_at DESC, id DESC LIMIT 500))
       ORDER BY ts_rank_cd("tickets"."search", websearch_to_tsquery('english', $2)) DESC, "tickets"."created_at" desc, "tickets"."id" desc
       LIMIT 50 OFFSET 0) END AS ids,
-      CASE WHEN total >= 1000 THEN (SELECT max((at::text::point)[0])::int + 1 FROM matches) END AS spanned,
+      CASE WHEN total >= 1000 THEN ARRAY(SELECT DISTINCT (at::text::point)[0]::int FROM matches) END AS pages,
       CASE WHEN total >= 1000 THEN (
         SELECT json_build_object('pages', pg_relation_size(oid) / current_setting('block_size')::int,
           'perPage', reltuples / NULLIF(relpages, 0)) FROM pg_class WHERE oid = 'tickets'::regclass) END AS size

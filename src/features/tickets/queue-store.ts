@@ -175,7 +175,7 @@ const EVERY_MATCH_COST = 6;
 export type MatchSpread = {
   /** The matches counted (the cap). */
   counted: number;
-  /** The table's pages those matches spanned, read in the table's order (its first page up to the last match's). */
+  /** The table's pages those matches spanned (pagesSpanned). */
   spannedPages: number;
   /** The table's pages. */
   tablePages: number;
@@ -187,12 +187,28 @@ export type MatchSpread = {
  * Whether a search at its cap finds its window (the `window` most recent matches) faster by reading every match
  * through the text index and keeping the newest, than by reading tickets newest first until `window` of them match.
  * The first reads all M matches; the second about window × N / M tickets (N in all). Tickets are stored roughly in
- * the order they were opened, so the pages the count's matches spanned tell how common the word is: M ≈ counted ×
- * tablePages / spannedPages. A match read through the index costs about EVERY_MATCH_COST times a ticket read newest
+ * the order they were opened, so the stretch of pages the count read to find its matches tells how common the word
+ * is: M ≈ counted × tablePages / spannedPages. A match read through the index costs about EVERY_MATCH_COST times a ticket read newest
  * first (its page is anywhere in the table; the newest pages are the ones in memory), so every match is read when
  * EVERY_MATCH_COST × M² < window × N. Unknown figures keep the newest-first read. A wrong guess costs time, never a
  * different answer: both reads give the same window.
  */
+/**
+ * The fewest consecutive pages of the table, going round from its last page to its first, that hold all of `pages`:
+ * the stretch a scan read to find them. A scan of a large table on PostgreSQL may start anywhere in it (it joins a
+ * scan already running, `synchronize_seqscans`) and go round, so the first and last page are not that stretch: at
+ * 1,000,000 tickets a word's first 1,000 matches ran from page 112,000 to 113,335 of 150,662. The stretch is the
+ * table less its largest gap between two pages holding matches.
+ */
+export function pagesSpanned(pages: readonly number[], tablePages: number): number {
+  if (pages.length === 0 || tablePages <= 0) return 0;
+  const sorted = [...pages].sort((a, b) => a - b);
+  let largestGap = (sorted[0] as number) + tablePages - (sorted[sorted.length - 1] as number);
+  for (let i = 1; i < sorted.length; i++)
+    largestGap = Math.max(largestGap, (sorted[i] as number) - (sorted[i - 1] as number));
+  return Math.max(1, tablePages - largestGap + 1);
+}
+
 export function readsEveryMatch(spread: MatchSpread, window: number): boolean {
   const { counted, spannedPages, tablePages, ticketsPerPage } = spread;
   if (!(spannedPages > 0 && tablePages > 0 && ticketsPerPage && ticketsPerPage > 0)) return false;
@@ -249,14 +265,14 @@ async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL
   // One pass over the matches, through the text index, counts them and keeps where each lies (its ctid). Below the
   // cap those are every match: the most recent of them are the window, ranked in the same statement from the rows
   // at those addresses (no index to descend again), and only the page's tickets are read again, by key.
-  // At the cap it also says where the counted matches lie: the page of the last one (a row's ctid is its page and
+  // At the cap it also says where the counted matches lie: the pages holding them (a row's ctid is its page and
   // place), the table's pages and its tickets per page (readsEveryMatch).
   const counted = await db.execute(sql`
     WITH matches AS MATERIALIZED (
       SELECT ${tickets.id} AS id, ${tickets.createdAt} AS created_at, ctid AS at
       FROM ${tickets} WHERE ${where} LIMIT ${wholeNumber(cap)})
     SELECT total, CASE WHEN total < ${wholeNumber(cap)} THEN ${windowIds(sql`matches`)} END AS ids,
-      CASE WHEN total >= ${wholeNumber(cap)} THEN (SELECT max((at::text::point)[0])::int + 1 FROM matches) END AS spanned,
+      CASE WHEN total >= ${wholeNumber(cap)} THEN ARRAY(SELECT DISTINCT (at::text::point)[0]::int FROM matches) END AS pages,
       CASE WHEN total >= ${wholeNumber(cap)} THEN (
         SELECT json_build_object('pages', pg_relation_size(oid) / current_setting('block_size')::int,
           'perPage', reltuples / NULLIF(relpages, 0)) FROM pg_class WHERE oid = 'tickets'::regclass) END AS size
@@ -264,7 +280,7 @@ async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL
   const [first] = rowsOf<{
     total: number;
     ids: string[] | null;
-    spanned: number | null;
+    pages: number[] | null;
     size: { pages: number; perPage: number | null } | null;
   }>(counted);
   const total = first?.total ?? 0;
@@ -278,7 +294,7 @@ async function relevancePage(db: Queryable, f: ListFilter, v: Viewer, where: SQL
   //   3–4× slower on PGlite (planned-per-run.ts).
   const spread: MatchSpread = {
     counted: total,
-    spannedPages: first?.spanned ?? 0,
+    spannedPages: pagesSpanned(first?.pages ?? [], first?.size?.pages ?? 0),
     tablePages: first?.size?.pages ?? 0,
     ticketsPerPage: first?.size?.perPage ?? null,
   };

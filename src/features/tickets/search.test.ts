@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { buildHospital, type Hospital, signInAs } from '../../../test/factories.ts';
-import { listTickets, readsEveryMatch } from './queue-store.ts';
+import { listTickets, pagesSpanned, readsEveryMatch } from './queue-store.ts';
 import { loadViewer } from './service/viewer.ts';
 import { maskUnscannedTickets } from './store.ts';
 
@@ -199,6 +199,44 @@ describe('how a search at its cap finds its window', () => {
         const at = (spannedPages: number) => readsEveryMatch({ ...table, counted: 1_000, spannedPages }, WINDOW);
         if (at(common)) expect(at(rarer)).toBe(true);
       }),
+    );
+  });
+});
+
+describe('the stretch of the table a scan read to find some pages', () => {
+  it('is from the first page to the last when the scan went in order, and round the end when it started midway', () => {
+    expect(pagesSpanned([0, 3, 9], 100)).toBe(10);
+    expect(pagesSpanned([40, 41, 45], 100)).toBe(6);
+    // A scan that joined another at page 95 and went round: pages 95–99, then 0–4.
+    expect(pagesSpanned([96, 99, 0, 4], 100)).toBe(9);
+    expect(pagesSpanned([7], 100)).toBe(1);
+    expect(pagesSpanned([], 100)).toBe(0);
+  });
+
+  it('is found wherever the scan started and however it went round (any start, any stretch)', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 2, max: 5_000 })
+          .chain((tablePages) =>
+            fc.tuple(
+              fc.constant(tablePages),
+              fc.integer({ min: 0, max: tablePages - 1 }),
+              fc.integer({ min: 1, max: tablePages }),
+              fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+            ),
+          ),
+        ([tablePages, start, length, seed]) => {
+          // Pages within the stretch [start, start + length) round the end, both its ends among them.
+          const inStretch = [0, length - 1, ...Array.from({ length: 20 }, (_, i) => (seed * (i + 7)) % length)];
+          const pages = inStretch.map((offset) => (start + offset) % tablePages);
+          const spanned = pagesSpanned(pages, tablePages);
+          expect(spanned).toBeLessThanOrEqual(length);
+          expect(spanned).toBeGreaterThanOrEqual(1);
+          // Never longer than the stretch that was read, and exactly it when nothing in between is a wider gap.
+          if (length <= tablePages / 2) expect(spanned).toBe(length);
+        },
+      ),
     );
   });
 });
