@@ -184,16 +184,6 @@ export type MatchSpread = {
 };
 
 /**
- * Whether a search at its cap finds its window (the `window` most recent matches) faster by reading every match
- * through the text index and keeping the newest, than by reading tickets newest first until `window` of them match.
- * The first reads all M matches; the second about window × N / M tickets (N in all). Tickets are stored roughly in
- * the order they were opened, so the stretch of pages the count read to find its matches tells how common the word
- * is: M ≈ counted × tablePages / spannedPages. A match read through the index costs about EVERY_MATCH_COST times a ticket read newest
- * first (its page is anywhere in the table; the newest pages are the ones in memory), so every match is read when
- * EVERY_MATCH_COST × M² < window × N. Unknown figures keep the newest-first read. A wrong guess costs time, never a
- * different answer: both reads give the same window.
- */
-/**
  * The fewest consecutive pages of the table, going round from its last page to its first, that hold all of `pages`:
  * the stretch a scan read to find them. A scan of a large table on PostgreSQL may start anywhere in it (it joins a
  * scan already running, `synchronize_seqscans`) and go round, so the first and last page are not that stretch: at
@@ -209,6 +199,16 @@ export function pagesSpanned(pages: readonly number[], tablePages: number): numb
   return Math.max(1, tablePages - largestGap + 1);
 }
 
+/**
+ * Whether a search at its cap finds its window (the `window` most recent matches) faster by reading every match
+ * through the text index and keeping the newest, than by reading tickets newest first until `window` of them match.
+ * The first reads all M matches; the second about window × N / M tickets (N in all). Tickets are stored roughly in
+ * the order they were opened, so the stretch of pages the count read to find its matches tells how common the word
+ * is: M ≈ counted × tablePages / spannedPages. A match read through the index costs about EVERY_MATCH_COST times a
+ * ticket read newest first (its page is anywhere in the table; the newest pages are the ones in memory), so every
+ * match is read when EVERY_MATCH_COST × M² < window × N. Unknown figures keep the newest-first read. A wrong guess
+ * costs time, never a different answer: both reads give the same window.
+ */
 export function readsEveryMatch(spread: MatchSpread, window: number): boolean {
   const { counted, spannedPages, tablePages, ticketsPerPage } = spread;
   if (!(spannedPages > 0 && tablePages > 0 && ticketsPerPage && ticketsPerPage > 0)) return false;
