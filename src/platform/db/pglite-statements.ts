@@ -99,14 +99,18 @@ export function preparedStatements(pglite: PGlite, max = MAX_PREPARED_STATEMENTS
         syncToFs: false,
       });
     }
-    const name = `clinidesk_${++named}`;
+    const statement = await parsed(`clinidesk_${++named}`, text);
+    statements.set(text, statement);
+    return statement;
+  }
+
+  /** `text` parsed as the statement `name` ('' for the unnamed one), with its parameters' types. */
+  async function parsed(name: string, text: string): Promise<Statement> {
     const described = await pglite.execProtocolStream(
       joined([bytes(serialize.parse({ name, text })), bytes(serialize.describe({ type: 'S', name })), sync()]),
       { syncToFs: false },
     );
-    const statement = { name, paramTypes: parse.parseDescribeStatementResults(described) };
-    statements.set(text, statement);
-    return statement;
+    return { name, paramTypes: parse.parseDescribeStatementResults(described) };
   }
 
   const sync = () => bytes(serialize.sync());
@@ -121,19 +125,11 @@ export function preparedStatements(pglite: PGlite, max = MAX_PREPARED_STATEMENTS
     });
   }
 
-  /** The unnamed statement for `text`, parsed afresh: it is planned for the values of its one run (planned-per-run.ts).
-   *  It lasts until the next unnamed statement, and nothing runs between (the query lock is held). */
-  async function unnamed(text: string): Promise<Statement> {
-    const described = await pglite.execProtocolStream(
-      joined([bytes(serialize.parse({ name: '', text })), bytes(serialize.describe({ type: 'S', name: '' })), sync()]),
-      { syncToFs: false },
-    );
-    return { name: '', paramTypes: parse.parseDescribeStatementResults(described) };
-  }
-
   async function run<T>(text: string, params: unknown[], options?: QueryOptions): Promise<Results<T>> {
     if (params.length > MAX_PARAMETERS) throw new Error(tooManyParameters(params.length));
-    const statement = isPlannedPerRun(text) ? await unnamed(text) : await statementFor(text);
+    // A text marked plannedPerRun is parsed afresh as the unnamed statement, planned for this run's values; it lasts
+    // until the next unnamed statement, and nothing runs between (the query lock is held).
+    const statement = isPlannedPerRun(text) ? await parsed('', text) : await statementFor(text);
     const message = joined([
       bytes(serialize.bind({ statement: statement.name, values: valuesOf(statement, params, options) })),
       bytes(serialize.describe({ type: 'P' })),

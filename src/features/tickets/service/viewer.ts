@@ -3,16 +3,14 @@ import type { Actor } from '../../../platform/actor.ts';
 import type { Queryable } from '../../../platform/db/connect.ts';
 import { personOfUser } from '../../directory/service.ts';
 import type { Viewer } from '../rules/visibility.ts';
+import type { ReaderPerson } from '../store.ts';
 
 export async function loadViewer(db: Queryable, actor: Actor): Promise<Viewer> {
   return viewerOf(actor, await personOfUser(db, actor.userId));
 }
 
 /** The viewer, from the account's person already read (null or undefined: the account has none). */
-export function viewerOf(
-  actor: Actor,
-  person: { id: string; unitId: string | null; superUser: boolean; providerOrgId: string | null } | null | undefined,
-): Viewer {
+export function viewerOf(actor: Actor, person: ReaderPerson | null | undefined): Viewer {
   return {
     userId: actor.userId,
     role: actor.role,
