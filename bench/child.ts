@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { buildBenchServer } from '../scripts/build-server.mjs';
+import { SERVER_NODE_FLAGS } from '../scripts/server-flags.mjs';
 import { benchStorage, cleanups, type DbKind } from './common.ts';
 
 export type ServerProcess = {
@@ -34,10 +35,11 @@ export async function startServerProcess(opts: {
   /** Extra environment for the server (e.g. the SMTP listener and relay settings of bench/email.ts). */
   env?: Record<string, string>;
 }): Promise<ServerProcess> {
-  // BENCH_SERVER_NODE_ARGS: extra Node flags for the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see
-  // where a scenario's time goes (NODE_OPTIONS refuses --cpu-prof, and would profile the load generator too).
+  // The flags `npm start` gives the server, then BENCH_SERVER_NODE_ARGS: extra Node flags for the server alone, e.g.
+  // "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where a scenario's time goes (NODE_OPTIONS refuses --cpu-prof, and
+  // would profile the load generator too), or "--max-semi-space-size=16" to try V8's default (the last one given wins).
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const args = [...nodeArgs, serverEntry(), '--data-dir', opts.dataDir];
+  const args = [...SERVER_NODE_FLAGS, ...nodeArgs, serverEntry(), '--data-dir', opts.dataDir];
   if (opts.databaseUrl) args.push('--database-url', opts.databaseUrl);
   // Only the command line chooses the database: a DATABASE_URL in the caller's environment must not leak in.
   const env = { ...process.env, ...opts.env };

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildServer, serverBuildIsCurrent } from './build-server.mjs';
 import { ensureDeps } from './ensure-deps.mjs';
+import { SERVER_NODE_FLAGS } from './server-flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 ensureDeps();
@@ -51,9 +52,13 @@ if (webStatus !== 0) {
 
 // Stack traces point at the TypeScript sources through the source maps.
 const cli = path.join(root, 'dist', 'cli', 'index.js');
-const server = spawn(process.execPath, ['--enable-source-maps', cli, 'serve', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const server = spawn(
+  process.execPath,
+  [...SERVER_NODE_FLAGS, '--enable-source-maps', cli, 'serve', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -10,6 +10,7 @@ import { lockDataDir, recordServerPort } from './platform/db/data-dir-lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { EventDispatcher } from './platform/events/dispatcher.ts';
 import type { RunningListener } from './platform/features.ts';
+import { limitHeapGrowth } from './platform/heap.ts';
 import { buildApp } from './platform/http/app.ts';
 import { databaseUpkeep } from './platform/jobs/database-upkeep.ts';
 import { auditSealer, housekeeping } from './platform/jobs/housekeeping.ts';
@@ -147,6 +148,7 @@ export async function createContextAndApp(opts: StartOptions = {}) {
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  limitHeapGrowth();
   const { ctx, app, seeded, listeners, close } = await createContextAndApp(opts);
   const address = await app.listen({ port: ctx.config.port, host: ctx.config.host });
   const port = new URL(address).port;
