@@ -102,7 +102,7 @@ function takingTurns<T extends PGlite | Transaction>(target: T, statements: Prep
       if (prop === 'transaction')
         return async (fn: (tx: Transaction) => Promise<unknown>) => {
           await aTurn();
-          return (obj as PGlite).transaction((inner) => fn(takingTurns(inner, statements, inner)));
+          return statements.transaction((inner) => fn(takingTurns(inner, statements, inner)));
         };
       return value.bind(obj);
     },

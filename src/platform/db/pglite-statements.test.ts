@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../../test/until.ts';
 import { openDatabase } from './connect.ts';
+import { copyIn } from './copy-in-store.ts';
 import { pgError } from './errors.ts';
 import { MAX_PARAMETERS, preparedStatements } from './pglite-statements.ts';
 import { PLANNED_PER_RUN } from './planned-per-run.ts';
@@ -238,5 +239,138 @@ describe('a statement run prepared', () => {
     // This runner's three, and those the earlier tests' runners left (closed with their database).
     expect(open.rows[0]!.n).toBeGreaterThanOrEqual(3);
     expect((await prepared.query('SELECT 0 AS n')).rows).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("the runner's own transactions", () => {
+  it('commit, roll back when the work throws or asks to, and refuse to be used once finished', async () => {
+    const prepared = preparedStatements(db);
+    await db.exec('CREATE TABLE IF NOT EXISTS beds (id int PRIMARY KEY, ward text)');
+    const kept = await prepared.transaction(async (tx) => {
+      await tx.query('INSERT INTO beds VALUES ($1, $2)', [1, '4B']);
+      await prepared.queryIn(tx, 'INSERT INTO beds VALUES ($1, $2)', [2, '4B']);
+      return 'done';
+    });
+    expect(kept).toBe('done');
+    let finished: Transaction | undefined;
+    await expect(
+      prepared.transaction(async (tx) => {
+        finished = tx;
+        await tx.query('INSERT INTO beds VALUES ($1, $2)', [3, 'gone']);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    await prepared.transaction(async (tx) => {
+      await tx.query('INSERT INTO beds VALUES ($1, $2)', [4, 'gone']);
+      await tx.rollback();
+      expect(tx.closed).toBe(true);
+    });
+    expect((await prepared.query('SELECT id FROM beds ORDER BY id')).rows).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(finished!.closed).toBe(true);
+    await expect(finished!.query('SELECT 1')).rejects.toThrow('Transaction is closed');
+    await expect(finished!.exec('SELECT 1')).rejects.toThrow('Transaction is closed');
+    await expect(finished!.rollback()).rejects.toThrow('Transaction is closed');
+    await expect(prepared.queryIn(finished!, 'SELECT 1')).rejects.toThrow('Transaction is closed');
+  });
+
+  it("throws a statement's error and a failed COMMIT's with their SQLSTATE, leaving nothing behind", async () => {
+    const prepared = preparedStatements(db);
+    await db.exec(`CREATE TABLE IF NOT EXISTS shifts (id int PRIMARY KEY, lead int REFERENCES shifts (id)
+      DEFERRABLE INITIALLY DEFERRED)`);
+    const duplicate = await prepared
+      .transaction(async (tx) => {
+        await tx.query('INSERT INTO shifts VALUES ($1, NULL)', [1]);
+        await tx.query('INSERT INTO shifts VALUES ($1, NULL)', [1]);
+      })
+      .catch((e) => e);
+    expect(pgError(duplicate)?.code).toBe('23505');
+    // The foreign key is checked at COMMIT: the COMMIT fails, and the transaction leaves nothing.
+    const dangling = await prepared
+      .transaction((tx) => tx.query('INSERT INTO shifts VALUES ($1, $2)', [2, 99]))
+      .catch((e) => e);
+    expect(pgError(dangling)?.code).toBe('23503');
+    expect((await prepared.query('SELECT count(*)::int AS n FROM shifts')).rows).toEqual([{ n: 0 }]);
+    // And the next transaction works.
+    await prepared.transaction((tx) => tx.query('INSERT INTO shifts VALUES ($1, NULL)', [3]));
+    expect((await prepared.query('SELECT id FROM shifts')).rows).toEqual([{ id: 3 }]);
+  });
+
+  it('never lets a statement from outside run in the middle of one', async () => {
+    const prepared = preparedStatements(db);
+    await db.exec('CREATE TABLE IF NOT EXISTS tally (n int); DELETE FROM tally; INSERT INTO tally VALUES (0)');
+    const seen: number[] = [];
+    const inside = prepared.transaction(async (tx) => {
+      await prepared.queryIn(tx, 'UPDATE tally SET n = n + 1');
+      await new Promise((r) => setTimeout(r, 20)); // an outside read arrives now
+      await prepared.queryIn(tx, 'UPDATE tally SET n = n + 1');
+    });
+    const outside = (async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      seen.push((await prepared.query<{ n: number }>('SELECT n FROM tally')).rows[0]!.n);
+    })();
+    await Promise.all([inside, outside]);
+    expect(seen).toEqual([2]);
+  });
+
+  it('sends BEGIN and COMMIT in one call into the engine each', async () => {
+    const prepared = preparedStatements(db);
+    await prepared.query('SELECT 1');
+    const calls: string[] = [];
+    const original = db.execProtocolStream.bind(db);
+    db.execProtocolStream = ((message: Uint8Array, options?: object) => {
+      calls.push(new TextDecoder().decode(message.subarray(5, 12)));
+      return original(message, options);
+    }) as typeof db.execProtocolStream;
+    try {
+      await prepared.transaction(async () => {});
+    } finally {
+      db.execProtocolStream = original;
+    }
+    expect(calls).toEqual([expect.stringContaining('BEGIN'), expect.stringContaining('COMMIT')]);
+  });
+
+  it("through the app's connection: a COPY from data, Drizzle's savepoints, LISTEN and exec inside one", async () => {
+    const database = await openDatabase({ pglite: await PGlite.create() });
+    try {
+      await database.query('CREATE TABLE rooms (id int PRIMARY KEY, name text)');
+      await database.db.transaction(async (tx) => {
+        expect(
+          await copyIn(
+            tx,
+            'rooms',
+            ['id', 'name'],
+            [
+              ['1', 'Resus 1'],
+              ['2', 'Bay\t"3"'],
+            ],
+          ),
+        ).toBe(true);
+        // A nested transaction is a savepoint: its rollback keeps the outer work.
+        await tx
+          .transaction(async (inner) => {
+            await inner.execute(sql`INSERT INTO rooms VALUES (3, 'undone')`);
+            throw new Error('inner undo');
+          })
+          .catch(() => undefined);
+        await tx.execute(sql`INSERT INTO rooms VALUES (4, 'kept')`);
+      });
+      expect(await database.query('SELECT id, name FROM rooms ORDER BY id')).toEqual([
+        { id: 1, name: 'Resus 1' },
+        { id: 2, name: 'Bay\t"3"' },
+        { id: 4, name: 'kept' },
+      ]);
+      const heard: string[] = [];
+      const prepared = preparedStatements(database.pglite!);
+      await prepared.transaction(async (tx) => {
+        await tx.listen('rooms', (payload) => heard.push(payload));
+        const [count] = await tx.exec('SELECT count(*)::int AS n FROM rooms');
+        expect(count!.rows).toEqual([{ n: 3 }]);
+      });
+      await database.query(`SELECT pg_notify('rooms', 'cleaned')`);
+      await until('the notification', () => heard.length > 0, 5_000, 10);
+      expect(heard).toEqual(['cleaned']);
+    } finally {
+      await database.close();
+    }
   });
 });
