@@ -10,7 +10,7 @@
 // The answer is built by PGlite's own result parser from the same messages `query()` would see, under the same locks
 // `query()` takes (the transaction lock outside a transaction, the query lock always), so callers (Drizzle, the raw
 // `database.query`) cannot tell the difference, errors included: a database error is thrown as PGlite throws it, with
-// its SQLSTATE. `exec()` (several statements, no parameters: migrations) is left to PGlite.
+// its SQLSTATE. `exec()` outside a transaction (several statements, no parameters) is left to PGlite.
 //
 // Transactions too run here rather than through PGlite's `transaction()`, which sends BEGIN and COMMIT each as two
 // calls into the engine and then builds their (empty) answer from a fresh copy of its ~320 type parsers: 0.50 ms for
