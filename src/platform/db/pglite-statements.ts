@@ -211,21 +211,17 @@ export function preparedStatements(pglite: PGlite, max = MAX_PREPARED_STATEMENTS
     }
   }
 
-  /** A statement without parameters in one call, its answer left unread (BEGIN, COMMIT, ROLLBACK). Errors throw. */
-  const control = (text: string) =>
+  /** Statements without parameters in one call (the simple protocol), under the query lock; errors throw. */
+  const simple = (text: string, onNotice?: QueryOptions['onNotice']) =>
     pglite.runExclusive(() =>
-      pglite.execProtocolStream(joined([bytes(serialize.query(text)), sync()]), { syncToFs: false }),
+      pglite.execProtocolStream(joined([bytes(serialize.query(text)), sync()]), { syncToFs: false, onNotice }),
     );
 
-  /** Statements without parameters, as PGlite's `exec()` runs and answers them (one result each). */
-  const simple = (text: string, options?: QueryOptions) =>
-    pglite.runExclusive(async () => {
-      const messages = await pglite.execProtocolStream(joined([bytes(serialize.query(text)), sync()]), {
-        syncToFs: false,
-        onNotice: options?.onNotice,
-      });
-      return parse.parseResults(messages, internals.parsers, options);
-    });
+  /** Runs `text` inside `tx`, as `tx.query` would (a finished transaction is not used again). */
+  async function queryIn<T>(tx: Transaction, text: string, params: unknown[] = [], options?: QueryOptions) {
+    if (tx.closed) throw new Error('Transaction is closed');
+    return pglite.runExclusive(() => runFresh<T>(text, params, options));
+  }
 
   /**
    * A statement with a blob (`COPY … FROM '/dev/blob'`) as PGlite's `query()` runs one: the blob put in place first,
@@ -245,29 +241,29 @@ export function preparedStatements(pglite: PGlite, max = MAX_PREPARED_STATEMENTS
 
   function transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     return internals._runExclusiveTransaction(async () => {
-      await control('BEGIN');
+      await simple('BEGIN');
       let closed = false;
       const open = () => {
         if (closed) throw new Error('Transaction is closed');
       };
       const tx: Transaction = {
         query: async <R>(text: string, params: unknown[] = [], options?: QueryOptions) => {
+          if (!options?.blob) return queryIn<R>(tx, text, params, options);
           open();
-          return pglite.runExclusive(() =>
-            options?.blob ? runWithBlob<R>(text, params, options) : runFresh<R>(text, params, options),
-          );
+          return pglite.runExclusive(() => runWithBlob<R>(text, params, options));
         },
         sql: async <R>(strings: TemplateStringsArray, ...values: unknown[]) => {
           const { query, params } = templated(strings, ...values);
           return tx.query<R>(query, params);
         },
+        // As PGlite's exec(): one result each, read by its own result builder (nothing on a hot path uses it).
         exec: async (text: string, options?: QueryOptions) => {
           open();
-          return simple(text, options);
+          return parse.parseResults(await simple(text, options?.onNotice), internals.parsers, options);
         },
         rollback: async () => {
           open();
-          await control('ROLLBACK');
+          await simple('ROLLBACK');
           closed = true;
         },
         listen: async (channel: string, callback: (payload: string) => void) => {
@@ -282,13 +278,13 @@ export function preparedStatements(pglite: PGlite, max = MAX_PREPARED_STATEMENTS
         const result = await fn(tx);
         if (!closed) {
           closed = true;
-          await control('COMMIT');
+          await simple('COMMIT');
         }
         return result;
       } catch (err) {
         if (!closed) {
           closed = true;
-          await control('ROLLBACK');
+          await simple('ROLLBACK');
         }
         throw err;
       }
@@ -299,11 +295,7 @@ export function preparedStatements(pglite: PGlite, max = MAX_PREPARED_STATEMENTS
     transaction,
     query: <T>(text: string, params: unknown[] = [], options?: QueryOptions) =>
       internals._runExclusiveTransaction(() => pglite.runExclusive(() => runFresh<T>(text, params, options))),
-    queryIn: async <T>(tx: Transaction, text: string, params: unknown[] = [], options?: QueryOptions) => {
-      // As PGlite's own transaction object: a finished transaction is not used again.
-      if (tx.closed) throw new Error('Transaction is closed');
-      return pglite.runExclusive(() => runFresh<T>(text, params, options));
-    },
+    queryIn,
     size: () => statements.size,
   };
 }
